@@ -102,7 +102,8 @@ public final class TestServers {
         return server;
     }
 
-    private static synchronized void stopAll() {
+    /** Stops every server this JVM started; also runs as a shutdown hook. */
+    public static synchronized void stopAll() {
         List<DatabaseServer> servers = new ArrayList<>(STARTED.values());
         STARTED.clear();
         servers.forEach(DatabaseServer::stop);
