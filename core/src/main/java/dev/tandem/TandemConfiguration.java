@@ -1,0 +1,213 @@
+package dev.tandem;
+
+import dev.tandem.config.ConnectionSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * How a {@link Tandem} connects and behaves. Every option has a default that suits production; the
+ * docs (docs/configuration.md) explain each. Obtain one with {@link Tandem#configure()}.
+ */
+public final class TandemConfiguration {
+
+    private DataSource dataSource;
+    private String url;
+    private String user;
+    private String password;
+    private String appVersion = "unknown";
+    private List<String> locations = List.of("classpath:db/tandem");
+    private boolean waitForReady = true;
+    private Duration lockTimeout = Duration.ofMinutes(30);
+    private String flywayTable = "flyway_schema_history";
+    private int poolSize = 4;
+    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    private final List<TandemListener> listeners = new ArrayList<>();
+    private StepHook stepHook = new StepHook() { };
+
+    TandemConfiguration() {
+    }
+
+    /**
+     * The database to migrate. Tandem wraps it in a small pool of its own (see {@link #poolSize}),
+     * so the application's pool is never starved by a migration.
+     */
+    public TandemConfiguration dataSource(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        return this;
+    }
+
+    /** The database to migrate by JDBC URL, e.g. {@code jdbc:mysql://db:3306/app}; an alternative to {@link #dataSource}. */
+    public TandemConfiguration url(String url) {
+        this.url = url;
+        return this;
+    }
+
+    public TandemConfiguration user(String user) {
+        this.user = user;
+        return this;
+    }
+
+    /** Never logged, never in an exception or {@code toString()}. */
+    public TandemConfiguration password(String password) {
+        this.password = password;
+        return this;
+    }
+
+    /**
+     * Takes the connection from {@code TANDEM_URL}, {@code TANDEM_USER}, {@code TANDEM_PASSWORD} or
+     * {@code TANDEM_PASSWORD_FILE}, and {@code TANDEM_SECRET_FILE} (a JSON secret of the AWS Secrets
+     * Manager shape); values set on this configuration before or after win over the environment.
+     */
+    public TandemConfiguration fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    TandemConfiguration fromEnvironment(Map<String, String> env) {
+        ConnectionSettings settings = ConnectionSettings.fromEnvironment(env);
+        url = url != null ? url : settings.url();
+        user = user != null ? user : settings.user();
+        password = password != null ? password : settings.password();
+        return this;
+    }
+
+    /** This application's version (free text, usually semver), shown in status and the fleet registry. */
+    public TandemConfiguration appVersion(String appVersion) {
+        this.appVersion = Objects.requireNonNull(appVersion, "appVersion");
+        return this;
+    }
+
+    /**
+     * Where the migration scripts are, Flyway style: {@code classpath:db/tandem} (the default) or
+     * {@code filesystem:/path}; several are merged.
+     */
+    public TandemConfiguration locations(String... locations) {
+        if (locations.length == 0) {
+            throw new IllegalArgumentException("at least one location is needed");
+        }
+        this.locations = List.of(locations);
+        return this;
+    }
+
+    /**
+     * true (default): {@link Tandem#start()} returns only when the schema is ready for this app version.
+     * false: it returns at once and the work goes on in the background; use {@link Tandem#isReady()}
+     * or a {@link TandemListener} for the node's health check, so traffic arrives only when ready.
+     */
+    public TandemConfiguration waitForReady(boolean waitForReady) {
+        this.waitForReady = waitForReady;
+        return this;
+    }
+
+    /**
+     * How long a node waits for another node's migration to finish before giving up (default 30 min).
+     * The waiting node logs who holds the lock while it waits.
+     */
+    public TandemConfiguration lockTimeout(Duration lockTimeout) {
+        this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+        return this;
+    }
+
+    /** Flyway's history table, for databases that renamed it (default {@code flyway_schema_history}). */
+    public TandemConfiguration flywayTable(String flywayTable) {
+        this.flywayTable = Objects.requireNonNull(flywayTable, "flywayTable");
+        return this;
+    }
+
+    /** Connections of Tandem's own pool (default 4: the lock, a migration step, and room for status calls). */
+    public TandemConfiguration poolSize(int poolSize) {
+        if (poolSize < 2) {
+            throw new IllegalArgumentException("poolSize must be at least 2 (one connection holds the migration lock)");
+        }
+        this.poolSize = poolSize;
+        return this;
+    }
+
+    /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
+    public TandemConfiguration classLoader(ClassLoader classLoader) {
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        return this;
+    }
+
+    public TandemConfiguration listener(TandemListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** For tests of crash recovery only; see {@link StepHook}. */
+    public TandemConfiguration stepHook(StepHook stepHook) {
+        this.stepHook = Objects.requireNonNull(stepHook, "stepHook");
+        return this;
+    }
+
+    /** Checks the configuration and builds the Tandem; nothing connects yet. */
+    public Tandem load() {
+        if (dataSource == null && (url == null || url.isBlank())) {
+            throw new TandemException("No database configured: call dataSource(...) or url(...), or set TANDEM_URL"
+                    + " (or TANDEM_SECRET_FILE) and call fromEnvironment().");
+        }
+        return new Tandem(this);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    String url() {
+        return url;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    String appVersion() {
+        return appVersion;
+    }
+
+    List<String> locations() {
+        return locations;
+    }
+
+    boolean waitForReady() {
+        return waitForReady;
+    }
+
+    Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    String flywayTable() {
+        return flywayTable;
+    }
+
+    int poolSize() {
+        return poolSize;
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    List<TandemListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    StepHook stepHook() {
+        return stepHook;
+    }
+
+    @Override
+    public String toString() {
+        return "TandemConfiguration[" + (dataSource != null ? "dataSource=" + dataSource.getClass().getSimpleName()
+                : new ConnectionSettings(url, user, password).toString()) + ", appVersion=" + appVersion
+                + ", locations=" + locations + ", waitForReady=" + waitForReady + "]";
+    }
+}

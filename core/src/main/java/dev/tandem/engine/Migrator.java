@@ -1,0 +1,425 @@
+package dev.tandem.engine;
+
+import dev.tandem.ChecksumMismatchException;
+import dev.tandem.MigrationState;
+import dev.tandem.MigrationStatus;
+import dev.tandem.StepHook;
+import dev.tandem.TandemException;
+import dev.tandem.TandemStatus;
+import dev.tandem.script.Migration;
+import dev.tandem.script.MigrationCatalog;
+import dev.tandem.spi.MigrationLock;
+import dev.tandem.spi.MigrationRecord;
+import dev.tandem.spi.Phase;
+import dev.tandem.spi.StateStore;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import dev.tandem.spi.StepSession;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.flywaydb.core.api.MigrationVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs migration phases, one step at a time, each recorded before and after, under the schema's
+ * migration lock. Any node may resume what another began: all progress is in the database.
+ */
+public final class Migrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+    private final MigrationCatalog catalog;
+    private final StateStore state;
+    private final Supplier<MigrationLock> locks;
+    private final FlywayHistory flyway;
+    private final StepHook hook;
+    private final Listeners listeners;
+    private final Duration lockTimeout;
+    private final String appliedBy;
+
+    public Migrator(MigrationCatalog catalog, StateStore state, Supplier<MigrationLock> locks, javax.sql.DataSource dataSource,
+                    String flywayTable, ClassLoader classLoader, StepHook hook, Listeners listeners, Duration lockTimeout,
+                    String appliedBy) {
+        this.catalog = catalog;
+        this.state = state;
+        this.locks = locks;
+        this.flyway = new FlywayHistory(dataSource, flywayTable, classLoader);
+        this.hook = hook;
+        this.listeners = listeners;
+        this.lockTimeout = lockTimeout;
+        this.appliedBy = appliedBy;
+    }
+
+    /**
+     * Brings every migration this app knows to READY: expands what is pending, backfills what needs it,
+     * resumes what a dead node left half done. Returns the versions this call applied.
+     */
+    public List<String> expandAndBackfill() {
+        Snapshot snapshot = prepare();
+        List<Migration> work = catalog.all().stream().filter(m -> snapshot.needsStartWork(m)).toList();
+        if (work.isEmpty()) {
+            return List.of();
+        }
+        // Every script that will run is parsed before anything runs: bad input changes nothing.
+        work.forEach(Migration::parse);
+        try (MigrationLock lock = locks.get()) {
+            lock.acquire(lockTimeout);
+            Snapshot locked = snapshot();
+            List<Migration> expanded = new ArrayList<>();
+            List<String> applied = new ArrayList<>();
+            try {
+                for (Migration m : catalog.all()) {
+                    if (bringToReady(m, locked, expanded)) {
+                        applied.add(m.versionText());
+                    }
+                }
+            } finally {
+                flyway.record(expanded);
+            }
+            return applied;
+        }
+    }
+
+    /** Contracts one migration this app knows; refuses unless it is READY (or a contract was left unfinished). */
+    public boolean contract(String version) {
+        Migration m = known(version);
+        prepare();
+        try (MigrationLock lock = locks.get()) {
+            lock.acquire(lockTimeout);
+            MigrationRecord rec = snapshot().record(m);
+            MigrationState current = rec == null ? MigrationState.PENDING : rec.state();
+            if (current == MigrationState.COMPLETED) {
+                return false;
+            }
+            if (current == MigrationState.CONTRACTING || failedIn(rec, Phase.CONTRACT)) {
+                resume(m, rec, MigrationState.CONTRACTING, MigrationState.COMPLETED);
+                return true;
+            }
+            if (current != MigrationState.READY) {
+                throw new TandemException("Cannot contract " + describe(m) + ": it is " + current + ", not READY."
+                        + (current == MigrationState.PENDING ? " Start an app version that knows it first." : "")
+                        + " Contract runs only after expand and backfill are done.");
+            }
+            runFresh(m, Phase.CONTRACT, MigrationState.CONTRACTING, MigrationState.COMPLETED);
+            return true;
+        }
+    }
+
+    /** Contracts every READY migration this app knows, in version order; returns those contracted. */
+    public List<String> contractAll() {
+        Snapshot snapshot = prepare();
+        List<String> contracted = new ArrayList<>();
+        for (Migration m : catalog.all()) {
+            MigrationRecord rec = snapshot.record(m);
+            if (rec != null && (rec.state() == MigrationState.READY || rec.state() == MigrationState.CONTRACTING
+                    || failedIn(rec, Phase.CONTRACT)) && contract(m.versionText())) {
+                contracted.add(m.versionText());
+            }
+        }
+        return contracted;
+    }
+
+    /** Undoes the expand of a migration that was never contracted. */
+    public void rollback(String version) {
+        Migration m = known(version);
+        prepare();
+        try (MigrationLock lock = locks.get()) {
+            lock.acquire(lockTimeout);
+            Snapshot snapshot = snapshot();
+            MigrationRecord rec = snapshot.record(m);
+            MigrationState current = rec == null ? MigrationState.PENDING : rec.state();
+            switch (current) {
+                case PENDING, ROLLED_BACK -> throw new TandemException("Cannot roll back " + describe(m) + ": it is "
+                        + current + ", nothing was expanded.");
+                case CONTRACTING, COMPLETED -> throw new TandemException("Cannot roll back " + describe(m) + ": it is "
+                        + current + "; a contracted migration is undone by a new migration, not a rollback.");
+                default -> { }
+            }
+            if (failedIn(rec, Phase.CONTRACT)) {
+                throw new TandemException("Cannot roll back " + describe(m) + ": its contract began (and failed: "
+                        + rec.failure() + "); finish the contract with contract(\"" + version + "\").");
+            }
+            for (MigrationRecord later : snapshot.records.values()) {
+                if (MigrationVersion.fromVersion(later.version()).compareTo(m.version()) > 0
+                        && later.state() != MigrationState.ROLLED_BACK && later.state() != MigrationState.PENDING) {
+                    throw new TandemException("Cannot roll back " + describe(m) + " while the later migration "
+                            + later.version() + " (" + later.script() + ") is " + later.state()
+                            + "; roll back the later migrations first, newest first.");
+                }
+            }
+            if (m.steps(Phase.ROLLBACK).isEmpty() && !m.steps(Phase.EXPAND).isEmpty()) {
+                throw new TandemException("Cannot roll back " + describe(m) + ": the script has no rollback section"
+                        + " ('-- tandem:rollback' in SQL, 'rollback:' in YAML). Add one in a new script version only if"
+                        + " nothing was applied; otherwise undo the change by hand.");
+            }
+            if (current == MigrationState.ROLLING_BACK || failedIn(rec, Phase.ROLLBACK)) {
+                resume(m, rec, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
+            } else {
+                runFresh(m, Phase.ROLLBACK, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
+            }
+            state.forgetFlywayHistory(flyway.table(), m.versionText());
+        }
+    }
+
+    /** Every migration the database records or this app knows. */
+    public TandemStatus status() {
+        Snapshot snapshot = prepare();
+        Map<MigrationVersion, MigrationStatus> all = new TreeMap<>();
+        for (MigrationRecord rec : snapshot.records.values()) {
+            boolean known = catalog.find(rec.version()).isPresent();
+            all.put(MigrationVersion.fromVersion(rec.version()), new MigrationStatus(rec.version(), rec.description(),
+                    rec.script(), rec.state(), known, rec.phase(), rec.stepsDone(), rec.failure(), rec.expandedAt(),
+                    rec.contractedAt()));
+        }
+        for (String version : snapshot.flywayApplied.keySet()) {
+            all.computeIfAbsent(MigrationVersion.fromVersion(version), v -> new MigrationStatus(version,
+                    catalog.find(version).map(Migration::description).orElse("(applied by Flyway)"),
+                    catalog.find(version).map(Migration::script).orElse(null), MigrationState.COMPLETED,
+                    catalog.find(version).isPresent(), null, 0, null, null, null));
+        }
+        for (Migration m : catalog.all()) {
+            all.computeIfAbsent(m.version(), v -> new MigrationStatus(m.versionText(), m.description(), m.script(),
+                    MigrationState.PENDING, true, null, 0, null, null, null));
+        }
+        return new TandemStatus(List.copyOf(all.values()));
+    }
+
+    /** Whether every migration this app knows is ready for it. */
+    public boolean isReadyForThisApp() {
+        Snapshot snapshot = snapshot();
+        return catalog.all().stream().allMatch(snapshot::readyForNewCode);
+    }
+
+    private Snapshot prepare() {
+        if (state.flywayApplied(flyway.table()) == null) {
+            flyway.create();
+        }
+        state.ensureTables();
+        Snapshot snapshot = snapshot();
+        snapshot.verifyChecksums();
+        return snapshot;
+    }
+
+    private Snapshot snapshot() {
+        Map<String, Integer> flywayApplied = state.flywayApplied(flyway.table());
+        return new Snapshot(state.load(), flywayApplied == null ? Map.of() : flywayApplied);
+    }
+
+    /** Runs what {@code m} needs to be READY; true when this call ran any step of its expand or backfill. */
+    private boolean bringToReady(Migration m, Snapshot snapshot, List<Migration> expanded) {
+        if (snapshot.adoptedFromFlyway(m)) {
+            return false;
+        }
+        MigrationRecord rec = snapshot.record(m);
+        MigrationState current = rec == null ? MigrationState.PENDING : rec.state();
+        boolean ran = false;
+        if (current == MigrationState.ROLLING_BACK || failedIn(rec, Phase.ROLLBACK)) {
+            // A rollback died half way; this node knows the migration and needs it, so the rollback
+            // is finished first and the migration then expanded anew from a clean state.
+            LOG.warn("{}: finishing an interrupted rollback before expanding it again", describe(m));
+            resume(m, rec, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
+            state.forgetFlywayHistory(flyway.table(), m.versionText());
+            current = MigrationState.ROLLED_BACK;
+        }
+        if (current == MigrationState.PENDING || current == MigrationState.ROLLED_BACK || nothingApplied(rec)) {
+            runFresh(m, Phase.EXPAND, MigrationState.EXPANDING, MigrationState.EXPANDED);
+            expanded.add(m);
+            current = MigrationState.EXPANDED;
+            ran = true;
+        } else if (current == MigrationState.EXPANDING || failedIn(rec, Phase.EXPAND)) {
+            resume(m, rec, MigrationState.EXPANDING, MigrationState.EXPANDED);
+            expanded.add(m);
+            current = MigrationState.EXPANDED;
+            ran = true;
+        } else if (expandDone(rec) && !snapshot.inFlywayHistory(m)) {
+            expanded.add(m); // expanded by a node that died before Flyway recorded it
+        }
+        if (current == MigrationState.EXPANDED) {
+            runFresh(m, Phase.BACKFILL, MigrationState.BACKFILLING, MigrationState.READY);
+            ran = true;
+        } else if (current == MigrationState.BACKFILLING || failedIn(rec, Phase.BACKFILL)) {
+            resume(m, rec, MigrationState.BACKFILLING, MigrationState.READY);
+            ran = true;
+        } else if (current == MigrationState.CONTRACTING) {
+            // A contract died half way; its gate had passed, so any node finishes it. It must not
+            // keep this node from starting: a failure is recorded and contract() retries it.
+            try {
+                resume(m, rec, MigrationState.CONTRACTING, MigrationState.COMPLETED);
+            } catch (TandemException e) {
+                LOG.warn("{}: the interrupted contract failed again; the app starts anyway, retry with contract(): {}",
+                        describe(m), e.getMessage());
+            }
+        }
+        return ran;
+    }
+
+    private void runFresh(Migration m, Phase phase, MigrationState running, MigrationState done) {
+        state.beginPhase(template(m), phase, running);
+        listeners.stateChanged(m.versionText(), running);
+        runSteps(m, phase, 0, false, done);
+    }
+
+    private void resume(Migration m, MigrationRecord rec, MigrationState running, MigrationState done) {
+        state.moveTo(m.versionText(), running);
+        listeners.stateChanged(m.versionText(), running);
+        Phase phase = rec.phase();
+        LOG.info("{}: resuming {} at step {} of {}{}", describe(m), phase.scriptName(), rec.stepsDone() + 1,
+                m.steps(phase).size(), rec.interruptedInStep() ? " (that step began before; it may be applied already)" : "");
+        runSteps(m, phase, rec.stepsDone(), rec.interruptedInStep(), done);
+    }
+
+    private void runSteps(Migration m, Phase phase, int from, boolean firstWasInterrupted, MigrationState done) {
+        List<Step> steps = m.steps(phase);
+        String version = m.versionText();
+        long started = System.nanoTime();
+        try (StepSession session = state.openSession()) {
+            for (int k = from; k < steps.size(); k++) {
+                Step step = hooked(version, phase, k, steps.get(k));
+                LOG.debug("{} {} step {}/{}: {}", version, phase.scriptName(), k + 1, steps.size(), step.description());
+                try {
+                    session.stepStarting(version, k);
+                    hook.beforeStep(version, phase, k);
+                    session.runStep(version, k, step, k == from && firstWasInterrupted);
+                } catch (SQLException | RuntimeException e) {
+                    String failure = step.description() + ": " + e.getMessage();
+                    state.fail(version, failure);
+                    listeners.stateChanged(version, MigrationState.FAILED);
+                    throw new TandemException(describe(m) + " failed in " + phase.scriptName() + " at step " + (k + 1)
+                            + " of " + steps.size() + ", " + failure + ". Nothing after this step ran; fix the cause and"
+                            + " start again: Tandem resumes at this step.", e);
+                }
+            }
+        }
+        state.moveTo(version, done);
+        listeners.stateChanged(version, done);
+        if (!steps.isEmpty()) {
+            LOG.info("{}: {} done, {} step(s) in {} ms", describe(m), phase.scriptName(), steps.size() - from,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The step, with the hook called after it ran and before the engine records it. */
+    private Step hooked(String version, Phase phase, int index, Step step) {
+        return new Step() {
+            @Override
+            public String description() {
+                return step.description();
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                step.apply(context, resumed);
+                hook.afterStep(version, phase, index);
+            }
+        };
+    }
+
+    private MigrationRecord template(Migration m) {
+        return new MigrationRecord(m.versionText(), m.description(), m.script(), m.checksum(), MigrationState.PENDING,
+                null, 0, -1, null, appliedBy, null, null, null);
+    }
+
+    private Migration known(String version) {
+        return catalog.find(version).orElseThrow(() -> new TandemException("Migration " + version
+                + " is not among this app's scripts; contract and rollback need the script that defines it."));
+    }
+
+    /**
+     * An expand that failed at its first step applied nothing: its script may still be corrected
+     * (the checksum is taken anew), unlike a script with any applied step.
+     */
+    private static boolean nothingApplied(MigrationRecord rec) {
+        return failedIn(rec, Phase.EXPAND) && rec.stepsDone() == 0;
+    }
+
+    /** Whether the expand of this record is complete (whatever came after it). */
+    private static boolean expandDone(MigrationRecord rec) {
+        if (rec == null) {
+            return false;
+        }
+        return switch (rec.state()) {
+            case EXPANDED, BACKFILLING, READY, CONTRACTING, COMPLETED -> true;
+            case FAILED -> rec.phase() == Phase.BACKFILL || rec.phase() == Phase.CONTRACT;
+            default -> false;
+        };
+    }
+
+    private static boolean failedIn(MigrationRecord rec, Phase phase) {
+        return rec != null && rec.state() == MigrationState.FAILED && rec.phase() == phase;
+    }
+
+    private static String describe(Migration m) {
+        return "Migration " + m.versionText() + " (" + m.script() + ")";
+    }
+
+    /** The database's view of all migrations at one moment. */
+    private final class Snapshot {
+
+        final Map<MigrationVersion, MigrationRecord> records = new TreeMap<>();
+        final Map<String, Integer> flywayApplied;
+
+        Snapshot(List<MigrationRecord> records, Map<String, Integer> flywayApplied) {
+            records.forEach(r -> this.records.put(MigrationVersion.fromVersion(r.version()), r));
+            this.flywayApplied = flywayApplied;
+        }
+
+        MigrationRecord record(Migration m) {
+            return records.get(m.version());
+        }
+
+        Optional<Integer> flywayChecksum(Migration m) {
+            return flywayApplied.entrySet().stream()
+                    .filter(e -> MigrationVersion.fromVersion(e.getKey()).equals(m.version()))
+                    .map(e -> e.getValue()).findFirst();
+        }
+
+        boolean inFlywayHistory(Migration m) {
+            return flywayApplied.keySet().stream().anyMatch(v -> MigrationVersion.fromVersion(v).equals(m.version()));
+        }
+
+        /** Applied by Flyway before Tandem managed this database: complete, nothing for Tandem to do. */
+        boolean adoptedFromFlyway(Migration m) {
+            return record(m) == null && inFlywayHistory(m);
+        }
+
+        void verifyChecksums() {
+            for (Migration m : catalog.all()) {
+                MigrationRecord rec = record(m);
+                if (rec != null && rec.state() != MigrationState.PENDING && rec.state() != MigrationState.ROLLED_BACK
+                        && !nothingApplied(rec) && rec.checksum() != m.checksum()) {
+                    throw new ChecksumMismatchException(m.script(), m.versionText(), rec.checksum(), m.checksum());
+                }
+                if (rec == null) {
+                    flywayChecksum(m).filter(sum -> sum != null && sum != m.checksum()).ifPresent(sum -> {
+                        throw new ChecksumMismatchException(m.script(), m.versionText(), sum, m.checksum());
+                    });
+                }
+            }
+        }
+
+        boolean readyForNewCode(Migration m) {
+            if (adoptedFromFlyway(m)) {
+                return true;
+            }
+            MigrationRecord rec = record(m);
+            return rec != null && (rec.state().isReadyForNewCode() || failedIn(rec, Phase.CONTRACT));
+        }
+
+        /** Whether start() has anything to do for {@code m} (or to finish for a dead node). */
+        boolean needsStartWork(Migration m) {
+            if (adoptedFromFlyway(m)) {
+                return false;
+            }
+            MigrationRecord rec = record(m);
+            return rec == null || rec.state() == MigrationState.CONTRACTING || !readyForNewCode(m)
+                    || (expandDone(rec) && !inFlywayHistory(m));
+        }
+    }
+}

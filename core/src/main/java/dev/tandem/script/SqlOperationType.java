@@ -1,0 +1,37 @@
+package dev.tandem.script;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Phase;
+import dev.tandem.spi.Step;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code sql}: raw statements per phase, the YAML twin of a phased {@code .sql} script.
+ * Fields {@code expand}, {@code backfill}, {@code contract}, {@code rollback}; at least one.
+ */
+final class SqlOperationType implements OperationType {
+
+    @Override
+    public String name() {
+        return "sql";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        Set<String> phases = Set.of("expand", "backfill", "contract", "rollback");
+        spec.allowOnly(phases);
+        Map<Phase, List<Step>> steps = new EnumMap<>(Phase.class);
+        for (Phase phase : Phase.values()) {
+            steps.put(phase, SqlScriptReader.toSteps(spec.script(), spec.statements(phase.scriptName())));
+        }
+        if (steps.values().stream().allMatch(List::isEmpty)) {
+            throw spec.error(null, "'sql' needs SQL in at least one of: expand, backfill, contract, rollback");
+        }
+        return steps::get;
+    }
+}

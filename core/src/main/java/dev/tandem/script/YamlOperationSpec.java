@@ -1,0 +1,81 @@
+package dev.tandem.script;
+
+import dev.tandem.ScriptException;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.ParsedStatement;
+import dev.tandem.spi.StatementSplitter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/** An operation's fields in a YAML script. */
+final class YamlOperationSpec implements OperationSpec {
+
+    private final String script;
+    private final MappingNode body;
+    private final Map<String, NodeTuple> fields;
+    private final StatementSplitter splitter;
+
+    YamlOperationSpec(String script, MappingNode body, StatementSplitter splitter) {
+        this.script = script;
+        this.body = body;
+        this.fields = YamlFields.of(script, body);
+        this.splitter = splitter;
+    }
+
+    @Override
+    public String script() {
+        return script;
+    }
+
+    @Override
+    public int line() {
+        return YamlFields.line(body);
+    }
+
+    @Override
+    public String requireString(String field) {
+        return optionalString(field).orElseThrow(() -> error(null, "the required field '" + field + "' is missing"));
+    }
+
+    @Override
+    public Optional<String> optionalString(String field) {
+        NodeTuple tuple = fields.get(field);
+        return tuple == null ? Optional.empty()
+                : Optional.of(YamlFields.scalar(script, tuple.getValueNode(), "'" + field + "'"));
+    }
+
+    @Override
+    public int lineOf(String field) {
+        NodeTuple tuple = fields.get(field);
+        if (tuple == null) {
+            return line();
+        }
+        int line = YamlFields.line(tuple.getValueNode());
+        // A block scalar ('|' or '>') starts on the line after its indicator.
+        boolean block = tuple.getValueNode() instanceof ScalarNode s
+                && (s.getScalarStyle() == ScalarStyle.LITERAL || s.getScalarStyle() == ScalarStyle.FOLDED);
+        return block ? line + 1 : line;
+    }
+
+    @Override
+    public void allowOnly(Set<String> known) {
+        YamlFields.allowOnly(script, body, fields, known);
+    }
+
+    @Override
+    public List<ParsedStatement> statements(String field) {
+        return optionalString(field).map(sql -> splitter.split(sql, lineOf(field), script)).orElse(List.of());
+    }
+
+    @Override
+    public ScriptException error(String field, String problem) {
+        NodeTuple tuple = field == null ? null : fields.get(field);
+        return YamlFields.error(script, tuple == null ? body : tuple.getValueNode(), problem);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tandem.spi;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Everything Tandem's core needs from a database family. Found with {@link java.util.ServiceLoader};
+ * {@code tandem-mysql} provides the one for MySQL and MariaDB.
+ */
+public interface Dialect {
+
+    /** E.g. {@code MySQL/MariaDB}. */
+    String name();
+
+    /** Whether this dialect handles the database behind {@code metadata}. */
+    boolean supports(DatabaseMetaData metadata) throws SQLException;
+
+    StatementSplitter statementSplitter();
+
+    StateStore stateStore(DataSource dataSource);
+
+    /** The lock for one migrator at a time on the schema {@code dataSource} points to. */
+    MigrationLock migrationLock(DataSource dataSource);
+
+    /**
+     * SQL that tags a session as belonging to an app that knows migrations up to {@code sessionTag}
+     * (see docs/architecture.md, "Who wrote this row?"), for a pool's connection-init SQL.
+     */
+    String sessionTagSql(String sessionTag);
+}

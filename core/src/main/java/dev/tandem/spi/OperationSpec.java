@@ -1,0 +1,33 @@
+package dev.tandem.spi;
+
+import dev.tandem.ScriptException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The fields of one operation as written in a script, with positions for error messages. */
+public interface OperationSpec {
+
+    /** The script's file name. */
+    String script();
+
+    /** The line the operation starts on. */
+    int line();
+
+    /** A required text field; missing or not text is an error that names the field and line. */
+    String requireString(String field);
+
+    Optional<String> optionalString(String field);
+
+    /** The line a field's value starts on (the operation's line when the field is absent). */
+    int lineOf(String field);
+
+    /** Refuses fields other than {@code known}, naming the first unknown one and the known ones. */
+    void allowOnly(Set<String> known);
+
+    /** The statements of a text field holding SQL, split by the dialect, with lines into the script. */
+    List<ParsedStatement> statements(String field);
+
+    /** An error about {@code field} (or the whole operation when null), positioned in the script. */
+    ScriptException error(String field, String problem);
+}

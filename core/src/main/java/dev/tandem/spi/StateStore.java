@@ -1,0 +1,45 @@
+package dev.tandem.spi;
+
+import dev.tandem.MigrationState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where migration progress lives: in the target schema, so any node can resume what another began.
+ * Every method is one short transaction (or one DDL); nothing is cached.
+ */
+public interface StateStore {
+
+    /** Creates Tandem's tables when missing; safe to call from many nodes at once. */
+    void ensureTables();
+
+    /** Every migration the database has a record of, in version order. */
+    List<MigrationRecord> load();
+
+    /**
+     * Versions recorded as applied in Flyway's history table, with Flyway's checksum (null for
+     * rows without one); null when the table does not exist.
+     */
+    Map<String, Integer> flywayApplied(String historyTable);
+
+    /** Deletes Flyway's history row of {@code version} (after a rollback undid it). */
+    void forgetFlywayHistory(String historyTable, String version);
+
+    /** Begins {@code phase} of a migration from its first step, in {@code state}. */
+    void beginPhase(MigrationRecord template, Phase phase, MigrationState state);
+
+    /**
+     * A database session to run the steps of one phase on: like a script run by the server's client,
+     * session settings made by one statement hold for the next.
+     */
+    StepSession openSession();
+
+    /**
+     * Moves the migration to {@code state}, keeping its phase and steps (used to end a phase and to
+     * resume one); EXPANDED and COMPLETED also stamp the expand and contract times.
+     */
+    void moveTo(String version, MigrationState state);
+
+    /** Records that the current phase failed with {@code failure}; steps done stay done. */
+    void fail(String version, String failure);
+}

@@ -1,0 +1,17 @@
+package dev.tandem.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** What a {@link Step} runs with: a connection of the migrator, and the dialect's way to run statements. */
+public interface StepContext {
+
+    /** The connection the step runs on; the engine owns it (do not close it). */
+    Connection connection();
+
+    /**
+     * Executes one statement. When {@code resumed}, an error that says the statement's effect is
+     * already there (a duplicate column, a table that exists, ...) counts as success.
+     */
+    void execute(String sql, boolean resumed) throws SQLException;
+}

@@ -1,0 +1,19 @@
+package dev.tandem.spi;
+
+import java.sql.SQLException;
+
+/** One database session that runs the steps of a phase and records each. */
+public interface StepSession extends AutoCloseable {
+
+    /** Records that step {@code index} of the current phase of {@code version} begins. */
+    void stepStarting(String version, int index) throws SQLException;
+
+    /**
+     * Runs {@code step} and records it done, in one transaction where the server allows (DDL commits
+     * on its own; the record then follows at once).
+     */
+    void runStep(String version, int index, Step step, boolean resumed) throws SQLException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,51 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Dialect;
+import dev.tandem.spi.MigrationLock;
+import dev.tandem.spi.StateStore;
+import dev.tandem.spi.StatementSplitter;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** MySQL 8.0+ and MariaDB 10.11+. */
+public final class MySqlDialect implements Dialect {
+
+    /** The user variable that carries a session's tag; the sync triggers read it. */
+    static final String SESSION_TAG_VARIABLE = "@tandem_version";
+
+    private final StatementSplitter splitter = new MySqlStatementSplitter();
+
+    @Override
+    public String name() {
+        return "MySQL/MariaDB";
+    }
+
+    @Override
+    public boolean supports(DatabaseMetaData metadata) throws SQLException {
+        String product = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String version = metadata.getDatabaseProductVersion().toLowerCase(Locale.ROOT);
+        return product.contains("mysql") || product.contains("mariadb") || version.contains("mariadb");
+    }
+
+    @Override
+    public StatementSplitter statementSplitter() {
+        return splitter;
+    }
+
+    @Override
+    public StateStore stateStore(DataSource dataSource) {
+        return new MySqlStateStore(dataSource);
+    }
+
+    @Override
+    public MigrationLock migrationLock(DataSource dataSource) {
+        return new MySqlMigrationLock(dataSource);
+    }
+
+    @Override
+    public String sessionTagSql(String sessionTag) {
+        return "SET " + SESSION_TAG_VARIABLE + " = " + Identifiers.literal(sessionTag);
+    }
+}

@@ -1,0 +1,225 @@
+package dev.tandem.mysql;
+
+import dev.tandem.MigrationState;
+import dev.tandem.TandemException;
+import dev.tandem.spi.MigrationRecord;
+import dev.tandem.spi.Phase;
+import dev.tandem.spi.StateStore;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * {@code tandem_migrations} in the target schema. Times are the database's ({@code UTC_TIMESTAMP}),
+ * never the JVM's, so nodes with skewed clocks agree.
+ */
+final class MySqlStateStore implements StateStore {
+
+    static final String TABLE = "tandem_migrations";
+
+    private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+            + " version VARCHAR(50) NOT NULL PRIMARY KEY,"
+            + " description VARCHAR(200) NOT NULL,"
+            + " script VARCHAR(255) NOT NULL,"
+            + " checksum INT NOT NULL,"
+            + " state VARCHAR(20) NOT NULL,"
+            + " phase VARCHAR(20) NULL,"
+            + " steps_done INT NOT NULL DEFAULT 0,"
+            + " step_started INT NOT NULL DEFAULT -1,"
+            + " failure TEXT NULL,"
+            + " applied_by VARCHAR(255) NULL,"
+            + " expanded_at DATETIME(3) NULL,"
+            + " contracted_at DATETIME(3) NULL,"
+            + " updated_at DATETIME(3) NOT NULL"
+            + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+
+    private final DataSource dataSource;
+
+    MySqlStateStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void ensureTables() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(CREATE);
+        } catch (SQLException e) {
+            throw failure("create " + TABLE, e);
+        }
+    }
+
+    @Override
+    public List<MigrationRecord> load() {
+        String sql = "SELECT version, description, script, checksum, state, phase, steps_done, step_started, failure,"
+                + " applied_by, expanded_at, contracted_at, updated_at FROM " + TABLE;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<MigrationRecord> records = new ArrayList<>();
+            while (rs.next()) {
+                String phase = rs.getString("phase");
+                records.add(new MigrationRecord(rs.getString("version"), rs.getString("description"),
+                        rs.getString("script"), rs.getInt("checksum"), MigrationState.valueOf(rs.getString("state")),
+                        phase == null ? null : Phase.valueOf(phase), rs.getInt("steps_done"), rs.getInt("step_started"),
+                        rs.getString("failure"), rs.getString("applied_by"), instant(rs, "expanded_at"),
+                        instant(rs, "contracted_at"), instant(rs, "updated_at")));
+            }
+            return records;
+        } catch (SQLException e) {
+            throw failure("read " + TABLE, e);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> flywayApplied(String historyTable) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement exists = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
+                    + " WHERE table_schema = DATABASE() AND table_name = ?")) {
+                exists.setString(1, historyTable);
+                try (ResultSet rs = exists.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return null;
+                    }
+                }
+            }
+            // Baseline and schema-creation rows are Flyway bookkeeping, not migrations.
+            String sql = "SELECT version, checksum FROM " + Identifiers.quote(historyTable)
+                    + " WHERE success = 1 AND version IS NOT NULL AND type NOT IN ('BASELINE', 'SCHEMA', 'DELETE')";
+            Map<String, Integer> applied = new LinkedHashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    int checksum = rs.getInt(2);
+                    applied.put(rs.getString(1), rs.wasNull() ? null : checksum);
+                }
+            }
+            return applied;
+        } catch (SQLException e) {
+            throw failure("read Flyway's history table " + historyTable, e);
+        }
+    }
+
+    @Override
+    public void forgetFlywayHistory(String historyTable, String version) {
+        update("DELETE FROM " + Identifiers.quote(historyTable) + " WHERE version = ?", version);
+    }
+
+    @Override
+    public void beginPhase(MigrationRecord m, Phase phase, MigrationState state) {
+        // A new expand (first time, or after a rollback) starts the record afresh.
+        update("INSERT INTO " + TABLE + " (version, description, script, checksum, state, phase, steps_done, step_started,"
+                        + " failure, applied_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, -1, NULL, ?, UTC_TIMESTAMP(3))"
+                        + " ON DUPLICATE KEY UPDATE description = VALUES(description), script = VALUES(script),"
+                        + " checksum = VALUES(checksum), state = VALUES(state), phase = VALUES(phase), steps_done = 0,"
+                        + " step_started = -1, failure = NULL, applied_by = VALUES(applied_by),"
+                        + " expanded_at = IF(VALUES(phase) = 'EXPAND', NULL, expanded_at),"
+                        + " contracted_at = IF(VALUES(phase) = 'EXPAND', NULL, contracted_at), updated_at = UTC_TIMESTAMP(3)",
+                m.version(), m.description(), m.script(), m.checksum(), state.name(), phase.name(), m.appliedBy());
+    }
+
+    @Override
+    public void moveTo(String version, MigrationState state) {
+        update("UPDATE " + TABLE + " SET state = ?, failure = NULL,"
+                + " expanded_at = IF(? = 'EXPANDED', UTC_TIMESTAMP(3), expanded_at),"
+                + " contracted_at = IF(? = 'COMPLETED', UTC_TIMESTAMP(3), contracted_at),"
+                + " updated_at = UTC_TIMESTAMP(3) WHERE version = ?", state.name(), state.name(), state.name(), version);
+    }
+
+    @Override
+    public void fail(String version, String failure) {
+        update("UPDATE " + TABLE + " SET state = 'FAILED', failure = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?",
+                failure, version);
+    }
+
+    @Override
+    public StepSession openSession() {
+        try {
+            return new Session(dataSource.getConnection());
+        } catch (SQLException e) {
+            throw failure("open a session for migration steps", e);
+        }
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update " + TABLE, e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    private static TandemException failure(String what, SQLException e) {
+        return new TandemException("Could not " + what + ": " + e.getMessage() + " (SQL state " + e.getSQLState()
+                + ", error " + e.getErrorCode() + ")", e);
+    }
+
+    /** Runs a phase's steps on one connection, each with its record. */
+    private static final class Session implements StepSession {
+
+        private final Connection connection;
+        private final MySqlStepContext context;
+
+        Session(Connection connection) {
+            this.connection = connection;
+            this.context = new MySqlStepContext(connection);
+        }
+
+        @Override
+        public void stepStarting(String version, int index) throws SQLException {
+            try (PreparedStatement s = connection.prepareStatement("UPDATE " + TABLE
+                    + " SET step_started = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
+                s.setInt(1, index);
+                s.setString(2, version);
+                s.executeUpdate();
+            }
+        }
+
+        @Override
+        public void runStep(String version, int index, Step step, boolean resumed) throws SQLException {
+            // DML of the step and its record commit together; DDL commits by itself, the record follows.
+            connection.setAutoCommit(false);
+            try {
+                step.apply(context, resumed);
+                try (PreparedStatement s = connection.prepareStatement("UPDATE " + TABLE
+                        + " SET steps_done = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
+                    s.setInt(1, index + 1);
+                    s.setString(2, version);
+                    s.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // The pool discards a broken connection; nothing else to do.
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the statements of migration steps on MySQL/MariaDB. */
+final class MySqlStepContext implements StepContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlStepContext.class);
+
+    /**
+     * Errors that, for a statement that already ran once before the process died, mean "its effect is
+     * there": the table, column, index, trigger, routine or constraint it creates exists, or the one it
+     * drops or renames is gone. Same codes on MySQL and MariaDB.
+     */
+    private static final Set<Integer> ALREADY_APPLIED = Set.of(
+            1050, // ER_TABLE_EXISTS_ERROR (tables and views)
+            1051, // ER_BAD_TABLE_ERROR: DROP TABLE of a table that is gone
+            1054, // ER_BAD_FIELD_ERROR: renaming or dropping a column that is gone
+            1060, // ER_DUP_FIELDNAME
+            1061, // ER_DUP_KEYNAME
+            1091, // ER_CANT_DROP_FIELD_OR_KEY
+            1304, // ER_SP_ALREADY_EXISTS
+            1305, // ER_SP_DOES_NOT_EXIST
+            1359, // ER_TRG_ALREADY_EXISTS
+            1360, // ER_TRG_DOES_NOT_EXIST
+            1826, // ER_FK_DUP_NAME
+            1146  // ER_NO_SUCH_TABLE: renaming or dropping a table that is gone
+    );
+
+    private final Connection connection;
+
+    MySqlStepContext(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void execute(String sql, boolean resumed) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            if (resumed && ALREADY_APPLIED.contains(e.getErrorCode())) {
+                LOG.warn("Resumed statement answered '{}' (error {}): the interrupted run had applied it; going on",
+                        e.getMessage(), e.getErrorCode());
+                return;
+            }
+            throw e;
+        }
+    }
+}

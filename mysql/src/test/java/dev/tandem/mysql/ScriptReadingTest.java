@@ -1,0 +1,186 @@
+package dev.tandem.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.ScriptException;
+import dev.tandem.script.Migration;
+import dev.tandem.script.MigrationCatalog;
+import dev.tandem.script.ScriptForm;
+import dev.tandem.script.SqlStep;
+import dev.tandem.spi.Phase;
+import dev.tandem.spi.Step;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Discovery, naming, sections, YAML and bad input, with the real MySQL statement splitter; no server. */
+class ScriptReadingTest {
+
+    @TempDir
+    Path dir;
+
+    private ScriptDir scripts() {
+        return new ScriptDir(dir);
+    }
+
+    private static List<String> sql(Migration m, Phase phase) {
+        return m.steps(phase).stream().map(s -> ((SqlStep) s).sql()).toList();
+    }
+
+    @Test
+    void findsScriptsInVersionOrderWithFlywayVersionSemantics() {
+        MigrationCatalog catalog = scripts()
+                .write("V10__ten.sql", "SELECT 10;")
+                .write("V2_1__two_one.sql", "SELECT 21;")
+                .write("V2__two.yaml", "operations:\n  - sql:\n      expand: SELECT 2\n")
+                .write("README.md", "not a migration")
+                .scan();
+
+        assertThat(catalog.all()).extracting(Migration::versionText).containsExactly("2", "2.1", "10");
+        assertThat(catalog.all()).extracting(Migration::description).containsExactly("two", "two one", "ten");
+        assertThat(catalog.all()).extracting(Migration::form).containsExactly(ScriptForm.YAML, ScriptForm.SQL, ScriptForm.SQL);
+        assertThat(catalog.find("2.1.0")).map(Migration::script).contains("V2_1__two_one.sql");
+    }
+
+    @Test
+    void aPlainScriptRunsAtExpandStatementByStatementWithFileLines() {
+        Migration m = scripts().write("V1__init.sql", """
+                -- a classic migration
+                CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(20) DEFAULT 'a;b');
+
+                INSERT INTO t VALUES (1, 'x');
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.EXPAND)).containsExactly(
+                "CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(20) DEFAULT 'a;b')", "INSERT INTO t VALUES (1, 'x')");
+        assertThat(m.steps(Phase.EXPAND)).extracting(Step::description).containsExactly(
+                "V1__init.sql line 2: CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(20) DEFAULT 'a;b')",
+                "V1__init.sql line 4: INSERT INTO t VALUES (1, 'x')");
+        assertThat(m.steps(Phase.CONTRACT)).isEmpty();
+    }
+
+    @Test
+    void sectionsSplitAPhasedScriptIncludingDelimiterBlocks() {
+        Migration m = scripts().write("V3__phased.sql", """
+                -- tandem:expand
+                ALTER TABLE t ADD COLUMN email VARCHAR(100) NULL;
+                DELIMITER $$
+                CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW
+                BEGIN
+                  SET NEW.email = LOWER(NEW.email);
+                END$$
+                DELIMITER ;
+                -- tandem:backfill
+                UPDATE t SET email = LOWER(email);
+                --  TANDEM : contract
+                DROP TRIGGER t_bi;
+                -- tandem:rollback
+                DROP TRIGGER IF EXISTS t_bi;
+                ALTER TABLE t DROP COLUMN email;
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.EXPAND)).hasSize(2);
+        assertThat(sql(m, Phase.EXPAND).get(1)).startsWith("CREATE TRIGGER t_bi").endsWith("END");
+        assertThat(m.steps(Phase.EXPAND).get(1).description()).startsWith("V3__phased.sql line 4:");
+        assertThat(sql(m, Phase.BACKFILL)).containsExactly("UPDATE t SET email = LOWER(email)");
+        assertThat(sql(m, Phase.CONTRACT)).containsExactly("DROP TRIGGER t_bi");
+        assertThat(sql(m, Phase.ROLLBACK)).containsExactly("DROP TRIGGER IF EXISTS t_bi", "ALTER TABLE t DROP COLUMN email");
+        assertThat(m.steps(Phase.ROLLBACK).get(1).description()).startsWith("V3__phased.sql line 15:");
+    }
+
+    @Test
+    void aMisspeltSectionMarkerIsRefusedWithItsLine() {
+        MigrationCatalog catalog = scripts().write("V1__typo.sql", "-- tandem:expand\nSELECT 1;\n-- tandem:contarct\nSELECT 2;\n").scan();
+
+        assertThatThrownBy(() -> catalog.all().get(0).parse())
+                .isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("V1__typo.sql line 3: '-- tandem:contarct' is not a section marker")
+                .hasMessageContaining("'-- tandem:contract'");
+    }
+
+    @Test
+    void aStatementBeforeTheFirstMarkerOrASecondSectionOfAPhaseIsRefused() {
+        assertThatThrownBy(() -> scripts().write("V1__pre.sql", "SELECT 0;\n-- tandem:expand\nSELECT 1;\n").scan().all().get(0).parse())
+                .hasMessageStartingWith("V1__pre.sql line 1: a statement before the first section marker");
+        assertThatThrownBy(() -> scripts().write("V1__pre.sql", "-- tandem:expand\nSELECT 1;\n-- tandem:expand\nSELECT 2;\n")
+                .scan().all().get(0).parse())
+                .hasMessageStartingWith("V1__pre.sql line 3: a second '-- tandem:expand' section (the first is at line 1)");
+    }
+
+    @Test
+    void anEmptyScriptIsRefused() {
+        assertThatThrownBy(() -> scripts().write("V1__empty.sql", "-- nothing here\n\n").scan().all().get(0).parse())
+                .hasMessage("V1__empty.sql: the script has no SQL statement");
+        assertThatThrownBy(() -> scripts().write("V1__empty.sql", "").scan().all().get(0).parse())
+                .hasMessage("V1__empty.sql: the script has no SQL statement");
+    }
+
+    @Test
+    void duplicateVersionsAreRefusedNamingBothFiles() {
+        assertThatThrownBy(() -> scripts().write("V2__a.sql", "SELECT 1;").write("V2.0__b.yaml", "operations: []").scan())
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining("version 2")
+                .hasMessageContaining("V2__a.sql").hasMessageContaining("V2.0__b.yaml");
+    }
+
+    @Test
+    void aBadFileNameIsRefused() {
+        assertThatThrownBy(() -> scripts().write("V3_add_email.sql", "SELECT 1;").scan())
+                .hasMessageStartingWith("V3_add_email.sql: the name must be V<version>__<description>");
+    }
+
+    @Test
+    void yamlOperationsBecomeStepsWithScriptLines() {
+        Migration m = scripts().write("V4__audit.yaml", """
+                description: audit table
+                operations:
+                  - sql:
+                      expand: |
+                        CREATE TABLE audit (id BIGINT PRIMARY KEY);
+                        INSERT INTO audit VALUES (1);
+                      rollback: DROP TABLE audit
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.EXPAND)).containsExactly("CREATE TABLE audit (id BIGINT PRIMARY KEY)", "INSERT INTO audit VALUES (1)");
+        assertThat(m.steps(Phase.EXPAND)).extracting(Step::description)
+                .containsExactly("V4__audit.yaml line 5: CREATE TABLE audit (id BIGINT PRIMARY KEY)",
+                        "V4__audit.yaml line 6: INSERT INTO audit VALUES (1)");
+        assertThat(sql(m, Phase.ROLLBACK)).containsExactly("DROP TABLE audit");
+    }
+
+    @Test
+    void malformedYamlIsRefusedWithLineAndColumn() {
+        MigrationCatalog catalog = scripts().write("V1__bad.yaml", "operations:\n  - sql:\n      expand: [unclosed\n").scan();
+        assertThatThrownBy(() -> catalog.all().get(0).parse())
+                .isInstanceOf(ScriptException.class)
+                .hasMessageMatching("V1__bad\\.yaml line 4: column \\d+: malformed YAML: .*");
+    }
+
+    @Test
+    void unknownOperationsAndFieldsAreRefusedWithWhatIsKnown() {
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - add_colum:\n      table: t\n").scan().all().get(0).parse())
+                .hasMessageStartingWith("V1__op.yaml line 2: column 5: unknown operation 'add_colum'; known operations: ")
+                .hasMessageContaining("sql");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql:\n      expnad: SELECT 1\n").scan().all().get(0).parse())
+                .hasMessage("V1__op.yaml line 3: column 7: unknown field 'expnad'; known fields here: backfill, contract, expand, rollback");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "description: x\n").scan().all().get(0).parse())
+                .hasMessage("V1__op.yaml line 1: column 1: the script has no 'operations' list");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql: {}\n").scan().all().get(0).parse())
+                .hasMessageContaining("'sql' needs SQL in at least one of");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql:\n      expand: SELECT 1\n    rollback: x\n")
+                .scan().all().get(0).parse())
+                .hasMessageContaining("an operation must have exactly one key");
+    }
+
+    @Test
+    void checksumsAreFlywaysSoIdenticalContentMatches() {
+        int first = scripts().write("V1__a.sql", "SELECT 1;\n").scan().all().get(0).checksum();
+        int again = scripts().write("V1__a.sql", "SELECT 1;\r\n").scan().all().get(0).checksum();
+        int edited = scripts().write("V1__a.sql", "SELECT 2;\n").scan().all().get(0).checksum();
+
+        assertThat(again).as("line endings do not count, as in Flyway").isEqualTo(first);
+        assertThat(edited).isNotEqualTo(first);
+    }
+}
