@@ -116,9 +116,9 @@ public final class Tandem implements AutoCloseable {
                     + " after start; see status() for the migrations that are not READY.");
         }
         ready = true;
-        readyLatch.countDown();
         LOG.info("Schema ready for app version {}", config.appVersion());
         listeners.ready();
+        readyLatch.countDown();
     }
 
     /** Whether every migration this app knows is expanded, backfilled and verified: the node may serve traffic. */

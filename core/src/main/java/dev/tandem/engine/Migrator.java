@@ -199,7 +199,14 @@ public final class Migrator {
 
     private Snapshot prepare() {
         if (state.flywayApplied(flyway.table()) == null) {
-            flyway.create();
+            // Under the lock: nodes starting together on an empty schema would otherwise race, and a
+            // loser would see another's fresh tables and ask Flyway to baseline a non-empty schema.
+            try (MigrationLock lock = locks.get()) {
+                lock.acquire(lockTimeout);
+                if (state.flywayApplied(flyway.table()) == null) {
+                    flyway.create();
+                }
+            }
         }
         state.ensureTables();
         Snapshot snapshot = snapshot();
@@ -241,7 +248,10 @@ public final class Migrator {
         } else if (expandDone(rec) && !snapshot.inFlywayHistory(m)) {
             expanded.add(m); // expanded by a node that died before Flyway recorded it
         }
-        if (current == MigrationState.EXPANDED) {
+        if (current == MigrationState.EXPANDED && m.steps(Phase.BACKFILL).isEmpty()) {
+            state.moveTo(m.versionText(), MigrationState.READY);
+            listeners.stateChanged(m.versionText(), MigrationState.READY);
+        } else if (current == MigrationState.EXPANDED) {
             runFresh(m, Phase.BACKFILL, MigrationState.BACKFILLING, MigrationState.READY);
             ran = true;
         } else if (current == MigrationState.BACKFILLING || failedIn(rec, Phase.BACKFILL)) {

@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +85,16 @@ public final class EmbeddedMariaDb extends DatabaseServer {
             s.execute("ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('')");
             s.execute("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''");
             s.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION");
+            // Anonymous accounts would shadow every 'user'@'%' a test creates; production servers have none.
+            List<String> anonymous = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT host FROM mysql.user WHERE user = ''")) {
+                while (rs.next()) {
+                    anonymous.add(rs.getString(1));
+                }
+            }
+            for (String host : anonymous) {
+                s.execute("DROP USER ''@'" + host.replace("'", "''") + "'");
+            }
         }
     }
 
