@@ -219,6 +219,8 @@ public final class Tandem implements AutoCloseable {
     private HikariDataSource openPool() {
         HikariConfig hikari = poolConfig("tandem", config.poolSize());
         hikari.setInitializationFailTimeout(1);
+        // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
+        hikari.setMinimumIdle(1);
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

@@ -43,6 +43,8 @@ public final class Migrator {
     private final Listeners listeners;
     private final Duration lockTimeout;
     private final String appliedBy;
+    /** Readiness as seen by a start that found nothing to do, so that the check costs no second read. */
+    private volatile Boolean lastReadiness;
 
     public Migrator(MigrationCatalog catalog, StateStore state, Supplier<MigrationLock> locks, javax.sql.DataSource dataSource,
                     String flywayTable, ClassLoader classLoader, StepHook hook, Listeners listeners, Duration lockTimeout,
@@ -65,6 +67,7 @@ public final class Migrator {
         Snapshot snapshot = prepare();
         List<Migration> work = catalog.all().stream().filter(m -> snapshot.needsStartWork(m)).toList();
         if (work.isEmpty()) {
+            lastReadiness = catalog.all().stream().allMatch(snapshot::readyForNewCode);
             return List.of();
         }
         // Every script that will run is parsed before anything runs: bad input changes nothing.
@@ -83,6 +86,7 @@ public final class Migrator {
             } finally {
                 flyway.record(expanded);
             }
+            lastReadiness = null;
             return applied;
         }
     }
@@ -90,11 +94,9 @@ public final class Migrator {
     /** Contracts one migration this app knows; refuses unless it is READY (or a contract was left unfinished). */
     public boolean contract(String version) {
         Migration m = known(version);
-        prepare();
-        try (MigrationLock lock = locks.get()) {
-            lock.acquire(lockTimeout);
-            MigrationRecord rec = snapshot().record(m);
-            MigrationState current = rec == null ? MigrationState.PENDING : rec.state();
+        return underLock(snapshot -> {
+            MigrationRecord rec = snapshot.record(m);
+            MigrationState current = stateOf(rec);
             if (current == MigrationState.COMPLETED) {
                 return false;
             }
@@ -109,7 +111,7 @@ public final class Migrator {
             }
             runFresh(m, Phase.CONTRACT, MigrationState.CONTRACTING, MigrationState.COMPLETED);
             return true;
-        }
+        });
     }
 
     /** Contracts every READY migration this app knows, in version order; returns those contracted. */
@@ -129,12 +131,9 @@ public final class Migrator {
     /** Undoes the expand of a migration that was never contracted. */
     public void rollback(String version) {
         Migration m = known(version);
-        prepare();
-        try (MigrationLock lock = locks.get()) {
-            lock.acquire(lockTimeout);
-            Snapshot snapshot = snapshot();
+        underLock(snapshot -> {
             MigrationRecord rec = snapshot.record(m);
-            MigrationState current = rec == null ? MigrationState.PENDING : rec.state();
+            MigrationState current = stateOf(rec);
             switch (current) {
                 case PENDING, ROLLED_BACK -> throw new TandemException("Cannot roll back " + describe(m) + ": it is "
                         + current + ", nothing was expanded.");
@@ -165,7 +164,21 @@ public final class Migrator {
                 runFresh(m, Phase.ROLLBACK, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
             }
             state.forgetFlywayHistory(flyway.table(), m.versionText());
+            return null;
+        });
+    }
+
+    /** Runs {@code body} on a fresh read of the state, holding the schema's migration lock. */
+    private <T> T underLock(java.util.function.Function<Snapshot, T> body) {
+        prepare();
+        try (MigrationLock lock = locks.get()) {
+            lock.acquire(lockTimeout);
+            return body.apply(snapshot());
         }
+    }
+
+    private static MigrationState stateOf(MigrationRecord rec) {
+        return rec == null ? MigrationState.PENDING : rec.state();
     }
 
     /** Every migration the database records or this app knows. */
@@ -193,11 +206,30 @@ public final class Migrator {
 
     /** Whether every migration this app knows is ready for it. */
     public boolean isReadyForThisApp() {
+        Boolean known = lastReadiness;
+        lastReadiness = null;
+        if (known != null) {
+            return known; // what the start that just found nothing to do saw
+        }
         Snapshot snapshot = snapshot();
         return catalog.all().stream().allMatch(snapshot::readyForNewCode);
     }
 
+    /**
+     * Reads the state, first creating what is missing: Flyway's history table (under the lock, see
+     * below), then Tandem's own. On a schema already set up this is two queries.
+     */
     private Snapshot prepare() {
+        Snapshot snapshot = snapshot();
+        if (snapshot.tablesMissing) {
+            createTables();
+            snapshot = snapshot();
+        }
+        snapshot.verifyChecksums();
+        return snapshot;
+    }
+
+    private void createTables() {
         if (state.flywayApplied(flyway.table()) == null) {
             // Under the lock: nodes starting together on an empty schema would otherwise race, and a
             // loser would see another's fresh tables and ask Flyway to baseline a non-empty schema.
@@ -209,14 +241,13 @@ public final class Migrator {
             }
         }
         state.ensureTables();
-        Snapshot snapshot = snapshot();
-        snapshot.verifyChecksums();
-        return snapshot;
     }
 
     private Snapshot snapshot() {
+        List<MigrationRecord> records = state.load();
         Map<String, Integer> flywayApplied = state.flywayApplied(flyway.table());
-        return new Snapshot(state.load(), flywayApplied == null ? Map.of() : flywayApplied);
+        return new Snapshot(records == null ? List.of() : records, flywayApplied == null ? Map.of() : flywayApplied,
+                records == null || flywayApplied == null);
     }
 
     /** Runs what {@code m} needs to be READY; true when this call ran any step of its expand or backfill. */
@@ -225,7 +256,7 @@ public final class Migrator {
             return false;
         }
         MigrationRecord rec = snapshot.record(m);
-        MigrationState current = rec == null ? MigrationState.PENDING : rec.state();
+        MigrationState current = stateOf(rec);
         boolean ran = false;
         if (current == MigrationState.ROLLING_BACK || failedIn(rec, Phase.ROLLBACK)) {
             // A rollback died half way; this node knows the migration and needs it, so the rollback
@@ -374,10 +405,12 @@ public final class Migrator {
 
         final Map<MigrationVersion, MigrationRecord> records = new TreeMap<>();
         final Map<String, Integer> flywayApplied;
+        final boolean tablesMissing;
 
-        Snapshot(List<MigrationRecord> records, Map<String, Integer> flywayApplied) {
+        Snapshot(List<MigrationRecord> records, Map<String, Integer> flywayApplied, boolean tablesMissing) {
             records.forEach(r -> this.records.put(MigrationVersion.fromVersion(r.version()), r));
             this.flywayApplied = flywayApplied;
+            this.tablesMissing = tablesMissing;
         }
 
         MigrationRecord record(Migration m) {

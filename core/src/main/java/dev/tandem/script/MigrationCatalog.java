@@ -19,6 +19,7 @@ import org.flywaydb.core.api.configuration.ClassicConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+import org.flywaydb.core.internal.resource.StringResource;
 import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
@@ -49,8 +50,10 @@ public final class MigrationCatalog {
         Map<MigrationVersion, Migration> byVersion = new HashMap<>();
         List<Migration> migrations = new ArrayList<>();
         for (LoadableResource resource : resources) {
+            String text = read(resource);
+            // Flyway's own checksum, computed on the text already read rather than reading the file again.
             Migration migration = new Migration(ScriptName.parse(resource.getFilename()), resource.getAbsolutePath(),
-                    read(resource), ChecksumCalculator.calculate(resource), splitter, operationTypes);
+                    text, ChecksumCalculator.calculate(new StringResource(text)), splitter, operationTypes);
             Migration earlier = byVersion.put(migration.version(), migration);
             if (earlier != null) {
                 throw new ScriptException(migration.script(), 0, "version " + migration.versionText()

@@ -13,7 +13,7 @@ public interface StateStore {
     /** Creates Tandem's tables when missing; safe to call from many nodes at once. */
     void ensureTables();
 
-    /** Every migration the database has a record of, in version order. */
+    /** Every migration the database has a record of; null when Tandem's table does not exist yet. */
     List<MigrationRecord> load();
 
     /**

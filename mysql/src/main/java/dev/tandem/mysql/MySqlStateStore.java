@@ -60,52 +60,57 @@ final class MySqlStateStore implements StateStore {
         }
     }
 
+    /** Error 1146, ER_NO_SUCH_TABLE, the same on MySQL and MariaDB. */
+    private static final int NO_SUCH_TABLE = 1146;
+
     @Override
     public List<MigrationRecord> load() {
-        String sql = "SELECT version, description, script, checksum, state, phase, steps_done, step_started, failure,"
-                + " applied_by, expanded_at, contracted_at, updated_at FROM " + TABLE;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<MigrationRecord> records = new ArrayList<>();
-            while (rs.next()) {
-                String phase = rs.getString("phase");
-                records.add(new MigrationRecord(rs.getString("version"), rs.getString("description"),
-                        rs.getString("script"), rs.getInt("checksum"), MigrationState.valueOf(rs.getString("state")),
-                        phase == null ? null : Phase.valueOf(phase), rs.getInt("steps_done"), rs.getInt("step_started"),
-                        rs.getString("failure"), rs.getString("applied_by"), instant(rs, "expanded_at"),
-                        instant(rs, "contracted_at"), instant(rs, "updated_at")));
-            }
-            return records;
-        } catch (SQLException e) {
-            throw failure("read " + TABLE, e);
-        }
+        return readOrNull("SELECT version, description, script, checksum, state, phase, steps_done, step_started,"
+                + " failure, applied_by, expanded_at, contracted_at, updated_at FROM " + TABLE, "read " + TABLE, rs -> {
+                    List<MigrationRecord> records = new ArrayList<>();
+                    while (rs.next()) {
+                        String phase = rs.getString("phase");
+                        records.add(new MigrationRecord(rs.getString("version"), rs.getString("description"),
+                                rs.getString("script"), rs.getInt("checksum"), MigrationState.valueOf(rs.getString("state")),
+                                phase == null ? null : Phase.valueOf(phase), rs.getInt("steps_done"),
+                                rs.getInt("step_started"), rs.getString("failure"), rs.getString("applied_by"),
+                                instant(rs, "expanded_at"), instant(rs, "contracted_at"), instant(rs, "updated_at")));
+                    }
+                    return records;
+                });
     }
 
     @Override
     public Map<String, Integer> flywayApplied(String historyTable) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement exists = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
-                    + " WHERE table_schema = DATABASE() AND table_name = ?")) {
-                exists.setString(1, historyTable);
-                try (ResultSet rs = exists.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        return null;
+        // Baseline and schema-creation rows are Flyway bookkeeping, not migrations.
+        return readOrNull("SELECT version, checksum FROM " + Identifiers.quote(historyTable) + " WHERE success = 1"
+                + " AND version IS NOT NULL AND type NOT IN ('BASELINE', 'SCHEMA', 'DELETE')",
+                "read Flyway's history table " + historyTable, rs -> {
+                    Map<String, Integer> applied = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        int checksum = rs.getInt(2);
+                        applied.put(rs.getString(1), rs.wasNull() ? null : checksum);
                     }
-                }
-            }
-            // Baseline and schema-creation rows are Flyway bookkeeping, not migrations.
-            String sql = "SELECT version, checksum FROM " + Identifiers.quote(historyTable)
-                    + " WHERE success = 1 AND version IS NOT NULL AND type NOT IN ('BASELINE', 'SCHEMA', 'DELETE')";
-            Map<String, Integer> applied = new LinkedHashMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    int checksum = rs.getInt(2);
-                    applied.put(rs.getString(1), rs.wasNull() ? null : checksum);
-                }
-            }
-            return applied;
+                    return applied;
+                });
+    }
+
+    private interface RowsReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The result of a query on one of the state tables, or null when that table does not exist yet:
+     * trying costs one round trip, where probing information_schema first would cost two.
+     */
+    private <T> T readOrNull(String sql, String what, RowsReader<T> reader) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return reader.read(rs);
         } catch (SQLException e) {
-            throw failure("read Flyway's history table " + historyTable, e);
+            if (e.getErrorCode() == NO_SUCH_TABLE) {
+                return null;
+            }
+            throw failure(what, e);
         }
     }
 
