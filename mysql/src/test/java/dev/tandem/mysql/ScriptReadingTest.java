@@ -175,6 +175,16 @@ class ScriptReadingTest {
     }
 
     @Test
+    void aPluggedInOperationReportsAMissingRequiredField() {
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - create_marker_table:\n      name: x\n")
+                .scan().all().get(0).parse())
+                .hasMessage("V1__op.yaml line 3: column 7: unknown field 'name'; known fields here: table");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - create_marker_table: {}\n")
+                .scan().all().get(0).parse())
+                .hasMessage("V1__op.yaml line 2: column 26: the required field 'table' is missing");
+    }
+
+    @Test
     void checksumsAreFlywaysSoIdenticalContentMatches() {
         int first = scripts().write("V1__a.sql", "SELECT 1;\n").scan().all().get(0).checksum();
         int again = scripts().write("V1__a.sql", "SELECT 1;\r\n").scan().all().get(0).checksum();

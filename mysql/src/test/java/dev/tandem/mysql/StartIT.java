@@ -214,6 +214,20 @@ class StartIT {
     }
 
     @ServerTest
+    void findsScriptsOnTheClasspathIncludingPluggedInOperations(TestDatabase db) throws Exception {
+        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations("classpath:db/classpath-sample").load()) {
+            assertThat(tandem.start().applied()).containsExactly("1", "2");
+            assertThat(db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name IN ('from_classpath', 'marker') ORDER BY table_name"))
+                    .containsExactly(List.of("from_classpath"), List.of("marker"));
+            tandem.rollback("2");
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'marker'")).isEqualTo(0L);
+        }
+    }
+
+    @ServerTest
     void missingDatabaseSettingsAreRefusedAtLoad(TestDatabase db) {
         assertThatThrownBy(() -> Tandem.configure().load()).hasMessageContaining("No database configured");
         try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password("wrong-secret").load()) {
