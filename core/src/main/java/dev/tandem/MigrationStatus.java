@@ -9,7 +9,9 @@ import java.time.Instant;
  * @param known       whether this app has the migration's script
  * @param phase       the phase in progress or last run, null when none ran
  * @param stepsDone   steps of that phase finished
- * @param failure     the error of a failed step, else null
+ * @param failure      the error of a failed step, else null
+ * @param contractGate whether contract may run now, and why not
+ * @param rollbackGate whether rollback may run now (without force), and why not
  */
 public record MigrationStatus(
         String version,
@@ -21,5 +23,7 @@ public record MigrationStatus(
         int stepsDone,
         String failure,
         Instant expandedAt,
-        Instant contractedAt) {
+        Instant contractedAt,
+        GateVerdict contractGate,
+        GateVerdict rollbackGate) {
 }

@@ -3,6 +3,7 @@ package dev.tandem;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.config.Redaction;
+import dev.tandem.engine.Fleet;
 import dev.tandem.engine.Listeners;
 import dev.tandem.engine.Migrator;
 import dev.tandem.engine.SessionTag;
@@ -17,8 +18,10 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -58,6 +61,9 @@ public final class Tandem implements AutoCloseable {
     private Migrator migrator;
     private HikariDataSource appPool;
     private Thread background;
+    private Fleet fleet;
+    private Thread shutdownHook;
+    private final String instanceId = UUID.randomUUID().toString();
 
     Tandem(TandemConfiguration config) {
         this.config = config;
@@ -89,7 +95,7 @@ public final class Tandem implements AutoCloseable {
             }
             return new StartResult(List.of(), ready, Duration.ofNanos(System.nanoTime() - started));
         }
-        List<String> applied = m.expandAndBackfill();
+        List<String> applied = m.expandAndBackfill(this::joinFleet);
         markReady(m);
         return new StartResult(applied, ready, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -97,7 +103,7 @@ public final class Tandem implements AutoCloseable {
     private void startInBackground() {
         try {
             Migrator m = migrator();
-            m.expandAndBackfill();
+            m.expandAndBackfill(this::joinFleet);
             markReady(m);
         } catch (TandemException e) {
             backgroundFailure = e;
@@ -108,6 +114,34 @@ public final class Tandem implements AutoCloseable {
             LOG.error("Tandem failed in the background", e);
             listeners.failed(backgroundFailure);
         }
+    }
+
+    /**
+     * Registers this instance in the fleet (after the startup gate let it in, before it migrates, so
+     * that gates see it during a long expand) and starts its heartbeat; a JVM shutdown hook
+     * deregisters it if {@link #close()} is never called.
+     */
+    private void joinFleet() {
+        synchronized (lifecycle) {
+            if (fleet != null) {
+                return;
+            }
+            Migration latest = catalog.latest();
+            InstanceStatus me = new InstanceStatus(instanceId, config.appVersion(), hostName(), ProcessHandle.current().pid(),
+                    new LinkedHashSet<>(catalog.all().stream().map(Migration::versionText).toList()),
+                    latest == null ? null : latest.versionText(), null, null, config.instanceTtl().toSeconds());
+            Duration autoContract = config.autoContractDelay();
+            fleet = new Fleet(dialect.fleetStore(pool), me, config.heartbeatInterval(),
+                    autoContract == null ? () -> { } : () -> migrator.autoContract(autoContract));
+            fleet.join();
+            shutdownHook = new Thread(fleet::close, "tandem-deregister");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** This instance's id in the fleet registry. */
+    public String instanceId() {
+        return instanceId;
     }
 
     private void markReady(Migrator m) {
@@ -143,7 +177,11 @@ public final class Tandem implements AutoCloseable {
         return ready;
     }
 
-    /** Contracts one migration (see docs/architecture.md for when that is safe). Returns false if already contracted. */
+    /**
+     * Contracts one migration once its gate is open (expand and backfill done, every live instance knows
+     * it, the contract policy agrees); otherwise throws {@link GateRefusedException} naming every
+     * blocker. Returns false if it was already contracted.
+     */
     public boolean contract(String version) {
         return migrator().contract(version);
     }
@@ -153,9 +191,17 @@ public final class Tandem implements AutoCloseable {
         return migrator().contractAll();
     }
 
-    /** Undoes the expand of a migration that was never contracted, completely. */
+    /**
+     * Undoes the expand of a migration that was never contracted, completely; refused while another
+     * live instance knows the migration.
+     */
     public void rollback(String version) {
-        migrator().rollback(version);
+        migrator().rollback(version, false);
+    }
+
+    /** Like {@link #rollback(String)}; with {@code force}, also while instances that know it are live (they may fail). */
+    public void rollback(String version, boolean force) {
+        migrator().rollback(version, force);
     }
 
     /** Every migration the database records or this app knows, and where each stands. */
@@ -188,9 +234,19 @@ public final class Tandem implements AutoCloseable {
         return dialect.sessionTagSql(SessionTag.of(latest == null ? null : latest.version()));
     }
 
+    /** Leaves the fleet registry and closes Tandem's pools. */
     @Override
     public void close() {
         synchronized (lifecycle) {
+            if (fleet != null) {
+                fleet.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook runs (a second deregister is harmless)
+                }
+                fleet = null;
+            }
             if (appPool != null) {
                 appPool.close();
             }
@@ -207,9 +263,10 @@ public final class Tandem implements AutoCloseable {
                 dialect = findDialect();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
                         OperationTypes.discover(config.classLoader()));
-                migrator = new Migrator(catalog, dialect.stateStore(pool), () -> dialect.migrationLock(pool), pool,
-                        config.flywayTable(), config.classLoader(), config.stepHook(), listeners, config.lockTimeout(),
-                        config.appVersion() + "@" + hostName());
+                migrator = new Migrator(catalog, dialect.stateStore(pool), dialect.fleetStore(pool),
+                        () -> dialect.migrationLock(pool), pool, config.flywayTable(), config.classLoader(),
+                        config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
+                        config::contractPolicy);
             }
             return migrator;
         }

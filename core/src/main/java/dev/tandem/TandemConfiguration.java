@@ -25,6 +25,11 @@ public final class TandemConfiguration {
     private String flywayTable = "flyway_schema_history";
     private int poolSize = 4;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    private Duration instanceTtl = Duration.ofSeconds(60);
+    private ContractPolicy contractPolicy = ContractPolicy.none();
+    private final Map<String, ContractPolicy> contractPolicies = new java.util.HashMap<>();
+    private Duration autoContractDelay;
     private final List<TandemListener> listeners = new ArrayList<>();
     private StepHook stepHook = new StepHook() { };
 
@@ -126,6 +131,52 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * How often this instance tells the fleet registry it is alive (default 10 s). Heartbeats run on a
+     * daemon thread; a failed one is retried and logged, never fatal.
+     */
+    public TandemConfiguration heartbeatInterval(Duration heartbeatInterval) {
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            throw new IllegalArgumentException("heartbeatInterval must be positive");
+        }
+        this.heartbeatInterval = heartbeatInterval;
+        return this;
+    }
+
+    /**
+     * How long after its last heartbeat an instance that died without closing still counts as alive
+     * (default 60 s): the contract gate waits this long for a killed old instance. Shorter contracts
+     * sooner after a crash; it must stay well above {@link #heartbeatInterval} so that a slow heartbeat
+     * does not make a live instance look dead.
+     */
+    public TandemConfiguration instanceTtl(Duration instanceTtl) {
+        this.instanceTtl = Objects.requireNonNull(instanceTtl, "instanceTtl");
+        return this;
+    }
+
+    /** Extra contract conditions for every migration (minimum age, app-version rule); none by default. */
+    public TandemConfiguration contractPolicy(ContractPolicy policy) {
+        this.contractPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** Extra contract conditions for one migration; they replace the global policy for it. */
+    public TandemConfiguration contractPolicy(String version, ContractPolicy policy) {
+        contractPolicies.put(org.flywaydb.core.api.MigrationVersion.fromVersion(version).getVersion(),
+                Objects.requireNonNull(policy, "policy"));
+        return this;
+    }
+
+    /**
+     * Opt-in: this running instance contracts each READY migration it knows once the contract gate has
+     * been open for {@code delay} (checked at every heartbeat). The gate is enforced either way, and
+     * only one node contracts. Off by default: contract is then an explicit call.
+     */
+    public TandemConfiguration autoContract(Duration delay) {
+        this.autoContractDelay = Objects.requireNonNull(delay, "delay");
+        return this;
+    }
+
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
@@ -145,6 +196,10 @@ public final class TandemConfiguration {
 
     /** Checks the configuration and builds the Tandem; nothing connects yet. */
     public Tandem load() {
+        if (instanceTtl.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new TandemException("instanceTtl (" + instanceTtl + ") must be at least twice heartbeatInterval ("
+                    + heartbeatInterval + "), or one late heartbeat makes a live instance look dead");
+        }
         if (dataSource == null && (url == null || url.isBlank())) {
             throw new TandemException("No database configured: call dataSource(...) or url(...), or set TANDEM_URL"
                     + " (or TANDEM_SECRET_FILE) and call fromEnvironment().");
@@ -202,6 +257,23 @@ public final class TandemConfiguration {
 
     StepHook stepHook() {
         return stepHook;
+    }
+
+    Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    Duration instanceTtl() {
+        return instanceTtl;
+    }
+
+    ContractPolicy contractPolicy(String version) {
+        return contractPolicies.getOrDefault(org.flywaydb.core.api.MigrationVersion.fromVersion(version).getVersion(),
+                contractPolicy);
+    }
+
+    Duration autoContractDelay() {
+        return autoContractDelay;
     }
 
     @Override

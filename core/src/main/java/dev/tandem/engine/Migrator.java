@@ -1,6 +1,11 @@
 package dev.tandem.engine;
 
 import dev.tandem.ChecksumMismatchException;
+import dev.tandem.ContractPolicy;
+import dev.tandem.GateRefusedException;
+import dev.tandem.GateVerdict;
+import dev.tandem.IncompatibleSchemaException;
+import dev.tandem.InstanceStatus;
 import dev.tandem.MigrationState;
 import dev.tandem.MigrationStatus;
 import dev.tandem.StepHook;
@@ -8,6 +13,7 @@ import dev.tandem.TandemException;
 import dev.tandem.TandemStatus;
 import dev.tandem.script.Migration;
 import dev.tandem.script.MigrationCatalog;
+import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
@@ -17,11 +23,14 @@ import dev.tandem.spi.StepContext;
 import dev.tandem.spi.StepSession;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
@@ -43,12 +52,19 @@ public final class Migrator {
     private final Listeners listeners;
     private final Duration lockTimeout;
     private final String appliedBy;
+    private final String appVersion;
+    private final FleetStore fleet;
+    private final String selfId;
+    private final Function<String, ContractPolicy> policies;
+    /** When this node first saw each migration's contract gate open (for autoContract's delay). */
+    private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
     /** Readiness as seen by a start that found nothing to do, so that the check costs no second read. */
     private volatile Boolean lastReadiness;
 
-    public Migrator(MigrationCatalog catalog, StateStore state, Supplier<MigrationLock> locks, javax.sql.DataSource dataSource,
-                    String flywayTable, ClassLoader classLoader, StepHook hook, Listeners listeners, Duration lockTimeout,
-                    String appliedBy) {
+    public Migrator(MigrationCatalog catalog, StateStore state, FleetStore fleet, Supplier<MigrationLock> locks,
+                    javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
+                    Listeners listeners, Duration lockTimeout, String appVersion, String host, String selfId,
+                    Function<String, ContractPolicy> policies) {
         this.catalog = catalog;
         this.state = state;
         this.locks = locks;
@@ -56,15 +72,21 @@ public final class Migrator {
         this.hook = hook;
         this.listeners = listeners;
         this.lockTimeout = lockTimeout;
-        this.appliedBy = appliedBy;
+        this.appVersion = appVersion;
+        this.appliedBy = appVersion + "@" + host;
+        this.fleet = fleet;
+        this.selfId = selfId;
+        this.policies = policies;
     }
 
     /**
      * Brings every migration this app knows to READY: expands what is pending, backfills what needs it,
      * resumes what a dead node left half done. Returns the versions this call applied.
      */
-    public List<String> expandAndBackfill() {
+    public List<String> expandAndBackfill(Runnable afterStartupGate) {
         Snapshot snapshot = prepare();
+        checkStartupGate(snapshot);
+        afterStartupGate.run();
         List<Migration> work = catalog.all().stream().filter(m -> snapshot.needsStartWork(m)).toList();
         if (work.isEmpty()) {
             lastReadiness = catalog.all().stream().allMatch(snapshot::readyForNewCode);
@@ -91,7 +113,39 @@ public final class Migrator {
         }
     }
 
-    /** Contracts one migration this app knows; refuses unless it is READY (or a contract was left unfinished). */
+    /**
+     * Refuses to start an app that does not know a migration the database has contracted: its code
+     * may use what the contract dropped. Unknown migrations that are only expanded are fine.
+     */
+    private void checkStartupGate(Snapshot snapshot) {
+        List<String> problems = new ArrayList<>();
+        for (MigrationRecord rec : snapshot.records.values()) {
+            if (catalog.find(rec.version()).isPresent()) {
+                continue;
+            }
+            boolean contracted = rec.state() == MigrationState.COMPLETED || rec.state() == MigrationState.CONTRACTING
+                    || failedIn(rec, Phase.CONTRACT);
+            if (contracted) {
+                problems.add("migration " + rec.version() + " (" + rec.script() + ") was contracted"
+                        + (rec.contractedAt() == null ? " (contract in progress)" : " at " + rec.contractedAt())
+                        + "; the oldest app version that knows it is " + (rec.expandedBy() == null ? "unknown" : rec.expandedBy()));
+            } else if (rec.state() != MigrationState.ROLLED_BACK && rec.state() != MigrationState.PENDING) {
+                LOG.info("Migration {} ({}) is {} but unknown to app {}: fine, expand is backward compatible",
+                        rec.version(), rec.script(), rec.state(), appVersion);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IncompatibleSchemaException("App version " + appVersion + " is too old for this database, its code"
+                    + " may use what was dropped:\n  - " + String.join("\n  - ", problems)
+                    + "\nDeploy an app version that knows these migrations.");
+        }
+    }
+
+    /**
+     * Contracts one migration this app knows, once its gate is open: expand and backfill done, every
+     * live instance knows it, the policy agrees. A contract left unfinished by a dead node is finished.
+     * Returns false when it was already contracted.
+     */
     public boolean contract(String version) {
         Migration m = known(version);
         return underLock(snapshot -> {
@@ -100,21 +154,55 @@ public final class Migrator {
             if (current == MigrationState.COMPLETED) {
                 return false;
             }
+            GateVerdict gate = contractGate(m.versionText(), rec);
+            if (!gate.open()) {
+                throw new GateRefusedException("Contract of " + describe(m), gate.reasons());
+            }
             if (current == MigrationState.CONTRACTING || failedIn(rec, Phase.CONTRACT)) {
                 resume(m, rec, MigrationState.CONTRACTING, MigrationState.COMPLETED);
-                return true;
+            } else {
+                runFresh(m, Phase.CONTRACT, MigrationState.CONTRACTING, MigrationState.COMPLETED);
             }
-            if (current != MigrationState.READY) {
-                throw new TandemException("Cannot contract " + describe(m) + ": it is " + current + ", not READY."
-                        + (current == MigrationState.PENDING ? " Start an app version that knows it first." : "")
-                        + " Contract runs only after expand and backfill are done.");
-            }
-            runFresh(m, Phase.CONTRACT, MigrationState.CONTRACTING, MigrationState.COMPLETED);
             return true;
         });
     }
 
-    /** Contracts every READY migration this app knows, in version order; returns those contracted. */
+    private GateVerdict contractGate(String version, MigrationRecord rec) {
+        return Gates.contract(version, rec, fleet.live(), fleet.now(), policies.apply(version));
+    }
+
+    /**
+     * For autoContract, after each heartbeat: contracts the READY migrations this app knows whose gate
+     * has been open for {@code delay} as this node saw it. Under the lock, so one node contracts and
+     * the others find it done.
+     */
+    public void autoContract(Duration delay) {
+        Snapshot snapshot = snapshot();
+        Instant now = fleet.now();
+        for (Migration m : catalog.all()) {
+            MigrationRecord rec = snapshot.record(m);
+            if (rec == null || rec.state() != MigrationState.READY) {
+                gateOpenSince.remove(m.versionText());
+                continue;
+            }
+            if (!contractGate(m.versionText(), rec).open()) {
+                gateOpenSince.remove(m.versionText());
+                continue;
+            }
+            Instant since = gateOpenSince.computeIfAbsent(m.versionText(), v -> now);
+            if (!now.isBefore(since.plus(delay))) {
+                try {
+                    if (contract(m.versionText())) {
+                        LOG.info("{}: contracted automatically, its gate open since {}", describe(m), since);
+                    }
+                } catch (GateRefusedException e) {
+                    gateOpenSince.remove(m.versionText()); // the fleet changed under the lock
+                }
+            }
+        }
+    }
+
+    /** Contracts every READY migration this app knows whose gate is open, in version order; returns those contracted. */
     public List<String> contractAll() {
         Snapshot snapshot = prepare();
         List<String> contracted = new ArrayList<>();
@@ -128,12 +216,22 @@ public final class Migrator {
         return contracted;
     }
 
-    /** Undoes the expand of a migration that was never contracted. */
-    public void rollback(String version) {
+    /**
+     * Undoes the expand of a migration that was never contracted, once no other live instance knows
+     * it ({@code force} skips that check: the instances that know it may then fail).
+     */
+    public void rollback(String version, boolean force) {
         Migration m = known(version);
         underLock(snapshot -> {
             MigrationRecord rec = snapshot.record(m);
             MigrationState current = stateOf(rec);
+            GateVerdict gate = Gates.rollback(m.versionText(), fleet.live(), selfId);
+            if (!gate.open() && !force) {
+                throw new GateRefusedException("Rollback of " + describe(m) + " (use force to override)", gate.reasons());
+            }
+            if (!gate.open()) {
+                LOG.warn("Rolling back {} by force although {}", describe(m), String.join("; ", gate.reasons()));
+            }
             switch (current) {
                 case PENDING, ROLLED_BACK -> throw new TandemException("Cannot roll back " + describe(m) + ": it is "
                         + current + ", nothing was expanded.");
@@ -184,24 +282,40 @@ public final class Migrator {
     /** Every migration the database records or this app knows. */
     public TandemStatus status() {
         Snapshot snapshot = prepare();
+        List<InstanceStatus> live = fleet.live();
+        Instant now = fleet.now();
         Map<MigrationVersion, MigrationStatus> all = new TreeMap<>();
         for (MigrationRecord rec : snapshot.records.values()) {
-            boolean known = catalog.find(rec.version()).isPresent();
-            all.put(MigrationVersion.fromVersion(rec.version()), new MigrationStatus(rec.version(), rec.description(),
-                    rec.script(), rec.state(), known, rec.phase(), rec.stepsDone(), rec.failure(), rec.expandedAt(),
-                    rec.contractedAt()));
+            all.put(MigrationVersion.fromVersion(rec.version()), migrationStatus(rec.version(), rec.description(),
+                    rec.script(), rec, live, now));
         }
         for (String version : snapshot.flywayApplied.keySet()) {
             all.computeIfAbsent(MigrationVersion.fromVersion(version), v -> new MigrationStatus(version,
                     catalog.find(version).map(Migration::description).orElse("(applied by Flyway)"),
                     catalog.find(version).map(Migration::script).orElse(null), MigrationState.COMPLETED,
-                    catalog.find(version).isPresent(), null, 0, null, null, null));
+                    catalog.find(version).isPresent(), null, 0, null, null, null,
+                    GateVerdict.closed(List.of("applied by Flyway, nothing to contract")),
+                    GateVerdict.closed(List.of("applied by Flyway, not rolled back by Tandem"))));
         }
         for (Migration m : catalog.all()) {
-            all.computeIfAbsent(m.version(), v -> new MigrationStatus(m.versionText(), m.description(), m.script(),
-                    MigrationState.PENDING, true, null, 0, null, null, null));
+            all.computeIfAbsent(m.version(), v -> migrationStatus(m.versionText(), m.description(), m.script(), null,
+                    live, now));
         }
-        return new TandemStatus(List.copyOf(all.values()));
+        return new TandemStatus(List.copyOf(all.values()), live);
+    }
+
+    private MigrationStatus migrationStatus(String version, String description, String script, MigrationRecord rec,
+                                            List<InstanceStatus> live, Instant now) {
+        MigrationState current = stateOf(rec);
+        GateVerdict rollbackGate = switch (current) {
+            case PENDING, ROLLED_BACK -> GateVerdict.closed(List.of("nothing was expanded"));
+            case CONTRACTING, COMPLETED -> GateVerdict.closed(List.of("contracted: undo it with a new migration"));
+            default -> Gates.rollback(version, live, selfId);
+        };
+        return new MigrationStatus(version, description, script, current, catalog.find(version).isPresent(),
+                rec == null ? null : rec.phase(), rec == null ? 0 : rec.stepsDone(), rec == null ? null : rec.failure(),
+                rec == null ? null : rec.expandedAt(), rec == null ? null : rec.contractedAt(),
+                Gates.contract(version, rec, live, now, policies.apply(version)), rollbackGate);
     }
 
     /** Whether every migration this app knows is ready for it. */
@@ -364,7 +478,7 @@ public final class Migrator {
 
     private MigrationRecord template(Migration m) {
         return new MigrationRecord(m.versionText(), m.description(), m.script(), m.checksum(), MigrationState.PENDING,
-                null, 0, -1, null, appliedBy, null, null, null);
+                null, 0, -1, null, appliedBy, appVersion, null, null, null);
     }
 
     private Migration known(String version) {

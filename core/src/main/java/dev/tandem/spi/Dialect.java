@@ -20,6 +20,8 @@ public interface Dialect {
 
     StateStore stateStore(DataSource dataSource);
 
+    FleetStore fleetStore(DataSource dataSource);
+
     /** The lock for one migrator at a time on the schema {@code dataSource} points to. */
     MigrationLock migrationLock(DataSource dataSource);
 

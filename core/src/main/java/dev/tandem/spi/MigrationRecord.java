@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param stepStarted index of the step of {@code phase} last begun; equal to {@code stepsDone}
  *                    when that step began but its end was never recorded
  * @param failure     the error of a failed step, else null
+ * @param appliedBy   {@code appVersion@host} of the node that ran the latest phase
+ * @param expandedBy  the app version whose node began the expand: the oldest app version that knows it
  */
 public record MigrationRecord(
         String version,
@@ -23,6 +25,7 @@ public record MigrationRecord(
         int stepStarted,
         String failure,
         String appliedBy,
+        String expandedBy,
         Instant expandedAt,
         Instant contractedAt,
         Instant updatedAt) {

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public interface StateStore {
 
-    /** Creates Tandem's tables when missing; safe to call from many nodes at once. */
+    /** Creates Tandem's tables (migrations and instances) when missing; safe to call from many nodes at once. */
     void ensureTables();
 
     /** Every migration the database has a record of; null when Tandem's table does not exist yet. */

@@ -1,6 +1,7 @@
 package dev.tandem.mysql;
 
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.StateStore;
 import dev.tandem.spi.StatementSplitter;
@@ -37,6 +38,11 @@ public final class MySqlDialect implements Dialect {
     @Override
     public StateStore stateStore(DataSource dataSource) {
         return new MySqlStateStore(dataSource);
+    }
+
+    @Override
+    public FleetStore fleetStore(DataSource dataSource) {
+        return new MySqlFleetStore(dataSource);
     }
 
     @Override

@@ -12,9 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +37,7 @@ final class MySqlStateStore implements StateStore {
             + " step_started INT NOT NULL DEFAULT -1,"
             + " failure TEXT NULL,"
             + " applied_by VARCHAR(255) NULL,"
+            + " expanded_by VARCHAR(100) NULL,"
             + " expanded_at DATETIME(3) NULL,"
             + " contracted_at DATETIME(3) NULL,"
             + " updated_at DATETIME(3) NOT NULL"
@@ -55,8 +53,9 @@ final class MySqlStateStore implements StateStore {
     public void ensureTables() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(CREATE);
+            s.execute(MySqlFleetStore.CREATE);
         } catch (SQLException e) {
-            throw failure("create " + TABLE, e);
+            throw failure("create " + TABLE + " and " + MySqlFleetStore.TABLE, e);
         }
     }
 
@@ -66,7 +65,7 @@ final class MySqlStateStore implements StateStore {
     @Override
     public List<MigrationRecord> load() {
         return readOrNull("SELECT version, description, script, checksum, state, phase, steps_done, step_started,"
-                + " failure, applied_by, expanded_at, contracted_at, updated_at FROM " + TABLE, "read " + TABLE, rs -> {
+                + " failure, applied_by, expanded_by, expanded_at, contracted_at, updated_at FROM " + TABLE, "read " + TABLE, rs -> {
                     List<MigrationRecord> records = new ArrayList<>();
                     while (rs.next()) {
                         String phase = rs.getString("phase");
@@ -74,7 +73,7 @@ final class MySqlStateStore implements StateStore {
                                 rs.getString("script"), rs.getInt("checksum"), MigrationState.valueOf(rs.getString("state")),
                                 phase == null ? null : Phase.valueOf(phase), rs.getInt("steps_done"),
                                 rs.getInt("step_started"), rs.getString("failure"), rs.getString("applied_by"),
-                                instant(rs, "expanded_at"), instant(rs, "contracted_at"), instant(rs, "updated_at")));
+                                rs.getString("expanded_by"), Jdbc.instant(rs, "expanded_at"), Jdbc.instant(rs, "contracted_at"), Jdbc.instant(rs, "updated_at")));
                     }
                     return records;
                 });
@@ -123,13 +122,16 @@ final class MySqlStateStore implements StateStore {
     public void beginPhase(MigrationRecord m, Phase phase, MigrationState state) {
         // A new expand (first time, or after a rollback) starts the record afresh.
         update("INSERT INTO " + TABLE + " (version, description, script, checksum, state, phase, steps_done, step_started,"
-                        + " failure, applied_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, -1, NULL, ?, UTC_TIMESTAMP(3))"
+                        + " failure, applied_by, expanded_by, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 0, -1, NULL, ?, ?, UTC_TIMESTAMP(3))"
                         + " ON DUPLICATE KEY UPDATE description = VALUES(description), script = VALUES(script),"
                         + " checksum = VALUES(checksum), state = VALUES(state), phase = VALUES(phase), steps_done = 0,"
                         + " step_started = -1, failure = NULL, applied_by = VALUES(applied_by),"
+                        + " expanded_by = IF(VALUES(phase) = 'EXPAND', VALUES(expanded_by), expanded_by),"
                         + " expanded_at = IF(VALUES(phase) = 'EXPAND', NULL, expanded_at),"
                         + " contracted_at = IF(VALUES(phase) = 'EXPAND', NULL, contracted_at), updated_at = UTC_TIMESTAMP(3)",
-                m.version(), m.description(), m.script(), m.checksum(), state.name(), phase.name(), m.appliedBy());
+                m.version(), m.description(), m.script(), m.checksum(), state.name(), phase.name(), m.appliedBy(),
+                m.expandedBy());
     }
 
     @Override
@@ -156,20 +158,13 @@ final class MySqlStateStore implements StateStore {
     }
 
     private void update(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
+        try {
+            Jdbc.update(dataSource, sql, parameters);
         } catch (SQLException e) {
             throw failure("update " + TABLE, e);
         }
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
 
     private static TandemException failure(String what, SQLException e) {
         return new TandemException("Could not " + what + ": " + e.getMessage() + " (SQL state " + e.getSQLState()

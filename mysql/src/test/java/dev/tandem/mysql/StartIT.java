@@ -98,7 +98,7 @@ class StartIT {
                     + " AND table_name = 'customers' AND column_name = 'email'")).isEqualTo("NO");
             assertThat(tandem.contract("2")).as("already contracted").isFalse();
             assertThatThrownBy(() -> tandem.rollback("2")).hasMessageContaining("it is COMPLETED");
-            assertThatThrownBy(() -> tandem.contract("3")).hasMessageContaining("it is ROLLED_BACK, not READY");
+            assertThatThrownBy(() -> tandem.contract("3")).hasMessageContaining("migration 3 is ROLLED_BACK, not READY");
 
             assertThat(tandem.status().migrations()).extracting(MigrationStatus::version, MigrationStatus::state)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("1", MigrationState.READY),
