@@ -75,6 +75,9 @@ class FleetIT {
                     .hasMessageContaining("does not know migration 2 (it knows up to 1)");
             assertThat(migration(v2, "2").contractGate().open()).isFalse();
             assertThat(migration(v2, "2").contractGate().reasons()).hasSize(2);
+            assertThat(v2.status().toString()).as("the printable status")
+                    .contains("3 live instance(s)").contains(old1.instanceId()).contains("closed: instance ")
+                    .containsPattern("2 +READY +yes +email");
 
             old1.close();
             assertThatThrownBy(() -> v2.contract("2")).hasMessageContaining(old2.instanceId())
