@@ -6,6 +6,7 @@ import dev.tandem.config.Redaction;
 import dev.tandem.engine.Fleet;
 import dev.tandem.engine.Listeners;
 import dev.tandem.engine.Migrator;
+import dev.tandem.engine.RefusalKeepsConnection;
 import dev.tandem.engine.SessionTag;
 import dev.tandem.script.Migration;
 import dev.tandem.script.MigrationCatalog;
@@ -263,7 +264,7 @@ public final class Tandem implements AutoCloseable {
                 dialect = findDialect();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
                         OperationTypes.discover(config.classLoader()));
-                migrator = new Migrator(catalog, dialect.stateStore(pool), dialect.fleetStore(pool),
+                migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy()), dialect.fleetStore(pool),
                         () -> dialect.migrationLock(pool), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);
@@ -278,6 +279,7 @@ public final class Tandem implements AutoCloseable {
         hikari.setInitializationFailTimeout(1);
         // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
         hikari.setMinimumIdle(1);
+        hikari.setExceptionOverrideClassName(RefusalKeepsConnection.class.getName());
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

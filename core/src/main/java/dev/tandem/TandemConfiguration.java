@@ -1,6 +1,7 @@
 package dev.tandem;
 
 import dev.tandem.config.ConnectionSettings;
+import dev.tandem.spi.DdlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class TandemConfiguration {
     private String flywayTable = "flyway_schema_history";
     private int poolSize = 4;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    private Duration ddlLockWaitTimeout = DdlPolicy.DEFAULT.lockWaitTimeout();
+    private Duration ddlRetryBudget = DdlPolicy.DEFAULT.retryBudget();
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Duration instanceTtl = Duration.ofSeconds(60);
     private ContractPolicy contractPolicy = ContractPolicy.none();
@@ -128,6 +131,28 @@ public final class TandemConfiguration {
             throw new IllegalArgumentException("poolSize must be at least 2 (one connection holds the migration lock)");
         }
         this.poolSize = poolSize;
+        return this;
+    }
+
+    /**
+     * How long one migration statement may wait for a lock before it gives up and retries (default
+     * 3 s; whole seconds). While a DDL waits for its metadata lock, the application's queries on that
+     * table queue behind it: this bounds that stall. See docs/online-ddl.md.
+     */
+    public TandemConfiguration ddlLockWaitTimeout(Duration timeout) {
+        if (timeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("ddlLockWaitTimeout must be at least 1 s (the server counts whole seconds)");
+        }
+        this.ddlLockWaitTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long one migration statement keeps retrying lock-wait timeouts and deadlocks before the
+     * step fails (default 10 min); the step is retried from there by the next start.
+     */
+    public TandemConfiguration ddlRetryBudget(Duration budget) {
+        this.ddlRetryBudget = Objects.requireNonNull(budget, "budget");
         return this;
     }
 
@@ -257,6 +282,10 @@ public final class TandemConfiguration {
 
     StepHook stepHook() {
         return stepHook;
+    }
+
+    DdlPolicy ddlPolicy() {
+        return new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget);
     }
 
     Duration heartbeatInterval() {

@@ -18,7 +18,8 @@ public interface Dialect {
 
     StatementSplitter statementSplitter();
 
-    StateStore stateStore(DataSource dataSource);
+    /** The state store, whose step sessions run statements under {@code ddlPolicy}. */
+    StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy);
 
     FleetStore fleetStore(DataSource dataSource);
 

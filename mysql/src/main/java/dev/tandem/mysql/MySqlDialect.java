@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.Dialect;
 import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
@@ -36,8 +37,8 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public StateStore stateStore(DataSource dataSource) {
-        return new MySqlStateStore(dataSource);
+    public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy) {
+        return new MySqlStateStore(dataSource, ddlPolicy);
     }
 
     @Override

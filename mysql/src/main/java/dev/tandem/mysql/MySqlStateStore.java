@@ -2,6 +2,7 @@ package dev.tandem.mysql;
 
 import dev.tandem.MigrationState;
 import dev.tandem.TandemException;
+import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.StateStore;
@@ -44,9 +45,11 @@ final class MySqlStateStore implements StateStore {
             + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 
     private final DataSource dataSource;
+    private final DdlPolicy ddlPolicy;
 
-    MySqlStateStore(DataSource dataSource) {
+    MySqlStateStore(DataSource dataSource, DdlPolicy ddlPolicy) {
         this.dataSource = dataSource;
+        this.ddlPolicy = ddlPolicy;
     }
 
     @Override
@@ -151,7 +154,7 @@ final class MySqlStateStore implements StateStore {
     @Override
     public StepSession openSession() {
         try {
-            return new Session(dataSource.getConnection());
+            return new Session(dataSource.getConnection(), ddlPolicy);
         } catch (SQLException e) {
             throw failure("open a session for migration steps", e);
         }
@@ -177,9 +180,14 @@ final class MySqlStateStore implements StateStore {
         private final Connection connection;
         private final MySqlStepContext context;
 
-        Session(Connection connection) {
+        Session(Connection connection, DdlPolicy policy) throws SQLException {
             this.connection = connection;
-            this.context = new MySqlStepContext(connection);
+            try {
+                this.context = new MySqlStepContext(connection, policy);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
         }
 
         @Override

@@ -1,14 +1,14 @@
 package dev.tandem.mysql;
 
+import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the statements of migration steps on MySQL/MariaDB. */
+/** Runs the statements of migration steps on MySQL/MariaDB, through the {@link OnlineDdl} rules. */
 final class MySqlStepContext implements StepContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStepContext.class);
@@ -34,9 +34,11 @@ final class MySqlStepContext implements StepContext {
     );
 
     private final Connection connection;
+    private final OnlineDdl ddl;
 
-    MySqlStepContext(Connection connection) {
+    MySqlStepContext(Connection connection, DdlPolicy policy) throws SQLException {
         this.connection = connection;
+        this.ddl = new OnlineDdl(connection, policy);
     }
 
     @Override
@@ -46,8 +48,8 @@ final class MySqlStepContext implements StepContext {
 
     @Override
     public void execute(String sql, boolean resumed) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        try {
+            ddl.execute(sql);
         } catch (SQLException e) {
             if (resumed && ALREADY_APPLIED.contains(e.getErrorCode())) {
                 LOG.warn("Resumed statement answered '{}' (error {}): the interrupted run had applied it; going on",
