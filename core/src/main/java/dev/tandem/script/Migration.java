@@ -68,7 +68,7 @@ public final class Migration implements Comparable<Migration> {
         if (steps == null) {
             steps = name.form() == ScriptForm.SQL
                     ? SqlScriptReader.read(script(), text, splitter)
-                    : YamlScriptReader.read(script(), text, splitter, operationTypes);
+                    : YamlScriptReader.read(script(), version(), text, splitter, operationTypes);
         }
         return steps;
     }

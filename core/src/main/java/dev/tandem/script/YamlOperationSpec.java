@@ -1,6 +1,7 @@
 package dev.tandem.script;
 
 import dev.tandem.ScriptException;
+import dev.tandem.engine.SessionTag;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.ParsedStatement;
 import dev.tandem.spi.StatementSplitter;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.flywaydb.core.api.MigrationVersion;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -20,9 +22,11 @@ final class YamlOperationSpec implements OperationSpec {
     private final MappingNode body;
     private final Map<String, NodeTuple> fields;
     private final StatementSplitter splitter;
+    private final MigrationVersion version;
 
-    YamlOperationSpec(String script, MappingNode body, StatementSplitter splitter) {
+    YamlOperationSpec(String script, MigrationVersion version, MappingNode body, StatementSplitter splitter) {
         this.script = script;
+        this.version = version;
         this.body = body;
         this.fields = YamlFields.of(script, body);
         this.splitter = splitter;
@@ -31,6 +35,16 @@ final class YamlOperationSpec implements OperationSpec {
     @Override
     public String script() {
         return script;
+    }
+
+    @Override
+    public String version() {
+        return version.getVersion();
+    }
+
+    @Override
+    public String sessionTag() {
+        return SessionTag.of(version);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.api.MigrationVersion;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -42,7 +43,8 @@ final class YamlScriptReader {
     private YamlScriptReader() {
     }
 
-    static Map<Phase, List<Step>> read(String script, String text, StatementSplitter splitter, OperationTypes types) {
+    static Map<Phase, List<Step>> read(String script, MigrationVersion version, String text, StatementSplitter splitter,
+                                       OperationTypes types) {
         MappingNode root = asMapping(script, compose(script, text), "the script must be a mapping with an 'operations' list");
         Map<String, NodeTuple> fields = YamlFields.of(script, root);
         YamlFields.allowOnly(script, root, fields, java.util.Set.of("description", "operations"));
@@ -58,7 +60,7 @@ final class YamlScriptReader {
             steps.put(phase, new ArrayList<>());
         }
         for (Node item : list.getValue()) {
-            Operation operation = operation(script, item, splitter, types);
+            Operation operation = operation(script, version, item, splitter, types);
             for (Phase phase : Phase.values()) {
                 steps.get(phase).addAll(operation.steps(phase));
             }
@@ -66,7 +68,8 @@ final class YamlScriptReader {
         return steps;
     }
 
-    private static Operation operation(String script, Node item, StatementSplitter splitter, OperationTypes types) {
+    private static Operation operation(String script, MigrationVersion version, Node item, StatementSplitter splitter,
+                                       OperationTypes types) {
         MappingNode mapping = asMapping(script, item, "an operation must be a mapping with one key, its name, e.g. '- sql: {...}'");
         if (mapping.getValue().size() != 1) {
             throw YamlFields.error(script, item, "an operation must have exactly one key, its name; found "
@@ -77,7 +80,7 @@ final class YamlScriptReader {
         OperationType type = types.find(name).orElseThrow(() -> YamlFields.error(script, tuple.getKeyNode(),
                 "unknown operation '" + name + "'; known operations: " + String.join(", ", types.names())));
         MappingNode body = asMapping(script, tuple.getValueNode(), "the fields of '" + name + "' must be a mapping");
-        return type.create(new YamlOperationSpec(script, body, splitter));
+        return type.create(new YamlOperationSpec(script, version, body, splitter));
     }
 
     private static Node compose(String script, String text) {

@@ -11,6 +11,12 @@ public interface OperationSpec {
     /** The script's file name. */
     String script();
 
+    /** The migration's version, e.g. {@code 2.1}. */
+    String version();
+
+    /** The session tag of that version: sessions whose tag is lower (or unset) are old writers. */
+    String sessionTag();
+
     /** The line the operation starts on. */
     int line();
 

@@ -6,6 +6,9 @@ import java.sql.SQLException;
 /** What a {@link Step} runs with: a connection of the migrator, and the dialect's way to run statements. */
 public interface StepContext {
 
+    /** Whether the server is MariaDB (else MySQL): for the few statements whose syntax differs. */
+    boolean isMariaDb() throws SQLException;
+
     /** The connection the step runs on; the engine owns it (do not close it). */
     Connection connection();
 

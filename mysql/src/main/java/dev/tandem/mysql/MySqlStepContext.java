@@ -42,6 +42,11 @@ final class MySqlStepContext implements StepContext {
     }
 
     @Override
+    public boolean isMariaDb() throws SQLException {
+        return connection.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+    }
+
+    @Override
     public Connection connection() {
         return connection;
     }

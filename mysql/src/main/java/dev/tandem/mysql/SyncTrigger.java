@@ -1,0 +1,118 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.StepContext;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * The dual-write triggers. A BEFORE INSERT and a BEFORE UPDATE trigger per synced column keep a
+ * column equal to an expression over the row for writers that do not know the migration:
+ *
+ * <pre>
+ * IF @tandem_backfill IS NULL AND (@tandem_version IS NULL OR @tandem_version &lt; 'tag of M') THEN
+ *   BEGIN
+ *     DECLARE `name` VARCHAR(100) DEFAULT NEW.`name`;   -- each column the expression names
+ *     SET NEW.`target` = (expression);
+ *   END;
+ * END IF
+ * </pre>
+ *
+ * Declaring the row's columns as local variables lets the expression be written with plain column
+ * names (as in the script), without rewriting SQL. Sessions that know M write the target themselves;
+ * the backfill marks its session so its writes are not rewritten. Triggers of later migrations on the
+ * same table follow the earlier ones ({@code FOLLOWS}), so several in-flight migrations compose.
+ */
+final class SyncTrigger {
+
+    private static final int MAX_NAME = 64;
+    private static final Pattern IDENTIFIER = Pattern.compile("`([^`]+)`|\\b([A-Za-z_][A-Za-z0-9_$]*)\\b");
+
+    private SyncTrigger() {
+    }
+
+    /** {@code _tandem_<version>_<table>_<column>_<bi|bu>}, shortened with a checksum past 64 characters. */
+    static String name(String version, String table, String column, String event) {
+        String suffix = event.equals("INSERT") ? "_bi" : "_bu";
+        String name = "_tandem_" + version.replace('.', '_') + "_" + table + "_" + column;
+        if (name.length() + suffix.length() <= MAX_NAME) {
+            return name + suffix;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        return name.substring(0, MAX_NAME - suffix.length() - 9) + "_" + String.format("%08x", crc.getValue()) + suffix;
+    }
+
+    /** The CREATE TRIGGER statement, reading the table's columns (for their types) and existing triggers. */
+    static String create(StepContext context, String name, String event, String table, String target,
+                         String expression, String sessionTag) throws SQLException {
+        Map<String, String> columns = columnTypes(context, table);
+        StringBuilder declarations = new StringBuilder();
+        for (Map.Entry<String, String> column : referenced(expression, columns).entrySet()) {
+            declarations.append("      DECLARE ").append(Identifiers.quote(column.getKey())).append(' ').append(column.getValue())
+                    .append(" DEFAULT NEW.").append(Identifiers.quote(column.getKey())).append(";\n");
+        }
+        String follows = lastBeforeTrigger(context, table, event, name);
+        return "CREATE TRIGGER " + Identifiers.quote(name) + " BEFORE " + event + " ON " + Identifiers.quote(table)
+                + " FOR EACH ROW" + (follows == null ? "" : " FOLLOWS " + Identifiers.quote(follows)) + "\n"
+                + "BEGIN\n"
+                + "  IF @tandem_backfill IS NULL AND (" + MySqlDialect.SESSION_TAG_VARIABLE + " IS NULL OR "
+                + MySqlDialect.SESSION_TAG_VARIABLE + " < " + Identifiers.literal(sessionTag) + ") THEN\n"
+                + "    BEGIN\n" + declarations
+                + "      SET NEW." + Identifiers.quote(target) + " = (" + expression + ");\n"
+                + "    END;\n"
+                + "  END IF;\n"
+                + "END";
+    }
+
+    /** Columns named in {@code expression}, with their types, in table order. */
+    private static Map<String, String> referenced(String expression, Map<String, String> columns) {
+        Map<String, String> byLowerName = new LinkedHashMap<>();
+        columns.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), name));
+        Map<String, String> found = new LinkedHashMap<>();
+        Matcher m = IDENTIFIER.matcher(expression.replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "''"));
+        while (m.find()) {
+            String word = m.group(1) != null ? m.group(1) : m.group(2);
+            String column = byLowerName.get(word.toLowerCase(Locale.ROOT));
+            if (column != null) {
+                found.put(column, columns.get(column));
+            }
+        }
+        return found;
+    }
+
+    static Map<String, String> columnTypes(StepContext context, String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_name, column_type"
+                + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+
+    private static String lastBeforeTrigger(StepContext context, String table, String event, String except)
+            throws SQLException {
+        try (PreparedStatement s = context.connection().prepareStatement("SELECT trigger_name FROM information_schema.triggers"
+                + " WHERE event_object_schema = DATABASE() AND event_object_table = ? AND action_timing = 'BEFORE'"
+                + " AND event_manipulation = ? AND trigger_name <> ? ORDER BY action_order DESC LIMIT 1")) {
+            s.setString(1, table);
+            s.setString(2, event);
+            s.setString(3, except);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
