@@ -5,8 +5,6 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
-import dev.tandem.spi.StepContext;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,64 +60,30 @@ public final class AddColumn implements OperationType {
         String q = Identifiers.quote(table);
         String c = Identifiers.quote(column);
         String def = defaultValue == null ? "" : " DEFAULT " + defaultValue;
-        String insertTrigger = SyncTrigger.name(spec.version(), table, column, "INSERT");
-        String updateTrigger = SyncTrigger.name(spec.version(), table, column, "UPDATE");
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
 
         List<Step> expand = new ArrayList<>();
         // With an up expression the column starts without its default: existing rows stay NULL until
         // the backfill gives them up(row), and the default arrives at contract.
-        expand.add(sql(where + ": add the column, invisible", "ALTER TABLE " + q + " ADD COLUMN " + c + " " + type + " NULL"
-                + (up == null ? def : "") + " INVISIBLE"));
+        expand.add(Steps.sql(where + ": add the column, invisible", "ALTER TABLE " + q + " ADD COLUMN " + c + " " + type
+                + " NULL" + (up == null ? def : "") + " INVISIBLE"));
         List<Step> backfill = new ArrayList<>();
-        List<Step> dropTriggers = List.of(
-                sql(where + ": drop its insert trigger", "DROP TRIGGER IF EXISTS " + Identifiers.quote(insertTrigger)),
-                sql(where + ": drop its update trigger", "DROP TRIGGER IF EXISTS " + Identifiers.quote(updateTrigger)));
+        List<Step> contract = new ArrayList<>();
         if (up != null) {
-            expand.add(trigger(where + ": sync trigger for inserts", insertTrigger, "INSERT", table, column, up, spec.sessionTag()));
-            expand.add(trigger(where + ": sync trigger for updates", updateTrigger, "UPDATE", table, column, up, spec.sessionTag()));
-            backfill.add(sql(where + ": mark the session as the backfill's", "SET @tandem_backfill = 1"));
-            backfill.add(sql(where + ": fill existing rows", "UPDATE " + q + " SET " + c + " = (" + up + ") WHERE " + c + " IS NULL"));
-            backfill.add(sql(where + ": unmark the session", "SET @tandem_backfill = NULL"));
+            expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
+            backfill.addAll(Steps.backfill(where, table, column, up));
+            contract.addAll(triggers.drop(where));
         }
-        List<Step> contract = new ArrayList<>(up == null ? List.of() : dropTriggers);
-        contract.add(sql(where + ": make it visible" + (nullable ? "" : " and NOT NULL"), "ALTER TABLE " + q + " MODIFY " + c + " "
-                + type + (nullable ? " NULL" : " NOT NULL") + def));
-        List<Step> rollback = new ArrayList<>(dropTriggers);
-        rollback.add(sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
+        contract.add(Steps.sql(where + ": make it visible" + (nullable ? "" : " and NOT NULL"), "ALTER TABLE " + q + " MODIFY "
+                + c + " " + type + (nullable ? " NULL" : " NOT NULL") + def));
+        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        rollback.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
 
         return phase -> switch (phase) {
             case EXPAND -> expand;
             case BACKFILL -> backfill;
             case CONTRACT -> contract;
             case ROLLBACK -> rollback;
-        };
-    }
-
-    private static Step sql(String description, String sql) {
-        return step(description, (context, resumed) -> context.execute(sql, resumed));
-    }
-
-    private static Step trigger(String description, String name, String event, String table, String column, String up,
-                                String sessionTag) {
-        return step(description, (context, resumed) ->
-                context.execute(SyncTrigger.create(context, name, event, table, column, up, sessionTag), resumed));
-    }
-
-    private interface Action {
-        void run(StepContext context, boolean resumed) throws SQLException;
-    }
-
-    private static Step step(String description, Action action) {
-        return new Step() {
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public void apply(StepContext context, boolean resumed) throws SQLException {
-                action.run(context, resumed);
-            }
         };
     }
 }

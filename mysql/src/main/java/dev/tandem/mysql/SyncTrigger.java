@@ -13,15 +13,20 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * The dual-write triggers. A BEFORE INSERT and a BEFORE UPDATE trigger per synced column keep a
- * column equal to an expression over the row for writers that do not know the migration:
+ * The dual-write triggers. A BEFORE INSERT and a BEFORE UPDATE trigger per synced column pair keep
+ * the shapes equal: for writers that do not know migration M ("old", untagged or tagged lower) the
+ * new column gets {@code up(row)}; for writers that know it, the old column gets {@code down(row)}:
  *
  * <pre>
- * IF @tandem_backfill IS NULL AND (@tandem_version IS NULL OR @tandem_version &lt; 'tag of M') THEN
- *   BEGIN
- *     DECLARE `name` VARCHAR(100) DEFAULT NEW.`name`;   -- each column the expression names
- *     SET NEW.`target` = (expression);
- *   END;
+ * IF @tandem_backfill IS NULL THEN
+ *   IF @tandem_version IS NULL OR @tandem_version &lt; 'tag of M' THEN
+ *     BEGIN
+ *       DECLARE `name` VARCHAR(100) DEFAULT NEW.`name`;   -- each column the expression names
+ *       SET NEW.`new_column` = (up);
+ *     END;
+ *   ELSE
+ *     BEGIN ... SET NEW.`old_column` = (down); END;
+ *   END IF;
  * END IF
  * </pre>
  *
@@ -50,26 +55,46 @@ final class SyncTrigger {
         return name.substring(0, MAX_NAME - suffix.length() - 9) + "_" + String.format("%08x", crc.getValue()) + suffix;
     }
 
-    /** The CREATE TRIGGER statement, reading the table's columns (for their types) and existing triggers. */
-    static String create(StepContext context, String name, String event, String table, String target,
-                         String expression, String sessionTag) throws SQLException {
+    /** One column set from an expression over the row; either side of a trigger may have none. */
+    record Assignment(String column, String expression) {
+    }
+
+    /**
+     * The CREATE TRIGGER statement, reading the table's columns (for their types) and its existing
+     * BEFORE triggers (to follow them).
+     *
+     * @param forOld what old writers' rows get (null: nothing)
+     * @param forNew what new writers' rows get (null: nothing)
+     */
+    static String create(StepContext context, String name, String event, String table, Assignment forOld,
+                         Assignment forNew, String sessionTag) throws SQLException {
         Map<String, String> columns = columnTypes(context, table);
-        StringBuilder declarations = new StringBuilder();
-        for (Map.Entry<String, String> column : referenced(expression, columns).entrySet()) {
-            declarations.append("      DECLARE ").append(Identifiers.quote(column.getKey())).append(' ').append(column.getValue())
-                    .append(" DEFAULT NEW.").append(Identifiers.quote(column.getKey())).append(";\n");
-        }
         String follows = lastBeforeTrigger(context, table, event, name);
         return "CREATE TRIGGER " + Identifiers.quote(name) + " BEFORE " + event + " ON " + Identifiers.quote(table)
                 + " FOR EACH ROW" + (follows == null ? "" : " FOLLOWS " + Identifiers.quote(follows)) + "\n"
                 + "BEGIN\n"
-                + "  IF @tandem_backfill IS NULL AND (" + MySqlDialect.SESSION_TAG_VARIABLE + " IS NULL OR "
-                + MySqlDialect.SESSION_TAG_VARIABLE + " < " + Identifiers.literal(sessionTag) + ") THEN\n"
-                + "    BEGIN\n" + declarations
-                + "      SET NEW." + Identifiers.quote(target) + " = (" + expression + ");\n"
-                + "    END;\n"
+                + "  IF @tandem_backfill IS NULL THEN\n"
+                + "    IF " + MySqlDialect.SESSION_TAG_VARIABLE + " IS NULL OR " + MySqlDialect.SESSION_TAG_VARIABLE
+                + " < " + Identifiers.literal(sessionTag) + " THEN\n"
+                + block(forOld, columns)
+                + "    ELSE\n"
+                + block(forNew, columns)
+                + "    END IF;\n"
                 + "  END IF;\n"
                 + "END";
+    }
+
+    private static String block(Assignment assignment, Map<String, String> columns) {
+        if (assignment == null) {
+            return "      DO 0;\n";
+        }
+        StringBuilder block = new StringBuilder("      BEGIN\n");
+        for (Map.Entry<String, String> column : referenced(assignment.expression(), columns).entrySet()) {
+            block.append("        DECLARE ").append(Identifiers.quote(column.getKey())).append(' ').append(column.getValue())
+                    .append(" DEFAULT NEW.").append(Identifiers.quote(column.getKey())).append(";\n");
+        }
+        return block.append("        SET NEW.").append(Identifiers.quote(assignment.column())).append(" = (")
+                .append(assignment.expression()).append(");\n      END;\n").toString();
     }
 
     /** Columns named in {@code expression}, with their types, in table order. */

@@ -1,0 +1,84 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code drop_column}: new code stops using a column; old code still reads it until the contract.
+ *
+ * <pre>
+ * - drop_column:
+ *     table: customers
+ *     column: name
+ *     down: CONCAT(first_name, ' ', last_name)   # what new writers' rows get, for old readers
+ * </pre>
+ *
+ * <ul>
+ *   <li>expand: with {@code down}, sync triggers give new writers' rows a value old code can read;
+ *       without it, a NOT NULL column without a default is refused (new code's inserts would fail);</li>
+ *   <li>contract: triggers and column dropped (instantly where the server can);</li>
+ *   <li>rollback: triggers dropped, the column stays.</li>
+ * </ul>
+ */
+public final class DropColumn implements OperationType {
+
+    @Override
+    public String name() {
+        return "drop_column";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "column", "down"));
+        String table = spec.requireString("table");
+        String column = spec.requireString("column");
+        String down = spec.optionalString("down").orElse(null);
+        String where = spec.script() + " line " + spec.line() + ": drop_column " + table + "." + column;
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
+
+        List<Step> expand = new ArrayList<>();
+        if (down == null) {
+            expand.add(Steps.of(where + ": check that new code can insert without it", (context, resumed) ->
+                    requireOptional(context.connection(), table, column, where)));
+        } else {
+            expand.addAll(triggers.create(where, table, null, new SyncTrigger.Assignment(column, down), spec.sessionTag()));
+        }
+        List<Step> contract = new ArrayList<>(triggers.drop(where));
+        contract.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN "
+                + Identifiers.quote(column)));
+        List<Step> rollback = triggers.drop(where);
+        return phase -> switch (phase) {
+            case EXPAND -> expand;
+            case BACKFILL -> List.of();
+            case CONTRACT -> contract;
+            case ROLLBACK -> rollback;
+        };
+    }
+
+    private static void requireOptional(java.sql.Connection connection, String table, String column, String where)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT is_nullable, column_default IS NOT NULL"
+                + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
+            s.setString(1, table);
+            s.setString(2, column);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException(where + ": the table " + table + " has no column " + column);
+                }
+                if (rs.getString(1).equals("NO") && !rs.getBoolean(2)) {
+                    throw new SQLException(where + ": " + column + " is NOT NULL without a default, so inserts by new"
+                            + " code (which no longer writes it) would fail. Give drop_column a 'down' expression:"
+                            + " the value old code should read in rows new code writes.");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code rename_column}: old code uses {@code from}, new code {@code to}, both at once.
+ *
+ * <pre>
+ * - rename_column:
+ *     table: customers
+ *     from: name
+ *     to: full_name
+ * </pre>
+ *
+ * <ul>
+ *   <li>expand: {@code to} is added with {@code from}'s type, NULL and INVISIBLE; two-way sync
+ *       triggers copy old writers' {@code from} into {@code to} and new writers' {@code to} into
+ *       {@code from};</li>
+ *   <li>backfill: existing rows get {@code to = from};</li>
+ *   <li>contract: under {@code LOCK TABLES ... WRITE}, the triggers are dropped and, in one ALTER,
+ *       {@code to} is dropped and {@code from} renamed to {@code to}: the column keeps its definition,
+ *       its indexes and its foreign keys, and no write falls between dropping the triggers and the
+ *       swap. If that step is resumed after a crash, rows written while the triggers were gone are
+ *       synced first, inside the lock;</li>
+ *   <li>rollback: triggers and {@code to} dropped.</li>
+ * </ul>
+ */
+public final class RenameColumn implements OperationType {
+
+    @Override
+    public String name() {
+        return "rename_column";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "from", "to"));
+        String table = spec.requireString("table");
+        String from = spec.requireString("from");
+        String to = spec.requireString("to");
+        if (from.equalsIgnoreCase(to)) {
+            throw spec.error("to", "'from' and 'to' are the same name");
+        }
+        String where = spec.script() + " line " + spec.line() + ": rename_column " + table + "." + from + " to " + to;
+        String t = Identifiers.quote(table);
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, to);
+
+        List<Step> expand = new ArrayList<>();
+        expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) ->
+                context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
+                        + columnType(context, table, from, where) + " NULL INVISIBLE", resumed)));
+        expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
+                new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
+        List<Step> backfill = Steps.backfill(where, table, to, Identifiers.quote(from));
+        Step swap = Steps.of(where + ": swap the columns under a table lock", (context, resumed) -> {
+            context.execute("LOCK TABLES " + t + " WRITE", false);
+            try {
+                context.execute(Steps.TriggerPair.dropSql(triggers.insert()), false);
+                context.execute(Steps.TriggerPair.dropSql(triggers.update()), false);
+                if (resumed) {
+                    // An earlier attempt may have dropped the triggers and died: new code's writes since
+                    // then reached only `to`. (After a completed swap `to`'s twin is gone: error 1054.)
+                    context.execute("UPDATE " + t + " SET " + Identifiers.quote(from) + " = " + Identifiers.quote(to)
+                            + " WHERE NOT (" + Identifiers.quote(from) + " <=> " + Identifiers.quote(to) + ")", true);
+                }
+                context.execute("ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
+                        + Identifiers.quote(from) + " TO " + Identifiers.quote(to), resumed);
+            } finally {
+                context.execute("UNLOCK TABLES", false);
+            }
+        });
+        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
+        return phase -> switch (phase) {
+            case EXPAND -> expand;
+            case BACKFILL -> backfill;
+            case CONTRACT -> List.of(swap);
+            case ROLLBACK -> rollback;
+        };
+    }
+
+    private static String columnType(StepContext context, String table, String column, String where) throws SQLException {
+        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_type, character_set_name,"
+                + " collation_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
+                + " AND column_name = ?")) {
+            s.setString(1, table);
+            s.setString(2, column);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException(where + ": the table " + table + " has no column " + column);
+                }
+                return rs.getString(1) + (rs.getString(2) == null ? ""
+                        : " CHARACTER SET " + rs.getString(2) + " COLLATE " + rs.getString(3));
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Building blocks for the steps of declarative operations. */
+final class Steps {
+
+    private Steps() {
+    }
+
+    interface Action {
+        void run(StepContext context, boolean resumed) throws SQLException;
+    }
+
+    static Step of(String description, Action action) {
+        return new Step() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                action.run(context, resumed);
+            }
+        };
+    }
+
+    static Step sql(String description, String sql) {
+        return of(description, (context, resumed) -> context.execute(sql, resumed));
+    }
+
+    /** Creates a sync trigger, built against the table as it is when the step runs. */
+    static Step trigger(String description, String name, String event, String table, SyncTrigger.Assignment forOld,
+                        SyncTrigger.Assignment forNew, String sessionTag) {
+        return of(description, (context, resumed) -> context.execute(
+                SyncTrigger.create(context, name, event, table, forOld, forNew, sessionTag), resumed));
+    }
+
+    /** The two sync triggers of a column pair: names, creation and removal. */
+    record TriggerPair(String insert, String update) {
+
+        static TriggerPair of(String version, String table, String column) {
+            return new TriggerPair(SyncTrigger.name(version, table, column, "INSERT"),
+                    SyncTrigger.name(version, table, column, "UPDATE"));
+        }
+
+        List<Step> create(String where, String table, SyncTrigger.Assignment forOld, SyncTrigger.Assignment forNew,
+                          String sessionTag) {
+            return List.of(trigger(where + ": sync trigger for inserts", insert, "INSERT", table, forOld, forNew, sessionTag),
+                    trigger(where + ": sync trigger for updates", update, "UPDATE", table, forOld, forNew, sessionTag));
+        }
+
+        List<Step> drop(String where) {
+            return List.of(sql(where + ": drop its insert trigger", dropSql(insert)),
+                    sql(where + ": drop its update trigger", dropSql(update)));
+        }
+
+        static String dropSql(String trigger) {
+            return "DROP TRIGGER IF EXISTS " + Identifiers.quote(trigger);
+        }
+    }
+
+    /** The backfill of one column: run with the session marked, so the sync triggers leave it alone. */
+    static List<Step> backfill(String where, String table, String column, String expression) {
+        return List.of(sql(where + ": mark the session as the backfill's", "SET @tandem_backfill = 1"),
+                sql(where + ": fill existing rows", "UPDATE " + Identifiers.quote(table) + " SET " + Identifiers.quote(column)
+                        + " = (" + expression + ") WHERE " + Identifiers.quote(column) + " IS NULL"),
+                sql(where + ": unmark the session", "SET @tandem_backfill = NULL"));
+    }
+}
