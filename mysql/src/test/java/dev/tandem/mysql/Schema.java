@@ -8,6 +8,9 @@ import java.util.List;
 /** What a test compares: a database's tables, columns, indexes and triggers, and its rows. */
 final class Schema {
 
+    /** Tandem's and Flyway's own tables are not part of the schema a test compares. */
+    private static final String NOT_OURS = "table_name NOT LIKE 'tandem\\_%' AND table_name <> 'flyway_schema_history'";
+
     private Schema() {
     }
 
@@ -16,13 +19,11 @@ final class Schema {
         List<String> lines = new ArrayList<>();
         for (List<Object> row : db.query("SELECT table_name, column_name, column_type, is_nullable,"
                 + " COALESCE(column_default, 'NULL'), extra FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name NOT IN ('tandem_migrations', 'flyway_schema_history')"
-                + " ORDER BY table_name, ordinal_position")) {
+                + " WHERE table_schema = DATABASE() AND " + NOT_OURS + " ORDER BY table_name, ordinal_position")) {
             lines.add("column " + row);
         }
         for (List<Object> row : db.query("SELECT table_name, index_name, seq_in_index, column_name, non_unique"
-                + " FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                + " AND table_name NOT IN ('tandem_migrations', 'flyway_schema_history')"
+                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND " + NOT_OURS
                 + " ORDER BY table_name, index_name, seq_in_index")) {
             lines.add("index " + row);
         }

@@ -1,0 +1,215 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code alter_column}: change a column's type, nullability or default without a blocking table copy.
+ *
+ * <pre>
+ * - alter_column:
+ *     table: accounts
+ *     column: amount
+ *     type: BIGINT
+ *     nullable: false            # required when the column is NOT NULL now; default true
+ *     default: "0"               # optional, SQL as written
+ *     up: amount                 # optional: the new value from the row (default: the column itself)
+ * </pre>
+ *
+ * Both app versions read and write the column under its own name throughout; new code must keep to
+ * the old type's range until the contract. Steps:
+ * <ul>
+ *   <li>expand: a shadow column {@code _tandem_<column>} of the new type is added right after the
+ *       column (INSTANT), with copies of the column's indexes, and triggers keep it equal to
+ *       {@code up(row)} for every writer;</li>
+ *   <li>backfill: existing rows get {@code up(row)};</li>
+ *   <li>contract: the original indexes dropped (online); under {@code LOCK TABLES ... WRITE}, triggers
+ *       dropped and, in one ALTER, the column dropped, the shadow renamed to it and its index copies to
+ *       the original names (a resumed swap re-syncs first); then NOT NULL and the default, online;</li>
+ *   <li>rollback: triggers, the shadow's index copies and the shadow dropped.</li>
+ * </ul>
+ * A column in a foreign key is refused for now.
+ */
+public final class AlterColumn implements OperationType {
+
+    static final String SHADOW_PREFIX = "_tandem_";
+
+    @Override
+    public String name() {
+        return "alter_column";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up"));
+        String table = spec.requireString("table");
+        String column = spec.requireString("column");
+        String type = spec.requireString("type");
+        String nullableText = spec.optionalString("nullable").map(v -> v.toLowerCase(Locale.ROOT)).orElse(null);
+        if (nullableText != null && !nullableText.equals("true") && !nullableText.equals("false")) {
+            throw spec.error("nullable", "'nullable' must be true or false, not '" + nullableText + "'");
+        }
+        String defaultValue = spec.optionalString("default").orElse(null);
+        String up = spec.optionalString("up").orElse(Identifiers.quote(column));
+        String shadow = SHADOW_PREFIX + column;
+        String where = spec.script() + " line " + spec.line() + ": alter_column " + table + "." + column;
+        String t = Identifiers.quote(table);
+        String c = Identifiers.quote(column);
+        String s = Identifiers.quote(shadow);
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, shadow);
+        SyncTrigger.Assignment sync = new SyncTrigger.Assignment(shadow, up);
+
+        List<Step> expand = new ArrayList<>();
+        expand.add(Steps.of(where + ": add the shadow column " + shadow, (context, resumed) -> {
+            requireNoForeignKey(context, table, column, where);
+            if (nullableText == null && !isNullable(context, table, column, where)) {
+                throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so, or"
+                        + " 'nullable: true' to allow NULL from the contract on.");
+            }
+            context.execute("ALTER TABLE " + t + " ADD COLUMN " + s + " " + type + " NULL INVISIBLE AFTER " + c, resumed);
+        }));
+        expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) -> {
+            for (Map.Entry<String, String> index : shadowIndexes(context, table, column, shadow).entrySet()) {
+                context.execute("ALTER TABLE " + t + " ADD " + index.getValue(), resumed);
+            }
+        }));
+        // Every writer keeps writing the column; the shadow follows it, whoever wrote.
+        expand.addAll(triggers.create(where, table, sync, sync, spec.sessionTag()));
+
+        Step swap = Steps.of(where + ": swap the shadow in under a table lock", (context, resumed) -> {
+            Map<String, String> renames = indexRenames(context, table, shadow);
+            context.execute("LOCK TABLES " + t + " WRITE", false);
+            try {
+                context.execute(Steps.TriggerPair.dropSql(triggers.insert()), false);
+                context.execute(Steps.TriggerPair.dropSql(triggers.update()), false);
+                if (resumed) {
+                    // Writes that came while an earlier attempt had dropped the triggers (error 1054 once swapped).
+                    context.execute("UPDATE " + t + " SET " + s + " = (" + up + ") WHERE NOT (" + s + " <=> (" + up + "))", true);
+                }
+                StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN " + s
+                        + " " + c + " " + type + " NULL");
+                renames.forEach((from, to) -> alter.append(", RENAME INDEX ").append(Identifiers.quote(from))
+                        .append(" TO ").append(Identifiers.quote(to)));
+                context.execute(alter.toString(), resumed);
+            } finally {
+                context.execute("UNLOCK TABLES", false);
+            }
+        });
+        // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
+        // back: the originals go first, online, moments before the swap (queries on the column run
+        // without that index between the two statements).
+        Step dropOriginalIndexes = Steps.of(where + ": drop the indexes the shadow's copies replace", (context, resumed) -> {
+            for (String original : indexRenames(context, table, shadow).values()) {
+                context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(original), resumed);
+            }
+        });
+        List<Step> contract = new ArrayList<>(List.of(dropOriginalIndexes, swap));
+        boolean nullable = nullableText == null || Boolean.parseBoolean(nullableText);
+        contract.add(Steps.sql(where + ": set its nullability and default", "ALTER TABLE " + t + " MODIFY " + c + " " + type
+                + (nullable ? " NULL" : " NOT NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue)));
+
+        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        // The copies first: dropping the shadow would only shrink a multi-column copy, leaving it behind.
+        rollback.add(Steps.of(where + ": drop the shadow's index copies", (context, resumed) -> {
+            for (String copy : indexRenames(context, table, shadow).keySet()) {
+                context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(copy), resumed);
+            }
+        }));
+        rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
+        return phase -> switch (phase) {
+            case EXPAND -> expand;
+            case BACKFILL -> Steps.backfill(where, table, shadow, up);
+            case CONTRACT -> contract;
+            case ROLLBACK -> rollback;
+        };
+    }
+
+    private static boolean isNullable(StepContext context, String table, String column, String where) throws SQLException {
+        try (PreparedStatement q = context.connection().prepareStatement("SELECT is_nullable FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
+            q.setString(1, table);
+            q.setString(2, column);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException(where + ": the table " + table + " has no column " + column);
+                }
+                return rs.getString(1).equals("YES");
+            }
+        }
+    }
+
+    private static void requireNoForeignKey(StepContext context, String table, String column, String where) throws SQLException {
+        try (PreparedStatement q = context.connection().prepareStatement("SELECT constraint_name FROM"
+                + " information_schema.key_column_usage WHERE table_schema = DATABASE() AND ((table_name = ? AND column_name = ?)"
+                + " OR (referenced_table_name = ? AND referenced_column_name = ?)) AND referenced_table_name IS NOT NULL")) {
+            q.setString(1, table);
+            q.setString(2, column);
+            q.setString(3, table);
+            q.setString(4, column);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    throw new SQLException(where + ": the column is part of the foreign key " + rs.getString(1)
+                            + "; alter_column does not handle foreign keys yet. Drop the key first (in an earlier migration).");
+                }
+            }
+        }
+    }
+
+    /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */
+    private static Map<String, String> shadowIndexes(StepContext context, String table, String column, String shadow)
+            throws SQLException {
+        Map<String, List<String>> columnsByIndex = new LinkedHashMap<>();
+        Map<String, Boolean> unique = new LinkedHashMap<>();
+        try (PreparedStatement q = context.connection().prepareStatement("SELECT index_name, column_name, sub_part, non_unique"
+                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?"
+                + " AND index_name IN (SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = ? AND column_name = ?) AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")) {
+            q.setString(1, table);
+            q.setString(2, table);
+            q.setString(3, column);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String part = rs.getString(2).equals(column) ? shadow : rs.getString(2);
+                    String prefix = rs.getString(3) == null ? "" : "(" + rs.getString(3) + ")";
+                    columnsByIndex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Identifiers.quote(part) + prefix);
+                    unique.put(rs.getString(1), rs.getInt(4) == 0);
+                }
+            }
+        }
+        Map<String, String> definitions = new LinkedHashMap<>();
+        columnsByIndex.forEach((index, parts) -> definitions.put(index, (unique.get(index) ? "UNIQUE " : "") + "INDEX "
+                + Identifiers.quote(SHADOW_PREFIX + index) + " (" + String.join(", ", parts) + ")"));
+        return definitions;
+    }
+
+    /** The shadow's index copies and the names they take back at the swap. */
+    private static Map<String, String> indexRenames(StepContext context, String table, String shadow) throws SQLException {
+        Map<String, String> renames = new LinkedHashMap<>();
+        try (PreparedStatement q = context.connection().prepareStatement("SELECT DISTINCT index_name FROM"
+                + " information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
+            q.setString(1, table);
+            q.setString(2, shadow);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (name.startsWith(SHADOW_PREFIX)) {
+                        renames.put(name, name.substring(SHADOW_PREFIX.length()));
+                    }
+                }
+            }
+        }
+        return renames;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tandem.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+/** alter_column: a type change through a shadow column, with old and new writers throughout. */
+class AlterColumnIT {
+
+    private static ScriptDir scripts() throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-alter-")).write("V1__accounts.sql", """
+                CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(20) NULL);
+                CREATE INDEX accounts_amount ON accounts (amount, note);
+                INSERT INTO accounts VALUES (1, 10, 'a'), (2, 2147483647, 'max'), (3, -5, NULL);
+                """);
+    }
+
+    private static final String WIDEN = """
+            operations:
+              - alter_column:
+                  table: accounts
+                  column: amount
+                  type: BIGINT
+                  nullable: false
+                  default: "0"
+            """;
+
+    private static Tandem tandem(TestDatabase db, ScriptDir scripts) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).load();
+    }
+
+    @ServerTest
+    void widensAColumnWhileBothVersionsWriteItAndKeepsItsIndexAndPlace(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = Schema.describe(db);
+        scripts.write("V2__widen.yaml", WIDEN);
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection(); Connection fresh = v2.dataSource().getConnection()) {
+            v2.start();
+            Statement o = old.createStatement();
+            Statement n = fresh.createStatement();
+            o.execute("INSERT INTO accounts VALUES (10, 100, 'old')");
+            n.execute("INSERT INTO accounts (id, amount, note) VALUES (20, 200, 'new')");
+            o.execute("UPDATE accounts SET amount = amount + 1 WHERE id IN (1, 20)");
+            assertThat(db.query("SELECT id, amount, _tandem_amount FROM accounts ORDER BY id")).containsExactly(
+                    List.of(1L, 11, 11L), List.of(2L, 2147483647, 2147483647L), List.of(3L, -5, -5L),
+                    List.of(10L, 100, 100L), List.of(20L, 201, 201L));
+
+            v2.contract("2");
+        }
+        List<String> after = Schema.describe(db);
+        assertThat(after).as("same columns in the same places, amount now BIGINT NOT NULL DEFAULT 0, index kept")
+                .containsExactlyElementsOf(before.stream().map(l -> l
+                        .replace("[accounts, amount, int(11), NO, NULL, ]", "[accounts, amount, bigint(20), NO, 0, ]")
+                        .replace("[accounts, amount, int, NO, NULL, ]", "[accounts, amount, bigint, NO, 0, ]")).toList());
+        assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).containsExactly(List.of(1L, 11L),
+                List.of(2L, 2147483647L), List.of(3L, -5L), List.of(10L, 100L), List.of(20L, 201L));
+        db.execute("INSERT INTO accounts (id, amount) VALUES (30, 9000000000)");
+    }
+
+    @ServerTest
+    void rollbackLeavesTheSchemaExactlyAsBeforeAndANotNullColumnNeedsAnExplicitNullable(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = Schema.describe(db);
+        scripts.write("V2__widen.yaml", WIDEN);
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            v2.rollback("2");
+        }
+        assertThat(Schema.describe(db)).isEqualTo(before);
+
+        scripts.write("V3__widen_again.yaml", WIDEN.replace("      nullable: false\n", ""));
+        scripts.delete("V2__widen.yaml");
+        try (Tandem v3 = tandem(db, scripts)) {
+            assertThatThrownBy(v3::start).hasMessageContaining("amount is NOT NULL; say 'nullable: false' to keep it so");
+        }
+        assertThat(Schema.describe(db)).isEqualTo(before);
+    }
+}
