@@ -38,6 +38,7 @@ import java.util.zip.CRC32;
 final class SyncTrigger {
 
     private static final int MAX_NAME = 64;
+    private static final Pattern BARE_COLUMN = Pattern.compile("`([^`]+)`|([A-Za-z_][A-Za-z0-9_$]*)");
     private static final Pattern IDENTIFIER = Pattern.compile("`([^`]+)`|\\b([A-Za-z_][A-Za-z0-9_$]*)\\b");
 
     private SyncTrigger() {
@@ -87,6 +88,14 @@ final class SyncTrigger {
     private static String block(Assignment assignment, Map<String, String> columns) {
         if (assignment == null) {
             return "      DO 0;\n";
+        }
+        Matcher bare = BARE_COLUMN.matcher(assignment.expression().strip());
+        if (bare.matches()) {
+            String column = bare.group(1) != null ? bare.group(1) : bare.group(2);
+            if (columns.containsKey(column)) {
+                // A plain copy needs no local variables: the cheapest trigger body there is.
+                return "      SET NEW." + Identifiers.quote(assignment.column()) + " = NEW." + Identifiers.quote(column) + ";\n";
+            }
         }
         StringBuilder block = new StringBuilder("      BEGIN\n");
         for (Map.Entry<String, String> column : referenced(assignment.expression(), columns).entrySet()) {
