@@ -33,6 +33,9 @@ final class MySqlStepContext implements StepContext {
             1146  // ER_NO_SUCH_TABLE: renaming or dropping a table that is gone
     );
 
+    /** ER_BINLOG_CREATE_ROUTINE_NEED_SUPER, MySQL and MariaDB alike. */
+    private static final int TRIGGER_NEEDS_SUPER = 1419;
+
     private final Connection connection;
     private final OnlineDdl ddl;
 
@@ -56,6 +59,13 @@ final class MySqlStepContext implements StepContext {
         try {
             ddl.execute(sql);
         } catch (SQLException e) {
+            if (e.getErrorCode() == TRIGGER_NEEDS_SUPER) {
+                throw new SQLException("The server refused to create a trigger: with binary logging on, creating triggers"
+                        + " needs the SUPER privilege or log_bin_trust_function_creators = 1. On Amazon RDS or Aurora, set"
+                        + " log_bin_trust_function_creators = 1 in the DB parameter group; elsewhere SET GLOBAL"
+                        + " log_bin_trust_function_creators = 1 (and in the server's configuration). The server said: "
+                        + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            }
             if (resumed && ALREADY_APPLIED.contains(e.getErrorCode())) {
                 LOG.warn("Resumed statement answered '{}' (error {}): the interrupted run had applied it; going on",
                         e.getMessage(), e.getErrorCode());
