@@ -416,9 +416,28 @@ public final class Migrator {
     }
 
     private void runFresh(Migration m, Phase phase, MigrationState running, MigrationState done) {
+        if (phase == Phase.EXPAND) {
+            check(m);
+        }
         state.beginPhase(template(m), phase, running);
         listeners.stateChanged(m.versionText(), running);
         runSteps(m, phase, 0, false, done);
+    }
+
+    /** Runs the migration's checks against the live schema; a failure changes and records nothing. */
+    private void check(Migration m) {
+        List<Step> checks = m.checks();
+        if (checks.isEmpty()) {
+            return;
+        }
+        try (StepSession session = state.openSession()) {
+            for (Step check : checks) {
+                session.check(check);
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new TandemException(describe(m) + " cannot be applied to this schema: " + e.getMessage()
+                    + ". Nothing was changed.", e);
+        }
     }
 
     private void resume(Migration m, MigrationRecord rec, MigrationState running, MigrationState done) {

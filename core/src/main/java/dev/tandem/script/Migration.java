@@ -20,6 +20,7 @@ public final class Migration implements Comparable<Migration> {
     private final StatementSplitter splitter;
     private final OperationTypes operationTypes;
     private Map<Phase, List<Step>> steps;
+    private final List<Step> checks = new java.util.ArrayList<>();
 
     Migration(ScriptName name, String location, String text, int checksum, StatementSplitter splitter,
               OperationTypes operationTypes) {
@@ -68,9 +69,15 @@ public final class Migration implements Comparable<Migration> {
         if (steps == null) {
             steps = name.form() == ScriptForm.SQL
                     ? SqlScriptReader.read(script(), text, splitter)
-                    : YamlScriptReader.read(script(), version(), text, splitter, operationTypes);
+                    : YamlScriptReader.read(script(), version(), text, splitter, operationTypes, checks);
         }
         return steps;
+    }
+
+    /** The read-only checks its operations make against the live schema before its expand. */
+    public List<Step> checks() {
+        parse();
+        return List.copyOf(checks);
     }
 
     public List<Step> steps(Phase phase) {

@@ -44,7 +44,7 @@ final class YamlScriptReader {
     }
 
     static Map<Phase, List<Step>> read(String script, MigrationVersion version, String text, StatementSplitter splitter,
-                                       OperationTypes types) {
+                                       OperationTypes types, List<Step> checks) {
         MappingNode root = asMapping(script, compose(script, text), "the script must be a mapping with an 'operations' list");
         Map<String, NodeTuple> fields = YamlFields.of(script, root);
         YamlFields.allowOnly(script, root, fields, java.util.Set.of("description", "operations"));
@@ -64,6 +64,7 @@ final class YamlScriptReader {
             for (Phase phase : Phase.values()) {
                 steps.get(phase).addAll(operation.steps(phase));
             }
+            checks.addAll(operation.checks());
         }
         return steps;
     }

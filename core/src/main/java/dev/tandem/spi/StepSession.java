@@ -14,6 +14,9 @@ public interface StepSession extends AutoCloseable {
      */
     void runStep(String version, int index, Step step, boolean resumed) throws SQLException;
 
+    /** Runs a read-only check on this session; nothing is recorded. */
+    void check(Step check) throws SQLException;
+
     @Override
     void close();
 }

@@ -79,11 +79,11 @@ public final class AddColumn implements OperationType {
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
 
-        return phase -> switch (phase) {
-            case EXPAND -> expand;
-            case BACKFILL -> backfill;
-            case CONTRACT -> contract;
-            case ROLLBACK -> rollback;
-        };
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column)));
+        if (up != null) {
+            checks.add(Checks.expressionCompiles(where, table, "up", up));
+            checks.add(Checks.hasBackfillKey(where, table));
+        }
+        return Steps.operation(expand, backfill, contract, rollback, checks);
     }
 }

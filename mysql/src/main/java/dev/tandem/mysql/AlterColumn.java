@@ -72,14 +72,8 @@ public final class AlterColumn implements OperationType {
         SyncTrigger.Assignment sync = new SyncTrigger.Assignment(shadow, up);
 
         List<Step> expand = new ArrayList<>();
-        expand.add(Steps.of(where + ": add the shadow column " + shadow, (context, resumed) -> {
-            requireNoForeignKey(context, table, column, where);
-            if (nullableText == null && !isNullable(context, table, column, where)) {
-                throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so, or"
-                        + " 'nullable: true' to allow NULL from the contract on.");
-            }
-            context.execute("ALTER TABLE " + t + " ADD COLUMN " + s + " " + type + " NULL INVISIBLE AFTER " + c, resumed);
-        }));
+        expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
+                + type + " NULL INVISIBLE AFTER " + c));
         expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) -> {
             for (Map.Entry<String, String> index : shadowIndexes(context, table, column, shadow).entrySet()) {
                 context.execute("ALTER TABLE " + t + " ADD " + index.getValue(), resumed);
@@ -128,12 +122,17 @@ public final class AlterColumn implements OperationType {
             }
         }));
         rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
-        return phase -> switch (phase) {
-            case EXPAND -> expand;
-            case BACKFILL -> Steps.backfill(where, table, shadow, up);
-            case CONTRACT -> contract;
-            case ROLLBACK -> rollback;
-        };
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
+                Checks.columnAbsent(where, table, shadow), Checks.expressionCompiles(where, table, "up", up),
+                Checks.hasBackfillKey(where, table),
+                Steps.of(where + ": not in a foreign key", (context, resumed) -> requireNoForeignKey(context, table, column, where)),
+                Steps.of(where + ": nullability is said", (context, resumed) -> {
+                    if (nullableText == null && !isNullable(context, table, column, where)) {
+                        throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so,"
+                                + " or 'nullable: true' to allow NULL from the contract on.");
+                    }
+                }));
+        return Steps.operation(expand, Steps.backfill(where, table, shadow, up), contract, rollback, checks);
     }
 
     private static boolean isNullable(StepContext context, String table, String column, String where) throws SQLException {

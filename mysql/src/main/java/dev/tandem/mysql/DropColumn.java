@@ -44,23 +44,20 @@ public final class DropColumn implements OperationType {
         String where = spec.script() + " line " + spec.line() + ": drop_column " + table + "." + column;
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
 
-        List<Step> expand = new ArrayList<>();
-        if (down == null) {
-            expand.add(Steps.of(where + ": check that new code can insert without it", (context, resumed) ->
-                    requireOptional(context.connection(), table, column, where)));
-        } else {
-            expand.addAll(triggers.create(where, table, null, new SyncTrigger.Assignment(column, down), spec.sessionTag()));
-        }
+        List<Step> expand = down == null ? List.of()
+                : triggers.create(where, table, null, new SyncTrigger.Assignment(column, down), spec.sessionTag());
         List<Step> contract = new ArrayList<>(triggers.drop(where));
         contract.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN "
                 + Identifiers.quote(column)));
         List<Step> rollback = triggers.drop(where);
-        return phase -> switch (phase) {
-            case EXPAND -> expand;
-            case BACKFILL -> List.of();
-            case CONTRACT -> contract;
-            case ROLLBACK -> rollback;
-        };
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column)));
+        if (down != null) {
+            checks.add(Checks.expressionCompiles(where, table, "down", down));
+        } else {
+            checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) ->
+                    requireOptional(context.connection(), table, column, where)));
+        }
+        return Steps.operation(expand, List.of(), contract, rollback, checks);
     }
 
     private static void requireOptional(java.sql.Connection connection, String table, String column, String where)

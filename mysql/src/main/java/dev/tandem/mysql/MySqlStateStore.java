@@ -222,6 +222,11 @@ final class MySqlStateStore implements StateStore {
         }
 
         @Override
+        public void check(Step check) throws SQLException {
+            check.apply(context, false);
+        }
+
+        @Override
         public void close() {
             try {
                 connection.close();

@@ -81,12 +81,9 @@ public final class RenameColumn implements OperationType {
         });
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
-        return phase -> switch (phase) {
-            case EXPAND -> expand;
-            case BACKFILL -> backfill;
-            case CONTRACT -> List.of(swap);
-            case ROLLBACK -> rollback;
-        };
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
+                Checks.columnAbsent(where, table, to), Checks.hasBackfillKey(where, table));
+        return Steps.operation(expand, backfill, List.of(swap), rollback, checks);
     }
 
     private static String columnType(StepContext context, String table, String column, String where) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.tandem.mysql;
 
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
@@ -62,6 +64,27 @@ final class Steps {
         static String dropSql(String trigger) {
             return "DROP TRIGGER IF EXISTS " + Identifiers.quote(trigger);
         }
+    }
+
+    /** An operation from its steps per phase and its checks. */
+    static Operation operation(List<Step> expand, List<Step> backfill, List<Step> contract, List<Step> rollback,
+                               List<Step> checks) {
+        return new Operation() {
+            @Override
+            public List<Step> steps(Phase phase) {
+                return switch (phase) {
+                    case EXPAND -> expand;
+                    case BACKFILL -> backfill;
+                    case CONTRACT -> contract;
+                    case ROLLBACK -> rollback;
+                };
+            }
+
+            @Override
+            public List<Step> checks() {
+                return checks;
+            }
+        };
     }
 
     /** The backfill of one column: run with the session marked, so the sync triggers leave it alone. */

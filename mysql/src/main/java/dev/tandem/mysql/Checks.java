@@ -1,0 +1,85 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Read-only checks of the live schema that operations make before their migration changes anything. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static Step tableExists(String where, String table) {
+        return Steps.of(where + ": table " + table + " exists", (context, resumed) -> {
+            if (count(context, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name = ?", table) == 0) {
+                throw new SQLException(where + ": there is no table " + table + " in this schema (check the name; it"
+                        + " must exist before this migration, created by an earlier one)");
+            }
+        });
+    }
+
+    static Step columnExists(String where, String table, String column) {
+        return Steps.of(where + ": column " + table + "." + column + " exists", (context, resumed) -> {
+            if (columnCount(context, table, column) == 0) {
+                throw new SQLException(where + ": the table " + table + " has no column " + column);
+            }
+        });
+    }
+
+    static Step columnAbsent(String where, String table, String column) {
+        return Steps.of(where + ": column " + table + "." + column + " is free", (context, resumed) -> {
+            if (columnCount(context, table, column) > 0) {
+                throw new SQLException(where + ": the table " + table + " already has a column " + column
+                        + "; choose another name");
+            }
+        });
+    }
+
+    /** The server compiles {@code expression} over the table's columns without reading a row. */
+    static Step expressionCompiles(String where, String table, String field, String expression) {
+        return Steps.of(where + ": '" + field + "' compiles", (context, resumed) -> {
+            try (Statement s = context.connection().createStatement()) {
+                s.executeQuery("SELECT (" + expression + ") FROM " + Identifiers.quote(table) + " LIMIT 0").close();
+            } catch (SQLException e) {
+                throw new SQLException(where + ": '" + field + "' (" + expression + ") is not a valid expression over "
+                        + table + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            }
+        });
+    }
+
+    /** A primary key, or a unique key over NOT NULL columns: what the backfill walks the table by. */
+    static Step hasBackfillKey(String where, String table) {
+        return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {
+            long keys = count(context, "SELECT COUNT(*) FROM (SELECT s.index_name FROM information_schema.statistics s"
+                    + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name"
+                    + " AND c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ?"
+                    + " AND s.non_unique = 0 GROUP BY s.index_name HAVING SUM(c.is_nullable = 'YES') = 0) k", table);
+            if (keys == 0) {
+                throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL"
+                        + " columns, so its rows cannot be backfilled in chunks. Add a primary key first.");
+            }
+        });
+    }
+
+    private static long columnCount(StepContext context, String table, String column) throws SQLException {
+        return count(context, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = ? AND column_name = ?", table, column);
+    }
+
+    private static long count(StepContext context, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement s = context.connection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

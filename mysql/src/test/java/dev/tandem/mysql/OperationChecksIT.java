@@ -1,0 +1,59 @@
+package dev.tandem.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.util.List;
+
+/** Operations check the live schema before their migration changes anything. */
+class OperationChecksIT {
+
+    private static final String V1 = """
+            CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+            CREATE TABLE logs (line VARCHAR(100) NULL);
+            """;
+
+    private static void refused(TestDatabase db, String operations, String... messages) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-check-")).write("V1__tables.sql", V1)
+                .write("V2__op.yaml", "operations:\n" + operations);
+        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations(scripts.location()).load()) {
+            var thrown = assertThatThrownBy(tandem::start)
+                    .hasMessageContaining("Migration 2 (V2__op.yaml) cannot be applied to this schema")
+                    .hasMessageContaining("Nothing was changed");
+            for (String message : messages) {
+                thrown.hasMessageContaining(message);
+            }
+        }
+        assertThat(Schema.describe(db)).as("nothing changed").containsExactly(
+                "column [customers, id, " + (db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)") + ", NO, NULL, ]",
+                "column [customers, name, varchar(100), NO, NULL, ]",
+                "column [logs, line, varchar(100), YES, NULL, ]",
+                "index [customers, PRIMARY, 1, id, 0]");
+        assertThat(db.query("SELECT version FROM tandem_migrations ORDER BY version")).containsExactly(List.of("1"));
+    }
+
+    @ServerTest
+    void refusesOperationsThatDoNotFitTheSchemaWithTheObjectAndTheFix(TestDatabase db) throws Exception {
+        refused(db, "  - add_column: {table: customer, column: email, type: VARCHAR(100)}\n",
+                "there is no table customer in this schema");
+        refused(db, "  - add_column: {table: customers, column: name, type: VARCHAR(100)}\n",
+                "already has a column name; choose another name");
+        refused(db, "  - add_column: {table: customers, column: display, type: VARCHAR(100), up: \"UPPER(nmae)\"}\n",
+                "'up' (UPPER(nmae)) is not a valid expression over customers", "nmae");
+        refused(db, "  - rename_column: {table: customers, from: nom, to: full_name}\n", "has no column nom");
+        refused(db, "  - drop_column: {table: customers, column: name}\n",
+                "name is NOT NULL without a default", "Give drop_column a 'down' expression");
+        refused(db, "  - alter_column: {table: customers, column: name, type: VARCHAR(200)}\n",
+                "name is NOT NULL; say 'nullable: false'");
+        refused(db, "  - add_column: {table: logs, column: level, type: INT, up: \"LENGTH(line)\"}\n",
+                "logs has no primary key and no unique key over NOT NULL columns");
+        // The second operation is wrong: the first one must not have run either.
+        refused(db, "  - add_column: {table: customers, column: email, type: VARCHAR(100)}\n"
+                + "  - rename_column: {table: customers, from: email2, to: mail}\n", "has no column email2");
+    }
+}
