@@ -56,6 +56,8 @@ public final class AddColumn implements OperationType {
             throw spec.error("nullable", "a NOT NULL column needs a 'default' or an 'up' expression for the rows that"
                     + " exist and for rows old code inserts");
         }
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
+        spec.adds(table, column);
         String where = spec.script() + " line " + spec.line() + ": add_column " + table + "." + column;
         String q = Identifiers.quote(table);
         String c = Identifiers.quote(column);
@@ -79,9 +81,9 @@ public final class AddColumn implements OperationType {
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
 
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column)));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column, addedBefore)));
         if (up != null) {
-            checks.add(Checks.expressionCompiles(where, table, "up", up));
+            checks.add(Checks.expressionCompiles(where, table, "up", up, addedBefore));
             checks.add(Checks.hasBackfillKey(where, table));
         }
         return Steps.operation(expand, backfill, contract, rollback, checks);

@@ -64,6 +64,7 @@ public final class AlterColumn implements OperationType {
         String defaultValue = spec.optionalString("default").orElse(null);
         String up = spec.optionalString("up").orElse(Identifiers.quote(column));
         String shadow = SHADOW_PREFIX + column;
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
         String where = spec.script() + " line " + spec.line() + ": alter_column " + table + "." + column;
         String t = Identifiers.quote(table);
         String c = Identifiers.quote(column);
@@ -122,8 +123,8 @@ public final class AlterColumn implements OperationType {
             }
         }));
         rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
-                Checks.columnAbsent(where, table, shadow), Checks.expressionCompiles(where, table, "up", up),
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
+                Checks.columnAbsent(where, table, shadow, addedBefore), Checks.expressionCompiles(where, table, "up", up, addedBefore),
                 Checks.hasBackfillKey(where, table),
                 Steps.of(where + ": not in a foreign key", (context, resumed) -> requireNoForeignKey(context, table, column, where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 
 /** Read-only checks of the live schema that operations make before their migration changes anything. */
 final class Checks {
@@ -23,28 +24,39 @@ final class Checks {
         });
     }
 
-    static Step columnExists(String where, String table, String column) {
+    /** The column exists, or an earlier operation of the migration adds it ({@code added}). */
+    static Step columnExists(String where, String table, String column, Set<String> added) {
         return Steps.of(where + ": column " + table + "." + column + " exists", (context, resumed) -> {
-            if (columnCount(context, table, column) == 0) {
+            if (!contains(added, column) && columnCount(context, table, column) == 0) {
                 throw new SQLException(where + ": the table " + table + " has no column " + column);
             }
         });
     }
 
-    static Step columnAbsent(String where, String table, String column) {
+    static Step columnAbsent(String where, String table, String column, Set<String> added) {
         return Steps.of(where + ": column " + table + "." + column + " is free", (context, resumed) -> {
-            if (columnCount(context, table, column) > 0) {
+            if (contains(added, column) || columnCount(context, table, column) > 0) {
                 throw new SQLException(where + ": the table " + table + " already has a column " + column
                         + "; choose another name");
             }
         });
     }
 
-    /** The server compiles {@code expression} over the table's columns without reading a row. */
-    static Step expressionCompiles(String where, String table, String field, String expression) {
+    /**
+     * The server compiles {@code expression} over the table's columns without reading a row; columns
+     * that earlier operations of the migration add ({@code added}) stand in as NULLs.
+     */
+    static Step expressionCompiles(String where, String table, String field, String expression, Set<String> added) {
         return Steps.of(where + ": '" + field + "' compiles", (context, resumed) -> {
+            StringBuilder from = new StringBuilder(Identifiers.quote(table));
+            if (!added.isEmpty()) {
+                from.setLength(0);
+                from.append("(SELECT t.*");
+                added.forEach(column -> from.append(", NULL AS ").append(Identifiers.quote(column)));
+                from.append(" FROM ").append(Identifiers.quote(table)).append(" t) AS ").append(Identifiers.quote(table));
+            }
             try (Statement s = context.connection().createStatement()) {
-                s.executeQuery("SELECT (" + expression + ") FROM " + Identifiers.quote(table) + " LIMIT 0").close();
+                s.executeQuery("SELECT (" + expression + ") FROM " + from + " LIMIT 0").close();
             } catch (SQLException e) {
                 throw new SQLException(where + ": '" + field + "' (" + expression + ") is not a valid expression over "
                         + table + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
@@ -64,6 +76,10 @@ final class Checks {
                         + " columns, so its rows cannot be backfilled in chunks. Add a primary key first.");
             }
         });
+    }
+
+    private static boolean contains(Set<String> names, String name) {
+        return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
     }
 
     private static long columnCount(StepContext context, String table, String column) throws SQLException {

@@ -41,6 +41,7 @@ public final class DropColumn implements OperationType {
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String down = spec.optionalString("down").orElse(null);
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
         String where = spec.script() + " line " + spec.line() + ": drop_column " + table + "." + column;
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
 
@@ -50,9 +51,9 @@ public final class DropColumn implements OperationType {
         contract.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN "
                 + Identifiers.quote(column)));
         List<Step> rollback = triggers.drop(where);
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column)));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore)));
         if (down != null) {
-            checks.add(Checks.expressionCompiles(where, table, "down", down));
+            checks.add(Checks.expressionCompiles(where, table, "down", down, addedBefore));
         } else {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) ->
                     requireOptional(context.connection(), table, column, where)));

@@ -51,6 +51,8 @@ public final class RenameColumn implements OperationType {
         if (from.equalsIgnoreCase(to)) {
             throw spec.error("to", "'from' and 'to' are the same name");
         }
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
+        spec.adds(table, to);
         String where = spec.script() + " line " + spec.line() + ": rename_column " + table + "." + from + " to " + to;
         String t = Identifiers.quote(table);
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, to);
@@ -81,8 +83,8 @@ public final class RenameColumn implements OperationType {
         });
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
-                Checks.columnAbsent(where, table, to), Checks.hasBackfillKey(where, table));
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from, addedBefore),
+                Checks.columnAbsent(where, table, to, addedBefore), Checks.hasBackfillKey(where, table));
         return Steps.operation(expand, backfill, List.of(swap), rollback, checks);
     }
 
