@@ -79,6 +79,15 @@ final class YamlOperationSpec implements OperationSpec {
     }
 
     @Override
+    public Optional<Boolean> optionalBoolean(String field) {
+        return optionalString(field).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(field, "'" + field + "' must be true or false, not '" + value + "'");
+        });
+    }
+
+    @Override
     public int lineOf(String field) {
         NodeTuple tuple = fields.get(field);
         if (tuple == null) {

@@ -34,6 +34,9 @@ public interface OperationSpec {
 
     Optional<String> optionalString(String field);
 
+    /** An optional {@code true}/{@code false} field; anything else is an error naming the field and line. */
+    Optional<Boolean> optionalBoolean(String field);
+
     /** The line a field's value starts on (the operation's line when the field is absent). */
     int lineOf(String field);
 

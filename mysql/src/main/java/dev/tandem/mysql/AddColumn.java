@@ -7,7 +7,6 @@ import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -45,11 +44,7 @@ public final class AddColumn implements OperationType {
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String type = spec.requireString("type");
-        String nullableText = spec.optionalString("nullable").orElse("true").toLowerCase(Locale.ROOT);
-        if (!nullableText.equals("true") && !nullableText.equals("false")) {
-            throw spec.error("nullable", "'nullable' must be true or false, not '" + nullableText + "'");
-        }
-        boolean nullable = Boolean.parseBoolean(nullableText);
+        boolean nullable = spec.optionalBoolean("nullable").orElse(true);
         String defaultValue = spec.optionalString("default").orElse(null);
         String up = spec.optionalString("up").orElse(null);
         if (!nullable && defaultValue == null && up == null) {

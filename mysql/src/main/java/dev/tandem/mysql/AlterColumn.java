@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,10 +56,7 @@ public final class AlterColumn implements OperationType {
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String type = spec.requireString("type");
-        String nullableText = spec.optionalString("nullable").map(v -> v.toLowerCase(Locale.ROOT)).orElse(null);
-        if (nullableText != null && !nullableText.equals("true") && !nullableText.equals("false")) {
-            throw spec.error("nullable", "'nullable' must be true or false, not '" + nullableText + "'");
-        }
+        Boolean nullableSaid = spec.optionalBoolean("nullable").orElse(null);
         String defaultValue = spec.optionalString("default").orElse(null);
         String up = spec.optionalString("up").orElse(Identifiers.quote(column));
         String shadow = SHADOW_PREFIX + column;
@@ -83,25 +79,14 @@ public final class AlterColumn implements OperationType {
         // Every writer keeps writing the column; the shadow follows it, whoever wrote.
         expand.addAll(triggers.create(where, table, sync, sync, spec.sessionTag()));
 
-        Step swap = Steps.of(where + ": swap the shadow in under a table lock", (context, resumed) -> {
-            Map<String, String> renames = indexRenames(context, table, shadow);
-            context.execute("LOCK TABLES " + t + " WRITE", false);
-            try {
-                context.execute(Steps.TriggerPair.dropSql(triggers.insert()), false);
-                context.execute(Steps.TriggerPair.dropSql(triggers.update()), false);
-                if (resumed) {
-                    // Writes that came while an earlier attempt had dropped the triggers (error 1054 once swapped).
-                    context.execute("UPDATE " + t + " SET " + s + " = (" + up + ") WHERE NOT (" + s + " <=> (" + up + "))", true);
-                }
-                StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN " + s
-                        + " " + c + " " + type + " NULL");
-                renames.forEach((from, to) -> alter.append(", RENAME INDEX ").append(Identifiers.quote(from))
-                        .append(" TO ").append(Identifiers.quote(to)));
-                context.execute(alter.toString(), resumed);
-            } finally {
-                context.execute("UNLOCK TABLES", false);
-            }
-        });
+        Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
+                "UPDATE " + t + " SET " + s + " = (" + up + ") WHERE NOT (" + s + " <=> (" + up + "))", context -> {
+                    StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN "
+                            + s + " " + c + " " + type + " NULL");
+                    indexRenames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
+                            .append(Identifiers.quote(from)).append(" TO ").append(Identifiers.quote(to)));
+                    return alter.toString();
+                });
         // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
         // back: the originals go first, online, moments before the swap (queries on the column run
         // without that index between the two statements).
@@ -111,7 +96,7 @@ public final class AlterColumn implements OperationType {
             }
         });
         List<Step> contract = new ArrayList<>(List.of(dropOriginalIndexes, swap));
-        boolean nullable = nullableText == null || Boolean.parseBoolean(nullableText);
+        boolean nullable = nullableSaid == null || nullableSaid;
         contract.add(Steps.sql(where + ": set its nullability and default", "ALTER TABLE " + t + " MODIFY " + c + " " + type
                 + (nullable ? " NULL" : " NOT NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue)));
 
@@ -128,26 +113,12 @@ public final class AlterColumn implements OperationType {
                 Checks.hasBackfillKey(where, table),
                 Steps.of(where + ": not in a foreign key", (context, resumed) -> requireNoForeignKey(context, table, column, where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
-                    if (nullableText == null && !isNullable(context, table, column, where)) {
+                    if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
                         throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so,"
                                 + " or 'nullable: true' to allow NULL from the contract on.");
                     }
                 }));
         return Steps.operation(expand, Steps.backfill(where, table, shadow, up), contract, rollback, checks);
-    }
-
-    private static boolean isNullable(StepContext context, String table, String column, String where) throws SQLException {
-        try (PreparedStatement q = context.connection().prepareStatement("SELECT is_nullable FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
-            q.setString(1, table);
-            q.setString(2, column);
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException(where + ": the table " + table + " has no column " + column);
-                }
-                return rs.getString(1).equals("YES");
-            }
-        }
     }
 
     private static void requireNoForeignKey(StepContext context, String table, String column, String where) throws SQLException {

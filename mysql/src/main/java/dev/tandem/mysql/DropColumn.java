@@ -4,8 +4,6 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,28 +53,15 @@ public final class DropColumn implements OperationType {
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down, addedBefore));
         } else {
-            checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) ->
-                    requireOptional(context.connection(), table, column, where)));
-        }
-        return Steps.operation(expand, List.of(), contract, rollback, checks);
-    }
-
-    private static void requireOptional(java.sql.Connection connection, String table, String column, String where)
-            throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT is_nullable, column_default IS NOT NULL"
-                + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
-            s.setString(1, table);
-            s.setString(2, column);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException(where + ": the table " + table + " has no column " + column);
-                }
-                if (rs.getString(1).equals("NO") && !rs.getBoolean(2)) {
+            checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
+                Columns existing = Columns.describe(context, table, column, where);
+                if (!existing.nullable() && !existing.hasDefault()) {
                     throw new SQLException(where + ": " + column + " is NOT NULL without a default, so inserts by new"
                             + " code (which no longer writes it) would fail. Give drop_column a 'down' expression:"
                             + " the value old code should read in rows new code writes.");
                 }
-            }
+            }));
         }
+        return Steps.operation(expand, List.of(), contract, rollback, checks);
     }
 }

@@ -60,47 +60,19 @@ public final class RenameColumn implements OperationType {
         List<Step> expand = new ArrayList<>();
         expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) ->
                 context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
-                        + columnType(context, table, from, where) + " NULL INVISIBLE", resumed)));
+                        + Columns.describe(context, table, from, where).definition() + " NULL INVISIBLE", resumed)));
         expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
         List<Step> backfill = Steps.backfill(where, table, to, Identifiers.quote(from));
-        Step swap = Steps.of(where + ": swap the columns under a table lock", (context, resumed) -> {
-            context.execute("LOCK TABLES " + t + " WRITE", false);
-            try {
-                context.execute(Steps.TriggerPair.dropSql(triggers.insert()), false);
-                context.execute(Steps.TriggerPair.dropSql(triggers.update()), false);
-                if (resumed) {
-                    // An earlier attempt may have dropped the triggers and died: new code's writes since
-                    // then reached only `to`. (After a completed swap `to`'s twin is gone: error 1054.)
-                    context.execute("UPDATE " + t + " SET " + Identifiers.quote(from) + " = " + Identifiers.quote(to)
-                            + " WHERE NOT (" + Identifiers.quote(from) + " <=> " + Identifiers.quote(to) + ")", true);
-                }
-                context.execute("ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
-                        + Identifiers.quote(from) + " TO " + Identifiers.quote(to), resumed);
-            } finally {
-                context.execute("UNLOCK TABLES", false);
-            }
-        });
+        Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
+                "UPDATE " + t + " SET " + Identifiers.quote(from) + " = " + Identifiers.quote(to) + " WHERE NOT ("
+                        + Identifiers.quote(from) + " <=> " + Identifiers.quote(to) + ")",
+                context -> "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
+                        + Identifiers.quote(from) + " TO " + Identifiers.quote(to));
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from, addedBefore),
                 Checks.columnAbsent(where, table, to, addedBefore), Checks.hasBackfillKey(where, table));
         return Steps.operation(expand, backfill, List.of(swap), rollback, checks);
-    }
-
-    private static String columnType(StepContext context, String table, String column, String where) throws SQLException {
-        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_type, character_set_name,"
-                + " collation_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
-                + " AND column_name = ?")) {
-            s.setString(1, table);
-            s.setString(2, column);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException(where + ": the table " + table + " has no column " + column);
-                }
-                return rs.getString(1) + (rs.getString(2) == null ? ""
-                        : " CHARACTER SET " + rs.getString(2) + " COLLATE " + rs.getString(3));
-            }
-        }
     }
 }

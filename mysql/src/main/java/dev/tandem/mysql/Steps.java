@@ -66,6 +66,35 @@ final class Steps {
         }
     }
 
+    interface SqlFor {
+        String sql(StepContext context) throws SQLException;
+    }
+
+    /**
+     * The swap that ends a two-shape window: under {@code LOCK TABLES ... WRITE} the sync triggers are
+     * dropped and one ALTER swaps the shapes, so no write lands between the two. The ALTER is built
+     * (reading the schema) before the lock is taken. If the step is resumed, the triggers may have been
+     * gone since the crash: {@code resync} first copies what reached only the new shape (it fails with
+     * "unknown column", counted as done, when the swap had already happened).
+     */
+    static Step lockedSwap(String description, String table, TriggerPair triggers, String resync, SqlFor alter) {
+        String t = Identifiers.quote(table);
+        return of(description, (context, resumed) -> {
+            String swap = alter.sql(context);
+            context.execute("LOCK TABLES " + t + " WRITE", false);
+            try {
+                context.execute(TriggerPair.dropSql(triggers.insert()), false);
+                context.execute(TriggerPair.dropSql(triggers.update()), false);
+                if (resumed) {
+                    context.execute(resync, true);
+                }
+                context.execute(swap, resumed);
+            } finally {
+                context.execute("UNLOCK TABLES", false);
+            }
+        });
+    }
+
     /** An operation from its steps per phase and its checks. */
     static Operation operation(List<Step> expand, List<Step> backfill, List<Step> contract, List<Step> rollback,
                                List<Step> checks) {
