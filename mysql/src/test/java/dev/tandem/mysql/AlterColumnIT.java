@@ -89,4 +89,42 @@ class AlterColumnIT {
         }
         assertThat(Schema.describe(db)).isEqualTo(before);
     }
+
+    @ServerTest
+    void widensAVarcharWithANewCollationAndChangesADecimalScale(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-alter-")).write("V1__items.sql", """
+                CREATE TABLE items (id BIGINT PRIMARY KEY, title VARCHAR(50) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+                  price DECIMAL(8,2) NOT NULL);
+                INSERT INTO items VALUES (1, 'Zoë 😀', 12.34), (2, NULL, 0.50), (3, REPEAT('y', 50), 999999.99);
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__alter.yaml", """
+                operations:
+                  - alter_column:
+                      table: items
+                      column: title
+                      type: VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+                  - alter_column:
+                      table: items
+                      column: price
+                      type: DECIMAL(12,4)
+                      nullable: false
+                """);
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection()) {
+            v2.start();
+            old.createStatement().execute("INSERT INTO items VALUES (4, 'written during the window', 1.25)");
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT column_name, column_type, collation_name, is_nullable FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = 'items' ORDER BY ordinal_position")).containsExactly(
+                List.of("id", db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)", "", "NO").stream()
+                        .map(v -> v.isEmpty() ? null : v).toList(),
+                List.of("title", "varchar(200)", "utf8mb4_unicode_ci", "YES"),
+                java.util.Arrays.asList("price", "decimal(12,4)", null, "NO"));
+        assertThat(db.query("SELECT id, title, CAST(price AS CHAR) FROM items ORDER BY id")).containsExactly(
+                List.of(1L, "Zoë 😀", "12.3400"), java.util.Arrays.asList(2L, null, "0.5000"),
+                List.of(3L, "y".repeat(50), "999999.9900"), List.of(4L, "written during the window", "1.2500"));
+    }
 }

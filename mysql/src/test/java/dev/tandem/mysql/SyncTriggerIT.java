@@ -98,4 +98,55 @@ class SyncTriggerIT {
                     .hasMessageContaining("V2__rename.yaml");
         }
     }
+
+    @ServerTest
+    void theBackfillsSessionMarkerLeavesItsWritesAlone(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-mark-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
+            tandem.start();
+        }
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE customers SET full_name = 'synced' WHERE id = 1");
+            s.execute("SET @tandem_backfill = 1");
+            s.execute("UPDATE customers SET full_name = 'left alone' WHERE id = 1");
+        }
+        assertThat(db.query("SELECT name, full_name FROM customers")).as("an old writer's update is synced; a marked one is not")
+                .containsExactly(List.of("Ada", "left alone"));
+    }
+
+    /**
+     * A node died inside rename_column's swap step after dropping the triggers; new code then wrote
+     * only the new column. The next node resumes the step, re-syncs under the lock, and swaps: the
+     * write survives.
+     */
+    @ServerTest
+    void aResumedSwapKeepsWritesMadeWhileItsTriggersWereGone(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-resume-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
+            tandem.start();
+        }
+        // What the dead node left: triggers gone, swap not done, the step begun but not recorded.
+        for (List<Object> trigger : db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()")) {
+            db.execute("DROP TRIGGER `" + trigger.get(0) + "`");
+        }
+        db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
+                + " WHERE version = '2'");
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET @tandem_version = '0000000002'");
+            s.execute("UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1");
+        }
+        assertThat(db.queryValue("SELECT name FROM customers")).as("no trigger: the old column missed it").isEqualTo("Ada");
+
+        try (Tandem next = tandem(db, scripts, "2.0.0")) {
+            next.start(); // finishes the interrupted contract
+        }
+        assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada Lovelace"));
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+    }
 }
