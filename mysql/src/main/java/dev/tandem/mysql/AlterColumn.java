@@ -25,10 +25,12 @@ import java.util.Set;
  *     nullable: false            # required when the column is NOT NULL now; default true
  *     default: "0"               # optional, SQL as written
  *     up: amount                 # optional: the new value from the row (default: the column itself)
+ *     down: _tandem_amount       # optional: the column's value when new code writes the shadow itself
  * </pre>
  *
- * Both app versions read and write the column under its own name throughout; new code must keep to
- * the old type's range until the contract. Steps:
+ * Both app versions read and write the column under its own name throughout. New code that needs the
+ * new type before the contract writes the shadow {@code _tandem_<column>} as well; with {@code down},
+ * the column then gets {@code down(row)} (two-way sync). Steps:
  * <ul>
  *   <li>expand: a shadow column {@code _tandem_<column>} of the new type is added right after the
  *       column (INSTANT), with copies of the column's indexes, and triggers keep it equal to
@@ -52,13 +54,14 @@ public final class AlterColumn implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
-        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up"));
+        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String type = spec.requireString("type");
         Boolean nullableSaid = spec.optionalBoolean("nullable").orElse(null);
         String defaultValue = spec.optionalString("default").orElse(null);
         String up = spec.optionalString("up").orElse(Identifiers.quote(column));
+        String down = spec.optionalString("down").orElse(null);
         String shadow = SHADOW_PREFIX + column;
         java.util.Set<String> addedBefore = spec.addedBefore(table);
         String where = spec.script() + " line " + spec.line() + ": alter_column " + table + "." + column;
@@ -67,6 +70,10 @@ public final class AlterColumn implements OperationType {
         String s = Identifiers.quote(shadow);
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, shadow);
         SyncTrigger.Assignment sync = new SyncTrigger.Assignment(shadow, up);
+        // New code may write the shadow itself (to use the new type before the contract): the column
+        // then gets down(row). Otherwise, and always for old code, the shadow follows the column.
+        SyncTrigger.Branch forNew = down == null ? sync
+                : new SyncTrigger.WhenWritten(shadow, new SyncTrigger.Assignment(column, down), sync);
 
         List<Step> expand = new ArrayList<>();
         expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
@@ -76,8 +83,7 @@ public final class AlterColumn implements OperationType {
                 context.execute("ALTER TABLE " + t + " ADD " + index.getValue(), resumed);
             }
         }));
-        // Every writer keeps writing the column; the shadow follows it, whoever wrote.
-        expand.addAll(triggers.create(where, table, sync, sync, spec.sessionTag()));
+        expand.addAll(triggers.create(where, table, sync, forNew, spec.sessionTag()));
 
         Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
                 "UPDATE " + t + " SET " + s + " = (" + up + ") WHERE NOT (" + s + " <=> (" + up + "))", context -> {
@@ -108,8 +114,12 @@ public final class AlterColumn implements OperationType {
             }
         }));
         rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
+        java.util.Set<String> withShadow = new java.util.HashSet<>(addedBefore);
+        withShadow.add(shadow);
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
                 Checks.columnAbsent(where, table, shadow, addedBefore), Checks.expressionCompiles(where, table, "up", up, addedBefore),
+                down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
+                        withShadow),
                 Checks.hasBackfillKey(where, table),
                 Steps.of(where + ": not in a foreign key", (context, resumed) -> requireNoForeignKey(context, table, column, where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {

@@ -36,8 +36,8 @@ final class Steps {
     }
 
     /** Creates a sync trigger, built against the table as it is when the step runs. */
-    static Step trigger(String description, String name, String event, String table, SyncTrigger.Assignment forOld,
-                        SyncTrigger.Assignment forNew, String sessionTag) {
+    static Step trigger(String description, String name, String event, String table, SyncTrigger.Branch forOld,
+                        SyncTrigger.Branch forNew, String sessionTag) {
         return of(description, (context, resumed) -> context.execute(
                 SyncTrigger.create(context, name, event, table, forOld, forNew, sessionTag), resumed));
     }
@@ -50,7 +50,7 @@ final class Steps {
                     SyncTrigger.name(version, table, column, "UPDATE"));
         }
 
-        List<Step> create(String where, String table, SyncTrigger.Assignment forOld, SyncTrigger.Assignment forNew,
+        List<Step> create(String where, String table, SyncTrigger.Branch forOld, SyncTrigger.Branch forNew,
                           String sessionTag) {
             return List.of(trigger(where + ": sync trigger for inserts", insert, "INSERT", table, forOld, forNew, sessionTag),
                     trigger(where + ": sync trigger for updates", update, "UPDATE", table, forOld, forNew, sessionTag));

@@ -56,8 +56,19 @@ final class SyncTrigger {
         return name.substring(0, MAX_NAME - suffix.length() - 9) + "_" + String.format("%08x", crc.getValue()) + suffix;
     }
 
+    /** What one branch of a trigger does with a row. */
+    sealed interface Branch permits Assignment, WhenWritten {
+    }
+
     /** One column set from an expression over the row; either side of a trigger may have none. */
-    record Assignment(String column, String expression) {
+    record Assignment(String column, String expression) implements Branch {
+    }
+
+    /**
+     * Two-way sync for writers that may write either shape: when the writer wrote {@code column}
+     * itself (INSERT: not NULL; UPDATE: changed), {@code then}; otherwise {@code otherwise}.
+     */
+    record WhenWritten(String column, Assignment then, Assignment otherwise) implements Branch {
     }
 
     /**
@@ -67,8 +78,8 @@ final class SyncTrigger {
      * @param forOld what old writers' rows get (null: nothing)
      * @param forNew what new writers' rows get (null: nothing)
      */
-    static String create(StepContext context, String name, String event, String table, Assignment forOld,
-                         Assignment forNew, String sessionTag) throws SQLException {
+    static String create(StepContext context, String name, String event, String table, Branch forOld,
+                         Branch forNew, String sessionTag) throws SQLException {
         Map<String, String> columns = columnTypes(context, table);
         String follows = lastBeforeTrigger(context, table, event, name);
         return "CREATE TRIGGER " + Identifiers.quote(name) + " BEFORE " + event + " ON " + Identifiers.quote(table)
@@ -77,12 +88,22 @@ final class SyncTrigger {
                 + "  IF @tandem_backfill IS NULL THEN\n"
                 + "    IF " + MySqlDialect.SESSION_TAG_VARIABLE + " IS NULL OR " + MySqlDialect.SESSION_TAG_VARIABLE
                 + " < " + Identifiers.literal(sessionTag) + " THEN\n"
-                + block(forOld, columns)
+                + branch(forOld, columns, event)
                 + "    ELSE\n"
-                + block(forNew, columns)
+                + branch(forNew, columns, event)
                 + "    END IF;\n"
                 + "  END IF;\n"
                 + "END";
+    }
+
+    private static String branch(Branch branch, Map<String, String> columns, String event) {
+        if (branch instanceof WhenWritten when) {
+            String c = Identifiers.quote(when.column());
+            String written = event.equals("INSERT") ? "NEW." + c + " IS NOT NULL" : "NOT (NEW." + c + " <=> OLD." + c + ")";
+            return "      IF " + written + " THEN\n" + block(when.then(), columns) + "      ELSE\n"
+                    + block(when.otherwise(), columns) + "      END IF;\n";
+        }
+        return block((Assignment) branch, columns);
     }
 
     private static String block(Assignment assignment, Map<String, String> columns) {

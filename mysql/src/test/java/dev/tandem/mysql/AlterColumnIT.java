@@ -119,12 +119,34 @@ class AlterColumnIT {
         }
         assertThat(db.query("SELECT column_name, column_type, collation_name, is_nullable FROM information_schema.columns"
                 + " WHERE table_schema = DATABASE() AND table_name = 'items' ORDER BY ordinal_position")).containsExactly(
-                List.of("id", db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)", "", "NO").stream()
-                        .map(v -> v.isEmpty() ? null : v).toList(),
-                List.of("title", "varchar(200)", "utf8mb4_unicode_ci", "YES"),
-                java.util.Arrays.asList("price", "decimal(12,4)", null, "NO"));
+                java.util.Arrays.<Object>asList("id", db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)",
+                        null, "NO"),
+                java.util.Arrays.<Object>asList("title", "varchar(200)", "utf8mb4_unicode_ci", "YES"),
+                java.util.Arrays.<Object>asList("price", "decimal(12,4)", null, "NO"));
         assertThat(db.query("SELECT id, title, CAST(price AS CHAR) FROM items ORDER BY id")).containsExactly(
-                List.of(1L, "Zoë 😀", "12.3400"), java.util.Arrays.asList(2L, null, "0.5000"),
-                List.of(3L, "y".repeat(50), "999999.9900"), List.of(4L, "written during the window", "1.2500"));
+                java.util.Arrays.<Object>asList(1L, "Zoë 😀", "12.3400"), java.util.Arrays.<Object>asList(2L, null, "0.5000"),
+                java.util.Arrays.<Object>asList(3L, "y".repeat(50), "999999.9900"),
+                java.util.Arrays.<Object>asList(4L, "written during the window", "1.2500"));
+    }
+
+    @ServerTest
+    void newCodeMayWriteTheWiderShadowAndOldCodeReadsItsDown(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__widen.yaml", WIDEN + "      down: LEAST(_tandem_amount, 2147483647)\n");
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection(); Connection fresh = v2.dataSource().getConnection()) {
+            v2.start();
+            Statement n = fresh.createStatement();
+            n.execute("INSERT INTO accounts (id, amount, _tandem_amount, note) VALUES (40, 0, 5000000000, 'big')");
+            n.execute("INSERT INTO accounts (id, amount, note) VALUES (41, 7, 'small')");
+            old.createStatement().execute("UPDATE accounts SET amount = 8 WHERE id = 41");
+            assertThat(db.query("SELECT id, amount, _tandem_amount FROM accounts WHERE id >= 40 ORDER BY id")).containsExactly(
+                    List.of(40L, 2147483647, 5000000000L), List.of(41L, 8, 8L));
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT id, amount FROM accounts WHERE id >= 40 ORDER BY id"))
+                .containsExactly(List.of(40L, 5000000000L), List.of(41L, 8L));
     }
 }
