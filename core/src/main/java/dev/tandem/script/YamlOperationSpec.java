@@ -79,6 +79,21 @@ final class YamlOperationSpec implements OperationSpec {
     }
 
     @Override
+    public List<String> requireStringList(String field) {
+        NodeTuple tuple = fields.get(field);
+        if (tuple == null) {
+            throw error(null, "the required field '" + field + "' is missing");
+        }
+        if (tuple.getValueNode() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode list) {
+            if (list.getValue().isEmpty()) {
+                throw error(field, "'" + field + "' must not be empty");
+            }
+            return list.getValue().stream().map(node -> YamlFields.scalar(script, node, "each item of '" + field + "'")).toList();
+        }
+        return List.of(YamlFields.scalar(script, tuple.getValueNode(), "'" + field + "'"));
+    }
+
+    @Override
     public Optional<Boolean> optionalBoolean(String field) {
         return optionalString(field).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;

@@ -34,6 +34,9 @@ public interface OperationSpec {
 
     Optional<String> optionalString(String field);
 
+    /** A required non-empty list of text values (a YAML list, or a single value as a one-item list). */
+    List<String> requireStringList(String field);
+
     /** An optional {@code true}/{@code false} field; anything else is an error naming the field and line. */
     Optional<Boolean> optionalBoolean(String field);
 

@@ -25,6 +25,37 @@ final class Checks {
     }
 
     /** The column exists, or an earlier operation of the migration adds it ({@code added}). */
+    static Step tableAbsent(String where, String table) {
+        return Steps.of(where + ": table " + table + " is free", (context, resumed) -> {
+            if (count(context, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name = ?", table) > 0) {
+                throw new SQLException(where + ": a table or view " + table + " already exists; choose another name");
+            }
+        });
+    }
+
+    static Step indexExists(String where, String table, String index) {
+        return Steps.of(where + ": index " + index + " exists", (context, resumed) -> {
+            if (indexCount(context, table, index) == 0) {
+                throw new SQLException(where + ": the table " + table + " has no index " + index);
+            }
+        });
+    }
+
+    static Step indexAbsent(String where, String table, String index) {
+        return Steps.of(where + ": index name " + index + " is free", (context, resumed) -> {
+            if (indexCount(context, table, index) > 0) {
+                throw new SQLException(where + ": the table " + table + " already has an index " + index
+                        + "; choose another name");
+            }
+        });
+    }
+
+    private static long indexCount(StepContext context, String table, String index) throws SQLException {
+        return count(context, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = ? AND index_name = ?", table, index);
+    }
+
     static Step columnExists(String where, String table, String column, Set<String> added) {
         return Steps.of(where + ": column " + table + "." + column + " exists", (context, resumed) -> {
             if (!contains(added, column) && columnCount(context, table, column) == 0) {

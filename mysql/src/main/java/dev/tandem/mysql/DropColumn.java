@@ -55,7 +55,7 @@ public final class DropColumn implements OperationType {
         } else {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
                 Columns existing = Columns.describe(context, table, column, where);
-                if (!existing.nullable() && !existing.hasDefault()) {
+                if (!existing.nullable() && !existing.hasDefault(context.isMariaDb())) {
                     throw new SQLException(where + ": " + column + " is NOT NULL without a default, so inserts by new"
                             + " code (which no longer writes it) would fail. Give drop_column a 'down' expression:"
                             + " the value old code should read in rows new code writes.");

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *   <li>lock-wait timeouts and deadlocks are retried with capped, jittered exponential backoff within
  *       {@link DdlPolicy#retryBudget()}, each attempt logged with the sessions that block it;</li>
  *   <li>an ALTER TABLE without its own ALGORITHM or LOCK clause is tried as {@code ALGORITHM=INSTANT},
- *       then {@code ALGORITHM=INPLACE, LOCK=NONE}; CREATE/DROP INDEX as {@code ALGORITHM=INPLACE LOCK=NONE}.
+ *       then {@code ALGORITHM=INPLACE, LOCK=NONE}; CREATE INDEX as {@code ALGORITHM=INPLACE LOCK=NONE}.
  *       The server decides: when it refuses both, the statement would copy the table or block writes,
  *       and it is refused unless the script says so itself (an explicit ALGORITHM or LOCK clause).</li>
  * </ul>
@@ -44,7 +44,8 @@ final class OnlineDdl {
     private static final Pattern ALTER_TABLE = Pattern.compile(
             "^\\s*ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+((?:`[^`]+`|[\\w$]+)(?:\\s*\\.\\s*(?:`[^`]+`|[\\w$]+))?)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern INDEX_DDL = Pattern.compile("^\\s*(?:CREATE\\s+(?:UNIQUE\\s+)?INDEX|DROP\\s+INDEX)\\b",
+    /** CREATE INDEX takes ALGORITHM/LOCK on both servers; MariaDB's DROP INDEX ... ON does not (use ALTER TABLE). */
+    private static final Pattern INDEX_DDL = Pattern.compile("^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern EXPLICIT_CLAUSE = Pattern.compile("\\b(?:ALGORITHM|LOCK)\\s*=", Pattern.CASE_INSENSITIVE);
     private static final Pattern INSTANT_COLUMN_CHANGE = Pattern.compile("\\b(?:ADD|DROP)\\s+(?:COLUMN\\b|(?!INDEX|KEY|"

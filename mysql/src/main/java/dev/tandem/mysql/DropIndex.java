@@ -1,0 +1,46 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code drop_index}: the index stops being used at expand but still exists until the contract, so a
+ * query that needed it shows up as slow while taking the index back is instant.
+ *
+ * <ul>
+ *   <li>expand: MySQL {@code ALTER INDEX ... INVISIBLE}, MariaDB {@code ALTER INDEX ... IGNORED};</li>
+ *   <li>contract: {@code DROP INDEX};</li>
+ *   <li>rollback: visible (not ignored) again.</li>
+ * </ul>
+ */
+public final class DropIndex implements OperationType {
+
+    @Override
+    public String name() {
+        return "drop_index";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "name"));
+        String table = spec.requireString("table");
+        String name = spec.requireString("name");
+        if (name.equalsIgnoreCase("PRIMARY")) {
+            throw spec.error("name", "the primary key cannot be dropped this way");
+        }
+        String where = spec.script() + " line " + spec.line() + ": drop_index " + name + " on " + table;
+        String alter = "ALTER TABLE " + Identifiers.quote(table) + " ALTER INDEX " + Identifiers.quote(name);
+        List<Step> expand = List.of(Steps.of(where + ": stop using it", (context, resumed) ->
+                context.execute(alter + (context.isMariaDb() ? " IGNORED" : " INVISIBLE"), resumed)));
+        List<Step> contract = List.of(Steps.sql(where, "ALTER TABLE " + Identifiers.quote(table) + " DROP INDEX "
+                + Identifiers.quote(name)));
+        List<Step> rollback = List.of(Steps.of(where + ": use it again", (context, resumed) ->
+                context.execute(alter + (context.isMariaDb() ? " NOT IGNORED" : " VISIBLE"), resumed)));
+        return Steps.operation(expand, List.of(), contract, rollback,
+                List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name)));
+    }
+}
