@@ -435,7 +435,9 @@ public final class Migrator {
                 session.check(check);
             }
         } catch (SQLException | RuntimeException e) {
-            throw new TandemException(describe(m) + " cannot be applied to this schema: " + e.getMessage()
+            String problem = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1)
+                    : e.getMessage();
+            throw new TandemException(describe(m) + " cannot be applied to this schema: " + problem
                     + ". Nothing was changed.", e);
         }
     }

@@ -33,8 +33,8 @@ final class OnlineDdl {
 
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int DEADLOCK = 1213;
-    /** ER_ALTER_OPERATION_NOT_SUPPORTED, _REASON, _REASON_COPY: the same on MySQL and MariaDB. */
-    private static final List<Integer> NOT_SUPPORTED = List.of(1845, 1846, 1847);
+    /** ER_ALTER_OPERATION_NOT_SUPPORTED, _REASON, _REASON_COPY, _REASON_FK_CHECK (MariaDB: needs foreign_key_checks=OFF). */
+    private static final List<Integer> NOT_SUPPORTED = List.of(1845, 1846, 1847, 1851);
     /** MySQL's ER_INNODB_MAX_ROW_VERSION: 64 instant column changes since the last rebuild. */
     private static final int MAX_ROW_VERSIONS = 4092;
     /** The limit of instant ADD/DROP COLUMN per table in MySQL 8.0.29+, before a rebuild resets it. */
