@@ -119,4 +119,26 @@ class RenameTableAndForeignKeyIT {
                     .hasMessageContaining("a foreign key needs the same type");
         }
     }
+
+    @ServerTest
+    void addsACheckAfterTheRowsPassIt(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("operations:\n  - add_check: {table: orders, name: orders_total_small, check: total < 25,"
+                + " allow_blocking: true}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("rows violate (total < 25), for example (3, ...)");
+        }
+        scripts.write("V2__change.yaml", "operations:\n  - add_check: {table: orders, name: orders_total_positive, check: total >= 0}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("copy the whole table to add a CHECK constraint")
+                    .hasMessageContaining("allow_blocking: true");
+        }
+        scripts.write("V2__change.yaml", "operations:\n  - add_check: {table: orders, name: orders_total_positive, check: total >= 0,"
+                + " allow_blocking: true}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            assertThatThrownBy(() -> db.execute("INSERT INTO orders VALUES (9, NULL, -1)")).hasMessageContaining("orders_total_positive");
+            tandem.rollback("2");
+        }
+        db.execute("INSERT INTO orders VALUES (9, NULL, -1)");
+    }
 }
