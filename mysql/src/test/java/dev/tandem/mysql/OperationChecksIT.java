@@ -52,6 +52,11 @@ class OperationChecksIT {
                 "name is NOT NULL; say 'nullable: false'");
         refused(db, "  - add_column: {table: logs, column: level, type: INT, up: \"LENGTH(line)\"}\n",
                 "logs has no primary key and no unique key over NOT NULL columns");
+        refused(db, "  - create_index: {table: customers, name: PRIMARY, columns: [name]}\n",
+                "already has an index PRIMARY; choose another name");
+        refused(db, "  - add_foreign_key: {table: logs, name: logs_customer, columns: [line], references: customers,"
+                + " referenced_columns: [customer_no]}\n", "the table customers has no column customer_no");
+        refused(db, "  - rename_table: {from: logs, to: customers}\n", "a table or view customers already exists");
         // The second operation is wrong: the first one must not have run either.
         refused(db, "  - add_column: {table: customers, column: email, type: VARCHAR(100)}\n"
                 + "  - rename_column: {table: customers, from: email2, to: mail}\n", "has no column email2");
