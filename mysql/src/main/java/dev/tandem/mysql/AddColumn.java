@@ -68,7 +68,7 @@ public final class AddColumn implements OperationType {
         List<Step> contract = new ArrayList<>();
         if (up != null) {
             expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
-            backfill.addAll(Steps.backfill(where, table, column, up));
+            backfill.addAll(Steps.backfill(where, spec.version(), table, column, up, c + " IS NULL AND (" + up + ") IS NOT NULL"));
             contract.addAll(triggers.drop(where));
         }
         contract.add(Steps.sql(where + ": make it visible" + (nullable ? "" : " and NOT NULL"), "ALTER TABLE " + q + " MODIFY "
@@ -79,6 +79,7 @@ public final class AddColumn implements OperationType {
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column, addedBefore)));
         if (up != null) {
             checks.add(Checks.expressionCompiles(where, table, "up", up, addedBefore));
+            checks.add(Checks.noAutoIncrement(where, table, "up", up));
             checks.add(Checks.hasBackfillKey(where, table));
         }
         return Steps.operation(expand, backfill, contract, rollback, checks);

@@ -120,7 +120,7 @@ public final class AlterColumn implements OperationType {
                 Checks.columnAbsent(where, table, shadow, addedBefore), Checks.expressionCompiles(where, table, "up", up, addedBefore),
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
                         withShadow),
-                Checks.hasBackfillKey(where, table),
+                Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
                 Steps.of(where + ": not in a foreign key", (context, resumed) -> requireNoForeignKey(context, table, column, where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
@@ -128,7 +128,9 @@ public final class AlterColumn implements OperationType {
                                 + " or 'nullable: true' to allow NULL from the contract on.");
                     }
                 }));
-        return Steps.operation(expand, Steps.backfill(where, table, shadow, up), contract, rollback, checks);
+        String mismatch = down == null ? "NOT (" + s + " <=> (" + up + "))" : s + " IS NULL AND (" + up + ") IS NOT NULL";
+        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up, mismatch), contract, rollback,
+                checks);
     }
 
     private static void requireNoForeignKey(StepContext context, String table, String column, String where) throws SQLException {

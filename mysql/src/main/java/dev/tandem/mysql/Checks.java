@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Set;
 
 /** Read-only checks of the live schema that operations make before their migration changes anything. */
@@ -91,6 +92,31 @@ final class Checks {
             } catch (SQLException e) {
                 throw new SQLException(where + ": '" + field + "' (" + expression + ") is not a valid expression over "
                         + table + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            }
+        });
+    }
+
+    /**
+     * An expression that the sync triggers evaluate must not read an AUTO_INCREMENT column: in a
+     * BEFORE INSERT trigger its value is not assigned yet (it reads 0), so inserted rows would get a
+     * wrong value.
+     */
+    static Step noAutoIncrement(String where, String table, String field, String expression) {
+        return Steps.of(where + ": '" + field + "' does not read the auto-increment column", (context, resumed) -> {
+            String autoIncrement = null;
+            try (PreparedStatement s = context.connection().prepareStatement("SELECT column_name FROM information_schema.columns"
+                    + " WHERE table_schema = DATABASE() AND table_name = ? AND extra LIKE '%auto_increment%'")) {
+                s.setString(1, table);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        autoIncrement = rs.getString(1);
+                    }
+                }
+            }
+            if (autoIncrement != null && SyncTrigger.referenced(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
+                throw new SQLException(where + ": '" + field + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose"
+                        + " value is not assigned yet when the sync trigger runs for an INSERT (it reads 0). Derive the value"
+                        + " from other columns.");
             }
         });
     }

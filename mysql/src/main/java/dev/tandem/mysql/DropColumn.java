@@ -52,6 +52,7 @@ public final class DropColumn implements OperationType {
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore)));
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down, addedBefore));
+            checks.add(Checks.noAutoIncrement(where, table, "down", down));
         } else {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
                 Columns existing = Columns.describe(context, table, column, where);

@@ -57,6 +57,7 @@ final class MySqlStateStore implements StateStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(CREATE);
             s.execute(MySqlFleetStore.CREATE);
+            s.execute(ChunkedBackfill.CREATE);
         } catch (SQLException e) {
             throw failure("create " + TABLE + " and " + MySqlFleetStore.TABLE, e);
         }

@@ -50,7 +50,9 @@ public final class SetNotNull implements OperationType {
                 + Identifiers.quote(table) + " MODIFY " + Identifiers.quote(column) + " "
                 + Columns.describe(context, table, column, where).fullDefinition(true, context.isMariaDb()), resumed)));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
-                Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.hasBackfillKey(where, table));
-        return Steps.operation(expand, Steps.backfill(where, table, column, up), contract, triggers.drop(where), checks);
+                Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.noAutoIncrement(where, table, "up", up),
+                Checks.hasBackfillKey(where, table));
+        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, column, up,
+                Identifiers.quote(column) + " IS NULL"), contract, triggers.drop(where), checks);
     }
 }

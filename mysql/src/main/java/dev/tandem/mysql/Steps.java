@@ -116,11 +116,13 @@ final class Steps {
         };
     }
 
-    /** The backfill of one column: run with the session marked, so the sync triggers leave it alone. */
-    static List<Step> backfill(String where, String table, String column, String expression) {
-        return List.of(sql(where + ": mark the session as the backfill's", "SET @tandem_backfill = 1"),
-                sql(where + ": fill existing rows", "UPDATE " + Identifiers.quote(table) + " SET " + Identifiers.quote(column)
-                        + " = (" + expression + ") WHERE " + Identifiers.quote(column) + " IS NULL"),
-                sql(where + ": unmark the session", "SET @tandem_backfill = NULL"));
+    /**
+     * The backfill of one column: {@code column = (expression)} for the rows where {@code column} is
+     * still NULL, in checkpointed chunks, then verified with {@code mismatch} (see {@link ChunkedBackfill}).
+     */
+    static List<Step> backfill(String where, String version, String table, String column, String expression,
+                               String mismatch) {
+        String c = Identifiers.quote(column);
+        return List.of(ChunkedBackfill.step(where, version, table, c + " = (" + expression + ")", c + " IS NULL", mismatch));
     }
 }

@@ -128,7 +128,7 @@ final class SyncTrigger {
     }
 
     /** Columns named in {@code expression}, with their types, in table order. */
-    private static Map<String, String> referenced(String expression, Map<String, String> columns) {
+    static Map<String, String> referenced(String expression, Map<String, String> columns) {
         Map<String, String> byLowerName = new LinkedHashMap<>();
         columns.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), name));
         Map<String, String> found = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ class OperationChecksIT {
     private static final String V1 = """
             CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
             CREATE TABLE logs (line VARCHAR(100) NULL);
+            CREATE TABLE tickets (id BIGINT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(50) NOT NULL);
             """;
 
     private static void refused(TestDatabase db, String operations, String... messages) throws Exception {
@@ -29,11 +30,15 @@ class OperationChecksIT {
                 thrown.hasMessageContaining(message);
             }
         }
+        String bigint = db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)";
         assertThat(Schema.describe(db)).as("nothing changed").containsExactly(
-                "column [customers, id, " + (db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)") + ", NO, NULL, ]",
+                "column [customers, id, " + bigint + ", NO, NULL, ]",
                 "column [customers, name, varchar(100), NO, NULL, ]",
                 "column [logs, line, varchar(100), YES, NULL, ]",
-                "index [customers, PRIMARY, 1, id, 0]");
+                "column [tickets, id, " + bigint + ", NO, NULL, auto_increment]",
+                "column [tickets, title, varchar(50), NO, NULL, ]",
+                "index [customers, PRIMARY, 1, id, 0]",
+                "index [tickets, PRIMARY, 1, id, 0]");
         assertThat(db.query("SELECT version FROM tandem_migrations ORDER BY version")).containsExactly(List.of("1"));
     }
 
@@ -57,6 +62,8 @@ class OperationChecksIT {
         refused(db, "  - add_foreign_key: {table: logs, name: logs_customer, columns: [line], references: customers,"
                 + " referenced_columns: [customer_no]}\n", "the table customers has no column customer_no");
         refused(db, "  - rename_table: {from: logs, to: customers}\n", "a table or view customers already exists");
+        refused(db, "  - add_column: {table: tickets, column: code, type: VARCHAR(60), up: \"CONCAT('T-', id)\"}\n",
+                "'up' reads id, an AUTO_INCREMENT column whose value is not assigned yet when the sync trigger runs");
         // The second operation is wrong: the first one must not have run either.
         refused(db, "  - add_column: {table: customers, column: email, type: VARCHAR(100)}\n"
                 + "  - rename_column: {table: customers, from: email2, to: mail}\n", "has no column email2");

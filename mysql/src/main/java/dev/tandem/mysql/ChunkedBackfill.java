@@ -1,0 +1,277 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backfill of one column, as one resumable step:
+ * <ul>
+ *   <li>keyset chunks over the primary key, up to the largest key that existed when the backfill
+ *       began: rows inserted later already have the new shape (the triggers exist), so it ends even
+ *       under a steady insert load;</li>
+ *   <li>each chunk's UPDATE and its checkpoint (the cursor, in {@code tandem_backfill}) commit
+ *       together, so a node that dies resumes after the last committed chunk, never from zero and
+ *       never skipping rows;</li>
+ *   <li>the chunk size adapts to a target time per chunk (200 ms): it grows by at most 1.5x when a
+ *       chunk is fast, halves when one takes more than twice the target, and quarters past five times;</li>
+ *   <li>the session is marked ({@code @tandem_backfill}) so the sync triggers leave its writes alone;</li>
+ *   <li>progress (rows, rows/s, ETA) is logged every few seconds;</li>
+ *   <li>then a chunked verification counts rows that still miss the new shape ({@code mismatch}); any
+ *       fails the step with the count and a few keys, so the migration never becomes READY.</li>
+ * </ul>
+ * Tables with a single-column primary key, for now.
+ */
+final class ChunkedBackfill {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkedBackfill.class);
+    static final String TABLE = "tandem_backfill";
+    static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+            + " id VARCHAR(255) NOT NULL PRIMARY KEY,"
+            + " cursor_key VARCHAR(255) NULL,"
+            + " max_key VARCHAR(255) NULL,"
+            + " rows_done BIGINT NOT NULL DEFAULT 0,"
+            + " rows_estimate BIGINT NOT NULL DEFAULT 0,"
+            + " chunk_size INT NOT NULL,"
+            + " verified_at DATETIME(3) NULL,"
+            + " started_at DATETIME(3) NOT NULL,"
+            + " updated_at DATETIME(3) NOT NULL"
+            + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+
+    static final long TARGET_MILLIS = 200;
+    static final int MIN_CHUNK = 100;
+    static final int MAX_CHUNK = 50_000;
+    private static final long PROGRESS_EVERY_MILLIS = 5_000;
+
+    private ChunkedBackfill() {
+    }
+
+    /**
+     * @param assignment the SET clause, e.g. {@code `display` = (UPPER(name))}
+     * @param pending    which rows still need it, e.g. {@code `display` IS NULL}
+     * @param mismatch   which rows, after it, do not have the new shape
+     */
+    static Step step(String where, String version, String table, String assignment, String pending, String mismatch) {
+        String id = version + ":" + table + ":" + assignment.substring(0, Math.min(100, assignment.length()));
+        return Steps.of(where + ": backfill in chunks", (context, resumed) -> run(context, resumed, where, id, table,
+                assignment, pending, mismatch));
+    }
+
+    private static void run(StepContext context, boolean resumed, String where, String id, String table, String assignment,
+                            String pending, String mismatch) throws SQLException {
+        Connection c = context.connection();
+        String key = Identifiers.quote(primaryKey(context, table, where));
+        String t = Identifiers.quote(table);
+        if (!resumed) {
+            // A fresh run (first time, or after a rollback and a new expand): an old checkpoint is stale.
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+        }
+        Checkpoint at = Checkpoint.load(c, id);
+        if (at == null) {
+            at = Checkpoint.begin(c, id, t, key);
+            c.commit();
+        } else {
+            LOG.info("{}: resuming the backfill after key {} ({} rows done)", where, at.cursor, at.rowsDone);
+        }
+        if (at.maxKey != null) {
+            context.execute("SET @tandem_backfill = 1", false);
+            try {
+                fill(c, where, id, t, key, assignment, pending, at);
+            } finally {
+                context.execute("SET @tandem_backfill = NULL", false);
+            }
+        }
+        verify(c, where, t, key, mismatch, id);
+    }
+
+    private static void fill(Connection c, String where, String id, String t, String key, String assignment, String pending,
+                             Checkpoint at) throws SQLException {
+        long started = System.nanoTime();
+        long lastReport = started;
+        long rowsAtStart = at.rowsDone;
+        int chunk = at.chunkSize;
+        String cursor = at.cursor;
+        String boundSql = "SELECT " + key + " FROM " + t + " WHERE (? IS NULL OR " + key + " > ?) AND " + key + " <= ?"
+                + " ORDER BY " + key + " LIMIT 1 OFFSET ?";
+        String updateSql = "UPDATE " + t + " SET " + assignment + " WHERE (? IS NULL OR " + key + " > ?) AND " + key
+                + " <= ? AND (" + pending + ")";
+        while (true) {
+            long chunkStarted = System.nanoTime();
+            String upper;
+            try (PreparedStatement bound = c.prepareStatement(boundSql)) {
+                bound.setString(1, cursor);
+                bound.setString(2, cursor);
+                bound.setString(3, at.maxKey);
+                bound.setInt(4, chunk - 1);
+                try (ResultSet rs = bound.executeQuery()) {
+                    upper = rs.next() ? rs.getString(1) : at.maxKey;
+                }
+            }
+            int changed;
+            try (PreparedStatement update = c.prepareStatement(updateSql)) {
+                update.setString(1, cursor);
+                update.setString(2, cursor);
+                update.setString(3, upper);
+                changed = update.executeUpdate();
+            }
+            at.advance(c, id, upper, changed, chunk);
+            c.commit();
+            cursor = upper;
+            long millis = (System.nanoTime() - chunkStarted) / 1_000_000;
+            chunk = nextChunkSize(chunk, millis);
+            long now = System.nanoTime();
+            if (now - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000) {
+                lastReport = now;
+                double seconds = (now - started) / 1e9;
+                double rate = (at.rowsDone - rowsAtStart) / Math.max(seconds, 0.001);
+                long left = Math.max(0, at.rowsEstimate - at.rowsDone);
+                LOG.info("{}: {} of ~{} rows, {} rows/s, ETA {} s (chunk {} rows)", where, at.rowsDone, at.rowsEstimate,
+                        Math.round(rate), rate > 0 ? Math.round(left / rate) : "?", chunk);
+            }
+            if (upper.equals(at.maxKey)) {
+                break;
+            }
+        }
+        LOG.info("{}: backfill done, {} rows changed in {} ms", where, at.rowsDone, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Grow slowly toward the target time per chunk; cut hard when a chunk runs far over it. */
+    static int nextChunkSize(int chunk, long millis) {
+        int next;
+        if (millis > 5 * TARGET_MILLIS) {
+            next = chunk / 4;
+        } else if (millis > 2 * TARGET_MILLIS) {
+            next = chunk / 2;
+        } else if (millis < TARGET_MILLIS / 2) {
+            next = (int) Math.min((long) chunk * 3 / 2, chunk + 10_000L);
+        } else {
+            next = chunk;
+        }
+        return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, next));
+    }
+
+    private static void verify(Connection c, String where, String t, String key, String mismatch, String id)
+            throws SQLException {
+        List<String> examples = new ArrayList<>();
+        long bad;
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM " + t + " WHERE " + mismatch);
+             ResultSet rs = count.executeQuery()) {
+            rs.next();
+            bad = rs.getLong(1);
+        }
+        if (bad > 0) {
+            try (PreparedStatement some = c.prepareStatement("SELECT " + key + " FROM " + t + " WHERE " + mismatch
+                    + " ORDER BY " + key + " LIMIT 5"); ResultSet rs = some.executeQuery()) {
+                while (rs.next()) {
+                    examples.add(rs.getString(1));
+                }
+            }
+            throw new SQLException(where + ": verification found " + bad + " row(s) without the new shape, e.g. keys "
+                    + examples + ". The migration stays not READY; check the up expression and the triggers.");
+        }
+        try (PreparedStatement done = c.prepareStatement("UPDATE " + TABLE + " SET verified_at = UTC_TIMESTAMP(3),"
+                + " updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
+            done.setString(1, id);
+            done.executeUpdate();
+        }
+        LOG.info("{}: verified, every row has the new shape", where);
+    }
+
+    private static String primaryKey(StepContext context, String table, String where) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_name FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = 'PRIMARY' ORDER BY seq_in_index")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        if (columns.size() != 1) {
+            throw new SQLException(where + ": the chunked backfill needs a single-column primary key on " + table
+                    + (columns.isEmpty() ? " (it has none)" : " (it has " + columns + ")") + "; composite keys are not"
+                    + " supported yet");
+        }
+        return columns.get(0);
+    }
+
+    /** Where a backfill stands, as stored in {@code tandem_backfill}. */
+    private static final class Checkpoint {
+        String cursor;
+        String maxKey;
+        long rowsDone;
+        long rowsEstimate;
+        int chunkSize;
+
+        static Checkpoint load(Connection c, String id) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("SELECT cursor_key, max_key, rows_done, rows_estimate, chunk_size"
+                    + " FROM " + TABLE + " WHERE id = ?")) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    Checkpoint at = new Checkpoint();
+                    at.cursor = rs.getString(1);
+                    at.maxKey = rs.getString(2);
+                    at.rowsDone = rs.getLong(3);
+                    at.rowsEstimate = rs.getLong(4);
+                    at.chunkSize = rs.getInt(5);
+                    return at;
+                }
+            }
+        }
+
+        static Checkpoint begin(Connection c, String id, String t, String key) throws SQLException {
+            Checkpoint at = new Checkpoint();
+            at.chunkSize = 1_000;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + key + " FROM " + t + " ORDER BY " + key + " DESC LIMIT 1");
+                 ResultSet rs = s.executeQuery()) {
+                at.maxKey = rs.next() ? rs.getString(1) : null;
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
+                    + " WHERE table_schema = DATABASE() AND table_name = ?")) {
+                s.setString(1, t.replace("`", ""));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    at.rowsEstimate = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (id, cursor_key, max_key, rows_done,"
+                    + " rows_estimate, chunk_size, started_at, updated_at) VALUES (?, NULL, ?, 0, ?, ?, UTC_TIMESTAMP(3),"
+                    + " UTC_TIMESTAMP(3))")) {
+                s.setString(1, id);
+                s.setString(2, at.maxKey);
+                s.setLong(3, at.rowsEstimate);
+                s.setInt(4, at.chunkSize);
+                s.executeUpdate();
+            }
+            return at;
+        }
+
+        void advance(Connection c, String id, String upper, int changed, int chunk) throws SQLException {
+            cursor = upper;
+            rowsDone += changed;
+            chunkSize = chunk;
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET cursor_key = ?, rows_done = ?,"
+                    + " chunk_size = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
+                s.setString(1, upper);
+                s.setLong(2, rowsDone);
+                s.setInt(3, chunk);
+                s.setString(4, id);
+                s.executeUpdate();
+            }
+        }
+    }
+}
