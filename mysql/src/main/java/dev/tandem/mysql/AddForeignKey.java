@@ -114,12 +114,7 @@ public final class AddForeignKey implements OperationType {
     }
 
     private static void refuseOrphans(StepContext context, String sql, String where) throws SQLException {
-        List<String> examples = new ArrayList<>();
-        try (Statement s = context.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                examples.add("(" + rs.getString(1) + ") x" + rs.getLong(2));
-            }
-        }
+        List<String> examples = Checks.examples(context, sql);
         if (!examples.isEmpty()) {
             throw new SQLException(where + ": rows reference keys that do not exist, for example " + String.join("; ", examples)
                     + ". Fix or delete them first (in an earlier migration), then add the key.");

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -133,6 +135,20 @@ final class Checks {
                         + " columns, so its rows cannot be backfilled in chunks. Add a primary key first.");
             }
         });
+    }
+
+    /**
+     * Up to five example rows of a query that selects a key (as text) and a count, formatted
+     * {@code (key) xN}: what a refusal shows of duplicate keys or orphan rows.
+     */
+    static List<String> examples(StepContext context, String sql) throws SQLException {
+        List<String> examples = new ArrayList<>();
+        try (Statement s = context.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next() && examples.size() < 5) {
+                examples.add("(" + rs.getString(1) + ") x" + rs.getLong(2));
+            }
+        }
+        return examples;
     }
 
     private static boolean contains(Set<String> names, String name) {

@@ -4,9 +4,7 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,12 +86,7 @@ public final class CreateIndex implements OperationType {
             String sql = "SELECT CONCAT_WS(', ', " + String.join(", ", key) + "), COUNT(*) FROM " + Identifiers.quote(table)
                     + " WHERE " + notNull + " GROUP BY " + String.join(", ", key) + " HAVING COUNT(*) > 1"
                     + " ORDER BY COUNT(*) DESC LIMIT 5";
-            List<String> examples = new ArrayList<>();
-            try (Statement s = context.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    examples.add("(" + rs.getString(1) + ") x" + rs.getLong(2));
-                }
-            }
+            List<String> examples = Checks.examples(context, sql);
             if (!examples.isEmpty()) {
                 throw new SQLException(where + ": the table has rows with the same key, so a unique index would fail;"
                         + " for example " + String.join("; ", examples) + ". Remove the duplicates first (a backfill"
