@@ -8,6 +8,7 @@ import dev.tandem.engine.Listeners;
 import dev.tandem.engine.Migrator;
 import dev.tandem.engine.RefusalKeepsConnection;
 import dev.tandem.engine.SessionTag;
+import dev.tandem.engine.Throttler;
 import dev.tandem.script.Migration;
 import dev.tandem.script.MigrationCatalog;
 import dev.tandem.script.OperationTypes;
@@ -63,6 +64,7 @@ public final class Tandem implements AutoCloseable {
     private HikariDataSource appPool;
     private Thread background;
     private Fleet fleet;
+    private Throttler throttler;
     private Thread shutdownHook;
     private final String instanceId = UUID.randomUUID().toString();
 
@@ -205,6 +207,18 @@ public final class Tandem implements AutoCloseable {
         migrator().rollback(version, force);
     }
 
+    /** Holds backfills run by this instance before their next chunk, until {@link #resume()}. */
+    public void pause() {
+        migrator();
+        throttler.pause();
+    }
+
+    /** Lets paused backfills go on. */
+    public void resume() {
+        migrator();
+        throttler.resume();
+    }
+
     /** Every migration the database records or this app knows, and where each stands. */
     public TandemStatus status() {
         return migrator().status();
@@ -264,7 +278,10 @@ public final class Tandem implements AutoCloseable {
                 dialect = findDialect();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
                         OperationTypes.discover(config.classLoader()));
-                migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy()), dialect.fleetStore(pool),
+                List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
+                signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
+                throttler = new Throttler(signals, Duration.ofMillis(500));
+                migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler), dialect.fleetStore(pool),
                         () -> dialect.migrationLock(pool), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);

@@ -33,6 +33,8 @@ public final class TandemConfiguration {
     private ContractPolicy contractPolicy = ContractPolicy.none();
     private final Map<String, ContractPolicy> contractPolicies = new java.util.HashMap<>();
     private Duration autoContractDelay;
+    private final List<ThrottleSignal> throttleSignals = new ArrayList<>();
+    private int maxThreadsRunning = 25;
     private final List<TandemListener> listeners = new ArrayList<>();
     private StepHook stepHook = new StepHook() { };
 
@@ -202,6 +204,27 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * A signal the backfill asks before every chunk; while it gives a reason, or cannot be read, the
+     * backfill waits. Add several as needed.
+     */
+    public TandemConfiguration throttle(ThrottleSignal signal) {
+        throttleSignals.add(Objects.requireNonNull(signal, "signal"));
+        return this;
+    }
+
+    /**
+     * The backfill waits while the server's {@code Threads_running} is above this (default 25, as
+     * pt-online-schema-change pauses): a busy server's own work comes first.
+     */
+    public TandemConfiguration maxThreadsRunning(int maxThreadsRunning) {
+        if (maxThreadsRunning < 1) {
+            throw new IllegalArgumentException("maxThreadsRunning must be at least 1");
+        }
+        this.maxThreadsRunning = maxThreadsRunning;
+        return this;
+    }
+
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
@@ -299,6 +322,14 @@ public final class TandemConfiguration {
     ContractPolicy contractPolicy(String version) {
         return contractPolicies.getOrDefault(org.flywaydb.core.api.MigrationVersion.fromVersion(version).getVersion(),
                 contractPolicy);
+    }
+
+    List<ThrottleSignal> throttleSignals() {
+        return List.copyOf(throttleSignals);
+    }
+
+    int maxThreadsRunning() {
+        return maxThreadsRunning;
     }
 
     Duration autoContractDelay() {

@@ -9,6 +9,9 @@ public interface StepContext {
     /** Whether the server is MariaDB (else MySQL): for the few statements whose syntax differs. */
     boolean isMariaDb() throws SQLException;
 
+    /** Waits while the backfill must not go on (paused, throttled); call it between units of work. */
+    void awaitThrottle(String who) throws SQLException;
+
     /** The connection the step runs on; the engine owns it (do not close it). */
     Connection connection();
 

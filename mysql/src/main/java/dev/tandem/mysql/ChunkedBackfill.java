@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  *       never skipping rows;</li>
  *   <li>the chunk size adapts to a target time per chunk (200 ms): it grows by at most 1.5x when a
  *       chunk is fast, halves when one takes more than twice the target, and quarters past five times;</li>
+ *   <li>before each chunk it asks the throttle (pause, Threads_running, the user's signals);</li>
  *   <li>the session is marked ({@code @tandem_backfill}) so the sync triggers leave its writes alone;</li>
  *   <li>progress (rows, rows/s, ETA) is logged every few seconds;</li>
  *   <li>then a chunked verification counts rows that still miss the new shape ({@code mismatch}); any
@@ -86,7 +87,7 @@ final class ChunkedBackfill {
         if (at.maxKey != null) {
             context.execute("SET @tandem_backfill = 1", false);
             try {
-                fill(c, where, id, t, key, assignment, pending, at);
+                fill(context, where, id, t, key, assignment, pending, at);
             } finally {
                 context.execute("SET @tandem_backfill = NULL", false);
             }
@@ -94,8 +95,9 @@ final class ChunkedBackfill {
         verify(c, where, t, key, mismatch, id);
     }
 
-    private static void fill(Connection c, String where, String id, String t, String key, String assignment, String pending,
-                             Checkpoint at) throws SQLException {
+    private static void fill(StepContext context, String where, String id, String t, String key, String assignment,
+                             String pending, Checkpoint at) throws SQLException {
+        Connection c = context.connection();
         long started = System.nanoTime();
         long lastReport = started;
         long rowsAtStart = at.rowsDone;
@@ -106,6 +108,7 @@ final class ChunkedBackfill {
         String updateSql = "UPDATE " + t + " SET " + assignment + " WHERE (? IS NULL OR " + key + " > ?) AND " + key
                 + " <= ? AND (" + pending + ")";
         while (true) {
+            context.awaitThrottle(where);
             long chunkStarted = System.nanoTime();
             String upper;
             try (PreparedStatement bound = c.prepareStatement(boundSql)) {

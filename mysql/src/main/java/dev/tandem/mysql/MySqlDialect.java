@@ -1,7 +1,9 @@
 package dev.tandem.mysql;
 
 import dev.tandem.spi.DdlPolicy;
+import dev.tandem.ThrottleSignal;
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.Throttle;
 import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.StateStore;
@@ -37,8 +39,13 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy) {
-        return new MySqlStateStore(dataSource, ddlPolicy);
+    public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle) {
+        return new MySqlStateStore(dataSource, ddlPolicy, throttle);
+    }
+
+    @Override
+    public ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit) {
+        return new ThreadsRunningSignal(dataSource, limit);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.tandem.spi.Phase;
 import dev.tandem.spi.StateStore;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepSession;
+import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,10 +47,12 @@ final class MySqlStateStore implements StateStore {
 
     private final DataSource dataSource;
     private final DdlPolicy ddlPolicy;
+    private final Throttle throttle;
 
-    MySqlStateStore(DataSource dataSource, DdlPolicy ddlPolicy) {
+    MySqlStateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle) {
         this.dataSource = dataSource;
         this.ddlPolicy = ddlPolicy;
+        this.throttle = throttle;
     }
 
     @Override
@@ -155,7 +158,7 @@ final class MySqlStateStore implements StateStore {
     @Override
     public StepSession openSession() {
         try {
-            return new Session(dataSource.getConnection(), ddlPolicy);
+            return new Session(dataSource.getConnection(), ddlPolicy, throttle);
         } catch (SQLException e) {
             throw failure("open a session for migration steps", e);
         }
@@ -181,10 +184,10 @@ final class MySqlStateStore implements StateStore {
         private final Connection connection;
         private final MySqlStepContext context;
 
-        Session(Connection connection, DdlPolicy policy) throws SQLException {
+        Session(Connection connection, DdlPolicy policy, Throttle throttle) throws SQLException {
             this.connection = connection;
             try {
-                this.context = new MySqlStepContext(connection, policy);
+                this.context = new MySqlStepContext(connection, policy, throttle);
             } catch (SQLException e) {
                 connection.close();
                 throw e;

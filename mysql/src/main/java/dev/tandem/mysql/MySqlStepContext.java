@@ -2,6 +2,7 @@ package dev.tandem.mysql;
 
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.StepContext;
+import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -38,10 +39,22 @@ final class MySqlStepContext implements StepContext {
 
     private final Connection connection;
     private final OnlineDdl ddl;
+    private final Throttle throttle;
 
-    MySqlStepContext(Connection connection, DdlPolicy policy) throws SQLException {
+    MySqlStepContext(Connection connection, DdlPolicy policy, Throttle throttle) throws SQLException {
         this.connection = connection;
         this.ddl = new OnlineDdl(connection, policy);
+        this.throttle = throttle;
+    }
+
+    @Override
+    public void awaitThrottle(String who) throws SQLException {
+        try {
+            throttle.awaitGo(who);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException(who + ": interrupted while throttled", e);
+        }
     }
 
     @Override
