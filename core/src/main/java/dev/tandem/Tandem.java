@@ -281,7 +281,7 @@ public final class Tandem implements AutoCloseable {
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 throttler = new Throttler(signals, Duration.ofMillis(500));
-                migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler), dialect.fleetStore(pool),
+                migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
                         () -> dialect.migrationLock(pool), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);

@@ -10,6 +10,10 @@ public interface TandemListener {
     default void stateChanged(String version, MigrationState state) {
     }
 
+    /** A backfill run by this instance made progress (at most every few seconds, and when it ends). */
+    default void backfillProgress(BackfillProgress progress) {
+    }
+
     /** Every migration this app knows is expanded, backfilled and verified: the node may serve traffic. */
     default void ready() {
     }

@@ -6,7 +6,8 @@ import java.util.List;
  * Every migration the database or this app knows, in version order, with where each stands and the
  * verdict of its gates; and the live instances of the fleet.
  */
-public record TandemStatus(List<MigrationStatus> migrations, List<InstanceStatus> instances) {
+public record TandemStatus(List<MigrationStatus> migrations, List<InstanceStatus> instances,
+                           List<BackfillProgress> backfills) {
 
     /** A table for humans. */
     @Override
@@ -19,6 +20,9 @@ public record TandemStatus(List<MigrationStatus> migrations, List<InstanceStatus
             if (m.failure() != null) {
                 out.append("           failed: ").append(m.failure()).append(System.lineSeparator());
             }
+        }
+        for (BackfillProgress b : backfills) {
+            out.append("backfill ").append(b).append(System.lineSeparator());
         }
         out.append(instances.size()).append(" live instance(s)").append(System.lineSeparator());
         for (InstanceStatus i : instances) {

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Calls every listener; one that throws is logged and does not stop the others or the migration. */
-public final class Listeners {
+public final class Listeners implements dev.tandem.spi.BackfillObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
@@ -21,6 +21,11 @@ public final class Listeners {
 
     public void stateChanged(String version, MigrationState state) {
         each(l -> l.stateChanged(version, state));
+    }
+
+    @Override
+    public void backfillProgress(dev.tandem.BackfillProgress progress) {
+        each(l -> l.backfillProgress(progress));
     }
 
     public void ready() {

@@ -301,7 +301,7 @@ public final class Migrator {
             all.computeIfAbsent(m.version(), v -> migrationStatus(m.versionText(), m.description(), m.script(), null,
                     live, now));
         }
-        return new TandemStatus(List.copyOf(all.values()), live);
+        return new TandemStatus(List.copyOf(all.values()), live, state.backfills());
     }
 
     private MigrationStatus migrationStatus(String version, String description, String script, MigrationRecord rec,

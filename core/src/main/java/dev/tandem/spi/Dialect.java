@@ -19,7 +19,7 @@ public interface Dialect {
     StatementSplitter statementSplitter();
 
     /** The state store, whose step sessions run statements under {@code ddlPolicy} and ask {@code throttle}. */
-    StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle);
+    StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer);
 
     /** A signal to wait while the server runs more than {@code limit} threads (a sign of load). */
     dev.tandem.ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit);

@@ -22,6 +22,9 @@ public interface StateStore {
      */
     Map<String, Integer> flywayApplied(String historyTable);
 
+    /** Every backfill the database has a checkpoint of (from any node), by migration. */
+    List<dev.tandem.BackfillProgress> backfills();
+
     /** Deletes Flyway's history row of {@code version} (after a rollback undid it). */
     void forgetFlywayHistory(String historyTable, String version);
 

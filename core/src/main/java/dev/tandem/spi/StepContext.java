@@ -12,6 +12,9 @@ public interface StepContext {
     /** Waits while the backfill must not go on (paused, throttled); call it between units of work. */
     void awaitThrottle(String who) throws SQLException;
 
+    /** Reports a backfill's progress to this instance's listeners. */
+    void reportProgress(dev.tandem.BackfillProgress progress);
+
     /** The connection the step runs on; the engine owns it (do not close it). */
     Connection connection();
 

@@ -1,11 +1,13 @@
 package dev.tandem.mysql;
 
+import dev.tandem.BackfillProgress;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,11 +38,14 @@ final class ChunkedBackfill {
     static final String TABLE = "tandem_backfill";
     static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
             + " id VARCHAR(255) NOT NULL PRIMARY KEY,"
+            + " migration VARCHAR(50) NOT NULL,"
+            + " target VARCHAR(255) NOT NULL,"
             + " cursor_key VARCHAR(255) NULL,"
             + " max_key VARCHAR(255) NULL,"
             + " rows_done BIGINT NOT NULL DEFAULT 0,"
             + " rows_estimate BIGINT NOT NULL DEFAULT 0,"
             + " chunk_size INT NOT NULL,"
+            + " rows_per_second DOUBLE NOT NULL DEFAULT 0,"
             + " verified_at DATETIME(3) NULL,"
             + " started_at DATETIME(3) NOT NULL,"
             + " updated_at DATETIME(3) NOT NULL"
@@ -59,15 +64,28 @@ final class ChunkedBackfill {
      * @param pending    which rows still need it, e.g. {@code `display` IS NULL}
      * @param mismatch   which rows, after it, do not have the new shape
      */
-    static Step step(String where, String version, String table, String assignment, String pending, String mismatch) {
+    static Step step(String where, String version, String table, String column, String assignment, String pending,
+                     String mismatch) {
         String id = version + ":" + table + ":" + assignment.substring(0, Math.min(100, assignment.length()));
-        return Steps.of(where + ": backfill in chunks", (context, resumed) -> run(context, resumed, where, id, table,
+        Target target = new Target(id, version, table + "." + column);
+        return Steps.of(where + ": backfill in chunks", (context, resumed) -> run(context, resumed, where, target, table,
                 assignment, pending, mismatch));
     }
 
-    private static void run(StepContext context, boolean resumed, String where, String id, String table, String assignment,
-                            String pending, String mismatch) throws SQLException {
+    /** What one backfill fills: its checkpoint id, migration and column. */
+    private record Target(String id, String version, String name) {
+    }
+
+    static BackfillProgress progress(String version, String target, long rowsDone, long rowsEstimate, double rate,
+                                     boolean verified, java.time.Instant updatedAt) {
+        Duration eta = rate > 0 && !verified ? Duration.ofSeconds(Math.round(Math.max(0, rowsEstimate - rowsDone) / rate)) : null;
+        return new BackfillProgress(version, target, rowsDone, rowsEstimate, rate, eta, verified, updatedAt);
+    }
+
+    private static void run(StepContext context, boolean resumed, String where, Target target, String table,
+                            String assignment, String pending, String mismatch) throws SQLException {
         Connection c = context.connection();
+        String id = target.id();
         String key = Identifiers.quote(primaryKey(context, table, where));
         String t = Identifiers.quote(table);
         if (!resumed) {
@@ -79,7 +97,7 @@ final class ChunkedBackfill {
         }
         Checkpoint at = Checkpoint.load(c, id);
         if (at == null) {
-            at = Checkpoint.begin(c, id, t, key);
+            at = Checkpoint.begin(c, target, t, key);
             c.commit();
         } else {
             LOG.info("{}: resuming the backfill after key {} ({} rows done)", where, at.cursor, at.rowsDone);
@@ -87,17 +105,19 @@ final class ChunkedBackfill {
         if (at.maxKey != null) {
             context.execute("SET @tandem_backfill = 1", false);
             try {
-                fill(context, where, id, t, key, assignment, pending, at);
+                fill(context, where, target, t, key, assignment, pending, at);
             } finally {
                 context.execute("SET @tandem_backfill = NULL", false);
             }
         }
         verify(c, where, t, key, mismatch, id);
+        context.reportProgress(progress(target.version(), target.name(), at.rowsDone, at.rowsEstimate, 0, true, null));
     }
 
-    private static void fill(StepContext context, String where, String id, String t, String key, String assignment,
+    private static void fill(StepContext context, String where, Target target, String t, String key, String assignment,
                              String pending, Checkpoint at) throws SQLException {
         Connection c = context.connection();
+        String id = target.id();
         long started = System.nanoTime();
         long lastReport = started;
         long rowsAtStart = at.rowsDone;
@@ -127,7 +147,8 @@ final class ChunkedBackfill {
                 update.setString(3, upper);
                 changed = update.executeUpdate();
             }
-            at.advance(c, id, upper, changed, chunk);
+            double rate = (at.rowsDone + changed - rowsAtStart) / Math.max((System.nanoTime() - started) / 1e9, 0.001);
+            at.advance(c, id, upper, changed, chunk, rate);
             c.commit();
             cursor = upper;
             long millis = (System.nanoTime() - chunkStarted) / 1_000_000;
@@ -135,11 +156,10 @@ final class ChunkedBackfill {
             long now = System.nanoTime();
             if (now - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000) {
                 lastReport = now;
-                double seconds = (now - started) / 1e9;
-                double rate = (at.rowsDone - rowsAtStart) / Math.max(seconds, 0.001);
                 long left = Math.max(0, at.rowsEstimate - at.rowsDone);
                 LOG.info("{}: {} of ~{} rows, {} rows/s, ETA {} s (chunk {} rows)", where, at.rowsDone, at.rowsEstimate,
                         Math.round(rate), rate > 0 ? Math.round(left / rate) : "?", chunk);
+                context.reportProgress(progress(target.version(), target.name(), at.rowsDone, at.rowsEstimate, rate, false, null));
             }
             if (upper.equals(at.maxKey)) {
                 break;
@@ -236,7 +256,7 @@ final class ChunkedBackfill {
             }
         }
 
-        static Checkpoint begin(Connection c, String id, String t, String key) throws SQLException {
+        static Checkpoint begin(Connection c, Target target, String t, String key) throws SQLException {
             Checkpoint at = new Checkpoint();
             at.chunkSize = 1_000;
             try (PreparedStatement s = c.prepareStatement("SELECT " + key + " FROM " + t + " ORDER BY " + key + " DESC LIMIT 1");
@@ -251,28 +271,31 @@ final class ChunkedBackfill {
                     at.rowsEstimate = rs.getLong(1);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (id, cursor_key, max_key, rows_done,"
-                    + " rows_estimate, chunk_size, started_at, updated_at) VALUES (?, NULL, ?, 0, ?, ?, UTC_TIMESTAMP(3),"
-                    + " UTC_TIMESTAMP(3))")) {
-                s.setString(1, id);
-                s.setString(2, at.maxKey);
-                s.setLong(3, at.rowsEstimate);
-                s.setInt(4, at.chunkSize);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (id, migration, target, cursor_key,"
+                    + " max_key, rows_done, rows_estimate, chunk_size, started_at, updated_at) VALUES (?, ?, ?, NULL, ?, 0, ?, ?,"
+                    + " UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))")) {
+                s.setString(1, target.id());
+                s.setString(2, target.version());
+                s.setString(3, target.name());
+                s.setString(4, at.maxKey);
+                s.setLong(5, at.rowsEstimate);
+                s.setInt(6, at.chunkSize);
                 s.executeUpdate();
             }
             return at;
         }
 
-        void advance(Connection c, String id, String upper, int changed, int chunk) throws SQLException {
+        void advance(Connection c, String id, String upper, int changed, int chunk, double rate) throws SQLException {
             cursor = upper;
             rowsDone += changed;
             chunkSize = chunk;
             try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET cursor_key = ?, rows_done = ?,"
-                    + " chunk_size = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
+                    + " chunk_size = ?, rows_per_second = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
                 s.setString(1, upper);
                 s.setLong(2, rowsDone);
                 s.setInt(3, chunk);
-                s.setString(4, id);
+                s.setDouble(4, rate);
+                s.setString(5, id);
                 s.executeUpdate();
             }
         }

@@ -2,6 +2,7 @@ package dev.tandem.mysql;
 
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.ThrottleSignal;
+import dev.tandem.spi.BackfillObserver;
 import dev.tandem.spi.Dialect;
 import dev.tandem.spi.Throttle;
 import dev.tandem.spi.FleetStore;
@@ -39,8 +40,8 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle) {
-        return new MySqlStateStore(dataSource, ddlPolicy, throttle);
+    public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer) {
+        return new MySqlStateStore(dataSource, ddlPolicy, throttle, observer);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tandem.mysql;
 
 import dev.tandem.MigrationState;
 import dev.tandem.TandemException;
+import dev.tandem.spi.BackfillObserver;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
@@ -48,11 +49,28 @@ final class MySqlStateStore implements StateStore {
     private final DataSource dataSource;
     private final DdlPolicy ddlPolicy;
     private final Throttle throttle;
+    private final BackfillObserver observer;
 
-    MySqlStateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle) {
+    MySqlStateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer) {
         this.dataSource = dataSource;
         this.ddlPolicy = ddlPolicy;
         this.throttle = throttle;
+        this.observer = observer;
+    }
+
+    @Override
+    public List<dev.tandem.BackfillProgress> backfills() {
+        List<dev.tandem.BackfillProgress> all = readOrNull("SELECT migration, target, rows_done, rows_estimate,"
+                + " rows_per_second, verified_at IS NOT NULL, updated_at FROM " + ChunkedBackfill.TABLE
+                + " ORDER BY migration, target", "read " + ChunkedBackfill.TABLE, rs -> {
+                    List<dev.tandem.BackfillProgress> list = new ArrayList<>();
+                    while (rs.next()) {
+                        list.add(ChunkedBackfill.progress(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                rs.getDouble(5), rs.getBoolean(6), Jdbc.instant(rs, "updated_at")));
+                    }
+                    return list;
+                });
+        return all == null ? List.of() : all;
     }
 
     @Override
@@ -158,7 +176,7 @@ final class MySqlStateStore implements StateStore {
     @Override
     public StepSession openSession() {
         try {
-            return new Session(dataSource.getConnection(), ddlPolicy, throttle);
+            return new Session(dataSource.getConnection(), ddlPolicy, throttle, observer);
         } catch (SQLException e) {
             throw failure("open a session for migration steps", e);
         }
@@ -184,10 +202,10 @@ final class MySqlStateStore implements StateStore {
         private final Connection connection;
         private final MySqlStepContext context;
 
-        Session(Connection connection, DdlPolicy policy, Throttle throttle) throws SQLException {
+        Session(Connection connection, DdlPolicy policy, Throttle throttle, BackfillObserver observer) throws SQLException {
             this.connection = connection;
             try {
-                this.context = new MySqlStepContext(connection, policy, throttle);
+                this.context = new MySqlStepContext(connection, policy, throttle, observer);
             } catch (SQLException e) {
                 connection.close();
                 throw e;

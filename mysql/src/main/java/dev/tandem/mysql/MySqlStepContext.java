@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import dev.tandem.spi.BackfillObserver;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.StepContext;
 import dev.tandem.spi.Throttle;
@@ -40,11 +41,19 @@ final class MySqlStepContext implements StepContext {
     private final Connection connection;
     private final OnlineDdl ddl;
     private final Throttle throttle;
+    private final BackfillObserver observer;
 
-    MySqlStepContext(Connection connection, DdlPolicy policy, Throttle throttle) throws SQLException {
+    MySqlStepContext(Connection connection, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
+            throws SQLException {
         this.connection = connection;
         this.ddl = new OnlineDdl(connection, policy);
         this.throttle = throttle;
+        this.observer = observer;
+    }
+
+    @Override
+    public void reportProgress(dev.tandem.BackfillProgress progress) {
+        observer.backfillProgress(progress);
     }
 
     @Override

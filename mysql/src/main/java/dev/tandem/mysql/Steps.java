@@ -123,6 +123,7 @@ final class Steps {
     static List<Step> backfill(String where, String version, String table, String column, String expression,
                                String mismatch) {
         String c = Identifiers.quote(column);
-        return List.of(ChunkedBackfill.step(where, version, table, c + " = (" + expression + ")", c + " IS NULL", mismatch));
+        return List.of(ChunkedBackfill.step(where, version, table, column, c + " = (" + expression + ")", c + " IS NULL",
+                mismatch));
     }
 }

@@ -59,7 +59,14 @@ class BackfillIT {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger writes = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(2);
-        try (Tandem v2 = tandem(db, scripts)) {
+        List<dev.tandem.BackfillProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).listener(new dev.tandem.TandemListener() {
+                    @Override
+                    public void backfillProgress(dev.tandem.BackfillProgress progress) {
+                        heard.add(progress);
+                    }
+                }).load()) {
             List<Future<?>> done = new ArrayList<>();
             done.add(writers.submit(() -> write(db.connection(), null, running, writes)));
             done.add(writers.submit(() -> write(v2.dataSource().getConnection(), "0000000002", running, writes)));
@@ -68,10 +75,19 @@ class BackfillIT {
             for (Future<?> f : done) {
                 f.get(1, TimeUnit.MINUTES);
             }
+            assertThat(v2.status().backfills()).singleElement().satisfies(b -> {
+                assertThat(b.version()).isEqualTo("2");
+                assertThat(b.target()).isEqualTo("customers.display");
+                assertThat(b.verified()).isTrue();
+                assertThat(b.rowsDone()).isGreaterThanOrEqualTo(ROWS - 5_000L);
+            });
+            assertThat(v2.status().toString()).contains("backfill 2 customers.display: ").contains("verified");
         } finally {
             writers.shutdownNow();
         }
         assertThat(writes.get()).as("writers ran during the backfill").isPositive();
+        assertThat(heard).as("the listener heard the end of the backfill").last()
+                .satisfies(p -> assertThat(p.verified()).isTrue());
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))"
                 + " AND display NOT LIKE 'v2:%'")).as("every row written by old code or backfilled has up(row)").isEqualTo(0L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display IS NULL")).isEqualTo(0L);
