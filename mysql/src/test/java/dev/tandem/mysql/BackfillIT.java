@@ -198,4 +198,21 @@ class BackfillIT {
         }
         throw new IllegalStateException("the backfill never reached " + rows + " rows");
     }
+
+    @ServerTest
+    void backfillsATableWithATextKey(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-textkey-")).write("V1__codes.sql", """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
+                CREATE TABLE codes (code VARCHAR(20) PRIMARY KEY, label VARCHAR(40) NOT NULL);
+                INSERT INTO codes SELECT CONCAT('c-', a.d, b.d, c.d, e.d), CONCAT('label ', a.d, b.d, c.d, e.d)
+                  FROM digits a, digits b, digits c, digits e;
+                """).write("V2__upper.yaml",
+                "operations:\n  - add_column: {table: codes, column: shout, type: VARCHAR(40), up: \"UPPER(label)\"}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM codes WHERE NOT (shout <=> UPPER(label))")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT rows_done FROM tandem_backfill")).isEqualTo(10_000L);
+    }
 }
