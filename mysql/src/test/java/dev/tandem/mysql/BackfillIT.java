@@ -215,4 +215,60 @@ class BackfillIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM codes WHERE NOT (shout <=> UPPER(label))")).isEqualTo(0L);
         assertThat(db.queryValue("SELECT rows_done FROM tandem_backfill")).isEqualTo(10_000L);
     }
+
+    /** A node in a JVM of its own: starts Tandem on the given scripts and waits to be killed. */
+    public static final class BackfillNode {
+
+        private BackfillNode() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            try (Tandem tandem = Tandem.configure().url(args[0]).user(args[1]).password(args[2]).locations(args[3])
+                    .load()) {
+                tandem.start();
+            }
+        }
+    }
+
+    @ServerTest
+    void aBackfillWhoseProcessIsKilledResumesFromItsCheckpointOnAnotherNode(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        Process node = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BackfillNode.class.getName(),
+                db.url(), db.user(), db.password(), scripts.location())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long killedAfter = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline && killedAfter == 0) {
+                try {
+                    long done = (Long) db.queryValue("SELECT rows_done FROM tandem_backfill");
+                    if (done >= 20_000) {
+                        node.toHandle().destroyForcibly(); // SIGKILL mid-backfill
+                        killedAfter = done;
+                    }
+                } catch (java.sql.SQLException | IllegalStateException notStarted) {
+                    // no checkpoint yet
+                }
+                Thread.sleep(5);
+            }
+            assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            node.destroyForcibly();
+        }
+        assertThat(killedAfter).as("the node was killed during its backfill").isPositive();
+        long checkpoint = (Long) db.queryValue("SELECT rows_done FROM tandem_backfill");
+        assertThat(checkpoint).isBetween(killedAfter, (long) ROWS - 1);
+
+        try (Tandem other = tandem(db, scripts)) {
+            assertThat(other.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))")).isEqualTo(0L);
+        assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).as("each row backfilled once, resumed not restarted")
+                .isEqualTo((long) ROWS);
+    }
 }
