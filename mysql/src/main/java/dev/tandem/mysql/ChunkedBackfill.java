@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>then a chunked verification counts rows that still miss the new shape ({@code mismatch}); any
  *       fails the step with the count and a few keys, so the migration never becomes READY.</li>
  * </ul>
- * Tables with a single-column primary key, for now.
+ * The key is the primary key, or else a unique key over NOT NULL columns; composite keys compare as
+ * row constructors.
  */
 final class ChunkedBackfill {
 
@@ -40,9 +42,9 @@ final class ChunkedBackfill {
             + " id VARCHAR(255) NOT NULL PRIMARY KEY,"
             + " migration VARCHAR(50) NOT NULL,"
             + " target VARCHAR(255) NOT NULL,"
-            + " cursor_key VARCHAR(255) NULL,"
-            + " min_key VARCHAR(255) NULL,"
-            + " max_key VARCHAR(255) NULL,"
+            + " cursor_key TEXT NULL,"
+            + " min_key TEXT NULL,"
+            + " max_key TEXT NULL,"
             + " rows_done BIGINT NOT NULL DEFAULT 0,"
             + " rows_estimate BIGINT NOT NULL DEFAULT 0,"
             + " chunk_size INT NOT NULL,"
@@ -87,9 +89,7 @@ final class ChunkedBackfill {
                             String assignment, String pending, String mismatch) throws SQLException {
         Connection c = context.connection();
         String id = target.id();
-        String keyName = primaryKey(context, table, where);
-        String key = Identifiers.quote(keyName);
-        boolean integerKey = isInteger(context, table, keyName);
+        Key key = Key.of(context, table, where);
         String t = Identifiers.quote(table);
         if (!resumed) {
             // A fresh run (first time, or after a rollback and a new expand): an old checkpoint is stale.
@@ -103,12 +103,13 @@ final class ChunkedBackfill {
             at = Checkpoint.begin(c, target, t, key);
             c.commit();
         } else {
-            LOG.info("{}: resuming the backfill after key {} ({} rows done)", where, at.cursor, at.rowsDone);
+            LOG.info("{}: resuming the backfill after key {} ({} rows done)", where,
+                    at.cursor == null ? "(start)" : String.join(", ", Key.decode(at.cursor)), at.rowsDone);
         }
         if (at.maxKey != null) {
             context.execute("SET @tandem_backfill = 1", false);
             try {
-                fill(context, where, target, t, key, integerKey, assignment, pending, at);
+                fill(context, where, target, t, key, assignment, pending, at);
             } finally {
                 context.execute("SET @tandem_backfill = NULL", false);
             }
@@ -117,51 +118,32 @@ final class ChunkedBackfill {
         context.reportProgress(progress(target.version(), target.name(), at.rowsDone, at.rowsEstimate, 0, true, null));
     }
 
-    private static void fill(StepContext context, String where, Target target, String t, String key, boolean integerKey,
-                             String assignment, String pending, Checkpoint at) throws SQLException {
+    private static void fill(StepContext context, String where, Target target, String t, Key key, String assignment,
+                             String pending, Checkpoint at) throws SQLException {
         Connection c = context.connection();
         String id = target.id();
         long started = System.nanoTime();
         long lastReport = started;
         long rowsAtStart = at.rowsDone;
         int chunk = at.chunkSize;
-        String cursor = at.cursor;
-        String boundSql = "SELECT " + key + " FROM " + t + " WHERE (? IS NULL OR " + key + " > ?) AND " + key + " <= ?"
-                + " ORDER BY " + key + " LIMIT 1 OFFSET ?";
-        String updateSql = "UPDATE " + t + " SET " + assignment + " WHERE (? IS NULL OR " + key + " > ?) AND " + key
-                + " <= ? AND (" + pending + ")";
+        List<String> cursor = at.cursor == null ? null : Key.decode(at.cursor);
+        List<String> max = Key.decode(at.maxKey);
         while (true) {
             context.awaitThrottle(where);
             long chunkStarted = System.nanoTime();
-            String upper;
-            if (integerKey) {
-                // Integer keys: the bound is computed, as a hand-written loop does; the time-based chunk
-                // size copes with gaps in the keys.
-                java.math.BigInteger from = cursor == null ? at.minKey().subtract(java.math.BigInteger.ONE)
-                        : new java.math.BigInteger(cursor);
-                java.math.BigInteger next = from.add(java.math.BigInteger.valueOf(chunk));
-                java.math.BigInteger max = new java.math.BigInteger(at.maxKey);
-                upper = (next.compareTo(max) >= 0 ? max : next).toString();
-            } else {
-                try (PreparedStatement bound = c.prepareStatement(boundSql)) {
-                    bound.setString(1, cursor);
-                    bound.setString(2, cursor);
-                    bound.setString(3, at.maxKey);
-                    bound.setInt(4, chunk - 1);
-                    try (ResultSet rs = bound.executeQuery()) {
-                        upper = rs.next() ? rs.getString(1) : at.maxKey;
-                    }
-                }
-            }
+            List<String> upper = key.integer() ? key.computedBound(cursor, Key.decode(at.minKey), max, chunk)
+                    : key.readBound(c, t, cursor, max, chunk);
+            String range = (cursor == null ? "" : key.tuple() + " > " + key.placeholders() + " AND ")
+                    + key.tuple() + " <= " + key.placeholders();
             int changed;
-            try (PreparedStatement update = c.prepareStatement(updateSql)) {
-                update.setString(1, cursor);
-                update.setString(2, cursor);
-                update.setString(3, upper);
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t + " SET " + assignment + " WHERE " + range
+                    + " AND (" + pending + ")")) {
+                int i = key.bind(update, 1, cursor);
+                key.bind(update, i, upper);
                 changed = update.executeUpdate();
             }
             double rate = (at.rowsDone + changed - rowsAtStart) / Math.max((System.nanoTime() - started) / 1e9, 0.001);
-            at.advance(c, id, upper, changed, chunk, rate);
+            at.advance(c, id, Key.encode(upper), changed, chunk, rate);
             c.commit();
             cursor = upper;
             long millis = (System.nanoTime() - chunkStarted) / 1_000_000;
@@ -174,7 +156,7 @@ final class ChunkedBackfill {
                         Math.round(rate), rate > 0 ? Math.round(left / rate) : "?", chunk);
                 context.reportProgress(progress(target.version(), target.name(), at.rowsDone, at.rowsEstimate, rate, false, null));
             }
-            if (upper.equals(at.maxKey)) {
+            if (upper.equals(max)) {
                 break;
             }
         }
@@ -196,7 +178,7 @@ final class ChunkedBackfill {
         return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, next));
     }
 
-    private static void verify(Connection c, String where, String t, String key, String mismatch, String id)
+    private static void verify(Connection c, String where, String t, Key key, String mismatch, String id)
             throws SQLException {
         List<String> examples = new ArrayList<>();
         long bad;
@@ -206,8 +188,8 @@ final class ChunkedBackfill {
             bad = rs.getLong(1);
         }
         if (bad > 0) {
-            try (PreparedStatement some = c.prepareStatement("SELECT " + key + " FROM " + t + " WHERE " + mismatch
-                    + " ORDER BY " + key + " LIMIT 5"); ResultSet rs = some.executeQuery()) {
+            try (PreparedStatement some = c.prepareStatement("SELECT CONCAT_WS(', ', " + key.list() + ") FROM " + t + " WHERE "
+                    + mismatch + " ORDER BY " + key.list() + " LIMIT 5"); ResultSet rs = some.executeQuery()) {
                 while (rs.next()) {
                     examples.add(rs.getString(1));
                 }
@@ -221,36 +203,6 @@ final class ChunkedBackfill {
             done.executeUpdate();
         }
         LOG.info("{}: verified, every row has the new shape", where);
-    }
-
-    private static boolean isInteger(StepContext context, String table, String column) throws SQLException {
-        try (PreparedStatement s = context.connection().prepareStatement("SELECT data_type FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
-            s.setString(1, table);
-            s.setString(2, column);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getString(1).toLowerCase(java.util.Locale.ROOT).matches("(tiny|small|medium|big)?int");
-            }
-        }
-    }
-
-    private static String primaryKey(StepContext context, String table, String where) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_name FROM information_schema.statistics"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = 'PRIMARY' ORDER BY seq_in_index")) {
-            s.setString(1, table);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(rs.getString(1));
-                }
-            }
-        }
-        if (columns.size() != 1) {
-            throw new SQLException(where + ": the chunked backfill needs a single-column primary key on " + table
-                    + (columns.isEmpty() ? " (it has none)" : " (it has " + columns + ")") + "; composite keys are not"
-                    + " supported yet");
-        }
-        return columns.get(0);
     }
 
     /** Where a backfill stands, as stored in {@code tandem_backfill}. */
@@ -282,15 +234,11 @@ final class ChunkedBackfill {
             }
         }
 
-        static Checkpoint begin(Connection c, Target target, String t, String key) throws SQLException {
+        static Checkpoint begin(Connection c, Target target, String t, Key key) throws SQLException {
             Checkpoint at = new Checkpoint();
             at.chunkSize = 1_000;
-            try (PreparedStatement s = c.prepareStatement("SELECT MIN(" + key + "), MAX(" + key + ") FROM " + t);
-                 ResultSet rs = s.executeQuery()) {
-                rs.next();
-                at.minKey = rs.getString(1);
-                at.maxKey = rs.getString(2);
-            }
+            at.minKey = key.edge(c, t, false);
+            at.maxKey = key.edge(c, t, true);
             try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
                     + " WHERE table_schema = DATABASE() AND table_name = ?")) {
                 s.setString(1, t.replace("`", ""));
@@ -314,10 +262,6 @@ final class ChunkedBackfill {
             return at;
         }
 
-        java.math.BigInteger minKey() {
-            return new java.math.BigInteger(minKey);
-        }
-
         void advance(Connection c, String id, String upper, int changed, int chunk, double rate) throws SQLException {
             cursor = upper;
             rowsDone += changed;
@@ -331,6 +275,126 @@ final class ChunkedBackfill {
                 s.setString(5, id);
                 s.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * The key the backfill walks: its columns, and whether it is a single integer column (then chunk
+     * bounds are computed, as a hand-written loop does; otherwise they are read). Key values travel as
+     * text, and a tuple is stored as {@code length:value} pieces.
+     */
+    private record Key(List<String> columns, boolean integer) {
+
+        static Key of(StepContext context, String table, String where) throws SQLException {
+            Map<String, List<String>> unique = new java.util.LinkedHashMap<>();
+            Map<String, Boolean> allNotNull = new java.util.HashMap<>();
+            String firstType = null;
+            try (PreparedStatement s = context.connection().prepareStatement("SELECT s.index_name, s.column_name,"
+                    + " c.is_nullable, c.data_type FROM information_schema.statistics s JOIN information_schema.columns c"
+                    + " ON c.table_schema = s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
+                    + " WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.non_unique = 0"
+                    + " ORDER BY s.index_name <> 'PRIMARY', s.index_name, s.seq_in_index")) {
+                s.setString(1, table);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        unique.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        allNotNull.merge(rs.getString(1), rs.getString(3).equals("NO"), Boolean::logicalAnd);
+                        if (unique.size() == 1 && unique.values().iterator().next().size() == 1 && firstType == null) {
+                            firstType = rs.getString(4);
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, List<String>> index : unique.entrySet()) {
+                if (allNotNull.get(index.getKey())) {
+                    List<String> columns = index.getValue();
+                    boolean integer = columns.size() == 1 && index.getKey().equals(unique.keySet().iterator().next())
+                            && firstType != null && firstType.toLowerCase(java.util.Locale.ROOT).matches("(tiny|small|medium|big)?int");
+                    return new Key(columns, integer);
+                }
+            }
+            throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL columns,"
+                    + " so its rows cannot be backfilled in chunks");
+        }
+
+        String list() {
+            return String.join(", ", columns.stream().map(Identifiers::quote).toList());
+        }
+
+        String tuple() {
+            return "(" + list() + ")";
+        }
+
+        String placeholders() {
+            return "(" + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+        }
+
+        /** Binds {@code values} from parameter {@code from}; returns the next parameter index. */
+        int bind(PreparedStatement s, int from, List<String> values) throws SQLException {
+            if (values == null) {
+                return from;
+            }
+            for (String value : values) {
+                s.setString(from++, value);
+            }
+            return from;
+        }
+
+        /** The first ({@code last} false) or last key of the table, encoded; null when it is empty. */
+        String edge(Connection c, String t, boolean last) throws SQLException {
+            String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
+            try (PreparedStatement s = c.prepareStatement("SELECT " + list() + " FROM " + t + " ORDER BY " + order + " LIMIT 1");
+                 ResultSet rs = s.executeQuery()) {
+                return rs.next() ? encode(row(rs)) : null;
+            }
+        }
+
+        List<String> computedBound(List<String> cursor, List<String> min, List<String> max, int chunk) {
+            java.math.BigInteger from = cursor == null ? new java.math.BigInteger(min.get(0)).subtract(java.math.BigInteger.ONE)
+                    : new java.math.BigInteger(cursor.get(0));
+            java.math.BigInteger next = from.add(java.math.BigInteger.valueOf(chunk));
+            java.math.BigInteger last = new java.math.BigInteger(max.get(0));
+            return List.of((next.compareTo(last) >= 0 ? last : next).toString());
+        }
+
+        /** The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain). */
+        List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
+            String sql = "SELECT " + list() + " FROM " + t + " WHERE " + (cursor == null ? "" : tuple() + " > " + placeholders()
+                    + " AND ") + tuple() + " <= " + placeholders() + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = bind(s, 1, cursor);
+                i = bind(s, i, max);
+                s.setInt(i, chunk - 1);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? row(rs) : max;
+                }
+            }
+        }
+
+        private List<String> row(ResultSet rs) throws SQLException {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= columns.size(); i++) {
+                values.add(rs.getString(i));
+            }
+            return values;
+        }
+
+        static String encode(List<String> values) {
+            StringBuilder out = new StringBuilder();
+            values.forEach(v -> out.append(v.length()).append(':').append(v));
+            return out.toString();
+        }
+
+        static List<String> decode(String encoded) {
+            List<String> values = new ArrayList<>();
+            int i = 0;
+            while (i < encoded.length()) {
+                int colon = encoded.indexOf(':', i);
+                int length = Integer.parseInt(encoded.substring(i, colon));
+                values.add(encoded.substring(colon + 1, colon + 1 + length));
+                i = colon + 1 + length;
+            }
+            return values;
         }
     }
 }

@@ -216,6 +216,31 @@ class BackfillIT {
         assertThat(db.queryValue("SELECT rows_done FROM tandem_backfill")).isEqualTo(10_000L);
     }
 
+    @ServerTest
+    void backfillsTablesWithACompositePrimaryKeyOrOnlyAUniqueKey(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-keys-")).write("V1__tables.sql", """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
+                CREATE TABLE order_lines (order_id INT NOT NULL, line_no INT NOT NULL, item VARCHAR(40) NOT NULL,
+                  PRIMARY KEY (order_id, line_no));
+                INSERT INTO order_lines SELECT a.d * 100 + b.d * 10 + c.d, e.d * 10 + f.d, CONCAT('item ', a.d, b.d, c.d, e.d, f.d)
+                  FROM digits a, digits b, digits c, digits e, digits f;
+                CREATE TABLE tags (tag VARCHAR(20) NOT NULL, label VARCHAR(40) NOT NULL, UNIQUE KEY tags_tag (tag));
+                INSERT INTO tags SELECT CONCAT('t', a.d, b.d, c.d), CONCAT('label ', a.d, b.d, c.d) FROM digits a, digits b, digits c;
+                """).write("V2__shout.yaml", """
+                operations:
+                  - add_column: {table: order_lines, column: shout, type: VARCHAR(40), up: "UPPER(item)"}
+                  - add_column: {table: tags, column: shout, type: VARCHAR(40), up: "UPPER(label)"}
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM order_lines WHERE NOT (shout <=> UPPER(item))")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM tags WHERE NOT (shout <=> UPPER(label))")).isEqualTo(0L);
+        assertThat(db.query("SELECT target, rows_done FROM tandem_backfill ORDER BY target"))
+                .containsExactly(List.of("order_lines.shout", 100_000L), List.of("tags.shout", 1_000L));
+    }
+
     /** A node in a JVM of its own: starts Tandem on the given scripts and waits to be killed. */
     public static final class BackfillNode {
 
