@@ -98,16 +98,14 @@ public final class Tandem implements AutoCloseable {
             }
             return new StartResult(List.of(), ready, Duration.ofNanos(System.nanoTime() - started));
         }
-        List<String> applied = m.expandAndBackfill(this::joinFleet);
-        markReady(m);
-        return new StartResult(applied, ready, Duration.ofNanos(System.nanoTime() - started));
+        Migrator.StartOutcome outcome = m.expandAndBackfill(this::joinFleet);
+        markReady(outcome.ready());
+        return new StartResult(outcome.applied(), ready, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private void startInBackground() {
         try {
-            Migrator m = migrator();
-            m.expandAndBackfill(this::joinFleet);
-            markReady(m);
+            markReady(migrator().expandAndBackfill(this::joinFleet).ready());
         } catch (TandemException e) {
             backgroundFailure = e;
             LOG.error("Tandem could not make the schema ready for app version {}: {}", config.appVersion(), e.getMessage(), e);
@@ -147,8 +145,8 @@ public final class Tandem implements AutoCloseable {
         return instanceId;
     }
 
-    private void markReady(Migrator m) {
-        if (!m.isReadyForThisApp()) {
+    private void markReady(boolean schemaReady) {
+        if (!schemaReady) {
             throw new TandemException("The schema is not ready for app version " + config.appVersion()
                     + " after start; see status() for the migrations that are not READY.");
         }

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -58,8 +57,6 @@ public final class Migrator {
     private final Function<String, ContractPolicy> policies;
     /** When this node first saw each migration's contract gate open (for autoContract's delay). */
     private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
-    /** Readiness as seen by a start that found nothing to do, so that the check costs no second read. */
-    private volatile Boolean lastReadiness;
 
     public Migrator(MigrationCatalog catalog, StateStore state, FleetStore fleet, Supplier<MigrationLock> locks,
                     javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
@@ -79,18 +76,21 @@ public final class Migrator {
         this.policies = policies;
     }
 
+    /** What a start did: the versions it applied, and whether the schema is then ready for this app. */
+    public record StartOutcome(List<String> applied, boolean ready) {
+    }
+
     /**
      * Brings every migration this app knows to READY: expands what is pending, backfills what needs it,
-     * resumes what a dead node left half done. Returns the versions this call applied.
+     * resumes what a dead node left half done.
      */
-    public List<String> expandAndBackfill(Runnable afterStartupGate) {
+    public StartOutcome expandAndBackfill(Runnable afterStartupGate) {
         Snapshot snapshot = prepare();
         checkStartupGate(snapshot);
         afterStartupGate.run();
         List<Migration> work = catalog.all().stream().filter(m -> snapshot.needsStartWork(m)).toList();
         if (work.isEmpty()) {
-            lastReadiness = catalog.all().stream().allMatch(snapshot::readyForNewCode);
-            return List.of();
+            return new StartOutcome(List.of(), snapshot.readyForThisApp());
         }
         // Every script that will run is parsed before anything runs: bad input changes nothing.
         work.forEach(Migration::parse);
@@ -108,8 +108,7 @@ public final class Migrator {
             } finally {
                 flyway.record(expanded);
             }
-            lastReadiness = null;
-            return applied;
+            return new StartOutcome(applied, snapshot().readyForThisApp());
         }
     }
 
@@ -289,8 +288,9 @@ public final class Migrator {
             all.put(MigrationVersion.fromVersion(rec.version()), migrationStatus(rec.version(), rec.description(),
                     rec.script(), rec, live, now));
         }
-        for (String version : snapshot.flywayApplied.keySet()) {
-            all.computeIfAbsent(MigrationVersion.fromVersion(version), v -> new MigrationStatus(version,
+        for (MigrationVersion applied : snapshot.flywayApplied.keySet()) {
+            String version = applied.getVersion();
+            all.computeIfAbsent(applied, v -> new MigrationStatus(version,
                     catalog.find(version).map(Migration::description).orElse("(applied by Flyway)"),
                     catalog.find(version).map(Migration::script).orElse(null), MigrationState.COMPLETED,
                     catalog.find(version).isPresent(), null, 0, null, null, null,
@@ -316,17 +316,6 @@ public final class Migrator {
                 rec == null ? null : rec.phase(), rec == null ? 0 : rec.stepsDone(), rec == null ? null : rec.failure(),
                 rec == null ? null : rec.expandedAt(), rec == null ? null : rec.contractedAt(),
                 Gates.contract(version, rec, live, now, policies.apply(version)), rollbackGate);
-    }
-
-    /** Whether every migration this app knows is ready for it. */
-    public boolean isReadyForThisApp() {
-        Boolean known = lastReadiness;
-        lastReadiness = null;
-        if (known != null) {
-            return known; // what the start that just found nothing to do saw
-        }
-        Snapshot snapshot = snapshot();
-        return catalog.all().stream().allMatch(snapshot::readyForNewCode);
     }
 
     /**
@@ -539,12 +528,13 @@ public final class Migrator {
     private final class Snapshot {
 
         final Map<MigrationVersion, MigrationRecord> records = new TreeMap<>();
-        final Map<String, Integer> flywayApplied;
+        /** Flyway's applied versions and their checksums (a null checksum for rows without one). */
+        final Map<MigrationVersion, Integer> flywayApplied = new TreeMap<>();
         final boolean tablesMissing;
 
         Snapshot(List<MigrationRecord> records, Map<String, Integer> flywayApplied, boolean tablesMissing) {
             records.forEach(r -> this.records.put(MigrationVersion.fromVersion(r.version()), r));
-            this.flywayApplied = flywayApplied;
+            flywayApplied.forEach((version, checksum) -> this.flywayApplied.put(MigrationVersion.fromVersion(version), checksum));
             this.tablesMissing = tablesMissing;
         }
 
@@ -552,14 +542,8 @@ public final class Migrator {
             return records.get(m.version());
         }
 
-        Optional<Integer> flywayChecksum(Migration m) {
-            return flywayApplied.entrySet().stream()
-                    .filter(e -> MigrationVersion.fromVersion(e.getKey()).equals(m.version()))
-                    .map(e -> e.getValue()).findFirst();
-        }
-
         boolean inFlywayHistory(Migration m) {
-            return flywayApplied.keySet().stream().anyMatch(v -> MigrationVersion.fromVersion(v).equals(m.version()));
+            return flywayApplied.containsKey(m.version());
         }
 
         /** Applied by Flyway before Tandem managed this database: complete, nothing for Tandem to do. */
@@ -574,12 +558,16 @@ public final class Migrator {
                         && !nothingApplied(rec) && rec.checksum() != m.checksum()) {
                     throw new ChecksumMismatchException(m.script(), m.versionText(), rec.checksum(), m.checksum());
                 }
-                if (rec == null) {
-                    flywayChecksum(m).filter(sum -> sum != null && sum != m.checksum()).ifPresent(sum -> {
-                        throw new ChecksumMismatchException(m.script(), m.versionText(), sum, m.checksum());
-                    });
+                Integer flywaySum = rec == null ? flywayApplied.get(m.version()) : null;
+                if (flywaySum != null && flywaySum != m.checksum()) {
+                    throw new ChecksumMismatchException(m.script(), m.versionText(), flywaySum, m.checksum());
                 }
             }
+        }
+
+        /** Whether every migration this app knows is ready for it. */
+        boolean readyForThisApp() {
+            return catalog.all().stream().allMatch(this::readyForNewCode);
         }
 
         boolean readyForNewCode(Migration m) {
