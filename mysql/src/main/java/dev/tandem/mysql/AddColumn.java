@@ -3,7 +3,6 @@ package dev.tandem.mysql;
 import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
-import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
 import java.util.ArrayList;
 import java.util.List;

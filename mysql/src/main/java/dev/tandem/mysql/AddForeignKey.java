@@ -5,9 +5,7 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,15 +83,15 @@ public final class AddForeignKey implements OperationType {
         expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, orphans, where)));
         List<Step> rollback = List.of(
                 Steps.of(where + ": drop the key", (context, resumed) -> {
-                    if (count(context, "SELECT COUNT(*) FROM information_schema.table_constraints WHERE constraint_schema"
-                            + " = DATABASE() AND table_name = " + Identifiers.literal(table) + " AND constraint_name = "
-                            + Identifiers.literal(name) + " AND constraint_type = 'FOREIGN KEY'") > 0) {
+                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.table_constraints"
+                            + " WHERE constraint_schema = DATABASE() AND table_name = ? AND constraint_name = ?"
+                            + " AND constraint_type = 'FOREIGN KEY'", table, name) > 0) {
                         context.execute("ALTER TABLE " + t + " DROP FOREIGN KEY " + Identifiers.quote(name), resumed);
                     }
                 }),
                 Steps.of(where + ": drop the index made for it", (context, resumed) -> {
-                    if (count(context, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                            + " AND table_name = " + Identifiers.literal(table) + " AND index_name = " + Identifiers.literal(name)) > 0) {
+                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
+                            + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?", table, name) > 0) {
                         context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(name), resumed);
                     }
                 }));
@@ -134,24 +132,10 @@ public final class AddForeignKey implements OperationType {
 
     private static boolean hasLeadingIndex(StepContext context, String table, List<String> columns) throws SQLException {
         // An index whose first columns are exactly the key's, in order.
-        String sql = "SELECT index_name, GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics"
-                + " WHERE table_schema = DATABASE() AND table_name = " + Identifiers.literal(table) + " GROUP BY index_name";
         String wanted = String.join(",", columns).toLowerCase(Locale.ROOT);
-        try (Statement s = context.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                String indexed = rs.getString(2).toLowerCase(Locale.ROOT);
-                if (indexed.equals(wanted) || indexed.startsWith(wanted + ",")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static long count(StepContext context, String sql) throws SQLException {
-        try (Statement s = context.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Jdbc.rows(context.connection(), "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM"
+                + " information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? GROUP BY index_name", table)
+                .stream().map(row -> row.get(0).toLowerCase(Locale.ROOT))
+                .anyMatch(indexed -> indexed.equals(wanted) || indexed.startsWith(wanted + ","));
     }
 }

@@ -180,17 +180,10 @@ public final class AlterColumn implements OperationType {
     /** The shadow's index copies and the names they take back at the swap. */
     private static Map<String, String> indexRenames(StepContext context, String table, String shadow) throws SQLException {
         Map<String, String> renames = new LinkedHashMap<>();
-        try (PreparedStatement q = context.connection().prepareStatement("SELECT DISTINCT index_name FROM"
-                + " information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
-            q.setString(1, table);
-            q.setString(2, shadow);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    if (name.startsWith(SHADOW_PREFIX)) {
-                        renames.put(name, name.substring(SHADOW_PREFIX.length()));
-                    }
-                }
+        for (List<String> row : Jdbc.rows(context.connection(), "SELECT DISTINCT index_name FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?", table, shadow)) {
+            if (row.get(0).startsWith(SHADOW_PREFIX)) {
+                renames.put(row.get(0), row.get(0).substring(SHADOW_PREFIX.length()));
             }
         }
         return renames;

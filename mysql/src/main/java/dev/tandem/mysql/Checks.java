@@ -161,14 +161,6 @@ final class Checks {
     }
 
     private static long count(StepContext context, String sql, String... parameters) throws SQLException {
-        try (PreparedStatement s = context.connection().prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Jdbc.count(context.connection(), sql, parameters);
     }
 }

@@ -285,32 +285,22 @@ final class ChunkedBackfill {
      */
     private record Key(List<String> columns, boolean integer) {
 
+        /** The primary key, else the first unique key over NOT NULL columns. */
         static Key of(StepContext context, String table, String where) throws SQLException {
-            Map<String, List<String>> unique = new java.util.LinkedHashMap<>();
-            Map<String, Boolean> allNotNull = new java.util.HashMap<>();
-            String firstType = null;
-            try (PreparedStatement s = context.connection().prepareStatement("SELECT s.index_name, s.column_name,"
-                    + " c.is_nullable, c.data_type FROM information_schema.statistics s JOIN information_schema.columns c"
-                    + " ON c.table_schema = s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
+            // index -> its rows of (column, is_nullable, data_type), the primary key first
+            Map<String, List<List<String>>> indexes = new java.util.LinkedHashMap<>();
+            for (List<String> row : Jdbc.rows(context.connection(), "SELECT s.index_name, s.column_name, c.is_nullable,"
+                    + " c.data_type FROM information_schema.statistics s JOIN information_schema.columns c ON c.table_schema"
+                    + " = s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
                     + " WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.non_unique = 0"
-                    + " ORDER BY s.index_name <> 'PRIMARY', s.index_name, s.seq_in_index")) {
-                s.setString(1, table);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        unique.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                        allNotNull.merge(rs.getString(1), rs.getString(3).equals("NO"), Boolean::logicalAnd);
-                        if (unique.size() == 1 && unique.values().iterator().next().size() == 1 && firstType == null) {
-                            firstType = rs.getString(4);
-                        }
-                    }
-                }
+                    + " ORDER BY s.index_name <> 'PRIMARY', s.index_name, s.seq_in_index", table)) {
+                indexes.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row.subList(1, 4));
             }
-            for (Map.Entry<String, List<String>> index : unique.entrySet()) {
-                if (allNotNull.get(index.getKey())) {
-                    List<String> columns = index.getValue();
-                    boolean integer = columns.size() == 1 && index.getKey().equals(unique.keySet().iterator().next())
-                            && firstType != null && firstType.toLowerCase(java.util.Locale.ROOT).matches("(tiny|small|medium|big)?int");
-                    return new Key(columns, integer);
+            for (List<List<String>> parts : indexes.values()) {
+                if (parts.stream().allMatch(part -> part.get(1).equals("NO"))) {
+                    boolean integer = parts.size() == 1
+                            && parts.get(0).get(2).toLowerCase(java.util.Locale.ROOT).matches("(tiny|small|medium|big)?int");
+                    return new Key(parts.stream().map(part -> part.get(0)).toList(), integer);
                 }
             }
             throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL columns,"

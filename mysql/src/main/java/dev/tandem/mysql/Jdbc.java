@@ -25,6 +25,32 @@ final class Jdbc {
         }
     }
 
+    /** Every row of a query with text parameters, each column read as text: for schema look-ups. */
+    static java.util.List<java.util.List<String>> rows(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    java.util.List<String> row = new java.util.ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** The number a {@code SELECT COUNT(*) ...} with text parameters answers. */
+    static long count(Connection c, String sql, String... parameters) throws SQLException {
+        return Long.parseLong(rows(c, sql, parameters).get(0).get(0));
+    }
+
     /** A {@code DATETIME} written with {@code UTC_TIMESTAMP()}, as an instant; null stays null. */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         LocalDateTime value = rs.getObject(column, LocalDateTime.class);

@@ -2,10 +2,9 @@ package dev.tandem.mysql;
 
 import dev.tandem.spi.StepContext;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -145,29 +144,17 @@ final class SyncTrigger {
 
     static Map<String, String> columnTypes(StepContext context, String table) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
-        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_name, column_type"
-                + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position")) {
-            s.setString(1, table);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    types.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        Jdbc.rows(context.connection(), "SELECT column_name, column_type FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position", table)
+                .forEach(row -> types.put(row.get(0), row.get(1)));
         return types;
     }
 
     private static String lastBeforeTrigger(StepContext context, String table, String event, String except)
             throws SQLException {
-        try (PreparedStatement s = context.connection().prepareStatement("SELECT trigger_name FROM information_schema.triggers"
+        List<List<String>> last = Jdbc.rows(context.connection(), "SELECT trigger_name FROM information_schema.triggers"
                 + " WHERE event_object_schema = DATABASE() AND event_object_table = ? AND action_timing = 'BEFORE'"
-                + " AND event_manipulation = ? AND trigger_name <> ? ORDER BY action_order DESC LIMIT 1")) {
-            s.setString(1, table);
-            s.setString(2, event);
-            s.setString(3, except);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+                + " AND event_manipulation = ? AND trigger_name <> ? ORDER BY action_order DESC LIMIT 1", table, event, except);
+        return last.isEmpty() ? null : last.get(0).get(0);
     }
 }
