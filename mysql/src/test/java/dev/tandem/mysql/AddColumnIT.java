@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import static dev.tandem.mysql.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.Tandem;
@@ -36,10 +37,6 @@ class AddColumnIT {
                 """);
     }
 
-    private static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).load();
-    }
 
     @ServerTest
     void oldAndNewWritersSeeEachOtherInTheirOwnShapeThroughEveryPhase(TestDatabase db) throws Exception {

@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import static dev.tandem.mysql.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,10 +33,6 @@ class AlterColumnIT {
                   default: "0"
             """;
 
-    private static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).load();
-    }
 
     @ServerTest
     void widensAColumnWhileBothVersionsWriteItAndKeepsItsIndexAndPlace(TestDatabase db) throws Exception {

@@ -55,7 +55,7 @@ class ConcurrentStartIT {
             CyclicBarrier together = new CyclicBarrier(NODES);
             List<Future<StartResult>> results = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
-                Tandem node = StartIT.tandem(db, scripts);
+                Tandem node = Nodes.tandem(db, scripts);
                 nodes.add(node);
                 results.add(pool.submit(() -> {
                     together.await();

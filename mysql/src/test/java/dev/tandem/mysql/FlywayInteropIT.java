@@ -27,7 +27,7 @@ class FlywayInteropIT {
         assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
 
         scripts.write("V3__email.sql", StartIT.V2).write("V4__index.sql", "CREATE INDEX orders_customer ON orders (customer_id);\n");
-        try (Tandem tandem = StartIT.tandem(db, scripts)) {
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
             assertThat(tandem.start().applied()).as("V1 and V2 count as applied").containsExactly("3", "4");
             assertThat(Schema.rows(db, "customers")).as("V1 did not run again").hasSize(2);
             assertThat(tandem.status().migrations()).extracting(MigrationStatus::version, s -> s.state().name())
@@ -53,7 +53,7 @@ class FlywayInteropIT {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-flyway-")).write("V1__customers.sql", StartIT.V1);
         Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations(scripts.location()).load().migrate();
         scripts.write("V1__customers.sql", StartIT.V1 + "-- edited\nSELECT 1;\n");
-        try (Tandem tandem = StartIT.tandem(db, scripts)) {
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(tandem::start)
                     .hasMessageContaining("Migration 1 (V1__customers.sql) was changed after it was applied");
         }
@@ -63,7 +63,7 @@ class FlywayInteropIT {
     void flywayShowsAYamlMigrationAsAppliedButNotResolvable(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-flyway-"))
                 .write("V1__customers.sql", StartIT.V1).write("V2__audit.yaml", StartIT.V3);
-        try (Tandem tandem = StartIT.tandem(db, scripts)) {
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
             tandem.start();
         }
         Flyway flyway = Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations(scripts.location()).load();

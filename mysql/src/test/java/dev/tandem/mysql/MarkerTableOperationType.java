@@ -5,7 +5,6 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.ParsedStatement;
-import dev.tandem.spi.Phase;
 import java.util.List;
 import java.util.Set;
 

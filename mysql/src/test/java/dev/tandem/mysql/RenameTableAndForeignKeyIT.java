@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import static dev.tandem.mysql.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,10 +27,6 @@ class RenameTableAndForeignKeyIT {
         return new ScriptDir(Files.createTempDirectory("tandem-rt-")).write("V1__init.sql", V1).write("V2__change.yaml", v2);
     }
 
-    private static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).load();
-    }
 
     @ServerTest
     void bothNamesWorkForReadsAndWritesDuringTheWindowAndTheContractSwapsThem(TestDatabase db) throws Exception {

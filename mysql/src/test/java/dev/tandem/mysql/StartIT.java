@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import static dev.tandem.mysql.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,10 +43,6 @@ class StartIT {
                   rollback: DROP TABLE audit
             """;
 
-    static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password())
-                .appVersion("2.0.0").locations(scripts.location()).load();
-    }
 
     private static ScriptDir scripts() throws Exception {
         return new ScriptDir(Files.createTempDirectory("tandem-scripts-"));

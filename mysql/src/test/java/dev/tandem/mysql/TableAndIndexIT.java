@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import static dev.tandem.mysql.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,10 +28,6 @@ class TableAndIndexIT {
         return new ScriptDir(Files.createTempDirectory("tandem-table-")).write("V1__init.sql", V1).write("V2__change.yaml", v2);
     }
 
-    private static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).load();
-    }
 
     private static long tables(TestDatabase db, String name) throws Exception {
         return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"

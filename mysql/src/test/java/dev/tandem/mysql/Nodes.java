@@ -1,0 +1,16 @@
+package dev.tandem.mysql;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.TestDatabase;
+
+/** The app node most tests use: version 2.0.0, on a folder of scripts, against a test database. */
+final class Nodes {
+
+    private Nodes() {
+    }
+
+    static Tandem tandem(TestDatabase db, ScriptDir scripts) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).load();
+    }
+}
