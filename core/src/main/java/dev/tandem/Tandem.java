@@ -280,7 +280,7 @@ public final class Tandem implements AutoCloseable {
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 throttler = new Throttler(signals, Duration.ofMillis(500));
                 migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
-                        () -> dialect.migrationLock(pool), pool, config.flywayTable(), config.classLoader(),
+                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);
             }

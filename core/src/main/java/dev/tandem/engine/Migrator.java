@@ -37,15 +37,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs migration phases, one step at a time, each recorded before and after, under the schema's
- * migration lock. Any node may resume what another began: all progress is in the database.
+ * migration lock; a backfill runs under its migration's own backfill lock instead, so a long backfill
+ * keeps no other migration's work waiting. Any node may resume what another began: all progress is in
+ * the database.
  */
 public final class Migrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+    /** How long a rollback waits for a migration's backfill lock before naming who holds it. */
+    private static final Duration ROLLBACK_WAITS_FOR_BACKFILL = Duration.ofSeconds(3);
 
     private final MigrationCatalog catalog;
     private final StateStore state;
     private final Supplier<MigrationLock> locks;
+    private final Function<String, MigrationLock> backfillLocks;
     private final FlywayHistory flyway;
     private final StepHook hook;
     private final Listeners listeners;
@@ -59,12 +64,13 @@ public final class Migrator {
     private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
 
     public Migrator(MigrationCatalog catalog, StateStore state, FleetStore fleet, Supplier<MigrationLock> locks,
-                    javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
+                    Function<String, MigrationLock> backfillLocks, javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
                     Listeners listeners, Duration lockTimeout, String appVersion, String host, String selfId,
                     Function<String, ContractPolicy> policies) {
         this.catalog = catalog;
         this.state = state;
         this.locks = locks;
+        this.backfillLocks = backfillLocks;
         this.flyway = new FlywayHistory(dataSource, flywayTable, classLoader);
         this.hook = hook;
         this.listeners = listeners;
@@ -94,22 +100,71 @@ public final class Migrator {
         }
         // Every script that will run is parsed before anything runs: bad input changes nothing.
         work.forEach(Migration::parse);
+        List<String> applied = new ArrayList<>();
+        Migration lastBackfilled = null;
+        while (true) {
+            Migration toBackfill = expandUpToBackfill(applied);
+            if (toBackfill == null) {
+                return new StartOutcome(List.copyOf(applied), snapshot().readyForThisApp());
+            }
+            if (toBackfill == lastBackfilled) {
+                throw new TandemException(describe(toBackfill) + " still needs its backfill after one ran to the end: "
+                        + snapshot().record(toBackfill) + ". Check status() and the log of the node that ran it.");
+            }
+            if (backfill(toBackfill) && !applied.contains(toBackfill.versionText())) {
+                applied.add(toBackfill.versionText());
+            }
+            lastBackfilled = toBackfill;
+        }
+    }
+
+    /**
+     * Under the schema's migration lock, expands in version order every migration this app knows, up
+     * to the first that needs a backfill, which it returns (null when all are ready). Later migrations
+     * wait for that backfill: their scripts may rely on its rows.
+     */
+    private Migration expandUpToBackfill(List<String> applied) {
         try (MigrationLock lock = locks.get()) {
             lock.acquire(lockTimeout);
             Snapshot locked = snapshot();
             List<Migration> expanded = new ArrayList<>();
-            List<String> applied = new ArrayList<>();
             try {
                 for (Migration m : catalog.all()) {
-                    if (bringToReady(m, locked, expanded)) {
-                        applied.add(m.versionText());
+                    if (expandOrFinish(m, locked, expanded, applied)) {
+                        return m;
                     }
                 }
+                return null;
             } finally {
                 flyway.record(expanded);
             }
-            return new StartOutcome(applied, snapshot().readyForThisApp());
         }
+    }
+
+    /**
+     * Runs or resumes the backfill of {@code m} under its own backfill lock, if it still needs one
+     * once the lock is held (a node that waited for another's backfill finds it done). True when it ran.
+     */
+    private boolean backfill(Migration m) {
+        try (MigrationLock lock = backfillLocks.apply(m.versionText())) {
+            lock.acquire(lockTimeout);
+            MigrationRecord rec = snapshot().record(m);
+            if (!needsBackfill(rec)) {
+                return false;
+            }
+            if (rec.state() == MigrationState.EXPANDED) {
+                runFresh(m, Phase.BACKFILL, MigrationState.BACKFILLING, MigrationState.READY);
+            } else {
+                resume(m, rec, MigrationState.BACKFILLING, MigrationState.READY);
+            }
+            return true;
+        }
+    }
+
+    /** Whether the record's migration is expanded but not yet backfilled (or its backfill was cut short). */
+    private static boolean needsBackfill(MigrationRecord rec) {
+        return rec != null && (rec.state() == MigrationState.EXPANDED || rec.state() == MigrationState.BACKFILLING
+                || failedIn(rec, Phase.BACKFILL));
     }
 
     /**
@@ -255,14 +310,32 @@ public final class Migrator {
                         + " ('-- tandem:rollback' in SQL, 'rollback:' in YAML). Add one in a new script version only if"
                         + " nothing was applied; otherwise undo the change by hand.");
             }
-            if (current == MigrationState.ROLLING_BACK || failedIn(rec, Phase.ROLLBACK)) {
-                resume(m, rec, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
-            } else {
-                runFresh(m, Phase.ROLLBACK, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
+            try (MigrationLock backfillLock = backfillLockForRollback(m)) {
+                if (current == MigrationState.ROLLING_BACK || failedIn(rec, Phase.ROLLBACK)) {
+                    resume(m, rec, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
+                } else {
+                    runFresh(m, Phase.ROLLBACK, MigrationState.ROLLING_BACK, MigrationState.ROLLED_BACK);
+                }
             }
             state.forgetFlywayHistory(flyway.table(), m.versionText());
             return null;
         });
+    }
+
+    /**
+     * The backfill lock of {@code m}, held while it is rolled back so that no backfill runs into its
+     * undoing; a backfill running elsewhere is not waited for (it may take hours) but named.
+     */
+    private MigrationLock backfillLockForRollback(Migration m) {
+        MigrationLock lock = backfillLocks.apply(m.versionText());
+        try {
+            lock.acquire(ROLLBACK_WAITS_FOR_BACKFILL);
+            return lock;
+        } catch (TandemException e) {
+            throw new TandemException("Cannot roll back " + describe(m) + " while its backfill runs: " + e.getMessage()
+                    + " Pause the backfill's node (pause()) or stop it, then roll back; the backfill's checkpoint"
+                    + " is discarded with the rollback.", e);
+        }
     }
 
     /** Runs {@code body} on a fresh read of the state, holding the schema's migration lock. */
@@ -353,14 +426,17 @@ public final class Migrator {
                 records == null || flywayApplied == null);
     }
 
-    /** Runs what {@code m} needs to be READY; true when this call ran any step of its expand or backfill. */
-    private boolean bringToReady(Migration m, Snapshot snapshot, List<Migration> expanded) {
+    /**
+     * Runs what {@code m} needs short of a backfill: its expand (or the rest of it, noted in
+     * {@code applied}), a migration without backfill made READY, an interrupted rollback or contract
+     * finished. Returns whether {@code m} then needs its backfill.
+     */
+    private boolean expandOrFinish(Migration m, Snapshot snapshot, List<Migration> expanded, List<String> applied) {
         if (snapshot.adoptedFromFlyway(m)) {
             return false;
         }
         MigrationRecord rec = snapshot.record(m);
         MigrationState current = stateOf(rec);
-        boolean ran = false;
         if (current == MigrationState.ROLLING_BACK || failedIn(rec, Phase.ROLLBACK)) {
             // A rollback died half way; this node knows the migration and needs it, so the rollback
             // is finished first and the migration then expanded anew from a clean state.
@@ -372,25 +448,20 @@ public final class Migrator {
         if (current == MigrationState.PENDING || current == MigrationState.ROLLED_BACK || nothingApplied(rec)) {
             runFresh(m, Phase.EXPAND, MigrationState.EXPANDING, MigrationState.EXPANDED);
             expanded.add(m);
+            applied.add(m.versionText());
             current = MigrationState.EXPANDED;
-            ran = true;
         } else if (current == MigrationState.EXPANDING || failedIn(rec, Phase.EXPAND)) {
             resume(m, rec, MigrationState.EXPANDING, MigrationState.EXPANDED);
             expanded.add(m);
+            applied.add(m.versionText());
             current = MigrationState.EXPANDED;
-            ran = true;
         } else if (expandDone(rec) && !snapshot.inFlywayHistory(m)) {
             expanded.add(m); // expanded by a node that died before Flyway recorded it
         }
         if (current == MigrationState.EXPANDED && m.steps(Phase.BACKFILL).isEmpty()) {
             state.moveTo(m.versionText(), MigrationState.READY);
             listeners.stateChanged(m.versionText(), MigrationState.READY);
-        } else if (current == MigrationState.EXPANDED) {
-            runFresh(m, Phase.BACKFILL, MigrationState.BACKFILLING, MigrationState.READY);
-            ran = true;
-        } else if (current == MigrationState.BACKFILLING || failedIn(rec, Phase.BACKFILL)) {
-            resume(m, rec, MigrationState.BACKFILLING, MigrationState.READY);
-            ran = true;
+            return false;
         } else if (current == MigrationState.CONTRACTING) {
             // A contract died half way; its gate had passed, so any node finishes it. It must not
             // keep this node from starting: a failure is recorded and contract() retries it.
@@ -401,7 +472,7 @@ public final class Migrator {
                         describe(m), e.getMessage());
             }
         }
-        return ran;
+        return current == MigrationState.EXPANDED || current == MigrationState.BACKFILLING || failedIn(rec, Phase.BACKFILL);
     }
 
     private void runFresh(Migration m, Phase phase, MigrationState running, MigrationState done) {

@@ -30,6 +30,12 @@ public interface Dialect {
     MigrationLock migrationLock(DataSource dataSource);
 
     /**
+     * The lock for one backfiller at a time of migration {@code version}, taken instead of the schema's
+     * lock while that backfill runs, so a long backfill keeps no other migration waiting.
+     */
+    MigrationLock backfillLock(DataSource dataSource, String version);
+
+    /**
      * SQL that tags a session as belonging to an app that knows migrations up to {@code sessionTag}
      * (see docs/architecture.md, "Who wrote this row?"), for a pool's connection-init SQL.
      */

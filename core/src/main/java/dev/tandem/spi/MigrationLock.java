@@ -3,8 +3,8 @@ package dev.tandem.spi;
 import java.time.Duration;
 
 /**
- * The one-migrator-per-schema lock. It belongs to a database session, so it is freed when its holder
- * dies; while waiting, implementations log who holds it.
+ * A one-at-a-time lock: per schema for migrating, per migration for its backfill. It belongs to a
+ * database session, so it is freed when its holder dies; while waiting, implementations log who holds it.
  */
 public interface MigrationLock extends AutoCloseable {
 

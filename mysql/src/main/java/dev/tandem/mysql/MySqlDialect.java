@@ -56,7 +56,12 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public MigrationLock migrationLock(DataSource dataSource) {
-        return new MySqlMigrationLock(dataSource);
+        return new MySqlMigrationLock(dataSource, null);
+    }
+
+    @Override
+    public MigrationLock backfillLock(DataSource dataSource, String version) {
+        return new MySqlMigrationLock(dataSource, "backfill:" + version);
     }
 
     @Override

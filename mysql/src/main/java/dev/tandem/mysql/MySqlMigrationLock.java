@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET_LOCK} on a connection of its own: the server frees it when that session ends, so a node
- * that dies never leaves the schema locked. Waiting nodes say every few seconds whose it is.
+ * that dies never leaves the schema locked. Waiting nodes say every few seconds whose it is. The
+ * schema's migration lock is {@code tandem:<schema>}; a scoped lock, such as one migration's backfill
+ * lock, is {@code tandem:<schema>:<scope>}.
  */
 final class MySqlMigrationLock implements MigrationLock {
 
@@ -25,11 +27,17 @@ final class MySqlMigrationLock implements MigrationLock {
     private static final int MAX_NAME = 64;
 
     private final DataSource dataSource;
+    /** Null for the schema's migration lock, else what the lock guards, e.g. {@code backfill:2.1}. */
+    private final String scope;
+    /** For messages: "migration lock" or "backfill:2.1 lock". */
+    private final String kind;
     private Connection connection;
     private String name;
 
-    MySqlMigrationLock(DataSource dataSource) {
+    MySqlMigrationLock(DataSource dataSource, String scope) {
         this.dataSource = dataSource;
+        this.scope = scope;
+        this.kind = scope == null ? "migration lock" : scope + " lock";
     }
 
     @Override
@@ -37,27 +45,27 @@ final class MySqlMigrationLock implements MigrationLock {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             connection = dataSource.getConnection();
-            name = lockName(schema(connection));
+            name = lockName(schema(connection), scope);
             long waitStarted = System.nanoTime();
             while (true) {
                 long remainingSeconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999) / 1_000_000_000);
                 if (tryLock((int) Math.min(WAIT_SECONDS_PER_TRY, remainingSeconds))) {
                     if (System.nanoTime() - waitStarted > Duration.ofSeconds(1).toNanos()) {
-                        LOG.info("Got the migration lock {} after {} s", name, (System.nanoTime() - waitStarted) / 1_000_000_000);
+                        LOG.info("Got the {} {} after {} s", kind, name, (System.nanoTime() - waitStarted) / 1_000_000_000);
                     }
                     return;
                 }
                 String holder = holder();
                 if (System.nanoTime() > deadline) {
-                    throw new TandemException("Gave up waiting for the migration lock " + name + " after "
-                            + timeout.toSeconds() + " s; it is held by " + holder + ". Another node is migrating: let it"
-                            + " finish, or raise lockTimeout.");
+                    throw new TandemException("Gave up waiting for the " + kind + " " + name + " after "
+                            + timeout.toSeconds() + " s; it is held by " + holder + ". Another node is "
+                            + (scope == null ? "migrating" : "at work on it") + ": let it finish, or raise lockTimeout.");
                 }
-                LOG.info("Waiting for the migration lock {}: another node is migrating ({})", name, holder);
+                LOG.info("Waiting for the {} {}: another node holds it ({})", kind, name, holder);
             }
         } catch (SQLException e) {
             close();
-            throw new TandemException("Could not take the migration lock: " + e.getMessage(), e);
+            throw new TandemException("Could not take the " + kind + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -104,15 +112,22 @@ final class MySqlMigrationLock implements MigrationLock {
         }
     }
 
-    /** {@code tandem:<schema>}, shortened with a checksum when the schema name would make it too long. */
-    static String lockName(String schema) {
-        String name = "tandem:" + schema;
+    /**
+     * {@code tandem:<schema>[:<scope>]}; a schema name that would make it longer than the server allows
+     * is cut and followed by its checksum, so the scope stays readable and names stay distinct.
+     */
+    static String lockName(String schema, String scope) {
+        String suffix = scope == null ? "" : ":" + scope;
+        String name = "tandem:" + schema + suffix;
         if (name.length() <= MAX_NAME) {
             return name;
         }
         CRC32 crc = new CRC32();
         crc.update(schema.getBytes(StandardCharsets.UTF_8));
-        return name.substring(0, MAX_NAME - 9) + ":" + String.format("%08x", crc.getValue());
+        String checksum = String.format(":%08x", crc.getValue());
+        int keep = Math.max(0, MAX_NAME - "tandem:".length() - checksum.length() - suffix.length());
+        String shortened = "tandem:" + schema.substring(0, Math.min(keep, schema.length())) + checksum + suffix;
+        return shortened.length() <= MAX_NAME ? shortened : shortened.substring(0, MAX_NAME);
     }
 
     @Override

@@ -69,7 +69,10 @@ class ConcurrentStartIT {
                 appliedByAll.addAll(started.applied());
             }
 
-            assertThat(appliedByAll).as("one node applied everything, in order").containsExactly("1", "2", "3");
+            // A backfill runs under its own lock, so the node that backfills 2 may not be the one that
+            // expanded it: 2 may be named by two nodes; the runs table shows each step ran once.
+            assertThat(appliedByAll).as("the nodes applied everything").containsOnly("1", "2", "3")
+                    .containsOnlyOnce("1", "3");
             assertThat(db.query("SELECT step FROM runs ORDER BY at, step"))
                     .containsExactly(List.of("v1"), List.of("v2-expand"), List.of("v2-backfill"), List.of("v3"));
             assertThat(db.queryValue("SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL")).isEqualTo(3L);

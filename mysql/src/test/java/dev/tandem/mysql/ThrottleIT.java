@@ -1,12 +1,14 @@
 package dev.tandem.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
+import dev.tandem.TandemException;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
@@ -16,7 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
-/** The backfill waits while a throttle signal says so, while paused, and when a signal cannot be read. */
+/**
+ * The backfill waits while a throttle signal says so, while paused, and when a signal cannot be read;
+ * a waiting backfill holds only its own lock.
+ */
 class ThrottleIT {
 
     private static ScriptDir scripts(TestDatabase db) throws Exception {
@@ -92,6 +97,35 @@ class ThrottleIT {
             tandem.resume();
             assertThat(tandem.awaitReady(Duration.ofSeconds(30))).isTrue();
         }
+    }
+
+    @ServerTest
+    void aHeldBackfillKeepsNoOtherMigrationWaitingButBlocksItsOwnRollback(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        try (Tandem backfiller = node(db, scripts).load();
+             Tandem other = node(db, scripts).lockTimeout(Duration.ofSeconds(5)).load()) {
+            backfiller.pause();
+            backfiller.start();
+            assertThat(heldBack(db, backfiller)).isTrue();
+            other.start();
+
+            // The schema's migration lock is free while migration 2 backfills: another migration's
+            // contract goes through at once instead of waiting for the backfill.
+            long started = System.nanoTime();
+            assertThat(other.contract("1")).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '1'")).isEqualTo("COMPLETED");
+
+            // Rolling back the migration whose backfill runs is refused, naming it, and changes nothing.
+            assertThatThrownBy(() -> other.rollback("2", true)).isInstanceOf(TandemException.class)
+                    .hasMessageContaining("while its backfill runs").hasMessageContaining("backfill:2");
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("BACKFILLING");
+
+            backfiller.resume();
+            assertThat(backfiller.awaitReady(Duration.ofSeconds(30))).isTrue();
+            assertThat(other.awaitReady(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display = UPPER(name)")).isEqualTo(3L);
     }
 
     @ServerTest
