@@ -2,6 +2,7 @@ package dev.tandem;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.config.ConnectionSettings;
 import dev.tandem.config.Redaction;
 import dev.tandem.engine.Fleet;
 import dev.tandem.engine.Listeners;
@@ -62,6 +63,8 @@ public final class Tandem implements AutoCloseable {
     private MigrationCatalog catalog;
     private Migrator migrator;
     private HikariDataSource appPool;
+    /** Pools Tandem opened to replicas it discovered, closed with it. */
+    private final List<HikariDataSource> replicaPools = new ArrayList<>();
     private Thread background;
     private Fleet fleet;
     private Throttler throttler;
@@ -263,6 +266,8 @@ public final class Tandem implements AutoCloseable {
             if (appPool != null) {
                 appPool.close();
             }
+            replicaPools.forEach(HikariDataSource::close);
+            replicaPools.clear();
             if (pool != null) {
                 pool.close();
             }
@@ -278,6 +283,7 @@ public final class Tandem implements AutoCloseable {
                         OperationTypes.discover(config.classLoader()));
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
+                signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500));
                 migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
                         () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), pool, config.flywayTable(), config.classLoader(),
@@ -286,6 +292,33 @@ public final class Tandem implements AutoCloseable {
             }
             return migrator;
         }
+    }
+
+    /** A lag signal for each replica given, and for each one found when discovery is on. */
+    private List<ThrottleSignal> replicaSignals() {
+        List<ThrottleSignal> signals = new ArrayList<>();
+        List<DataSource> given = config.replicas();
+        for (int i = 0; i < given.size(); i++) {
+            signals.add(dialect.replicaLagSignal("replica " + (i + 1), given.get(i), config.maxReplicaLag()));
+        }
+        if (config.discoverReplicas()) {
+            List<String> found;
+            try {
+                found = dialect.replicaAddresses(pool);
+            } catch (SQLException e) {
+                throw new TandemException("Cannot discover the replicas (discoverReplicas is on): " + e.getMessage()
+                        + ". Grant the user REPLICATION CLIENT and PROCESS, or give the replicas with replica(DataSource).", e);
+            }
+            LOG.info("Discovered {} replica(s) to watch during backfills: {}", found.size(), found);
+            for (String address : found) {
+                HikariConfig hikari = poolConfig("tandem-replica-" + address, 1);
+                hikari.setJdbcUrl(ConnectionSettings.withHostAndPort(config.url(), address));
+                HikariDataSource replicaPool = new HikariDataSource(hikari);
+                replicaPools.add(replicaPool);
+                signals.add(dialect.replicaLagSignal("replica " + address, replicaPool, config.maxReplicaLag()));
+            }
+        }
+        return signals;
     }
 
     /** Tandem's own pool; opening it connects once, so a wrong URL or password fails here, at once. */

@@ -35,6 +35,9 @@ public final class TandemConfiguration {
     private Duration autoContractDelay;
     private final List<ThrottleSignal> throttleSignals = new ArrayList<>();
     private int maxThreadsRunning = 25;
+    private final List<DataSource> replicas = new ArrayList<>();
+    private boolean discoverReplicas;
+    private Duration maxReplicaLag = Duration.ofSeconds(1);
     private final List<TandemListener> listeners = new ArrayList<>();
     private StepHook stepHook = new StepHook() { };
 
@@ -127,10 +130,14 @@ public final class TandemConfiguration {
         return this;
     }
 
-    /** Connections of Tandem's own pool (default 4: the lock, a migration step, and room for status calls). */
+    /**
+     * Connections of Tandem's own pool (default 4: the lock, a migration step, and room for status calls;
+     * a rollback holds two locks at once).
+     */
     public TandemConfiguration poolSize(int poolSize) {
-        if (poolSize < 2) {
-            throw new IllegalArgumentException("poolSize must be at least 2 (one connection holds the migration lock)");
+        if (poolSize < 3) {
+            throw new IllegalArgumentException("poolSize must be at least 3 (a rollback holds the migration lock and"
+                    + " the backfill's lock while a third connection runs its steps)");
         }
         this.poolSize = poolSize;
         return this;
@@ -225,6 +232,39 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * A replica whose lag the backfill watches: it waits while the replica is more than
+     * {@link #maxReplicaLag} behind, while its replication is stopped, or while its state cannot be
+     * read. Add one for each replica that serves reads or may be promoted. The user needs the
+     * privilege to run {@code SHOW REPLICA STATUS} there (REPLICATION CLIENT, or REPLICA MONITOR on MariaDB).
+     */
+    public TandemConfiguration replica(DataSource replica) {
+        replicas.add(Objects.requireNonNull(replica, "replica"));
+        return this;
+    }
+
+    /**
+     * Also watch the replicas found from the primary ({@code SHOW REPLICAS}, else the replication
+     * threads in its process list), connecting to each with this configuration's URL (host and port
+     * replaced), user and password. Needs {@link #url}; off by default.
+     */
+    public TandemConfiguration discoverReplicas(boolean discoverReplicas) {
+        this.discoverReplicas = discoverReplicas;
+        return this;
+    }
+
+    /**
+     * The most replica lag the backfill accepts before it waits (default 1 s, as servers report lag in
+     * whole seconds; gh-ost's default is 1.5 s).
+     */
+    public TandemConfiguration maxReplicaLag(Duration maxReplicaLag) {
+        if (maxReplicaLag.isNegative()) {
+            throw new IllegalArgumentException("maxReplicaLag must not be negative");
+        }
+        this.maxReplicaLag = maxReplicaLag;
+        return this;
+    }
+
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
@@ -251,6 +291,10 @@ public final class TandemConfiguration {
         if (dataSource == null && (url == null || url.isBlank())) {
             throw new TandemException("No database configured: call dataSource(...) or url(...), or set TANDEM_URL"
                     + " (or TANDEM_SECRET_FILE) and call fromEnvironment().");
+        }
+        if (discoverReplicas && (url == null || url.isBlank())) {
+            throw new TandemException("discoverReplicas needs url(...): Tandem connects to each replica found with the"
+                    + " primary's URL, host and port replaced. With a DataSource, give the replicas with replica(DataSource).");
         }
         return new Tandem(this);
     }
@@ -330,6 +374,18 @@ public final class TandemConfiguration {
 
     int maxThreadsRunning() {
         return maxThreadsRunning;
+    }
+
+    List<DataSource> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    boolean discoverReplicas() {
+        return discoverReplicas;
+    }
+
+    Duration maxReplicaLag() {
+        return maxReplicaLag;
     }
 
     Duration autoContractDelay() {

@@ -46,6 +46,19 @@ public record ConnectionSettings(String url, String user, String password) {
         return new ConnectionSettings(url, user, password);
     }
 
+    /**
+     * {@code url} with its host and port replaced by {@code hostAndPort} ({@code host:port}), e.g. to
+     * reach a replica with the primary's database and options.
+     */
+    public static String withHostAndPort(String url, String hostAndPort) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:[a-z]+://)([^/?]*)(.*)$").matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not a JDBC URL of the form jdbc:<driver>://host:port/database: "
+                    + Redaction.url(url));
+        }
+        return m.group(1) + hostAndPort + m.group(3);
+    }
+
     private static Map<?, ?> readSecret(Path file) {
         String json;
         try {

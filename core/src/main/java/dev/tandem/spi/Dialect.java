@@ -24,6 +24,15 @@ public interface Dialect {
     /** A signal to wait while the server runs more than {@code limit} threads (a sign of load). */
     dev.tandem.ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit);
 
+    /**
+     * A signal to wait while the replica behind {@code replica} lags more than {@code maxLag}, or its
+     * replication is stopped; it throws (so the backfill waits) when the server is not a replica.
+     */
+    dev.tandem.ThrottleSignal replicaLagSignal(String name, DataSource replica, java.time.Duration maxLag);
+
+    /** The {@code host:port} of each replica the primary behind {@code primary} knows of. */
+    java.util.List<String> replicaAddresses(DataSource primary) throws SQLException;
+
     FleetStore fleetStore(DataSource dataSource);
 
     /** The lock for one migrator at a time on the schema {@code dataSource} points to. */

@@ -22,6 +22,16 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void replacesHostAndPortKeepingDatabaseAndOptions() {
+        assertThat(ConnectionSettings.withHostAndPort("jdbc:mysql://primary:3306/app?sslMode=REQUIRED", "replica-1:3307"))
+                .isEqualTo("jdbc:mysql://replica-1:3307/app?sslMode=REQUIRED");
+        assertThat(ConnectionSettings.withHostAndPort("jdbc:mariadb://primary/app", "10.0.0.5:3306"))
+                .isEqualTo("jdbc:mariadb://10.0.0.5:3306/app");
+        assertThatThrownBy(() -> ConnectionSettings.withHostAndPort("mysql://user:secret@primary/app", "r:1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
+    }
+
+    @Test
     void readsAPasswordFileWithoutItsTrailingNewline() throws Exception {
         Path file = Files.writeString(dir.resolve("pw"), "p@ss word\n");
         assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_PASSWORD_FILE", file.toString())).password())

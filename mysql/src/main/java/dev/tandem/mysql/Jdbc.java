@@ -51,6 +51,11 @@ final class Jdbc {
         return Long.parseLong(rows(c, sql, parameters).get(0).get(0));
     }
 
+    /** Whether the server behind {@code c} is MariaDB (else MySQL). */
+    static boolean isMariaDb(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+    }
+
     /** A {@code DATETIME} written with {@code UTC_TIMESTAMP()}, as an instant; null stays null. */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         LocalDateTime value = rs.getObject(column, LocalDateTime.class);

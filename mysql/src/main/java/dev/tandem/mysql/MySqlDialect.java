@@ -50,6 +50,16 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public ThrottleSignal replicaLagSignal(String name, DataSource replica, java.time.Duration maxLag) {
+        return new ReplicaLagSignal(name, replica, maxLag);
+    }
+
+    @Override
+    public java.util.List<String> replicaAddresses(DataSource primary) throws SQLException {
+        return ReplicaLagSignal.discover(primary);
+    }
+
+    @Override
     public FleetStore fleetStore(DataSource dataSource) {
         return new MySqlFleetStore(dataSource);
     }

@@ -68,7 +68,7 @@ final class MySqlStepContext implements StepContext {
 
     @Override
     public boolean isMariaDb() throws SQLException {
-        return connection.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+        return Jdbc.isMariaDb(connection);
     }
 
     @Override

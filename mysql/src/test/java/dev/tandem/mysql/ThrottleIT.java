@@ -129,6 +129,21 @@ class ThrottleIT {
     }
 
     @ServerTest
+    void aReplicaSignalOnAServerThatIsNoReplicaFailsClosedAndDiscoveryFindsNone(TestDatabase db) throws Exception {
+        javax.sql.DataSource notAReplica = db.newDataSource();
+        assertThatThrownBy(() -> new ReplicaLagSignal("replica 1", notAReplica, Duration.ofSeconds(1)).reasonToWait())
+                .hasMessage("replica 1 is not a replica: SHOW REPLICA STATUS returned no channel");
+        assertThat(ReplicaLagSignal.discover(db.newDataSource())).isEmpty();
+
+        // Given as a replica, it holds the backfill (fail closed) and says why.
+        ScriptDir scripts = scripts(db);
+        try (Tandem tandem = node(db, scripts).replica(notAReplica).load()) {
+            tandem.start();
+            assertThat(heldBack(db, tandem)).isTrue();
+        }
+    }
+
+    @ServerTest
     void theThreadsRunningSignalComparesWithItsLimit(TestDatabase db) throws Exception {
         javax.sql.DataSource ds = db.newDataSource();
         assertThat(new ThreadsRunningSignal(ds, 0).reasonToWait()).hasValueSatisfying(
