@@ -66,7 +66,7 @@ public final class EmbeddedMariaDb extends DatabaseServer {
                 .setSocket(runDir.resolve("mysql.sock").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         config.addArg("--bind-address=127.0.0.1");
-        ServerOptions.forTests().forEach(config::addArg);
+        ServerOptions.current().forEach(config::addArg);
         if (ServerOptions.runningAsRoot()) {
             // mariadbd refuses to run as root unless told to.
             config.addArg("--user=root");

@@ -55,7 +55,7 @@ public final class EmbeddedMySql extends DatabaseServer {
                 "--mysqlx=OFF",
                 "--pid-file=" + runDir.resolve("mysqld.pid"),
                 "--tmpdir=" + runDir.resolve("tmp")));
-        serve.addAll(ServerOptions.forTests());
+        serve.addAll(ServerOptions.current());
         mysqld = new ProcessBuilder(serve)
                 .redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("mysqld.out").toFile())

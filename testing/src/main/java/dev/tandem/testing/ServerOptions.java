@@ -9,6 +9,20 @@ final class ServerOptions {
     }
 
     /**
+     * The server options of the profile the system property {@code tandem.test.serverProfile} names:
+     * {@code tests} (the default) or {@code durable}.
+     */
+    static List<String> current() {
+        String profile = System.getProperty("tandem.test.serverProfile", "tests");
+        return switch (profile) {
+            case "tests" -> forTests();
+            case "durable" -> durable();
+            default -> throw new IllegalArgumentException("Unknown tandem.test.serverProfile '" + profile
+                    + "'; known: tests, durable");
+        };
+    }
+
+    /**
      * Server options for throwaway test data: durability is traded for speed (a test server that
      * crashes is started again, its data is never needed), everything else stays at the defaults
      * a production server has, so tests see real behaviour.
@@ -17,6 +31,23 @@ final class ServerOptions {
         return List.of(
                 "--innodb-flush-log-at-trx-commit=2",
                 "--innodb-buffer-pool-size=256M",
+                "--max-connections=500",
+                "--character-set-server=utf8mb4");
+    }
+
+    /**
+     * Server options as on a production primary, for benchmarks: durable commits (redo log and binary
+     * log flushed at every commit), a row-based binary log with full images, a 1 GiB buffer pool.
+     */
+    static List<String> durable() {
+        return List.of(
+                "--innodb-flush-log-at-trx-commit=1",
+                "--sync-binlog=1",
+                "--log-bin=binlog",
+                "--server-id=1",
+                "--binlog-format=ROW",
+                "--binlog-row-image=FULL",
+                "--innodb-buffer-pool-size=1G",
                 "--max-connections=500",
                 "--character-set-server=utf8mb4");
     }

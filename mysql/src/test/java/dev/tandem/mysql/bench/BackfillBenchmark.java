@@ -1,6 +1,8 @@
 package dev.tandem.mysql.bench;
 
+import dev.tandem.MigrationState;
 import dev.tandem.Tandem;
+import dev.tandem.TandemListener;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestServers;
@@ -8,19 +10,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Filling a new column on a table of N rows (default 1,000,000 of about 80 bytes), each way on its own
- * identical table, in one run on the same server:
+ * Filling a new column on a table of N rows (about 80 bytes each), every way on its own copy of one
+ * table, side by side in one run on the same server, with the server durable as in production
+ * (redo and binary log flushed at every commit, row-based binary log with full images, 1 GiB buffer
+ * pool: the {@code durable} profile of the test bed):
  * <ul>
  *   <li>one {@code UPDATE t SET c = up(row)} (one huge transaction);</li>
- *   <li>a hand-written loop of {@code UPDATE ... WHERE id > a AND id <= a + 10000}, autocommit;</li>
- *   <li>the same loop with 1,000-row chunks;</li>
- *   <li>Tandem: an {@code add_column} migration (expand with sync triggers, then the chunked,
- *       checkpointed, verified backfill), timed from start() to ready.</li>
+ *   <li>hand-written loops of {@code UPDATE ... WHERE id > a AND id <= a + chunk}, autocommit, with
+ *       10k and 1k rows per chunk; and the 10k loop again on a table carrying a trigger like
+ *       Tandem's (it fires for every updated row and only checks the backfill's session marker), to
+ *       show what the triggers cost;</li>
+ *   <li>{@code pt-online-schema-change --alter "MODIFY amount BIGINT"} (copies the table online) and
+ *       the blocking {@code ALTER TABLE ... MODIFY amount BIGINT, ALGORITHM=COPY};</li>
+ *   <li>Tandem: an {@code add_column} migration with defaults, timed from {@code start()} to ready,
+ *       and its backfill phase (chunks and verification) alone;</li>
+ *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
+ *       migration and during the backfill.</li>
  * </ul>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.tandem.mysql.bench.BackfillBenchmark} (optional {@code -Dexec.args="<rows>"}).
+ * -Dexec.mainClass=dev.tandem.mysql.bench.BackfillBenchmark -Dexec.args="1000000,10000000"}.
+ * pt-online-schema-change comes from Debian's {@code percona-toolkit} package; without it that column
+ * says so.
  */
 public final class BackfillBenchmark {
 
@@ -30,66 +48,164 @@ public final class BackfillBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        System.out.printf("Filling a new column on %,d rows; rows/s (higher is better)%n", rows);
-        System.out.println("| server | one UPDATE | loop, 10k chunks | loop, 1k chunks | Tandem backfill | Tandem / best loop |");
-        System.out.println("|---|---|---|---|---|---|");
+        List<Integer> sizes = Arrays.stream((args.length > 0 ? args[0] : "1000000").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        if (System.getProperty("tandem.test.serverProfile") == null) {
+            System.setProperty("tandem.test.serverProfile", "durable");
+        }
+        List<String> report = new ArrayList<>();
         try {
             for (DatabaseServer server : TestServers.configured()) {
                 TestServers.started(server);
-                try (TestDatabase db = TestDatabase.create(server)) {
-                    for (String table : new String[] {"t_single", "t_loop10k", "t_loop1k", "t_tandem"}) {
-                        create(db, table, rows);
-                    }
-                    double single = rows / seconds(() -> db.execute("ALTER TABLE t_single ADD COLUMN display VARCHAR(200) NULL",
-                            "UPDATE t_single SET display = " + UP));
-                    double loop10k = rows / seconds(() -> loop(db, "t_loop10k", rows, 10_000));
-                    double loop1k = rows / seconds(() -> loop(db, "t_loop1k", rows, 1_000));
-                    double tandem = rows / seconds(() -> tandem(db));
-                    System.out.printf("| %s | %,.0f | %,.0f | %,.0f | %,.0f | %.2f |%n", server.label(), single, loop10k, loop1k,
-                            tandem, tandem / Math.max(loop10k, loop1k));
+                for (int rows : sizes) {
+                    report.add(measure(server, rows));
+                    System.out.println(report.get(report.size() - 1));
                 }
             }
         } finally {
             TestServers.stopAll();
         }
+        System.out.println();
+        System.out.println("Rows/s (higher is better); ratios against the best hand-written loop; latency in ms.");
+        report.forEach(System.out::println);
     }
 
-    private static void create(TestDatabase db, String table, int rows) throws Exception {
-        db.execute("CREATE TABLE IF NOT EXISTS digits (d INT PRIMARY KEY)",
-                "INSERT IGNORE INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
-                "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, email VARCHAR(40) NOT NULL)",
-                "INSERT INTO " + table + " SELECT n, CONCAT('customer ', n), CONCAT('c', n, '@example.com') FROM (SELECT"
-                        + " 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d + 1000000 * h.d AS n"
-                        + " FROM digits a, digits b, digits c, digits e, digits f, digits g, digits h) x WHERE n <= " + rows);
+    private static String measure(DatabaseServer server, int rows) throws Exception {
+        Map<String, Double> rate = new LinkedHashMap<>();
+        try (TestDatabase db = TestDatabase.create(server)) {
+            createBase(db, rows);
+            rate.put("one UPDATE", rows / timed(db, "t_single", t -> db.execute(
+                    "ALTER TABLE " + t + " ADD COLUMN display VARCHAR(200) NULL", "UPDATE " + t + " SET display = " + UP)));
+            rate.put("loop 10k", rows / timed(db, "t_loop10k", t -> loop(db, t, rows, 10_000, false)));
+            rate.put("loop 1k", rows / timed(db, "t_loop1k", t -> loop(db, t, rows, 1_000, false)));
+            rate.put("loop 10k + trigger", rows / timed(db, "t_loop_trig", t -> loop(db, t, rows, 10_000, true)));
+            Double ptosc = PtOnlineSchemaChange.available()
+                    ? rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, "MODIFY amount BIGINT")) : null;
+            rate.put("pt-osc", ptosc);
+            rate.put("blocking ALTER", rows / timed(db, "t_alter", t -> db.execute(
+                    "ALTER TABLE " + t + " MODIFY amount BIGINT, ALGORITHM=COPY")));
+            Timing[] tandem = new Timing[1];
+            timed(db, "t_tandem", t -> tandem[0] = tandem(db, t));
+            rate.put("Tandem", rows / tandem[0].total());
+            rate.put("Tandem backfill phase", rows / tandem[0].backfill());
+            Timing[] loaded = new Timing[1];
+            String load = underLoad(db, rows, loaded);
+            rate.put("Tandem under load", rows / loaded[0].total());
+            double bestLoop = Math.max(rate.get("loop 10k"), rate.get("loop 1k"));
+            StringBuilder line = new StringBuilder(String.format("%s, %,d rows:%n", server.label(), rows));
+            rate.forEach((way, r) -> line.append(String.format("  %-24s %s%n", way, r == null ? "not installed"
+                    : String.format("%,10.0f rows/s  %.2fx", r, r / bestLoop))));
+            line.append(String.format("  foreground load %s%n", load));
+            return line.toString();
+        }
     }
 
-    private static void loop(TestDatabase db, String table, int rows, int chunk) throws Exception {
+    /** {@code base}: the rows every way starts from, copied for each. */
+    private static void createBase(TestDatabase db, int rows) throws Exception {
+        long started = System.nanoTime();
+        db.execute("CREATE TABLE digits (d INT PRIMARY KEY)",
+                "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+                "CREATE TABLE base (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, email VARCHAR(40) NOT NULL,"
+                        + " amount INT NOT NULL)");
+        // In slices of a million: one transaction of ten million rows would strain the undo log.
+        for (int from = 0; from < rows; from += 1_000_000) {
+            db.execute("INSERT INTO base SELECT n, CONCAT('customer ', n), CONCAT('c', n, '@example.com'), n % 100000"
+                    + " FROM (SELECT " + from + " + 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d"
+                    + " AS n FROM digits a, digits b, digits c, digits e, digits f, digits g) x WHERE n <= " + rows);
+        }
+        System.out.printf("(%s: %,d rows loaded in %.0f s)%n", db.server().label(), rows, (System.nanoTime() - started) / 1e9);
+    }
+
+    private interface TableWork {
+        void run(String table) throws Exception;
+    }
+
+    /** Seconds {@code work} takes on a fresh copy of {@code base}, dropped afterwards with its binary logs. */
+    private static double timed(TestDatabase db, String table, TableWork work) throws Exception {
+        db.execute("CREATE TABLE " + table + " LIKE base");
+        for (long from = 0; ; from += 1_000_000) {
+            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+                if (s.executeUpdate("INSERT INTO " + table + " SELECT * FROM base WHERE id > " + from + " AND id <= "
+                        + (from + 1_000_000)) == 0) {
+                    break;
+                }
+            }
+        }
+        db.execute("FLUSH TABLES"); // every way starts alike, with the copy's pages written out
+        long started = System.nanoTime();
+        work.run(table);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        db.execute("DROP TABLE IF EXISTS " + table, "RESET MASTER");
+        return seconds;
+    }
+
+    private static void loop(TestDatabase db, String table, int rows, int chunk, boolean trigger) throws Exception {
         db.execute("ALTER TABLE " + table + " ADD COLUMN display VARCHAR(200) NULL");
+        if (trigger) {
+            db.execute("CREATE TRIGGER " + table + "_sync BEFORE UPDATE ON " + table + " FOR EACH ROW"
+                    + " IF @tandem_backfill IS NULL THEN SET NEW.display = " + UP.replace("name", "NEW.name")
+                    .replace("email", "NEW.email") + "; END IF");
+        }
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET @tandem_backfill = 1");
             for (long a = 0; a < rows; a += chunk) {
                 s.executeUpdate("UPDATE " + table + " SET display = " + UP + " WHERE id > " + a + " AND id <= " + (a + chunk));
             }
         }
     }
 
-    private static void tandem(TestDatabase db) throws Exception {
-        Path scripts = Files.createTempDirectory("tandem-bench-");
-        Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: t_tandem, column: display,"
-                + " type: VARCHAR(200), up: \"" + UP + "\"}\n");
-        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
-                .locations("filesystem:" + scripts).load()) {
-            tandem.start();
+    /** When a Tandem run started, began its backfill, and was ready (System.nanoTime()). */
+    private record Timing(long started, long backfillStarted, long ready) {
+        double total() {
+            return (ready - started) / 1e9;
+        }
+
+        double backfill() {
+            return (ready - backfillStarted) / 1e9;
         }
     }
 
-    private interface Work {
-        void run() throws Exception;
+    /** Tandem's add_column on {@code table}, with defaults, from start() to ready. */
+    private static Timing tandem(TestDatabase db, String table) throws Exception {
+        Path scripts = Files.createTempDirectory("tandem-bench-");
+        Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
+                + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
+        AtomicLong backfillStarted = new AtomicLong();
+        AtomicLong ready = new AtomicLong();
+        long started = System.nanoTime();
+        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations("filesystem:" + scripts).listener(new TandemListener() {
+                    @Override
+                    public void stateChanged(String version, MigrationState state) {
+                        if (state == MigrationState.BACKFILLING) {
+                            backfillStarted.set(System.nanoTime());
+                        } else if (state == MigrationState.READY) {
+                            ready.set(System.nanoTime());
+                        }
+                    }
+                }).load()) {
+            tandem.start();
+        }
+        db.execute("DROP TABLE tandem_migrations, tandem_instances, tandem_backfill, flyway_schema_history");
+        return new Timing(started, backfillStarted.get(), ready.get());
     }
 
-    private static double seconds(Work work) throws Exception {
-        long started = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - started) / 1e9;
+    /**
+     * Tandem on a fresh copy while {@link OltpLoad} runs on it; the load's latency over 15 s before the
+     * migration and during the backfill.
+     */
+    private static String underLoad(TestDatabase db, int rows, Timing[] timing) throws Exception {
+        String[] result = new String[1];
+        timed(db, "t_load", t -> {
+            try (OltpLoad load = OltpLoad.start(db, t, rows)) {
+                Thread.sleep(3_000); // warm-up: pools open, pages cached
+                long baselineFrom = System.nanoTime();
+                Thread.sleep(15_000);
+                long baselineTo = System.nanoTime();
+                timing[0] = tandem(db, t);
+                result[0] = load.compare(baselineFrom, baselineTo, timing[0].backfillStarted(), timing[0].ready());
+            }
+        });
+        return result[0];
     }
 }
