@@ -22,7 +22,8 @@ import java.util.Set;
  * <ul>
  *   <li>expand: with {@code down}, sync triggers give new writers' rows a value old code can read;
  *       without it, a NOT NULL column without a default is refused (new code's inserts would fail);</li>
- *   <li>contract: triggers and column dropped (instantly where the server can);</li>
+ *   <li>contract: triggers and column dropped together under a short table lock (the column
+ *       instantly where the server can);</li>
  *   <li>rollback: triggers dropped, the column stays.</li>
  * </ul>
  */
@@ -45,9 +46,13 @@ public final class DropColumn implements OperationType {
 
         List<Step> expand = down == null ? List.of()
                 : triggers.create(where, table, null, new SyncTrigger.Assignment(column, down), spec.sessionTag());
-        List<Step> contract = new ArrayList<>(triggers.drop(where));
-        contract.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN "
-                + Identifiers.quote(column)));
+        String dropColumn = "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN " + Identifiers.quote(column);
+        // With triggers, they go in one step with the column, under a table lock: between the two, new
+        // code's inserts (which no longer name the column) would fail on a NOT NULL column the trigger
+        // no longer fills. Found by the rolling-deploy demo.
+        List<Step> contract = down == null ? List.of(Steps.sql(where + ": drop the column", dropColumn))
+                : List.of(Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, triggers,
+                        null, context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore)));
         if (down != null) {

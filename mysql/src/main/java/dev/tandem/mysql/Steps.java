@@ -74,8 +74,9 @@ final class Steps {
      * The swap that ends a two-shape window: under {@code LOCK TABLES ... WRITE} the sync triggers are
      * dropped and one ALTER swaps the shapes, so no write lands between the two. The ALTER is built
      * (reading the schema) before the lock is taken. If the step is resumed, the triggers may have been
-     * gone since the crash: {@code resync} first copies what reached only the new shape (it fails with
-     * "unknown column", counted as done, when the swap had already happened).
+     * gone since the crash: {@code resync} (null when there is nothing to copy) first copies what reached
+     * only the new shape (it fails with "unknown column", counted as done, when the swap had already
+     * happened).
      */
     static Step lockedSwap(String description, String table, TriggerPair triggers, String resync, SqlFor alter) {
         String t = Identifiers.quote(table);
@@ -85,7 +86,7 @@ final class Steps {
             try {
                 context.execute(TriggerPair.dropSql(triggers.insert()), false);
                 context.execute(TriggerPair.dropSql(triggers.update()), false);
-                if (resumed) {
+                if (resumed && resync != null) {
                     context.execute(resync, true);
                 }
                 context.execute(swap, resumed);
