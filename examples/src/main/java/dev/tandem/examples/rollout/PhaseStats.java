@@ -1,0 +1,66 @@
+package dev.tandem.examples.rollout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the traffic saw during one phase of the deploy. */
+final class PhaseStats {
+
+    final String name;
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLong wrongReads = new AtomicLong();
+    private final List<Long> latencies = new ArrayList<>();
+    private final List<String> firstProblems = new ArrayList<>();
+    private volatile String note = "";
+
+    PhaseStats(String name) {
+        this.name = name;
+    }
+
+    void record(long nanos) {
+        requests.incrementAndGet();
+        synchronized (latencies) {
+            latencies.add(nanos);
+        }
+    }
+
+    void problem(AtomicLong counter, String what) {
+        counter.incrementAndGet();
+        synchronized (firstProblems) {
+            if (firstProblems.size() < 5) {
+                firstProblems.add(what);
+            }
+        }
+    }
+
+    void note(String text) {
+        note = note.isEmpty() ? text : note + "; " + text;
+    }
+
+    List<String> problems() {
+        synchronized (firstProblems) {
+            return List.copyOf(firstProblems);
+        }
+    }
+
+    double percentileMillis(double p) {
+        List<Long> sorted;
+        synchronized (latencies) {
+            sorted = new ArrayList<>(latencies);
+        }
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        sorted.sort(null);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.max(0, Math.ceil(p * sorted.size()) - 1))) / 1e6;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%-34s %7d requests  errors %d  wrong reads %d  p50 %6.2f ms  p99 %7.2f ms%s", name,
+                requests.get(), errors.get(), wrongReads.get(), percentileMillis(0.50), percentileMillis(0.99),
+                note.isEmpty() ? "" : "\n    " + note);
+    }
+}
