@@ -52,6 +52,20 @@ final class JooqReader {
     }
 
     Classification classify(String sql) {
+        return classify(sql, false);
+    }
+
+    /**
+     * A MODIFY or CHANGE: {@code column} redefined as {@code definition}, on the table of
+     * {@code alterTable} ({@code ALTER TABLE t }). jOOQ's parser reads a whole column definition
+     * (DEFAULT, AUTO_INCREMENT, ON UPDATE, COMMENT, position) only after ADD, so it reads it there, and
+     * the result is judged as a redefinition.
+     */
+    Classification classifyRedefinition(String alterTable, String column, String definition) {
+        return classify(alterTable + "ADD " + column + " " + definition, true);
+    }
+
+    private Classification classify(String sql, boolean redefinition) {
         Query[] queries;
         try {
             queries = parser.parse(sql).queries();
@@ -61,12 +75,12 @@ final class JooqReader {
         if (queries.length != 1) {
             return Classification.unknown("jOOQ's parser reads " + queries.length + " statements in it");
         }
-        return classify(queries[0]);
+        return classify(queries[0], redefinition);
     }
 
-    private Classification classify(Query query) {
+    private Classification classify(Query query, boolean redefinition) {
         if (query instanceof AlterTableStep) {
-            return RenderedAlterTable.classify(renderer.render(query));
+            return RenderedAlterTable.classify(renderer.render(query), redefinition);
         }
         if (query instanceof QOM.CreateIndex index) {
             String table = name(index.$table());

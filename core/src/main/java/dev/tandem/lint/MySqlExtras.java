@@ -11,8 +11,8 @@ import java.util.Set;
  * What MySQL and MariaDB accept in a clause of {@code ALTER TABLE} or in {@code CREATE/DROP INDEX} but
  * jOOQ's open-source parser does not read: the online DDL options {@code ALGORITHM=} and {@code LOCK=},
  * {@code USING BTREE}, {@code [IN]VISIBLE}, {@code IF [NOT] EXISTS}, and in a column definition the
- * generated-column expression and the position ({@code FIRST}, {@code AFTER c}). They are found here,
- * the ones that matter become matches, and the rest of the clause goes to jOOQ without them.
+ * generated-column expression. They are found here, the ones that matter become matches, and the rest
+ * of the clause goes to jOOQ without them.
  */
 final class MySqlExtras {
 
@@ -95,9 +95,6 @@ final class MySqlExtras {
                 end = tokens.at(i, "IF", "EXISTS") ? i + 2 : tokens.at(i, "IF", "NOT", "EXISTS") ? i + 3 : i;
             } else if (end == i && columnDefinition) {
                 end = generatedColumn(i, depth);
-                if (end == i) {
-                    end = position(i);
-                }
             }
             dropped.set(i, end);
             i = Math.max(i, end - 1);
@@ -130,12 +127,5 @@ final class MySqlExtras {
             matches.add(new Match(LintRule.STORED_GENERATED_COLUMN, table, table));
         }
         return storage.equals("VIRTUAL") || storage.equals("STORED") || storage.equals("PERSISTENT") ? end + 1 : end;
-    }
-
-    /** The end of a column position ({@code FIRST}, {@code AFTER c}) that ends the span at {@code i}, or {@code i}. */
-    private int position(int i) {
-        boolean first = tokens.at(i, "FIRST") && i + 1 == span.to();
-        boolean after = tokens.at(i, "AFTER") && tokens.afterName(i + 1) == span.to();
-        return first || after ? span.to() : i;
     }
 }

@@ -8,17 +8,18 @@ import java.util.List;
 
 /**
  * Reads an ALTER TABLE as jOOQ renders it, where each change has one spelling: {@code ADD} and
- * {@code ADD COLUMN} are {@code add `c` <definition>}, {@code MODIFY} is {@code change column `c` `c`
- * <definition>}, {@code ADD UNIQUE KEY} is {@code add constraint `k` unique (...)}, a column's inline
- * {@code PRIMARY KEY} is an {@code add primary key} of its own, names are quoted and keywords lower case.
- * (jOOQ 3.19 gives ALTER TABLE no query object model to read instead.)
+ * {@code ADD COLUMN} are {@code add `c` <definition>}, {@code ADD UNIQUE KEY} is {@code add constraint
+ * `k` unique (...)}, a column's inline {@code PRIMARY KEY} is an {@code add primary key} of its own,
+ * names are quoted and keywords lower case. (jOOQ 3.19 gives ALTER TABLE no query object model to read
+ * instead.)
  */
 final class RenderedAlterTable {
 
     private RenderedAlterTable() {
     }
 
-    static Classification classify(String rendered) {
+    /** @param redefinition whether the {@code add `c` <definition>} stands for a MODIFY or CHANGE of column c */
+    static Classification classify(String rendered, boolean redefinition) {
         SqlTokens tokens = SqlTokens.of(rendered, false);
         int name = tokens.at(2, "if", "exists") ? 4 : 2;
         int end = tokens.afterName(name);
@@ -29,7 +30,7 @@ final class RenderedAlterTable {
         List<Match> matches = new ArrayList<>();
         List<String> unclassified = new ArrayList<>();
         for (Span action : tokens.splitAtCommas(new Span(end, tokens.size()))) {
-            if (!classify(tokens, action, table, matches)) {
+            if (!classify(tokens, action, table, redefinition, matches)) {
                 unclassified.add("jOOQ reads it as '" + tokens.text(action) + "', for which the linter has no rule");
             }
         }
@@ -37,7 +38,8 @@ final class RenderedAlterTable {
     }
 
     /** Adds the matches of one action; false when the action is none the linter knows. */
-    private static boolean classify(SqlTokens tokens, Span action, String table, List<Match> matches) {
+    private static boolean classify(SqlTokens tokens, Span action, String table, boolean redefinition,
+                                    List<Match> matches) {
         int i = action.from();
         switch (tokens.word(i)) {
             case "ADD" -> {
@@ -49,7 +51,8 @@ final class RenderedAlterTable {
                     case "CHECK" -> matches.add(new Match(LintRule.ADD_CHECK, table, table));
                     default -> {
                         int column = tokens.at(what, "if", "not", "exists") ? what + 3 : what;
-                        return isName(tokens, column) && addColumn(tokens, new Span(column, action.to()), table, matches);
+                        return isName(tokens, column)
+                                && column(tokens, new Span(column, action.to()), table, redefinition, matches);
                     }
                 }
                 return true;
@@ -64,8 +67,9 @@ final class RenderedAlterTable {
                     matches.add(new Match(LintRule.DROP_COLUMN, column(table, tokens, column), table));
                     return true;
                 }
-                // Dropping a foreign key or a CHECK constraint only lets more writes through.
-                return tokens.at(i + 1, "foreign", "key") || tokens.at(i + 1, "constraint");
+                // Dropping a foreign key only lets more writes through; DROP CONSTRAINT may drop a
+                // UNIQUE, an index that queries use, so it is left unclassified.
+                return tokens.at(i + 1, "foreign", "key");
             }
             case "RENAME" -> {
                 if (tokens.at(i + 1, "column")) {
@@ -74,17 +78,6 @@ final class RenderedAlterTable {
                     matches.add(new Match(LintRule.RENAME_TABLE, table + " to " + tokens.name(i + 2), table));
                 } else {
                     return tokens.at(i + 1, "index"); // index names are not what app code reads
-                }
-                return true;
-            }
-            case "CHANGE" -> {
-                if (!tokens.at(i + 1, "column")) {
-                    return false;
-                }
-                String column = column(table, tokens, i + 2);
-                matches.add(new Match(LintRule.ALTER_COLUMN_TYPE, column, table));
-                if (tokens.indexOf(action, "not", "null") >= 0) {
-                    matches.add(new Match(LintRule.SET_NOT_NULL, column, table));
                 }
                 return true;
             }
@@ -98,14 +91,23 @@ final class RenderedAlterTable {
         }
     }
 
-    /** {@code add `c` <definition>}: the NOT NULL and AUTO_INCREMENT rules. */
-    private static boolean addColumn(SqlTokens tokens, Span definition, String table, List<Match> matches) {
+    /** {@code add `c` <definition>}, a new column or a redefined one: the NOT NULL, AUTO_INCREMENT and type rules. */
+    private static boolean column(SqlTokens tokens, Span definition, String table, boolean redefinition,
+                                  List<Match> matches) {
+        String column = column(table, tokens, definition.from());
+        boolean notNull = tokens.indexOf(definition, "not", "null") >= 0;
         boolean autoIncrement = tokens.indexOf(definition, "auto_increment") >= 0;
         if (autoIncrement) {
             matches.add(new Match(LintRule.AUTO_INCREMENT_COLUMN, table, table));
         }
-        if (tokens.indexOf(definition, "not", "null") >= 0 && tokens.indexOf(definition, "default") < 0 && !autoIncrement) {
-            matches.add(new Match(LintRule.ADD_NOT_NULL_WITHOUT_DEFAULT, column(table, tokens, definition.from()), table));
+        if (redefinition) {
+            // The type is restated, changed or not: the linter has no schema to compare it with.
+            matches.add(new Match(LintRule.ALTER_COLUMN_TYPE, column, table));
+            if (notNull) {
+                matches.add(new Match(LintRule.SET_NOT_NULL, column, table));
+            }
+        } else if (notNull && tokens.indexOf(definition, "default") < 0 && !autoIncrement) {
+            matches.add(new Match(LintRule.ADD_NOT_NULL_WITHOUT_DEFAULT, column, table));
         }
         return true;
     }

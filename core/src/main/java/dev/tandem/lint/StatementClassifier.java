@@ -127,16 +127,19 @@ final class StatementClassifier {
         if (verb.equals("ALTER") && (second.equals("INDEX") || second.equals("KEY"))) {
             return Classification.of(Kind.DDL, matches); // index visibility, how Tandem's drop_index begins
         }
-        String sql = head + extras.rest();
-        int old = tokens.at(first + 1, "COLUMN") ? first + 2 : first + 1;
-        if (verb.equals("CHANGE") && old + 1 < clause.to() && tokens.get(old).isName() && tokens.get(old + 1).isName()) {
-            // CHANGE old new <definition> is a rename plus MODIFY new <definition>, which jOOQ reads.
-            if (!tokens.get(old).name().equalsIgnoreCase(tokens.get(old + 1).name())) {
-                matches.add(new Match(LintRule.RENAME_COLUMN, table + "." + tokens.get(old).name(), table));
+        Classification read;
+        int column = tokens.at(first + 1, "COLUMN") ? first + 2 : first + 1;
+        if (verb.equals("CHANGE") && column + 1 < clause.to() && tokens.get(column).isName() && tokens.get(column + 1).isName()) {
+            // CHANGE old new <definition>: a rename, and new redefined as <definition>.
+            if (!tokens.get(column).name().equalsIgnoreCase(tokens.get(column + 1).name())) {
+                matches.add(new Match(LintRule.RENAME_COLUMN, table + "." + tokens.get(column).name(), table));
             }
-            sql = head + "MODIFY " + extras.rest(old + 1);
+            read = jooq.classifyRedefinition(head, tokens.get(column + 1).text(), extras.rest(column + 2));
+        } else if (verb.equals("MODIFY") && column < clause.to() && tokens.get(column).isName()) {
+            read = jooq.classifyRedefinition(head, tokens.get(column).text(), extras.rest(column + 1));
+        } else {
+            read = jooq.classify(head + extras.rest());
         }
-        Classification read = jooq.classify(sql);
         // A generated column always has a value, so NOT NULL needs no DEFAULT.
         read = extras.generated() ? read.without(LintRule.ADD_NOT_NULL_WITHOUT_DEFAULT) : read;
         return Classification.ddlOf(List.of(read), matches);
