@@ -18,6 +18,7 @@ final class MySqlExtras {
 
     private static final Set<String> ALGORITHMS = Set.of("DEFAULT", "INSTANT", "INPLACE", "COPY", "NOCOPY");
     private static final Set<String> LOCKS = Set.of("DEFAULT", "NONE", "SHARED", "EXCLUSIVE");
+    private static final Set<String> BLOCKING_LOCKS = Set.of("SHARED", "EXCLUSIVE");
     private static final Set<String> INDEX_TYPES = Set.of("BTREE", "HASH", "RTREE");
     /** Words after which the next word is a column name, never an attribute (a column may be called "visible"). */
     private static final Set<String> BEFORE_NAME = Set.of("ADD", "COLUMN", "MODIFY", "CHANGE");
@@ -74,31 +75,42 @@ final class MySqlExtras {
     private void read(boolean columnDefinition) {
         int depth = span.from() < span.to() ? tokens.get(span.from()).depth() : 0;
         for (int i = span.from(); i < span.to(); i++) {
-            if (tokens.get(i).depth() != depth || i > span.from() && BEFORE_NAME.contains(tokens.word(i - 1))) {
-                continue;
+            boolean columnName = i > span.from() && BEFORE_NAME.contains(tokens.word(i - 1));
+            if (tokens.get(i).depth() == depth && !columnName) {
+                int end = extraAt(i, depth, columnDefinition);
+                dropped.set(i, end);
+                i = Math.max(i, end - 1);
             }
-            int end = option(i, "ALGORITHM", ALGORITHMS);
-            if (end > i && tokens.word(end - 1).equals("COPY")) {
+        }
+    }
+
+    /** The end of the extra that starts at {@code i}, its match recorded, or {@code i} when none does. */
+    private int extraAt(int i, int depth, boolean columnDefinition) {
+        int end = option(i, "ALGORITHM", ALGORITHMS);
+        if (end > i) {
+            if (tokens.word(end - 1).equals("COPY")) {
                 matches.add(new Match(LintRule.ALGORITHM_COPY, table, table));
             }
-            if (end == i) {
-                end = option(i, "LOCK", LOCKS);
-                if (end > i && Set.of("SHARED", "EXCLUSIVE").contains(tokens.word(end - 1))) {
-                    matches.add(new Match(LintRule.BLOCKING_LOCK, "LOCK=" + tokens.word(end - 1) + " on " + table, table));
-                }
-            }
-            if (end == i && tokens.at(i, "USING") && INDEX_TYPES.contains(tokens.word(i + 1))) {
-                end = i + 2;
-            } else if (end == i && (tokens.at(i, "VISIBLE") || tokens.at(i, "INVISIBLE"))) {
-                end = i + 1;
-            } else if (end == i && tokens.at(i, "IF")) {
-                end = tokens.at(i, "IF", "EXISTS") ? i + 2 : tokens.at(i, "IF", "NOT", "EXISTS") ? i + 3 : i;
-            } else if (end == i && columnDefinition) {
-                end = generatedColumn(i, depth);
-            }
-            dropped.set(i, end);
-            i = Math.max(i, end - 1);
+            return end;
         }
+        end = option(i, "LOCK", LOCKS);
+        if (end > i) {
+            String lock = tokens.word(end - 1);
+            if (BLOCKING_LOCKS.contains(lock)) {
+                matches.add(new Match(LintRule.BLOCKING_LOCK, "LOCK=" + lock + " on " + table, table));
+            }
+            return end;
+        }
+        if (tokens.at(i, "USING") && INDEX_TYPES.contains(tokens.word(i + 1))) {
+            return i + 2;
+        }
+        if (tokens.at(i, "VISIBLE") || tokens.at(i, "INVISIBLE")) {
+            return i + 1;
+        }
+        if (tokens.at(i, "IF", "EXISTS") || tokens.at(i, "IF", "NOT", "EXISTS")) {
+            return tokens.at(i + 1, "NOT") ? i + 3 : i + 2;
+        }
+        return columnDefinition ? generatedColumn(i, depth) : i;
     }
 
     /** The end of {@code NAME [=] value} at {@code i} with one of {@code values}, or {@code i}. */

@@ -31,6 +31,7 @@ final class StatementClassifier {
     Classification classify(String sql) {
         SqlTokens tokens = SqlTokens.of(sql, mariaDb);
         return switch (tokens.word(0)) {
+            // No leading keyword: only comments, or e.g. a parenthesised SELECT.
             case "" -> tokens.size() == 0 ? Classification.of(Kind.OTHER) : jooq.classify(sql);
             case "INSERT", "UPDATE", "DELETE", "REPLACE" -> Classification.of(Kind.DML);
             case "SET", "UNLOCK" -> Classification.of(Kind.OTHER);
