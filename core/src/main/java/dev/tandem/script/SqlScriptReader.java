@@ -1,6 +1,7 @@
 package dev.tandem.script;
 
 import dev.tandem.ScriptException;
+import dev.tandem.lint.Acceptance;
 import dev.tandem.spi.ParsedStatement;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.StatementSplitter;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,11 +19,13 @@ import java.util.regex.Pattern;
  * Reads a {@code .sql} script. With section markers ({@code -- tandem:expand}, {@code -- tandem:backfill},
  * {@code -- tandem:contract}, {@code -- tandem:rollback}, each on a line of its own) every section's
  * statements belong to that phase; without any marker the whole script is a classic migration that
- * runs at expand. Each section is split on its own, starting with the default delimiter.
+ * runs at expand. Each section is split on its own, starting with the default delimiter. A
+ * {@code -- tandem:accept <rule> <reason>} line accepts a lint rule for the statement right below it
+ * (see {@link AcceptComments}).
  */
 final class SqlScriptReader {
 
-    /** Any comment line that starts with the word tandem: a marker, or a misspelt one. */
+    /** Any comment line that starts with the word tandem: a marker, an accept line, or a misspelt one. */
     private static final Pattern MARKER_LIKE = Pattern.compile("^\\s*--\\s*tandem\\b(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKER = Pattern.compile("^\\s*:\\s*([a-z]+)\\s*$");
 
@@ -34,7 +38,7 @@ final class SqlScriptReader {
         Map<Phase, Integer> seen = new EnumMap<>(Phase.class);
         for (int i = 0; i < lines.length; i++) {
             Matcher like = MARKER_LIKE.matcher(lines[i]);
-            if (!like.matches()) {
+            if (!like.matches() || AcceptComments.isAccept(lines[i])) {
                 continue;
             }
             Phase phase = markerPhase(script, i + 1, like.group(1));
@@ -47,9 +51,10 @@ final class SqlScriptReader {
             sections.add(new int[] {phase.ordinal(), i + 1});
         }
 
+        AcceptComments accepts = new AcceptComments(script, lines);
         Map<Phase, List<Step>> steps = new EnumMap<>(Phase.class);
         if (sections.isEmpty()) {
-            steps.put(Phase.EXPAND, toSteps(script, splitter.split(text, 1, script)));
+            steps.put(Phase.EXPAND, toSteps(script, splitter.split(text, 1, script), st -> accepts.claimAbove(st, 1)));
         } else {
             List<ParsedStatement> preamble = splitter.split(join(lines, 0, sections.get(0)[1] - 1), 1, script);
             if (!preamble.isEmpty()) {
@@ -60,9 +65,11 @@ final class SqlScriptReader {
                 int from = sections.get(s)[1]; // 0-based index of the line after the marker
                 int to = s + 1 < sections.size() ? sections.get(s + 1)[1] - 1 : lines.length;
                 Phase phase = Phase.values()[sections.get(s)[0]];
-                steps.put(phase, toSteps(script, splitter.split(join(lines, from, to), from + 1, script)));
+                steps.put(phase, toSteps(script, splitter.split(join(lines, from, to), from + 1, script),
+                        st -> accepts.claimAbove(st, from + 1)));
             }
         }
+        accepts.requireAllClaimed();
         if (steps.values().stream().allMatch(List::isEmpty)) {
             throw new ScriptException(script, 0, "the script has no SQL statement");
         }
@@ -79,16 +86,19 @@ final class SqlScriptReader {
             }
         }
         throw new ScriptException(script, line, "'--" + " tandem" + rest + "' is not a section marker; a marker is one of"
-                + " '-- tandem:expand', '-- tandem:backfill', '-- tandem:contract', '-- tandem:rollback' on a line of its own");
+                + " '-- tandem:expand', '-- tandem:backfill', '-- tandem:contract', '-- tandem:rollback' on a line of its own"
+                + " (and '-- tandem:accept <rule id> <reason>' accepts a lint rule for the statement below it)");
     }
 
     private static String join(String[] lines, int from, int to) {
         return String.join("\n", java.util.Arrays.asList(lines).subList(from, to));
     }
 
-    static List<Step> toSteps(String script, List<ParsedStatement> statements) {
+    /** The statements as steps, each with the lint rules {@code accepted} gives for it. */
+    static List<Step> toSteps(String script, List<ParsedStatement> statements,
+                              Function<ParsedStatement, List<Acceptance>> accepted) {
         List<Step> steps = new ArrayList<>(statements.size());
-        statements.forEach(st -> steps.add(new SqlStep(script, st)));
+        statements.forEach(st -> steps.add(new SqlStep(script, st, accepted.apply(st))));
         return steps;
     }
 }

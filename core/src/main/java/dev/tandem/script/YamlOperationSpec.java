@@ -12,8 +12,10 @@ import java.util.Set;
 import org.flywaydb.core.api.MigrationVersion;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** An operation's fields in a YAML script. */
 final class YamlOperationSpec implements OperationSpec {
@@ -84,7 +86,7 @@ final class YamlOperationSpec implements OperationSpec {
         if (tuple == null) {
             throw error(null, "the required field '" + field + "' is missing");
         }
-        if (tuple.getValueNode() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode list) {
+        if (tuple.getValueNode() instanceof SequenceNode list) {
             if (list.getValue().isEmpty()) {
                 throw error(field, "'" + field + "' must not be empty");
             }
@@ -100,6 +102,24 @@ final class YamlOperationSpec implements OperationSpec {
             case "false" -> false;
             default -> throw error(field, "'" + field + "' must be true or false, not '" + value + "'");
         });
+    }
+
+    @Override
+    public List<OperationSpec> optionalMappings(String field) {
+        NodeTuple tuple = fields.get(field);
+        if (tuple == null) {
+            return List.of();
+        }
+        List<Node> items = tuple.getValueNode() instanceof SequenceNode list ? list.getValue() : List.of(tuple.getValueNode());
+        return items.stream().map(item -> (OperationSpec) new YamlOperationSpec(script, version, mapping(field, item), splitter, added))
+                .toList();
+    }
+
+    private MappingNode mapping(String field, Node item) {
+        if (item instanceof MappingNode mapping) {
+            return mapping;
+        }
+        throw YamlFields.error(script, item, "each item of '" + field + "' must be a mapping of fields");
     }
 
     @Override

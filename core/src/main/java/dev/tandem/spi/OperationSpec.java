@@ -40,6 +40,12 @@ public interface OperationSpec {
     /** An optional {@code true}/{@code false} field; anything else is an error naming the field and line. */
     Optional<Boolean> optionalBoolean(String field);
 
+    /**
+     * The items of an optional list of mappings, e.g. {@code accept: [{rule: TL101, reason: ...}]}, each
+     * read as fields of its own (a single mapping counts as a one-item list); empty when absent.
+     */
+    List<OperationSpec> optionalMappings(String field);
+
     /** The line a field's value starts on (the operation's line when the field is absent). */
     int lineOf(String field);
 
