@@ -10,6 +10,7 @@ import dev.tandem.engine.Migrator;
 import dev.tandem.engine.RefusalKeepsConnection;
 import dev.tandem.engine.SessionTag;
 import dev.tandem.engine.Throttler;
+import dev.tandem.lint.Linter;
 import dev.tandem.script.Migration;
 import dev.tandem.script.MigrationCatalog;
 import dev.tandem.script.OperationTypes;
@@ -286,7 +287,7 @@ public final class Tandem implements AutoCloseable {
                 signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500));
                 migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
-                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), pool, config.flywayTable(), config.classLoader(),
+                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);
             }
@@ -353,6 +354,15 @@ public final class Tandem implements AutoCloseable {
         } catch (SQLException e) {
             throw new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
                     : "the configured DataSource") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The SQL dialect of the server, for the linter. */
+    private org.jooq.SQLDialect sqlDialect() {
+        try (Connection c = pool.getConnection()) {
+            return dialect.sqlDialect(c.getMetaData());
+        } catch (SQLException e) {
+            throw new TandemException("Cannot read the server's version: " + e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,9 @@ import dev.tandem.MigrationStatus;
 import dev.tandem.StepHook;
 import dev.tandem.TandemException;
 import dev.tandem.TandemStatus;
+import dev.tandem.lint.LintException;
+import dev.tandem.lint.LintReport;
+import dev.tandem.lint.Linter;
 import dev.tandem.script.Migration;
 import dev.tandem.script.MigrationCatalog;
 import dev.tandem.spi.FleetStore;
@@ -51,6 +54,7 @@ public final class Migrator {
     private final StateStore state;
     private final Supplier<MigrationLock> locks;
     private final Function<String, MigrationLock> backfillLocks;
+    private final Linter linter;
     private final FlywayHistory flyway;
     private final StepHook hook;
     private final Listeners listeners;
@@ -64,13 +68,14 @@ public final class Migrator {
     private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
 
     public Migrator(MigrationCatalog catalog, StateStore state, FleetStore fleet, Supplier<MigrationLock> locks,
-                    Function<String, MigrationLock> backfillLocks, javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
+                    Function<String, MigrationLock> backfillLocks, Linter linter, javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
                     Listeners listeners, Duration lockTimeout, String appVersion, String host, String selfId,
                     Function<String, ContractPolicy> policies) {
         this.catalog = catalog;
         this.state = state;
         this.locks = locks;
         this.backfillLocks = backfillLocks;
+        this.linter = linter;
         this.flyway = new FlywayHistory(dataSource, flywayTable, classLoader);
         this.hook = hook;
         this.listeners = listeners;
@@ -98,8 +103,10 @@ public final class Migrator {
         if (work.isEmpty()) {
             return new StartOutcome(List.of(), snapshot.readyForThisApp());
         }
-        // Every script that will run is parsed before anything runs: bad input changes nothing.
+        // Every script that will run is parsed, and every one not begun yet linted, before anything
+        // runs: bad input changes nothing.
         work.forEach(Migration::parse);
+        lint(work.stream().filter(m -> snapshot.notBegun(m)).toList());
         List<String> applied = new ArrayList<>();
         Migration lastBackfilled = null;
         while (true) {
@@ -115,6 +122,24 @@ public final class Migrator {
                 applied.add(toBackfill.versionText());
             }
             lastBackfilled = toBackfill;
+        }
+    }
+
+    /**
+     * Refuses scripts whose SQL would break the app versions still running (unless the script accepts
+     * the rule with a reason), and logs the warnings. Only migrations not begun are linted: an applied
+     * script can no longer be changed, so a finding there could never be fixed.
+     */
+    private void lint(List<Migration> notBegun) {
+        if (notBegun.isEmpty()) {
+            return;
+        }
+        LintReport report = linter.lint(notBegun);
+        if (report.hasErrors()) {
+            throw new LintException(report);
+        }
+        if (!report.findings().isEmpty()) {
+            LOG.warn("Lint findings (they do not stop the expand):\n{}", report.render());
         }
     }
 
@@ -647,6 +672,13 @@ public final class Migrator {
             }
             MigrationRecord rec = record(m);
             return rec != null && (rec.state().isReadyForNewCode() || failedIn(rec, Phase.CONTRACT));
+        }
+
+        /** Whether nothing of {@code m} has run yet (or its expand failed at its first step). */
+        boolean notBegun(Migration m) {
+            MigrationRecord rec = record(m);
+            return !adoptedFromFlyway(m) && (rec == null || rec.state() == MigrationState.PENDING
+                    || rec.state() == MigrationState.ROLLED_BACK || nothingApplied(rec));
         }
 
         /** Whether start() has anything to do for {@code m} (or to finish for a dead node). */

@@ -29,6 +29,16 @@ import org.jooq.SQLDialect;
  */
 public final class Linter {
 
+    static {
+        // jOOQ prints its logo and a tip when first used; a library must not fill its user's log.
+        if (System.getProperty("org.jooq.no-logo") == null) {
+            System.setProperty("org.jooq.no-logo", "true");
+        }
+        if (System.getProperty("org.jooq.no-tips") == null) {
+            System.setProperty("org.jooq.no-tips", "true");
+        }
+    }
+
     private final StatementClassifier classifier;
 
     /** A linter for the SQL of {@code dialect}: {@link SQLDialect#MYSQL} or {@link SQLDialect#MARIADB}. */

@@ -18,6 +18,9 @@ public interface Dialect {
 
     StatementSplitter statementSplitter();
 
+    /** The SQL dialect the linter reads scripts in, for the server behind {@code metadata}. */
+    org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException;
+
     /** The state store, whose step sessions run statements under {@code ddlPolicy} and ask {@code throttle}. */
     StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer);
 

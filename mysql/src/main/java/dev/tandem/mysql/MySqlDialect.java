@@ -40,6 +40,12 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException {
+        return metadata.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")
+                ? org.jooq.SQLDialect.MARIADB : org.jooq.SQLDialect.MYSQL;
+    }
+
+    @Override
     public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer) {
         return new MySqlStateStore(dataSource, ddlPolicy, throttle, observer);
     }

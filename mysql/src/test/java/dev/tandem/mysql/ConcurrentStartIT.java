@@ -79,6 +79,8 @@ class ConcurrentStartIT {
             assertThat(nodes).allMatch(Tandem::isReady);
             assertThat(log.list).as("no node logged a warning or an error")
                     .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    // the scripts' INSERTs into an existing table in expand are lint warnings (TL210), by design
+                    .filteredOn(e -> !e.getFormattedMessage().startsWith("Lint findings"))
                     .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
         } finally {
             root.detachAppender(log);

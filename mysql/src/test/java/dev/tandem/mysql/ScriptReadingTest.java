@@ -164,7 +164,7 @@ class ScriptReadingTest {
                 .hasMessageStartingWith("V1__op.yaml line 2: column 5: unknown operation 'add_colum'; known operations: ")
                 .hasMessageContaining("sql");
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql:\n      expnad: SELECT 1\n").scan().all().get(0).parse())
-                .hasMessage("V1__op.yaml line 3: column 7: unknown field 'expnad'; known fields here: backfill, contract, expand, rollback");
+                .hasMessage("V1__op.yaml line 3: column 7: unknown field 'expnad'; known fields here: accept, backfill, contract, expand, rollback");
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "description: x\n").scan().all().get(0).parse())
                 .hasMessage("V1__op.yaml line 1: column 1: the script has no 'operations' list");
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql: {}\n").scan().all().get(0).parse())

@@ -77,6 +77,40 @@ class StartIT {
     }
 
     @ServerTest
+    void theLinterStopsAnExpandThatBreaksOldCodeUnlessTheScriptAcceptsTheRule(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts().write("V1__customers.sql", V1);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__drop_email.sql", """
+                -- tandem:expand
+                ALTER TABLE customers ADD COLUMN nickname VARCHAR(50) NULL;
+                ALTER TABLE customers DROP COLUMN name;
+                """);
+        List<String> before = Schema.describe(db);
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).isInstanceOf(dev.tandem.lint.LintException.class)
+                    .hasMessageContaining("V2__drop_email.sql:3: error TL101")
+                    .hasMessageContaining("drop_column");
+        }
+        assertThat(Schema.describe(db)).as("nothing ran, not even the harmless first statement").isEqualTo(before);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM tandem_migrations WHERE version = '2'")).isEqualTo(0L);
+
+        // The script is not applied yet, so it may still change: accepting the rule lets it run.
+        scripts.write("V2__drop_email.sql", """
+                -- tandem:expand
+                ALTER TABLE customers ADD COLUMN nickname VARCHAR(50) NULL;
+                -- tandem:accept TL101 no running app version reads name any more (checked in review #42)
+                ALTER TABLE customers DROP COLUMN name;
+                """);
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThat(v2.start().applied()).containsExactly("2");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'customers' AND column_name = 'name'")).isEqualTo(0L);
+    }
+
+    @ServerTest
     void contractRunsTheContractPhaseOnceAndRollbackUndoesAnExpand(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts().write("V1__customers.sql", V1).write("V2__email.sql", V2).write("V3__audit.yaml", V3);
         try (Tandem tandem = tandem(db, scripts)) {
