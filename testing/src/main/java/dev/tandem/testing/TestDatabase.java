@@ -82,6 +82,30 @@ public final class TestDatabase implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * The schema as text, in a fixed order, for comparing two databases: tables, columns (type,
+     * nullability, default, visibility), indexes and triggers; Tandem's and Flyway's own tables left out.
+     */
+    public List<String> describeSchema() throws SQLException {
+        String notOurs = "table_name NOT LIKE 'tandem\\_%' AND table_name <> 'flyway_schema_history'";
+        List<String> lines = new java.util.ArrayList<>();
+        for (List<Object> row : query("SELECT table_name, column_name, column_type, is_nullable,"
+                + " COALESCE(column_default, 'NULL'), extra FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND " + notOurs + " ORDER BY table_name, ordinal_position")) {
+            lines.add("column " + row);
+        }
+        for (List<Object> row : query("SELECT table_name, index_name, seq_in_index, column_name, non_unique"
+                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND " + notOurs
+                + " ORDER BY table_name, index_name, seq_in_index")) {
+            lines.add("index " + row);
+        }
+        for (List<Object> row : query("SELECT trigger_name, event_manipulation, action_timing, event_object_table"
+                + " FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY trigger_name")) {
+            lines.add("trigger " + row);
+        }
+        return lines;
+    }
+
     /** Runs statements, in order, on one connection. */
     public void execute(String... sql) throws SQLException {
         try (Connection c = connection(); Statement s = c.createStatement()) {

@@ -216,7 +216,7 @@ public final class RollingDeploy {
     }
 
     /** Customers that exist before the deploy, written as v1 writes them, and known to the ledger. */
-    private static void seed(Database db, int rows, Ledger ledger) throws Exception {
+    static void seed(Database db, int rows, Ledger ledger) throws Exception {
         try (Tandem tandem = db.configuration().get().appVersion(V1.appVersion()).locations(V1.locations().toArray(String[]::new)).load()) {
             tandem.start();
             String digits = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
