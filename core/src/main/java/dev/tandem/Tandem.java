@@ -285,7 +285,7 @@ public final class Tandem implements AutoCloseable {
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(replicaSignals());
-                throttler = new Throttler(signals, Duration.ofMillis(500));
+                throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
                 migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
                         () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,

@@ -38,6 +38,7 @@ public final class TandemConfiguration {
     private final List<DataSource> replicas = new ArrayList<>();
     private boolean discoverReplicas;
     private Duration maxReplicaLag = Duration.ofSeconds(1);
+    private Duration backfillChunkTarget = Duration.ofMillis(200);
     private final List<TandemListener> listeners = new ArrayList<>();
     private StepHook stepHook = new StepHook() { };
 
@@ -265,6 +266,19 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * The time one backfill chunk aims at (default 200 ms; 50 ms to 5 s): the chunk size adapts to it.
+     * Longer chunks backfill faster (fewer commits); shorter ones hold their row locks for less time,
+     * so the application's writes to rows in a chunk wait less (see docs/benchmarks.md for both).
+     */
+    public TandemConfiguration backfillChunkTarget(Duration target) {
+        if (target.compareTo(Duration.ofMillis(50)) < 0 || target.compareTo(Duration.ofSeconds(5)) > 0) {
+            throw new IllegalArgumentException("backfillChunkTarget must be between 50 ms and 5 s, not " + target);
+        }
+        this.backfillChunkTarget = target;
+        return this;
+    }
+
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
@@ -386,6 +400,10 @@ public final class TandemConfiguration {
 
     Duration maxReplicaLag() {
         return maxReplicaLag;
+    }
+
+    Duration backfillChunkTarget() {
+        return backfillChunkTarget;
     }
 
     Duration autoContractDelay() {

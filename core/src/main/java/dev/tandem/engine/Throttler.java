@@ -20,11 +20,18 @@ public final class Throttler implements Throttle {
 
     private final List<ThrottleSignal> signals;
     private final Duration pollInterval;
+    private final Duration chunkTarget;
     private volatile boolean paused;
 
-    public Throttler(List<ThrottleSignal> signals, Duration pollInterval) {
+    public Throttler(List<ThrottleSignal> signals, Duration pollInterval, Duration chunkTarget) {
         this.signals = List.copyOf(signals);
         this.pollInterval = pollInterval;
+        this.chunkTarget = chunkTarget;
+    }
+
+    @Override
+    public Duration unitTarget() {
+        return chunkTarget;
     }
 
     public void pause() {

@@ -12,6 +12,9 @@ public interface StepContext {
     /** Waits while the backfill must not go on (paused, throttled); call it between units of work. */
     void awaitThrottle(String who) throws SQLException;
 
+    /** The time a backfill chunk aims at (see {@link Throttle#unitTarget()}). */
+    java.time.Duration chunkTarget();
+
     /** Reports a backfill's progress to this instance's listeners. */
     void reportProgress(dev.tandem.BackfillProgress progress);
 

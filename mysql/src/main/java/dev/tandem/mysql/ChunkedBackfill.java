@@ -54,7 +54,6 @@ final class ChunkedBackfill {
             + " updated_at DATETIME(3) NOT NULL"
             + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 
-    static final long TARGET_MILLIS = 200;
     static final int MIN_CHUNK = 100;
     static final int MAX_CHUNK = 50_000;
     /** Rows (or, for an integer key, key values) per verification query: a read, so larger than a fill chunk. */
@@ -149,7 +148,7 @@ final class ChunkedBackfill {
             c.commit();
             cursor = upper;
             long millis = (System.nanoTime() - chunkStarted) / 1_000_000;
-            chunk = nextChunkSize(chunk, millis);
+            chunk = nextChunkSize(chunk, millis, context.chunkTarget().toMillis());
             long now = System.nanoTime();
             if (now - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000) {
                 lastReport = now;
@@ -166,13 +165,13 @@ final class ChunkedBackfill {
     }
 
     /** Grow slowly toward the target time per chunk; cut hard when a chunk runs far over it. */
-    static int nextChunkSize(int chunk, long millis) {
+    static int nextChunkSize(int chunk, long millis, long targetMillis) {
         int next;
-        if (millis > 5 * TARGET_MILLIS) {
+        if (millis > 5 * targetMillis) {
             next = chunk / 4;
-        } else if (millis > 2 * TARGET_MILLIS) {
+        } else if (millis > 2 * targetMillis) {
             next = chunk / 2;
-        } else if (millis < TARGET_MILLIS / 2) {
+        } else if (millis < targetMillis / 2) {
             next = (int) Math.min((long) chunk * 3 / 2, chunk + 10_000L);
         } else {
             next = chunk;

@@ -57,6 +57,11 @@ final class MySqlStepContext implements StepContext {
     }
 
     @Override
+    public java.time.Duration chunkTarget() {
+        return throttle.unitTarget();
+    }
+
+    @Override
     public void awaitThrottle(String who) throws SQLException {
         try {
             throttle.awaitGo(who);
