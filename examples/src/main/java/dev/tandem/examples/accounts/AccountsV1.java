@@ -9,12 +9,13 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Version 1: one {@code name} column, {@code email}, an INT balance; no statuses. */
-public class AccountsV1 implements Accounts {
+public class AccountsV1 extends CustomersTable {
 
-    private final DataSource dataSource;
+
+    private static final String COLUMNS = "name, email, balance_cents";
 
     public AccountsV1(DataSource dataSource) {
-        this.dataSource = dataSource;
+        super(dataSource, COLUMNS);
     }
 
     @Override
@@ -44,21 +45,10 @@ public class AccountsV1 implements Accounts {
         }
     }
 
-    private static final String COLUMNS = "name, email, balance_cents";
-
-    @Override
-    public String read(long id) throws SQLException {
-        return Rows.readOne(dataSource, COLUMNS, id);
-    }
-
-    @Override
-    public void readAll(java.util.function.BiConsumer<Long, String> each) throws SQLException {
-        Rows.readEvery(dataSource, COLUMNS, each);
-    }
 
     @Override
     public List<Long> search(Account a) throws SQLException {
-        return Rows.ids(dataSource, "SELECT id FROM customers WHERE name = ?", a.firstName() + " " + a.lastName());
+        return ids("SELECT id FROM customers WHERE name = ?", a.firstName() + " " + a.lastName());
     }
 
     @Override

@@ -13,12 +13,13 @@ import javax.sql.DataSource;
  * It never touches {@code name} or {@code email}: the triggers keep them right for v1 nodes. It
  * keeps balances within INT until the contract widens the column (v3 does not need to).
  */
-public class AccountsV2 implements Accounts {
+public class AccountsV2 extends CustomersTable {
 
-    private final DataSource dataSource;
+
+    private static final String COLUMNS = "first_name, last_name, email_address, balance_cents, status";
 
     public AccountsV2(DataSource dataSource) {
-        this.dataSource = dataSource;
+        super(dataSource, COLUMNS);
     }
 
     @Override
@@ -53,21 +54,10 @@ public class AccountsV2 implements Accounts {
         s.setString(5, a.status());
     }
 
-    private static final String COLUMNS = "first_name, last_name, email_address, balance_cents, status";
-
-    @Override
-    public String read(long id) throws SQLException {
-        return Rows.readOne(dataSource, COLUMNS, id);
-    }
-
-    @Override
-    public void readAll(java.util.function.BiConsumer<Long, String> each) throws SQLException {
-        Rows.readEvery(dataSource, COLUMNS, each);
-    }
 
     @Override
     public List<Long> search(Account a) throws SQLException {
-        return Rows.ids(dataSource, "SELECT id FROM customers WHERE last_name = ?", a.lastName());
+        return ids("SELECT id FROM customers WHERE last_name = ?", a.lastName());
     }
 
     @Override

@@ -9,22 +9,22 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 
-/** The JDBC every version's reads share; only the columns differ. */
-final class Rows {
+/**
+ * What every version's data access shares: reading rows of {@code customers} as text, its columns
+ * joined with {@code " | "}. Only the columns a version reads differ.
+ */
+abstract class CustomersTable implements Accounts {
 
-    private Rows() {
+    protected final DataSource dataSource;
+    private final String columns;
+
+    protected CustomersTable(DataSource dataSource, String columns) {
+        this.dataSource = dataSource;
+        this.columns = columns;
     }
 
-    /** A row's columns joined with {@code " | "}: how every version shows what it reads. */
-    static String row(ResultSet rs, int from) throws SQLException {
-        StringBuilder out = new StringBuilder();
-        for (int i = from; i <= rs.getMetaData().getColumnCount(); i++) {
-            out.append(i > from ? " | " : "").append(rs.getString(i));
-        }
-        return out.toString();
-    }
-
-    static String readOne(DataSource dataSource, String columns, long id) throws SQLException {
+    @Override
+    public String read(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + columns + " FROM customers WHERE id = ?")) {
             s.setLong(1, id);
@@ -34,8 +34,8 @@ final class Rows {
         }
     }
 
-    static void readEvery(DataSource dataSource, String columns, BiConsumer<Long, String> each)
-            throws SQLException {
+    @Override
+    public void readAll(BiConsumer<Long, String> each) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, " + columns + " FROM customers");
              ResultSet rs = s.executeQuery()) {
@@ -45,7 +45,16 @@ final class Rows {
         }
     }
 
-    static List<Long> ids(DataSource dataSource, String sql, String parameter) throws SQLException {
+    private static String row(ResultSet rs, int from) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i <= rs.getMetaData().getColumnCount(); i++) {
+            out.append(i > from ? " | " : "").append(rs.getString(i));
+        }
+        return out.toString();
+    }
+
+    /** The ids a query with one text parameter finds. */
+    protected List<Long> ids(String sql, String parameter) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
             List<Long> ids = new ArrayList<>();
