@@ -18,6 +18,7 @@ public final class SqlStep implements Step {
         this.statement = statement;
     }
 
+    @Override
     public String sql() {
         return statement.sql();
     }
