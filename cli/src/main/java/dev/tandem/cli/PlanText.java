@@ -46,7 +46,7 @@ final class PlanText {
 
     private static void printSteps(List<PlannedStep> steps, PrintWriter out) {
         for (PlannedStep step : steps) {
-            out.println(String.format("    %2d. ", step.number()) + step.description() + (step.done() ? "  [done]" : ""));
+            out.println(String.format("    %2d. ", step.number()) + place(step) + (step.done() ? "  [done]" : ""));
             if (step.sql() != null) {
                 out.println(SQL_INDENT + step.sql().strip().replace("\n", "\n" + SQL_INDENT));
             }
@@ -54,5 +54,19 @@ final class PlanText {
                 out.println(SQL_INDENT + "-- " + step.runtimeNote());
             }
         }
+    }
+
+    /**
+     * The step's description, without the SQL on one line that a script statement's description ends
+     * with: the SQL follows in full.
+     */
+    private static String place(PlannedStep step) {
+        if (step.sql() == null) {
+            return step.description();
+        }
+        String repeated = ": " + step.sql().replaceAll("\\s+", " ").strip();
+        String description = step.description();
+        return description.endsWith(repeated) ? description.substring(0, description.length() - repeated.length())
+                : description;
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 /** Makes the {@link Plan} from the scripts and the database's status; runs nothing. */
 final class Planner {
 
-    static final String BUILT_WHEN_IT_RUNS = "its statements are built when it runs, from the live schema";
+    static final String BUILT_WHEN_IT_RUNS = "built from the live schema when it runs";
 
     private Planner() {
     }

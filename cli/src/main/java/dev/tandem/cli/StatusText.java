@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.BackfillProgress;
+import dev.tandem.GateVerdict;
 import dev.tandem.InstanceStatus;
 import dev.tandem.MigrationStatus;
 import dev.tandem.TandemStatus;
@@ -41,8 +42,15 @@ final class StatusText {
         if (m.failure() != null) {
             out.println("      failed: " + m.failure());
         }
-        out.println("      contract gate: " + m.contractGate());
-        out.println("      rollback gate: " + m.rollbackGate());
+        printGate("contract", m.contractGate(), out);
+        printGate("rollback", m.rollbackGate(), out);
+    }
+
+    private static void printGate(String name, GateVerdict gate, PrintWriter out) {
+        out.println("      " + name + " gate: " + (gate.open() ? "open" : "closed"));
+        for (String reason : gate.reasons()) {
+            out.println("        - " + reason);
+        }
     }
 
     static void printInstances(List<InstanceStatus> instances, PrintWriter out) {

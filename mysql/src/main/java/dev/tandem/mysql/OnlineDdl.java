@@ -105,9 +105,9 @@ final class OnlineDdl {
     /** What {@link #execute} will add to {@code sql}, for the reader of a dry run; null when it runs as written. */
     static String runtimeNote(String sql) {
         return switch (form(stripTrailingSemicolon(sql))) {
-            case ALTER -> "runs with ALGORITHM=INSTANT, else ALGORITHM=INPLACE, LOCK=NONE, as the server accepts;"
-                    + " refused if it would copy the table or block writes";
-            case INDEX -> "runs with ALGORITHM=INPLACE LOCK=NONE";
+            case ALTER -> "runs as ALGORITHM=INSTANT if the server can, else ALGORITHM=INPLACE, LOCK=NONE;"
+                    + " refused if it would copy the table";
+            case INDEX -> "runs as ALGORITHM=INPLACE LOCK=NONE";
             case AS_WRITTEN -> null;
         };
     }
