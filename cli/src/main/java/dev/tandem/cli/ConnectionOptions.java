@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.config.ConnectionSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,6 +54,10 @@ final class ConnectionOptions {
             environment.put("TANDEM_USER", user);
         }
         if (passwordFile != null) {
+            if (!Files.isReadable(passwordFile)) {
+                throw new ParameterException(command.commandLine(), "--password-file " + passwordFile.toAbsolutePath()
+                        + " is not a readable file");
+            }
             environment.put("TANDEM_PASSWORD_FILE", passwordFile.toString());
             environment.remove("TANDEM_PASSWORD"); // it would win over the file, but the flag is the latest word
         }

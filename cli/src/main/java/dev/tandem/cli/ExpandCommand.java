@@ -53,8 +53,12 @@ final class ExpandCommand implements Callable<Integer> {
         ExpandProgress progress = new ExpandProgress(err, invocation.terminal());
         try (Tandem tandem = connection.configuration().locations(locations.resolve()).appVersion(appVersion)
                 .listener(progress).load()) {
-            StartResult result = timeout == null ? tandem.start() : startWithin(tandem, timeout);
-            progress.finish();
+            StartResult result;
+            try {
+                result = timeout == null ? tandem.start() : startWithin(tandem, timeout);
+            } finally {
+                progress.finish();
+            }
             if (result == null) {
                 err.println("tandem expand: the schema was not ready for app " + appVersion + " within " + timeout
                         + "; what was done stays recorded, and the next expand or app start resumes it."

@@ -1,14 +1,13 @@
 package dev.tandem.cli;
 
 import dev.tandem.BackfillProgress;
-import dev.tandem.MigrationState;
 import dev.tandem.TandemListener;
 import java.io.PrintWriter;
 
 /**
- * What {@code expand} shows while it works, on stderr (stdout keeps the result): each migration's state
- * changes, and each backfill's progress — a bar redrawn in place for a person at a terminal, plain
- * lines for logs and pipes. Called on Tandem's threads.
+ * The progress of {@code expand}'s backfills, on stderr (stdout keeps the result): a bar redrawn in
+ * place for a person at a terminal, plain lines for logs and pipes. Called on Tandem's threads. (The
+ * rest of what expand does, the library logs.)
  */
 final class ExpandProgress implements TandemListener {
 
@@ -26,32 +25,24 @@ final class ExpandProgress implements TandemListener {
     }
 
     @Override
-    public synchronized void stateChanged(String version, MigrationState state) {
-        endBar();
-        err.println("migration " + version + ": " + state);
-        err.flush();
-    }
-
-    @Override
     public synchronized void backfillProgress(BackfillProgress progress) {
         if (bar) {
             err.print("\r" + barLine(progress) + ERASE_REST);
             barShown = true;
+            if (progress.verified()) {
+                finish(); // the backfill's last word
+            }
         } else {
             err.println("backfill " + progress);
         }
         err.flush();
     }
 
-    /** Ends a bar still being redrawn, so what follows starts on a line of its own. */
+    /** Ends a bar still shown (a backfill that failed or was cut short), so what follows has a line of its own. */
     synchronized void finish() {
-        endBar();
-        err.flush();
-    }
-
-    private void endBar() {
         if (barShown) {
             err.println();
+            err.flush();
             barShown = false;
         }
     }

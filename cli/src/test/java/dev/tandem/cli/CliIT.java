@@ -84,7 +84,7 @@ class CliIT {
         Result expand = tandem(db, "expand", "--locations", scripts.location(), "--app-version", "2.0.0");
         assertThat(expand.exitCode()).as(expand.toString()).isEqualTo(ExitCodes.OK);
         assertThat(expand.out()).startsWith("Applied 1, 2; the schema is ready for app 2.0.0");
-        assertThat(expand.err()).contains("migration 2: READY").contains("backfill 2 customers.display: 2 of ~");
+        assertThat(expand.err()).containsPattern("backfill 2 customers\\.display: 2 of ~\\d+ rows, verified");
         assertThat(db.query("SELECT display FROM customers ORDER BY id"))
                 .containsExactly(List.of("#Ada Lovelace"), List.of("#Grace Hopper"));
 
@@ -122,9 +122,9 @@ class CliIT {
                 .contains("2 migration(s) not yet ready. Nothing was run.")
                 .contains("Migration 2 (V2__email.sql): PENDING")
                 .contains("  expand, run by tandem expand (or the app's start):\n"
-                        + "     1. V2__email.sql line 2: ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL\n"
+                        + "     1. V2__email.sql line 2\n"
                         + "         ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL\n"
-                        + "         -- runs with ALGORITHM=INSTANT, else ALGORITHM=INPLACE, LOCK=NONE")
+                        + "         -- runs as ALGORITHM=INSTANT if the server can, else ALGORITHM=INPLACE, LOCK=NONE")
                 .contains("  contract, run by tandem contract 2:")
                 .contains("Migration 3 (V3__display.yaml): PENDING")
                 .contains("add_column customers.display: add the column, invisible")

@@ -50,6 +50,13 @@ class CommandLineTest {
     }
 
     @Test
+    void anUnreadablePasswordFileIsNamed() {
+        Result result = Cli.run("status", "--url", "jdbc:mysql://localhost:3306/shop", "--password-file", "/no/such/file");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--password-file /no/such/file is not a readable file");
+    }
+
+    @Test
     void expandNeedsTheAppVersion() {
         Result result = Cli.run("expand", "--url", "jdbc:mysql://localhost:3306/shop");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);

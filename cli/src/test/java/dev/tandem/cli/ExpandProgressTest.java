@@ -3,7 +3,6 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.BackfillProgress;
-import dev.tandem.MigrationState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -19,26 +18,35 @@ class ExpandProgressTest {
             null, true, Instant.EPOCH);
 
     @Test
-    void aTerminalGetsOneBarRedrawnInPlace() {
+    void aTerminalGetsOneBarRedrawnInPlaceAndEndedWhenVerified() {
         StringWriter err = new StringWriter();
         ExpandProgress progress = new ExpandProgress(new PrintWriter(err), true);
         progress.backfillProgress(HALF);
         progress.backfillProgress(DONE);
-        progress.stateChanged("2", MigrationState.READY);
+        progress.finish();
         assertThat(err.toString()).isEqualTo(
                 "\r[###############...............]  50% 2 customers.display: 500 of ~1000 rows, 250 rows/s, ETA 2 s\033[K"
                         + "\r[##############################] 100% 2 customers.display: 1000 of ~1000 rows, verified\033[K"
-                        + System.lineSeparator() + "migration 2: READY" + System.lineSeparator());
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void aBarCutShortIsEndedToo() {
+        StringWriter err = new StringWriter();
+        ExpandProgress progress = new ExpandProgress(new PrintWriter(err), true);
+        progress.backfillProgress(HALF);
+        progress.finish();
+        assertThat(err.toString()).endsWith("ETA 2 s\033[K" + System.lineSeparator());
     }
 
     @Test
     void logsAndPipesGetPlainLines() {
         StringWriter err = new StringWriter();
         ExpandProgress progress = new ExpandProgress(new PrintWriter(err), false);
-        progress.stateChanged("2", MigrationState.BACKFILLING);
         progress.backfillProgress(HALF);
+        progress.backfillProgress(DONE);
         progress.finish();
-        assertThat(err.toString()).isEqualTo("migration 2: BACKFILLING" + System.lineSeparator()
-                + "backfill 2 customers.display: 500 of ~1000 rows, 250 rows/s, ETA 2 s" + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("backfill 2 customers.display: 500 of ~1000 rows, 250 rows/s, ETA 2 s"
+                + System.lineSeparator() + "backfill 2 customers.display: 1000 of ~1000 rows, verified" + System.lineSeparator());
     }
 }
