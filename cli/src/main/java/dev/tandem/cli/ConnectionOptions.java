@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 /**
  * Where the database is: these flags, else the same environment variables the library reads. The
  * flags are laid over the environment and read by the library's own {@link ConnectionSettings}, so
- * both forms mean exactly what they mean to an application.
+ * both forms mean exactly what they mean to an application. A picocli mixin; {@link MigrationOptions}
+ * adds where the scripts are.
  */
-final class ConnectionOptions {
+class ConnectionOptions {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -37,6 +38,11 @@ final class ConnectionOptions {
             description = "Alone: asks for the password. With a value it shows in the process list and the shell"
                     + " history; prefer --password-file or the environment.")
     private String password;
+
+    /** The command these options belong to. */
+    CommandSpec command() {
+        return command;
+    }
 
     /** A Tandem configuration connected as given; the command adds what it needs and loads it. */
     TandemConfiguration configuration() {

@@ -23,10 +23,7 @@ final class ContractCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
-
-    @Mixin
-    private LocationOptions locations;
+    private MigrationOptions options;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION",
             description = "The migration to contract, e.g. 2 (default: every READY one). Its script must be in the locations.")
@@ -39,7 +36,7 @@ final class ContractCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Tandem tandem = connection.configuration().locations(locations.resolve()).appVersion(appVersion).load()) {
+        try (Tandem tandem = options.configuration().appVersion(appVersion).load()) {
             if (version != null) {
                 out.println(tandem.contract(version) ? "Contracted migration " + version + "."
                         : "Migration " + version + " was already contracted.");

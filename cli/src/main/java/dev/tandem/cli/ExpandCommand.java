@@ -30,10 +30,7 @@ final class ExpandCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
-
-    @Mixin
-    private LocationOptions locations;
+    private MigrationOptions options;
 
     @Option(names = "--app-version", required = true, paramLabel = "VERSION",
             description = "The app version these scripts belong to: recorded as the version that knows each"
@@ -51,7 +48,7 @@ final class ExpandCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExpandProgress progress = new ExpandProgress(err, invocation.terminal());
-        try (Tandem tandem = connection.configuration().locations(locations.resolve()).appVersion(appVersion)
+        try (Tandem tandem = options.configuration().appVersion(appVersion)
                 .listener(progress).load()) {
             StartResult result;
             try {

@@ -2,14 +2,10 @@ package dev.tandem.cli;
 
 import dev.tandem.InstanceStatus;
 import dev.tandem.Tandem;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tandem instances}: the live application instances of the fleet registry. */
 @Command(name = "instances", mixinStandardHelpOptions = true,
@@ -18,14 +14,11 @@ import picocli.CommandLine.Spec;
                 + " it knows, when it started and its last heartbeat.")
 final class InstancesCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private ConnectionOptions connection;
 
-    @Option(names = "--json", description = "Print JSON (shape in docs/cli.md).")
-    private boolean json;
+    @Mixin
+    private OutputOptions output;
 
     @Override
     public Integer call() {
@@ -33,12 +26,7 @@ final class InstancesCommand implements Callable<Integer> {
         try (Tandem tandem = connection.configuration().load()) {
             instances = tandem.status().instances();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, instances);
-        } else {
-            StatusText.printInstances(instances, out);
-        }
+        output.print(instances, StatusText::printInstances);
         return ExitCodes.OK;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +33,8 @@ final class LintCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The directory of scripts.")
     private Path dir;
 
-    @Option(names = "--json", description = "Print JSON (shape in docs/cli.md).")
-    private boolean json;
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--strict", description = "Fail on warnings too.")
     private boolean strict;
@@ -49,12 +50,7 @@ final class LintCommand implements Callable<Integer> {
             findings = Invocation.of(spec).linter().lint(dir, dialect.statementSplitter());
         }
         LintSummary summary = LintSummary.of(dir.toString(), findings);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, summary);
-        } else {
-            print(summary, out);
-        }
+        output.print(summary, LintCommand::print);
         return summary.errors() > 0 || (strict && summary.warnings() > 0) ? ExitCodes.LINT_FINDINGS : ExitCodes.OK;
     }
 

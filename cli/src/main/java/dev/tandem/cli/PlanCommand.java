@@ -2,11 +2,9 @@ package dev.tandem.cli;
 
 import dev.tandem.Tandem;
 import dev.tandem.TandemStatus;
-import dev.tandem.config.ConnectionSettings;
 import dev.tandem.config.Redaction;
 import dev.tandem.script.MigrationCatalog;
 import dev.tandem.spi.Dialect;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -34,38 +31,28 @@ final class PlanCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
-
-    @Mixin
-    private LocationOptions locations;
+    private MigrationOptions options;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
             description = "The directory of scripts (or give --locations).")
     private Path dir;
 
-    @Option(names = "--json", description = "Print JSON (shape in docs/cli.md).")
-    private boolean json;
+    @Mixin
+    private OutputOptions output;
 
     @Override
     public Integer call() {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), "No directory " + dir.toAbsolutePath());
         }
-        List<String> where = locations.resolve(dir);
+        List<String> where = options.locations(dir);
         Dialect dialect = Scripts.dialect();
         MigrationCatalog catalog = Scripts.scan(where, dialect);
-        ConnectionSettings settings = connection.settings();
         TandemStatus status;
-        try (Tandem tandem = connection.configuration().locations(where.toArray(String[]::new)).load()) {
+        try (Tandem tandem = options.configuration(dir).load()) {
             status = tandem.status();
         }
-        Plan plan = Planner.plan(Redaction.url(settings.url()), where, catalog, status, dialect);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, plan);
-        } else {
-            PlanText.print(plan, out);
-        }
+        output.print(Planner.plan(Redaction.url(options.settings().url()), where, catalog, status, dialect), PlanText::print);
         return ExitCodes.OK;
     }
 }

@@ -21,10 +21,7 @@ final class RollbackCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
-
-    @Mixin
-    private LocationOptions locations;
+    private MigrationOptions options;
 
     @Parameters(index = "0", paramLabel = "VERSION",
             description = "The migration to roll back, e.g. 2. Its script (with its rollback section) must be in the locations.")
@@ -39,7 +36,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Tandem tandem = connection.configuration().locations(locations.resolve()).appVersion(appVersion).load()) {
+        try (Tandem tandem = options.configuration().appVersion(appVersion).load()) {
             tandem.rollback(version, force);
         }
         spec.commandLine().getOut().println("Rolled back migration " + version + (force ? " (forced)." : "."));

@@ -2,13 +2,9 @@ package dev.tandem.cli;
 
 import dev.tandem.Tandem;
 import dev.tandem.TandemStatus;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tandem status}: every migration with its phase and gates, backfills, live instances. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -17,30 +13,19 @@ import picocli.CommandLine.Spec;
                 + " of its contract and rollback gates; the backfills' progress; the live instances.")
 final class StatusCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private MigrationOptions options;
 
     @Mixin
-    private ConnectionOptions connection;
-
-    @Mixin
-    private LocationOptions locations;
-
-    @Option(names = "--json", description = "Print JSON (shape in docs/cli.md).")
-    private boolean json;
+    private OutputOptions output;
 
     @Override
     public Integer call() {
         TandemStatus status;
-        try (Tandem tandem = connection.configuration().locations(locations.resolve()).load()) {
+        try (Tandem tandem = options.configuration().load()) {
             status = tandem.status();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, status);
-        } else {
-            StatusText.print(status, out);
-        }
+        output.print(status, StatusText::print);
         return ExitCodes.OK;
     }
 }
