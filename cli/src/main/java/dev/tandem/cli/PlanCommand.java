@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tandem plan [dir]}: a dry run. It reads the database (which migrations are pending is the
- * database's to say) and changes nothing but Tandem's own tables, created if missing.
+ * database's to say) and changes nothing but what {@code status()} creates when missing: Tandem's tables
+ * and Flyway's history table.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         header = "Show the exact SQL each pending migration will run, per phase (a dry run).",
