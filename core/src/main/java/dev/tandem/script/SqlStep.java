@@ -26,6 +26,7 @@ public final class SqlStep implements Step {
         this.acceptances = List.copyOf(acceptances);
     }
 
+    @Override
     public String sql() {
         return statement.sql();
     }

@@ -21,6 +21,14 @@ public interface Dialect {
     /** The SQL dialect the linter reads scripts in, for the server behind {@code metadata}. */
     org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException;
 
+    /**
+     * How a step's {@code sql} will differ from its text when it runs (e.g. the ALGORITHM clause an
+     * online DDL executor tries), said for the reader of a dry run; null when it runs as written.
+     */
+    default String runtimeNote(String sql) {
+        return null;
+    }
+
     /** The state store, whose step sessions run statements under {@code ddlPolicy} and ask {@code throttle}. */
     StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer);
 

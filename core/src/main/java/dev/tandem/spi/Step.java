@@ -12,6 +12,17 @@ public interface Step {
     String description();
 
     /**
+     * The statement this step runs, when it is fixed before the step runs (a script's statement, an
+     * operation's simple DDL); null when the step builds its statements as it runs, from the live
+     * schema (sync triggers, locked swaps, chunked backfills, checks). For dry runs such as
+     * {@code tandem plan}; the dialect may still add clauses as it runs it, see
+     * {@link Dialect#runtimeNote(String)}.
+     */
+    default String sql() {
+        return null;
+    }
+
+    /**
      * Runs the step.
      *
      * @param resumed true when an earlier attempt of this very step began and its end was never

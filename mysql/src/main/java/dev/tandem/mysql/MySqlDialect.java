@@ -46,6 +46,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public String runtimeNote(String sql) {
+        return OnlineDdl.runtimeNote(sql);
+    }
+
+    @Override
     public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer) {
         return new MySqlStateStore(dataSource, ddlPolicy, throttle, observer);
     }

@@ -89,25 +89,50 @@ final class OnlineDdl {
                 + " yourself.", refused.getSQLState(), refused.getErrorCode(), refused);
     }
 
+    /** How {@link #execute} treats a statement. */
+    private enum Form { ALTER, INDEX, AS_WRITTEN }
+
+    private static Form form(String body) {
+        if (EXPLICIT_CLAUSE.matcher(body).find()) {
+            return Form.AS_WRITTEN; // the script chose; lint warns about blocking choices
+        }
+        if (ALTER_TABLE.matcher(body).find()) {
+            return Form.ALTER;
+        }
+        return INDEX_DDL.matcher(body).find() ? Form.INDEX : Form.AS_WRITTEN;
+    }
+
+    /** What {@link #execute} will add to {@code sql}, for the reader of a dry run; null when it runs as written. */
+    static String runtimeNote(String sql) {
+        return switch (form(stripTrailingSemicolon(sql))) {
+            case ALTER -> "runs as ALGORITHM=INSTANT if the server can, else ALGORITHM=INPLACE, LOCK=NONE;"
+                    + " refused if it would copy the table";
+            case INDEX -> "runs as ALGORITHM=INPLACE LOCK=NONE";
+            case AS_WRITTEN -> null;
+        };
+    }
+
     /** The forms to try, in order: the online ones the server may accept, or the statement as written. */
     private List<String> variants(String sql) throws SQLException {
         String body = stripTrailingSemicolon(sql);
-        if (EXPLICIT_CLAUSE.matcher(body).find()) {
-            return List.of(sql); // the script chose; lint warns about blocking choices
-        }
-        Matcher alter = ALTER_TABLE.matcher(body);
-        if (alter.find()) {
-            List<String> variants = new ArrayList<>();
-            if (!INSTANT_COLUMN_CHANGE.matcher(body).find() || rowVersionsLeft(alter.group(1))) {
-                variants.add(body + ", ALGORITHM=INSTANT");
+        switch (form(body)) {
+            case ALTER -> {
+                Matcher alter = ALTER_TABLE.matcher(body);
+                alter.find();
+                List<String> variants = new ArrayList<>();
+                if (!INSTANT_COLUMN_CHANGE.matcher(body).find() || rowVersionsLeft(alter.group(1))) {
+                    variants.add(body + ", ALGORITHM=INSTANT");
+                }
+                variants.add(body + ", ALGORITHM=INPLACE, LOCK=NONE");
+                return variants;
             }
-            variants.add(body + ", ALGORITHM=INPLACE, LOCK=NONE");
-            return variants;
+            case INDEX -> {
+                return List.of(body + " ALGORITHM=INPLACE LOCK=NONE");
+            }
+            default -> {
+                return List.of(sql);
+            }
         }
-        if (INDEX_DDL.matcher(body).find()) {
-            return List.of(body + " ALGORITHM=INPLACE LOCK=NONE");
-        }
-        return List.of(sql);
     }
 
     /**

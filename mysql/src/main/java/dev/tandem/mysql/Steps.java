@@ -17,7 +17,17 @@ final class Steps {
         void run(StepContext context, boolean resumed) throws SQLException;
     }
 
+    /** A step that builds what it runs as it runs (its {@link Step#sql()} is null). */
     static Step of(String description, Action action) {
+        return step(description, null, action);
+    }
+
+    /** A step that runs one statement known now, which a dry run can show. */
+    static Step sql(String description, String sql) {
+        return step(description, sql, (context, resumed) -> context.execute(sql, resumed));
+    }
+
+    private static Step step(String description, String sql, Action action) {
         return new Step() {
             @Override
             public String description() {
@@ -25,14 +35,15 @@ final class Steps {
             }
 
             @Override
+            public String sql() {
+                return sql;
+            }
+
+            @Override
             public void apply(StepContext context, boolean resumed) throws SQLException {
                 action.run(context, resumed);
             }
         };
-    }
-
-    static Step sql(String description, String sql) {
-        return of(description, (context, resumed) -> context.execute(sql, resumed));
     }
 
     /** Creates a sync trigger, built against the table as it is when the step runs. */

@@ -1,0 +1,80 @@
+package dev.tandem.cli;
+
+import dev.tandem.Tandem;
+import dev.tandem.TandemConfiguration;
+import dev.tandem.config.ConnectionSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where the database is: these flags, else the same environment variables the library reads. The
+ * flags are laid over the environment and read by the library's own {@link ConnectionSettings}, so
+ * both forms mean exactly what they mean to an application. A picocli mixin; {@link MigrationOptions}
+ * adds where the scripts are.
+ */
+class ConnectionOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(names = "--url", paramLabel = "JDBC-URL",
+            description = "The database, e.g. jdbc:mysql://db:3306/shop (default: TANDEM_URL, or TANDEM_SECRET_FILE).")
+    private String url;
+
+    @Option(names = "--user", paramLabel = "USER", description = "The user (default: TANDEM_USER, or TANDEM_SECRET_FILE).")
+    private String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "A file holding the password, like TANDEM_PASSWORD_FILE; a trailing newline is ignored.")
+    private Path passwordFile;
+
+    @Option(names = "--password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
+            description = "Alone: asks for the password. With a value it shows in the process list and the shell"
+                    + " history; prefer --password-file or the environment.")
+    private String password;
+
+    /** The command these options belong to. */
+    CommandSpec command() {
+        return command;
+    }
+
+    /** A Tandem configuration connected as given; the command adds what it needs and loads it. */
+    TandemConfiguration configuration() {
+        ConnectionSettings settings = settings();
+        return Tandem.configure().url(settings.url()).user(settings.user()).password(settings.password());
+    }
+
+    /** The connection as given; its {@code toString()} hides the password. */
+    ConnectionSettings settings() {
+        Map<String, String> environment = new HashMap<>(Invocation.of(command).environment());
+        if (url != null) {
+            environment.put("TANDEM_URL", url);
+        }
+        if (user != null) {
+            environment.put("TANDEM_USER", user);
+        }
+        if (passwordFile != null) {
+            if (!Files.isReadable(passwordFile)) {
+                throw new ParameterException(command.commandLine(), "--password-file " + passwordFile.toAbsolutePath()
+                        + " is not a readable file");
+            }
+            environment.put("TANDEM_PASSWORD_FILE", passwordFile.toString());
+            environment.remove("TANDEM_PASSWORD"); // it would win over the file, but the flag is the latest word
+        }
+        if (password != null) {
+            environment.put("TANDEM_PASSWORD", password);
+        }
+        ConnectionSettings settings = ConnectionSettings.fromEnvironment(environment);
+        if (settings.url() == null) {
+            throw new ParameterException(command.commandLine(), "No database given: pass --url jdbc:mysql://host:3306/schema"
+                    + " (with --user and --password-file), or set TANDEM_URL or TANDEM_SECRET_FILE.");
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tandem.cli;
+
+/**
+ * What {@code tandem} returns, for scripts and deploy pipelines to branch on (docs/cli.md lists them
+ * too). Stable: a code is never reused for another meaning.
+ */
+final class ExitCodes {
+
+    /** The command did what was asked (also: nothing was left to do). */
+    static final int OK = 0;
+    /** Tandem could not do it: no connection, a failed step, a malformed or edited script, an app too old. */
+    static final int FAILURE = 1;
+    /** The command line is wrong: unknown command or option, missing argument, no database given. */
+    static final int USAGE = 2;
+    /** A contract or rollback gate refused: instances that need the current shape are alive. */
+    static final int GATE_REFUSED = 3;
+    /** {@code lint} found errors (with {@code --strict}, warnings too). */
+    static final int LINT_FINDINGS = 4;
+    /** {@code expand --timeout}: the schema was not ready in time; the work goes on at the next expand or start. */
+    static final int NOT_READY = 5;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tandem.cli;
+
+import dev.tandem.Tandem;
+import dev.tandem.TandemStatus;
+import dev.tandem.config.Redaction;
+import dev.tandem.script.MigrationCatalog;
+import dev.tandem.spi.Dialect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tandem plan [dir]}: a dry run. It reads the database (which migrations are pending is the
+ * database's to say) and changes nothing but what {@code status()} creates when missing: Tandem's tables
+ * and Flyway's history table.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        header = "Show the exact SQL each pending migration will run, per phase (a dry run).",
+        description = "For every migration not yet ready: what expand (and its backfill), contract and rollback will"
+                + " run, step by step, and what is decided only when a step runs. Reads the database to know what is"
+                + " pending; runs nothing.")
+final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private MigrationOptions options;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+            description = "The directory of scripts (or give --locations).")
+    private Path dir;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() {
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "No directory " + dir.toAbsolutePath());
+        }
+        List<String> where = options.locations(dir);
+        Dialect dialect = Scripts.dialect();
+        MigrationCatalog catalog = Scripts.scan(where, dialect);
+        TandemStatus status;
+        try (Tandem tandem = options.configuration(dir).load()) {
+            status = tandem.status();
+        }
+        output.print(Planner.plan(Redaction.url(options.settings().url()), where, catalog, status, dialect), PlanText::print);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tandem.cli;
+
+import dev.tandem.Tandem;
+import dev.tandem.TandemStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tandem status}: every migration with its phase and gates, backfills, live instances. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show migrations, phases, gate verdicts, backfill progress and live instances.",
+        description = "Every migration the database records or the locations hold: its state and phase, the verdicts"
+                + " of its contract and rollback gates; the backfills' progress; the live instances.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    private MigrationOptions options;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() {
+        TandemStatus status;
+        try (Tandem tandem = options.configuration().load()) {
+            status = tandem.status();
+        }
+        output.print(status, StatusText::print);
+        return ExitCodes.OK;
+    }
+}

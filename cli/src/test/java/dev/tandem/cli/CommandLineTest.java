@@ -1,0 +1,99 @@
+package dev.tandem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.cli.Cli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line's contract with scripts, without a database: usage errors, help, exit codes. */
+class CommandLineTest {
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        Result result = Cli.run("frobnicate");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Unmatched argument at index 0: 'frobnicate'");
+    }
+
+    @Test
+    void noCommandShowsTheUsageWithTheExitCodes() {
+        Result result = Cli.run();
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Usage: tandem", "expand", "contract", "Exit codes:", "TANDEM_PASSWORD_FILE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lint", "plan", "status", "expand", "contract", "rollback", "instances"})
+    void everyCommandHasHelp(String command) {
+        Result result = Cli.run(command, "--help");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("Usage: tandem " + command);
+    }
+
+    @Test
+    void saysItsVersion() {
+        Result result = Cli.run("--version");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).startsWith("tandem ");
+    }
+
+    @Test
+    void aCommandWithoutADatabaseSaysHowToGiveOne() {
+        Result result = Cli.run("status");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("No database given: pass --url", "TANDEM_URL");
+    }
+
+    @Test
+    void anUnreadablePasswordFileIsNamed() {
+        Result result = Cli.run("status", "--url", "jdbc:mysql://localhost:3306/shop", "--password-file", "/no/such/file");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--password-file /no/such/file is not a readable file");
+    }
+
+    @Test
+    void expandNeedsTheAppVersion() {
+        Result result = Cli.run("expand", "--url", "jdbc:mysql://localhost:3306/shop");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Missing required option: '--app-version=VERSION'");
+    }
+
+    @Test
+    void aTimeoutMustBeADuration() {
+        Result result = Cli.run("expand", "--app-version", "2.0.0", "--timeout", "soon");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("'soon' is not a duration: write e.g. 90s, 10m, 2h or PT10M");
+    }
+
+    @Test
+    void planTakesADirectoryOrLocationsNotBoth() throws Exception {
+        Result result = Cli.run("plan", new ScriptFolder().path(), "--locations", "classpath:db/tandem",
+                "--url", "jdbc:mysql://localhost:3306/shop");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("either as a directory or with --locations, not both");
+    }
+
+    @Test
+    void aMalformedSecretFileIsNamedButNeverShown() throws Exception {
+        Path secret = Files.createTempFile("secret", ".json");
+        Files.writeString(secret, "{\"username\": \"app\", \"password\": \"hunter2\",");
+        Result result = Cli.withEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString())).execute("status");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.err()).contains("TANDEM_SECRET_FILE " + secret + " is not a JSON object").doesNotContain("hunter2");
+    }
+
+    @Test
+    void durationsAreWrittenAsPeopleWriteThem() {
+        DurationConverter converter = new DurationConverter();
+        assertThat(converter.convert("500ms")).hasMillis(500);
+        assertThat(converter.convert("90s")).hasSeconds(90);
+        assertThat(converter.convert("10m")).hasMinutes(10);
+        assertThat(converter.convert("2h")).hasHours(2);
+        assertThat(converter.convert("PT1M30S")).hasSeconds(90);
+    }
+}
