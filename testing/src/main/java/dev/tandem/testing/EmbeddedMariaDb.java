@@ -26,10 +26,20 @@ public final class EmbeddedMariaDb extends DatabaseServer {
 
     static final String MARIADB_VERSION = "11.4.5";
 
+    /** Server options beyond the profile's, e.g. a replica's server id. */
+    private final List<String> extraOptions;
     private DB db;
     private Path runDir;
     private int port;
     private ProcessLifeline lifeline;
+
+    public EmbeddedMariaDb() {
+        this(List.of());
+    }
+
+    EmbeddedMariaDb(List<String> extraOptions) {
+        this.extraOptions = List.copyOf(extraOptions);
+    }
 
     @Override
     protected void start() throws Exception {
@@ -37,7 +47,9 @@ public final class EmbeddedMariaDb extends DatabaseServer {
         Path base = ServerCache.unpackedOnce("mariadb-" + MARIADB_VERSION, EmbeddedMariaDb::unpack);
         runDir = ServerCache.newRunDirectory("tandem-mariadb-");
         port = FreePort.find();
-        db = DB.newEmbeddedDB(configuration(base, runDir, port).setUnpackingFromClasspath(false).build());
+        DBConfigurationBuilder config = configuration(base, runDir, port);
+        extraOptions.forEach(config::addArg);
+        db = DB.newEmbeddedDB(config.setUnpackingFromClasspath(false).build());
         db.start();
         lifeline = ProcessLifeline.watch(serverPid(), runDir);
         enablePrivilegeChecks();

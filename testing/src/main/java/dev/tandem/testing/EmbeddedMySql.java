@@ -27,10 +27,20 @@ public final class EmbeddedMySql extends DatabaseServer {
     private static final String MYSQL_VERSION = "8.0.31";
     private static final long STARTUP_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(2);
 
+    /** Server options beyond the profile's, e.g. a replica's server id. */
+    private final List<String> extraOptions;
     private Path runDir;
     private int port;
     private Process mysqld;
     private ProcessLifeline lifeline;
+
+    public EmbeddedMySql() {
+        this(List.of());
+    }
+
+    EmbeddedMySql(List<String> extraOptions) {
+        this.extraOptions = List.copyOf(extraOptions);
+    }
 
     @Override
     protected void start() throws Exception {
@@ -56,6 +66,7 @@ public final class EmbeddedMySql extends DatabaseServer {
                 "--pid-file=" + runDir.resolve("mysqld.pid"),
                 "--tmpdir=" + runDir.resolve("tmp")));
         serve.addAll(ServerOptions.current());
+        serve.addAll(extraOptions);
         mysqld = new ProcessBuilder(serve)
                 .redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("mysqld.out").toFile())

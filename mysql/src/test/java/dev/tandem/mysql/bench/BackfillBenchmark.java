@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Tandem: an {@code add_column} migration with defaults, timed from {@code start()} to ready,
  *       and its backfill phase (chunks and verification) alone;</li>
  *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
- *       migration and during the backfill.</li>
+ *       migration and during the backfill, with the default chunk target (200 ms) and the shortest
+ *       (50 ms).</li>
  * </ul>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.tandem.mysql.bench.BackfillBenchmark -Dexec.args="1000000,10000000"}.
@@ -43,6 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BackfillBenchmark {
 
     private static final String UP = "CONCAT(UPPER(name), ' <', email, '>')";
+    private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(200);
+    /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
+    private static final Duration SHORT_CHUNK_TARGET = Duration.ofMillis(50);
 
     private BackfillBenchmark() {
     }
@@ -85,17 +90,20 @@ public final class BackfillBenchmark {
             rate.put("blocking ALTER", rows / timed(db, "t_alter", t -> db.execute(
                     "ALTER TABLE " + t + " MODIFY amount BIGINT, ALGORITHM=COPY")));
             Timing[] tandem = new Timing[1];
-            timed(db, "t_tandem", t -> tandem[0] = tandem(db, t));
+            timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET));
             rate.put("Tandem", rows / tandem[0].total());
             rate.put("Tandem backfill phase", rows / tandem[0].backfill());
             Timing[] loaded = new Timing[1];
-            String load = underLoad(db, rows, loaded);
+            String load = underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET);
             rate.put("Tandem under load", rows / loaded[0].total());
+            String shortChunksLoad = underLoad(db, rows, loaded, SHORT_CHUNK_TARGET);
+            rate.put("Tandem under load, 50 ms", rows / loaded[0].total());
             double bestLoop = Math.max(rate.get("loop 10k"), rate.get("loop 1k"));
             StringBuilder line = new StringBuilder(String.format("%s, %,d rows:%n", server.label(), rows));
             rate.forEach((way, r) -> line.append(String.format("  %-24s %s%n", way, r == null ? "not installed"
                     : String.format("%,10.0f rows/s  %.2fx", r, r / bestLoop))));
             line.append(String.format("  foreground load %s%n", load));
+            line.append(String.format("  foreground load, backfillChunkTarget 50 ms %s%n", shortChunksLoad));
             return line.toString();
         }
     }
@@ -165,8 +173,8 @@ public final class BackfillBenchmark {
         }
     }
 
-    /** Tandem's add_column on {@code table}, with defaults, from start() to ready. */
-    private static Timing tandem(TestDatabase db, String table) throws Exception {
+    /** Tandem's add_column on {@code table}, with defaults but the chunk target, from start() to ready. */
+    private static Timing tandem(TestDatabase db, String table, Duration chunkTarget) throws Exception {
         Path scripts = Files.createTempDirectory("tandem-bench-");
         Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
                 + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
@@ -174,7 +182,7 @@ public final class BackfillBenchmark {
         AtomicLong ready = new AtomicLong();
         long started = System.nanoTime();
         try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
-                .locations("filesystem:" + scripts).listener(new TandemListener() {
+                .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).listener(new TandemListener() {
                     @Override
                     public void stateChanged(String version, MigrationState state) {
                         if (state == MigrationState.BACKFILLING) {
@@ -194,7 +202,7 @@ public final class BackfillBenchmark {
      * Tandem on a fresh copy while {@link OltpLoad} runs on it; the load's latency over 15 s before the
      * migration and during the backfill.
      */
-    private static String underLoad(TestDatabase db, int rows, Timing[] timing) throws Exception {
+    private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget) throws Exception {
         String[] result = new String[1];
         timed(db, "t_load", t -> {
             try (OltpLoad load = OltpLoad.start(db, t, rows)) {
@@ -202,7 +210,7 @@ public final class BackfillBenchmark {
                 long baselineFrom = System.nanoTime();
                 Thread.sleep(15_000);
                 long baselineTo = System.nanoTime();
-                timing[0] = tandem(db, t);
+                timing[0] = tandem(db, t, chunkTarget);
                 result[0] = load.compare(baselineFrom, baselineTo, timing[0].backfillStarted(), timing[0].ready());
             }
         });
