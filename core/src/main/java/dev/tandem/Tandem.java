@@ -287,7 +287,7 @@ public final class Tandem implements AutoCloseable {
                 signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
                 migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
-                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
+                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);
             }

@@ -54,7 +54,8 @@ public final class Migrator {
     private final StateStore state;
     private final Supplier<MigrationLock> locks;
     private final Function<String, MigrationLock> backfillLocks;
-    private final Linter linter;
+    /** Made on first use: jOOQ's parser costs a start with nothing to expand for nothing. */
+    private final Supplier<Linter> linter;
     private final FlywayHistory flyway;
     private final StepHook hook;
     private final Listeners listeners;
@@ -68,7 +69,7 @@ public final class Migrator {
     private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
 
     public Migrator(MigrationCatalog catalog, StateStore state, FleetStore fleet, Supplier<MigrationLock> locks,
-                    Function<String, MigrationLock> backfillLocks, Linter linter, javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
+                    Function<String, MigrationLock> backfillLocks, Supplier<Linter> linter, javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
                     Listeners listeners, Duration lockTimeout, String appVersion, String host, String selfId,
                     Function<String, ContractPolicy> policies) {
         this.catalog = catalog;
@@ -134,7 +135,7 @@ public final class Migrator {
         if (notBegun.isEmpty()) {
             return;
         }
-        LintReport report = linter.lint(notBegun);
+        LintReport report = linter.get().lint(notBegun);
         if (report.hasErrors()) {
             throw new LintException(report);
         }
