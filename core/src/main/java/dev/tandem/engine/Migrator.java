@@ -498,7 +498,7 @@ public final class Migrator {
                         describe(m), e.getMessage());
             }
         }
-        return current == MigrationState.EXPANDED || current == MigrationState.BACKFILLING || failedIn(rec, Phase.BACKFILL);
+        return current == MigrationState.EXPANDED || needsBackfill(rec); // expanded just now, or before
     }
 
     private void runFresh(Migration m, Phase phase, MigrationState running, MigrationState done) {

@@ -132,15 +132,10 @@ final class ChunkedBackfill {
         while (true) {
             context.awaitThrottle(where);
             long chunkStarted = System.nanoTime();
-            List<String> upper = key.integer() ? key.computedBound(cursor, Key.decode(at.minKey), max, chunk)
-                    : key.readBound(c, t, cursor, max, chunk);
-            String range = (cursor == null ? "" : key.tuple() + " > " + key.placeholders() + " AND ")
-                    + key.tuple() + " <= " + key.placeholders();
+            List<String> upper = key.nextBound(c, t, cursor, Key.decode(at.minKey), max, chunk);
             int changed;
-            try (PreparedStatement update = c.prepareStatement("UPDATE " + t + " SET " + assignment + " WHERE " + range
-                    + " AND (" + pending + ")")) {
-                int i = key.bind(update, 1, cursor);
-                key.bind(update, i, upper);
+            try (PreparedStatement update = chunkQuery(c, "UPDATE " + t + " SET " + assignment + " WHERE "
+                    + key.range(cursor) + " AND (" + pending + ")", key, cursor, upper)) {
                 changed = update.executeUpdate();
             }
             double rate = (at.rowsDone + changed - rowsAtStart) / Math.max((System.nanoTime() - started) / 1e9, 0.001);
@@ -194,10 +189,8 @@ final class ChunkedBackfill {
         List<String> max = at.maxKey == null ? null : Key.decode(at.maxKey);
         while (max != null) {
             context.awaitThrottle(where + " (verification)");
-            List<String> upper = key.integer() ? key.computedBound(cursor, Key.decode(at.minKey), max, VERIFY_CHUNK)
-                    : key.readBound(c, t, cursor, max, VERIFY_CHUNK);
-            String range = (cursor == null ? "" : key.tuple() + " > " + key.placeholders() + " AND ")
-                    + key.tuple() + " <= " + key.placeholders() + " AND (" + mismatch + ")";
+            List<String> upper = key.nextBound(c, t, cursor, Key.decode(at.minKey), max, VERIFY_CHUNK);
+            String range = key.range(cursor) + " AND (" + mismatch + ")";
             long inChunk;
             try (PreparedStatement count = chunkQuery(c, "SELECT COUNT(*) FROM " + t + " WHERE " + range, key, cursor, upper);
                  ResultSet rs = count.executeQuery()) {
@@ -232,7 +225,7 @@ final class ChunkedBackfill {
         LOG.info("{}: verified in {} ms, every row has the new shape", where, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** A query over one chunk, its key range bound. */
+    /** A statement over one chunk ({@link Key#range}), its key range bound. */
     private static PreparedStatement chunkQuery(Connection c, String sql, Key key, List<String> cursor, List<String> upper)
             throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
@@ -382,7 +375,18 @@ final class ChunkedBackfill {
             }
         }
 
-        List<String> computedBound(List<String> cursor, List<String> min, List<String> max, int chunk) {
+        /** The condition for the keys after {@code cursor} (from the start when null) up to an upper bound. */
+        String range(List<String> cursor) {
+            return (cursor == null ? "" : tuple() + " > " + placeholders() + " AND ") + tuple() + " <= " + placeholders();
+        }
+
+        /** The upper bound of the next chunk of {@code size} after {@code cursor}: computed for an integer key, else read. */
+        List<String> nextBound(Connection c, String t, List<String> cursor, List<String> min, List<String> max, int size)
+                throws SQLException {
+            return integer ? computedBound(cursor, min, max, size) : readBound(c, t, cursor, max, size);
+        }
+
+        private List<String> computedBound(List<String> cursor, List<String> min, List<String> max, int chunk) {
             java.math.BigInteger from = cursor == null ? new java.math.BigInteger(min.get(0)).subtract(java.math.BigInteger.ONE)
                     : new java.math.BigInteger(cursor.get(0));
             java.math.BigInteger next = from.add(java.math.BigInteger.valueOf(chunk));
@@ -391,7 +395,7 @@ final class ChunkedBackfill {
         }
 
         /** The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain). */
-        List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
+        private List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
             String sql = "SELECT " + list() + " FROM " + t + " WHERE " + (cursor == null ? "" : tuple() + " > " + placeholders()
                     + " AND ") + tuple() + " <= " + placeholders() + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
             try (PreparedStatement s = c.prepareStatement(sql)) {

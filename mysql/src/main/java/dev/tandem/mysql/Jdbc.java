@@ -53,7 +53,12 @@ final class Jdbc {
 
     /** Whether the server behind {@code c} is MariaDB (else MySQL). */
     static boolean isMariaDb(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+        return isMariaDb(c.getMetaData());
+    }
+
+    /** Whether the server {@code metadata} describes is MariaDB: its version says so, whatever the driver. */
+    static boolean isMariaDb(java.sql.DatabaseMetaData metadata) throws SQLException {
+        return metadata.getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
     }
 
     /** A {@code DATETIME} written with {@code UTC_TIMESTAMP()}, as an instant; null stays null. */

@@ -41,8 +41,7 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException {
-        return metadata.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")
-                ? org.jooq.SQLDialect.MARIADB : org.jooq.SQLDialect.MYSQL;
+        return Jdbc.isMariaDb(metadata) ? org.jooq.SQLDialect.MARIADB : org.jooq.SQLDialect.MYSQL;
     }
 
     @Override

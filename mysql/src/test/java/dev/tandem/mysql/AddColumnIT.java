@@ -85,15 +85,15 @@ class AddColumnIT {
         try (Tandem v1 = tandem(db, scripts)) {
             v1.start();
         }
-        List<String> before = Schema.describe(db);
+        List<String> before = db.describeSchema();
         List<List<Object>> rowsBefore = Schema.rows(db, "customers");
         scripts.write("V2__display.yaml", ADD_DISPLAY);
         try (Tandem v2 = tandem(db, scripts)) {
             v2.start();
-            assertThat(Schema.describe(db)).isNotEqualTo(before);
+            assertThat(db.describeSchema()).isNotEqualTo(before);
             v2.rollback("2");
         }
-        assertThat(Schema.describe(db)).isEqualTo(before);
+        assertThat(db.describeSchema()).isEqualTo(before);
         assertThat(Schema.rows(db, "customers")).isEqualTo(rowsBefore);
     }
 

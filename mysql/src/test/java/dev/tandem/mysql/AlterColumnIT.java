@@ -40,7 +40,7 @@ class AlterColumnIT {
         try (Tandem v1 = tandem(db, scripts)) {
             v1.start();
         }
-        List<String> before = Schema.describe(db);
+        List<String> before = db.describeSchema();
         scripts.write("V2__widen.yaml", WIDEN);
         try (Tandem v2 = tandem(db, scripts); Connection old = db.connection(); Connection fresh = v2.dataSource().getConnection()) {
             v2.start();
@@ -55,7 +55,7 @@ class AlterColumnIT {
 
             v2.contract("2");
         }
-        List<String> after = Schema.describe(db);
+        List<String> after = db.describeSchema();
         assertThat(after).as("same columns in the same places, amount now BIGINT NOT NULL DEFAULT 0, index kept")
                 .containsExactlyElementsOf(before.stream().map(l -> l
                         .replace("[accounts, amount, int(11), NO, NULL, ]", "[accounts, amount, bigint(20), NO, 0, ]")
@@ -71,20 +71,20 @@ class AlterColumnIT {
         try (Tandem v1 = tandem(db, scripts)) {
             v1.start();
         }
-        List<String> before = Schema.describe(db);
+        List<String> before = db.describeSchema();
         scripts.write("V2__widen.yaml", WIDEN);
         try (Tandem v2 = tandem(db, scripts)) {
             v2.start();
             v2.rollback("2");
         }
-        assertThat(Schema.describe(db)).isEqualTo(before);
+        assertThat(db.describeSchema()).isEqualTo(before);
 
         scripts.write("V3__widen_again.yaml", WIDEN.replace("      nullable: false\n", ""));
         scripts.delete("V2__widen.yaml");
         try (Tandem v3 = tandem(db, scripts)) {
             assertThatThrownBy(v3::start).hasMessageContaining("amount is NOT NULL; say 'nullable: false' to keep it so");
         }
-        assertThat(Schema.describe(db)).isEqualTo(before);
+        assertThat(db.describeSchema()).isEqualTo(before);
     }
 
     @ServerTest

@@ -133,7 +133,7 @@ class CrashRecoveryIT {
     }
 
     private static List<String> endState(TestDatabase db) throws Exception {
-        List<String> state = new ArrayList<>(Schema.describe(db));
+        List<String> state = new ArrayList<>(db.describeSchema());
         for (String table : List.of("accounts", "audit")) {
             Schema.rows(db, table).forEach(row -> state.add(table + " " + row));
         }

@@ -31,7 +31,7 @@ class OperationChecksIT {
             }
         }
         String bigint = db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)";
-        assertThat(Schema.describe(db)).as("nothing changed").containsExactly(
+        assertThat(db.describeSchema()).as("nothing changed").containsExactly(
                 "column [customers, id, " + bigint + ", NO, NULL, ]",
                 "column [customers, name, varchar(100), NO, NULL, ]",
                 "column [logs, line, varchar(100), YES, NULL, ]",

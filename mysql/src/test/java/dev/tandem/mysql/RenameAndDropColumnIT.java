@@ -68,7 +68,7 @@ class RenameAndDropColumnIT {
         assertThat(db.query("SELECT * FROM customers ORDER BY id")).containsExactly(
                 List.of(1L, "Ada Lovelace"), List.of(2L, "Zoë 😀"), List.of(10L, "Old Writer"),
                 List.of(20L, "New Writer, renamed by v1"));
-        assertThat(Schema.describe(db)).contains(
+        assertThat(db.describeSchema()).contains(
                 "column [customers, full_name, varchar(100), NO, NULL, ]",
                 "index [customers, customers_name, 1, full_name, 1]")
                 .noneMatch(line -> line.contains("nickname") || line.startsWith("trigger"));
@@ -80,14 +80,14 @@ class RenameAndDropColumnIT {
         try (Tandem v1 = tandem(db, scripts)) {
             v1.start();
         }
-        List<String> before = Schema.describe(db);
+        List<String> before = db.describeSchema();
         List<List<Object>> rows = Schema.rows(db, "customers");
         scripts.write("V2__rename.yaml", V2);
         try (Tandem v2 = tandem(db, scripts)) {
             v2.start();
             v2.rollback("2");
         }
-        assertThat(Schema.describe(db)).isEqualTo(before);
+        assertThat(db.describeSchema()).isEqualTo(before);
         assertThat(Schema.rows(db, "customers")).isEqualTo(rows);
     }
 

@@ -101,7 +101,7 @@ class RenameTableAndForeignKeyIT {
             assertThatThrownBy(() -> db.execute("INSERT INTO orders VALUES (7, 77, 70)")).hasMessageContaining("foreign key constraint");
             tandem.rollback("2");
         }
-        assertThat(Schema.describe(db)).as("key and its index gone").noneMatch(line -> line.contains("orders_client"));
+        assertThat(db.describeSchema()).as("key and its index gone").noneMatch(line -> line.contains("orders_client"));
     }
 
     @ServerTest

@@ -4,15 +4,10 @@ import dev.tandem.testing.TestDatabase;
 import java.sql.SQLException;
 import java.util.List;
 
-/** What a test compares: a database's tables, columns, indexes and triggers, and its rows. */
+/** What a test compares besides the schema ({@link TestDatabase#describeSchema()}): rows and migration states. */
 final class Schema {
 
     private Schema() {
-    }
-
-    /** Tables, columns (type, nullability, default, visibility), indexes and triggers, as text, in a fixed order. */
-    static List<String> describe(TestDatabase db) throws SQLException {
-        return db.describeSchema();
     }
 
     /** Every row of {@code table}, ordered by its first column. */

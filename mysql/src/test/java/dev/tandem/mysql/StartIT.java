@@ -87,13 +87,13 @@ class StartIT {
                 ALTER TABLE customers ADD COLUMN nickname VARCHAR(50) NULL;
                 ALTER TABLE customers DROP COLUMN name;
                 """);
-        List<String> before = Schema.describe(db);
+        List<String> before = db.describeSchema();
         try (Tandem v2 = tandem(db, scripts)) {
             assertThatThrownBy(v2::start).isInstanceOf(dev.tandem.lint.LintException.class)
                     .hasMessageContaining("V2__drop_email.sql:3: error TL101")
                     .hasMessageContaining("drop_column");
         }
-        assertThat(Schema.describe(db)).as("nothing ran, not even the harmless first statement").isEqualTo(before);
+        assertThat(db.describeSchema()).as("nothing ran, not even the harmless first statement").isEqualTo(before);
         assertThat(db.queryValue("SELECT COUNT(*) FROM tandem_migrations WHERE version = '2'")).isEqualTo(0L);
 
         // The script is not applied yet, so it may still change: accepting the rule lets it run.
@@ -115,7 +115,7 @@ class StartIT {
         ScriptDir scripts = scripts().write("V1__customers.sql", V1).write("V2__email.sql", V2).write("V3__audit.yaml", V3);
         try (Tandem tandem = tandem(db, scripts)) {
             tandem.start();
-            List<String> before = Schema.describe(db);
+            List<String> before = db.describeSchema();
 
             tandem.rollback("3");
             assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
@@ -138,7 +138,7 @@ class StartIT {
 
             // A node that knows V3 starts again: V3 is expanded anew, exactly as the first time.
             assertThat(tandem.start().applied()).containsExactly("3");
-            assertThat(Schema.describe(db)).containsAll(before.stream().filter(l -> l.contains("audit")).toList());
+            assertThat(db.describeSchema()).containsAll(before.stream().filter(l -> l.contains("audit")).toList());
             assertThat(tandem.contract()).containsExactly("1", "3");
         }
     }

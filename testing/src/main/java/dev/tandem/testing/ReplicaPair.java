@@ -46,7 +46,7 @@ public final class ReplicaPair implements AutoCloseable {
 
     private void replicate() throws SQLException {
         boolean mariaDb = primary.flavor() == Flavor.MARIADB;
-        String port = primary.jdbcUrl("").replaceFirst("^jdbc:mysql://[^:]+:(\\d+)/.*$", "$1");
+        String port = port(primary);
         String file;
         long position;
         try (Connection c = primary.adminConnection(); Statement s = c.createStatement()) {
@@ -73,6 +73,15 @@ public final class ReplicaPair implements AutoCloseable {
             }
             s.execute("START REPLICA");
         }
+    }
+
+    /** The replica's {@code host:port}, as the primary reports it ({@code SHOW REPLICAS}). */
+    public String replicaAddress() {
+        return "127.0.0.1:" + port(replica);
+    }
+
+    private static String port(DatabaseServer server) {
+        return server.jdbcUrl("").replaceFirst("^jdbc:mysql://[^:]+:(\\d+)/.*$", "$1");
     }
 
     public DatabaseServer primary() {
