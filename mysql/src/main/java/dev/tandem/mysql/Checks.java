@@ -115,7 +115,7 @@ final class Checks {
                     }
                 }
             }
-            if (autoIncrement != null && SyncTrigger.referenced(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
+            if (autoIncrement != null && Expressions.columnsNamed(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
                 throw new SQLException(where + ": '" + field + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose"
                         + " value is not assigned yet when the sync trigger runs for an INSERT (it reads 0). Derive the value"
                         + " from other columns.");

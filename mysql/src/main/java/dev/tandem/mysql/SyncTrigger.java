@@ -3,12 +3,12 @@ package dev.tandem.mysql;
 import dev.tandem.spi.StepContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
  * IF @tandem_backfill IS NULL THEN
  *   IF @tandem_version IS NULL OR @tandem_version &lt; 'tag of M' THEN
  *     BEGIN
- *       DECLARE `name` VARCHAR(100) DEFAULT NEW.`name`;   -- each column the expression names
+ *       DECLARE `name` VARCHAR(100) CHARACTER SET utf8mb4 COLLATE ... DEFAULT NEW.`name`;  -- each column the expression names
  *       SET NEW.`new_column` = (up);
  *     END;
  *   ELSE
@@ -33,12 +33,20 @@ import java.util.zip.CRC32;
  * names (as in the script), without rewriting SQL. Sessions that know M write the target themselves;
  * the backfill marks its session so its writes are not rewritten. Triggers of later migrations on the
  * same table follow the earlier ones ({@code FOLLOWS}), so several in-flight migrations compose.
+ *
+ * <p>The value a trigger computes must not depend on who writes: the trigger body runs with the
+ * {@code sql_mode} and character set it was created with, and where TIMESTAMP values or time
+ * functions are involved it switches to the server's own {@code time_zone} (the one the backfill
+ * runs in) and back.
  */
 final class SyncTrigger {
 
     private static final int MAX_NAME = 64;
-    private static final Pattern BARE_COLUMN = Pattern.compile("`([^`]+)`|([A-Za-z_][A-Za-z0-9_$]*)");
-    private static final Pattern IDENTIFIER = Pattern.compile("`([^`]+)`|\\b([A-Za-z_][A-Za-z0-9_$]*)\\b");
+    private static final String ZONE_VARIABLE = "_tandem_writer_time_zone";
+    /** Functions whose value depends on the session's time zone. */
+    private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
+            "current_timestamp", "sysdate", "curdate", "curtime", "current_date", "current_time", "localtime",
+            "localtimestamp");
 
     private SyncTrigger() {
     }
@@ -70,6 +78,23 @@ final class SyncTrigger {
     record WhenWritten(String column, Assignment then, Assignment otherwise) implements Branch {
     }
 
+    /** A column as a trigger's local variable must hold it: its type, and for text its character set. */
+    record Column(String type, String characterSet, String collation) {
+
+        /**
+         * The type of a local variable that holds the column's values unchanged. Without a character
+         * set, a text variable takes the database's default (often latin1), and every write whose
+         * text that cannot hold would fail.
+         */
+        String declaration() {
+            return type + (characterSet == null ? "" : " CHARACTER SET " + characterSet + " COLLATE " + collation);
+        }
+
+        boolean isTimestamp() {
+            return type.toLowerCase(Locale.ROOT).startsWith("timestamp");
+        }
+    }
+
     /**
      * The CREATE TRIGGER statement, reading the table's columns (for their types) and its existing
      * BEFORE triggers (to follow them).
@@ -79,7 +104,7 @@ final class SyncTrigger {
      */
     static String create(StepContext context, String name, String event, String table, Branch forOld,
                          Branch forNew, String sessionTag) throws SQLException {
-        Map<String, String> columns = columnTypes(context, table);
+        Map<String, Column> columns = columns(context, table);
         String follows = lastBeforeTrigger(context, table, event, name);
         return "CREATE TRIGGER " + Identifiers.quote(name) + " BEFORE " + event + " ON " + Identifiers.quote(table)
                 + " FOR EACH ROW" + (follows == null ? "" : " FOLLOWS " + Identifiers.quote(follows)) + "\n"
@@ -95,7 +120,7 @@ final class SyncTrigger {
                 + "END";
     }
 
-    private static String branch(Branch branch, Map<String, String> columns, String event) {
+    private static String branch(Branch branch, Map<String, Column> columns, String event) {
         if (branch instanceof WhenWritten when) {
             String c = Identifiers.quote(when.column());
             String written = event.equals("INSERT") ? "NEW." + c + " IS NOT NULL" : "NOT (NEW." + c + " <=> OLD." + c + ")";
@@ -105,49 +130,60 @@ final class SyncTrigger {
         return block((Assignment) branch, columns);
     }
 
-    private static String block(Assignment assignment, Map<String, String> columns) {
+    private static String block(Assignment assignment, Map<String, Column> columns) {
         if (assignment == null) {
             return "      DO 0;\n";
         }
-        Matcher bare = BARE_COLUMN.matcher(assignment.expression().strip());
-        if (bare.matches()) {
-            String column = bare.group(1) != null ? bare.group(1) : bare.group(2);
-            if (columns.containsKey(column)) {
-                // A plain copy needs no local variables: the cheapest trigger body there is.
-                return "      SET NEW." + Identifiers.quote(assignment.column()) + " = NEW." + Identifiers.quote(column) + ";\n";
-            }
+        String target = Identifiers.quote(assignment.column());
+        Map<String, Column> read = Expressions.columnsNamed(assignment.expression(), columns);
+        boolean zoned = dependsOnTimeZone(assignment.expression(), column(columns, assignment.column()), read.values());
+        String bare = Expressions.bareColumn(assignment.expression());
+        if (!zoned && bare != null && read.size() == 1) {
+            // A plain copy needs no local variables: the cheapest trigger body there is.
+            return "      SET NEW." + target + " = NEW." + Identifiers.quote(read.keySet().iterator().next()) + ";\n";
         }
-        StringBuilder block = new StringBuilder("      BEGIN\n");
-        for (Map.Entry<String, String> column : referenced(assignment.expression(), columns).entrySet()) {
-            block.append("        DECLARE ").append(Identifiers.quote(column.getKey())).append(' ').append(column.getValue())
-                    .append(" DEFAULT NEW.").append(Identifiers.quote(column.getKey())).append(";\n");
+        StringBuilder block = new StringBuilder();
+        if (zoned) {
+            // The writer's time zone comes back after the assignment, and on an error before it is raised.
+            block.append("      BEGIN\n")
+                    .append("        DECLARE ").append(ZONE_VARIABLE).append(" VARCHAR(64) DEFAULT @@session.time_zone;\n")
+                    .append("        DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET time_zone = ").append(ZONE_VARIABLE)
+                    .append("; RESIGNAL; END;\n")
+                    .append("        SET time_zone = @@global.time_zone;\n");
         }
-        return block.append("        SET NEW.").append(Identifiers.quote(assignment.column())).append(" = (")
-                .append(assignment.expression()).append(");\n      END;\n").toString();
+        block.append("      BEGIN\n");
+        read.forEach((name, column) -> block.append("        DECLARE ").append(Identifiers.quote(name)).append(' ')
+                .append(column.declaration()).append(" DEFAULT NEW.").append(Identifiers.quote(name)).append(";\n"));
+        block.append("        SET NEW.").append(target).append(" = (").append(assignment.expression()).append(");\n");
+        block.append("      END;\n");
+        if (zoned) {
+            block.append("        SET time_zone = ").append(ZONE_VARIABLE).append(";\n      END;\n");
+        }
+        return block.toString();
     }
 
-    /** Columns named in {@code expression}, with their types, in table order. */
-    static Map<String, String> referenced(String expression, Map<String, String> columns) {
-        Map<String, String> byLowerName = new LinkedHashMap<>();
-        columns.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), name));
-        Map<String, String> found = new LinkedHashMap<>();
-        Matcher m = IDENTIFIER.matcher(expression.replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "''"));
-        while (m.find()) {
-            String word = m.group(1) != null ? m.group(1) : m.group(2);
-            String column = byLowerName.get(word.toLowerCase(Locale.ROOT));
-            if (column != null) {
-                found.put(column, columns.get(column));
-            }
-        }
-        return found;
+    /**
+     * Whether assigning {@code expression} to {@code target} can store another value when the writer's
+     * session has another time zone: a TIMESTAMP written or read, or a time function.
+     */
+    static boolean dependsOnTimeZone(String expression, Column target, Collection<Column> read) {
+        return (target != null && target.isTimestamp()) || read.stream().anyMatch(Column::isTimestamp)
+                || Expressions.words(expression).stream().anyMatch(w -> ZONE_FUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
     }
 
-    static Map<String, String> columnTypes(StepContext context, String table) throws SQLException {
-        Map<String, String> types = new LinkedHashMap<>();
-        Jdbc.rows(context.connection(), "SELECT column_name, column_type FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position", table)
-                .forEach(row -> types.put(row.get(0), row.get(1)));
-        return types;
+    /** The column named {@code name}, in any case (as the server finds columns), or null. */
+    private static Column column(Map<String, Column> columns, String name) {
+        return columns.entrySet().stream().filter(c -> c.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    static Map<String, Column> columns(StepContext context, String table) throws SQLException {
+        Map<String, Column> columns = new LinkedHashMap<>();
+        Jdbc.rows(context.connection(), "SELECT column_name, column_type, character_set_name, collation_name"
+                        + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
+                        + " ORDER BY ordinal_position", table)
+                .forEach(row -> columns.put(row.get(0), new Column(row.get(1), row.get(2), row.get(3))));
+        return columns;
     }
 
     private static String lastBeforeTrigger(StepContext context, String table, String event, String except)
