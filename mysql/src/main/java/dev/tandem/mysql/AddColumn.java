@@ -67,7 +67,7 @@ public final class AddColumn implements OperationType {
         List<Step> contract = new ArrayList<>();
         if (up != null) {
             expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
-            backfill.addAll(Steps.backfill(where, spec.version(), table, column, up, c + " IS NULL AND (" + up + ") IS NOT NULL"));
+            backfill.addAll(Steps.backfill(where, spec.version(), table, column, up));
             contract.addAll(triggers.drop(where));
         }
         contract.add(Steps.sql(where + ": make it visible" + (nullable ? "" : " and NOT NULL"), "ALTER TABLE " + q + " MODIFY "

@@ -64,16 +64,16 @@ final class ChunkedBackfill {
     }
 
     /**
-     * @param assignment the SET clause, e.g. {@code `display` = (UPPER(name))}
-     * @param pending    which rows still need it, e.g. {@code `display` IS NULL}
-     * @param mismatch   which rows, after it, do not have the new shape
+     * The backfill of {@code column = (expression)}: rows that do not hold it yet are written, and
+     * verified after (see {@link BackfillSql}); with {@code fillNullsOnly}, only NULLs are filled.
      */
-    static Step step(String where, String version, String table, String column, String assignment, String pending,
-                     String mismatch) {
+    static Step step(String where, String version, String table, String column, String expression, boolean fillNullsOnly) {
+        String assignment = Identifiers.quote(column) + " = (" + expression + ")";
         String id = version + ":" + table + ":" + assignment.substring(0, Math.min(100, assignment.length()));
         Target target = new Target(id, version, table + "." + column);
-        return Steps.of(where + ": backfill in chunks", (context, resumed) -> run(context, resumed, where, target, table,
-                assignment, pending, mismatch));
+        return Steps.of(where + ": backfill in chunks", (context, resumed) -> inServerTimeZone(context, () -> run(context,
+                resumed, where, target, table, column, expression, BackfillSql.of(context, table, column, expression, fillNullsOnly,
+                        where))));
     }
 
     /** What one backfill fills: its checkpoint id, migration and column. */
@@ -86,11 +86,25 @@ final class ChunkedBackfill {
         return new BackfillProgress(version, target, rowsDone, rowsEstimate, rate, eta, verified, updatedAt);
     }
 
+    /**
+     * Runs {@code work} in the server's own time zone, as the sync triggers evaluate their expressions
+     * (see {@link SyncTrigger}), and gives the session its zone back after.
+     */
+    private static void inServerTimeZone(StepContext context, Steps.Work work) throws SQLException {
+        String own = Jdbc.rows(context.connection(), "SELECT @@session.time_zone").get(0).get(0);
+        context.execute("SET time_zone = @@global.time_zone", false);
+        try {
+            work.run();
+        } finally {
+            context.execute("SET time_zone = " + Identifiers.literal(own), false);
+        }
+    }
+
     private static void run(StepContext context, boolean resumed, String where, Target target, String table,
-                            String assignment, String pending, String mismatch) throws SQLException {
+                            String column, String expression, BackfillSql sql) throws SQLException {
         Connection c = context.connection();
         String id = target.id();
-        Key key = Key.of(context, table, where);
+        BackfillKey key = BackfillKey.of(context, table, where);
         String t = Identifiers.quote(table);
         if (!resumed) {
             // A fresh run (first time, or after a rollback and a new expand): an old checkpoint is stale.
@@ -105,41 +119,82 @@ final class ChunkedBackfill {
             c.commit();
         } else {
             LOG.info("{}: resuming the backfill after key {} ({} rows done)", where,
-                    at.cursor == null ? "(start)" : String.join(", ", Key.decode(at.cursor)), at.rowsDone);
+                    at.cursor == null ? "(start)" : String.join(", ", BackfillKey.decode(at.cursor)), at.rowsDone);
         }
-        if (at.maxKey != null) {
-            context.execute("SET @tandem_backfill = 1", false);
-            try {
-                fill(context, where, target, t, key, assignment, pending, at);
-            } finally {
-                context.execute("SET @tandem_backfill = NULL", false);
+        Chunks chunks = new Chunks(context, t, key, Identifiers.quote(column), sql);
+        // The session is marked so that the sync triggers leave the backfill's writes alone.
+        context.execute("SET @tandem_backfill = 1", false);
+        try {
+            if (at.maxKey != null) {
+                fill(context, where, target, chunks, at);
             }
+            verify(context, where, chunks, expression, id, at);
+        } finally {
+            context.execute("SET @tandem_backfill = NULL", false);
         }
-        verify(context, where, t, key, mismatch, id, at);
         context.reportProgress(progress(target.version(), target.name(), at.rowsDone, at.rowsEstimate, 0, true, null));
     }
 
-    private static void fill(StepContext context, String where, Target target, String t, Key key, String assignment,
-                             String pending, Checkpoint at) throws SQLException {
+    /** The statements of one backfill over a chunk of its key range. */
+    private record Chunks(StepContext context, String table, BackfillKey key, String column, BackfillSql sql) {
+
+        /** Writes the pending rows of the chunk; returns how many it changed. */
+        int write(List<String> cursor, List<String> upper) throws SQLException {
+            try (PreparedStatement update = chunkQuery(context.connection(), "UPDATE " + table + " SET " + sql.assignment()
+                    + " WHERE " + key.range(cursor) + " AND (" + sql.pending() + ")", key, cursor, upper)) {
+                return update.executeUpdate();
+            }
+        }
+
+        /** How many rows of the chunk verification rejects. */
+        long mismatches(List<String> cursor, List<String> upper) throws SQLException {
+            try (PreparedStatement count = chunkQuery(context.connection(), "SELECT COUNT(*) FROM " + table + " WHERE "
+                    + key.range(cursor) + " AND (" + sql.mismatch() + ")", key, cursor, upper);
+                 ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        /** Up to {@code limit} rejected rows of the chunk: key, value held, value expected. */
+        List<String> examples(List<String> cursor, List<String> upper, String expression, int limit)
+                throws SQLException {
+            List<String> examples = new ArrayList<>();
+            try (PreparedStatement some = chunkQuery(context.connection(), "SELECT CONCAT_WS(', ', " + key.list() + "), "
+                    + column + ", (" + expression + ") FROM " + table + " WHERE " + key.range(cursor) + " AND ("
+                    + sql.mismatch() + ") ORDER BY " + key.list() + " LIMIT " + limit, key, cursor, upper);
+                 ResultSet rs = some.executeQuery()) {
+                while (rs.next()) {
+                    examples.add("key (" + rs.getString(1) + "): holds " + shown(rs.getString(2)) + ", expected "
+                            + shown(rs.getString(3)));
+                }
+            }
+            return examples;
+        }
+
+        private static String shown(String value) {
+            return value == null ? "NULL" : "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+        }
+    }
+
+    private static void fill(StepContext context, String where, Target target, Chunks chunks, Checkpoint at)
+            throws SQLException {
         Connection c = context.connection();
         String id = target.id();
         long started = System.nanoTime();
         long lastReport = started;
         long rowsAtStart = at.rowsDone;
         int chunk = at.chunkSize;
-        List<String> cursor = at.cursor == null ? null : Key.decode(at.cursor);
-        List<String> max = Key.decode(at.maxKey);
+        List<String> cursor = at.cursor == null ? null : BackfillKey.decode(at.cursor);
+        List<String> min = BackfillKey.decode(at.minKey);
+        List<String> max = BackfillKey.decode(at.maxKey);
         while (true) {
             context.awaitThrottle(where);
             long chunkStarted = System.nanoTime();
-            List<String> upper = key.nextBound(c, t, cursor, Key.decode(at.minKey), max, chunk);
-            int changed;
-            try (PreparedStatement update = chunkQuery(c, "UPDATE " + t + " SET " + assignment + " WHERE "
-                    + key.range(cursor) + " AND (" + pending + ")", key, cursor, upper)) {
-                changed = update.executeUpdate();
-            }
+            List<String> upper = chunks.key().nextBound(c, chunks.table(), cursor, min, max, chunk);
+            int changed = chunks.write(cursor, upper);
             double rate = (at.rowsDone + changed - rowsAtStart) / Math.max((System.nanoTime() - started) / 1e9, 0.001);
-            at.advance(c, id, Key.encode(upper), changed, chunk, rate);
+            at.advance(c, id, BackfillKey.encode(upper), changed, chunk, rate, chunks.key().doneFraction(min, upper, max));
             c.commit();
             cursor = upper;
             long millis = (System.nanoTime() - chunkStarted) / 1_000_000;
@@ -176,35 +231,33 @@ final class ChunkedBackfill {
 
     /**
      * Checks, in chunks along the key up to the largest key the backfill saw at its start, that every row
-     * has the new shape; rows inserted later were shaped by the triggers. Chunked, so no statement holds
-     * a read view over the whole table, and throttled like the fill.
+     * holds the new shape (rows inserted later were shaped by the triggers). A chunk with rejected rows
+     * is written again, as the fill writes it, and checked once more: a row that a writer left wrong is
+     * repaired, not left to stop the migration. Rows still rejected after that fail the step, with a
+     * few examples. Chunked, so no statement holds a read view over the whole table, and throttled
+     * like the fill.
      */
-    private static void verify(StepContext context, String where, String t, Key key, String mismatch, String id,
+    private static void verify(StepContext context, String where, Chunks chunks, String expression, String id,
                                Checkpoint at) throws SQLException {
         Connection c = context.connection();
         List<String> examples = new ArrayList<>();
         long bad = 0;
+        long repaired = 0;
         long started = System.nanoTime();
         List<String> cursor = null;
-        List<String> max = at.maxKey == null ? null : Key.decode(at.maxKey);
+        List<String> max = at.maxKey == null ? null : BackfillKey.decode(at.maxKey);
         while (max != null) {
             context.awaitThrottle(where + " (verification)");
-            List<String> upper = key.nextBound(c, t, cursor, Key.decode(at.minKey), max, VERIFY_CHUNK);
-            String range = key.range(cursor) + " AND (" + mismatch + ")";
-            long inChunk;
-            try (PreparedStatement count = chunkQuery(c, "SELECT COUNT(*) FROM " + t + " WHERE " + range, key, cursor, upper);
-                 ResultSet rs = count.executeQuery()) {
-                rs.next();
-                inChunk = rs.getLong(1);
+            List<String> upper = chunks.key().nextBound(c, chunks.table(), cursor, BackfillKey.decode(at.minKey), max,
+                    VERIFY_CHUNK);
+            long inChunk = chunks.mismatches(cursor, upper);
+            if (inChunk > 0) {
+                repaired += chunks.write(cursor, upper);
+                c.commit();
+                inChunk = chunks.mismatches(cursor, upper);
             }
             if (inChunk > 0 && examples.size() < 5) {
-                try (PreparedStatement some = chunkQuery(c, "SELECT CONCAT_WS(', ', " + key.list() + ") FROM " + t + " WHERE "
-                        + range + " ORDER BY " + key.list() + " LIMIT " + (5 - examples.size()), key, cursor, upper);
-                     ResultSet rs = some.executeQuery()) {
-                    while (rs.next()) {
-                        examples.add(rs.getString(1));
-                    }
-                }
+                examples.addAll(chunks.examples(cursor, upper, expression, 5 - examples.size()));
             }
             bad += inChunk;
             c.commit();
@@ -213,20 +266,26 @@ final class ChunkedBackfill {
                 break;
             }
         }
+        if (repaired > 0) {
+            LOG.warn("{}: verification found {} row(s) whose new shape a writer had left wrong, and wrote them again",
+                    where, repaired);
+        }
         if (bad > 0) {
-            throw new SQLException(where + ": verification found " + bad + " row(s) without the new shape, e.g. keys "
-                    + examples + ". The migration stays not READY; check the up expression and the triggers.");
+            throw new SQLException(where + ": verification found " + bad + " row(s) without the new shape even after"
+                    + " writing them again, e.g. " + examples + ". The migration stays not READY; check the expression ("
+                    + expression + ") for values the new column cannot hold, and the table's own triggers.");
         }
         try (PreparedStatement done = c.prepareStatement("UPDATE " + TABLE + " SET verified_at = UTC_TIMESTAMP(3),"
                 + " updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
             done.setString(1, id);
             done.executeUpdate();
         }
-        LOG.info("{}: verified in {} ms, every row has the new shape", where, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("{}: verified in {} ms, every row {}", where, (System.nanoTime() - started) / 1_000_000,
+                chunks.sql().exact() ? "holds its expected value" : "has a value");
     }
 
     /** A statement over one chunk ({@link Key#range}), its key range bound. */
-    private static PreparedStatement chunkQuery(Connection c, String sql, Key key, List<String> cursor, List<String> upper)
+    private static PreparedStatement chunkQuery(Connection c, String sql, BackfillKey key, List<String> cursor, List<String> upper)
             throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
         key.bind(s, key.bind(s, 1, cursor), upper);
@@ -262,7 +321,7 @@ final class ChunkedBackfill {
             }
         }
 
-        static Checkpoint begin(Connection c, Target target, String t, Key key) throws SQLException {
+        static Checkpoint begin(Connection c, Target target, String t, BackfillKey key) throws SQLException {
             Checkpoint at = new Checkpoint();
             at.chunkSize = 1_000;
             at.minKey = key.edge(c, t, false);
@@ -290,148 +349,29 @@ final class ChunkedBackfill {
             return at;
         }
 
-        void advance(Connection c, String id, String upper, int changed, int chunk, double rate) throws SQLException {
+        /**
+         * Moves the cursor. The estimate from the table's statistics can be far off (MariaDB's may count
+         * a table as it was when small); once the rows done pass it, it is redrawn from how much of the
+         * key range is done ({@code doneFraction}, when the key tells) or raised to the rows done.
+         */
+        void advance(Connection c, String id, String upper, int changed, int chunk, double rate, double doneFraction)
+                throws SQLException {
             cursor = upper;
             rowsDone += changed;
             chunkSize = chunk;
+            if (rowsDone > rowsEstimate) {
+                rowsEstimate = doneFraction > 0 ? Math.max(rowsDone, Math.round(rowsDone / doneFraction)) : rowsDone;
+            }
             try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET cursor_key = ?, rows_done = ?,"
-                    + " chunk_size = ?, rows_per_second = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
+                    + " chunk_size = ?, rows_per_second = ?, rows_estimate = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
                 s.setString(1, upper);
                 s.setLong(2, rowsDone);
                 s.setInt(3, chunk);
                 s.setDouble(4, rate);
-                s.setString(5, id);
+                s.setLong(5, rowsEstimate);
+                s.setString(6, id);
                 s.executeUpdate();
             }
-        }
-    }
-
-    /**
-     * The key the backfill walks: its columns, and whether it is a single integer column (then chunk
-     * bounds are computed, as a hand-written loop does; otherwise they are read). Key values travel as
-     * text, and a tuple is stored as {@code length:value} pieces.
-     */
-    private record Key(List<String> columns, boolean integer) {
-
-        /** The primary key, else the first unique key over NOT NULL columns. */
-        static Key of(StepContext context, String table, String where) throws SQLException {
-            // index -> its rows of (column, is_nullable, data_type), the primary key first
-            Map<String, List<List<String>>> indexes = new java.util.LinkedHashMap<>();
-            for (List<String> row : Jdbc.rows(context.connection(), "SELECT s.index_name, s.column_name, c.is_nullable,"
-                    + " c.data_type FROM information_schema.statistics s JOIN information_schema.columns c ON c.table_schema"
-                    + " = s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
-                    + " WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.non_unique = 0"
-                    + " ORDER BY s.index_name <> 'PRIMARY', s.index_name, s.seq_in_index", table)) {
-                indexes.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row.subList(1, 4));
-            }
-            for (List<List<String>> parts : indexes.values()) {
-                if (parts.stream().allMatch(part -> part.get(1).equals("NO"))) {
-                    boolean integer = parts.size() == 1
-                            && parts.get(0).get(2).toLowerCase(java.util.Locale.ROOT).matches("(tiny|small|medium|big)?int");
-                    return new Key(parts.stream().map(part -> part.get(0)).toList(), integer);
-                }
-            }
-            throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL columns,"
-                    + " so its rows cannot be backfilled in chunks");
-        }
-
-        String list() {
-            return String.join(", ", columns.stream().map(Identifiers::quote).toList());
-        }
-
-        String tuple() {
-            return "(" + list() + ")";
-        }
-
-        String placeholders() {
-            return "(" + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
-        }
-
-        /**
-         * Binds {@code values} from parameter {@code from}; returns the next parameter index. An integer
-         * key is bound as a number: compared with text, the server would compare doubles, which cannot
-         * tell apart BIGINT keys above 2^53.
-         */
-        int bind(PreparedStatement s, int from, List<String> values) throws SQLException {
-            if (values == null) {
-                return from;
-            }
-            for (String value : values) {
-                if (integer) {
-                    s.setBigDecimal(from++, new java.math.BigDecimal(value));
-                } else {
-                    s.setString(from++, value);
-                }
-            }
-            return from;
-        }
-
-        /** The first ({@code last} false) or last key of the table, encoded; null when it is empty. */
-        String edge(Connection c, String t, boolean last) throws SQLException {
-            String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
-            try (PreparedStatement s = c.prepareStatement("SELECT " + list() + " FROM " + t + " ORDER BY " + order + " LIMIT 1");
-                 ResultSet rs = s.executeQuery()) {
-                return rs.next() ? encode(row(rs)) : null;
-            }
-        }
-
-        /** The condition for the keys after {@code cursor} (from the start when null) up to an upper bound. */
-        String range(List<String> cursor) {
-            return (cursor == null ? "" : tuple() + " > " + placeholders() + " AND ") + tuple() + " <= " + placeholders();
-        }
-
-        /** The upper bound of the next chunk of {@code size} after {@code cursor}: computed for an integer key, else read. */
-        List<String> nextBound(Connection c, String t, List<String> cursor, List<String> min, List<String> max, int size)
-                throws SQLException {
-            return integer ? computedBound(cursor, min, max, size) : readBound(c, t, cursor, max, size);
-        }
-
-        private List<String> computedBound(List<String> cursor, List<String> min, List<String> max, int chunk) {
-            java.math.BigInteger from = cursor == null ? new java.math.BigInteger(min.get(0)).subtract(java.math.BigInteger.ONE)
-                    : new java.math.BigInteger(cursor.get(0));
-            java.math.BigInteger next = from.add(java.math.BigInteger.valueOf(chunk));
-            java.math.BigInteger last = new java.math.BigInteger(max.get(0));
-            return List.of((next.compareTo(last) >= 0 ? last : next).toString());
-        }
-
-        /** The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain). */
-        private List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
-            String sql = "SELECT " + list() + " FROM " + t + " WHERE " + (cursor == null ? "" : tuple() + " > " + placeholders()
-                    + " AND ") + tuple() + " <= " + placeholders() + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                int i = bind(s, 1, cursor);
-                i = bind(s, i, max);
-                s.setInt(i, chunk - 1);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? row(rs) : max;
-                }
-            }
-        }
-
-        private List<String> row(ResultSet rs) throws SQLException {
-            List<String> values = new ArrayList<>();
-            for (int i = 1; i <= columns.size(); i++) {
-                values.add(rs.getString(i));
-            }
-            return values;
-        }
-
-        static String encode(List<String> values) {
-            StringBuilder out = new StringBuilder();
-            values.forEach(v -> out.append(v.length()).append(':').append(v));
-            return out.toString();
-        }
-
-        static List<String> decode(String encoded) {
-            List<String> values = new ArrayList<>();
-            int i = 0;
-            while (i < encoded.length()) {
-                int colon = encoded.indexOf(':', i);
-                int length = Integer.parseInt(encoded.substring(i, colon));
-                values.add(encoded.substring(colon + 1, colon + 1 + length));
-                i = colon + 1 + length;
-            }
-            return values;
         }
     }
 }

@@ -59,8 +59,7 @@ public final class RenameColumn implements OperationType {
                         + Columns.describe(context, table, from, where).definition() + " NULL INVISIBLE", resumed)));
         expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
-        List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from),
-                "NOT (" + Identifiers.quote(to) + " <=> " + Identifiers.quote(from) + ")");
+        List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from));
         Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
                 "UPDATE " + t + " SET " + Identifiers.quote(from) + " = " + Identifiers.quote(to) + " WHERE NOT ("
                         + Identifiers.quote(from) + " <=> " + Identifiers.quote(to) + ")",

@@ -52,7 +52,7 @@ public final class SetNotNull implements OperationType {
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
                 Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.hasBackfillKey(where, table));
-        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, column, up,
-                Identifiers.quote(column) + " IS NULL"), contract, triggers.drop(where), checks);
+        return Steps.operation(expand, List.of(ChunkedBackfill.step(where, spec.version(), table, column, up, true)),
+                contract, triggers.drop(where), checks);
     }
 }

@@ -13,6 +13,11 @@ final class Steps {
     private Steps() {
     }
 
+    /** Work on the step's connection. */
+    interface Work {
+        void run() throws SQLException;
+    }
+
     interface Action {
         void run(StepContext context, boolean resumed) throws SQLException;
     }
@@ -61,10 +66,16 @@ final class Steps {
                     SyncTrigger.name(version, table, column, "UPDATE"));
         }
 
+        /**
+         * The update trigger first. Between the two steps (or after a crash between them) a row an old
+         * writer inserts keeps the new column NULL, which the backfill fills, and an update of that row
+         * is synced. The other order would let an update of a row inserted with the new column set
+         * leave it stale, with nothing to tell the backfill so.
+         */
         List<Step> create(String where, String table, SyncTrigger.Branch forOld, SyncTrigger.Branch forNew,
                           String sessionTag) {
-            return List.of(trigger(where + ": sync trigger for inserts", insert, "INSERT", table, forOld, forNew, sessionTag),
-                    trigger(where + ": sync trigger for updates", update, "UPDATE", table, forOld, forNew, sessionTag));
+            return List.of(trigger(where + ": sync trigger for updates", update, "UPDATE", table, forOld, forNew, sessionTag),
+                    trigger(where + ": sync trigger for inserts", insert, "INSERT", table, forOld, forNew, sessionTag));
         }
 
         List<Step> drop(String where) {
@@ -129,13 +140,10 @@ final class Steps {
     }
 
     /**
-     * The backfill of one column: {@code column = (expression)} for the rows where {@code column} is
-     * still NULL, in checkpointed chunks, then verified with {@code mismatch} (see {@link ChunkedBackfill}).
+     * The backfill of a column synced from the row: every row gets {@code column = (expression)} where
+     * it does not hold that already, in checkpointed chunks, then verified (see {@link ChunkedBackfill}).
      */
-    static List<Step> backfill(String where, String version, String table, String column, String expression,
-                               String mismatch) {
-        String c = Identifiers.quote(column);
-        return List.of(ChunkedBackfill.step(where, version, table, column, c + " = (" + expression + ")", c + " IS NULL",
-                mismatch));
+    static List<Step> backfill(String where, String version, String table, String column, String expression) {
+        return List.of(ChunkedBackfill.step(where, version, table, column, expression, false));
     }
 }

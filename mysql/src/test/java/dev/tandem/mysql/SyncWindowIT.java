@@ -1,0 +1,185 @@
+package dev.tandem.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.StepHook;
+import dev.tandem.Tandem;
+import dev.tandem.spi.Phase;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Old code's writes at every point of an expand end with the right value in the new shape: between
+ * any two steps (the two sync triggers are created in two steps), and when something leaves a wrong
+ * value behind, the backfill finds it by its value and writes it again.
+ */
+class SyncWindowIT {
+
+    private static final String TABLES = """
+            CREATE TABLE items_a (id BIGINT PRIMARY KEY, color VARCHAR(20) NOT NULL);
+            CREATE TABLE items_r (id BIGINT PRIMARY KEY, color VARCHAR(20) NOT NULL);
+            CREATE TABLE items_t (id BIGINT PRIMARY KEY, color VARCHAR(20) NOT NULL);
+            INSERT INTO items_a VALUES (1, 'red'), (2, 'green');
+            INSERT INTO items_r VALUES (1, 'red'), (2, 'green');
+            INSERT INTO items_t VALUES (1, 'red'), (2, 'green');
+            """;
+    private static final String OPERATIONS = """
+            operations:
+              - add_column: {table: items_a, column: color_upper, type: VARCHAR(20), up: "UPPER(color)"}
+              - rename_column: {table: items_r, from: color, to: colour}
+              - alter_column: {table: items_t, column: color, type: VARCHAR(40), nullable: false}
+            """;
+
+    /**
+     * After every expand step (before it is recorded, as a crash there would leave it), an old writer
+     * inserts a row as 'orange' and updates it to 'blue' at once, and recolours row 1. Before the
+     * fix, a row inserted between the INSERT trigger and the UPDATE trigger kept 'ORANGE' in the new
+     * column, the NULL-only backfill skipped it, and for add_column the verification passed.
+     */
+    @ServerTest
+    void oldWritesBetweenAnyTwoExpandStepsEndSynced(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-window-")).write("V1__items.sql", TABLES);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__sync.yaml", OPERATIONS);
+        AtomicInteger writes = new AtomicInteger();
+        try (Connection old = db.connection();
+             Tandem v2 = node(db, scripts, new StepHook() {
+                 @Override
+                 public void afterStep(String version, Phase phase, int index) {
+                     if (phase == Phase.EXPAND) {
+                         writeAsOldCode(old, 100 + writes.getAndIncrement());
+                     }
+                 }
+             })) {
+            v2.start();
+            assertThat(writes.get()).as("writes between the steps").isGreaterThanOrEqualTo(8);
+            writeAsOldCode(old, 99);
+
+            assertThat(db.queryValue("SELECT COUNT(*) FROM items_a WHERE NOT (color_upper <=> UPPER(color))")).isEqualTo(0L);
+            assertThat(db.queryValue("SELECT COUNT(*) FROM items_r WHERE NOT (colour <=> color)")).isEqualTo(0L);
+            assertThat(db.queryValue("SELECT COUNT(*) FROM items_t WHERE NOT (_tandem_color <=> color)")).isEqualTo(0L);
+            assertThat(db.queryValue("SELECT color_upper FROM items_a WHERE id = 100")).isEqualTo("BLUE");
+
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT id, color, color_upper FROM items_a WHERE id IN (1, 100)"))
+                .containsExactly(List.of(1L, "blue", "BLUE"), List.of(100L, "blue", "BLUE"));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM items_r WHERE colour <> 'blue' AND id >= 99")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM items_t WHERE color <> 'blue' AND id >= 99")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM items_a")).isEqualTo(db.queryValue("SELECT COUNT(*) FROM items_r"));
+    }
+
+    /**
+     * A value that got into the new column wrong (here written past the triggers, as any window
+     * would leave it, and differing only in case, which a case-insensitive comparison would accept)
+     * is found by the backfill by its value and written again, so the migration becomes READY right.
+     */
+    @ServerTest
+    void aWrongValueInTheNewShapeIsFoundByItsValueAndRepaired(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-repair-")).write("V1__items.sql", TABLES);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__sync.yaml", OPERATIONS);
+        AtomicInteger expandSteps = new AtomicInteger();
+        try (Connection bypass = db.connection();
+             Tandem v2 = node(db, scripts, new StepHook() {
+                 @Override
+                 public void beforeStep(String version, Phase phase, int index) {
+                     if (phase == Phase.BACKFILL && expandSteps.getAndIncrement() == 0) {
+                         run(bypass, "SET @tandem_backfill = 1",
+                                 "UPDATE items_a SET color_upper = 'Red' WHERE id = 1",
+                                 "UPDATE items_r SET colour = 'RED' WHERE id = 1",
+                                 "UPDATE items_t SET _tandem_color = 'red ' WHERE id = 1",
+                                 "SET @tandem_backfill = NULL");
+                     }
+                 }
+             })) {
+            v2.start();
+        }
+        assertThat(db.queryValue("SELECT color_upper FROM items_a WHERE id = 1")).isEqualTo("RED");
+        assertThat(db.queryValue("SELECT colour FROM items_r WHERE id = 1")).isEqualTo("red");
+        assertThat(db.queryValue("SELECT CONCAT('[', _tandem_color, ']') FROM items_t WHERE id = 1")).isEqualTo("[red]");
+    }
+
+    /**
+     * DATETIME to TIMESTAMP while old code writes from sessions in three time zones: every writer's
+     * '2024-06-01 12:00:00' is the same instant, the one the server's own zone gives (as a blocking
+     * ALTER would convert it), before and after the contract.
+     */
+    @ServerTest
+    void writersInThreeTimeZonesStoreTheSameInstant(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-zones-")).write("V1__events.sql", """
+                CREATE TABLE events (id BIGINT PRIMARY KEY, happened DATETIME(3) NOT NULL, note VARCHAR(20) NULL);
+                INSERT INTO events VALUES (1, '2024-06-01 12:00:00', 'before');
+                """);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__instant.yaml", """
+                operations:
+                  - alter_column: {table: events, column: happened, type: TIMESTAMP(3), nullable: true}
+                """);
+        List<String> zones = List.of("+05:00", "-03:00", "+00:00");
+        AtomicInteger id = new AtomicInteger(10);
+        try (Connection old = db.connection();
+             Tandem v2 = node(db, scripts, new StepHook() {
+                 @Override
+                 public void afterStep(String version, Phase phase, int index) {
+                     if (phase == Phase.EXPAND) {
+                         for (String zone : zones) {
+                             int row = id.getAndIncrement();
+                             run(old, "SET time_zone = '" + zone + "'",
+                                     "INSERT INTO events VALUES (" + row + ", '2024-06-01 11:00:00', '" + zone + "')",
+                                     "UPDATE events SET happened = '2024-06-01 12:00:00' WHERE id = " + row);
+                         }
+                     }
+                 }
+             })) {
+            v2.start();
+            for (String zone : zones) {
+                run(old, "SET time_zone = '" + zone + "'", "INSERT INTO events VALUES (" + id.getAndIncrement()
+                        + ", '2024-06-01 12:00:00', 'ready " + zone + "')", "UPDATE events SET note = 'touched' WHERE id = 1");
+            }
+            Object expected = db.queryValue("SELECT UNIX_TIMESTAMP(CAST('2024-06-01 12:00:00' AS DATETIME(3)))");
+            assertThat(db.query("SELECT DISTINCT UNIX_TIMESTAMP(_tandem_happened) FROM events"))
+                    .as("one instant for every writer's zone").containsExactly(List.of(expected));
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT DISTINCT CAST(happened AS CHAR) FROM events"))
+                .containsExactly(List.of("2024-06-01 12:00:00.000"));
+    }
+
+    private static void writeAsOldCode(Connection old, int id) {
+        String[] statements = new String[6];
+        int i = 0;
+        for (String table : List.of("items_a", "items_r", "items_t")) {
+            statements[i++] = "INSERT INTO " + table + " (id, color) VALUES (" + id + ", 'orange')";
+            statements[i++] = "UPDATE " + table + " SET color = 'blue' WHERE id IN (1, " + id + ")";
+        }
+        run(old, statements);
+    }
+
+    private static void run(Connection connection, String... statements) {
+        try (Statement s = connection.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Tandem node(TestDatabase db, ScriptDir scripts, StepHook hook) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).stepHook(hook).load();
+    }
+}
