@@ -60,6 +60,7 @@ public final class AlterColumn implements OperationType {
         String type = spec.requireString("type");
         Boolean nullableSaid = spec.optionalBoolean("nullable").orElse(null);
         String defaultValue = spec.optionalString("default").orElse(null);
+        boolean upSaid = spec.optionalString("up").isPresent();
         String up = spec.optionalString("up").orElse(Identifiers.quote(column));
         String down = spec.optionalString("down").orElse(null);
         String shadow = SHADOW_PREFIX + column;
@@ -87,8 +88,10 @@ public final class AlterColumn implements OperationType {
 
         Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
                 "UPDATE " + t + " SET " + s + " = (" + up + ") WHERE NOT (" + s + " <=> (" + up + "))", context -> {
+                    // The default comes with the swap, not with the NOT NULL after it: an insert that omits the
+                    // column in between must store the default, or the NOT NULL would fail on its NULL.
                     StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN "
-                            + s + " " + c + " " + type + " NULL");
+                            + s + " " + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue));
                     indexRenames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
                             .append(Identifiers.quote(from)).append(" TO ").append(Identifiers.quote(to)));
                     return alter.toString();
@@ -122,14 +125,20 @@ public final class AlterColumn implements OperationType {
                         withShadow),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
                 Steps.of(where + ": not in a foreign key", (context, resumed) -> requireNoForeignKey(context, table, column, where)),
+                Steps.of(where + ": not in the primary key", (context, resumed) -> requireNotInPrimaryKey(context, table, column,
+                        where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
                         throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so,"
                                 + " or 'nullable: true' to allow NULL from the contract on.");
                     }
+                }),
+                Steps.of(where + ": no NULL where NOT NULL is asked", (context, resumed) -> {
+                    if (nullableSaid != null && !nullableSaid) {
+                        requireNoNulls(context, table, column, up, upSaid, where);
+                    }
                 }));
-        String mismatch = down == null ? "NOT (" + s + " <=> (" + up + "))" : s + " IS NULL AND (" + up + ") IS NOT NULL";
-        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up, mismatch), contract, rollback,
+        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up), contract, rollback,
                 checks);
     }
 
@@ -147,6 +156,43 @@ public final class AlterColumn implements OperationType {
                             + "; alter_column does not handle foreign keys yet. Drop the key first (in an earlier migration).");
                 }
             }
+        }
+    }
+
+    /**
+     * Dropping a column of the primary key at the swap would only shrink the key (both servers do so
+     * silently), and the copy of the key the shadow would need cannot be built online.
+     */
+    private static void requireNotInPrimaryKey(StepContext context, String table, String column, String where)
+            throws SQLException {
+        if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema ="
+                + " DATABASE() AND table_name = ? AND index_name = 'PRIMARY' AND column_name = ?", table, column) > 0) {
+            throw new SQLException(where + ": " + column + " is part of the primary key of " + table + ", which"
+                    + " alter_column cannot change online (the swap would drop the column from the key). Change the key"
+                    + " with a classic migration (a blocking ALTER TABLE) in a maintenance window, or build a new table"
+                    + " (create_table, copy, rename_table).");
+        }
+    }
+
+    /**
+     * A NOT NULL column must get no NULL: neither from the rows there are ({@code up} of each must not
+     * be NULL) nor from old code, which may write NULL into a NULL-able column until the contract; the
+     * NOT NULL at the contract would then fail. Old writes need an {@code up} that says what NULL
+     * becomes (e.g. {@code COALESCE(col, 0)}).
+     */
+    private static void requireNoNulls(StepContext context, String table, String column, String up, boolean upSaid,
+                                       String where) throws SQLException {
+        if (!upSaid && Columns.describe(context, table, column, where).nullable()) {
+            throw new SQLException(where + ": " + column + " may hold NULL now, and old code may still write NULL until"
+                    + " the contract, which would then fail on 'nullable: false'. Say what NULL becomes with an 'up'"
+                    + " expression, e.g. up: \"COALESCE(" + column + ", 0)\", or keep 'nullable: true'.");
+        }
+        long nulls = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM " + Identifiers.quote(table) + " WHERE ("
+                + up + ") IS NULL");
+        if (nulls > 0) {
+            throw new SQLException(where + ": " + nulls + " row(s) of " + table + " would get NULL from '" + up + "', but"
+                    + " the column is to be NOT NULL. Give an 'up' that maps them to a value (e.g. COALESCE(" + column
+                    + ", 0)), or fix those rows first.");
         }
     }
 

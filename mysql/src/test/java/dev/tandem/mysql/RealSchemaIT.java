@@ -1,0 +1,180 @@
+package dev.tandem.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.StepHook;
+import dev.tandem.Tandem;
+import dev.tandem.spi.Phase;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * What schemas in the wild bring: a database whose default character set is not the tables', names
+ * outside ASCII, columns that update themselves, keys and NULLs that an operation must not break.
+ */
+class RealSchemaIT {
+
+    private static final List<String> NAMES = List.of("Łukasz", "山田", "Дмитрий", "Zoë 😀");
+
+    /**
+     * The database defaults to latin1, the table is utf8mb4: old code's writes of text latin1 cannot
+     * hold went through the sync triggers' local variables and failed (error 1366) before the fix.
+     */
+    @ServerTest
+    void oldWritesOfTextOutsideTheDatabasesDefaultCharacterSetSucceed(TestDatabase db) throws Exception {
+        db.execute("ALTER DATABASE `" + db.name() + "` CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-charset-")).write("V1__people.sql", """
+                CREATE TABLE people (id BIGINT PRIMARY KEY, display_name VARCHAR(250) NOT NULL, bio TEXT NULL)
+                  DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+                INSERT INTO people VALUES (1, 'Ada', NULL);
+                """).write("V2__upper.yaml", """
+                operations:
+                  - add_column: {table: people, column: shout, type: VARCHAR(250), up: "UPPER(display_name)"}
+                  - rename_column: {table: people, from: bio, to: biography}
+                """);
+        try (Tandem v2 = Nodes.tandem(db, scripts); Connection old = db.connection(); Statement s = old.createStatement()) {
+            v2.start();
+            int id = 10;
+            for (String name : NAMES) {
+                s.execute("INSERT INTO people (id, display_name, bio) VALUES (" + id + ", '" + name + "', '" + name + "')");
+                s.execute("UPDATE people SET bio = CONCAT(bio, '!') WHERE id = " + id++);
+            }
+            s.execute("UPDATE people SET display_name = 'Åsa' WHERE id = 1");
+            assertThat(db.query("SELECT display_name, shout, biography FROM people WHERE id >= 10 ORDER BY id"))
+                    .containsExactly(List.of("Łukasz", "ŁUKASZ", "Łukasz!"), List.of("山田", "山田", "山田!"),
+                            List.of("Дмитрий", "ДМИТРИЙ", "Дмитрий!"), List.of("Zoë 😀", "ZOË 😀", "Zoë 😀!"));
+            assertThat(db.queryValue("SELECT shout FROM people WHERE id = 1")).isEqualTo("ÅSA");
+        }
+    }
+
+    /** up naming a column outside ASCII: the trigger declared no local for it and old inserts failed. */
+    @ServerTest
+    void expressionsMayNameColumnsOutsideAscii(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-names-")).write("V1__kunden.sql", """
+                CREATE TABLE kundén (id BIGINT PRIMARY KEY, straße VARCHAR(50) NOT NULL) DEFAULT CHARSET=utf8mb4;
+                INSERT INTO kundén VALUES (1, 'Hauptstraße');
+                """).write("V2__gross.yaml", """
+                operations:
+                  - add_column: {table: kundén, column: groß, type: VARCHAR(50), up: "UPPER(straße)"}
+                """);
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            v2.start();
+            db.execute("INSERT INTO kundén (id, straße) VALUES (2, 'Gänseweg')");
+            assertThat(db.query("SELECT groß FROM kundén ORDER BY id"))
+                    .containsExactly(List.of("HAUPTSTRASSE".equals(db.queryValue("SELECT UPPER('Hauptstraße')"))
+                            ? "HAUPTSTRASSE" : "HAUPTSTRAßE"), List.of("GÄNSEWEG"));
+        }
+    }
+
+    /** The backfill wrote every row, and the server stamped each one's ON UPDATE column with the time. */
+    @ServerTest
+    void theBackfillLeavesColumnsThatUpdateThemselvesAlone(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-stamp-")).write("V1__posts.sql", """
+                CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(50) NOT NULL,
+                  modified TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);
+                INSERT INTO posts VALUES (1, 'Hello', '2020-01-01 00:00:00'), (2, 'World', '2020-01-01 00:00:00');
+                """).write("V2__slug.yaml", """
+                operations:
+                  - add_column: {table: posts, column: slug, type: VARCHAR(50), up: "LOWER(title)"}
+                """);
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            v2.start();
+        }
+        assertThat(db.query("SELECT slug, CAST(modified AS CHAR) FROM posts ORDER BY id")).containsExactly(
+                List.of("hello", "2020-01-01 00:00:00"), List.of("world", "2020-01-01 00:00:00"));
+    }
+
+    /**
+     * The swap drops the old column; for a key column both servers then silently shrink the key.
+     * Refused before anything changes.
+     */
+    @ServerTest
+    void alterColumnRefusesAPrimaryKeyColumnAndChangesNothing(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-pk-")).write("V1__log.sql", """
+                CREATE TABLE log (id BIGINT NOT NULL, t DATETIME NOT NULL, msg VARCHAR(20), PRIMARY KEY (id, t));
+                """);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__t.yaml", "operations:\n  - alter_column: {table: log, column: t, type: TIMESTAMP, nullable: false}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("t is part of the primary key of log");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+    }
+
+    /** NOT NULL asked of a NULL-able column without saying what old code's NULLs become: refused first. */
+    @ServerTest
+    void alterColumnToNotNullNeedsToKnowWhatNullBecomes(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-nulls-")).write("V1__posts.sql", """
+                CREATE TABLE posts (id BIGINT PRIMARY KEY, comment_count INT NULL);
+                INSERT INTO posts VALUES (1, 3), (2, NULL);
+                """);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__count.yaml", "operations:\n  - alter_column: {table: posts, column: comment_count, type: BIGINT,"
+                + " nullable: false, default: '0'}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("old code may still write NULL")
+                    .hasMessageContaining("COALESCE(comment_count, 0)");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+        scripts.write("V2__count.yaml", "operations:\n  - alter_column: {table: posts, column: comment_count, type: BIGINT,"
+                + " nullable: false, default: '0', up: \"COALESCE(comment_count, 0)\"}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            v2.start();
+            db.execute("INSERT INTO posts (id, comment_count) VALUES (3, NULL)");
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT id, comment_count FROM posts ORDER BY id"))
+                .containsExactly(List.of(1L, 3L), List.of(2L, 0L), List.of(3L, 0L));
+    }
+
+    /**
+     * Between the swap and the NOT NULL, new code inserts a row without the column: before the fix the
+     * column had no default there, the row stored NULL and the NOT NULL failed, leaving the migration
+     * FAILED with a NULL-able column.
+     */
+    @ServerTest
+    void anInsertBetweenTheSwapAndTheNotNullGetsTheDefault(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-default-")).write("V1__posts.sql", """
+                CREATE TABLE posts (id BIGINT PRIMARY KEY, comment_count INT NOT NULL DEFAULT 0, title VARCHAR(20));
+                INSERT INTO posts VALUES (1, 3, 'a');
+                """).write("V2__count.yaml", "operations:\n  - alter_column: {table: posts, column: comment_count,"
+                + " type: BIGINT, nullable: false, default: '0'}\n");
+        try (Connection app = db.connection();
+             Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                     .locations(scripts.location()).stepHook(new StepHook() {
+                         @Override
+                         public void beforeStep(String version, Phase phase, int index) {
+                             if (phase == Phase.CONTRACT) {
+                                 insert(app, "INSERT INTO posts (id, title) VALUES (" + (100 + index) + ", 'omits it')");
+                             }
+                         }
+                     }).load()) {
+            v2.start();
+            v2.contract("2");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM posts WHERE comment_count = 0 AND id >= 100")).isEqualTo(
+                db.queryValue("SELECT COUNT(*) FROM posts WHERE id >= 100"));
+        assertThat(db.query("SELECT is_nullable, column_default FROM information_schema.columns WHERE table_schema ="
+                + " DATABASE() AND table_name = 'posts' AND column_name = 'comment_count'").get(0).get(0)).isEqualTo("NO");
+    }
+
+    private static void insert(Connection connection, String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
