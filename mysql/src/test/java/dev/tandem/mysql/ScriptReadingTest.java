@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Discovery, naming, sections, YAML and bad input, with the real MySQL statement splitter; no server. */
 class ScriptReadingTest {
@@ -88,6 +90,40 @@ class ScriptReadingTest {
         assertThat(sql(m, Phase.CONTRACT)).containsExactly("DROP TRIGGER t_bi");
         assertThat(sql(m, Phase.ROLLBACK)).containsExactly("DROP TRIGGER IF EXISTS t_bi", "ALTER TABLE t DROP COLUMN email");
         assertThat(m.steps(Phase.ROLLBACK).get(1).description()).startsWith("V3__phased.sql line 15:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"CRLF, '\r\n', ''", "CR, '\r', ''", "BOM and CRLF, '\r\n', '\uFEFF'", "BOM and LF, '\n', '\uFEFF'"})
+    void scriptsReadTheSameWhateverTheirLineEndingsAndByteOrderMark(String variant, String lineEnding, String byteOrderMark) {
+        String phased = """
+                -- tandem:expand
+                CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);
+                -- tandem:contract
+                ALTER TABLE notes DROP COLUMN body;
+                -- tandem:rollback
+                DROP TABLE notes;
+                """;
+        String yaml = """
+                operations:
+                  - sql:
+                      expand: |
+                        CREATE TABLE audit (id BIGINT PRIMARY KEY);
+                        INSERT INTO audit VALUES (1);
+                      rollback: DROP TABLE audit
+                """;
+        List<Migration> unix = scripts().write("V1__notes.sql", phased).write("V2__audit.yaml", yaml).scan().all();
+        List<Migration> other = scripts().write("V1__notes.sql", byteOrderMark + phased.replace("\n", lineEnding))
+                .write("V2__audit.yaml", byteOrderMark + yaml.replace("\n", lineEnding)).scan().all();
+
+        assertThat(sql(other.get(0), Phase.ROLLBACK)).containsExactly("DROP TABLE notes");
+        for (int i = 0; i < unix.size(); i++) {
+            for (Phase phase : Phase.values()) {
+                assertThat(other.get(i).steps(phase)).extracting(Step::description).as(other.get(i) + " " + phase)
+                        .isEqualTo(unix.get(i).steps(phase).stream().map(Step::description).toList());
+            }
+            assertThat(other.get(i).checksum()).as("Flyway's checksum ignores line endings and the byte order mark")
+                    .isEqualTo(unix.get(i).checksum());
+        }
     }
 
     @Test
