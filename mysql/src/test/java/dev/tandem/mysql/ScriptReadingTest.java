@@ -12,10 +12,13 @@ import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Discovery, naming, sections, YAML and bad input, with the real MySQL statement splitter; no server. */
 class ScriptReadingTest {
@@ -124,6 +127,50 @@ class ScriptReadingTest {
             assertThat(other.get(i).checksum()).as("Flyway's checksum ignores line endings and the byte order mark")
                     .isEqualTo(unix.get(i).checksum());
         }
+    }
+
+    @Test
+    void aMarkerInsideAMultiLineStringIsPartOfTheString() {
+        Migration m = scripts().write("V5__notes.sql", """
+                -- tandem:expand
+                CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);
+                -- tandem:backfill
+                INSERT INTO notes VALUES (2, 'first line
+                -- tandem:contract
+                last line');
+                -- tandem:rollback
+                DROP TABLE notes;
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.BACKFILL)).containsExactly("INSERT INTO notes VALUES (2, 'first line\n-- tandem:contract\nlast line')");
+        assertThat(m.steps(Phase.CONTRACT)).isEmpty();
+        assertThat(sql(m, Phase.ROLLBACK)).containsExactly("DROP TABLE notes");
+        assertThat(m.steps(Phase.ROLLBACK).get(0).description()).startsWith("V5__notes.sql line 8:");
+    }
+
+    static Stream<Arguments> textThatSpansLines() {
+        return Stream.of(
+                Arguments.of("a string with a backslash-escaped quote", "INSERT INTO notes VALUES (1, 'it\\'s\n%s\nstill text');"),
+                Arguments.of("a string with a doubled quote", "INSERT INTO notes VALUES (1, 'it''s\n%s\nstill text');"),
+                Arguments.of("a double-quoted string", "INSERT INTO notes VALUES (1, \"say \\\"hi\\\"\n%s\nstill text\");"),
+                Arguments.of("a quoted identifier", "CREATE TABLE `odd\n%s\nname` (id INT);"),
+                Arguments.of("a block comment", "/* a note\n%s\n*/ CREATE TABLE notes (id INT);"),
+                Arguments.of("a string in a DELIMITER block", "DELIMITER $$\nCREATE TRIGGER notes_bi BEFORE INSERT ON notes"
+                        + " FOR EACH ROW\nBEGIN\n  SET NEW.body = 'a;\n%s\nb';\nEND$$\nDELIMITER ;"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textThatSpansLines")
+    void markerAndAcceptLinesCountOnlyWhereTheSplitterSeesAComment(String inside, String statement) {
+        String spanning = statement.formatted("-- tandem:contract\n-- tandem:accept TL101 text, not an accept");
+        Migration m = scripts().write("V6__odd.sql", "-- tandem:expand\n" + spanning + "\n-- tandem:rollback\nDROP TABLE notes;\n")
+                .scan().all().get(0);
+
+        int rollbackLine = 2 + (int) spanning.lines().count() + 1;
+        assertThat(m.steps(Phase.EXPAND)).hasSize(1);
+        assertThat(m.steps(Phase.CONTRACT)).isEmpty();
+        assertThat(m.steps(Phase.ROLLBACK)).extracting(Step::description)
+                .containsExactly("V6__odd.sql line " + rollbackLine + ": DROP TABLE notes");
     }
 
     @Test
