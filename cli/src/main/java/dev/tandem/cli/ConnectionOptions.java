@@ -60,21 +60,31 @@ class ConnectionOptions {
             environment.put("TANDEM_USER", user);
         }
         if (passwordFile != null) {
-            if (!Files.isReadable(passwordFile)) {
-                throw new ParameterException(command.commandLine(), "--password-file " + passwordFile.toAbsolutePath()
-                        + " is not a readable file");
-            }
             environment.put("TANDEM_PASSWORD_FILE", passwordFile.toString());
             environment.remove("TANDEM_PASSWORD"); // it would win over the file, but the flag is the latest word
         }
         if (password != null) {
             environment.put("TANDEM_PASSWORD", password);
         }
+        requireReadable(environment.get("TANDEM_PASSWORD_FILE"), passwordFile != null ? "--password-file" : "TANDEM_PASSWORD_FILE");
+        requireReadable(environment.get("TANDEM_SECRET_FILE"), "TANDEM_SECRET_FILE");
         ConnectionSettings settings = ConnectionSettings.fromEnvironment(environment);
         if (settings.url() == null) {
             throw new ParameterException(command.commandLine(), "No database given: pass --url jdbc:mysql://host:3306/schema"
                     + " (with --user and --password-file), or set TANDEM_URL or TANDEM_SECRET_FILE.");
         }
         return settings;
+    }
+
+    /**
+     * A file named by a flag or a variable that is not there is a mistake in how the command was called,
+     * like a missing flag: a usage error (exit code 2) naming {@code givenBy} and the file, checked before
+     * the library would fail on it as on any other failure (exit code 1).
+     */
+    private void requireReadable(String file, String givenBy) {
+        if (file != null && !file.isBlank() && !Files.isReadable(Path.of(file))) {
+            throw new ParameterException(command.commandLine(), givenBy + " " + Path.of(file).toAbsolutePath()
+                    + " is not a readable file");
+        }
     }
 }

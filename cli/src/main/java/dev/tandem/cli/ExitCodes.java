@@ -10,7 +10,10 @@ final class ExitCodes {
     static final int OK = 0;
     /** Tandem could not do it: no connection, a failed step, a malformed or edited script, an app too old. */
     static final int FAILURE = 1;
-    /** The command line is wrong: unknown command or option, missing argument, no database given. */
+    /**
+     * The command line is wrong: unknown command or option, missing argument, no database given, a
+     * password or secret file (flag or variable) that cannot be read.
+     */
     static final int USAGE = 2;
     /** A contract or rollback gate refused: instances that need the current shape are alive. */
     static final int GATE_REFUSED = 3;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 ExitCodes.OK + ":done (or nothing left to do)",
                 ExitCodes.FAILURE + ":failed: no connection, a failed step, a bad or edited script, an app too old",
-                ExitCodes.USAGE + ":wrong command line: unknown command or option, missing argument, no database given",
+                ExitCodes.USAGE + ":wrong command line: unknown command or option, missing argument, no database given,"
+                        + " a password or secret file that cannot be read",
                 ExitCodes.GATE_REFUSED + ":a contract or rollback gate refused (instances still need the shape)",
                 ExitCodes.LINT_FINDINGS + ":lint found errors (with --strict, also warnings)",
                 ExitCodes.NOT_READY + ":expand --timeout passed before the schema was ready"})

@@ -56,6 +56,15 @@ class CommandLineTest {
         assertThat(result.err()).contains("--password-file /no/such/file is not a readable file");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"TANDEM_PASSWORD_FILE", "TANDEM_SECRET_FILE"})
+    void aMissingFileFromTheEnvironmentIsAUsageErrorNamingTheVariable(String variable) {
+        Result result = Cli.withEnvironment(Map.of("TANDEM_URL", "jdbc:mysql://localhost:3306/shop", variable, "/no/such/file"))
+                .execute("status");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains(variable + " /no/such/file is not a readable file");
+    }
+
     @Test
     void expandNeedsTheAppVersion() {
         Result result = Cli.run("expand", "--url", "jdbc:mysql://localhost:3306/shop");

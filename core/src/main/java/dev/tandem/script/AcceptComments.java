@@ -6,6 +6,7 @@ import dev.tandem.spi.ParsedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,15 +25,18 @@ final class AcceptComments {
 
     private final String script;
     private final String[] lines;
+    /** The lines (1-based) the splitter reads as comments: text inside a string is no accept line. */
+    private final Set<Integer> commentLines;
     /** Accept lines (1-based) not yet claimed by a statement, with what they accept. */
     private final Map<Integer, Acceptance> unclaimed = new TreeMap<>();
 
-    AcceptComments(String script, String[] lines) {
+    AcceptComments(String script, String[] lines, Set<Integer> commentLines) {
         this.script = script;
         this.lines = lines;
+        this.commentLines = commentLines;
         for (int i = 0; i < lines.length; i++) {
             Matcher accept = ACCEPT.matcher(lines[i]);
-            if (accept.matches()) {
+            if (isLineComment(i + 1) && accept.matches()) {
                 unclaimed.put(i + 1, parse(i + 1, accept.group(1)));
             }
         }
@@ -59,7 +63,7 @@ final class AcceptComments {
             code++; // a splitter may count the statement from the comments before it
         }
         List<Acceptance> claimed = new ArrayList<>();
-        for (int line = code - 1; line >= firstLine && LINE_COMMENT.matcher(lines[line - 1]).matches(); line--) {
+        for (int line = code - 1; line >= firstLine && isLineComment(line); line--) {
             Acceptance acceptance = unclaimed.remove(line);
             if (acceptance != null) {
                 claimed.add(0, acceptance);
@@ -69,7 +73,11 @@ final class AcceptComments {
     }
 
     private boolean isBlankOrComment(int line) {
-        return lines[line - 1].isBlank() || LINE_COMMENT.matcher(lines[line - 1]).matches();
+        return lines[line - 1].isBlank() || isLineComment(line);
+    }
+
+    private boolean isLineComment(int line) {
+        return commentLines.contains(line) && LINE_COMMENT.matcher(lines[line - 1]).matches();
     }
 
     /** Fails on the first accept line no statement claimed. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
@@ -28,6 +29,9 @@ import org.flywaydb.core.internal.scanner.Scanner;
  * locations mean what they mean in Flyway), checksummed the way Flyway does, in version order.
  */
 public final class MigrationCatalog {
+
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+    private static final Pattern LINE_ENDING = Pattern.compile("\r\n?");
 
     private final List<Migration> migrations;
 
@@ -50,10 +54,11 @@ public final class MigrationCatalog {
         Map<MigrationVersion, Migration> byVersion = new HashMap<>();
         List<Migration> migrations = new ArrayList<>();
         for (LoadableResource resource : resources) {
-            String text = read(resource);
-            // Flyway's own checksum, computed on the text already read rather than reading the file again.
+            String content = read(resource);
+            // Flyway's own checksum, computed on the file's text as read rather than reading the file again.
+            // It ignores line endings and a byte order mark, so normalising what is parsed changes no checksum.
             Migration migration = new Migration(ScriptName.parse(resource.getFilename()), resource.getAbsolutePath(),
-                    text, ChecksumCalculator.calculate(new StringResource(text)), splitter, operationTypes);
+                    parsable(content), ChecksumCalculator.calculate(new StringResource(content)), splitter, operationTypes);
             Migration earlier = byVersion.put(migration.version(), migration);
             if (earlier != null) {
                 throw new ScriptException(migration.script(), 0, "version " + migration.versionText()
@@ -73,11 +78,20 @@ public final class MigrationCatalog {
             for (int n; (n = reader.read(buffer)) > 0; ) {
                 text.append(buffer, 0, n);
             }
-            String content = text.toString();
-            return content.startsWith("\uFEFF") ? content.substring(1) : content;
+            return text.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + resource.getAbsolutePath(), e);
         }
+    }
+
+    /**
+     * The script's text as every reader gets it: without a byte order mark and with each line ending
+     * ({@code \r\n}, a lone {@code \r}) made {@code \n}. A script saved on Windows then has the same
+     * sections, statements and line numbers as the same script saved on Linux.
+     */
+    private static String parsable(String content) {
+        String text = content.startsWith(BYTE_ORDER_MARK) ? content.substring(1) : content;
+        return LINE_ENDING.matcher(text).replaceAll("\n");
     }
 
     /** All migrations, in version order. */

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * statements belong to that phase; without any marker the whole script is a classic migration that
  * runs at expand. Each section is split on its own, starting with the default delimiter. A
  * {@code -- tandem:accept <rule> <reason>} line accepts a lint rule for the statement right below it
- * (see {@link AcceptComments}).
+ * (see {@link AcceptComments}). Both count only on lines the splitter reads as comments, never inside a
+ * multi-line string, quoted identifier or block comment.
  */
 final class SqlScriptReader {
 
@@ -34,11 +36,12 @@ final class SqlScriptReader {
 
     static Map<Phase, List<Step>> read(String script, String text, StatementSplitter splitter) {
         String[] lines = text.split("\n", -1);
+        Set<Integer> commentLines = splitter.commentLines(text, script);
         List<int[]> sections = new ArrayList<>(); // {phase ordinal, marker line (1-based)}
         Map<Phase, Integer> seen = new EnumMap<>(Phase.class);
         for (int i = 0; i < lines.length; i++) {
             Matcher like = MARKER_LIKE.matcher(lines[i]);
-            if (!like.matches() || AcceptComments.isAccept(lines[i])) {
+            if (!commentLines.contains(i + 1) || !like.matches() || AcceptComments.isAccept(lines[i])) {
                 continue;
             }
             Phase phase = markerPhase(script, i + 1, like.group(1));
@@ -51,7 +54,7 @@ final class SqlScriptReader {
             sections.add(new int[] {phase.ordinal(), i + 1});
         }
 
-        AcceptComments accepts = new AcceptComments(script, lines);
+        AcceptComments accepts = new AcceptComments(script, lines, commentLines);
         Map<Phase, List<Step>> steps = new EnumMap<>(Phase.class);
         if (sections.isEmpty()) {
             steps.put(Phase.EXPAND, toSteps(script, splitter.split(text, 1, script), st -> accepts.claimAbove(st, 1)));

@@ -5,6 +5,9 @@ import dev.tandem.spi.StatementSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A stand-in for the MySQL module's splitter in core's tests (core has no dialect): a statement ends
@@ -44,5 +47,13 @@ public final class LineSplitter implements StatementSplitter {
             statements.add(new ParsedStatement(statement.toString().strip(), firstLine + start));
         }
         return statements;
+    }
+
+    /** The lines that start with {@code --} or {@code #}: this stand-in knows no multi-line strings. */
+    @Override
+    public Set<Integer> commentLines(String sql, String source) {
+        List<String> lines = sql.lines().map(String::strip).toList();
+        return IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith("--") || lines.get(i).startsWith("#"))
+                .mapToObj(i -> i + 1).collect(Collectors.toSet());
     }
 }

@@ -5,9 +5,14 @@ import dev.tandem.spi.ParsedStatement;
 import dev.tandem.spi.StatementSplitter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
 import org.flywaydb.core.internal.parser.ParsingContext;
+import org.flywaydb.core.internal.parser.Token;
+import org.flywaydb.core.internal.parser.TokenType;
 import org.flywaydb.core.internal.resource.StringResource;
 import org.flywaydb.core.internal.sqlscript.SqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
@@ -31,16 +36,53 @@ final class MySqlStatementSplitter implements StatementSplitter {
     @Override
     public List<ParsedStatement> split(String sql, int firstLine, String source) {
         List<ParsedStatement> statements = new ArrayList<>();
-        MySQLParser parser = new MySQLParser(configuration, new ParsingContext());
+        parse(new MySQLParser(configuration, new ParsingContext()), sql, firstLine, source, statement -> statements.add(
+                withoutLeadingComments(statement.getSql(), statement.getLineNumber() + firstLine - 1)));
+        return statements;
+    }
+
+    @Override
+    public Set<Integer> commentLines(String sql, String source) {
+        CommentLineParser parser = new CommentLineParser(configuration, sql);
+        parse(parser, sql, 1, source, statement -> { });
+        return parser.commentLines;
+    }
+
+    private static void parse(MySQLParser parser, String sql, int firstLine, String source, Consumer<SqlStatement> each) {
         try (SqlStatementIterator it = parser.parse(new StringResource(sql))) {
-            while (it.hasNext()) {
-                SqlStatement statement = it.next();
-                statements.add(withoutLeadingComments(statement.getSql(), statement.getLineNumber() + firstLine - 1));
-            }
+            it.forEachRemaining(each);
         } catch (FlywayException e) {
             throw new ScriptException(source, firstLine, "cannot split the SQL into statements: " + e.getMessage());
         }
-        return statements;
+    }
+
+    /**
+     * Flyway's MySQL parser, noting the lines that start with a comment token, so those lines are
+     * exactly the ones the splitter reads as comments. Flyway has no public token stream, but hands
+     * every token it reads to {@code shouldDiscard}.
+     */
+    private static final class CommentLineParser extends MySQLParser {
+
+        private final String sql;
+        private final Set<Integer> commentLines = new TreeSet<>();
+
+        CommentLineParser(ClassicConfiguration configuration, String sql) {
+            super(configuration, new ParsingContext());
+            this.sql = sql;
+        }
+
+        @Override
+        protected boolean shouldDiscard(Token token, boolean nonCommentPartSeen) {
+            if (token.getType() == TokenType.COMMENT && startsItsLine(token)) {
+                commentLines.add(token.getLine());
+            }
+            return super.shouldDiscard(token, nonCommentPartSeen);
+        }
+
+        private boolean startsItsLine(Token token) {
+            int lineStart = sql.lastIndexOf('\n', token.getPos() - 1) + 1;
+            return sql.substring(lineStart, token.getPos()).isBlank();
+        }
     }
 
     /**

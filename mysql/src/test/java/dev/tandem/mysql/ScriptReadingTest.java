@@ -12,8 +12,13 @@ import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Discovery, naming, sections, YAML and bad input, with the real MySQL statement splitter; no server. */
 class ScriptReadingTest {
@@ -88,6 +93,84 @@ class ScriptReadingTest {
         assertThat(sql(m, Phase.CONTRACT)).containsExactly("DROP TRIGGER t_bi");
         assertThat(sql(m, Phase.ROLLBACK)).containsExactly("DROP TRIGGER IF EXISTS t_bi", "ALTER TABLE t DROP COLUMN email");
         assertThat(m.steps(Phase.ROLLBACK).get(1).description()).startsWith("V3__phased.sql line 15:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"CRLF, '\r\n', ''", "CR, '\r', ''", "BOM and CRLF, '\r\n', '\uFEFF'", "BOM and LF, '\n', '\uFEFF'"})
+    void scriptsReadTheSameWhateverTheirLineEndingsAndByteOrderMark(String variant, String lineEnding, String byteOrderMark) {
+        String phased = """
+                -- tandem:expand
+                CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);
+                -- tandem:contract
+                ALTER TABLE notes DROP COLUMN body;
+                -- tandem:rollback
+                DROP TABLE notes;
+                """;
+        String yaml = """
+                operations:
+                  - sql:
+                      expand: |
+                        CREATE TABLE audit (id BIGINT PRIMARY KEY);
+                        INSERT INTO audit VALUES (1);
+                      rollback: DROP TABLE audit
+                """;
+        List<Migration> unix = scripts().write("V1__notes.sql", phased).write("V2__audit.yaml", yaml).scan().all();
+        List<Migration> other = scripts().write("V1__notes.sql", byteOrderMark + phased.replace("\n", lineEnding))
+                .write("V2__audit.yaml", byteOrderMark + yaml.replace("\n", lineEnding)).scan().all();
+
+        assertThat(sql(other.get(0), Phase.ROLLBACK)).containsExactly("DROP TABLE notes");
+        for (int i = 0; i < unix.size(); i++) {
+            for (Phase phase : Phase.values()) {
+                assertThat(other.get(i).steps(phase)).extracting(Step::description).as(other.get(i) + " " + phase)
+                        .isEqualTo(unix.get(i).steps(phase).stream().map(Step::description).toList());
+            }
+            assertThat(other.get(i).checksum()).as("Flyway's checksum ignores line endings and the byte order mark")
+                    .isEqualTo(unix.get(i).checksum());
+        }
+    }
+
+    @Test
+    void aMarkerInsideAMultiLineStringIsPartOfTheString() {
+        Migration m = scripts().write("V5__notes.sql", """
+                -- tandem:expand
+                CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);
+                -- tandem:backfill
+                INSERT INTO notes VALUES (2, 'first line
+                -- tandem:contract
+                last line');
+                -- tandem:rollback
+                DROP TABLE notes;
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.BACKFILL)).containsExactly("INSERT INTO notes VALUES (2, 'first line\n-- tandem:contract\nlast line')");
+        assertThat(m.steps(Phase.CONTRACT)).isEmpty();
+        assertThat(sql(m, Phase.ROLLBACK)).containsExactly("DROP TABLE notes");
+        assertThat(m.steps(Phase.ROLLBACK).get(0).description()).startsWith("V5__notes.sql line 8:");
+    }
+
+    static Stream<Arguments> textThatSpansLines() {
+        return Stream.of(
+                Arguments.of("a string with a backslash-escaped quote", "INSERT INTO notes VALUES (1, 'it\\'s\n%s\nstill text');"),
+                Arguments.of("a string with a doubled quote", "INSERT INTO notes VALUES (1, 'it''s\n%s\nstill text');"),
+                Arguments.of("a double-quoted string", "INSERT INTO notes VALUES (1, \"say \\\"hi\\\"\n%s\nstill text\");"),
+                Arguments.of("a quoted identifier", "CREATE TABLE `odd\n%s\nname` (id INT);"),
+                Arguments.of("a block comment", "/* a note\n%s\n*/ CREATE TABLE notes (id INT);"),
+                Arguments.of("a string in a DELIMITER block", "DELIMITER $$\nCREATE TRIGGER notes_bi BEFORE INSERT ON notes"
+                        + " FOR EACH ROW\nBEGIN\n  SET NEW.body = 'a;\n%s\nb';\nEND$$\nDELIMITER ;"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textThatSpansLines")
+    void markerAndAcceptLinesCountOnlyWhereTheSplitterSeesAComment(String inside, String statement) {
+        String spanning = statement.formatted("-- tandem:contract\n-- tandem:accept TL101 text, not an accept");
+        Migration m = scripts().write("V6__odd.sql", "-- tandem:expand\n" + spanning + "\n-- tandem:rollback\nDROP TABLE notes;\n")
+                .scan().all().get(0);
+
+        int rollbackLine = 2 + (int) spanning.lines().count() + 1;
+        assertThat(m.steps(Phase.EXPAND)).hasSize(1);
+        assertThat(m.steps(Phase.CONTRACT)).isEmpty();
+        assertThat(m.steps(Phase.ROLLBACK)).extracting(Step::description)
+                .containsExactly("V6__odd.sql line " + rollbackLine + ": DROP TABLE notes");
     }
 
     @Test
