@@ -75,7 +75,8 @@ public final class AddColumn implements OperationType {
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
 
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column, addedBefore)));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column, addedBefore),
+                Checks.definitionAccepted(where, table, type + (nullable ? " NULL" : " NOT NULL") + def)));
         if (up != null) {
             checks.add(Checks.expressionCompiles(where, table, "up", up, addedBefore));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));

@@ -124,7 +124,8 @@ public final class AlterColumn implements OperationType {
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
                         withShadow),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
-                Steps.of(where + ": not in a foreign key", (context, resumed) -> requireNoForeignKey(context, table, column, where)),
+                Checks.notInForeignKey(where, table, column),
+                Checks.noGeneratedColumnReads(where, table, column),
                 Steps.of(where + ": not in the primary key", (context, resumed) -> requireNotInPrimaryKey(context, table, column,
                         where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
@@ -137,26 +138,12 @@ public final class AlterColumn implements OperationType {
                     if (nullableSaid != null && !nullableSaid) {
                         requireNoNulls(context, table, column, up, upSaid, where);
                     }
-                }));
+                }),
+                Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
+                        table, column, type + (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
+                                + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
         return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up), contract, rollback,
                 checks);
-    }
-
-    private static void requireNoForeignKey(StepContext context, String table, String column, String where) throws SQLException {
-        try (PreparedStatement q = context.connection().prepareStatement("SELECT constraint_name FROM"
-                + " information_schema.key_column_usage WHERE table_schema = DATABASE() AND ((table_name = ? AND column_name = ?)"
-                + " OR (referenced_table_name = ? AND referenced_column_name = ?)) AND referenced_table_name IS NOT NULL")) {
-            q.setString(1, table);
-            q.setString(2, column);
-            q.setString(3, table);
-            q.setString(4, column);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) {
-                    throw new SQLException(where + ": the column is part of the foreign key " + rs.getString(1)
-                            + "; alter_column does not handle foreign keys yet. Drop the key first (in an earlier migration).");
-                }
-            }
-        }
     }
 
     /**
@@ -193,6 +180,33 @@ public final class AlterColumn implements OperationType {
             throw new SQLException(where + ": " + nulls + " row(s) of " + table + " would get NULL from '" + up + "', but"
                     + " the column is to be NOT NULL. Give an 'up' that maps them to a value (e.g. COALESCE(" + column
                     + ", 0)), or fix those rows first.");
+        }
+    }
+
+    /**
+     * Old code writes the column until the contract, and the sync triggers copy each write into the
+     * new type: a narrower type would make some of its writes fail. Refused unless {@code up} says
+     * what such values become; then the rows there are must fit too. The definition is tried on the
+     * server first, so a type or default it refuses stops the migration before the expand.
+     */
+    private static void requireHolds(StepContext context, String table, String column, String definition, String up,
+                                     boolean upSaid, String where) throws SQLException {
+        Columns from = Columns.describe(context, table, column, where);
+        try (ColumnProbe probe = ColumnProbe.of(context, table, definition, where)) {
+            TypeChange.Type to = probe == null ? TypeChange.Type.of(definition.split(" ")[0], from.characterSet()) : probe.type();
+            java.util.Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
+            if (narrowing.isEmpty()) {
+                return;
+            }
+            if (!upSaid) {
+                throw new SQLException(where + ": " + narrowing.get() + ". Old code writes " + column + " until the"
+                        + " contract, and a value the new type cannot hold would fail its write. Say in 'up' what such"
+                        + " values become (e.g. up: \"LEFT(" + column + ", 10)\" or \"GREATEST(" + column + ", 0)\"),"
+                        + " or choose a type that holds every value.");
+            }
+            if (probe != null) {
+                probe.requireFits(table, up, where);
+            }
         }
     }
 

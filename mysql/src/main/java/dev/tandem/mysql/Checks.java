@@ -99,6 +99,19 @@ final class Checks {
     }
 
     /**
+     * The server accepts {@code definition} (type, nullability, default) for a column of {@code table}
+     * under this session's {@code sql_mode}: a default it would refuse stops the migration here, not at
+     * its contract (see {@link ColumnProbe}).
+     */
+    static Step definitionAccepted(String where, String table, String definition) {
+        return Steps.of(where + ": the server accepts '" + definition + "'", (context, resumed) -> {
+            try (ColumnProbe ignored = ColumnProbe.of(context, table, definition, where)) {
+                // Trying it is the check.
+            }
+        });
+    }
+
+    /**
      * An expression that the sync triggers evaluate must not read an AUTO_INCREMENT column: in a
      * BEFORE INSERT trigger its value is not assigned yet (it reads 0), so inserted rows would get a
      * wrong value.
@@ -119,6 +132,42 @@ final class Checks {
                 throw new SQLException(where + ": '" + field + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose"
                         + " value is not assigned yet when the sync trigger runs for an INSERT (it reads 0). Derive the value"
                         + " from other columns.");
+            }
+        });
+    }
+
+    /**
+     * The column is in no foreign key, as child or parent: the contract could neither drop it nor swap
+     * another column in under the key (both servers refuse), after the expand had changed the table.
+     */
+    static Step notInForeignKey(String where, String table, String column) {
+        return Steps.of(where + ": " + column + " is in no foreign key", (context, resumed) -> {
+            List<List<String>> keys = Jdbc.rows(context.connection(), "SELECT constraint_name, table_name FROM"
+                    + " information_schema.key_column_usage WHERE table_schema = DATABASE() AND referenced_table_name IS NOT"
+                    + " NULL AND ((table_name = ? AND column_name = ?) OR (referenced_table_name = ? AND"
+                    + " referenced_column_name = ?))", table, column, table, column);
+            if (!keys.isEmpty()) {
+                throw new SQLException(where + ": " + column + " is part of the foreign key " + keys.get(0).get(0) + " (on "
+                        + keys.get(0).get(1) + "), which the contract could not keep. Drop the key first (in an earlier"
+                        + " migration), and add it back afterwards if it is still wanted.");
+            }
+        });
+    }
+
+    /**
+     * No generated column is computed from {@code column}: the contract's DROP or RENAME of it would
+     * fail on both servers, after the expand had changed the table.
+     */
+    static Step noGeneratedColumnReads(String where, String table, String column) {
+        return Steps.of(where + ": no generated column reads " + column, (context, resumed) -> {
+            for (List<String> generated : Jdbc.rows(context.connection(), "SELECT column_name, generation_expression FROM"
+                    + " information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
+                    + " AND COALESCE(generation_expression, '') <> ''", table)) {
+                if (!Expressions.columnsNamed(generated.get(1), Map.of(column, "")).isEmpty()) {
+                    throw new SQLException(where + ": the generated column " + generated.get(0) + " is computed from "
+                            + column + " (" + generated.get(1) + "), and the contract could not drop or rename " + column
+                            + " under it. Drop or redefine " + generated.get(0) + " first (in an earlier migration).");
+                }
             }
         });
     }

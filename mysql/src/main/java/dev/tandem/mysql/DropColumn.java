@@ -54,7 +54,8 @@ public final class DropColumn implements OperationType {
                 : List.of(Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, triggers,
                         null, context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore)));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
+                Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column)));
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down, addedBefore));
             checks.add(Checks.noAutoIncrement(where, table, "down", down));

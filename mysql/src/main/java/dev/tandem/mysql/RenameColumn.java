@@ -68,7 +68,8 @@ public final class RenameColumn implements OperationType {
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from, addedBefore),
-                Checks.columnAbsent(where, table, to, addedBefore), Checks.hasBackfillKey(where, table));
+                Checks.columnAbsent(where, table, to, addedBefore), Checks.hasBackfillKey(where, table),
+                Checks.noGeneratedColumnReads(where, table, from));
         return Steps.operation(expand, backfill, List.of(swap), rollback, checks);
     }
 }

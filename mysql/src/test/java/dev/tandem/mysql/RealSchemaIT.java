@@ -170,6 +170,88 @@ class RealSchemaIT {
                 + " DATABASE() AND table_name = 'posts' AND column_name = 'comment_count'").get(0).get(0)).isEqualTo("NO");
     }
 
+    /**
+     * VARCHAR(100) to VARCHAR(10) expanded without a word, and from then on old code's valid writes of
+     * long names failed in the sync trigger ("Data too long for column '_tandem_name'").
+     */
+    @ServerTest
+    void aNarrowingTypeChangeNeedsAnUpThatSaysWhatDoesNotFit(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-narrow-")).write("V1__users.sql", """
+                CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, amount INT NOT NULL);
+                INSERT INTO users VALUES (1, 'Ada', -5), (2, 'a name longer than ten', 7);
+                """);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__narrow.yaml", "operations:\n  - alter_column: {table: users, column: name, type: VARCHAR(10),"
+                + " nullable: false}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("VARCHAR(100) utf8mb4 to VARCHAR(10) utf8mb4")
+                    .hasMessageContaining("Say in 'up' what such values become").hasMessageContaining("Nothing was changed");
+        }
+        scripts.write("V2__narrow.yaml", "operations:\n  - alter_column: {table: users, column: amount, type: INT UNSIGNED,"
+                + " nullable: false}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("INT to INT UNSIGNED: values outside 0..4294967295");
+        }
+        scripts.write("V2__narrow.yaml", "operations:\n  - alter_column: {table: users, column: amount, type: INT UNSIGNED,"
+                + " nullable: false, up: \"amount - 10\"}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).as("an up that does not fit a row there is").hasMessageContaining("does not fit");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+
+        scripts.write("V2__narrow.yaml", "operations:\n  - alter_column: {table: users, column: name, type: VARCHAR(10),"
+                + " nullable: false, up: \"LEFT(name, 10)\"}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            v2.start();
+            db.execute("INSERT INTO users (id, name, amount) VALUES (3, 'another long name from v1', 1)");
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT name FROM users ORDER BY id"))
+                .containsExactly(List.of("Ada"), List.of("a name lon"), List.of("another lo"));
+    }
+
+    /** A default the server refuses failed only at the contract, after the schema had changed. */
+    @ServerTest
+    void aDefaultTheServerRefusesStopsTheMigrationBeforeTheExpand(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-default-")).write("V1__t.sql",
+                "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20));\n");
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__flag.yaml", "operations:\n  - add_column: {table: t, column: flag, type: INT, nullable: false,"
+                + " default: \"'yes'\", up: \"1\"}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("does not accept the column definition 'INT NOT NULL DEFAULT 'yes''");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+    }
+
+    /** Renaming, altering or dropping a column a generated column reads failed at the contract; now before the expand. */
+    @ServerTest
+    void aColumnAGeneratedColumnReadsIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-generated-")).write("V1__people.sql", """
+                CREATE TABLE people (id BIGINT PRIMARY KEY, first VARCHAR(20) NOT NULL, last VARCHAR(20) NOT NULL,
+                  full_name VARCHAR(41) AS (CONCAT(first, ' ', last)) STORED);
+                """);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        for (String operation : List.of("rename_column: {table: people, from: first, to: given}",
+                "alter_column: {table: people, column: last, type: VARCHAR(40), nullable: false}",
+                "drop_column: {table: people, column: first, down: \"''\"}")) {
+            scripts.write("V2__op.yaml", "operations:\n  - " + operation + "\n");
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                assertThatThrownBy(v2::start).as(operation).hasMessageContaining("the generated column full_name is computed from");
+            }
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+    }
+
     private static void insert(Connection connection, String sql) {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);

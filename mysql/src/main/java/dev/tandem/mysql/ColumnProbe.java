@@ -1,0 +1,86 @@
+package dev.tandem.mysql;
+
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A column definition tried on a temporary table before a migration changes anything: the server
+ * says whether it accepts the type and the default under this session's {@code sql_mode} (a zero
+ * date, a default a BIT cannot hold), names the type as it will report it, and whether the values an
+ * expression gives the existing rows fit it. A temporary table is this session's alone and leaves no
+ * trace; a user without the privilege to create one gets the checks Tandem can make without it.
+ */
+final class ColumnProbe implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ColumnProbe.class);
+    private static final String TABLE = "_tandem_probe";
+    /** ER_DBACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR. */
+    private static final Set<Integer> DENIED = Set.of(1044, 1142, 1227);
+
+    private final StepContext context;
+    private final TypeChange.Type type;
+
+    private ColumnProbe(StepContext context, TypeChange.Type type) {
+        this.context = context;
+        this.type = type;
+    }
+
+    /**
+     * The probe of {@code definition} (type, nullability, default as the migration writes them) for a
+     * column of {@code table}, in the table's default character set; null when this user may not
+     * create temporary tables.
+     *
+     * @throws SQLException naming {@code where} when the server refuses the definition
+     */
+    static ColumnProbe of(StepContext context, String table, String definition, String where) throws SQLException {
+        List<String> collation = Jdbc.rows(context.connection(), "SELECT table_collation FROM information_schema.tables"
+                + " WHERE table_schema = DATABASE() AND table_name = ?", table).get(0);
+        try (Statement s = context.connection().createStatement()) {
+            s.execute("DROP TEMPORARY TABLE IF EXISTS " + TABLE);
+            s.execute("CREATE TEMPORARY TABLE " + TABLE + " (v " + definition + ") COLLATE " + collation.get(0));
+        } catch (SQLException e) {
+            if (DENIED.contains(e.getErrorCode())) {
+                LOG.debug("{}: no temporary table to try '{}' on ({}); checked when it runs", where, definition,
+                        e.getMessage());
+                return null;
+            }
+            throw new SQLException(where + ": the server does not accept the column definition '" + definition + "': "
+                    + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+        }
+        List<String> column = Jdbc.rows(context.connection(), "SHOW FULL COLUMNS FROM " + TABLE).get(0);
+        String charset = column.get(2) == null ? null : Jdbc.rows(context.connection(), "SELECT character_set_name"
+                + " FROM information_schema.collations WHERE collation_name = ?", column.get(2)).get(0).get(0);
+        return new ColumnProbe(context, TypeChange.Type.of(column.get(1), charset));
+    }
+
+    /** The type as the server reports it, e.g. {@code varchar(10)} in {@code utf8mb4}. */
+    TypeChange.Type type() {
+        return type;
+    }
+
+    /**
+     * Whether {@code expression} over every row of {@code table} gives a value the column holds: the
+     * values are written into the probe, which refuses the first that does not fit (strict mode).
+     */
+    void requireFits(String table, String expression, String where) throws SQLException {
+        try (Statement s = context.connection().createStatement()) {
+            s.execute("INSERT INTO " + TABLE + " (v) SELECT (" + expression + ") FROM " + Identifiers.quote(table));
+        } catch (SQLException e) {
+            throw new SQLException(where + ": a row of " + table + " has a value that does not fit " + type + " ("
+                    + e.getMessage() + "). Say in 'up' what such values become, or fix those rows first.",
+                    e.getSQLState(), e.getErrorCode(), e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Statement s = context.connection().createStatement()) {
+            s.execute("DROP TEMPORARY TABLE IF EXISTS " + TABLE);
+        }
+    }
+}
