@@ -548,14 +548,15 @@ public final class Migrator {
                 try {
                     session.stepStarting(version, k);
                     hook.beforeStep(version, phase, k);
-                    session.runStep(version, k, step, k == from && firstWasInterrupted);
+                    // A rollback may follow an expand that failed part way: what a step of it would remove
+                    // may never have been made, and "already gone" then counts as done.
+                    session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
                 } catch (SQLException | RuntimeException e) {
                     String failure = step.description() + ": " + e.getMessage();
                     state.fail(version, failure);
                     listeners.stateChanged(version, MigrationState.FAILED);
                     throw new TandemException(describe(m) + " failed in " + phase.scriptName() + " at step " + (k + 1)
-                            + " of " + steps.size() + ", " + failure + ". Nothing after this step ran; fix the cause and"
-                            + " start again: Tandem resumes at this step.", e);
+                            + " of " + steps.size() + ", " + failure + ". Nothing after this step ran. " + waysOut(m, phase), e);
                 }
             }
         }
@@ -565,6 +566,18 @@ public final class Migrator {
             LOG.info("{}: {} done, {} step(s) in {} ms", describe(m), phase.scriptName(), steps.size() - from,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** What a failed step of {@code phase} leaves open: the way forward, and the way back where there is one. */
+    private static String waysOut(Migration m, Phase phase) {
+        String forward = "Fix the cause and " + (phase == Phase.CONTRACT ? "contract again (contract(\"" + m.versionText()
+                + "\"), tandem contract " + m.versionText() + ")" : phase == Phase.ROLLBACK ? "roll back again"
+                : "start again") + ": Tandem resumes at this step.";
+        if (phase == Phase.EXPAND || phase == Phase.BACKFILL) {
+            return forward + " Or undo what ran with rollback(\"" + m.versionText() + "\") (tandem rollback "
+                    + m.versionText() + ").";
+        }
+        return forward;
     }
 
     /** The step, with the hook called after it ran and before the engine records it. */
