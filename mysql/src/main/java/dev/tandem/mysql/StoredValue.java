@@ -48,8 +48,9 @@ final class StoredValue {
             case "decimal", "numeric" -> "NOT (" + column + " <=> CAST(" + x + " AS DECIMAL(" + length + ")))";
             case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" -> "NOT (" + column + " <=> CAST(" + x + " AS "
                     + (unsigned ? "UNSIGNED" : "SIGNED") + "))";
-            case "float" -> "NOT (" + column + " <=> " + x + " OR ABS(" + column + " - " + x + ") <= ABS(" + x + ") * "
-                    + FLOAT_PRECISION + ")";
+            // Close enough counts; a NULL on either side must not make the whole condition NULL.
+            case "float" -> "NOT (" + column + " <=> " + x + " OR COALESCE(ABS(" + column + " - " + x + ") <= ABS(" + x
+                    + ") * " + FLOAT_PRECISION + ", FALSE))";
             case "date" -> "NOT (" + column + " <=> CAST(" + x + " AS DATE))";
             case "datetime" -> "NOT (" + column + " <=> CAST(" + x + " AS DATETIME" + precision(length) + "))";
             case "time" -> "NOT (" + column + " <=> CAST(" + x + " AS TIME" + precision(length) + "))";
