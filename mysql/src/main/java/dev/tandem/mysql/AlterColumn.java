@@ -87,7 +87,7 @@ public final class AlterColumn implements OperationType {
         expand.addAll(triggers.create(where, table, sync, forNew, spec.sessionTag()));
 
         Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
-                "UPDATE " + t + " SET " + s + " = (" + up + ") WHERE NOT (" + s + " <=> (" + up + "))", context -> {
+                new Steps.Resync(shadow, up), context -> {
                     // The default comes with the swap, not with the NOT NULL after it: an insert that omits the
                     // column in between must store the default, or the NOT NULL would fail on its NULL.
                     StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN "
@@ -201,8 +201,8 @@ public final class AlterColumn implements OperationType {
             if (!upSaid) {
                 throw new SQLException(where + ": " + narrowing.get() + ". Old code writes " + column + " until the"
                         + " contract, and a value the new type cannot hold would fail its write. Say in 'up' what such"
-                        + " values become (e.g. up: \"LEFT(" + column + ", 10)\" or \"GREATEST(" + column + ", 0)\"),"
-                        + " or choose a type that holds every value.");
+                        + " values become (" + TypeChange.exampleMapping(column, to) + "), or choose a type that holds every"
+                        + " value.");
             }
             if (probe != null) {
                 probe.requireFits(table, up, where);

@@ -71,7 +71,7 @@ final class ChunkedBackfill {
         String assignment = Identifiers.quote(column) + " = (" + expression + ")";
         String id = version + ":" + table + ":" + assignment.substring(0, Math.min(100, assignment.length()));
         Target target = new Target(id, version, table + "." + column);
-        return Steps.of(where + ": backfill in chunks", (context, resumed) -> inServerTimeZone(context, () -> run(context,
+        return Steps.of(where + ": backfill in chunks", (context, resumed) -> SyncSession.run(context, () -> run(context,
                 resumed, where, target, table, column, expression, BackfillSql.of(context, table, column, expression, fillNullsOnly,
                         where))));
     }
@@ -84,20 +84,6 @@ final class ChunkedBackfill {
                                      boolean verified, java.time.Instant updatedAt) {
         Duration eta = rate > 0 && !verified ? Duration.ofSeconds(Math.round(Math.max(0, rowsEstimate - rowsDone) / rate)) : null;
         return new BackfillProgress(version, target, rowsDone, rowsEstimate, rate, eta, verified, updatedAt);
-    }
-
-    /**
-     * Runs {@code work} in the server's own time zone, as the sync triggers evaluate their expressions
-     * (see {@link SyncTrigger}), and gives the session its zone back after.
-     */
-    private static void inServerTimeZone(StepContext context, Steps.Work work) throws SQLException {
-        String own = Jdbc.rows(context.connection(), "SELECT @@session.time_zone").get(0).get(0);
-        context.execute("SET time_zone = @@global.time_zone", false);
-        try {
-            work.run();
-        } finally {
-            context.execute("SET time_zone = " + Identifiers.literal(own), false);
-        }
     }
 
     private static void run(StepContext context, boolean resumed, String where, Target target, String table,

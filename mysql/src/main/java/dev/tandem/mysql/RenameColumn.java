@@ -61,8 +61,7 @@ public final class RenameColumn implements OperationType {
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
         List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from));
         Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
-                "UPDATE " + t + " SET " + Identifiers.quote(from) + " = " + Identifiers.quote(to) + " WHERE NOT ("
-                        + Identifiers.quote(from) + " <=> " + Identifiers.quote(to) + ")",
+                new Steps.Resync(from, Identifiers.quote(to)),
                 context -> "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
                         + Identifiers.quote(from) + " TO " + Identifiers.quote(to));
         List<Step> rollback = new ArrayList<>(triggers.drop(where));

@@ -54,8 +54,8 @@ final class Steps {
     /** Creates a sync trigger, built against the table as it is when the step runs. */
     static Step trigger(String description, String name, String event, String table, SyncTrigger.Branch forOld,
                         SyncTrigger.Branch forNew, String sessionTag) {
-        return of(description, (context, resumed) -> context.execute(
-                SyncTrigger.create(context, name, event, table, forOld, forNew, sessionTag), resumed));
+        return of(description, (context, resumed) -> SyncSession.run(context, () -> context.execute(
+                SyncTrigger.create(context, name, event, table, forOld, forNew, sessionTag), resumed)));
     }
 
     /** The two sync triggers of a column pair: names, creation and removal. */
@@ -96,11 +96,11 @@ final class Steps {
      * The swap that ends a two-shape window: under {@code LOCK TABLES ... WRITE} the sync triggers are
      * dropped and one ALTER swaps the shapes, so no write lands between the two. The ALTER is built
      * (reading the schema) before the lock is taken. If the step is resumed, the triggers may have been
-     * gone since the crash: {@code resync} (null when there is nothing to copy) first copies what reached
-     * only the new shape (it fails with "unknown column", counted as done, when the swap had already
-     * happened).
+     * gone since the crash: {@code resync} (null when there is nothing to copy) first gives the column that
+     * stays the value of the other where they differ, as the triggers would have (it fails with "unknown
+     * column", counted as done, when the swap had already happened).
      */
-    static Step lockedSwap(String description, String table, TriggerPair triggers, String resync, SqlFor alter) {
+    static Step lockedSwap(String description, String table, TriggerPair triggers, Resync resync, SqlFor alter) {
         String t = Identifiers.quote(table);
         return of(description, (context, resumed) -> {
             String swap = alter.sql(context);
@@ -109,13 +109,26 @@ final class Steps {
                 context.execute(TriggerPair.dropSql(triggers.insert()), false);
                 context.execute(TriggerPair.dropSql(triggers.update()), false);
                 if (resumed && resync != null) {
-                    context.execute(resync, true);
+                    SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
                 }
                 context.execute(swap, resumed);
             } finally {
                 context.execute("UNLOCK TABLES", false);
             }
         });
+    }
+
+    /** {@code column = (expression)} wherever the column does not hold that already, as a resumed swap needs it. */
+    record Resync(String column, String expression) {
+
+        String sql(StepContext context, String table) throws SQLException {
+            if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+                    + " DATABASE() AND table_name = ? AND column_name = ?", table, column) == 0) {
+                return "DO 0"; // the swap had happened: the column is gone, nothing to copy
+            }
+            BackfillSql sync = BackfillSql.of(context, table, column, expression, false, "resync");
+            return "UPDATE " + Identifiers.quote(table) + " SET " + sync.assignment() + " WHERE " + sync.pending();
+        }
     }
 
     /** An operation from its steps per phase and its checks. */

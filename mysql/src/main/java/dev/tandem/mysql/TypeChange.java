@@ -74,6 +74,17 @@ final class TypeChange {
         return Optional.ofNullable(why).map(reason -> from + " to " + to + ": " + reason);
     }
 
+    /** An {@code up} that maps {@code column}'s values into {@code to}, for a message that asks for one. */
+    static String exampleMapping(String column, Type to) {
+        if (CHARACTERS.contains(to.base()) && to.arguments() != null) {
+            return "e.g. up: \"LEFT(" + column + ", " + to.length() + ")\"";
+        }
+        if (INTEGER_BITS.containsKey(to.base()) || to.base().equals("decimal")) {
+            return "e.g. up: \"GREATEST(" + column + ", 0)\" for an unsigned type, or LEAST for a smaller one";
+        }
+        return "an expression over the row, e.g. up: \"" + column + "\" to accept that such writes fail";
+    }
+
     private static String reason(Type from, Type to) {
         if (INTEGER_BITS.containsKey(from.base())) {
             return fromInteger(from, to);

@@ -252,6 +252,39 @@ class RealSchemaIT {
         assertThat(db.describeSchema()).isEqualTo(before);
     }
 
+    /**
+     * Old code in a permissive sql_mode (WordPress drops NO_ZERO_DATE) stores zero dates. The sync
+     * triggers kept the strict mode of the session that created them, so copying such a value failed
+     * the old write ("Incorrect datetime value").
+     */
+    @ServerTest
+    void oldCodeInAPermissiveSqlModeKeepsWritingZeroDates(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-zero-")).write("V1__posts.sql",
+                "CREATE TABLE posts (id BIGINT PRIMARY KEY, published DATETIME NULL, title VARCHAR(20) NULL);\n");
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        try (Connection old = db.connection(); Statement s = old.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''");
+            s.execute("INSERT INTO posts VALUES (1, '0000-00-00 00:00:00', 'draft'), (2, '2024-00-10 00:00:00', 'odd')");
+            scripts.write("V2__dates.yaml", """
+                    operations:
+                      - rename_column: {table: posts, from: published, to: published_at}
+                      - add_column: {table: posts, column: shown, type: VARCHAR(30), up: "CONCAT(title, ' ', published)"}
+                    """);
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                v2.start();
+                s.execute("INSERT INTO posts (id, published, title) VALUES (3, '0000-00-00 00:00:00', 'new draft')");
+                s.execute("UPDATE posts SET published = '0000-00-00 00:00:00' WHERE id = 2");
+                v2.contract("2");
+            }
+        }
+        assertThat(db.query("SELECT id, CAST(published_at AS CHAR), shown FROM posts ORDER BY id")).containsExactly(
+                List.of(1L, "0000-00-00 00:00:00", "draft 0000-00-00 00:00:00"),
+                List.of(2L, "0000-00-00 00:00:00", "odd 0000-00-00 00:00:00"),
+                List.of(3L, "0000-00-00 00:00:00", "new draft 0000-00-00 00:00:00"));
+    }
+
     private static void insert(Connection connection, String sql) {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);

@@ -126,7 +126,7 @@ class SyncWindowIT {
         }
         scripts.write("V2__instant.yaml", """
                 operations:
-                  - alter_column: {table: events, column: happened, type: TIMESTAMP(3), nullable: true}
+                  - alter_column: {table: events, column: happened, type: TIMESTAMP(3), nullable: true, up: happened}
                 """);
         List<String> zones = List.of("+05:00", "-03:00", "+00:00");
         AtomicInteger id = new AtomicInteger(10);
