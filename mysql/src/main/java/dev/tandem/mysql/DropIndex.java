@@ -4,6 +4,8 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
@@ -41,6 +43,28 @@ public final class DropIndex implements OperationType {
         List<Step> rollback = List.of(Steps.of(where + ": use it again", (context, resumed) ->
                 context.execute(alter + (context.isMariaDb() ? " NOT IGNORED" : " VISIBLE"), resumed)));
         return Steps.operation(expand, List.of(), contract, rollback,
-                List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name)));
+                List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
+                        Steps.of(where + ": not the table's clustered key", (context, resumed) ->
+                                requireNotClusteredKey(context, table, name, where))));
+    }
+
+    /**
+     * Without a primary key, InnoDB clusters the table on a unique index over NOT NULL columns and
+     * treats it as the primary key: it can be neither made invisible (the expand failed half way, "A
+     * primary key index cannot be invisible") nor dropped without rebuilding the table.
+     */
+    private static void requireNotClusteredKey(StepContext context, String table, String name, String where)
+            throws SQLException {
+        boolean hasPrimaryKey = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = 'PRIMARY'", table) > 0;
+        long nullableOrNotUnique = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics s"
+                + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name AND"
+                + " c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.index_name = ?"
+                + " AND (s.non_unique = 1 OR c.is_nullable = 'YES')", table, name);
+        if (!hasPrimaryKey && nullableOrNotUnique == 0) {
+            throw new SQLException(where + ": " + table + " has no primary key, so InnoDB uses the unique index " + name
+                    + " over NOT NULL columns as its clustered key, which cannot be hidden or dropped online. Add a"
+                    + " primary key first (in an earlier migration), then drop the index.");
+        }
     }
 }

@@ -285,6 +285,61 @@ class RealSchemaIT {
                 List.of(3L, "0000-00-00 00:00:00", "new draft 0000-00-00 00:00:00"));
     }
 
+    /** Hiding the unique index InnoDB clusters a table without primary key on failed half way through the expand. */
+    @ServerTest
+    void dropIndexRefusesTheIndexATableWithoutPrimaryKeyIsClusteredOn(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-clustered-")).write("V1__codes.sql", """
+                CREATE TABLE codes (code VARCHAR(10) NOT NULL, label VARCHAR(20) NULL, UNIQUE KEY codes_code (code));
+                """);
+        try (Tandem v1 = Nodes.tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__drop.yaml", "operations:\n  - drop_index: {table: codes, name: codes_code}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("uses the unique index codes_code over NOT NULL columns as its"
+                    + " clustered key").hasMessageContaining("Nothing was changed");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+    }
+
+    /**
+     * Key columns named in another case than the table names them (column names are not case sensitive;
+     * table names are, on Linux): rename and copy a column of a
+     * composite primary key, of a unique key and of a foreign key; the keys stay whole.
+     */
+    @ServerTest
+    void keyColumnsAndNamesInAnotherCaseMoveWithTheirKeys(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-keys-")).write("V1__keys.sql", """
+                CREATE TABLE owners (id BIGINT PRIMARY KEY);
+                CREATE TABLE items (Shop BIGINT NOT NULL, Sku VARCHAR(20) NOT NULL, Code VARCHAR(10) NOT NULL,
+                  Owner BIGINT NULL, PRIMARY KEY (Shop, Sku), UNIQUE KEY items_code (Code),
+                  CONSTRAINT items_owner FOREIGN KEY (Owner) REFERENCES owners (id)) DEFAULT CHARSET=utf8mb4;
+                INSERT INTO owners VALUES (1), (2);
+                INSERT INTO items VALUES (1, 'a', 'X1', 1), (1, 'b', 'X2', NULL);
+                """).write("V2__keys.yaml", """
+                operations:
+                  - rename_column: {table: items, from: sku, to: article}
+                  - rename_column: {table: items, from: CODE, to: barcode}
+                  - rename_column: {table: items, from: owner, to: owner_id}
+                  - add_column: {table: items, column: label, type: VARCHAR(40), up: "CONCAT(SHOP, '-', SKU, '-', code)"}
+                """);
+        try (Tandem v2 = Nodes.tandem(db, scripts); Connection old = db.connection(); Statement s = old.createStatement()) {
+            v2.start();
+            s.execute("INSERT INTO items (Shop, Sku, Code, Owner) VALUES (2, 'c', 'X3', 2)");
+            s.execute("UPDATE items SET Code = 'X9', Owner = 2 WHERE Shop = 1 AND Sku = 'b'");
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT Shop, article, barcode, owner_id, label FROM items ORDER BY Shop, article")).containsExactly(
+                List.of(1L, "a", "X1", 1L, "1-a-X1"), List.of(1L, "b", "X9", 2L, "1-b-X9"), List.of(2L, "c", "X3", 2L, "2-c-X3"));
+        assertThat(db.query("SELECT index_name, GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND table_name = 'items' AND index_name IN ('PRIMARY', 'items_code')"
+                + " GROUP BY index_name")).containsExactlyInAnyOrder(List.of("PRIMARY", "Shop,article"),
+                List.of("items_code", "barcode"));
+        assertThatThrownBy(() -> db.execute("INSERT INTO items (Shop, article, barcode, owner_id) VALUES (3, 'd', 'X4', 7)"))
+                .as("the foreign key holds on the renamed column").hasMessageContaining("foreign key constraint");
+    }
+
     private static void insert(Connection connection, String sql) {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
