@@ -158,6 +158,59 @@ class SyncWindowIT {
                 .containsExactly(List.of("2024-06-01 12:00:00.000"));
     }
 
+    /**
+     * gh-ost's localtests writer, as it found the window: insert a row, then update it by
+     * LAST_INSERT_ID(), dozens of times a second, while the expand and backfill run. Three rounds.
+     */
+    @ServerTest
+    void aWriterThatInsertsThenUpdatesEachRowDuringTheExpandLeavesNoRowWrong(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-ghost-"));
+        for (int round = 1; round <= 3; round++) {
+            String table = "events" + round;
+            String expand = String.valueOf(2 * round);
+            scripts.write("V" + (2 * round - 1) + "__events" + round + ".sql",
+                    "CREATE TABLE " + table + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, e VARCHAR(20) NOT NULL,"
+                            + " n INT NOT NULL DEFAULT 0);\n");
+            try (Tandem v1 = Nodes.tandem(db, scripts)) {
+                v1.start();
+            }
+            scripts.write("V" + expand + "__sync" + round + ".yaml", "operations:\n"
+                    + "  - add_column: {table: " + table + ", column: e_upper, type: VARCHAR(20), up: \"UPPER(e)\"}\n"
+                    + "  - rename_column: {table: " + table + ", from: e, to: colour}\n"
+                    + "  - alter_column: {table: " + table + ", column: n, type: BIGINT, nullable: false, default: \"0\"}\n");
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger rows = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try (Connection old = db.connection(); Statement w = old.createStatement()) {
+                    while (!stop.get()) {
+                        w.execute("INSERT INTO " + table + " (e, n) VALUES ('orange', 1)");
+                        w.execute("UPDATE " + table + " SET e = 'blue', n = n + 1 WHERE id = LAST_INSERT_ID()");
+                        rows.incrementAndGet();
+                        Thread.sleep(20);
+                    }
+                } catch (Exception e) {
+                    failed.set(e);
+                }
+            });
+            writer.start();
+            Thread.sleep(200);
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                v2.start();
+                Thread.sleep(200);
+                stop.set(true);
+                writer.join();
+                assertThat(failed.get()).as("old code's writes").isNull();
+                assertThat(db.queryValue("SELECT COUNT(*) FROM " + table + " WHERE NOT (e_upper <=> UPPER(e))"
+                        + " OR NOT (colour <=> e) OR NOT (_tandem_n <=> n)")).as("round " + round + ", rows " + rows.get())
+                        .isEqualTo(0L);
+                v2.contract(expand);
+            }
+            assertThat(db.queryValue("SELECT COUNT(*) FROM " + table + " WHERE colour <> 'blue' OR e_upper <> 'BLUE' OR n <> 2"))
+                    .isEqualTo(0L);
+        }
+    }
+
     private static void writeAsOldCode(Connection old, int id) {
         String[] statements = new String[6];
         int i = 0;
