@@ -24,8 +24,9 @@ import java.util.Set;
  * <ul>
  *   <li>expand: the column is added NULL and INVISIBLE (old {@code SELECT *} and positional INSERTs
  *       keep working), instantly; with {@code up}, sync triggers fill it for old writers, and its
- *       default waits for the contract (so that the backfill can tell the rows it has not reached);</li>
- *   <li>backfill: existing rows get {@code up};</li>
+ *       default waits for the backfill (so that existing rows do not read the default meanwhile);</li>
+ *   <li>backfill: existing rows get {@code up}; then the column gets its default, before new code,
+ *       which may omit it, runs;</li>
  *   <li>contract: triggers dropped, the column made visible and, if asked, NOT NULL (online);</li>
  *   <li>rollback: triggers and column dropped.</li>
  * </ul>
@@ -68,6 +69,12 @@ public final class AddColumn implements OperationType {
         if (up != null) {
             expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
             backfill.addAll(Steps.backfill(where, spec.version(), table, column, up));
+            if (defaultValue != null) {
+                // Once backfilled, before new code runs: new code that omits the column gets its default,
+                // not a NULL that the NOT NULL at the contract would then refuse.
+                backfill.add(Steps.sql(where + ": give it its default", "ALTER TABLE " + q + " ALTER COLUMN " + c
+                        + " SET DEFAULT " + defaultValue));
+            }
             contract.addAll(triggers.drop(where));
         }
         contract.add(Steps.sql(where + ": make it visible" + (nullable ? "" : " and NOT NULL"), "ALTER TABLE " + q + " MODIFY "

@@ -54,9 +54,12 @@ public final class RenameColumn implements OperationType {
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, to);
 
         List<Step> expand = new ArrayList<>();
+        // With from's default: new code that omits the column relies on it, and the trigger copies its
+        // value into from (NOT NULL, perhaps). Existing rows read the default until the backfill.
         expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) ->
                 context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
-                        + Columns.describe(context, table, from, where).definition() + " NULL INVISIBLE", resumed)));
+                        + Columns.describe(context, table, from, where).fullDefinition(false, context.isMariaDb())
+                        + " INVISIBLE", resumed)));
         expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
         List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from));

@@ -340,6 +340,32 @@ class RealSchemaIT {
                 .as("the foreign key holds on the renamed column").hasMessageContaining("foreign key constraint");
     }
 
+    /**
+     * New code that omits a column relying on its default: rename_column's new column had no default
+     * (the trigger then copied NULL into the NOT NULL old column and the insert failed), and
+     * add_column's default arrived only at the contract (the row stored NULL and the NOT NULL failed).
+     */
+    @ServerTest
+    void newCodeThatOmitsAColumnWithADefaultGetsTheDefault(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-omit-")).write("V1__posts.sql", """
+                CREATE TABLE posts (id BIGINT PRIMARY KEY, title VARCHAR(20) NOT NULL, hits INT NOT NULL DEFAULT 7);
+                INSERT INTO posts VALUES (1, 'old', 3);
+                """).write("V2__posts.yaml", """
+                operations:
+                  - rename_column: {table: posts, from: hits, to: views}
+                  - add_column: {table: posts, column: slug, type: VARCHAR(20), nullable: false, default: "'-'", up: "LOWER(title)"}
+                """);
+        try (Tandem v2 = Nodes.tandem(db, scripts); Connection fresh = v2.dataSource().getConnection();
+             Statement s = fresh.createStatement()) {
+            v2.start();
+            s.execute("INSERT INTO posts (id, title) VALUES (2, 'new')");
+            v2.contract("2");
+            s.execute("INSERT INTO posts (id, title) VALUES (3, 'after')");
+        }
+        assertThat(db.query("SELECT id, views, slug FROM posts ORDER BY id"))
+                .containsExactly(List.of(1L, 3, "old"), List.of(2L, 7, "-"), List.of(3L, 7, "-"));
+    }
+
     private static void insert(Connection connection, String sql) {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
