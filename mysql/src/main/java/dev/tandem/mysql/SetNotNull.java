@@ -21,8 +21,8 @@ import java.util.Set;
  * <ul>
  *   <li>expand: triggers replace a NULL any writer sends with {@code up};</li>
  *   <li>backfill: existing NULLs get {@code up};</li>
- *   <li>contract: triggers dropped, {@code MODIFY ... NOT NULL} keeping the rest of the definition
- *       (online rebuild);</li>
+ *   <li>contract: {@code MODIFY ... NOT NULL} keeping the rest of the definition (online rebuild),
+ *       then the triggers dropped;</li>
  *   <li>rollback: triggers dropped (filled values stay).</li>
  * </ul>
  */
@@ -45,10 +45,14 @@ public final class SetNotNull implements OperationType {
         SyncTrigger.Assignment fill = new SyncTrigger.Assignment(column,
                 "COALESCE(" + Identifiers.quote(column) + ", (" + up + "))");
         List<Step> expand = triggers.create(where, table, fill, fill, spec.sessionTag());
-        List<Step> contract = new ArrayList<>(triggers.drop(where));
+        // NOT NULL first, while the triggers still fill a NULL any writer sends (they run before the NOT
+        // NULL check): dropped first, they would leave a moment in which such a write stores NULL and the
+        // NOT NULL then fails.
+        List<Step> contract = new ArrayList<>();
         contract.add(Steps.of(where + ": make it NOT NULL", (context, resumed) -> context.execute("ALTER TABLE "
                 + Identifiers.quote(table) + " MODIFY " + Identifiers.quote(column) + " "
                 + Columns.describe(context, table, column, where).fullDefinition(true, context.isMariaDb()), resumed)));
+        contract.addAll(triggers.drop(where));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
                 Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.hasBackfillKey(where, table));
