@@ -7,11 +7,12 @@ import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The demo's rolling deploy as a test, with a smaller load: v1 → v2 → v3 under traffic, with zero
- * errors, zero wrong reads, zero lost writes, the contract refused while a v1 node lived, and the
- * contracted schema at the end.
+ * The demo's rolling deploy as a test, with a smaller load: v1 → v2 → v3 under traffic in every SQL
+ * form each version's code has, with zero errors, zero wrong reads, zero lost writes, the contract refused while a v1 node lived,
+ * and the contracted schema at the end.
  */
 class RollingDeployIT {
 
@@ -31,6 +32,12 @@ class RollingDeployIT {
         assertThat(report.contractRefusedWhileV1Lived()).isTrue();
         assertThat(report.phases()).hasSize(7).allSatisfy(phase -> assertThat(phase.requests.get()).isPositive());
         assertThat(report.checked()).isGreaterThan(20_000L);
+        assertThat(report.deletes()).isPositive();
+        // Old code as it really is: v1 while v2's expand, backfill and triggers are live, v2 beside v1
+        // and across the contract, v3 after it, each in every form its code has.
+        assertThat(report.requestsByForm()).containsKeys(
+                formsOf("1.0.0", "INSERT VALUES (positional)", "SELECT *", "SELECT * of a deleted account"))
+                .containsKeys(formsOf("2.0.0")).containsKeys(formsOf("3.0.0", "SELECT *"));
         assertThat(report.clean()).isTrue();
 
         // The contract ran in v3's deploy: only the new shape is left, with the balance widened.
@@ -40,5 +47,13 @@ class RollingDeployIT {
                 List.of("first_name", "varchar"), List.of("last_name", "varchar"), List.of("status", "varchar"));
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
                 .isEqualTo(0L);
+    }
+
+    /** The report's keys for what every version does, and {@code more} that this one does, of {@code version}. */
+    private static String[] formsOf(String version, String... more) {
+        return Stream.concat(Stream.of("INSERT (columns)", "INSERT (columns), 2 rows", "INSERT (defaults omitted)", "UPDATE",
+                        "INSERT ... ON DUPLICATE KEY UPDATE", "REPLACE", "DELETE", "SELECT columns",
+                        "SELECT columns of a deleted account", "search"), Stream.of(more))
+                .map(form -> version + " " + form).toArray(String[]::new);
     }
 }
