@@ -27,9 +27,11 @@ final class Traffic {
 
     private static final Logger LOG = LoggerFactory.getLogger(Traffic.class);
 
-    private static final String[] FIRST = {"Ada", "Grace", "Zoë", "Łukasz", "Edsger", "Barbara", "Alan", "Søren", "José", "Mei"};
+    /** Names in scripts and of lengths that catch charset mistakes: 2-byte, 3-byte (CJK) and 4-byte (emoji) UTF-8. */
+    private static final String[] FIRST = {"Ada", "Grace", "Zoë", "Łukasz", "Edsger", "Barbara", "Alan", "Søren", "José", "Mei",
+        "花子", "😀"};
     private static final String[] LAST = {"Lovelace", "Hopper", "Dijkstra", "Liskov", "Turing", "Kierkegaard", "García",
-        "Müller", "O'Brien", "Nakamura"};
+        "Müller", "O'Brien", "Nakamura", "山田"};
     private static final String[] STATUSES = {"active", "suspended", "closed"};
 
     private final String node;
