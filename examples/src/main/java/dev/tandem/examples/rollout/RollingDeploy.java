@@ -10,8 +10,10 @@ import dev.tandem.examples.accounts.Accounts;
 import dev.tandem.examples.accounts.AccountsV1;
 import dev.tandem.examples.accounts.AccountsV2;
 import dev.tandem.examples.accounts.AccountsV3;
+import dev.tandem.testing.TestDatabase;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,19 @@ public final class RollingDeploy {
      * output (never with the password).
      */
     public record Database(String description, Supplier<TandemConfiguration> configuration) {
+
+        /**
+         * A database of the test bed (the demo's embedded server, the tests' servers), its default
+         * character set made latin1 before the first migration: the tables say utf8mb4, so whatever
+         * falls back to the schema's default instead (a trigger's text variables declared without a
+         * character set, a table created without one) fails or mangles the traffic's non-ASCII names.
+         */
+        public static Database ofTestBed(TestDatabase db) throws SQLException {
+            db.execute("ALTER DATABASE `" + db.name() + "` CHARACTER SET latin1");
+            return new Database(db + " (default character set latin1, tables utf8mb4)",
+                    () -> Tandem.configure().url(db.url()).user(db.user()).password(db.password()));
+        }
+
         @Override
         public String toString() {
             return description;

@@ -2,7 +2,6 @@ package dev.tandem.examples.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.time.Duration;
@@ -11,16 +10,15 @@ import java.util.stream.Stream;
 
 /**
  * The demo's rolling deploy as a test, with a smaller load: v1 → v2 → v3 under traffic in every SQL
- * form each version's code has, with zero errors, zero wrong reads, zero lost writes, the contract refused while a v1 node lived,
+ * form each version's code has, on a schema whose default character set (latin1) is not the tables',
+ * with zero errors, zero wrong reads, zero lost writes, the contract refused while a v1 node lived,
  * and the contracted schema at the end.
  */
 class RollingDeployIT {
 
     @ServerTest
     void aRollingDeployUnderLoadFailsNoRequestAndLosesNoWrite(TestDatabase db) throws Exception {
-        RollingDeploy.Report report = RollingDeploy.run(
-                new RollingDeploy.Database(db.toString(), () -> Tandem.configure().url(db.url()).user(db.user())
-                        .password(db.password())),
+        RollingDeploy.Report report = RollingDeploy.run(RollingDeploy.Database.ofTestBed(db),
                 new RollingDeploy.Settings(20_000, Duration.ofSeconds(2), 2, 25, System.out));
         System.out.println(report.render());
 
@@ -47,6 +45,8 @@ class RollingDeployIT {
                 List.of("first_name", "varchar"), List.of("last_name", "varchar"), List.of("status", "varchar"));
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
                 .isEqualTo(0L);
+        assertThat(db.queryValue("SELECT default_character_set_name FROM information_schema.schemata WHERE schema_name"
+                + " = DATABASE()")).isEqualTo("latin1");
     }
 
     /** The report's keys for what every version does, and {@code more} that this one does, of {@code version}. */
