@@ -10,8 +10,10 @@ import dev.tandem.testing.TestServers;
 /**
  * The README's first command: the rolling deploy of the example accounts service, v1 → v2 → v3 under
  * load, on an embedded MariaDB — or on the server {@code TANDEM_URL} (with {@code TANDEM_USER},
- * {@code TANDEM_PASSWORD} or {@code TANDEM_PASSWORD_FILE}) names, whose schema must be empty. Exits
- * with 1 unless there were zero errors, zero wrong reads and zero lost writes.
+ * {@code TANDEM_PASSWORD} or {@code TANDEM_PASSWORD_FILE}) names, whose schema must be empty. The
+ * embedded database's default character set is latin1, unlike its tables'; a schema on your own server
+ * keeps its own default (the demo changes nothing there but its tables). Exits with 1 unless there were
+ * zero errors, zero wrong reads and zero lost writes.
  */
 public final class Demo {
 
@@ -22,14 +24,13 @@ public final class Demo {
         RollingDeploy.Settings settings = RollingDeploy.Settings.demo(System.out);
         RollingDeploy.Report report;
         if (System.getenv("TANDEM_URL") != null || System.getenv("TANDEM_SECRET_FILE") != null) {
-            report = RollingDeploy.run(new RollingDeploy.Database("the server TANDEM_URL names",
+            report = RollingDeploy.run(new RollingDeploy.Database("the server TANDEM_URL names (its schema's default character set as it is)",
                     () -> Tandem.configure().fromEnvironment()), settings);
         } else {
             System.out.println("Tandem demo: starting an embedded MariaDB (the first run unpacks it, ~20 s)...");
             DatabaseServer server = TestServers.started(new EmbeddedMariaDb());
             try (TestDatabase db = TestDatabase.create(server)) {
-                report = RollingDeploy.run(new RollingDeploy.Database(server.label() + ", database " + db.name(),
-                        () -> Tandem.configure().url(db.url()).user(db.user()).password(db.password())), settings);
+                report = RollingDeploy.run(RollingDeploy.Database.ofTestBed(db), settings);
             } finally {
                 TestServers.stopAll();
             }

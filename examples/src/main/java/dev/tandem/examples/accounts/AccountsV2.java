@@ -1,10 +1,6 @@
 package dev.tandem.examples.accounts;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -12,48 +8,20 @@ import javax.sql.DataSource;
  * Version 2: first and last name, {@code email_address}, a status, search by last name (indexed).
  * It never touches {@code name} or {@code email}: the triggers keep them right for v1 nodes. It
  * keeps balances within INT until the contract widens the column (v3 does not need to).
+ *
+ * <p>It names its columns in every statement: until the contract they are INVISIBLE, so a positional
+ * INSERT or a {@code SELECT *} would still get v1's shape.
  */
 public class AccountsV2 extends CustomersTable {
 
-
-    private static final String COLUMNS = "first_name, last_name, email_address, balance_cents, status";
-
     public AccountsV2(DataSource dataSource) {
-        super(dataSource, COLUMNS);
+        super(dataSource, List.of("first_name", "last_name", "email_address", "balance_cents", "status"));
     }
 
     @Override
-    public long create(Account a) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO customers"
-                + " (first_name, last_name, email_address, balance_cents, status) VALUES (?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            bind(s, a);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+    protected List<Object> values(Account a) {
+        return List.of(a.firstName(), a.lastName(), a.email(), a.balanceCents(), a.status());
     }
-
-    @Override
-    public void update(long id, Account a) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE customers SET"
-                + " first_name = ?, last_name = ?, email_address = ?, balance_cents = ?, status = ? WHERE id = ?")) {
-            bind(s, a);
-            s.setLong(6, id);
-            s.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement s, Account a) throws SQLException {
-        s.setString(1, a.firstName());
-        s.setString(2, a.lastName());
-        s.setString(3, a.email());
-        s.setLong(4, a.balanceCents());
-        s.setString(5, a.status());
-    }
-
 
     @Override
     public List<Long> search(Account a) throws SQLException {
@@ -61,12 +29,13 @@ public class AccountsV2 extends CustomersTable {
     }
 
     @Override
-    public String view(Account a) {
-        return a.firstName() + " | " + a.lastName() + " | " + a.email() + " | " + a.balanceCents() + " | " + a.status();
+    public Account afterCreate(Account written) {
+        return written;
     }
 
+    /** v2 knows every field: whatever the form, the account is what it wrote. */
     @Override
-    public Account afterWrite(Account before, Account written) {
+    public Account afterWrite(Account before, Account written, UpdateForm form) {
         return written;
     }
 

@@ -41,7 +41,7 @@ final class Node implements AutoCloseable {
             tandem.start();
             List<String> contracted = version.contractsOnDeploy ? tandem.contract() : List.of();
             Accounts accounts = version.accounts.apply(tandem.dataSource());
-            Traffic traffic = new Traffic(name, accounts, ledger, phase, settings.threadsPerNode(),
+            Traffic traffic = new Traffic(name, version.appVersion(), accounts, ledger, phase, settings.threadsPerNode(),
                     settings.requestsPerSecondPerThread());
             traffic.start();
             return new Node(name, tandem, contracted, traffic);

@@ -2,7 +2,10 @@ package dev.tandem.examples.rollout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** What the traffic saw during one phase of the deploy. */
 final class PhaseStats {
@@ -11,6 +14,8 @@ final class PhaseStats {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
     final AtomicLong wrongReads = new AtomicLong();
+    /** Requests by what they did: app version and SQL form, e.g. "1.0.0 REPLACE". */
+    final Map<String, LongAdder> byForm = new ConcurrentHashMap<>();
     private final List<Long> latencies = new ArrayList<>();
     private final List<String> firstProblems = new ArrayList<>();
     private volatile String note = "";
@@ -19,8 +24,9 @@ final class PhaseStats {
         this.name = name;
     }
 
-    void record(long nanos) {
+    void record(String form, long nanos) {
         requests.incrementAndGet();
+        byForm.computeIfAbsent(form, f -> new LongAdder()).increment();
         synchronized (latencies) {
             latencies.add(nanos);
         }

@@ -10,8 +10,10 @@ import dev.tandem.examples.accounts.Accounts;
 import dev.tandem.examples.accounts.AccountsV1;
 import dev.tandem.examples.accounts.AccountsV2;
 import dev.tandem.examples.accounts.AccountsV3;
+import dev.tandem.testing.TestDatabase;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -27,8 +30,9 @@ import java.util.function.Supplier;
  * The rolling deploy of the accounts service, v1 → v2 → v3, under load: three v1 nodes serve; they
  * are replaced one by one by v2 nodes (the first one's startup expands and backfills while the others
  * serve); a contract attempt while a v1 node lives is refused; the last v1 node drains; v3 nodes
- * replace the v2 nodes and the first one's deploy contracts. Every read is checked against the ledger
- * of acknowledged writes, and at the end every acknowledged write against the table.
+ * replace the v2 nodes and the first one's deploy contracts. Each version's code writes and reads in
+ * the SQL forms real code uses ({@link Traffic}); every read is checked against the ledger of
+ * acknowledged writes, and at the end every acknowledged write (deletes too) against the table.
  */
 public final class RollingDeploy {
 
@@ -52,6 +56,19 @@ public final class RollingDeploy {
      * output (never with the password).
      */
     public record Database(String description, Supplier<TandemConfiguration> configuration) {
+
+        /**
+         * A database of the test bed (the demo's embedded server, the tests' servers), its default
+         * character set made latin1 before the first migration: the tables say utf8mb4, so whatever
+         * falls back to the schema's default instead (a trigger's text variables declared without a
+         * character set, a table created without one) fails or mangles the traffic's non-ASCII names.
+         */
+        public static Database ofTestBed(TestDatabase db) throws SQLException {
+            db.execute("ALTER DATABASE `" + db.name() + "` CHARACTER SET latin1");
+            return new Database(db + " (default character set latin1, tables utf8mb4)",
+                    () -> Tandem.configure().url(db.url()).user(db.user()).password(db.password()));
+        }
+
         @Override
         public String toString() {
             return description;
@@ -71,9 +88,13 @@ public final class RollingDeploy {
         }
     }
 
-    /** What the run saw, per phase, and the final check of every acknowledged write. */
-    public record Report(List<PhaseStats> phases, boolean contractRefusedWhileV1Lived, long checked, long lost,
-                         long mismatched, long unacknowledged, List<String> examples) {
+    /**
+     * What the run saw, per phase, and the final check of every acknowledged write: {@code checked}
+     * counts each live account's last write and each delete ({@code deletes}); {@code lost} counts
+     * accounts missing from the table and deleted ones still in it.
+     */
+    public record Report(List<PhaseStats> phases, boolean contractRefusedWhileV1Lived, long checked, long deletes,
+                         long lost, long mismatched, long unacknowledged, List<String> examples) {
 
         public long requests() {
             return phases.stream().mapToLong(p -> p.requests.get()).sum();
@@ -85,6 +106,13 @@ public final class RollingDeploy {
 
         public long wrongReads() {
             return phases.stream().mapToLong(p -> p.wrongReads.get()).sum();
+        }
+
+        /** Requests of the whole run by app version and SQL form, e.g. "1.0.0 REPLACE", in that order. */
+        public Map<String, Long> requestsByForm() {
+            Map<String, Long> total = new TreeMap<>();
+            phases.forEach(p -> p.byForm.forEach((form, count) -> total.merge(form, count.sum(), Long::sum)));
+            return total;
         }
 
         /** Zero errors, zero wrong reads, nothing lost, mismatched or unaccounted for, and the gate held. */
@@ -100,9 +128,11 @@ public final class RollingDeploy {
                 phase.problems().forEach(p -> out.append("    ! ").append(p).append('\n'));
             }
             out.append(String.format("  total: %d requests, %d errors, %d wrong reads%n", requests(), errors(), wrongReads()));
+            out.append("  requests by app version and form:\n");
+            requestsByForm().forEach((form, count) -> out.append(String.format("    %-50s %7d%n", form, count)));
             out.append(String.format("  contract refused while a v1 node lived: %s%n", contractRefusedWhileV1Lived ? "yes" : "NO"));
-            out.append(String.format("  final check of %d acknowledged writes against the table: %d lost, %d mismatched,"
-                    + " %d rows nobody acknowledged%n", checked, lost, mismatched, unacknowledged));
+            out.append(String.format("  final check of %d acknowledged writes (%d of them deletes) against the table: %d lost,"
+                    + " %d mismatched, %d rows nobody acknowledged%n", checked, deletes, lost, mismatched, unacknowledged));
             examples.forEach(e -> out.append("    ! ").append(e).append('\n'));
             out.append(clean() ? "  RESULT: PASS - zero errors, zero wrong reads, zero lost writes\n"
                     : "  RESULT: FAIL\n");
@@ -239,6 +269,7 @@ public final class RollingDeploy {
         out.println("== final check: every acknowledged write against the table");
         long[] mismatched = {0};
         long[] unacknowledged = {0};
+        long[] lostDeletes = {0};
         List<String> examples = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         try (Tandem tandem = db.configuration().get().appVersion(V3.appVersion()).locations(V3.locations().toArray(String[]::new)).load()) {
@@ -247,7 +278,10 @@ public final class RollingDeploy {
             accounts.readAll((id, actual) -> {
                 seen.add(id);
                 Account expected = ledger.get(id);
-                if (expected == null) {
+                if (expected == null && ledger.isDeleted(id)) {
+                    lostDeletes[0]++;
+                    note(examples, "account " + id + " was deleted (acknowledged) but the table has [" + actual + "]");
+                } else if (expected == null) {
                     unacknowledged[0]++;
                     note(examples, "row " + id + " [" + actual + "] matches no acknowledged write");
                 } else if (!accounts.view(expected).equals(actual)) {
@@ -256,15 +290,15 @@ public final class RollingDeploy {
                 }
             });
         }
-        long lost = 0;
+        long lost = lostDeletes[0];
         for (Long id : ledger.all().keySet()) {
             if (!seen.contains(id)) {
                 lost++;
                 note(examples, "account " + id + " was acknowledged but is not in the table");
             }
         }
-        return new Report(List.copyOf(phases), refused, ledger.all().size(), lost, mismatched[0], unacknowledged[0],
-                List.copyOf(examples));
+        return new Report(List.copyOf(phases), refused, ledger.all().size() + ledger.deletedCount(), ledger.deletedCount(),
+                lost, mismatched[0], unacknowledged[0], List.copyOf(examples));
     }
 
     private static void note(List<String> examples, String example) {

@@ -2,25 +2,40 @@ package dev.tandem.examples.rollout;
 
 import dev.tandem.examples.accounts.Account;
 import dev.tandem.examples.accounts.Accounts;
+import dev.tandem.examples.accounts.Accounts.InsertForm;
+import dev.tandem.examples.accounts.Accounts.ReadForm;
+import dev.tandem.examples.accounts.Accounts.UpdateForm;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One node's request load, through that node's own data access code: creates (15%), updates (25%),
- * reads checked against the ledger (45%) and searches that must find the account (15%), at a steady
- * rate per thread. Requests count toward whatever phase is current when they end.
+ * One node's request load, through that node's own data access code, at a steady rate per thread:
+ * creates (15%; a quarter of them two accounts in one statement), updates (25%), deletes (5%), reads
+ * checked against the ledger (40%; one in ten of an account deleted before, which must read as
+ * nothing) and searches that must find the account (15%). Each request uses one of the SQL forms the
+ * version's code has, picked at random. Requests count toward whatever phase is current when they end.
  */
 final class Traffic {
 
-    private static final String[] FIRST = {"Ada", "Grace", "Zoë", "Łukasz", "Edsger", "Barbara", "Alan", "Søren", "José", "Mei"};
+    private static final Logger LOG = LoggerFactory.getLogger(Traffic.class);
+
+    /** Names in scripts and of lengths that catch charset mistakes: 2-byte, 3-byte (CJK) and 4-byte (emoji) UTF-8. */
+    private static final String[] FIRST = {"Ada", "Grace", "Zoë", "Łukasz", "Edsger", "Barbara", "Alan", "Søren", "José", "Mei",
+        "花子", "😀"};
     private static final String[] LAST = {"Lovelace", "Hopper", "Dijkstra", "Liskov", "Turing", "Kierkegaard", "García",
-        "Müller", "O'Brien", "Nakamura"};
+        "Müller", "O'Brien", "Nakamura", "山田"};
     private static final String[] STATUSES = {"active", "suspended", "closed"};
 
     private final String node;
+    private final String appVersion;
     private final Accounts accounts;
     private final Ledger ledger;
     private final Supplier<PhaseStats> phase;
@@ -28,9 +43,10 @@ final class Traffic {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    Traffic(String node, Accounts accounts, Ledger ledger, Supplier<PhaseStats> phase, int threadCount,
+    Traffic(String node, String appVersion, Accounts accounts, Ledger ledger, Supplier<PhaseStats> phase, int threadCount,
             int requestsPerSecondPerThread) {
         this.node = node;
+        this.appVersion = appVersion;
         this.accounts = accounts;
         this.ledger = ledger;
         this.phase = phase;
@@ -54,6 +70,15 @@ final class Traffic {
         }
     }
 
+    /** A request: what it does, for the report, and the work, which returns a description of a wrong read, or null. */
+    private record Request(String form, Callable<String> work) {
+    }
+
+    /** What a request does with a live account, under its ledger lock. */
+    private interface OnAccount {
+        String apply(long id, Account known) throws Exception;
+    }
+
     private void serve() {
         long due = System.nanoTime();
         while (!stopping) {
@@ -66,67 +91,118 @@ final class Traffic {
                     return;
                 }
             }
+            Request request = next();
             long started = System.nanoTime();
             String problem = null;
             boolean wrongRead = false;
             try {
-                problem = request();
+                problem = request.work().call();
                 wrongRead = problem != null;
             } catch (Exception e) {
-                problem = node + ": " + e;
+                LOG.debug("{}: {} failed", node, request.form(), e);
+                problem = node + " " + request.form() + ": " + e;
             }
             PhaseStats stats = phase.get();
-            stats.record(System.nanoTime() - started);
+            stats.record(appVersion + " " + request.form(), System.nanoTime() - started);
             if (problem != null) {
                 stats.problem(wrongRead ? stats.wrongReads : stats.errors, problem);
             }
         }
     }
 
-    /** One request; a description of a wrong read, or null. */
-    private String request() throws Exception {
-        int kind = ThreadLocalRandom.current().nextInt(100);
+    private Request next() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int kind = random.nextInt(100);
         if (kind < 15 || ledger.isEmpty()) {
-            Account account = randomAccount();
-            long id = accounts.create(account);
-            ReentrantLock lock = ledger.lockFor(id);
+            List<Account> batch = random.nextInt(4) == 0 ? List.of(randomAccount(), randomAccount()) : List.of(randomAccount());
+            InsertForm form = pick(accounts.insertForms());
+            return new Request(form + (batch.size() > 1 ? ", 2 rows" : ""), () -> create(batch, form));
+        }
+        if (kind < 40) {
+            UpdateForm form = pick(accounts.updateForms());
+            Account written = randomAccount();
+            return new Request(form.toString(), () -> onLiveAccount((id, known) -> {
+                accounts.update(id, written, form);
+                ledger.put(id, accounts.afterWrite(known, written, form));
+                return null;
+            }));
+        }
+        if (kind < 45) {
+            return new Request("DELETE", () -> onLiveAccount((id, known) -> {
+                accounts.delete(id);
+                ledger.remove(id);
+                return null;
+            }));
+        }
+        if (kind < 85) {
+            ReadForm form = pick(accounts.readForms());
+            OptionalLong deleted = random.nextInt(10) == 0 ? ledger.randomDeletedId() : OptionalLong.empty();
+            if (deleted.isPresent()) {
+                return new Request(form + " of a deleted account", () -> readDeleted(deleted.getAsLong(), form));
+            }
+            return new Request(form.toString(), () -> onLiveAccount((id, known) -> {
+                String expected = accounts.view(known);
+                String actual = accounts.read(id, form);
+                return expected.equals(actual) ? null
+                        : node + " read account " + id + " (" + form + "): expected [" + expected + "], got [" + actual + "]";
+            }));
+        }
+        return new Request("search", () -> onLiveAccount((id, known) -> accounts.search(known).contains(id) ? null
+                : node + " searched for account " + id + " (" + known.firstName() + " " + known.lastName() + "): not found"));
+    }
+
+    /** Creates the accounts in one statement; each enters the ledger under its lock once the insert returned. */
+    private String create(List<Account> batch, InsertForm form) throws Exception {
+        List<Long> ids = accounts.create(batch, form);
+        for (int i = 0; i < ids.size(); i++) {
+            ReentrantLock lock = ledger.lockFor(ids.get(i));
             lock.lock();
             try {
-                ledger.put(id, accounts.afterWrite(null, account));
+                ledger.put(ids.get(i), accounts.afterCreate(batch.get(i)));
             } finally {
                 lock.unlock();
             }
-            return null;
         }
-        long id = ledger.randomId();
-        ReentrantLock lock = ledger.lockFor(id);
-        lock.lock();
-        try {
-            Account known = ledger.get(id);
-            if (kind < 40) {
-                Account written = randomAccount();
-                accounts.update(id, written);
-                ledger.put(id, accounts.afterWrite(known, written));
-                return null;
+        return null;
+    }
+
+    /**
+     * Runs {@code action} on a live account under its lock. Another node may delete the account picked
+     * before the lock is taken; then another one is picked.
+     */
+    private String onLiveAccount(OnAccount action) throws Exception {
+        while (true) {
+            long id = ledger.randomId();
+            ReentrantLock lock = ledger.lockFor(id);
+            lock.lock();
+            try {
+                Account known = ledger.get(id);
+                if (known != null) {
+                    return action.apply(id, known);
+                }
+            } finally {
+                lock.unlock();
             }
-            if (kind < 85) {
-                String expected = accounts.view(known);
-                String actual = accounts.read(id);
-                return expected.equals(actual) ? null
-                        : node + " read account " + id + ": expected [" + expected + "], got [" + actual + "]";
-            }
-            return accounts.search(known).contains(id) ? null
-                    : node + " searched for account " + id + " (" + known.firstName() + " " + known.lastName() + "): not found";
-        } finally {
-            lock.unlock();
         }
     }
 
+    /** A deleted account needs no lock: nothing writes it again (see {@link Ledger#remove}). */
+    private String readDeleted(long id, ReadForm form) throws Exception {
+        String actual = accounts.read(id, form);
+        return actual == null ? null : node + " read account " + id + " (" + form + "), deleted: got [" + actual + "]";
+    }
+
+    private static <T> T pick(List<T> choices) {
+        return choices.get(ThreadLocalRandom.current().nextInt(choices.size()));
+    }
+
+    /** A new account: a quarter of them open with a zero balance, the column's default. */
     private Account randomAccount() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String first = FIRST[random.nextInt(FIRST.length)];
         String last = LAST[random.nextInt(LAST.length)] + random.nextInt(1_000_000);
-        return new Account(first, last, first.toLowerCase(java.util.Locale.ROOT) + "." + last.toLowerCase(java.util.Locale.ROOT)
-                + "@example.com", random.nextLong(accounts.maxBalanceCents() + 1), STATUSES[random.nextInt(STATUSES.length)]);
+        long balance = random.nextInt(4) == 0 ? 0 : random.nextLong(accounts.maxBalanceCents() + 1);
+        return new Account(first, last, first.toLowerCase(Locale.ROOT) + "." + last.toLowerCase(Locale.ROOT) + "@example.com",
+                balance, STATUSES[random.nextInt(STATUSES.length)]);
     }
 }

@@ -112,8 +112,7 @@ class KilledDeployIT {
     }
 
     private static void seed(TestDatabase db) throws Exception {
-        RollingDeploy.seed(new RollingDeploy.Database(db.toString(), () -> Tandem.configure().url(db.url()).user(db.user())
-                .password(db.password())), ROWS, new Ledger());
+        RollingDeploy.seed(RollingDeploy.Database.ofTestBed(db), ROWS, new Ledger());
     }
 
     /** The v2 deploy (resuming what a killed node left) and v3's contract. */
