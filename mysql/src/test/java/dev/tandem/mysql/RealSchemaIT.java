@@ -96,18 +96,10 @@ class RealSchemaIT {
      */
     @ServerTest
     void alterColumnRefusesAPrimaryKeyColumnAndChangesNothing(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-pk-")).write("V1__log.sql", """
+        Refusal.refusedBeforeTheExpand(db, """
                 CREATE TABLE log (id BIGINT NOT NULL, t DATETIME NOT NULL, msg VARCHAR(20), PRIMARY KEY (id, t));
-                """);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
-        List<String> before = db.describeSchema();
-        scripts.write("V2__t.yaml", "operations:\n  - alter_column: {table: log, column: t, type: TIMESTAMP, nullable: false}\n");
-        try (Tandem v2 = Nodes.tandem(db, scripts)) {
-            assertThatThrownBy(v2::start).hasMessageContaining("t is part of the primary key of log");
-        }
-        assertThat(db.describeSchema()).isEqualTo(before);
+                """, "  - alter_column: {table: log, column: t, type: TIMESTAMP, nullable: false}\n",
+                "t is part of the primary key of log");
     }
 
     /** NOT NULL asked of a NULL-able column without saying what old code's NULLs become: refused first. */
@@ -216,18 +208,9 @@ class RealSchemaIT {
     /** A default the server refuses failed only at the contract, after the schema had changed. */
     @ServerTest
     void aDefaultTheServerRefusesStopsTheMigrationBeforeTheExpand(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-default-")).write("V1__t.sql",
-                "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20));\n");
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
-        List<String> before = db.describeSchema();
-        scripts.write("V2__flag.yaml", "operations:\n  - add_column: {table: t, column: flag, type: INT, nullable: false,"
-                + " default: \"'yes'\", up: \"1\"}\n");
-        try (Tandem v2 = Nodes.tandem(db, scripts)) {
-            assertThatThrownBy(v2::start).hasMessageContaining("does not accept the column definition 'INT NOT NULL DEFAULT 'yes''");
-        }
-        assertThat(db.describeSchema()).isEqualTo(before);
+        Refusal.refusedBeforeTheExpand(db, "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20));\n",
+                "  - add_column: {table: t, column: flag, type: INT, nullable: false, default: \"'yes'\", up: \"1\"}\n",
+                "does not accept the column definition 'INT NOT NULL DEFAULT 'yes''");
     }
 
     /** Renaming, altering or dropping a column a generated column reads failed at the contract; now before the expand. */
@@ -288,19 +271,10 @@ class RealSchemaIT {
     /** Hiding the unique index InnoDB clusters a table without primary key on failed half way through the expand. */
     @ServerTest
     void dropIndexRefusesTheIndexATableWithoutPrimaryKeyIsClusteredOn(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-clustered-")).write("V1__codes.sql", """
+        Refusal.refusedBeforeTheExpand(db, """
                 CREATE TABLE codes (code VARCHAR(10) NOT NULL, label VARCHAR(20) NULL, UNIQUE KEY codes_code (code));
-                """);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
-        List<String> before = db.describeSchema();
-        scripts.write("V2__drop.yaml", "operations:\n  - drop_index: {table: codes, name: codes_code}\n");
-        try (Tandem v2 = Nodes.tandem(db, scripts)) {
-            assertThatThrownBy(v2::start).hasMessageContaining("uses the unique index codes_code over NOT NULL columns as its"
-                    + " clustered key").hasMessageContaining("Nothing was changed");
-        }
-        assertThat(db.describeSchema()).isEqualTo(before);
+                """, "  - drop_index: {table: codes, name: codes_code}\n",
+                "uses the unique index codes_code over NOT NULL columns as its clustered key");
     }
 
     /**
