@@ -221,7 +221,12 @@ public final class Tandem implements AutoCloseable {
         throttler.resume();
     }
 
-    /** Every migration the database records or this app knows, and where each stands. */
+    /**
+     * Every migration the database records or this app knows, and where each stands. Reads only, and needs
+     * nothing but SELECT on the schema: it creates no table, takes no lock and does not register this
+     * instance. On a schema Tandem has not run on, its migrations show as PENDING and
+     * {@link TandemStatus#missingTables()} names the tables {@link #start()} would create.
+     */
     public TandemStatus status() {
         return migrator().status();
     }

@@ -5,14 +5,23 @@ import java.util.List;
 /**
  * Every migration the database or this app knows, in version order, with where each stands and the
  * verdict of its gates; and the live instances of the fleet.
+ *
+ * @param missingTables Tandem's tables and Flyway's history table that the schema does not have, by name:
+ *                      all of them on a schema Tandem has not run on (its migrations then show as PENDING),
+ *                      none once it ran. {@link Tandem#status()} only reads, so it reports them rather than
+ *                      creating them.
  */
 public record TandemStatus(List<MigrationStatus> migrations, List<InstanceStatus> instances,
-                           List<BackfillProgress> backfills) {
+                           List<BackfillProgress> backfills, List<String> missingTables) {
 
     /** A table for humans. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(String.format("%-10s %-12s %-6s %-30s %s%n", "version", "state", "known",
+        StringBuilder out = new StringBuilder();
+        if (!missingTables.isEmpty()) {
+            out.append("not in the schema yet: ").append(String.join(", ", missingTables)).append(System.lineSeparator());
+        }
+        out.append(String.format("%-10s %-12s %-6s %-30s %s%n", "version", "state", "known",
                 "description", "contract gate"));
         for (MigrationStatus m : migrations) {
             out.append(String.format("%-10s %-12s %-6s %-30s %s%n", m.version(), m.state(), m.known() ? "yes" : "no",

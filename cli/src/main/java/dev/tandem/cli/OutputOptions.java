@@ -2,6 +2,7 @@ package dev.tandem.cli;
 
 import java.io.PrintWriter;
 import java.util.function.BiConsumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,6 +15,19 @@ final class OutputOptions {
 
     @Option(names = "--json", description = "Print JSON (shape in docs/cli.md).")
     private boolean json;
+
+    /**
+     * A sentence about the result that follows (e.g. that Tandem has not run on the schema): its first line
+     * as text; with {@code --json} a message on stderr, so that stdout stays the documented JSON.
+     */
+    void notice(String sentence) {
+        CommandLine line = command.commandLine();
+        if (json) {
+            line.getErr().println("tandem " + line.getCommandName() + ": " + sentence);
+        } else {
+            line.getOut().println(sentence);
+        }
+    }
 
     /** Prints {@code result} on stdout: as JSON with {@code --json}, else as {@code text} writes it. */
     <T> void print(T result, BiConsumer<T, PrintWriter> text) {

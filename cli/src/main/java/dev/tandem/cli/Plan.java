@@ -8,11 +8,13 @@ import java.util.List;
  * The dry run of {@code tandem plan}: for each migration in the locations that is not yet ready, what
  * each phase will run. Printed as text ({@link PlanText}) or JSON (docs/cli.md).
  *
- * @param database   the database the plan was made against, any password masked
- * @param locations  where the scripts were found
- * @param migrations in version order
+ * @param database      the database the plan was made against, any password masked
+ * @param locations     where the scripts were found
+ * @param migrations    in version order
+ * @param missingTables Tandem's and Flyway's tables the database does not have yet (all of them before
+ *                      Tandem first ran there), as {@code status} reports them
  */
-record Plan(String database, List<String> locations, List<PlannedMigration> migrations) {
+record Plan(String database, List<String> locations, List<PlannedMigration> migrations, List<String> missingTables) {
 
     /**
      * @param note    what the expand will do about an earlier attempt (resume, finish a rollback), or null

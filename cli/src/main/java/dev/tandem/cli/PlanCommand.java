@@ -17,15 +17,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tandem plan [dir]}: a dry run. It reads the database (which migrations are pending is the
- * database's to say) and changes nothing but what {@code status()} creates when missing: Tandem's tables
- * and Flyway's history table.
+ * {@code tandem plan [dir]}: a dry run. It only reads the database (which migrations are pending is the
+ * database's to say) and changes nothing; on a schema Tandem has not run on, every migration is pending.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         header = "Show the exact SQL each pending migration will run, per phase (a dry run).",
         description = "For every migration not yet ready: what expand (and its backfill), contract and rollback will"
-                + " run, step by step, and what is decided only when a step runs. Reads the database to know what is"
-                + " pending; runs nothing.")
+                + " run, step by step, and what is decided only when a step runs. Only reads the database, to know"
+                + " what is pending (SELECT on the schema is all it needs); runs nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +52,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Tandem tandem = options.configuration(dir).load()) {
             status = tandem.status();
         }
+        NotRunYet.migrations(status, ".").ifPresent(output::notice);
         output.print(Planner.plan(Redaction.url(options.settings().url()), where, catalog, status, dialect), PlanText::print);
         return ExitCodes.OK;
     }

@@ -30,7 +30,7 @@ final class Planner {
                 catalog.find(migration.version()).ifPresent(script -> planned.add(plan(script, migration, dialect)));
             }
         }
-        return new Plan(database, locations, planned);
+        return new Plan(database, locations, planned, status.missingTables());
     }
 
     /** Ready for new code, or further: {@code expand} has nothing to do for it, so it is not planned. */

@@ -6,11 +6,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code tandem status}: every migration with its phase and gates, backfills, live instances. */
+/**
+ * {@code tandem status}: every migration with its phase and gates, backfills, live instances. It only reads
+ * (SELECT on the schema is all it needs); on a schema Tandem has not run on it says so.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         header = "Show migrations, phases, gate verdicts, backfill progress and live instances.",
         description = "Every migration the database records or the locations hold: its state and phase, the verdicts"
-                + " of its contract and rollback gates; the backfills' progress; the live instances.")
+                + " of its contract and rollback gates; the backfills' progress; the live instances. Only reads:"
+                + " SELECT on the schema is all it needs.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,6 +29,7 @@ final class StatusCommand implements Callable<Integer> {
         try (Tandem tandem = options.configuration().load()) {
             status = tandem.status();
         }
+        NotRunYet.migrations(status, "; `tandem plan` shows what would run.").ifPresent(output::notice);
         output.print(status, StatusText::print);
         return ExitCodes.OK;
     }

@@ -1,8 +1,12 @@
 package dev.tandem.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Runs the command line in-process, as a shell would run the jar, and captures what it prints. */
 final class Cli {
@@ -27,6 +31,22 @@ final class Cli {
     /** No TANDEM_* variables set, the linter of this build. */
     static Result run(String... args) {
         return withEnvironment(Map.of()).execute(args);
+    }
+
+    /**
+     * Runs {@code tandem <args>} connected as an operator would connect: URL and user as flags, the
+     * password in a file, never on the command line.
+     */
+    static Result connected(String url, String user, String password, String... args) throws IOException {
+        return run(Stream.concat(Stream.of(args), Stream.of("--url", url, "--user", user, "--password-file",
+                passwordFile(password).toString())).toArray(String[]::new));
+    }
+
+    /** A file holding {@code password} and a trailing newline, as a mounted secret does. */
+    static Path passwordFile(String password) throws IOException {
+        Path file = Files.createTempFile("tandem-password", "");
+        Files.writeString(file, (password == null ? "" : password) + "\n");
+        return file;
     }
 
     static Cli withEnvironment(Map<String, String> environment) {

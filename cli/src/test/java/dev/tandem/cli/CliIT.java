@@ -8,15 +8,12 @@ import dev.tandem.Tandem;
 import dev.tandem.cli.Cli.Result;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The command line against real servers: each command's exit code, output and what it did to the database. */
 class CliIT {
@@ -42,20 +39,9 @@ class CliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The connection flags an operator would give: the password in a file, never on the command line. */
-    private static List<String> connection(TestDatabase db) throws Exception {
-        return List.of("--url", db.url(), "--user", db.user(), "--password-file", passwordFile(db.password()).toString());
-    }
-
-    private static Path passwordFile(String password) throws Exception {
-        Path file = Files.createTempFile("tandem-password", "");
-        Files.writeString(file, (password == null ? "" : password) + "\n");
-        return file;
-    }
-
-    /** Runs {@code tandem <args> <connection flags>}. */
+    /** Runs {@code tandem <args>} as the test database's own user. */
     private static Result tandem(TestDatabase db, String... args) throws Exception {
-        return Cli.run(Stream.concat(Stream.of(args), connection(db).stream()).toArray(String[]::new));
+        return Cli.connected(db.url(), db.user(), db.password(), args);
     }
 
     private static Tandem node(TestDatabase db, ScriptFolder scripts, String appVersion) {
@@ -206,13 +192,13 @@ class CliIT {
     @ServerTest
     void connectsFromTheEnvironmentAndFailsClearlyWithoutLeakingAPassword(TestDatabase db) throws Exception {
         Map<String, String> environment = Map.of("TANDEM_URL", db.url(), "TANDEM_USER", db.user(),
-                "TANDEM_PASSWORD_FILE", passwordFile(db.password()).toString());
+                "TANDEM_PASSWORD_FILE", Cli.passwordFile(db.password()).toString());
         Result status = Cli.withEnvironment(environment).execute("status");
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.OK);
         assertThat(status.out()).contains("No migrations");
 
         Result wrongPassword = Cli.run("instances", "--url", db.url(), "--user", db.user(),
-                "--password-file", passwordFile("not-the-password-4711").toString());
+                "--password-file", Cli.passwordFile("not-the-password-4711").toString());
         assertThat(wrongPassword.exitCode()).as(wrongPassword.toString()).isEqualTo(ExitCodes.FAILURE);
         assertThat(wrongPassword.err()).contains("tandem instances: Cannot connect to " + db.url())
                 .contains("Access denied").doesNotContain("not-the-password-4711");

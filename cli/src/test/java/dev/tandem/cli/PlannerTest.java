@@ -33,7 +33,7 @@ class PlannerTest {
     private Plan plan(MigrationStatus... migrations) {
         Dialect dialect = Scripts.dialect();
         return Planner.plan("jdbc:mysql://db/shop", List.of(scripts.location()),
-                Scripts.scan(List.of(scripts.location()), dialect), new TandemStatus(List.of(migrations), List.of(), List.of()),
+                Scripts.scan(List.of(scripts.location()), dialect), new TandemStatus(List.of(migrations), List.of(), List.of(), List.of()),
                 dialect);
     }
 

@@ -377,9 +377,15 @@ public final class Migrator {
         return rec == null ? MigrationState.PENDING : rec.state();
     }
 
-    /** Every migration the database records or this app knows. */
+    /**
+     * Every migration the database records or this app knows. Reads only, so that a user with nothing but
+     * SELECT may ask: unlike the calls that migrate, it creates no table (neither Tandem's nor Flyway's
+     * history), takes no lock and registers nothing; on a schema Tandem has not run on it names the missing
+     * tables.
+     */
     public TandemStatus status() {
-        Snapshot snapshot = prepare();
+        Snapshot snapshot = snapshot();
+        snapshot.verifyChecksums();
         List<InstanceStatus> live = fleet.live();
         Instant now = fleet.now();
         Map<MigrationVersion, MigrationStatus> all = new TreeMap<>();
@@ -400,7 +406,7 @@ public final class Migrator {
             all.computeIfAbsent(m.version(), v -> migrationStatus(m.versionText(), m.description(), m.script(), null,
                     live, now));
         }
-        return new TandemStatus(List.copyOf(all.values()), live, state.backfills());
+        return new TandemStatus(List.copyOf(all.values()), live, state.backfills(), state.missingTables(flyway.table()));
     }
 
     private MigrationStatus migrationStatus(String version, String description, String script, MigrationRecord rec,

@@ -13,6 +13,13 @@ public interface StateStore {
     /** Creates Tandem's tables (migrations and instances) when missing; safe to call from many nodes at once. */
     void ensureTables();
 
+    /**
+     * Which of Tandem's tables, and of Flyway's history table {@code historyTable}, the schema does not
+     * have (all of them before Tandem or Flyway first ran there), by name, Tandem's migrations table first.
+     * Reads only: {@code status()} reports them instead of creating them.
+     */
+    List<String> missingTables(String historyTable);
+
     /** Every migration the database has a record of; null when Tandem's table does not exist yet. */
     List<MigrationRecord> load();
 

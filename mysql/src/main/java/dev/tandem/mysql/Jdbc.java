@@ -12,7 +12,26 @@ import javax.sql.DataSource;
 /** The few JDBC chores Tandem's tables share. */
 final class Jdbc {
 
+    /** Error 1146, ER_NO_SUCH_TABLE, the same on MySQL and MariaDB. */
+    static final int NO_SUCH_TABLE = 1146;
+    /** Error 1142, ER_TABLEACCESS_DENIED_ERROR: the user lacks the privilege a statement needs on a table. */
+    static final int TABLE_ACCESS_DENIED = 1142;
+
     private Jdbc() {
+    }
+
+    /** The server's message with its SQL state and error code, for an exception's message. */
+    static String describe(SQLException e) {
+        return e.getMessage() + " (SQL state " + e.getSQLState() + ", error " + e.getErrorCode() + ")";
+    }
+
+    /**
+     * {@link #describe} for a read of Tandem's tables that failed; when it was denied, also what to grant:
+     * reading Tandem's state (status, plan, instances) needs nothing but SELECT.
+     */
+    static String describeFailedRead(SQLException e) {
+        return describe(e) + (e.getErrorCode() == TABLE_ACCESS_DENIED
+                ? "; reading Tandem's state needs SELECT on the schema (GRANT SELECT ON <schema>.* TO <user>)" : "");
     }
 
     /** Runs one parameterized update on a connection of its own; returns the rows changed. */

@@ -77,7 +77,10 @@ final class MySqlFleetStore implements FleetStore {
             }
             return live;
         } catch (SQLException e) {
-            throw new TandemException("Could not read the fleet registry " + TABLE + ": " + e.getMessage(), e);
+            if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE) {
+                return List.of(); // no instance ever registered: Tandem has not run on this schema
+            }
+            throw new TandemException("Could not read the fleet registry " + TABLE + ": " + Jdbc.describeFailedRead(e), e);
         }
     }
 

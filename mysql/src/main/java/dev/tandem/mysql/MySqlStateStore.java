@@ -84,9 +84,6 @@ final class MySqlStateStore implements StateStore {
         }
     }
 
-    /** Error 1146, ER_NO_SUCH_TABLE, the same on MySQL and MariaDB. */
-    private static final int NO_SUCH_TABLE = 1146;
-
     @Override
     public List<MigrationRecord> load() {
         return readOrNull("SELECT version, description, script, checksum, state, phase, steps_done, step_started,"
@@ -102,6 +99,20 @@ final class MySqlStateStore implements StateStore {
                     }
                     return records;
                 });
+    }
+
+    @Override
+    public List<String> missingTables(String historyTable) {
+        List<String> expected = List.of(TABLE, MySqlFleetStore.TABLE, ChunkedBackfill.TABLE, historyTable);
+        try (Connection c = dataSource.getConnection()) {
+            List<String> present = Jdbc.rows(c, "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = DATABASE() AND table_name IN (?, ?, ?, ?)", expected.toArray(String[]::new))
+                    .stream().map(row -> row.get(0)).toList();
+            // MariaDB compares names in information_schema without case, and may answer in the table's own case.
+            return expected.stream().filter(table -> present.stream().noneMatch(table::equalsIgnoreCase)).toList();
+        } catch (SQLException e) {
+            throw failure("look up Tandem's tables in information_schema", e);
+        }
     }
 
     @Override
@@ -131,10 +142,10 @@ final class MySqlStateStore implements StateStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return reader.read(rs);
         } catch (SQLException e) {
-            if (e.getErrorCode() == NO_SUCH_TABLE) {
+            if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE) {
                 return null;
             }
-            throw failure(what, e);
+            throw new TandemException("Could not " + what + ": " + Jdbc.describeFailedRead(e), e);
         }
     }
 
@@ -192,8 +203,7 @@ final class MySqlStateStore implements StateStore {
 
 
     private static TandemException failure(String what, SQLException e) {
-        return new TandemException("Could not " + what + ": " + e.getMessage() + " (SQL state " + e.getSQLState()
-                + ", error " + e.getErrorCode() + ")", e);
+        return new TandemException("Could not " + what + ": " + Jdbc.describe(e), e);
     }
 
     /** Runs a phase's steps on one connection, each with its record. */

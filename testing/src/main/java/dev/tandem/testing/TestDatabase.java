@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -23,6 +24,7 @@ public final class TestDatabase implements AutoCloseable {
     private final DatabaseServer server;
     private final String name;
     private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<DatabaseUser> users = new ArrayList<>();
 
     private TestDatabase(DatabaseServer server, String name) {
         this.server = server;
@@ -106,6 +108,23 @@ public final class TestDatabase implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * A new user, with a password of its own, that holds only {@code privileges} (e.g. {@code "SELECT"}) on
+     * this database; dropped with it. For a narrower grant, create it with {@code "USAGE"} (nothing) and
+     * grant to its {@link DatabaseUser#account()}.
+     */
+    public synchronized DatabaseUser createUser(String privileges) throws SQLException {
+        // Users are server-wide: the pid keeps runs that share an external server apart, as for databases.
+        DatabaseUser user = new DatabaseUser("tandem_user_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet(),
+                "pw-" + UUID.randomUUID());
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE USER " + user.account() + " IDENTIFIED BY '" + user.password() + "'");
+            users.add(user);
+            s.execute("GRANT " + privileges + " ON `" + name + "`.* TO " + user.account());
+        }
+        return user;
+    }
+
     /** Runs statements, in order, on one connection. */
     public void execute(String... sql) throws SQLException {
         try (Connection c = connection(); Statement s = c.createStatement()) {
@@ -140,12 +159,16 @@ public final class TestDatabase implements AutoCloseable {
         return rows.get(0).get(0);
     }
 
-    /** Closes the pools handed out and drops the database. */
+    /** Closes the pools handed out, drops the users created and the database. */
     @Override
     public synchronized void close() throws SQLException {
         pools.forEach(HikariDataSource::close);
         pools.clear();
         try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
+            for (DatabaseUser user : users) {
+                s.execute("DROP USER IF EXISTS " + user.account());
+            }
+            users.clear();
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
         }
     }
