@@ -68,7 +68,7 @@ public final class AddColumn implements OperationType {
         List<Step> contract = new ArrayList<>();
         if (up != null) {
             expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
-            backfill.addAll(Steps.backfill(where, spec.version(), table, column, up));
+            backfill.addAll(Steps.backfill(where, spec.version(), table, column, up, BackfillSql.Kind.SHARED));
             if (defaultValue != null) {
                 // Once backfilled, before new code runs: new code that omits the column gets its default,
                 // not a NULL that the NOT NULL at the contract would then refuse.

@@ -87,7 +87,8 @@ public final class AlterColumn implements OperationType {
         expand.addAll(triggers.create(where, table, sync, forNew, spec.sessionTag()));
 
         Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
-                new Steps.Resync(shadow, up), context -> {
+                // With down, new code writes the shadow itself, and what it wrote is what the swap keeps.
+                down == null ? new Steps.Resync(shadow, up) : null, context -> {
                     // The default comes with the swap, not with the NOT NULL after it: an insert that omits the
                     // column in between must store the default, or the NOT NULL would fail on its NULL.
                     StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN "
@@ -142,7 +143,8 @@ public final class AlterColumn implements OperationType {
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type + (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
-        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up), contract, rollback,
+        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up,
+                        down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED), contract, rollback,
                 checks);
     }
 

@@ -11,37 +11,50 @@ import java.util.List;
  *                   are set to their own value, so that backfilling a row does not change them
  * @param pending    the rows the fill must still write
  * @param mismatch   the rows that verification rejects
- * @param exact      whether {@code mismatch} compares values (else it can only see rows never written)
+ * @param exact      whether {@code mismatch} compares values (else it sees only rows never written)
  */
 record BackfillSql(String assignment, String pending, String mismatch, boolean exact) {
 
+    /** Who may write the column while the backfill runs, which decides what the backfill may rewrite. */
+    enum Kind {
+        /**
+         * Every writer keeps {@code column = expression} (rename_column, alter_column without down):
+         * a row that does not hold it was left wrong, and is written again, by value.
+         */
+        SYNCED,
+        /**
+         * New code may write the column itself (add_column, alter_column with down): a value there is
+         * new code's, kept; NULLs are filled. The UPDATE trigger, created first, leaves no stale value.
+         */
+        SHARED,
+        /** NULLs get a value (set_not_null). */
+        NULLS
+    }
+
     /**
-     * For a column synced from the row ({@code fillNullsOnly} false): every row must hold what the
-     * expression gives, checked exactly ({@link StoredValue}), so a row that a writer left wrong is
-     * found and written again, not only one left NULL. An expression that is not deterministic (the
-     * clock, random values) can only be checked for being set. For a column whose NULLs get a value
-     * ({@code fillNullsOnly}), NULLs are what is pending and what is wrong.
+     * The statements of a backfill of {@code column = (expression)} of {@code kind}. A {@link Kind#SYNCED}
+     * column is compared exactly ({@link StoredValue}) unless the expression is not deterministic (the
+     * clock, random values): then it can only be checked for being set.
      */
-    static BackfillSql of(StepContext context, String table, String column, String expression, boolean fillNullsOnly,
-                          String where) throws SQLException {
+    static BackfillSql of(StepContext context, String table, String column, String expression, Kind kind, String where)
+            throws SQLException {
         Columns target = Columns.describe(context, table, column, where);
         List<String> selfUpdating = Jdbc.rows(context.connection(), "SELECT column_name FROM information_schema.columns"
                 + " WHERE table_schema = DATABASE() AND table_name = ? AND LOWER(extra) LIKE '%on update%'", table)
                 .stream().map(row -> row.get(0)).toList();
-        return build(column, target.type(), target.characterSet(), selfUpdating, expression, fillNullsOnly,
-                context.isMariaDb());
+        return build(column, target.type(), target.characterSet(), selfUpdating, expression, kind, context.isMariaDb());
     }
 
     static BackfillSql build(String column, String type, String charset, List<String> selfUpdating, String expression,
-                             boolean fillNullsOnly, boolean mariaDb) {
+                             Kind kind, boolean mariaDb) {
         String c = Identifiers.quote(column);
         StringBuilder assignment = new StringBuilder(c + " = (" + expression + ")");
         selfUpdating.stream().filter(other -> !other.equalsIgnoreCase(column)).map(Identifiers::quote)
                 .forEach(q -> assignment.append(", ").append(q).append(" = ").append(q));
-        if (fillNullsOnly) {
+        if (kind == Kind.NULLS) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL", false);
         }
-        if (!Expressions.isDeterministic(expression)) {
+        if (kind == Kind.SHARED || !Expressions.isDeterministic(expression)) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL AND (" + expression + ") IS NOT NULL",
                     false);
         }

@@ -65,14 +65,14 @@ final class ChunkedBackfill {
 
     /**
      * The backfill of {@code column = (expression)}: rows that do not hold it yet are written, and
-     * verified after (see {@link BackfillSql}); with {@code fillNullsOnly}, only NULLs are filled.
+     * verified after, as its {@code kind} allows (see {@link BackfillSql}).
      */
-    static Step step(String where, String version, String table, String column, String expression, boolean fillNullsOnly) {
+    static Step step(String where, String version, String table, String column, String expression, BackfillSql.Kind kind) {
         String assignment = Identifiers.quote(column) + " = (" + expression + ")";
         String id = version + ":" + table + ":" + assignment.substring(0, Math.min(100, assignment.length()));
         Target target = new Target(id, version, table + "." + column);
         return Steps.of(where + ": backfill in chunks", (context, resumed) -> SyncSession.run(context, () -> run(context,
-                resumed, where, target, table, column, expression, BackfillSql.of(context, table, column, expression, fillNullsOnly,
+                resumed, where, target, table, column, expression, BackfillSql.of(context, table, column, expression, kind,
                         where))));
     }
 

@@ -62,7 +62,8 @@ public final class RenameColumn implements OperationType {
                         + " INVISIBLE", resumed)));
         expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
-        List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from));
+        List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from),
+                BackfillSql.Kind.SYNCED);
         Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
                 new Steps.Resync(from, Identifiers.quote(to)),
                 context -> "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "

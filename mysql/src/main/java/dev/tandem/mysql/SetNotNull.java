@@ -56,7 +56,8 @@ public final class SetNotNull implements OperationType {
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
                 Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.hasBackfillKey(where, table));
-        return Steps.operation(expand, List.of(ChunkedBackfill.step(where, spec.version(), table, column, up, true)),
+        return Steps.operation(expand, List.of(ChunkedBackfill.step(where, spec.version(), table, column, up,
+                BackfillSql.Kind.NULLS)),
                 contract, triggers.drop(where), checks);
     }
 }

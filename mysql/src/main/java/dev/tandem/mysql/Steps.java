@@ -126,7 +126,7 @@ final class Steps {
                     + " DATABASE() AND table_name = ? AND column_name = ?", table, column) == 0) {
                 return "DO 0"; // the swap had happened: the column is gone, nothing to copy
             }
-            BackfillSql sync = BackfillSql.of(context, table, column, expression, false, "resync");
+            BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.SYNCED, "resync");
             return "UPDATE " + Identifiers.quote(table) + " SET " + sync.assignment() + " WHERE " + sync.pending();
         }
     }
@@ -153,10 +153,11 @@ final class Steps {
     }
 
     /**
-     * The backfill of a column synced from the row: every row gets {@code column = (expression)} where
-     * it does not hold that already, in checkpointed chunks, then verified (see {@link ChunkedBackfill}).
+     * The backfill of a column filled from the row: every row gets {@code column = (expression)} where
+     * its {@code kind} says it must, in checkpointed chunks, then verified (see {@link ChunkedBackfill}).
      */
-    static List<Step> backfill(String where, String version, String table, String column, String expression) {
-        return List.of(ChunkedBackfill.step(where, version, table, column, expression, false));
+    static List<Step> backfill(String where, String version, String table, String column, String expression,
+                               BackfillSql.Kind kind) {
+        return List.of(ChunkedBackfill.step(where, version, table, column, expression, kind));
     }
 }

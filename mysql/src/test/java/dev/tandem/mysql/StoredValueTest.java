@@ -58,19 +58,24 @@ class StoredValueTest {
     }
 
     @Test
-    void backfillChecksValuesUnlessTheExpressionCannotBeChecked() {
-        BackfillSql exact = BackfillSql.build("n", "varchar(10)", "utf8mb4", List.of("updated_at"), "UPPER(name)", false, false);
+    void backfillChecksValuesWhereEveryWriterKeepsThemAndKeepsWhatNewCodeWrites() {
+        BackfillSql exact = BackfillSql.build("n", "varchar(10)", "utf8mb4", List.of("updated_at"), "UPPER(name)", BackfillSql.Kind.SYNCED, false);
         assertThat(exact.exact()).isTrue();
         assertThat(exact.pending()).isEqualTo(exact.mismatch()).contains("CAST(`n` AS BINARY)");
         assertThat(exact.assignment()).as("the row's own timestamp is not bumped by the backfill")
                 .isEqualTo("`n` = (UPPER(name)), `updated_at` = `updated_at`");
 
-        BackfillSql clock = BackfillSql.build("n", "datetime", null, List.of(), "NOW()", false, false);
+        BackfillSql clock = BackfillSql.build("n", "datetime", null, List.of(), "NOW()", BackfillSql.Kind.SYNCED, false);
         assertThat(clock.exact()).isFalse();
         assertThat(clock.pending()).isEqualTo("`n` IS NULL");
 
-        BackfillSql nulls = BackfillSql.build("n", "varchar(10)", "utf8mb4", List.of("n"), "'?'", true, false);
+        BackfillSql nulls = BackfillSql.build("n", "varchar(10)", "utf8mb4", List.of("n"), "'?'", BackfillSql.Kind.NULLS, false);
         assertThat(nulls.pending()).isEqualTo("`n` IS NULL");
         assertThat(nulls.assignment()).isEqualTo("`n` = ('?')");
+
+        BackfillSql shared = BackfillSql.build("n", "varchar(10)", "utf8mb4", List.of(), "UPPER(name)", BackfillSql.Kind.SHARED,
+                false);
+        assertThat(shared.pending()).as("a value new code wrote is kept").isEqualTo("`n` IS NULL");
+        assertThat(shared.mismatch()).isEqualTo("`n` IS NULL AND (UPPER(name)) IS NOT NULL");
     }
 }

@@ -78,36 +78,39 @@ class SyncWindowIT {
     }
 
     /**
-     * A value that got into the new column wrong (here written past the triggers, as any window
-     * would leave it, and differing only in case, which a case-insensitive comparison would accept)
+     * A value that got into a synced new column wrong (here written past the triggers, as any window
+     * would leave it, and differing only in case or a trailing space, which a collation would accept)
      * is found by the backfill by its value and written again, so the migration becomes READY right.
+     * A value new code wrote into add_column's column is new code's, and is kept.
      */
     @ServerTest
-    void aWrongValueInTheNewShapeIsFoundByItsValueAndRepaired(TestDatabase db) throws Exception {
+    void aWrongValueInTheNewShapeIsRepairedAndNewCodesOwnValueIsKept(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-repair-")).write("V1__items.sql", TABLES);
         try (Tandem v1 = Nodes.tandem(db, scripts)) {
             v1.start();
         }
         scripts.write("V2__sync.yaml", OPERATIONS);
-        AtomicInteger expandSteps = new AtomicInteger();
-        try (Connection bypass = db.connection();
+        AtomicInteger backfills = new AtomicInteger();
+        try (Connection bypass = db.connection(); Connection newCode = db.connection();
              Tandem v2 = node(db, scripts, new StepHook() {
                  @Override
                  public void beforeStep(String version, Phase phase, int index) {
-                     if (phase == Phase.BACKFILL && expandSteps.getAndIncrement() == 0) {
+                     if (phase == Phase.BACKFILL && backfills.getAndIncrement() == 0) {
                          run(bypass, "SET @tandem_backfill = 1",
-                                 "UPDATE items_a SET color_upper = 'Red' WHERE id = 1",
                                  "UPDATE items_r SET colour = 'RED' WHERE id = 1",
                                  "UPDATE items_t SET _tandem_color = 'red ' WHERE id = 1",
                                  "SET @tandem_backfill = NULL");
+                         run(newCode, "SET @tandem_version = '0000000002'",
+                                 "UPDATE items_a SET color_upper = 'Mine' WHERE id = 2");
                      }
                  }
              })) {
             v2.start();
         }
-        assertThat(db.queryValue("SELECT color_upper FROM items_a WHERE id = 1")).isEqualTo("RED");
         assertThat(db.queryValue("SELECT colour FROM items_r WHERE id = 1")).isEqualTo("red");
         assertThat(db.queryValue("SELECT CONCAT('[', _tandem_color, ']') FROM items_t WHERE id = 1")).isEqualTo("[red]");
+        assertThat(db.query("SELECT id, color_upper FROM items_a ORDER BY id"))
+                .containsExactly(List.of(1L, "RED"), List.of(2L, "Mine"));
     }
 
     /**
