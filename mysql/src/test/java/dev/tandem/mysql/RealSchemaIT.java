@@ -109,9 +109,7 @@ class RealSchemaIT {
                 CREATE TABLE posts (id BIGINT PRIMARY KEY, comment_count INT NULL);
                 INSERT INTO posts VALUES (1, 3), (2, NULL);
                 """);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         List<String> before = db.describeSchema();
         scripts.write("V2__count.yaml", "operations:\n  - alter_column: {table: posts, column: comment_count, type: BIGINT,"
                 + " nullable: false, default: '0'}\n");
@@ -172,9 +170,7 @@ class RealSchemaIT {
                 CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, amount INT NOT NULL);
                 INSERT INTO users VALUES (1, 'Ada', -5), (2, 'a name longer than ten', 7);
                 """);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         List<String> before = db.describeSchema();
         scripts.write("V2__narrow.yaml", "operations:\n  - alter_column: {table: users, column: name, type: VARCHAR(10),"
                 + " nullable: false}\n");
@@ -220,9 +216,7 @@ class RealSchemaIT {
                 CREATE TABLE people (id BIGINT PRIMARY KEY, first VARCHAR(20) NOT NULL, last VARCHAR(20) NOT NULL,
                   full_name VARCHAR(41) AS (CONCAT(first, ' ', last)) STORED);
                 """);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         List<String> before = db.describeSchema();
         for (String operation : List.of("rename_column: {table: people, from: first, to: given}",
                 "alter_column: {table: people, column: last, type: VARCHAR(40), nullable: false}",
@@ -244,9 +238,7 @@ class RealSchemaIT {
     void oldCodeInAPermissiveSqlModeKeepsWritingZeroDates(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-zero-")).write("V1__posts.sql",
                 "CREATE TABLE posts (id BIGINT PRIMARY KEY, published DATETIME NULL, title VARCHAR(20) NULL);\n");
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         try (Connection old = db.connection(); Statement s = old.createStatement()) {
             s.execute("SET SESSION sql_mode = ''");
             s.execute("INSERT INTO posts VALUES (1, '0000-00-00 00:00:00', 'draft'), (2, '2024-00-10 00:00:00', 'odd')");

@@ -22,9 +22,7 @@ final class Refusal {
     static ScriptDir refusedBeforeTheExpand(TestDatabase db, String schema, String operations, String... messages)
             throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-refused-")).write("V1__schema.sql", schema);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         List<String> before = db.describeSchema();
         scripts.write("V2__refused.yaml", "operations:\n" + operations);
         try (Tandem v2 = Nodes.tandem(db, scripts)) {

@@ -45,9 +45,7 @@ class SyncWindowIT {
     @ServerTest
     void oldWritesBetweenAnyTwoExpandStepsEndSynced(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-window-")).write("V1__items.sql", TABLES);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         scripts.write("V2__sync.yaml", OPERATIONS);
         AtomicInteger writes = new AtomicInteger();
         try (Connection old = db.connection();
@@ -86,9 +84,7 @@ class SyncWindowIT {
     @ServerTest
     void aWrongValueInTheNewShapeIsRepairedAndNewCodesOwnValueIsKept(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-repair-")).write("V1__items.sql", TABLES);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         scripts.write("V2__sync.yaml", OPERATIONS);
         AtomicInteger backfills = new AtomicInteger();
         try (Connection bypass = db.connection(); Connection newCode = db.connection();
@@ -124,9 +120,7 @@ class SyncWindowIT {
                 CREATE TABLE events (id BIGINT PRIMARY KEY, happened DATETIME(3) NOT NULL, note VARCHAR(20) NULL);
                 INSERT INTO events VALUES (1, '2024-06-01 12:00:00', 'before');
                 """);
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         scripts.write("V2__instant.yaml", """
                 operations:
                   - alter_column: {table: events, column: happened, type: TIMESTAMP(3), nullable: true, up: happened}
@@ -174,9 +168,7 @@ class SyncWindowIT {
             scripts.write("V" + (2 * round - 1) + "__events" + round + ".sql",
                     "CREATE TABLE " + table + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, e VARCHAR(20) NOT NULL,"
                             + " n INT NOT NULL DEFAULT 0);\n");
-            try (Tandem v1 = Nodes.tandem(db, scripts)) {
-                v1.start();
-            }
+            Nodes.applied(db, scripts);
             scripts.write("V" + expand + "__sync" + round + ".yaml", "operations:\n"
                     + "  - add_column: {table: " + table + ", column: e_upper, type: VARCHAR(20), up: \"UPPER(e)\"}\n"
                     + "  - rename_column: {table: " + table + ", from: e, to: colour}\n"

@@ -155,9 +155,7 @@ class TypeMatrixIT {
         }
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-narrow-")).write("V1__nr.sql",
                 create + ") DEFAULT CHARSET=utf8mb4;\n");
-        try (Tandem v1 = Nodes.tandem(db, scripts)) {
-            v1.start();
-        }
+        Nodes.applied(db, scripts);
         List<String> before = db.describeSchema();
         for (int i = 0; i < NARROWINGS.size(); i++) {
             scripts.write("V2__narrow.yaml", "operations:\n  - alter_column: {table: nr, column: c" + i + ", type: \""
@@ -224,9 +222,7 @@ class TypeMatrixIT {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-matrix-")).write("V1__" + table + ".sql",
                 create + ";\n" + create.replaceFirst("CREATE TABLE " + table, "CREATE TABLE " + ref) + ";\n");
         try (Connection writer = db.connection()) {
-            try (Tandem v1 = Nodes.tandem(db, scripts)) {
-                v1.start();
-            }
+            Nodes.applied(db, scripts);
             writeRows(writer, List.of(table, ref), oldColumns, values, 1);
             scripts.write("V2__matrix.yaml", yaml);
             try (Tandem v2 = Nodes.tandem(db, scripts); Statement s = writer.createStatement()) {
