@@ -54,6 +54,8 @@ public final class Tandem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tandem.class);
 
     private final TandemConfiguration config;
+    /** Fixed at load(), where the prefix was checked. */
+    private final TableNames tables;
     private final Listeners listeners;
     private final Object lifecycle = new Object();
     private final CountDownLatch readyLatch = new CountDownLatch(1);
@@ -74,6 +76,7 @@ public final class Tandem implements AutoCloseable {
 
     Tandem(TandemConfiguration config) {
         this.config = config;
+        this.tables = config.tableNames();
         this.listeners = new Listeners(config.listeners());
     }
 
@@ -136,12 +139,17 @@ public final class Tandem implements AutoCloseable {
                     new LinkedHashSet<>(catalog.all().stream().map(Migration::versionText).toList()),
                     latest == null ? null : latest.versionText(), null, null, config.instanceTtl().toSeconds());
             Duration autoContract = config.autoContractDelay();
-            fleet = new Fleet(dialect.fleetStore(pool), me, config.heartbeatInterval(),
+            fleet = new Fleet(dialect.fleetStore(pool, tables), me, config.heartbeatInterval(),
                     autoContract == null ? () -> { } : () -> migrator.autoContract(autoContract));
             fleet.join();
             shutdownHook = new Thread(fleet::close, "tandem-deregister");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
+    }
+
+    /** The names of Tandem's tables in the schema ({@link TandemConfiguration#tablePrefix(String)}). */
+    public TableNames tableNames() {
+        return tables;
     }
 
     /** This instance's id in the fleet registry. */
@@ -291,7 +299,8 @@ public final class Tandem implements AutoCloseable {
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
-                migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
+                migrator = new Migrator(catalog, dialect.stateStore(pool, tables, config.ddlPolicy(), throttler, listeners),
+                        dialect.fleetStore(pool, tables),
                         () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);

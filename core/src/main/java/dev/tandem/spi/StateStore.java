@@ -10,7 +10,10 @@ import java.util.Map;
  */
 public interface StateStore {
 
-    /** Creates Tandem's tables (migrations and instances) when missing; safe to call from many nodes at once. */
+    /**
+     * Creates Tandem's tables (migrations, instances, backfill checkpoints) when missing; safe to call from
+     * many nodes at once.
+     */
     void ensureTables();
 
     /**
