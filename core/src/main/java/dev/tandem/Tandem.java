@@ -88,9 +88,10 @@ public final class Tandem implements AutoCloseable {
     /**
      * Brings the schema to what this app version needs: takes the migration lock (waiting, and saying
      * on whom, while another node migrates), refuses edited scripts, expands what is pending, runs
-     * backfills and resumes whatever a dead node left half done. With {@code waitForReady(true)}
-     * (default) it returns when the schema is ready; otherwise at once, the work going on in the
-     * background (see {@link #isReady()}).
+     * backfills and resumes whatever a dead node left half done. First of all, a table under Tandem's
+     * names ({@link #tableNames()}) that is not Tandem's stops it, before anything changed. With
+     * {@code waitForReady(true)} (default) it returns when the schema is ready; otherwise at once, the work
+     * going on in the background (see {@link #isReady()}).
      */
     public StartResult start() {
         long started = System.nanoTime();
@@ -233,7 +234,8 @@ public final class Tandem implements AutoCloseable {
      * Every migration the database records or this app knows, and where each stands. Reads only, and needs
      * nothing but SELECT on the schema: it creates no table, takes no lock and does not register this
      * instance. On a schema Tandem has not run on, its migrations show as PENDING and
-     * {@link TandemStatus#missingTables()} names the tables {@link #start()} would create.
+     * {@link TandemStatus#missingTables()} names the tables {@link #start()} would create. A table under
+     * Tandem's names that is not Tandem's is named in a {@link TandemException}, as {@code start()} names it.
      */
     public TandemStatus status() {
         return migrator().status();

@@ -241,6 +241,10 @@ class CliIT {
         assertThat(instances.exitCode()).as(instances.toString()).isEqualTo(ExitCodes.OK);
         assertThat(instances.out()).isEqualTo("No live instances." + System.lineSeparator());
         assertThat(instances.err()).as("the registry exists under its prefix").isEmpty();
+        Result unprefixed = tandem(db, "status");
+        assertThat(unprefixed.exitCode()).as(unprefixed.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unprefixed.err()).as("without the prefix, the app's table is named, not misread").startsWith(
+                "tandem status: Table tandem_backfill in schema " + db.name() + " is not Tandem's");
         assertThat(db.query("SELECT * FROM tandem_backfill")).as("the app's table was left alone").isEmpty();
     }
 

@@ -5,6 +5,7 @@ import dev.tandem.TableNames;
 import dev.tandem.TandemException;
 import dev.tandem.spi.BackfillObserver;
 import dev.tandem.spi.DdlPolicy;
+import dev.tandem.spi.ForeignTable;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.StateStore;
@@ -24,8 +25,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The migrations table ({@link TableNames#migrations()}) in the target schema, and the creation of all of
- * Tandem's tables. Times are the database's ({@code UTC_TIMESTAMP}), never the JVM's, so nodes with
+ * The migrations table ({@link TableNames#migrations()}) in the target schema, and the creation and check of
+ * all of Tandem's tables. Times are the database's ({@code UTC_TIMESTAMP}), never the JVM's, so nodes with
  * skewed clocks agree.
  */
 final class MySqlStateStore implements StateStore {
@@ -80,6 +81,16 @@ final class MySqlStateStore implements StateStore {
                     return list;
                 });
         return all == null ? List.of() : all;
+    }
+
+    @Override
+    public List<ForeignTable> foreignTables() {
+        try (Connection c = dataSource.getConnection()) {
+            return own.foreign(c);
+        } catch (SQLException e) {
+            throw new TandemException("Could not look up Tandem's tables (" + tables + ") in information_schema: "
+                    + Jdbc.describeFailedRead(e), e);
+        }
     }
 
     @Override

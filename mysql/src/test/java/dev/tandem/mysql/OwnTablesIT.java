@@ -1,19 +1,25 @@
 package dev.tandem.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.BackfillProgress;
 import dev.tandem.MigrationState;
 import dev.tandem.MigrationStatus;
 import dev.tandem.Tandem;
+import dev.tandem.TandemException;
 import dev.tandem.TandemStatus;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** Tandem's own tables: with a prefix of their own they live beside an application's table of their default name. */
+/**
+ * Tandem's own tables: a table of the application's that carries one of their names is never taken for
+ * Tandem's, and with a prefix of their own they live beside it.
+ */
 class OwnTablesIT {
 
     private static final String CUSTOMERS = "CREATE TABLE customers (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
@@ -31,8 +37,41 @@ class OwnTablesIT {
                 "INSERT INTO " + name + " VALUES (1, 'the app''s', 'own row')");
     }
 
+    /**
+     * Everything a refused call must leave as it was: the schema, every table's name (Tandem's and Flyway's
+     * too, which describeSchema() leaves out), and the app's table {@code appTable}, its definition and rows.
+     */
+    private static List<Object> everything(TestDatabase db, String appTable) throws Exception {
+        return List.of(db.describeSchema(), db.query("SELECT table_name FROM information_schema.tables"
+                        + " WHERE table_schema = DATABASE() ORDER BY table_name"),
+                db.query("SHOW CREATE TABLE " + appTable), Schema.rows(db, appTable));
+    }
+
     private static ScriptDir scripts() throws Exception {
         return new ScriptDir(Files.createTempDirectory("tandem-own-tables-")).write("V1__display.yaml", V1_DISPLAY);
+    }
+
+    @ServerTest
+    void anAppTableUnderOneOfTandemsNamesIsRefusedByStartAndStatusBeforeAnythingChanges(TestDatabase db) throws Exception {
+        db.execute(CUSTOMERS, TWO_CUSTOMERS);
+        ScriptDir scripts = scripts();
+        for (String name : List.of("tandem_migrations", "tandem_instances", "tandem_backfill")) {
+            createAppTable(db, name);
+            List<Object> before = everything(db, name);
+            try (Tandem tandem = Nodes.tandem(db, scripts)) {
+                for (ThrowingCallable call : List.<ThrowingCallable>of(tandem::status, tandem::start)) {
+                    assertThatThrownBy(call).as(name).isInstanceOf(TandemException.class)
+                            .hasMessageContaining("Table " + name + " in schema " + db.name() + " is not Tandem's:"
+                                    + " it has the columns (id, name, note), where Tandem expects (")
+                            .hasMessageContaining("Nothing was changed.")
+                            .hasMessageContaining("Rename that table, or give Tandem's tables other names:"
+                                    + " tablePrefix(...) in the configuration, TANDEM_TABLE_PREFIX in the environment"
+                                    + " or --table-prefix on the command line");
+                }
+            }
+            assertThat(everything(db, name)).as("nothing changed beside the app's " + name).isEqualTo(before);
+            db.execute("DROP TABLE " + name);
+        }
     }
 
     @ServerTest
