@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * One running application instance in the fleet registry ({@code tandem_instances}).
+ * One running application instance in the fleet registry ({@link TableNames#instances()}, by default
+ * {@code tandem_instances}).
  *
  * @param knownVersions the migration versions on this instance's classpath
  * @param highestKnown  the highest of them, or null when it knows none

@@ -54,6 +54,8 @@ public final class Tandem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tandem.class);
 
     private final TandemConfiguration config;
+    /** Fixed at load(), where the prefix was checked. */
+    private final TableNames tables;
     private final Listeners listeners;
     private final Object lifecycle = new Object();
     private final CountDownLatch readyLatch = new CountDownLatch(1);
@@ -74,6 +76,7 @@ public final class Tandem implements AutoCloseable {
 
     Tandem(TandemConfiguration config) {
         this.config = config;
+        this.tables = config.tableNames();
         this.listeners = new Listeners(config.listeners());
     }
 
@@ -85,9 +88,10 @@ public final class Tandem implements AutoCloseable {
     /**
      * Brings the schema to what this app version needs: takes the migration lock (waiting, and saying
      * on whom, while another node migrates), refuses edited scripts, expands what is pending, runs
-     * backfills and resumes whatever a dead node left half done. With {@code waitForReady(true)}
-     * (default) it returns when the schema is ready; otherwise at once, the work going on in the
-     * background (see {@link #isReady()}).
+     * backfills and resumes whatever a dead node left half done. First of all, a table under Tandem's
+     * names ({@link #tableNames()}) that is not Tandem's stops it, before anything changed. With
+     * {@code waitForReady(true)} (default) it returns when the schema is ready; otherwise at once, the work
+     * going on in the background (see {@link #isReady()}).
      */
     public StartResult start() {
         long started = System.nanoTime();
@@ -136,12 +140,17 @@ public final class Tandem implements AutoCloseable {
                     new LinkedHashSet<>(catalog.all().stream().map(Migration::versionText).toList()),
                     latest == null ? null : latest.versionText(), null, null, config.instanceTtl().toSeconds());
             Duration autoContract = config.autoContractDelay();
-            fleet = new Fleet(dialect.fleetStore(pool), me, config.heartbeatInterval(),
+            fleet = new Fleet(dialect.fleetStore(pool, tables), me, config.heartbeatInterval(),
                     autoContract == null ? () -> { } : () -> migrator.autoContract(autoContract));
             fleet.join();
             shutdownHook = new Thread(fleet::close, "tandem-deregister");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
+    }
+
+    /** The names of Tandem's tables in the schema ({@link TandemConfiguration#tablePrefix(String)}). */
+    public TableNames tableNames() {
+        return tables;
     }
 
     /** This instance's id in the fleet registry. */
@@ -225,7 +234,8 @@ public final class Tandem implements AutoCloseable {
      * Every migration the database records or this app knows, and where each stands. Reads only, and needs
      * nothing but SELECT on the schema: it creates no table, takes no lock and does not register this
      * instance. On a schema Tandem has not run on, its migrations show as PENDING and
-     * {@link TandemStatus#missingTables()} names the tables {@link #start()} would create.
+     * {@link TandemStatus#missingTables()} names the tables {@link #start()} would create. A table under
+     * Tandem's names that is not Tandem's is named in a {@link TandemException}, as {@code start()} names it.
      */
     public TandemStatus status() {
         return migrator().status();
@@ -291,7 +301,8 @@ public final class Tandem implements AutoCloseable {
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
-                migrator = new Migrator(catalog, dialect.stateStore(pool, config.ddlPolicy(), throttler, listeners), dialect.fleetStore(pool),
+                migrator = new Migrator(catalog, dialect.stateStore(pool, tables, config.ddlPolicy(), throttler, listeners),
+                        dialect.fleetStore(pool, tables),
                         () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);

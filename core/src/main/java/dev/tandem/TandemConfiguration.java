@@ -15,6 +15,9 @@ import javax.sql.DataSource;
  */
 public final class TandemConfiguration {
 
+    /** The environment variable {@link #fromEnvironment()} takes {@link #tablePrefix(String)} from. */
+    public static final String TABLE_PREFIX_VARIABLE = "TANDEM_TABLE_PREFIX";
+
     private DataSource dataSource;
     private String url;
     private String user;
@@ -24,6 +27,10 @@ public final class TandemConfiguration {
     private boolean waitForReady = true;
     private Duration lockTimeout = Duration.ofMinutes(30);
     private String flywayTable = "flyway_schema_history";
+    /** Null until set here or in the environment: then {@link TableNames#DEFAULT_PREFIX}. */
+    private String tablePrefix;
+    /** Where {@link #tablePrefix} came from, for the message that refuses it. */
+    private String tablePrefixGivenBy;
     private int poolSize = 4;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private Duration ddlLockWaitTimeout = DdlPolicy.DEFAULT.lockWaitTimeout();
@@ -74,17 +81,27 @@ public final class TandemConfiguration {
     /**
      * Takes the connection from {@code TANDEM_URL}, {@code TANDEM_USER}, {@code TANDEM_PASSWORD} or
      * {@code TANDEM_PASSWORD_FILE}, and {@code TANDEM_SECRET_FILE} (a JSON secret of the AWS Secrets
-     * Manager shape); values set on this configuration before or after win over the environment.
+     * Manager shape), and the prefix of Tandem's tables from {@code TANDEM_TABLE_PREFIX}; values set on
+     * this configuration before or after win over the environment.
      */
     public TandemConfiguration fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
-    TandemConfiguration fromEnvironment(Map<String, String> env) {
+    /**
+     * Like {@link #fromEnvironment()}, from {@code env} instead of the process's environment: for a launcher
+     * that holds variables of its own (the command line lays its flags over them).
+     */
+    public TandemConfiguration fromEnvironment(Map<String, String> env) {
         ConnectionSettings settings = ConnectionSettings.fromEnvironment(env);
         url = url != null ? url : settings.url();
         user = user != null ? user : settings.user();
         password = password != null ? password : settings.password();
+        String prefixVariable = env.get(TABLE_PREFIX_VARIABLE);
+        if (tablePrefix == null && prefixVariable != null && !prefixVariable.isBlank()) {
+            tablePrefix = prefixVariable;
+            tablePrefixGivenBy = TABLE_PREFIX_VARIABLE;
+        }
         return this;
     }
 
@@ -128,6 +145,19 @@ public final class TandemConfiguration {
     /** Flyway's history table, for databases that renamed it (default {@code flyway_schema_history}). */
     public TandemConfiguration flywayTable(String flywayTable) {
         this.flywayTable = Objects.requireNonNull(flywayTable, "flywayTable");
+        return this;
+    }
+
+    /**
+     * The prefix of Tandem's table names (default {@code tandem_}: {@code tandem_migrations},
+     * {@code tandem_instances}, {@code tandem_backfill}), for a schema where the application has a table
+     * of its own under one of them. Letters, digits, {@code _} and {@code $}; checked at {@link #load()}.
+     * Every node, and the command line, must use the same prefix on one schema: each finds Tandem's state
+     * only under its own names.
+     */
+    public TandemConfiguration tablePrefix(String prefix) {
+        this.tablePrefix = Objects.requireNonNull(prefix, "tablePrefix");
+        this.tablePrefixGivenBy = "tablePrefix";
         return this;
     }
 
@@ -306,6 +336,12 @@ public final class TandemConfiguration {
             throw new TandemException("No database configured: call dataSource(...) or url(...), or set TANDEM_URL"
                     + " (or TANDEM_SECRET_FILE) and call fromEnvironment().");
         }
+        if (tablePrefix != null) {
+            TableNames.prefixProblem(tablePrefix).ifPresent(problem -> {
+                throw new TandemException(tablePrefixGivenBy + " '" + tablePrefix + "' " + problem
+                        + " (it starts the names of Tandem's tables, e.g. " + TableNames.DEFAULT_PREFIX + "migrations)");
+            });
+        }
         if (discoverReplicas && (url == null || url.isBlank())) {
             throw new TandemException("discoverReplicas needs url(...): Tandem connects to each replica found with the"
                     + " primary's URL, host and port replaced. With a DataSource, give the replicas with replica(DataSource).");
@@ -347,6 +383,10 @@ public final class TandemConfiguration {
 
     String flywayTable() {
         return flywayTable;
+    }
+
+    TableNames tableNames() {
+        return TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix);
     }
 
     int poolSize() {

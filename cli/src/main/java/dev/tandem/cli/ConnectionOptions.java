@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.TableNames;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.config.ConnectionSettings;
@@ -13,10 +14,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Where the database is: these flags, else the same environment variables the library reads. The
- * flags are laid over the environment and read by the library's own {@link ConnectionSettings}, so
- * both forms mean exactly what they mean to an application. A picocli mixin; {@link MigrationOptions}
- * adds where the scripts are.
+ * Where the database is, and Tandem's tables in it: these flags, else the same environment variables the
+ * library reads. The flags are laid over the environment and read by the library itself
+ * ({@link ConnectionSettings}, {@link TandemConfiguration#fromEnvironment(Map)}), so both forms mean exactly
+ * what they mean to an application. A picocli mixin; {@link MigrationOptions} adds where the scripts are.
  */
 class ConnectionOptions {
 
@@ -39,19 +40,35 @@ class ConnectionOptions {
                     + " history; prefer --password-file or the environment.")
     private String password;
 
+    @Option(names = "--table-prefix", paramLabel = "PREFIX",
+            description = "The prefix of Tandem's tables (<prefix>migrations, <prefix>instances, <prefix>backfill),"
+                    + " the one the applications on this schema use (default: "
+                    + TandemConfiguration.TABLE_PREFIX_VARIABLE + ", else " + TableNames.DEFAULT_PREFIX + ").")
+    private String tablePrefix;
+
     /** The command these options belong to. */
     CommandSpec command() {
         return command;
     }
 
-    /** A Tandem configuration connected as given; the command adds what it needs and loads it. */
+    /**
+     * A Tandem configuration connected as given, with Tandem's tables under the prefix given; the command
+     * adds what it needs and loads it.
+     */
     TandemConfiguration configuration() {
-        ConnectionSettings settings = settings();
-        return Tandem.configure().url(settings.url()).user(settings.user()).password(settings.password());
+        return Tandem.configure().fromEnvironment(environment());
     }
 
     /** The connection as given; its {@code toString()} hides the password. */
     ConnectionSettings settings() {
+        return ConnectionSettings.fromEnvironment(environment());
+    }
+
+    /**
+     * The environment with the flags laid over it, checked as a command line is: a file that cannot be
+     * read, a table prefix the library would refuse and a missing database are usage errors.
+     */
+    private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(Invocation.of(command).environment());
         if (url != null) {
             environment.put("TANDEM_URL", url);
@@ -66,14 +83,27 @@ class ConnectionOptions {
         if (password != null) {
             environment.put("TANDEM_PASSWORD", password);
         }
+        if (tablePrefix != null) {
+            environment.put(TandemConfiguration.TABLE_PREFIX_VARIABLE, tablePrefix);
+        }
         requireReadable(environment.get("TANDEM_PASSWORD_FILE"), passwordFile != null ? "--password-file" : "TANDEM_PASSWORD_FILE");
         requireReadable(environment.get("TANDEM_SECRET_FILE"), "TANDEM_SECRET_FILE");
-        ConnectionSettings settings = ConnectionSettings.fromEnvironment(environment);
-        if (settings.url() == null) {
+        requireUsable(environment.get(TandemConfiguration.TABLE_PREFIX_VARIABLE),
+                tablePrefix != null ? "--table-prefix" : TandemConfiguration.TABLE_PREFIX_VARIABLE);
+        if (ConnectionSettings.fromEnvironment(environment).url() == null) {
             throw new ParameterException(command.commandLine(), "No database given: pass --url jdbc:mysql://host:3306/schema"
                     + " (with --user and --password-file), or set TANDEM_URL or TANDEM_SECRET_FILE.");
         }
-        return settings;
+        return environment;
+    }
+
+    /** A table prefix the library would refuse at load() is a usage error naming {@code givenBy}, as a bad file is. */
+    private void requireUsable(String prefix, String givenBy) {
+        if (prefix != null && !prefix.isBlank()) {
+            TableNames.prefixProblem(prefix).ifPresent(problem -> {
+                throw new ParameterException(command.commandLine(), givenBy + " '" + prefix + "' " + problem);
+            });
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.TableNames;
 import dev.tandem.Tandem;
 import dev.tandem.TandemStatus;
 import java.util.concurrent.Callable;
@@ -26,10 +27,12 @@ final class InstancesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TandemStatus status;
+        TableNames tables;
         try (Tandem tandem = connection.configuration().load()) {
             status = tandem.status();
+            tables = tandem.tableNames();
         }
-        NotRunYet.instances(status).ifPresent(output::notice);
+        NotRunYet.instances(status, tables).ifPresent(output::notice);
         output.print(status.instances(), StatusText::printInstances);
         return ExitCodes.OK;
     }

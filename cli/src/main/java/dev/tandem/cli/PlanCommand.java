@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.TableNames;
 import dev.tandem.Tandem;
 import dev.tandem.TandemStatus;
 import dev.tandem.config.Redaction;
@@ -49,10 +50,12 @@ final class PlanCommand implements Callable<Integer> {
         Dialect dialect = Scripts.dialect();
         MigrationCatalog catalog = Scripts.scan(where, dialect);
         TandemStatus status;
+        TableNames tables;
         try (Tandem tandem = options.configuration(dir).load()) {
             status = tandem.status();
+            tables = tandem.tableNames();
         }
-        NotRunYet.migrations(status, ".").ifPresent(output::notice);
+        NotRunYet.migrations(status, tables, ".").ifPresent(output::notice);
         output.print(Planner.plan(Redaction.url(options.settings().url()), where, catalog, status, dialect), PlanText::print);
         return ExitCodes.OK;
     }

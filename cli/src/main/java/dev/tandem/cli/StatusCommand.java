@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.TableNames;
 import dev.tandem.Tandem;
 import dev.tandem.TandemStatus;
 import java.util.concurrent.Callable;
@@ -26,10 +27,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TandemStatus status;
+        TableNames tables;
         try (Tandem tandem = options.configuration().load()) {
             status = tandem.status();
+            tables = tandem.tableNames();
         }
-        NotRunYet.migrations(status, "; `tandem plan` shows what would run.").ifPresent(output::notice);
+        NotRunYet.migrations(status, tables, "; `tandem plan` shows what would run.").ifPresent(output::notice);
         output.print(status, StatusText::print);
         return ExitCodes.OK;
     }

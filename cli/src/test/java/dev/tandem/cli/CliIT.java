@@ -210,6 +210,45 @@ class CliIT {
     }
 
     @ServerTest
+    void everyCommandUsesTheTablePrefixFromItsFlagOrTheEnvironment(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE tandem_backfill (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL)"); // the app's own
+        ScriptFolder scripts = new ScriptFolder().write("V1__customers.sql", V1).write("V2__display.yaml", V2_DISPLAY);
+
+        Result expand = tandem(db, "expand", "--table-prefix", "tdm_", "--locations", scripts.location(),
+                "--app-version", "2.0.0");
+        assertThat(expand.exitCode()).as(expand.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(expand.out()).startsWith("Applied 1, 2; the schema is ready for app 2.0.0");
+        assertThat(db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " ORDER BY table_name")).flatExtracting(row -> row).containsExactly("customers",
+                "flyway_schema_history", "tandem_backfill", "tdm_backfill", "tdm_instances", "tdm_migrations");
+
+        Map<String, String> environment = Map.of("TANDEM_URL", db.url(), "TANDEM_USER", db.user(),
+                "TANDEM_PASSWORD_FILE", Cli.passwordFile(db.password()).toString(), "TANDEM_TABLE_PREFIX", "tdm_");
+        Result json = Cli.withEnvironment(environment).execute("status", "--json", "--locations", scripts.location());
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode status = JSON.readTree(json.out());
+        assertThat(migration(status, "2").get("state").asText()).isEqualTo("READY");
+        assertThat(status.get("missingTables")).isEmpty();
+        assertThat(status.get("backfills").get(0).get("verified").asBoolean()).isTrue();
+
+        Result contract = tandem(db, "contract", "2", "--table-prefix", "tdm_", "--locations", scripts.location());
+        assertThat(contract.exitCode()).as(contract.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(contract.out()).startsWith("Contracted migration 2.");
+        Result plan = tandem(db, "plan", scripts.path(), "--table-prefix", "tdm_");
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(plan.out()).contains("Nothing pending");
+        Result instances = tandem(db, "instances", "--table-prefix", "tdm_");
+        assertThat(instances.exitCode()).as(instances.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(instances.out()).isEqualTo("No live instances." + System.lineSeparator());
+        assertThat(instances.err()).as("the registry exists under its prefix").isEmpty();
+        Result unprefixed = tandem(db, "status");
+        assertThat(unprefixed.exitCode()).as(unprefixed.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unprefixed.err()).as("without the prefix, the app's table is named, not misread").startsWith(
+                "tandem status: Table tandem_backfill in schema " + db.name() + " is not Tandem's");
+        assertThat(db.query("SELECT * FROM tandem_backfill")).as("the app's table was left alone").isEmpty();
+    }
+
+    @ServerTest
     void expandGivesUpAtItsTimeoutWhileAnotherNodeMigrates(TestDatabase db) throws Exception {
         ScriptFolder scripts = new ScriptFolder().write("V1__customers.sql", V1);
         try (Connection otherNode = db.connection(); Statement s = otherNode.createStatement();

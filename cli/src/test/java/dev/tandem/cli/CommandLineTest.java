@@ -66,6 +66,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aTablePrefixTandemCannotUseIsAUsageErrorNamingWhereItCameFrom() {
+        Result flag = Cli.run("status", "--url", "jdbc:mysql://localhost:3306/shop", "--table-prefix", "my-app");
+        assertThat(flag.exitCode()).as(flag.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(flag.err()).contains("--table-prefix 'my-app' may hold only letters (A-Z, a-z), digits, _ and $");
+
+        String long60 = "p".repeat(60);
+        Result variable = Cli.withEnvironment(Map.of("TANDEM_URL", "jdbc:mysql://localhost:3306/shop",
+                "TANDEM_TABLE_PREFIX", long60)).execute("instances");
+        assertThat(variable.exitCode()).as(variable.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(variable.err()).contains("TANDEM_TABLE_PREFIX '" + long60 + "' is too long");
+    }
+
+    @Test
     void expandNeedsTheAppVersion() {
         Result result = Cli.run("expand", "--url", "jdbc:mysql://localhost:3306/shop");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);

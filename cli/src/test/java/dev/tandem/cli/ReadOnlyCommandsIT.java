@@ -179,6 +179,28 @@ class ReadOnlyCommandsIT {
     }
 
     @ServerTest
+    void anAppTableUnderTandemsNameIsNamedInsteadOfMisread(TestDatabase db) throws Exception {
+        ScriptFolder scripts = new ScriptFolder().write("V1__customers.sql", V1);
+        db.execute("CREATE TABLE tandem_migrations (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL)");
+        List<Object> before = tables(db);
+
+        for (String command : List.of("status", "plan", "instances")) {
+            Result refused = command.equals("plan") ? asOwner(db, "plan", scripts.path()) : asOwner(db, command);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(refused.err()).as(refused.toString())
+                    .startsWith("tandem " + command + ": Table tandem_migrations in schema " + db.name() + " is not"
+                            + " Tandem's: it has the columns (id, name), where Tandem expects (version, description,")
+                    .contains("--table-prefix on the command line")
+                    .doesNotContain("\tat ");
+        }
+        Result elsewhere = asOwner(db, "status", "--locations", scripts.location(), "--table-prefix", "tdm_");
+        assertOk(elsewhere);
+        assertThat(elsewhere.out()).startsWith("Tandem has not run on this schema yet: no tdm_migrations table.");
+
+        assertThat(tables(db)).as("the read commands created nothing").isEqualTo(before);
+    }
+
+    @ServerTest
     void withoutSelectOnTandemsTablesTheyFailWithAClearMessage(TestDatabase db) throws Exception {
         ScriptFolder scripts = new ScriptFolder().write("V1__customers.sql", V1);
         assertOk(asOwner(db, "expand", "--locations", scripts.location(), "--app-version", "1.0.0"));

@@ -384,6 +384,7 @@ public final class Migrator {
      * tables.
      */
     public TandemStatus status() {
+        ForeignTables.refuse(state.foreignTables());
         Snapshot snapshot = snapshot();
         snapshot.verifyChecksums();
         List<InstanceStatus> live = fleet.live();
@@ -425,9 +426,11 @@ public final class Migrator {
 
     /**
      * Reads the state, first creating what is missing: Flyway's history table (under the lock, see
-     * below), then Tandem's own. On a schema already set up this is two queries.
+     * below), then Tandem's own. Before anything, a table under Tandem's names that is not Tandem's stops
+     * it. On a schema already set up this is three queries.
      */
     private Snapshot prepare() {
+        ForeignTables.refuse(state.foreignTables());
         Snapshot snapshot = snapshot();
         if (snapshot.tablesMissing) {
             createTables();

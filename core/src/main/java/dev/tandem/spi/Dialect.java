@@ -1,5 +1,6 @@
 package dev.tandem.spi;
 
+import dev.tandem.TableNames;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -29,8 +30,12 @@ public interface Dialect {
         return null;
     }
 
-    /** The state store, whose step sessions run statements under {@code ddlPolicy} and ask {@code throttle}. */
-    StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer);
+    /**
+     * The state store, in the tables {@code tables} names; its step sessions run statements under
+     * {@code ddlPolicy} and ask {@code throttle}.
+     */
+    StateStore stateStore(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
+                          BackfillObserver observer);
 
     /** A signal to wait while the server runs more than {@code limit} threads (a sign of load). */
     dev.tandem.ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit);
@@ -44,7 +49,8 @@ public interface Dialect {
     /** The {@code host:port} of each replica the primary behind {@code primary} knows of. */
     java.util.List<String> replicaAddresses(DataSource primary) throws SQLException;
 
-    FleetStore fleetStore(DataSource dataSource);
+    /** The fleet registry, in the table {@link TableNames#instances()} names. */
+    FleetStore fleetStore(DataSource dataSource, TableNames tables);
 
     /** The lock for one migrator at a time on the schema {@code dataSource} points to. */
     MigrationLock migrationLock(DataSource dataSource);

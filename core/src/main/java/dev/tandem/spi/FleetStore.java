@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The fleet registry ({@code tandem_instances}): which app instances run, and which migrations each
- * knows. Liveness is judged by the database clock: an instance is alive while its last heartbeat is
- * younger than its own TTL.
+ * The fleet registry ({@link dev.tandem.TableNames#instances()}, by default {@code tandem_instances}):
+ * which app instances run, and which migrations each knows. Liveness is judged by the database clock: an
+ * instance is alive while its last heartbeat is younger than its own TTL.
  */
 public interface FleetStore {
 

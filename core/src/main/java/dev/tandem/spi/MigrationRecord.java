@@ -4,7 +4,8 @@ import dev.tandem.MigrationState;
 import java.time.Instant;
 
 /**
- * A migration as the database remembers it (one row of {@code tandem_migrations}).
+ * A migration as the database remembers it (one row of {@link dev.tandem.TableNames#migrations()}, by
+ * default {@code tandem_migrations}).
  *
  * @param phase       the phase in progress or last run
  * @param stepsDone   steps of {@code phase} finished

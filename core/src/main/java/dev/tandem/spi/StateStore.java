@@ -10,7 +10,17 @@ import java.util.Map;
  */
 public interface StateStore {
 
-    /** Creates Tandem's tables (migrations and instances) when missing; safe to call from many nodes at once. */
+    /**
+     * The tables under Tandem's names that are not Tandem's: those that lack a column of Tandem's (more
+     * columns are fine). Reads only; the engine asks before anything reads or creates Tandem's tables, so
+     * that it never takes an application's table for its own.
+     */
+    List<ForeignTable> foreignTables();
+
+    /**
+     * Creates Tandem's tables (migrations, instances, backfill checkpoints) when missing; safe to call from
+     * many nodes at once. An existing table is left as it is: call {@link #foreignTables()} first.
+     */
     void ensureTables();
 
     /**

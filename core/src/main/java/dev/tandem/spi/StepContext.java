@@ -1,5 +1,6 @@
 package dev.tandem.spi;
 
+import dev.tandem.TableNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -17,6 +18,9 @@ public interface StepContext {
 
     /** Reports a backfill's progress to this instance's listeners. */
     void reportProgress(dev.tandem.BackfillProgress progress);
+
+    /** The names of Tandem's own tables, for a step that keeps state there (a backfill's checkpoint). */
+    TableNames tables();
 
     /** The connection the step runs on; the engine owns it (do not close it). */
     Connection connection();

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  *   <li>keyset chunks over the primary key (integer keys: bounds computed, like a hand-written loop;
  *       other keys: read), up to the largest key that existed when the backfill began: rows inserted later already have the new shape (the triggers exist), so it ends even
  *       under a steady insert load;</li>
- *   <li>each chunk's UPDATE and its checkpoint (the cursor, in {@code tandem_backfill}) commit
- *       together, so a node that dies resumes after the last committed chunk, never from zero and
- *       never skipping rows;</li>
+ *   <li>each chunk's UPDATE and its checkpoint (the cursor, in the table
+ *       {@link dev.tandem.TableNames#backfill()} names) commit together, so a node that dies resumes after
+ *       the last committed chunk, never from zero and never skipping rows;</li>
  *   <li>the chunk size adapts to a target time per chunk (200 ms): it grows by at most 1.5x when a
  *       chunk is fast, halves when one takes more than twice the target, and quarters past five times;</li>
  *   <li>before each chunk it asks the throttle (pause, Threads_running, the user's signals);</li>
@@ -37,22 +37,6 @@ import org.slf4j.LoggerFactory;
 final class ChunkedBackfill {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkedBackfill.class);
-    static final String TABLE = "tandem_backfill";
-    static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-            + " id VARCHAR(255) NOT NULL PRIMARY KEY,"
-            + " migration VARCHAR(50) NOT NULL,"
-            + " target VARCHAR(255) NOT NULL,"
-            + " cursor_key TEXT NULL,"
-            + " min_key TEXT NULL,"
-            + " max_key TEXT NULL,"
-            + " rows_done BIGINT NOT NULL DEFAULT 0,"
-            + " rows_estimate BIGINT NOT NULL DEFAULT 0,"
-            + " chunk_size INT NOT NULL,"
-            + " rows_per_second DOUBLE NOT NULL DEFAULT 0,"
-            + " verified_at DATETIME(3) NULL,"
-            + " started_at DATETIME(3) NOT NULL,"
-            + " updated_at DATETIME(3) NOT NULL"
-            + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 
     static final int MIN_CHUNK = 100;
     static final int MAX_CHUNK = 50_000;
@@ -61,6 +45,25 @@ final class ChunkedBackfill {
     private static final long PROGRESS_EVERY_MILLIS = 5_000;
 
     private ChunkedBackfill() {
+    }
+
+    /** The statement that creates the backfill checkpoints' table under the name {@code table}. */
+    static String create(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + " id VARCHAR(255) NOT NULL PRIMARY KEY,"
+                + " migration VARCHAR(50) NOT NULL,"
+                + " target VARCHAR(255) NOT NULL,"
+                + " cursor_key TEXT NULL,"
+                + " min_key TEXT NULL,"
+                + " max_key TEXT NULL,"
+                + " rows_done BIGINT NOT NULL DEFAULT 0,"
+                + " rows_estimate BIGINT NOT NULL DEFAULT 0,"
+                + " chunk_size INT NOT NULL,"
+                + " rows_per_second DOUBLE NOT NULL DEFAULT 0,"
+                + " verified_at DATETIME(3) NULL,"
+                + " started_at DATETIME(3) NOT NULL,"
+                + " updated_at DATETIME(3) NOT NULL"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
     }
 
     /**
@@ -92,16 +95,14 @@ final class ChunkedBackfill {
         String id = target.id();
         BackfillKey key = BackfillKey.of(context, table, where);
         String t = Identifiers.quote(table);
+        String checkpoints = context.tables().backfill();
         if (!resumed) {
             // A fresh run (first time, or after a rollback and a new expand): an old checkpoint is stale.
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
-                s.setString(1, id);
-                s.executeUpdate();
-            }
+            Checkpoint.discard(c, checkpoints, id);
         }
-        Checkpoint at = Checkpoint.load(c, id);
+        Checkpoint at = Checkpoint.load(c, checkpoints, id);
         if (at == null) {
-            at = Checkpoint.begin(c, target, t, key);
+            at = Checkpoint.begin(c, checkpoints, target, t, key);
             c.commit();
         } else {
             LOG.info("{}: resuming the backfill after key {} ({} rows done)", where,
@@ -114,7 +115,7 @@ final class ChunkedBackfill {
             if (at.maxKey != null) {
                 fill(context, where, target, chunks, at);
             }
-            verify(context, where, chunks, expression, id, at);
+            verify(context, where, chunks, expression, at);
         } finally {
             context.execute("SET @tandem_backfill = NULL", false);
         }
@@ -166,7 +167,6 @@ final class ChunkedBackfill {
     private static void fill(StepContext context, String where, Target target, Chunks chunks, Checkpoint at)
             throws SQLException {
         Connection c = context.connection();
-        String id = target.id();
         long started = System.nanoTime();
         long lastReport = started;
         long rowsAtStart = at.rowsDone;
@@ -180,7 +180,7 @@ final class ChunkedBackfill {
             List<String> upper = chunks.key().nextBound(c, chunks.table(), cursor, min, max, chunk);
             int changed = chunks.write(cursor, upper);
             double rate = (at.rowsDone + changed - rowsAtStart) / Math.max((System.nanoTime() - started) / 1e9, 0.001);
-            at.advance(c, id, BackfillKey.encode(upper), changed, chunk, rate, chunks.key().doneFraction(min, upper, max));
+            at.advance(c, BackfillKey.encode(upper), changed, chunk, rate, chunks.key().doneFraction(min, upper, max));
             c.commit();
             cursor = upper;
             long millis = (System.nanoTime() - chunkStarted) / 1_000_000;
@@ -223,8 +223,8 @@ final class ChunkedBackfill {
      * few examples. Chunked, so no statement holds a read view over the whole table, and throttled
      * like the fill.
      */
-    private static void verify(StepContext context, String where, Chunks chunks, String expression, String id,
-                               Checkpoint at) throws SQLException {
+    private static void verify(StepContext context, String where, Chunks chunks, String expression, Checkpoint at)
+            throws SQLException {
         Connection c = context.connection();
         List<String> examples = new ArrayList<>();
         long bad = 0;
@@ -261,11 +261,7 @@ final class ChunkedBackfill {
                     + " writing them again, e.g. " + examples + ". The migration stays not READY; check the expression ("
                     + expression + ") for values the new column cannot hold, and the table's own triggers.");
         }
-        try (PreparedStatement done = c.prepareStatement("UPDATE " + TABLE + " SET verified_at = UTC_TIMESTAMP(3),"
-                + " updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
-            done.setString(1, id);
-            done.executeUpdate();
-        }
+        at.verified(c);
         LOG.info("{}: verified in {} ms, every row {}", where, (System.nanoTime() - started) / 1_000_000,
                 chunks.sql().exact() ? "holds its expected value" : "has a value");
     }
@@ -278,8 +274,11 @@ final class ChunkedBackfill {
         return s;
     }
 
-    /** Where a backfill stands, as stored in {@code tandem_backfill}. */
+    /** Where a backfill stands, as stored in the checkpoints' table. */
     private static final class Checkpoint {
+        /** The checkpoints' table, and this backfill's row in it. */
+        final String table;
+        final String id;
         String cursor;
         String minKey;
         String maxKey;
@@ -287,15 +286,27 @@ final class ChunkedBackfill {
         long rowsEstimate;
         int chunkSize;
 
-        static Checkpoint load(Connection c, String id) throws SQLException {
+        private Checkpoint(String table, String id) {
+            this.table = table;
+            this.id = id;
+        }
+
+        static void discard(Connection c, String table, String id) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+        }
+
+        static Checkpoint load(Connection c, String table, String id) throws SQLException {
             try (PreparedStatement s = c.prepareStatement("SELECT cursor_key, max_key, rows_done, rows_estimate, chunk_size,"
-                    + " min_key FROM " + TABLE + " WHERE id = ?")) {
+                    + " min_key FROM " + table + " WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return null;
                     }
-                    Checkpoint at = new Checkpoint();
+                    Checkpoint at = new Checkpoint(table, id);
                     at.cursor = rs.getString(1);
                     at.maxKey = rs.getString(2);
                     at.rowsDone = rs.getLong(3);
@@ -307,8 +318,8 @@ final class ChunkedBackfill {
             }
         }
 
-        static Checkpoint begin(Connection c, Target target, String t, BackfillKey key) throws SQLException {
-            Checkpoint at = new Checkpoint();
+        static Checkpoint begin(Connection c, String table, Target target, String t, BackfillKey key) throws SQLException {
+            Checkpoint at = new Checkpoint(table, target.id());
             at.chunkSize = 1_000;
             at.minKey = key.edge(c, t, false);
             at.maxKey = key.edge(c, t, true);
@@ -320,7 +331,7 @@ final class ChunkedBackfill {
                     at.rowsEstimate = rs.getLong(1);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (id, migration, target, cursor_key,"
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (id, migration, target, cursor_key,"
                     + " min_key, max_key, rows_done, rows_estimate, chunk_size, started_at, updated_at) VALUES (?, ?, ?, NULL, ?,"
                     + " ?, 0, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))")) {
                 s.setString(1, target.id());
@@ -340,7 +351,7 @@ final class ChunkedBackfill {
          * a table as it was when small); once the rows done pass it, it is redrawn from how much of the
          * key range is done ({@code doneFraction}, when the key tells) or raised to the rows done.
          */
-        void advance(Connection c, String id, String upper, int changed, int chunk, double rate, double doneFraction)
+        void advance(Connection c, String upper, int changed, int chunk, double rate, double doneFraction)
                 throws SQLException {
             cursor = upper;
             rowsDone += changed;
@@ -348,7 +359,7 @@ final class ChunkedBackfill {
             if (rowsDone > rowsEstimate) {
                 rowsEstimate = doneFraction > 0 ? Math.max(rowsDone, Math.round(rowsDone / doneFraction)) : rowsDone;
             }
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET cursor_key = ?, rows_done = ?,"
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET cursor_key = ?, rows_done = ?,"
                     + " chunk_size = ?, rows_per_second = ?, rows_estimate = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
                 s.setString(1, upper);
                 s.setLong(2, rowsDone);
@@ -356,6 +367,15 @@ final class ChunkedBackfill {
                 s.setDouble(4, rate);
                 s.setLong(5, rowsEstimate);
                 s.setString(6, id);
+                s.executeUpdate();
+            }
+        }
+
+        /** Marks the backfill verified: every row holds the new shape. */
+        void verified(Connection c) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET verified_at = UTC_TIMESTAMP(3),"
+                    + " updated_at = UTC_TIMESTAMP(3) WHERE id = ?")) {
+                s.setString(1, id);
                 s.executeUpdate();
             }
         }

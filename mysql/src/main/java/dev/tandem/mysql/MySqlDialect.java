@@ -1,7 +1,8 @@
 package dev.tandem.mysql;
 
-import dev.tandem.spi.DdlPolicy;
+import dev.tandem.TableNames;
 import dev.tandem.ThrottleSignal;
+import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.BackfillObserver;
 import dev.tandem.spi.Dialect;
 import dev.tandem.spi.Throttle;
@@ -50,8 +51,9 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public StateStore stateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer) {
-        return new MySqlStateStore(dataSource, ddlPolicy, throttle, observer);
+    public StateStore stateStore(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
+                                 BackfillObserver observer) {
+        return new MySqlStateStore(dataSource, tables, ddlPolicy, throttle, observer);
     }
 
     @Override
@@ -70,8 +72,8 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public FleetStore fleetStore(DataSource dataSource) {
-        return new MySqlFleetStore(dataSource);
+    public FleetStore fleetStore(DataSource dataSource, TableNames tables) {
+        return new MySqlFleetStore(dataSource, tables);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tandem.mysql;
 
 import dev.tandem.InstanceStatus;
+import dev.tandem.TableNames;
 import dev.tandem.TandemException;
 import dev.tandem.spi.FleetStore;
 import java.sql.Connection;
@@ -14,37 +15,40 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** {@code tandem_instances}; every time is the server's {@code UTC_TIMESTAMP(3)}. */
+/** The fleet registry ({@link TableNames#instances()}); every time is the server's {@code UTC_TIMESTAMP(3)}. */
 final class MySqlFleetStore implements FleetStore {
-
-    static final String TABLE = "tandem_instances";
-
-    static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-            + " instance_id VARCHAR(64) NOT NULL PRIMARY KEY,"
-            + " app_version VARCHAR(100) NOT NULL,"
-            + " host VARCHAR(255) NOT NULL,"
-            + " pid BIGINT NOT NULL,"
-            + " known_versions MEDIUMTEXT NOT NULL,"
-            + " highest_known VARCHAR(50) NULL,"
-            + " ttl_seconds INT NOT NULL,"
-            + " started_at DATETIME(3) NOT NULL,"
-            + " heartbeat_at DATETIME(3) NOT NULL,"
-            + " KEY heartbeat (heartbeat_at)"
-            + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 
     /** Rows of instances dead this long are deleted when another instance registers. */
     private static final int PURGE_AFTER_HOURS = 24;
 
-    private final DataSource dataSource;
+    /** The statement that creates the fleet registry under the name {@code table}. */
+    static String create(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + " instance_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                + " app_version VARCHAR(100) NOT NULL,"
+                + " host VARCHAR(255) NOT NULL,"
+                + " pid BIGINT NOT NULL,"
+                + " known_versions MEDIUMTEXT NOT NULL,"
+                + " highest_known VARCHAR(50) NULL,"
+                + " ttl_seconds INT NOT NULL,"
+                + " started_at DATETIME(3) NOT NULL,"
+                + " heartbeat_at DATETIME(3) NOT NULL,"
+                + " KEY heartbeat (heartbeat_at)"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    }
 
-    MySqlFleetStore(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final String table;
+
+    MySqlFleetStore(DataSource dataSource, TableNames tables) {
         this.dataSource = dataSource;
+        this.table = tables.instances();
     }
 
     @Override
     public void register(InstanceStatus me) {
-        update("DELETE FROM " + TABLE + " WHERE heartbeat_at < UTC_TIMESTAMP(3) - INTERVAL " + PURGE_AFTER_HOURS + " HOUR");
-        update("REPLACE INTO " + TABLE + " (instance_id, app_version, host, pid, known_versions, highest_known, ttl_seconds,"
+        update("DELETE FROM " + table + " WHERE heartbeat_at < UTC_TIMESTAMP(3) - INTERVAL " + PURGE_AFTER_HOURS + " HOUR");
+        update("REPLACE INTO " + table + " (instance_id, app_version, host, pid, known_versions, highest_known, ttl_seconds,"
                         + " started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
                 me.id(), me.appVersion(), me.host(), me.pid(), String.join(",", me.knownVersions()), me.highestKnown(),
                 me.ttlSeconds());
@@ -52,18 +56,18 @@ final class MySqlFleetStore implements FleetStore {
 
     @Override
     public boolean heartbeat(String instanceId) {
-        return update("UPDATE " + TABLE + " SET heartbeat_at = UTC_TIMESTAMP(3) WHERE instance_id = ?", instanceId) == 1;
+        return update("UPDATE " + table + " SET heartbeat_at = UTC_TIMESTAMP(3) WHERE instance_id = ?", instanceId) == 1;
     }
 
     @Override
     public void deregister(String instanceId) {
-        update("DELETE FROM " + TABLE + " WHERE instance_id = ?", instanceId);
+        update("DELETE FROM " + table + " WHERE instance_id = ?", instanceId);
     }
 
     @Override
     public List<InstanceStatus> live() {
         String sql = "SELECT instance_id, app_version, host, pid, known_versions, highest_known, started_at, heartbeat_at,"
-                + " ttl_seconds FROM " + TABLE + " WHERE heartbeat_at >= UTC_TIMESTAMP(3) - INTERVAL ttl_seconds SECOND"
+                + " ttl_seconds FROM " + table + " WHERE heartbeat_at >= UTC_TIMESTAMP(3) - INTERVAL ttl_seconds SECOND"
                 + " ORDER BY started_at, instance_id";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
              ResultSet rs = s.executeQuery()) {
@@ -80,7 +84,7 @@ final class MySqlFleetStore implements FleetStore {
             if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE) {
                 return List.of(); // no instance ever registered: Tandem has not run on this schema
             }
-            throw new TandemException("Could not read the fleet registry " + TABLE + ": " + Jdbc.describeFailedRead(e), e);
+            throw new TandemException("Could not read the fleet registry " + table + ": " + Jdbc.describeFailedRead(e), e);
         }
     }
 
@@ -99,7 +103,7 @@ final class MySqlFleetStore implements FleetStore {
         try {
             return Jdbc.update(dataSource, sql, parameters);
         } catch (SQLException e) {
-            throw new TandemException("Could not update the fleet registry " + TABLE + ": " + e.getMessage(), e);
+            throw new TandemException("Could not update the fleet registry " + table + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.tandem.mysql;
 
 import dev.tandem.MigrationState;
+import dev.tandem.TableNames;
 import dev.tandem.TandemException;
 import dev.tandem.spi.BackfillObserver;
 import dev.tandem.spi.DdlPolicy;
+import dev.tandem.spi.ForeignTable;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.StateStore;
@@ -16,43 +18,51 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * {@code tandem_migrations} in the target schema. Times are the database's ({@code UTC_TIMESTAMP}),
- * never the JVM's, so nodes with skewed clocks agree.
+ * The migrations table ({@link TableNames#migrations()}) in the target schema, and the creation and check of
+ * all of Tandem's tables. Times are the database's ({@code UTC_TIMESTAMP}), never the JVM's, so nodes with
+ * skewed clocks agree.
  */
 final class MySqlStateStore implements StateStore {
 
-    static final String TABLE = "tandem_migrations";
-
-    private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-            + " version VARCHAR(50) NOT NULL PRIMARY KEY,"
-            + " description VARCHAR(200) NOT NULL,"
-            + " script VARCHAR(255) NOT NULL,"
-            + " checksum INT NOT NULL,"
-            + " state VARCHAR(20) NOT NULL,"
-            + " phase VARCHAR(20) NULL,"
-            + " steps_done INT NOT NULL DEFAULT 0,"
-            + " step_started INT NOT NULL DEFAULT -1,"
-            + " failure TEXT NULL,"
-            + " applied_by VARCHAR(255) NULL,"
-            + " expanded_by VARCHAR(100) NULL,"
-            + " expanded_at DATETIME(3) NULL,"
-            + " contracted_at DATETIME(3) NULL,"
-            + " updated_at DATETIME(3) NOT NULL"
-            + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    /** The statement that creates the migrations table under the name {@code table}. */
+    static String create(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + " version VARCHAR(50) NOT NULL PRIMARY KEY,"
+                + " description VARCHAR(200) NOT NULL,"
+                + " script VARCHAR(255) NOT NULL,"
+                + " checksum INT NOT NULL,"
+                + " state VARCHAR(20) NOT NULL,"
+                + " phase VARCHAR(20) NULL,"
+                + " steps_done INT NOT NULL DEFAULT 0,"
+                + " step_started INT NOT NULL DEFAULT -1,"
+                + " failure TEXT NULL,"
+                + " applied_by VARCHAR(255) NULL,"
+                + " expanded_by VARCHAR(100) NULL,"
+                + " expanded_at DATETIME(3) NULL,"
+                + " contracted_at DATETIME(3) NULL,"
+                + " updated_at DATETIME(3) NOT NULL"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    }
 
     private final DataSource dataSource;
+    private final TableNames tables;
+    private final OwnTables own;
     private final DdlPolicy ddlPolicy;
     private final Throttle throttle;
     private final BackfillObserver observer;
 
-    MySqlStateStore(DataSource dataSource, DdlPolicy ddlPolicy, Throttle throttle, BackfillObserver observer) {
+    MySqlStateStore(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
+                    BackfillObserver observer) {
         this.dataSource = dataSource;
+        this.tables = tables;
+        this.own = new OwnTables(tables);
         this.ddlPolicy = ddlPolicy;
         this.throttle = throttle;
         this.observer = observer;
@@ -61,8 +71,8 @@ final class MySqlStateStore implements StateStore {
     @Override
     public List<dev.tandem.BackfillProgress> backfills() {
         List<dev.tandem.BackfillProgress> all = readOrNull("SELECT migration, target, rows_done, rows_estimate,"
-                + " rows_per_second, verified_at IS NOT NULL, updated_at FROM " + ChunkedBackfill.TABLE
-                + " ORDER BY migration, target", "read " + ChunkedBackfill.TABLE, rs -> {
+                + " rows_per_second, verified_at IS NOT NULL, updated_at FROM " + tables.backfill()
+                + " ORDER BY migration, target", "read " + tables.backfill(), rs -> {
                     List<dev.tandem.BackfillProgress> list = new ArrayList<>();
                     while (rs.next()) {
                         list.add(ChunkedBackfill.progress(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
@@ -74,20 +84,29 @@ final class MySqlStateStore implements StateStore {
     }
 
     @Override
-    public void ensureTables() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(CREATE);
-            s.execute(MySqlFleetStore.CREATE);
-            s.execute(ChunkedBackfill.CREATE);
+    public List<ForeignTable> foreignTables() {
+        try (Connection c = dataSource.getConnection()) {
+            return own.foreign(c);
         } catch (SQLException e) {
-            throw failure("create " + TABLE + " and " + MySqlFleetStore.TABLE, e);
+            throw new TandemException("Could not look up Tandem's tables (" + tables + ") in information_schema: "
+                    + Jdbc.describeFailedRead(e), e);
+        }
+    }
+
+    @Override
+    public void ensureTables() {
+        try (Connection c = dataSource.getConnection()) {
+            own.create(c);
+        } catch (SQLException e) {
+            throw failure("create Tandem's tables " + tables, e);
         }
     }
 
     @Override
     public List<MigrationRecord> load() {
         return readOrNull("SELECT version, description, script, checksum, state, phase, steps_done, step_started,"
-                + " failure, applied_by, expanded_by, expanded_at, contracted_at, updated_at FROM " + TABLE, "read " + TABLE, rs -> {
+                + " failure, applied_by, expanded_by, expanded_at, contracted_at, updated_at FROM " + tables.migrations(),
+                "read " + tables.migrations(), rs -> {
                     List<MigrationRecord> records = new ArrayList<>();
                     while (rs.next()) {
                         String phase = rs.getString("phase");
@@ -103,7 +122,7 @@ final class MySqlStateStore implements StateStore {
 
     @Override
     public List<String> missingTables(String historyTable) {
-        List<String> expected = List.of(TABLE, MySqlFleetStore.TABLE, ChunkedBackfill.TABLE, historyTable);
+        List<String> expected = Stream.concat(tables.all().stream(), Stream.of(historyTable)).toList();
         try (Connection c = dataSource.getConnection()) {
             List<String> present = Jdbc.rows(c, "SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = DATABASE() AND table_name IN (?, ?, ?, ?)", expected.toArray(String[]::new))
@@ -157,7 +176,7 @@ final class MySqlStateStore implements StateStore {
     @Override
     public void beginPhase(MigrationRecord m, Phase phase, MigrationState state) {
         // A new expand (first time, or after a rollback) starts the record afresh.
-        update("INSERT INTO " + TABLE + " (version, description, script, checksum, state, phase, steps_done, step_started,"
+        update("INSERT INTO " + tables.migrations() + " (version, description, script, checksum, state, phase, steps_done, step_started,"
                         + " failure, applied_by, expanded_by, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, 0, -1, NULL, ?, ?, UTC_TIMESTAMP(3))"
                         + " ON DUPLICATE KEY UPDATE description = VALUES(description), script = VALUES(script),"
@@ -172,7 +191,7 @@ final class MySqlStateStore implements StateStore {
 
     @Override
     public void moveTo(String version, MigrationState state) {
-        update("UPDATE " + TABLE + " SET state = ?, failure = NULL,"
+        update("UPDATE " + tables.migrations() + " SET state = ?, failure = NULL,"
                 + " expanded_at = IF(? = 'EXPANDED', UTC_TIMESTAMP(3), expanded_at),"
                 + " contracted_at = IF(? = 'COMPLETED', UTC_TIMESTAMP(3), contracted_at),"
                 + " updated_at = UTC_TIMESTAMP(3) WHERE version = ?", state.name(), state.name(), state.name(), version);
@@ -180,14 +199,14 @@ final class MySqlStateStore implements StateStore {
 
     @Override
     public void fail(String version, String failure) {
-        update("UPDATE " + TABLE + " SET state = 'FAILED', failure = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?",
+        update("UPDATE " + tables.migrations() + " SET state = 'FAILED', failure = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?",
                 failure, version);
     }
 
     @Override
     public StepSession openSession() {
         try {
-            return new Session(dataSource.getConnection(), ddlPolicy, throttle, observer);
+            return new Session(dataSource.getConnection(), tables, ddlPolicy, throttle, observer);
         } catch (SQLException e) {
             throw failure("open a session for migration steps", e);
         }
@@ -197,7 +216,7 @@ final class MySqlStateStore implements StateStore {
         try {
             Jdbc.update(dataSource, sql, parameters);
         } catch (SQLException e) {
-            throw failure("update " + TABLE, e);
+            throw failure("update " + tables.migrations(), e);
         }
     }
 
@@ -210,12 +229,15 @@ final class MySqlStateStore implements StateStore {
     private static final class Session implements StepSession {
 
         private final Connection connection;
+        private final String migrations;
         private final MySqlStepContext context;
 
-        Session(Connection connection, DdlPolicy policy, Throttle throttle, BackfillObserver observer) throws SQLException {
+        Session(Connection connection, TableNames tables, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
+                throws SQLException {
             this.connection = connection;
+            this.migrations = tables.migrations();
             try {
-                this.context = new MySqlStepContext(connection, policy, throttle, observer);
+                this.context = new MySqlStepContext(connection, tables, policy, throttle, observer);
             } catch (SQLException e) {
                 connection.close();
                 throw e;
@@ -224,7 +246,7 @@ final class MySqlStateStore implements StateStore {
 
         @Override
         public void stepStarting(String version, int index) throws SQLException {
-            try (PreparedStatement s = connection.prepareStatement("UPDATE " + TABLE
+            try (PreparedStatement s = connection.prepareStatement("UPDATE " + migrations
                     + " SET step_started = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
                 s.setInt(1, index);
                 s.setString(2, version);
@@ -238,7 +260,7 @@ final class MySqlStateStore implements StateStore {
             connection.setAutoCommit(false);
             try {
                 step.apply(context, resumed);
-                try (PreparedStatement s = connection.prepareStatement("UPDATE " + TABLE
+                try (PreparedStatement s = connection.prepareStatement("UPDATE " + migrations
                         + " SET steps_done = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
                     s.setInt(1, index + 1);
                     s.setString(2, version);

@@ -1,5 +1,6 @@
 package dev.tandem.mysql;
 
+import dev.tandem.TableNames;
 import dev.tandem.spi.BackfillObserver;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.StepContext;
@@ -39,13 +40,15 @@ final class MySqlStepContext implements StepContext {
     private static final int TRIGGER_NEEDS_SUPER = 1419;
 
     private final Connection connection;
+    private final TableNames tables;
     private final OnlineDdl ddl;
     private final Throttle throttle;
     private final BackfillObserver observer;
 
-    MySqlStepContext(Connection connection, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
-            throws SQLException {
+    MySqlStepContext(Connection connection, TableNames tables, DdlPolicy policy, Throttle throttle,
+                     BackfillObserver observer) throws SQLException {
         this.connection = connection;
+        this.tables = tables;
         this.ddl = new OnlineDdl(connection, policy);
         this.throttle = throttle;
         this.observer = observer;
@@ -74,6 +77,11 @@ final class MySqlStepContext implements StepContext {
     @Override
     public boolean isMariaDb() throws SQLException {
         return Jdbc.isMariaDb(connection);
+    }
+
+    @Override
+    public TableNames tables() {
+        return tables;
     }
 
     @Override
