@@ -83,6 +83,13 @@ record BackfillKey(List<String> columns, boolean integer) {
                 .divide(span, java.math.MathContext.DECIMAL64).doubleValue();
     }
 
+    /** {@code sql}, which holds one {@link #range} (from {@code cursor} up to {@code upper}), with the range bound. */
+    PreparedStatement statement(Connection c, String sql, List<String> cursor, List<String> upper) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        bind(s, bind(s, 1, cursor), upper);
+        return s;
+    }
+
     /** The first ({@code last} false) or last key of the table, encoded; null when it is empty. */
     String edge(Connection c, String t, boolean last) throws SQLException {
         String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());

@@ -127,16 +127,16 @@ final class ChunkedBackfill {
 
         /** Writes the pending rows of the chunk; returns how many it changed. */
         int write(List<String> cursor, List<String> upper) throws SQLException {
-            try (PreparedStatement update = chunkQuery(context.connection(), "UPDATE " + table + " SET " + sql.assignment()
-                    + " WHERE " + key.range(cursor) + " AND (" + sql.pending() + ")", key, cursor, upper)) {
+            try (PreparedStatement update = key.statement(context.connection(), "UPDATE " + table + " SET " + sql.assignment()
+                    + " WHERE " + key.range(cursor) + " AND (" + sql.pending() + ")", cursor, upper)) {
                 return update.executeUpdate();
             }
         }
 
         /** How many rows of the chunk verification rejects. */
         long mismatches(List<String> cursor, List<String> upper) throws SQLException {
-            try (PreparedStatement count = chunkQuery(context.connection(), "SELECT COUNT(*) FROM " + table + " WHERE "
-                    + key.range(cursor) + " AND (" + sql.mismatch() + ")", key, cursor, upper);
+            try (PreparedStatement count = key.statement(context.connection(), "SELECT COUNT(*) FROM " + table + " WHERE "
+                    + key.range(cursor) + " AND (" + sql.mismatch() + ")", cursor, upper);
                  ResultSet rs = count.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -147,9 +147,9 @@ final class ChunkedBackfill {
         List<String> examples(List<String> cursor, List<String> upper, String expression, int limit)
                 throws SQLException {
             List<String> examples = new ArrayList<>();
-            try (PreparedStatement some = chunkQuery(context.connection(), "SELECT CONCAT_WS(', ', " + key.list() + "), "
+            try (PreparedStatement some = key.statement(context.connection(), "SELECT CONCAT_WS(', ', " + key.list() + "), "
                     + column + ", (" + expression + ") FROM " + table + " WHERE " + key.range(cursor) + " AND ("
-                    + sql.mismatch() + ") ORDER BY " + key.list() + " LIMIT " + limit, key, cursor, upper);
+                    + sql.mismatch() + ") ORDER BY " + key.list() + " LIMIT " + limit, cursor, upper);
                  ResultSet rs = some.executeQuery()) {
                 while (rs.next()) {
                     examples.add("key (" + rs.getString(1) + "): holds " + shown(rs.getString(2)) + ", expected "
@@ -264,14 +264,6 @@ final class ChunkedBackfill {
         at.verified(c);
         LOG.info("{}: verified in {} ms, every row {}", where, (System.nanoTime() - started) / 1_000_000,
                 chunks.sql().exact() ? "holds its expected value" : "has a value");
-    }
-
-    /** A statement over one chunk ({@link Key#range}), its key range bound. */
-    private static PreparedStatement chunkQuery(Connection c, String sql, BackfillKey key, List<String> cursor, List<String> upper)
-            throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        key.bind(s, key.bind(s, 1, cursor), upper);
-        return s;
     }
 
     /** Where a backfill stands, as stored in the checkpoints' table. */

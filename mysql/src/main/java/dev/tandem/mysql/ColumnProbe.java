@@ -1,6 +1,8 @@
 package dev.tandem.mysql;
 
 import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -21,6 +23,8 @@ final class ColumnProbe implements AutoCloseable {
     private static final String TABLE = "_tandem_probe";
     /** ER_DBACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR. */
     private static final Set<Integer> DENIED = Set.of(1044, 1142, 1227);
+    /** Rows tried at a time: a bounded read and a small temporary table, whatever the table's size. */
+    private static final int CHUNK = 10_000;
 
     private final StepContext context;
     private final TypeChange.Type type;
@@ -65,15 +69,33 @@ final class ColumnProbe implements AutoCloseable {
 
     /**
      * Whether {@code expression} over every row of {@code table} gives a value the column holds: the
-     * values are written into the probe, which refuses the first that does not fit (strict mode).
+     * values are written into the probe, which refuses the first that does not fit (strict mode). In
+     * chunks along the backfill's key, emptied after each, so neither a read view nor the temporary
+     * table grows with the table.
      */
     void requireFits(String table, String expression, String where) throws SQLException {
-        try (Statement s = context.connection().createStatement()) {
-            s.execute("INSERT INTO " + TABLE + " (v) SELECT (" + expression + ") FROM " + Identifiers.quote(table));
-        } catch (SQLException e) {
-            throw new SQLException(where + ": a row of " + table + " has a value that does not fit " + type + " ("
-                    + e.getMessage() + "). Say in 'up' what such values become, or fix those rows first.",
-                    e.getSQLState(), e.getErrorCode(), e);
+        Connection c = context.connection();
+        String t = Identifiers.quote(table);
+        BackfillKey key = BackfillKey.of(context, table, where);
+        String first = key.edge(c, t, false);
+        if (first == null) {
+            return;
+        }
+        List<String> min = BackfillKey.decode(first);
+        List<String> max = BackfillKey.decode(key.edge(c, t, true));
+        List<String> cursor = null;
+        while (cursor == null || !cursor.equals(max)) {
+            List<String> upper = key.nextBound(c, t, cursor, min, max, CHUNK);
+            try (PreparedStatement fill = key.statement(c, "INSERT INTO " + TABLE + " (v) SELECT (" + expression + ") FROM "
+                    + t + " WHERE " + key.range(cursor), cursor, upper); Statement empty = c.createStatement()) {
+                fill.executeUpdate();
+                empty.execute("TRUNCATE TABLE " + TABLE);
+            } catch (SQLException e) {
+                throw new SQLException(where + ": a row of " + table + " between keys " + (cursor == null ? min : cursor)
+                        + " and " + upper + " has a value that does not fit " + type + " (" + e.getMessage() + "). Say in"
+                        + " 'up' what such values become, or fix those rows first.", e.getSQLState(), e.getErrorCode(), e);
+            }
+            cursor = upper;
         }
     }
 
