@@ -1,5 +1,6 @@
 package dev.tandem.engine;
 
+import dev.tandem.script.FlywayInternals;
 import dev.tandem.script.Migration;
 import dev.tandem.script.ScriptForm;
 import java.util.Collection;
@@ -9,12 +10,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.executor.Context;
 import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.api.resolver.MigrationResolver;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.extensibility.MigrationType;
-import org.flywaydb.core.internal.jdbc.Results;
 
 /**
  * Keeps Flyway's history table true. Tandem runs every migration itself, step by step, so that a
@@ -76,7 +75,7 @@ final class FlywayHistory {
     }
 
     /** A migration Tandem has expanded, for Flyway to record; executing it does nothing. */
-    private static final class Recorded implements ResolvedMigration, MigrationExecutor {
+    private static final class Recorded implements ResolvedMigration {
 
         private final Migration migration;
 
@@ -117,7 +116,7 @@ final class FlywayHistory {
 
         @Override
         public MigrationExecutor getExecutor() {
-            return this;
+            return FlywayInternals.alreadyExecuted();
         }
 
         @Override
@@ -128,21 +127,6 @@ final class FlywayHistory {
         @Override
         public boolean checksumMatchesWithoutBeingIdentical(Integer checksum) {
             return false;
-        }
-
-        @Override
-        public List<Results> execute(Context context) {
-            return List.of(); // Tandem already ran it.
-        }
-
-        @Override
-        public boolean canExecuteInTransaction() {
-            return true;
-        }
-
-        @Override
-        public boolean shouldExecute() {
-            return true;
         }
     }
 }

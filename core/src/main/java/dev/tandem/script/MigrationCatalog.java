@@ -17,11 +17,7 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
-import org.flywaydb.core.internal.resolver.ChecksumCalculator;
-import org.flywaydb.core.internal.resource.StringResource;
-import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
  * The migrations an application ships: every {@code V*.sql}, {@code V*.yaml} and {@code V*.yml} on
@@ -46,8 +42,7 @@ public final class MigrationCatalog {
         Location[] parsed = configuration.getLocations();
         Collection<LoadableResource> resources;
         try {
-            resources = new Scanner<>(JavaMigration.class, configuration, parsed)
-                    .getResources("V", ".sql", ".yaml", ".yml");
+            resources = FlywayInternals.scan(configuration, parsed, "V", ".sql", ".yaml", ".yml");
         } catch (RuntimeException e) {
             throw new TandemException("Could not scan the migration locations " + locations + ": " + e.getMessage(), e);
         }
@@ -58,7 +53,7 @@ public final class MigrationCatalog {
             // Flyway's own checksum, computed on the file's text as read rather than reading the file again.
             // It ignores line endings and a byte order mark, so normalising what is parsed changes no checksum.
             Migration migration = new Migration(ScriptName.parse(resource.getFilename()), resource.getAbsolutePath(),
-                    parsable(content), ChecksumCalculator.calculate(new StringResource(content)), splitter, operationTypes);
+                    parsable(content), FlywayInternals.checksum(content), splitter, operationTypes);
             Migration earlier = byVersion.put(migration.version(), migration);
             if (earlier != null) {
                 throw new ScriptException(migration.script(), 0, "version " + migration.versionText()
