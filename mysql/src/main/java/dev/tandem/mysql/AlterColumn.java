@@ -127,8 +127,7 @@ public final class AlterColumn implements OperationType {
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column),
-                Steps.of(where + ": not in the primary key", (context, resumed) -> requireNotInPrimaryKey(context, table, column,
-                        where)),
+                Checks.notInPrimaryKey(where, table, column),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
                         throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so,"
@@ -141,26 +140,11 @@ public final class AlterColumn implements OperationType {
                     }
                 }),
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
-                        table, column, type + (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
+                        table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
         return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up,
                         down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED), contract, rollback,
                 checks);
-    }
-
-    /**
-     * Dropping a column of the primary key at the swap would only shrink the key (both servers do so
-     * silently), and the copy of the key the shadow would need cannot be built online.
-     */
-    private static void requireNotInPrimaryKey(StepContext context, String table, String column, String where)
-            throws SQLException {
-        if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema ="
-                + " DATABASE() AND table_name = ? AND index_name = 'PRIMARY' AND column_name = ?", table, column) > 0) {
-            throw new SQLException(where + ": " + column + " is part of the primary key of " + table + ", which"
-                    + " alter_column cannot change online (the swap would drop the column from the key). Change the key"
-                    + " with a classic migration (a blocking ALTER TABLE) in a maintenance window, or build a new table"
-                    + " (create_table, copy, rename_table).");
-        }
     }
 
     /**
@@ -191,11 +175,12 @@ public final class AlterColumn implements OperationType {
      * what such values become; then the rows there are must fit too. The definition is tried on the
      * server first, so a type or default it refuses stops the migration before the expand.
      */
-    private static void requireHolds(StepContext context, String table, String column, String definition, String up,
-                                     boolean upSaid, String where) throws SQLException {
+    private static void requireHolds(StepContext context, String table, String column, String type, String nullAndDefault,
+                                     String up, boolean upSaid, String where) throws SQLException {
         Columns from = Columns.describe(context, table, column, where);
-        try (ColumnProbe probe = ColumnProbe.of(context, table, definition, where)) {
-            TypeChange.Type to = probe == null ? TypeChange.Type.of(definition.split(" ")[0], from.characterSet()) : probe.type();
+        try (ColumnProbe probe = ColumnProbe.of(context, table, type + nullAndDefault, where)) {
+            // Without a probe (no right to a temporary table) the type as written, in the old column's charset.
+            TypeChange.Type to = probe == null ? TypeChange.Type.of(type, from.characterSet()) : probe.type();
             java.util.Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
             if (narrowing.isEmpty()) {
                 return;

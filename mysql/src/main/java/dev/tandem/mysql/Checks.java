@@ -61,7 +61,7 @@ final class Checks {
 
     static Step columnExists(String where, String table, String column, Set<String> added) {
         return Steps.of(where + ": column " + table + "." + column + " exists", (context, resumed) -> {
-            if (!contains(added, column) && columnCount(context, table, column) == 0) {
+            if (!contains(added, column) && !Columns.exists(context, table, column)) {
                 throw new SQLException(where + ": the table " + table + " has no column " + column);
             }
         });
@@ -69,7 +69,7 @@ final class Checks {
 
     static Step columnAbsent(String where, String table, String column, Set<String> added) {
         return Steps.of(where + ": column " + table + "." + column + " is free", (context, resumed) -> {
-            if (contains(added, column) || columnCount(context, table, column) > 0) {
+            if (contains(added, column) || Columns.exists(context, table, column)) {
                 throw new SQLException(where + ": the table " + table + " already has a column " + column
                         + "; choose another name");
             }
@@ -155,6 +155,22 @@ final class Checks {
     }
 
     /**
+     * The column is not in the primary key: dropping it at a swap would only shrink the key (both
+     * servers do so silently), and the copy of the key a shadow would need cannot be built online.
+     */
+    static Step notInPrimaryKey(String where, String table, String column) {
+        return Steps.of(where + ": " + column + " is not in the primary key", (context, resumed) -> {
+            if (count(context, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                    + " AND table_name = ? AND index_name = 'PRIMARY' AND column_name = ?", table, column) > 0) {
+                throw new SQLException(where + ": " + column + " is part of the primary key of " + table + ", which"
+                        + " alter_column cannot change online (the swap would drop the column from the key). Change the"
+                        + " key with a classic migration (a blocking ALTER TABLE) in a maintenance window, or build a new"
+                        + " table (create_table, copy, rename_table).");
+            }
+        });
+    }
+
+    /**
      * No generated column is computed from {@code column}: the contract's DROP or RENAME of it would
      * fail on both servers, after the expand had changed the table.
      */
@@ -202,11 +218,6 @@ final class Checks {
 
     private static boolean contains(Set<String> names, String name) {
         return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
-    }
-
-    private static long columnCount(StepContext context, String table, String column) throws SQLException {
-        return count(context, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
-                + " AND table_name = ? AND column_name = ?", table, column);
     }
 
     private static long count(StepContext context, String sql, String... parameters) throws SQLException {

@@ -9,6 +9,12 @@ import java.sql.SQLException;
 record Columns(String type, String characterSet, String collation, boolean nullable, String columnDefault, String extra,
                String comment) {
 
+    /** Whether {@code table} has the column (names compare as the server compares them). */
+    static boolean exists(StepContext context, String table, String column) throws SQLException {
+        return Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+                + " DATABASE() AND table_name = ? AND column_name = ?", table, column) > 0;
+    }
+
     /** The column, or an error naming the operation, table and column when it does not exist. */
     static Columns describe(StepContext context, String table, String column, String where) throws SQLException {
         try (PreparedStatement s = context.connection().prepareStatement("SELECT column_type, character_set_name,"

@@ -97,8 +97,8 @@ final class Steps {
      * dropped and one ALTER swaps the shapes, so no write lands between the two. The ALTER is built
      * (reading the schema) before the lock is taken. If the step is resumed, the triggers may have been
      * gone since the crash: {@code resync} (null when there is nothing to copy) first gives the column that
-     * stays the value of the other where they differ, as the triggers would have (it fails with "unknown
-     * column", counted as done, when the swap had already happened).
+     * stays the value of the other where they differ, as the triggers would have (nothing, when the swap had
+     * already happened).
      */
     static Step lockedSwap(String description, String table, TriggerPair triggers, Resync resync, SqlFor alter) {
         String t = Identifiers.quote(table);
@@ -122,8 +122,7 @@ final class Steps {
     record Resync(String column, String expression) {
 
         String sql(StepContext context, String table) throws SQLException {
-            if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
-                    + " DATABASE() AND table_name = ? AND column_name = ?", table, column) == 0) {
+            if (!Columns.exists(context, table, column)) {
                 return "DO 0"; // the swap had happened: the column is gone, nothing to copy
             }
             BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.SYNCED, "resync");
