@@ -1,6 +1,6 @@
 package dev.tandem;
 
-import dev.tandem.config.ConnectionSettings;
+import dev.tandem.internal.config.ConnectionSettings;
 import dev.tandem.spi.DdlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;

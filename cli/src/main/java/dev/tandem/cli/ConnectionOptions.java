@@ -3,7 +3,7 @@ package dev.tandem.cli;
 import dev.tandem.TableNames;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
-import dev.tandem.config.ConnectionSettings;
+import dev.tandem.internal.config.ConnectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package dev.tandem.cli;
 
-import dev.tandem.lint.Linter;
+import dev.tandem.internal.lint.Linter;
 import dev.tandem.spi.StatementSplitter;
 import java.nio.file.Path;
 import java.util.List;
 import org.jooq.SQLDialect;
 
-/** The core's lint rules ({@code dev.tandem.lint}), their findings as {@code lint} reports them. */
+/** The core's lint rules ({@code dev.tandem.internal.lint}), their findings as {@code lint} reports them. */
 final class CoreLintRunner implements LintRunner {
 
     @Override

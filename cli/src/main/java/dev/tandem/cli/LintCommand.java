@@ -2,8 +2,8 @@ package dev.tandem.cli;
 
 import dev.tandem.ScriptException;
 import dev.tandem.cli.LintFinding.Severity;
-import dev.tandem.script.Migration;
-import dev.tandem.script.MigrationCatalog;
+import dev.tandem.internal.script.Migration;
+import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.Dialect;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.tandem.cli;
 
 import dev.tandem.TandemException;
-import dev.tandem.script.MigrationCatalog;
-import dev.tandem.script.OperationTypes;
+import dev.tandem.internal.script.MigrationCatalog;
+import dev.tandem.internal.script.OperationTypes;
 import dev.tandem.spi.Dialect;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -1,0 +1,112 @@
+package dev.tandem.internal.config;
+
+import dev.tandem.TandemException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Where to connect, from the environment (12-factor style):
+ * <ul>
+ *   <li>{@code TANDEM_URL}, {@code TANDEM_USER}, {@code TANDEM_PASSWORD};</li>
+ *   <li>{@code TANDEM_PASSWORD_FILE}: a file holding the password (a mounted secret);</li>
+ *   <li>{@code TANDEM_SECRET_FILE}: a JSON file of the AWS Secrets Manager shape
+ *       {@code {"username","password","host","port","dbname"}}; the variables above override it.</li>
+ * </ul>
+ * {@link #toString()} never shows the password.
+ */
+public record ConnectionSettings(String url, String user, String password) {
+
+    public static ConnectionSettings fromEnvironment(Map<String, String> env) {
+        String url = null;
+        String user = null;
+        String password = null;
+        String secretFile = blankToNull(env.get("TANDEM_SECRET_FILE"));
+        if (secretFile != null) {
+            Map<?, ?> secret = readSecret(Path.of(secretFile));
+            String host = text(secret, "host", secretFile);
+            Object port = secret.get("port");
+            String database = secret.get("dbname") == null ? "" : secret.get("dbname").toString();
+            url = "jdbc:mysql://" + host + ":" + (port == null ? "3306" : port.toString()) + "/" + database;
+            user = text(secret, "username", secretFile);
+            password = text(secret, "password", secretFile);
+        }
+        url = firstNonNull(blankToNull(env.get("TANDEM_URL")), url);
+        user = firstNonNull(blankToNull(env.get("TANDEM_USER")), user);
+        String passwordFile = blankToNull(env.get("TANDEM_PASSWORD_FILE"));
+        if (passwordFile != null) {
+            password = readPasswordFile(Path.of(passwordFile));
+        }
+        password = firstNonNull(env.get("TANDEM_PASSWORD"), password);
+        return new ConnectionSettings(url, user, password);
+    }
+
+    /**
+     * {@code url} with its host and port replaced by {@code hostAndPort} ({@code host:port}), e.g. to
+     * reach a replica with the primary's database and options.
+     */
+    public static String withHostAndPort(String url, String hostAndPort) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:[a-z]+://)([^/?]*)(.*)$").matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not a JDBC URL of the form jdbc:<driver>://host:port/database: "
+                    + Redaction.url(url));
+        }
+        return m.group(1) + hostAndPort + m.group(3);
+    }
+
+    private static Map<?, ?> readSecret(Path file) {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new TandemException("TANDEM_SECRET_FILE " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            // JSON is YAML 1.2, so the YAML parser Tandem already has reads it.
+            Object parsed = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(json);
+            if (parsed instanceof Map<?, ?> map) {
+                return map;
+            }
+        } catch (YamlEngineException e) {
+            // reported below, without echoing the content: it holds a password
+        }
+        throw new TandemException("TANDEM_SECRET_FILE " + file + " is not a JSON object like "
+                + "{\"username\":...,\"password\":...,\"host\":...,\"port\":3306,\"dbname\":...}");
+    }
+
+    private static String text(Map<?, ?> secret, String key, String file) {
+        Object value = secret.get(key);
+        if (value == null) {
+            throw new TandemException("TANDEM_SECRET_FILE " + file + " has no \"" + key + "\"");
+        }
+        return value.toString();
+    }
+
+    private static String readPasswordFile(Path file) {
+        try {
+            // Secret files usually end with a newline that is not part of the password.
+            return Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new TandemException("TANDEM_PASSWORD_FILE " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings[url=" + Redaction.url(url) + ", user=" + user + ", password="
+                + (password == null ? "none" : "****") + "]";
+    }
+}

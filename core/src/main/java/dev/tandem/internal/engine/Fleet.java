@@ -1,0 +1,91 @@
+package dev.tandem.internal.engine;
+
+import dev.tandem.InstanceStatus;
+import dev.tandem.spi.FleetStore;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's membership in the fleet registry: registers, heartbeats on a daemon thread, and
+ * deregisters on close. A heartbeat that fails (the database briefly unreachable, its connection
+ * killed) is retried once at once, then at the next beat; it never stops the application. An
+ * instance whose row was purged (it looked dead) registers again.
+ */
+public final class Fleet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+
+    private final FleetStore store;
+    private final InstanceStatus me;
+    private final Duration interval;
+    private final Runnable afterBeat;
+    private ScheduledExecutorService beats;
+
+    public Fleet(FleetStore store, InstanceStatus me, Duration interval, Runnable afterBeat) {
+        this.store = store;
+        this.me = me;
+        this.interval = interval;
+        this.afterBeat = afterBeat;
+    }
+
+    public synchronized void join() {
+        if (beats != null) {
+            return;
+        }
+        store.register(me);
+        LOG.info("Registered instance {} (app {}, knows up to {})", me.id(), me.appVersion(), me.highestKnown());
+        beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        beats.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void beat() {
+        try {
+            beatOnce();
+        } catch (RuntimeException first) {
+            try {
+                beatOnce(); // a fresh connection from the pool, when the last one was killed
+            } catch (RuntimeException again) {
+                LOG.warn("Heartbeat of instance {} failed ({}); retrying in {} ms", me.id(), again.getMessage(),
+                        interval.toMillis());
+                return;
+            }
+        }
+        try {
+            afterBeat.run();
+        } catch (RuntimeException e) {
+            LOG.warn("After-heartbeat task failed: {}", e.getMessage());
+        }
+    }
+
+    private void beatOnce() {
+        if (!store.heartbeat(me.id())) {
+            store.register(me);
+            LOG.info("Instance {} had expired from the fleet registry; registered again", me.id());
+        }
+    }
+
+    /** Stops heartbeating and removes this instance from the registry. */
+    @Override
+    public synchronized void close() {
+        if (beats == null) {
+            return;
+        }
+        beats.shutdownNow();
+        beats = null;
+        try {
+            store.deregister(me.id());
+            LOG.info("Deregistered instance {}", me.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not deregister instance {} ({}); it expires after {} s without heartbeats", me.id(),
+                    e.getMessage(), me.ttlSeconds());
+        }
+    }
+}

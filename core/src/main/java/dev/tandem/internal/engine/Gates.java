@@ -1,0 +1,77 @@
+package dev.tandem.internal.engine;
+
+import dev.tandem.ContractPolicy;
+import dev.tandem.GateVerdict;
+import dev.tandem.InstanceStatus;
+import dev.tandem.MigrationState;
+import dev.tandem.spi.MigrationRecord;
+import dev.tandem.spi.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
+
+/** The contract and rollback gates: pure decisions over the state, the live fleet and the policy. */
+final class Gates {
+
+    private Gates() {
+    }
+
+    /**
+     * Contract M only when its expand and backfill are done, every live instance knows M (none would
+     * use what the contract drops), and the policy agrees.
+     */
+    static GateVerdict contract(String version, MigrationRecord rec, List<InstanceStatus> live, Instant now,
+                                ContractPolicy policy) {
+        List<String> reasons = new ArrayList<>();
+        MigrationState state = rec == null ? MigrationState.PENDING : rec.state();
+        boolean resumable = state == MigrationState.CONTRACTING
+                || (state == MigrationState.FAILED && rec.phase() == Phase.CONTRACT);
+        if (state == MigrationState.COMPLETED) {
+            reasons.add("migration " + version + " is already contracted");
+            return GateVerdict.closed(reasons);
+        }
+        if (state != MigrationState.READY && !resumable) {
+            reasons.add("migration " + version + " is " + state + ", not READY: its expand and backfill must be done first");
+        }
+        for (InstanceStatus instance : live) {
+            if (!knows(instance, version)) {
+                reasons.add("instance " + instance.describe() + " does not know migration " + version
+                        + " (it knows up to " + (instance.highestKnown() == null ? "none" : instance.highestKnown())
+                        + ") and may still use what the contract drops");
+            } else if (!policy.allows(instance.appVersion())) {
+                reasons.add("instance " + instance.describe() + " runs app " + instance.appVersion()
+                        + "; the contract policy requires " + policy.appVersionRuleText());
+            }
+        }
+        if (!policy.minimumAge().isZero() && rec != null && rec.expandedAt() != null) {
+            Instant allowedFrom = rec.expandedAt().plus(policy.minimumAge());
+            if (now.isBefore(allowedFrom)) {
+                reasons.add("expanded at " + rec.expandedAt() + "; the contract policy waits " + policy.minimumAge()
+                        + ", until " + allowedFrom + " (" + Duration.between(now, allowedFrom).toSeconds() + " s from now)");
+            }
+        }
+        return reasons.isEmpty() ? GateVerdict.opened() : GateVerdict.closed(reasons);
+    }
+
+    /**
+     * Roll back M only when no live instance other than the caller knows M: any that does may read or
+     * write what the rollback removes.
+     */
+    static GateVerdict rollback(String version, List<InstanceStatus> live, String selfId) {
+        List<String> reasons = new ArrayList<>();
+        for (InstanceStatus instance : live) {
+            if (!instance.id().equals(selfId) && knows(instance, version)) {
+                reasons.add("instance " + instance.describe() + " knows migration " + version
+                        + " and may use what the rollback removes");
+            }
+        }
+        return reasons.isEmpty() ? GateVerdict.opened() : GateVerdict.closed(reasons);
+    }
+
+    static boolean knows(InstanceStatus instance, String version) {
+        MigrationVersion wanted = MigrationVersion.fromVersion(version);
+        return instance.knownVersions().stream().anyMatch(v -> MigrationVersion.fromVersion(v).equals(wanted));
+    }
+}

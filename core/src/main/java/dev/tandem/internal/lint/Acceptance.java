@@ -1,0 +1,31 @@
+package dev.tandem.internal.lint;
+
+import dev.tandem.ScriptException;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A script's explicit acceptance of a lint rule for a statement, with the reason: {@code -- tandem:accept
+ * TL101 <reason>} above a statement in a {@code .sql} script, or {@code accept: [{rule, reason}]} in a
+ * YAML {@code sql} operation. An accepted error no longer stops the expand but is still reported.
+ */
+public record Acceptance(LintRule rule, String reason) {
+
+    /**
+     * The acceptance of the rule with id {@code ruleId}; an unknown id or a blank reason is an error made
+     * by {@code error} (which positions it in the script).
+     */
+    public static Acceptance of(String ruleId, String reason, Function<String, ScriptException> error) {
+        String rules = Arrays.stream(LintRule.values()).map(LintRule::id).collect(Collectors.joining(", "));
+        if (ruleId == null || ruleId.isBlank()) {
+            throw error.apply("no lint rule named; the rules are " + rules + " (see docs/lint.md)");
+        }
+        LintRule rule = LintRule.byId(ruleId.strip()).orElseThrow(() -> error.apply(
+                "unknown lint rule '" + ruleId.strip() + "'; the rules are " + rules + " (see docs/lint.md)"));
+        if (reason == null || reason.isBlank()) {
+            throw error.apply("accepting " + rule + " needs a reason: say why the statement is safe here");
+        }
+        return new Acceptance(rule, reason.strip());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tandem.internal.script;
+
+import dev.tandem.ScriptException;
+import dev.tandem.internal.engine.SessionTag;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.ParsedStatement;
+import dev.tandem.spi.StatementSplitter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.flywaydb.core.api.MigrationVersion;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/** An operation's fields in a YAML script. */
+final class YamlOperationSpec implements OperationSpec {
+
+    private final String script;
+    private final MappingNode body;
+    private final Map<String, NodeTuple> fields;
+    private final StatementSplitter splitter;
+    private final MigrationVersion version;
+    /** Table -> columns added by the operations of this script so far (shared by its specs). */
+    private final Map<String, Set<String>> added;
+
+    YamlOperationSpec(String script, MigrationVersion version, MappingNode body, StatementSplitter splitter,
+                      Map<String, Set<String>> added) {
+        this.script = script;
+        this.version = version;
+        this.added = added;
+        this.body = body;
+        this.fields = YamlFields.of(script, body);
+        this.splitter = splitter;
+    }
+
+    @Override
+    public String script() {
+        return script;
+    }
+
+    @Override
+    public String version() {
+        return version.getVersion();
+    }
+
+    @Override
+    public String sessionTag() {
+        return SessionTag.of(version);
+    }
+
+    @Override
+    public void adds(String table, String column) {
+        added.computeIfAbsent(table.toLowerCase(java.util.Locale.ROOT), t -> new java.util.LinkedHashSet<>()).add(column);
+    }
+
+    @Override
+    public Set<String> addedBefore(String table) {
+        return Set.copyOf(added.getOrDefault(table.toLowerCase(java.util.Locale.ROOT), Set.of()));
+    }
+
+    @Override
+    public int line() {
+        return YamlFields.line(body);
+    }
+
+    @Override
+    public String requireString(String field) {
+        return optionalString(field).orElseThrow(() -> error(null, "the required field '" + field + "' is missing"));
+    }
+
+    @Override
+    public Optional<String> optionalString(String field) {
+        NodeTuple tuple = fields.get(field);
+        return tuple == null ? Optional.empty()
+                : Optional.of(YamlFields.scalar(script, tuple.getValueNode(), "'" + field + "'"));
+    }
+
+    @Override
+    public List<String> requireStringList(String field) {
+        NodeTuple tuple = fields.get(field);
+        if (tuple == null) {
+            throw error(null, "the required field '" + field + "' is missing");
+        }
+        if (tuple.getValueNode() instanceof SequenceNode list) {
+            if (list.getValue().isEmpty()) {
+                throw error(field, "'" + field + "' must not be empty");
+            }
+            return list.getValue().stream().map(node -> YamlFields.scalar(script, node, "each item of '" + field + "'")).toList();
+        }
+        return List.of(YamlFields.scalar(script, tuple.getValueNode(), "'" + field + "'"));
+    }
+
+    @Override
+    public Optional<Boolean> optionalBoolean(String field) {
+        return optionalString(field).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(field, "'" + field + "' must be true or false, not '" + value + "'");
+        });
+    }
+
+    @Override
+    public List<OperationSpec> optionalMappings(String field) {
+        NodeTuple tuple = fields.get(field);
+        if (tuple == null) {
+            return List.of();
+        }
+        List<Node> items = tuple.getValueNode() instanceof SequenceNode list ? list.getValue() : List.of(tuple.getValueNode());
+        return items.stream().map(item -> (OperationSpec) new YamlOperationSpec(script, version, mapping(field, item), splitter, added))
+                .toList();
+    }
+
+    private MappingNode mapping(String field, Node item) {
+        if (item instanceof MappingNode mapping) {
+            return mapping;
+        }
+        throw YamlFields.error(script, item, "each item of '" + field + "' must be a mapping of fields");
+    }
+
+    @Override
+    public int lineOf(String field) {
+        NodeTuple tuple = fields.get(field);
+        if (tuple == null) {
+            return line();
+        }
+        int line = YamlFields.line(tuple.getValueNode());
+        // A block scalar ('|' or '>') starts on the line after its indicator.
+        boolean block = tuple.getValueNode() instanceof ScalarNode s
+                && (s.getScalarStyle() == ScalarStyle.LITERAL || s.getScalarStyle() == ScalarStyle.FOLDED);
+        return block ? line + 1 : line;
+    }
+
+    @Override
+    public void allowOnly(Set<String> known) {
+        YamlFields.allowOnly(script, body, fields, known);
+    }
+
+    @Override
+    public List<ParsedStatement> statements(String field) {
+        return optionalString(field).map(sql -> splitter.split(sql, lineOf(field), script)).orElse(List.of());
+    }
+
+    @Override
+    public ScriptException error(String field, String problem) {
+        NodeTuple tuple = field == null ? null : fields.get(field);
+        return YamlFields.error(script, tuple == null ? body : tuple.getValueNode(), problem);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tandem.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsUrlUserAndPasswordVariables() {
+        ConnectionSettings s = ConnectionSettings.fromEnvironment(Map.of(
+                "TANDEM_URL", "jdbc:mysql://db:3306/app", "TANDEM_USER", "app", "TANDEM_PASSWORD", "pw"));
+        assertThat(s).isEqualTo(new ConnectionSettings("jdbc:mysql://db:3306/app", "app", "pw"));
+    }
+
+    @Test
+    void replacesHostAndPortKeepingDatabaseAndOptions() {
+        assertThat(ConnectionSettings.withHostAndPort("jdbc:mysql://primary:3306/app?sslMode=REQUIRED", "replica-1:3307"))
+                .isEqualTo("jdbc:mysql://replica-1:3307/app?sslMode=REQUIRED");
+        assertThat(ConnectionSettings.withHostAndPort("jdbc:mariadb://primary/app", "10.0.0.5:3306"))
+                .isEqualTo("jdbc:mariadb://10.0.0.5:3306/app");
+        assertThatThrownBy(() -> ConnectionSettings.withHostAndPort("mysql://user:secret@primary/app", "r:1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void readsAPasswordFileWithoutItsTrailingNewline() throws Exception {
+        Path file = Files.writeString(dir.resolve("pw"), "p@ss word\n");
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_PASSWORD_FILE", file.toString())).password())
+                .isEqualTo("p@ss word");
+    }
+
+    @Test
+    void buildsTheUrlFromAnAwsSecretAndLetsVariablesOverrideIt() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.json"),
+                "{\"username\":\"admin\",\"password\":\"s3\",\"engine\":\"mysql\",\"host\":\"db.internal\",\"port\":3307,\"dbname\":\"shop\"}");
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString())))
+                .isEqualTo(new ConnectionSettings("jdbc:mysql://db.internal:3307/shop", "admin", "s3"));
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString(), "TANDEM_USER", "migrator")).user())
+                .isEqualTo("migrator");
+    }
+
+    @Test
+    void aBrokenSecretFileIsNamedButItsContentIsNeverShown() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.json"), "{\"password\": \"hunter2\", oops");
+        assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString())))
+                .hasMessageContaining(secret.toString()).hasMessageContaining("is not a JSON object")
+                .hasMessageNotContaining("hunter2");
+        Path noHost = Files.writeString(dir.resolve("nohost.json"), "{\"username\":\"a\",\"password\":\"b\"}");
+        assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", noHost.toString())))
+                .hasMessageEndingWith("has no \"host\"");
+        assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of("TANDEM_PASSWORD_FILE", dir.resolve("none").toString())))
+                .hasMessageContaining("TANDEM_PASSWORD_FILE").hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void toStringMasksThePassword() {
+        assertThat(new ConnectionSettings("jdbc:mysql://db/app?password=hunter2", "app", "hunter2").toString())
+                .doesNotContain("hunter2").contains("password=****");
+    }
+
+    @Test
+    void redactionMasksPasswordsInUrls() {
+        assertThat(Redaction.url("jdbc:mysql://db:3306/app?user=a&password=hunter2&useSSL=true"))
+                .isEqualTo("jdbc:mysql://db:3306/app?user=a&password=****&useSSL=true");
+        assertThat(Redaction.url("jdbc:mysql://app:hunter2@db:3306/app")).isEqualTo("jdbc:mysql://app:****@db:3306/app");
+        assertThat(Redaction.url("jdbc:mysql://db:3306/app")).isEqualTo("jdbc:mysql://db:3306/app");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code add_check}: a CHECK constraint (enforced by MySQL 8.0.16+ and MariaDB).
+ *
+ * <pre>
+ * - add_check:
+ *     table: orders
+ *     name: orders_total_positive
+ *     check: total &gt;= 0
+ *     allow_blocking: true     # required: adding a CHECK copies the table
+ * </pre>
+ *
+ * Both servers copy the table to add a CHECK (neither INSTANT nor INPLACE is supported: tried), so the
+ * operation needs {@code allow_blocking: true}. Existing rows are checked first (a violation refuses
+ * the operation with examples); expand adds the constraint with an explicit {@code ALGORITHM=COPY};
+ * rollback drops it.
+ */
+public final class AddCheck implements OperationType {
+
+    @Override
+    public String name() {
+        return "add_check";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "name", "check", "allow_blocking"));
+        String table = spec.requireString("table");
+        String name = spec.requireString("name");
+        String check = spec.requireString("check");
+        if (!spec.optionalBoolean("allow_blocking").orElse(false)) {
+            throw spec.error(null, "MySQL and MariaDB copy the whole table to add a CHECK constraint, blocking writes to "
+                    + table + " meanwhile (tried: neither INSTANT nor INPLACE is supported). Say 'allow_blocking: true' to"
+                    + " accept that (fine for small tables), or enforce the rule in the application.");
+        }
+        String where = spec.script() + " line " + spec.line() + ": add_check " + name + " on " + table;
+        String t = Identifiers.quote(table);
+        List<Step> expand = List.of(Steps.sql(where, "ALTER TABLE " + t + " ADD CONSTRAINT " + Identifiers.quote(name)
+                + " CHECK (" + check + "), ALGORITHM=COPY"));
+        List<Step> rollback = List.of(Steps.of(where + ": drop it", (context, resumed) ->
+                context.execute("ALTER TABLE " + t + (context.isMariaDb() ? " DROP CONSTRAINT " : " DROP CHECK ")
+                        + Identifiers.quote(name), resumed)));
+        Step rowsPass = Steps.of(where + ": existing rows pass", (context, resumed) -> {
+            List<String> examples = new ArrayList<>();
+            try (Statement s = context.connection().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + t + " WHERE NOT (" + check + ") LIMIT 3")) {
+                while (rs.next()) {
+                    examples.add("(" + rs.getString(1) + ", ...)");
+                }
+            }
+            if (!examples.isEmpty()) {
+                throw new SQLException(where + ": rows violate (" + check + "), for example " + String.join("; ", examples)
+                        + " (first column shown). Fix them first, in an earlier migration.");
+            }
+        });
+        return Steps.operation(expand, List.of(), List.of(), rollback, List.of(Checks.tableExists(where, table),
+                Checks.expressionCompiles(where, table, "check", check, spec.addedBefore(table)), rowsPass));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code add_column}: a new column that old code never sees.
+ *
+ * <pre>
+ * - add_column:
+ *     table: customers
+ *     column: display_name
+ *     type: VARCHAR(200)
+ *     nullable: false          # default true
+ *     default: "''"            # optional, SQL as written
+ *     up: CONCAT(first_name, ' ', last_name)   # optional: what old writers' rows get
+ * </pre>
+ *
+ * <ul>
+ *   <li>expand: the column is added NULL and INVISIBLE (old {@code SELECT *} and positional INSERTs
+ *       keep working), instantly; with {@code up}, sync triggers fill it for old writers, and its
+ *       default waits for the backfill (so that existing rows do not read the default meanwhile);</li>
+ *   <li>backfill: existing rows get {@code up}; then the column gets its default, before new code,
+ *       which may omit it, runs;</li>
+ *   <li>contract: triggers dropped, the column made visible and, if asked, NOT NULL (online);</li>
+ *   <li>rollback: triggers and column dropped.</li>
+ * </ul>
+ */
+public final class AddColumn implements OperationType {
+
+    @Override
+    public String name() {
+        return "add_column";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up"));
+        String table = spec.requireString("table");
+        String column = spec.requireString("column");
+        String type = spec.requireString("type");
+        boolean nullable = spec.optionalBoolean("nullable").orElse(true);
+        String defaultValue = spec.optionalString("default").orElse(null);
+        String up = spec.optionalString("up").orElse(null);
+        if (!nullable && defaultValue == null && up == null) {
+            throw spec.error("nullable", "a NOT NULL column needs a 'default' or an 'up' expression for the rows that"
+                    + " exist and for rows old code inserts");
+        }
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
+        spec.adds(table, column);
+        String where = spec.script() + " line " + spec.line() + ": add_column " + table + "." + column;
+        String q = Identifiers.quote(table);
+        String c = Identifiers.quote(column);
+        String def = defaultValue == null ? "" : " DEFAULT " + defaultValue;
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
+
+        List<Step> expand = new ArrayList<>();
+        // With an up expression the column starts without its default: existing rows stay NULL until
+        // the backfill gives them up(row), and the default arrives at contract.
+        expand.add(Steps.sql(where + ": add the column, invisible", "ALTER TABLE " + q + " ADD COLUMN " + c + " " + type
+                + " NULL" + (up == null ? def : "") + " INVISIBLE"));
+        List<Step> backfill = new ArrayList<>();
+        List<Step> contract = new ArrayList<>();
+        if (up != null) {
+            expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
+            backfill.addAll(Steps.backfill(where, spec.version(), table, column, up, BackfillSql.Kind.SHARED));
+            if (defaultValue != null) {
+                // Once backfilled, before new code runs: new code that omits the column gets its default,
+                // not a NULL that the NOT NULL at the contract would then refuse.
+                backfill.add(Steps.sql(where + ": give it its default", "ALTER TABLE " + q + " ALTER COLUMN " + c
+                        + " SET DEFAULT " + defaultValue));
+            }
+            contract.addAll(triggers.drop(where));
+        }
+        contract.add(Steps.sql(where + ": make it visible" + (nullable ? "" : " and NOT NULL"), "ALTER TABLE " + q + " MODIFY "
+                + c + " " + type + (nullable ? " NULL" : " NOT NULL") + def));
+        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        rollback.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
+
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column, addedBefore),
+                Checks.definitionAccepted(where, table, type + (nullable ? " NULL" : " NOT NULL") + def)));
+        if (up != null) {
+            checks.add(Checks.expressionCompiles(where, table, "up", up, addedBefore));
+            checks.add(Checks.noAutoIncrement(where, table, "up", up));
+            checks.add(Checks.hasBackfillKey(where, table));
+        }
+        return Steps.operation(expand, backfill, contract, rollback, checks);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code add_foreign_key}: without a table copy and without a long lock.
+ *
+ * <pre>
+ * - add_foreign_key:
+ *     table: orders
+ *     name: orders_customer
+ *     columns: [customer_id]
+ *     references: customers
+ *     referenced_columns: [id]
+ *     on_delete: restrict        # optional: restrict, cascade, set null, no action
+ * </pre>
+ *
+ * The servers add a foreign key in place (metadata only) only with {@code foreign_key_checks} off for
+ * that statement, and then check nothing, so Tandem checks itself: orphan rows refuse the operation
+ * before any change (with examples), and are looked for again right after the key exists (a row that
+ * slipped in between fails the step; the key is then rolled back). The referencing columns need an
+ * index; one named like the key is created first when none leads with them.
+ */
+public final class AddForeignKey implements OperationType {
+
+    @Override
+    public String name() {
+        return "add_foreign_key";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "name", "columns", "references", "referenced_columns", "on_delete"));
+        String table = spec.requireString("table");
+        String name = spec.requireString("name");
+        List<String> columns = spec.requireStringList("columns");
+        String parent = spec.requireString("references");
+        List<String> parentColumns = spec.requireStringList("referenced_columns");
+        if (columns.size() != parentColumns.size()) {
+            throw spec.error("referenced_columns", "'columns' has " + columns.size() + " names but 'referenced_columns' has "
+                    + parentColumns.size());
+        }
+        String onDelete = spec.optionalString("on_delete").map(v -> v.toUpperCase(Locale.ROOT)).orElse("RESTRICT");
+        if (!Set.of("RESTRICT", "CASCADE", "SET NULL", "NO ACTION").contains(onDelete)) {
+            throw spec.error("on_delete", "'on_delete' is restrict, cascade, set null or no action, not '" + onDelete + "'");
+        }
+        String where = spec.script() + " line " + spec.line() + ": add_foreign_key " + name + " on " + table;
+        String t = Identifiers.quote(table);
+        String cols = String.join(", ", columns.stream().map(Identifiers::quote).toList());
+        String orphans = "SELECT CONCAT_WS(', ', " + columns.stream().map(c -> "c." + Identifiers.quote(c)).reduce((a, b) -> a + ", " + b).orElseThrow()
+                + "), COUNT(*) FROM " + t + " c LEFT JOIN " + Identifiers.quote(parent) + " p ON "
+                + String.join(" AND ", joinConditions(columns, parentColumns)) + " WHERE "
+                + String.join(" AND ", columns.stream().map(c -> "c." + Identifiers.quote(c) + " IS NOT NULL").toList())
+                + " AND p." + Identifiers.quote(parentColumns.get(0)) + " IS NULL GROUP BY "
+                + String.join(", ", columns.stream().map(c -> "c." + Identifiers.quote(c)).toList())
+                + " ORDER BY COUNT(*) DESC LIMIT 5";
+
+        List<Step> expand = new ArrayList<>();
+        expand.add(Steps.of(where + ": index the referencing columns", (context, resumed) -> {
+            if (!hasLeadingIndex(context, table, columns)) {
+                context.execute("CREATE INDEX " + Identifiers.quote(name) + " ON " + t + " (" + cols + ")", resumed);
+            }
+        }));
+        expand.add(Steps.of(where + ": add the key in place", (context, resumed) -> {
+            context.execute("SET SESSION foreign_key_checks = 0", false);
+            try {
+                context.execute("ALTER TABLE " + t + " ADD CONSTRAINT " + Identifiers.quote(name) + " FOREIGN KEY (" + cols
+                        + ") REFERENCES " + Identifiers.quote(parent) + " (" + String.join(", ",
+                        parentColumns.stream().map(Identifiers::quote).toList()) + ") ON DELETE " + onDelete, resumed);
+            } finally {
+                context.execute("SET SESSION foreign_key_checks = 1", false);
+            }
+        }));
+        expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, orphans, where)));
+        List<Step> rollback = List.of(
+                Steps.of(where + ": drop the key", (context, resumed) -> {
+                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.table_constraints"
+                            + " WHERE constraint_schema = DATABASE() AND table_name = ? AND constraint_name = ?"
+                            + " AND constraint_type = 'FOREIGN KEY'", table, name) > 0) {
+                        context.execute("ALTER TABLE " + t + " DROP FOREIGN KEY " + Identifiers.quote(name), resumed);
+                    }
+                }),
+                Steps.of(where + ": drop the index made for it", (context, resumed) -> {
+                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
+                            + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?", table, name) > 0) {
+                        context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(name), resumed);
+                    }
+                }));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.tableExists(where, parent)));
+        for (int i = 0; i < columns.size(); i++) {
+            checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
+        }
+        checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, orphans, where)));
+        return Steps.operation(expand, List.of(), List.of(), rollback, checks);
+    }
+
+    private static List<String> joinConditions(List<String> columns, List<String> parentColumns) {
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            conditions.add("p." + Identifiers.quote(parentColumns.get(i)) + " = c." + Identifiers.quote(columns.get(i)));
+        }
+        return conditions;
+    }
+
+    private static void refuseOrphans(StepContext context, String sql, String where) throws SQLException {
+        List<String> examples = Checks.examples(context, sql);
+        if (!examples.isEmpty()) {
+            throw new SQLException(where + ": rows reference keys that do not exist, for example " + String.join("; ", examples)
+                    + ". Fix or delete them first (in an earlier migration), then add the key.");
+        }
+    }
+
+    private static Step sameType(String where, String table, String column, String parent, String parentColumn) {
+        return Steps.of(where + ": " + column + " matches " + parent + "." + parentColumn, (context, resumed) -> {
+            String child = Columns.describe(context, table, column, where).type();
+            String referenced = Columns.describe(context, parent, parentColumn, where).type();
+            if (!child.replaceAll("\\(\\d+\\)", "").equalsIgnoreCase(referenced.replaceAll("\\(\\d+\\)", ""))) {
+                throw new SQLException(where + ": " + table + "." + column + " is " + child + " but " + parent + "."
+                        + parentColumn + " is " + referenced + "; a foreign key needs the same type (alter one first)");
+            }
+        });
+    }
+
+    private static boolean hasLeadingIndex(StepContext context, String table, List<String> columns) throws SQLException {
+        // An index whose first columns are exactly the key's, in order.
+        String wanted = String.join(",", columns).toLowerCase(Locale.ROOT);
+        return Jdbc.rows(context.connection(), "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM"
+                + " information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? GROUP BY index_name", table)
+                .stream().map(row -> row.get(0).toLowerCase(Locale.ROOT))
+                .anyMatch(indexed -> indexed.equals(wanted) || indexed.startsWith(wanted + ","));
+    }
+}

@@ -1,0 +1,238 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code alter_column}: change a column's type, nullability or default without a blocking table copy.
+ *
+ * <pre>
+ * - alter_column:
+ *     table: accounts
+ *     column: amount
+ *     type: BIGINT
+ *     nullable: false            # required when the column is NOT NULL now; default true
+ *     default: "0"               # optional, SQL as written
+ *     up: amount                 # optional: the new value from the row (default: the column itself)
+ *     down: _tandem_amount       # optional: the column's value when new code writes the shadow itself
+ * </pre>
+ *
+ * Both app versions read and write the column under its own name throughout. New code that needs the
+ * new type before the contract writes the shadow {@code _tandem_<column>} as well; with {@code down},
+ * the column then gets {@code down(row)} (two-way sync). Steps:
+ * <ul>
+ *   <li>expand: a shadow column {@code _tandem_<column>} of the new type is added right after the
+ *       column (INSTANT), with copies of the column's indexes, and triggers keep it equal to
+ *       {@code up(row)} for every writer;</li>
+ *   <li>backfill: existing rows get {@code up(row)};</li>
+ *   <li>contract: the original indexes dropped (online); under {@code LOCK TABLES ... WRITE}, triggers
+ *       dropped and, in one ALTER, the column dropped, the shadow renamed to it and its index copies to
+ *       the original names (a resumed swap re-syncs first); then NOT NULL and the default, online;</li>
+ *   <li>rollback: triggers, the shadow's index copies and the shadow dropped.</li>
+ * </ul>
+ * A column in a foreign key is refused for now.
+ */
+public final class AlterColumn implements OperationType {
+
+    static final String SHADOW_PREFIX = "_tandem_";
+
+    @Override
+    public String name() {
+        return "alter_column";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down"));
+        String table = spec.requireString("table");
+        String column = spec.requireString("column");
+        String type = spec.requireString("type");
+        Boolean nullableSaid = spec.optionalBoolean("nullable").orElse(null);
+        String defaultValue = spec.optionalString("default").orElse(null);
+        boolean upSaid = spec.optionalString("up").isPresent();
+        String up = spec.optionalString("up").orElse(Identifiers.quote(column));
+        String down = spec.optionalString("down").orElse(null);
+        String shadow = SHADOW_PREFIX + column;
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
+        String where = spec.script() + " line " + spec.line() + ": alter_column " + table + "." + column;
+        String t = Identifiers.quote(table);
+        String c = Identifiers.quote(column);
+        String s = Identifiers.quote(shadow);
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, shadow);
+        SyncTrigger.Assignment sync = new SyncTrigger.Assignment(shadow, up);
+        // New code may write the shadow itself (to use the new type before the contract): the column
+        // then gets down(row). Otherwise, and always for old code, the shadow follows the column.
+        SyncTrigger.Branch forNew = down == null ? sync
+                : new SyncTrigger.WhenWritten(shadow, new SyncTrigger.Assignment(column, down), sync);
+
+        List<Step> expand = new ArrayList<>();
+        expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
+                + type + " NULL INVISIBLE AFTER " + c));
+        expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) -> {
+            for (Map.Entry<String, String> index : shadowIndexes(context, table, column, shadow).entrySet()) {
+                context.execute("ALTER TABLE " + t + " ADD " + index.getValue(), resumed);
+            }
+        }));
+        expand.addAll(triggers.create(where, table, sync, forNew, spec.sessionTag()));
+
+        Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
+                // With down, new code writes the shadow itself, and what it wrote is what the swap keeps.
+                down == null ? new Steps.Resync(shadow, up) : null, context -> {
+                    // The default comes with the swap, not with the NOT NULL after it: an insert that omits the
+                    // column in between must store the default, or the NOT NULL would fail on its NULL.
+                    StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN "
+                            + s + " " + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue));
+                    indexRenames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
+                            .append(Identifiers.quote(from)).append(" TO ").append(Identifiers.quote(to)));
+                    return alter.toString();
+                });
+        // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
+        // back: the originals go first, online, moments before the swap (queries on the column run
+        // without that index between the two statements).
+        Step dropOriginalIndexes = Steps.of(where + ": drop the indexes the shadow's copies replace", (context, resumed) -> {
+            for (String original : indexRenames(context, table, shadow).values()) {
+                context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(original), resumed);
+            }
+        });
+        List<Step> contract = new ArrayList<>(List.of(dropOriginalIndexes, swap));
+        boolean nullable = nullableSaid == null || nullableSaid;
+        contract.add(Steps.sql(where + ": set its nullability and default", "ALTER TABLE " + t + " MODIFY " + c + " " + type
+                + (nullable ? " NULL" : " NOT NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue)));
+
+        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        // The copies first: dropping the shadow would only shrink a multi-column copy, leaving it behind.
+        rollback.add(Steps.of(where + ": drop the shadow's index copies", (context, resumed) -> {
+            for (String copy : indexRenames(context, table, shadow).keySet()) {
+                context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(copy), resumed);
+            }
+        }));
+        rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
+        java.util.Set<String> withShadow = new java.util.HashSet<>(addedBefore);
+        withShadow.add(shadow);
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
+                Checks.columnAbsent(where, table, shadow, addedBefore), Checks.expressionCompiles(where, table, "up", up, addedBefore),
+                down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
+                        withShadow),
+                Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
+                Checks.notInForeignKey(where, table, column),
+                Checks.noGeneratedColumnReads(where, table, column),
+                Checks.notInPrimaryKey(where, table, column),
+                Steps.of(where + ": nullability is said", (context, resumed) -> {
+                    if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
+                        throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so,"
+                                + " or 'nullable: true' to allow NULL from the contract on.");
+                    }
+                }),
+                Steps.of(where + ": no NULL where NOT NULL is asked", (context, resumed) -> {
+                    if (nullableSaid != null && !nullableSaid) {
+                        requireNoNulls(context, table, column, up, upSaid, where);
+                    }
+                }),
+                Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
+                        table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
+                                + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
+        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up,
+                        down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED), contract, rollback,
+                checks);
+    }
+
+    /**
+     * A NOT NULL column must get no NULL: neither from the rows there are ({@code up} of each must not
+     * be NULL) nor from old code, which may write NULL into a NULL-able column until the contract; the
+     * NOT NULL at the contract would then fail. Old writes need an {@code up} that says what NULL
+     * becomes (e.g. {@code COALESCE(col, 0)}).
+     */
+    private static void requireNoNulls(StepContext context, String table, String column, String up, boolean upSaid,
+                                       String where) throws SQLException {
+        if (!upSaid && Columns.describe(context, table, column, where).nullable()) {
+            throw new SQLException(where + ": " + column + " may hold NULL now, and old code may still write NULL until"
+                    + " the contract, which would then fail on 'nullable: false'. Say what NULL becomes with an 'up'"
+                    + " expression, e.g. up: \"COALESCE(" + column + ", 0)\", or keep 'nullable: true'.");
+        }
+        long nulls = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM " + Identifiers.quote(table) + " WHERE ("
+                + up + ") IS NULL");
+        if (nulls > 0) {
+            throw new SQLException(where + ": " + nulls + " row(s) of " + table + " would get NULL from '" + up + "', but"
+                    + " the column is to be NOT NULL. Give an 'up' that maps them to a value (e.g. COALESCE(" + column
+                    + ", 0)), or fix those rows first.");
+        }
+    }
+
+    /**
+     * Old code writes the column until the contract, and the sync triggers copy each write into the
+     * new type: a narrower type would make some of its writes fail. Refused unless {@code up} says
+     * what such values become; then the rows there are must fit too. The definition is tried on the
+     * server first, so a type or default it refuses stops the migration before the expand.
+     */
+    private static void requireHolds(StepContext context, String table, String column, String type, String nullAndDefault,
+                                     String up, boolean upSaid, String where) throws SQLException {
+        Columns from = Columns.describe(context, table, column, where);
+        try (ColumnProbe probe = ColumnProbe.of(context, table, type + nullAndDefault, where)) {
+            // Without a probe (no right to a temporary table) the type as written, in the old column's charset.
+            TypeChange.Type to = probe == null ? TypeChange.Type.of(type, from.characterSet()) : probe.type();
+            java.util.Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
+            if (narrowing.isEmpty()) {
+                return;
+            }
+            if (!upSaid) {
+                throw new SQLException(where + ": " + narrowing.get() + ". Old code writes " + column + " until the"
+                        + " contract, and a value the new type cannot hold would fail its write. Say in 'up' what such"
+                        + " values become (" + TypeChange.exampleMapping(column, to) + "), or choose a type that holds every"
+                        + " value.");
+            }
+            if (probe != null) {
+                probe.requireFits(table, up, where);
+            }
+        }
+    }
+
+    /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */
+    private static Map<String, String> shadowIndexes(StepContext context, String table, String column, String shadow)
+            throws SQLException {
+        Map<String, List<String>> columnsByIndex = new LinkedHashMap<>();
+        Map<String, Boolean> unique = new LinkedHashMap<>();
+        try (PreparedStatement q = context.connection().prepareStatement("SELECT index_name, column_name, sub_part, non_unique"
+                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?"
+                + " AND index_name IN (SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = ? AND column_name = ?) AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")) {
+            q.setString(1, table);
+            q.setString(2, table);
+            q.setString(3, column);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String part = rs.getString(2).equals(column) ? shadow : rs.getString(2);
+                    String prefix = rs.getString(3) == null ? "" : "(" + rs.getString(3) + ")";
+                    columnsByIndex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Identifiers.quote(part) + prefix);
+                    unique.put(rs.getString(1), rs.getInt(4) == 0);
+                }
+            }
+        }
+        Map<String, String> definitions = new LinkedHashMap<>();
+        columnsByIndex.forEach((index, parts) -> definitions.put(index, (unique.get(index) ? "UNIQUE " : "") + "INDEX "
+                + Identifiers.quote(SHADOW_PREFIX + index) + " (" + String.join(", ", parts) + ")"));
+        return definitions;
+    }
+
+    /** The shadow's index copies and the names they take back at the swap. */
+    private static Map<String, String> indexRenames(StepContext context, String table, String shadow) throws SQLException {
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (List<String> row : Jdbc.rows(context.connection(), "SELECT DISTINCT index_name FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?", table, shadow)) {
+            if (row.get(0).startsWith(SHADOW_PREFIX)) {
+                renames.put(row.get(0), row.get(0).substring(SHADOW_PREFIX.length()));
+            }
+        }
+        return renames;
+    }
+}

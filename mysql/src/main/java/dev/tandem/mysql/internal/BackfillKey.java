@@ -1,0 +1,160 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The key the backfill walks: its columns, and whether it is a single integer column (then chunk
+ * bounds are computed, as a hand-written loop does; otherwise they are read). Key values travel as
+ * text, and a tuple is stored as {@code length:value} pieces.
+ */
+record BackfillKey(List<String> columns, boolean integer) {
+
+    /** The primary key, else the first unique key over NOT NULL columns. */
+    static BackfillKey of(StepContext context, String table, String where) throws SQLException {
+        // index -> its rows of (column, is_nullable, data_type), the primary key first
+        Map<String, List<List<String>>> indexes = new java.util.LinkedHashMap<>();
+        for (List<String> row : Jdbc.rows(context.connection(), "SELECT s.index_name, s.column_name, c.is_nullable,"
+                + " c.data_type FROM information_schema.statistics s JOIN information_schema.columns c ON c.table_schema"
+                + " = s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
+                + " WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.non_unique = 0"
+                + " ORDER BY s.index_name <> 'PRIMARY', s.index_name, s.seq_in_index", table)) {
+            indexes.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row.subList(1, 4));
+        }
+        for (List<List<String>> parts : indexes.values()) {
+            if (parts.stream().allMatch(part -> part.get(1).equals("NO"))) {
+                boolean integer = parts.size() == 1
+                        && parts.get(0).get(2).toLowerCase(java.util.Locale.ROOT).matches("(tiny|small|medium|big)?int");
+                return new BackfillKey(parts.stream().map(part -> part.get(0)).toList(), integer);
+            }
+        }
+        throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL columns,"
+                + " so its rows cannot be backfilled in chunks");
+    }
+
+    String list() {
+        return String.join(", ", columns.stream().map(Identifiers::quote).toList());
+    }
+
+    String tuple() {
+        return "(" + list() + ")";
+    }
+
+    String placeholders() {
+        return "(" + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+    }
+
+    /**
+     * Binds {@code values} from parameter {@code from}; returns the next parameter index. An integer
+     * key is bound as a number: compared with text, the server would compare doubles, which cannot
+     * tell apart BIGINT keys above 2^53.
+     */
+    int bind(PreparedStatement s, int from, List<String> values) throws SQLException {
+        if (values == null) {
+            return from;
+        }
+        for (String value : values) {
+            if (integer) {
+                s.setBigDecimal(from++, new java.math.BigDecimal(value));
+            } else {
+                s.setString(from++, value);
+            }
+        }
+        return from;
+    }
+
+    /**
+     * How much of the range from {@code min} to {@code max} lies at or below {@code upper}, from 0 to 1,
+     * for an integer key; 0 (unknown) for others.
+     */
+    double doneFraction(List<String> min, List<String> upper, List<String> max) {
+        if (!integer) {
+            return 0;
+        }
+        java.math.BigDecimal low = new java.math.BigDecimal(min.get(0));
+        java.math.BigDecimal span = new java.math.BigDecimal(max.get(0)).subtract(low);
+        return span.signum() == 0 ? 1 : new java.math.BigDecimal(upper.get(0)).subtract(low)
+                .divide(span, java.math.MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** {@code sql}, which holds one {@link #range} (from {@code cursor} up to {@code upper}), with the range bound. */
+    PreparedStatement statement(Connection c, String sql, List<String> cursor, List<String> upper) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        bind(s, bind(s, 1, cursor), upper);
+        return s;
+    }
+
+    /** The first ({@code last} false) or last key of the table, encoded; null when it is empty. */
+    String edge(Connection c, String t, boolean last) throws SQLException {
+        String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
+        try (PreparedStatement s = c.prepareStatement("SELECT " + list() + " FROM " + t + " ORDER BY " + order + " LIMIT 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? encode(row(rs)) : null;
+        }
+    }
+
+    /** The condition for the keys after {@code cursor} (from the start when null) up to an upper bound. */
+    String range(List<String> cursor) {
+        return (cursor == null ? "" : tuple() + " > " + placeholders() + " AND ") + tuple() + " <= " + placeholders();
+    }
+
+    /** The upper bound of the next chunk of {@code size} after {@code cursor}: computed for an integer key, else read. */
+    List<String> nextBound(Connection c, String t, List<String> cursor, List<String> min, List<String> max, int size)
+            throws SQLException {
+        return integer ? computedBound(cursor, min, max, size) : readBound(c, t, cursor, max, size);
+    }
+
+    private List<String> computedBound(List<String> cursor, List<String> min, List<String> max, int chunk) {
+        java.math.BigInteger from = cursor == null ? new java.math.BigInteger(min.get(0)).subtract(java.math.BigInteger.ONE)
+                : new java.math.BigInteger(cursor.get(0));
+        java.math.BigInteger next = from.add(java.math.BigInteger.valueOf(chunk));
+        java.math.BigInteger last = new java.math.BigInteger(max.get(0));
+        return List.of((next.compareTo(last) >= 0 ? last : next).toString());
+    }
+
+    /** The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain). */
+    private List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
+        String sql = "SELECT " + list() + " FROM " + t + " WHERE " + (cursor == null ? "" : tuple() + " > " + placeholders()
+                + " AND ") + tuple() + " <= " + placeholders() + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = bind(s, 1, cursor);
+            i = bind(s, i, max);
+            s.setInt(i, chunk - 1);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? row(rs) : max;
+            }
+        }
+    }
+
+    private List<String> row(ResultSet rs) throws SQLException {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns.size(); i++) {
+            values.add(rs.getString(i));
+        }
+        return values;
+    }
+
+    static String encode(List<String> values) {
+        StringBuilder out = new StringBuilder();
+        values.forEach(v -> out.append(v.length()).append(':').append(v));
+        return out.toString();
+    }
+
+    static List<String> decode(String encoded) {
+        List<String> values = new ArrayList<>();
+        int i = 0;
+        while (i < encoded.length()) {
+            int colon = encoded.indexOf(':', i);
+            int length = Integer.parseInt(encoded.substring(i, colon));
+            values.add(encoded.substring(colon + 1, colon + 1 + length));
+            i = colon + 1 + length;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** A column as information_schema describes it, read when a step runs. */
+record Columns(String type, String characterSet, String collation, boolean nullable, String columnDefault, String extra,
+               String comment) {
+
+    /** Whether {@code table} has the column (names compare as the server compares them). */
+    static boolean exists(StepContext context, String table, String column) throws SQLException {
+        return Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+                + " DATABASE() AND table_name = ? AND column_name = ?", table, column) > 0;
+    }
+
+    /** The column, or an error naming the operation, table and column when it does not exist. */
+    static Columns describe(StepContext context, String table, String column, String where) throws SQLException {
+        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_type, character_set_name,"
+                + " collation_name, is_nullable, column_default, extra, column_comment FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
+            s.setString(1, table);
+            s.setString(2, column);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException(where + ": the table " + table + " has no column " + column);
+                }
+                return new Columns(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).equals("YES"),
+                        rs.getString(5), rs.getString(6), rs.getString(7));
+            }
+        }
+    }
+
+    boolean hasDefault(boolean mariaDb) {
+        return columnDefault != null && !(mariaDb && columnDefault.equals("NULL"));
+    }
+
+    /**
+     * The whole definition for a MODIFY that keeps everything but nullability: type, character set,
+     * collation, default, ON UPDATE and comment. information_schema spells defaults differently:
+     * MariaDB as SQL (string literals quoted), MySQL as the bare value, with DEFAULT_GENERATED in
+     * {@code extra} for expressions.
+     */
+    String fullDefinition(boolean notNull, boolean mariaDb) {
+        StringBuilder d = new StringBuilder(definition()).append(notNull ? " NOT NULL" : " NULL");
+        if (hasDefault(mariaDb)) {
+            String lowerExtra = extra == null ? "" : extra.toLowerCase(java.util.Locale.ROOT);
+            if (mariaDb || columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP")) {
+                d.append(" DEFAULT ").append(columnDefault);
+            } else if (lowerExtra.contains("default_generated")) {
+                d.append(" DEFAULT (").append(columnDefault).append(')');
+            } else {
+                d.append(" DEFAULT ").append(Identifiers.literal(columnDefault));
+            }
+        }
+        if (extra != null && extra.toLowerCase(java.util.Locale.ROOT).contains("on update")) {
+            d.append(" ON UPDATE CURRENT_TIMESTAMP");
+        }
+        if (comment != null && !comment.isEmpty()) {
+            d.append(" COMMENT ").append(Identifiers.literal(comment));
+        }
+        return d.toString();
+    }
+
+    /** The type with its character set and collation, for a column that must hold the same values. */
+    String definition() {
+        return type + (characterSet == null ? "" : " CHARACTER SET " + characterSet + " COLLATE " + collation);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code create_index}: regular, unique, composite or prefix, built online.
+ *
+ * <pre>
+ * - create_index:
+ *     table: customers
+ *     name: customers_email
+ *     columns: [email, name(20)]
+ *     unique: true            # default false: first checks for duplicates, refusing with examples
+ *     kind: fulltext          # optional: fulltext or spatial, which block writes while they build...
+ *     allow_blocking: true    # ...and so need this
+ * </pre>
+ *
+ * expand: {@code CREATE INDEX ... ALGORITHM=INPLACE LOCK=NONE}; rollback drops it.
+ */
+public final class CreateIndex implements OperationType {
+
+    private static final Pattern PREFIX = Pattern.compile("\\s*`?([^`(\\s]+)`?\\s*(?:\\((\\d+)\\))?\\s*");
+
+    @Override
+    public String name() {
+        return "create_index";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "name", "columns", "unique", "kind", "allow_blocking"));
+        String table = spec.requireString("table");
+        String name = spec.requireString("name");
+        List<String> columns = spec.requireStringList("columns");
+        boolean unique = spec.optionalBoolean("unique").orElse(false);
+        String kind = spec.optionalString("kind").map(k -> k.toUpperCase(Locale.ROOT)).orElse("");
+        if (!kind.isEmpty() && !kind.equals("FULLTEXT") && !kind.equals("SPATIAL")) {
+            throw spec.error("kind", "'kind' is fulltext or spatial, not '" + kind.toLowerCase(Locale.ROOT) + "'");
+        }
+        if (unique && !kind.isEmpty()) {
+            throw spec.error("unique", "a " + kind.toLowerCase(Locale.ROOT) + " index cannot be unique");
+        }
+        boolean allowBlocking = spec.optionalBoolean("allow_blocking").orElse(false);
+        if (!kind.isEmpty() && !allowBlocking) {
+            throw spec.error("kind", "a " + kind.toLowerCase(Locale.ROOT) + " index blocks writes to " + table
+                    + " while it builds; say 'allow_blocking: true' to accept that");
+        }
+        String where = spec.script() + " line " + spec.line() + ": create_index " + name + " on " + table;
+        List<String> parts = new ArrayList<>();
+        List<String> keyExpressions = new ArrayList<>();
+        for (String column : columns) {
+            Matcher m = PREFIX.matcher(column);
+            if (!m.matches()) {
+                throw spec.error("columns", "'" + column + "' is not a column or a column(prefix length)");
+            }
+            parts.add(Identifiers.quote(m.group(1)) + (m.group(2) == null ? "" : "(" + m.group(2) + ")"));
+            keyExpressions.add(m.group(2) == null ? Identifiers.quote(m.group(1))
+                    : "LEFT(" + Identifiers.quote(m.group(1)) + ", " + m.group(2) + ")");
+        }
+        String sql = "CREATE " + (unique ? "UNIQUE " : kind.isEmpty() ? "" : kind + " ") + "INDEX " + Identifiers.quote(name)
+                + " ON " + Identifiers.quote(table) + " (" + String.join(", ", parts) + ")"
+                + (allowBlocking && !kind.isEmpty() ? " LOCK=SHARED" : "");
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.indexAbsent(where, table, name)));
+        if (unique) {
+            checks.add(noDuplicates(where, table, keyExpressions));
+        }
+        List<Step> rollback = List.of(Steps.sql(where + ": drop it", "ALTER TABLE " + Identifiers.quote(table)
+                + " DROP INDEX " + Identifiers.quote(name)));
+        return Steps.operation(List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback, checks);
+    }
+
+    /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */
+    private static Step noDuplicates(String where, String table, List<String> key) {
+        return Steps.of(where + ": no duplicate keys", (context, resumed) -> {
+            String notNull = String.join(" AND ", key.stream().map(k -> k + " IS NOT NULL").toList());
+            String sql = "SELECT CONCAT_WS(', ', " + String.join(", ", key) + "), COUNT(*) FROM " + Identifiers.quote(table)
+                    + " WHERE " + notNull + " GROUP BY " + String.join(", ", key) + " HAVING COUNT(*) > 1"
+                    + " ORDER BY COUNT(*) DESC LIMIT 5";
+            List<String> examples = Checks.examples(context, sql);
+            if (!examples.isEmpty()) {
+                throw new SQLException(where + ": the table has rows with the same key, so a unique index would fail;"
+                        + " for example " + String.join("; ", examples) + ". Remove the duplicates first (a backfill"
+                        + " in an earlier migration), then add the index.");
+            }
+        });
+    }
+}

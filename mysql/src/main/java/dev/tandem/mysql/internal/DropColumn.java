@@ -1,0 +1,74 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code drop_column}: new code stops using a column; old code still reads it until the contract.
+ *
+ * <pre>
+ * - drop_column:
+ *     table: customers
+ *     column: name
+ *     down: CONCAT(first_name, ' ', last_name)   # what new writers' rows get, for old readers
+ * </pre>
+ *
+ * <ul>
+ *   <li>expand: with {@code down}, sync triggers give new writers' rows a value old code can read;
+ *       without it, a NOT NULL column without a default is refused (new code's inserts would fail);</li>
+ *   <li>contract: triggers and column dropped together under a short table lock (the column
+ *       instantly where the server can);</li>
+ *   <li>rollback: triggers dropped, the column stays.</li>
+ * </ul>
+ */
+public final class DropColumn implements OperationType {
+
+    @Override
+    public String name() {
+        return "drop_column";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "column", "down"));
+        String table = spec.requireString("table");
+        String column = spec.requireString("column");
+        String down = spec.optionalString("down").orElse(null);
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
+        String where = spec.script() + " line " + spec.line() + ": drop_column " + table + "." + column;
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
+
+        List<Step> expand = down == null ? List.of()
+                : triggers.create(where, table, null, new SyncTrigger.Assignment(column, down), spec.sessionTag());
+        String dropColumn = "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN " + Identifiers.quote(column);
+        // With triggers, they go in one step with the column, under a table lock: between the two, new
+        // code's inserts (which no longer name the column) would fail on a NOT NULL column the trigger
+        // no longer fills. Found by the rolling-deploy demo.
+        List<Step> contract = down == null ? List.of(Steps.sql(where + ": drop the column", dropColumn))
+                : List.of(Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, triggers,
+                        null, context -> dropColumn));
+        List<Step> rollback = triggers.drop(where);
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
+                Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column)));
+        if (down != null) {
+            checks.add(Checks.expressionCompiles(where, table, "down", down, addedBefore));
+            checks.add(Checks.noAutoIncrement(where, table, "down", down));
+        } else {
+            checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
+                Columns existing = Columns.describe(context, table, column, where);
+                if (!existing.nullable() && !existing.hasDefault(context.isMariaDb())) {
+                    throw new SQLException(where + ": " + column + " is NOT NULL without a default, so inserts by new"
+                            + " code (which no longer writes it) would fail. Give drop_column a 'down' expression:"
+                            + " the value old code should read in rows new code writes.");
+                }
+            }));
+        }
+        return Steps.operation(expand, List.of(), contract, rollback, checks);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code drop_index}: the index stops being used at expand but still exists until the contract, so a
+ * query that needed it shows up as slow while taking the index back is instant.
+ *
+ * <ul>
+ *   <li>expand: MySQL {@code ALTER INDEX ... INVISIBLE}, MariaDB {@code ALTER INDEX ... IGNORED};</li>
+ *   <li>contract: {@code DROP INDEX};</li>
+ *   <li>rollback: visible (not ignored) again.</li>
+ * </ul>
+ */
+public final class DropIndex implements OperationType {
+
+    @Override
+    public String name() {
+        return "drop_index";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "name"));
+        String table = spec.requireString("table");
+        String name = spec.requireString("name");
+        if (name.equalsIgnoreCase("PRIMARY")) {
+            throw spec.error("name", "the primary key cannot be dropped this way");
+        }
+        String where = spec.script() + " line " + spec.line() + ": drop_index " + name + " on " + table;
+        String alter = "ALTER TABLE " + Identifiers.quote(table) + " ALTER INDEX " + Identifiers.quote(name);
+        List<Step> expand = List.of(Steps.of(where + ": stop using it", (context, resumed) ->
+                context.execute(alter + (context.isMariaDb() ? " IGNORED" : " INVISIBLE"), resumed)));
+        List<Step> contract = List.of(Steps.sql(where, "ALTER TABLE " + Identifiers.quote(table) + " DROP INDEX "
+                + Identifiers.quote(name)));
+        List<Step> rollback = List.of(Steps.of(where + ": use it again", (context, resumed) ->
+                context.execute(alter + (context.isMariaDb() ? " NOT IGNORED" : " VISIBLE"), resumed)));
+        return Steps.operation(expand, List.of(), contract, rollback,
+                List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
+                        Steps.of(where + ": not the table's clustered key", (context, resumed) ->
+                                requireNotClusteredKey(context, table, name, where))));
+    }
+
+    /**
+     * Without a primary key, InnoDB clusters the table on a unique index over NOT NULL columns and
+     * treats it as the primary key: it can be neither made invisible (the expand failed half way, "A
+     * primary key index cannot be invisible") nor dropped without rebuilding the table.
+     */
+    private static void requireNotClusteredKey(StepContext context, String table, String name, String where)
+            throws SQLException {
+        boolean hasPrimaryKey = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = 'PRIMARY'", table) > 0;
+        long nullableOrNotUnique = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics s"
+                + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name AND"
+                + " c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.index_name = ?"
+                + " AND (s.non_unique = 1 OR c.is_nullable = 'YES')", table, name);
+        if (!hasPrimaryKey && nullableOrNotUnique == 0) {
+            throw new SQLException(where + ": " + table + " has no primary key, so InnoDB uses the unique index " + name
+                    + " over NOT NULL columns as its clustered key, which cannot be hidden or dropped online. Add a"
+                    + " primary key first (in an earlier migration), then drop the index.");
+        }
+    }
+}

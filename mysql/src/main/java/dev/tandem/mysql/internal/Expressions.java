@@ -1,0 +1,84 @@
+package dev.tandem.mysql.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What Tandem reads out of an {@code up} / {@code down} expression without a parser: the words that
+ * name columns, and whether the expression always gives the same value for the same row. Words are
+ * read with the server's rules for identifiers: unquoted ones are letters, digits, {@code _}, {@code $}
+ * and any character from U+0080 up (so {@code straße} and {@code 名前} are names), not all digits;
+ * quoted ones are {@code `...`} with {@code ``} for a backtick. String literals are skipped.
+ */
+final class Expressions {
+
+    private static final Pattern STRING = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"");
+    private static final Pattern WORD = Pattern.compile("`((?:[^`]|``)+)`|(?<![\\w$\\x{80}-\\x{10FFFF}])"
+            + "([0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern ONE_WORD = Pattern.compile("\\s*(?:" + WORD.pattern() + ")\\s*", Pattern.UNICODE_CHARACTER_CLASS);
+
+    /**
+     * Functions whose value can differ between two evaluations over the same row: the clock, random
+     * values, the session, or other tables (a subquery). A backfill cannot check such an expression's
+     * values, only that they were set. Some are calls only with parentheses (a column may be named
+     * {@code user}); the clock's and the session's keywords also stand alone.
+     */
+    private static final Pattern NOT_DETERMINISTIC = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}`])(?:"
+            + "(?:rand|uuid|uuid_short|sys_guid|now|curdate|curtime|sysdate|connection_id|user|"
+            + "session_user|system_user|last_insert_id|row_count|found_rows|sleep|random_bytes|nextval|lastval|get_lock|"
+            + "database|schema|version)\\s*\\(|unix_timestamp\\s*\\(\\s*\\)"
+            + "|(?:current_timestamp|current_date|current_time|localtime|localtimestamp|utc_date|utc_time|utc_timestamp|"
+            + "current_user|current_role|select)(?![\\w$\\x{80}-\\x{10FFFF}]))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+
+    private Expressions() {
+    }
+
+    /** The words of {@code expression} outside string literals, as the server reads identifiers. */
+    static java.util.List<String> words(String expression) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        Matcher m = WORD.matcher(withoutStrings(expression));
+        while (m.find()) {
+            String word = m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
+            if (m.group(1) != null || !word.chars().allMatch(Character::isDigit)) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /** The columns of {@code columns} (name -> anything) that {@code expression} names, in table order. */
+    static <T> Map<String, T> columnsNamed(String expression, Map<String, T> columns) {
+        Set<String> named = new java.util.HashSet<>();
+        words(expression).forEach(word -> named.add(word.toLowerCase(Locale.ROOT)));
+        Map<String, T> found = new LinkedHashMap<>();
+        columns.forEach((name, value) -> {
+            if (named.contains(name.toLowerCase(Locale.ROOT))) {
+                found.put(name, value);
+            }
+        });
+        return found;
+    }
+
+    /** The column a bare expression such as {@code name} or {@code `name`} is, or null when it is more than that. */
+    static String bareColumn(String expression) {
+        Matcher m = ONE_WORD.matcher(expression);
+        if (!m.matches()) {
+            return null;
+        }
+        return m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
+    }
+
+    /** Whether {@code expression} gives the same value each time for the same row (see {@link #NOT_DETERMINISTIC}). */
+    static boolean isDeterministic(String expression) {
+        return !NOT_DETERMINISTIC.matcher(withoutStrings(expression)).find();
+    }
+
+    private static String withoutStrings(String expression) {
+        return STRING.matcher(expression).replaceAll("''");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tandem.mysql.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/** The few JDBC chores Tandem's tables share. */
+final class Jdbc {
+
+    /** Error 1146, ER_NO_SUCH_TABLE, the same on MySQL and MariaDB. */
+    static final int NO_SUCH_TABLE = 1146;
+    /** Error 1142, ER_TABLEACCESS_DENIED_ERROR: the user lacks the privilege a statement needs on a table. */
+    static final int TABLE_ACCESS_DENIED = 1142;
+
+    private Jdbc() {
+    }
+
+    /** The server's message with its SQL state and error code, for an exception's message. */
+    static String describe(SQLException e) {
+        return e.getMessage() + " (SQL state " + e.getSQLState() + ", error " + e.getErrorCode() + ")";
+    }
+
+    /**
+     * {@link #describe} for a read of Tandem's tables that failed; when it was denied, also what to grant:
+     * reading Tandem's state (status, plan, instances) needs nothing but SELECT.
+     */
+    static String describeFailedRead(SQLException e) {
+        return describe(e) + (e.getErrorCode() == TABLE_ACCESS_DENIED
+                ? "; reading Tandem's state needs SELECT on the schema (GRANT SELECT ON <schema>.* TO <user>)" : "");
+    }
+
+    /** Runs one parameterized update on a connection of its own; returns the rows changed. */
+    static int update(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    /** Every row of a query with text parameters, each column read as text: for schema look-ups. */
+    static java.util.List<java.util.List<String>> rows(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    java.util.List<String> row = new java.util.ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** The number a {@code SELECT COUNT(*) ...} with text parameters answers. */
+    static long count(Connection c, String sql, String... parameters) throws SQLException {
+        return Long.parseLong(rows(c, sql, parameters).get(0).get(0));
+    }
+
+    /** Whether the server behind {@code c} is MariaDB (else MySQL). */
+    static boolean isMariaDb(Connection c) throws SQLException {
+        return isMariaDb(c.getMetaData());
+    }
+
+    /** Whether the server {@code metadata} describes is MariaDB: its version says so, whatever the driver. */
+    static boolean isMariaDb(java.sql.DatabaseMetaData metadata) throws SQLException {
+        return metadata.getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+    }
+
+    /** A {@code DATETIME} written with {@code UTC_TIMESTAMP()}, as an instant; null stays null. */
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+}

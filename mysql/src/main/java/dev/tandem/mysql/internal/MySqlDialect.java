@@ -1,0 +1,93 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.TableNames;
+import dev.tandem.ThrottleSignal;
+import dev.tandem.spi.DdlPolicy;
+import dev.tandem.spi.BackfillObserver;
+import dev.tandem.spi.Dialect;
+import dev.tandem.spi.Throttle;
+import dev.tandem.spi.FleetStore;
+import dev.tandem.spi.MigrationLock;
+import dev.tandem.spi.StateStore;
+import dev.tandem.spi.StatementSplitter;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** MySQL 8.0+ and MariaDB 10.11+. */
+public final class MySqlDialect implements Dialect {
+
+    /** The user variable that carries a session's tag; the sync triggers read it. */
+    static final String SESSION_TAG_VARIABLE = "@tandem_version";
+
+    private final StatementSplitter splitter = new MySqlStatementSplitter();
+
+    @Override
+    public String name() {
+        return "MySQL/MariaDB";
+    }
+
+    @Override
+    public boolean supports(DatabaseMetaData metadata) throws SQLException {
+        String product = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String version = metadata.getDatabaseProductVersion().toLowerCase(Locale.ROOT);
+        return product.contains("mysql") || product.contains("mariadb") || version.contains("mariadb");
+    }
+
+    @Override
+    public StatementSplitter statementSplitter() {
+        return splitter;
+    }
+
+    @Override
+    public org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException {
+        return Jdbc.isMariaDb(metadata) ? org.jooq.SQLDialect.MARIADB : org.jooq.SQLDialect.MYSQL;
+    }
+
+    @Override
+    public String runtimeNote(String sql) {
+        return OnlineDdl.runtimeNote(sql);
+    }
+
+    @Override
+    public StateStore stateStore(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
+                                 BackfillObserver observer) {
+        return new MySqlStateStore(dataSource, tables, ddlPolicy, throttle, observer);
+    }
+
+    @Override
+    public ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit) {
+        return new ThreadsRunningSignal(dataSource, limit);
+    }
+
+    @Override
+    public ThrottleSignal replicaLagSignal(String name, DataSource replica, java.time.Duration maxLag) {
+        return new ReplicaLagSignal(name, replica, maxLag);
+    }
+
+    @Override
+    public java.util.List<String> replicaAddresses(DataSource primary) throws SQLException {
+        return ReplicaLagSignal.discover(primary);
+    }
+
+    @Override
+    public FleetStore fleetStore(DataSource dataSource, TableNames tables) {
+        return new MySqlFleetStore(dataSource, tables);
+    }
+
+    @Override
+    public MigrationLock migrationLock(DataSource dataSource) {
+        return new MySqlMigrationLock(dataSource, null);
+    }
+
+    @Override
+    public MigrationLock backfillLock(DataSource dataSource, String version) {
+        return new MySqlMigrationLock(dataSource, "backfill:" + version);
+    }
+
+    @Override
+    public String sessionTagSql(String sessionTag) {
+        return "SET " + SESSION_TAG_VARIABLE + " = " + Identifiers.literal(sessionTag);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.TandemException;
+import dev.tandem.spi.MigrationLock;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.zip.CRC32;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET_LOCK} on a connection of its own: the server frees it when that session ends, so a node
+ * that dies never leaves the schema locked. Waiting nodes say every few seconds whose it is. The
+ * schema's migration lock is {@code tandem:<schema>}; a scoped lock, such as one migration's backfill
+ * lock, is {@code tandem:<schema>:<scope>}.
+ */
+final class MySqlMigrationLock implements MigrationLock {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlMigrationLock.class);
+    private static final int WAIT_SECONDS_PER_TRY = 5;
+    /** MySQL's limit on lock names. */
+    private static final int MAX_NAME = 64;
+
+    private final DataSource dataSource;
+    /** Null for the schema's migration lock, else what the lock guards, e.g. {@code backfill:2.1}. */
+    private final String scope;
+    /** For messages: "migration lock" or "backfill:2.1 lock". */
+    private final String kind;
+    private Connection connection;
+    private String name;
+
+    MySqlMigrationLock(DataSource dataSource, String scope) {
+        this.dataSource = dataSource;
+        this.scope = scope;
+        this.kind = scope == null ? "migration lock" : scope + " lock";
+    }
+
+    @Override
+    public void acquire(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            connection = dataSource.getConnection();
+            name = lockName(schema(connection), scope);
+            long waitStarted = System.nanoTime();
+            while (true) {
+                long remainingSeconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999) / 1_000_000_000);
+                if (tryLock((int) Math.min(WAIT_SECONDS_PER_TRY, remainingSeconds))) {
+                    if (System.nanoTime() - waitStarted > Duration.ofSeconds(1).toNanos()) {
+                        LOG.info("Got the {} {} after {} s", kind, name, (System.nanoTime() - waitStarted) / 1_000_000_000);
+                    }
+                    return;
+                }
+                String holder = holder();
+                if (System.nanoTime() > deadline) {
+                    throw new TandemException("Gave up waiting for the " + kind + " " + name + " after "
+                            + timeout.toSeconds() + " s; it is held by " + holder + ". Another node is "
+                            + (scope == null ? "migrating" : "at work on it") + ": let it finish, or raise lockTimeout.");
+                }
+                LOG.info("Waiting for the {} {}: another node holds it ({})", kind, name, holder);
+            }
+        } catch (SQLException e) {
+            close();
+            throw new TandemException("Could not take the " + kind + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private boolean tryLock(int waitSeconds) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            s.setString(1, name);
+            s.setInt(2, waitSeconds);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    /** Who holds the lock, as far as the server tells: its connection id, user, host and what it runs. */
+    private String holder() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT p.id, p.user, p.host, p.command, p.time, p.info"
+                + " FROM information_schema.processlist p WHERE p.id = IS_USED_LOCK(?)")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return "a session that just ended";
+                }
+                String info = rs.getString(6);
+                return "connection " + rs.getLong(1) + " of " + rs.getString(2) + "@" + rs.getString(3) + ", "
+                        + rs.getString(4) + " for " + rs.getLong(5) + " s"
+                        + (info == null ? "" : ", running: " + info.substring(0, Math.min(120, info.length())));
+            }
+        }
+    }
+
+    private static String schema(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT DATABASE()"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            String schema = rs.getString(1);
+            if (schema == null) {
+                throw new TandemException("The connection has no default database: put the schema in the JDBC URL"
+                        + " (jdbc:mysql://host:3306/schema)");
+            }
+            return schema;
+        }
+    }
+
+    /**
+     * {@code tandem:<schema>[:<scope>]}; a schema name that would make it longer than the server allows
+     * is cut and followed by its checksum, so the scope stays readable and names stay distinct.
+     */
+    static String lockName(String schema, String scope) {
+        String suffix = scope == null ? "" : ":" + scope;
+        String name = "tandem:" + schema + suffix;
+        if (name.length() <= MAX_NAME) {
+            return name;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(schema.getBytes(StandardCharsets.UTF_8));
+        String checksum = String.format(":%08x", crc.getValue());
+        int keep = Math.max(0, MAX_NAME - "tandem:".length() - checksum.length() - suffix.length());
+        String shortened = "tandem:" + schema.substring(0, Math.min(keep, schema.length())) + checksum + suffix;
+        return shortened.length() <= MAX_NAME ? shortened : shortened.substring(0, MAX_NAME);
+    }
+
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        try (PreparedStatement s = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            s.setString(1, name);
+            s.execute();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Releasing the migration lock failed ({}); closing its session frees it", e.toString());
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the lock connection failed: {}", e.toString());
+            }
+            connection = null;
+        }
+    }
+}

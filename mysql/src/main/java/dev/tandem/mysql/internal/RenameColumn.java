@@ -1,0 +1,78 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code rename_column}: old code uses {@code from}, new code {@code to}, both at once.
+ *
+ * <pre>
+ * - rename_column:
+ *     table: customers
+ *     from: name
+ *     to: full_name
+ * </pre>
+ *
+ * <ul>
+ *   <li>expand: {@code to} is added with {@code from}'s type, NULL and INVISIBLE; two-way sync
+ *       triggers copy old writers' {@code from} into {@code to} and new writers' {@code to} into
+ *       {@code from};</li>
+ *   <li>backfill: existing rows get {@code to = from};</li>
+ *   <li>contract: under {@code LOCK TABLES ... WRITE}, the triggers are dropped and, in one ALTER,
+ *       {@code to} is dropped and {@code from} renamed to {@code to}: the column keeps its definition,
+ *       its indexes and its foreign keys, and no write falls between dropping the triggers and the
+ *       swap. If that step is resumed after a crash, rows written while the triggers were gone are
+ *       synced first, inside the lock;</li>
+ *   <li>rollback: triggers and {@code to} dropped.</li>
+ * </ul>
+ */
+public final class RenameColumn implements OperationType {
+
+    @Override
+    public String name() {
+        return "rename_column";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "from", "to"));
+        String table = spec.requireString("table");
+        String from = spec.requireString("from");
+        String to = spec.requireString("to");
+        if (from.equalsIgnoreCase(to)) {
+            throw spec.error("to", "'from' and 'to' are the same name");
+        }
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
+        spec.adds(table, to);
+        String where = spec.script() + " line " + spec.line() + ": rename_column " + table + "." + from + " to " + to;
+        String t = Identifiers.quote(table);
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, to);
+
+        List<Step> expand = new ArrayList<>();
+        // With from's default: new code that omits the column relies on it, and the trigger copies its
+        // value into from (NOT NULL, perhaps). Existing rows read the default until the backfill.
+        expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) ->
+                context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
+                        + Columns.describe(context, table, from, where).fullDefinition(false, context.isMariaDb())
+                        + " INVISIBLE", resumed)));
+        expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
+                new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
+        List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from),
+                BackfillSql.Kind.SYNCED);
+        Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
+                new Steps.Resync(from, Identifiers.quote(to)),
+                context -> "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
+                        + Identifiers.quote(from) + " TO " + Identifiers.quote(to));
+        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from, addedBefore),
+                Checks.columnAbsent(where, table, to, addedBefore), Checks.hasBackfillKey(where, table),
+                Checks.noGeneratedColumnReads(where, table, from));
+        return Steps.operation(expand, backfill, List.of(swap), rollback, checks);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.OperationSpec;
+import dev.tandem.spi.OperationType;
+import dev.tandem.spi.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code set_not_null}: a NULL-able column becomes NOT NULL.
+ *
+ * <pre>
+ * - set_not_null:
+ *     table: customers
+ *     column: country
+ *     up: "'unknown'"          # the value for NULLs, an expression over the row
+ * </pre>
+ *
+ * <ul>
+ *   <li>expand: triggers replace a NULL any writer sends with {@code up};</li>
+ *   <li>backfill: existing NULLs get {@code up};</li>
+ *   <li>contract: {@code MODIFY ... NOT NULL} keeping the rest of the definition (online rebuild),
+ *       then the triggers dropped;</li>
+ *   <li>rollback: triggers dropped (filled values stay).</li>
+ * </ul>
+ */
+public final class SetNotNull implements OperationType {
+
+    @Override
+    public String name() {
+        return "set_not_null";
+    }
+
+    @Override
+    public Operation create(OperationSpec spec) {
+        spec.allowOnly(Set.of("table", "column", "up"));
+        String table = spec.requireString("table");
+        String column = spec.requireString("column");
+        String up = spec.requireString("up");
+        java.util.Set<String> addedBefore = spec.addedBefore(table);
+        String where = spec.script() + " line " + spec.line() + ": set_not_null " + table + "." + column;
+        Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
+        SyncTrigger.Assignment fill = new SyncTrigger.Assignment(column,
+                "COALESCE(" + Identifiers.quote(column) + ", (" + up + "))");
+        List<Step> expand = triggers.create(where, table, fill, fill, spec.sessionTag());
+        // NOT NULL first, while the triggers still fill a NULL any writer sends (they run before the NOT
+        // NULL check): dropped first, they would leave a moment in which such a write stores NULL and the
+        // NOT NULL then fails.
+        List<Step> contract = new ArrayList<>();
+        contract.add(Steps.of(where + ": make it NOT NULL", (context, resumed) -> context.execute("ALTER TABLE "
+                + Identifiers.quote(table) + " MODIFY " + Identifiers.quote(column) + " "
+                + Columns.describe(context, table, column, where).fullDefinition(true, context.isMariaDb()), resumed)));
+        contract.addAll(triggers.drop(where));
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
+                Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.noAutoIncrement(where, table, "up", up),
+                Checks.hasBackfillKey(where, table));
+        return Steps.operation(expand, List.of(ChunkedBackfill.step(where, spec.version(), table, column, up,
+                BackfillSql.Kind.NULLS)),
+                contract, triggers.drop(where), checks);
+    }
+}

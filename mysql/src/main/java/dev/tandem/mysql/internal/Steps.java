@@ -1,0 +1,162 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.Phase;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Building blocks for the steps of declarative operations. */
+final class Steps {
+
+    private Steps() {
+    }
+
+    /** Work on the step's connection. */
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    interface Action {
+        void run(StepContext context, boolean resumed) throws SQLException;
+    }
+
+    /** A step that builds what it runs as it runs (its {@link Step#sql()} is null). */
+    static Step of(String description, Action action) {
+        return step(description, null, action);
+    }
+
+    /** A step that runs one statement known now, which a dry run can show. */
+    static Step sql(String description, String sql) {
+        return step(description, sql, (context, resumed) -> context.execute(sql, resumed));
+    }
+
+    private static Step step(String description, String sql, Action action) {
+        return new Step() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public String sql() {
+                return sql;
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                action.run(context, resumed);
+            }
+        };
+    }
+
+    /** Creates a sync trigger, built against the table as it is when the step runs. */
+    static Step trigger(String description, String name, String event, String table, SyncTrigger.Branch forOld,
+                        SyncTrigger.Branch forNew, String sessionTag) {
+        return of(description, (context, resumed) -> SyncSession.run(context, () -> context.execute(
+                SyncTrigger.create(context, name, event, table, forOld, forNew, sessionTag), resumed)));
+    }
+
+    /** The two sync triggers of a column pair: names, creation and removal. */
+    record TriggerPair(String insert, String update) {
+
+        static TriggerPair of(String version, String table, String column) {
+            return new TriggerPair(SyncTrigger.name(version, table, column, "INSERT"),
+                    SyncTrigger.name(version, table, column, "UPDATE"));
+        }
+
+        /**
+         * The update trigger first. Between the two steps (or after a crash between them) a row an old
+         * writer inserts keeps the new column NULL, which the backfill fills, and an update of that row
+         * is synced. The other order would let an update of a row inserted with the new column set
+         * leave it stale, with nothing to tell the backfill so.
+         */
+        List<Step> create(String where, String table, SyncTrigger.Branch forOld, SyncTrigger.Branch forNew,
+                          String sessionTag) {
+            return List.of(trigger(where + ": sync trigger for updates", update, "UPDATE", table, forOld, forNew, sessionTag),
+                    trigger(where + ": sync trigger for inserts", insert, "INSERT", table, forOld, forNew, sessionTag));
+        }
+
+        List<Step> drop(String where) {
+            return List.of(sql(where + ": drop its insert trigger", dropSql(insert)),
+                    sql(where + ": drop its update trigger", dropSql(update)));
+        }
+
+        static String dropSql(String trigger) {
+            return "DROP TRIGGER IF EXISTS " + Identifiers.quote(trigger);
+        }
+    }
+
+    interface SqlFor {
+        String sql(StepContext context) throws SQLException;
+    }
+
+    /**
+     * The swap that ends a two-shape window: under {@code LOCK TABLES ... WRITE} the sync triggers are
+     * dropped and one ALTER swaps the shapes, so no write lands between the two. The ALTER is built
+     * (reading the schema) before the lock is taken. If the step is resumed, the triggers may have been
+     * gone since the crash: {@code resync} (null when there is nothing to copy) first gives the column that
+     * stays the value of the other where they differ, as the triggers would have (nothing, when the swap had
+     * already happened).
+     */
+    static Step lockedSwap(String description, String table, TriggerPair triggers, Resync resync, SqlFor alter) {
+        String t = Identifiers.quote(table);
+        return of(description, (context, resumed) -> {
+            String swap = alter.sql(context);
+            context.execute("LOCK TABLES " + t + " WRITE", false);
+            try {
+                context.execute(TriggerPair.dropSql(triggers.insert()), false);
+                context.execute(TriggerPair.dropSql(triggers.update()), false);
+                if (resumed && resync != null) {
+                    SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
+                }
+                context.execute(swap, resumed);
+            } finally {
+                context.execute("UNLOCK TABLES", false);
+            }
+        });
+    }
+
+    /** {@code column = (expression)} wherever the column does not hold that already, as a resumed swap needs it. */
+    record Resync(String column, String expression) {
+
+        String sql(StepContext context, String table) throws SQLException {
+            if (!Columns.exists(context, table, column)) {
+                return "DO 0"; // the swap had happened: the column is gone, nothing to copy
+            }
+            BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.SYNCED, "resync");
+            return "UPDATE " + Identifiers.quote(table) + " SET " + sync.assignment() + " WHERE " + sync.pending();
+        }
+    }
+
+    /** An operation from its steps per phase and its checks. */
+    static Operation operation(List<Step> expand, List<Step> backfill, List<Step> contract, List<Step> rollback,
+                               List<Step> checks) {
+        return new Operation() {
+            @Override
+            public List<Step> steps(Phase phase) {
+                return switch (phase) {
+                    case EXPAND -> expand;
+                    case BACKFILL -> backfill;
+                    case CONTRACT -> contract;
+                    case ROLLBACK -> rollback;
+                };
+            }
+
+            @Override
+            public List<Step> checks() {
+                return checks;
+            }
+        };
+    }
+
+    /**
+     * The backfill of a column filled from the row: every row gets {@code column = (expression)} where
+     * its {@code kind} says it must, in checkpointed chunks, then verified (see {@link ChunkedBackfill}).
+     */
+    static List<Step> backfill(String where, String version, String table, String column, String expression,
+                               BackfillSql.Kind kind) {
+        return List.of(ChunkedBackfill.step(where, version, table, column, expression, kind));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The session settings under which the sync triggers are created (a trigger keeps the {@code sql_mode}
+ * it was created with) and the backfill runs, so both give a row the same value:
+ * <ul>
+ *   <li>{@code sql_mode} without {@code NO_ZERO_DATE} and {@code NO_ZERO_IN_DATE}, with
+ *       {@code ALLOW_INVALID_DATES}: whatever date an old writer could store in the old column (an
+ *       application in a permissive mode, as WordPress sets it, stores {@code '0000-00-00'}), the
+ *       trigger can copy into the new one; in a strict trigger that old write would fail;</li>
+ *   <li>{@code time_zone} the server's own, as the triggers evaluate time (see {@link SyncTrigger}).</li>
+ * </ul>
+ * The session's own settings come back afterwards.
+ */
+final class SyncSession {
+
+    private static final Set<String> REFUSES_STORED_DATES = Set.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE");
+    private static final String ACCEPTS_STORED_DATES = "ALLOW_INVALID_DATES";
+
+    private SyncSession() {
+    }
+
+    static void run(StepContext context, Steps.Work work) throws SQLException {
+        List<String> own = Jdbc.rows(context.connection(), "SELECT @@session.sql_mode, @@session.time_zone").get(0);
+        context.execute("SET SESSION sql_mode = " + Identifiers.literal(syncMode(own.get(0))) + ", time_zone ="
+                + " @@global.time_zone", false);
+        try {
+            work.run();
+        } finally {
+            context.execute("SET SESSION sql_mode = " + Identifiers.literal(own.get(0)) + ", time_zone = "
+                    + Identifiers.literal(own.get(1)), false);
+        }
+    }
+
+    /** {@code mode} as the sync triggers and the backfill run with it. */
+    static String syncMode(String mode) {
+        Set<String> modes = new LinkedHashSet<>();
+        for (String m : mode.split(",")) {
+            if (!m.isBlank() && !REFUSES_STORED_DATES.contains(m.strip())) {
+                modes.add(m.strip());
+            }
+        }
+        modes.add(ACCEPTS_STORED_DATES);
+        return String.join(",", modes);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+/**
+ * The dual-write triggers. A BEFORE INSERT and a BEFORE UPDATE trigger per synced column pair keep
+ * the shapes equal: for writers that do not know migration M ("old", untagged or tagged lower) the
+ * new column gets {@code up(row)}; for writers that know it, the old column gets {@code down(row)}:
+ *
+ * <pre>
+ * IF @tandem_backfill IS NULL THEN
+ *   IF @tandem_version IS NULL OR @tandem_version &lt; 'tag of M' THEN
+ *     BEGIN
+ *       DECLARE `name` VARCHAR(100) CHARACTER SET utf8mb4 COLLATE ... DEFAULT NEW.`name`;  -- each column the expression names
+ *       SET NEW.`new_column` = (up);
+ *     END;
+ *   ELSE
+ *     BEGIN ... SET NEW.`old_column` = (down); END;
+ *   END IF;
+ * END IF
+ * </pre>
+ *
+ * Declaring the row's columns as local variables lets the expression be written with plain column
+ * names (as in the script), without rewriting SQL. Sessions that know M write the target themselves;
+ * the backfill marks its session so its writes are not rewritten. Triggers of later migrations on the
+ * same table follow the earlier ones ({@code FOLLOWS}), so several in-flight migrations compose.
+ *
+ * <p>The value a trigger computes must not depend on who writes: the trigger body runs with the
+ * {@code sql_mode} and character set it was created with, and where TIMESTAMP values or time
+ * functions are involved it switches to the server's own {@code time_zone} (the one the backfill
+ * runs in) and back.
+ */
+final class SyncTrigger {
+
+    private static final int MAX_NAME = 64;
+    private static final String ZONE_VARIABLE = "_tandem_writer_time_zone";
+    /** Functions whose value depends on the session's time zone. */
+    private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
+            "current_timestamp", "sysdate", "curdate", "curtime", "current_date", "current_time", "localtime",
+            "localtimestamp");
+
+    private SyncTrigger() {
+    }
+
+    /** {@code _tandem_<version>_<table>_<column>_<bi|bu>}, shortened with a checksum past 64 characters. */
+    static String name(String version, String table, String column, String event) {
+        String suffix = event.equals("INSERT") ? "_bi" : "_bu";
+        String name = "_tandem_" + version.replace('.', '_') + "_" + table + "_" + column;
+        if (name.length() + suffix.length() <= MAX_NAME) {
+            return name + suffix;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        return name.substring(0, MAX_NAME - suffix.length() - 9) + "_" + String.format("%08x", crc.getValue()) + suffix;
+    }
+
+    /** What one branch of a trigger does with a row. */
+    sealed interface Branch permits Assignment, WhenWritten {
+    }
+
+    /** One column set from an expression over the row; either side of a trigger may have none. */
+    record Assignment(String column, String expression) implements Branch {
+    }
+
+    /**
+     * Two-way sync for writers that may write either shape: when the writer wrote {@code column}
+     * itself (INSERT: not NULL; UPDATE: changed), {@code then}; otherwise {@code otherwise}.
+     */
+    record WhenWritten(String column, Assignment then, Assignment otherwise) implements Branch {
+    }
+
+    /** A column as a trigger's local variable must hold it: its type, and for text its character set. */
+    record Column(String type, String characterSet, String collation) {
+
+        /**
+         * The type of a local variable that holds the column's values unchanged. Without a character
+         * set, a text variable takes the database's default (often latin1), and every write whose
+         * text that cannot hold would fail.
+         */
+        String declaration() {
+            return type + (characterSet == null ? "" : " CHARACTER SET " + characterSet + " COLLATE " + collation);
+        }
+
+        boolean isTimestamp() {
+            return type.toLowerCase(Locale.ROOT).startsWith("timestamp");
+        }
+    }
+
+    /**
+     * The CREATE TRIGGER statement, reading the table's columns (for their types) and its existing
+     * BEFORE triggers (to follow them).
+     *
+     * @param forOld what old writers' rows get (null: nothing)
+     * @param forNew what new writers' rows get (null: nothing)
+     */
+    static String create(StepContext context, String name, String event, String table, Branch forOld,
+                         Branch forNew, String sessionTag) throws SQLException {
+        Map<String, Column> columns = columns(context, table);
+        String follows = lastBeforeTrigger(context, table, event, name);
+        return "CREATE TRIGGER " + Identifiers.quote(name) + " BEFORE " + event + " ON " + Identifiers.quote(table)
+                + " FOR EACH ROW" + (follows == null ? "" : " FOLLOWS " + Identifiers.quote(follows)) + "\n"
+                + "BEGIN\n"
+                + "  IF @tandem_backfill IS NULL THEN\n"
+                + "    IF " + MySqlDialect.SESSION_TAG_VARIABLE + " IS NULL OR " + MySqlDialect.SESSION_TAG_VARIABLE
+                + " < " + Identifiers.literal(sessionTag) + " THEN\n"
+                + branch(forOld, columns, event)
+                + "    ELSE\n"
+                + branch(forNew, columns, event)
+                + "    END IF;\n"
+                + "  END IF;\n"
+                + "END";
+    }
+
+    private static String branch(Branch branch, Map<String, Column> columns, String event) {
+        if (branch instanceof WhenWritten when) {
+            String c = Identifiers.quote(when.column());
+            String written = event.equals("INSERT") ? "NEW." + c + " IS NOT NULL" : "NOT (NEW." + c + " <=> OLD." + c + ")";
+            return "      IF " + written + " THEN\n" + block(when.then(), columns) + "      ELSE\n"
+                    + block(when.otherwise(), columns) + "      END IF;\n";
+        }
+        return block((Assignment) branch, columns);
+    }
+
+    private static String block(Assignment assignment, Map<String, Column> columns) {
+        if (assignment == null) {
+            return "      DO 0;\n";
+        }
+        String target = Identifiers.quote(assignment.column());
+        Map<String, Column> read = Expressions.columnsNamed(assignment.expression(), columns);
+        boolean zoned = dependsOnTimeZone(assignment.expression(), column(columns, assignment.column()), read.values());
+        String bare = Expressions.bareColumn(assignment.expression());
+        if (!zoned && bare != null && read.size() == 1) {
+            // A plain copy needs no local variables: the cheapest trigger body there is.
+            return "      SET NEW." + target + " = NEW." + Identifiers.quote(read.keySet().iterator().next()) + ";\n";
+        }
+        StringBuilder block = new StringBuilder();
+        if (zoned) {
+            // The writer's time zone comes back after the assignment, and on an error before it is raised.
+            block.append("      BEGIN\n")
+                    .append("        DECLARE ").append(ZONE_VARIABLE).append(" VARCHAR(64) DEFAULT @@session.time_zone;\n")
+                    .append("        DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET time_zone = ").append(ZONE_VARIABLE)
+                    .append("; RESIGNAL; END;\n")
+                    .append("        SET time_zone = @@global.time_zone;\n");
+        }
+        block.append("      BEGIN\n");
+        read.forEach((name, column) -> block.append("        DECLARE ").append(Identifiers.quote(name)).append(' ')
+                .append(column.declaration()).append(" DEFAULT NEW.").append(Identifiers.quote(name)).append(";\n"));
+        block.append("        SET NEW.").append(target).append(" = (").append(assignment.expression()).append(");\n");
+        block.append("      END;\n");
+        if (zoned) {
+            block.append("        SET time_zone = ").append(ZONE_VARIABLE).append(";\n      END;\n");
+        }
+        return block.toString();
+    }
+
+    /**
+     * Whether assigning {@code expression} to {@code target} can store another value when the writer's
+     * session has another time zone: a TIMESTAMP written or read, or a time function.
+     */
+    static boolean dependsOnTimeZone(String expression, Column target, Collection<Column> read) {
+        return (target != null && target.isTimestamp()) || read.stream().anyMatch(Column::isTimestamp)
+                || Expressions.words(expression).stream().anyMatch(w -> ZONE_FUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The column named {@code name}, in any case (as the server finds columns), or null. */
+    private static Column column(Map<String, Column> columns, String name) {
+        return columns.entrySet().stream().filter(c -> c.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    static Map<String, Column> columns(StepContext context, String table) throws SQLException {
+        Map<String, Column> columns = new LinkedHashMap<>();
+        Jdbc.rows(context.connection(), "SELECT column_name, column_type, character_set_name, collation_name"
+                        + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
+                        + " ORDER BY ordinal_position", table)
+                .forEach(row -> columns.put(row.get(0), new Column(row.get(1), row.get(2), row.get(3))));
+        return columns;
+    }
+
+    private static String lastBeforeTrigger(StepContext context, String table, String event, String except)
+            throws SQLException {
+        List<List<String>> last = Jdbc.rows(context.connection(), "SELECT trigger_name FROM information_schema.triggers"
+                + " WHERE event_object_schema = DATABASE() AND event_object_table = ? AND action_timing = 'BEFORE'"
+                + " AND event_manipulation = ? AND trigger_name <> ? ORDER BY action_order DESC LIMIT 1", table, event, except);
+        return last.isEmpty() ? null : last.get(0).get(0);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tandem.mysql.internal;
+
+import static dev.tandem.mysql.internal.Nodes.tandem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * add_column through a rolling deploy: old code (untagged sessions) and new code (tagged sessions)
+ * write and read in every phase; each sees the other's writes in its own shape.
+ */
+class AddColumnIT {
+
+    private static final String ADD_DISPLAY = """
+            operations:
+              - add_column:
+                  table: customers
+                  column: display
+                  type: VARCHAR(300)
+                  nullable: false
+                  default: "''"
+                  up: CONCAT(name, COALESCE(CONCAT(' <', UPPER(email), '>'), ''))
+            """;
+
+    private static ScriptDir scripts() throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-add-")).write("V1__customers.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(100) NULL);
+                INSERT INTO customers VALUES (1, 'Ada', 'ada@example.com'), (2, 'Zoë 😀', NULL),
+                  (3, REPEAT('x', 100), 'max@example.com');
+                """);
+    }
+
+
+    @ServerTest
+    void oldAndNewWritersSeeEachOtherInTheirOwnShapeThroughEveryPhase(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection(); Connection fresh = v2.dataSource().getConnection()) {
+            assertThat(v2.start().applied()).containsExactly("2");
+            Statement o = old.createStatement();
+            Statement n = fresh.createStatement();
+
+            // Old code: SELECT * and positional INSERT keep their shape; the trigger fills the new column.
+            assertThat(db.query("SELECT * FROM customers WHERE id = 1")).containsExactly(List.of(1L, "Ada", "ada@example.com"));
+            o.execute("INSERT INTO customers VALUES (10, 'Old Writer', 'old@example.com')");
+            o.execute("UPDATE customers SET name = 'Ada L.' WHERE id = 1");
+            // New code writes the new column itself; the trigger leaves its value alone.
+            n.execute("INSERT INTO customers (id, name, email, display) VALUES (20, 'New Writer', NULL, 'chosen by v2')");
+            // Old code updates a row new code wrote: the new column follows the old one.
+            o.execute("UPDATE customers SET email = 'nw@example.com' WHERE id = 20");
+
+            assertThat(display(db)).containsExactly(
+                    Arrays.asList(1L, "Ada L. <ADA@EXAMPLE.COM>"),
+                    Arrays.asList(2L, "Zoë 😀"),
+                    Arrays.asList(3L, "x".repeat(100) + " <MAX@EXAMPLE.COM>"),
+                    Arrays.asList(10L, "Old Writer <OLD@EXAMPLE.COM>"),
+                    Arrays.asList(20L, "New Writer <NW@EXAMPLE.COM>"));
+            assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display IS NULL OR display = ''"))
+                    .as("backfilled: every row has the new shape")
+                    .isEqualTo(0L);
+
+            v2.contract("2");
+            assertThat(db.query("SELECT * FROM customers WHERE id = 10"))
+                    .containsExactly(List.of(10L, "Old Writer", "old@example.com", "Old Writer <OLD@EXAMPLE.COM>"));
+            assertThat(db.queryValue("SELECT is_nullable FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'customers' AND column_name = 'display'")).isEqualTo("NO");
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+                    .isEqualTo(0L);
+        }
+    }
+
+    @ServerTest
+    void rollbackLeavesTheSchemaExactlyAsBefore(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        List<List<Object>> rowsBefore = Schema.rows(db, "customers");
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            assertThat(db.describeSchema()).isNotEqualTo(before);
+            v2.rollback("2");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+        assertThat(Schema.rows(db, "customers")).isEqualTo(rowsBefore);
+    }
+
+    private static List<List<Object>> display(TestDatabase db) throws Exception {
+        return db.query("SELECT id, display FROM customers ORDER BY id").stream()
+                .map(r -> r.get(1) == null ? Arrays.asList(r.get(0)) : r).toList();
+    }
+}

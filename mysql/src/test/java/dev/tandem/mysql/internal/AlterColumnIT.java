@@ -1,0 +1,149 @@
+package dev.tandem.mysql.internal;
+
+import static dev.tandem.mysql.internal.Nodes.tandem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+/** alter_column: a type change through a shadow column, with old and new writers throughout. */
+class AlterColumnIT {
+
+    private static ScriptDir scripts() throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-alter-")).write("V1__accounts.sql", """
+                CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(20) NULL);
+                CREATE INDEX accounts_amount ON accounts (amount, note);
+                INSERT INTO accounts VALUES (1, 10, 'a'), (2, 2147483647, 'max'), (3, -5, NULL);
+                """);
+    }
+
+    private static final String WIDEN = """
+            operations:
+              - alter_column:
+                  table: accounts
+                  column: amount
+                  type: BIGINT
+                  nullable: false
+                  default: "0"
+            """;
+
+
+    @ServerTest
+    void widensAColumnWhileBothVersionsWriteItAndKeepsItsIndexAndPlace(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__widen.yaml", WIDEN);
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection(); Connection fresh = v2.dataSource().getConnection()) {
+            v2.start();
+            Statement o = old.createStatement();
+            Statement n = fresh.createStatement();
+            o.execute("INSERT INTO accounts VALUES (10, 100, 'old')");
+            n.execute("INSERT INTO accounts (id, amount, note) VALUES (20, 200, 'new')");
+            o.execute("UPDATE accounts SET amount = amount + 1 WHERE id IN (1, 20)");
+            assertThat(db.query("SELECT id, amount, _tandem_amount FROM accounts ORDER BY id")).containsExactly(
+                    List.of(1L, 11, 11L), List.of(2L, 2147483647, 2147483647L), List.of(3L, -5, -5L),
+                    List.of(10L, 100, 100L), List.of(20L, 201, 201L));
+
+            v2.contract("2");
+        }
+        List<String> after = db.describeSchema();
+        assertThat(after).as("same columns in the same places, amount now BIGINT NOT NULL DEFAULT 0, index kept")
+                .containsExactlyElementsOf(before.stream().map(l -> l
+                        .replace("[accounts, amount, int(11), NO, NULL, ]", "[accounts, amount, bigint(20), NO, 0, ]")
+                        .replace("[accounts, amount, int, NO, NULL, ]", "[accounts, amount, bigint, NO, 0, ]")).toList());
+        assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).containsExactly(List.of(1L, 11L),
+                List.of(2L, 2147483647L), List.of(3L, -5L), List.of(10L, 100L), List.of(20L, 201L));
+        db.execute("INSERT INTO accounts (id, amount) VALUES (30, 9000000000)");
+    }
+
+    @ServerTest
+    void rollbackLeavesTheSchemaExactlyAsBeforeAndANotNullColumnNeedsAnExplicitNullable(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__widen.yaml", WIDEN);
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            v2.rollback("2");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+
+        scripts.write("V3__widen_again.yaml", WIDEN.replace("      nullable: false\n", ""));
+        scripts.delete("V2__widen.yaml");
+        try (Tandem v3 = tandem(db, scripts)) {
+            assertThatThrownBy(v3::start).hasMessageContaining("amount is NOT NULL; say 'nullable: false' to keep it so");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+    }
+
+    @ServerTest
+    void widensAVarcharWithANewCollationAndChangesADecimalScale(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-alter-")).write("V1__items.sql", """
+                CREATE TABLE items (id BIGINT PRIMARY KEY, title VARCHAR(50) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+                  price DECIMAL(8,2) NOT NULL);
+                INSERT INTO items VALUES (1, 'Zoë 😀', 12.34), (2, NULL, 0.50), (3, REPEAT('y', 50), 999999.99);
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__alter.yaml", """
+                operations:
+                  - alter_column:
+                      table: items
+                      column: title
+                      type: VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+                  - alter_column:
+                      table: items
+                      column: price
+                      type: DECIMAL(12,4)
+                      nullable: false
+                """);
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection()) {
+            v2.start();
+            old.createStatement().execute("INSERT INTO items VALUES (4, 'written during the window', 1.25)");
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT column_name, column_type, collation_name, is_nullable FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = 'items' ORDER BY ordinal_position")).containsExactly(
+                java.util.Arrays.<Object>asList("id", db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)",
+                        null, "NO"),
+                java.util.Arrays.<Object>asList("title", "varchar(200)", "utf8mb4_unicode_ci", "YES"),
+                java.util.Arrays.<Object>asList("price", "decimal(12,4)", null, "NO"));
+        assertThat(db.query("SELECT id, title, CAST(price AS CHAR) FROM items ORDER BY id")).containsExactly(
+                java.util.Arrays.<Object>asList(1L, "Zoë 😀", "12.3400"), java.util.Arrays.<Object>asList(2L, null, "0.5000"),
+                java.util.Arrays.<Object>asList(3L, "y".repeat(50), "999999.9900"),
+                java.util.Arrays.<Object>asList(4L, "written during the window", "1.2500"));
+    }
+
+    @ServerTest
+    void newCodeMayWriteTheWiderShadowAndOldCodeReadsItsDown(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__widen.yaml", WIDEN + "      down: LEAST(_tandem_amount, 2147483647)\n");
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection(); Connection fresh = v2.dataSource().getConnection()) {
+            v2.start();
+            Statement n = fresh.createStatement();
+            n.execute("INSERT INTO accounts (id, amount, _tandem_amount, note) VALUES (40, 0, 5000000000, 'big')");
+            n.execute("INSERT INTO accounts (id, amount, note) VALUES (41, 7, 'small')");
+            old.createStatement().execute("UPDATE accounts SET amount = 8 WHERE id = 41");
+            assertThat(db.query("SELECT id, amount, _tandem_amount FROM accounts WHERE id >= 40 ORDER BY id")).containsExactly(
+                    List.of(40L, 2147483647, 5000000000L), List.of(41L, 8, 8L));
+            v2.contract("2");
+        }
+        assertThat(db.query("SELECT id, amount FROM accounts WHERE id >= 40 ORDER BY id"))
+                .containsExactly(List.of(40L, 5000000000L), List.of(41L, 8L));
+    }
+}

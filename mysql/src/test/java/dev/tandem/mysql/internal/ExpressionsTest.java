@@ -1,0 +1,76 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading column names and determinism out of up/down expressions, with the server's identifier rules. */
+class ExpressionsTest {
+
+    private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
+
+    static {
+        COLUMNS.put("id", "");
+        COLUMNS.put("straße", "");
+        COLUMNS.put("名前", "");
+        COLUMNS.put("first name", "");
+        COLUMNS.put("user", "");
+        COLUMNS.put("C2", "");
+        COLUMNS.put("3d", "");
+    }
+
+    @Test
+    void namesOutsideAsciiAreColumns() {
+        assertThat(Expressions.columnsNamed("UPPER(straße)", COLUMNS)).containsOnlyKeys("straße");
+        assertThat(Expressions.columnsNamed("CONCAT(名前, '!')", COLUMNS)).containsOnlyKeys("名前");
+    }
+
+    @Test
+    void quotedNamesMayHoldSpacesAndBackticks() {
+        assertThat(Expressions.columnsNamed("TRIM(`first name`)", COLUMNS)).containsOnlyKeys("first name");
+        assertThat(Expressions.words("`a``b` + 1")).containsExactly("a`b");
+    }
+
+    @Test
+    void namesMatchInAnyCaseAndNotInsideStrings() {
+        assertThat(Expressions.columnsNamed("c2 + 1", COLUMNS)).containsOnlyKeys("C2");
+        assertThat(Expressions.columnsNamed("CONCAT('id straße', \"user\")", COLUMNS)).isEmpty();
+        assertThat(Expressions.columnsNamed("CONCAT('it''s', id)", COLUMNS)).containsOnlyKeys("id");
+    }
+
+    @Test
+    void numbersAreNotNamesButNamesMayStartWithDigits() {
+        assertThat(Expressions.words("3 + 3d + 1.5")).containsExactly("3d");
+        assertThat(Expressions.columnsNamed("3d * 2", COLUMNS)).containsOnlyKeys("3d");
+    }
+
+    @Test
+    void bareColumn() {
+        assertThat(Expressions.bareColumn(" straße ")).isEqualTo("straße");
+        assertThat(Expressions.bareColumn("`first name`")).isEqualTo("first name");
+        assertThat(Expressions.bareColumn("UPPER(x)")).isNull();
+        assertThat(Expressions.bareColumn("a + b")).isNull();
+    }
+
+    @Test
+    void clockRandomSessionAndSubqueriesAreNotDeterministic() {
+        assertThat(Expressions.isDeterministic("UUID()")).isFalse();
+        assertThat(Expressions.isDeterministic("now( )")).isFalse();
+        assertThat(Expressions.isDeterministic("CURRENT_TIMESTAMP")).isFalse();
+        assertThat(Expressions.isDeterministic("COALESCE(a, RAND())")).isFalse();
+        assertThat(Expressions.isDeterministic("(SELECT MAX(x) FROM other)")).isFalse();
+        assertThat(Expressions.isDeterministic("UNIX_TIMESTAMP()")).isFalse();
+    }
+
+    @Test
+    void columnsNamedLikeFunctionsAndFunctionsOfTheRowAreDeterministic() {
+        assertThat(Expressions.isDeterministic("UPPER(user)")).isTrue();
+        assertThat(Expressions.isDeterministic("CONCAT(first_name, ' ', last_name)")).isTrue();
+        assertThat(Expressions.isDeterministic("UNIX_TIMESTAMP(created_at)")).isTrue();
+        assertThat(Expressions.isDeterministic("'now()'")).isTrue();
+        assertThat(Expressions.isDeterministic("`select`")).isTrue();
+        assertThat(Expressions.isDeterministic("now_playing")).isTrue();
+    }
+}

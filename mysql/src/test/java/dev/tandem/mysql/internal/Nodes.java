@@ -1,0 +1,23 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.TestDatabase;
+
+/** The app node most tests use: version 2.0.0, on a folder of scripts, against a test database. */
+final class Nodes {
+
+    private Nodes() {
+    }
+
+    /** Starts a node on {@code scripts} and closes it: the schema as an earlier app version leaves it. */
+    static void applied(TestDatabase db, ScriptDir scripts) {
+        try (Tandem earlier = tandem(db, scripts)) {
+            earlier.start();
+        }
+    }
+
+    static Tandem tandem(TestDatabase db, ScriptDir scripts) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).load();
+    }
+}

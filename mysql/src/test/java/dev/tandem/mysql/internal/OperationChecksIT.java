@@ -1,0 +1,71 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.util.List;
+
+/** Operations check the live schema before their migration changes anything. */
+class OperationChecksIT {
+
+    private static final String V1 = """
+            CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+            CREATE TABLE logs (line VARCHAR(100) NULL);
+            CREATE TABLE tickets (id BIGINT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(50) NOT NULL);
+            """;
+
+    private static void refused(TestDatabase db, String operations, String... messages) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-check-")).write("V1__tables.sql", V1)
+                .write("V2__op.yaml", "operations:\n" + operations);
+        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations(scripts.location()).load()) {
+            var thrown = assertThatThrownBy(tandem::start)
+                    .hasMessageContaining("Migration 2 (V2__op.yaml) cannot be applied to this schema")
+                    .hasMessageContaining("Nothing was changed");
+            for (String message : messages) {
+                thrown.hasMessageContaining(message);
+            }
+        }
+        String bigint = db.flavor() == dev.tandem.testing.Flavor.MYSQL ? "bigint" : "bigint(20)";
+        assertThat(db.describeSchema()).as("nothing changed").containsExactly(
+                "column [customers, id, " + bigint + ", NO, NULL, ]",
+                "column [customers, name, varchar(100), NO, NULL, ]",
+                "column [logs, line, varchar(100), YES, NULL, ]",
+                "column [tickets, id, " + bigint + ", NO, NULL, auto_increment]",
+                "column [tickets, title, varchar(50), NO, NULL, ]",
+                "index [customers, PRIMARY, 1, id, 0]",
+                "index [tickets, PRIMARY, 1, id, 0]");
+        assertThat(db.query("SELECT version FROM tandem_migrations ORDER BY version")).containsExactly(List.of("1"));
+    }
+
+    @ServerTest
+    void refusesOperationsThatDoNotFitTheSchemaWithTheObjectAndTheFix(TestDatabase db) throws Exception {
+        refused(db, "  - add_column: {table: customer, column: email, type: VARCHAR(100)}\n",
+                "there is no table customer in this schema");
+        refused(db, "  - add_column: {table: customers, column: name, type: VARCHAR(100)}\n",
+                "already has a column name; choose another name");
+        refused(db, "  - add_column: {table: customers, column: display, type: VARCHAR(100), up: \"UPPER(nmae)\"}\n",
+                "'up' (UPPER(nmae)) is not a valid expression over customers", "nmae");
+        refused(db, "  - rename_column: {table: customers, from: nom, to: full_name}\n", "has no column nom");
+        refused(db, "  - drop_column: {table: customers, column: name}\n",
+                "name is NOT NULL without a default", "Give drop_column a 'down' expression");
+        refused(db, "  - alter_column: {table: customers, column: name, type: VARCHAR(200)}\n",
+                "name is NOT NULL; say 'nullable: false'");
+        refused(db, "  - add_column: {table: logs, column: level, type: INT, up: \"LENGTH(line)\"}\n",
+                "logs has no primary key and no unique key over NOT NULL columns");
+        refused(db, "  - create_index: {table: customers, name: PRIMARY, columns: [name]}\n",
+                "already has an index PRIMARY; choose another name");
+        refused(db, "  - add_foreign_key: {table: logs, name: logs_customer, columns: [line], references: customers,"
+                + " referenced_columns: [customer_no]}\n", "the table customers has no column customer_no");
+        refused(db, "  - rename_table: {from: logs, to: customers}\n", "a table or view customers already exists");
+        refused(db, "  - add_column: {table: tickets, column: code, type: VARCHAR(60), up: \"CONCAT('T-', id)\"}\n",
+                "'up' reads id, an AUTO_INCREMENT column whose value is not assigned yet when the sync trigger runs");
+        // The second operation is wrong: the first one must not have run either.
+        refused(db, "  - add_column: {table: customers, column: email, type: VARCHAR(100)}\n"
+                + "  - rename_column: {table: customers, from: email2, to: mail}\n", "has no column email2");
+    }
+}

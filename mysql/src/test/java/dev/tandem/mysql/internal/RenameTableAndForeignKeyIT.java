@@ -1,0 +1,141 @@
+package dev.tandem.mysql.internal;
+
+import static dev.tandem.mysql.internal.Nodes.tandem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+/** rename_table through an updatable view, and add_foreign_key without a table copy. */
+class RenameTableAndForeignKeyIT {
+
+    private static final String V1 = """
+            CREATE TABLE clients (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+            CREATE TABLE orders (id BIGINT PRIMARY KEY, client_id BIGINT NULL, total INT NOT NULL);
+            INSERT INTO clients (name) VALUES ('Ada'), ('Grace');
+            INSERT INTO orders VALUES (1, 1, 10), (2, 2, 20), (3, NULL, 30);
+            """;
+
+    private static ScriptDir scripts(String v2) throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-rt-")).write("V1__init.sql", V1).write("V2__change.yaml", v2);
+    }
+
+
+    @ServerTest
+    void bothNamesWorkForReadsAndWritesDuringTheWindowAndTheContractSwapsThem(TestDatabase db) throws Exception {
+        try (Tandem tandem = tandem(db, scripts("operations:\n  - rename_table: {from: clients, to: customers}\n"));
+             Connection c = db.connection(); Statement s = c.createStatement()) {
+            tandem.start();
+            s.execute("INSERT INTO customers (name) VALUES ('New code')");
+            long viaView;
+            try (ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID()")) {
+                rs.next();
+                viaView = rs.getLong(1);
+            }
+            assertThat(viaView).as("LAST_INSERT_ID() through the view").isEqualTo(3L);
+            s.execute("INSERT INTO clients (name) VALUES ('Old code')");
+            s.execute("UPDATE customers SET name = 'Ada L.' WHERE id = 1");
+            s.execute("DELETE FROM clients WHERE id = 2");
+            assertThat(db.query("SELECT id, name FROM customers ORDER BY id")).isEqualTo(db.query("SELECT id, name FROM clients ORDER BY id"))
+                    .containsExactly(List.of(1L, "Ada L."), List.of(3L, "New code"), List.of(4L, "Old code"));
+
+            tandem.contract("2");
+            assertThat(db.queryValue("SELECT table_type FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'customers'")).isEqualTo("BASE TABLE");
+            assertThat(db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND (table_name LIKE 'clients' OR table_type = 'VIEW')")).isEmpty();
+            s.execute("INSERT INTO customers (name) VALUES ('After')");
+            assertThat(db.queryValue("SELECT MAX(id) FROM customers")).as("auto-increment kept").isEqualTo(5L);
+        }
+    }
+
+    @ServerTest
+    void renameOntoAnExistingNameIsRefusedAndRollbackDropsTheView(TestDatabase db) throws Exception {
+        try (Tandem tandem = tandem(db, scripts("operations:\n  - rename_table: {from: clients, to: orders}\n"))) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("a table or view orders already exists");
+        }
+        try (Tandem tandem = tandem(db, scripts("operations:\n  - rename_table: {from: clients, to: customers}\n"))) {
+            tandem.start();
+            tandem.rollback("2");
+        }
+        assertThat(db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name = 'customers'")).isEmpty();
+    }
+
+    @ServerTest
+    void addsAForeignKeyInPlaceAfterCheckingForOrphans(TestDatabase db) throws Exception {
+        String fk = """
+                operations:
+                  - add_foreign_key:
+                      table: orders
+                      name: orders_client
+                      columns: [client_id]
+                      references: clients
+                      referenced_columns: [id]
+                """;
+        ScriptDir scripts = scripts(fk).delete("V2__change.yaml");
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        db.execute("INSERT INTO orders VALUES (4, 99, 40), (5, 99, 50), (6, 98, 60)");
+        scripts.write("V2__change.yaml", fk);
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start)
+                    .hasMessageContaining("rows reference keys that do not exist, for example (99) x2; (98) x1");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.table_constraints WHERE constraint_schema = DATABASE()"
+                + " AND constraint_type = 'FOREIGN KEY'")).isEqualTo(0L);
+
+        db.execute("DELETE FROM orders WHERE id >= 4");
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.table_constraints WHERE constraint_schema = DATABASE()"
+                    + " AND constraint_name = 'orders_client' AND constraint_type = 'FOREIGN KEY'")).isEqualTo(1L);
+            assertThatThrownBy(() -> db.execute("INSERT INTO orders VALUES (7, 77, 70)")).hasMessageContaining("foreign key constraint");
+            tandem.rollback("2");
+        }
+        assertThat(db.describeSchema()).as("key and its index gone").noneMatch(line -> line.contains("orders_client"));
+    }
+
+    @ServerTest
+    void aForeignKeyBetweenColumnsOfDifferentTypesIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("""
+                operations:
+                  - add_foreign_key: {table: notes, name: notes_client, columns: [client_ref], references: clients,
+                      referenced_columns: [id]}
+                """).write("V1_1__notes.sql", "CREATE TABLE notes (id BIGINT PRIMARY KEY, client_ref INT NULL);\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("notes.client_ref is int")
+                    .hasMessageContaining("a foreign key needs the same type");
+        }
+    }
+
+    @ServerTest
+    void addsACheckAfterTheRowsPassIt(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("operations:\n  - add_check: {table: orders, name: orders_total_small, check: total < 25,"
+                + " allow_blocking: true}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("rows violate (total < 25), for example (3, ...)");
+        }
+        scripts.write("V2__change.yaml", "operations:\n  - add_check: {table: orders, name: orders_total_positive, check: total >= 0}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("copy the whole table to add a CHECK constraint")
+                    .hasMessageContaining("allow_blocking: true");
+        }
+        scripts.write("V2__change.yaml", "operations:\n  - add_check: {table: orders, name: orders_total_positive, check: total >= 0,"
+                + " allow_blocking: true}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            assertThatThrownBy(() -> db.execute("INSERT INTO orders VALUES (9, NULL, -1)")).hasMessageContaining("orders_total_positive");
+            tandem.rollback("2");
+        }
+        db.execute("INSERT INTO orders VALUES (9, NULL, -1)");
+    }
+}

@@ -1,0 +1,18 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The sql_mode the sync triggers and the backfill run with: strict, but taking every date a column holds. */
+class SyncSessionTest {
+
+    @Test
+    void dropsTheModesThatRefuseStoredDatesAndKeepsStrictness() {
+        assertThat(SyncSession.syncMode("ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION")).isEqualTo("ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,"
+                + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,ALLOW_INVALID_DATES");
+        assertThat(SyncSession.syncMode("")).isEqualTo("ALLOW_INVALID_DATES");
+        assertThat(SyncSession.syncMode("ALLOW_INVALID_DATES")).isEqualTo("ALLOW_INVALID_DATES");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+/** Sync triggers among other triggers: two in-flight migrations on one table, and the user's own. */
+class SyncTriggerIT {
+
+    private static Tandem tandem(TestDatabase db, ScriptDir scripts, String appVersion) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion(appVersion)
+                .locations(scripts.location()).load();
+    }
+
+    /**
+     * V2 renames name to full_name; V3, expanded on top before V2 is contracted, derives display from
+     * full_name. Writers of v1, v2 and v3 write at once; each row ends with all three shapes equal.
+     */
+    @ServerTest
+    void twoInFlightMigrationsOnOneTableCompose(TestDatabase db) throws Exception {
+        ScriptDir v1 = new ScriptDir(Files.createTempDirectory("tandem-v1-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n");
+        ScriptDir v2 = new ScriptDir(Files.createTempDirectory("tandem-v2-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        ScriptDir v3 = new ScriptDir(Files.createTempDirectory("tandem-v3-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n")
+                .write("V3__display.yaml", "operations:\n  - add_column: {table: customers, column: display, type: VARCHAR(120),"
+                        + " up: \"UPPER(full_name)\"}\n");
+        try (Tandem app1 = tandem(db, v1, "1.0.0"); Tandem app2 = tandem(db, v2, "2.0.0"); Tandem app3 = tandem(db, v3, "3.0.0")) {
+            app1.start();
+            app2.start();
+            app3.start();
+            try (Connection c1 = app1.dataSource().getConnection(); Connection c2 = app2.dataSource().getConnection();
+                 Connection c3 = app3.dataSource().getConnection()) {
+                Statement s1 = c1.createStatement();
+                Statement s2 = c2.createStatement();
+                Statement s3 = c3.createStatement();
+                s1.execute("INSERT INTO customers (id, name) VALUES (10, 'Written by v1')");
+                s2.execute("INSERT INTO customers (id, full_name) VALUES (20, 'Written by v2')");
+                s3.execute("INSERT INTO customers (id, full_name, display) VALUES (30, 'Written by v3', 'WRITTEN BY V3')");
+                s1.execute("UPDATE customers SET name = 'Ada, by v1' WHERE id = 1");
+                s2.execute("UPDATE customers SET full_name = 'v3 row, by v2' WHERE id = 30");
+            }
+            assertThat(db.query("SELECT id, name, full_name, display FROM customers ORDER BY id")).containsExactly(
+                    List.of(1L, "Ada, by v1", "Ada, by v1", "ADA, BY V1"),
+                    List.of(10L, "Written by v1", "Written by v1", "WRITTEN BY V1"),
+                    List.of(20L, "Written by v2", "Written by v2", "WRITTEN BY V2"),
+                    List.of(30L, "v3 row, by v2", "v3 row, by v2", "V3 ROW, BY V2"));
+            assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+                    + " AND event_manipulation = 'INSERT' ORDER BY action_order"))
+                    .as("V3's trigger follows V2's").containsExactly(List.of("_tandem_2_customers_full_name_bi"),
+                            List.of("_tandem_3_customers_display_bi"));
+        }
+    }
+
+    @ServerTest
+    void syncTriggersRunAfterTheUsersOwnTriggers(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-user-")).write("V1__customers.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+                CREATE TRIGGER customers_trim BEFORE INSERT ON customers FOR EACH ROW SET NEW.name = TRIM(NEW.name);
+                """).write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
+            tandem.start();
+            db.execute("INSERT INTO customers (id, name) VALUES (1, '   Ada   ')");
+        }
+        assertThat(db.query("SELECT name, full_name FROM customers")).as("the user's trigger ran first, ours copied its result")
+                .containsExactly(List.of("Ada", "Ada"));
+    }
+
+    @ServerTest
+    void withoutSuperUnderBinaryLoggingTheErrorSaysWhatToSet(TestDatabase db) throws Exception {
+        assumeTrue("1".equals(String.valueOf(db.queryValue("SELECT @@log_bin")))
+                && "0".equals(String.valueOf(db.queryValue("SELECT @@log_bin_trust_function_creators"))),
+                "the server has binary logging on and log_bin_trust_function_creators off (MySQL's defaults)");
+        String user = "app_" + Math.abs(db.name().hashCode() % 100000);
+        db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-7f4a'",
+                "GRANT ALL PRIVILEGES ON `" + db.name() + "`.* TO '" + user + "'@'%'");
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-super-"))
+                .write("V1__customers.sql", "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem tandem = Tandem.configure().url(db.url()).user(user).password("pw-7f4a")
+                .locations(scripts.location()).load()) {
+            assertThatThrownBy(tandem::start)
+                    .hasMessageContaining("log_bin_trust_function_creators = 1 in the DB parameter group")
+                    .hasMessageContaining("V2__rename.yaml");
+        }
+    }
+
+    @ServerTest
+    void theBackfillsSessionMarkerLeavesItsWritesAlone(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-mark-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
+            tandem.start();
+        }
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE customers SET full_name = 'synced' WHERE id = 1");
+            s.execute("SET @tandem_backfill = 1");
+            s.execute("UPDATE customers SET full_name = 'left alone' WHERE id = 1");
+        }
+        assertThat(db.query("SELECT name, full_name FROM customers")).as("an old writer's update is synced; a marked one is not")
+                .containsExactly(List.of("Ada", "left alone"));
+    }
+
+    /**
+     * A node died inside rename_column's swap step after dropping the triggers; new code then wrote
+     * only the new column. The next node resumes the step, re-syncs under the lock, and swaps: the
+     * write survives.
+     */
+    @ServerTest
+    void aResumedSwapKeepsWritesMadeWhileItsTriggersWereGone(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-resume-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
+            tandem.start();
+        }
+        // What the dead node left: triggers gone, swap not done, the step begun but not recorded.
+        for (List<Object> trigger : db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()")) {
+            db.execute("DROP TRIGGER `" + trigger.get(0) + "`");
+        }
+        db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
+                + " WHERE version = '2'");
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET @tandem_version = '0000000002'");
+            s.execute("UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1");
+        }
+        assertThat(db.queryValue("SELECT name FROM customers")).as("no trigger: the old column missed it").isEqualTo("Ada");
+
+        try (Tandem next = tandem(db, scripts, "2.0.0")) {
+            next.start(); // finishes the interrupted contract
+        }
+        assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada Lovelace"));
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+    }
+}

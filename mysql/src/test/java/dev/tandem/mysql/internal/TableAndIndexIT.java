@@ -1,0 +1,137 @@
+package dev.tandem.mysql.internal;
+
+import static dev.tandem.mysql.internal.Nodes.tandem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.ScriptException;
+import dev.tandem.Tandem;
+import dev.tandem.testing.Flavor;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.util.List;
+
+/** create_table, drop_table, create_index, drop_index and set_not_null through their phases. */
+class TableAndIndexIT {
+
+    private static final String V1 = """
+            CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(100) NULL,
+              country VARCHAR(2) NULL DEFAULT 'NL' COMMENT 'ISO code');
+            CREATE INDEX customers_name ON customers (name);
+            CREATE TABLE legacy (id INT PRIMARY KEY);
+            INSERT INTO customers VALUES (1, 'Ada', 'a@example.com', NULL), (2, 'Ada', 'a@example.com', 'GB'),
+              (3, 'Grace', NULL, NULL);
+            """;
+
+    private static ScriptDir scripts(String v2) throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-table-")).write("V1__init.sql", V1).write("V2__change.yaml", v2);
+    }
+
+
+    private static long tables(TestDatabase db, String name) throws Exception {
+        return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name = '" + name + "'");
+    }
+
+    @ServerTest
+    void createsTablesAtExpandAndDropsOldOnesAtContract(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("""
+                operations:
+                  - create_table:
+                      table: audit
+                      columns:
+                        - id BIGINT AUTO_INCREMENT PRIMARY KEY
+                        - customer_id BIGINT NOT NULL
+                        - INDEX audit_customer (customer_id)
+                  - drop_table:
+                      table: legacy
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            assertThat(tables(db, "audit")).isEqualTo(1L);
+            assertThat(tables(db, "legacy")).as("old code still uses it").isEqualTo(1L);
+            tandem.contract("2");
+            assertThat(tables(db, "legacy")).isEqualTo(0L);
+        }
+        scripts.write("V3__again.yaml", "operations:\n  - create_table: {table: audit, columns: [id INT PRIMARY KEY]}\n");
+        try (Tandem again = tandem(db, scripts)) {
+            assertThatThrownBy(again::start).hasMessageContaining("a table or view audit already exists");
+        }
+    }
+
+    @ServerTest
+    void rollbackOfCreateTableDropsIt(TestDatabase db) throws Exception {
+        try (Tandem tandem = tandem(db, scripts("operations:\n  - create_table: {table: audit, columns: [id INT PRIMARY KEY]}\n"))) {
+            tandem.start();
+            tandem.rollback("2");
+        }
+        assertThat(tables(db, "audit")).isEqualTo(0L);
+    }
+
+    @ServerTest
+    void createsIndexesOnlineAndRefusesAUniqueIndexOverDuplicates(TestDatabase db) throws Exception {
+        try (Tandem tandem = tandem(db, scripts("""
+                operations:
+                  - create_index: {table: customers, name: customers_email_name, columns: [email, name(10)]}
+                """))) {
+            tandem.start();
+        }
+        assertThat(db.query("SELECT column_name, CAST(sub_part AS CHAR), CAST(non_unique AS CHAR) FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND index_name = 'customers_email_name' ORDER BY seq_in_index"))
+                .containsExactly(java.util.Arrays.<Object>asList("email", null, "1"),
+                        java.util.Arrays.<Object>asList("name", "10", "1"));
+
+        try (Tandem unique = tandem(db, scripts("""
+                operations:
+                  - create_index: {table: customers, name: customers_email_name, columns: [email, name(10)]}
+                """).write("V3__unique.yaml", """
+                operations:
+                  - create_index: {table: customers, name: customers_email_unique, columns: [email, name], unique: true}
+                """))) {
+            assertThatThrownBy(unique::start)
+                    .hasMessageContaining("the table has rows with the same key, so a unique index would fail")
+                    .hasMessageContaining("(a@example.com, Ada) x2");
+        }
+        assertThatThrownBy(() -> new ScriptDir(Files.createTempDirectory("tandem-ft-"))
+                .write("V1__ft.yaml", "operations:\n  - create_index: {table: t, name: ft, columns: [body], kind: fulltext}\n")
+                .scan().all().get(0).parse())
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining("a fulltext index blocks writes to t while it builds; say 'allow_blocking: true'");
+    }
+
+    @ServerTest
+    void dropIndexHidesItAtExpandDropsItAtContractAndRollbackBringsItBack(TestDatabase db) throws Exception {
+        String hidden = db.flavor() == Flavor.MARIADB ? "ignored" : "CASE is_visible WHEN 'NO' THEN 'YES' ELSE 'NO' END";
+        String query = "SELECT " + hidden + " FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND index_name = 'customers_name'";
+        ScriptDir scripts = scripts("operations:\n  - drop_index: {table: customers, name: customers_name}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            assertThat(db.queryValue(query)).as("hidden from the optimizer, still maintained").isEqualTo("YES");
+            tandem.rollback("2");
+            assertThat(db.queryValue(query)).isEqualTo("NO");
+            tandem.start();
+            tandem.contract("2");
+            assertThat(db.query(query)).isEmpty();
+        }
+    }
+
+    @ServerTest
+    void setNotNullFillsNullsFromEveryWriterAndKeepsTheRestOfTheDefinition(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("operations:\n  - set_not_null: {table: customers, column: country, up: \"'XX'\"}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            db.execute("INSERT INTO customers (id, name, country) VALUES (10, 'Old Writer', NULL)");
+            db.execute("UPDATE customers SET country = NULL WHERE id = 2");
+            assertThat(db.query("SELECT id, country FROM customers ORDER BY id")).containsExactly(
+                    List.of(1L, "XX"), List.of(2L, "XX"), List.of(3L, "XX"), List.of(10L, "XX"));
+            tandem.contract("2");
+        }
+        assertThat(db.query("SELECT is_nullable, column_default, column_comment FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = 'customers' AND column_name = 'country'"))
+                .containsExactly(List.of("NO", db.flavor() == Flavor.MARIADB ? "'NL'" : "NL", "ISO code"));
+        assertThatThrownBy(() -> db.execute("INSERT INTO customers (id, name, country) VALUES (11, 'x', NULL)"))
+                .hasMessageContaining("cannot be null");
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tandem.Tandem;
+import dev.tandem.TandemConfiguration;
+import dev.tandem.TandemException;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backfill waits while a throttle signal says so, while paused, and when a signal cannot be read;
+ * a waiting backfill holds only its own lock.
+ */
+class ThrottleIT {
+
+    private static ScriptDir scripts(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-throttle-")).write("V1__customers.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+                INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger');
+                """);
+        try (Tandem v1 = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations(scripts.location()).load()) {
+            v1.start();
+        }
+        return scripts.write("V2__display.yaml",
+                "operations:\n  - add_column: {table: customers, column: display, type: VARCHAR(120), up: \"UPPER(name)\"}\n");
+    }
+
+    private static TandemConfiguration node(TestDatabase db, ScriptDir scripts) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).locations(scripts.location())
+                .waitForReady(false);
+    }
+
+    /** True when, for a while, the backfill has begun but filled nothing. */
+    private static boolean heldBack(TestDatabase db, Tandem tandem) throws Exception {
+        Thread.sleep(1_500);
+        return !tandem.isReady() && (Long) db.queryValue("SELECT COUNT(*) FROM customers WHERE display IS NOT NULL") == 0L;
+    }
+
+    @ServerTest
+    void aSignalThatSaysWaitHoldsTheBackfillUntilItSaysGo(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        AtomicReference<String> lag = new AtomicReference<>("replica lag is 42 s");
+        try (Tandem tandem = node(db, scripts).throttle(() -> Optional.ofNullable(lag.get())).load()) {
+            tandem.start();
+            assertThat(heldBack(db, tandem)).isTrue();
+            lag.set(null);
+            assertThat(tandem.awaitReady(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(db.query("SELECT display FROM customers ORDER BY id")).containsExactly(List.of("ADA"), List.of("GRACE"),
+                List.of("EDSGER"));
+    }
+
+    @ServerTest
+    void aSignalThatCannotBeReadHoldsTheBackfillToo(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        AtomicReference<Boolean> broken = new AtomicReference<>(true);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try (Tandem tandem = node(db, scripts).throttle(() -> {
+            if (broken.get()) {
+                throw new IllegalStateException("monitoring endpoint down");
+            }
+            return Optional.empty();
+        }).load()) {
+            tandem.start();
+            assertThat(heldBack(db, tandem)).isTrue();
+            broken.set(false);
+            assertThat(tandem.awaitReady(Duration.ofSeconds(30))).isTrue();
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("cannot read throttle signal") && m.contains("monitoring endpoint down"));
+    }
+
+    @ServerTest
+    void pauseHoldsTheBackfillAndResumeLetsItGoOn(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        try (Tandem tandem = node(db, scripts).load()) {
+            tandem.pause();
+            tandem.start();
+            assertThat(heldBack(db, tandem)).isTrue();
+            tandem.resume();
+            assertThat(tandem.awaitReady(Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
+    @ServerTest
+    void aHeldBackfillKeepsNoOtherMigrationWaitingButBlocksItsOwnRollback(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        try (Tandem backfiller = node(db, scripts).load();
+             Tandem other = node(db, scripts).lockTimeout(Duration.ofSeconds(5)).load()) {
+            backfiller.pause();
+            backfiller.start();
+            assertThat(heldBack(db, backfiller)).isTrue();
+            other.start();
+
+            // The schema's migration lock is free while migration 2 backfills: another migration's
+            // contract goes through at once instead of waiting for the backfill.
+            long started = System.nanoTime();
+            assertThat(other.contract("1")).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '1'")).isEqualTo("COMPLETED");
+
+            // Rolling back the migration whose backfill runs is refused, naming it, and changes nothing.
+            assertThatThrownBy(() -> other.rollback("2", true)).isInstanceOf(TandemException.class)
+                    .hasMessageContaining("while its backfill runs").hasMessageContaining("backfill:2");
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("BACKFILLING");
+
+            backfiller.resume();
+            assertThat(backfiller.awaitReady(Duration.ofSeconds(30))).isTrue();
+            assertThat(other.awaitReady(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display = UPPER(name)")).isEqualTo(3L);
+    }
+
+    @ServerTest
+    void aReplicaSignalOnAServerThatIsNoReplicaFailsClosedAndDiscoveryFindsNone(TestDatabase db) throws Exception {
+        javax.sql.DataSource notAReplica = db.newDataSource();
+        assertThatThrownBy(() -> new ReplicaLagSignal("replica 1", notAReplica, Duration.ofSeconds(1)).reasonToWait())
+                .hasMessage("replica 1 is not a replica: SHOW REPLICA STATUS returned no channel");
+        assertThat(ReplicaLagSignal.discover(db.newDataSource())).isEmpty();
+
+        // Given as a replica, it holds the backfill (fail closed) and says why.
+        ScriptDir scripts = scripts(db);
+        try (Tandem tandem = node(db, scripts).replica(notAReplica).load()) {
+            tandem.start();
+            assertThat(heldBack(db, tandem)).isTrue();
+        }
+    }
+
+    @ServerTest
+    void theThreadsRunningSignalComparesWithItsLimit(TestDatabase db) throws Exception {
+        javax.sql.DataSource ds = db.newDataSource();
+        assertThat(new ThreadsRunningSignal(ds, 0).reasonToWait()).hasValueSatisfying(
+                reason -> assertThat(reason).matches("Threads_running is \\d+, above the limit 0"));
+        assertThat(new ThreadsRunningSignal(ds, 10_000).reasonToWait()).isEmpty();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.MigrationState;
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.util.List;
+
+/** Every failed step leaves a way forward and a way back, and its message names both. */
+class WaysOutIT {
+
+    /**
+     * The expand failed at its second statement: the rollback ran every rollback statement, and the
+     * one undoing the third (never run) failed on a column that was never added — a dead end.
+     */
+    @ServerTest
+    void aRollbackAfterAPartlyFailedExpandUndoesOnlyWhatRan(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-partial-")).write("V1__t.sql",
+                "CREATE TABLE t (id BIGINT PRIMARY KEY);\n");
+        Nodes.applied(db, scripts);
+        List<String> before = db.describeSchema();
+        scripts.write("V2__columns.sql", """
+                -- tandem:expand
+                ALTER TABLE t ADD COLUMN a INT NULL;
+                ALTER TABLE no_such_table ADD COLUMN x INT NULL;
+                ALTER TABLE t ADD COLUMN b INT NULL;
+                -- tandem:rollback
+                ALTER TABLE t DROP COLUMN b;
+                ALTER TABLE t DROP COLUMN a;
+                """);
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("failed in expand at step 2 of 3")
+                    .hasMessageContaining("Fix the cause and start again")
+                    .hasMessageContaining("Or undo what ran with rollback(\"2\") (tandem rollback 2)");
+            v2.rollback("2");
+            assertThat(v2.status().migrations().stream().filter(m -> m.version().equals("2")).findFirst().orElseThrow()
+                    .state()).isEqualTo(MigrationState.ROLLED_BACK);
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+    }
+
+    /**
+     * drop_column of a column in a foreign key expanded, then its contract failed (the server will not
+     * drop it under the key) and the migration could neither be rolled back nor left. Refused before.
+     */
+    @ServerTest
+    void dropColumnOfAForeignKeyColumnIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        Refusal.refusedBeforeTheExpand(db, """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY);
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NULL,
+                  CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id));
+                """, "  - drop_column: {table: orders, column: customer_id}\n",
+                "customer_id is part of the foreign key orders_customer", "Drop the key first");
+    }
+}

@@ -1,0 +1,219 @@
+package dev.tandem.mysql.internal.bench;
+
+import dev.tandem.MigrationState;
+import dev.tandem.Tandem;
+import dev.tandem.TandemListener;
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.TestDatabase;
+import dev.tandem.testing.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Filling a new column on a table of N rows (about 80 bytes each), every way on its own copy of one
+ * table, side by side in one run on the same server, with the server durable as in production
+ * (redo and binary log flushed at every commit, row-based binary log with full images, 1 GiB buffer
+ * pool: the {@code durable} profile of the test bed):
+ * <ul>
+ *   <li>one {@code UPDATE t SET c = up(row)} (one huge transaction);</li>
+ *   <li>hand-written loops of {@code UPDATE ... WHERE id > a AND id <= a + chunk}, autocommit, with
+ *       10k and 1k rows per chunk; and the 10k loop again on a table carrying a trigger like
+ *       Tandem's (it fires for every updated row and only checks the backfill's session marker), to
+ *       show what the triggers cost;</li>
+ *   <li>{@code pt-online-schema-change --alter "MODIFY amount BIGINT"} (copies the table online) and
+ *       the blocking {@code ALTER TABLE ... MODIFY amount BIGINT, ALGORITHM=COPY};</li>
+ *   <li>Tandem: an {@code add_column} migration with defaults, timed from {@code start()} to ready,
+ *       and its backfill phase (chunks and verification) alone;</li>
+ *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
+ *       migration and during the backfill, with the default chunk target (200 ms) and the shortest
+ *       (50 ms).</li>
+ * </ul>
+ * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.tandem.mysql.internal.bench.BackfillBenchmark -Dexec.args="1000000,10000000"}.
+ * pt-online-schema-change comes from Debian's {@code percona-toolkit} package; without it that column
+ * says so.
+ */
+public final class BackfillBenchmark {
+
+    private static final String UP = "CONCAT(UPPER(name), ' <', email, '>')";
+    private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(200);
+    /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
+    private static final Duration SHORT_CHUNK_TARGET = Duration.ofMillis(50);
+
+    private BackfillBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = Arrays.stream((args.length > 0 ? args[0] : "1000000").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        if (System.getProperty("tandem.test.serverProfile") == null) {
+            System.setProperty("tandem.test.serverProfile", "durable");
+        }
+        List<String> report = new ArrayList<>();
+        try {
+            for (DatabaseServer server : TestServers.configured()) {
+                TestServers.started(server);
+                for (int rows : sizes) {
+                    report.add(measure(server, rows));
+                    System.out.println(report.get(report.size() - 1));
+                }
+            }
+        } finally {
+            TestServers.stopAll();
+        }
+        System.out.println();
+        System.out.println("Rows/s (higher is better); ratios against the best hand-written loop; latency in ms.");
+        report.forEach(System.out::println);
+    }
+
+    private static String measure(DatabaseServer server, int rows) throws Exception {
+        Map<String, Double> rate = new LinkedHashMap<>();
+        try (TestDatabase db = TestDatabase.create(server)) {
+            createBase(db, rows);
+            rate.put("one UPDATE", rows / timed(db, "t_single", t -> db.execute(
+                    "ALTER TABLE " + t + " ADD COLUMN display VARCHAR(200) NULL", "UPDATE " + t + " SET display = " + UP)));
+            rate.put("loop 10k", rows / timed(db, "t_loop10k", t -> loop(db, t, rows, 10_000, false)));
+            rate.put("loop 1k", rows / timed(db, "t_loop1k", t -> loop(db, t, rows, 1_000, false)));
+            rate.put("loop 10k + trigger", rows / timed(db, "t_loop_trig", t -> loop(db, t, rows, 10_000, true)));
+            Double ptosc = PtOnlineSchemaChange.available()
+                    ? rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, "MODIFY amount BIGINT")) : null;
+            rate.put("pt-osc", ptosc);
+            rate.put("blocking ALTER", rows / timed(db, "t_alter", t -> db.execute(
+                    "ALTER TABLE " + t + " MODIFY amount BIGINT, ALGORITHM=COPY")));
+            Timing[] tandem = new Timing[1];
+            timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET));
+            rate.put("Tandem", rows / tandem[0].total());
+            rate.put("Tandem backfill phase", rows / tandem[0].backfill());
+            Timing[] loaded = new Timing[1];
+            String load = underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET);
+            rate.put("Tandem under load", rows / loaded[0].total());
+            String shortChunksLoad = underLoad(db, rows, loaded, SHORT_CHUNK_TARGET);
+            rate.put("Tandem under load, 50 ms", rows / loaded[0].total());
+            double bestLoop = Math.max(rate.get("loop 10k"), rate.get("loop 1k"));
+            StringBuilder line = new StringBuilder(String.format("%s, %,d rows:%n", server.label(), rows));
+            rate.forEach((way, r) -> line.append(String.format("  %-24s %s%n", way, r == null ? "not installed"
+                    : String.format("%,10.0f rows/s  %.2fx", r, r / bestLoop))));
+            line.append(String.format("  foreground load %s%n", load));
+            line.append(String.format("  foreground load, backfillChunkTarget 50 ms %s%n", shortChunksLoad));
+            return line.toString();
+        }
+    }
+
+    /** {@code base}: the rows every way starts from, copied for each. */
+    private static void createBase(TestDatabase db, int rows) throws Exception {
+        long started = System.nanoTime();
+        db.execute("CREATE TABLE digits (d INT PRIMARY KEY)",
+                "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+                "CREATE TABLE base (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, email VARCHAR(40) NOT NULL,"
+                        + " amount INT NOT NULL)");
+        // In slices of a million: one transaction of ten million rows would strain the undo log.
+        for (int from = 0; from < rows; from += 1_000_000) {
+            db.execute("INSERT INTO base SELECT n, CONCAT('customer ', n), CONCAT('c', n, '@example.com'), n % 100000"
+                    + " FROM (SELECT " + from + " + 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d"
+                    + " AS n FROM digits a, digits b, digits c, digits e, digits f, digits g) x WHERE n <= " + rows);
+        }
+        System.out.printf("(%s: %,d rows loaded in %.0f s)%n", db.server().label(), rows, (System.nanoTime() - started) / 1e9);
+    }
+
+    private interface TableWork {
+        void run(String table) throws Exception;
+    }
+
+    /** Seconds {@code work} takes on a fresh copy of {@code base}, dropped afterwards with its binary logs. */
+    private static double timed(TestDatabase db, String table, TableWork work) throws Exception {
+        db.execute("CREATE TABLE " + table + " LIKE base");
+        for (long from = 0; ; from += 1_000_000) {
+            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+                if (s.executeUpdate("INSERT INTO " + table + " SELECT * FROM base WHERE id > " + from + " AND id <= "
+                        + (from + 1_000_000)) == 0) {
+                    break;
+                }
+            }
+        }
+        db.execute("FLUSH TABLES"); // every way starts alike, with the copy's pages written out
+        long started = System.nanoTime();
+        work.run(table);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        db.execute("DROP TABLE IF EXISTS " + table, "RESET MASTER");
+        return seconds;
+    }
+
+    private static void loop(TestDatabase db, String table, int rows, int chunk, boolean trigger) throws Exception {
+        db.execute("ALTER TABLE " + table + " ADD COLUMN display VARCHAR(200) NULL");
+        if (trigger) {
+            db.execute("CREATE TRIGGER " + table + "_sync BEFORE UPDATE ON " + table + " FOR EACH ROW"
+                    + " IF @tandem_backfill IS NULL THEN SET NEW.display = " + UP.replace("name", "NEW.name")
+                    .replace("email", "NEW.email") + "; END IF");
+        }
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET @tandem_backfill = 1");
+            for (long a = 0; a < rows; a += chunk) {
+                s.executeUpdate("UPDATE " + table + " SET display = " + UP + " WHERE id > " + a + " AND id <= " + (a + chunk));
+            }
+        }
+    }
+
+    /** When a Tandem run started, began its backfill, and was ready (System.nanoTime()). */
+    private record Timing(long started, long backfillStarted, long ready) {
+        double total() {
+            return (ready - started) / 1e9;
+        }
+
+        double backfill() {
+            return (ready - backfillStarted) / 1e9;
+        }
+    }
+
+    /** Tandem's add_column on {@code table}, with defaults but the chunk target, from start() to ready. */
+    private static Timing tandem(TestDatabase db, String table, Duration chunkTarget) throws Exception {
+        Path scripts = Files.createTempDirectory("tandem-bench-");
+        Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
+                + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
+        AtomicLong backfillStarted = new AtomicLong();
+        AtomicLong ready = new AtomicLong();
+        long started = System.nanoTime();
+        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).listener(new TandemListener() {
+                    @Override
+                    public void stateChanged(String version, MigrationState state) {
+                        if (state == MigrationState.BACKFILLING) {
+                            backfillStarted.set(System.nanoTime());
+                        } else if (state == MigrationState.READY) {
+                            ready.set(System.nanoTime());
+                        }
+                    }
+                }).load()) {
+            tandem.start();
+        }
+        db.execute("DROP TABLE tandem_migrations, tandem_instances, tandem_backfill, flyway_schema_history");
+        return new Timing(started, backfillStarted.get(), ready.get());
+    }
+
+    /**
+     * Tandem on a fresh copy while {@link OltpLoad} runs on it; the load's latency over 15 s before the
+     * migration and during the backfill.
+     */
+    private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget) throws Exception {
+        String[] result = new String[1];
+        timed(db, "t_load", t -> {
+            try (OltpLoad load = OltpLoad.start(db, t, rows)) {
+                Thread.sleep(3_000); // warm-up: pools open, pages cached
+                long baselineFrom = System.nanoTime();
+                Thread.sleep(15_000);
+                long baselineTo = System.nanoTime();
+                timing[0] = tandem(db, t, chunkTarget);
+                result[0] = load.compare(baselineFrom, baselineTo, timing[0].backfillStarted(), timing[0].ready());
+            }
+        });
+        return result[0];
+    }
+}

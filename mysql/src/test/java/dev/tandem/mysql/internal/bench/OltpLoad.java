@@ -1,0 +1,131 @@
+package dev.tandem.mysql.internal.bench;
+
+import dev.tandem.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A foreground OLTP load on a table {@code (id, name, email, amount)}: a few threads, each on its own
+ * connection, at a fixed rate in all, of point reads (60%), updates by id (30%) and inserts (10%).
+ * Latency counts from when an operation was due, not when it began, so a stall shows in full in the
+ * percentiles instead of silently delaying the next operations (no coordinated omission).
+ */
+final class OltpLoad implements AutoCloseable {
+
+    static final int THREADS = 4;
+    static final int OPERATIONS_PER_SECOND = 400;
+
+    /** {due time, latency} in nanoseconds, per operation. */
+    private final List<long[]> samples = new ArrayList<>();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong nextId;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+
+    private OltpLoad(long rows) {
+        this.nextId = new AtomicLong(rows);
+    }
+
+    static OltpLoad start(TestDatabase db, String table, int rows) {
+        OltpLoad load = new OltpLoad(rows);
+        for (int i = 0; i < THREADS; i++) {
+            Thread thread = new Thread(() -> load.run(db, table, rows), "oltp-" + i);
+            thread.setDaemon(true);
+            load.threads.add(thread);
+            thread.start();
+        }
+        return load;
+    }
+
+    private void run(TestDatabase db, String table, int rows) {
+        long interval = 1_000_000_000L * THREADS / OPERATIONS_PER_SECOND;
+        try (Connection c = db.connection();
+             PreparedStatement read = c.prepareStatement("SELECT name, email, amount FROM " + table + " WHERE id = ?");
+             PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET name = ?, amount = amount + 1 WHERE id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (id, name, email, amount) VALUES (?, ?, ?, 0)")) {
+            long due = System.nanoTime();
+            while (!stopping) {
+                due += interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                long id = 1 + random.nextLong(rows);
+                int kind = random.nextInt(10);
+                try {
+                    if (kind < 6) {
+                        read.setLong(1, id);
+                        try (ResultSet rs = read.executeQuery()) {
+                            rs.next();
+                        }
+                    } else if (kind < 9) {
+                        update.setString(1, "customer " + id + " renamed");
+                        update.setLong(2, id);
+                        update.executeUpdate();
+                    } else {
+                        long newId = nextId.incrementAndGet();
+                        insert.setLong(1, newId);
+                        insert.setString(2, "customer " + newId);
+                        insert.setString(3, "c" + newId + "@example.com");
+                        insert.executeUpdate();
+                    }
+                } catch (java.sql.SQLException e) {
+                    errors.incrementAndGet();
+                }
+                long latency = System.nanoTime() - due;
+                synchronized (samples) {
+                    samples.add(new long[] {due, latency});
+                }
+            }
+        } catch (Exception e) {
+            errors.incrementAndGet();
+        }
+    }
+
+    /** The latency percentiles of operations due in the baseline window and in the backfill window. */
+    String compare(long baselineFrom, long baselineTo, long backfillFrom, long backfillTo) {
+        Window baseline = window(baselineFrom, baselineTo);
+        Window during = window(backfillFrom, backfillTo);
+        return String.format("(%d threads, %d ops/s): baseline p50 %.2f ms, p99 %.2f ms (%d ops);"
+                        + " during the backfill p50 %.2f ms, p99 %.2f ms (%d ops); p99 %.2fx baseline; errors %d",
+                THREADS, OPERATIONS_PER_SECOND, baseline.p50, baseline.p99, baseline.count, during.p50, during.p99,
+                during.count, during.p99 / baseline.p99, errors.get());
+    }
+
+    private record Window(double p50, double p99, int count) {
+    }
+
+    private Window window(long from, long to) {
+        List<Long> latencies = new ArrayList<>();
+        synchronized (samples) {
+            for (long[] sample : samples) {
+                if (sample[0] >= from && sample[0] <= to) {
+                    latencies.add(sample[1]);
+                }
+            }
+        }
+        latencies.sort(null);
+        if (latencies.isEmpty()) {
+            return new Window(Double.NaN, Double.NaN, 0);
+        }
+        return new Window(percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.size());
+    }
+
+    private static double percentile(List<Long> sorted, double p) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
+    }
+}
