@@ -6,6 +6,8 @@ import dev.tandem.internal.config.ConnectionSettings;
 import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.engine.Fleet;
 import dev.tandem.internal.engine.Listeners;
+import dev.tandem.internal.engine.EngineSetup;
+import dev.tandem.internal.engine.FlywayHistory;
 import dev.tandem.internal.engine.Migrator;
 import dev.tandem.internal.engine.RefusalKeepsConnection;
 import dev.tandem.internal.engine.SessionTag;
@@ -53,7 +55,7 @@ public final class Tandem implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tandem.class);
 
-    private final TandemConfiguration config;
+    private final Settings config;
     /** Fixed at load(), where the prefix was checked. */
     private final TableNames tables;
     private final Listeners listeners;
@@ -74,7 +76,7 @@ public final class Tandem implements AutoCloseable {
     private Thread shutdownHook;
     private final String instanceId = UUID.randomUUID().toString();
 
-    Tandem(TandemConfiguration config) {
+    Tandem(Settings config) {
         this.config = config;
         this.tables = config.tableNames();
         this.listeners = new Listeners(config.listeners());
@@ -301,11 +303,13 @@ public final class Tandem implements AutoCloseable {
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
-                migrator = new Migrator(catalog, dialect.stateStore(pool, tables, config.ddlPolicy(), throttler, listeners),
-                        dialect.fleetStore(pool, tables),
-                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
-                        config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
-                        config::contractPolicy);
+                migrator = new Migrator(new EngineSetup(catalog,
+                        dialect.stateStore(pool, tables, config.ddlPolicy(), throttler, listeners),
+                        dialect.fleetStore(pool, tables), () -> dialect.migrationLock(pool),
+                        version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()),
+                        new FlywayHistory(pool, config.flywayTable(), config.classLoader()), config.stepHook(), listeners,
+                        config.lockTimeout(), new EngineSetup.Node(config.appVersion(), hostName(), instanceId),
+                        config::contractPolicy));
             }
             return migrator;
         }

@@ -1,12 +1,13 @@
 package dev.tandem;
 
 import dev.tandem.internal.config.ConnectionSettings;
+import dev.tandem.internal.engine.EngineAccess;
+import dev.tandem.internal.engine.StepHook;
 import dev.tandem.spi.DdlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
@@ -38,7 +39,8 @@ public final class TandemConfiguration {
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Duration instanceTtl = Duration.ofSeconds(60);
     private ContractPolicy contractPolicy = ContractPolicy.none();
-    private final Map<String, ContractPolicy> contractPolicies = new java.util.HashMap<>();
+    /** By version as given; checked and normalised at {@link #load()}. */
+    private final Map<String, ContractPolicy> contractPolicies = new java.util.LinkedHashMap<>();
     private Duration autoContractDelay;
     private final List<ThrottleSignal> throttleSignals = new ArrayList<>();
     private int maxThreadsRunning = 25;
@@ -47,7 +49,12 @@ public final class TandemConfiguration {
     private Duration maxReplicaLag = Duration.ofSeconds(1);
     private Duration backfillChunkTarget = Duration.ofMillis(200);
     private final List<TandemListener> listeners = new ArrayList<>();
-    private StepHook stepHook = new StepHook() { };
+    /** Not API: tests of crash recovery set it through {@link EngineAccess#stepHook}. */
+    private StepHook stepHook = StepHook.NONE;
+
+    static {
+        EngineAccess.allowStepHooks((configuration, hook) -> configuration.stepHook = hook);
+    }
 
     TandemConfiguration() {
     }
@@ -57,7 +64,7 @@ public final class TandemConfiguration {
      * so the application's pool is never starved by a migration.
      */
     public TandemConfiguration dataSource(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dataSource = dataSource;
         return this;
     }
 
@@ -107,7 +114,7 @@ public final class TandemConfiguration {
 
     /** This application's version (free text, usually semver), shown in status and the fleet registry. */
     public TandemConfiguration appVersion(String appVersion) {
-        this.appVersion = Objects.requireNonNull(appVersion, "appVersion");
+        this.appVersion = appVersion;
         return this;
     }
 
@@ -116,10 +123,7 @@ public final class TandemConfiguration {
      * {@code filesystem:/path}; several are merged.
      */
     public TandemConfiguration locations(String... locations) {
-        if (locations.length == 0) {
-            throw new IllegalArgumentException("at least one location is needed");
-        }
-        this.locations = List.of(locations);
+        this.locations = locations == null ? null : java.util.Arrays.asList(locations.clone());
         return this;
     }
 
@@ -138,13 +142,13 @@ public final class TandemConfiguration {
      * The waiting node logs who holds the lock while it waits.
      */
     public TandemConfiguration lockTimeout(Duration lockTimeout) {
-        this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+        this.lockTimeout = lockTimeout;
         return this;
     }
 
     /** Flyway's history table, for databases that renamed it (default {@code flyway_schema_history}). */
     public TandemConfiguration flywayTable(String flywayTable) {
-        this.flywayTable = Objects.requireNonNull(flywayTable, "flywayTable");
+        this.flywayTable = flywayTable;
         return this;
     }
 
@@ -156,7 +160,7 @@ public final class TandemConfiguration {
      * only under its own names.
      */
     public TandemConfiguration tablePrefix(String prefix) {
-        this.tablePrefix = Objects.requireNonNull(prefix, "tablePrefix");
+        this.tablePrefix = prefix;
         this.tablePrefixGivenBy = "tablePrefix";
         return this;
     }
@@ -166,10 +170,6 @@ public final class TandemConfiguration {
      * a rollback holds two locks at once).
      */
     public TandemConfiguration poolSize(int poolSize) {
-        if (poolSize < 3) {
-            throw new IllegalArgumentException("poolSize must be at least 3 (a rollback holds the migration lock and"
-                    + " the backfill's lock while a third connection runs its steps)");
-        }
         this.poolSize = poolSize;
         return this;
     }
@@ -180,9 +180,6 @@ public final class TandemConfiguration {
      * table queue behind it: this bounds that stall. See docs/online-ddl.md.
      */
     public TandemConfiguration ddlLockWaitTimeout(Duration timeout) {
-        if (timeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("ddlLockWaitTimeout must be at least 1 s (the server counts whole seconds)");
-        }
         this.ddlLockWaitTimeout = timeout;
         return this;
     }
@@ -192,7 +189,7 @@ public final class TandemConfiguration {
      * step fails (default 10 min); the step is retried from there by the next start.
      */
     public TandemConfiguration ddlRetryBudget(Duration budget) {
-        this.ddlRetryBudget = Objects.requireNonNull(budget, "budget");
+        this.ddlRetryBudget = budget;
         return this;
     }
 
@@ -201,9 +198,6 @@ public final class TandemConfiguration {
      * daemon thread; a failed one is retried and logged, never fatal.
      */
     public TandemConfiguration heartbeatInterval(Duration heartbeatInterval) {
-        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-            throw new IllegalArgumentException("heartbeatInterval must be positive");
-        }
         this.heartbeatInterval = heartbeatInterval;
         return this;
     }
@@ -215,20 +209,19 @@ public final class TandemConfiguration {
      * does not make a live instance look dead.
      */
     public TandemConfiguration instanceTtl(Duration instanceTtl) {
-        this.instanceTtl = Objects.requireNonNull(instanceTtl, "instanceTtl");
+        this.instanceTtl = instanceTtl;
         return this;
     }
 
     /** Extra contract conditions for every migration (minimum age, app-version rule); none by default. */
     public TandemConfiguration contractPolicy(ContractPolicy policy) {
-        this.contractPolicy = Objects.requireNonNull(policy, "policy");
+        this.contractPolicy = policy;
         return this;
     }
 
     /** Extra contract conditions for one migration; they replace the global policy for it. */
     public TandemConfiguration contractPolicy(String version, ContractPolicy policy) {
-        contractPolicies.put(org.flywaydb.core.api.MigrationVersion.fromVersion(version).getVersion(),
-                Objects.requireNonNull(policy, "policy"));
+        contractPolicies.put(version, policy);
         return this;
     }
 
@@ -238,7 +231,7 @@ public final class TandemConfiguration {
      * only one node contracts. Off by default: contract is then an explicit call.
      */
     public TandemConfiguration autoContract(Duration delay) {
-        this.autoContractDelay = Objects.requireNonNull(delay, "delay");
+        this.autoContractDelay = delay;
         return this;
     }
 
@@ -247,7 +240,7 @@ public final class TandemConfiguration {
      * backfill waits. Add several as needed.
      */
     public TandemConfiguration throttle(ThrottleSignal signal) {
-        throttleSignals.add(Objects.requireNonNull(signal, "signal"));
+        throttleSignals.add(signal);
         return this;
     }
 
@@ -256,9 +249,6 @@ public final class TandemConfiguration {
      * pt-online-schema-change pauses): a busy server's own work comes first.
      */
     public TandemConfiguration maxThreadsRunning(int maxThreadsRunning) {
-        if (maxThreadsRunning < 1) {
-            throw new IllegalArgumentException("maxThreadsRunning must be at least 1");
-        }
         this.maxThreadsRunning = maxThreadsRunning;
         return this;
     }
@@ -270,7 +260,7 @@ public final class TandemConfiguration {
      * privilege to run {@code SHOW REPLICA STATUS} there (REPLICATION CLIENT, or REPLICA MONITOR on MariaDB).
      */
     public TandemConfiguration replica(DataSource replica) {
-        replicas.add(Objects.requireNonNull(replica, "replica"));
+        replicas.add(replica);
         return this;
     }
 
@@ -289,9 +279,6 @@ public final class TandemConfiguration {
      * whole seconds; gh-ost's default is 1.5 s).
      */
     public TandemConfiguration maxReplicaLag(Duration maxReplicaLag) {
-        if (maxReplicaLag.isNegative()) {
-            throw new IllegalArgumentException("maxReplicaLag must not be negative");
-        }
         this.maxReplicaLag = maxReplicaLag;
         return this;
     }
@@ -302,152 +289,78 @@ public final class TandemConfiguration {
      * so the application's writes to rows in a chunk wait less (see docs/benchmarks.md for both).
      */
     public TandemConfiguration backfillChunkTarget(Duration target) {
-        if (target.compareTo(Duration.ofMillis(50)) < 0 || target.compareTo(Duration.ofSeconds(5)) > 0) {
-            throw new IllegalArgumentException("backfillChunkTarget must be between 50 ms and 5 s, not " + target);
-        }
         this.backfillChunkTarget = target;
         return this;
     }
 
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
-        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.classLoader = classLoader;
         return this;
     }
 
     public TandemConfiguration listener(TandemListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.add(listener);
         return this;
     }
 
-    /** For tests of crash recovery only; see {@link StepHook}. */
-    public TandemConfiguration stepHook(StepHook stepHook) {
-        this.stepHook = Objects.requireNonNull(stepHook, "stepHook");
-        return this;
-    }
-
-    /** Checks the configuration and builds the Tandem; nothing connects yet. */
     public Tandem load() {
-        if (instanceTtl.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
-            throw new TandemException("instanceTtl (" + instanceTtl + ") must be at least twice heartbeatInterval ("
-                    + heartbeatInterval + "), or one late heartbeat makes a live instance look dead");
+        return new Tandem(validated());
+    }
+
+    /**
+     * Checks every option at once and copies them: what the loaded {@link Tandem} uses can no longer
+     * change, and all that is wrong is said in one {@link TandemConfigurationException}.
+     */
+    Settings validated() {
+        ConfigurationProblems problems = new ConfigurationProblems();
+        problems.requireSet("appVersion", appVersion);
+        problems.requireSet("lockTimeout", lockTimeout);
+        problems.requireSet("flywayTable", flywayTable);
+        problems.requireSet("ddlRetryBudget", ddlRetryBudget);
+        problems.requireSet("instanceTtl", instanceTtl);
+        problems.requireSet("contractPolicy", contractPolicy);
+        problems.requireSet("classLoader", classLoader);
+        problems.requireNoNulls("throttle", throttleSignals);
+        problems.requireNoNulls("replica", replicas);
+        problems.requireNoNulls("listener", listeners);
+        problems.check(locations != null && !locations.isEmpty(), "locations: at least one location is needed");
+        problems.requireNoNulls("locations", locations);
+        problems.check(poolSize >= 3, "poolSize must be at least 3 (a rollback holds the migration lock and the"
+                + " backfill's lock while a third connection runs its steps), not " + poolSize);
+        problems.check(ddlLockWaitTimeout != null && ddlLockWaitTimeout.toSeconds() >= 1,
+                "ddlLockWaitTimeout must be at least 1 s (the server counts whole seconds), not " + ddlLockWaitTimeout);
+        problems.check(heartbeatInterval != null && heartbeatInterval.compareTo(Duration.ZERO) > 0,
+                "heartbeatInterval must be positive, not " + heartbeatInterval);
+        problems.check(maxThreadsRunning >= 1, "maxThreadsRunning must be at least 1, not " + maxThreadsRunning);
+        problems.check(maxReplicaLag != null && !maxReplicaLag.isNegative(),
+                "maxReplicaLag must not be negative, not " + maxReplicaLag);
+        problems.check(backfillChunkTarget != null && backfillChunkTarget.compareTo(Duration.ofMillis(50)) >= 0
+                && backfillChunkTarget.compareTo(Duration.ofSeconds(5)) <= 0,
+                "backfillChunkTarget must be between 50 ms and 5 s, not " + backfillChunkTarget);
+        if (instanceTtl != null && heartbeatInterval != null && heartbeatInterval.compareTo(Duration.ZERO) > 0) {
+            problems.check(instanceTtl.compareTo(heartbeatInterval.multipliedBy(2)) >= 0, "instanceTtl (" + instanceTtl
+                    + ") must be at least twice heartbeatInterval (" + heartbeatInterval
+                    + "), or one late heartbeat makes a live instance look dead");
         }
-        if (dataSource == null && (url == null || url.isBlank())) {
-            throw new TandemException("No database configured: call dataSource(...) or url(...), or set TANDEM_URL"
-                    + " (or TANDEM_SECRET_FILE) and call fromEnvironment().");
-        }
+        problems.check(dataSource != null || (url != null && !url.isBlank()), "No database configured: call"
+                + " dataSource(...) or url(...), or set TANDEM_URL (or TANDEM_SECRET_FILE) and call fromEnvironment().");
         if (tablePrefix != null) {
-            TableNames.prefixProblem(tablePrefix).ifPresent(problem -> {
-                throw new TandemException(tablePrefixGivenBy + " '" + tablePrefix + "' " + problem
-                        + " (it starts the names of Tandem's tables, e.g. " + TableNames.DEFAULT_PREFIX + "migrations)");
-            });
+            TableNames.prefixProblem(tablePrefix).ifPresent(problem -> problems.add(tablePrefixGivenBy + " '"
+                    + tablePrefix + "' " + problem + " (it starts the names of Tandem's tables, e.g. "
+                    + TableNames.DEFAULT_PREFIX + "migrations)"));
         }
-        if (discoverReplicas && (url == null || url.isBlank())) {
-            throw new TandemException("discoverReplicas needs url(...): Tandem connects to each replica found with the"
-                    + " primary's URL, host and port replaced. With a DataSource, give the replicas with replica(DataSource).");
-        }
-        return new Tandem(this);
-    }
-
-    DataSource dataSource() {
-        return dataSource;
-    }
-
-    String url() {
-        return url;
-    }
-
-    String user() {
-        return user;
-    }
-
-    String password() {
-        return password;
-    }
-
-    String appVersion() {
-        return appVersion;
-    }
-
-    List<String> locations() {
-        return locations;
-    }
-
-    boolean waitForReady() {
-        return waitForReady;
-    }
-
-    Duration lockTimeout() {
-        return lockTimeout;
-    }
-
-    String flywayTable() {
-        return flywayTable;
-    }
-
-    TableNames tableNames() {
-        return TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix);
-    }
-
-    int poolSize() {
-        return poolSize;
-    }
-
-    ClassLoader classLoader() {
-        return classLoader;
-    }
-
-    List<TandemListener> listeners() {
-        return List.copyOf(listeners);
-    }
-
-    StepHook stepHook() {
-        return stepHook;
-    }
-
-    DdlPolicy ddlPolicy() {
-        return new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget);
-    }
-
-    Duration heartbeatInterval() {
-        return heartbeatInterval;
-    }
-
-    Duration instanceTtl() {
-        return instanceTtl;
-    }
-
-    ContractPolicy contractPolicy(String version) {
-        return contractPolicies.getOrDefault(org.flywaydb.core.api.MigrationVersion.fromVersion(version).getVersion(),
-                contractPolicy);
-    }
-
-    List<ThrottleSignal> throttleSignals() {
-        return List.copyOf(throttleSignals);
-    }
-
-    int maxThreadsRunning() {
-        return maxThreadsRunning;
-    }
-
-    List<DataSource> replicas() {
-        return List.copyOf(replicas);
-    }
-
-    boolean discoverReplicas() {
-        return discoverReplicas;
-    }
-
-    Duration maxReplicaLag() {
-        return maxReplicaLag;
-    }
-
-    Duration backfillChunkTarget() {
-        return backfillChunkTarget;
-    }
-
-    Duration autoContractDelay() {
-        return autoContractDelay;
+        problems.check(!discoverReplicas || (url != null && !url.isBlank()), "discoverReplicas needs url(...): Tandem"
+                + " connects to each replica found with the primary's URL, host and port replaced. With a DataSource,"
+                + " give the replicas with replica(DataSource).");
+        Map<org.flywaydb.core.api.MigrationVersion, ContractPolicy> policies = problems.byVersion(contractPolicies);
+        problems.throwIfAny();
+        return new Settings(dataSource, url, user, password, appVersion, List.copyOf(locations), waitForReady,
+                lockTimeout, flywayTable, TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix),
+                poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget), heartbeatInterval, instanceTtl,
+                contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
+                List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, List.copyOf(listeners),
+                stepHook);
     }
 
     @Override

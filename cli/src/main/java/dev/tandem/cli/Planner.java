@@ -1,6 +1,5 @@
 package dev.tandem.cli;
 
-import dev.tandem.MigrationState;
 import dev.tandem.MigrationStatus;
 import dev.tandem.TandemStatus;
 import dev.tandem.cli.Plan.PlannedMigration;
@@ -9,6 +8,7 @@ import dev.tandem.cli.Plan.PlannedStep;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.Lifecycle;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
 import java.util.ArrayList;
@@ -35,7 +35,11 @@ final class Planner {
 
     /** Ready for new code, or further: {@code expand} has nothing to do for it, so it is not planned. */
     private static boolean alreadyReady(MigrationStatus m) {
-        return m.state().isReadyForNewCode() || (m.state() == MigrationState.FAILED && m.phase() == Phase.CONTRACT);
+        return lifecycle(m).readyForNewCode();
+    }
+
+    private static Lifecycle lifecycle(MigrationStatus m) {
+        return new Lifecycle(m.state(), m.phase(), m.stepsDone(), false);
     }
 
     private static PlannedMigration plan(Migration script, MigrationStatus status, Dialect dialect) {
@@ -66,18 +70,11 @@ final class Planner {
      * its record counts as done, in the phase it records.
      */
     private static boolean done(MigrationStatus m, Phase phase, int index) {
-        boolean resumable = switch (m.state()) {
-            case EXPANDING, EXPANDED, BACKFILLING -> true;
-            case FAILED -> m.phase() == Phase.EXPAND || m.phase() == Phase.BACKFILL;
-            default -> false;
-        };
-        return resumable && m.phase() != null && (phase.compareTo(m.phase()) < 0 || (phase == m.phase() && index < m.stepsDone()));
+        return lifecycle(m).stepDone(phase, index);
     }
 
     private static String note(MigrationStatus m) {
-        boolean interruptedRollback = m.state() == MigrationState.ROLLING_BACK
-                || (m.state() == MigrationState.FAILED && m.phase() == Phase.ROLLBACK);
-        if (interruptedRollback) {
+        if (lifecycle(m).startWork() == Lifecycle.StartWork.FINISH_ROLLBACK) {
             return "its rollback was interrupted: expand finishes the rollback first, then runs the migration anew";
         }
         return switch (m.state()) {

@@ -1,6 +1,5 @@
 package dev.tandem.spi;
 
-import dev.tandem.MigrationState;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +44,11 @@ public interface StateStore {
     /** Deletes Flyway's history row of {@code version} (after a rollback undid it). */
     void forgetFlywayHistory(String historyTable, String version);
 
-    /** Begins {@code phase} of a migration from its first step, in {@code state}. */
-    void beginPhase(MigrationRecord template, Phase phase, MigrationState state);
+    /**
+     * Begins {@code phase} of a migration from its first step, as {@code transition} says (see
+     * {@link Lifecycle#begin}); the record is created from {@code template} when there is none.
+     */
+    void beginPhase(MigrationRecord template, Phase phase, Transition transition);
 
     /**
      * A database session to run the steps of one phase on: like a script run by the server's client,
@@ -55,10 +57,10 @@ public interface StateStore {
     StepSession openSession();
 
     /**
-     * Moves the migration to {@code state}, keeping its phase and steps (used to end a phase and to
-     * resume one); EXPANDED and COMPLETED also stamp the expand and contract times.
+     * Moves the migration as {@code transition} says, keeping its phase and steps (used to end a phase
+     * and to resume one).
      */
-    void moveTo(String version, MigrationState state);
+    void moveTo(String version, Transition transition);
 
     /** Records that the current phase failed with {@code failure}; steps done stay done. */
     void fail(String version, String failure);

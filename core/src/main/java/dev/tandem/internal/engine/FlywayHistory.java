@@ -23,13 +23,13 @@ import org.flywaydb.core.extensibility.MigrationType;
  * so row format, ranks, checksums and Flyway's own lock stay Flyway's business, and
  * {@code Flyway.info()} agrees with what Tandem did.
  */
-final class FlywayHistory {
+public final class FlywayHistory {
 
     private final DataSource dataSource;
     private final String table;
     private final ClassLoader classLoader;
 
-    FlywayHistory(DataSource dataSource, String table, ClassLoader classLoader) {
+    public FlywayHistory(DataSource dataSource, String table, ClassLoader classLoader) {
         this.dataSource = dataSource;
         this.table = table;
         this.classLoader = classLoader;

@@ -3,9 +3,8 @@ package dev.tandem.internal.engine;
 import dev.tandem.ContractPolicy;
 import dev.tandem.GateVerdict;
 import dev.tandem.InstanceStatus;
-import dev.tandem.MigrationState;
 import dev.tandem.spi.MigrationRecord;
-import dev.tandem.spi.Phase;
+import dev.tandem.spi.Lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,15 +24,13 @@ final class Gates {
     static GateVerdict contract(String version, MigrationRecord rec, List<InstanceStatus> live, Instant now,
                                 ContractPolicy policy) {
         List<String> reasons = new ArrayList<>();
-        MigrationState state = rec == null ? MigrationState.PENDING : rec.state();
-        boolean resumable = state == MigrationState.CONTRACTING
-                || (state == MigrationState.FAILED && rec.phase() == Phase.CONTRACT);
-        if (state == MigrationState.COMPLETED) {
+        Lifecycle lifecycle = Lifecycle.of(rec);
+        if (lifecycle.contractWork() == Lifecycle.ContractWork.DONE) {
             reasons.add("migration " + version + " is already contracted");
             return GateVerdict.closed(reasons);
         }
-        if (state != MigrationState.READY && !resumable) {
-            reasons.add("migration " + version + " is " + state + ", not READY: its expand and backfill must be done first");
+        if (lifecycle.contractWork() == Lifecycle.ContractWork.NOT_READY) {
+            reasons.add("migration " + version + " is " + lifecycle.state() + ", not READY: its expand and backfill must be done first");
         }
         for (InstanceStatus instance : live) {
             if (!knows(instance, version)) {

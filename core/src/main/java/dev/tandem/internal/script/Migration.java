@@ -89,6 +89,11 @@ public final class Migration implements Comparable<Migration> {
         return version().compareTo(other.version());
     }
 
+    /** How messages name it: {@code Migration 2 (V2__add_email.yaml)}. */
+    public String describe() {
+        return "Migration " + versionText() + " (" + script() + ")";
+    }
+
     @Override
     public String toString() {
         return script();

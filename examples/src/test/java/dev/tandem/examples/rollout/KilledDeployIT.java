@@ -2,7 +2,8 @@ package dev.tandem.examples.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.StepHook;
+import dev.tandem.internal.engine.EngineAccess;
+import dev.tandem.internal.engine.StepHook;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.testing.ServerTest;
@@ -37,7 +38,7 @@ class KilledDeployIT {
             int expandStep = Integer.parseInt(args[3]);
             int backfillChunks = Integer.parseInt(args[4]);
             AtomicInteger chunks = new AtomicInteger();
-            TandemConfiguration config = v2(args[0], args[1], args[2]).stepHook(new StepHook() {
+            TandemConfiguration config = EngineAccess.stepHook(v2(args[0], args[1], args[2]), new StepHook() {
                 @Override
                 public void beforeStep(String version, Phase phase, int index) {
                     if (phase == Phase.EXPAND && version.equals("2") && index == expandStep) {

@@ -8,6 +8,7 @@ import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.ForeignTable;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
+import dev.tandem.spi.Transition;
 import dev.tandem.spi.StateStore;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepSession;
@@ -174,27 +175,30 @@ final class MySqlStateStore implements StateStore {
     }
 
     @Override
-    public void beginPhase(MigrationRecord m, Phase phase, MigrationState state) {
-        // A new expand (first time, or after a rollback) starts the record afresh.
+    public void beginPhase(MigrationRecord m, Phase phase, Transition transition) {
+        boolean reset = transition.stamp() == Transition.Stamp.RESET;
         update("INSERT INTO " + tables.migrations() + " (version, description, script, checksum, state, phase, steps_done, step_started,"
                         + " failure, applied_by, expanded_by, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, 0, -1, NULL, ?, ?, UTC_TIMESTAMP(3))"
                         + " ON DUPLICATE KEY UPDATE description = VALUES(description), script = VALUES(script),"
                         + " checksum = VALUES(checksum), state = VALUES(state), phase = VALUES(phase), steps_done = 0,"
-                        + " step_started = -1, failure = NULL, applied_by = VALUES(applied_by),"
-                        + " expanded_by = IF(VALUES(phase) = 'EXPAND', VALUES(expanded_by), expanded_by),"
-                        + " expanded_at = IF(VALUES(phase) = 'EXPAND', NULL, expanded_at),"
-                        + " contracted_at = IF(VALUES(phase) = 'EXPAND', NULL, contracted_at), updated_at = UTC_TIMESTAMP(3)",
-                m.version(), m.description(), m.script(), m.checksum(), state.name(), phase.name(), m.appliedBy(),
-                m.expandedBy());
+                        + " step_started = -1, failure = NULL, applied_by = VALUES(applied_by)"
+                        + (reset ? ", expanded_by = VALUES(expanded_by), expanded_at = NULL, contracted_at = NULL" : "")
+                        + ", updated_at = UTC_TIMESTAMP(3)",
+                m.version(), m.description(), m.script(), m.checksum(), transition.state().name(), phase.name(),
+                m.appliedBy(), m.expandedBy());
     }
 
     @Override
-    public void moveTo(String version, MigrationState state) {
-        update("UPDATE " + tables.migrations() + " SET state = ?, failure = NULL,"
-                + " expanded_at = IF(? = 'EXPANDED', UTC_TIMESTAMP(3), expanded_at),"
-                + " contracted_at = IF(? = 'COMPLETED', UTC_TIMESTAMP(3), contracted_at),"
-                + " updated_at = UTC_TIMESTAMP(3) WHERE version = ?", state.name(), state.name(), state.name(), version);
+    public void moveTo(String version, Transition transition) {
+        String stamp = switch (transition.stamp()) {
+            case EXPANDED_AT -> " expanded_at = UTC_TIMESTAMP(3),";
+            case CONTRACTED_AT -> " contracted_at = UTC_TIMESTAMP(3),";
+            case RESET -> " expanded_at = NULL, contracted_at = NULL,";
+            case NONE -> "";
+        };
+        update("UPDATE " + tables.migrations() + " SET state = ?, failure = NULL," + stamp
+                + " updated_at = UTC_TIMESTAMP(3) WHERE version = ?", transition.state().name(), version);
     }
 
     @Override

@@ -3,7 +3,8 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.StepHook;
+import dev.tandem.internal.engine.EngineAccess;
+import dev.tandem.internal.engine.StepHook;
 import dev.tandem.Tandem;
 import dev.tandem.spi.Phase;
 import dev.tandem.testing.DatabaseServer;
@@ -128,8 +129,8 @@ class CrashRecoveryIT {
     }
 
     private static Tandem node(TestDatabase db, ScriptDir scripts, StepHook hook) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password())
-                .locations(scripts.location()).stepHook(hook).load();
+        return EngineAccess.stepHook(Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations(scripts.location()), hook).load();
     }
 
     private static List<String> endState(TestDatabase db) throws Exception {

@@ -3,7 +3,8 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.StepHook;
+import dev.tandem.internal.engine.EngineAccess;
+import dev.tandem.internal.engine.StepHook;
 import dev.tandem.Tandem;
 import dev.tandem.spi.Phase;
 import dev.tandem.testing.ServerTest;
@@ -142,8 +143,8 @@ class RealSchemaIT {
                 """).write("V2__count.yaml", "operations:\n  - alter_column: {table: posts, column: comment_count,"
                 + " type: BIGINT, nullable: false, default: '0'}\n");
         try (Connection app = db.connection();
-             Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                     .locations(scripts.location()).stepHook(new StepHook() {
+             Tandem v2 = EngineAccess.stepHook(Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                     .appVersion("2.0.0").locations(scripts.location()), new StepHook() {
                          @Override
                          public void beforeStep(String version, Phase phase, int index) {
                              if (phase == Phase.CONTRACT) {

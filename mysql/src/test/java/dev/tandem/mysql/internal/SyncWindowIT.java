@@ -2,7 +2,8 @@ package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.StepHook;
+import dev.tandem.internal.engine.EngineAccess;
+import dev.tandem.internal.engine.StepHook;
 import dev.tandem.Tandem;
 import dev.tandem.spi.Phase;
 import dev.tandem.testing.ServerTest;
@@ -227,7 +228,7 @@ class SyncWindowIT {
     }
 
     private static Tandem node(TestDatabase db, ScriptDir scripts, StepHook hook) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).stepHook(hook).load();
+        return EngineAccess.stepHook(Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()), hook).load();
     }
 }

@@ -1,0 +1,103 @@
+package dev.tandem.internal.engine;
+
+import dev.tandem.GateRefusedException;
+import dev.tandem.GateVerdict;
+import dev.tandem.internal.script.Migration;
+import dev.tandem.spi.Lifecycle;
+import dev.tandem.spi.MigrationRecord;
+import dev.tandem.spi.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The verb {@code contract}: contracts a migration once its gate is open (expand and backfill done,
+ * every live instance knows it, the policy agrees), by hand, for all at once, or automatically after
+ * each heartbeat. A contract left unfinished by a dead node is finished.
+ */
+final class Contractor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Contractor.class);
+
+    private final EngineSetup setup;
+    private final Snapshots snapshots;
+    private final PhaseRunner runner;
+    /** When this node first saw each migration's contract gate open (for autoContract's delay). */
+    private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
+
+    Contractor(EngineSetup setup, Snapshots snapshots, PhaseRunner runner) {
+        this.setup = setup;
+        this.snapshots = snapshots;
+        this.runner = runner;
+    }
+
+    /** Contracts {@code m} under the schema's lock; false when it was already contracted. */
+    boolean contract(Migration m) {
+        return snapshots.underLock(snapshot -> {
+            MigrationRecord rec = snapshot.record(m);
+            Lifecycle lifecycle = Lifecycle.of(rec);
+            if (lifecycle.contractWork() == Lifecycle.ContractWork.DONE) {
+                return false;
+            }
+            GateVerdict gate = gate(m.versionText(), rec);
+            if (!gate.open()) {
+                throw new GateRefusedException("Contract of " + m.describe(), gate.reasons());
+            }
+            if (lifecycle.contractWork() == Lifecycle.ContractWork.RESUME_CONTRACT) {
+                runner.resume(m, lifecycle);
+            } else {
+                runner.runFresh(m, Phase.CONTRACT);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * For autoContract, after each heartbeat: contracts the READY migrations this app knows whose gate
+     * has been open for {@code delay} as this node saw it. Under the lock, so one node contracts and
+     * the others find it done.
+     */
+    void autoContract(Duration delay) {
+        Snapshot snapshot = snapshots.read();
+        Instant now = setup.fleet().now();
+        for (Migration m : setup.catalog().all()) {
+            MigrationRecord rec = snapshot.record(m);
+            if (Lifecycle.of(rec).contractWork() != Lifecycle.ContractWork.CONTRACT || !gate(m.versionText(), rec).open()) {
+                gateOpenSince.remove(m.versionText());
+                continue;
+            }
+            Instant since = gateOpenSince.computeIfAbsent(m.versionText(), v -> now);
+            if (!now.isBefore(since.plus(delay))) {
+                try {
+                    if (contract(m)) {
+                        LOG.info("{}: contracted automatically, its gate open since {}", m.describe(), since);
+                    }
+                } catch (GateRefusedException e) {
+                    gateOpenSince.remove(m.versionText()); // the fleet changed under the lock
+                }
+            }
+        }
+    }
+
+    /** Contracts every migration this app knows that is READY (or whose contract was cut short), in version order. */
+    List<String> contractAll() {
+        Snapshot snapshot = snapshots.prepare();
+        List<String> contracted = new ArrayList<>();
+        for (Migration m : setup.catalog().all()) {
+            Lifecycle.ContractWork work = snapshot.lifecycle(m).contractWork();
+            if ((work == Lifecycle.ContractWork.CONTRACT || work == Lifecycle.ContractWork.RESUME_CONTRACT) && contract(m)) {
+                contracted.add(m.versionText());
+            }
+        }
+        return contracted;
+    }
+
+    private GateVerdict gate(String version, MigrationRecord rec) {
+        return Gates.contract(version, rec, setup.fleet().live(), setup.fleet().now(), setup.policies().apply(version));
+    }
+}

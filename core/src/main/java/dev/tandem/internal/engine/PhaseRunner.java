@@ -1,0 +1,147 @@
+package dev.tandem.internal.engine;
+
+import dev.tandem.MigrationState;
+import dev.tandem.TandemException;
+import dev.tandem.internal.script.Migration;
+import dev.tandem.spi.Lifecycle;
+import dev.tandem.spi.MigrationRecord;
+import dev.tandem.spi.Phase;
+import dev.tandem.spi.StateStore;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import dev.tandem.spi.StepSession;
+import dev.tandem.spi.Transition;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one phase of one migration, one step at a time, each recorded before and after, so that any node
+ * can resume what another began (see docs/architecture.md, "Steps and crash recovery"). Every verb runs
+ * its phases here; the transitions are the {@link Lifecycle}'s.
+ */
+final class PhaseRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhaseRunner.class);
+
+    private final EngineSetup setup;
+
+    PhaseRunner(EngineSetup setup) {
+        this.setup = setup;
+    }
+
+    /** Runs {@code phase} of {@code m} from its first step (an expand after its checks passed). */
+    void runFresh(Migration m, Phase phase) {
+        if (phase == Phase.EXPAND) {
+            check(m);
+        }
+        setup.state().beginPhase(template(m), phase, Lifecycle.begin(phase));
+        announce(m, Lifecycle.running(phase));
+        runSteps(m, phase, 0, false);
+    }
+
+    /** Resumes the phase {@code from} records, after its last step recorded as done. */
+    void resume(Migration m, Lifecycle from) {
+        Phase phase = from.phase();
+        setup.state().moveTo(m.versionText(), Lifecycle.resume(phase));
+        announce(m, Lifecycle.running(phase));
+        LOG.info("{}: resuming {} at step {} of {}{}", m.describe(), phase.scriptName(), from.stepsDone() + 1,
+                m.steps(phase).size(), from.interruptedInStep() ? " (that step began before; it may be applied already)" : "");
+        runSteps(m, phase, from.stepsDone(), from.interruptedInStep());
+    }
+
+    /** Records that {@code phase} of {@code m} ended with nothing (left) to run, e.g. a script without backfill. */
+    void finish(Migration m, Phase phase) {
+        setup.state().moveTo(m.versionText(), Lifecycle.finish(phase));
+        announce(m, Lifecycle.done(phase));
+    }
+
+    /** Runs the migration's checks against the live schema; a failure changes and records nothing. */
+    private void check(Migration m) {
+        List<Step> checks = m.checks();
+        if (checks.isEmpty()) {
+            return;
+        }
+        try (StepSession session = setup.state().openSession()) {
+            for (Step check : checks) {
+                session.check(check);
+            }
+        } catch (SQLException | RuntimeException e) {
+            String problem = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1)
+                    : e.getMessage();
+            throw new TandemException(m.describe() + " cannot be applied to this schema: " + problem
+                    + ". Nothing was changed.", e);
+        }
+    }
+
+    private void runSteps(Migration m, Phase phase, int from, boolean firstWasInterrupted) {
+        List<Step> steps = m.steps(phase);
+        String version = m.versionText();
+        StateStore state = setup.state();
+        long started = System.nanoTime();
+        try (StepSession session = state.openSession()) {
+            for (int k = from; k < steps.size(); k++) {
+                Step step = hooked(version, phase, k, steps.get(k));
+                LOG.debug("{} {} step {}/{}: {}", version, phase.scriptName(), k + 1, steps.size(), step.description());
+                try {
+                    session.stepStarting(version, k);
+                    setup.hook().beforeStep(version, phase, k);
+                    // A rollback may follow an expand that failed part way: what a step of it would remove
+                    // may never have been made, and "already gone" then counts as done.
+                    session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
+                } catch (SQLException | RuntimeException e) {
+                    String failure = step.description() + ": " + e.getMessage();
+                    state.fail(version, failure);
+                    announce(m, MigrationState.FAILED);
+                    throw new TandemException(m.describe() + " failed in " + phase.scriptName() + " at step " + (k + 1)
+                            + " of " + steps.size() + ", " + failure + ". Nothing after this step ran. " + waysOut(m, phase), e);
+                }
+            }
+        }
+        finish(m, phase);
+        if (!steps.isEmpty()) {
+            LOG.info("{}: {} done, {} step(s) in {} ms", m.describe(), phase.scriptName(), steps.size() - from,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void announce(Migration m, MigrationState state) {
+        setup.listeners().stateChanged(m.versionText(), state);
+    }
+
+    /** What a failed step of {@code phase} leaves open: the way forward, and the way back where there is one. */
+    static String waysOut(Migration m, Phase phase) {
+        String forward = "Fix the cause and " + (phase == Phase.CONTRACT ? "contract again (contract(\"" + m.versionText()
+                + "\"), tandem contract " + m.versionText() + ")" : phase == Phase.ROLLBACK ? "roll back again"
+                : "start again") + ": Tandem resumes at this step.";
+        if (phase == Phase.EXPAND || phase == Phase.BACKFILL) {
+            return forward + " Or undo what ran with rollback(\"" + m.versionText() + "\") (tandem rollback "
+                    + m.versionText() + ").";
+        }
+        return forward;
+    }
+
+    /** The step, with the hook called after it ran and before the engine records it. */
+    private Step hooked(String version, Phase phase, int index, Step step) {
+        return new Step() {
+            @Override
+            public String description() {
+                return step.description();
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                step.apply(context, resumed);
+                setup.hook().afterStep(version, phase, index);
+            }
+        };
+    }
+
+    /** The record a migration's first phase creates. */
+    private MigrationRecord template(Migration m) {
+        EngineSetup.Node node = setup.node();
+        return new MigrationRecord(m.versionText(), m.description(), m.script(), m.checksum(), MigrationState.PENDING,
+                null, 0, -1, null, node.appliedBy(), node.appVersion(), null, null, null);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tandem.internal.engine;
+
+import dev.tandem.spi.MigrationLock;
+import dev.tandem.spi.StateStore;
+import java.util.function.Function;
+
+/**
+ * Reads the state, and on first use sets the schema up: before anything, a table under Tandem's names
+ * that is not Tandem's stops it; then Flyway's history table (under the lock, see below) and Tandem's
+ * own are created when missing. On a schema already set up this is three queries.
+ */
+final class Snapshots {
+
+    private final EngineSetup setup;
+
+    Snapshots(EngineSetup setup) {
+        this.setup = setup;
+    }
+
+    /** The state as it is now, creating nothing. */
+    Snapshot read() {
+        StateStore state = setup.state();
+        return new Snapshot(setup.catalog(), state.load(), state.flywayApplied(setup.flyway().table()));
+    }
+
+    /** The state, Tandem's and Flyway's tables created first when missing; scripts checked against it. */
+    Snapshot prepare() {
+        ForeignTables.refuse(setup.state().foreignTables());
+        Snapshot snapshot = read();
+        if (snapshot.tablesMissing()) {
+            createTables();
+            snapshot = read();
+        }
+        snapshot.verifyChecksums();
+        return snapshot;
+    }
+
+    /** Runs {@code body} on a fresh read of the state, holding the schema's migration lock. */
+    <T> T underLock(Function<Snapshot, T> body) {
+        prepare();
+        try (MigrationLock lock = setup.lockSchema()) {
+            return body.apply(read());
+        }
+    }
+
+    private void createTables() {
+        StateStore state = setup.state();
+        String history = setup.flyway().table();
+        if (state.flywayApplied(history) == null) {
+            // Under the lock: nodes starting together on an empty schema would otherwise race, and a
+            // loser would see another's fresh tables and ask Flyway to baseline a non-empty schema.
+            try (MigrationLock lock = setup.lockSchema()) {
+                if (state.flywayApplied(history) == null) {
+                    setup.flyway().create();
+                }
+            }
+        }
+        state.ensureTables();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.tandem.internal.engine;
+
+import dev.tandem.IncompatibleSchemaException;
+import dev.tandem.TandemException;
+import dev.tandem.internal.lint.LintException;
+import dev.tandem.internal.lint.LintReport;
+import dev.tandem.internal.script.Migration;
+import dev.tandem.spi.Lifecycle;
+import dev.tandem.spi.MigrationLock;
+import dev.tandem.spi.MigrationRecord;
+import dev.tandem.spi.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The verb {@code start} (and {@code tandem expand}): brings every migration this app knows to READY.
+ * It expands what is pending, backfills what needs it, resumes what a dead node left half done, under
+ * the schema's migration lock; a backfill runs under its migration's own backfill lock instead, so a
+ * long backfill keeps no other migration's work waiting.
+ */
+final class Starter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Starter.class);
+
+    private final EngineSetup setup;
+    private final Snapshots snapshots;
+    private final PhaseRunner runner;
+
+    Starter(EngineSetup setup, Snapshots snapshots, PhaseRunner runner) {
+        this.setup = setup;
+        this.snapshots = snapshots;
+        this.runner = runner;
+    }
+
+    Migrator.StartOutcome start(Runnable afterStartupGate) {
+        Snapshot snapshot = snapshots.prepare();
+        checkStartupGate(snapshot);
+        afterStartupGate.run();
+        List<Migration> work = setup.catalog().all().stream().filter(snapshot::needsStartWork).toList();
+        if (work.isEmpty()) {
+            return new Migrator.StartOutcome(List.of(), snapshot.readyForThisApp());
+        }
+        // Every script that will run is parsed, and every one not begun yet linted, before anything
+        // runs: bad input changes nothing.
+        work.forEach(Migration::parse);
+        lint(work.stream().filter(snapshot::notBegun).toList());
+        List<String> applied = new ArrayList<>();
+        Migration lastBackfilled = null;
+        while (true) {
+            Migration toBackfill = expandUpToBackfill(applied);
+            if (toBackfill == null) {
+                return new Migrator.StartOutcome(List.copyOf(applied), snapshots.read().readyForThisApp());
+            }
+            if (toBackfill == lastBackfilled) {
+                throw new TandemException(toBackfill.describe() + " still needs its backfill after one ran to the end: "
+                        + snapshots.read().record(toBackfill) + ". Check status() and the log of the node that ran it.");
+            }
+            if (backfill(toBackfill) && !applied.contains(toBackfill.versionText())) {
+                applied.add(toBackfill.versionText());
+            }
+            lastBackfilled = toBackfill;
+        }
+    }
+
+    /**
+     * Refuses scripts whose SQL would break the app versions still running (unless the script accepts
+     * the rule with a reason), and logs the warnings. Only migrations not begun are linted: an applied
+     * script can no longer be changed, so a finding there could never be fixed.
+     */
+    private void lint(List<Migration> notBegun) {
+        if (notBegun.isEmpty()) {
+            return;
+        }
+        LintReport report = setup.linter().get().lint(notBegun);
+        if (report.hasErrors()) {
+            throw new LintException(report);
+        }
+        if (!report.findings().isEmpty()) {
+            LOG.warn("Lint findings (they do not stop the expand):\n{}", report.render());
+        }
+    }
+
+    /**
+     * Refuses to start an app that does not know a migration the database has contracted: its code
+     * may use what the contract dropped. Unknown migrations that are only expanded are fine.
+     */
+    private void checkStartupGate(Snapshot snapshot) {
+        List<String> problems = new ArrayList<>();
+        String appVersion = setup.node().appVersion();
+        for (MigrationRecord rec : snapshot.records()) {
+            if (setup.catalog().find(rec.version()).isPresent()) {
+                continue;
+            }
+            Lifecycle lifecycle = Lifecycle.of(rec);
+            if (lifecycle.contractBegun()) {
+                problems.add("migration " + rec.version() + " (" + rec.script() + ") was contracted"
+                        + (rec.contractedAt() == null ? " (contract in progress)" : " at " + rec.contractedAt())
+                        + "; the oldest app version that knows it is " + (rec.expandedBy() == null ? "unknown" : rec.expandedBy()));
+            } else if (lifecycle.applied()) {
+                LOG.info("Migration {} ({}) is {} but unknown to app {}: fine, expand is backward compatible",
+                        rec.version(), rec.script(), rec.state(), appVersion);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IncompatibleSchemaException("App version " + appVersion + " is too old for this database, its code"
+                    + " may use what was dropped:\n  - " + String.join("\n  - ", problems)
+                    + "\nDeploy an app version that knows these migrations.");
+        }
+    }
+
+    /**
+     * Under the schema's migration lock, expands in version order every migration this app knows, up
+     * to the first that needs a backfill, which it returns (null when all are ready). Later migrations
+     * wait for that backfill: their scripts may rely on its rows.
+     */
+    private Migration expandUpToBackfill(List<String> applied) {
+        try (MigrationLock lock = setup.lockSchema()) {
+            Snapshot locked = snapshots.read();
+            List<Migration> expanded = new ArrayList<>();
+            try {
+                for (Migration m : setup.catalog().all()) {
+                    if (expandOrFinish(m, locked, expanded, applied)) {
+                        return m;
+                    }
+                }
+                return null;
+            } finally {
+                setup.flyway().record(expanded);
+            }
+        }
+    }
+
+    /**
+     * Runs what {@code m} needs short of a backfill: its expand (or the rest of it, noted in
+     * {@code applied}), a migration without backfill made READY, an interrupted rollback or contract
+     * finished. Returns whether {@code m} then needs its backfill.
+     */
+    private boolean expandOrFinish(Migration m, Snapshot snapshot, List<Migration> expanded, List<String> applied) {
+        if (snapshot.adoptedFromFlyway(m)) {
+            return false;
+        }
+        Lifecycle lifecycle = snapshot.lifecycle(m);
+        if (lifecycle.startWork() == Lifecycle.StartWork.FINISH_ROLLBACK) {
+            // A rollback died half way; this node knows the migration and needs it, so the rollback
+            // is finished first and the migration then expanded anew from a clean state.
+            LOG.warn("{}: finishing an interrupted rollback before expanding it again", m.describe());
+            runner.resume(m, lifecycle);
+            setup.state().forgetFlywayHistory(setup.flyway().table(), m.versionText());
+            lifecycle = lifecycle.after(Phase.ROLLBACK);
+        }
+        switch (lifecycle.startWork()) {
+            case EXPAND, RESUME_EXPAND -> {
+                if (lifecycle.startWork() == Lifecycle.StartWork.EXPAND) {
+                    runner.runFresh(m, Phase.EXPAND);
+                } else {
+                    runner.resume(m, lifecycle);
+                }
+                expanded.add(m);
+                applied.add(m.versionText());
+                lifecycle = lifecycle.after(Phase.EXPAND);
+            }
+            default -> {
+                if (snapshot.missingFromFlywayHistory(m)) {
+                    expanded.add(m); // expanded by a node that died before Flyway recorded it
+                }
+            }
+        }
+        if (lifecycle.startWork() == Lifecycle.StartWork.BACKFILL && m.steps(Phase.BACKFILL).isEmpty()) {
+            runner.finish(m, Phase.BACKFILL);
+            return false;
+        }
+        if (lifecycle.startWork() == Lifecycle.StartWork.FINISH_CONTRACT) {
+            finishContract(m, lifecycle);
+        }
+        return lifecycle.needsBackfill();
+    }
+
+    /**
+     * A contract died half way; its gate had passed, so any node finishes it. It must not keep this node
+     * from starting: a failure is recorded and contract() retries it.
+     */
+    private void finishContract(Migration m, Lifecycle lifecycle) {
+        try {
+            runner.resume(m, lifecycle);
+        } catch (TandemException e) {
+            LOG.warn("{}: the interrupted contract failed again; the app starts anyway, retry with contract(): {}",
+                    m.describe(), e.getMessage());
+        }
+    }
+
+    /**
+     * Runs or resumes the backfill of {@code m} under its own backfill lock, if it still needs one
+     * once the lock is held (a node that waited for another's backfill finds it done). True when it ran.
+     */
+    private boolean backfill(Migration m) {
+        try (MigrationLock lock = setup.backfillLocks().apply(m.versionText())) {
+            lock.acquire(setup.lockTimeout());
+            Lifecycle lifecycle = snapshots.read().lifecycle(m);
+            switch (lifecycle.startWork()) {
+                case BACKFILL -> runner.runFresh(m, Phase.BACKFILL);
+                case RESUME_BACKFILL -> runner.resume(m, lifecycle);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tandem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** load() checks every option at once, with one exception type, and freezes what it loaded; it connects to nothing. */
+class ConfigurationLoadTest {
+
+    private static TandemConfiguration configured() {
+        return Tandem.configure().url("jdbc:example://db/shop");
+    }
+
+    @Test
+    void aSingleProblemIsTheWholeMessage() {
+        assertThatThrownBy(() -> configured().poolSize(2).load()).isExactlyInstanceOf(TandemConfigurationException.class)
+                .hasMessage("poolSize must be at least 3 (a rollback holds the migration lock and the backfill's lock"
+                        + " while a third connection runs its steps), not 2");
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnce() {
+        TandemConfiguration bad = Tandem.configure().poolSize(1).heartbeatInterval(Duration.ZERO)
+                .maxThreadsRunning(0).backfillChunkTarget(Duration.ofSeconds(9)).ddlLockWaitTimeout(Duration.ofMillis(10))
+                .maxReplicaLag(Duration.ofSeconds(-1)).locations();
+        assertThatThrownBy(bad::load).isInstanceOfSatisfying(TandemConfigurationException.class, e -> {
+            assertThat(e.problems()).hasSize(8);
+            assertThat(e.getMessage()).startsWith("The configuration has 8 problems:\n  - ")
+                    .contains("poolSize must be at least 3", "heartbeatInterval must be positive, not PT0S",
+                            "maxThreadsRunning must be at least 1, not 0", "backfillChunkTarget must be between 50 ms and 5 s, not PT9S",
+                            "ddlLockWaitTimeout must be at least 1 s", "maxReplicaLag must not be negative",
+                            "locations: at least one location is needed", "No database configured");
+        });
+    }
+
+    @Test
+    void nullsAreRefusedAtLoadNotWhenSet() {
+        TandemConfiguration nulls = configured().appVersion(null).lockTimeout(null).listener(null).contractPolicy(null);
+        assertThatThrownBy(nulls::load).isInstanceOfSatisfying(TandemConfigurationException.class, e ->
+                assertThat(e.problems()).containsExactly("appVersion must not be null", "lockTimeout must not be null",
+                        "contractPolicy must not be null", "listener was given null"));
+    }
+
+    @Test
+    void aPolicyForAVersionThatIsNoVersionIsRefused() {
+        assertThatThrownBy(() -> configured().contractPolicy("not a version", ContractPolicy.none()).load())
+                .isInstanceOf(TandemConfigurationException.class)
+                .hasMessageStartingWith("contractPolicy(\"not a version\", ...) names no valid migration version");
+    }
+
+    @Test
+    void theTtlMustCoverTwoHeartbeats() {
+        assertThatThrownBy(() -> configured().heartbeatInterval(Duration.ofSeconds(40)).load())
+                .isInstanceOf(TandemConfigurationException.class)
+                .hasMessage("instanceTtl (PT1M) must be at least twice heartbeatInterval (PT40S), or one late heartbeat"
+                        + " makes a live instance look dead");
+    }
+
+    @Test
+    void whatWasLoadedNoLongerChangesWithTheConfiguration() {
+        TandemConfiguration configuration = configured().appVersion("1.0").tablePrefix("one_")
+                .contractPolicy("2.0", ContractPolicy.none().minimumAge(Duration.ofHours(1)));
+        Settings loaded = configuration.validated();
+        configuration.appVersion("2.0").tablePrefix("two_").poolSize(9).contractPolicy("2", ContractPolicy.none());
+        assertThat(loaded.appVersion()).isEqualTo("1.0");
+        assertThat(loaded.tableNames().migrations()).isEqualTo("one_migrations");
+        assertThat(loaded.poolSize()).isEqualTo(4);
+        assertThat(loaded.contractPolicy("2").minimumAge()).as("1.0 and 2.0.0 name one version").isEqualTo(Duration.ofHours(1));
+        assertThat(loaded.contractPolicy("3").minimumAge()).as("the default policy").isZero();
+    }
+
+    @Test
+    void theSettingsNeverPrintThePassword() {
+        Settings loaded = configured().user("app").password("s3cret").validated();
+        assertThat(loaded.toString()).doesNotContain("s3cret");
+    }
+}
