@@ -304,7 +304,8 @@ public final class Tandem implements AutoCloseable {
                 signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
                 migrator = new Migrator(new EngineSetup(catalog,
-                        dialect.stateStore(pool, tables, config.ddlPolicy(), throttler, listeners),
+                        dialect.stateStore(pool, tables),
+                        dialect.stepSessions(pool, tables, config.ddlPolicy(), throttler, listeners),
                         dialect.fleetStore(pool, tables), () -> dialect.migrationLock(pool),
                         version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()),
                         new FlywayHistory(pool, config.flywayTable(), config.classLoader()), config.stepHook(), listeners,

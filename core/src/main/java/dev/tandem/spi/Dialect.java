@@ -30,12 +30,16 @@ public interface Dialect {
         return null;
     }
 
+    /** Where migration progress is recorded: in the tables {@code tables} names. */
+    StateStore stateStore(DataSource dataSource, TableNames tables);
+
     /**
-     * The state store, in the tables {@code tables} names; its step sessions run statements under
-     * {@code ddlPolicy} and ask {@code throttle}.
+     * Opens the sessions that run a phase's steps (each recorded beside it in {@code tables}); they run
+     * statements under {@code ddlPolicy}, ask {@code throttle} between units of a backfill and report
+     * its progress to {@code observer}.
      */
-    StateStore stateStore(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
-                          BackfillObserver observer);
+    StepSessions stepSessions(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
+                              BackfillObserver observer);
 
     /** A signal to wait while the server runs more than {@code limit} threads (a sign of load). */
     dev.tandem.ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit);

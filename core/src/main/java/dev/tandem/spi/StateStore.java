@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Where migration progress lives: in the target schema, so any node can resume what another began.
- * Every method is one short transaction (or one DDL); nothing is cached.
+ * Every method is one short transaction (or one DDL); nothing is cached. Running steps is not the
+ * store's: see {@link StepSessions}.
  */
 public interface StateStore {
 
@@ -49,12 +50,6 @@ public interface StateStore {
      * {@link Lifecycle#begin}); the record is created from {@code template} when there is none.
      */
     void beginPhase(MigrationRecord template, Phase phase, Transition transition);
-
-    /**
-     * A database session to run the steps of one phase on: like a script run by the server's client,
-     * session settings made by one statement hold for the next.
-     */
-    StepSession openSession();
 
     /**
      * Moves the migration as {@code transition} says, keeping its phase and steps (used to end a phase

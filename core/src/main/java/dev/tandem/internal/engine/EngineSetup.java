@@ -6,6 +6,7 @@ import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.StateStore;
+import dev.tandem.spi.StepSessions;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,13 +15,14 @@ import java.util.function.Supplier;
  * What every verb of the engine works with, fixed when {@code Tandem} loads: one value handed to each
  * verb instead of a long argument list.
  *
+ * @param sessions      where the steps run (apart from {@code state}, where they are recorded)
  * @param locks         the schema's migration lock (one migrator at a time)
  * @param backfillLocks a migration's own backfill lock, by version
  * @param linter        made on first use: jOOQ's parser costs a start with nothing to expand for nothing
  * @param node          this instance: app version, host and fleet id
  * @param policies      the contract policy of each migration, by version
  */
-public record EngineSetup(MigrationCatalog catalog, StateStore state, FleetStore fleet, Supplier<MigrationLock> locks,
+public record EngineSetup(MigrationCatalog catalog, StateStore state, StepSessions sessions, FleetStore fleet, Supplier<MigrationLock> locks,
                           Function<String, MigrationLock> backfillLocks, Supplier<Linter> linter, FlywayHistory flyway,
                           StepHook hook, Listeners listeners, Duration lockTimeout, Node node,
                           Function<String, ContractPolicy> policies) {

@@ -10,7 +10,6 @@ import dev.tandem.spi.StateStore;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import dev.tandem.spi.StepSession;
-import dev.tandem.spi.Transition;
 import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -63,7 +62,7 @@ final class PhaseRunner {
         if (checks.isEmpty()) {
             return;
         }
-        try (StepSession session = setup.state().openSession()) {
+        try (StepSession session = setup.sessions().open()) {
             for (Step check : checks) {
                 session.check(check);
             }
@@ -80,7 +79,7 @@ final class PhaseRunner {
         String version = m.versionText();
         StateStore state = setup.state();
         long started = System.nanoTime();
-        try (StepSession session = state.openSession()) {
+        try (StepSession session = setup.sessions().open()) {
             for (int k = from; k < steps.size(); k++) {
                 Step step = hooked(version, phase, k, steps.get(k));
                 LOG.debug("{} {} step {}/{}: {}", version, phase.scriptName(), k + 1, steps.size(), step.description());

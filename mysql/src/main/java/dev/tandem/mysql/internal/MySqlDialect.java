@@ -9,6 +9,7 @@ import dev.tandem.spi.Throttle;
 import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.StateStore;
+import dev.tandem.spi.StepSessions;
 import dev.tandem.spi.StatementSplitter;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -51,9 +52,14 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public StateStore stateStore(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
-                                 BackfillObserver observer) {
-        return new MySqlStateStore(dataSource, tables, ddlPolicy, throttle, observer);
+    public StateStore stateStore(DataSource dataSource, TableNames tables) {
+        return new MySqlStateStore(dataSource, tables);
+    }
+
+    @Override
+    public StepSessions stepSessions(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
+                                     BackfillObserver observer) {
+        return MySqlStepSession.opener(dataSource, tables, ddlPolicy, throttle, observer);
     }
 
     @Override

@@ -3,18 +3,12 @@ package dev.tandem.mysql.internal;
 import dev.tandem.MigrationState;
 import dev.tandem.TableNames;
 import dev.tandem.TandemException;
-import dev.tandem.spi.BackfillObserver;
-import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.ForeignTable;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.Transition;
 import dev.tandem.spi.StateStore;
-import dev.tandem.spi.Step;
-import dev.tandem.spi.StepSession;
-import dev.tandem.spi.Throttle;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -55,18 +49,11 @@ final class MySqlStateStore implements StateStore {
     private final DataSource dataSource;
     private final TableNames tables;
     private final OwnTables own;
-    private final DdlPolicy ddlPolicy;
-    private final Throttle throttle;
-    private final BackfillObserver observer;
 
-    MySqlStateStore(DataSource dataSource, TableNames tables, DdlPolicy ddlPolicy, Throttle throttle,
-                    BackfillObserver observer) {
+    MySqlStateStore(DataSource dataSource, TableNames tables) {
         this.dataSource = dataSource;
         this.tables = tables;
         this.own = new OwnTables(tables);
-        this.ddlPolicy = ddlPolicy;
-        this.throttle = throttle;
-        this.observer = observer;
     }
 
     @Override
@@ -207,15 +194,6 @@ final class MySqlStateStore implements StateStore {
                 failure, version);
     }
 
-    @Override
-    public StepSession openSession() {
-        try {
-            return new Session(dataSource.getConnection(), tables, ddlPolicy, throttle, observer);
-        } catch (SQLException e) {
-            throw failure("open a session for migration steps", e);
-        }
-    }
-
     private void update(String sql, Object... parameters) {
         try {
             Jdbc.update(dataSource, sql, parameters);
@@ -224,73 +202,7 @@ final class MySqlStateStore implements StateStore {
         }
     }
 
-
     private static TandemException failure(String what, SQLException e) {
         return new TandemException("Could not " + what + ": " + Jdbc.describe(e), e);
-    }
-
-    /** Runs a phase's steps on one connection, each with its record. */
-    private static final class Session implements StepSession {
-
-        private final Connection connection;
-        private final String migrations;
-        private final MySqlStepContext context;
-
-        Session(Connection connection, TableNames tables, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
-                throws SQLException {
-            this.connection = connection;
-            this.migrations = tables.migrations();
-            try {
-                this.context = new MySqlStepContext(connection, tables, policy, throttle, observer);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void stepStarting(String version, int index) throws SQLException {
-            try (PreparedStatement s = connection.prepareStatement("UPDATE " + migrations
-                    + " SET step_started = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
-                s.setInt(1, index);
-                s.setString(2, version);
-                s.executeUpdate();
-            }
-        }
-
-        @Override
-        public void runStep(String version, int index, Step step, boolean resumed) throws SQLException {
-            // DML of the step and its record commit together; DDL commits by itself, the record follows.
-            connection.setAutoCommit(false);
-            try {
-                step.apply(context, resumed);
-                try (PreparedStatement s = connection.prepareStatement("UPDATE " + migrations
-                        + " SET steps_done = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
-                    s.setInt(1, index + 1);
-                    s.setString(2, version);
-                    s.executeUpdate();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException | Error e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
-
-        @Override
-        public void check(Step check) throws SQLException {
-            check.apply(context, false);
-        }
-
-        @Override
-        public void close() {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // The pool discards a broken connection; nothing else to do.
-            }
-        }
     }
 }

@@ -1,0 +1,96 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.TableNames;
+import dev.tandem.TandemException;
+import dev.tandem.spi.BackfillObserver;
+import dev.tandem.spi.DdlPolicy;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepSession;
+import dev.tandem.spi.StepSessions;
+import dev.tandem.spi.Throttle;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * One connection that runs the steps of a phase: each step through the online DDL executor of its
+ * {@link MySqlStepContext}, and its record ({@code step_started}, {@code steps_done}) written beside it,
+ * in the step's own transaction where the server allows. The rest of the state is {@link MySqlStateStore}'s.
+ */
+final class MySqlStepSession implements StepSession {
+
+    /** Opens sessions on {@code dataSource}'s connections, one per phase run. */
+    static StepSessions opener(DataSource dataSource, TableNames tables, DdlPolicy policy, Throttle throttle,
+                               BackfillObserver observer) {
+        return () -> {
+            try {
+                return new MySqlStepSession(dataSource.getConnection(), tables, policy, throttle, observer);
+            } catch (SQLException e) {
+                throw new TandemException("Could not open a session for migration steps: " + Jdbc.describe(e), e);
+            }
+        };
+    }
+
+
+    private final Connection connection;
+    private final String migrations;
+    private final MySqlStepContext context;
+
+    MySqlStepSession(Connection connection, TableNames tables, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
+            throws SQLException {
+        this.connection = connection;
+        this.migrations = tables.migrations();
+        try {
+            this.context = new MySqlStepContext(connection, tables, policy, throttle, observer);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void stepStarting(String version, int index) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE " + migrations
+                + " SET step_started = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
+            s.setInt(1, index);
+            s.setString(2, version);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public void runStep(String version, int index, Step step, boolean resumed) throws SQLException {
+        // DML of the step and its record commit together; DDL commits by itself, the record follows.
+        connection.setAutoCommit(false);
+        try {
+            step.apply(context, resumed);
+            try (PreparedStatement s = connection.prepareStatement("UPDATE " + migrations
+                    + " SET steps_done = ?, updated_at = UTC_TIMESTAMP(3) WHERE version = ?")) {
+                s.setInt(1, index + 1);
+                s.setString(2, version);
+                s.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public void check(Step check) throws SQLException {
+        check.apply(context, false);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // The pool discards a broken connection; nothing else to do.
+        }
+    }
+}
