@@ -10,11 +10,12 @@ import dev.tandem.internal.engine.Migrator;
 import dev.tandem.internal.engine.RefusalKeepsConnection;
 import dev.tandem.internal.engine.SessionTag;
 import dev.tandem.internal.engine.Throttler;
-import dev.tandem.internal.lint.Linter;
+import dev.tandem.internal.lint.MigrationLinter;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.internal.script.OperationTypes;
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.ScriptLinter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -296,14 +297,14 @@ public final class Tandem implements AutoCloseable {
                 pool = openPool();
                 dialect = findDialect();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
-                        OperationTypes.discover(config.classLoader()));
+                        OperationTypes.discover(config.classLoader(), dialect.lintRules()));
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
                 migrator = new Migrator(catalog, dialect.stateStore(pool, tables, config.ddlPolicy(), throttler, listeners),
                         dialect.fleetStore(pool, tables),
-                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()), pool, config.flywayTable(), config.classLoader(),
+                        () -> dialect.migrationLock(pool), version -> dialect.backfillLock(pool, version), () -> new MigrationLinter(scriptLinter()), pool, config.flywayTable(), config.classLoader(),
                         config.stepHook(), listeners, config.lockTimeout(), config.appVersion(), hostName(), instanceId,
                         config::contractPolicy);
             }
@@ -373,10 +374,10 @@ public final class Tandem implements AutoCloseable {
         }
     }
 
-    /** The SQL dialect of the server, for the linter. */
-    private org.jooq.SQLDialect sqlDialect() {
+    /** The dialect's linter, for the SQL of the server. */
+    private ScriptLinter scriptLinter() {
         try (Connection c = pool.getConnection()) {
-            return dialect.sqlDialect(c.getMetaData());
+            return dialect.linter(c.getMetaData());
         } catch (SQLException e) {
             throw new TandemException("Cannot read the server's version: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.tandem.spi;
 import dev.tandem.TableNames;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -19,8 +20,23 @@ public interface Dialect {
 
     StatementSplitter statementSplitter();
 
-    /** The SQL dialect the linter reads scripts in, for the server behind {@code metadata}. */
-    org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException;
+    /** The rules of this dialect's linter, in order: the ids scripts may accept ({@code -- tandem:accept}). */
+    List<LintRuleId> lintRules();
+
+    /** The linter for the SQL of the server behind {@code metadata}. */
+    ScriptLinter linter(DatabaseMetaData metadata) throws SQLException;
+
+    /**
+     * The flavors {@link #linter(String)} knows (e.g. the server products whose SQL differs), first the
+     * one to assume when nobody says: for linting without a server.
+     */
+    List<String> lintFlavors();
+
+    /**
+     * The linter for the SQL of {@code flavor}, one of {@link #lintFlavors()} (case does not matter), for
+     * linting without a server; another flavor throws {@link IllegalArgumentException}.
+     */
+    ScriptLinter linter(String flavor);
 
     /**
      * How a step's {@code sql} will differ from its text when it runs (e.g. the ALGORITHM clause an

@@ -11,9 +11,9 @@ import dev.tandem.MigrationStatus;
 import dev.tandem.StepHook;
 import dev.tandem.TandemException;
 import dev.tandem.TandemStatus;
-import dev.tandem.internal.lint.LintException;
-import dev.tandem.internal.lint.LintReport;
-import dev.tandem.internal.lint.Linter;
+import dev.tandem.LintException;
+import dev.tandem.LintReport;
+import dev.tandem.internal.lint.MigrationLinter;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.FleetStore;
@@ -55,7 +55,7 @@ public final class Migrator {
     private final Supplier<MigrationLock> locks;
     private final Function<String, MigrationLock> backfillLocks;
     /** Made on first use: jOOQ's parser costs a start with nothing to expand for nothing. */
-    private final Supplier<Linter> linter;
+    private final Supplier<MigrationLinter> linter;
     private final FlywayHistory flyway;
     private final StepHook hook;
     private final Listeners listeners;
@@ -69,7 +69,7 @@ public final class Migrator {
     private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
 
     public Migrator(MigrationCatalog catalog, StateStore state, FleetStore fleet, Supplier<MigrationLock> locks,
-                    Function<String, MigrationLock> backfillLocks, Supplier<Linter> linter, javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
+                    Function<String, MigrationLock> backfillLocks, Supplier<MigrationLinter> linter, javax.sql.DataSource dataSource, String flywayTable, ClassLoader classLoader, StepHook hook,
                     Listeners listeners, Duration lockTimeout, String appVersion, String host, String selfId,
                     Function<String, ContractPolicy> policies) {
         this.catalog = catalog;
