@@ -7,7 +7,7 @@ import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.engine.Fleet;
 import dev.tandem.internal.engine.Listeners;
 import dev.tandem.internal.engine.Migrator;
-import dev.tandem.internal.engine.RefusalKeepsConnection;
+import dev.tandem.internal.engine.SoundConnectionsStay;
 import dev.tandem.internal.engine.SessionTag;
 import dev.tandem.internal.engine.Throttler;
 import dev.tandem.internal.lint.MigrationLinter;
@@ -345,7 +345,7 @@ public final class Tandem implements AutoCloseable {
         hikari.setInitializationFailTimeout(1);
         // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
         hikari.setMinimumIdle(1);
-        hikari.setExceptionOverrideClassName(RefusalKeepsConnection.class.getName());
+        hikari.setExceptionOverride(SoundConnectionsStay.forDialectsOn(config.classLoader()));
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

@@ -78,6 +78,15 @@ public interface Dialect {
     MigrationLock backfillLock(DataSource dataSource, String version);
 
     /**
+     * Whether a connection whose statement failed with {@code e} is still sound, though a pool would
+     * take it for broken (e.g. the server's answer when it refuses an online-DDL clause that Tandem tries
+     * on purpose): Tandem's pool then keeps it, with the step's session settings on it.
+     */
+    default boolean connectionSurvives(SQLException e) {
+        return false;
+    }
+
+    /**
      * SQL that tags a session as belonging to an app that knows migrations up to {@code sessionTag}
      * (see docs/architecture.md, "Who wrote this row?"), for a pool's connection-init SQL.
      */

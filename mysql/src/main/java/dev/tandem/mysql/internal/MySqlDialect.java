@@ -66,6 +66,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public boolean connectionSurvives(SQLException e) {
+        return RefusalKeepsConnection.survives(e);
+    }
+
+    @Override
     public String runtimeNote(String sql) {
         return OnlineDdl.runtimeNote(sql);
     }
