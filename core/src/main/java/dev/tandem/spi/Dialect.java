@@ -20,6 +20,12 @@ public interface Dialect {
 
     StatementSplitter statementSplitter();
 
+    /**
+     * The JDBC URL of {@code database} on {@code host} (e.g. from a secret that gives them apart), at
+     * {@code port} or, when it is null, the server's default port.
+     */
+    String jdbcUrl(String host, String port, String database);
+
     /** The rules of this dialect's linter, in order: the ids scripts may accept ({@code -- tandem:accept}). */
     List<LintRuleId> lintRules();
 

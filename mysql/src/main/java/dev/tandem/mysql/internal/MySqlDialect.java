@@ -66,6 +66,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public String jdbcUrl(String host, String port, String database) {
+        return Jdbc.url(host, port, database);
+    }
+
+    @Override
     public boolean connectionSurvives(SQLException e) {
         return RefusalKeepsConnection.survives(e);
     }
