@@ -366,8 +366,8 @@ public final class Tandem implements AutoCloseable {
                 seen.add(candidate.name());
             }
             throw new TandemException("No Tandem dialect supports " + metadata.getDatabaseProductName() + " "
-                    + metadata.getDatabaseProductVersion() + (seen.isEmpty() ? "; add dev.tandem:tandem-mysql to the"
-                    + " dependencies" : "; found only " + seen));
+                    + metadata.getDatabaseProductVersion() + (seen.isEmpty() ? "; add the Tandem dialect module for your"
+                    + " database (see the README)" : "; found only " + seen));
         } catch (SQLException e) {
             throw new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
                     : "the configured DataSource") + ": " + e.getMessage(), e);

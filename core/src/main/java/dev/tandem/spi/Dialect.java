@@ -8,11 +8,11 @@ import javax.sql.DataSource;
 
 /**
  * Everything Tandem's core needs from a database family. Found with {@link java.util.ServiceLoader};
- * {@code tandem-mysql} provides the one for MySQL and MariaDB.
+ * each dialect module provides one (the README lists them).
  */
 public interface Dialect {
 
-    /** E.g. {@code MySQL/MariaDB}. */
+    /** The database family it serves, for messages, e.g. the product names of its servers. */
     String name();
 
     /** Whether this dialect handles the database behind {@code metadata}. */
@@ -45,8 +45,8 @@ public interface Dialect {
     ScriptLinter linter(String flavor);
 
     /**
-     * How a step's {@code sql} will differ from its text when it runs (e.g. the ALGORITHM clause an
-     * online DDL executor tries), said for the reader of a dry run; null when it runs as written.
+     * How a step's {@code sql} will differ from its text when it runs (e.g. the online-DDL clauses an
+     * executor adds and tries), said for the reader of a dry run; null when it runs as written.
      */
     default String runtimeNote(String sql) {
         return null;
