@@ -17,7 +17,11 @@ public final class TableNames {
     private static final String MIGRATIONS = "migrations";
     private static final String INSTANCES = "instances";
     private static final String BACKFILL = "backfill";
-    /** The longest table name MySQL and MariaDB accept. */
+    /**
+     * The longest table name Tandem gives itself: one that every database Tandem has a dialect for accepts
+     * (see docs/configuration.md). A prefix is checked before any connection, so this is not asked of the
+     * dialect.
+     */
     private static final int LONGEST_TABLE_NAME = 64;
     /** Characters of an identifier that needs no quoting, so the names read the same in any SQL and any tool. */
     private static final Pattern UNQUOTED_IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]+");
@@ -50,7 +54,7 @@ public final class TableNames {
         String longest = prefix + MIGRATIONS;
         if (longest.length() > LONGEST_TABLE_NAME) {
             return Optional.of("is too long: Tandem's table " + longest + " would have " + longest.length()
-                    + " characters, and MySQL and MariaDB allow " + LONGEST_TABLE_NAME + "; use at most "
+                    + " characters, more than the " + LONGEST_TABLE_NAME + " a table name may have; use at most "
                     + (LONGEST_TABLE_NAME - MIGRATIONS.length()));
         }
         return Optional.empty();

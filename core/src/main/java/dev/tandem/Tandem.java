@@ -9,14 +9,15 @@ import dev.tandem.internal.engine.Listeners;
 import dev.tandem.internal.engine.EngineSetup;
 import dev.tandem.internal.engine.FlywayHistory;
 import dev.tandem.internal.engine.Migrator;
-import dev.tandem.internal.engine.RefusalKeepsConnection;
+import dev.tandem.internal.engine.SoundConnectionsStay;
 import dev.tandem.internal.engine.SessionTag;
 import dev.tandem.internal.engine.Throttler;
-import dev.tandem.internal.lint.Linter;
+import dev.tandem.internal.lint.MigrationLinter;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.internal.script.OperationTypes;
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.ScriptLinter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -298,7 +299,7 @@ public final class Tandem implements AutoCloseable {
                 pool = openPool();
                 dialect = findDialect();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
-                        OperationTypes.discover(config.classLoader()));
+                        OperationTypes.discover(config.classLoader(), dialect.lintRules()));
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(replicaSignals());
@@ -307,7 +308,7 @@ public final class Tandem implements AutoCloseable {
                         dialect.stateStore(pool, tables),
                         dialect.stepSessions(pool, tables, config.ddlPolicy(), throttler, listeners),
                         dialect.fleetStore(pool, tables), () -> dialect.migrationLock(pool),
-                        version -> dialect.backfillLock(pool, version), () -> new Linter(sqlDialect()),
+                        version -> dialect.backfillLock(pool, version), () -> new MigrationLinter(scriptLinter()),
                         new FlywayHistory(pool, config.flywayTable(), config.classLoader()), config.stepHook(), listeners,
                         config.lockTimeout(), new EngineSetup.Node(config.appVersion(), hostName(), instanceId),
                         config::contractPolicy));
@@ -349,7 +350,7 @@ public final class Tandem implements AutoCloseable {
         hikari.setInitializationFailTimeout(1);
         // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
         hikari.setMinimumIdle(1);
-        hikari.setExceptionOverrideClassName(RefusalKeepsConnection.class.getName());
+        hikari.setExceptionOverride(SoundConnectionsStay.forDialectsOn(config.classLoader()));
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
@@ -370,18 +371,18 @@ public final class Tandem implements AutoCloseable {
                 seen.add(candidate.name());
             }
             throw new TandemException("No Tandem dialect supports " + metadata.getDatabaseProductName() + " "
-                    + metadata.getDatabaseProductVersion() + (seen.isEmpty() ? "; add dev.tandem:tandem-mysql to the"
-                    + " dependencies" : "; found only " + seen));
+                    + metadata.getDatabaseProductVersion() + (seen.isEmpty() ? "; add the Tandem dialect module for your"
+                    + " database (see the README)" : "; found only " + seen));
         } catch (SQLException e) {
             throw new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
                     : "the configured DataSource") + ": " + e.getMessage(), e);
         }
     }
 
-    /** The SQL dialect of the server, for the linter. */
-    private org.jooq.SQLDialect sqlDialect() {
+    /** The dialect's linter, for the SQL of the server. */
+    private ScriptLinter scriptLinter() {
         try (Connection c = pool.getConnection()) {
-            return dialect.sqlDialect(c.getMetaData());
+            return dialect.linter(c.getMetaData());
         } catch (SQLException e) {
             throw new TandemException("Cannot read the server's version: " + e.getMessage(), e);
         }

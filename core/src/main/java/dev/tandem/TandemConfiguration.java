@@ -68,7 +68,7 @@ public final class TandemConfiguration {
         return this;
     }
 
-    /** The database to migrate by JDBC URL, e.g. {@code jdbc:mysql://db:3306/app}; an alternative to {@link #dataSource}. */
+    /** The database to migrate by JDBC URL, e.g. {@code jdbc:<driver>://db:<port>/app}; an alternative to {@link #dataSource}. */
     public TandemConfiguration url(String url) {
         this.url = url;
         return this;
@@ -257,7 +257,7 @@ public final class TandemConfiguration {
      * A replica whose lag the backfill watches: it waits while the replica is more than
      * {@link #maxReplicaLag} behind, while its replication is stopped, or while its state cannot be
      * read. Add one for each replica that serves reads or may be promoted. The user needs the
-     * privilege to run {@code SHOW REPLICA STATUS} there (REPLICATION CLIENT, or REPLICA MONITOR on MariaDB).
+     * privilege to read the replica's replication state there (for each server: docs/backfill.md).
      */
     public TandemConfiguration replica(DataSource replica) {
         replicas.add(replica);

@@ -42,6 +42,6 @@ class TableNamesTest {
         String longest = "p".repeat(54);
         assertThat(TableNames.withPrefix(longest).migrations()).hasSize(64);
         assertThat(TableNames.prefixProblem(longest + "p")).contains("is too long: Tandem's table " + longest
-                + "pmigrations would have 65 characters, and MySQL and MariaDB allow 64; use at most 54");
+                + "pmigrations would have 65 characters, more than the 64 a table name may have; use at most 54");
     }
 }

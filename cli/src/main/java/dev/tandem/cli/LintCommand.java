@@ -5,6 +5,7 @@ import dev.tandem.cli.LintFinding.Severity;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.ScriptLinter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,19 +52,21 @@ final class LintCommand implements Callable<Integer> {
         Dialect dialect = Scripts.dialect();
         List<LintFinding> findings = parseProblems(dialect);
         if (findings.isEmpty()) {
-            findings = Invocation.of(spec).linter().lint(dir, dialect.statementSplitter(), jooqDialect());
+            findings = Invocation.of(spec).linter().lint(dir, dialect, scriptLinter(dialect));
         }
         LintSummary summary = LintSummary.of(dir.toString(), findings);
         output.print(summary, LintCommand::print);
         return summary.errors() > 0 || (strict && summary.warnings() > 0) ? ExitCodes.LINT_FINDINGS : ExitCodes.OK;
     }
 
-    private org.jooq.SQLDialect jooqDialect() {
-        return switch (sqlDialect.toLowerCase(Locale.ROOT)) {
-            case "mysql" -> org.jooq.SQLDialect.MYSQL;
-            case "mariadb" -> org.jooq.SQLDialect.MARIADB;
-            default -> throw new ParameterException(spec.commandLine(), "--dialect is mysql or mariadb, not '" + sqlDialect + "'");
-        };
+    /** The dialect's linter for the SQL {@code --dialect} names; another name is a usage error. */
+    private ScriptLinter scriptLinter(Dialect dialect) {
+        try {
+            return dialect.linter(sqlDialect);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--dialect is " + String.join(" or ", dialect.lintFlavors())
+                    + ", not '" + sqlDialect + "'");
+        }
     }
 
     /** One finding per script that does not parse (the rules need parsed scripts, so they wait for a fix). */

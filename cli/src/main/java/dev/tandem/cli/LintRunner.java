@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
-import dev.tandem.spi.StatementSplitter;
+import dev.tandem.spi.Dialect;
+import dev.tandem.spi.ScriptLinter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,8 +9,8 @@ import java.util.List;
 interface LintRunner {
 
     /**
-     * Every finding in the scripts of {@code dir}, split into statements with {@code splitter} and read
-     * as SQL of {@code dialect}.
+     * Every finding in the scripts of {@code dir}, read as {@code dialect} reads scripts and checked by
+     * {@code linter}.
      */
-    List<LintFinding> lint(Path dir, StatementSplitter splitter, org.jooq.SQLDialect dialect);
+    List<LintFinding> lint(Path dir, Dialect dialect, ScriptLinter linter);
 }

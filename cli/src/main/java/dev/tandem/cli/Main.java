@@ -11,7 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new Invocation(System.getenv(), terminalAttached(), new CoreLintRunner())).execute(args));
+        System.exit(commandLine(new Invocation(System.getenv(), terminalAttached(), new DialectLintRunner())).execute(args));
     }
 
     /** The whole command line for one invocation; tests call {@code execute} on it in-process. */

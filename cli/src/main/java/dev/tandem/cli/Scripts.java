@@ -14,8 +14,8 @@ final class Scripts {
     }
 
     /**
-     * The dialect on the class path (the command line ships tandem-mysql). Only its statement splitter
-     * and its notes are used, so no database is needed to choose it.
+     * The dialect on the class path (the command line ships tandem-mysql). Only its statement splitter,
+     * its linter and its notes are used, so no database is needed to choose it.
      */
     static Dialect dialect() {
         return ServiceLoader.load(Dialect.class, loader()).findFirst().orElseThrow(() -> new TandemException(
@@ -24,7 +24,7 @@ final class Scripts {
 
     /** The migrations on {@code locations}, found, named and checksummed (parsed on first use). */
     static MigrationCatalog scan(List<String> locations, Dialect dialect) {
-        return MigrationCatalog.scan(locations, loader(), dialect.statementSplitter(), OperationTypes.discover(loader()));
+        return MigrationCatalog.scan(locations, loader(), dialect.statementSplitter(), OperationTypes.discover(loader(), dialect.lintRules()));
     }
 
     /** The loader the library uses by default too, so both find the same scripts and plug-ins. */

@@ -50,7 +50,7 @@ final class Cli {
     }
 
     static Cli withEnvironment(Map<String, String> environment) {
-        return new Cli(environment, new CoreLintRunner());
+        return new Cli(environment, new DialectLintRunner());
     }
 
     static Cli withLinter(LintRunner linter) {

@@ -3,15 +3,16 @@ package dev.tandem.spi;
 import dev.tandem.TableNames;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * Everything Tandem's core needs from a database family. Found with {@link java.util.ServiceLoader};
- * {@code tandem-mysql} provides the one for MySQL and MariaDB.
+ * each dialect module provides one (the README lists them).
  */
 public interface Dialect {
 
-    /** E.g. {@code MySQL/MariaDB}. */
+    /** The database family it serves, for messages, e.g. the product names of its servers. */
     String name();
 
     /** Whether this dialect handles the database behind {@code metadata}. */
@@ -19,12 +20,33 @@ public interface Dialect {
 
     StatementSplitter statementSplitter();
 
-    /** The SQL dialect the linter reads scripts in, for the server behind {@code metadata}. */
-    org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException;
+    /**
+     * The JDBC URL of {@code database} on {@code host} (e.g. from a secret that gives them apart), at
+     * {@code port} or, when it is null, the server's default port.
+     */
+    String jdbcUrl(String host, String port, String database);
+
+    /** The rules of this dialect's linter, in order: the ids scripts may accept ({@code -- tandem:accept}). */
+    List<LintRuleId> lintRules();
+
+    /** The linter for the SQL of the server behind {@code metadata}. */
+    ScriptLinter linter(DatabaseMetaData metadata) throws SQLException;
 
     /**
-     * How a step's {@code sql} will differ from its text when it runs (e.g. the ALGORITHM clause an
-     * online DDL executor tries), said for the reader of a dry run; null when it runs as written.
+     * The flavors {@link #linter(String)} knows (e.g. the server products whose SQL differs), first the
+     * one to assume when nobody says: for linting without a server.
+     */
+    List<String> lintFlavors();
+
+    /**
+     * The linter for the SQL of {@code flavor}, one of {@link #lintFlavors()} (case does not matter), for
+     * linting without a server; another flavor throws {@link IllegalArgumentException}.
+     */
+    ScriptLinter linter(String flavor);
+
+    /**
+     * How a step's {@code sql} will differ from its text when it runs (e.g. the online-DDL clauses an
+     * executor adds and tries), said for the reader of a dry run; null when it runs as written.
      */
     default String runtimeNote(String sql) {
         return null;
@@ -64,6 +86,15 @@ public interface Dialect {
      * lock while that backfill runs, so a long backfill keeps no other migration waiting.
      */
     MigrationLock backfillLock(DataSource dataSource, String version);
+
+    /**
+     * Whether a connection whose statement failed with {@code e} is still sound, though a pool would
+     * take it for broken (e.g. the server's answer when it refuses an online-DDL clause that Tandem tries
+     * on purpose): Tandem's pool then keeps it, with the step's session settings on it.
+     */
+    default boolean connectionSurvives(SQLException e) {
+        return false;
+    }
 
     /**
      * SQL that tags a session as belonging to an app that knows migrations up to {@code sessionTag}

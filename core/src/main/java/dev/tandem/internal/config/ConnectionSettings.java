@@ -1,11 +1,13 @@
 package dev.tandem.internal.config;
 
 import dev.tandem.TandemException;
+import dev.tandem.spi.Dialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -22,7 +24,19 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public record ConnectionSettings(String url, String user, String password) {
 
+    /** How a database family spells a JDBC URL: {@code port} null means the server's default port. */
+    @FunctionalInterface
+    interface JdbcUrl {
+        String of(String host, String port, String database);
+    }
+
+    /** The settings in {@code env}; a secret's host, port and database make a URL as the dialect spells it. */
     public static ConnectionSettings fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, ConnectionSettings::dialectJdbcUrl);
+    }
+
+    /** The settings in {@code env}, a secret's URL made by {@code jdbcUrl}. */
+    static ConnectionSettings fromEnvironment(Map<String, String> env, JdbcUrl jdbcUrl) {
         String url = null;
         String user = null;
         String password = null;
@@ -32,7 +46,7 @@ public record ConnectionSettings(String url, String user, String password) {
             String host = text(secret, "host", secretFile);
             Object port = secret.get("port");
             String database = secret.get("dbname") == null ? "" : secret.get("dbname").toString();
-            url = "jdbc:mysql://" + host + ":" + (port == null ? "3306" : port.toString()) + "/" + database;
+            url = jdbcUrl.of(host, port == null ? null : port.toString(), database);
             user = text(secret, "username", secretFile);
             password = text(secret, "password", secretFile);
         }
@@ -44,6 +58,21 @@ public record ConnectionSettings(String url, String user, String password) {
         }
         password = firstNonNull(env.get("TANDEM_PASSWORD"), password);
         return new ConnectionSettings(url, user, password);
+    }
+
+    /**
+     * The URL the dialect on the class path (the context class loader's, else Tandem's) spells. Tandem
+     * picks its dialect by the server it connects to, which needs this URL first, so the first dialect
+     * found is asked.
+     */
+    private static String dialectJdbcUrl(String host, String port, String database) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context != null ? context : ConnectionSettings.class.getClassLoader();
+        Dialect dialect = ServiceLoader.load(Dialect.class, loader).findFirst().orElseThrow(() -> new TandemException(
+                "TANDEM_SECRET_FILE gives host " + host + " but no JDBC URL, and no Tandem dialect is on the class"
+                        + " path to build one: add the Tandem dialect module for your database (see the README),"
+                        + " or set TANDEM_URL"));
+        return dialect.jdbcUrl(host, port, database);
     }
 
     /**
@@ -76,7 +105,7 @@ public record ConnectionSettings(String url, String user, String password) {
             // reported below, without echoing the content: it holds a password
         }
         throw new TandemException("TANDEM_SECRET_FILE " + file + " is not a JSON object like "
-                + "{\"username\":...,\"password\":...,\"host\":...,\"port\":3306,\"dbname\":...}");
+                + "{\"username\":...,\"password\":...,\"host\":...,\"port\":...,\"dbname\":...}");
     }
 
     private static String text(Map<?, ?> secret, String key, String file) {

@@ -1,7 +1,7 @@
 package dev.tandem.internal.engine;
 
 import dev.tandem.ContractPolicy;
-import dev.tandem.internal.lint.Linter;
+import dev.tandem.internal.lint.MigrationLinter;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
@@ -18,12 +18,12 @@ import java.util.function.Supplier;
  * @param sessions      where the steps run (apart from {@code state}, where they are recorded)
  * @param locks         the schema's migration lock (one migrator at a time)
  * @param backfillLocks a migration's own backfill lock, by version
- * @param linter        made on first use: jOOQ's parser costs a start with nothing to expand for nothing
+ * @param linter        made on first use: the dialect's parser costs a start with nothing to expand for nothing
  * @param node          this instance: app version, host and fleet id
  * @param policies      the contract policy of each migration, by version
  */
 public record EngineSetup(MigrationCatalog catalog, StateStore state, StepSessions sessions, FleetStore fleet, Supplier<MigrationLock> locks,
-                          Function<String, MigrationLock> backfillLocks, Supplier<Linter> linter, FlywayHistory flyway,
+                          Function<String, MigrationLock> backfillLocks, Supplier<MigrationLinter> linter, FlywayHistory flyway,
                           StepHook hook, Listeners listeners, Duration lockTimeout, Node node,
                           Function<String, ContractPolicy> policies) {
 

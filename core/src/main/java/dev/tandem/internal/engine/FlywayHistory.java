@@ -17,7 +17,7 @@ import org.flywaydb.core.extensibility.MigrationType;
 
 /**
  * Keeps Flyway's history table true. Tandem runs every migration itself, step by step, so that a
- * crash anywhere resumes (Flyway on MySQL cannot: DDL is not transactional, and a half-run script
+ * crash anywhere resumes (Flyway cannot where DDL is not transactional: a half-run script
  * leaves a failed row that needs {@code flyway repair}). Once a migration's expand is done, Flyway
  * itself writes its history row: Tandem hands it the migration with an executor that does nothing,
  * so row format, ranks, checksums and Flyway's own lock stay Flyway's business, and

@@ -1,9 +1,9 @@
 package dev.tandem.internal.engine;
 
 import dev.tandem.IncompatibleSchemaException;
+import dev.tandem.LintException;
+import dev.tandem.LintReport;
 import dev.tandem.TandemException;
-import dev.tandem.internal.lint.LintException;
-import dev.tandem.internal.lint.LintReport;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.spi.Lifecycle;
 import dev.tandem.spi.MigrationLock;

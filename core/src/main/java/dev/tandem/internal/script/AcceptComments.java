@@ -2,6 +2,7 @@ package dev.tandem.internal.script;
 
 import dev.tandem.ScriptException;
 import dev.tandem.internal.lint.Acceptance;
+import dev.tandem.spi.LintRuleId;
 import dev.tandem.spi.ParsedStatement;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +28,16 @@ final class AcceptComments {
     private final String[] lines;
     /** The lines (1-based) the splitter reads as comments: text inside a string is no accept line. */
     private final Set<Integer> commentLines;
+    /** The rules accept lines may name: the dialect's linter's. */
+    private final List<LintRuleId> lintRules;
     /** Accept lines (1-based) not yet claimed by a statement, with what they accept. */
     private final Map<Integer, Acceptance> unclaimed = new TreeMap<>();
 
-    AcceptComments(String script, String[] lines, Set<Integer> commentLines) {
+    AcceptComments(String script, String[] lines, Set<Integer> commentLines, List<LintRuleId> lintRules) {
         this.script = script;
         this.lines = lines;
         this.commentLines = commentLines;
+        this.lintRules = lintRules;
         for (int i = 0; i < lines.length; i++) {
             Matcher accept = ACCEPT.matcher(lines[i]);
             if (isLineComment(i + 1) && accept.matches()) {
@@ -49,7 +53,7 @@ final class AcceptComments {
     private Acceptance parse(int line, String rest) {
         Matcher m = RULE_AND_REASON.matcher(rest);
         m.matches(); // matches any text, the rule id and the reason perhaps empty
-        return Acceptance.of(m.group(1), m.group(2), problem -> new ScriptException(script, line,
+        return Acceptance.of(m.group(1), m.group(2), lintRules, problem -> new ScriptException(script, line,
                 problem + "; the form is '-- tandem:accept <rule id> <reason>', directly above the statement"));
     }
 

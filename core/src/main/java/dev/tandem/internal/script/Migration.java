@@ -68,7 +68,7 @@ public final class Migration implements Comparable<Migration> {
     public synchronized Map<Phase, List<Step>> parse() {
         if (steps == null) {
             steps = name.form() == ScriptForm.SQL
-                    ? SqlScriptReader.read(script(), text, splitter)
+                    ? SqlScriptReader.read(script(), text, splitter, operationTypes.lintRules())
                     : YamlScriptReader.read(script(), version(), text, splitter, operationTypes, checks);
         }
         return steps;

@@ -1,6 +1,7 @@
 package dev.tandem.internal.script;
 
 import dev.tandem.internal.lint.Acceptance;
+import dev.tandem.spi.LintRuleId;
 import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
@@ -18,6 +19,13 @@ import java.util.Set;
  */
 final class SqlOperationType implements OperationType {
 
+    /** The rules {@code accept} may name: the dialect's linter's. */
+    private final List<LintRuleId> lintRules;
+
+    SqlOperationType(List<LintRuleId> lintRules) {
+        this.lintRules = lintRules;
+    }
+
     @Override
     public String name() {
         return "sql";
@@ -26,7 +34,7 @@ final class SqlOperationType implements OperationType {
     @Override
     public Operation create(OperationSpec spec) {
         spec.allowOnly(Set.of("expand", "backfill", "contract", "rollback", "accept"));
-        List<Acceptance> accepted = spec.optionalMappings("accept").stream().map(SqlOperationType::acceptance).toList();
+        List<Acceptance> accepted = spec.optionalMappings("accept").stream().map(this::acceptance).toList();
         Map<Phase, List<Step>> steps = new EnumMap<>(Phase.class);
         for (Phase phase : Phase.values()) {
             steps.put(phase, SqlScriptReader.toSteps(spec.script(), spec.statements(phase.scriptName()), st -> accepted));
@@ -38,8 +46,8 @@ final class SqlOperationType implements OperationType {
     }
 
     /** One item of {@code accept}: {@code {rule: TL101, reason: ...}}. */
-    private static Acceptance acceptance(OperationSpec item) {
+    private Acceptance acceptance(OperationSpec item) {
         item.allowOnly(Set.of("rule", "reason"));
-        return Acceptance.of(item.requireString("rule"), item.requireString("reason"), problem -> item.error(null, problem));
+        return Acceptance.of(item.requireString("rule"), item.requireString("reason"), lintRules, problem -> item.error(null, problem));
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.internal.script;
 
 import dev.tandem.ScriptException;
 import dev.tandem.internal.lint.Acceptance;
+import dev.tandem.spi.LintRuleId;
 import dev.tandem.spi.ParsedStatement;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.StatementSplitter;
@@ -34,7 +35,8 @@ final class SqlScriptReader {
     private SqlScriptReader() {
     }
 
-    static Map<Phase, List<Step>> read(String script, String text, StatementSplitter splitter) {
+    /** The steps of {@code script}; its accept lines may name {@code lintRules}. */
+    static Map<Phase, List<Step>> read(String script, String text, StatementSplitter splitter, List<LintRuleId> lintRules) {
         String[] lines = text.split("\n", -1);
         Set<Integer> commentLines = splitter.commentLines(text, script);
         List<int[]> sections = new ArrayList<>(); // {phase ordinal, marker line (1-based)}
@@ -54,7 +56,7 @@ final class SqlScriptReader {
             sections.add(new int[] {phase.ordinal(), i + 1});
         }
 
-        AcceptComments accepts = new AcceptComments(script, lines, commentLines);
+        AcceptComments accepts = new AcceptComments(script, lines, commentLines, lintRules);
         Map<Phase, List<Step>> steps = new EnumMap<>(Phase.class);
         if (sections.isEmpty()) {
             steps.put(Phase.EXPAND, toSteps(script, splitter.split(text, 1, script), st -> accepts.claimAbove(st, 1)));

@@ -10,8 +10,6 @@ import java.util.List;
 /** A step that runs one SQL statement written in a script, with the lint rules the script accepts for it. */
 public final class SqlStep implements Step {
 
-    private static final int SHOWN_SQL = 120;
-
     private final String script;
     private final ParsedStatement statement;
     private final List<Acceptance> acceptances;
@@ -46,10 +44,14 @@ public final class SqlStep implements Step {
         return acceptances;
     }
 
+    /** The statement and the line it starts on. */
+    public ParsedStatement statement() {
+        return statement;
+    }
+
     /** The statement on one line, cut after 120 characters, for messages. */
     public String oneLine() {
-        String oneLine = statement.sql().replaceAll("\\s+", " ").strip();
-        return oneLine.length() > SHOWN_SQL ? oneLine.substring(0, SHOWN_SQL) + "..." : oneLine;
+        return statement.oneLine();
     }
 
     @Override

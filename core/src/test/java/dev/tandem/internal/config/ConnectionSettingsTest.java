@@ -38,14 +38,40 @@ class ConnectionSettingsTest {
                 .isEqualTo("p@ss word");
     }
 
+    /** A dialect's URL shape that shows what it was given; null stays visible as "null". */
+    private static final ConnectionSettings.JdbcUrl SHOWN = (host, port, database) ->
+            "jdbc:test://" + host + ":" + port + "/" + database;
+
     @Test
     void buildsTheUrlFromAnAwsSecretAndLetsVariablesOverrideIt() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.json"),
                 "{\"username\":\"admin\",\"password\":\"s3\",\"engine\":\"mysql\",\"host\":\"db.internal\",\"port\":3307,\"dbname\":\"shop\"}");
-        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString())))
-                .isEqualTo(new ConnectionSettings("jdbc:mysql://db.internal:3307/shop", "admin", "s3"));
-        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString(), "TANDEM_USER", "migrator")).user())
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString()), SHOWN))
+                .isEqualTo(new ConnectionSettings("jdbc:test://db.internal:3307/shop", "admin", "s3"));
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString(), "TANDEM_USER", "migrator"), SHOWN).user())
                 .isEqualTo("migrator");
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString(),
+                "TANDEM_URL", "jdbc:test://elsewhere/shop"), SHOWN).url()).isEqualTo("jdbc:test://elsewhere/shop");
+    }
+
+    @Test
+    void aSecretWithoutPortOrDatabaseLeavesThePortToTheDialect() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.json"),
+                "{\"username\":\"admin\",\"password\":\"s3\",\"host\":\"db.internal\"}");
+
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString()), SHOWN).url())
+                .isEqualTo("jdbc:test://db.internal:null/");
+    }
+
+    @Test
+    void withoutADialectASecretsHostCannotBecomeAUrl() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.json"),
+                "{\"username\":\"admin\",\"password\":\"hunter2\",\"host\":\"db.internal\"}");
+
+        // core's tests have no dialect on the class path
+        assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString())))
+                .hasMessageContaining("no Tandem dialect is on the class path").hasMessageContaining("TANDEM_URL")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test

@@ -16,8 +16,18 @@ final class Jdbc {
     static final int NO_SUCH_TABLE = 1146;
     /** Error 1142, ER_TABLEACCESS_DENIED_ERROR: the user lacks the privilege a statement needs on a table. */
     static final int TABLE_ACCESS_DENIED = 1142;
+    /** The port MySQL and MariaDB listen on unless configured otherwise. */
+    static final String DEFAULT_PORT = "3306";
 
     private Jdbc() {
+    }
+
+    /**
+     * The Connector/J URL of {@code database} on {@code host}, at {@code port} or, when null, the default
+     * port; Connector/J reaches MariaDB too.
+     */
+    static String url(String host, String port, String database) {
+        return "jdbc:mysql://" + host + ":" + (port == null ? DEFAULT_PORT : port) + "/" + database;
     }
 
     /** The server's message with its SQL state and error code, for an exception's message. */

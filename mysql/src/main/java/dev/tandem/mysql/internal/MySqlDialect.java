@@ -4,7 +4,11 @@ import dev.tandem.TableNames;
 import dev.tandem.ThrottleSignal;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.BackfillObserver;
+import dev.tandem.mysql.internal.lint.LintRule;
+import dev.tandem.mysql.internal.lint.Linter;
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.LintRuleId;
+import dev.tandem.spi.ScriptLinter;
 import dev.tandem.spi.Throttle;
 import dev.tandem.spi.FleetStore;
 import dev.tandem.spi.MigrationLock;
@@ -13,6 +17,7 @@ import dev.tandem.spi.StepSessions;
 import dev.tandem.spi.StatementSplitter;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 
@@ -42,8 +47,33 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public org.jooq.SQLDialect sqlDialect(DatabaseMetaData metadata) throws SQLException {
-        return Jdbc.isMariaDb(metadata) ? org.jooq.SQLDialect.MARIADB : org.jooq.SQLDialect.MYSQL;
+    public List<LintRuleId> lintRules() {
+        return LintRule.catalogue();
+    }
+
+    @Override
+    public ScriptLinter linter(DatabaseMetaData metadata) throws SQLException {
+        return new Linter(Jdbc.isMariaDb(metadata) ? org.jooq.SQLDialect.MARIADB : org.jooq.SQLDialect.MYSQL);
+    }
+
+    @Override
+    public List<String> lintFlavors() {
+        return Linter.flavors();
+    }
+
+    @Override
+    public ScriptLinter linter(String flavor) {
+        return Linter.forFlavor(flavor);
+    }
+
+    @Override
+    public String jdbcUrl(String host, String port, String database) {
+        return Jdbc.url(host, port, database);
+    }
+
+    @Override
+    public boolean connectionSurvives(SQLException e) {
+        return RefusalKeepsConnection.survives(e);
     }
 
     @Override

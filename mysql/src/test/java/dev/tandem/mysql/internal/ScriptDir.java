@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.internal.script.OperationTypes;
+import dev.tandem.mysql.internal.lint.LintRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,6 @@ final class ScriptDir {
 
     MigrationCatalog scan() {
         return MigrationCatalog.scan(List.of(location()), getClass().getClassLoader(), new MySqlStatementSplitter(),
-                OperationTypes.discover(getClass().getClassLoader()));
+                OperationTypes.discover(getClass().getClassLoader(), LintRule.catalogue()));
     }
 }

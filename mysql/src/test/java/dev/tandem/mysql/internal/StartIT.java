@@ -89,7 +89,7 @@ class StartIT {
                 """);
         List<String> before = db.describeSchema();
         try (Tandem v2 = tandem(db, scripts)) {
-            assertThatThrownBy(v2::start).isInstanceOf(dev.tandem.internal.lint.LintException.class)
+            assertThatThrownBy(v2::start).isInstanceOf(dev.tandem.LintException.class)
                     .hasMessageContaining("V2__drop_email.sql:3: error TL101")
                     .hasMessageContaining("drop_column");
         }

@@ -1,4 +1,4 @@
-package dev.tandem.internal.lint;
+package dev.tandem.mysql.internal.lint;
 
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,10 +1,12 @@
-package dev.tandem.internal.lint;
+package dev.tandem.mysql.internal.lint;
 
+import dev.tandem.LintFinding.Severity;
+import dev.tandem.spi.LintRuleId;
 import dev.tandem.spi.Phase;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -179,9 +181,14 @@ public enum LintRule {
         return fix;
     }
 
-    /** The rule with this id ({@code TL101}; case does not matter). */
-    public static Optional<LintRule> byId(String id) {
-        return Arrays.stream(values()).filter(rule -> rule.id.equalsIgnoreCase(id)).findFirst();
+    /** This rule as scripts name it to accept it. */
+    public LintRuleId asId() {
+        return new LintRuleId(id, ruleName);
+    }
+
+    /** Every rule as scripts name it, in order: the ids scripts may accept. */
+    public static List<LintRuleId> catalogue() {
+        return Arrays.stream(values()).map(LintRule::asId).toList();
     }
 
     /** The rule that reports a statement the linter cannot classify, in {@code phase}. */

@@ -1,7 +1,7 @@
-package dev.tandem.internal.lint;
+package dev.tandem.mysql.internal.lint;
 
-import dev.tandem.internal.lint.Classification.Kind;
-import dev.tandem.internal.lint.Classification.Match;
+import dev.tandem.mysql.internal.lint.Classification.Kind;
+import dev.tandem.mysql.internal.lint.Classification.Match;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.AlterTableStep;

@@ -1,6 +1,4 @@
-package dev.tandem.internal.lint;
-
-import dev.tandem.TandemException;
+package dev.tandem;
 
 /** Lint errors that no script accepts: the expand does not run. The message is the whole report. */
 public class LintException extends TandemException {

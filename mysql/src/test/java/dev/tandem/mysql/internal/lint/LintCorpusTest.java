@@ -1,11 +1,11 @@
-package dev.tandem.internal.lint;
+package dev.tandem.mysql.internal.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.internal.script.SqlStep;
+import dev.tandem.LintFinding;
 import dev.tandem.spi.ParsedStatement;
 import dev.tandem.spi.Phase;
-import dev.tandem.spi.Step;
+import dev.tandem.spi.ScriptStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jooq.SQLDialect;
@@ -70,10 +71,10 @@ class LintCorpusTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("entriesForBothDialects")
     void reportsExactlyTheExpectedRules(SQLDialect dialect, Entry entry) {
-        List<Step> steps = entry.statements().stream()
-                .map(sql -> (Step) new SqlStep("corpus.txt", new ParsedStatement(sql, entry.line()))).toList();
+        List<ScriptStatement> statements = entry.statements().stream()
+                .map(sql -> new ScriptStatement("corpus.txt", new ParsedStatement(sql, entry.line()), Map.of())).toList();
 
-        List<LintFinding> findings = new Linter(dialect).lintPhases(phase -> phase == entry.phase() ? steps : List.of());
+        List<LintFinding> findings = new Linter(dialect).lint(Map.of(entry.phase(), statements));
 
         assertThat(findings.stream().map(LintFinding::ruleId).sorted().toList())
                 .as(findings.stream().map(LintFinding::render).collect(Collectors.joining("\n")))

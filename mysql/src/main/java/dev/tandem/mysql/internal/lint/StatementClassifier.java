@@ -1,8 +1,8 @@
-package dev.tandem.internal.lint;
+package dev.tandem.mysql.internal.lint;
 
-import dev.tandem.internal.lint.Classification.Kind;
-import dev.tandem.internal.lint.Classification.Match;
-import dev.tandem.internal.lint.SqlTokens.Span;
+import dev.tandem.mysql.internal.lint.Classification.Kind;
+import dev.tandem.mysql.internal.lint.Classification.Match;
+import dev.tandem.mysql.internal.lint.SqlTokens.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,24 +1,19 @@
-package dev.tandem.internal.lint;
+package dev.tandem.mysql.internal.lint;
 
-import dev.tandem.internal.lint.Classification.Kind;
-import dev.tandem.internal.lint.Classification.Match;
-import dev.tandem.internal.script.Migration;
-import dev.tandem.internal.script.MigrationCatalog;
-import dev.tandem.internal.script.OperationTypes;
-import dev.tandem.internal.script.SqlStep;
+import dev.tandem.LintFinding;
+import dev.tandem.mysql.internal.lint.Classification.Kind;
+import dev.tandem.mysql.internal.lint.Classification.Match;
 import dev.tandem.spi.Phase;
-import dev.tandem.spi.StatementSplitter;
-import dev.tandem.spi.Step;
-import java.nio.file.Path;
+import dev.tandem.spi.ScriptLinter;
+import dev.tandem.spi.ScriptStatement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.jooq.SQLDialect;
 
 /**
@@ -27,7 +22,7 @@ import org.jooq.SQLDialect;
  * is a warning. Only SQL written in scripts is checked ({@code .sql} files and YAML {@code sql}
  * operations); the other operations are safe by construction. Parsing only, no database.
  */
-public final class Linter {
+public final class Linter implements ScriptLinter {
 
     static {
         // jOOQ prints its logo and a tip when first used; a library must not fill its user's log.
@@ -39,6 +34,9 @@ public final class Linter {
         }
     }
 
+    /** The SQL the linter reads: the servers' executable comments and a few statements differ. */
+    private static final List<SQLDialect> FLAVORS = List.of(SQLDialect.MYSQL, SQLDialect.MARIADB);
+
     private final StatementClassifier classifier;
 
     /** A linter for the SQL of {@code dialect}: {@link SQLDialect#MYSQL} or {@link SQLDialect#MARIADB}. */
@@ -49,45 +47,34 @@ public final class Linter {
         this.classifier = new StatementClassifier(dialect);
     }
 
-    /** Lints every phase of one migration; a malformed script throws {@link dev.tandem.ScriptException}. */
-    public LintReport lint(Migration migration) {
-        return new LintReport(lintPhases(migration::steps));
+    /** The flavors {@link #forFlavor} knows, in lower case, MySQL's first (the default). */
+    public static List<String> flavors() {
+        return FLAVORS.stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** Lints migrations, in the order given. */
-    public LintReport lint(Collection<Migration> migrations) {
-        List<LintFinding> findings = new ArrayList<>();
-        migrations.forEach(m -> findings.addAll(lint(m).findings()));
-        return new LintReport(findings);
+    /** A linter for the SQL of {@code flavor}, one of {@link #flavors()}, in any case. */
+    public static Linter forFlavor(String flavor) {
+        return FLAVORS.stream().filter(d -> d.name().equalsIgnoreCase(flavor.strip())).findFirst().map(Linter::new)
+                .orElseThrow(() -> new IllegalArgumentException("the linter reads " + String.join(" or ", flavors())
+                        + " SQL, not '" + flavor + "'"));
     }
 
-    /**
-     * Lints the scripts in a directory as Tandem would find them there ({@code V<version>__<name>.sql},
-     * {@code .yaml}), split by {@code splitter}; YAML operations are those on this class's class path.
-     */
-    public LintReport lintDirectory(Path directory, StatementSplitter splitter) {
-        ClassLoader loader = Linter.class.getClassLoader();
-        return lint(MigrationCatalog.scan(List.of("filesystem:" + directory.toAbsolutePath()), loader, splitter,
-                OperationTypes.discover(loader)).all());
-    }
-
-    /** The findings of one migration's steps, phase by phase, in line order. */
-    List<LintFinding> lintPhases(Function<Phase, List<Step>> steps) {
+    /** The findings of one migration's written SQL, phase by phase, in line order. */
+    @Override
+    public List<LintFinding> lint(Map<Phase, List<ScriptStatement>> statements) {
         List<LintFinding> findings = new ArrayList<>();
         Set<String> createdInExpand = new HashSet<>();
         for (Phase phase : Phase.values()) {
-            for (Step step : steps.apply(phase)) {
-                if (step instanceof SqlStep sql) {
-                    findings.addAll(lint(phase, sql, createdInExpand));
-                }
+            for (ScriptStatement statement : statements.getOrDefault(phase, List.of())) {
+                findings.addAll(lint(phase, statement, createdInExpand));
             }
         }
         findings.sort(Comparator.comparingInt(LintFinding::line));
         return findings;
     }
 
-    private List<LintFinding> lint(Phase phase, SqlStep step, Set<String> createdInExpand) {
-        Classification statement = classifier.classify(step.sql());
+    private List<LintFinding> lint(Phase phase, ScriptStatement written, Set<String> createdInExpand) {
+        Classification statement = classifier.classify(written.statement().sql());
         Set<Match> matches = new LinkedHashSet<>(statement.matches());
         statement.unclassified().forEach(reason -> matches.add(new Match(LintRule.unclassified(phase), reason, null)));
         if (statement.kind() == Kind.DML) {
@@ -100,8 +87,7 @@ public final class Linter {
             // No running app version knows a table this expand created: changing it cannot break them.
             boolean newTable = phase == Phase.EXPAND && match.table() != null && createdInExpand.contains(key(match.table()));
             if (match.rule().appliesIn(phase) && !newTable) {
-                findings.add(new LintFinding(match.rule(), step.script(), step.line(), step.oneLine(),
-                        match.rule().what(match.object()) + "; " + match.rule().why(), acceptedReason(step, match.rule())));
+                findings.add(finding(match, written));
             }
         }
         if (phase == Phase.EXPAND && statement.createdTable() != null) {
@@ -110,8 +96,11 @@ public final class Linter {
         return findings;
     }
 
-    private static String acceptedReason(SqlStep step, LintRule rule) {
-        return step.acceptances().stream().filter(a -> a.rule() == rule).map(Acceptance::reason).findFirst().orElse(null);
+    private static LintFinding finding(Match match, ScriptStatement written) {
+        LintRule rule = match.rule();
+        return new LintFinding(rule.id(), rule.ruleName(), rule.severity(), written.script(), written.statement().line(),
+                written.statement().oneLine(), rule.what(match.object()) + "; " + rule.why(), rule.fix(),
+                written.acceptedReason(rule.id()));
     }
 
     /** Table names compared without case: a script that spells one table two ways means one table. */

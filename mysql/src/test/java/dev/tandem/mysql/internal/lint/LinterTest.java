@@ -1,20 +1,26 @@
-package dev.tandem.internal.lint;
+package dev.tandem.mysql.internal.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tandem.LintException;
+import dev.tandem.LintFinding;
+import dev.tandem.LintFinding.Severity;
+import dev.tandem.LintReport;
 import dev.tandem.TandemException;
-import dev.tandem.internal.script.LineSplitter;
-import dev.tandem.internal.script.SqlStep;
+import dev.tandem.internal.lint.MigrationLinter;
+import dev.tandem.internal.script.MigrationCatalog;
+import dev.tandem.internal.script.OperationTypes;
+import dev.tandem.mysql.internal.MySqlDialect;
 import dev.tandem.spi.ParsedStatement;
 import dev.tandem.spi.Phase;
-import dev.tandem.spi.Step;
-import dev.tandem.spi.StepContext;
+import dev.tandem.spi.ScriptStatement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +33,18 @@ class LinterTest {
 
     private final Linter linter = new Linter(SQLDialect.MYSQL);
 
+    /** Lints the scripts of {@link #dir} after writing {@code file}, read as the engine reads them. */
     private LintReport lint(String file, String text) throws IOException {
         Files.writeString(dir.resolve(file), text);
-        return linter.lintDirectory(dir, new LineSplitter());
+        ClassLoader loader = getClass().getClassLoader();
+        MigrationCatalog catalog = MigrationCatalog.scan(List.of("filesystem:" + dir), loader,
+                new MySqlDialect().statementSplitter(), OperationTypes.discover(loader, LintRule.catalogue()));
+        return new MigrationLinter(linter).lint(catalog.all());
+    }
+
+    /** The findings of one statement written in an expand section. */
+    private static List<LintFinding> lintExpand(Linter linter, ParsedStatement statement) {
+        return linter.lint(Map.of(Phase.EXPAND, List.of(new ScriptStatement("V2__x.sql", statement, Map.of()))));
     }
 
     @Test
@@ -71,7 +86,7 @@ class LinterTest {
 
         assertThat(report.hasErrors()).isFalse();
         assertThat(report.findings()).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(LintRule.DROP_COLUMN);
+            assertThat(f.ruleId()).isEqualTo(LintRule.DROP_COLUMN.id());
             assertThat(f.acceptedReason()).isEqualTo("the column was added by V1 and never used");
             assertThat(f.blocking()).isFalse();
         });
@@ -132,32 +147,26 @@ class LinterTest {
     }
 
     @Test
-    void stepsOtherThanWrittenSqlAreSafeByConstruction() {
-        Step operationStep = new Step() {
-            @Override
-            public String description() {
-                return "add_column customers.email";
-            }
+    void stepsOtherThanWrittenSqlAreSafeByConstruction() throws IOException {
+        LintReport report = lint("V2__x.yaml", """
+                operations:
+                  - add_column: {table: customers, column: email, type: VARCHAR(200)}
+                  - drop_column: {table: customers, column: legacy_code}
+                  - sql:
+                      expand: ALTER TABLE t DROP COLUMN c
+                """);
 
-            @Override
-            public void apply(StepContext context, boolean resumed) {
-            }
-        };
-        Step dropColumn = new SqlStep("V2__x.yaml", new ParsedStatement("ALTER TABLE t DROP COLUMN c", 4));
-
-        assertThat(linter.lintPhases(phase -> phase == Phase.EXPAND ? List.of(operationStep, dropColumn) : List.of()))
-                .extracting(LintFinding::ruleId).containsExactly("TL101");
+        assertThat(report.findings()).extracting(LintFinding::ruleId, LintFinding::line).containsExactly(tuple("TL101", 5));
     }
 
     @Test
     void executableCommentsCountForTheirServer() {
-        Step step = new SqlStep("V2__x.sql", new ParsedStatement(
-                "ALTER TABLE customers ADD COLUMN a INT NULL /*M!, DROP COLUMN b */", 1));
+        ParsedStatement statement = new ParsedStatement(
+                "ALTER TABLE customers ADD COLUMN a INT NULL /*M!, DROP COLUMN b */", 1);
 
-        assertThat(new Linter(SQLDialect.MARIADB).lintPhases(phase -> phase == Phase.EXPAND ? List.of(step) : List.of()))
-                .extracting(LintFinding::ruleId).containsExactly("TL101");
-        assertThat(new Linter(SQLDialect.MYSQL).lintPhases(phase -> phase == Phase.EXPAND ? List.of(step) : List.of()))
-                .isEmpty();
+        assertThat(lintExpand(new Linter(SQLDialect.MARIADB), statement)).extracting(LintFinding::ruleId)
+                .containsExactly("TL101");
+        assertThat(lintExpand(new Linter(SQLDialect.MYSQL), statement)).isEmpty();
     }
 
     @Test

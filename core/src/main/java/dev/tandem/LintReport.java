@@ -1,14 +1,15 @@
-package dev.tandem.internal.lint;
+package dev.tandem;
 
+import dev.tandem.LintFinding.Severity;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The findings of a lint run, in script and line order. */
+/** The findings of a lint run, in script and line order (see docs/lint.md). */
 public final class LintReport {
 
     private final List<LintFinding> findings;
 
-    LintReport(List<LintFinding> findings) {
+    public LintReport(List<LintFinding> findings) {
         this.findings = List.copyOf(findings);
     }
 
