@@ -1,15 +1,11 @@
 package dev.tandem;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tandem.internal.config.ConnectionSettings;
-import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.engine.Fleet;
 import dev.tandem.internal.engine.Listeners;
 import dev.tandem.internal.engine.EngineSetup;
 import dev.tandem.internal.engine.FlywayHistory;
 import dev.tandem.internal.engine.Migrator;
-import dev.tandem.internal.engine.SoundConnectionsStay;
 import dev.tandem.internal.engine.SessionTag;
 import dev.tandem.internal.engine.Throttler;
 import dev.tandem.internal.lint.MigrationLinter;
@@ -17,17 +13,12 @@ import dev.tandem.internal.script.Migration;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.internal.script.OperationTypes;
 import dev.tandem.spi.Dialect;
-import dev.tandem.spi.ScriptLinter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +55,11 @@ public final class Tandem implements AutoCloseable {
     private final CountDownLatch readyLatch = new CountDownLatch(1);
     private volatile boolean ready;
     private volatile TandemException backgroundFailure;
+    private Connections connections;
     private HikariDataSource pool;
     private Dialect dialect;
     private MigrationCatalog catalog;
     private Migrator migrator;
-    private HikariDataSource appPool;
-    /** Pools Tandem opened to replicas it discovered, closed with it. */
-    private final List<HikariDataSource> replicaPools = new ArrayList<>();
     private Thread background;
     private Fleet fleet;
     private Throttler throttler;
@@ -249,14 +238,8 @@ public final class Tandem implements AutoCloseable {
      * dual-write triggers know which shape it writes. Closed with this Tandem.
      */
     public DataSource dataSource() {
-        synchronized (lifecycle) {
-            if (appPool == null) {
-                HikariConfig app = poolConfig("tandem-app", 10);
-                app.setConnectionInitSql(sessionInitSql());
-                appPool = new HikariDataSource(app);
-            }
-            return appPool;
-        }
+        migrator();
+        return connections.appPool(this::sessionInitSql);
     }
 
     /**
@@ -282,13 +265,8 @@ public final class Tandem implements AutoCloseable {
                 }
                 fleet = null;
             }
-            if (appPool != null) {
-                appPool.close();
-            }
-            replicaPools.forEach(HikariDataSource::close);
-            replicaPools.clear();
-            if (pool != null) {
-                pool.close();
+            if (connections != null) {
+                connections.close();
             }
         }
     }
@@ -296,111 +274,26 @@ public final class Tandem implements AutoCloseable {
     private Migrator migrator() {
         synchronized (lifecycle) {
             if (migrator == null) {
-                pool = openPool();
-                dialect = findDialect();
+                connections = new Connections(config);
+                pool = connections.pool();
+                dialect = connections.dialect();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
                         OperationTypes.discover(config.classLoader(), dialect.lintRules()));
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
-                signals.addAll(replicaSignals());
+                signals.addAll(connections.replicaSignals());
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
                 migrator = new Migrator(new EngineSetup(catalog,
                         dialect.stateStore(pool, tables),
                         dialect.stepSessions(pool, tables, config.ddlPolicy(), throttler, listeners),
                         dialect.fleetStore(pool, tables), () -> dialect.migrationLock(pool),
-                        version -> dialect.backfillLock(pool, version), () -> new MigrationLinter(scriptLinter()),
+                        version -> dialect.backfillLock(pool, version), () -> new MigrationLinter(connections.scriptLinter()),
                         new FlywayHistory(pool, config.flywayTable(), config.classLoader()), config.stepHook(), listeners,
                         config.lockTimeout(), new EngineSetup.Node(config.appVersion(), hostName(), instanceId),
                         config::contractPolicy));
             }
             return migrator;
         }
-    }
-
-    /** A lag signal for each replica given, and for each one found when discovery is on. */
-    private List<ThrottleSignal> replicaSignals() {
-        List<ThrottleSignal> signals = new ArrayList<>();
-        List<DataSource> given = config.replicas();
-        for (int i = 0; i < given.size(); i++) {
-            signals.add(dialect.replicaLagSignal("replica " + (i + 1), given.get(i), config.maxReplicaLag()));
-        }
-        if (config.discoverReplicas()) {
-            List<String> found;
-            try {
-                found = dialect.replicaAddresses(pool);
-            } catch (SQLException e) {
-                throw new TandemException("Cannot discover the replicas (discoverReplicas is on): " + e.getMessage()
-                        + ". Grant the user REPLICATION CLIENT and PROCESS, or give the replicas with replica(DataSource).", e);
-            }
-            LOG.info("Discovered {} replica(s) to watch during backfills: {}", found.size(), found);
-            for (String address : found) {
-                HikariConfig hikari = poolConfig("tandem-replica-" + address, 1);
-                hikari.setJdbcUrl(ConnectionSettings.withHostAndPort(config.url(), address));
-                HikariDataSource replicaPool = new HikariDataSource(hikari);
-                replicaPools.add(replicaPool);
-                signals.add(dialect.replicaLagSignal("replica " + address, replicaPool, config.maxReplicaLag()));
-            }
-        }
-        return signals;
-    }
-
-    /** Tandem's own pool; opening it connects once, so a wrong URL or password fails here, at once. */
-    private HikariDataSource openPool() {
-        HikariConfig hikari = poolConfig("tandem", config.poolSize());
-        hikari.setInitializationFailTimeout(1);
-        // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
-        hikari.setMinimumIdle(1);
-        hikari.setExceptionOverride(SoundConnectionsStay.forDialectsOn(config.classLoader()));
-        try {
-            return new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
-                    : "the configured DataSource") + ": " + cause.getMessage(), e);
-        }
-    }
-
-    private Dialect findDialect() {
-        List<String> seen = new ArrayList<>();
-        try (Connection c = pool.getConnection()) {
-            DatabaseMetaData metadata = c.getMetaData();
-            for (Dialect candidate : ServiceLoader.load(Dialect.class, config.classLoader())) {
-                if (candidate.supports(metadata)) {
-                    return candidate;
-                }
-                seen.add(candidate.name());
-            }
-            throw new TandemException("No Tandem dialect supports " + metadata.getDatabaseProductName() + " "
-                    + metadata.getDatabaseProductVersion() + (seen.isEmpty() ? "; add the Tandem dialect module for your"
-                    + " database (see the README)" : "; found only " + seen));
-        } catch (SQLException e) {
-            throw new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
-                    : "the configured DataSource") + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The dialect's linter, for the SQL of the server. */
-    private ScriptLinter scriptLinter() {
-        try (Connection c = pool.getConnection()) {
-            return dialect.linter(c.getMetaData());
-        } catch (SQLException e) {
-            throw new TandemException("Cannot read the server's version: " + e.getMessage(), e);
-        }
-    }
-
-    private HikariConfig poolConfig(String name, int size) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(name);
-        hikari.setMaximumPoolSize(size);
-        hikari.setMinimumIdle(0);
-        if (config.dataSource() != null) {
-            hikari.setDataSource(config.dataSource());
-        } else {
-            hikari.setJdbcUrl(config.url());
-            hikari.setUsername(config.user());
-            hikari.setPassword(config.password());
-        }
-        return hikari;
     }
 
     private static String hostName() {
