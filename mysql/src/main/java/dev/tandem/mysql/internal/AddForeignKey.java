@@ -83,15 +83,13 @@ public final class AddForeignKey implements OperationType {
         expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, orphans, where)));
         List<Step> rollback = List.of(
                 Steps.of(where + ": drop the key", (context, resumed) -> {
-                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.table_constraints"
-                            + " WHERE constraint_schema = DATABASE() AND table_name = ? AND constraint_name = ?"
-                            + " AND constraint_type = 'FOREIGN KEY'", table, name) > 0) {
+                    if (SchemaInspector.of(context).foreignKeys(table).stream()
+                            .anyMatch(key -> key.table().equalsIgnoreCase(table) && key.name().equalsIgnoreCase(name))) {
                         context.execute("ALTER TABLE " + t + " DROP FOREIGN KEY " + Identifiers.quote(name), resumed);
                     }
                 }),
                 Steps.of(where + ": drop the index made for it", (context, resumed) -> {
-                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
-                            + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?", table, name) > 0) {
+                    if (SchemaInspector.of(context).indexes(table).stream().anyMatch(index -> index.isNamed(name))) {
                         context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(name), resumed);
                     }
                 }));
@@ -130,12 +128,8 @@ public final class AddForeignKey implements OperationType {
         });
     }
 
+    /** Whether an index's first columns are exactly the key's, in order: the key needs no index of its own. */
     private static boolean hasLeadingIndex(StepContext context, String table, List<String> columns) throws SQLException {
-        // An index whose first columns are exactly the key's, in order.
-        String wanted = String.join(",", columns).toLowerCase(Locale.ROOT);
-        return Jdbc.rows(context.connection(), "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM"
-                + " information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? GROUP BY index_name", table)
-                .stream().map(row -> row.get(0).toLowerCase(Locale.ROOT))
-                .anyMatch(indexed -> indexed.equals(wanted) || indexed.startsWith(wanted + ","));
+        return SchemaInspector.of(context).indexes(table).stream().anyMatch(index -> index.leadsWith(columns));
     }
 }

@@ -5,8 +5,6 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,37 +198,32 @@ public final class AlterColumn implements OperationType {
     /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */
     private static Map<String, String> shadowIndexes(StepContext context, String table, String column, String shadow)
             throws SQLException {
-        Map<String, List<String>> columnsByIndex = new LinkedHashMap<>();
-        Map<String, Boolean> unique = new LinkedHashMap<>();
-        try (PreparedStatement q = context.connection().prepareStatement("SELECT index_name, column_name, sub_part, non_unique"
-                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?"
-                + " AND index_name IN (SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                + " AND table_name = ? AND column_name = ?) AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")) {
-            q.setString(1, table);
-            q.setString(2, table);
-            q.setString(3, column);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String part = rs.getString(2).equals(column) ? shadow : rs.getString(2);
-                    String prefix = rs.getString(3) == null ? "" : "(" + rs.getString(3) + ")";
-                    columnsByIndex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Identifiers.quote(part) + prefix);
-                    unique.put(rs.getString(1), rs.getInt(4) == 0);
-                }
+        Map<String, String> definitions = new LinkedHashMap<>();
+        for (IndexInfo index : SchemaInspector.of(context).indexes(table)) {
+            if (!index.isPrimary() && index.covers(column)) {
+                definitions.put(index.name(), shadowIndex(index, column, shadow));
             }
         }
-        Map<String, String> definitions = new LinkedHashMap<>();
-        columnsByIndex.forEach((index, parts) -> definitions.put(index, (unique.get(index) ? "UNIQUE " : "") + "INDEX "
-                + Identifiers.quote(SHADOW_PREFIX + index) + " (" + String.join(", ", parts) + ")"));
         return definitions;
+    }
+
+    /** The copy of {@code index} with {@code shadow} in place of {@code column}, named for the shadow. */
+    static String shadowIndex(IndexInfo index, String column, String shadow) {
+        List<String> parts = new ArrayList<>();
+        for (IndexInfo.Part part : index.parts()) {
+            String name = part.column().equalsIgnoreCase(column) ? shadow : part.column();
+            parts.add(Identifiers.quote(name) + (part.subPart() == null ? "" : "(" + part.subPart() + ")"));
+        }
+        return (index.unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(SHADOW_PREFIX + index.name()) + " ("
+                + String.join(", ", parts) + ")";
     }
 
     /** The shadow's index copies and the names they take back at the swap. */
     private static Map<String, String> indexRenames(StepContext context, String table, String shadow) throws SQLException {
         Map<String, String> renames = new LinkedHashMap<>();
-        for (List<String> row : Jdbc.rows(context.connection(), "SELECT DISTINCT index_name FROM information_schema.statistics"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?", table, shadow)) {
-            if (row.get(0).startsWith(SHADOW_PREFIX)) {
-                renames.put(row.get(0), row.get(0).substring(SHADOW_PREFIX.length()));
+        for (IndexInfo index : SchemaInspector.of(context).indexes(table)) {
+            if (index.covers(shadow) && index.name().startsWith(SHADOW_PREFIX)) {
+                renames.put(index.name(), index.name().substring(SHADOW_PREFIX.length()));
             }
         }
         return renames;

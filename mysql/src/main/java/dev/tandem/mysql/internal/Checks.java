@@ -2,7 +2,6 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,8 +18,7 @@ final class Checks {
 
     static Step tableExists(String where, String table) {
         return Steps.of(where + ": table " + table + " exists", (context, resumed) -> {
-            if (count(context, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_name = ?", table) == 0) {
+            if (SchemaInspector.of(context).table(table).isEmpty()) {
                 throw new SQLException(where + ": there is no table " + table + " in this schema (check the name; it"
                         + " must exist before this migration, created by an earlier one)");
             }
@@ -30,8 +28,7 @@ final class Checks {
     /** The column exists, or an earlier operation of the migration adds it ({@code added}). */
     static Step tableAbsent(String where, String table) {
         return Steps.of(where + ": table " + table + " is free", (context, resumed) -> {
-            if (count(context, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_name = ?", table) > 0) {
+            if (SchemaInspector.of(context).table(table).isPresent()) {
                 throw new SQLException(where + ": a table or view " + table + " already exists; choose another name");
             }
         });
@@ -39,7 +36,7 @@ final class Checks {
 
     static Step indexExists(String where, String table, String index) {
         return Steps.of(where + ": index " + index + " exists", (context, resumed) -> {
-            if (indexCount(context, table, index) == 0) {
+            if (!hasIndex(context, table, index)) {
                 throw new SQLException(where + ": the table " + table + " has no index " + index);
             }
         });
@@ -47,16 +44,15 @@ final class Checks {
 
     static Step indexAbsent(String where, String table, String index) {
         return Steps.of(where + ": index name " + index + " is free", (context, resumed) -> {
-            if (indexCount(context, table, index) > 0) {
+            if (hasIndex(context, table, index)) {
                 throw new SQLException(where + ": the table " + table + " already has an index " + index
                         + "; choose another name");
             }
         });
     }
 
-    private static long indexCount(StepContext context, String table, String index) throws SQLException {
-        return count(context, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                + " AND table_name = ? AND index_name = ?", table, index);
+    private static boolean hasIndex(StepContext context, String table, String index) throws SQLException {
+        return SchemaInspector.of(context).indexes(table).stream().anyMatch(i -> i.isNamed(index));
     }
 
     static Step columnExists(String where, String table, String column, Set<String> added) {
@@ -118,16 +114,8 @@ final class Checks {
      */
     static Step noAutoIncrement(String where, String table, String field, String expression) {
         return Steps.of(where + ": '" + field + "' does not read the auto-increment column", (context, resumed) -> {
-            String autoIncrement = null;
-            try (PreparedStatement s = context.connection().prepareStatement("SELECT column_name FROM information_schema.columns"
-                    + " WHERE table_schema = DATABASE() AND table_name = ? AND extra LIKE '%auto_increment%'")) {
-                s.setString(1, table);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        autoIncrement = rs.getString(1);
-                    }
-                }
-            }
+            String autoIncrement = SchemaInspector.of(context).columns(table).stream().filter(ColumnInfo::isAutoIncrement)
+                    .map(ColumnInfo::name).findFirst().orElse(null);
             if (autoIncrement != null && Expressions.columnsNamed(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
                 throw new SQLException(where + ": '" + field + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose"
                         + " value is not assigned yet when the sync trigger runs for an INSERT (it reads 0). Derive the value"
@@ -142,13 +130,11 @@ final class Checks {
      */
     static Step notInForeignKey(String where, String table, String column) {
         return Steps.of(where + ": " + column + " is in no foreign key", (context, resumed) -> {
-            List<List<String>> keys = Jdbc.rows(context.connection(), "SELECT constraint_name, table_name FROM"
-                    + " information_schema.key_column_usage WHERE table_schema = DATABASE() AND referenced_table_name IS NOT"
-                    + " NULL AND ((table_name = ? AND column_name = ?) OR (referenced_table_name = ? AND"
-                    + " referenced_column_name = ?))", table, column, table, column);
+            List<ForeignKeyInfo> keys = SchemaInspector.of(context).foreignKeys(table).stream()
+                    .filter(key -> key.involves(table, column)).toList();
             if (!keys.isEmpty()) {
-                throw new SQLException(where + ": " + column + " is part of the foreign key " + keys.get(0).get(0) + " (on "
-                        + keys.get(0).get(1) + "), which the contract could not keep. Drop the key first (in an earlier"
+                throw new SQLException(where + ": " + column + " is part of the foreign key " + keys.get(0).name() + " (on "
+                        + keys.get(0).table() + "), which the contract could not keep. Drop the key first (in an earlier"
                         + " migration), and add it back afterwards if it is still wanted.");
             }
         });
@@ -160,8 +146,7 @@ final class Checks {
      */
     static Step notInPrimaryKey(String where, String table, String column) {
         return Steps.of(where + ": " + column + " is not in the primary key", (context, resumed) -> {
-            if (count(context, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                    + " AND table_name = ? AND index_name = 'PRIMARY' AND column_name = ?", table, column) > 0) {
+            if (SchemaInspector.of(context).indexes(table).stream().anyMatch(i -> i.isPrimary() && i.covers(column))) {
                 throw new SQLException(where + ": " + column + " is part of the primary key of " + table + ", which"
                         + " alter_column cannot change online (the swap would drop the column from the key). Change the"
                         + " key with a classic migration (a blocking ALTER TABLE) in a maintenance window, or build a new"
@@ -176,13 +161,13 @@ final class Checks {
      */
     static Step noGeneratedColumnReads(String where, String table, String column) {
         return Steps.of(where + ": no generated column reads " + column, (context, resumed) -> {
-            for (List<String> generated : Jdbc.rows(context.connection(), "SELECT column_name, generation_expression FROM"
-                    + " information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
-                    + " AND COALESCE(generation_expression, '') <> ''", table)) {
-                if (!Expressions.columnsNamed(generated.get(1), Map.of(column, "")).isEmpty()) {
-                    throw new SQLException(where + ": the generated column " + generated.get(0) + " is computed from "
-                            + column + " (" + generated.get(1) + "), and the contract could not drop or rename " + column
-                            + " under it. Drop or redefine " + generated.get(0) + " first (in an earlier migration).");
+            for (ColumnInfo generated : SchemaInspector.of(context).columns(table)) {
+                if (generated.isGenerated()
+                        && !Expressions.columnsNamed(generated.generationExpression(), Map.of(column, "")).isEmpty()) {
+                    throw new SQLException(where + ": the generated column " + generated.name() + " is computed from "
+                            + column + " (" + generated.generationExpression() + "), and the contract could not drop or"
+                            + " rename " + column + " under it. Drop or redefine " + generated.name() + " first (in an"
+                            + " earlier migration).");
                 }
             }
         });
@@ -191,11 +176,7 @@ final class Checks {
     /** A primary key, or a unique key over NOT NULL columns: what the backfill walks the table by. */
     static Step hasBackfillKey(String where, String table) {
         return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {
-            long keys = count(context, "SELECT COUNT(*) FROM (SELECT s.index_name FROM information_schema.statistics s"
-                    + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name"
-                    + " AND c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ?"
-                    + " AND s.non_unique = 0 GROUP BY s.index_name HAVING SUM(c.is_nullable = 'YES') = 0) k", table);
-            if (keys == 0) {
+            if (SchemaInspector.of(context).indexes(table).stream().noneMatch(IndexInfo::isBackfillKey)) {
                 throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL"
                         + " columns, so its rows cannot be backfilled in chunks. Add a primary key first.");
             }
@@ -218,9 +199,5 @@ final class Checks {
 
     private static boolean contains(Set<String> names, String name) {
         return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
-    }
-
-    private static long count(StepContext context, String sql, String... parameters) throws SQLException {
-        return Jdbc.count(context.connection(), sql, parameters);
     }
 }

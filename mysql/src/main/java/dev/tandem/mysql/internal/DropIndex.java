@@ -55,13 +55,10 @@ public final class DropIndex implements OperationType {
      */
     private static void requireNotClusteredKey(StepContext context, String table, String name, String where)
             throws SQLException {
-        boolean hasPrimaryKey = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = 'PRIMARY'", table) > 0;
-        long nullableOrNotUnique = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics s"
-                + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name AND"
-                + " c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.index_name = ?"
-                + " AND (s.non_unique = 1 OR c.is_nullable = 'YES')", table, name);
-        if (!hasPrimaryKey && nullableOrNotUnique == 0) {
+        List<IndexInfo> indexes = SchemaInspector.of(context).indexes(table);
+        boolean hasPrimaryKey = indexes.stream().anyMatch(IndexInfo::isPrimary);
+        boolean clusters = indexes.stream().filter(i -> i.isNamed(name)).allMatch(IndexInfo::isUniqueNotNull);
+        if (!hasPrimaryKey && clusters) {
             throw new SQLException(where + ": " + table + " has no primary key, so InnoDB uses the unique index " + name
                     + " over NOT NULL columns as its clustered key, which cannot be hidden or dropped online. Add a"
                     + " primary key first (in an earlier migration), then drop the index.");
