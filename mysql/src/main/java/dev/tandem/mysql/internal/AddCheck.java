@@ -45,7 +45,7 @@ public final class AddCheck implements OperationType {
                     + table + " meanwhile (tried: neither INSTANT nor INPLACE is supported). Say 'allow_blocking: true' to"
                     + " accept that (fine for small tables), or enforce the rule in the application.");
         }
-        String where = spec.script() + " line " + spec.line() + ": add_check " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         String t = Identifiers.quote(table);
         List<Step> expand = List.of(Steps.sql(where, "ALTER TABLE " + t + " ADD CONSTRAINT " + Identifiers.quote(name)
                 + " CHECK (" + check + "), ALGORITHM=COPY"));

@@ -53,7 +53,7 @@ public final class AddColumn implements OperationType {
         }
         java.util.Set<String> addedBefore = spec.addedBefore(table);
         spec.adds(table, column);
-        String where = spec.script() + " line " + spec.line() + ": add_column " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         String q = Identifiers.quote(table);
         String c = Identifiers.quote(column);
         String def = defaultValue == null ? "" : " DEFAULT " + defaultValue;

@@ -53,7 +53,7 @@ public final class AddForeignKey implements OperationType {
         if (!Set.of("RESTRICT", "CASCADE", "SET NULL", "NO ACTION").contains(onDelete)) {
             throw spec.error("on_delete", "'on_delete' is restrict, cascade, set null or no action, not '" + onDelete + "'");
         }
-        String where = spec.script() + " line " + spec.line() + ": add_foreign_key " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         String t = Identifiers.quote(table);
         String cols = String.join(", ", columns.stream().map(Identifiers::quote).toList());
         String orphans = "SELECT CONCAT_WS(', ', " + columns.stream().map(c -> "c." + Identifiers.quote(c)).reduce((a, b) -> a + ", " + b).orElseThrow()

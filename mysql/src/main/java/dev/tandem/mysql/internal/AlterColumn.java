@@ -63,7 +63,7 @@ public final class AlterColumn implements OperationType {
         String down = spec.optionalString("down").orElse(null);
         String shadow = SHADOW_PREFIX + column;
         java.util.Set<String> addedBefore = spec.addedBefore(table);
-        String where = spec.script() + " line " + spec.line() + ": alter_column " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         String t = Identifiers.quote(table);
         String c = Identifiers.quote(column);
         String s = Identifiers.quote(shadow);

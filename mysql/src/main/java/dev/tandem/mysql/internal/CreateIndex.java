@@ -55,7 +55,7 @@ public final class CreateIndex implements OperationType {
             throw spec.error("kind", "a " + kind.toLowerCase(Locale.ROOT) + " index blocks writes to " + table
                     + " while it builds; say 'allow_blocking: true' to accept that");
         }
-        String where = spec.script() + " line " + spec.line() + ": create_index " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         List<String> parts = new ArrayList<>();
         List<String> keyExpressions = new ArrayList<>();
         for (String column : columns) {

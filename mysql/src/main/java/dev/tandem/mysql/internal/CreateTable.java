@@ -33,7 +33,7 @@ public final class CreateTable implements OperationType {
         spec.allowOnly(Set.of("table", "columns"));
         String table = spec.requireString("table");
         List<String> columns = spec.requireStringList("columns");
-        String where = spec.script() + " line " + spec.line() + ": create_table " + table;
+        String where = Where.of(spec, name(), table).text();
         String t = Identifiers.quote(table);
         List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " (\n  " + String.join(",\n  ", columns) + "\n)"));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));

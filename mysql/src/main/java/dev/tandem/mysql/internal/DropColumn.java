@@ -41,7 +41,7 @@ public final class DropColumn implements OperationType {
         String column = spec.requireString("column");
         String down = spec.optionalString("down").orElse(null);
         java.util.Set<String> addedBefore = spec.addedBefore(table);
-        String where = spec.script() + " line " + spec.line() + ": drop_column " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
 
         List<Step> expand = down == null ? List.of()

@@ -34,7 +34,7 @@ public final class DropIndex implements OperationType {
         if (name.equalsIgnoreCase("PRIMARY")) {
             throw spec.error("name", "the primary key cannot be dropped this way");
         }
-        String where = spec.script() + " line " + spec.line() + ": drop_index " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         String alter = "ALTER TABLE " + Identifiers.quote(table) + " ALTER INDEX " + Identifiers.quote(name);
         List<Step> expand = List.of(Steps.of(where + ": stop using it", (context, resumed) ->
                 context.execute(alter + (context.isMariaDb() ? " IGNORED" : " INVISIBLE"), resumed)));

@@ -22,7 +22,7 @@ public final class DropTable implements OperationType {
     public Operation create(OperationSpec spec) {
         spec.allowOnly(Set.of("table"));
         String table = spec.requireString("table");
-        String where = spec.script() + " line " + spec.line() + ": drop_table " + table;
+        String where = Where.of(spec, name(), table).text();
         List<Step> contract = List.of(Steps.sql(where, "DROP TABLE IF EXISTS " + Identifiers.quote(table)));
         return Steps.operation(List.of(), List.of(), contract, List.of(), List.of(Checks.tableExists(where, table)));
     }

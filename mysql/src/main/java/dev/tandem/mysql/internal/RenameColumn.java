@@ -49,7 +49,7 @@ public final class RenameColumn implements OperationType {
         }
         java.util.Set<String> addedBefore = spec.addedBefore(table);
         spec.adds(table, to);
-        String where = spec.script() + " line " + spec.line() + ": rename_column " + table + "." + from + " to " + to;
+        String where = Where.of(spec, name(), table + "." + from + " to " + to).text();
         String t = Identifiers.quote(table);
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, to);
 

@@ -37,7 +37,7 @@ public final class RenameTable implements OperationType {
         if (from.equalsIgnoreCase(to)) {
             throw spec.error("to", "'from' and 'to' are the same name");
         }
-        String where = spec.script() + " line " + spec.line() + ": rename_table " + from + " to " + to;
+        String where = Where.of(spec, name(), from + " to " + to).text();
         String f = Identifiers.quote(from);
         String t = Identifiers.quote(to);
         String parkedName = "_tandem_" + spec.version().replace('.', '_') + "_" + to + "_view";

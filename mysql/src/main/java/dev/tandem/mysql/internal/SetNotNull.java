@@ -40,7 +40,7 @@ public final class SetNotNull implements OperationType {
         String column = spec.requireString("column");
         String up = spec.requireString("up");
         java.util.Set<String> addedBefore = spec.addedBefore(table);
-        String where = spec.script() + " line " + spec.line() + ": set_not_null " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
         SyncTrigger.Assignment fill = new SyncTrigger.Assignment(column,
                 "COALESCE(" + Identifiers.quote(column) + ", (" + up + "))");
