@@ -61,8 +61,10 @@ public final class AddCheck implements OperationType {
                 }
             }
             if (!examples.isEmpty()) {
-                throw new SQLException(where + ": rows violate (" + check + "), for example " + String.join("; ", examples)
-                        + " (first column shown). Fix them first, in an earlier migration.");
+                String fix = "Fix them first, in an earlier migration.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.ROWS_VIOLATE_CHECK, where, table, null, fix, where + ": rows"
+                        + " violate (" + check + "), for example " + String.join("; ", examples) + " (first column shown). "
+                        + fix);
             }
         });
         return Steps.operation(expand, List.of(), List.of(), rollback, List.of(Checks.tableExists(where, table),

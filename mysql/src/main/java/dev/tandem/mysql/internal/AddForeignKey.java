@@ -80,7 +80,8 @@ public final class AddForeignKey implements OperationType {
                 context.execute("SET SESSION foreign_key_checks = 1", false);
             }
         }));
-        expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, orphans, where)));
+        expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, table, orphans,
+                where)));
         List<Step> rollback = List.of(
                 Steps.of(where + ": drop the key", (context, resumed) -> {
                     if (SchemaInspector.of(context).foreignKeys(table).stream()
@@ -97,7 +98,7 @@ public final class AddForeignKey implements OperationType {
         for (int i = 0; i < columns.size(); i++) {
             checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
         }
-        checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, orphans, where)));
+        checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where)));
         return Steps.operation(expand, List.of(), List.of(), rollback, checks);
     }
 
@@ -109,11 +110,12 @@ public final class AddForeignKey implements OperationType {
         return conditions;
     }
 
-    private static void refuseOrphans(StepContext context, String sql, String where) throws SQLException {
+    private static void refuseOrphans(StepContext context, String table, String sql, String where) throws SQLException {
         List<String> examples = Checks.examples(context, sql);
         if (!examples.isEmpty()) {
-            throw new SQLException(where + ": rows reference keys that do not exist, for example " + String.join("; ", examples)
-                    + ". Fix or delete them first (in an earlier migration), then add the key.");
+            String fix = "Fix or delete them first (in an earlier migration), then add the key.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.ORPHAN_ROWS, where, table, null, fix, where + ": rows reference keys"
+                    + " that do not exist, for example " + String.join("; ", examples) + ". " + fix);
         }
     }
 
@@ -122,8 +124,10 @@ public final class AddForeignKey implements OperationType {
             String child = Columns.describe(context, table, column, where).type();
             String referenced = Columns.describe(context, parent, parentColumn, where).type();
             if (!child.replaceAll("\\(\\d+\\)", "").equalsIgnoreCase(referenced.replaceAll("\\(\\d+\\)", ""))) {
-                throw new SQLException(where + ": " + table + "." + column + " is " + child + " but " + parent + "."
-                        + parentColumn + " is " + referenced + "; a foreign key needs the same type (alter one first)");
+                String fix = "alter one first";
+                throw new SchemaRefusal(SchemaRefusal.Kind.TYPE_MISMATCH, where, table, column, fix, where + ": " + table
+                        + "." + column + " is " + child + " but " + parent + "." + parentColumn + " is " + referenced
+                        + "; a foreign key needs the same type (" + fix + ")");
             }
         });
     }

@@ -128,8 +128,10 @@ public final class AlterColumn implements OperationType {
                 Checks.notInPrimaryKey(where, table, column),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
-                        throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so,"
-                                + " or 'nullable: true' to allow NULL from the contract on.");
+                        String fix = "say 'nullable: false' to keep it so, or 'nullable: true' to allow NULL from the"
+                                + " contract on.";
+                        throw new SchemaRefusal(SchemaRefusal.Kind.NULLABILITY_UNSAID, where, table, column, fix, where
+                                + ": " + column + " is NOT NULL; " + fix);
                     }
                 }),
                 Steps.of(where + ": no NULL where NOT NULL is asked", (context, resumed) -> {
@@ -154,16 +156,19 @@ public final class AlterColumn implements OperationType {
     private static void requireNoNulls(StepContext context, String table, String column, String up, boolean upSaid,
                                        String where) throws SQLException {
         if (!upSaid && Columns.describe(context, table, column, where).nullable()) {
-            throw new SQLException(where + ": " + column + " may hold NULL now, and old code may still write NULL until"
-                    + " the contract, which would then fail on 'nullable: false'. Say what NULL becomes with an 'up'"
-                    + " expression, e.g. up: \"COALESCE(" + column + ", 0)\", or keep 'nullable: true'.");
+            String fix = "Say what NULL becomes with an 'up' expression, e.g. up: \"COALESCE(" + column + ", 0)\", or"
+                    + " keep 'nullable: true'.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": " + column
+                    + " may hold NULL now, and old code may still write NULL until the contract, which would then fail on"
+                    + " 'nullable: false'. " + fix);
         }
         long nulls = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM " + Identifiers.quote(table) + " WHERE ("
                 + up + ") IS NULL");
         if (nulls > 0) {
-            throw new SQLException(where + ": " + nulls + " row(s) of " + table + " would get NULL from '" + up + "', but"
-                    + " the column is to be NOT NULL. Give an 'up' that maps them to a value (e.g. COALESCE(" + column
-                    + ", 0)), or fix those rows first.");
+            String fix = "Give an 'up' that maps them to a value (e.g. COALESCE(" + column + ", 0)), or fix those rows"
+                    + " first.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": " + nulls
+                    + " row(s) of " + table + " would get NULL from '" + up + "', but the column is to be NOT NULL. " + fix);
         }
     }
 
@@ -184,10 +189,11 @@ public final class AlterColumn implements OperationType {
                 return;
             }
             if (!upSaid) {
-                throw new SQLException(where + ": " + narrowing.get() + ". Old code writes " + column + " until the"
-                        + " contract, and a value the new type cannot hold would fail its write. Say in 'up' what such"
-                        + " values become (" + TypeChange.exampleMapping(column, to) + "), or choose a type that holds every"
-                        + " value.");
+                String fix = "Say in 'up' what such values become (" + TypeChange.exampleMapping(column, to) + "), or"
+                        + " choose a type that holds every value.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, column, fix, where + ": "
+                        + narrowing.get() + ". Old code writes " + column + " until the contract, and a value the new type"
+                        + " cannot hold would fail its write. " + fix);
             }
             if (probe != null) {
                 probe.requireFits(table, up, where);

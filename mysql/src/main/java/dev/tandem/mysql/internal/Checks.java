@@ -19,8 +19,7 @@ final class Checks {
     static Step tableExists(String where, String table) {
         return Steps.of(where + ": table " + table + " exists", (context, resumed) -> {
             if (SchemaInspector.of(context).table(table).isEmpty()) {
-                throw new SQLException(where + ": there is no table " + table + " in this schema (check the name; it"
-                        + " must exist before this migration, created by an earlier one)");
+                throw SchemaRefusal.tableMissing(where, table);
             }
         });
     }
@@ -29,7 +28,7 @@ final class Checks {
     static Step tableAbsent(String where, String table) {
         return Steps.of(where + ": table " + table + " is free", (context, resumed) -> {
             if (SchemaInspector.of(context).table(table).isPresent()) {
-                throw new SQLException(where + ": a table or view " + table + " already exists; choose another name");
+                throw SchemaRefusal.tableExists(where, table);
             }
         });
     }
@@ -37,7 +36,7 @@ final class Checks {
     static Step indexExists(String where, String table, String index) {
         return Steps.of(where + ": index " + index + " exists", (context, resumed) -> {
             if (!hasIndex(context, table, index)) {
-                throw new SQLException(where + ": the table " + table + " has no index " + index);
+                throw SchemaRefusal.indexMissing(where, table, index);
             }
         });
     }
@@ -45,8 +44,7 @@ final class Checks {
     static Step indexAbsent(String where, String table, String index) {
         return Steps.of(where + ": index name " + index + " is free", (context, resumed) -> {
             if (hasIndex(context, table, index)) {
-                throw new SQLException(where + ": the table " + table + " already has an index " + index
-                        + "; choose another name");
+                throw SchemaRefusal.indexExists(where, table, index);
             }
         });
     }
@@ -58,7 +56,7 @@ final class Checks {
     static Step columnExists(String where, String table, String column, Set<String> added) {
         return Steps.of(where + ": column " + table + "." + column + " exists", (context, resumed) -> {
             if (!contains(added, column) && !Columns.exists(context, table, column)) {
-                throw new SQLException(where + ": the table " + table + " has no column " + column);
+                throw SchemaRefusal.columnMissing(where, table, column);
             }
         });
     }
@@ -66,8 +64,7 @@ final class Checks {
     static Step columnAbsent(String where, String table, String column, Set<String> added) {
         return Steps.of(where + ": column " + table + "." + column + " is free", (context, resumed) -> {
             if (contains(added, column) || Columns.exists(context, table, column)) {
-                throw new SQLException(where + ": the table " + table + " already has a column " + column
-                        + "; choose another name");
+                throw SchemaRefusal.columnExists(where, table, column);
             }
         });
     }
@@ -88,8 +85,7 @@ final class Checks {
             try (Statement s = context.connection().createStatement()) {
                 s.executeQuery("SELECT (" + expression + ") FROM " + from + " LIMIT 0").close();
             } catch (SQLException e) {
-                throw new SQLException(where + ": '" + field + "' (" + expression + ") is not a valid expression over "
-                        + table + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                throw SchemaRefusal.expressionInvalid(where, table, field, expression, e);
             }
         });
     }
@@ -117,9 +113,7 @@ final class Checks {
             String autoIncrement = SchemaInspector.of(context).columns(table).stream().filter(ColumnInfo::isAutoIncrement)
                     .map(ColumnInfo::name).findFirst().orElse(null);
             if (autoIncrement != null && Expressions.columnsNamed(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
-                throw new SQLException(where + ": '" + field + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose"
-                        + " value is not assigned yet when the sync trigger runs for an INSERT (it reads 0). Derive the value"
-                        + " from other columns.");
+                throw SchemaRefusal.readsAutoIncrement(where, table, field, autoIncrement);
             }
         });
     }
@@ -133,9 +127,7 @@ final class Checks {
             List<ForeignKeyInfo> keys = SchemaInspector.of(context).foreignKeys(table).stream()
                     .filter(key -> key.involves(table, column)).toList();
             if (!keys.isEmpty()) {
-                throw new SQLException(where + ": " + column + " is part of the foreign key " + keys.get(0).name() + " (on "
-                        + keys.get(0).table() + "), which the contract could not keep. Drop the key first (in an earlier"
-                        + " migration), and add it back afterwards if it is still wanted.");
+                throw SchemaRefusal.inForeignKey(where, table, column, keys.get(0));
             }
         });
     }
@@ -147,10 +139,7 @@ final class Checks {
     static Step notInPrimaryKey(String where, String table, String column) {
         return Steps.of(where + ": " + column + " is not in the primary key", (context, resumed) -> {
             if (SchemaInspector.of(context).indexes(table).stream().anyMatch(i -> i.isPrimary() && i.covers(column))) {
-                throw new SQLException(where + ": " + column + " is part of the primary key of " + table + ", which"
-                        + " alter_column cannot change online (the swap would drop the column from the key). Change the"
-                        + " key with a classic migration (a blocking ALTER TABLE) in a maintenance window, or build a new"
-                        + " table (create_table, copy, rename_table).");
+                throw SchemaRefusal.inPrimaryKey(where, table, column);
             }
         });
     }
@@ -164,10 +153,7 @@ final class Checks {
             for (ColumnInfo generated : SchemaInspector.of(context).columns(table)) {
                 if (generated.isGenerated()
                         && !Expressions.columnsNamed(generated.generationExpression(), Map.of(column, "")).isEmpty()) {
-                    throw new SQLException(where + ": the generated column " + generated.name() + " is computed from "
-                            + column + " (" + generated.generationExpression() + "), and the contract could not drop or"
-                            + " rename " + column + " under it. Drop or redefine " + generated.name() + " first (in an"
-                            + " earlier migration).");
+                    throw SchemaRefusal.generatedColumnReads(where, table, column, generated);
                 }
             }
         });
@@ -177,8 +163,7 @@ final class Checks {
     static Step hasBackfillKey(String where, String table) {
         return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {
             if (SchemaInspector.of(context).indexes(table).stream().noneMatch(IndexInfo::isBackfillKey)) {
-                throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL"
-                        + " columns, so its rows cannot be backfilled in chunks. Add a primary key first.");
+                throw SchemaRefusal.noBackfillKey(where, table);
             }
         });
     }

@@ -53,8 +53,7 @@ final class ColumnProbe implements AutoCloseable {
                         e.getMessage());
                 return null;
             }
-            throw new SQLException(where + ": the server does not accept the column definition '" + definition + "': "
-                    + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            throw SchemaRefusal.definitionNotAccepted(where, table, definition, e);
         }
         Columns probed = schema.temporaryColumn(TABLE).definition();
         return new ColumnProbe(context, TypeChange.Type.of(probed.type(), probed.characterSet()));
@@ -89,9 +88,10 @@ final class ColumnProbe implements AutoCloseable {
                 fill.executeUpdate();
                 empty.execute("TRUNCATE TABLE " + TABLE);
             } catch (SQLException e) {
-                throw new SQLException(where + ": a row of " + table + " between keys " + (cursor == null ? min : cursor)
-                        + " and " + upper + " has a value that does not fit " + type + " (" + e.getMessage() + "). Say in"
-                        + " 'up' what such values become, or fix those rows first.", e.getSQLState(), e.getErrorCode(), e);
+                String fix = "Say in 'up' what such values become, or fix those rows first.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, null, fix, where + ": a row of "
+                        + table + " between keys " + (cursor == null ? min : cursor) + " and " + upper + " has a value that"
+                        + " does not fit " + type + " (" + e.getMessage() + "). " + fix, e);
             }
             cursor = upper;
         }

@@ -18,7 +18,7 @@ record Columns(String type, String characterSet, String collation, boolean nulla
     /** The column, or an error naming the operation, table and column when it does not exist. */
     static Columns describe(StepContext context, String table, String column, String where) throws SQLException {
         return SchemaInspector.of(context).column(table, column).map(ColumnInfo::definition)
-                .orElseThrow(() -> new SQLException(where + ": the table " + table + " has no column " + column));
+                .orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
     }
 
     boolean hasDefault(boolean mariaDb) {

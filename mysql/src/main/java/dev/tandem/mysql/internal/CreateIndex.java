@@ -88,9 +88,10 @@ public final class CreateIndex implements OperationType {
                     + " ORDER BY COUNT(*) DESC LIMIT 5";
             List<String> examples = Checks.examples(context, sql);
             if (!examples.isEmpty()) {
-                throw new SQLException(where + ": the table has rows with the same key, so a unique index would fail;"
-                        + " for example " + String.join("; ", examples) + ". Remove the duplicates first (a backfill"
-                        + " in an earlier migration), then add the index.");
+                String fix = "Remove the duplicates first (a backfill in an earlier migration), then add the index.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.DUPLICATE_KEYS, where, table, null, fix, where + ": the table"
+                        + " has rows with the same key, so a unique index would fail; for example "
+                        + String.join("; ", examples) + ". " + fix);
             }
         });
     }

@@ -63,9 +63,11 @@ public final class DropColumn implements OperationType {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
                 Columns existing = Columns.describe(context, table, column, where);
                 if (!existing.nullable() && !existing.hasDefault(context.isMariaDb())) {
-                    throw new SQLException(where + ": " + column + " is NOT NULL without a default, so inserts by new"
-                            + " code (which no longer writes it) would fail. Give drop_column a 'down' expression:"
-                            + " the value old code should read in rows new code writes.");
+                    String fix = "Give drop_column a 'down' expression: the value old code should read in rows new code"
+                            + " writes.";
+                    throw new SchemaRefusal(SchemaRefusal.Kind.NEW_INSERTS_WOULD_FAIL, where, table, column, fix, where
+                            + ": " + column + " is NOT NULL without a default, so inserts by new code (which no longer"
+                            + " writes it) would fail. " + fix);
                 }
             }));
         }

@@ -59,9 +59,10 @@ public final class DropIndex implements OperationType {
         boolean hasPrimaryKey = indexes.stream().anyMatch(IndexInfo::isPrimary);
         boolean clusters = indexes.stream().filter(i -> i.isNamed(name)).allMatch(IndexInfo::isUniqueNotNull);
         if (!hasPrimaryKey && clusters) {
-            throw new SQLException(where + ": " + table + " has no primary key, so InnoDB uses the unique index " + name
-                    + " over NOT NULL columns as its clustered key, which cannot be hidden or dropped online. Add a"
-                    + " primary key first (in an earlier migration), then drop the index.");
+            String fix = "Add a primary key first (in an earlier migration), then drop the index.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.CLUSTERED_KEY, where, table, null, fix, where + ": " + table
+                    + " has no primary key, so InnoDB uses the unique index " + name + " over NOT NULL columns as its"
+                    + " clustered key, which cannot be hidden or dropped online. " + fix);
         }
     }
 }
