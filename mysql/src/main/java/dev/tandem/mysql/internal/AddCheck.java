@@ -50,7 +50,7 @@ public final class AddCheck implements OperationType {
         List<Step> expand = List.of(Steps.sql(where, "ALTER TABLE " + t + " ADD CONSTRAINT " + Identifiers.quote(name)
                 + " CHECK (" + check + "), ALGORITHM=COPY"));
         List<Step> rollback = List.of(Steps.of(where + ": drop it", (context, resumed) ->
-                context.execute("ALTER TABLE " + t + (context.isMariaDb() ? " DROP CONSTRAINT " : " DROP CHECK ")
+                context.execute("ALTER TABLE " + t + (ServerFlavor.isMariaDb(context) ? " DROP CONSTRAINT " : " DROP CHECK ")
                         + Identifiers.quote(name), resumed)));
         Step rowsPass = Steps.of(where + ": existing rows pass", (context, resumed) -> {
             List<String> examples = new ArrayList<>();

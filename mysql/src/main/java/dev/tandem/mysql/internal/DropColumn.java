@@ -62,7 +62,7 @@ public final class DropColumn implements OperationType {
         } else {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
                 Columns existing = Columns.describe(context, table, column, where);
-                if (!existing.nullable() && !existing.hasDefault(context.isMariaDb())) {
+                if (!existing.nullable() && !existing.hasDefault(ServerFlavor.isMariaDb(context))) {
                     String fix = "Give drop_column a 'down' expression: the value old code should read in rows new code"
                             + " writes.";
                     throw new SchemaRefusal(SchemaRefusal.Kind.NEW_INSERTS_WOULD_FAIL, where, table, column, fix, where

@@ -37,11 +37,11 @@ public final class DropIndex implements OperationType {
         String where = Where.named(spec, name(), name, table).text();
         String alter = "ALTER TABLE " + Identifiers.quote(table) + " ALTER INDEX " + Identifiers.quote(name);
         List<Step> expand = List.of(Steps.of(where + ": stop using it", (context, resumed) ->
-                context.execute(alter + (context.isMariaDb() ? " IGNORED" : " INVISIBLE"), resumed)));
+                context.execute(alter + (ServerFlavor.isMariaDb(context) ? " IGNORED" : " INVISIBLE"), resumed)));
         List<Step> contract = List.of(Steps.sql(where, "ALTER TABLE " + Identifiers.quote(table) + " DROP INDEX "
                 + Identifiers.quote(name)));
         List<Step> rollback = List.of(Steps.of(where + ": use it again", (context, resumed) ->
-                context.execute(alter + (context.isMariaDb() ? " NOT IGNORED" : " VISIBLE"), resumed)));
+                context.execute(alter + (ServerFlavor.isMariaDb(context) ? " NOT IGNORED" : " VISIBLE"), resumed)));
         return Steps.operation(expand, List.of(), contract, rollback,
                 List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
                         Steps.of(where + ": not the table's clustered key", (context, resumed) ->

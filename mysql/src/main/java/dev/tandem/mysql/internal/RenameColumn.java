@@ -58,7 +58,7 @@ public final class RenameColumn implements OperationType {
         // value into from (NOT NULL, perhaps). Existing rows read the default until the backfill.
         expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) ->
                 context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
-                        + Columns.describe(context, table, from, where).fullDefinition(false, context.isMariaDb())
+                        + Columns.describe(context, table, from, where).fullDefinition(false, ServerFlavor.isMariaDb(context))
                         + " INVISIBLE", resumed)));
         expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));

@@ -51,7 +51,7 @@ public final class SetNotNull implements OperationType {
         List<Step> contract = new ArrayList<>();
         contract.add(Steps.of(where + ": make it NOT NULL", (context, resumed) -> context.execute("ALTER TABLE "
                 + Identifiers.quote(table) + " MODIFY " + Identifiers.quote(column) + " "
-                + Columns.describe(context, table, column, where).fullDefinition(true, context.isMariaDb()), resumed)));
+                + Columns.describe(context, table, column, where).fullDefinition(true, ServerFlavor.isMariaDb(context)), resumed)));
         contract.addAll(triggers.drop(where));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
                 Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.noAutoIncrement(where, table, "up", up),
