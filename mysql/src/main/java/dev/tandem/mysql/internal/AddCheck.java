@@ -5,7 +5,6 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +35,11 @@ public final class AddCheck implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "check", "allow_blocking"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -67,7 +71,8 @@ public final class AddCheck implements OperationType {
                         + fix);
             }
         });
-        return Steps.operation(expand, List.of(), List.of(), rollback, List.of(Checks.tableExists(where, table),
-                Checks.expressionCompiles(where, table, "check", check, spec.addedBefore(table)), rowsPass));
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.expressionCompiles(where, table, "check", check),
+                rowsPass);
+        return Lifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 }

@@ -39,6 +39,11 @@ public final class AddForeignKey implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "references", "referenced_columns", "on_delete"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -99,7 +104,7 @@ public final class AddForeignKey implements OperationType {
             checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
         }
         checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where)));
-        return Steps.operation(expand, List.of(), List.of(), rollback, checks);
+        return Lifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 
     private static List<String> joinConditions(List<String> columns, List<String> parentColumns) {

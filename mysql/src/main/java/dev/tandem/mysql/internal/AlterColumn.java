@@ -52,6 +52,11 @@ public final class AlterColumn implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
@@ -62,7 +67,6 @@ public final class AlterColumn implements OperationType {
         String up = spec.optionalString("up").orElse(Identifiers.quote(column));
         String down = spec.optionalString("down").orElse(null);
         String shadow = SHADOW_PREFIX + column;
-        java.util.Set<String> addedBefore = spec.addedBefore(table);
         String where = Where.column(spec, name(), table, column).text();
         String t = Identifiers.quote(table);
         String c = Identifiers.quote(column);
@@ -116,12 +120,10 @@ public final class AlterColumn implements OperationType {
             }
         }));
         rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
-        java.util.Set<String> withShadow = new java.util.HashSet<>(addedBefore);
-        withShadow.add(shadow);
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
-                Checks.columnAbsent(where, table, shadow, addedBefore), Checks.expressionCompiles(where, table, "up", up, addedBefore),
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
+                Checks.columnAbsent(where, table, shadow), Checks.expressionCompiles(where, table, "up", up),
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
-                        withShadow),
+                        Set.of(shadow)),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column),
@@ -142,9 +144,9 @@ public final class AlterColumn implements OperationType {
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
-        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up,
-                        down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED), contract, rollback,
-                checks);
+        BackfillTask backfill = new BackfillTask(where, spec.version(), table, shadow, up,
+                down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED);
+        return Lifecycle.of(checks, expand, List.of(backfill), contract, rollback);
     }
 
     /**

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Read-only checks of the live schema that operations make before their migration changes anything. */
+/**
+ * Read-only checks that operations make before their migration changes anything, against the
+ * {@link SchemaModel} of the check session: the live schema plus what earlier operations add.
+ */
 final class Checks {
 
     private Checks() {
@@ -18,16 +21,15 @@ final class Checks {
 
     static Step tableExists(String where, String table) {
         return Steps.of(where + ": table " + table + " exists", (context, resumed) -> {
-            if (SchemaInspector.of(context).table(table).isEmpty()) {
+            if (!SchemaModel.of(context).tableExists(table)) {
                 throw SchemaRefusal.tableMissing(where, table);
             }
         });
     }
 
-    /** The column exists, or an earlier operation of the migration adds it ({@code added}). */
     static Step tableAbsent(String where, String table) {
         return Steps.of(where + ": table " + table + " is free", (context, resumed) -> {
-            if (SchemaInspector.of(context).table(table).isPresent()) {
+            if (SchemaModel.of(context).tableExists(table)) {
                 throw SchemaRefusal.tableExists(where, table);
             }
         });
@@ -50,20 +52,22 @@ final class Checks {
     }
 
     private static boolean hasIndex(StepContext context, String table, String index) throws SQLException {
-        return SchemaInspector.of(context).indexes(table).stream().anyMatch(i -> i.isNamed(index));
+        return SchemaModel.of(context).indexes(table).stream().anyMatch(i -> i.isNamed(index));
     }
 
-    static Step columnExists(String where, String table, String column, Set<String> added) {
+    /** The column exists, or an earlier operation of the migration adds it. */
+    static Step columnExists(String where, String table, String column) {
         return Steps.of(where + ": column " + table + "." + column + " exists", (context, resumed) -> {
-            if (!contains(added, column) && !Columns.exists(context, table, column)) {
+            if (!SchemaModel.of(context).hasColumn(table, column)) {
                 throw SchemaRefusal.columnMissing(where, table, column);
             }
         });
     }
 
-    static Step columnAbsent(String where, String table, String column, Set<String> added) {
+    /** Neither the table nor an earlier operation of the migration has the column. */
+    static Step columnAbsent(String where, String table, String column) {
         return Steps.of(where + ": column " + table + "." + column + " is free", (context, resumed) -> {
-            if (contains(added, column) || Columns.exists(context, table, column)) {
+            if (SchemaModel.of(context).hasColumn(table, column)) {
                 throw SchemaRefusal.columnExists(where, table, column);
             }
         });
@@ -71,10 +75,17 @@ final class Checks {
 
     /**
      * The server compiles {@code expression} over the table's columns without reading a row; columns
-     * that earlier operations of the migration add ({@code added}) stand in as NULLs.
+     * that earlier operations of the migration add stand in as NULLs.
      */
-    static Step expressionCompiles(String where, String table, String field, String expression, Set<String> added) {
+    static Step expressionCompiles(String where, String table, String field, String expression) {
+        return expressionCompiles(where, table, field, expression, Set.of());
+    }
+
+    /** {@link #expressionCompiles(String, String, String, String)} where this operation's {@code ownColumns} exist too. */
+    static Step expressionCompiles(String where, String table, String field, String expression, Set<String> ownColumns) {
         return Steps.of(where + ": '" + field + "' compiles", (context, resumed) -> {
+            Set<String> added = new java.util.LinkedHashSet<>(SchemaModel.of(context).added(table));
+            added.addAll(ownColumns);
             StringBuilder from = new StringBuilder(Identifiers.quote(table));
             if (!added.isEmpty()) {
                 from.setLength(0);
@@ -110,7 +121,7 @@ final class Checks {
      */
     static Step noAutoIncrement(String where, String table, String field, String expression) {
         return Steps.of(where + ": '" + field + "' does not read the auto-increment column", (context, resumed) -> {
-            String autoIncrement = SchemaInspector.of(context).columns(table).stream().filter(ColumnInfo::isAutoIncrement)
+            String autoIncrement = SchemaModel.of(context).liveColumns(table).stream().filter(ColumnInfo::isAutoIncrement)
                     .map(ColumnInfo::name).findFirst().orElse(null);
             if (autoIncrement != null && Expressions.columnsNamed(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
                 throw SchemaRefusal.readsAutoIncrement(where, table, field, autoIncrement);
@@ -124,7 +135,7 @@ final class Checks {
      */
     static Step notInForeignKey(String where, String table, String column) {
         return Steps.of(where + ": " + column + " is in no foreign key", (context, resumed) -> {
-            List<ForeignKeyInfo> keys = SchemaInspector.of(context).foreignKeys(table).stream()
+            List<ForeignKeyInfo> keys = SchemaModel.of(context).foreignKeys(table).stream()
                     .filter(key -> key.involves(table, column)).toList();
             if (!keys.isEmpty()) {
                 throw SchemaRefusal.inForeignKey(where, table, column, keys.get(0));
@@ -138,7 +149,7 @@ final class Checks {
      */
     static Step notInPrimaryKey(String where, String table, String column) {
         return Steps.of(where + ": " + column + " is not in the primary key", (context, resumed) -> {
-            if (SchemaInspector.of(context).indexes(table).stream().anyMatch(i -> i.isPrimary() && i.covers(column))) {
+            if (SchemaModel.of(context).indexes(table).stream().anyMatch(i -> i.isPrimary() && i.covers(column))) {
                 throw SchemaRefusal.inPrimaryKey(where, table, column);
             }
         });
@@ -150,7 +161,7 @@ final class Checks {
      */
     static Step noGeneratedColumnReads(String where, String table, String column) {
         return Steps.of(where + ": no generated column reads " + column, (context, resumed) -> {
-            for (ColumnInfo generated : SchemaInspector.of(context).columns(table)) {
+            for (ColumnInfo generated : SchemaModel.of(context).liveColumns(table)) {
                 if (generated.isGenerated()
                         && !Expressions.columnsNamed(generated.generationExpression(), Map.of(column, "")).isEmpty()) {
                     throw SchemaRefusal.generatedColumnReads(where, table, column, generated);
@@ -162,7 +173,7 @@ final class Checks {
     /** A primary key, or a unique key over NOT NULL columns: what the backfill walks the table by. */
     static Step hasBackfillKey(String where, String table) {
         return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {
-            if (SchemaInspector.of(context).indexes(table).stream().noneMatch(IndexInfo::isBackfillKey)) {
+            if (SchemaModel.of(context).indexes(table).stream().noneMatch(IndexInfo::isBackfillKey)) {
                 throw SchemaRefusal.noBackfillKey(where, table);
             }
         });
@@ -180,9 +191,5 @@ final class Checks {
             }
         }
         return examples;
-    }
-
-    private static boolean contains(Set<String> names, String name) {
-        return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
     }
 }

@@ -4,7 +4,6 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +37,11 @@ public final class CreateIndex implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "unique", "kind", "allow_blocking"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -76,7 +80,7 @@ public final class CreateIndex implements OperationType {
         }
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "ALTER TABLE " + Identifiers.quote(table)
                 + " DROP INDEX " + Identifiers.quote(name)));
-        return Steps.operation(List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback, checks);
+        return Lifecycle.of(checks, List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback);
     }
 
     /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */

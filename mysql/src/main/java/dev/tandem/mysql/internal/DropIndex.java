@@ -28,6 +28,11 @@ public final class DropIndex implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -42,10 +47,10 @@ public final class DropIndex implements OperationType {
                 + Identifiers.quote(name)));
         List<Step> rollback = List.of(Steps.of(where + ": use it again", (context, resumed) ->
                 context.execute(alter + (ServerFlavor.isMariaDb(context) ? " NOT IGNORED" : " VISIBLE"), resumed)));
-        return Steps.operation(expand, List.of(), contract, rollback,
-                List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
-                        Steps.of(where + ": not the table's clustered key", (context, resumed) ->
-                                requireNotClusteredKey(context, table, name, where))));
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
+                Steps.of(where + ": not the table's clustered key", (context, resumed) ->
+                        requireNotClusteredKey(context, table, name, where)));
+        return Lifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 
     /**

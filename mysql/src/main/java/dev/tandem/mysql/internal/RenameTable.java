@@ -31,6 +31,11 @@ public final class RenameTable implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("from", "to"));
         String from = spec.requireString("from");
         String to = spec.requireString("to");
@@ -48,7 +53,7 @@ public final class RenameTable implements OperationType {
                 Steps.sql(where + ": swap view and table", "RENAME TABLE " + t + " TO " + parked + ", " + f + " TO " + t),
                 Steps.sql(where + ": drop the old view", "DROP VIEW IF EXISTS " + parked));
         List<Step> rollback = List.of(Steps.sql(where + ": drop the view", "DROP VIEW IF EXISTS " + t));
-        return Steps.operation(expand, List.of(), contract, rollback,
-                List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to)));
+        return Lifecycle.of(List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to)), expand, List.of(),
+                contract, rollback);
     }
 }

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * changed the table sees their changes. The statements and the mapping of their rows are in
  * {@link SchemaQueries}.
  */
-final class SchemaInspector {
+final class SchemaInspector implements SchemaModel.Source {
 
     private final Connection connection;
 
@@ -26,12 +26,14 @@ final class SchemaInspector {
     }
 
     /** The table (or view) of that name in this schema, if there is one. */
-    Optional<TableInfo> table(String table) throws SQLException {
+    @Override
+    public Optional<TableInfo> table(String table) throws SQLException {
         return rows(SchemaQueries.TABLE, table).stream().findFirst().map(SchemaQueries::table);
     }
 
     /** The table's columns in their order; none when there is no such table. */
-    List<ColumnInfo> columns(String table) throws SQLException {
+    @Override
+    public List<ColumnInfo> columns(String table) throws SQLException {
         return rows(SchemaQueries.COLUMNS, table).stream().map(SchemaQueries::column).toList();
     }
 
@@ -41,12 +43,14 @@ final class SchemaInspector {
     }
 
     /** The table's indexes, the primary key among them, in name order. */
-    List<IndexInfo> indexes(String table) throws SQLException {
+    @Override
+    public List<IndexInfo> indexes(String table) throws SQLException {
         return SchemaQueries.indexes(rows(SchemaQueries.INDEXES, table));
     }
 
     /** The foreign keys the table is child or parent in. */
-    List<ForeignKeyInfo> foreignKeys(String table) throws SQLException {
+    @Override
+    public List<ForeignKeyInfo> foreignKeys(String table) throws SQLException {
         return SchemaQueries.foreignKeys(rows(SchemaQueries.FOREIGN_KEYS, table, table));
     }
 
