@@ -5,7 +5,6 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +35,11 @@ public final class AddCheck implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "check", "allow_blocking"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -45,12 +49,12 @@ public final class AddCheck implements OperationType {
                     + table + " meanwhile (tried: neither INSTANT nor INPLACE is supported). Say 'allow_blocking: true' to"
                     + " accept that (fine for small tables), or enforce the rule in the application.");
         }
-        String where = spec.script() + " line " + spec.line() + ": add_check " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         String t = Identifiers.quote(table);
         List<Step> expand = List.of(Steps.sql(where, "ALTER TABLE " + t + " ADD CONSTRAINT " + Identifiers.quote(name)
                 + " CHECK (" + check + "), ALGORITHM=COPY"));
         List<Step> rollback = List.of(Steps.of(where + ": drop it", (context, resumed) ->
-                context.execute("ALTER TABLE " + t + (context.isMariaDb() ? " DROP CONSTRAINT " : " DROP CHECK ")
+                context.execute("ALTER TABLE " + t + (ServerFlavor.isMariaDb(context) ? " DROP CONSTRAINT " : " DROP CHECK ")
                         + Identifiers.quote(name), resumed)));
         Step rowsPass = Steps.of(where + ": existing rows pass", (context, resumed) -> {
             List<String> examples = new ArrayList<>();
@@ -61,11 +65,14 @@ public final class AddCheck implements OperationType {
                 }
             }
             if (!examples.isEmpty()) {
-                throw new SQLException(where + ": rows violate (" + check + "), for example " + String.join("; ", examples)
-                        + " (first column shown). Fix them first, in an earlier migration.");
+                String fix = "Fix them first, in an earlier migration.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.ROWS_VIOLATE_CHECK, where, table, null, fix, where + ": rows"
+                        + " violate (" + check + "), for example " + String.join("; ", examples) + " (first column shown). "
+                        + fix);
             }
         });
-        return Steps.operation(expand, List.of(), List.of(), rollback, List.of(Checks.tableExists(where, table),
-                Checks.expressionCompiles(where, table, "check", check, spec.addedBefore(table)), rowsPass));
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.expressionCompiles(where, table, "check", check),
+                rowsPass);
+        return Lifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 }

@@ -40,6 +40,11 @@ public final class AddColumn implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
@@ -51,9 +56,7 @@ public final class AddColumn implements OperationType {
             throw spec.error("nullable", "a NOT NULL column needs a 'default' or an 'up' expression for the rows that"
                     + " exist and for rows old code inserts");
         }
-        java.util.Set<String> addedBefore = spec.addedBefore(table);
-        spec.adds(table, column);
-        String where = spec.script() + " line " + spec.line() + ": add_column " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         String q = Identifiers.quote(table);
         String c = Identifiers.quote(column);
         String def = defaultValue == null ? "" : " DEFAULT " + defaultValue;
@@ -64,15 +67,16 @@ public final class AddColumn implements OperationType {
         // the backfill gives them up(row), and the default arrives at contract.
         expand.add(Steps.sql(where + ": add the column, invisible", "ALTER TABLE " + q + " ADD COLUMN " + c + " " + type
                 + " NULL" + (up == null ? def : "") + " INVISIBLE"));
-        List<Step> backfill = new ArrayList<>();
+        List<BackfillTask> backfill = new ArrayList<>();
+        List<Step> afterBackfill = new ArrayList<>();
         List<Step> contract = new ArrayList<>();
         if (up != null) {
             expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
-            backfill.addAll(Steps.backfill(where, spec.version(), table, column, up, BackfillSql.Kind.SHARED));
+            backfill.add(new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.SHARED));
             if (defaultValue != null) {
                 // Once backfilled, before new code runs: new code that omits the column gets its default,
                 // not a NULL that the NOT NULL at the contract would then refuse.
-                backfill.add(Steps.sql(where + ": give it its default", "ALTER TABLE " + q + " ALTER COLUMN " + c
+                afterBackfill.add(Steps.sql(where + ": give it its default", "ALTER TABLE " + q + " ALTER COLUMN " + c
                         + " SET DEFAULT " + defaultValue));
             }
             contract.addAll(triggers.drop(where));
@@ -82,13 +86,14 @@ public final class AddColumn implements OperationType {
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
 
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column, addedBefore),
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column),
                 Checks.definitionAccepted(where, table, type + (nullable ? " NULL" : " NOT NULL") + def)));
         if (up != null) {
-            checks.add(Checks.expressionCompiles(where, table, "up", up, addedBefore));
+            checks.add(Checks.expressionCompiles(where, table, "up", up));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));
             checks.add(Checks.hasBackfillKey(where, table));
         }
-        return Steps.operation(expand, backfill, contract, rollback, checks);
+        return new Lifecycle(checks, List.of(new SchemaModel.Added(table, column)), expand, backfill, afterBackfill,
+                contract, rollback);
     }
 }

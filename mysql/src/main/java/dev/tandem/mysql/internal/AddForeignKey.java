@@ -39,6 +39,11 @@ public final class AddForeignKey implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "references", "referenced_columns", "on_delete"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -53,7 +58,7 @@ public final class AddForeignKey implements OperationType {
         if (!Set.of("RESTRICT", "CASCADE", "SET NULL", "NO ACTION").contains(onDelete)) {
             throw spec.error("on_delete", "'on_delete' is restrict, cascade, set null or no action, not '" + onDelete + "'");
         }
-        String where = spec.script() + " line " + spec.line() + ": add_foreign_key " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         String t = Identifiers.quote(table);
         String cols = String.join(", ", columns.stream().map(Identifiers::quote).toList());
         String orphans = "SELECT CONCAT_WS(', ', " + columns.stream().map(c -> "c." + Identifiers.quote(c)).reduce((a, b) -> a + ", " + b).orElseThrow()
@@ -80,18 +85,17 @@ public final class AddForeignKey implements OperationType {
                 context.execute("SET SESSION foreign_key_checks = 1", false);
             }
         }));
-        expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, orphans, where)));
+        expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, table, orphans,
+                where)));
         List<Step> rollback = List.of(
                 Steps.of(where + ": drop the key", (context, resumed) -> {
-                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.table_constraints"
-                            + " WHERE constraint_schema = DATABASE() AND table_name = ? AND constraint_name = ?"
-                            + " AND constraint_type = 'FOREIGN KEY'", table, name) > 0) {
+                    if (SchemaInspector.of(context).foreignKeys(table).stream()
+                            .anyMatch(key -> key.table().equalsIgnoreCase(table) && key.name().equalsIgnoreCase(name))) {
                         context.execute("ALTER TABLE " + t + " DROP FOREIGN KEY " + Identifiers.quote(name), resumed);
                     }
                 }),
                 Steps.of(where + ": drop the index made for it", (context, resumed) -> {
-                    if (Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
-                            + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?", table, name) > 0) {
+                    if (SchemaInspector.of(context).indexes(table).stream().anyMatch(index -> index.isNamed(name))) {
                         context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(name), resumed);
                     }
                 }));
@@ -99,8 +103,8 @@ public final class AddForeignKey implements OperationType {
         for (int i = 0; i < columns.size(); i++) {
             checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
         }
-        checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, orphans, where)));
-        return Steps.operation(expand, List.of(), List.of(), rollback, checks);
+        checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where)));
+        return Lifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 
     private static List<String> joinConditions(List<String> columns, List<String> parentColumns) {
@@ -111,11 +115,12 @@ public final class AddForeignKey implements OperationType {
         return conditions;
     }
 
-    private static void refuseOrphans(StepContext context, String sql, String where) throws SQLException {
+    private static void refuseOrphans(StepContext context, String table, String sql, String where) throws SQLException {
         List<String> examples = Checks.examples(context, sql);
         if (!examples.isEmpty()) {
-            throw new SQLException(where + ": rows reference keys that do not exist, for example " + String.join("; ", examples)
-                    + ". Fix or delete them first (in an earlier migration), then add the key.");
+            String fix = "Fix or delete them first (in an earlier migration), then add the key.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.ORPHAN_ROWS, where, table, null, fix, where + ": rows reference keys"
+                    + " that do not exist, for example " + String.join("; ", examples) + ". " + fix);
         }
     }
 
@@ -124,18 +129,16 @@ public final class AddForeignKey implements OperationType {
             String child = Columns.describe(context, table, column, where).type();
             String referenced = Columns.describe(context, parent, parentColumn, where).type();
             if (!child.replaceAll("\\(\\d+\\)", "").equalsIgnoreCase(referenced.replaceAll("\\(\\d+\\)", ""))) {
-                throw new SQLException(where + ": " + table + "." + column + " is " + child + " but " + parent + "."
-                        + parentColumn + " is " + referenced + "; a foreign key needs the same type (alter one first)");
+                String fix = "alter one first";
+                throw new SchemaRefusal(SchemaRefusal.Kind.TYPE_MISMATCH, where, table, column, fix, where + ": " + table
+                        + "." + column + " is " + child + " but " + parent + "." + parentColumn + " is " + referenced
+                        + "; a foreign key needs the same type (" + fix + ")");
             }
         });
     }
 
+    /** Whether an index's first columns are exactly the key's, in order: the key needs no index of its own. */
     private static boolean hasLeadingIndex(StepContext context, String table, List<String> columns) throws SQLException {
-        // An index whose first columns are exactly the key's, in order.
-        String wanted = String.join(",", columns).toLowerCase(Locale.ROOT);
-        return Jdbc.rows(context.connection(), "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM"
-                + " information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? GROUP BY index_name", table)
-                .stream().map(row -> row.get(0).toLowerCase(Locale.ROOT))
-                .anyMatch(indexed -> indexed.equals(wanted) || indexed.startsWith(wanted + ","));
+        return SchemaInspector.of(context).indexes(table).stream().anyMatch(index -> index.leadsWith(columns));
     }
 }

@@ -5,8 +5,6 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +52,11 @@ public final class AlterColumn implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
@@ -64,8 +67,7 @@ public final class AlterColumn implements OperationType {
         String up = spec.optionalString("up").orElse(Identifiers.quote(column));
         String down = spec.optionalString("down").orElse(null);
         String shadow = SHADOW_PREFIX + column;
-        java.util.Set<String> addedBefore = spec.addedBefore(table);
-        String where = spec.script() + " line " + spec.line() + ": alter_column " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         String t = Identifiers.quote(table);
         String c = Identifiers.quote(column);
         String s = Identifiers.quote(shadow);
@@ -118,20 +120,20 @@ public final class AlterColumn implements OperationType {
             }
         }));
         rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
-        java.util.Set<String> withShadow = new java.util.HashSet<>(addedBefore);
-        withShadow.add(shadow);
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
-                Checks.columnAbsent(where, table, shadow, addedBefore), Checks.expressionCompiles(where, table, "up", up, addedBefore),
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
+                Checks.columnAbsent(where, table, shadow), Checks.expressionCompiles(where, table, "up", up),
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
-                        withShadow),
+                        Set.of(shadow)),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column),
                 Checks.notInPrimaryKey(where, table, column),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
-                        throw new SQLException(where + ": " + column + " is NOT NULL; say 'nullable: false' to keep it so,"
-                                + " or 'nullable: true' to allow NULL from the contract on.");
+                        String fix = "say 'nullable: false' to keep it so, or 'nullable: true' to allow NULL from the"
+                                + " contract on.";
+                        throw new SchemaRefusal(SchemaRefusal.Kind.NULLABILITY_UNSAID, where, table, column, fix, where
+                                + ": " + column + " is NOT NULL; " + fix);
                     }
                 }),
                 Steps.of(where + ": no NULL where NOT NULL is asked", (context, resumed) -> {
@@ -142,9 +144,9 @@ public final class AlterColumn implements OperationType {
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
-        return Steps.operation(expand, Steps.backfill(where, spec.version(), table, shadow, up,
-                        down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED), contract, rollback,
-                checks);
+        BackfillTask backfill = new BackfillTask(where, spec.version(), table, shadow, up,
+                down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED);
+        return Lifecycle.of(checks, expand, List.of(backfill), contract, rollback);
     }
 
     /**
@@ -156,16 +158,19 @@ public final class AlterColumn implements OperationType {
     private static void requireNoNulls(StepContext context, String table, String column, String up, boolean upSaid,
                                        String where) throws SQLException {
         if (!upSaid && Columns.describe(context, table, column, where).nullable()) {
-            throw new SQLException(where + ": " + column + " may hold NULL now, and old code may still write NULL until"
-                    + " the contract, which would then fail on 'nullable: false'. Say what NULL becomes with an 'up'"
-                    + " expression, e.g. up: \"COALESCE(" + column + ", 0)\", or keep 'nullable: true'.");
+            String fix = "Say what NULL becomes with an 'up' expression, e.g. up: \"COALESCE(" + column + ", 0)\", or"
+                    + " keep 'nullable: true'.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": " + column
+                    + " may hold NULL now, and old code may still write NULL until the contract, which would then fail on"
+                    + " 'nullable: false'. " + fix);
         }
         long nulls = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM " + Identifiers.quote(table) + " WHERE ("
                 + up + ") IS NULL");
         if (nulls > 0) {
-            throw new SQLException(where + ": " + nulls + " row(s) of " + table + " would get NULL from '" + up + "', but"
-                    + " the column is to be NOT NULL. Give an 'up' that maps them to a value (e.g. COALESCE(" + column
-                    + ", 0)), or fix those rows first.");
+            String fix = "Give an 'up' that maps them to a value (e.g. COALESCE(" + column + ", 0)), or fix those rows"
+                    + " first.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": " + nulls
+                    + " row(s) of " + table + " would get NULL from '" + up + "', but the column is to be NOT NULL. " + fix);
         }
     }
 
@@ -186,10 +191,11 @@ public final class AlterColumn implements OperationType {
                 return;
             }
             if (!upSaid) {
-                throw new SQLException(where + ": " + narrowing.get() + ". Old code writes " + column + " until the"
-                        + " contract, and a value the new type cannot hold would fail its write. Say in 'up' what such"
-                        + " values become (" + TypeChange.exampleMapping(column, to) + "), or choose a type that holds every"
-                        + " value.");
+                String fix = "Say in 'up' what such values become (" + TypeChange.exampleMapping(column, to) + "), or"
+                        + " choose a type that holds every value.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, column, fix, where + ": "
+                        + narrowing.get() + ". Old code writes " + column + " until the contract, and a value the new type"
+                        + " cannot hold would fail its write. " + fix);
             }
             if (probe != null) {
                 probe.requireFits(table, up, where);
@@ -200,37 +206,32 @@ public final class AlterColumn implements OperationType {
     /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */
     private static Map<String, String> shadowIndexes(StepContext context, String table, String column, String shadow)
             throws SQLException {
-        Map<String, List<String>> columnsByIndex = new LinkedHashMap<>();
-        Map<String, Boolean> unique = new LinkedHashMap<>();
-        try (PreparedStatement q = context.connection().prepareStatement("SELECT index_name, column_name, sub_part, non_unique"
-                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?"
-                + " AND index_name IN (SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                + " AND table_name = ? AND column_name = ?) AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")) {
-            q.setString(1, table);
-            q.setString(2, table);
-            q.setString(3, column);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String part = rs.getString(2).equals(column) ? shadow : rs.getString(2);
-                    String prefix = rs.getString(3) == null ? "" : "(" + rs.getString(3) + ")";
-                    columnsByIndex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Identifiers.quote(part) + prefix);
-                    unique.put(rs.getString(1), rs.getInt(4) == 0);
-                }
+        Map<String, String> definitions = new LinkedHashMap<>();
+        for (IndexInfo index : SchemaInspector.of(context).indexes(table)) {
+            if (!index.isPrimary() && index.covers(column)) {
+                definitions.put(index.name(), shadowIndex(index, column, shadow));
             }
         }
-        Map<String, String> definitions = new LinkedHashMap<>();
-        columnsByIndex.forEach((index, parts) -> definitions.put(index, (unique.get(index) ? "UNIQUE " : "") + "INDEX "
-                + Identifiers.quote(SHADOW_PREFIX + index) + " (" + String.join(", ", parts) + ")"));
         return definitions;
+    }
+
+    /** The copy of {@code index} with {@code shadow} in place of {@code column}, named for the shadow. */
+    static String shadowIndex(IndexInfo index, String column, String shadow) {
+        List<String> parts = new ArrayList<>();
+        for (IndexInfo.Part part : index.parts()) {
+            String name = part.column().equalsIgnoreCase(column) ? shadow : part.column();
+            parts.add(Identifiers.quote(name) + (part.subPart() == null ? "" : "(" + part.subPart() + ")"));
+        }
+        return (index.unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(SHADOW_PREFIX + index.name()) + " ("
+                + String.join(", ", parts) + ")";
     }
 
     /** The shadow's index copies and the names they take back at the swap. */
     private static Map<String, String> indexRenames(StepContext context, String table, String shadow) throws SQLException {
         Map<String, String> renames = new LinkedHashMap<>();
-        for (List<String> row : Jdbc.rows(context.connection(), "SELECT DISTINCT index_name FROM information_schema.statistics"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?", table, shadow)) {
-            if (row.get(0).startsWith(SHADOW_PREFIX)) {
-                renames.put(row.get(0), row.get(0).substring(SHADOW_PREFIX.length()));
+        for (IndexInfo index : SchemaInspector.of(context).indexes(table)) {
+            if (index.covers(shadow) && index.name().startsWith(SHADOW_PREFIX)) {
+                renames.put(index.name(), index.name().substring(SHADOW_PREFIX.length()));
             }
         }
         return renames;

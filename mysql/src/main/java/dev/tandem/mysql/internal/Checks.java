@@ -2,7 +2,6 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Read-only checks of the live schema that operations make before their migration changes anything. */
+/**
+ * Read-only checks that operations make before their migration changes anything, against the
+ * {@link SchemaModel} of the check session: the live schema plus what earlier operations add.
+ */
 final class Checks {
 
     private Checks() {
@@ -19,69 +21,71 @@ final class Checks {
 
     static Step tableExists(String where, String table) {
         return Steps.of(where + ": table " + table + " exists", (context, resumed) -> {
-            if (count(context, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_name = ?", table) == 0) {
-                throw new SQLException(where + ": there is no table " + table + " in this schema (check the name; it"
-                        + " must exist before this migration, created by an earlier one)");
+            if (!SchemaModel.of(context).tableExists(table)) {
+                throw SchemaRefusal.tableMissing(where, table);
             }
         });
     }
 
-    /** The column exists, or an earlier operation of the migration adds it ({@code added}). */
     static Step tableAbsent(String where, String table) {
         return Steps.of(where + ": table " + table + " is free", (context, resumed) -> {
-            if (count(context, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_name = ?", table) > 0) {
-                throw new SQLException(where + ": a table or view " + table + " already exists; choose another name");
+            if (SchemaModel.of(context).tableExists(table)) {
+                throw SchemaRefusal.tableExists(where, table);
             }
         });
     }
 
     static Step indexExists(String where, String table, String index) {
         return Steps.of(where + ": index " + index + " exists", (context, resumed) -> {
-            if (indexCount(context, table, index) == 0) {
-                throw new SQLException(where + ": the table " + table + " has no index " + index);
+            if (!hasIndex(context, table, index)) {
+                throw SchemaRefusal.indexMissing(where, table, index);
             }
         });
     }
 
     static Step indexAbsent(String where, String table, String index) {
         return Steps.of(where + ": index name " + index + " is free", (context, resumed) -> {
-            if (indexCount(context, table, index) > 0) {
-                throw new SQLException(where + ": the table " + table + " already has an index " + index
-                        + "; choose another name");
+            if (hasIndex(context, table, index)) {
+                throw SchemaRefusal.indexExists(where, table, index);
             }
         });
     }
 
-    private static long indexCount(StepContext context, String table, String index) throws SQLException {
-        return count(context, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                + " AND table_name = ? AND index_name = ?", table, index);
+    private static boolean hasIndex(StepContext context, String table, String index) throws SQLException {
+        return SchemaModel.of(context).indexes(table).stream().anyMatch(i -> i.isNamed(index));
     }
 
-    static Step columnExists(String where, String table, String column, Set<String> added) {
+    /** The column exists, or an earlier operation of the migration adds it. */
+    static Step columnExists(String where, String table, String column) {
         return Steps.of(where + ": column " + table + "." + column + " exists", (context, resumed) -> {
-            if (!contains(added, column) && !Columns.exists(context, table, column)) {
-                throw new SQLException(where + ": the table " + table + " has no column " + column);
+            if (!SchemaModel.of(context).hasColumn(table, column)) {
+                throw SchemaRefusal.columnMissing(where, table, column);
             }
         });
     }
 
-    static Step columnAbsent(String where, String table, String column, Set<String> added) {
+    /** Neither the table nor an earlier operation of the migration has the column. */
+    static Step columnAbsent(String where, String table, String column) {
         return Steps.of(where + ": column " + table + "." + column + " is free", (context, resumed) -> {
-            if (contains(added, column) || Columns.exists(context, table, column)) {
-                throw new SQLException(where + ": the table " + table + " already has a column " + column
-                        + "; choose another name");
+            if (SchemaModel.of(context).hasColumn(table, column)) {
+                throw SchemaRefusal.columnExists(where, table, column);
             }
         });
     }
 
     /**
      * The server compiles {@code expression} over the table's columns without reading a row; columns
-     * that earlier operations of the migration add ({@code added}) stand in as NULLs.
+     * that earlier operations of the migration add stand in as NULLs.
      */
-    static Step expressionCompiles(String where, String table, String field, String expression, Set<String> added) {
+    static Step expressionCompiles(String where, String table, String field, String expression) {
+        return expressionCompiles(where, table, field, expression, Set.of());
+    }
+
+    /** {@link #expressionCompiles(String, String, String, String)} where this operation's {@code ownColumns} exist too. */
+    static Step expressionCompiles(String where, String table, String field, String expression, Set<String> ownColumns) {
         return Steps.of(where + ": '" + field + "' compiles", (context, resumed) -> {
+            Set<String> added = new java.util.LinkedHashSet<>(SchemaModel.of(context).added(table));
+            added.addAll(ownColumns);
             StringBuilder from = new StringBuilder(Identifiers.quote(table));
             if (!added.isEmpty()) {
                 from.setLength(0);
@@ -92,8 +96,7 @@ final class Checks {
             try (Statement s = context.connection().createStatement()) {
                 s.executeQuery("SELECT (" + expression + ") FROM " + from + " LIMIT 0").close();
             } catch (SQLException e) {
-                throw new SQLException(where + ": '" + field + "' (" + expression + ") is not a valid expression over "
-                        + table + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                throw SchemaRefusal.expressionInvalid(where, table, field, expression, e);
             }
         });
     }
@@ -118,20 +121,10 @@ final class Checks {
      */
     static Step noAutoIncrement(String where, String table, String field, String expression) {
         return Steps.of(where + ": '" + field + "' does not read the auto-increment column", (context, resumed) -> {
-            String autoIncrement = null;
-            try (PreparedStatement s = context.connection().prepareStatement("SELECT column_name FROM information_schema.columns"
-                    + " WHERE table_schema = DATABASE() AND table_name = ? AND extra LIKE '%auto_increment%'")) {
-                s.setString(1, table);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        autoIncrement = rs.getString(1);
-                    }
-                }
-            }
+            String autoIncrement = SchemaModel.of(context).liveColumns(table).stream().filter(ColumnInfo::isAutoIncrement)
+                    .map(ColumnInfo::name).findFirst().orElse(null);
             if (autoIncrement != null && Expressions.columnsNamed(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
-                throw new SQLException(where + ": '" + field + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose"
-                        + " value is not assigned yet when the sync trigger runs for an INSERT (it reads 0). Derive the value"
-                        + " from other columns.");
+                throw SchemaRefusal.readsAutoIncrement(where, table, field, autoIncrement);
             }
         });
     }
@@ -142,14 +135,10 @@ final class Checks {
      */
     static Step notInForeignKey(String where, String table, String column) {
         return Steps.of(where + ": " + column + " is in no foreign key", (context, resumed) -> {
-            List<List<String>> keys = Jdbc.rows(context.connection(), "SELECT constraint_name, table_name FROM"
-                    + " information_schema.key_column_usage WHERE table_schema = DATABASE() AND referenced_table_name IS NOT"
-                    + " NULL AND ((table_name = ? AND column_name = ?) OR (referenced_table_name = ? AND"
-                    + " referenced_column_name = ?))", table, column, table, column);
+            List<ForeignKeyInfo> keys = SchemaModel.of(context).foreignKeys(table).stream()
+                    .filter(key -> key.involves(table, column)).toList();
             if (!keys.isEmpty()) {
-                throw new SQLException(where + ": " + column + " is part of the foreign key " + keys.get(0).get(0) + " (on "
-                        + keys.get(0).get(1) + "), which the contract could not keep. Drop the key first (in an earlier"
-                        + " migration), and add it back afterwards if it is still wanted.");
+                throw SchemaRefusal.inForeignKey(where, table, column, keys.get(0));
             }
         });
     }
@@ -160,12 +149,8 @@ final class Checks {
      */
     static Step notInPrimaryKey(String where, String table, String column) {
         return Steps.of(where + ": " + column + " is not in the primary key", (context, resumed) -> {
-            if (count(context, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                    + " AND table_name = ? AND index_name = 'PRIMARY' AND column_name = ?", table, column) > 0) {
-                throw new SQLException(where + ": " + column + " is part of the primary key of " + table + ", which"
-                        + " alter_column cannot change online (the swap would drop the column from the key). Change the"
-                        + " key with a classic migration (a blocking ALTER TABLE) in a maintenance window, or build a new"
-                        + " table (create_table, copy, rename_table).");
+            if (SchemaModel.of(context).indexes(table).stream().anyMatch(i -> i.isPrimary() && i.covers(column))) {
+                throw SchemaRefusal.inPrimaryKey(where, table, column);
             }
         });
     }
@@ -176,13 +161,10 @@ final class Checks {
      */
     static Step noGeneratedColumnReads(String where, String table, String column) {
         return Steps.of(where + ": no generated column reads " + column, (context, resumed) -> {
-            for (List<String> generated : Jdbc.rows(context.connection(), "SELECT column_name, generation_expression FROM"
-                    + " information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
-                    + " AND COALESCE(generation_expression, '') <> ''", table)) {
-                if (!Expressions.columnsNamed(generated.get(1), Map.of(column, "")).isEmpty()) {
-                    throw new SQLException(where + ": the generated column " + generated.get(0) + " is computed from "
-                            + column + " (" + generated.get(1) + "), and the contract could not drop or rename " + column
-                            + " under it. Drop or redefine " + generated.get(0) + " first (in an earlier migration).");
+            for (ColumnInfo generated : SchemaModel.of(context).liveColumns(table)) {
+                if (generated.isGenerated()
+                        && !Expressions.columnsNamed(generated.generationExpression(), Map.of(column, "")).isEmpty()) {
+                    throw SchemaRefusal.generatedColumnReads(where, table, column, generated);
                 }
             }
         });
@@ -191,13 +173,8 @@ final class Checks {
     /** A primary key, or a unique key over NOT NULL columns: what the backfill walks the table by. */
     static Step hasBackfillKey(String where, String table) {
         return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {
-            long keys = count(context, "SELECT COUNT(*) FROM (SELECT s.index_name FROM information_schema.statistics s"
-                    + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name"
-                    + " AND c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ?"
-                    + " AND s.non_unique = 0 GROUP BY s.index_name HAVING SUM(c.is_nullable = 'YES') = 0) k", table);
-            if (keys == 0) {
-                throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL"
-                        + " columns, so its rows cannot be backfilled in chunks. Add a primary key first.");
+            if (SchemaModel.of(context).indexes(table).stream().noneMatch(IndexInfo::isBackfillKey)) {
+                throw SchemaRefusal.noBackfillKey(where, table);
             }
         });
     }
@@ -214,13 +191,5 @@ final class Checks {
             }
         }
         return examples;
-    }
-
-    private static boolean contains(Set<String> names, String name) {
-        return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
-    }
-
-    private static long count(StepContext context, String sql, String... parameters) throws SQLException {
-        return Jdbc.count(context.connection(), sql, parameters);
     }
 }

@@ -42,24 +42,21 @@ final class ColumnProbe implements AutoCloseable {
      * @throws SQLException naming {@code where} when the server refuses the definition
      */
     static ColumnProbe of(StepContext context, String table, String definition, String where) throws SQLException {
-        List<String> collation = Jdbc.rows(context.connection(), "SELECT table_collation FROM information_schema.tables"
-                + " WHERE table_schema = DATABASE() AND table_name = ?", table).get(0);
+        SchemaInspector schema = SchemaInspector.of(context);
+        String collation = schema.table(table).orElseThrow().collation();
         try (Statement s = context.connection().createStatement()) {
             s.execute("DROP TEMPORARY TABLE IF EXISTS " + TABLE);
-            s.execute("CREATE TEMPORARY TABLE " + TABLE + " (v " + definition + ") COLLATE " + collation.get(0));
+            s.execute("CREATE TEMPORARY TABLE " + TABLE + " (v " + definition + ") COLLATE " + collation);
         } catch (SQLException e) {
             if (DENIED.contains(e.getErrorCode())) {
                 LOG.debug("{}: no temporary table to try '{}' on ({}); checked when it runs", where, definition,
                         e.getMessage());
                 return null;
             }
-            throw new SQLException(where + ": the server does not accept the column definition '" + definition + "': "
-                    + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            throw SchemaRefusal.definitionNotAccepted(where, table, definition, e);
         }
-        List<String> column = Jdbc.rows(context.connection(), "SHOW FULL COLUMNS FROM " + TABLE).get(0);
-        String charset = column.get(2) == null ? null : Jdbc.rows(context.connection(), "SELECT character_set_name"
-                + " FROM information_schema.collations WHERE collation_name = ?", column.get(2)).get(0).get(0);
-        return new ColumnProbe(context, TypeChange.Type.of(column.get(1), charset));
+        Columns probed = schema.temporaryColumn(TABLE).definition();
+        return new ColumnProbe(context, TypeChange.Type.of(probed.type(), probed.characterSet()));
     }
 
     /** The type as the server reports it, e.g. {@code varchar(10)} in {@code utf8mb4}. */
@@ -91,9 +88,10 @@ final class ColumnProbe implements AutoCloseable {
                 fill.executeUpdate();
                 empty.execute("TRUNCATE TABLE " + TABLE);
             } catch (SQLException e) {
-                throw new SQLException(where + ": a row of " + table + " between keys " + (cursor == null ? min : cursor)
-                        + " and " + upper + " has a value that does not fit " + type + " (" + e.getMessage() + "). Say in"
-                        + " 'up' what such values become, or fix those rows first.", e.getSQLState(), e.getErrorCode(), e);
+                String fix = "Say in 'up' what such values become, or fix those rows first.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, null, fix, where + ": a row of "
+                        + table + " between keys " + (cursor == null ? min : cursor) + " and " + upper + " has a value that"
+                        + " does not fit " + type + " (" + e.getMessage() + "). " + fix, e);
             }
             cursor = upper;
         }

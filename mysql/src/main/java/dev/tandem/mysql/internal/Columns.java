@@ -1,35 +1,24 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** A column as information_schema describes it, read when a step runs. */
+/**
+ * A column's definition as information_schema describes it (type, character set, nullability, default,
+ * extra, comment), read when a step runs; {@link ColumnInfo} adds its name and generation.
+ */
 record Columns(String type, String characterSet, String collation, boolean nullable, String columnDefault, String extra,
                String comment) {
 
     /** Whether {@code table} has the column (names compare as the server compares them). */
     static boolean exists(StepContext context, String table, String column) throws SQLException {
-        return Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
-                + " DATABASE() AND table_name = ? AND column_name = ?", table, column) > 0;
+        return SchemaInspector.of(context).column(table, column).isPresent();
     }
 
     /** The column, or an error naming the operation, table and column when it does not exist. */
     static Columns describe(StepContext context, String table, String column, String where) throws SQLException {
-        try (PreparedStatement s = context.connection().prepareStatement("SELECT column_type, character_set_name,"
-                + " collation_name, is_nullable, column_default, extra, column_comment FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
-            s.setString(1, table);
-            s.setString(2, column);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException(where + ": the table " + table + " has no column " + column);
-                }
-                return new Columns(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).equals("YES"),
-                        rs.getString(5), rs.getString(6), rs.getString(7));
-            }
-        }
+        return SchemaInspector.of(context).column(table, column).map(ColumnInfo::definition)
+                .orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
     }
 
     boolean hasDefault(boolean mariaDb) {

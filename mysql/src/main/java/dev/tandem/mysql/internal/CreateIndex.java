@@ -4,7 +4,6 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +37,11 @@ public final class CreateIndex implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "unique", "kind", "allow_blocking"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -55,7 +59,7 @@ public final class CreateIndex implements OperationType {
             throw spec.error("kind", "a " + kind.toLowerCase(Locale.ROOT) + " index blocks writes to " + table
                     + " while it builds; say 'allow_blocking: true' to accept that");
         }
-        String where = spec.script() + " line " + spec.line() + ": create_index " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         List<String> parts = new ArrayList<>();
         List<String> keyExpressions = new ArrayList<>();
         for (String column : columns) {
@@ -76,7 +80,7 @@ public final class CreateIndex implements OperationType {
         }
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "ALTER TABLE " + Identifiers.quote(table)
                 + " DROP INDEX " + Identifiers.quote(name)));
-        return Steps.operation(List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback, checks);
+        return Lifecycle.of(checks, List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback);
     }
 
     /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */
@@ -88,9 +92,10 @@ public final class CreateIndex implements OperationType {
                     + " ORDER BY COUNT(*) DESC LIMIT 5";
             List<String> examples = Checks.examples(context, sql);
             if (!examples.isEmpty()) {
-                throw new SQLException(where + ": the table has rows with the same key, so a unique index would fail;"
-                        + " for example " + String.join("; ", examples) + ". Remove the duplicates first (a backfill"
-                        + " in an earlier migration), then add the index.");
+                String fix = "Remove the duplicates first (a backfill in an earlier migration), then add the index.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.DUPLICATE_KEYS, where, table, null, fix, where + ": the table"
+                        + " has rows with the same key, so a unique index would fail; for example "
+                        + String.join("; ", examples) + ". " + fix);
             }
         });
     }

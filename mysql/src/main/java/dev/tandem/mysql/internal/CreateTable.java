@@ -30,13 +30,18 @@ public final class CreateTable implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "columns"));
         String table = spec.requireString("table");
         List<String> columns = spec.requireStringList("columns");
-        String where = spec.script() + " line " + spec.line() + ": create_table " + table;
+        String where = Where.of(spec, name(), table).text();
         String t = Identifiers.quote(table);
         List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " (\n  " + String.join(",\n  ", columns) + "\n)"));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
-        return Steps.operation(expand, List.of(), List.of(), rollback, List.of(Checks.tableAbsent(where, table)));
+        return Lifecycle.of(List.of(Checks.tableAbsent(where, table)), expand, List.of(), List.of(), rollback);
     }
 }

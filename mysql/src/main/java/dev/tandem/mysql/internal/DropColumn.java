@@ -4,7 +4,6 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,12 +35,16 @@ public final class DropColumn implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "down"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String down = spec.optionalString("down").orElse(null);
-        java.util.Set<String> addedBefore = spec.addedBefore(table);
-        String where = spec.script() + " line " + spec.line() + ": drop_column " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
 
         List<Step> expand = down == null ? List.of()
@@ -54,21 +57,23 @@ public final class DropColumn implements OperationType {
                 : List.of(Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, triggers,
                         null, context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column)));
         if (down != null) {
-            checks.add(Checks.expressionCompiles(where, table, "down", down, addedBefore));
+            checks.add(Checks.expressionCompiles(where, table, "down", down));
             checks.add(Checks.noAutoIncrement(where, table, "down", down));
         } else {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
                 Columns existing = Columns.describe(context, table, column, where);
-                if (!existing.nullable() && !existing.hasDefault(context.isMariaDb())) {
-                    throw new SQLException(where + ": " + column + " is NOT NULL without a default, so inserts by new"
-                            + " code (which no longer writes it) would fail. Give drop_column a 'down' expression:"
-                            + " the value old code should read in rows new code writes.");
+                if (!existing.nullable() && !existing.hasDefault(ServerFlavor.isMariaDb(context))) {
+                    String fix = "Give drop_column a 'down' expression: the value old code should read in rows new code"
+                            + " writes.";
+                    throw new SchemaRefusal(SchemaRefusal.Kind.NEW_INSERTS_WOULD_FAIL, where, table, column, fix, where
+                            + ": " + column + " is NOT NULL without a default, so inserts by new code (which no longer"
+                            + " writes it) would fail. " + fix);
                 }
             }));
         }
-        return Steps.operation(expand, List.of(), contract, rollback, checks);
+        return Lifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 }

@@ -28,24 +28,29 @@ public final class DropIndex implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
         if (name.equalsIgnoreCase("PRIMARY")) {
             throw spec.error("name", "the primary key cannot be dropped this way");
         }
-        String where = spec.script() + " line " + spec.line() + ": drop_index " + name + " on " + table;
+        String where = Where.named(spec, name(), name, table).text();
         String alter = "ALTER TABLE " + Identifiers.quote(table) + " ALTER INDEX " + Identifiers.quote(name);
         List<Step> expand = List.of(Steps.of(where + ": stop using it", (context, resumed) ->
-                context.execute(alter + (context.isMariaDb() ? " IGNORED" : " INVISIBLE"), resumed)));
+                context.execute(alter + (ServerFlavor.isMariaDb(context) ? " IGNORED" : " INVISIBLE"), resumed)));
         List<Step> contract = List.of(Steps.sql(where, "ALTER TABLE " + Identifiers.quote(table) + " DROP INDEX "
                 + Identifiers.quote(name)));
         List<Step> rollback = List.of(Steps.of(where + ": use it again", (context, resumed) ->
-                context.execute(alter + (context.isMariaDb() ? " NOT IGNORED" : " VISIBLE"), resumed)));
-        return Steps.operation(expand, List.of(), contract, rollback,
-                List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
-                        Steps.of(where + ": not the table's clustered key", (context, resumed) ->
-                                requireNotClusteredKey(context, table, name, where))));
+                context.execute(alter + (ServerFlavor.isMariaDb(context) ? " NOT IGNORED" : " VISIBLE"), resumed)));
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
+                Steps.of(where + ": not the table's clustered key", (context, resumed) ->
+                        requireNotClusteredKey(context, table, name, where)));
+        return Lifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 
     /**
@@ -55,16 +60,14 @@ public final class DropIndex implements OperationType {
      */
     private static void requireNotClusteredKey(StepContext context, String table, String name, String where)
             throws SQLException {
-        boolean hasPrimaryKey = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND index_name = 'PRIMARY'", table) > 0;
-        long nullableOrNotUnique = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM information_schema.statistics s"
-                + " JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name AND"
-                + " c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.index_name = ?"
-                + " AND (s.non_unique = 1 OR c.is_nullable = 'YES')", table, name);
-        if (!hasPrimaryKey && nullableOrNotUnique == 0) {
-            throw new SQLException(where + ": " + table + " has no primary key, so InnoDB uses the unique index " + name
-                    + " over NOT NULL columns as its clustered key, which cannot be hidden or dropped online. Add a"
-                    + " primary key first (in an earlier migration), then drop the index.");
+        List<IndexInfo> indexes = SchemaInspector.of(context).indexes(table);
+        boolean hasPrimaryKey = indexes.stream().anyMatch(IndexInfo::isPrimary);
+        boolean clusters = indexes.stream().filter(i -> i.isNamed(name)).allMatch(IndexInfo::isUniqueNotNull);
+        if (!hasPrimaryKey && clusters) {
+            String fix = "Add a primary key first (in an earlier migration), then drop the index.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.CLUSTERED_KEY, where, table, null, fix, where + ": " + table
+                    + " has no primary key, so InnoDB uses the unique index " + name + " over NOT NULL columns as its"
+                    + " clustered key, which cannot be hidden or dropped online. " + fix);
         }
     }
 }

@@ -20,10 +20,15 @@ public final class DropTable implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table"));
         String table = spec.requireString("table");
-        String where = spec.script() + " line " + spec.line() + ": drop_table " + table;
+        String where = Where.of(spec, name(), table).text();
         List<Step> contract = List.of(Steps.sql(where, "DROP TABLE IF EXISTS " + Identifiers.quote(table)));
-        return Steps.operation(List.of(), List.of(), contract, List.of(), List.of(Checks.tableExists(where, table)));
+        return Lifecycle.of(List.of(Checks.tableExists(where, table)), List.of(), List.of(), contract, List.of());
     }
 }

@@ -141,12 +141,8 @@ final class OnlineDdl {
      * used, saying so. MariaDB has no such limit (the query fails there, and INSTANT is tried).
      */
     private boolean rowVersionsLeft(String table) {
-        String name = table.replace("`", "").replaceAll("\\s", "");
-        String sql = "SELECT total_row_versions FROM information_schema.innodb_tables WHERE name = "
-                + (name.contains(".") ? Identifiers.literal(name.replace('.', '/'))
-                : "CONCAT(DATABASE(), '/', " + Identifiers.literal(name) + ")");
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            if (rs.next() && rs.getInt(1) >= ROW_VERSION_LIMIT) {
+        try {
+            if (new SchemaInspector(connection).rowVersions(table).orElse(0) >= ROW_VERSION_LIMIT) {
                 LOG.warn("Table {} has used all {} instant row versions: this change rebuilds it online"
                         + " (ALGORITHM=INPLACE, LOCK=NONE), which takes longer but resets the count", table, ROW_VERSION_LIMIT);
                 return false;

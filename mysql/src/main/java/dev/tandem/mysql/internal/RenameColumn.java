@@ -40,6 +40,11 @@ public final class RenameColumn implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "from", "to"));
         String table = spec.requireString("table");
         String from = spec.requireString("from");
@@ -47,9 +52,7 @@ public final class RenameColumn implements OperationType {
         if (from.equalsIgnoreCase(to)) {
             throw spec.error("to", "'from' and 'to' are the same name");
         }
-        java.util.Set<String> addedBefore = spec.addedBefore(table);
-        spec.adds(table, to);
-        String where = spec.script() + " line " + spec.line() + ": rename_column " + table + "." + from + " to " + to;
+        String where = Where.of(spec, name(), table + "." + from + " to " + to).text();
         String t = Identifiers.quote(table);
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, to);
 
@@ -58,11 +61,11 @@ public final class RenameColumn implements OperationType {
         // value into from (NOT NULL, perhaps). Existing rows read the default until the backfill.
         expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) ->
                 context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
-                        + Columns.describe(context, table, from, where).fullDefinition(false, context.isMariaDb())
+                        + Columns.describe(context, table, from, where).fullDefinition(false, ServerFlavor.isMariaDb(context))
                         + " INVISIBLE", resumed)));
         expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
-        List<Step> backfill = Steps.backfill(where, spec.version(), table, to, Identifiers.quote(from),
+        BackfillTask backfill = new BackfillTask(where, spec.version(), table, to, Identifiers.quote(from),
                 BackfillSql.Kind.SYNCED);
         Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
                 new Steps.Resync(from, Identifiers.quote(to)),
@@ -70,9 +73,10 @@ public final class RenameColumn implements OperationType {
                         + Identifiers.quote(from) + " TO " + Identifiers.quote(to));
         List<Step> rollback = new ArrayList<>(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from, addedBefore),
-                Checks.columnAbsent(where, table, to, addedBefore), Checks.hasBackfillKey(where, table),
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
+                Checks.columnAbsent(where, table, to), Checks.hasBackfillKey(where, table),
                 Checks.noGeneratedColumnReads(where, table, from));
-        return Steps.operation(expand, backfill, List.of(swap), rollback, checks);
+        return new Lifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
+                List.of(swap), rollback);
     }
 }

@@ -31,13 +31,18 @@ public final class RenameTable implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("from", "to"));
         String from = spec.requireString("from");
         String to = spec.requireString("to");
         if (from.equalsIgnoreCase(to)) {
             throw spec.error("to", "'from' and 'to' are the same name");
         }
-        String where = spec.script() + " line " + spec.line() + ": rename_table " + from + " to " + to;
+        String where = Where.of(spec, name(), from + " to " + to).text();
         String f = Identifiers.quote(from);
         String t = Identifiers.quote(to);
         String parkedName = "_tandem_" + spec.version().replace('.', '_') + "_" + to + "_view";
@@ -48,7 +53,7 @@ public final class RenameTable implements OperationType {
                 Steps.sql(where + ": swap view and table", "RENAME TABLE " + t + " TO " + parked + ", " + f + " TO " + t),
                 Steps.sql(where + ": drop the old view", "DROP VIEW IF EXISTS " + parked));
         List<Step> rollback = List.of(Steps.sql(where + ": drop the view", "DROP VIEW IF EXISTS " + t));
-        return Steps.operation(expand, List.of(), contract, rollback,
-                List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to)));
+        return Lifecycle.of(List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to)), expand, List.of(),
+                contract, rollback);
     }
 }

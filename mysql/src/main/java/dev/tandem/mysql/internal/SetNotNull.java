@@ -35,12 +35,16 @@ public final class SetNotNull implements OperationType {
 
     @Override
     public Operation create(OperationSpec spec) {
+        return lifecycle(spec).operation();
+    }
+
+    /** The operation's lifecycle, from its fields in the script. */
+    Lifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "up"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String up = spec.requireString("up");
-        java.util.Set<String> addedBefore = spec.addedBefore(table);
-        String where = spec.script() + " line " + spec.line() + ": set_not_null " + table + "." + column;
+        String where = Where.column(spec, name(), table, column).text();
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
         SyncTrigger.Assignment fill = new SyncTrigger.Assignment(column,
                 "COALESCE(" + Identifiers.quote(column) + ", (" + up + "))");
@@ -51,13 +55,12 @@ public final class SetNotNull implements OperationType {
         List<Step> contract = new ArrayList<>();
         contract.add(Steps.of(where + ": make it NOT NULL", (context, resumed) -> context.execute("ALTER TABLE "
                 + Identifiers.quote(table) + " MODIFY " + Identifiers.quote(column) + " "
-                + Columns.describe(context, table, column, where).fullDefinition(true, context.isMariaDb()), resumed)));
+                + Columns.describe(context, table, column, where).fullDefinition(true, ServerFlavor.isMariaDb(context)), resumed)));
         contract.addAll(triggers.drop(where));
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column, addedBefore),
-                Checks.expressionCompiles(where, table, "up", up, addedBefore), Checks.noAutoIncrement(where, table, "up", up),
+        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
+                Checks.expressionCompiles(where, table, "up", up), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.hasBackfillKey(where, table));
-        return Steps.operation(expand, List.of(ChunkedBackfill.step(where, spec.version(), table, column, up,
-                BackfillSql.Kind.NULLS)),
-                contract, triggers.drop(where), checks);
+        BackfillTask backfill = new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.NULLS);
+        return Lifecycle.of(checks, expand, List.of(backfill), contract, triggers.drop(where));
     }
 }

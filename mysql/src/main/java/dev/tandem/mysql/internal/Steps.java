@@ -1,7 +1,5 @@
 package dev.tandem.mysql.internal;
 
-import dev.tandem.spi.Operation;
-import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
@@ -128,27 +126,6 @@ final class Steps {
             BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.SYNCED, "resync");
             return "UPDATE " + Identifiers.quote(table) + " SET " + sync.assignment() + " WHERE " + sync.pending();
         }
-    }
-
-    /** An operation from its steps per phase and its checks. */
-    static Operation operation(List<Step> expand, List<Step> backfill, List<Step> contract, List<Step> rollback,
-                               List<Step> checks) {
-        return new Operation() {
-            @Override
-            public List<Step> steps(Phase phase) {
-                return switch (phase) {
-                    case EXPAND -> expand;
-                    case BACKFILL -> backfill;
-                    case CONTRACT -> contract;
-                    case ROLLBACK -> rollback;
-                };
-            }
-
-            @Override
-            public List<Step> checks() {
-                return checks;
-            }
-        };
     }
 
     /**

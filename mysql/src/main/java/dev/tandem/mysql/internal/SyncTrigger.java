@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -179,18 +178,18 @@ final class SyncTrigger {
 
     static Map<String, Column> columns(StepContext context, String table) throws SQLException {
         Map<String, Column> columns = new LinkedHashMap<>();
-        Jdbc.rows(context.connection(), "SELECT column_name, column_type, character_set_name, collation_name"
-                        + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
-                        + " ORDER BY ordinal_position", table)
-                .forEach(row -> columns.put(row.get(0), new Column(row.get(1), row.get(2), row.get(3))));
+        for (ColumnInfo column : SchemaInspector.of(context).columns(table)) {
+            Columns d = column.definition();
+            columns.put(column.name(), new Column(d.type(), d.characterSet(), d.collation()));
+        }
         return columns;
     }
 
+    /** The BEFORE trigger for {@code event} that fires last, other than {@code except}; null when none. */
     private static String lastBeforeTrigger(StepContext context, String table, String event, String except)
             throws SQLException {
-        List<List<String>> last = Jdbc.rows(context.connection(), "SELECT trigger_name FROM information_schema.triggers"
-                + " WHERE event_object_schema = DATABASE() AND event_object_table = ? AND action_timing = 'BEFORE'"
-                + " AND event_manipulation = ? AND trigger_name <> ? ORDER BY action_order DESC LIMIT 1", table, event, except);
-        return last.isEmpty() ? null : last.get(0).get(0);
+        return SchemaInspector.of(context).triggers(table).stream()
+                .filter(t -> t.timing().equals("BEFORE") && t.event().equals(event) && !t.name().equalsIgnoreCase(except))
+                .max(java.util.Comparator.comparingInt(TriggerInfo::order)).map(TriggerInfo::name).orElse(null);
     }
 }

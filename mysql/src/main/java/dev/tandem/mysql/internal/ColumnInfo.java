@@ -1,0 +1,31 @@
+package dev.tandem.mysql.internal;
+
+import java.util.Locale;
+
+/**
+ * A column of an application table as {@code information_schema.columns} (or {@code SHOW FULL COLUMNS})
+ * describes it.
+ *
+ * @param name                 the column's name as the server spells it
+ * @param definition           its type, character set, nullability, default, extra and comment
+ * @param generationExpression what a generated column is computed from; empty or null for others
+ */
+record ColumnInfo(String name, Columns definition, String generationExpression) {
+
+    /** Whether this is the column {@code other} names: column names compare without case on both servers. */
+    boolean isNamed(String other) {
+        return name.equalsIgnoreCase(other);
+    }
+
+    boolean isAutoIncrement() {
+        return extra().contains("auto_increment");
+    }
+
+    boolean isGenerated() {
+        return generationExpression != null && !generationExpression.isEmpty();
+    }
+
+    private String extra() {
+        return definition.extra() == null ? "" : definition.extra().toLowerCase(Locale.ROOT);
+    }
+}

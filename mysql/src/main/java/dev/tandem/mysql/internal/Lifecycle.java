@@ -1,0 +1,94 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.Operation;
+import dev.tandem.spi.Phase;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One operation's lifecycle, as each operation class builds it from its spec: the checks that validate
+ * it against the {@link SchemaModel}, the columns it adds to that model for the operations after it,
+ * its expand, its backfill (as tasks, not steps, and what must follow them), its contract and its rollback. {@link #operation()}
+ * adapts it to the core {@link Operation}: the same steps, in the same order, whatever the operation.
+ *
+ * @param validate      read-only checks, run before the migration's expand changes anything
+ * @param adds          the columns the expand adds that later operations of the migration may use
+ * @param afterBackfill steps of the backfill phase that need the rows backfilled (a default that waits for them)
+ */
+record Lifecycle(List<Step> validate, List<SchemaModel.Added> adds, List<Step> expand, List<BackfillTask> backfill,
+                 List<Step> afterBackfill, List<Step> contract, List<Step> rollback) {
+
+    Lifecycle {
+        validate = List.copyOf(validate);
+        adds = List.copyOf(adds);
+        expand = List.copyOf(expand);
+        backfill = List.copyOf(backfill);
+        afterBackfill = List.copyOf(afterBackfill);
+        contract = List.copyOf(contract);
+        rollback = List.copyOf(rollback);
+        if (validate.isEmpty() && !adds.isEmpty()) {
+            throw new IllegalArgumentException("An operation that adds columns is validated: its last check records them");
+        }
+    }
+
+    /** A lifecycle that adds nothing later operations could use and has no step after its backfill. */
+    static Lifecycle of(List<Step> validate, List<Step> expand, List<BackfillTask> backfill, List<Step> contract,
+                        List<Step> rollback) {
+        return new Lifecycle(validate, List.of(), expand, backfill, List.of(), contract, rollback);
+    }
+
+    /** The core operation: steps per phase, and checks whose last also records {@link #adds} in the schema model. */
+    Operation operation() {
+        List<Step> backfillSteps = new ArrayList<>();
+        backfill.forEach(task -> backfillSteps.addAll(task.steps()));
+        backfillSteps.addAll(afterBackfill);
+        List<Step> checks = new ArrayList<>(validate);
+        if (!adds.isEmpty()) {
+            checks.set(checks.size() - 1, recording(checks.get(checks.size() - 1)));
+        }
+        List<Step> allChecks = List.copyOf(checks);
+        return new Operation() {
+            @Override
+            public List<Step> steps(Phase phase) {
+                return switch (phase) {
+                    case EXPAND -> expand;
+                    case BACKFILL -> backfillSteps;
+                    case CONTRACT -> contract;
+                    case ROLLBACK -> rollback;
+                };
+            }
+
+            @Override
+            public List<Step> checks() {
+                return allChecks;
+            }
+        };
+    }
+
+    /**
+     * {@code last} as it is (description, statement), recording this operation's columns once it passes:
+     * after the operation's own checks, which must not see them, and before the next operation's.
+     */
+    private Step recording(Step last) {
+        return new Step() {
+            @Override
+            public String description() {
+                return last.description();
+            }
+
+            @Override
+            public String sql() {
+                return last.sql();
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                last.apply(context, resumed);
+                SchemaModel.of(context).apply(adds);
+            }
+        };
+    }
+}

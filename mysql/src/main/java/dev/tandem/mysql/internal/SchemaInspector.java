@@ -1,0 +1,89 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Every read Tandem makes of the application's schema (information_schema and SHOW), answered as
+ * records. It reads the live schema at each call and keeps nothing: a step that runs after others
+ * changed the table sees their changes. The statements and the mapping of their rows are in
+ * {@link SchemaQueries}.
+ */
+final class SchemaInspector implements SchemaModel.Source {
+
+    private final Connection connection;
+
+    SchemaInspector(Connection connection) {
+        this.connection = connection;
+    }
+
+    static SchemaInspector of(StepContext context) {
+        return new SchemaInspector(context.connection());
+    }
+
+    /** The table (or view) of that name in this schema, if there is one. */
+    @Override
+    public Optional<TableInfo> table(String table) throws SQLException {
+        return rows(SchemaQueries.TABLE, table).stream().findFirst().map(SchemaQueries::table);
+    }
+
+    /** The table's columns in their order; none when there is no such table. */
+    @Override
+    public List<ColumnInfo> columns(String table) throws SQLException {
+        return rows(SchemaQueries.COLUMNS, table).stream().map(SchemaQueries::column).toList();
+    }
+
+    /** The column of the table, named in any case (as the server finds columns). */
+    Optional<ColumnInfo> column(String table, String column) throws SQLException {
+        return columns(table).stream().filter(c -> c.isNamed(column)).findFirst();
+    }
+
+    /** The table's indexes, the primary key among them, in name order. */
+    @Override
+    public List<IndexInfo> indexes(String table) throws SQLException {
+        return SchemaQueries.indexes(rows(SchemaQueries.INDEXES, table));
+    }
+
+    /** The foreign keys the table is child or parent in. */
+    @Override
+    public List<ForeignKeyInfo> foreignKeys(String table) throws SQLException {
+        return SchemaQueries.foreignKeys(rows(SchemaQueries.FOREIGN_KEYS, table, table));
+    }
+
+    /** The table's triggers, in firing order per event and timing. */
+    List<TriggerInfo> triggers(String table) throws SQLException {
+        return rows(SchemaQueries.TRIGGERS, table).stream().map(SchemaQueries::trigger).toList();
+    }
+
+    /**
+     * MySQL's count of instant column changes of {@code table} (bare or qualified) since its last
+     * rebuild; empty when the server has no count for it.
+     *
+     * @throws SQLException on MariaDB, which keeps no such count
+     */
+    OptionalInt rowVersions(String table) throws SQLException {
+        List<List<String>> rows = Jdbc.rows(connection, SchemaQueries.rowVersions(table));
+        return rows.isEmpty() || rows.get(0).get(0) == null ? OptionalInt.empty()
+                : OptionalInt.of(Integer.parseInt(rows.get(0).get(0)));
+    }
+
+    /**
+     * The first column of a table information_schema does not list, such as this session's temporary
+     * table, with the character set of its collation.
+     */
+    ColumnInfo temporaryColumn(String temporaryTable) throws SQLException {
+        List<String> shown = Jdbc.rows(connection, SchemaQueries.showFullColumns(temporaryTable)).get(0);
+        String collation = shown.get(2);
+        String characterSet = collation == null ? null
+                : rows(SchemaQueries.CHARACTER_SET_OF, collation).get(0).get(0);
+        return SchemaQueries.shownColumn(shown, characterSet);
+    }
+
+    private List<List<String>> rows(String sql, String... parameters) throws SQLException {
+        return Jdbc.rows(connection, sql, parameters);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * The schema one migration's checks validate against: the live schema, read lazily, once per table,
+ * plus the columns the migration's earlier operations add. It is the expanded schema, in which old and
+ * new shapes both exist: a column that {@code rename_column} adds stands beside the one it renames, and
+ * a column {@code drop_column} drops is still there (until the contract, after every later operation's
+ * expand and backfill).
+ *
+ * <p>The engine runs all checks of one migration, in order, on one session, and each session has its
+ * own {@link StepContext}: {@link #of} keeps one model per context, forgotten with it. Steps other than
+ * checks read the live schema through {@link SchemaInspector}, since steps change it.
+ */
+final class SchemaModel {
+
+    /** The reads the model makes of the live schema ({@link SchemaInspector}'s, or a test's). */
+    interface Source {
+        Optional<TableInfo> table(String table) throws SQLException;
+
+        List<ColumnInfo> columns(String table) throws SQLException;
+
+        List<IndexInfo> indexes(String table) throws SQLException;
+
+        List<ForeignKeyInfo> foreignKeys(String table) throws SQLException;
+    }
+
+    /** That an operation adds {@code column} to {@code table} at its expand. */
+    record Added(String table, String column) {
+    }
+
+    private static final Map<StepContext, SchemaModel> BY_SESSION = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final Source source;
+    /** Live facts by table name as written (the server decides how names compare). */
+    private final Map<String, Optional<TableInfo>> tables = new HashMap<>();
+    private final Map<String, List<ColumnInfo>> columns = new HashMap<>();
+    private final Map<String, List<IndexInfo>> indexes = new HashMap<>();
+    private final Map<String, List<ForeignKeyInfo>> foreignKeys = new HashMap<>();
+    /** Columns earlier operations add, by table name in lower case. */
+    private final Map<String, Set<String>> added = new HashMap<>();
+
+    SchemaModel(Source source) {
+        this.source = source;
+    }
+
+    /** The model of the check session {@code context} belongs to. */
+    static SchemaModel of(StepContext context) {
+        return BY_SESSION.computeIfAbsent(context, c -> new SchemaModel(SchemaInspector.of(c)));
+    }
+
+    boolean tableExists(String table) throws SQLException {
+        Optional<TableInfo> info = tables.get(table);
+        if (info == null) {
+            info = source.table(table);
+            tables.put(table, info);
+        }
+        return info.isPresent();
+    }
+
+    /** Whether the table has the column, live or added by an earlier operation (names without case). */
+    boolean hasColumn(String table, String column) throws SQLException {
+        return added(table).stream().anyMatch(c -> c.equalsIgnoreCase(column))
+                || liveColumns(table).stream().anyMatch(c -> c.isNamed(column));
+    }
+
+    /** The columns earlier operations add to the table, in the order they add them. */
+    Set<String> added(String table) {
+        return Collections.unmodifiableSet(added.getOrDefault(table.toLowerCase(Locale.ROOT), Set.of()));
+    }
+
+    /** The table's columns as the server has them before the migration. */
+    List<ColumnInfo> liveColumns(String table) throws SQLException {
+        List<ColumnInfo> found = columns.get(table);
+        if (found == null) {
+            found = source.columns(table);
+            columns.put(table, found);
+        }
+        return found;
+    }
+
+    List<IndexInfo> indexes(String table) throws SQLException {
+        List<IndexInfo> found = indexes.get(table);
+        if (found == null) {
+            found = source.indexes(table);
+            indexes.put(table, found);
+        }
+        return found;
+    }
+
+    /** The foreign keys the table is child or parent in. */
+    List<ForeignKeyInfo> foreignKeys(String table) throws SQLException {
+        List<ForeignKeyInfo> found = foreignKeys.get(table);
+        if (found == null) {
+            found = source.foreignKeys(table);
+            foreignKeys.put(table, found);
+        }
+        return found;
+    }
+
+    /** Records what an operation adds, for the operations after it. */
+    void apply(List<Added> changes) {
+        changes.forEach(change -> added.computeIfAbsent(change.table().toLowerCase(Locale.ROOT),
+                t -> new LinkedHashSet<>()).add(change.column()));
+    }
+}

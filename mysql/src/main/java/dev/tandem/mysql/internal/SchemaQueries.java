@@ -1,0 +1,118 @@
+package dev.tandem.mysql.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The information_schema and SHOW statements {@link SchemaInspector} runs, and how their rows (read as
+ * text) become records: pure functions, so both are tested without a server. Every statement about an
+ * application table takes the table's name as its parameters and reads the current schema
+ * ({@code DATABASE()}).
+ */
+final class SchemaQueries {
+
+    /** One row per table of that name: its name and default collation. */
+    static final String TABLE = "SELECT table_name, table_collation FROM information_schema.tables"
+            + " WHERE table_schema = DATABASE() AND table_name = ?";
+
+    /** The table's columns in their order; the fields {@link #column} maps. */
+    static final String COLUMNS = "SELECT column_name, column_type, character_set_name, collation_name, is_nullable,"
+            + " column_default, extra, column_comment, generation_expression FROM information_schema.columns"
+            + " WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position";
+
+    /**
+     * The table's index parts, by index name and then key order, each with its column's nullability
+     * (none for a functional key part, whose column_name is NULL: hence the outer join).
+     */
+    static final String INDEXES = "SELECT s.index_name, s.non_unique, s.column_name, s.sub_part, c.is_nullable"
+            + " FROM information_schema.statistics s LEFT JOIN information_schema.columns c ON c.table_schema ="
+            + " s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
+            + " WHERE s.table_schema = DATABASE() AND s.table_name = ? ORDER BY s.index_name, s.seq_in_index";
+
+    /** The columns of the foreign keys the table is child or parent in (parameters: the table, twice). */
+    static final String FOREIGN_KEYS = "SELECT constraint_name, table_name, column_name, referenced_table_name,"
+            + " referenced_column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE()"
+            + " AND referenced_table_name IS NOT NULL AND (table_name = ? OR referenced_table_name = ?)"
+            + " ORDER BY table_name, constraint_name, ordinal_position";
+
+    /** The table's triggers, in the order they fire per event and timing. */
+    static final String TRIGGERS = "SELECT trigger_name, event_manipulation, action_timing, action_order"
+            + " FROM information_schema.triggers WHERE event_object_schema = DATABASE() AND event_object_table = ?"
+            + " ORDER BY event_manipulation, action_timing, action_order";
+
+    /** The character set of a collation (parameter: the collation). */
+    static final String CHARACTER_SET_OF = "SELECT character_set_name FROM information_schema.collations"
+            + " WHERE collation_name = ?";
+
+    /** Fields of a {@code SHOW FULL COLUMNS} row: Field, Type, Collation, Null, Key, Default, Extra, Privileges, Comment. */
+    private static final int SHOWN_NAME = 0;
+    private static final int SHOWN_TYPE = 1;
+    private static final int SHOWN_COLLATION = 2;
+    private static final int SHOWN_NULL = 3;
+    private static final int SHOWN_DEFAULT = 5;
+    private static final int SHOWN_EXTRA = 6;
+    private static final int SHOWN_COMMENT = 8;
+
+    private SchemaQueries() {
+    }
+
+    /**
+     * MySQL 8.0.29+'s count of instant column changes of {@code table} (bare or {@code schema.table},
+     * quoted or not) since its last rebuild; MariaDB has no such table and refuses the query.
+     */
+    static String rowVersions(String table) {
+        String name = table.replace("`", "").replaceAll("\\s", "");
+        return "SELECT total_row_versions FROM information_schema.innodb_tables WHERE name = "
+                + (name.contains(".") ? Identifiers.literal(name.replace('.', '/'))
+                : "CONCAT(DATABASE(), '/', " + Identifiers.literal(name) + ")");
+    }
+
+    /** {@code SHOW FULL COLUMNS} of a table information_schema does not list (a temporary one). */
+    static String showFullColumns(String table) {
+        return "SHOW FULL COLUMNS FROM " + Identifiers.quote(table);
+    }
+
+    static TableInfo table(List<String> row) {
+        return new TableInfo(row.get(0), row.get(1));
+    }
+
+    /** A row of {@link #COLUMNS}. */
+    static ColumnInfo column(List<String> row) {
+        return new ColumnInfo(row.get(0), new Columns(row.get(1), row.get(2), row.get(3), "YES".equals(row.get(4)),
+                row.get(5), row.get(6), row.get(7)), row.get(8));
+    }
+
+    /** A row of {@link #showFullColumns}, with the character set of its collation (null for none). */
+    static ColumnInfo shownColumn(List<String> row, String characterSet) {
+        return new ColumnInfo(row.get(SHOWN_NAME), new Columns(row.get(SHOWN_TYPE), characterSet, row.get(SHOWN_COLLATION),
+                "YES".equals(row.get(SHOWN_NULL)), row.get(SHOWN_DEFAULT), row.get(SHOWN_EXTRA), row.get(SHOWN_COMMENT)),
+                null);
+    }
+
+    /** The rows of {@link #INDEXES}, grouped into indexes in the order they come. */
+    static List<IndexInfo> indexes(List<List<String>> rows) {
+        Map<String, List<List<String>>> byName = new LinkedHashMap<>();
+        rows.forEach(row -> byName.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row));
+        List<IndexInfo> indexes = new ArrayList<>();
+        byName.forEach((name, parts) -> indexes.add(new IndexInfo(name, "0".equals(parts.get(0).get(1)),
+                parts.stream().map(p -> new IndexInfo.Part(p.get(2), p.get(3), "YES".equals(p.get(4)))).toList())));
+        return indexes;
+    }
+
+    /** The rows of {@link #FOREIGN_KEYS}, grouped into keys (one per child table and name) in the order they come. */
+    static List<ForeignKeyInfo> foreignKeys(List<List<String>> rows) {
+        Map<List<String>, List<List<String>>> byKey = new LinkedHashMap<>();
+        rows.forEach(row -> byKey.computeIfAbsent(List.of(row.get(1), row.get(0)), k -> new ArrayList<>()).add(row));
+        List<ForeignKeyInfo> keys = new ArrayList<>();
+        byKey.forEach((key, parts) -> keys.add(new ForeignKeyInfo(key.get(1), key.get(0),
+                parts.stream().map(p -> p.get(2)).toList(), parts.get(0).get(3), parts.stream().map(p -> p.get(4)).toList())));
+        return keys;
+    }
+
+    /** A row of {@link #TRIGGERS}. */
+    static TriggerInfo trigger(List<String> row) {
+        return new TriggerInfo(row.get(0), row.get(1), row.get(2), Integer.parseInt(row.get(3)));
+    }
+}

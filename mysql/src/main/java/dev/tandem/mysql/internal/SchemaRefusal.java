@@ -1,0 +1,180 @@
+package dev.tandem.mysql.internal;
+
+import java.sql.SQLException;
+
+/**
+ * An operation that cannot be applied to the schema as it is: the table is missing, the column
+ * exists, no key to backfill by, ... Thrown by checks (the migration is then refused before its expand,
+ * the engine adding "Nothing was changed") and by the few steps that check again as they run. It is an
+ * {@link SQLException} because steps throw those, and the engine treats both alike.
+ *
+ * <p>The message is the whole story for the reader ({@code where: what is wrong. the fix}); the fields
+ * let code tell refusals apart without parsing it.
+ */
+final class SchemaRefusal extends SQLException {
+
+    /** What is in the way. */
+    enum Kind {
+        TABLE_MISSING, TABLE_EXISTS, COLUMN_MISSING, COLUMN_EXISTS, INDEX_MISSING, INDEX_EXISTS,
+        /** An {@code up}/{@code down}/{@code check} expression the server does not compile over the table. */
+        EXPRESSION_INVALID,
+        /** A type, nullability or default the server refuses under the session's sql_mode. */
+        DEFINITION_NOT_ACCEPTED,
+        /** A trigger expression reads the AUTO_INCREMENT column, which is 0 in a BEFORE INSERT trigger. */
+        READS_AUTO_INCREMENT,
+        IN_FOREIGN_KEY, IN_PRIMARY_KEY,
+        /** A generated column is computed from the column, which could then be neither dropped nor renamed. */
+        GENERATED_COLUMN_READS,
+        /** No primary key and no unique key over NOT NULL columns: no chunked backfill. */
+        NO_BACKFILL_KEY,
+        /** The index is InnoDB's clustered key (no primary key), which cannot be hidden or dropped online. */
+        CLUSTERED_KEY,
+        /** alter_column of a NOT NULL column without 'nullable' said. */
+        NULLABILITY_UNSAID,
+        /** NOT NULL asked, but rows or old writers may give NULL. */
+        NULLS_REMAIN,
+        /** The new type cannot hold every value old code writes or the rows hold. */
+        VALUES_DO_NOT_FIT,
+        /** drop_column without 'down' of a NOT NULL column without a default. */
+        NEW_INSERTS_WOULD_FAIL,
+        /** Rows with the same key, for a unique index. */
+        DUPLICATE_KEYS,
+        /** Rows referencing keys that do not exist, for a foreign key. */
+        ORPHAN_ROWS,
+        /** A foreign key's column and the one it references have different types. */
+        TYPE_MISMATCH,
+        /** Rows that violate a CHECK constraint. */
+        ROWS_VIOLATE_CHECK
+    }
+
+    private static final String CHOOSE_ANOTHER_NAME = "choose another name";
+
+    private final Kind kind;
+    private final String where;
+    private final String table;
+    private final String column;
+    private final String fix;
+
+    /**
+     * @param where   the operation, as {@link Where#text()} says it
+     * @param column  the column in the way; null when it is not about one
+     * @param fix     what the reader can do, as the message says it; null when the message says none
+     * @param message the whole message, starting with {@code where}
+     */
+    SchemaRefusal(Kind kind, String where, String table, String column, String fix, String message) {
+        super(message);
+        this.kind = kind;
+        this.where = where;
+        this.table = table;
+        this.column = column;
+        this.fix = fix;
+    }
+
+    /** A refusal the server's own error led to: its SQL state and code come along. */
+    SchemaRefusal(Kind kind, String where, String table, String column, String fix, String message, SQLException cause) {
+        super(message, cause.getSQLState(), cause.getErrorCode(), cause);
+        this.kind = kind;
+        this.where = where;
+        this.table = table;
+        this.column = column;
+        this.fix = fix;
+    }
+
+    static SchemaRefusal tableMissing(String where, String table) {
+        String fix = "check the name; it must exist before this migration, created by an earlier one";
+        return new SchemaRefusal(Kind.TABLE_MISSING, where, table, null, fix, where + ": there is no table " + table
+                + " in this schema (" + fix + ")");
+    }
+
+    static SchemaRefusal tableExists(String where, String table) {
+        return new SchemaRefusal(Kind.TABLE_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": a table or view "
+                + table + " already exists; " + CHOOSE_ANOTHER_NAME);
+    }
+
+    static SchemaRefusal columnMissing(String where, String table, String column) {
+        return new SchemaRefusal(Kind.COLUMN_MISSING, where, table, column, null, where + ": the table " + table
+                + " has no column " + column);
+    }
+
+    static SchemaRefusal columnExists(String where, String table, String column) {
+        return new SchemaRefusal(Kind.COLUMN_EXISTS, where, table, column, CHOOSE_ANOTHER_NAME, where + ": the table "
+                + table + " already has a column " + column + "; " + CHOOSE_ANOTHER_NAME);
+    }
+
+    static SchemaRefusal indexMissing(String where, String table, String index) {
+        return new SchemaRefusal(Kind.INDEX_MISSING, where, table, null, null, where + ": the table " + table
+                + " has no index " + index);
+    }
+
+    static SchemaRefusal indexExists(String where, String table, String index) {
+        return new SchemaRefusal(Kind.INDEX_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": the table " + table
+                + " already has an index " + index + "; " + CHOOSE_ANOTHER_NAME);
+    }
+
+    static SchemaRefusal expressionInvalid(String where, String table, String field, String expression, SQLException e) {
+        return new SchemaRefusal(Kind.EXPRESSION_INVALID, where, table, null, null, where + ": '" + field + "' ("
+                + expression + ") is not a valid expression over " + table + ": " + e.getMessage(), e);
+    }
+
+    static SchemaRefusal definitionNotAccepted(String where, String table, String definition, SQLException e) {
+        return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, null, null, where + ": the server does not"
+                + " accept the column definition '" + definition + "': " + e.getMessage(), e);
+    }
+
+    static SchemaRefusal readsAutoIncrement(String where, String table, String field, String autoIncrement) {
+        String fix = "Derive the value from other columns.";
+        return new SchemaRefusal(Kind.READS_AUTO_INCREMENT, where, table, autoIncrement, fix, where + ": '" + field
+                + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose value is not assigned yet when the sync"
+                + " trigger runs for an INSERT (it reads 0). " + fix);
+    }
+
+    static SchemaRefusal inForeignKey(String where, String table, String column, ForeignKeyInfo key) {
+        String fix = "Drop the key first (in an earlier migration), and add it back afterwards if it is still wanted.";
+        return new SchemaRefusal(Kind.IN_FOREIGN_KEY, where, table, column, fix, where + ": " + column + " is part of the"
+                + " foreign key " + key.name() + " (on " + key.table() + "), which the contract could not keep. " + fix);
+    }
+
+    static SchemaRefusal inPrimaryKey(String where, String table, String column) {
+        String fix = "Change the key with a classic migration (a blocking ALTER TABLE) in a maintenance window, or build"
+                + " a new table (create_table, copy, rename_table).";
+        return new SchemaRefusal(Kind.IN_PRIMARY_KEY, where, table, column, fix, where + ": " + column + " is part of the"
+                + " primary key of " + table + ", which alter_column cannot change online (the swap would drop the column"
+                + " from the key). " + fix);
+    }
+
+    static SchemaRefusal generatedColumnReads(String where, String table, String column, ColumnInfo generated) {
+        String fix = "Drop or redefine " + generated.name() + " first (in an earlier migration).";
+        return new SchemaRefusal(Kind.GENERATED_COLUMN_READS, where, table, column, fix, where + ": the generated column "
+                + generated.name() + " is computed from " + column + " (" + generated.generationExpression() + "), and"
+                + " the contract could not drop or rename " + column + " under it. " + fix);
+    }
+
+    static SchemaRefusal noBackfillKey(String where, String table) {
+        String fix = "Add a primary key first.";
+        return new SchemaRefusal(Kind.NO_BACKFILL_KEY, where, table, null, fix, where + ": " + table + " has no primary"
+                + " key and no unique key over NOT NULL columns, so its rows cannot be backfilled in chunks. " + fix);
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The operation refused, as {@link Where#text()} says it. */
+    String where() {
+        return where;
+    }
+
+    String table() {
+        return table;
+    }
+
+    /** The column in the way; null when the refusal is not about one. */
+    String column() {
+        return column;
+    }
+
+    /** What the reader can do, as the message says it; null when the message names no fix. */
+    String fix() {
+        return fix;
+    }
+}
