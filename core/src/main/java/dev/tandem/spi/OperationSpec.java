@@ -17,15 +17,6 @@ public interface OperationSpec {
     /** The session tag of that version: sessions whose tag is lower (or unset) are old writers. */
     String sessionTag();
 
-    /**
-     * Declares that this operation adds {@code column} to {@code table}, so that the checks of later
-     * operations in the same migration see it.
-     */
-    void adds(String table, String column);
-
-    /** Columns that earlier operations of this migration add to {@code table}. */
-    java.util.Set<String> addedBefore(String table);
-
     /** The line the operation starts on. */
     int line();
 

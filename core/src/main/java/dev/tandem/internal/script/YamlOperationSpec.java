@@ -25,14 +25,10 @@ final class YamlOperationSpec implements OperationSpec {
     private final Map<String, NodeTuple> fields;
     private final StatementSplitter splitter;
     private final MigrationVersion version;
-    /** Table -> columns added by the operations of this script so far (shared by its specs). */
-    private final Map<String, Set<String>> added;
 
-    YamlOperationSpec(String script, MigrationVersion version, MappingNode body, StatementSplitter splitter,
-                      Map<String, Set<String>> added) {
+    YamlOperationSpec(String script, MigrationVersion version, MappingNode body, StatementSplitter splitter) {
         this.script = script;
         this.version = version;
-        this.added = added;
         this.body = body;
         this.fields = YamlFields.of(script, body);
         this.splitter = splitter;
@@ -51,16 +47,6 @@ final class YamlOperationSpec implements OperationSpec {
     @Override
     public String sessionTag() {
         return SessionTag.of(version);
-    }
-
-    @Override
-    public void adds(String table, String column) {
-        added.computeIfAbsent(table.toLowerCase(java.util.Locale.ROOT), t -> new java.util.LinkedHashSet<>()).add(column);
-    }
-
-    @Override
-    public Set<String> addedBefore(String table) {
-        return Set.copyOf(added.getOrDefault(table.toLowerCase(java.util.Locale.ROOT), Set.of()));
     }
 
     @Override
@@ -111,7 +97,7 @@ final class YamlOperationSpec implements OperationSpec {
             return List.of();
         }
         List<Node> items = tuple.getValueNode() instanceof SequenceNode list ? list.getValue() : List.of(tuple.getValueNode());
-        return items.stream().map(item -> (OperationSpec) new YamlOperationSpec(script, version, mapping(field, item), splitter, added))
+        return items.stream().map(item -> (OperationSpec) new YamlOperationSpec(script, version, mapping(field, item), splitter))
                 .toList();
     }
 

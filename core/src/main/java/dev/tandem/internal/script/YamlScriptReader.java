@@ -58,9 +58,8 @@ final class YamlScriptReader {
         for (Phase phase : Phase.values()) {
             steps.put(phase, new ArrayList<>());
         }
-        Map<String, java.util.Set<String>> added = new java.util.HashMap<>();
         for (Node item : list.getValue()) {
-            Operation operation = operation(script, version, item, splitter, types, added);
+            Operation operation = operation(script, version, item, splitter, types);
             for (Phase phase : Phase.values()) {
                 steps.get(phase).addAll(operation.steps(phase));
             }
@@ -70,7 +69,7 @@ final class YamlScriptReader {
     }
 
     private static Operation operation(String script, MigrationVersion version, Node item, StatementSplitter splitter,
-                                       OperationTypes types, Map<String, java.util.Set<String>> added) {
+                                       OperationTypes types) {
         MappingNode mapping = asMapping(script, item, "an operation must be a mapping with one key, its name, e.g. '- sql: {...}'");
         if (mapping.getValue().size() != 1) {
             throw YamlFields.error(script, item, "an operation must have exactly one key, its name; found "
@@ -81,7 +80,7 @@ final class YamlScriptReader {
         OperationType type = types.find(name).orElseThrow(() -> YamlFields.error(script, tuple.getKeyNode(),
                 "unknown operation '" + name + "'; known operations: " + String.join(", ", types.names())));
         MappingNode body = asMapping(script, tuple.getValueNode(), "the fields of '" + name + "' must be a mapping");
-        return type.create(new YamlOperationSpec(script, version, body, splitter, added));
+        return type.create(new YamlOperationSpec(script, version, body, splitter));
     }
 
     private static Node compose(String script, String text) {

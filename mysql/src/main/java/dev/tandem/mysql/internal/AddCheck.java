@@ -39,7 +39,7 @@ public final class AddCheck implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "check", "allow_blocking"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -73,6 +73,6 @@ public final class AddCheck implements OperationType {
         });
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.expressionCompiles(where, table, "check", check),
                 rowsPass);
-        return Lifecycle.of(checks, expand, List.of(), List.of(), rollback);
+        return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 }

@@ -44,7 +44,7 @@ public final class AddColumn implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
@@ -93,7 +93,7 @@ public final class AddColumn implements OperationType {
             checks.add(Checks.noAutoIncrement(where, table, "up", up));
             checks.add(Checks.hasBackfillKey(where, table));
         }
-        return new Lifecycle(checks, List.of(new SchemaModel.Added(table, column)), expand, backfill, afterBackfill,
+        return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, column)), expand, backfill, afterBackfill,
                 contract, rollback);
     }
 }

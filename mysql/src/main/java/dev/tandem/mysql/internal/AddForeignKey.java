@@ -43,7 +43,7 @@ public final class AddForeignKey implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "references", "referenced_columns", "on_delete"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -104,7 +104,7 @@ public final class AddForeignKey implements OperationType {
             checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
         }
         checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where)));
-        return Lifecycle.of(checks, expand, List.of(), List.of(), rollback);
+        return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 
     private static List<String> joinConditions(List<String> columns, List<String> parentColumns) {

@@ -56,7 +56,7 @@ public final class AlterColumn implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
@@ -146,7 +146,7 @@ public final class AlterColumn implements OperationType {
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
         BackfillTask backfill = new BackfillTask(where, spec.version(), table, shadow, up,
                 down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED);
-        return Lifecycle.of(checks, expand, List.of(backfill), contract, rollback);
+        return OperationLifecycle.of(checks, expand, List.of(backfill), contract, rollback);
     }
 
     /**

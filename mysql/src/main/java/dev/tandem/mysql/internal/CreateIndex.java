@@ -41,7 +41,7 @@ public final class CreateIndex implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "unique", "kind", "allow_blocking"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -80,7 +80,7 @@ public final class CreateIndex implements OperationType {
         }
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "ALTER TABLE " + Identifiers.quote(table)
                 + " DROP INDEX " + Identifiers.quote(name)));
-        return Lifecycle.of(checks, List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback);
+        return OperationLifecycle.of(checks, List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback);
     }
 
     /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */

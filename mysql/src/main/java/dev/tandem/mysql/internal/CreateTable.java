@@ -34,7 +34,7 @@ public final class CreateTable implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "columns"));
         String table = spec.requireString("table");
         List<String> columns = spec.requireStringList("columns");
@@ -42,6 +42,6 @@ public final class CreateTable implements OperationType {
         String t = Identifiers.quote(table);
         List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " (\n  " + String.join(",\n  ", columns) + "\n)"));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
-        return Lifecycle.of(List.of(Checks.tableAbsent(where, table)), expand, List.of(), List.of(), rollback);
+        return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table)), expand, List.of(), List.of(), rollback);
     }
 }

@@ -39,7 +39,7 @@ public final class DropColumn implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "down"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
@@ -74,6 +74,6 @@ public final class DropColumn implements OperationType {
                 }
             }));
         }
-        return Lifecycle.of(checks, expand, List.of(), contract, rollback);
+        return OperationLifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 }

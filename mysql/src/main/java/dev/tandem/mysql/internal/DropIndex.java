@@ -32,7 +32,7 @@ public final class DropIndex implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name"));
         String table = spec.requireString("table");
         String name = spec.requireString("name");
@@ -50,7 +50,7 @@ public final class DropIndex implements OperationType {
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
                 Steps.of(where + ": not the table's clustered key", (context, resumed) ->
                         requireNotClusteredKey(context, table, name, where)));
-        return Lifecycle.of(checks, expand, List.of(), contract, rollback);
+        return OperationLifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 
     /**

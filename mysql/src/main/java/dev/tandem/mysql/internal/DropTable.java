@@ -24,11 +24,11 @@ public final class DropTable implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table"));
         String table = spec.requireString("table");
         String where = Where.of(spec, name(), table).text();
         List<Step> contract = List.of(Steps.sql(where, "DROP TABLE IF EXISTS " + Identifiers.quote(table)));
-        return Lifecycle.of(List.of(Checks.tableExists(where, table)), List.of(), List.of(), contract, List.of());
+        return OperationLifecycle.of(List.of(Checks.tableExists(where, table)), List.of(), List.of(), contract, List.of());
     }
 }

@@ -44,7 +44,7 @@ public final class RenameColumn implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "from", "to"));
         String table = spec.requireString("table");
         String from = spec.requireString("from");
@@ -76,7 +76,7 @@ public final class RenameColumn implements OperationType {
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
                 Checks.columnAbsent(where, table, to), Checks.hasBackfillKey(where, table),
                 Checks.noGeneratedColumnReads(where, table, from));
-        return new Lifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
+        return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
                 List.of(swap), rollback);
     }
 }

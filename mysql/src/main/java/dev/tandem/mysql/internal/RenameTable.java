@@ -35,7 +35,7 @@ public final class RenameTable implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("from", "to"));
         String from = spec.requireString("from");
         String to = spec.requireString("to");
@@ -53,7 +53,7 @@ public final class RenameTable implements OperationType {
                 Steps.sql(where + ": swap view and table", "RENAME TABLE " + t + " TO " + parked + ", " + f + " TO " + t),
                 Steps.sql(where + ": drop the old view", "DROP VIEW IF EXISTS " + parked));
         List<Step> rollback = List.of(Steps.sql(where + ": drop the view", "DROP VIEW IF EXISTS " + t));
-        return Lifecycle.of(List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to)), expand, List.of(),
+        return OperationLifecycle.of(List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to)), expand, List.of(),
                 contract, rollback);
     }
 }

@@ -39,7 +39,7 @@ public final class SetNotNull implements OperationType {
     }
 
     /** The operation's lifecycle, from its fields in the script. */
-    Lifecycle lifecycle(OperationSpec spec) {
+    OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "up"));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
@@ -61,6 +61,6 @@ public final class SetNotNull implements OperationType {
                 Checks.expressionCompiles(where, table, "up", up), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.hasBackfillKey(where, table));
         BackfillTask backfill = new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.NULLS);
-        return Lifecycle.of(checks, expand, List.of(backfill), contract, triggers.drop(where));
+        return OperationLifecycle.of(checks, expand, List.of(backfill), contract, triggers.drop(where));
     }
 }

@@ -50,7 +50,7 @@ class LifecycleTest {
     @Test
     void theLastCheckRecordsTheColumnsForLaterOperationsOnlyOnceItPassed() throws Exception {
         List<String> ran = new ArrayList<>();
-        Operation op = new Lifecycle(List.of(step("first", ran), step("last", ran)),
+        Operation op = new OperationLifecycle(List.of(step("first", ran), step("last", ran)),
                 List.of(new SchemaModel.Added("orders", "total")), List.of(), List.of(), List.of(), List.of(), List.of())
                 .operation();
         StepContext session = session();
@@ -65,7 +65,7 @@ class LifecycleTest {
 
     @Test
     void theBackfillPhaseIsTheTasksThenWhatWaitsForThem() {
-        Lifecycle lifecycle = new AddColumn().lifecycle(spec(Map.of("table", "orders", "column", "total", "type", "INT",
+        OperationLifecycle lifecycle = new AddColumn().lifecycle(spec(Map.of("table", "orders", "column", "total", "type", "INT",
                 "default", "0", "up", "price * qty")));
         assertThat(lifecycle.backfill()).containsExactly(new BackfillTask("V3__x.yaml line 7: add_column orders.total", "3",
                 "orders", "total", "price * qty", BackfillSql.Kind.SHARED));
@@ -81,7 +81,7 @@ class LifecycleTest {
     void renameColumnAddsItsNewNameAndAlterColumnAddsNothingLaterOperationsUse() {
         assertThat(new RenameColumn().lifecycle(spec(Map.of("table", "orders", "from", "total", "to", "amount"))).adds())
                 .containsExactly(new SchemaModel.Added("orders", "amount"));
-        Lifecycle alter = new AlterColumn().lifecycle(spec(Map.of("table", "orders", "column", "total", "type", "BIGINT")));
+        OperationLifecycle alter = new AlterColumn().lifecycle(spec(Map.of("table", "orders", "column", "total", "type", "BIGINT")));
         assertThat(alter.adds()).isEmpty();
         assertThat(alter.backfill()).extracting(BackfillTask::column, BackfillTask::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("_tandem_total", BackfillSql.Kind.SYNCED));
@@ -89,7 +89,7 @@ class LifecycleTest {
 
     @Test
     void anOperationThatAddsColumnsMustHaveACheckToRecordThem() {
-        assertThatThrownBy(() -> new Lifecycle(List.of(), List.of(new SchemaModel.Added("t", "c")), List.of(), List.of(),
+        assertThatThrownBy(() -> new OperationLifecycle(List.of(), List.of(new SchemaModel.Added("t", "c")), List.of(), List.of(),
                 List.of(), List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -18,10 +18,10 @@ import java.util.List;
  * @param adds          the columns the expand adds that later operations of the migration may use
  * @param afterBackfill steps of the backfill phase that need the rows backfilled (a default that waits for them)
  */
-record Lifecycle(List<Step> validate, List<SchemaModel.Added> adds, List<Step> expand, List<BackfillTask> backfill,
-                 List<Step> afterBackfill, List<Step> contract, List<Step> rollback) {
+record OperationLifecycle(List<Step> validate, List<SchemaModel.Added> adds, List<Step> expand,
+                          List<BackfillTask> backfill, List<Step> afterBackfill, List<Step> contract, List<Step> rollback) {
 
-    Lifecycle {
+    OperationLifecycle {
         validate = List.copyOf(validate);
         adds = List.copyOf(adds);
         expand = List.copyOf(expand);
@@ -35,9 +35,9 @@ record Lifecycle(List<Step> validate, List<SchemaModel.Added> adds, List<Step> e
     }
 
     /** A lifecycle that adds nothing later operations could use and has no step after its backfill. */
-    static Lifecycle of(List<Step> validate, List<Step> expand, List<BackfillTask> backfill, List<Step> contract,
-                        List<Step> rollback) {
-        return new Lifecycle(validate, List.of(), expand, backfill, List.of(), contract, rollback);
+    static OperationLifecycle of(List<Step> validate, List<Step> expand, List<BackfillTask> backfill,
+                                 List<Step> contract, List<Step> rollback) {
+        return new OperationLifecycle(validate, List.of(), expand, backfill, List.of(), contract, rollback);
     }
 
     /** The core operation: steps per phase, and checks whose last also records {@link #adds} in the schema model. */
