@@ -5,8 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,19 +23,23 @@ record BackfillKey(List<String> columns, boolean integer) {
 
     /** The primary key, else the first unique key over NOT NULL columns. */
     static BackfillKey of(StepContext context, String table, String where) throws SQLException {
-        // index -> its rows of (column, is_nullable, data_type), the primary key first
-        Map<String, List<List<String>>> indexes = new java.util.LinkedHashMap<>();
-        for (List<String> row : Jdbc.rows(context.connection(), "SELECT s.index_name, s.column_name, c.is_nullable,"
-                + " c.data_type FROM information_schema.statistics s JOIN information_schema.columns c ON c.table_schema"
-                + " = s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
-                + " WHERE s.table_schema = DATABASE() AND s.table_name = ? AND s.non_unique = 0"
-                + " ORDER BY s.index_name <> 'PRIMARY', s.index_name, s.seq_in_index", table)) {
+        return choose(BackfillSchema.uniqueKeyColumns(context.connection(), table), table, where);
+    }
+
+    /**
+     * The first key of {@code uniqueKeyColumns} (rows of index, column, is_nullable, data_type, as
+     * {@link BackfillSchema#uniqueKeyColumns} reads them, the primary key first) whose columns are all
+     * NOT NULL: a NULL in a key column would leave its row outside every keyset range.
+     */
+    static BackfillKey choose(List<List<String>> uniqueKeyColumns, String table, String where) throws SQLException {
+        Map<String, List<List<String>>> indexes = new LinkedHashMap<>();
+        for (List<String> row : uniqueKeyColumns) {
             indexes.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row.subList(1, 4));
         }
         for (List<List<String>> parts : indexes.values()) {
             if (parts.stream().allMatch(part -> part.get(1).equals("NO"))) {
                 boolean integer = parts.size() == 1
-                        && parts.get(0).get(2).toLowerCase(java.util.Locale.ROOT).matches("(tiny|small|medium|big)?int");
+                        && parts.get(0).get(2).toLowerCase(Locale.ROOT).matches("(tiny|small|medium|big)?int");
                 return new BackfillKey(parts.stream().map(part -> part.get(0)).toList(), integer);
             }
         }
@@ -61,7 +70,7 @@ record BackfillKey(List<String> columns, boolean integer) {
         }
         for (String value : values) {
             if (integer) {
-                s.setBigDecimal(from++, new java.math.BigDecimal(value));
+                s.setBigDecimal(from++, new BigDecimal(value));
             } else {
                 s.setString(from++, value);
             }
@@ -77,10 +86,10 @@ record BackfillKey(List<String> columns, boolean integer) {
         if (!integer) {
             return 0;
         }
-        java.math.BigDecimal low = new java.math.BigDecimal(min.get(0));
-        java.math.BigDecimal span = new java.math.BigDecimal(max.get(0)).subtract(low);
-        return span.signum() == 0 ? 1 : new java.math.BigDecimal(upper.get(0)).subtract(low)
-                .divide(span, java.math.MathContext.DECIMAL64).doubleValue();
+        BigDecimal low = new BigDecimal(min.get(0));
+        BigDecimal span = new BigDecimal(max.get(0)).subtract(low);
+        return span.signum() == 0 ? 1 : new BigDecimal(upper.get(0)).subtract(low)
+                .divide(span, MathContext.DECIMAL64).doubleValue();
     }
 
     /** {@code sql}, which holds one {@link #range} (from {@code cursor} up to {@code upper}), with the range bound. */
@@ -90,13 +99,17 @@ record BackfillKey(List<String> columns, boolean integer) {
         return s;
     }
 
-    /** The first ({@code last} false) or last key of the table, encoded; null when it is empty. */
+    /** The first ({@code last} false) or last key of the table {@code t} (quoted), encoded; null when it is empty. */
     String edge(Connection c, String t, boolean last) throws SQLException {
-        String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
-        try (PreparedStatement s = c.prepareStatement("SELECT " + list() + " FROM " + t + " ORDER BY " + order + " LIMIT 1");
-             ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(edgeQuery(t, last)); ResultSet rs = s.executeQuery()) {
             return rs.next() ? encode(row(rs)) : null;
         }
+    }
+
+    /** The query for the first ({@code last} false) or last key of the table {@code t} (quoted). */
+    String edgeQuery(String t, boolean last) {
+        String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
+        return "SELECT " + list() + " FROM " + t + " ORDER BY " + order + " LIMIT 1";
     }
 
     /** The condition for the keys after {@code cursor} (from the start when null) up to an upper bound. */
@@ -110,19 +123,17 @@ record BackfillKey(List<String> columns, boolean integer) {
         return integer ? computedBound(cursor, min, max, size) : readBound(c, t, cursor, max, size);
     }
 
-    private List<String> computedBound(List<String> cursor, List<String> min, List<String> max, int chunk) {
-        java.math.BigInteger from = cursor == null ? new java.math.BigInteger(min.get(0)).subtract(java.math.BigInteger.ONE)
-                : new java.math.BigInteger(cursor.get(0));
-        java.math.BigInteger next = from.add(java.math.BigInteger.valueOf(chunk));
-        java.math.BigInteger last = new java.math.BigInteger(max.get(0));
+    /** The key {@code chunk} values after {@code cursor} (after {@code min} - 1 at the start), at most {@code max}. */
+    static List<String> computedBound(List<String> cursor, List<String> min, List<String> max, int chunk) {
+        BigInteger from = cursor == null ? new BigInteger(min.get(0)).subtract(BigInteger.ONE) : new BigInteger(cursor.get(0));
+        BigInteger next = from.add(BigInteger.valueOf(chunk));
+        BigInteger last = new BigInteger(max.get(0));
         return List.of((next.compareTo(last) >= 0 ? last : next).toString());
     }
 
     /** The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain). */
     private List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
-        String sql = "SELECT " + list() + " FROM " + t + " WHERE " + (cursor == null ? "" : tuple() + " > " + placeholders()
-                + " AND ") + tuple() + " <= " + placeholders() + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = c.prepareStatement(boundQuery(t, cursor))) {
             int i = bind(s, 1, cursor);
             i = bind(s, i, max);
             s.setInt(i, chunk - 1);
@@ -130,6 +141,14 @@ record BackfillKey(List<String> columns, boolean integer) {
                 return rs.next() ? row(rs) : max;
             }
         }
+    }
+
+    /**
+     * The query for the key some rows after {@code cursor} (from the start when null) and at most an
+     * upper bound; its last parameter is how many rows to skip.
+     */
+    String boundQuery(String t, List<String> cursor) {
+        return "SELECT " + list() + " FROM " + t + " WHERE " + range(cursor) + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
     }
 
     private List<String> row(ResultSet rs) throws SQLException {

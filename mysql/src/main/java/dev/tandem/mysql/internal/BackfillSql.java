@@ -6,6 +6,9 @@ import java.util.List;
 
 /**
  * What a backfill of {@code column = (expression)} runs, built when it runs (it needs the column's type):
+ * its conditions, and from them the statements over one chunk of the key range (pure functions: each
+ * takes the quoted table, the key, and the chunk's lower bound, null for the first chunk, and holds the
+ * key's {@link BackfillKey#range} to bind).
  *
  * @param assignment the SET clause; columns that update themselves ({@code ON UPDATE CURRENT_TIMESTAMP})
  *                   are set to their own value, so that backfilling a row does not change them
@@ -39,9 +42,7 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
     static BackfillSql of(StepContext context, String table, String column, String expression, Kind kind, String where)
             throws SQLException {
         Columns target = Columns.describe(context, table, column, where);
-        List<String> selfUpdating = Jdbc.rows(context.connection(), "SELECT column_name FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name = ? AND LOWER(extra) LIKE '%on update%'", table)
-                .stream().map(row -> row.get(0)).toList();
+        List<String> selfUpdating = BackfillSchema.selfUpdatingColumns(context.connection(), table);
         return build(column, target.type(), target.characterSet(), selfUpdating, expression, kind, context.isMariaDb());
     }
 
@@ -60,5 +61,24 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
         }
         String differs = StoredValue.differs(c, type, charset, expression, mariaDb);
         return new BackfillSql(assignment.toString(), differs, differs, true);
+    }
+
+    /** The UPDATE that writes the chunk's pending rows. */
+    String update(String t, BackfillKey key, List<String> cursor) {
+        return "UPDATE " + t + " SET " + assignment + " WHERE " + key.range(cursor) + " AND (" + pending + ")";
+    }
+
+    /** The count of the chunk's rows that verification rejects. */
+    String countMismatches(String t, BackfillKey key, List<String> cursor) {
+        return "SELECT COUNT(*) FROM " + t + " WHERE " + key.range(cursor) + " AND (" + mismatch + ")";
+    }
+
+    /**
+     * Up to {@code limit} of the chunk's rejected rows, in key order, each as its key (values joined by
+     * ", "), the value the column {@code c} (quoted) holds, and the value {@code expression} gives.
+     */
+    String sampleMismatches(String t, BackfillKey key, String c, String expression, List<String> cursor, int limit) {
+        return "SELECT CONCAT_WS(', ', " + key.list() + "), " + c + ", (" + expression + ") FROM " + t + " WHERE "
+                + key.range(cursor) + " AND (" + mismatch + ") ORDER BY " + key.list() + " LIMIT " + limit;
     }
 }

@@ -63,7 +63,7 @@ final class MySqlStateStore implements StateStore {
                 + " ORDER BY migration, target", "read " + tables.backfill(), rs -> {
                     List<dev.tandem.BackfillProgress> list = new ArrayList<>();
                     while (rs.next()) {
-                        list.add(ChunkedBackfill.progress(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        list.add(BackfillProgressReporter.progress(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                                 rs.getDouble(5), rs.getBoolean(6), Jdbc.instant(rs, "updated_at")));
                     }
                     return list;

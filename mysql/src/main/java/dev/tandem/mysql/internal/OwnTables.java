@@ -29,7 +29,7 @@ final class OwnTables {
     OwnTables(TableNames names) {
         tables = List.of(new Table(names.migrations(), MySqlStateStore.create(names.migrations())),
                 new Table(names.instances(), MySqlFleetStore.create(names.instances())),
-                new Table(names.backfill(), ChunkedBackfill.create(names.backfill())));
+                new Table(names.backfill(), BackfillCheckpoints.create(names.backfill())));
     }
 
     /** Creates the tables that are missing; one that exists is left as it is. */

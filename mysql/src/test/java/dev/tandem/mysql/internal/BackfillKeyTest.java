@@ -1,11 +1,13 @@
 package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The backfill's key: how far along it is, which redraws a row estimate the statistics got wrong. */
+/** The backfill's key: which key it takes, its statements, its bounds, and how far along it is. */
 class BackfillKeyTest {
 
     @Test
@@ -26,5 +28,67 @@ class BackfillKeyTest {
     void keysTravelAsLengthPrefixedPieces() {
         List<String> tuple = List.of("1", "a:b", "");
         assertThat(BackfillKey.decode(BackfillKey.encode(tuple))).isEqualTo(tuple);
+    }
+
+    private static final BackfillKey ID = new BackfillKey(List.of("id"), true);
+    private static final BackfillKey TENANT_CODE = new BackfillKey(List.of("tenant", "code"), false);
+
+    @Test
+    void aSingleKeyRangeIsOpenBelowAndClosedAbove() {
+        assertThat(ID.range(null)).as("the first chunk").isEqualTo("(`id`) <= (?)");
+        assertThat(ID.range(List.of("10"))).isEqualTo("(`id`) > (?) AND (`id`) <= (?)");
+    }
+
+    @Test
+    void aCompositeKeyComparesAsRowConstructors() {
+        assertThat(TENANT_CODE.range(null)).isEqualTo("(`tenant`, `code`) <= (?, ?)");
+        assertThat(TENANT_CODE.range(List.of("1", "a"))).isEqualTo("(`tenant`, `code`) > (?, ?) AND (`tenant`, `code`) <= (?, ?)");
+    }
+
+    @Test
+    void theEdgesAreReadInKeyOrderEachColumnDescendingForTheLast() {
+        assertThat(TENANT_CODE.edgeQuery("`t`", false)).isEqualTo("SELECT `tenant`, `code` FROM `t` ORDER BY `tenant`, `code` LIMIT 1");
+        assertThat(TENANT_CODE.edgeQuery("`t`", true))
+                .isEqualTo("SELECT `tenant`, `code` FROM `t` ORDER BY `tenant` DESC, `code` DESC LIMIT 1");
+    }
+
+    @Test
+    void anotherKeysBoundIsReadTheChunkSizeRowsOn() {
+        assertThat(TENANT_CODE.boundQuery("`t`", List.of("1", "a"))).isEqualTo("SELECT `tenant`, `code` FROM `t` WHERE"
+                + " (`tenant`, `code`) > (?, ?) AND (`tenant`, `code`) <= (?, ?) ORDER BY `tenant`, `code` LIMIT 1 OFFSET ?");
+        assertThat(TENANT_CODE.boundQuery("`t`", null))
+                .isEqualTo("SELECT `tenant`, `code` FROM `t` WHERE (`tenant`, `code`) <= (?, ?) ORDER BY `tenant`, `code` LIMIT 1 OFFSET ?");
+    }
+
+    @Test
+    void anIntegerKeysBoundIsComputedAndStopsAtTheMax() {
+        assertThat(BackfillKey.computedBound(null, List.of("1"), List.of("100"), 10)).as("the first chunk holds min")
+                .containsExactly("10");
+        assertThat(BackfillKey.computedBound(List.of("10"), List.of("1"), List.of("100"), 10)).containsExactly("20");
+        assertThat(BackfillKey.computedBound(List.of("95"), List.of("1"), List.of("100"), 10)).containsExactly("100");
+        assertThat(BackfillKey.computedBound(List.of("9223372036854775000"), List.of("1"), List.of("9223372036854775807"),
+                50_000)).as("no overflow past BIGINT").containsExactly("9223372036854775807");
+        assertThat(BackfillKey.computedBound(List.of("9007199254740993"), List.of("1"), List.of("9007199254741999"), 1))
+                .as("exact above 2^53").containsExactly("9007199254740994");
+    }
+
+    @Test
+    void theKeyIsThePrimaryKeyElseAUniqueKeyOverNotNullColumns() throws SQLException {
+        assertThat(BackfillKey.choose(List.of(List.of("PRIMARY", "id", "NO", "bigint"), List.of("u", "email", "NO", "varchar")),
+                "t", "V2")).isEqualTo(new BackfillKey(List.of("id"), true));
+        assertThat(BackfillKey.choose(List.of(List.of("a_nullable", "x", "YES", "int"), List.of("b", "tenant", "NO", "int"),
+                List.of("b", "code", "NO", "varchar")), "t", "V2"))
+                .as("a key with a nullable column is skipped; two columns are not an integer key")
+                .isEqualTo(new BackfillKey(List.of("tenant", "code"), false));
+        assertThat(BackfillKey.choose(List.of(List.of("PRIMARY", "code", "NO", "char")), "t", "V2").integer()).isFalse();
+        assertThat(BackfillKey.choose(List.of(List.of("PRIMARY", "n", "NO", "MEDIUMINT")), "t", "V2").integer()).isTrue();
+    }
+
+    @Test
+    void aTableWithoutSuchAKeyIsRefusedWithItsName() {
+        assertThatThrownBy(() -> BackfillKey.choose(List.of(List.of("u", "email", "YES", "varchar")), "users",
+                "V2__x.yaml: add_column users.n")).isInstanceOf(SQLException.class).hasMessage("V2__x.yaml: add_column"
+                + " users.n: users has no primary key and no unique key over NOT NULL columns, so its rows cannot be"
+                + " backfilled in chunks");
     }
 }

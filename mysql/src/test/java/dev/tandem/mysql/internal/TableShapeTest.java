@@ -16,7 +16,7 @@ class TableShapeTest {
         assertThat(TableShape.columns(MySqlFleetStore.create("t"))).as("the KEY is not a column").containsExactly(
                 "instance_id", "app_version", "host", "pid", "known_versions", "highest_known", "ttl_seconds",
                 "started_at", "heartbeat_at");
-        assertThat(TableShape.columns(ChunkedBackfill.create("t"))).containsExactly("id", "migration", "target",
+        assertThat(TableShape.columns(BackfillCheckpoints.create("t"))).containsExactly("id", "migration", "target",
                 "cursor_key", "min_key", "max_key", "rows_done", "rows_estimate", "chunk_size", "rows_per_second",
                 "verified_at", "started_at", "updated_at");
     }
