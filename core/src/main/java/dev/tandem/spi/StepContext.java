@@ -7,9 +7,6 @@ import java.sql.SQLException;
 /** What a {@link Step} runs with: a connection of the migrator, and the dialect's way to run statements. */
 public interface StepContext {
 
-    /** Whether the server is MariaDB (else MySQL): for the few statements whose syntax differs. */
-    boolean isMariaDb() throws SQLException;
-
     /** Waits while the backfill must not go on (paused, throttled); call it between units of work. */
     void awaitThrottle(String who) throws SQLException;
 

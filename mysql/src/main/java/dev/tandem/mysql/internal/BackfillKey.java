@@ -9,10 +9,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The key the backfill walks: its columns, and whether it is a single integer column (then chunk
@@ -21,26 +20,31 @@ import java.util.Map;
  */
 record BackfillKey(List<String> columns, boolean integer) {
 
+    /** The types whose keys get computed chunk bounds. */
+    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
+
     /** The primary key, else the first unique key over NOT NULL columns. */
     static BackfillKey of(StepContext context, String table, String where) throws SQLException {
-        return choose(BackfillSchema.uniqueKeyColumns(context.connection(), table), table, where);
+        SchemaInspector inspector = SchemaInspector.of(context);
+        return choose(inspector.indexes(table), inspector.columns(table), table, where);
     }
 
     /**
-     * The first key of {@code uniqueKeyColumns} (rows of index, column, is_nullable, data_type, as
-     * {@link BackfillSchema#uniqueKeyColumns} reads them, the primary key first) whose columns are all
-     * NOT NULL: a NULL in a key column would leave its row outside every keyset range.
+     * The primary key, else the first unique key (in name order) whose parts are all NOT NULL columns: a
+     * NULL in a key column would leave its row outside every keyset range, and a functional key part is
+     * no column to walk by. A single column of an integer type is an integer key.
      */
-    static BackfillKey choose(List<List<String>> uniqueKeyColumns, String table, String where) throws SQLException {
-        Map<String, List<List<String>>> indexes = new LinkedHashMap<>();
-        for (List<String> row : uniqueKeyColumns) {
-            indexes.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row.subList(1, 4));
-        }
-        for (List<List<String>> parts : indexes.values()) {
-            if (parts.stream().allMatch(part -> part.get(1).equals("NO"))) {
-                boolean integer = parts.size() == 1
-                        && parts.get(0).get(2).toLowerCase(Locale.ROOT).matches("(tiny|small|medium|big)?int");
-                return new BackfillKey(parts.stream().map(part -> part.get(0)).toList(), integer);
+    static BackfillKey choose(List<IndexInfo> indexes, List<ColumnInfo> columns, String table, String where)
+            throws SQLException {
+        List<IndexInfo> candidates = indexes.stream().filter(IndexInfo::unique)
+                .sorted(Comparator.comparing(index -> !index.isPrimary())).toList();
+        for (IndexInfo index : candidates) {
+            if (!index.parts().isEmpty() && index.parts().stream().allMatch(p -> p.column() != null && !p.nullable())) {
+                List<String> keyColumns = index.columns();
+                boolean integer = keyColumns.size() == 1 && columns.stream()
+                        .filter(c -> c.isNamed(keyColumns.get(0))).findFirst()
+                        .map(c -> INTEGER_TYPES.contains(c.dataType())).orElse(false);
+                return new BackfillKey(keyColumns, integer);
             }
         }
         throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL columns,"

@@ -42,8 +42,9 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
     static BackfillSql of(StepContext context, String table, String column, String expression, Kind kind, String where)
             throws SQLException {
         Columns target = Columns.describe(context, table, column, where);
-        List<String> selfUpdating = BackfillSchema.selfUpdatingColumns(context.connection(), table);
-        return build(column, target.type(), target.characterSet(), selfUpdating, expression, kind, context.isMariaDb());
+        List<String> selfUpdating = SchemaInspector.of(context).columns(table).stream()
+                .filter(ColumnInfo::isSelfUpdating).map(ColumnInfo::name).toList();
+        return build(column, target.type(), target.characterSet(), selfUpdating, expression, kind, ServerFlavor.isMariaDb(context));
     }
 
     static BackfillSql build(String column, String type, String charset, List<String> selfUpdating, String expression,

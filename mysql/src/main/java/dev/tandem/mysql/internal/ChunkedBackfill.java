@@ -69,7 +69,7 @@ final class ChunkedBackfill {
         boolean begins = at == null;
         if (begins) {
             at = checkpoints.begin(target.id(), target.version(), target.name(), key.edge(c, t, false),
-                    key.edge(c, t, true), BackfillSchema.estimatedRows(c, table));
+                    key.edge(c, t, true), new SchemaInspector(c).estimatedRows(table));
             c.commit();
         }
         BackfillProgressReporter progress = new BackfillProgressReporter(context, where, target.version(), target.name(),

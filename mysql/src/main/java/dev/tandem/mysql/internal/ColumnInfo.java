@@ -17,6 +17,16 @@ record ColumnInfo(String name, Columns definition, String generationExpression) 
         return name.equalsIgnoreCase(other);
     }
 
+    /** The type without length, sign or attributes, e.g. {@code bigint} for {@code bigint(20) unsigned}. */
+    String dataType() {
+        return definition.type().toLowerCase(Locale.ROOT).split("[ (]", 2)[0];
+    }
+
+    /** Whether the column sets itself on every update ({@code ON UPDATE CURRENT_TIMESTAMP}). */
+    boolean isSelfUpdating() {
+        return extra().contains("on update");
+    }
+
     boolean isAutoIncrement() {
         return extra().contains("auto_increment");
     }

@@ -75,11 +75,6 @@ final class MySqlStepContext implements StepContext {
     }
 
     @Override
-    public boolean isMariaDb() throws SQLException {
-        return Jdbc.isMariaDb(connection);
-    }
-
-    @Override
     public TableNames tables() {
         return tables;
     }

@@ -54,6 +54,11 @@ final class SchemaInspector implements SchemaModel.Source {
         return SchemaQueries.foreignKeys(rows(SchemaQueries.FOREIGN_KEYS, table, table));
     }
 
+    /** The server's estimate of the table's rows (0 when it has none); may be far off. */
+    long estimatedRows(String table) throws SQLException {
+        return Jdbc.count(connection, SchemaQueries.ESTIMATED_ROWS, table);
+    }
+
     /** The table's triggers, in firing order per event and timing. */
     List<TriggerInfo> triggers(String table) throws SQLException {
         return rows(SchemaQueries.TRIGGERS, table).stream().map(SchemaQueries::trigger).toList();

@@ -17,6 +17,10 @@ final class SchemaQueries {
     static final String TABLE = "SELECT table_name, table_collation FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
+    /** The server's estimate of the table's rows, from its statistics (0 when it has none); may be far off. */
+    static final String ESTIMATED_ROWS = "SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
+            + " WHERE table_schema = DATABASE() AND table_name = ?";
+
     /** The table's columns in their order; the fields {@link #column} maps. */
     static final String COLUMNS = "SELECT column_name, column_type, character_set_name, collation_name, is_nullable,"
             + " column_default, extra, column_comment, generation_expression FROM information_schema.columns"

@@ -72,21 +72,49 @@ class BackfillKeyTest {
                 .as("exact above 2^53").containsExactly("9007199254740994");
     }
 
+    private static IndexInfo index(String name, boolean unique, IndexInfo.Part... parts) {
+        return new IndexInfo(name, unique, List.of(parts));
+    }
+
+    private static IndexInfo.Part part(String column, boolean nullable) {
+        return new IndexInfo.Part(column, null, nullable);
+    }
+
+    private static ColumnInfo column(String name, String type) {
+        return new ColumnInfo(name, new Columns(type, null, null, false, null, "", ""), "");
+    }
+
+    private static final List<ColumnInfo> COLUMNS = List.of(column("id", "bigint(20) unsigned"), column("email", "varchar(99)"),
+            column("x", "int"), column("tenant", "int"), column("code", "varchar(9)"), column("n", "MEDIUMINT"));
+
     @Test
     void theKeyIsThePrimaryKeyElseAUniqueKeyOverNotNullColumns() throws SQLException {
-        assertThat(BackfillKey.choose(List.of(List.of("PRIMARY", "id", "NO", "bigint"), List.of("u", "email", "NO", "varchar")),
-                "t", "V2")).isEqualTo(new BackfillKey(List.of("id"), true));
-        assertThat(BackfillKey.choose(List.of(List.of("a_nullable", "x", "YES", "int"), List.of("b", "tenant", "NO", "int"),
-                List.of("b", "code", "NO", "varchar")), "t", "V2"))
+        assertThat(BackfillKey.choose(List.of(index("email_u", true, part("email", false)),
+                index("PRIMARY", true, part("id", false))), COLUMNS, "t", "V2"))
+                .as("the primary key first, whatever the order the indexes come in")
+                .isEqualTo(new BackfillKey(List.of("id"), true));
+        assertThat(BackfillKey.choose(List.of(index("a_nullable", true, part("x", true)), index("b", true,
+                part("tenant", false), part("code", false))), COLUMNS, "t", "V2"))
                 .as("a key with a nullable column is skipped; two columns are not an integer key")
                 .isEqualTo(new BackfillKey(List.of("tenant", "code"), false));
-        assertThat(BackfillKey.choose(List.of(List.of("PRIMARY", "code", "NO", "char")), "t", "V2").integer()).isFalse();
-        assertThat(BackfillKey.choose(List.of(List.of("PRIMARY", "n", "NO", "MEDIUMINT")), "t", "V2").integer()).isTrue();
+        assertThat(BackfillKey.choose(List.of(index("PRIMARY", true, part("code", false))), COLUMNS, "t", "V2").integer())
+                .isFalse();
+        assertThat(BackfillKey.choose(List.of(index("PRIMARY", true, part("n", false))), COLUMNS, "t", "V2").integer())
+                .isTrue();
+    }
+
+    @Test
+    void neitherAPlainIndexNorAKeyWithAFunctionalPartIsWalked() throws SQLException {
+        assertThat(BackfillKey.choose(List.of(index("a_plain", false, part("x", false)),
+                index("b_functional", true, part("tenant", false), part(null, false)),
+                index("c", true, part("email", false))), COLUMNS, "t", "V2"))
+                .as("tenant alone is not unique: the key's other part is an expression")
+                .isEqualTo(new BackfillKey(List.of("email"), false));
     }
 
     @Test
     void aTableWithoutSuchAKeyIsRefusedWithItsName() {
-        assertThatThrownBy(() -> BackfillKey.choose(List.of(List.of("u", "email", "YES", "varchar")), "users",
+        assertThatThrownBy(() -> BackfillKey.choose(List.of(index("u", true, part("email", true))), COLUMNS, "users",
                 "V2__x.yaml: add_column users.n")).isInstanceOf(SQLException.class).hasMessage("V2__x.yaml: add_column"
                 + " users.n: users has no primary key and no unique key over NOT NULL columns, so its rows cannot be"
                 + " backfilled in chunks");
