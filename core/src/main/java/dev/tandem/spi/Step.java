@@ -30,4 +30,35 @@ public interface Step {
      *                already be there
      */
     void apply(StepContext context, boolean resumed) throws SQLException;
+
+    /** What runs after a step applied, on its context. */
+    @FunctionalInterface
+    interface After {
+        void run(StepContext context) throws SQLException;
+    }
+
+    /**
+     * This step, with {@code after} run once it applied and before the engine records it (the same
+     * description and statement): for what must happen exactly when the step's effect does.
+     */
+    default Step andThen(After after) {
+        Step step = this;
+        return new Step() {
+            @Override
+            public String description() {
+                return step.description();
+            }
+
+            @Override
+            public String sql() {
+                return step.sql();
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                step.apply(context, resumed);
+                after.run(context);
+            }
+        };
+    }
 }

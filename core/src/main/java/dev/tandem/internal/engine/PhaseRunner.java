@@ -8,7 +8,6 @@ import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.StateStore;
 import dev.tandem.spi.Step;
-import dev.tandem.spi.StepContext;
 import dev.tandem.spi.StepSession;
 import java.sql.SQLException;
 import java.util.List;
@@ -81,7 +80,8 @@ final class PhaseRunner {
         long started = System.nanoTime();
         try (StepSession session = setup.sessions().open()) {
             for (int k = from; k < steps.size(); k++) {
-                Step step = hooked(version, phase, k, steps.get(k));
+                int index = k;
+                Step step = steps.get(k).andThen(context -> setup.hook().afterStep(version, phase, index));
                 LOG.debug("{} {} step {}/{}: {}", version, phase.scriptName(), k + 1, steps.size(), step.description());
                 try {
                     session.stepStarting(version, k);
@@ -119,22 +119,6 @@ final class PhaseRunner {
                     + m.versionText() + ").";
         }
         return forward;
-    }
-
-    /** The step, with the hook called after it ran and before the engine records it. */
-    private Step hooked(String version, Phase phase, int index, Step step) {
-        return new Step() {
-            @Override
-            public String description() {
-                return step.description();
-            }
-
-            @Override
-            public void apply(StepContext context, boolean resumed) throws SQLException {
-                step.apply(context, resumed);
-                setup.hook().afterStep(version, phase, index);
-            }
-        };
     }
 
     /** The record a migration's first phase creates. */

@@ -3,8 +3,6 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.Operation;
 import dev.tandem.spi.Phase;
 import dev.tandem.spi.Step;
-import dev.tandem.spi.StepContext;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,22 +71,6 @@ record OperationLifecycle(List<Step> validate, List<SchemaModel.Added> adds, Lis
      * after the operation's own checks, which must not see them, and before the next operation's.
      */
     private Step recording(Step last) {
-        return new Step() {
-            @Override
-            public String description() {
-                return last.description();
-            }
-
-            @Override
-            public String sql() {
-                return last.sql();
-            }
-
-            @Override
-            public void apply(StepContext context, boolean resumed) throws SQLException {
-                last.apply(context, resumed);
-                SchemaModel.of(context).apply(adds);
-            }
-        };
+        return last.andThen(context -> SchemaModel.of(context).apply(adds));
     }
 }

@@ -61,12 +61,7 @@ final class SchemaModel {
     }
 
     boolean tableExists(String table) throws SQLException {
-        Optional<TableInfo> info = tables.get(table);
-        if (info == null) {
-            info = source.table(table);
-            tables.put(table, info);
-        }
-        return info.isPresent();
+        return readOnce(tables, table, source::table).isPresent();
     }
 
     /** Whether the table has the column, live or added by an earlier operation (names without case). */
@@ -82,29 +77,30 @@ final class SchemaModel {
 
     /** The table's columns as the server has them before the migration. */
     List<ColumnInfo> liveColumns(String table) throws SQLException {
-        List<ColumnInfo> found = columns.get(table);
-        if (found == null) {
-            found = source.columns(table);
-            columns.put(table, found);
-        }
-        return found;
+        return readOnce(columns, table, source::columns);
     }
 
     List<IndexInfo> indexes(String table) throws SQLException {
-        List<IndexInfo> found = indexes.get(table);
-        if (found == null) {
-            found = source.indexes(table);
-            indexes.put(table, found);
-        }
-        return found;
+        return readOnce(indexes, table, source::indexes);
     }
 
     /** The foreign keys the table is child or parent in. */
     List<ForeignKeyInfo> foreignKeys(String table) throws SQLException {
-        List<ForeignKeyInfo> found = foreignKeys.get(table);
+        return readOnce(foreignKeys, table, source::foreignKeys);
+    }
+
+    /** How the model reads one thing about a table from the live schema. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T of(String table) throws SQLException;
+    }
+
+    /** What {@code cache} holds for the table, read from the live schema the first time only. */
+    private static <T> T readOnce(Map<String, T> cache, String table, Read<T> read) throws SQLException {
+        T found = cache.get(table);
         if (found == null) {
-            found = source.foreignKeys(table);
-            foreignKeys.put(table, found);
+            found = read.of(table);
+            cache.put(table, found);
         }
         return found;
     }
