@@ -101,4 +101,9 @@ public interface Dialect {
      * (see docs/architecture.md, "Who wrote this row?"), for a pool's connection-init SQL.
      */
     String sessionTagSql(String sessionTag);
+
+    /** The comparison of two databases of this family (docs/compare.md). */
+    default DatabaseComparer databaseComparer() {
+        throw new UnsupportedOperationException(name() + " cannot compare databases");
+    }
 }

@@ -1,0 +1,95 @@
+package dev.tandem;
+
+import java.util.List;
+
+/**
+ * What {@link DatabaseComparison#run()} found: per table, the schema differences and the rows that differ,
+ * and what was compared (the statement of consistency, the options for lossy moves).
+ *
+ * @param consistency how the two sides relate in time, e.g. "as of now: independent servers, differing
+ *                    chunks re-checked once before reporting"
+ * @param compared    what was compared and how, one sentence each (ignored columns, charset
+ *                    conversion, mapped tables), so the reader of a report knows what "equal" means
+ * @param tables      one entry per compared table, in the order compared
+ */
+public record ComparisonReport(String consistency, List<String> compared, List<Table> tables) {
+
+    public ComparisonReport {
+        compared = List.copyOf(compared);
+        tables = List.copyOf(tables);
+    }
+
+    /** Whether no table shows a difference of schema or data. */
+    public boolean identical() {
+        return tables.stream().allMatch(Table::identical);
+    }
+
+    /** How a table's rows were walked. */
+    public enum Method {
+        /** Keyset chunks over the primary key or a unique NOT NULL key, checksummed on each side. */
+        KEYED_CHUNKS,
+        /** One ordered scan of each side: the table has no key to chunk by. */
+        FULL_SCAN,
+        /** Not compared: named in {@link Table#notes()} (on one side only, or too big without a key). */
+        NOT_COMPARED
+    }
+
+    /**
+     * One table of the comparison.
+     *
+     * @param source            its name in the source
+     * @param target            its name in the target ({@code --map} may name another)
+     * @param schemaDifferences each difference of columns, types, nullability, defaults, charsets,
+     *                          collations, indexes or triggers, one sentence each
+     * @param missingInTarget   rows whose key the source has and the target lacks
+     * @param missingInSource   rows whose key the target has and the source lacks
+     * @param changed           rows present on both sides whose values differ
+     * @param differences       the first differing rows (at most the configured cap), with their columns
+     * @param notes             what the reader must know about this table (a warning, why it was not compared)
+     */
+    public record Table(String source, String target, Method method, long sourceRows, long targetRows,
+                        List<String> schemaDifferences, long missingInTarget, long missingInSource, long changed,
+                        List<Row> differences, List<String> notes) {
+
+        public Table {
+            schemaDifferences = List.copyOf(schemaDifferences);
+            differences = List.copyOf(differences);
+            notes = List.copyOf(notes);
+        }
+
+        /** Whether the schema and every row are the same on both sides (and the table was compared). */
+        public boolean identical() {
+            return method != Method.NOT_COMPARED && schemaDifferences.isEmpty() && missingInTarget == 0
+                    && missingInSource == 0 && changed == 0;
+        }
+    }
+
+    /** What differs about one row. */
+    public enum RowKind {
+        MISSING_IN_TARGET,
+        MISSING_IN_SOURCE,
+        CHANGED
+    }
+
+    /**
+     * One differing row.
+     *
+     * @param key     the row's key, e.g. {@code id=42} or {@code (tenant, code)=(7, 'A-1')}
+     * @param columns the differing columns, for a changed row; empty otherwise
+     */
+    public record Row(RowKind kind, String key, List<Column> columns) {
+
+        public Row {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * One differing column of a changed row; values are shown as text, shortened when long.
+     *
+     * @param source the value in the source, null for SQL NULL
+     * @param target the value in the target, null for SQL NULL
+     */
+    public record Column(String name, String source, String target) {
+    }
+}
