@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.TableNames;
 import dev.tandem.ThrottleSignal;
+import dev.tandem.spi.DatabaseComparer;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.BackfillObserver;
 import dev.tandem.mysql.internal.lint.LintRule;
@@ -120,6 +121,11 @@ public final class MySqlDialect implements Dialect {
     @Override
     public MigrationLock backfillLock(DataSource dataSource, String version) {
         return new MySqlMigrationLock(dataSource, "backfill:" + version);
+    }
+
+    @Override
+    public DatabaseComparer databaseComparer() {
+        return new MySqlDatabaseComparer();
     }
 
     @Override

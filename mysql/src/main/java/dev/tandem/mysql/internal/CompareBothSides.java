@@ -1,0 +1,63 @@
+package dev.tandem.mysql.internal;
+
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the same read on both sides at once — the source's on a helper thread, the target's on the caller's
+ * — so a chunk costs the slower side's time, not the sum.
+ */
+final class CompareBothSides {
+
+    /** A read of one side. */
+    @FunctionalInterface
+    interface Read<T> {
+        T on(CompareSide side) throws SQLException;
+    }
+
+    /** What the two sides answered. */
+    record Answers<T>(T source, T target) {
+    }
+
+    private final CompareSide source;
+    private final CompareSide target;
+    private final ExecutorService helper;
+
+    CompareBothSides(CompareSide source, CompareSide target, ExecutorService helper) {
+        this.source = source;
+        this.target = target;
+        this.helper = helper;
+    }
+
+    CompareSide source() {
+        return source;
+    }
+
+    CompareSide target() {
+        return target;
+    }
+
+    <T> Answers<T> read(Read<T> read) throws SQLException {
+        Future<T> fromSource = helper.submit(() -> read.on(source));
+        T fromTarget;
+        try {
+            fromTarget = read.on(target);
+        } catch (SQLException | RuntimeException e) {
+            fromSource.cancel(false);
+            throw e;
+        }
+        try {
+            return new Answers<>(fromSource.get(), fromTarget);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while reading the source", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.ComparisonReport.Column;
+import dev.tandem.ComparisonReport.Row;
+import dev.tandem.ComparisonReport.RowKind;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Compares a keyed table's rows chunk by chunk: walks the union of both sides' key ranges (the source's
+ * first, then whatever the target holds beyond it) in chunks of about {@link #CHUNK_ROWS} source rows;
+ * checksums each chunk on both servers at once; narrows a chunk whose checksums differ to its rows (keys
+ * and row hashes of both sides, merged) and, for the rows the report lists, to their columns. Memory holds
+ * one chunk's keys per side, whatever the table's size (plus, where the target has many keys the source
+ * lacks between two of the source's, those keys).
+ */
+final class CompareChunks {
+
+    /**
+     * The source rows per chunk: large enough that a chunk's round trips cost little against its rows,
+     * small enough that narrowing a differing chunk holds few keys in memory.
+     */
+    static final int CHUNK_ROWS = 10_000;
+
+    private final CompareBothSides sides;
+    private final BackfillKey key;
+    private final List<String> columns;
+    private final CompareFindings findings;
+    private final Comparator<List<String>> order;
+
+    /** {@code columns} are the compared columns' names, in the order of the sides' expressions. */
+    CompareChunks(CompareBothSides sides, BackfillKey key, List<String> columns, CompareFindings findings) {
+        this.sides = sides;
+        this.key = key;
+        this.columns = List.copyOf(columns);
+        this.findings = findings;
+        this.order = CompareKey.order(key);
+    }
+
+    /** Compares every chunk, telling {@code progress} the source rows done after each. */
+    void compare(LongConsumer progress) throws SQLException {
+        List<String> lower = null;
+        for (List<String> upper = upper(null); upper != null; upper = upper(lower)) {
+            compareChunk(lower, upper);
+            progress.accept(findings.sourceRows());
+            lower = upper;
+        }
+    }
+
+    /**
+     * The next chunk's upper bound after {@code lower}: the source's key {@link #CHUNK_ROWS} rows on, or
+     * its last; past the source's keys, the same along the target's; null when neither side has more.
+     */
+    private List<String> upper(List<String> lower) throws SQLException {
+        for (CompareSide side : List.of(sides.source(), sides.target())) {
+            List<String> found = firstRow(side, CompareSql.keyAfter(side.table(), key, lower != null), lower, CHUNK_ROWS - 1);
+            if (found == null) {
+                found = firstRow(side, CompareSql.lastKey(side.table(), key, lower != null), lower, -1);
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private void compareChunk(List<String> lower, List<String> upper) throws SQLException {
+        CompareBothSides.Answers<List<String>> sums = sides.read(side ->
+                firstRow(side, CompareSql.checksum(side.table(), key, lower != null, true, side.rowHash()), lower, upper));
+        findings.rows(Long.parseLong(sums.source().get(0)), Long.parseLong(sums.target().get(0)));
+        if (sums.source().equals(sums.target())) {
+            return;
+        }
+        CompareBothSides.Answers<List<CompareMerge.KeyedHash>> hashes = sides.read(side -> rowHashes(side, lower, upper));
+        for (CompareMerge.Difference d : CompareMerge.differences(hashes.source(), hashes.target(), order)) {
+            List<Column> differing = d.kind() == RowKind.CHANGED && findings.listsMore() ? differingColumns(d.key()) : List.of();
+            findings.add(new Row(d.kind(), CompareKey.shown(key.columns(), d.key()), differing));
+        }
+    }
+
+    /** The chunk's keys and row hashes, sorted by {@link CompareKey#order}. */
+    private List<CompareMerge.KeyedHash> rowHashes(CompareSide side, List<String> lower, List<String> upper)
+            throws SQLException {
+        List<CompareMerge.KeyedHash> rows = new ArrayList<>();
+        try (PreparedStatement s = side.connection().prepareStatement(
+                CompareSql.rowHashes(side.table(), key, lower != null, true, side.rowHash()))) {
+            key.bind(s, key.bind(s, 1, lower), upper);
+            try (ResultSet rs = s.executeQuery()) {
+                int width = key.columns().size();
+                while (rs.next()) {
+                    List<String> values = new ArrayList<>(width);
+                    for (int i = 1; i <= width; i++) {
+                        values.add(rs.getString(i));
+                    }
+                    rows.add(new CompareMerge.KeyedHash(values, rs.getString(width + 1)));
+                }
+            }
+        }
+        rows.sort(Comparator.comparing(CompareMerge.KeyedHash::key, order));
+        return rows;
+    }
+
+    /** The columns whose values' hashes differ in the row of {@code keyValues}, with both shown values. */
+    private List<Column> differingColumns(List<String> keyValues) throws SQLException {
+        CompareBothSides.Answers<List<String>> cells = sides.read(side ->
+                firstRow(side, CompareSql.row(side.table(), key, side.cells()), keyValues, null));
+        List<Column> differing = new ArrayList<>();
+        if (cells.source() == null || cells.target() == null) {
+            return differing; // deleted since its hash was read: counted, without columns
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (!cells.source().get(2 * i).equals(cells.target().get(2 * i))) {
+                differing.add(new Column(columns.get(i), CompareFindings.shorten(cells.source().get(2 * i + 1)),
+                        CompareFindings.shorten(cells.target().get(2 * i + 1))));
+            }
+        }
+        return differing;
+    }
+
+    /** The first row of {@code sql} bound with two key tuples (either may be null), as text; null when none. */
+    private List<String> firstRow(CompareSide side, String sql, List<String> first, List<String> second) throws SQLException {
+        return firstRow(side, sql, first, second, -1);
+    }
+
+    /** The first row of {@code sql} bound with a key tuple and, unless negative, a row count; null when none. */
+    private List<String> firstRow(CompareSide side, String sql, List<String> first, int count) throws SQLException {
+        return firstRow(side, sql, first, null, count);
+    }
+
+    private List<String> firstRow(CompareSide side, String sql, List<String> first, List<String> second, int count)
+            throws SQLException {
+        try (PreparedStatement s = side.connection().prepareStatement(sql)) {
+            int next = key.bind(s, key.bind(s, 1, first), second);
+            if (count >= 0) {
+                s.setInt(next, count);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                return row;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tandem.mysql.internal;
+
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The key a comparison walks a table by — the backfill's choice: the primary key, else a unique key over
+ * NOT NULL columns — with the order Java sorts its values in and how the report shows them.
+ */
+final class CompareKey {
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+    private CompareKey() {
+    }
+
+    /** The source's key to walk, if it has one that the target's columns hold too. */
+    static Optional<BackfillKey> of(List<IndexInfo> indexes, List<ColumnInfo> columns, List<ColumnInfo> targetColumns) {
+        try {
+            BackfillKey key = BackfillKey.choose(indexes, columns, "", "");
+            boolean inTarget = key.columns().stream().allMatch(k -> targetColumns.stream().anyMatch(c -> c.isNamed(k)));
+            return inTarget ? Optional.of(key) : Optional.empty();
+        } catch (SQLException noKey) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The order a chunk's keys are merged in. Both sides' lists are sorted with it in Java, so it need not
+     * be the server's (a collation's) order, only the same for both: an integer key as a number, any other
+     * value by value, as text.
+     */
+    static Comparator<List<String>> order(BackfillKey key) {
+        return (a, b) -> {
+            for (int i = 0; i < a.size(); i++) {
+                int c = key.integer() ? new BigInteger(a.get(i)).compareTo(new BigInteger(b.get(i))) : a.get(i).compareTo(b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+    }
+
+    /** A row's key as the report shows it: {@code id=42}, or {@code (tenant, code)=(7, 'A-1')}; long values shortened. */
+    static String shown(List<String> columns, List<String> values) {
+        List<String> shownValues = values.stream().map(CompareKey::literal).toList();
+        return columns.size() == 1 ? columns.get(0) + "=" + shownValues.get(0)
+                : "(" + String.join(", ", columns) + ")=(" + String.join(", ", shownValues) + ")";
+    }
+
+    private static String literal(String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        return NUMBER.matcher(value).matches() ? value : "'" + CompareFindings.shorten(value) + "'";
+    }
+}

@@ -1,0 +1,164 @@
+package dev.tandem.mysql.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The statements of a database comparison, as pure functions. Each side hashes its own rows on its own
+ * server: a value's hash is {@code MD5} of the value as the server turns it into bytes (text in its
+ * column's character set, numbers and dates as their text, BLOBs as they are), NULL is the marker
+ * {@link #NULL_MARKER}, which no MD5 (32 hex digits) can be, so NULL, {@code ''} and {@code 'NULL'} all
+ * differ; a row's hash is the MD5 of its values' hashes in column order. A chunk's checksum is its row
+ * count and the XOR of its rows' hashes (two 64-bit halves): order does not matter, and rows cannot
+ * cancel out because each holds its own key.
+ *
+ * <p>FLOAT and DOUBLE values are compared as the text the server gives for the stored value, so a float
+ * that prints alike on both sides is equal. TIMESTAMPs are compared as instants ({@code UNIX_TIMESTAMP}),
+ * so no session time zone can make them differ.
+ */
+final class CompareSql {
+
+    /** What stands for NULL in a row's hash: not a hex digit, so never the start of a value's MD5. */
+    static final String NULL_MARKER = "N";
+    /** The character set both sides' text is converted to when compared after a charset conversion: it holds every character. */
+    static final String COMMON_CHARSET = "utf8mb4";
+    /** The characters of a value the report shows; one more is read, to know that it was shortened. */
+    static final int SHOWN_CHARS = 64;
+    /** DECIMAL's largest precision on both servers: a cast to it loses no digit of any DECIMAL. */
+    private static final int DECIMAL_MAX_PRECISION = 65;
+
+    /** The source schema's tables, each compared unless the request names some. */
+    static final String BASE_TABLES = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+            + " AND table_type = 'BASE TABLE' ORDER BY table_name";
+
+    /** Types whose values are bytes, shown in hex: as text they would be unreadable. */
+    private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
+            "longblob", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+            "geometrycollection", "geomcollection");
+    private static final Pattern DECIMAL = Pattern.compile("(?:decimal|numeric)\\((\\d+),(\\d+)\\).*");
+
+    /**
+     * How one column is compared: the expression hashed on each side, and the expression shown in the
+     * report (shortened to {@link #SHOWN_CHARS}).
+     */
+    record Value(String column, String source, String target, String shownSource, String shownTarget) {
+    }
+
+    private CompareSql() {
+    }
+
+    /**
+     * How to compare the source's column {@code s} with the target's {@code t}: as stored, except that
+     * text is converted to {@link #COMMON_CHARSET} on both sides when {@code afterCharsetConversion} (a
+     * character the target could not hold was stored as something else there, and shows), DECIMALs of
+     * different scales are both cast to the larger one (1.50 equals 1.5: the scale is a schema
+     * difference, reported as one), and TIMESTAMPs of both sides are compared as instants.
+     */
+    static Value value(ColumnInfo s, ColumnInfo t, boolean afterCharsetConversion) {
+        return new Value(s.name(), compared(s, t, afterCharsetConversion), compared(t, s, afterCharsetConversion),
+                shown(s), shown(t));
+    }
+
+    private static String compared(ColumnInfo own, ColumnInfo other, boolean afterCharsetConversion) {
+        String q = Identifiers.quote(own.name());
+        if (afterCharsetConversion && own.definition().characterSet() != null) {
+            return "CONVERT(" + q + " USING " + COMMON_CHARSET + ")";
+        }
+        Matcher ownDecimal = DECIMAL.matcher(own.definition().type().toLowerCase(Locale.ROOT));
+        Matcher otherDecimal = DECIMAL.matcher(other.definition().type().toLowerCase(Locale.ROOT));
+        if (ownDecimal.matches() && otherDecimal.matches() && !ownDecimal.group(2).equals(otherDecimal.group(2))) {
+            int scale = Math.max(Integer.parseInt(ownDecimal.group(2)), Integer.parseInt(otherDecimal.group(2)));
+            return "CAST(" + q + " AS DECIMAL(" + DECIMAL_MAX_PRECISION + ", " + scale + "))";
+        }
+        if (own.dataType().equals("timestamp") && other.dataType().equals("timestamp")) {
+            return "UNIX_TIMESTAMP(" + q + ")";
+        }
+        return q;
+    }
+
+    /** The value as the report shows it: bytes in hex (0x...), everything else as text, cut after {@link #SHOWN_CHARS} + 1. */
+    static String shown(ColumnInfo c) {
+        String q = Identifiers.quote(c.name());
+        return BINARY_TYPES.contains(c.dataType()) ? "CONCAT('0x', HEX(LEFT(" + q + ", " + (SHOWN_CHARS / 2) + ")))"
+                : "LEFT(" + q + ", " + (SHOWN_CHARS + 1) + ")";
+    }
+
+    /** A value's hash: the MD5 of the expression, or {@link #NULL_MARKER} for NULL. */
+    static String valueHash(String expression) {
+        return "COALESCE(MD5(" + expression + "), '" + NULL_MARKER + "')";
+    }
+
+    /** A row's hash: the MD5 of its values' hashes, in order. */
+    static String rowHash(List<String> expressions) {
+        return "MD5(CONCAT(" + String.join(", ", expressions.stream().map(CompareSql::valueHash).toList()) + "))";
+    }
+
+    /**
+     * The keys after a lower bound (when {@code lower}) and at most an upper bound (when {@code upper});
+     * {@code TRUE} when neither. Parameters: the lower bound's values, then the upper's.
+     */
+    static String range(BackfillKey key, boolean lower, boolean upper) {
+        if (!lower && !upper) {
+            return "TRUE";
+        }
+        return (lower ? key.tuple() + " > " + key.placeholders() : "") + (lower && upper ? " AND " : "")
+                + (upper ? key.tuple() + " <= " + key.placeholders() : "");
+    }
+
+    /** A chunk's row count and the XOR of its rows' hashes, in two unsigned 64-bit halves. */
+    static String checksum(String t, BackfillKey key, boolean lower, boolean upper, String rowHash) {
+        return "SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(h, 16), 16, 10) AS UNSIGNED)), 0),"
+                + " COALESCE(BIT_XOR(CAST(CONV(RIGHT(h, 16), 16, 10) AS UNSIGNED)), 0) FROM (SELECT " + rowHash
+                + " AS h FROM " + t + " WHERE " + range(key, lower, upper) + ") AS chunk";
+    }
+
+    /** Each key of a chunk and its row's hash, in key order: what a differing chunk is narrowed down with. */
+    static String rowHashes(String t, BackfillKey key, boolean lower, boolean upper, String rowHash) {
+        return "SELECT " + key.list() + ", " + rowHash + " FROM " + t + " WHERE " + range(key, lower, upper)
+                + " ORDER BY " + key.list();
+    }
+
+    /**
+     * The key {@code n} rows after a lower bound (from the first key when none), the last parameter
+     * being {@code n - 1} rows to skip: a chunk's upper bound.
+     */
+    static String keyAfter(String t, BackfillKey key, boolean lower) {
+        return "SELECT " + key.list() + " FROM " + t + " WHERE " + range(key, lower, false) + " ORDER BY " + key.list()
+                + " LIMIT 1 OFFSET ?";
+    }
+
+    /** The last key after a lower bound (of all when none): the upper bound of a side's last chunk. */
+    static String lastKey(String t, BackfillKey key, boolean lower) {
+        String descending = String.join(", ", key.columns().stream().map(c -> Identifiers.quote(c) + " DESC").toList());
+        return "SELECT " + key.list() + " FROM " + t + " WHERE " + range(key, lower, false) + " ORDER BY " + descending
+                + " LIMIT 1";
+    }
+
+    /** One row by its key: each value's hash and the value as shown, in turn ({@code cells} alternates the two). */
+    static String row(String t, BackfillKey key, List<String> cells) {
+        return "SELECT " + String.join(", ", cells) + " FROM " + t + " WHERE " + key.tuple() + " = " + key.placeholders();
+    }
+
+    /** The hash and shown value of each expression in turn: the cells {@link #row} and {@link #fullScan} read. */
+    static List<String> cells(List<String> compared, List<String> shown) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < compared.size(); i++) {
+            cells.add(valueHash(compared.get(i)));
+            cells.add(shown.get(i));
+        }
+        return cells;
+    }
+
+    /**
+     * Every row of a table without a key: its hash, then its shown values, ordered by the hash. A hash is
+     * lowercase hex, which every collation orders as Java orders strings, so both servers and the merge agree.
+     */
+    static String fullScan(String t, String rowHash, List<String> shown) {
+        return "SELECT " + rowHash + " AS h" + (shown.isEmpty() ? "" : ", " + String.join(", ", shown)) + " FROM " + t
+                + " ORDER BY h";
+    }
+}

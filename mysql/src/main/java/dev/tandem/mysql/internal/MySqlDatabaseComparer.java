@@ -1,0 +1,169 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.ComparisonReport;
+import dev.tandem.ComparisonReport.Method;
+import dev.tandem.ComparisonReport.Table;
+import dev.tandem.TandemException;
+import dev.tandem.spi.ComparisonRequest;
+import dev.tandem.spi.DatabaseComparer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares two MySQL or MariaDB databases (either flavor on either side), table by table: the schema
+ * ({@link CompareSchema}), then the rows, in keyed chunks ({@link CompareChunks}) or, for a table without
+ * a key, by a full scan ({@link CompareFullScan}). It only reads: one connection per side for the whole
+ * comparison, and one helper thread that reads the source while the caller reads the target.
+ */
+final class MySqlDatabaseComparer implements DatabaseComparer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlDatabaseComparer.class);
+
+    /** How the two sides relate in time, for the report. */
+    static final String CONSISTENCY = "each side read chunk by chunk as it stood at that moment, without a common snapshot:"
+            + " rows written during the comparison may show as differences";
+
+    @Override
+    public ComparisonReport compare(ComparisonRequest request) {
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "tandem-compare-source");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (Connection source = request.source().getConnection(); Connection target = request.target().getConnection()) {
+            return compare(request, source, target, helper);
+        } catch (SQLException e) {
+            throw new TandemException("Comparing the databases failed: " + Jdbc.describe(e), e);
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    private ComparisonReport compare(ComparisonRequest request, Connection source, Connection target, ExecutorService helper)
+            throws SQLException {
+        List<String> sourceTables = Jdbc.rows(source, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
+        List<String> targetTables = Jdbc.rows(target, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
+        List<String> missing = request.tables().stream().filter(t -> find(sourceTables, t).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new TandemException("The source database has no table " + String.join(", ", missing)
+                    + "; name tables of the source (its tables: " + String.join(", ", sourceTables) + ")");
+        }
+        List<String> compared = request.tables().isEmpty() ? sourceTables
+                : request.tables().stream().map(t -> find(sourceTables, t).orElseThrow()).toList();
+        List<Table> tables = new ArrayList<>();
+        List<String> targetsSeen = new ArrayList<>();
+        for (String table : compared) {
+            String targetName = targetName(request, table);
+            Optional<String> inTarget = find(targetTables, targetName);
+            inTarget.ifPresent(targetsSeen::add);
+            tables.add(inTarget.isEmpty() ? oneSided(table, targetName, "only in the source: the target has no table " + targetName)
+                    : new TableComparison(request, source, target, helper).compare(table, inTarget.get()));
+        }
+        if (request.tables().isEmpty()) {
+            targetTables.stream().filter(t -> targetsSeen.stream().noneMatch(t::equalsIgnoreCase))
+                    .forEach(t -> tables.add(oneSided(t, t, "only in the target: the source has no table " + t)));
+        }
+        return new ComparisonReport(CONSISTENCY, comparedSentences(request), tables);
+    }
+
+    private static String targetName(ComparisonRequest request, String table) {
+        return request.tableMap().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(table))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(table);
+    }
+
+    /** A table name as the server lists it, found without case (as with lower_case_table_names). */
+    private static Optional<String> find(List<String> tables, String name) {
+        return tables.stream().filter(t -> t.equals(name)).findFirst()
+                .or(() -> tables.stream().filter(t -> t.equalsIgnoreCase(name)).findFirst());
+    }
+
+    private static Table oneSided(String source, String target, String note) {
+        return new Table(source, target, Method.NOT_COMPARED, 0, 0, List.of(), 0, 0, 0, List.of(), List.of(note));
+    }
+
+    /** What "equal" meant in this comparison, one sentence per option. */
+    static List<String> comparedSentences(ComparisonRequest request) {
+        List<String> sentences = new ArrayList<>();
+        sentences.add("values compared byte for byte as stored (text in its column's character set, NULL apart from ''"
+                + " and 'NULL', trailing spaces kept); FLOAT and DOUBLE as the text of the stored value; TIMESTAMP as an"
+                + " instant; DECIMALs of different scales at the larger scale");
+        if (request.afterCharsetConversion()) {
+            sentences.add("text compared after conversion to " + CompareSql.COMMON_CHARSET + " on both sides: equal characters"
+                    + " are equal whatever the character set; a character the target could not hold shows as a change");
+        }
+        if (!request.ignoredColumns().isEmpty()) {
+            sentences.add("columns ignored: " + request.ignoredColumns().stream().sorted().collect(Collectors.joining(", ")));
+        }
+        request.tableMap().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> sentences.add("table " + e.getKey() + " of the source compared with " + e.getValue() + " of the target"));
+        return sentences;
+    }
+
+    /** The comparison of one table: its schema, the key or scan, the rows. */
+    private record TableComparison(ComparisonRequest request, Connection source, Connection target, ExecutorService helper) {
+
+        Table compare(String sourceTable, String targetTable) throws SQLException {
+            CompareSchema.Side s = CompareSchema.Side.read(new SchemaInspector(source), sourceTable, Jdbc.isMariaDb(source));
+            CompareSchema.Side t = CompareSchema.Side.read(new SchemaInspector(target), targetTable, Jdbc.isMariaDb(target));
+            Set<String> ignored = ignored(sourceTable);
+            CompareSchema.Found schema = CompareSchema.differences(s, t, ignored, request.afterCharsetConversion());
+            Optional<BackfillKey> key = CompareKey.of(s.indexes(), s.columns(), t.columns());
+            // A key column is hashed even when ignored: rows are matched by it, and a row's hash must hold its key.
+            List<ColumnInfo> columns = s.columns().stream().filter(c -> t.column(c.name()).isPresent())
+                    .filter(c -> !ignored.contains(c.name().toLowerCase(Locale.ROOT))
+                            || key.map(k -> k.columns().stream().anyMatch(c::isNamed)).orElse(false)).toList();
+            List<CompareSql.Value> values = columns.stream()
+                    .map(c -> CompareSql.value(c, t.column(c.name()).orElseThrow(), request.afterCharsetConversion())).toList();
+            CompareBothSides sides = new CompareBothSides(
+                    new CompareSide(source, Identifiers.quote(sourceTable), values.stream().map(CompareSql.Value::source).toList(),
+                            values.stream().map(CompareSql.Value::shownSource).toList()),
+                    new CompareSide(target, Identifiers.quote(targetTable), values.stream().map(CompareSql.Value::target).toList(),
+                            values.stream().map(CompareSql.Value::shownTarget).toList()), helper);
+            List<String> names = values.stream().map(CompareSql.Value::column).toList();
+            List<String> notes = new ArrayList<>(schema.notes());
+            CompareFindings findings = new CompareFindings(request.differencesShown());
+            long estimate = new SchemaInspector(source).estimatedRows(sourceTable);
+            LongConsumer progress = done -> request.listener().progress(sourceTable, done, estimate);
+            Method method;
+            if (key.isPresent()) {
+                method = Method.KEYED_CHUNKS;
+                new CompareChunks(sides, key.get(), names, findings).compare(progress);
+            } else if (estimate > CompareFullScan.MAX_ROWS) {
+                notes.add("not compared: no primary key or unique key over NOT NULL columns to walk in chunks, and about "
+                        + estimate + " rows, more than the " + CompareFullScan.MAX_ROWS + " a full scan sorts; add a key");
+                return new Table(sourceTable, targetTable, Method.NOT_COMPARED, 0, 0, schema.differences(), 0, 0, 0,
+                        List.of(), notes);
+            } else {
+                method = Method.FULL_SCAN;
+                notes.add("no primary key or unique key over NOT NULL columns (that the target has too): compared by a"
+                        + " full scan of both sides ordered by row hash; rows are known by their values, so a changed row"
+                        + " shows as missing on both sides");
+                new CompareFullScan(sides, names, findings).compare(progress);
+            }
+            LOG.info("Compared {} with {}: {} and {} rows, {} missing in the target, {} missing in the source, {} changed,"
+                            + " {} schema differences", sourceTable, targetTable, findings.sourceRows(), findings.targetRows(),
+                    findings.missingInTarget(), findings.missingInSource(), findings.changed(), schema.differences().size());
+            return new Table(sourceTable, targetTable, method, findings.sourceRows(), findings.targetRows(),
+                    schema.differences(), findings.missingInTarget(), findings.missingInSource(), findings.changed(),
+                    findings.rows(), notes);
+        }
+
+        /** The ignored columns of {@code table}, lower case. */
+        private Set<String> ignored(String table) {
+            String prefix = table.toLowerCase(Locale.ROOT) + ".";
+            return request.ignoredColumns().stream().map(c -> c.toLowerCase(Locale.ROOT)).filter(c -> c.startsWith(prefix))
+                    .map(c -> c.substring(prefix.length())).collect(Collectors.toSet());
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.ComparisonReport;
+import dev.tandem.ComparisonReport.Column;
+import dev.tandem.ComparisonReport.Method;
+import dev.tandem.ComparisonReport.Row;
+import dev.tandem.ComparisonReport.RowKind;
+import dev.tandem.ComparisonReport.Table;
+import dev.tandem.DatabaseComparison;
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** DatabaseComparison on real servers: two databases on one server, with seeded differences, each found exactly. */
+class CompareIT {
+
+    private static final String VALUES_TABLE = "CREATE TABLE v (id INT PRIMARY KEY, name VARCHAR(20) NULL,"
+            + " at DATETIME(6) NULL, f FLOAT NULL, d DECIMAL(6,2) NULL, b BLOB NULL, j JSON NULL)";
+
+    private static DatabaseComparison between(TestDatabase source, TestDatabase target) {
+        return DatabaseComparison.between(source.newDataSource(), target.newDataSource());
+    }
+
+    private static Table table(ComparisonReport report, String source) {
+        return report.tables().stream().filter(t -> t.source().equals(source)).findFirst().orElseThrow();
+    }
+
+    /** Runs the same statements in both databases. */
+    private static void both(TestDatabase a, TestDatabase b, String... sql) throws Exception {
+        a.execute(sql);
+        b.execute(sql);
+    }
+
+    @ServerTest
+    void identicalDatabasesAreIdentical(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, VALUES_TABLE, "INSERT INTO v VALUES (1, 'x', '2024-01-01 10:00:00.5', 1.5, 1.50, x'00ff', '{\"a\": 1}'),"
+                    + " (2, NULL, NULL, NULL, NULL, NULL, NULL)");
+
+            ComparisonReport report = between(a, b).run();
+
+            assertThat(report.identical()).as("%s", report).isTrue();
+            assertThat(report.tables()).singleElement().satisfies(t -> {
+                assertThat(t.method()).isEqualTo(Method.KEYED_CHUNKS);
+                assertThat(t.sourceRows()).isEqualTo(2);
+                assertThat(t.targetRows()).isEqualTo(2);
+            });
+        }
+    }
+
+    @ServerTest
+    void eachKindOfValueDifferenceIsFoundWithItsColumnAndBothValues(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, VALUES_TABLE);
+            a.execute("INSERT INTO v (id, name, at, f, d, b, j) VALUES (1, 'same', '2024-01-01 10:00:00.123456', 1.5, 1.50,"
+                    + " x'01', '{\"a\": 1}'), (2, 'gone', NULL, NULL, NULL, NULL, NULL), (3, 'x', NULL, NULL, NULL, NULL, NULL),"
+                    + " (4, NULL, NULL, NULL, NULL, NULL, NULL), (5, 'a', NULL, NULL, NULL, NULL, NULL)");
+            b.execute("INSERT INTO v (id, name, at, f, d, b, j) VALUES (1, 'same', '2024-01-01 10:00:00.123456', 1.5, 1.50,"
+                    + " x'01', '{\"a\": 1}'), (3, 'y', NULL, NULL, NULL, NULL, NULL),"
+                    + " (4, '', NULL, NULL, NULL, NULL, NULL), (5, 'a ', NULL, NULL, NULL, NULL, NULL)");
+            a.execute("INSERT INTO v (id, at, f, d, b, j) VALUES (6, '2024-01-01 10:00:00.123456', 1.5, 1.50, x'01', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (7, '2024-01-01 10:00:00.123456', 1.5, 1.50, x'01', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (8, '2024-01-01 10:00:00.123456', 1.5, 1.50, x'01', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (9, '2024-01-01 10:00:00.123456', 1.5, 1.50, x'01', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (10, '2024-01-01 10:00:00.123456', 1.5, 1.50, x'01', '{\"a\": 1}')");
+            b.execute("INSERT INTO v (id, at, f, d, b, j) VALUES (6, '2024-01-01 10:00:00.123457', 1.5, 1.50, x'01', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (7, '2024-01-01 10:00:00.123456', 1.25, 1.50, x'01', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (8, '2024-01-01 10:00:00.123456', 1.5, 1.51, x'01', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (9, '2024-01-01 10:00:00.123456', 1.5, 1.50, x'02', '{\"a\": 1}')",
+                    "INSERT INTO v (id, at, f, d, b, j) VALUES (10, '2024-01-01 10:00:00.123456', 1.5, 1.50, x'01', '{\"a\": 2}')",
+                    "INSERT INTO v (id, name) VALUES (11, 'beyond the source')");
+
+            Table v = table(between(a, b).run(), "v");
+
+            assertThat(v.schemaDifferences()).isEmpty();
+            assertThat(v.sourceRows()).isEqualTo(10);
+            assertThat(v.targetRows()).isEqualTo(10);
+            assertThat(v.missingInTarget()).isEqualTo(1);
+            assertThat(v.missingInSource()).isEqualTo(1);
+            assertThat(v.changed()).isEqualTo(8);
+            assertThat(v.differences()).containsExactly(
+                    new Row(RowKind.MISSING_IN_TARGET, "id=2", List.of()),
+                    changed("id=3", "name", "x", "y"),
+                    changed("id=4", "name", null, ""),
+                    changed("id=5", "name", "a", "a "),
+                    changed("id=6", "at", "2024-01-01 10:00:00.123456", "2024-01-01 10:00:00.123457"),
+                    changed("id=7", "f", "1.5", "1.25"),
+                    changed("id=8", "d", "1.50", "1.51"),
+                    changed("id=9", "b", "0x01", "0x02"),
+                    changed("id=10", "j", "{\"a\": 1}", "{\"a\": 2}"),
+                    new Row(RowKind.MISSING_IN_SOURCE, "id=11", List.of()));
+        }
+    }
+
+    private static Row changed(String key, String column, String source, String target) {
+        return new Row(RowKind.CHANGED, key, List.of(new Column(column, source, target)));
+    }
+
+    @ServerTest
+    void aDecimalOfAnotherScaleIsASchemaDifferenceAndEqualValuesStayEqual(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            a.execute("CREATE TABLE m (id INT PRIMARY KEY, scaled DECIMAL(6,2), same DECIMAL(6,2))",
+                    "INSERT INTO m VALUES (1, 1.50, 1.50), (2, 2.50, 2.50)");
+            b.execute("CREATE TABLE m (id INT PRIMARY KEY, scaled DECIMAL(6,1), same DECIMAL(6,2))",
+                    "INSERT INTO m VALUES (1, 1.5, 1.50), (2, 2.5, 2.51)");
+
+            Table m = table(between(a, b).run(), "m");
+
+            assertThat(m.schemaDifferences()).containsExactly("column scaled type: decimal(6,2) in the source, decimal(6,1) in the target");
+            assertThat(m.changed()).isEqualTo(1);
+            assertThat(m.differences()).containsExactly(changed("id=2", "same", "2.50", "2.51"));
+        }
+    }
+
+    @ServerTest
+    void everyKindOfKeyAndTablesOnOneSideOnly(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE pairs (tenant INT, code VARCHAR(10), qty INT, PRIMARY KEY (tenant, code))",
+                    "CREATE TABLE uniq (code VARCHAR(10) NOT NULL, qty INT, UNIQUE KEY by_code (code))",
+                    "CREATE TABLE loose (a INT, b VARCHAR(10))");
+            a.execute("CREATE TABLE typed (id INT PRIMARY KEY, n INT)", "CREATE TABLE only_source (id INT PRIMARY KEY)",
+                    "INSERT INTO pairs VALUES (7, 'A-1', 1), (7, 'A-2', 2), (8, 'A-1', 3)",
+                    "INSERT INTO uniq VALUES ('k1', 1), ('k2', 2)", "INSERT INTO loose VALUES (1, 'x'), (2, 'y'), (2, 'y')",
+                    "INSERT INTO typed VALUES (1, 10)");
+            b.execute("CREATE TABLE typed (id INT PRIMARY KEY, n BIGINT)", "CREATE TABLE only_target (id INT PRIMARY KEY)",
+                    "INSERT INTO pairs VALUES (7, 'A-1', 1), (7, 'A-2', 5), (9, 'B', 3)",
+                    "INSERT INTO uniq VALUES ('k1', 1), ('k2', 3)", "INSERT INTO loose VALUES (1, 'x'), (2, 'z'), (2, 'y')",
+                    "INSERT INTO typed VALUES (1, 10)");
+
+            ComparisonReport report = between(a, b).run();
+
+            assertThat(report.tables()).extracting(Table::source)
+                    .containsExactly("loose", "only_source", "pairs", "typed", "uniq", "only_target");
+            assertThat(table(report, "pairs").differences()).containsExactly(
+                    new Row(RowKind.CHANGED, "(tenant, code)=(7, 'A-2')", List.of(new Column("qty", "2", "5"))),
+                    new Row(RowKind.MISSING_IN_TARGET, "(tenant, code)=(8, 'A-1')", List.of()),
+                    new Row(RowKind.MISSING_IN_SOURCE, "(tenant, code)=(9, 'B')", List.of()));
+            Table uniq = table(report, "uniq");
+            assertThat(uniq.method()).isEqualTo(Method.KEYED_CHUNKS);
+            assertThat(uniq.differences()).containsExactly(new Row(RowKind.CHANGED, "code='k2'", List.of(new Column("qty", "2", "3"))));
+            Table loose = table(report, "loose");
+            assertThat(loose.method()).isEqualTo(Method.FULL_SCAN);
+            assertThat(loose.notes()).singleElement().asString().contains("full scan");
+            assertThat(loose.sourceRows()).isEqualTo(3);
+            assertThat(loose.differences()).containsExactlyInAnyOrder(
+                    new Row(RowKind.MISSING_IN_TARGET, "(a, b)=(2, 'y')", List.of()),
+                    new Row(RowKind.MISSING_IN_SOURCE, "(a, b)=(2, 'z')", List.of()));
+            assertThat(table(report, "only_source").method()).isEqualTo(Method.NOT_COMPARED);
+            assertThat(table(report, "only_source").notes()).containsExactly("only in the source: the target has no table only_source");
+            assertThat(table(report, "only_target").method()).isEqualTo(Method.NOT_COMPARED);
+            assertThat(table(report, "only_target").notes()).containsExactly("only in the target: the source has no table only_target");
+            Table typed = table(report, "typed");
+            assertThat(typed.schemaDifferences()).containsExactly("column n type: int in the source, bigint in the target");
+            assertThat(typed.changed()).as("10 is 10 in either type").isZero();
+            assertThat(report.identical()).isFalse();
+        }
+    }
+
+    @ServerTest
+    void ignoredColumnsAndMappedTables(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            a.execute("CREATE TABLE options (id INT PRIMARY KEY, value VARCHAR(10), autoload VARCHAR(3))",
+                    "INSERT INTO options VALUES (1, 'v', 'yes')");
+            b.execute("CREATE TABLE settings (id INT PRIMARY KEY, value VARCHAR(10), autoload VARCHAR(3))",
+                    "INSERT INTO settings VALUES (1, 'v', 'no')");
+
+            ComparisonReport plain = between(a, b).tables("options").map("options", "settings").run();
+            ComparisonReport ignoring = between(a, b).tables("options").map("options", "settings")
+                    .ignoreColumns("options.autoload").run();
+
+            assertThat(plain.tables()).singleElement().satisfies(t -> {
+                assertThat(t.target()).isEqualTo("settings");
+                assertThat(t.differences()).containsExactly(changed("id=1", "autoload", "yes", "no"));
+            });
+            assertThat(ignoring.identical()).as("%s", ignoring).isTrue();
+            assertThat(ignoring.compared()).contains("columns ignored: options.autoload",
+                    "table options of the source compared with settings of the target");
+        }
+    }
+
+    @ServerTest
+    void afterACharsetConversionOnlyRealLossesShow(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            a.execute("CREATE TABLE words (id INT PRIMARY KEY, w VARCHAR(10)) CHARACTER SET latin1 COLLATE latin1_swedish_ci",
+                    "INSERT INTO words VALUES (1, 'über')",
+                    "CREATE TABLE notes (id INT PRIMARY KEY, n VARCHAR(10)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+                    "INSERT INTO notes VALUES (1, 'ok'), (2, 'smile \uD83D\uDE00')");
+            b.execute("CREATE TABLE words (id INT PRIMARY KEY, w VARCHAR(10)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+                    "INSERT INTO words VALUES (1, 'über')",
+                    "CREATE TABLE notes (id INT PRIMARY KEY, n VARCHAR(10)) CHARACTER SET utf8mb3 COLLATE utf8mb3_bin",
+                    "INSERT INTO notes VALUES (1, 'ok'), (2, 'smile ?')");
+
+            ComparisonReport raw = between(a, b).run();
+            ComparisonReport converted = between(a, b).afterCharsetConversion(true).run();
+
+            assertThat(table(raw, "words").changed()).as("latin1 bytes are not utf8mb4 bytes").isEqualTo(1);
+            assertThat(table(raw, "words").schemaDifferences()).contains(
+                    "column w character set: latin1 in the source, utf8mb4 in the target");
+            Table words = table(converted, "words");
+            assertThat(words.identical()).as("%s", words).isTrue();
+            assertThat(words.notes()).contains("column w character set: latin1 in the source, utf8mb4 in the target");
+            Table notes = table(converted, "notes");
+            assertThat(notes.differences()).containsExactly(changed("id=2", "n", "smile \uD83D\uDE00", "smile ?"));
+        }
+    }
+
+    @ServerTest
+    void aLargerTableIsWalkedInChunksAndItsScatteredDifferencesFoundExactly(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            a.execute("CREATE TABLE digits (d INT PRIMARY KEY)", "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+                    "CREATE TABLE big (id BIGINT PRIMARY KEY, v VARCHAR(20) NOT NULL)",
+                    "INSERT INTO big SELECT 1 + d1.d + 10 * d2.d + 100 * d3.d + 1000 * d4.d + 10000 * d5.d, CONCAT('row ',"
+                            + " d1.d + 10 * d2.d + 100 * d3.d) FROM digits d1, digits d2, digits d3, digits d4, digits d5"
+                            + " WHERE d5.d < 5");
+            b.execute("CREATE TABLE digits (d INT PRIMARY KEY)",
+                    "CREATE TABLE big (id BIGINT PRIMARY KEY, v VARCHAR(20) NOT NULL)",
+                    "INSERT INTO digits SELECT * FROM `" + a.name() + "`.digits",
+                    "INSERT INTO big SELECT * FROM `" + a.name() + "`.big",
+                    "DELETE FROM big WHERE id = 1234", "UPDATE big SET v = 'changed' WHERE id = 25000",
+                    "INSERT INTO big VALUES (50001, 'extra')");
+            AtomicLong lastProgress = new AtomicLong();
+
+            ComparisonReport report = between(a, b).tables("big")
+                    .listener((table, done, estimate) -> lastProgress.set(done)).run();
+
+            Table big = table(report, "big");
+            assertThat(big.sourceRows()).isEqualTo(50_000);
+            assertThat(big.targetRows()).isEqualTo(50_000);
+            assertThat(big.differences()).containsExactly(
+                    new Row(RowKind.MISSING_IN_TARGET, "id=1234", List.of()),
+                    changed("id=25000", "v", "row 999", "changed"),
+                    new Row(RowKind.MISSING_IN_SOURCE, "id=50001", List.of()));
+            assertThat(lastProgress.get()).isEqualTo(50_000);
+        }
+    }
+}
