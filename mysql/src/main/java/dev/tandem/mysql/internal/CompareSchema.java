@@ -21,6 +21,8 @@ final class CompareSchema {
 
     /** The prefix of Tandem's own triggers, which a copy need not have. */
     private static final String OWN_TRIGGER_PREFIX = "tandem_";
+    /** How a sentence says that a column has no default. */
+    private static final String NO_DEFAULT = "no default";
 
     /**
      * One side's table.
@@ -76,7 +78,8 @@ final class CompareSchema {
             String what = "column " + s.name() + " ";
             differ(what + "type", type(a.type()), type(b.type()), differences);
             differ(what + "nullability", a.nullable() ? "NULL" : "NOT NULL", b.nullable() ? "NULL" : "NOT NULL", differences);
-            differ(what + "default", defaultOf(a, source.mariaDb()), defaultOf(b, target.mariaDb()), differences);
+            differ(what + "default", Objects.toString(defaultOf(a, source.mariaDb()), NO_DEFAULT),
+                    Objects.toString(defaultOf(b, target.mariaDb()), NO_DEFAULT), differences);
             differ(what + "extra", extra(a.extra()), extra(b.extra()), differences);
             differ(what + "character set", a.characterSet(), b.characterSet(), charsets);
             differ(what + "collation", a.collation(), b.collation(), charsets);

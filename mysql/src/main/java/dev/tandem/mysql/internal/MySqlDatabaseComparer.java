@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +80,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
 
     private static String targetName(ComparisonRequest request, String table) {
         return request.tableMap().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(table))
-                .map(java.util.Map.Entry::getValue).findFirst().orElse(table);
+                .map(Map.Entry::getValue).findFirst().orElse(table);
     }
 
     /** A table name as the server lists it, found without case (as with lower_case_table_names). */
@@ -105,7 +106,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         if (!request.ignoredColumns().isEmpty()) {
             sentences.add("columns ignored: " + request.ignoredColumns().stream().sorted().collect(Collectors.joining(", ")));
         }
-        request.tableMap().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        request.tableMap().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> sentences.add("table " + e.getKey() + " of the source compared with " + e.getValue() + " of the target"));
         return sentences;
     }
