@@ -21,6 +21,8 @@ final class ExitCodes {
     static final int LINT_FINDINGS = 4;
     /** {@code expand --timeout}: the schema was not ready in time; the work goes on at the next expand or start. */
     static final int NOT_READY = 5;
+    /** {@code compare} found a difference of schema or rows, or a table it could not compare. */
+    static final int DIFFERENCES_FOUND = 6;
 
     private ExitCodes() {
     }

@@ -11,11 +11,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCommand.Version.class,
         description = "Zero-downtime expand/contract schema migrations for MySQL and MariaDB.",
         subcommands = {LintCommand.class, PlanCommand.class, StatusCommand.class, ExpandCommand.class,
-                ContractCommand.class, RollbackCommand.class, InstancesCommand.class, HelpCommand.class},
+                ContractCommand.class, RollbackCommand.class, InstancesCommand.class, CompareCommand.class,
+                HelpCommand.class},
         footerHeading = "%nConnection (every command but lint):%n",
         footer = {"  --url, --user, --password-file (or --password), else the environment",
                 "  variables TANDEM_URL, TANDEM_USER, TANDEM_PASSWORD_FILE, TANDEM_PASSWORD",
-                "  and TANDEM_SECRET_FILE. See docs/cli.md."},
+                "  and TANDEM_SECRET_FILE. compare's target: --target-url, --target-user,",
+                "  --target-password-file (or --target-password), else TANDEM_TARGET_URL and so on.",
+                "  See docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 ExitCodes.OK + ":done (or nothing left to do)",
@@ -24,7 +27,8 @@ import picocli.CommandLine.Spec;
                         + " a password or secret file that cannot be read",
                 ExitCodes.GATE_REFUSED + ":a contract or rollback gate refused (instances still need the shape)",
                 ExitCodes.LINT_FINDINGS + ":lint found errors (with --strict, also warnings)",
-                ExitCodes.NOT_READY + ":expand --timeout passed before the schema was ready"})
+                ExitCodes.NOT_READY + ":expand --timeout passed before the schema was ready",
+                ExitCodes.DIFFERENCES_FOUND + ":compare found differences (or a table it could not compare)"})
 final class TandemCommand implements Callable<Integer> {
 
     private final Invocation invocation;

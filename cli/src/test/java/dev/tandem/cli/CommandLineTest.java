@@ -24,11 +24,12 @@ class CommandLineTest {
     void noCommandShowsTheUsageWithTheExitCodes() {
         Result result = Cli.run();
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("Usage: tandem", "expand", "contract", "Exit codes:", "TANDEM_PASSWORD_FILE");
+        assertThat(result.err()).contains("Usage: tandem", "expand", "contract", "compare", "Exit codes:", "TANDEM_PASSWORD_FILE",
+                "TANDEM_TARGET_URL", "compare found differences");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lint", "plan", "status", "expand", "contract", "rollback", "instances"})
+    @ValueSource(strings = {"lint", "plan", "status", "expand", "contract", "rollback", "instances", "compare"})
     void everyCommandHasHelp(String command) {
         Result result = Cli.run(command, "--help");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);

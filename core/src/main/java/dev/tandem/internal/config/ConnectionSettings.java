@@ -20,7 +20,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   <li>{@code TANDEM_SECRET_FILE}: a JSON file of the AWS Secrets Manager shape
  *       {@code {"username","password","host","port","dbname"}}; the variables above override it.</li>
  * </ul>
- * {@link #toString()} never shows the password.
+ * A second database (e.g. the target of a comparison) is read from the same names under another prefix,
+ * {@code TANDEM_TARGET_URL} and so on. {@link #toString()} never shows the password.
  */
 public record ConnectionSettings(String url, String user, String password) {
 
@@ -30,33 +31,43 @@ public record ConnectionSettings(String url, String user, String password) {
         String of(String host, String port, String database);
     }
 
+    /** The prefix of the variables {@link #fromEnvironment(Map)} reads. */
+    public static final String PREFIX = "TANDEM_";
+
     /** The settings in {@code env}; a secret's host, port and database make a URL as the dialect spells it. */
     public static ConnectionSettings fromEnvironment(Map<String, String> env) {
-        return fromEnvironment(env, ConnectionSettings::dialectJdbcUrl);
+        return fromEnvironment(env, PREFIX);
+    }
+
+    /** The settings in the variables of {@code env} named {@code prefix} + URL, USER, ... (e.g. TANDEM_TARGET_). */
+    public static ConnectionSettings fromEnvironment(Map<String, String> env, String prefix) {
+        return fromEnvironment(env, prefix, (host, port, database) -> dialectJdbcUrl(prefix, host, port, database));
     }
 
     /** The settings in {@code env}, a secret's URL made by {@code jdbcUrl}. */
-    static ConnectionSettings fromEnvironment(Map<String, String> env, JdbcUrl jdbcUrl) {
+    static ConnectionSettings fromEnvironment(Map<String, String> env, String prefix, JdbcUrl jdbcUrl) {
         String url = null;
         String user = null;
         String password = null;
-        String secretFile = blankToNull(env.get("TANDEM_SECRET_FILE"));
+        String secretVariable = prefix + "SECRET_FILE";
+        String secretFile = blankToNull(env.get(secretVariable));
         if (secretFile != null) {
-            Map<?, ?> secret = readSecret(Path.of(secretFile));
-            String host = text(secret, "host", secretFile);
+            String source = secretVariable + " " + secretFile;
+            Map<?, ?> secret = readSecret(Path.of(secretFile), source);
+            String host = text(secret, "host", source);
             Object port = secret.get("port");
             String database = secret.get("dbname") == null ? "" : secret.get("dbname").toString();
             url = jdbcUrl.of(host, port == null ? null : port.toString(), database);
-            user = text(secret, "username", secretFile);
-            password = text(secret, "password", secretFile);
+            user = text(secret, "username", source);
+            password = text(secret, "password", source);
         }
-        url = firstNonNull(blankToNull(env.get("TANDEM_URL")), url);
-        user = firstNonNull(blankToNull(env.get("TANDEM_USER")), user);
-        String passwordFile = blankToNull(env.get("TANDEM_PASSWORD_FILE"));
+        url = firstNonNull(blankToNull(env.get(prefix + "URL")), url);
+        user = firstNonNull(blankToNull(env.get(prefix + "USER")), user);
+        String passwordFile = blankToNull(env.get(prefix + "PASSWORD_FILE"));
         if (passwordFile != null) {
-            password = readPasswordFile(Path.of(passwordFile));
+            password = readPasswordFile(Path.of(passwordFile), prefix + "PASSWORD_FILE");
         }
-        password = firstNonNull(env.get("TANDEM_PASSWORD"), password);
+        password = firstNonNull(env.get(prefix + "PASSWORD"), password);
         return new ConnectionSettings(url, user, password);
     }
 
@@ -65,13 +76,13 @@ public record ConnectionSettings(String url, String user, String password) {
      * picks its dialect by the server it connects to, which needs this URL first, so the first dialect
      * found is asked.
      */
-    private static String dialectJdbcUrl(String host, String port, String database) {
+    private static String dialectJdbcUrl(String prefix, String host, String port, String database) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         ClassLoader loader = context != null ? context : ConnectionSettings.class.getClassLoader();
         Dialect dialect = ServiceLoader.load(Dialect.class, loader).findFirst().orElseThrow(() -> new TandemException(
-                "TANDEM_SECRET_FILE gives host " + host + " but no JDBC URL, and no Tandem dialect is on the class"
+                prefix + "SECRET_FILE gives host " + host + " but no JDBC URL, and no Tandem dialect is on the class"
                         + " path to build one: add the Tandem dialect module for your database (see the README),"
-                        + " or set TANDEM_URL"));
+                        + " or set " + prefix + "URL"));
         return dialect.jdbcUrl(host, port, database);
     }
 
@@ -88,12 +99,13 @@ public record ConnectionSettings(String url, String user, String password) {
         return m.group(1) + hostAndPort + m.group(3);
     }
 
-    private static Map<?, ?> readSecret(Path file) {
+    /** The secret in {@code file}; {@code source} (the variable and the file) names it in messages. */
+    private static Map<?, ?> readSecret(Path file, String source) {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new TandemException("TANDEM_SECRET_FILE " + file + " cannot be read: " + e.getMessage(), e);
+            throw new TandemException(source + " cannot be read: " + e.getMessage(), e);
         }
         try {
             // JSON is YAML 1.2, so the YAML parser Tandem already has reads it.
@@ -104,24 +116,24 @@ public record ConnectionSettings(String url, String user, String password) {
         } catch (YamlEngineException e) {
             // reported below, without echoing the content: it holds a password
         }
-        throw new TandemException("TANDEM_SECRET_FILE " + file + " is not a JSON object like "
+        throw new TandemException(source + " is not a JSON object like "
                 + "{\"username\":...,\"password\":...,\"host\":...,\"port\":...,\"dbname\":...}");
     }
 
-    private static String text(Map<?, ?> secret, String key, String file) {
+    private static String text(Map<?, ?> secret, String key, String source) {
         Object value = secret.get(key);
         if (value == null) {
-            throw new TandemException("TANDEM_SECRET_FILE " + file + " has no \"" + key + "\"");
+            throw new TandemException(source + " has no \"" + key + "\"");
         }
         return value.toString();
     }
 
-    private static String readPasswordFile(Path file) {
+    private static String readPasswordFile(Path file, String variable) {
         try {
             // Secret files usually end with a newline that is not part of the password.
             return Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
         } catch (IOException e) {
-            throw new TandemException("TANDEM_PASSWORD_FILE " + file + " cannot be read: " + e.getMessage(), e);
+            throw new TandemException(variable + " " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -46,12 +46,12 @@ class ConnectionSettingsTest {
     void buildsTheUrlFromAnAwsSecretAndLetsVariablesOverrideIt() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.json"),
                 "{\"username\":\"admin\",\"password\":\"s3\",\"engine\":\"mysql\",\"host\":\"db.internal\",\"port\":3307,\"dbname\":\"shop\"}");
-        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString()), SHOWN))
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString()), ConnectionSettings.PREFIX, SHOWN))
                 .isEqualTo(new ConnectionSettings("jdbc:test://db.internal:3307/shop", "admin", "s3"));
-        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString(), "TANDEM_USER", "migrator"), SHOWN).user())
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString(), "TANDEM_USER", "migrator"), ConnectionSettings.PREFIX, SHOWN).user())
                 .isEqualTo("migrator");
         assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString(),
-                "TANDEM_URL", "jdbc:test://elsewhere/shop"), SHOWN).url()).isEqualTo("jdbc:test://elsewhere/shop");
+                "TANDEM_URL", "jdbc:test://elsewhere/shop"), ConnectionSettings.PREFIX, SHOWN).url()).isEqualTo("jdbc:test://elsewhere/shop");
     }
 
     @Test
@@ -59,7 +59,7 @@ class ConnectionSettingsTest {
         Path secret = Files.writeString(dir.resolve("secret.json"),
                 "{\"username\":\"admin\",\"password\":\"s3\",\"host\":\"db.internal\"}");
 
-        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString()), SHOWN).url())
+        assertThat(ConnectionSettings.fromEnvironment(Map.of("TANDEM_SECRET_FILE", secret.toString()), ConnectionSettings.PREFIX, SHOWN).url())
                 .isEqualTo("jdbc:test://db.internal:null/");
     }
 
@@ -85,6 +85,22 @@ class ConnectionSettingsTest {
                 .hasMessageEndingWith("has no \"host\"");
         assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of("TANDEM_PASSWORD_FILE", dir.resolve("none").toString())))
                 .hasMessageContaining("TANDEM_PASSWORD_FILE").hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void aSecondDatabaseIsReadFromTheSameNamesUnderItsPrefixAndNamedSoInMessages() throws Exception {
+        Path file = Files.writeString(dir.resolve("target-pw"), "t4rget\n");
+        Map<String, String> env = Map.of("TANDEM_URL", "jdbc:mysql://old:3306/app", "TANDEM_PASSWORD", "old-pw",
+                "TANDEM_TARGET_URL", "jdbc:mysql://new:3306/app", "TANDEM_TARGET_USER", "copy",
+                "TANDEM_TARGET_PASSWORD_FILE", file.toString());
+        assertThat(ConnectionSettings.fromEnvironment(env, "TANDEM_TARGET_"))
+                .isEqualTo(new ConnectionSettings("jdbc:mysql://new:3306/app", "copy", "t4rget"));
+        assertThat(ConnectionSettings.fromEnvironment(env)).isEqualTo(new ConnectionSettings("jdbc:mysql://old:3306/app", null, "old-pw"));
+
+        Path secret = Files.writeString(dir.resolve("target.json"), "{\"password\": \"hunter2\", oops");
+        assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of("TANDEM_TARGET_SECRET_FILE", secret.toString()),
+                "TANDEM_TARGET_")).hasMessageStartingWith("TANDEM_TARGET_SECRET_FILE " + secret + " is not a JSON object")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test
