@@ -6,8 +6,10 @@ import java.util.List;
  * What {@link DatabaseComparison#run()} found: per table, the schema differences and the rows that differ,
  * and what was compared (the statement of consistency, the options for lossy moves).
  *
- * @param consistency how the two sides relate in time, e.g. "as of now: independent servers, differing
- *                    chunks re-checked once before reporting"
+ * @param consistency how the two sides relate in time and how differing rows were re-checked before they
+ *                    were reported, e.g. "independent servers (or schemas): compared as of now; differences
+ *                    re-checked once; rows written during the comparison may still show", or, when the target
+ *                    replicates from the source, that they were re-checked after it caught up
  * @param compared    what was compared and how, one sentence each (ignored columns, charset
  *                    conversion, mapped tables), so the reader of a report knows what "equal" means
  * @param tables      one entry per compared table, in the order compared

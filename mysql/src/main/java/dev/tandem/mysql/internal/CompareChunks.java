@@ -15,9 +15,11 @@ import java.util.function.LongConsumer;
  * Compares a keyed table's rows chunk by chunk: walks the union of both sides' key ranges (the source's
  * first, then whatever the target holds beyond it) in chunks of about {@link #CHUNK_ROWS} source rows;
  * checksums each chunk on both servers at once; narrows a chunk whose checksums differ to its rows (keys
- * and row hashes of both sides, merged) and, for the rows the report lists, to their columns. Memory holds
- * one chunk's keys per side, whatever the table's size (plus, where the target has many keys the source
- * lacks between two of the source's, those keys).
+ * and row hashes of both sides, merged). The differing rows are suspects until {@link CompareRecheck}
+ * has looked again; those that persist are {@linkplain #report reported}, each changed row the report
+ * lists narrowed to its columns. Memory holds one chunk's keys per side, whatever the table's size (plus,
+ * where the target has many keys the source lacks between two of the source's, those keys), and at most
+ * {@link CompareRecheck#MAX_KEYS} suspects.
  */
 final class CompareChunks {
 
@@ -32,6 +34,8 @@ final class CompareChunks {
     private final List<String> columns;
     private final CompareFindings findings;
     private final Comparator<List<String>> order;
+    private final List<CompareMerge.Difference> suspects = new ArrayList<>();
+    private long unchecked;
 
     /** {@code columns} are the compared columns' names, in the order of the sides' expressions. */
     CompareChunks(CompareBothSides sides, BackfillKey key, List<String> columns, CompareFindings findings) {
@@ -42,7 +46,7 @@ final class CompareChunks {
         this.order = CompareKey.order(key);
     }
 
-    /** Compares every chunk, telling {@code progress} the source rows done after each. */
+    /** Compares every chunk, telling {@code progress} the source rows done after each; the differing rows become {@link #suspects}. */
     void compare(LongConsumer progress) throws SQLException {
         List<String> lower = null;
         for (List<String> upper = upper(null); upper != null; upper = upper(lower)) {
@@ -78,6 +82,28 @@ final class CompareChunks {
         }
         CompareBothSides.Answers<List<CompareMerge.KeyedHash>> hashes = sides.read(side -> rowHashes(side, lower, upper));
         for (CompareMerge.Difference d : CompareMerge.differences(hashes.source(), hashes.target(), order)) {
+            if (suspects.size() < CompareRecheck.MAX_KEYS) {
+                suspects.add(d);
+            } else {
+                findings.count(d.kind());
+                unchecked++;
+            }
+        }
+    }
+
+    /** The differing rows of the walk, in key order, to re-check: at most {@link CompareRecheck#MAX_KEYS}. */
+    List<CompareMerge.Difference> suspects() {
+        return List.copyOf(suspects);
+    }
+
+    /** Differing rows beyond {@link CompareRecheck#MAX_KEYS}: counted as the walk found them, never re-checked. */
+    long unchecked() {
+        return unchecked;
+    }
+
+    /** Counts and lists the differences that persisted, each changed row listed with its differing columns. */
+    void report(List<CompareMerge.Difference> persisting) throws SQLException {
+        for (CompareMerge.Difference d : persisting) {
             List<Column> differing = d.kind() == RowKind.CHANGED && findings.listsMore() ? differingColumns(d.key()) : List.of();
             findings.add(new Row(d.kind(), CompareKey.shown(key.columns(), d.key()), differing));
         }
@@ -86,22 +112,28 @@ final class CompareChunks {
     /** The chunk's keys and row hashes, sorted by {@link CompareKey#order}. */
     private List<CompareMerge.KeyedHash> rowHashes(CompareSide side, List<String> lower, List<String> upper)
             throws SQLException {
-        List<CompareMerge.KeyedHash> rows = new ArrayList<>();
+        List<CompareMerge.KeyedHash> rows;
         try (PreparedStatement s = side.connection().prepareStatement(
                 CompareSql.rowHashes(side.table(), key, lower != null, true, side.rowHash()))) {
             key.bind(s, key.bind(s, 1, lower), upper);
-            try (ResultSet rs = s.executeQuery()) {
-                int width = key.columns().size();
-                while (rs.next()) {
-                    List<String> values = new ArrayList<>(width);
-                    for (int i = 1; i <= width; i++) {
-                        values.add(rs.getString(i));
-                    }
-                    rows.add(new CompareMerge.KeyedHash(values, rs.getString(width + 1)));
-                }
-            }
+            rows = keyedHashes(s, key.columns().size());
         }
         rows.sort(Comparator.comparing(CompareMerge.KeyedHash::key, order));
+        return rows;
+    }
+
+    /** The rows of a query that selects a key of {@code width} columns, then a row hash, as the server returns them. */
+    static List<CompareMerge.KeyedHash> keyedHashes(PreparedStatement s, int width) throws SQLException {
+        List<CompareMerge.KeyedHash> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                List<String> values = new ArrayList<>(width);
+                for (int i = 1; i <= width; i++) {
+                    values.add(rs.getString(i));
+                }
+                rows.add(new CompareMerge.KeyedHash(values, rs.getString(width + 1)));
+            }
+        }
         return rows;
     }
 

@@ -41,15 +41,20 @@ final class CompareFindings {
 
     /** Counts a differing row, and lists it while there is room. */
     void add(Row row) {
-        if (row.kind() == RowKind.MISSING_IN_TARGET) {
+        count(row.kind());
+        if (listsMore()) {
+            rows.add(row);
+        }
+    }
+
+    /** Counts a differing row without listing it: one the first pass found and no re-check could hold in memory. */
+    void count(RowKind kind) {
+        if (kind == RowKind.MISSING_IN_TARGET) {
             missingInTarget++;
-        } else if (row.kind() == RowKind.MISSING_IN_SOURCE) {
+        } else if (kind == RowKind.MISSING_IN_SOURCE) {
             missingInSource++;
         } else {
             changed++;
-        }
-        if (listsMore()) {
-            rows.add(row);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -120,6 +121,18 @@ final class CompareSql {
     static String rowHashes(String t, BackfillKey key, boolean lower, boolean upper, String rowHash) {
         return "SELECT " + key.list() + ", " + rowHash + " FROM " + t + " WHERE " + range(key, lower, upper)
                 + " ORDER BY " + key.list();
+    }
+
+    /**
+     * The rows of {@code keys} given keys and their hashes: what a differing row is re-checked with. A key
+     * no longer there returns no row. Parameters: each key's values in turn.
+     */
+    static String rowHashesOf(String t, BackfillKey key, String rowHash, int keys) {
+        if (keys < 1) {
+            throw new IllegalArgumentException("a re-check reads at least one key, not " + keys);
+        }
+        return "SELECT " + key.list() + ", " + rowHash + " FROM " + t + " WHERE " + key.tuple() + " IN ("
+                + String.join(", ", Collections.nCopies(keys, key.placeholders())) + ")";
     }
 
     /**

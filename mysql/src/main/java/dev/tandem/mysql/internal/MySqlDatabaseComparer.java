@@ -24,16 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Compares two MySQL or MariaDB databases (either flavor on either side), table by table: the schema
  * ({@link CompareSchema}), then the rows, in keyed chunks ({@link CompareChunks}) or, for a table without
- * a key, by a full scan ({@link CompareFullScan}). It only reads: one connection per side for the whole
- * comparison, and one helper thread that reads the source while the caller reads the target.
+ * a key, by a full scan ({@link CompareFullScan}). A keyed table's differing rows are looked at again
+ * before they are reported ({@link CompareRecheck}), after a replica caught up with its source when the
+ * target replicates from the source ({@link CompareConsistency}). It only reads: one connection per side
+ * for the whole comparison, and one helper thread that reads the source while the caller reads the target.
  */
 final class MySqlDatabaseComparer implements DatabaseComparer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MySqlDatabaseComparer.class);
-
-    /** How the two sides relate in time, for the report. */
-    static final String CONSISTENCY = "each side read chunk by chunk as it stood at that moment, without a common snapshot:"
-            + " rows written during the comparison may show as differences";
 
     @Override
     public ComparisonReport compare(ComparisonRequest request) {
@@ -62,6 +60,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         }
         List<String> compared = request.tables().isEmpty() ? sourceTables
                 : request.tables().stream().map(t -> find(sourceTables, t).orElseThrow()).toList();
+        CompareConsistency consistency = CompareConsistency.of(source, target);
         List<Table> tables = new ArrayList<>();
         List<String> targetsSeen = new ArrayList<>();
         for (String table : compared) {
@@ -69,13 +68,13 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             Optional<String> inTarget = find(targetTables, targetName);
             inTarget.ifPresent(targetsSeen::add);
             tables.add(inTarget.isEmpty() ? oneSided(table, targetName, "only in the source: the target has no table " + targetName)
-                    : new TableComparison(request, source, target, helper).compare(table, inTarget.get()));
+                    : new TableComparison(request, source, target, helper, consistency).compare(table, inTarget.get()));
         }
         if (request.tables().isEmpty()) {
             targetTables.stream().filter(t -> targetsSeen.stream().noneMatch(t::equalsIgnoreCase))
                     .forEach(t -> tables.add(oneSided(t, t, "only in the target: the source has no table " + t)));
         }
-        return new ComparisonReport(CONSISTENCY, comparedSentences(request), tables);
+        return new ComparisonReport(consistency.sentence(), comparedSentences(request), tables);
     }
 
     private static String targetName(ComparisonRequest request, String table) {
@@ -112,7 +111,8 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
     }
 
     /** The comparison of one table: its schema, the key or scan, the rows. */
-    private record TableComparison(ComparisonRequest request, Connection source, Connection target, ExecutorService helper) {
+    private record TableComparison(ComparisonRequest request, Connection source, Connection target, ExecutorService helper,
+                                   CompareConsistency consistency) {
 
         Table compare(String sourceTable, String targetTable) throws SQLException {
             CompareSchema.Side s = CompareSchema.Side.read(new SchemaInspector(source), sourceTable, Jdbc.isMariaDb(source));
@@ -139,7 +139,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             Method method;
             if (key.isPresent()) {
                 method = Method.KEYED_CHUNKS;
-                new CompareChunks(sides, key.get(), names, findings).compare(progress);
+                notes.addAll(compareKeyed(sides, key.get(), names, findings, progress));
             } else if (estimate > CompareFullScan.MAX_ROWS) {
                 notes.add("not compared: no primary key or unique key over NOT NULL columns to walk in chunks, and about "
                         + estimate + " rows, more than the " + CompareFullScan.MAX_ROWS + " a full scan sorts; add a key");
@@ -149,7 +149,8 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                 method = Method.FULL_SCAN;
                 notes.add("no primary key or unique key over NOT NULL columns (that the target has too): compared by a"
                         + " full scan of both sides ordered by row hash; rows are known by their values, so a changed row"
-                        + " shows as missing on both sides");
+                        + " shows as missing on both sides; compared in one pass, not re-checked: rows written during the"
+                        + " comparison may show");
                 new CompareFullScan(sides, names, findings).compare(progress);
             }
             LOG.info("Compared {} with {}: {} and {} rows, {} missing in the target, {} missing in the source, {} changed,"
@@ -158,6 +159,29 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             return new Table(sourceTable, targetTable, method, findings.sourceRows(), findings.targetRows(),
                     schema.differences(), findings.missingInTarget(), findings.missingInSource(), findings.changed(),
                     findings.rows(), notes);
+        }
+
+        /** Walks a keyed table's chunks, re-checks the rows that differed, reports those that persist; returns notes. */
+        private List<String> compareKeyed(CompareBothSides sides, BackfillKey key, List<String> names, CompareFindings findings,
+                                          LongConsumer progress) throws SQLException {
+            CompareChunks chunks = new CompareChunks(sides, key, names, findings);
+            chunks.compare(progress);
+            CompareRecheck.Outcome outcome = new CompareRecheck(sides.source(), sides.target(), key, consistency)
+                    .recheck(chunks.suspects());
+            chunks.report(outcome.persisting());
+            LOG.debug("Re-checked {} differing rows of {} in {} round(s): {} persist, {} unsettled", chunks.suspects().size(),
+                    sides.source().table(), outcome.rounds(), outcome.persisting().size(), outcome.unsettled());
+            List<String> notes = new ArrayList<>();
+            if (chunks.unchecked() > 0) {
+                notes.add("more than " + CompareRecheck.MAX_KEYS + " rows differed: the first " + CompareRecheck.MAX_KEYS
+                        + " were re-checked, the other " + chunks.unchecked() + " are counted as the first pass found them"
+                        + " (rows written during the comparison may be among them)");
+            }
+            if (outcome.unsettled() > 0) {
+                notes.add(outcome.unsettled() + " row(s) differed but were written during every re-check, so are not counted;"
+                        + " compare again when writes are quieter to settle them");
+            }
+            return notes;
         }
 
         /** The ignored columns of {@code table}, lower case. */

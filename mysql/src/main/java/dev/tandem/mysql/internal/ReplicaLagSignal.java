@@ -34,11 +34,11 @@ final class ReplicaLagSignal implements ThrottleSignal {
     @Override
     public Optional<String> reasonToWait() throws Exception {
         try (Connection c = replica.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(Jdbc.isMariaDb(c) ? "SHOW ALL REPLICAS STATUS" : "SHOW REPLICA STATUS")) {
+             ResultSet rs = s.executeQuery(ReplicaStatus.statement(c))) {
             ResultSetMetaData columns = rs.getMetaData();
-            String lagColumn = column(columns, "Seconds_Behind_Source", "Seconds_Behind_Master");
-            String ioColumn = column(columns, "Replica_IO_Running", "Slave_IO_Running");
-            String sqlColumn = column(columns, "Replica_SQL_Running", "Slave_SQL_Running");
+            String lagColumn = ReplicaStatus.column(columns, "Seconds_Behind_Source", "Seconds_Behind_Master");
+            String ioColumn = ReplicaStatus.column(columns, "Replica_IO_Running", "Slave_IO_Running");
+            String sqlColumn = ReplicaStatus.column(columns, "Replica_SQL_Running", "Slave_SQL_Running");
             long worstLag = -1;
             boolean any = false;
             while (rs.next()) {
@@ -57,18 +57,6 @@ final class ReplicaLagSignal implements ThrottleSignal {
                     ? Optional.of(name + " lags " + worstLag + " s, above the limit " + maxLag.toSeconds() + " s")
                     : Optional.empty();
         }
-    }
-
-    /** The first of {@code names} the result has: the two servers name these columns differently. */
-    private static String column(ResultSetMetaData columns, String... names) throws SQLException {
-        for (String wanted : names) {
-            for (int i = 1; i <= columns.getColumnCount(); i++) {
-                if (columns.getColumnLabel(i).equalsIgnoreCase(wanted)) {
-                    return wanted;
-                }
-            }
-        }
-        throw new IllegalStateException("SHOW REPLICA STATUS has none of the columns " + List.of(names));
     }
 
     /**

@@ -12,7 +12,9 @@ import dev.tandem.DatabaseComparison;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** DatabaseComparison on real servers: two databases on one server, with seeded differences, each found exactly. */
@@ -235,6 +237,34 @@ class CompareIT {
                     changed("id=25000", "v", "row 999", "changed"),
                     new Row(RowKind.MISSING_IN_SOURCE, "id=50001", List.of()));
             assertThat(lastProgress.get()).isEqualTo(50_000);
+        }
+    }
+
+    @ServerTest
+    void aRowChangedBackDuringTheComparisonIsNotReportedWhileOneThatStaysDifferentIs(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10) NOT NULL)");
+            a.execute("INSERT INTO t VALUES (1, 'same'), (2, 'source'), (3, 'source')");
+            b.execute("INSERT INTO t VALUES (1, 'same'), (2, 'target'), (3, 'target')");
+            AtomicBoolean repaired = new AtomicBoolean();
+
+            // The table is one chunk, so its one progress call comes after the first pass and before the re-check.
+            ComparisonReport report = between(a, b).listener((table, done, estimate) -> {
+                if (!repaired.getAndSet(true)) {
+                    try {
+                        b.execute("UPDATE t SET v = 'source' WHERE id = 2");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }).run();
+
+            assertThat(repaired).isTrue();
+            Table t = table(report, "t");
+            assertThat(t.changed()).as("only the row that still differs is counted").isEqualTo(1);
+            assertThat(t.differences()).containsExactly(changed("id=3", "v", "source", "target"));
+            assertThat(report.consistency()).isEqualTo("independent servers (or schemas): compared as of now;"
+                    + " differences re-checked once; rows written during the comparison may still show");
         }
     }
 }

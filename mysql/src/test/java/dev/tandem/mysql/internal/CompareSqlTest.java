@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,19 @@ class CompareSqlTest {
     void bytesAreShownInHex() {
         assertThat(CompareSql.shown(column("b", "blob", null))).isEqualTo("CONCAT('0x', HEX(LEFT(`b`, 32)))");
         assertThat(CompareSql.shown(column("n", "int", null))).isEqualTo("LEFT(`n`, 65)");
+    }
+
+    @Test
+    void aRecheckReadsTheHashesOfGivenKeysInOneStatementPerBatch() {
+        assertThat(CompareSql.rowHashesOf("`t`", ID, "H", 3))
+                .isEqualTo("SELECT `id`, H FROM `t` WHERE (`id`) IN ((?), (?), (?))");
+        assertThat(CompareSql.rowHashesOf("`t`", TENANT_CODE, "H", 2))
+                .isEqualTo("SELECT `tenant`, `code`, H FROM `t` WHERE (`tenant`, `code`) IN ((?, ?), (?, ?))");
+    }
+
+    @Test
+    void aRecheckOfNoKeyIsAMistakeNotAnEmptyInList() {
+        assertThatThrownBy(() -> CompareSql.rowHashesOf("`t`", ID, "H", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one key");
     }
 }

@@ -64,7 +64,8 @@ class ReplicaLagIT {
         }
     }
 
-    private static HikariDataSource dataSource(DatabaseServer server, String database) {
+    /** A pool on {@code database} of {@code server}, which may be created only later (on a replica: once replicated). */
+    static HikariDataSource dataSource(DatabaseServer server, String database) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(server.jdbcUrl(database));
         ds.setUsername(server.user());

@@ -1,0 +1,163 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.ComparisonReport;
+import dev.tandem.ComparisonReport.Column;
+import dev.tandem.ComparisonReport.Row;
+import dev.tandem.ComparisonReport.RowKind;
+import dev.tandem.DatabaseComparison;
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.Flavor;
+import dev.tandem.testing.ReplicaPair;
+import dev.tandem.testing.ServerTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * DatabaseComparison of a primary with its own replica, on each flavor: while the primary takes writes
+ * and the replica applies them a second late, the comparison still finds them identical, because each
+ * differing row is re-checked once the replica has caught up; a row changed on the replica alone persists.
+ */
+class CompareReplicaIT {
+
+    /** One pair per flavor for the whole class: a pair takes long to start. */
+    private static final Map<Flavor, ReplicaPair> PAIRS = new EnumMap<>(Flavor.class);
+    /** Rows of the table under load: enough for several chunks. */
+    private static final int ROWS = 20_000;
+    /** The replica applies each event this late, so the first pass surely sees rows it has not applied yet. */
+    private static final int REPLICA_DELAY_SECONDS = 1;
+
+    private static synchronized ReplicaPair pair(Flavor flavor) throws Exception {
+        ReplicaPair pair = PAIRS.get(flavor);
+        if (pair == null) {
+            pair = ReplicaPair.start(flavor);
+            PAIRS.put(flavor, pair);
+        }
+        return pair;
+    }
+
+    @AfterAll
+    static synchronized void stopPairs() {
+        PAIRS.values().forEach(ReplicaPair::close);
+        PAIRS.clear();
+    }
+
+    @ServerTest
+    void aReplicaUnderWritesIsIdenticalToItsSourceWithoutAFalsePositive(DatabaseServer flavorOf) throws Exception {
+        ReplicaPair pair = pair(flavorOf.flavor());
+        primary(pair, "CREATE DATABASE busy", "CREATE TABLE busy.digits (d INT PRIMARY KEY)",
+                "INSERT INTO busy.digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+                "CREATE TABLE busy.orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(40) NOT NULL)",
+                "INSERT INTO busy.orders SELECT 1 + d1.d + 10 * d2.d + 100 * d3.d + 1000 * d4.d + 10000 * d5.d, 1, 'first'"
+                        + " FROM busy.digits d1, busy.digits d2, busy.digits d3, busy.digits d4, busy.digits d5 WHERE d5.d < 2");
+        awaitRows(pair, "SELECT COUNT(*) FROM busy.orders", ROWS);
+        pair.delay(REPLICA_DELAY_SECONDS);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong writes = new AtomicLong();
+        AtomicReference<Exception> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> write(pair, writing, writes, writerFailure), "orders-writer");
+        try (HikariDataSource primary = ReplicaLagIT.dataSource(pair.primary(), "busy");
+             HikariDataSource replica = ReplicaLagIT.dataSource(pair.replica(), "busy")) {
+            writer.start();
+            Thread.sleep(500);
+            long writesBefore = writes.get();
+
+            ComparisonReport report = DatabaseComparison.between(primary, replica).tables("orders").run();
+
+            long writesDuring = writes.get() - writesBefore;
+            writing.set(false);
+            writer.join();
+            assertThat(writerFailure.get()).as("the writer's failure").isNull();
+            assertThat(writesDuring).as("the source took writes during the comparison").isPositive();
+            assertThat(report.identical()).as("%s", report).isTrue();
+            assertThat(report.consistency()).as("the first pass saw rows the replica had not applied, and re-checked them")
+                    .matches("replica of the source: differences re-checked after the replica caught up to the source's"
+                            + " binary log position [^:]+:\\d+, [1-3] round\\(s\\)");
+        } finally {
+            writing.set(false);
+            writer.join();
+            pair.delay(0);
+        }
+    }
+
+    @ServerTest
+    void aRowChangedOnTheReplicaAloneIsReportedAfterEveryRound(DatabaseServer flavorOf) throws Exception {
+        ReplicaPair pair = pair(flavorOf.flavor());
+        primary(pair, "CREATE DATABASE drift", "CREATE TABLE drift.items (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)",
+                "INSERT INTO drift.items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        awaitRows(pair, "SELECT COUNT(*) FROM drift.items", 3);
+        try (Connection c = pair.replica().adminConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE drift.items SET v = 'drifted' WHERE id = 2");
+        }
+        try (HikariDataSource primary = ReplicaLagIT.dataSource(pair.primary(), "drift");
+             HikariDataSource replica = ReplicaLagIT.dataSource(pair.replica(), "drift")) {
+
+            ComparisonReport report = DatabaseComparison.between(primary, replica).run();
+
+            assertThat(report.tables()).singleElement().satisfies(t -> {
+                assertThat(t.changed()).isEqualTo(1);
+                assertThat(t.missingInTarget()).isZero();
+                assertThat(t.differences()).containsExactly(
+                        new Row(RowKind.CHANGED, "id=2", List.of(new Column("v", "two", "drifted"))));
+            });
+            assertThat(report.consistency()).startsWith("replica of the source: differences re-checked after the replica"
+                    + " caught up").endsWith(", 3 round(s)");
+        }
+    }
+
+    /** Runs statements on the primary, which replicates them. */
+    private static void primary(ReplicaPair pair, String... sql) throws Exception {
+        try (Connection c = pair.primary().adminConnection(); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** Waits until {@code countQuery} answers {@code expected} on the replica. */
+    private static void awaitRows(ReplicaPair pair, String countQuery, long expected) throws Exception {
+        for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+            try (Connection c = pair.replica().adminConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(countQuery)) {
+                rs.next();
+                if (rs.getLong(1) == expected) {
+                    return;
+                }
+            } catch (SQLException notYetReplicated) {
+                // the table is not there yet
+            }
+        }
+        throw new IllegalStateException("The replica did not get " + expected + " rows (" + countQuery + ") within 60 s");
+    }
+
+    /** Inserts, updates and deletes rows of busy.orders on the primary until told to stop, counting its writes. */
+    private static void write(ReplicaPair pair, AtomicBoolean writing, AtomicLong writes, AtomicReference<Exception> failure) {
+        try (Connection c = pair.primary().adminConnection(); Statement s = c.createStatement()) {
+            for (long i = 1; writing.get(); i++) {
+                long inserted = ROWS + i;
+                s.execute("INSERT INTO busy.orders VALUES (" + inserted + ", 1, 'new')");
+                s.execute("UPDATE busy.orders SET qty = qty + 1, note = 'updated' WHERE id = "
+                        + ThreadLocalRandom.current().nextInt(1, ROWS + 1));
+                if (i % 5 == 0) {
+                    s.execute("DELETE FROM busy.orders WHERE id = " + (inserted - 3));
+                }
+                writes.addAndGet(i % 5 == 0 ? 3 : 2);
+                Thread.sleep(2);
+            }
+        } catch (Exception e) {
+            failure.set(e);
+        }
+    }
+}
