@@ -18,8 +18,9 @@ class CompareSqlTest {
 
     @Test
     void aRowHashMarksNullApartFromEveryValue() {
-        assertThat(CompareSql.rowHash(List.of("`a`", "`b`")))
-                .isEqualTo("MD5(CONCAT(COALESCE(MD5(`a`), 'N'), COALESCE(MD5(`b`), 'N')))");
+        assertThat(CompareSql.rowHash(List.of("`a`", "`b`"))).isEqualTo("MD5(CONCAT("
+                + "COALESCE(CONCAT(LENGTH(CAST(`a` AS BINARY)), ':', CAST(`a` AS BINARY)), 'N'), "
+                + "COALESCE(CONCAT(LENGTH(CAST(`b` AS BINARY)), ':', CAST(`b` AS BINARY)), 'N')))");
     }
 
     @Test
