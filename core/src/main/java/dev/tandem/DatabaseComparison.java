@@ -4,6 +4,7 @@ import dev.tandem.spi.ComparisonRequest;
 import dev.tandem.spi.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,13 @@ public final class DatabaseComparison {
 
     /** Rows whose differences a report lists per table, unless told otherwise; the counts are always whole. */
     public static final int DEFAULT_DIFFERENCES_SHOWN = 20;
+    /** The comparison waits while either server runs more threads than this, unless told otherwise (as the backfill). */
+    public static final int DEFAULT_MAX_THREADS_RUNNING = 25;
+    /**
+     * The most a target that replicates from the source may lag before the comparison waits, unless told
+     * otherwise (as the backfill; servers report lag in whole seconds).
+     */
+    public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(1);
 
     private final DataSource source;
     private final DataSource target;
@@ -35,6 +43,9 @@ public final class DatabaseComparison {
     private final Set<String> ignoredColumns = new LinkedHashSet<>();
     private boolean afterCharsetConversion;
     private int differencesShown = DEFAULT_DIFFERENCES_SHOWN;
+    private final List<ThrottleSignal> throttleSignals = new ArrayList<>();
+    private int maxThreadsRunning = DEFAULT_MAX_THREADS_RUNNING;
+    private Duration maxReplicaLag = DEFAULT_MAX_REPLICA_LAG;
     private ComparisonListener listener = (table, rowsDone, rowsEstimate) -> { };
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
@@ -82,6 +93,35 @@ public final class DatabaseComparison {
         return this;
     }
 
+    /**
+     * A signal the comparison asks before each chunk (and each batch of re-checked rows, and every so many
+     * rows of a full scan); while it gives a reason, or cannot be read, the comparison waits. Add several
+     * as needed.
+     */
+    public DatabaseComparison throttle(ThrottleSignal signal) {
+        throttleSignals.add(signal);
+        return this;
+    }
+
+    /**
+     * The comparison waits while either server's {@code Threads_running} is above this (default
+     * {@value #DEFAULT_MAX_THREADS_RUNNING}, as the backfill's): the servers' own work comes first.
+     */
+    public DatabaseComparison maxThreadsRunning(int maxThreadsRunning) {
+        this.maxThreadsRunning = maxThreadsRunning;
+        return this;
+    }
+
+    /**
+     * When the target replicates from the source, the comparison waits while the target lags more than
+     * this (default 1 s), or its replication is stopped: it reads the replica, and rows the replica has
+     * not yet applied would show as differences to re-check.
+     */
+    public DatabaseComparison maxReplicaLag(Duration maxReplicaLag) {
+        this.maxReplicaLag = maxReplicaLag;
+        return this;
+    }
+
     /** Hears the progress of each table, for a progress bar. */
     public DatabaseComparison listener(ComparisonListener listener) {
         this.listener = listener;
@@ -102,13 +142,25 @@ public final class DatabaseComparison {
         if (differencesShown < 0) {
             problems.add("differencesShown must not be negative, not " + differencesShown);
         }
+        if (maxThreadsRunning < 1) {
+            problems.add("maxThreadsRunning must be at least 1, not " + maxThreadsRunning);
+        }
+        if (maxReplicaLag == null) {
+            problems.add("maxReplicaLag must not be null");
+        } else if (maxReplicaLag.isNegative()) {
+            problems.add("maxReplicaLag must not be negative, not " + maxReplicaLag);
+        }
+        if (throttleSignals.contains(null)) {
+            problems.add("throttle was given null");
+        }
         ignoredColumns.stream().filter(c -> c == null || c.indexOf('.') < 1 || c.endsWith("."))
                 .forEach(c -> problems.add("ignoreColumns takes table.column, not '" + c + "'"));
         if (!problems.isEmpty()) {
             throw new TandemConfigurationException(problems);
         }
         ComparisonRequest request = new ComparisonRequest(source, target, List.copyOf(tables), Map.copyOf(tableMap),
-                Set.copyOf(ignoredColumns), afterCharsetConversion, differencesShown, listener);
+                Set.copyOf(ignoredColumns), afterCharsetConversion, differencesShown, listener, List.copyOf(throttleSignals),
+                maxThreadsRunning, maxReplicaLag);
         return dialect().databaseComparer().compare(request);
     }
 

@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import dev.tandem.ComparisonReport;
 import dev.tandem.DatabaseComparison;
 import dev.tandem.internal.config.ConnectionSettings;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,16 @@ final class CompareCommand implements Callable<Integer> {
             description = "List at most N differing rows per table; the counts are always complete (default: ${DEFAULT-VALUE}).")
     private int differencesShown = DatabaseComparison.DEFAULT_DIFFERENCES_SHOWN;
 
+    @Option(names = "--max-threads-running", paramLabel = "N",
+            description = "Wait between chunks while either server runs more than N threads (Threads_running):"
+                    + " their own work comes first (default: ${DEFAULT-VALUE}).")
+    private int maxThreadsRunning = DatabaseComparison.DEFAULT_MAX_THREADS_RUNNING;
+
+    @Option(names = "--max-replica-lag", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "When the target replicates from the source, wait between chunks while it lags more than this"
+                    + " (500ms, 2s, 1m), or its replication is stopped (default: 1s).")
+    private Duration maxReplicaLag = DatabaseComparison.DEFAULT_MAX_REPLICA_LAG;
+
     @Override
     public Integer call() {
         requireUsableOptions();
@@ -84,6 +95,12 @@ final class CompareCommand implements Callable<Integer> {
         if (differencesShown < 0) {
             throw new ParameterException(spec.commandLine(), "--differences-shown must be 0 or more, not " + differencesShown);
         }
+        if (maxThreadsRunning < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-threads-running must be 1 or more, not " + maxThreadsRunning);
+        }
+        if (maxReplicaLag.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--max-replica-lag must not be negative, not " + maxReplicaLag);
+        }
         Set<String> mapped = new HashSet<>();
         for (Map.Entry<String, String> mapping : tableMap) {
             if (!mapped.add(mapping.getKey())) {
@@ -98,7 +115,9 @@ final class CompareCommand implements Callable<Integer> {
                 .tables(tables.toArray(String[]::new))
                 .ignoreColumns(ignoredColumns.toArray(String[]::new))
                 .afterCharsetConversion(afterCharsetConversion)
-                .differencesShown(differencesShown);
+                .differencesShown(differencesShown)
+                .maxThreadsRunning(maxThreadsRunning)
+                .maxReplicaLag(maxReplicaLag);
         tableMap.forEach(mapping -> comparison.map(mapping.getKey(), mapping.getValue()));
         return comparison;
     }

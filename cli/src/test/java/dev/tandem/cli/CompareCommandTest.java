@@ -68,6 +68,16 @@ class CompareCommandTest {
     }
 
     @Test
+    void theThrottleOptionsAreCheckedBeforeAnythingConnects() {
+        assertUsage(Cli.run("compare", "--url", NOBODY, "--target-url", NOBODY, "--max-threads-running", "0"),
+                "--max-threads-running must be 1 or more, not 0");
+        assertUsage(Cli.run("compare", "--url", NOBODY, "--target-url", NOBODY, "--max-replica-lag", "PT-1S"),
+                "--max-replica-lag must not be negative, not PT-1S");
+        assertUsage(Cli.run("compare", "--url", NOBODY, "--target-url", NOBODY, "--max-replica-lag", "soon"),
+                "'soon' is not a duration: write e.g. 90s, 10m, 2h or PT10M");
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedIsAFailureNamingItsSideButNeverItsPassword() throws Exception {
         Result result = Cli.run("compare", "--url", NOBODY + "?password=hunter2", "--password-file",
                 Cli.passwordFile("s3cret-source").toString(), "--target-url", NOBODY, "--target-password-file",

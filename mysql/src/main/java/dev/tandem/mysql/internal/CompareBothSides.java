@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal;
 
+import dev.tandem.spi.Throttle;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -7,7 +8,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs the same read on both sides at once — the source's on a helper thread, the target's on the caller's
- * — so a chunk costs the slower side's time, not the sum.
+ * — so a chunk costs the slower side's time, not the sum; and holds the throttle the comparison asks
+ * between its units of work ({@link CompareThrottle}).
  */
 final class CompareBothSides {
 
@@ -24,11 +26,23 @@ final class CompareBothSides {
     private final CompareSide source;
     private final CompareSide target;
     private final ExecutorService helper;
+    private final Throttle throttle;
 
-    CompareBothSides(CompareSide source, CompareSide target, ExecutorService helper) {
+    CompareBothSides(CompareSide source, CompareSide target, ExecutorService helper, Throttle throttle) {
         this.source = source;
         this.target = target;
         this.helper = helper;
+        this.throttle = throttle;
+    }
+
+    /** Returns when the throttle lets the comparison go on: asked before each chunk, re-check batch or run of scanned rows. */
+    void awaitGo() throws SQLException {
+        try {
+            throttle.awaitGo("Comparing " + source.table());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the comparison of " + source.table() + " waited for its throttle", e);
+        }
     }
 
     CompareSide source() {

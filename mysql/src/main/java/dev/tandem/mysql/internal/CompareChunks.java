@@ -46,10 +46,11 @@ final class CompareChunks {
         this.order = CompareKey.order(key);
     }
 
-    /** Compares every chunk, telling {@code progress} the source rows done after each; the differing rows become {@link #suspects}. */
+    /** Compares every chunk once the throttle lets it, telling {@code progress} the source rows done after each; the differing rows become {@link #suspects}. */
     void compare(LongConsumer progress) throws SQLException {
         List<String> lower = null;
         for (List<String> upper = upper(null); upper != null; upper = upper(lower)) {
+            sides.awaitGo();
             compareChunk(lower, upper);
             progress.accept(findings.sourceRows());
             lower = upper;

@@ -56,6 +56,11 @@ final class CompareConsistency {
         }
     }
 
+    /** Whether the target replicates from the source (as far as could be told). */
+    boolean targetReplicates() {
+        return replication != null;
+    }
+
     /** How many re-check rounds a differing row must survive. */
     int rounds() {
         return replication == null ? INDEPENDENT_ROUNDS : REPLICA_ROUNDS;

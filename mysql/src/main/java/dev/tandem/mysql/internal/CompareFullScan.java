@@ -22,7 +22,7 @@ final class CompareFullScan {
      * with a note (give it a primary key to compare it in chunks).
      */
     static final long MAX_ROWS = 1_000_000;
-    /** Progress is told every so many source rows. */
+    /** Progress is told, and the throttle asked (the open scans wait meanwhile), every so many source rows. */
     private static final int PROGRESS_EVERY = CompareChunks.CHUNK_ROWS;
     /** Rows Connector/J streams one by one instead of buffering the whole result: its documented marker. */
     private static final int STREAM_ROWS = Integer.MIN_VALUE;
@@ -38,6 +38,7 @@ final class CompareFullScan {
     }
 
     void compare(LongConsumer progress) throws SQLException {
+        sides.awaitGo();
         CompareBothSides.Answers<PreparedStatement> statements = sides.read(this::prepare);
         try (PreparedStatement sourceStatement = statements.source(); PreparedStatement targetStatement = statements.target()) {
             CompareBothSides.Answers<ResultSet> results = sides.read(side ->
@@ -69,6 +70,7 @@ final class CompareFullScan {
                 s = source.next();
                 if (++sourceRows % PROGRESS_EVERY == 0) {
                     progress.accept(sourceRows);
+                    sides.awaitGo();
                 }
             }
             if (c >= 0) {

@@ -38,14 +38,12 @@ final class CompareRecheck {
     record Outcome(List<CompareMerge.Difference> persisting, long unsettled, int rounds) {
     }
 
-    private final CompareSide source;
-    private final CompareSide target;
+    private final CompareBothSides sides;
     private final BackfillKey key;
     private final CompareConsistency consistency;
 
-    CompareRecheck(CompareSide source, CompareSide target, BackfillKey key, CompareConsistency consistency) {
-        this.source = source;
-        this.target = target;
+    CompareRecheck(CompareBothSides sides, BackfillKey key, CompareConsistency consistency) {
+        this.sides = sides;
         this.key = key;
         this.consistency = consistency;
     }
@@ -57,10 +55,10 @@ final class CompareRecheck {
         int rounds = 0;
         while (!keys.isEmpty() && rounds < consistency.rounds()) {
             rounds++;
-            Map<List<String>, String> before = hashes(source, keys);
+            Map<List<String>, String> before = hashes(sides.source(), keys);
             consistency.catchUp();
-            Map<List<String>, String> now = hashes(target, keys);
-            Map<List<String>, String> after = hashes(source, keys);
+            Map<List<String>, String> now = hashes(sides.target(), keys);
+            Map<List<String>, String> after = hashes(sides.source(), keys);
             round = judge(keys, before, now, after);
             Set<List<String>> open = new HashSet<>(round.unsettled());
             round.differing().forEach(d -> open.add(d.key()));
@@ -95,11 +93,12 @@ final class CompareRecheck {
         return new Round(differing, unsettled);
     }
 
-    /** The hashes of the rows of {@code keys} on one side, by key as the server returns it. */
+    /** The hashes of the rows of {@code keys} on one side, by key as the server returns it; the throttle asked before each batch. */
     private Map<List<String>, String> hashes(CompareSide side, List<List<String>> keys) throws SQLException {
         Map<List<String>, String> hashes = new HashMap<>();
         for (int from = 0; from < keys.size(); from += BATCH_KEYS) {
             List<List<String>> batch = keys.subList(from, Math.min(keys.size(), from + BATCH_KEYS));
+            sides.awaitGo();
             try (PreparedStatement s = side.connection().prepareStatement(
                     CompareSql.rowHashesOf(side.table(), key, side.rowHash(), batch.size()))) {
                 int next = 1;

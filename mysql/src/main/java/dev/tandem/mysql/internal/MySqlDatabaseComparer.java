@@ -6,6 +6,7 @@ import dev.tandem.ComparisonReport.Table;
 import dev.tandem.TandemException;
 import dev.tandem.spi.ComparisonRequest;
 import dev.tandem.spi.DatabaseComparer;
+import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * ({@link CompareSchema}), then the rows, in keyed chunks ({@link CompareChunks}) or, for a table without
  * a key, by a full scan ({@link CompareFullScan}). A keyed table's differing rows are looked at again
  * before they are reported ({@link CompareRecheck}), after a replica caught up with its source when the
- * target replicates from the source ({@link CompareConsistency}). It only reads: one connection per side
- * for the whole comparison, and one helper thread that reads the source while the caller reads the target.
+ * target replicates from the source ({@link CompareConsistency}). Between its units of work it waits while
+ * either server is busy, the target replica lags, or a signal of the user's says so ({@link CompareThrottle}).
+ * It only reads: one connection per side for the whole comparison, and one helper thread that reads the
+ * source while the caller reads the target.
  */
 final class MySqlDatabaseComparer implements DatabaseComparer {
 
@@ -61,6 +64,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         List<String> compared = request.tables().isEmpty() ? sourceTables
                 : request.tables().stream().map(t -> find(sourceTables, t).orElseThrow()).toList();
         CompareConsistency consistency = CompareConsistency.of(source, target);
+        Throttle throttle = CompareThrottle.of(request, consistency.targetReplicates());
         List<Table> tables = new ArrayList<>();
         List<String> targetsSeen = new ArrayList<>();
         for (String table : compared) {
@@ -68,7 +72,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             Optional<String> inTarget = find(targetTables, targetName);
             inTarget.ifPresent(targetsSeen::add);
             tables.add(inTarget.isEmpty() ? oneSided(table, targetName, "only in the source: the target has no table " + targetName)
-                    : new TableComparison(request, source, target, helper, consistency).compare(table, inTarget.get()));
+                    : new TableComparison(request, source, target, helper, consistency, throttle).compare(table, inTarget.get()));
         }
         if (request.tables().isEmpty()) {
             targetTables.stream().filter(t -> targetsSeen.stream().noneMatch(t::equalsIgnoreCase))
@@ -112,7 +116,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
 
     /** The comparison of one table: its schema, the key or scan, the rows. */
     private record TableComparison(ComparisonRequest request, Connection source, Connection target, ExecutorService helper,
-                                   CompareConsistency consistency) {
+                                   CompareConsistency consistency, Throttle throttle) {
 
         Table compare(String sourceTable, String targetTable) throws SQLException {
             CompareSchema.Side s = CompareSchema.Side.read(new SchemaInspector(source), sourceTable, Jdbc.isMariaDb(source));
@@ -130,7 +134,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                     new CompareSide(source, Identifiers.quote(sourceTable), values.stream().map(CompareSql.Value::source).toList(),
                             values.stream().map(CompareSql.Value::shownSource).toList()),
                     new CompareSide(target, Identifiers.quote(targetTable), values.stream().map(CompareSql.Value::target).toList(),
-                            values.stream().map(CompareSql.Value::shownTarget).toList()), helper);
+                            values.stream().map(CompareSql.Value::shownTarget).toList()), helper, throttle);
             List<String> names = values.stream().map(CompareSql.Value::column).toList();
             List<String> notes = new ArrayList<>(schema.notes());
             CompareFindings findings = new CompareFindings(request.differencesShown());
@@ -166,7 +170,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                                           LongConsumer progress) throws SQLException {
             CompareChunks chunks = new CompareChunks(sides, key, names, findings);
             chunks.compare(progress);
-            CompareRecheck.Outcome outcome = new CompareRecheck(sides.source(), sides.target(), key, consistency)
+            CompareRecheck.Outcome outcome = new CompareRecheck(sides, key, consistency)
                     .recheck(chunks.suspects());
             chunks.report(outcome.persisting());
             LOG.debug("Re-checked {} differing rows of {} in {} round(s): {} persist, {} unsettled", chunks.suspects().size(),

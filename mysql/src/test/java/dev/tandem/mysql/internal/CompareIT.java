@@ -12,9 +12,14 @@ import dev.tandem.DatabaseComparison;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** DatabaseComparison on real servers: two databases on one server, with seeded differences, each found exactly. */
@@ -266,5 +271,72 @@ class CompareIT {
             assertThat(report.consistency()).isEqualTo("independent servers (or schemas): compared as of now;"
                     + " differences re-checked once; rows written during the comparison may still show");
         }
+    }
+
+    @ServerTest
+    void aUserSignalHoldsTheComparisonUntilItSaysGoAndTheResultIsStillExact(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE keyed (id INT PRIMARY KEY, v VARCHAR(10) NOT NULL)",
+                    "INSERT INTO keyed VALUES (1, 'one'), (2, 'two')",
+                    "CREATE TABLE keyless (v VARCHAR(10) NULL)", "INSERT INTO keyless VALUES ('x'), ('x'), (NULL)");
+            int waits = 3;
+            AtomicInteger calls = new AtomicInteger();
+            AtomicInteger callsAtFirstProgress = new AtomicInteger();
+
+            ComparisonReport report = between(a, b)
+                    .throttle(() -> calls.incrementAndGet() <= waits ? Optional.of("test says wait") : Optional.empty())
+                    .listener((table, done, estimate) -> callsAtFirstProgress.compareAndSet(0, calls.get()))
+                    .run();
+
+            assertThat(report.identical()).as("%s", report).isTrue();
+            assertThat(report.tables()).extracting(Table::method).containsExactlyInAnyOrder(Method.KEYED_CHUNKS, Method.FULL_SCAN);
+            assertThat(callsAtFirstProgress.get()).as("no chunk was compared before the signal said go")
+                    .isEqualTo(waits + 1);
+            assertThat(calls.get()).as("asked %s times while it said wait, then once before the keyed table's one chunk"
+                    + " and once before the keyless table's scan (identical: nothing to re-check)", waits)
+                    .isEqualTo(waits + 2);
+        }
+    }
+
+    @ServerTest
+    void aBusyServerHoldsTheComparisonUntilItsThreadsRunningFallsBackToTheLimit(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1), (2)");
+            // The limit is the server's Threads_running with nothing of ours running (the reading statement
+            // itself, on an idle server 1): one more running statement puts it above the limit.
+            long limit = threadsRunning(a);
+            AtomicLong sleepEndedAt = new AtomicLong();
+            AtomicLong firstProgressAt = new AtomicLong();
+            CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> {
+                try (Connection c = a.connection(); Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT SLEEP(2)").close();
+                    sleepEndedAt.set(System.nanoTime());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitThreadsRunningAbove(a, limit);
+
+            ComparisonReport report = between(a, b).maxThreadsRunning((int) limit)
+                    .listener((table, done, estimate) -> firstProgressAt.compareAndSet(0, System.nanoTime())).run();
+
+            busy.join();
+            assertThat(report.identical()).as("%s", report).isTrue();
+            assertThat(firstProgressAt.get()).as("the chunk was compared only after the busy statement ended")
+                    .isGreaterThan(sleepEndedAt.get());
+        }
+    }
+
+    private static long threadsRunning(TestDatabase db) throws SQLException {
+        return Long.parseLong(db.query("SHOW GLOBAL STATUS LIKE 'Threads_running'").get(0).get(1).toString());
+    }
+
+    private static void awaitThreadsRunningAbove(TestDatabase db, long limit) throws Exception {
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+            if (threadsRunning(db) > limit) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Threads_running did not rise above " + limit + " within 10 s");
     }
 }

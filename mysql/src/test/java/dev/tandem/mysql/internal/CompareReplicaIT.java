@@ -16,11 +16,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +41,10 @@ class CompareReplicaIT {
     private static final int ROWS = 20_000;
     /** The replica applies each event this late, so the first pass surely sees rows it has not applied yet. */
     private static final int REPLICA_DELAY_SECONDS = 1;
+    /** Lag beyond the delay that the busy comparison accepts: the applier may fall a moment behind under the writes. */
+    private static final int LAG_ALLOWANCE_SECONDS = 30;
+    /** How long the replica's applier stays stopped while a comparison waits for it. */
+    private static final long STOPPED_MILLIS = 2_000;
 
     private static synchronized ReplicaPair pair(Flavor flavor) throws Exception {
         ReplicaPair pair = PAIRS.get(flavor);
@@ -74,7 +81,10 @@ class CompareReplicaIT {
             Thread.sleep(500);
             long writesBefore = writes.get();
 
-            ComparisonReport report = DatabaseComparison.between(primary, replica).tables("orders").run();
+            // The replica lags on purpose, about as much as the throttle's default allows: a higher limit keeps
+            // the comparison reading while the writes go on, which is what this test is about.
+            ComparisonReport report = DatabaseComparison.between(primary, replica).tables("orders")
+                    .maxReplicaLag(Duration.ofSeconds(REPLICA_DELAY_SECONDS + LAG_ALLOWANCE_SECONDS)).run();
 
             long writesDuring = writes.get() - writesBefore;
             writing.set(false);
@@ -114,6 +124,50 @@ class CompareReplicaIT {
             });
             assertThat(report.consistency()).startsWith("replica of the source: differences re-checked after the replica"
                     + " caught up").endsWith(", 3 round(s)");
+        }
+    }
+
+    @ServerTest
+    void aReplicaWhoseApplierIsStoppedHoldsTheComparisonUntilItAppliesAgain(DatabaseServer flavorOf) throws Exception {
+        ReplicaPair pair = pair(flavorOf.flavor());
+        primary(pair, "CREATE DATABASE held", "CREATE TABLE held.items (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)",
+                "INSERT INTO held.items VALUES (1, 'one'), (2, 'two')");
+        awaitRows(pair, "SELECT COUNT(*) FROM held.items", 2);
+        AtomicInteger userSignalCalls = new AtomicInteger();
+        AtomicLong restartedAt = new AtomicLong();
+        AtomicLong firstProgressAt = new AtomicLong();
+        AtomicReference<Exception> restartFailure = new AtomicReference<>();
+        pair.applying(false);
+        Thread restarter = new Thread(() -> {
+            try {
+                Thread.sleep(STOPPED_MILLIS);
+                restartedAt.set(System.nanoTime());
+                pair.applying(true);
+            } catch (Exception e) {
+                restartFailure.set(e);
+            }
+        }, "applier-restarter");
+        try (HikariDataSource primary = ReplicaLagIT.dataSource(pair.primary(), "held");
+             HikariDataSource replica = ReplicaLagIT.dataSource(pair.replica(), "held")) {
+            restarter.start();
+
+            ComparisonReport report = DatabaseComparison.between(primary, replica)
+                    .throttle(() -> {
+                        userSignalCalls.incrementAndGet();
+                        return Optional.empty();
+                    })
+                    .listener((table, done, estimate) -> firstProgressAt.compareAndSet(0, System.nanoTime())).run();
+
+            restarter.join();
+            assertThat(restartFailure.get()).as("restarting the applier").isNull();
+            assertThat(report.identical()).as("%s", report).isTrue();
+            assertThat(firstProgressAt.get()).as("the chunk was compared only once the applier ran again")
+                    .isGreaterThan(restartedAt.get());
+            assertThat(userSignalCalls.get()).as("the signals were asked again while the replica held the comparison")
+                    .isGreaterThan(1);
+        } finally {
+            restarter.join();
+            pair.applying(true);
         }
     }
 
