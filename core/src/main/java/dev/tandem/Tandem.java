@@ -56,8 +56,6 @@ public final class Tandem implements AutoCloseable {
     private volatile boolean ready;
     private volatile TandemException backgroundFailure;
     private Connections connections;
-    private HikariDataSource pool;
-    private Dialect dialect;
     private MigrationCatalog catalog;
     private Migrator migrator;
     private Thread background;
@@ -132,7 +130,7 @@ public final class Tandem implements AutoCloseable {
                     new LinkedHashSet<>(catalog.all().stream().map(Migration::versionText).toList()),
                     latest == null ? null : latest.versionText(), null, null, config.instanceTtl().toSeconds());
             Duration autoContract = config.autoContractDelay();
-            fleet = new Fleet(dialect.fleetStore(pool, tables), me, config.heartbeatInterval(),
+            fleet = new Fleet(connections.dialect().fleetStore(connections.pool(), tables), me, config.heartbeatInterval(),
                     autoContract == null ? () -> { } : () -> migrator.autoContract(autoContract));
             fleet.join();
             shutdownHook = new Thread(fleet::close, "tandem-deregister");
@@ -249,7 +247,7 @@ public final class Tandem implements AutoCloseable {
     public String sessionInitSql() {
         migrator();
         Migration latest = catalog.latest();
-        return dialect.sessionTagSql(SessionTag.of(latest == null ? null : latest.version()));
+        return connections.dialect().sessionTagSql(SessionTag.of(latest == null ? null : latest.version()));
     }
 
     /** Leaves the fleet registry and closes Tandem's pools. */
@@ -275,8 +273,8 @@ public final class Tandem implements AutoCloseable {
         synchronized (lifecycle) {
             if (migrator == null) {
                 connections = new Connections(config);
-                pool = connections.pool();
-                dialect = connections.dialect();
+                HikariDataSource pool = connections.pool();
+                Dialect dialect = connections.dialect();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
                         OperationTypes.discover(config.classLoader(), dialect.lintRules()));
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
