@@ -4,15 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.internal.config.ConnectionSettings;
 import dev.tandem.internal.config.Redaction;
+import dev.tandem.internal.engine.Dialects;
 import dev.tandem.internal.engine.SoundConnectionsStay;
 import dev.tandem.spi.Dialect;
 import dev.tandem.spi.ScriptLinter;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,18 +119,8 @@ final class Connections implements AutoCloseable {
     }
 
     private Dialect findDialect() {
-        List<String> seen = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
-            DatabaseMetaData metadata = c.getMetaData();
-            for (Dialect candidate : ServiceLoader.load(Dialect.class, config.classLoader())) {
-                if (candidate.supports(metadata)) {
-                    return candidate;
-                }
-                seen.add(candidate.name());
-            }
-            throw new TandemException("No Tandem dialect supports " + metadata.getDatabaseProductName() + " "
-                    + metadata.getDatabaseProductVersion() + (seen.isEmpty() ? "; add the Tandem dialect module for your"
-                    + " database (see the README)" : "; found only " + seen));
+            return Dialects.forServer(c.getMetaData(), config.classLoader());
         } catch (SQLException e) {
             throw cannotConnect(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.tandem;
 
+import dev.tandem.internal.engine.Dialects;
 import dev.tandem.spi.ComparisonRequest;
 import dev.tandem.spi.Dialect;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -166,13 +166,7 @@ public final class DatabaseComparison {
 
     private Dialect dialect() {
         try (Connection c = source.getConnection()) {
-            for (Dialect candidate : ServiceLoader.load(Dialect.class, classLoader)) {
-                if (candidate.supports(c.getMetaData())) {
-                    return candidate;
-                }
-            }
-            throw new TandemException("No Tandem dialect supports the source database "
-                    + c.getMetaData().getDatabaseProductName() + "; add the Tandem dialect module for your database");
+            return Dialects.forServer(c.getMetaData(), classLoader);
         } catch (SQLException e) {
             throw new TandemException("Cannot connect to the source database: " + e.getMessage(), e);
         }

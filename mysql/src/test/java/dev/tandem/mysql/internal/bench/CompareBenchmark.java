@@ -84,14 +84,14 @@ public final class CompareBenchmark {
             double floor = (System.nanoTime() - started) / 1e9;
 
             String pt;
-            if (available()) {
+            if (PerconaToolkit.installed(PT_TABLE_CHECKSUM)) {
                 started = System.nanoTime();
                 String failure = ptTableChecksum(pair, database);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 pt = failure == null ? String.format("%.1f s (%,.0f rows/s); Tandem is %.2fx its rate", seconds,
                         rows / seconds, seconds / tandem) : "failed: " + failure;
             } else {
-                pt = "not installed (apt-get install -y percona-toolkit)";
+                pt = PerconaToolkit.NOT_INSTALLED;
             }
             return String.format("%s, %,d rows:%n  Tandem compare     %.1f s (%,.0f rows/s), heap growth %,d KiB%n"
                             + "  CHECKSUM TABLE x2  %.1f s (%,.0f rows/s); Tandem takes %.2fx its time%n"
@@ -157,11 +157,6 @@ public final class CompareBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean available() {
-        return System.getenv("PATH") != null && Arrays.stream(System.getenv("PATH").split(":"))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, PT_TABLE_CHECKSUM)));
     }
 
     /** Runs pt-table-checksum on the primary for table t, finding the replica by the primary's list; null when it succeeded. */

@@ -18,8 +18,7 @@ final class PtOnlineSchemaChange {
     }
 
     static boolean available() {
-        return System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, COMMAND)));
+        return PerconaToolkit.installed(COMMAND);
     }
 
     /** {@code ALTER TABLE table <alter>} done the pt-osc way (copy, triggers, atomic rename), with its defaults. */
