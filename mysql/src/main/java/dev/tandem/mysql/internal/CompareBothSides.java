@@ -27,6 +27,8 @@ final class CompareBothSides {
     private final CompareSide target;
     private final ExecutorService helper;
     private final Throttle throttle;
+    /** When the throttle last let the comparison go ({@link System#nanoTime}); 0 before it first did. */
+    private long lastGo;
 
     CompareBothSides(CompareSide source, CompareSide target, ExecutorService helper, Throttle throttle) {
         this.source = source;
@@ -39,9 +41,21 @@ final class CompareBothSides {
     void awaitGo() throws SQLException {
         try {
             throttle.awaitGo("Comparing " + source.table());
+            lastGo = System.nanoTime();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while the comparison of " + source.table() + " waited for its throttle", e);
+        }
+    }
+
+    /**
+     * Like {@link #awaitGo}, but asks the throttle only when it last let the comparison go
+     * {@link CompareThrottle#ASK_INTERVAL} ago or more: a chunk takes milliseconds, and asking both servers
+     * before each one would cost more than the chunks.
+     */
+    void awaitGoAtIntervals() throws SQLException {
+        if (lastGo == 0 || System.nanoTime() - lastGo >= CompareThrottle.ASK_INTERVAL.toNanos()) {
+            awaitGo();
         }
     }
 

@@ -50,7 +50,7 @@ final class CompareChunks {
     void compare(LongConsumer progress) throws SQLException {
         List<String> lower = null;
         for (List<String> upper = upper(null); upper != null; upper = upper(lower)) {
-            sides.awaitGo();
+            sides.awaitGoAtIntervals();
             compareChunk(lower, upper);
             progress.accept(findings.sourceRows());
             lower = upper;
@@ -76,7 +76,7 @@ final class CompareChunks {
 
     private void compareChunk(List<String> lower, List<String> upper) throws SQLException {
         CompareBothSides.Answers<List<String>> sums = sides.read(side ->
-                firstRow(side, CompareSql.checksum(side.table(), key, lower != null, true, side.rowHash()), lower, upper));
+                firstRow(side, CompareSql.checksum(side.table(), key, lower != null, true, side.rowBytes()), lower, upper));
         findings.rows(Long.parseLong(sums.source().get(0)), Long.parseLong(sums.target().get(0)));
         if (sums.source().equals(sums.target())) {
             return;

@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.util.List;
 
 /**
- * One side of a table's comparison: its connection, its quoted table, and per compared column the
- * expression hashed and the one shown (in the same order on both sides).
+ * One side of a table's comparison: its connection, its quoted table, per compared column the expression
+ * hashed and the one shown (in the same order on both sides), and its rows' {@linkplain CompareRowBytes bytes}.
  */
-record CompareSide(Connection connection, String table, List<String> compared, List<String> shown) {
+record CompareSide(Connection connection, String table, List<String> compared, List<String> shown, String rowBytes) {
 
     CompareSide {
         compared = List.copyOf(compared);
@@ -15,7 +15,7 @@ record CompareSide(Connection connection, String table, List<String> compared, L
     }
 
     String rowHash() {
-        return CompareSql.rowHash(compared);
+        return CompareSql.rowHash(rowBytes);
     }
 
     List<String> cells() {

@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * The statements of a database comparison, as pure functions. Each side hashes its own rows on its own
- * server: a value's hash is {@code MD5} of the value as the server turns it into bytes (text in its
- * column's character set, numbers and dates as their text, BLOBs as they are), NULL is the marker
- * {@link #NULL_MARKER}, which no MD5 (32 hex digits) can be, so NULL, {@code ''} and {@code 'NULL'} all
- * differ; a row's hash is one MD5 over its values, each length-prefixed ({@link #rowHash}). A chunk's checksum is its row
- * count and the XOR of its rows' hashes (two 64-bit halves): order does not matter, and rows cannot
- * cancel out because each holds its own key.
+ * server, over the row's bytes ({@link CompareRowBytes}: equal rows give equal bytes on both servers,
+ * different rows never do). A chunk's checksum is its row count and the XOR of its rows' hashes, each the
+ * first 64 bits of the MD5 of its bytes: order does not matter, rows cannot cancel out because each holds
+ * its own key, and a differing chunk passes for equal with a chance of one in 2<sup>64</sup>. Not CRC32,
+ * though it costs less: a CRC is linear, so two rows of one chunk changed alike (the same character lost
+ * in two values of the same length) change their CRCs alike, and the XOR cancels them out. A chunk found
+ * to differ is narrowed down with each row's whole MD5, and a row to its columns with each value's.
  *
  * <p>FLOAT and DOUBLE values are compared as the text the server gives for the stored value, so a float
  * that prints alike on both sides is equal. TIMESTAMPs are compared as instants ({@code UNIX_TIMESTAMP}),
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class CompareSql {
 
-    /** What stands for NULL in a row's hash: not a hex digit, so never the start of a value's MD5. */
+    /** What stands for NULL in a value's hash and a row's trailer: not a hex digit nor a length. */
     static final String NULL_MARKER = "N";
     /** The character set both sides' text is converted to when compared after a charset conversion: it holds every character. */
     static final String COMMON_CHARSET = "utf8mb4";
@@ -43,10 +44,12 @@ final class CompareSql {
     private static final Pattern DECIMAL = Pattern.compile("(?:decimal|numeric)\\((\\d+),(\\d+)\\).*");
 
     /**
-     * How one column is compared: the expression hashed on each side, and the expression shown in the
-     * report (shortened to {@link #SHOWN_CHARS}).
+     * How one column is compared: the expression hashed on each side, the expression shown in the report
+     * (shortened to {@link #SHOWN_CHARS}), and how the row's bytes describe it on both sides alike: as a
+     * number or time whose text needs no length ({@code delimited}), and whether either side may hold NULL.
      */
-    record Value(String column, String source, String target, String shownSource, String shownTarget) {
+    record Value(String column, String source, String target, String shownSource, String shownTarget,
+                 boolean delimited, boolean nullable) {
     }
 
     private CompareSql() {
@@ -61,7 +64,7 @@ final class CompareSql {
      */
     static Value value(ColumnInfo s, ColumnInfo t, boolean afterCharsetConversion) {
         return new Value(s.name(), compared(s, t, afterCharsetConversion), compared(t, s, afterCharsetConversion),
-                shown(s), shown(t));
+                shown(s), shown(t), CompareRowBytes.delimited(s, t), s.definition().nullable() || t.definition().nullable());
     }
 
     private static String compared(ColumnInfo own, ColumnInfo other, boolean afterCharsetConversion) {
@@ -93,21 +96,9 @@ final class CompareSql {
         return "COALESCE(MD5(" + expression + "), '" + NULL_MARKER + "')";
     }
 
-    /**
-     * A row's hash: one MD5 over its values in order, each as its bytes' length, a colon and the bytes,
-     * or {@link #NULL_MARKER} for NULL. The length prefix keeps the encoding unambiguous (no pair of rows
-     * runs together into the same bytes, as a plain separator would allow: 'a#b','c' and 'a','b#c'),
-     * and one MD5 a row costs a fraction of one a value (measured in docs/benchmarks.md). Values are
-     * taken as bytes, so columns of different character sets concatenate without a collation clash.
-     */
-    static String rowHash(List<String> expressions) {
-        return "MD5(CONCAT(" + String.join(", ", expressions.stream().map(CompareSql::encoded).toList()) + "))";
-    }
-
-    /** One value as the row hash reads it: {@code length:bytes}, or {@link #NULL_MARKER}. */
-    private static String encoded(String expression) {
-        String bytes = "CAST(" + expression + " AS BINARY)";
-        return "COALESCE(CONCAT(LENGTH(" + bytes + "), ':', " + bytes + "), '" + NULL_MARKER + "')";
+    /** A row's hash, over its {@linkplain CompareRowBytes bytes}: what a differing chunk is narrowed down with. */
+    static String rowHash(String rowBytes) {
+        return "MD5(" + rowBytes + ")";
     }
 
     /**
@@ -122,11 +113,13 @@ final class CompareSql {
                 + (upper ? key.tuple() + " <= " + key.placeholders() : "");
     }
 
-    /** A chunk's row count and the XOR of its rows' hashes, in two unsigned 64-bit halves. */
-    static String checksum(String t, BackfillKey key, boolean lower, boolean upper, String rowHash) {
-        return "SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(h, 16), 16, 10) AS UNSIGNED)), 0),"
-                + " COALESCE(BIT_XOR(CAST(CONV(RIGHT(h, 16), 16, 10) AS UNSIGNED)), 0) FROM (SELECT " + rowHash
-                + " AS h FROM " + t + " WHERE " + range(key, lower, upper) + ") AS chunk";
+    /**
+     * A chunk's row count and the XOR of its rows' hashes: the first 64 bits (16 hex digits) of the MD5 of
+     * their {@linkplain CompareRowBytes bytes}, as an unsigned number.
+     */
+    static String checksum(String t, BackfillKey key, boolean lower, boolean upper, String rowBytes) {
+        return "SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(" + rowHash(rowBytes) + ", 16), 16, 10) AS UNSIGNED)), 0)"
+                + " FROM " + t + " WHERE " + range(key, lower, upper);
     }
 
     /** Each key of a chunk and its row's hash, in key order: what a differing chunk is narrowed down with. */

@@ -21,6 +21,11 @@ final class CompareThrottle {
     /** How often a waiting comparison asks its signals again: as often as the backfill does. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     /**
+     * How long the comparison goes on between fast chunks before it asks its signals again: a load or lag
+     * that rises is seen within this, much sooner than it matters.
+     */
+    static final Duration ASK_INTERVAL = Duration.ofMillis(250);
+    /**
      * The unit target core's throttler carries for the backfill's adaptive chunks; the comparison's chunks
      * are sized in rows ({@link CompareChunks#CHUNK_ROWS}) and never read it.
      */

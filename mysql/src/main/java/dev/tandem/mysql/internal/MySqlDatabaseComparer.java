@@ -132,9 +132,11 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                     .map(c -> CompareSql.value(c, t.column(c.name()).orElseThrow(), request.afterCharsetConversion())).toList();
             CompareBothSides sides = new CompareBothSides(
                     new CompareSide(source, Identifiers.quote(sourceTable), values.stream().map(CompareSql.Value::source).toList(),
-                            values.stream().map(CompareSql.Value::shownSource).toList()),
+                            values.stream().map(CompareSql.Value::shownSource).toList(),
+                            CompareRowBytes.of(values, CompareSql.Value::source)),
                     new CompareSide(target, Identifiers.quote(targetTable), values.stream().map(CompareSql.Value::target).toList(),
-                            values.stream().map(CompareSql.Value::shownTarget).toList()), helper, throttle);
+                            values.stream().map(CompareSql.Value::shownTarget).toList(),
+                            CompareRowBytes.of(values, CompareSql.Value::target)), helper, throttle);
             List<String> names = values.stream().map(CompareSql.Value::column).toList();
             List<String> notes = new ArrayList<>(schema.notes());
             CompareFindings findings = new CompareFindings(request.differencesShown());

@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.ComparisonReport;
 import dev.tandem.ComparisonReport.Column;
@@ -100,6 +101,41 @@ class CompareIT {
                     changed("id=9", "b", "0x01", "0x02"),
                     changed("id=10", "j", "{\"a\": 1}", "{\"a\": 2}"),
                     new Row(RowKind.MISSING_IN_SOURCE, "id=11", List.of()));
+        }
+    }
+
+    @ServerTest
+    void valuesThatRunTogetherOrSwapTheirNullsStillDiffer(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE w (id INT PRIMARY KEY, x VARCHAR(10) NULL, y VARCHAR(10) NULL, n INT NULL, m INT NULL)",
+                    "INSERT INTO w VALUES (6, '#,N', NULL, NULL, 7)");
+            a.execute("INSERT INTO w VALUES (1, 'p#q', 'r', 1, 1), (2, NULL, 'p', 1, 1), (3, 'p', 'q', NULL, 5),"
+                    + " (4, '', NULL, 1, 1), (5, '1', '2', 3, 4)");
+            b.execute("INSERT INTO w VALUES (1, 'p', 'q#r', 1, 1), (2, 'p', NULL, 1, 1), (3, 'p', 'q', 5, NULL),"
+                    + " (4, NULL, '', 1, 1), (5, '1#2', NULL, 3, 4)");
+
+            Table w = table(between(a, b).run(), "w");
+
+            assertThat(w.changed()).as("%s", w).isEqualTo(5);
+            assertThat(w.differences()).extracting(Row::key, r -> r.columns().stream().map(Column::name).toList())
+                    .containsExactly(tuple("id=1", List.of("x", "y")), tuple("id=2", List.of("x", "y")),
+                            tuple("id=3", List.of("n", "m")), tuple("id=4", List.of("x", "y")), tuple("id=5", List.of("x", "y")));
+        }
+    }
+
+    @ServerTest
+    void twoRowsChangedAlikeInOneChunkDoNotCancelOut(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10) NOT NULL)");
+            a.execute("INSERT INTO t VALUES (1, 'Müller'), (2, 'Müller'), (3, 'same')");
+            // The same character transliterated in two rows alike, keeping their byte lengths ('ü' is two
+            // bytes in utf8mb4, as 'ue'): a linear row hash (CRC32) changes alike for both, and their XOR cancels out.
+            b.execute("INSERT INTO t VALUES (1, 'Mueller'), (2, 'Mueller'), (3, 'same')");
+
+            Table t = table(between(a, b).run(), "t");
+
+            assertThat(t.differences()).containsExactly(changed("id=1", "v", "Müller", "Mueller"),
+                    changed("id=2", "v", "Müller", "Mueller"));
         }
     }
 
