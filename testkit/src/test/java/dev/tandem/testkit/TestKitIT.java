@@ -37,18 +37,23 @@ class TestKitIT {
         String query = "SELECT nickname FROM customers WHERE id = ?";
 
         assertThatThrownBy(() -> db.asVersion("2").run(connection -> {
-            try (PreparedStatement first = connection.prepareStatement(query);
-                 PreparedStatement second = connection.prepareStatement("SELECT 1")) {
-                first.setLong(1, 1);
-                try (ResultSet rs = first.executeQuery()) {
+            try (PreparedStatement stale = connection.prepareStatement(query);
+                 PreparedStatement fine = connection.prepareStatement("SELECT 1")) {
+                fine.execute();
+                stale.setLong(1, 1);
+                try (ResultSet rs = stale.executeQuery()) {
                     rs.next();
                 }
             }
         }))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("App version 2 failed on the schema expanded to 3")
-                .hasMessageContaining("statement: " + query)
-                .hasCauseInstanceOf(java.sql.SQLException.class);
+                .hasCauseInstanceOf(java.sql.SQLException.class)
+                .satisfies(e -> assertThat(e.getMessage()).isEqualTo("App version 2 failed on the schema expanded to 3"
+                        + " (no backfill to run) on " + db.database().server().label() + ":\n"
+                        + "  statement: " + query + "\n"
+                        + "  error:     " + e.getCause().getMessage() + " (SQLState 42S22, error 1054)\n"
+                        + "Version 2 still runs while 3 is expanded and backfilled: what its code uses must stay until the"
+                        + " contract (move the change to the script's contract section)."));
 
         AssertionError own = new AssertionError("the app's own check");
         assertThatThrownBy(() -> db.asVersion("3").run(connection -> {
