@@ -4,6 +4,7 @@ import dev.tandem.LintReport;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.TandemStatus;
+import dev.tandem.internal.script.Migration;
 import dev.tandem.testing.TestDatabase;
 import java.io.IOException;
 import java.sql.Connection;
@@ -59,18 +60,20 @@ public final class MigrationTestDatabase implements AutoCloseable {
      * (e.g. {@link dev.tandem.LintException}).
      */
     public MigrationTestDatabase expandTo(String version) {
-        MigrationVersion wanted = scripts.migration(version).version();
-        if (target != null && wanted.compareTo(MigrationVersion.fromVersion(target)) < 0) {
+        Migration last = scripts.migration(version);
+        if (target != null && last.version().compareTo(MigrationVersion.fromVersion(target)) < 0) {
             throw new IllegalArgumentException("The schema is migrated to " + target + " already; expandTo(" + version
-                    + ") would go back: roll back with Tandem, or start from a fresh test");
+                    + ") would go back; each test starts from a fresh database, so walk each path forward in a test of its own");
         }
         closeMigrating();
         target = version;
         contracted = false;
         migrating = HeldBackfills.start(configuration(version));
         String waiting = interruptible(migrating::awaitExpand);
-        stage = "the schema expanded to " + version + (waiting == null ? " (no backfill to run)"
-                : " (the backfill of " + waiting + " not run yet)");
+        stage = waiting == null ? "the schema expanded to " + version + " (no backfill to run)"
+                : waiting.equals(last.versionText()) ? "the schema expanded to " + version + " (the backfill of " + version + " not run yet)"
+                : "the schema expanded to " + waiting + " (its backfill not run yet; the expand of the later ones up to "
+                + version + " waits for it)";
         return this;
     }
 
