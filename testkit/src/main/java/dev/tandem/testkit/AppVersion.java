@@ -93,6 +93,11 @@ public final class AppVersion {
         return tandem.dataSource();
     }
 
+    /** Closes this version's pools; the kit calls it when the test ends. */
+    void close() {
+        tandem.close();
+    }
+
     private AssertionError broke(String statement, SQLException error, Throwable thrown) {
         String why = error == null ? thrown.toString()
                 : error.getMessage() + " (SQLState " + error.getSQLState() + ", error " + error.getErrorCode() + ")";

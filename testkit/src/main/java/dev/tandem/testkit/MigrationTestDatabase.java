@@ -39,7 +39,6 @@ public final class MigrationTestDatabase implements AutoCloseable {
     private final TestDatabase database;
     private final UserScripts scripts;
     private final Map<String, AppVersion> versions = new LinkedHashMap<>();
-    private final Map<String, Tandem> appTandems = new LinkedHashMap<>();
     /** The app version that migrated last, still running (registered in Tandem's fleet) until the next one migrates. */
     private HeldBackfills migrating;
     private String target;
@@ -111,11 +110,7 @@ public final class MigrationTestDatabase implements AutoCloseable {
      */
     public AppVersion asVersion(String version) {
         String known = scripts.migration(version).versionText();
-        return versions.computeIfAbsent(known, v -> {
-            Tandem tandem = configuration(v).load();
-            appTandems.put(v, tandem);
-            return new AppVersion(version, tandem, this);
-        });
+        return versions.computeIfAbsent(known, v -> new AppVersion(version, configuration(v).load(), this));
     }
 
     /** What Tandem's linter finds in every script, in the SQL of this server; as the expand would lint them. */
@@ -153,10 +148,13 @@ public final class MigrationTestDatabase implements AutoCloseable {
     /** Stops every Tandem the test used and deletes the scripts' copies; the kit calls it, then drops the database. */
     @Override
     public void close() throws IOException {
-        closeMigrating();
-        appTandems.values().forEach(Tandem::close);
-        appTandems.clear();
-        scripts.close();
+        try {
+            closeMigrating();
+        } finally {
+            versions.values().forEach(AppVersion::close);
+            versions.clear();
+            scripts.close();
+        }
     }
 
     /** Where the schema stands, for failure messages: "the schema expanded to 2 (the backfill of 2 not run yet)". */
