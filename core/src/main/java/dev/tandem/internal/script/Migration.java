@@ -55,6 +55,14 @@ public final class Migration implements Comparable<Migration> {
         return location;
     }
 
+    /**
+     * The script's text as parsed: a byte order mark left out, line endings made {@code \n}; its checksum is the
+     * file's (Flyway's ignores both), so a copy of this text is the same migration.
+     */
+    public String text() {
+        return text;
+    }
+
     public ScriptForm form() {
         return name.form();
     }

@@ -1,0 +1,5 @@
+CREATE TABLE customers (
+    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    nickname VARCHAR(50) NULL
+);

@@ -1,0 +1,2 @@
+-- tandem:expand
+ALTER TABLE orders DROP COLUMN coupon;
