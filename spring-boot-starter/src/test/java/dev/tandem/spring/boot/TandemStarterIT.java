@@ -1,10 +1,12 @@
 package dev.tandem.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.MigrationState;
 import dev.tandem.Tandem;
+import dev.tandem.micrometer.TandemMetrics;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,12 +83,12 @@ class TandemStarterIT {
 
             StatusView status = app.getBean(TandemEndpoint.class).status();
             assertThat(status.migrations()).extracting(StatusView.Migration::version, StatusView.Migration::state)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("1", "READY"), org.assertj.core.groups.Tuple.tuple("2", "READY"));
+                    .containsExactly(tuple("1", "READY"), tuple("2", "READY"));
             assertThat(status.instances()).extracting(StatusView.Instance::appVersion).containsExactly("1.0.0");
             assertThat(status.migrations().get(1).contractGate().open()).isTrue();
 
             MeterRegistry meters = app.getBean(MeterRegistry.class);
-            app.getBean(dev.tandem.micrometer.TandemMetrics.class).refresh();
+            app.getBean(TandemMetrics.class).refresh();
             assertThat(meters.get("tandem.migrations").tag("state", MigrationState.READY.name()).gauge().value()).isEqualTo(2);
             assertThat(meters.get("tandem.instances").tag("app.version", "1.0.0").gauge().value()).isEqualTo(1);
             assertThat(meters.get("tandem.contract.gate").tag("version", "2").gauge().value()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.tandem.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.TandemConfiguration;
 import dev.tandem.ThrottleSignal;
 import dev.tandem.examples.accounts.Account;
 import dev.tandem.examples.accounts.Accounts;
@@ -34,7 +35,7 @@ class AccountsServiceIT {
         final CountDownLatch asked = new CountDownLatch(1);
 
         @Override
-        public void customize(dev.tandem.TandemConfiguration configuration) {
+        public void customize(TandemConfiguration configuration) {
             configuration.throttle((ThrottleSignal) () -> {
                 asked.countDown();
                 return release.getCount() > 0 ? Optional.of("held by the test") : Optional.empty();
