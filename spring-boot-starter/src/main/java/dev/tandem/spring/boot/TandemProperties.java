@@ -1,0 +1,309 @@
+package dev.tandem.spring.boot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every option of {@link dev.tandem.TandemConfiguration} as a {@code tandem.*} property, with the library's
+ * defaults (docs/configuration.md explains each), and what the starter adds. Unset connection properties
+ * are taken from the application's own ({@code spring.datasource.*}), an unset app version from the build
+ * info.
+ */
+@ConfigurationProperties("tandem")
+public class TandemProperties {
+
+    /** Whether Tandem runs at startup; false leaves the schema alone and creates no Tandem bean. */
+    private boolean enabled = true;
+
+    /** The database to migrate; unset: the application's own (spring.datasource.url). */
+    private String url;
+
+    /** The user Tandem connects as; unset: spring.datasource.username when url is unset too. */
+    private String user;
+
+    /** The password Tandem connects with; unset: spring.datasource.password when url is unset too. Never logged. */
+    private String password;
+
+    /**
+     * This application's version, recorded with every migration and in the fleet registry; unset: the
+     * version of the build info (BuildProperties), else "unknown".
+     */
+    private String appVersion;
+
+    /** Where the migration scripts are, Flyway style (classpath: or filesystem:); several are merged. */
+    private List<String> locations = new ArrayList<>(List.of("classpath:db/tandem"));
+
+    /**
+     * true: the startup waits until the schema is ready for this app version. false: the application
+     * starts at once (liveness up) and reports ready only when its schema is; its database users must
+     * not query the new shape during startup.
+     */
+    private boolean waitForReady = true;
+
+    /** How long a node waits for another node's migration before its start fails. */
+    private Duration lockTimeout = Duration.ofMinutes(30);
+
+    /** Flyway's history table, which Tandem keeps and adopts. */
+    private String flywayTable = "flyway_schema_history";
+
+    /** The prefix of Tandem's tables (tandem_migrations, tandem_instances, tandem_backfill). */
+    private String tablePrefix = "tandem_";
+
+    /** Connections of Tandem's own pool (at least 3). */
+    private int poolSize = 4;
+
+    /** How long one migration statement waits for a lock before it retries (whole seconds). */
+    private Duration ddlLockWaitTimeout = Duration.ofSeconds(3);
+
+    /** How long one migration statement keeps retrying lock waits and deadlocks before its step fails. */
+    private Duration ddlRetryBudget = Duration.ofMinutes(10);
+
+    /** How often this instance heartbeats in the fleet registry. */
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+
+    /** How long after its last heartbeat an instance still counts as alive; at least twice heartbeat-interval. */
+    private Duration instanceTtl = Duration.ofSeconds(60);
+
+    /** This instance contracts each READY migration it knows once the contract gate has been open this long; unset: off. */
+    private Duration autoContract;
+
+    /** The backfill waits while the server's Threads_running is above this. */
+    private int maxThreadsRunning = 25;
+
+    /** Also watch the lag of the replicas the primary knows of (needs url or spring.datasource.url). */
+    private boolean discoverReplicas;
+
+    /** The backfill waits while a watched replica lags more than this. */
+    private Duration maxReplicaLag = Duration.ofSeconds(1);
+
+    /** The time one backfill chunk aims at, 50 ms to 5 s. */
+    private Duration backfillChunkTarget = Duration.ofMillis(200);
+
+    /** Whether the application's HikariCP DataSource gets Tandem's session tag as its connection-init SQL. */
+    private boolean tagDataSource = true;
+
+    /** Extra conditions of the contract gate, for every migration. */
+    private final Contract contract = new Contract();
+
+    /** Tandem's Micrometer meters. */
+    private final Metrics metrics = new Metrics();
+
+    /** Extra conditions of the contract gate ({@link dev.tandem.ContractPolicy}). */
+    public static class Contract {
+
+        /** Contract no sooner than this after the expand finished (database clock); unset: no minimum. */
+        private Duration minimumAge;
+
+        /** Contract only while every live instance runs this app version or newer; unset: any. */
+        private String appVersionAtLeast;
+
+        public Duration getMinimumAge() {
+            return minimumAge;
+        }
+
+        public void setMinimumAge(Duration minimumAge) {
+            this.minimumAge = minimumAge;
+        }
+
+        public String getAppVersionAtLeast() {
+            return appVersionAtLeast;
+        }
+
+        public void setAppVersionAtLeast(String appVersionAtLeast) {
+            this.appVersionAtLeast = appVersionAtLeast;
+        }
+    }
+
+    /** Tandem's meters (docs/metrics.md). */
+    public static class Metrics {
+
+        /** How often the meters re-read Tandem's status from the database. */
+        private Duration refreshInterval = Duration.ofSeconds(15);
+
+        public Duration getRefreshInterval() {
+            return refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getAppVersion() {
+        return appVersion;
+    }
+
+    public void setAppVersion(String appVersion) {
+        this.appVersion = appVersion;
+    }
+
+    public List<String> getLocations() {
+        return locations;
+    }
+
+    public void setLocations(List<String> locations) {
+        this.locations = locations;
+    }
+
+    public boolean isWaitForReady() {
+        return waitForReady;
+    }
+
+    public void setWaitForReady(boolean waitForReady) {
+        this.waitForReady = waitForReady;
+    }
+
+    public Duration getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public String getFlywayTable() {
+        return flywayTable;
+    }
+
+    public void setFlywayTable(String flywayTable) {
+        this.flywayTable = flywayTable;
+    }
+
+    public String getTablePrefix() {
+        return tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+        this.tablePrefix = tablePrefix;
+    }
+
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+
+    public Duration getDdlLockWaitTimeout() {
+        return ddlLockWaitTimeout;
+    }
+
+    public void setDdlLockWaitTimeout(Duration ddlLockWaitTimeout) {
+        this.ddlLockWaitTimeout = ddlLockWaitTimeout;
+    }
+
+    public Duration getDdlRetryBudget() {
+        return ddlRetryBudget;
+    }
+
+    public void setDdlRetryBudget(Duration ddlRetryBudget) {
+        this.ddlRetryBudget = ddlRetryBudget;
+    }
+
+    public Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public Duration getInstanceTtl() {
+        return instanceTtl;
+    }
+
+    public void setInstanceTtl(Duration instanceTtl) {
+        this.instanceTtl = instanceTtl;
+    }
+
+    public Duration getAutoContract() {
+        return autoContract;
+    }
+
+    public void setAutoContract(Duration autoContract) {
+        this.autoContract = autoContract;
+    }
+
+    public int getMaxThreadsRunning() {
+        return maxThreadsRunning;
+    }
+
+    public void setMaxThreadsRunning(int maxThreadsRunning) {
+        this.maxThreadsRunning = maxThreadsRunning;
+    }
+
+    public boolean isDiscoverReplicas() {
+        return discoverReplicas;
+    }
+
+    public void setDiscoverReplicas(boolean discoverReplicas) {
+        this.discoverReplicas = discoverReplicas;
+    }
+
+    public Duration getMaxReplicaLag() {
+        return maxReplicaLag;
+    }
+
+    public void setMaxReplicaLag(Duration maxReplicaLag) {
+        this.maxReplicaLag = maxReplicaLag;
+    }
+
+    public Duration getBackfillChunkTarget() {
+        return backfillChunkTarget;
+    }
+
+    public void setBackfillChunkTarget(Duration backfillChunkTarget) {
+        this.backfillChunkTarget = backfillChunkTarget;
+    }
+
+    public boolean isTagDataSource() {
+        return tagDataSource;
+    }
+
+    public void setTagDataSource(boolean tagDataSource) {
+        this.tagDataSource = tagDataSource;
+    }
+
+    public Contract getContract() {
+        return contract;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+}

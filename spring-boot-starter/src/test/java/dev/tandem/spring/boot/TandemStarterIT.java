@@ -1,0 +1,100 @@
+package dev.tandem.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.MigrationState;
+import dev.tandem.Tandem;
+import dev.tandem.micrometer.TandemMetrics;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A Spring Boot application with nothing but the starter and properties, on real servers. */
+class TandemStarterIT {
+
+    /** A database user of the application: it reads the table Tandem's V1 creates when it is created. */
+    record CustomerCount(long atStartup) {
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        CustomerCount customerCount(JdbcTemplate jdbc) {
+            return new CustomerCount(jdbc.queryForObject("SELECT COUNT(*) FROM customers", Long.class));
+        }
+    }
+
+    static ConfigurableApplicationContext boot(TestDatabase db, Path scripts, String appVersion, String... more) {
+        return new SpringApplicationBuilder(App.class).properties(
+                "spring.main.web-application-type=none",
+                "spring.datasource.url=" + db.url(),
+                "spring.datasource.username=" + db.user(),
+                "spring.datasource.password=" + db.password(),
+                "tandem.locations=filesystem:" + scripts,
+                "tandem.app-version=" + appVersion).properties(more).run();
+    }
+
+    @ServerTest
+    void startsBeforeTheDatabaseUsersTagsTheirConnectionsReportsAndLeavesTheFleetOnShutdown(TestDatabase db) throws Exception {
+        Path scripts = Files.createTempDirectory("tandem-starter-");
+        Files.writeString(scripts.resolve("V1__customers.sql"), """
+                CREATE TABLE customers (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+                INSERT INTO customers (name) VALUES ('Ada Lovelace'), ('Grace Hopper');
+                """);
+        Files.writeString(scripts.resolve("V2__email.sql"), """
+                -- tandem:expand
+                ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL;
+                -- tandem:backfill
+                UPDATE customers SET email = CONCAT(LOWER(REPLACE(name, ' ', '.')), '@example.com') WHERE email IS NULL;
+                -- tandem:contract
+                ALTER TABLE customers MODIFY email VARCHAR(200) NOT NULL;
+                """);
+
+        try (ConfigurableApplicationContext app = boot(db, scripts, "1.0.0", "management.endpoints.web.exposure.include=tandem")) {
+            assertThat(app.getBean(CustomerCount.class).atStartup()).as("the application's bean saw V1 applied").isEqualTo(2);
+            Tandem tandem = app.getBean(Tandem.class);
+            assertThat(tandem.isReady()).isTrue();
+
+            HikariDataSource pool = (HikariDataSource) app.getBean(DataSource.class);
+            assertThat(pool.getConnectionInitSql()).isEqualTo(tandem.sessionInitSql());
+            String tag = app.getBean(JdbcTemplate.class).queryForObject("SELECT @tandem_version", String.class);
+            assertThat(tag).as("the application's own sessions carry the tag").isNotBlank();
+            assertThat(tandem.sessionInitSql()).contains("'" + tag + "'");
+
+            assertThat(app.getBean(ApplicationAvailability.class).getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+            assertThat(app.getBean("tandemHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+
+            StatusView status = app.getBean(TandemEndpoint.class).status();
+            assertThat(status.migrations()).extracting(StatusView.Migration::version, StatusView.Migration::state)
+                    .containsExactly(tuple("1", "READY"), tuple("2", "READY"));
+            assertThat(status.instances()).extracting(StatusView.Instance::appVersion).containsExactly("1.0.0");
+            assertThat(status.migrations().get(1).contractGate().open()).isTrue();
+
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            app.getBean(TandemMetrics.class).refresh();
+            assertThat(meters.get("tandem.migrations").tag("state", MigrationState.READY.name()).gauge().value()).isEqualTo(2);
+            assertThat(meters.get("tandem.instances").tag("app.version", "1.0.0").gauge().value()).isEqualTo(1);
+            assertThat(meters.get("tandem.contract.gate").tag("version", "2").gauge().value()).isEqualTo(1);
+            assertThat(meters.get("tandem.ready").gauge().value()).isEqualTo(1);
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM tandem_instances")).as("closing the application deregistered it")
+                .isEqualTo(0L);
+    }
+}
