@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Compares a keyed table's rows chunk by chunk: walks the union of both sides' key ranges (the source's
- * first, then whatever the target holds beyond it) in chunks of about {@link #CHUNK_ROWS} source rows;
- * checksums each chunk on both servers at once; narrows a chunk whose checksums differ to its rows (keys
- * and row hashes of both sides, merged). The differing rows are suspects until {@link CompareRecheck}
- * has looked again; those that persist are {@linkplain #report reported}, each changed row the report
- * lists narrowed to its columns. Memory holds one chunk's keys per side, whatever the table's size (plus,
- * where the target has many keys the source lacks between two of the source's, those keys), and at most
- * {@link CompareRecheck#MAX_KEYS} suspects.
+ * Compares a keyed table's rows chunk by chunk: checksums each chunk on both servers at once and narrows
+ * a chunk whose checksums differ to its rows (keys and row hashes of both sides, merged). A table with an
+ * integer key is walked in spans of key values sized by time ({@link CompareSpans}); any other in chunks of
+ * about {@link #CHUNK_ROWS} source rows along the union of both sides' key ranges (the source's first, then
+ * whatever the target holds beyond it), their bounds read. The differing rows are suspects until
+ * {@link CompareRecheck} has looked again; those that persist are {@linkplain #report reported}, each
+ * changed row the report lists narrowed to its columns. Memory holds at most {@link #CHUNK_ROWS} keys per
+ * side when a chunk is narrowed, whatever the table's size (plus, where the target has many keys the
+ * source lacks between two of the source's, those keys), and at most {@link CompareRecheck#MAX_KEYS} suspects.
  */
 final class CompareChunks {
 
@@ -46,12 +47,23 @@ final class CompareChunks {
         this.order = CompareKey.order(key);
     }
 
-    /** Compares every chunk once the throttle lets it, telling {@code progress} the source rows done after each; the differing rows become {@link #suspects}. */
-    void compare(LongConsumer progress) throws SQLException {
+    /**
+     * Compares every chunk once the throttle lets it, telling {@code progress} the source rows done after
+     * each; the differing rows become {@link #suspects}. {@code estimatedRows} is the source's estimate.
+     */
+    void compare(LongConsumer progress, long estimatedRows) throws SQLException {
+        if (key.integer()) {
+            new CompareSpans(sides, this, estimatedRows).compare(() -> progress.accept(findings.sourceRows()));
+            return;
+        }
         List<String> lower = null;
         for (List<String> upper = upper(null); upper != null; upper = upper(lower)) {
             sides.awaitGoAtIntervals();
-            compareChunk(lower, upper);
+            CompareBothSides.Answers<List<String>> sums = checksums(lower, upper);
+            count(sums);
+            if (differ(sums)) {
+                narrow(lower, upper);
+            }
             progress.accept(findings.sourceRows());
             lower = upper;
         }
@@ -74,13 +86,28 @@ final class CompareChunks {
         return null;
     }
 
-    private void compareChunk(List<String> lower, List<String> upper) throws SQLException {
-        CompareBothSides.Answers<List<String>> sums = sides.read(side ->
-                firstRow(side, CompareSql.checksum(side.table(), key, lower != null, true, side.rowBytes()), lower, upper));
-        findings.rows(Long.parseLong(sums.source().get(0)), Long.parseLong(sums.target().get(0)));
-        if (sums.source().equals(sums.target())) {
-            return;
-        }
+    /** Both sides' row count and checksum of the keys after {@code lower} (from the first when null) up to {@code upper} (to the last when null). */
+    CompareBothSides.Answers<List<String>> checksums(List<String> lower, List<String> upper) throws SQLException {
+        return sides.read(side -> firstRow(side, CompareSql.checksum(side.table(), key, lower != null, upper != null,
+                side.rowBytes()), lower, upper));
+    }
+
+    /** Counts a chunk's rows on both sides into the findings: once per chunk of the walk. */
+    void count(CompareBothSides.Answers<List<String>> sums) {
+        findings.rows(rows(sums.source()), rows(sums.target()));
+    }
+
+    static boolean differ(CompareBothSides.Answers<List<String>> sums) {
+        return !sums.source().equals(sums.target());
+    }
+
+    /** The row count of one side's {@link #checksums}. */
+    static long rows(List<String> sum) {
+        return Long.parseLong(sum.get(0));
+    }
+
+    /** Narrows a differing range to its rows, which become suspects: at most {@link #CHUNK_ROWS} a side, or as many as it holds. */
+    void narrow(List<String> lower, List<String> upper) throws SQLException {
         CompareBothSides.Answers<List<CompareMerge.KeyedHash>> hashes = sides.read(side -> rowHashes(side, lower, upper));
         for (CompareMerge.Difference d : CompareMerge.differences(hashes.source(), hashes.target(), order)) {
             if (suspects.size() < CompareRecheck.MAX_KEYS) {
@@ -90,6 +117,10 @@ final class CompareChunks {
                 unchecked++;
             }
         }
+    }
+
+    BackfillKey key() {
+        return key;
     }
 
     /** The differing rows of the walk, in key order, to re-check: at most {@link CompareRecheck#MAX_KEYS}. */
@@ -115,7 +146,7 @@ final class CompareChunks {
             throws SQLException {
         List<CompareMerge.KeyedHash> rows;
         try (PreparedStatement s = side.connection().prepareStatement(
-                CompareSql.rowHashes(side.table(), key, lower != null, true, side.rowHash()))) {
+                CompareSql.rowHashes(side.table(), key, lower != null, upper != null, side.rowHash()))) {
             key.bind(s, key.bind(s, 1, lower), upper);
             rows = keyedHashes(s, key.columns().size());
         }

@@ -149,6 +149,11 @@ final class CompareSql {
                 + " LIMIT 1 OFFSET ?";
     }
 
+    /** The smallest and largest value of an integer key (NULLs when the table is empty): the range its spans walk. */
+    static String keyRange(String t, BackfillKey key) {
+        return "SELECT MIN(" + key.list() + "), MAX(" + key.list() + ") FROM " + t;
+    }
+
     /** The last key after a lower bound (of all when none): the upper bound of a side's last chunk. */
     static String lastKey(String t, BackfillKey key, boolean lower) {
         String descending = String.join(", ", key.columns().stream().map(c -> Identifiers.quote(c) + " DESC").toList());

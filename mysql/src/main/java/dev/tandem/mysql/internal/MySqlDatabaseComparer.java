@@ -145,7 +145,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             Method method;
             if (key.isPresent()) {
                 method = Method.KEYED_CHUNKS;
-                notes.addAll(compareKeyed(sides, key.get(), names, findings, progress));
+                notes.addAll(compareKeyed(sides, key.get(), names, findings, progress, estimate));
             } else if (estimate > CompareFullScan.MAX_ROWS) {
                 notes.add("not compared: no primary key or unique key over NOT NULL columns to walk in chunks, and about "
                         + estimate + " rows, more than the " + CompareFullScan.MAX_ROWS + " a full scan sorts; add a key");
@@ -169,9 +169,9 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
 
         /** Walks a keyed table's chunks, re-checks the rows that differed, reports those that persist; returns notes. */
         private List<String> compareKeyed(CompareBothSides sides, BackfillKey key, List<String> names, CompareFindings findings,
-                                          LongConsumer progress) throws SQLException {
+                                          LongConsumer progress, long estimatedRows) throws SQLException {
             CompareChunks chunks = new CompareChunks(sides, key, names, findings);
-            chunks.compare(progress);
+            chunks.compare(progress, estimatedRows);
             CompareRecheck.Outcome outcome = new CompareRecheck(sides, key, consistency)
                     .recheck(chunks.suspects());
             chunks.report(outcome.persisting());
