@@ -14,8 +14,9 @@ import java.util.function.Function;
  * nullability, default, extra, character set, collation), indexes, triggers (not Tandem's own
  * {@code tandem_*}) and the default collation. The two servers spell some things differently (MariaDB
  * shows integer display widths, quotes string defaults and writes {@code NULL} for no default; MySQL
- * marks expression defaults {@code DEFAULT_GENERATED}): each side is read in its own spelling, so MariaDB
- * and MySQL compare where the types map.
+ * marks expression defaults {@code DEFAULT_GENERATED}; MariaDB's JSON is a LONGTEXT with a
+ * {@code json_valid} check): each side is read in its own spelling, so MariaDB and MySQL compare where the
+ * types map.
  */
 final class CompareSchema {
 
@@ -32,10 +33,18 @@ final class CompareSchema {
     record Side(TableInfo table, List<ColumnInfo> columns, List<IndexInfo> indexes, List<TriggerInfo> triggers,
                 boolean mariaDb) {
 
+        /** Reads the table of one side; MariaDB's JSON columns are spelled as MySQL's ({@link #asJson}). */
         static Side read(SchemaInspector inspector, String table, boolean mariaDb) throws SQLException {
             Optional<TableInfo> info = inspector.table(table);
-            return info.isEmpty() ? null : new Side(info.get(), inspector.columns(table), inspector.indexes(table),
-                    inspector.triggers(table), mariaDb);
+            if (info.isEmpty()) {
+                return null;
+            }
+            List<ColumnInfo> columns = inspector.columns(table);
+            if (mariaDb) {
+                List<String> json = inspector.mariaDbJsonColumns(table);
+                columns = columns.stream().map(c -> json.stream().anyMatch(c::isNamed) ? asJson(c) : c).toList();
+            }
+            return new Side(info.get(), columns, inspector.indexes(table), inspector.triggers(table), mariaDb);
         }
 
         Optional<ColumnInfo> column(String name) {
@@ -53,6 +62,13 @@ final class CompareSchema {
     }
 
     private CompareSchema() {
+    }
+
+    /** A MariaDB JSON column (LONGTEXT under a json_valid check) as MySQL shows one: type json, no character set. */
+    static ColumnInfo asJson(ColumnInfo column) {
+        Columns d = column.definition();
+        return new ColumnInfo(column.name(), new Columns("json", null, null, d.nullable(), d.columnDefault(), d.extra(),
+                d.comment()), column.generationExpression());
     }
 
     /**

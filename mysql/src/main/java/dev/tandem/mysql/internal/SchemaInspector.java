@@ -64,6 +64,11 @@ final class SchemaInspector implements SchemaModel.Source {
         return rows(SchemaQueries.TRIGGERS, table).stream().map(SchemaQueries::trigger).toList();
     }
 
+    /** The names of the table's JSON columns on MariaDB, which shows them as {@code longtext} (MySQL: none, its type says json). */
+    List<String> mariaDbJsonColumns(String table) throws SQLException {
+        return rows(SchemaQueries.MARIADB_JSON_COLUMNS, table).stream().map(r -> r.get(0)).toList();
+    }
+
     /**
      * MySQL's count of instant column changes of {@code table} (bare or qualified) since its last
      * rebuild; empty when the server has no count for it.

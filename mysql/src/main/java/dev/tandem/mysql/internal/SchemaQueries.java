@@ -46,6 +46,14 @@ final class SchemaQueries {
             + " FROM information_schema.triggers WHERE event_object_schema = DATABASE() AND event_object_table = ?"
             + " ORDER BY event_manipulation, action_timing, action_order";
 
+    /**
+     * MariaDB's JSON columns of a table: MariaDB stores JSON as LONGTEXT with a column check named after
+     * the column, {@code json_valid(`column`)}, which is how they are known (MySQL's are of type json).
+     */
+    static final String MARIADB_JSON_COLUMNS = "SELECT constraint_name FROM information_schema.check_constraints"
+            + " WHERE constraint_schema = DATABASE() AND table_name = ? AND level = 'Column'"
+            + " AND check_clause = CONCAT('json_valid(`', constraint_name, '`)')";
+
     /** The character set of a collation (parameter: the collation). */
     static final String CHARACTER_SET_OF = "SELECT character_set_name FROM information_schema.collations"
             + " WHERE collation_name = ?";
