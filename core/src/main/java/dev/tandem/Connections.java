@@ -2,6 +2,7 @@ package dev.tandem;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.internal.move.SwitchableDataSource;
 import dev.tandem.internal.config.ConnectionSettings;
 import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.engine.Dialects;
@@ -29,7 +30,7 @@ final class Connections implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final List<HikariDataSource> replicaPools = new ArrayList<>();
-    private HikariDataSource appPool;
+    private SwitchableDataSource appPool;
 
     /** Opens Tandem's pool, which connects once: a wrong URL or password fails here, at once. */
     Connections(Settings config) {
@@ -98,12 +99,15 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    /** The application's pool, opened on first use with {@code sessionInitSql} on each connection. */
-    synchronized HikariDataSource appPool(Supplier<String> sessionInitSql) {
+    /**
+     * The application's pool, opened on first use with {@code sessionInitSql} on each connection, lent
+     * through a {@link SwitchableDataSource} so that a move of the database can hold and switch it.
+     */
+    synchronized SwitchableDataSource appPool(Supplier<String> sessionInitSql) {
         if (appPool == null) {
             HikariConfig app = poolConfig("tandem-app", 10);
             app.setConnectionInitSql(sessionInitSql.get());
-            appPool = new HikariDataSource(app);
+            appPool = new SwitchableDataSource(new HikariDataSource(app), SwitchableDataSource.DEFAULT_MAX_PAUSE);
         }
         return appPool;
     }
