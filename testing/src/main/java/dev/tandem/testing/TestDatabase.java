@@ -137,17 +137,22 @@ public final class TestDatabase implements AutoCloseable {
     /** Every row of a query, each as a list of column values. */
     public List<List<Object>> query(String sql) throws SQLException {
         try (Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            List<List<Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+            return rows(rs);
         }
+    }
+
+    /** The rest of a result's rows, each as a list of column values. */
+    public static List<List<Object>> rows(ResultSet rs) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        List<List<Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            List<Object> row = new ArrayList<>(columns);
+            for (int i = 1; i <= columns; i++) {
+                row.add(rs.getObject(i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** The single value of a query that returns one row with one column. */

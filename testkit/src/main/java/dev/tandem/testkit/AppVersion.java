@@ -2,6 +2,7 @@ package dev.tandem.testkit;
 
 import dev.tandem.Tandem;
 import java.sql.Connection;
+import dev.tandem.testing.TestDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,14 +51,7 @@ public final class AppVersion {
         List<List<Object>> rows = new ArrayList<>();
         run(connection -> {
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(columns);
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
+                rows.addAll(TestDatabase.rows(rs));
             }
         });
         return rows;
