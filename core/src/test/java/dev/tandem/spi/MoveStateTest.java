@@ -1,11 +1,11 @@
-package dev.tandem.internal.move;
+package dev.tandem.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.internal.move.MoveState.InstanceAction;
-import dev.tandem.internal.move.MoveState.Phase;
-import dev.tandem.internal.move.MoveState.Side;
+import dev.tandem.spi.MoveState.InstanceAction;
+import dev.tandem.spi.MoveState.Phase;
+import dev.tandem.spi.MoveState.Side;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.tandem.internal.move;
+package dev.tandem.spi;
 
 import java.time.Duration;
 import java.time.Instant;
