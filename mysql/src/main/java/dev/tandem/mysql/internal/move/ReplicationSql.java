@@ -43,7 +43,8 @@ final class ReplicationSql {
                 + ", " + prefix + "USER = " + Identifiers.literal(source.user())
                 + ", " + prefix + "PASSWORD = " + Identifiers.literal(source.password())
                 + ", " + prefix + "LOG_FILE = " + Identifiers.literal(position.file())
-                + ", " + prefix + "LOG_POS = " + position.offset();
+                + ", " + prefix + "LOG_POS = " + position.offset()
+                + ", " + prefix + "SSL = " + (source.tls() ? 1 : 0);
         if (server.mariaDb()) {
             return sql + ", MASTER_USE_GTID = no";
         }

@@ -38,7 +38,8 @@ public record ServerFacts(boolean mariaDb, String version, Map<String, String> v
                 variables.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
             }
         }
-        return new ServerFacts(Jdbc.isMariaDb(c), c.getMetaData().getDatabaseProductVersion(), variables);
+        // VERSION(), not the driver's metadata: MariaDB 10 greets clients as "5.5.5-10.11.5-MariaDB" (for old MySQL clients).
+        return new ServerFacts(Jdbc.isMariaDb(c), Jdbc.rows(c, "SELECT VERSION()").get(0).get(0), variables);
     }
 
     /** The version's numbers, e.g. {@code [10, 11, 5]} for {@code 10.11.5-MariaDB-log}. */

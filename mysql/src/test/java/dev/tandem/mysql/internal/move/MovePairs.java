@@ -44,9 +44,9 @@ final class MovePairs {
                 + REPLICATION_PASSWORD + "'", "GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'127.0.0.1'");
     }
 
-    /** How a replica of {@code server} reaches it. */
+    /** How a replica of {@code server} reaches it: the embedded servers have no certificates, so without TLS. */
     static SourceAddress address(DatabaseServer server) {
-        return new SourceAddress("127.0.0.1", MovePair.port(server), REPLICATION_USER, REPLICATION_PASSWORD);
+        return new SourceAddress("127.0.0.1", MovePair.port(server), REPLICATION_USER, REPLICATION_PASSWORD, false);
     }
 
     /** Administrative connections to {@code database} on {@code server}. */
