@@ -161,18 +161,30 @@ public final class Replication {
                 String sqlError = rs.getString(ReplicaStatus.column(m, "Last_SQL_Error"));
                 String file = rs.getString(ReplicaStatus.column(m, "Relay_Source_Log_File", "Relay_Master_Log_File"));
                 long offset = rs.getLong(ReplicaStatus.column(m, "Exec_Source_Log_Pos", "Exec_Master_Log_Pos"));
+                String workerErrors = sqlError == null || sqlError.isEmpty() || Jdbc.isMariaDb(c) ? "" : workerErrors(c);
                 return new ReplicationState(true,
                         rs.getString(ReplicaStatus.column(m, "Source_Host", "Master_Host")) + ":"
                                 + rs.getString(ReplicaStatus.column(m, "Source_Port", "Master_Port")),
                         "Yes".equalsIgnoreCase(rs.getString(ReplicaStatus.column(m, "Replica_IO_Running", "Slave_IO_Running"))),
                         "Yes".equalsIgnoreCase(rs.getString(ReplicaStatus.column(m, "Replica_SQL_Running", "Slave_SQL_Running"))),
                         lag == null ? null : Long.valueOf(lag),
-                        String.join("; ", List.of(ioError, sqlError).stream().filter(e -> e != null && !e.isEmpty()).toList()),
+                        String.join("; ", List.of(ioError, sqlError, workerErrors).stream()
+                                .filter(e -> e != null && !e.isEmpty()).toList()),
                         file == null || file.isEmpty() ? null : new BinlogPosition(file, offset, null),
                         rs.getString(ReplicaStatus.column(m, "Replicate_Wild_Do_Table")));
             }
         }
         return ReplicationState.none();
+    }
+
+    /**
+     * MySQL's multi-threaded applier (the default from 8.0.27) reports only "a worker failed" as the
+     * applier's error; the workers' own errors are in performance_schema.
+     */
+    private static String workerErrors(Connection c) throws SQLException {
+        return String.join("; ", Jdbc.rows(c, "SELECT DISTINCT last_error_message FROM"
+                + " performance_schema.replication_applier_status_by_worker WHERE channel_name = '' AND last_error_number <> 0")
+                .stream().map(r -> r.get(0)).toList());
     }
 
     /**

@@ -25,9 +25,10 @@ import java.util.Set;
  * smaller, so memory stays near {@code maxStatementBytes}.
  *
  * <p>Values travel exactly: text columns as text (the driver's utf8mb4 holds every character set's
- * characters, and the target converts them back to the column's), every other column as the bytes the
- * server sent (numbers and dates as their text, binary strings, BIT and spatial values raw), so no value
- * passes through a Java type that could round or shift it. Key values are bound as numbers for numeric keys
+ * characters, and the target converts them back to the column's), binary strings, BIT and spatial values as
+ * their bytes, and numbers, dates and times as the text the server sent, so no value passes through a Java
+ * type that could round or shift it. (Bytes are not used for numbers: Connector/J may send bytes as a hex
+ * literal, which MySQL reads as a number in a numeric context: {@code X'313233'} is 3224115, not 123.) Key values are bound as numbers for numeric keys
  * (a number compared with a string is compared as a double) and as text for text keys (so the column's
  * collation orders them, as in ORDER BY). Generated columns are left to the target to compute.
  */
@@ -35,6 +36,10 @@ final class TableCopy {
 
     private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
             "enum", "set", "json");
+    /** Types whose values are bytes: bound as bytes (Connector/J may send them as a hex literal, a number elsewhere). */
+    private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob",
+            "bit", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+            "geometrycollection", "geomcollection");
     private static final Set<String> NUMERIC_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint",
             "decimal", "numeric");
 
@@ -42,6 +47,10 @@ final class TableCopy {
     private record Column(String name, String type, boolean written) {
         boolean text() {
             return TEXT_TYPES.contains(type);
+        }
+
+        boolean binary() {
+            return BINARY_TYPES.contains(type);
         }
     }
 
@@ -164,7 +173,15 @@ final class TableCopy {
         while (into.size() < max && rs.next()) {
             Object[] row = new Object[columns.size()];
             for (int i = 0; i < row.length; i++) {
-                row[i] = columns.get(i).text() ? rs.getString(i + 1) : rs.getBytes(i + 1);
+                Column column = columns.get(i);
+                if (column.binary()) {
+                    row[i] = rs.getBytes(i + 1);
+                } else if (column.text()) {
+                    row[i] = rs.getString(i + 1);
+                } else {
+                    byte[] raw = rs.getBytes(i + 1); // the server's own text of the number or date: ASCII
+                    row[i] = raw == null ? null : new String(raw, StandardCharsets.US_ASCII);
+                }
                 bytes += row[i] instanceof String text ? text.length() * 2L : row[i] instanceof byte[] raw ? raw.length : 4;
             }
             into.add(row);
@@ -220,7 +237,7 @@ final class TableCopy {
 
     private static void bindKey(PreparedStatement s, int i, Column column, Object value) throws SQLException {
         if (NUMERIC_TYPES.contains(column.type())) {
-            s.setBigDecimal(i, new BigDecimal(new String((byte[]) value, StandardCharsets.US_ASCII)));
+            s.setBigDecimal(i, new BigDecimal((String) value));
         } else {
             bindValue(s, i, value);
         }
