@@ -49,6 +49,23 @@ public final class MoveServerCheck {
         }
     }
 
+    /**
+     * The checks before replicating back after a cut-over, from the new server {@code from} to the old one
+     * {@code to}: the direction ({@link MoveDirection#checkBack}) and the new server's row-based binary log.
+     */
+    public static List<MoveProblem> checkBack(DataSource from, DataSource to) throws SQLException {
+        try (Connection f = from.getConnection(); Connection t = to.getConnection()) {
+            ServerFacts newer = ServerFacts.of(f);
+            List<MoveProblem> problems = new ArrayList<>();
+            MoveDirection.checkBack(newer, ServerFacts.of(t)).ifPresent(problems::add);
+            if (!newer.binaryLog() || !"ROW".equalsIgnoreCase(newer.variable("binlog_format"))) {
+                problems.add(MoveProblem.error("target", "the new server writes no row-based binary log, so nothing can"
+                        + " replicate back from it.", "start it with log_bin and binlog_format=ROW"));
+            }
+            return problems;
+        }
+    }
+
     private static void binaryLogs(ServerFacts source, ServerFacts target, List<MoveProblem> problems) {
         if (!source.binaryLog()) {
             problems.add(MoveProblem.error("source", "the binary log is off (log_bin=OFF): nothing can replicate from it.",
