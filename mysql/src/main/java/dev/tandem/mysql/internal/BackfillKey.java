@@ -18,14 +18,19 @@ import java.util.Set;
  * bounds are computed, as a hand-written loop does; otherwise they are read). Key values travel as
  * text, and a tuple is stored as {@code length:value} pieces.
  */
-record BackfillKey(List<String> columns, boolean integer) {
+public record BackfillKey(List<String> columns, boolean integer) {
 
     /** The types whose keys get computed chunk bounds. */
     private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
 
     /** The primary key, else the first unique key over NOT NULL columns. */
     static BackfillKey of(StepContext context, String table, String where) throws SQLException {
-        SchemaInspector inspector = SchemaInspector.of(context);
+        return of(context.connection(), table, where);
+    }
+
+    /** {@link #of(StepContext, String, String)} for a table of the default schema of {@code c}. */
+    public static BackfillKey of(Connection c, String table, String where) throws SQLException {
+        SchemaInspector inspector = new SchemaInspector(c);
         return choose(inspector.indexes(table), inspector.columns(table), table, where);
     }
 
@@ -51,15 +56,15 @@ record BackfillKey(List<String> columns, boolean integer) {
                 + " so its rows cannot be backfilled in chunks");
     }
 
-    String list() {
+    public String list() {
         return String.join(", ", columns.stream().map(Identifiers::quote).toList());
     }
 
-    String tuple() {
+    public String tuple() {
         return "(" + list() + ")";
     }
 
-    String placeholders() {
+    public String placeholders() {
         return "(" + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
     }
 
@@ -68,7 +73,7 @@ record BackfillKey(List<String> columns, boolean integer) {
      * key is bound as a number: compared with text, the server would compare doubles, which cannot
      * tell apart BIGINT keys above 2^53.
      */
-    int bind(PreparedStatement s, int from, List<String> values) throws SQLException {
+    public int bind(PreparedStatement s, int from, List<String> values) throws SQLException {
         if (values == null) {
             return from;
         }
@@ -163,13 +168,13 @@ record BackfillKey(List<String> columns, boolean integer) {
         return values;
     }
 
-    static String encode(List<String> values) {
+    public static String encode(List<String> values) {
         StringBuilder out = new StringBuilder();
         values.forEach(v -> out.append(v.length()).append(':').append(v));
         return out.toString();
     }
 
-    static List<String> decode(String encoded) {
+    public static List<String> decode(String encoded) {
         List<String> values = new ArrayList<>();
         int i = 0;
         while (i < encoded.length()) {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * source's server id and port. It reads the source's binary log position and waits on the target until
  * that position is applied, so that what the source held before it is on the target too.
  */
-final class CompareReplication {
+public final class CompareReplication {
 
     /** MySQL renamed SHOW MASTER STATUS to SHOW BINARY LOG STATUS in 8.2.0 and dropped the old name in 8.4. */
     private static final int[] MYSQL_BINARY_LOG_STATUS = {8, 2, 0};
@@ -102,7 +102,7 @@ final class CompareReplication {
     }
 
     /** The statement that gives the server's binary log file and position, first two columns, for its flavor and version. */
-    static String binaryLogStatus(boolean mariaDb, String version) {
+    public static String binaryLogStatus(boolean mariaDb, String version) {
         return !mariaDb && atLeast(version, MYSQL_BINARY_LOG_STATUS) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
     }
 
@@ -110,13 +110,13 @@ final class CompareReplication {
      * The query that waits on a replica for a source position; parameters: file, position, timeout in
      * seconds, channel (MySQL) or connection name (MariaDB).
      */
-    static String positionWait(boolean mariaDb, String version) {
+    public static String positionWait(boolean mariaDb, String version) {
         return "SELECT " + (!mariaDb && atLeast(version, MYSQL_SOURCE_POS_WAIT) ? "SOURCE_POS_WAIT" : "MASTER_POS_WAIT")
                 + "(?, ?, ?, ?)";
     }
 
     /** Whether a server version such as {@code 8.0.31} or {@code 11.4.5-MariaDB-log} is at least {@code wanted}. */
-    static boolean atLeast(String version, int... wanted) {
+    public static boolean atLeast(String version, int... wanted) {
         Matcher m = VERSION.matcher(version);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a server version: " + version);

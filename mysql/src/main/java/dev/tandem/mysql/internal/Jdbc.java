@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 /** The few JDBC chores Tandem's tables share. */
-final class Jdbc {
+public final class Jdbc {
 
     /** Error 1146, ER_NO_SUCH_TABLE, the same on MySQL and MariaDB. */
     static final int NO_SUCH_TABLE = 1146;
@@ -31,7 +31,7 @@ final class Jdbc {
     }
 
     /** The server's message with its SQL state and error code, for an exception's message. */
-    static String describe(SQLException e) {
+    public static String describe(SQLException e) {
         return e.getMessage() + " (SQL state " + e.getSQLState() + ", error " + e.getErrorCode() + ")";
     }
 
@@ -55,7 +55,7 @@ final class Jdbc {
     }
 
     /** Every row of a query with text parameters, each column read as text: for schema look-ups. */
-    static java.util.List<java.util.List<String>> rows(Connection c, String sql, String... parameters) throws SQLException {
+    public static java.util.List<java.util.List<String>> rows(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setString(i + 1, parameters[i]);
@@ -76,12 +76,12 @@ final class Jdbc {
     }
 
     /** The number a {@code SELECT COUNT(*) ...} with text parameters answers. */
-    static long count(Connection c, String sql, String... parameters) throws SQLException {
+    public static long count(Connection c, String sql, String... parameters) throws SQLException {
         return Long.parseLong(rows(c, sql, parameters).get(0).get(0));
     }
 
     /** Whether the server behind {@code c} is MariaDB (else MySQL). */
-    static boolean isMariaDb(Connection c) throws SQLException {
+    public static boolean isMariaDb(Connection c) throws SQLException {
         return isMariaDb(c.getMetaData());
     }
 

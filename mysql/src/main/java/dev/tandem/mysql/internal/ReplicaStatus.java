@@ -10,23 +10,23 @@ import java.util.List;
  * connection only with {@code ALL}) and its columns, which MySQL names after the source and MariaDB after
  * the master. Shared by the replica-lag signal and the comparison's replica check.
  */
-final class ReplicaStatus {
+public final class ReplicaStatus {
 
     private ReplicaStatus() {
     }
 
     /** The statement that lists each replication channel (MySQL) or connection (MariaDB) of the server. */
-    static String statement(boolean mariaDb) {
+    public static String statement(boolean mariaDb) {
         return mariaDb ? "SHOW ALL REPLICAS STATUS" : "SHOW REPLICA STATUS";
     }
 
     /** {@link #statement} for the server behind {@code c}. */
-    static String statement(Connection c) throws SQLException {
+    public static String statement(Connection c) throws SQLException {
         return statement(Jdbc.isMariaDb(c));
     }
 
     /** The first of {@code names} the result has: the two servers name these columns differently. */
-    static String column(ResultSetMetaData columns, String... names) throws SQLException {
+    public static String column(ResultSetMetaData columns, String... names) throws SQLException {
         for (String wanted : names) {
             for (int i = 1; i <= columns.getColumnCount(); i++) {
                 if (columns.getColumnLabel(i).equalsIgnoreCase(wanted)) {

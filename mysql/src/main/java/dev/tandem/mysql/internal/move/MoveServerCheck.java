@@ -1,0 +1,185 @@
+package dev.tandem.mysql.internal.move;
+
+import dev.tandem.mysql.internal.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The checks before a move, of its source and its target, without side effects: the direction between
+ * their versions ({@link MoveDirection}); the binary log each needs (the source's for the forward
+ * replication, the target's for the one back); distinct, non-zero server ids; how long the source keeps its
+ * binary log; the privileges of the accounts the move connects with on each side; and the target's
+ * database: empty for a copy (or holding an interrupted copy, which resumes), holding the source's tables
+ * when a target that already replicates is adopted. Each problem names the server, what is wrong and the fix.
+ * Both data sources give connections whose default database is the moved one (source) and the one moved into
+ * (target).
+ */
+public final class MoveServerCheck {
+
+    /** A day: binary logs kept for less may be gone before a large copy ends and replication reads them. */
+    static final long SHORT_RETENTION_SECONDS = 86_400;
+
+    /** How the target gets the data. */
+    public enum Mode {
+        /** By {@link SnapshotCopy} into an empty database. */
+        COPY,
+        /** Already there: the target replicates from the source, set up by hand, and has its tables. */
+        ADOPT
+    }
+
+    private MoveServerCheck() {
+    }
+
+    /** Every problem found; empty when the move may begin. */
+    public static List<MoveProblem> check(DataSource source, DataSource target, Mode mode) throws SQLException {
+        try (Connection s = source.getConnection(); Connection t = target.getConnection()) {
+            ServerFacts sourceFacts = ServerFacts.of(s);
+            ServerFacts targetFacts = ServerFacts.of(t);
+            List<MoveProblem> problems = new ArrayList<>();
+            MoveDirection.check(sourceFacts, targetFacts).ifPresent(problems::add);
+            binaryLogs(sourceFacts, targetFacts, problems);
+            privileges(GrantedPrivileges.of(s), GrantedPrivileges.of(t), sourceFacts.mariaDb(), mode, problems);
+            database(s, t, mode, problems);
+            return problems;
+        }
+    }
+
+    /**
+     * The checks before replicating back after a cut-over, from the new server {@code from} to the old one
+     * {@code to}: the direction ({@link MoveDirection#checkBack}) and the new server's row-based binary log.
+     */
+    public static List<MoveProblem> checkBack(DataSource from, DataSource to) throws SQLException {
+        try (Connection f = from.getConnection(); Connection t = to.getConnection()) {
+            ServerFacts newer = ServerFacts.of(f);
+            List<MoveProblem> problems = new ArrayList<>();
+            MoveDirection.checkBack(newer, ServerFacts.of(t)).ifPresent(problems::add);
+            if (!newer.binaryLog() || !"ROW".equalsIgnoreCase(newer.variable("binlog_format"))) {
+                problems.add(MoveProblem.error("target", "the new server writes no row-based binary log, so nothing can"
+                        + " replicate back from it.", "start it with log_bin and binlog_format=ROW"));
+            }
+            return problems;
+        }
+    }
+
+    private static void binaryLogs(ServerFacts source, ServerFacts target, List<MoveProblem> problems) {
+        if (!source.binaryLog()) {
+            problems.add(MoveProblem.error("source", "the binary log is off (log_bin=OFF): nothing can replicate from it.",
+                    "restart the source with log_bin and binlog_format=ROW"));
+        } else if (!"ROW".equalsIgnoreCase(source.variable("binlog_format"))) {
+            problems.add(MoveProblem.error("source", "binlog_format is " + source.variable("binlog_format") + ", not ROW.",
+                    "SET GLOBAL binlog_format = 'ROW' and set it in the configuration; sessions keep the format they began"
+                    + " with, so restart the application's connections (or the application) afterwards"));
+        }
+        if (source.binaryLog() && !"FULL".equalsIgnoreCase(source.variable("binlog_row_image"))) {
+            problems.add(MoveProblem.warning("source", "binlog_row_image is " + source.variable("binlog_row_image")
+                    + ": the replica finds a row of a table without a primary key only by its full image.",
+                    "SET GLOBAL binlog_row_image = 'FULL' (and in the configuration), or give every table a primary key"));
+        }
+        source.binaryLogRetentionSeconds().filter(seconds -> seconds < SHORT_RETENTION_SECONDS).ifPresent(seconds ->
+                problems.add(MoveProblem.warning("source", "the binary log is kept for only " + seconds + " s: a copy that"
+                        + " takes longer loses the position replication must start from.", "SET GLOBAL"
+                        + " binlog_expire_logs_seconds to more than the copy will take (a day or more); on RDS: CALL"
+                        + " mysql.rds_set_configuration('binlog retention hours', 24)")));
+        if (source.serverId() == 0 || target.serverId() == 0) {
+            problems.add(MoveProblem.error(source.serverId() == 0 ? "source" : "target", "server_id is 0: a server with"
+                    + " id 0 neither replicates nor is replicated from.", "SET GLOBAL server_id to a number unique among"
+                    + " your servers (and in the configuration)"));
+        } else if (source.serverId() == target.serverId()) {
+            problems.add(MoveProblem.error("target", "both servers have server_id " + source.serverId() + ": a replica"
+                    + " skips events of its own id, so it would apply none.", "give the target another server_id"));
+        }
+        if (!target.binaryLog() || !"ROW".equalsIgnoreCase(target.variable("binlog_format"))) {
+            problems.add(MoveProblem.warning("target", "the target writes no row-based binary log: after the cut-over"
+                    + " nothing replicates back, so there is no way back without losing the writes made since.",
+                    "start the target with log_bin and binlog_format=ROW"));
+        }
+    }
+
+    private static void privileges(GrantedPrivileges source, GrantedPrivileges target, boolean mariaDb, Mode mode,
+                                   List<MoveProblem> problems) {
+        String roles = " (privileges through a role are not seen here)";
+        if (mode == Mode.COPY) {
+            need(problems, "source", source.onDatabase("SELECT"), "SELECT on the database, to copy it", "GRANT SELECT");
+            need(problems, "source", source.anyGlobal("RELOAD"), "RELOAD, for the copy's brief global read lock"
+                    + " (FLUSH TABLES WITH READ LOCK)" + roles, "GRANT RELOAD ON *.*");
+            for (String p : List.of("CREATE", "INSERT", "DROP", "ALTER", "SELECT", "UPDATE", "DELETE", "INDEX", "REFERENCES")) {
+                need(problems, "target", target.onDatabase(p), p + " on the database, to create and fill the copy" + roles,
+                        "GRANT " + p + " ON <database>.*");
+            }
+        }
+        need(problems, "source", source.anyGlobal(mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT", "SUPER"),
+                (mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT") + ", to read the binary log position" + roles,
+                "GRANT " + (mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.*");
+        need(problems, "source", source.anyGlobal(mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN", "SUPER"),
+                "the privilege to make the source read-only at the cut-over" + roles,
+                "GRANT " + (mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN") + " ON *.*");
+        need(problems, "source", source.anyGlobal(mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN", "SUPER"),
+                "the privilege to end the application's sessions at the cut-over" + roles,
+                "GRANT " + (mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN") + " ON *.*");
+        for (String side : List.of("source", "target")) {
+            GrantedPrivileges granted = side.equals("source") ? source : target;
+            need(problems, side, granted.anyGlobal(mariaDb ? "REPLICATION SLAVE ADMIN" : "REPLICATION_SLAVE_ADMIN", "SUPER"),
+                    "the privilege to configure replication (into the " + side + (side.equals("source")
+                            ? " for the way back" : "") + ")" + roles,
+                    "GRANT " + (mariaDb ? "REPLICATION SLAVE ADMIN" : "REPLICATION_SLAVE_ADMIN") + " ON *.*");
+        }
+    }
+
+    private static void need(List<MoveProblem> problems, String server, boolean granted, String what, String fix) {
+        if (!granted) {
+            problems.add(MoveProblem.error(server, "the account lacks " + what + ".", fix + " TO <the account>"));
+        }
+    }
+
+    private static void database(Connection source, Connection target, Mode mode, List<MoveProblem> problems)
+            throws SQLException {
+        List<String> targetTables = SchemaCopy.applicationTables(target);
+        if (mode == Mode.COPY) {
+            if (CopyCheckpoints.exists(target)) {
+                problems.add(MoveProblem.warning("target", "the database holds an interrupted copy ("
+                        + targetTables.size() + " tables); the copy resumes it.", "nothing, or drop the database and"
+                        + " create it empty to start over"));
+            } else if (!targetTables.isEmpty()) {
+                problems.add(MoveProblem.error("target", "the database is not empty: it has " + targetTables + ".",
+                        "copy into an empty database (drop these tables or name another database), or adopt it if it"
+                        + " already replicates from the source"));
+            }
+        } else {
+            Set<String> sourceTables = new HashSet<>(SchemaCopy.tables(source));
+            Set<String> missing = new HashSet<>(sourceTables);
+            targetTables.forEach(missing::remove);
+            Set<String> extra = new HashSet<>(targetTables);
+            extra.removeAll(sourceTables);
+            if (!missing.isEmpty() || !extra.isEmpty()) {
+                problems.add(MoveProblem.error("target", "the database does not hold the source's tables: missing "
+                        + missing + ", extra " + extra + ".", "adopt only a target that replicates the whole database"));
+            }
+        }
+        freeSpace(source, target, problems);
+    }
+
+    /**
+     * MariaDB's {@code information_schema.DISKS} (plugin {@code disks}) tells a server's free space; MySQL
+     * tells none. Warns when the disk of the target's data directory has less free than the source database's
+     * size and half again.
+     */
+    private static void freeSpace(Connection source, Connection target, List<MoveProblem> problems) throws SQLException {
+        if (Jdbc.count(target, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'information_schema'"
+                + " AND table_name = 'DISKS'") == 0) {
+            return;
+        }
+        long needed = Jdbc.count(source, "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables"
+                + " WHERE table_schema = DATABASE()") * 3 / 2;
+        List<List<String>> disks = Jdbc.rows(target, "SELECT available * 1024 FROM information_schema.disks"
+                + " WHERE @@datadir LIKE CONCAT(path, '%') ORDER BY LENGTH(path) DESC LIMIT 1");
+        if (!disks.isEmpty() && Long.parseLong(disks.get(0).get(0)) < needed) {
+            problems.add(MoveProblem.warning("target", "the disk of the data directory has " + disks.get(0).get(0)
+                    + " bytes free; the copy needs about " + needed + ".", "free space or grow the disk"));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tandem.mysql.internal.move;
+
+import dev.tandem.mysql.internal.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a server read-only for applications, ends their sessions, and makes it writable again; each call is
+ * idempotent. MySQL has {@code super_read_only}, which binds administrators (SUPER, CONNECTION_ADMIN) too,
+ * so nothing but the replication applier writes; it is used where it exists. MariaDB has only
+ * {@code read_only}: from 11.0 it binds every account without the {@code READ ONLY ADMIN} privilege (which
+ * {@code ALL PRIVILEGES} includes, and SUPER no longer does); in 10.x, SUPER passes too. An application
+ * account must therefore not hold those. Setting it waits for running transactions' commits and locks, at
+ * most {@code lockWait}. Needs {@code SYSTEM_VARIABLES_ADMIN} or {@code SUPER} (MySQL), {@code READ ONLY
+ * ADMIN} or {@code SUPER} (MariaDB), and {@code CONNECTION_ADMIN} / {@code CONNECTION ADMIN} or SUPER to
+ * end other accounts' sessions.
+ */
+public final class ReadOnlySwitch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadOnlySwitch.class);
+    /** The commands of a source's replication threads: a replica reading the binary log is no application. */
+    private static final Set<String> REPLICATION_COMMANDS = Set.of("binlog dump", "binlog dump gtid", "slave_io", "slave_sql",
+            "slave_worker", "connect");
+
+    /** A session of an application account. */
+    public record Session(long id, String user, String host, String command, long seconds) {
+    }
+
+    private final DataSource server;
+    private final Duration lockWait;
+
+    /** The switch of the server {@code server} gives administrative connections to. */
+    public ReadOnlySwitch(DataSource server, Duration lockWait) {
+        this.server = server;
+        this.lockWait = lockWait;
+    }
+
+    /** Makes the server read-only: {@code super_read_only} where it exists, else {@code read_only}. */
+    public void readOnly() throws SQLException {
+        try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
+            s.execute(ServerFacts.of(c).hasSuperReadOnly() ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = ON");
+        }
+        LOG.info("Server made read-only");
+    }
+
+    /** Makes the server writable again. */
+    public void writable() throws SQLException {
+        try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
+            if (ServerFacts.of(c).hasSuperReadOnly()) {
+                s.execute("SET GLOBAL super_read_only = OFF");
+            }
+            s.execute("SET GLOBAL read_only = OFF");
+        }
+        LOG.info("Server made writable");
+    }
+
+    /** Whether applications cannot write: {@code super_read_only} where it exists, else {@code read_only}. */
+    public boolean isReadOnly() throws SQLException {
+        try (Connection c = server.getConnection()) {
+            ServerFacts facts = ServerFacts.of(c);
+            return ServerFacts.on(facts.variable(facts.hasSuperReadOnly() ? "super_read_only" : "read_only"));
+        }
+    }
+
+    /** The sessions of {@code users} (account names), but for replication threads and the asking connection. */
+    public List<Session> sessions(Set<String> users) throws SQLException {
+        try (Connection c = server.getConnection()) {
+            return sessions(c, users);
+        }
+    }
+
+    private static List<Session> sessions(Connection c, Set<String> users) throws SQLException {
+        List<Session> sessions = new ArrayList<>();
+        for (List<String> row : Jdbc.rows(c, "SELECT id, user, host, command, COALESCE(time, 0)"
+                + " FROM information_schema.processlist WHERE id <> CONNECTION_ID()")) {
+            if (users.contains(row.get(1)) && !REPLICATION_COMMANDS.contains(row.get(3).toLowerCase(java.util.Locale.ROOT))) {
+                sessions.add(new Session(Long.parseLong(row.get(0)), row.get(1), row.get(2), row.get(3),
+                        Long.parseLong(row.get(4))));
+            }
+        }
+        return sessions;
+    }
+
+    /**
+     * Ends every session of {@code users} (their running statement and open transaction roll back); returns
+     * those it ended. A session that ended by itself meanwhile is no error.
+     */
+    public List<Session> killSessions(Set<String> users) throws SQLException {
+        List<Session> killed = new ArrayList<>();
+        try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
+            for (Session session : sessions(c, users)) {
+                try {
+                    s.execute("KILL " + session.id());
+                    killed.add(session);
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != UNKNOWN_THREAD) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        if (!killed.isEmpty()) {
+            LOG.info("Ended {} application session(s) of {}", killed.size(), users);
+        }
+        return killed;
+    }
+
+    /** Error 1094, ER_NO_SUCH_THREAD: the session ended before KILL reached it. */
+    private static final int UNKNOWN_THREAD = 1094;
+}

@@ -1,0 +1,125 @@
+package dev.tandem.mysql.internal.move;
+
+import dev.tandem.mysql.internal.Identifiers;
+import dev.tandem.mysql.internal.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The schema side of a copy: the source's tables, their creation on the target from {@code SHOW CREATE TABLE}
+ * (the source's own words: types, character sets, collations, keys, AUTO_INCREMENT counters, partitions), the
+ * groups of tables foreign keys tie together, and what the copy leaves out. Tables are created with
+ * {@code foreign_key_checks=0}, as a dump is loaded: a foreign key may then name a table created later, so no
+ * order is needed and cycles (and self-references) are no problem; the rows come from one snapshot, in which
+ * every reference holds.
+ */
+final class SchemaCopy {
+
+    private SchemaCopy() {
+    }
+
+    /** The base tables of the connection's database, by name. */
+    static List<String> tables(Connection c) throws SQLException {
+        return Jdbc.rows(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_type = 'BASE TABLE' ORDER BY table_name").stream().map(r -> r.get(0)).toList();
+    }
+
+    /** The target's tables that are not the copy's own checkpoints. */
+    static List<String> applicationTables(Connection target) throws SQLException {
+        return tables(target).stream().filter(t -> !t.equalsIgnoreCase(CopyCheckpoints.TABLE)).toList();
+    }
+
+    /** Gives the target database the source's default character set and collation (tables name their own). */
+    static void alignDefaults(Connection source, Connection target) throws SQLException {
+        List<String> defaults = Jdbc.rows(source, "SELECT default_character_set_name, default_collation_name"
+                + " FROM information_schema.schemata WHERE schema_name = DATABASE()").get(0);
+        String database = Jdbc.rows(target, "SELECT DATABASE()").get(0).get(0);
+        try (Statement s = target.createStatement()) {
+            s.execute("ALTER DATABASE " + Identifiers.quote(database) + " CHARACTER SET " + defaults.get(0)
+                    + " COLLATE " + defaults.get(1));
+        }
+    }
+
+    /** Creates on the target each of {@code tables} it does not have yet, as the source defines it. */
+    static void createMissing(Connection source, Connection target, List<String> tables) throws SQLException {
+        Set<String> existing = Set.copyOf(tables(target));
+        try (Statement s = target.createStatement()) {
+            for (String table : tables) {
+                if (!existing.contains(table)) {
+                    String ddl = Jdbc.rows(source, "SHOW CREATE TABLE " + Identifiers.quote(table)).get(0).get(1);
+                    s.execute(ddl);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code tables} in groups that foreign keys connect (a table without any is a group of its own): a copy
+     * takes a group from one snapshot, so no foreign key ever joins rows of two snapshots.
+     */
+    static List<Set<String>> foreignKeyGroups(Connection source, List<String> tables) throws SQLException {
+        Map<String, String> parent = new HashMap<>();
+        tables.forEach(t -> parent.put(t, t));
+        for (List<String> edge : Jdbc.rows(source, "SELECT table_name, referenced_table_name FROM"
+                + " information_schema.referential_constraints WHERE constraint_schema = DATABASE()"
+                + " AND unique_constraint_schema = DATABASE()")) {
+            if (parent.containsKey(edge.get(0)) && parent.containsKey(edge.get(1))) {
+                parent.put(root(parent, edge.get(0)), root(parent, edge.get(1)));
+            }
+        }
+        Map<String, Set<String>> groups = new TreeMap<>();
+        for (String table : tables) {
+            groups.computeIfAbsent(root(parent, table), r -> new LinkedHashSet<>()).add(table);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private static String root(Map<String, String> parent, String table) {
+        String r = table;
+        while (!parent.get(r).equals(r)) {
+            r = parent.get(r);
+        }
+        return r;
+    }
+
+    /** The database's objects the copy does not take (yet): views, triggers, stored routines, events. */
+    static List<String> notCopied(Connection source) throws SQLException {
+        List<String> objects = new ArrayList<>();
+        Jdbc.rows(source, "SELECT table_name FROM information_schema.views WHERE table_schema = DATABASE()")
+                .forEach(r -> objects.add("view " + r.get(0)));
+        Jdbc.rows(source, "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()")
+                .forEach(r -> objects.add("trigger " + r.get(0)));
+        Jdbc.rows(source, "SELECT LOWER(routine_type), routine_name FROM information_schema.routines"
+                + " WHERE routine_schema = DATABASE()").forEach(r -> objects.add(r.get(0) + " " + r.get(1)));
+        try {
+            Jdbc.rows(source, "SELECT event_name FROM information_schema.events WHERE event_schema = DATABASE()")
+                    .forEach(r -> objects.add("event " + r.get(0)));
+        } catch (SQLException e) {
+            // A server whose event scheduler is disabled (--skip-grant-tables, event_scheduler=DISABLED) lists none.
+            objects.add("events, if any (the source cannot list them: " + e.getMessage() + ")");
+        }
+        return objects;
+    }
+
+    /**
+     * Settings of a target session that writes a copy: foreign keys unchecked (rows arrive table by table, in
+     * parallel); {@code NO_AUTO_VALUE_ON_ZERO}, so a stored 0 in an AUTO_INCREMENT column stays 0; no strict
+     * mode, so values the source accepted (zero dates under an older mode) load as they are; UTC, so
+     * TIMESTAMP values travel unshifted.
+     */
+    static void prepareTarget(Connection target) throws SQLException {
+        try (Statement s = target.createStatement()) {
+            s.execute("SET SESSION foreign_key_checks = 0");
+            s.execute("SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
+            s.execute("SET SESSION time_zone = '+00:00'");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tandem.mysql.internal.move;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.ComparisonReport;
+import dev.tandem.DatabaseComparison;
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.MovePair;
+import dev.tandem.testing.ServerTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A database copied from one snapshot while the source takes writes, then replicated from the copy's
+ * position, ends identical to the source once the writes stop and the target caught up; so does a copy
+ * interrupted half-way and resumed from a new snapshot; a copy into a database that has tables is refused.
+ */
+class MoveCopyIT {
+
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    @ServerTest
+    void aCopyUnderWritesThenReplicationEndsIdenticalToTheSource(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "shop");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "shop");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "shop")) {
+            ShopDatabase.create(source);
+            List<String> progress = new ArrayList<>();
+            CopyResult copy;
+            try (ShopDatabase.Writer writer = new ShopDatabase.Writer(source)) {
+                Thread.sleep(300);
+                long before = writer.writes();
+                copy = new SnapshotCopy(source, target, SnapshotCopy.Options.defaults().withWorkers(3).withChunkRows(300)
+                        .withListener((table, done, estimate) -> {
+                            synchronized (progress) {
+                                progress.add(table + ":" + done);
+                            }
+                        })).run();
+                new Replication(target).start(MovePairs.address(pair.source()), copy.snapshots(), "shop", CATCH_UP);
+                Thread.sleep(500);
+                assertThat(writer.writes()).as("the source took writes during the copy").isGreaterThan(before);
+            }
+            assertThat(copy.snapshots()).as("one snapshot").hasSize(1);
+            assertThat(copy.scannedWithoutKey()).containsExactly("events");
+            assertThat(progress).contains("customers:300", "order_lines:300", "tags:300");
+
+            caughtUpAndIdentical(pair, source, target);
+        } finally {
+            new Replication(MovePairs.dataSource(pair.target(), "")).stopAndReset();
+        }
+    }
+
+    @ServerTest
+    void anInterruptedCopyResumesFromANewSnapshotToTheSameEndState(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "resumed");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "resumed");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "resumed")) {
+            ShopDatabase.create(source);
+            CopyResult copy;
+            try (ShopDatabase.Writer ignored = new ShopDatabase.Writer(source)) {
+                Thread copier = Thread.currentThread();
+                List<String> seen = new ArrayList<>();
+                // One worker copies the tables one after the other: interrupted in the fifth, four are done (the
+                // foreign key group customers, orders, order_lines among them, as the largest go first).
+                SnapshotCopy.Options interrupting = SnapshotCopy.Options.defaults().withWorkers(1).withChunkRows(100)
+                        .withListener((table, done, estimate) -> {
+                            if (!seen.contains(table)) {
+                                seen.add(table);
+                            }
+                            if (seen.size() == 5) {
+                                copier.interrupt();
+                            }
+                        });
+                assertThatThrownBy(() -> new SnapshotCopy(source, target, interrupting).run())
+                        .isInstanceOf(InterruptedException.class);
+                Thread.interrupted();
+                assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                        .anySatisfy(p -> assertThat(p.what()).contains("interrupted copy"));
+
+                copy = new SnapshotCopy(source, target, SnapshotCopy.Options.defaults().withWorkers(2).withChunkRows(500)).run();
+                assertThat(copy.snapshots()).as("the finished tables kept their snapshot, the rest came from a new one")
+                        .hasSize(2);
+                assertThat(seen.subList(0, 4)).containsAll(copy.snapshots().get(0).tables());
+                assertThat(copy.snapshots().get(0).tables()).contains("customers", "orders", "order_lines");
+                assertThat(copy.snapshots().get(1).tables()).contains(seen.get(4));
+                new Replication(target).start(MovePairs.address(pair.source()), copy.snapshots(), "resumed", CATCH_UP);
+                Thread.sleep(500);
+            }
+            caughtUpAndIdentical(pair, source, target);
+        } finally {
+            new Replication(MovePairs.dataSource(pair.target(), "")).stopAndReset();
+        }
+    }
+
+    @ServerTest
+    void aCopyIntoADatabaseWithTablesIsRefused(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "occupied");
+        MovePairs.execute(pair.source(), "CREATE TABLE occupied.items (id INT PRIMARY KEY)");
+        MovePairs.execute(pair.target(), "CREATE TABLE occupied.leftover (id INT PRIMARY KEY)");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "occupied");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "occupied")) {
+
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY)).singleElement().satisfies(p -> {
+                assertThat(p.severity()).isEqualTo(MoveProblem.Severity.ERROR);
+                assertThat(p.server()).isEqualTo("target");
+                assertThat(p.what()).contains("not empty", "leftover");
+            });
+            assertThatThrownBy(() -> new SnapshotCopy(source, target, SnapshotCopy.Options.defaults()).run())
+                    .hasMessageContaining("not empty");
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.ADOPT))
+                    .anySatisfy(p -> assertThat(p.what()).contains("missing [items]", "extra [leftover]"));
+        }
+    }
+
+    /** Waits until the target applied all the source wrote, drops the copy's checkpoints, and compares. */
+    static void caughtUpAndIdentical(MovePair pair, HikariDataSource source, HikariDataSource target) throws Exception {
+        Replication replication = new Replication(target);
+        BinlogPosition end = Replication.currentPosition(source);
+        assertThat(replication.awaitApplied(end, CATCH_UP)).as("caught up to %s: %s", end, replication.status()).isTrue();
+        assertThat(replication.status().healthy()).as("%s", replication.status()).isTrue();
+        SnapshotCopy.forget(target);
+        ComparisonReport report = DatabaseComparison.between(source, target).run();
+        assertThat(report.identical()).as("%s", report).isTrue();
+        assertThat(report.tables()).hasSize(6);
+    }
+}

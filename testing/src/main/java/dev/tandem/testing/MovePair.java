@@ -1,0 +1,73 @@
+package dev.tandem.testing;
+
+import java.util.List;
+
+/**
+ * Two embedded servers of one flavor for the tests of a database move: both write a row-based binary log
+ * (the source for the copy's coordinates and the forward replication, the target for the replication
+ * back), with server ids 1 and 2; nothing replicates until a test sets it up. Started for a test class
+ * and stopped with it: the shared test servers have no binary log.
+ */
+public final class MovePair implements AutoCloseable {
+
+    private final DatabaseServer source;
+    private final DatabaseServer target;
+
+    private MovePair(DatabaseServer source, DatabaseServer target) {
+        this.source = source;
+        this.target = target;
+    }
+
+    /** Two servers of {@code flavor}, of the test bed's version. */
+    public static MovePair start(Flavor flavor) throws Exception {
+        return flavor == Flavor.MARIADB
+                ? start(new EmbeddedMariaDb(options(1)), new EmbeddedMariaDb(options(2)))
+                : start(new EmbeddedMySql(options(1)), new EmbeddedMySql(options(2)));
+    }
+
+    /**
+     * A MariaDB {@link EmbeddedMariaDb#PREVIOUS_VERSION} source and a MariaDB of the test bed's version as
+     * the target: an upgrade of the engine (needs the older binaries on the classpath, see {@link EmbeddedMariaDb}).
+     */
+    public static MovePair mariaDbUpgrade() throws Exception {
+        return start(new EmbeddedMariaDb(EmbeddedMariaDb.PREVIOUS_VERSION, options(1)), new EmbeddedMariaDb(options(2)));
+    }
+
+    private static List<String> options(int serverId) {
+        return List.of("--log-bin=binlog", "--server-id=" + serverId, "--binlog-format=ROW", "--binlog-row-image=FULL",
+                "--relay-log=relay", "--report-host=127.0.0.1");
+    }
+
+    private static MovePair start(DatabaseServer source, DatabaseServer target) throws Exception {
+        MovePair pair = new MovePair(source, target);
+        try {
+            source.start();
+            source.verifyIdentity();
+            target.start();
+            target.verifyIdentity();
+        } catch (Exception | Error e) {
+            pair.close();
+            throw e;
+        }
+        return pair;
+    }
+
+    public DatabaseServer source() {
+        return source;
+    }
+
+    public DatabaseServer target() {
+        return target;
+    }
+
+    /** The port {@code server} listens on (127.0.0.1), as a replica configured on the other one needs it. */
+    public static int port(DatabaseServer server) {
+        return Integer.parseInt(server.jdbcUrl("").replaceFirst("^jdbc:mysql://[^:]+:(\\d+)/.*$", "$1"));
+    }
+
+    @Override
+    public void close() {
+        target.stop();
+        source.stop();
+    }
+}
