@@ -79,7 +79,7 @@ class AccountsServiceIT {
                 JsonNode gate = migration(v2.json("/actuator/tandem"), "2").get("contractGate");
                 assertThat(gate.get("open").asBoolean()).isFalse();
                 assertThat(gate.get("reasons").toString()).contains("1.0.0");
-                assertThat(v2.meter("tandem.contract.gate", "version:2")).isZero();
+                assertThat(v2.awaitMeter("tandem.contract.gate", "version:2")).isZero();
                 assertThat(v2.post("/actuator/tandem/contract", "{}").statusCode()).as("write access is off by default")
                         .isIn(404, 405);
 

@@ -102,7 +102,28 @@ final class RunningApp implements AutoCloseable {
 
     /** A meter's value as /actuator/metrics reports it, e.g. {@code meter("tandem.migrations", "state:READY")}. */
     double meter(String name, String tag) throws Exception {
-        return json("/actuator/metrics/" + name + (tag.isEmpty() ? "" : "?tag=" + tag)).get("measurements").get(0).get("value").asDouble();
+        return json(meterPath(name, tag)).get("measurements").get(0).get("value").asDouble();
+    }
+
+    /**
+     * A meter's value once /actuator/metrics has it (within 20 s): a meter that a state change brings, such
+     * as a READY migration's contract gate, follows the status read on the meters' own thread.
+     */
+    double awaitMeter(String name, String tag) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> response = get(meterPath(name, tag));
+        while (response.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            response = get(meterPath(name, tag));
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + meterPath(name, tag) + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body()).get("measurements").get(0).get("value").asDouble();
+    }
+
+    private static String meterPath(String name, String tag) {
+        return "/actuator/metrics/" + name + (tag.isEmpty() ? "" : "?tag=" + tag);
     }
 
     /** Shuts the application down as a deployment does (graceful shutdown, Tandem leaves the fleet). */
