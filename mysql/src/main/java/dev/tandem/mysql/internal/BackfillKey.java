@@ -11,17 +11,37 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The key the backfill walks: its columns, and whether it is a single integer column (then chunk
- * bounds are computed, as a hand-written loop does; otherwise they are read). Key values travel as
- * text, and a tuple is stored as {@code length:value} pieces.
+ * The key the backfill walks: its columns, whether it is a single integer column (then chunk bounds are
+ * computed, as a hand-written loop does; otherwise they are read), and which of its columns hold bytes.
+ * Key values travel as text, and a tuple is stored as {@code length:value} pieces; a bytes column's value
+ * travels in hex (read as {@code HEX(c)}, bound as {@code UNHEX(?)}): as text, bytes that are no valid
+ * character would come back as other bytes, and a bound would no longer be the key it was read as.
+ *
+ * @param binary the key columns (lower case) of a bytes type
  */
-public record BackfillKey(List<String> columns, boolean integer) {
+public record BackfillKey(List<String> columns, boolean integer, Set<String> binary) {
 
     /** The types whose keys get computed chunk bounds. */
     private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
+    /** The types whose values are bytes, not characters: such a key column's values travel in hex. */
+    private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+    private static final Pattern HEX = Pattern.compile("(?:[0-9A-F]{2})*");
+
+    public BackfillKey {
+        columns = List.copyOf(columns);
+        binary = Set.copyOf(binary);
+    }
+
+    /** A key none of whose columns holds bytes. */
+    public BackfillKey(List<String> columns, boolean integer) {
+        this(columns, integer, Set.of());
+    }
 
     /** The primary key, else the first unique key over NOT NULL columns. */
     static BackfillKey of(StepContext context, String table, String where) throws SQLException {
@@ -49,11 +69,40 @@ public record BackfillKey(List<String> columns, boolean integer) {
                 boolean integer = keyColumns.size() == 1 && columns.stream()
                         .filter(c -> c.isNamed(keyColumns.get(0))).findFirst()
                         .map(c -> INTEGER_TYPES.contains(c.dataType())).orElse(false);
-                return new BackfillKey(keyColumns, integer);
+                Set<String> binary = columns.stream().filter(c -> BINARY_TYPES.contains(c.dataType()))
+                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .filter(c -> keyColumns.stream().anyMatch(k -> k.equalsIgnoreCase(c))).collect(Collectors.toSet());
+                return new BackfillKey(keyColumns, integer, binary);
             }
         }
         throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL columns,"
                 + " so its rows cannot be backfilled in chunks");
+    }
+
+    /** Whether {@code column} of the key holds bytes, whose values travel in hex. */
+    boolean isBinary(String column) {
+        return binary.contains(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** The key's values as a statement reads them to use again: a bytes column in hex. */
+    public String selected() {
+        return String.join(", ", columns.stream().map(c -> isBinary(c) ? "HEX(" + Identifiers.quote(c) + ")" : Identifiers.quote(c)).toList());
+    }
+
+    /**
+     * Whether {@code values}, read earlier (a checkpoint's), are this key's as it travels now: a bytes
+     * column's value in hex. A checkpoint written by a version that read bytes as text is not.
+     */
+    boolean travelsAs(List<String> values) {
+        if (values == null) {
+            return true;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (isBinary(columns.get(i)) && !HEX.matcher(values.get(i)).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String list() {
@@ -64,8 +113,9 @@ public record BackfillKey(List<String> columns, boolean integer) {
         return "(" + list() + ")";
     }
 
+    /** A tuple of parameters for key values as they travel: {@code UNHEX(?)} for a bytes column. */
     public String placeholders() {
-        return "(" + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+        return "(" + String.join(", ", columns.stream().map(c -> isBinary(c) ? "UNHEX(?)" : "?").toList()) + ")";
     }
 
     /**
@@ -118,7 +168,7 @@ public record BackfillKey(List<String> columns, boolean integer) {
     /** The query for the first ({@code last} false) or last key of the table {@code t} (quoted). */
     String edgeQuery(String t, boolean last) {
         String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
-        return "SELECT " + list() + " FROM " + t + " ORDER BY " + order + " LIMIT 1";
+        return "SELECT " + selected() + " FROM " + t + " ORDER BY " + order + " LIMIT 1";
     }
 
     /** The condition for the keys after {@code cursor} (from the start when null) up to an upper bound. */
@@ -157,7 +207,7 @@ public record BackfillKey(List<String> columns, boolean integer) {
      * upper bound; its last parameter is how many rows to skip.
      */
     String boundQuery(String t, List<String> cursor) {
-        return "SELECT " + list() + " FROM " + t + " WHERE " + range(cursor) + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
+        return "SELECT " + selected() + " FROM " + t + " WHERE " + range(cursor) + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
     }
 
     private List<String> row(ResultSet rs) throws SQLException {

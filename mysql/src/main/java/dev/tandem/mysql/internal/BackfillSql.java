@@ -79,7 +79,7 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
      * ", "), the value the column {@code c} (quoted) holds, and the value {@code expression} gives.
      */
     String sampleMismatches(String t, BackfillKey key, String c, String expression, List<String> cursor, int limit) {
-        return "SELECT CONCAT_WS(', ', " + key.list() + "), " + c + ", (" + expression + ") FROM " + t + " WHERE "
+        return "SELECT CONCAT_WS(', ', " + key.selected() + "), " + c + ", (" + expression + ") FROM " + t + " WHERE "
                 + key.range(cursor) + " AND (" + mismatch + ") ORDER BY " + key.list() + " LIMIT " + limit;
     }
 }

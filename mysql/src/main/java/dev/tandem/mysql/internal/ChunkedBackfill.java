@@ -1,5 +1,7 @@
 package dev.tandem.mysql.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * is marked ({@code @tandem_backfill}) so that the sync triggers leave its writes alone.
  */
 final class ChunkedBackfill {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkedBackfill.class);
 
     /**
      * How much of the assignment a checkpoint's id keeps: the id column holds 255 characters, the
@@ -66,6 +70,12 @@ final class ChunkedBackfill {
             checkpoints.discard(target.id());
         }
         BackfillCheckpoints.Checkpoint at = checkpoints.load(target.id());
+        if (at != null && !(key.travelsAs(at.min()) && key.travelsAs(at.max()) && key.travelsAs(at.cursor()))) {
+            LOG.warn("{}: the backfill's checkpoint of {} holds its bytes key as text (written before keys of bytes travelled"
+                    + " in hex, which could skip rows); the backfill starts again from the first key", where, target.name());
+            checkpoints.discard(target.id());
+            at = null;
+        }
         boolean begins = at == null;
         if (begins) {
             at = checkpoints.begin(target.id(), target.version(), target.name(), key.edge(c, t, false),

@@ -137,7 +137,7 @@ final class CompareChunks {
     void report(List<CompareMerge.Difference> persisting) throws SQLException {
         for (CompareMerge.Difference d : persisting) {
             List<Column> differing = d.kind() == RowKind.CHANGED && findings.listsMore() ? differingColumns(d.key()) : List.of();
-            findings.add(new Row(d.kind(), CompareKey.shown(key.columns(), d.key()), differing));
+            findings.add(new Row(d.kind(), CompareKey.shown(key, d.key()), differing));
         }
     }
 

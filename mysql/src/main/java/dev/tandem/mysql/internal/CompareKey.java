@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -46,9 +47,22 @@ final class CompareKey {
         };
     }
 
-    /** A row's key as the report shows it: {@code id=42}, or {@code (tenant, code)=(7, 'A-1')}; long values shortened. */
+    /** A row's key as the report shows it: {@code id=42}, {@code (tenant, code)=(7, 'A-1')}, bytes as {@code 0x1F}; long values shortened. */
+    static String shown(BackfillKey key, List<String> values) {
+        List<String> shownValues = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            shownValues.add(key.isBinary(key.columns().get(i)) ? "0x" + CompareFindings.shorten(values.get(i)) : literal(values.get(i)));
+        }
+        return joined(key.columns(), shownValues);
+    }
+
+    /** A keyless row's values as the report shows them, as a key's are. */
     static String shown(List<String> columns, List<String> values) {
-        List<String> shownValues = values.stream().map(CompareKey::literal).toList();
+        return joined(columns, values.stream().map(CompareKey::literal).toList());
+    }
+
+    /** {@code c=v}, or {@code (c1, c2)=(v1, v2)}. */
+    private static String joined(List<String> columns, List<String> shownValues) {
         return columns.size() == 1 ? columns.get(0) + "=" + shownValues.get(0)
                 : "(" + String.join(", ", columns) + ")=(" + String.join(", ", shownValues) + ")";
     }

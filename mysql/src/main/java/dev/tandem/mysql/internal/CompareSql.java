@@ -124,7 +124,7 @@ final class CompareSql {
 
     /** Each key of a chunk and its row's hash, in key order: what a differing chunk is narrowed down with. */
     static String rowHashes(String t, BackfillKey key, boolean lower, boolean upper, String rowHash) {
-        return "SELECT " + key.list() + ", " + rowHash + " FROM " + t + " WHERE " + range(key, lower, upper)
+        return "SELECT " + key.selected() + ", " + rowHash + " FROM " + t + " WHERE " + range(key, lower, upper)
                 + " ORDER BY " + key.list();
     }
 
@@ -136,7 +136,7 @@ final class CompareSql {
         if (keys < 1) {
             throw new IllegalArgumentException("a re-check reads at least one key, not " + keys);
         }
-        return "SELECT " + key.list() + ", " + rowHash + " FROM " + t + " WHERE " + key.tuple() + " IN ("
+        return "SELECT " + key.selected() + ", " + rowHash + " FROM " + t + " WHERE " + key.tuple() + " IN ("
                 + String.join(", ", Collections.nCopies(keys, key.placeholders())) + ")";
     }
 
@@ -145,7 +145,7 @@ final class CompareSql {
      * being {@code n - 1} rows to skip: a chunk's upper bound.
      */
     static String keyAfter(String t, BackfillKey key, boolean lower) {
-        return "SELECT " + key.list() + " FROM " + t + " WHERE " + range(key, lower, false) + " ORDER BY " + key.list()
+        return "SELECT " + key.selected() + " FROM " + t + " WHERE " + range(key, lower, false) + " ORDER BY " + key.list()
                 + " LIMIT 1 OFFSET ?";
     }
 
@@ -157,7 +157,7 @@ final class CompareSql {
     /** The last key after a lower bound (of all when none): the upper bound of a side's last chunk. */
     static String lastKey(String t, BackfillKey key, boolean lower) {
         String descending = String.join(", ", key.columns().stream().map(c -> Identifiers.quote(c) + " DESC").toList());
-        return "SELECT " + key.list() + " FROM " + t + " WHERE " + range(key, lower, false) + " ORDER BY " + descending
+        return "SELECT " + key.selected() + " FROM " + t + " WHERE " + range(key, lower, false) + " ORDER BY " + descending
                 + " LIMIT 1";
     }
 

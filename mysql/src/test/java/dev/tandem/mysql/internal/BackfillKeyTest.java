@@ -119,4 +119,19 @@ class BackfillKeyTest {
                 + " users.n: users has no primary key and no unique key over NOT NULL columns, so its rows cannot be"
                 + " backfilled in chunks");
     }
+
+    @Test
+    void aKeyOfBytesTravelsInHexSoThatABoundIsTheKeyItWasReadAs() throws Exception {
+        BackfillKey key = BackfillKey.choose(List.of(index("PRIMARY", true, part("tenant", false), part("token", false))),
+                List.of(column("tenant", "int(11)"), column("token", "binary(16)")), "t", "here");
+
+        assertThat(key.binary()).containsExactly("token");
+        assertThat(key.selected()).isEqualTo("`tenant`, HEX(`token`)");
+        assertThat(key.placeholders()).isEqualTo("(?, UNHEX(?))");
+        assertThat(key.tuple()).as("compared and ordered as stored").isEqualTo("(`tenant`, `token`)");
+        assertThat(key.travelsAs(List.of("7", "00FF10"))).isTrue();
+        assertThat(key.travelsAs(List.of("7", "\uFFFD\u0010"))).as("a checkpoint that held the bytes as text").isFalse();
+        assertThat(key.travelsAs(null)).isTrue();
+        assertThat(new BackfillKey(List.of("id"), true).selected()).isEqualTo("`id`");
+    }
 }

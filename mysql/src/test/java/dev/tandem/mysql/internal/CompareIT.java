@@ -139,6 +139,27 @@ class CompareIT {
         }
     }
 
+    @ServerTest
+    void aTableWithABinaryKeyWhoseBytesAreNoTextIsWalkedAndItsDifferencesFound(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE digits (d INT PRIMARY KEY)", "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+                    "CREATE TABLE tokens (id VARBINARY(16) PRIMARY KEY, v INT NOT NULL)",
+                    "INSERT INTO tokens SELECT UNHEX(MD5(CONCAT(a.d, b.d, c.d, e.d, f.d))), a.d FROM digits a, digits b, digits c,"
+                            + " digits e, digits f",
+                    "INSERT INTO tokens VALUES (x'FF', 1), (x'', 2), (x'00', 3)");
+            b.execute("UPDATE tokens SET v = 42 WHERE id = x'FF'", "DELETE FROM tokens WHERE id = UNHEX(MD5('12345'))",
+                    "INSERT INTO tokens VALUES (x'FFFF', 4)");
+
+            Table t = table(between(a, b).tables("tokens").run(), "tokens");
+
+            assertThat(t.sourceRows()).isEqualTo(100_003);
+            assertThat(t.differences()).containsExactly(
+                    new Row(RowKind.MISSING_IN_TARGET, "id=0x827CCB0EEA8A706C4C34A16891F84E7B", List.of()),
+                    changed("id=0xFF", "v", "1", "42"),
+                    new Row(RowKind.MISSING_IN_SOURCE, "id=0xFFFF", List.of()));
+        }
+    }
+
     private static Row changed(String key, String column, String source, String target) {
         return new Row(RowKind.CHANGED, key, List.of(new Column(column, source, target)));
     }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -107,7 +108,9 @@ final class TableCopy {
         int limit = chunkRows;
         while (true) {
             awaitGo();
-            String sql = select + (cursor == null ? "" : " WHERE " + key.tuple() + " > " + key.placeholders())
+            // The cursor holds the values as read (bytes as bytes), bound as they are: plain parameters.
+            String sql = select + (cursor == null ? "" : " WHERE " + key.tuple() + " > ("
+                    + String.join(", ", Collections.nCopies(keyColumns.size(), "?")) + ")")
                     + " ORDER BY " + key.list() + " LIMIT ?";
             List<Object[]> chunk = new ArrayList<>();
             long bytes;
