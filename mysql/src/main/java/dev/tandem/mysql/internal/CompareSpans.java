@@ -26,6 +26,10 @@ final class CompareSpans {
     /** The rows a span holds at most where the table's keys are as dense as on average. */
     static final long MAX_SPAN_ROWS = 500_000;
 
+    /** The smallest and the largest key of both sides. */
+    private record KeyRange(BigInteger min, BigInteger max) {
+    }
+
     private final CompareBothSides sides;
     private final CompareChunks chunks;
     private final long estimatedRows;
@@ -39,15 +43,15 @@ final class CompareSpans {
     /** Compares every span once the throttle lets it, calling {@code afterEach} after each. */
     void compare(Runnable afterEach) throws SQLException {
         sides.awaitGoAtIntervals();
-        BigInteger[] range = keyRange();
+        KeyRange range = keyRange();
         if (range == null) {
             chunks.count(chunks.checksums(null, null)); // both empty, or rows written since: one open chunk
             afterEach.run();
             return;
         }
-        BigInteger max = range[1];
-        BigInteger widest = maxSpan(range[0], max, estimatedRows);
-        BigInteger lower = range[0].subtract(BigInteger.ONE);
+        BigInteger max = range.max();
+        BigInteger widest = maxSpan(range.min(), max, estimatedRows);
+        BigInteger lower = range.min().subtract(BigInteger.ONE);
         BigInteger span = BigInteger.valueOf(FIRST_SPAN);
         while (true) {
             BigInteger upper = lower.add(span);
@@ -70,7 +74,7 @@ final class CompareSpans {
     }
 
     /** The smallest and largest key of both sides; null when both are empty. */
-    private BigInteger[] keyRange() throws SQLException {
+    private KeyRange keyRange() throws SQLException {
         CompareBothSides.Answers<List<String>> edges = sides.read(side ->
                 Jdbc.rows(side.connection(), CompareSql.keyRange(side.table(), chunks.key())).get(0));
         BigInteger min = null;
@@ -81,7 +85,7 @@ final class CompareSpans {
                 max = max == null ? new BigInteger(edge.get(1)) : max.max(new BigInteger(edge.get(1)));
             }
         }
-        return min == null ? null : new BigInteger[] {min, max};
+        return min == null ? null : new KeyRange(min, max);
     }
 
     /**
@@ -97,12 +101,12 @@ final class CompareSpans {
         }
         BigInteger end = upper;
         if (end == null) {
-            BigInteger[] now = keyRange();
-            if (now == null || now[1].compareTo(lower) <= 0) {
+            KeyRange now = keyRange();
+            if (now == null || now.max().compareTo(lower) <= 0) {
                 chunks.narrow(key(lower), null);
                 return;
             }
-            end = now[1];
+            end = now.max();
             narrowIfDiffers(end, null);
         }
         BigInteger middle = lower.add(end.subtract(lower).shiftRight(1));
