@@ -4,7 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.internal.move.SwitchableDataSource;
 import dev.tandem.internal.config.ConnectionSettings;
-import dev.tandem.internal.config.Redaction;
+import dev.tandem.internal.move.Endpoint;
+import dev.tandem.internal.move.MovingConnections;
 import dev.tandem.internal.engine.Dialects;
 import dev.tandem.internal.engine.SoundConnectionsStay;
 import dev.tandem.spi.Dialect;
@@ -13,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,29 +25,28 @@ import org.slf4j.LoggerFactory;
  * application's), the dialect found behind it, the pools of replicas it discovered, and the
  * application's tagged pool when asked for.
  */
-final class Connections implements AutoCloseable {
+final class Connections implements MovingConnections, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
+    private static final int APP_POOL_SIZE = 10;
 
     private final Settings config;
-    private final HikariDataSource pool;
+    private final SwitchableDataSource pool;
     private final Dialect dialect;
     private final List<HikariDataSource> replicaPools = new ArrayList<>();
+    private Endpoint current;
     private SwitchableDataSource appPool;
+    private Supplier<String> appSessionInitSql;
 
     /** Opens Tandem's pool, which connects once: a wrong URL or password fails here, at once. */
     Connections(Settings config) {
         this.config = config;
-        HikariConfig hikari = poolConfig("tandem", config.poolSize());
-        hikari.setInitializationFailTimeout(1);
-        // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
-        hikari.setMinimumIdle(1);
-        hikari.setExceptionOverride(SoundConnectionsStay.forDialectsOn(config.classLoader()));
+        this.current = config.database();
         try {
-            this.pool = new HikariDataSource(hikari);
+            this.pool = new SwitchableDataSource(tandemPool(current), config.move().maxPause());
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw cannotConnect(cause.getMessage(), e);
+            throw cannotConnect(current, cause.getMessage(), e);
         }
         try {
             this.dialect = findDialect();
@@ -54,8 +56,53 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    HikariDataSource pool() {
+    /** Tandem's own pool on {@code endpoint}; it connects at once, so a wrong URL or password fails here. */
+    private HikariDataSource tandemPool(Endpoint endpoint) {
+        HikariConfig hikari = endpoint.poolConfig("tandem", config.poolSize());
+        hikari.setInitializationFailTimeout(1);
+        // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
+        hikari.setMinimumIdle(1);
+        hikari.setExceptionOverride(SoundConnectionsStay.forDialectsOn(config.classLoader()));
+        return new HikariDataSource(hikari);
+    }
+
+    /** Tandem's own connections, on the server the database is on ({@link #switchTo}). */
+    @Override
+    public DataSource pool() {
         return pool;
+    }
+
+    /** The servers this instance may use: the database as configured, and a move's target if one is. */
+    @Override
+    public List<Endpoint> endpoints() {
+        Endpoint target = config.move().target();
+        return target == null ? List.of(config.database()) : List.of(config.database(), target);
+    }
+
+    /** The server Tandem's and the application's connections go to now. */
+    @Override
+    public synchronized Endpoint current() {
+        return current;
+    }
+
+    /**
+     * Points Tandem's pool, and the application's if it is open, at {@code endpoint}: the database moved
+     * there. The application's borrowers stay held if they were ({@link SwitchableDataSource#release}).
+     */
+    @Override
+    public synchronized void switchTo(Endpoint endpoint) {
+        HikariDataSource tandem;
+        try {
+            tandem = tandemPool(endpoint);
+        } catch (RuntimeException e) {
+            throw cannotConnect(endpoint, e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+        }
+        pool.switchTo(tandem);
+        if (appPool != null) {
+            appPool.switchTo(appHikari(endpoint));
+        }
+        current = endpoint;
+        LOG.info("Tandem's connections now go to {}", endpoint);
     }
 
     Dialect dialect() {
@@ -80,7 +127,7 @@ final class Connections implements AutoCloseable {
             }
             LOG.info("Discovered {} replica(s) to watch during backfills: {}", found.size(), found);
             for (String address : found) {
-                HikariConfig hikari = poolConfig("tandem-replica-" + address, 1);
+                HikariConfig hikari = current.poolConfig("tandem-replica-" + address, 1);
                 hikari.setJdbcUrl(ConnectionSettings.withHostAndPort(config.url(), address));
                 HikariDataSource replicaPool = new HikariDataSource(hikari);
                 replicaPools.add(replicaPool);
@@ -105,11 +152,22 @@ final class Connections implements AutoCloseable {
      */
     synchronized SwitchableDataSource appPool(Supplier<String> sessionInitSql) {
         if (appPool == null) {
-            HikariConfig app = poolConfig("tandem-app", 10);
-            app.setConnectionInitSql(sessionInitSql.get());
-            appPool = new SwitchableDataSource(new HikariDataSource(app), SwitchableDataSource.DEFAULT_MAX_PAUSE);
+            appSessionInitSql = sessionInitSql;
+            appPool = new SwitchableDataSource(appHikari(current), config.move().maxPause());
         }
         return appPool;
+    }
+
+    /** The application's connections, if it asked for them: a cut-over holds and drains them. */
+    @Override
+    public synchronized Optional<SwitchableDataSource> appPoolIfOpen() {
+        return Optional.ofNullable(appPool);
+    }
+
+    private HikariDataSource appHikari(Endpoint endpoint) {
+        HikariConfig app = endpoint.poolConfig("tandem-app", APP_POOL_SIZE);
+        app.setConnectionInitSql(appSessionInitSql.get());
+        return new HikariDataSource(app);
     }
 
     @Override
@@ -126,27 +184,11 @@ final class Connections implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return Dialects.forServer(c.getMetaData(), config.classLoader());
         } catch (SQLException e) {
-            throw cannotConnect(e.getMessage(), e);
+            throw cannotConnect(current, e.getMessage(), e);
         }
     }
 
-    private TandemException cannotConnect(String why, Exception e) {
-        return new TandemException("Cannot connect to " + (config.url() != null ? Redaction.url(config.url())
-                : "the configured DataSource") + ": " + why, e);
-    }
-
-    private HikariConfig poolConfig(String name, int size) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(name);
-        hikari.setMaximumPoolSize(size);
-        hikari.setMinimumIdle(0);
-        if (config.dataSource() != null) {
-            hikari.setDataSource(config.dataSource());
-        } else {
-            hikari.setJdbcUrl(config.url());
-            hikari.setUsername(config.user());
-            hikari.setPassword(config.password());
-        }
-        return hikari;
+    private static TandemException cannotConnect(Endpoint endpoint, String why, Exception e) {
+        return new TandemException("Cannot connect to " + endpoint.where() + ": " + why, e);
     }
 }

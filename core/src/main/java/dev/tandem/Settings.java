@@ -5,6 +5,8 @@ import dev.tandem.spi.DdlPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import dev.tandem.internal.move.Endpoint;
+import dev.tandem.internal.move.MoveSettings;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -15,6 +17,7 @@ import org.flywaydb.core.api.MigrationVersion;
  *
  * @param contractPolicies the per-migration policies, by version (a sorted map: {@code 2.0} finds {@code 2})
  * @param autoContractDelay null when autoContract is off
+ * @param move             how this instance takes part in a move of the database
  */
 record Settings(DataSource dataSource, String url, String user, String password, String appVersion,
                 List<String> locations, boolean waitForReady, Duration lockTimeout, String flywayTable,
@@ -23,7 +26,12 @@ record Settings(DataSource dataSource, String url, String user, String password,
                 Map<MigrationVersion, ContractPolicy> contractPolicies, Duration autoContractDelay,
                 List<ThrottleSignal> throttleSignals, int maxThreadsRunning, List<DataSource> replicas,
                 boolean discoverReplicas, Duration maxReplicaLag, Duration backfillChunkTarget,
-                List<TandemListener> listeners, StepHook stepHook) {
+                List<TandemListener> listeners, StepHook stepHook, MoveSettings move) {
+
+    /** The database as configured: the server this instance connects to first. */
+    Endpoint database() {
+        return new Endpoint("the database", url, user, password, dataSource);
+    }
 
     /** The contract policy of migration {@code version}: its own, else the default one. */
     ContractPolicy contractPolicy(String version) {

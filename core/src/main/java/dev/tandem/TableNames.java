@@ -17,6 +17,8 @@ public final class TableNames {
     private static final String MIGRATIONS = "migrations";
     private static final String INSTANCES = "instances";
     private static final String BACKFILL = "backfill";
+    private static final String MOVE = "move";
+    private static final String MOVE_ACKS = "move_acks";
     /**
      * The longest table name Tandem gives itself: one that every database Tandem has a dialect for accepts
      * (see docs/configuration.md). A prefix is checked before any connection, so this is not asked of the
@@ -73,6 +75,16 @@ public final class TableNames {
     /** The checkpoints of backfills. */
     public String backfill() {
         return prefix + BACKFILL;
+    }
+
+    /** A move of the database to another server: its phase and servers (docs/move.md); created by a move only. */
+    public String move() {
+        return prefix + MOVE;
+    }
+
+    /** The instances' acknowledgements of a move's cut-over; created by a move only. */
+    public String moveAcks() {
+        return prefix + MOVE_ACKS;
     }
 
     /** All three, in the order migrations, instances, backfill. */

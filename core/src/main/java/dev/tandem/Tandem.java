@@ -1,6 +1,5 @@
 package dev.tandem;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.internal.engine.Fleet;
 import dev.tandem.internal.engine.Listeners;
 import dev.tandem.internal.engine.EngineSetup;
@@ -9,6 +8,9 @@ import dev.tandem.internal.engine.Migrator;
 import dev.tandem.internal.engine.SessionTag;
 import dev.tandem.internal.engine.Throttler;
 import dev.tandem.internal.lint.MigrationLinter;
+import dev.tandem.internal.move.MoveServers;
+import dev.tandem.internal.move.MoveSettings;
+import dev.tandem.internal.move.MoveWatcher;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.internal.script.OperationTypes;
@@ -61,6 +63,7 @@ public final class Tandem implements AutoCloseable {
     private Thread background;
     private Fleet fleet;
     private Throttler throttler;
+    private MoveWatcher moveWatcher;
     private Thread shutdownHook;
     private final String instanceId = UUID.randomUUID().toString();
 
@@ -133,6 +136,7 @@ public final class Tandem implements AutoCloseable {
             fleet = new Fleet(connections.dialect().fleetStore(connections.pool(), tables), me, config.heartbeatInterval(),
                     autoContract == null ? () -> { } : () -> migrator.autoContract(autoContract));
             fleet.join();
+            moveWatcher.start();
             shutdownHook = new Thread(fleet::close, "tandem-deregister");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
@@ -263,18 +267,49 @@ public final class Tandem implements AutoCloseable {
                 }
                 fleet = null;
             }
+            if (moveWatcher != null) {
+                moveWatcher.close();
+            }
             if (connections != null) {
                 connections.close();
             }
         }
     }
 
+    /** Tandem's connections, opened on first use. */
+    private Connections connections() {
+        synchronized (lifecycle) {
+            if (connections == null) {
+                connections = new Connections(config);
+            }
+            return connections;
+        }
+    }
+
+    /**
+     * Coordinates a move of the database to the configured move target ({@link TandemConfiguration#moveTarget}),
+     * with its own connections to both servers; close it when done. See docs/move.md.
+     */
+    public TandemMove move(MoveOptions options) {
+        Connections connections = connections();
+        Dialect dialect = connections.dialect();
+        List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
+        signals.add(dialect.threadsRunningSignal(connections.pool(), config.maxThreadsRunning()));
+        MoveSettings move = config.move();
+        return new TandemMove(MoveServers.open(dialect, tables, connections.current(), move.target(),
+                move.replicationUser(), move.replicationPassword()), dialect, options,
+                new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget()), config.classLoader());
+    }
+
     private Migrator migrator() {
         synchronized (lifecycle) {
             if (migrator == null) {
-                connections = new Connections(config);
-                HikariDataSource pool = connections.pool();
+                Connections connections = connections();
                 Dialect dialect = connections.dialect();
+                moveWatcher = new MoveWatcher(connections, dialect, tables, instanceId, config.move().holdGrace(),
+                        config.heartbeatInterval());
+                moveWatcher.redirectAtStartup(config.move().maxPause());
+                DataSource pool = connections.pool();
                 catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
                         OperationTypes.discover(config.classLoader(), dialect.lintRules()));
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());

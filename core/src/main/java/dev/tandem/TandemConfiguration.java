@@ -1,6 +1,8 @@
 package dev.tandem;
 
 import dev.tandem.internal.config.ConnectionSettings;
+import dev.tandem.internal.move.Endpoint;
+import dev.tandem.internal.move.MoveSettings;
 import dev.tandem.internal.engine.EngineAccess;
 import dev.tandem.internal.engine.StepHook;
 import dev.tandem.spi.DdlPolicy;
@@ -18,6 +20,10 @@ public final class TandemConfiguration {
 
     /** The environment variable {@link #fromEnvironment()} takes {@link #tablePrefix(String)} from. */
     public static final String TABLE_PREFIX_VARIABLE = "TANDEM_TABLE_PREFIX";
+    /** The prefix of the variables that name a move's target: {@code TANDEM_TARGET_URL} and so on. */
+    public static final String TARGET_PREFIX = "TANDEM_TARGET_";
+    public static final String REPLICATION_USER_VARIABLE = "TANDEM_REPLICATION_USER";
+    public static final String REPLICATION_PASSWORD_VARIABLE = "TANDEM_REPLICATION_PASSWORD";
 
     private DataSource dataSource;
     private String url;
@@ -49,6 +55,13 @@ public final class TandemConfiguration {
     private Duration maxReplicaLag = Duration.ofSeconds(1);
     private Duration backfillChunkTarget = Duration.ofMillis(200);
     private final List<TandemListener> listeners = new ArrayList<>();
+    private String moveTargetUrl;
+    private String moveTargetUser;
+    private String moveTargetPassword;
+    private String replicationUser;
+    private String replicationPassword;
+    private Duration maxPause = MoveSettings.DEFAULT_MAX_PAUSE;
+    private Duration holdGrace = MoveSettings.DEFAULT_HOLD_GRACE;
     /** Not API: tests of crash recovery set it through {@link EngineAccess#stepHook}. */
     private StepHook stepHook = StepHook.NONE;
 
@@ -104,6 +117,13 @@ public final class TandemConfiguration {
         url = url != null ? url : settings.url();
         user = user != null ? user : settings.user();
         password = password != null ? password : settings.password();
+        ConnectionSettings target = ConnectionSettings.fromEnvironment(env, TARGET_PREFIX);
+        if (moveTargetUrl == null && target.url() != null) {
+            moveTarget(target.url(), target.user(), target.password());
+        }
+        if (replicationUser == null && env.get(REPLICATION_USER_VARIABLE) != null) {
+            replicationUser(env.get(REPLICATION_USER_VARIABLE), env.get(REPLICATION_PASSWORD_VARIABLE));
+        }
         String prefixVariable = env.get(TABLE_PREFIX_VARIABLE);
         if (tablePrefix == null && prefixVariable != null && !prefixVariable.isBlank()) {
             tablePrefix = prefixVariable;
@@ -299,6 +319,49 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * The server the database is moving to, or came from (docs/move.md): every instance names it, so that a
+     * cut-over can switch its connections there, and an instance that starts with the old server's URL after
+     * a move goes where the database went. {@code fromEnvironment()} reads it from {@code TANDEM_TARGET_URL},
+     * {@code TANDEM_TARGET_USER}, {@code TANDEM_TARGET_PASSWORD} (or {@code _PASSWORD_FILE}) or
+     * {@code TANDEM_TARGET_SECRET_FILE}.
+     */
+    public TandemConfiguration moveTarget(String url, String user, String password) {
+        this.moveTargetUrl = url;
+        this.moveTargetUser = user;
+        this.moveTargetPassword = password;
+        return this;
+    }
+
+    /**
+     * The user a server connects to the other as when it replicates during a move (it needs REPLICATION SLAVE
+     * on both); the connecting users when not set. {@code fromEnvironment()} reads {@code TANDEM_REPLICATION_USER}
+     * and {@code TANDEM_REPLICATION_PASSWORD}.
+     */
+    public TandemConfiguration replicationUser(String user, String password) {
+        this.replicationUser = user;
+        this.replicationPassword = password;
+        return this;
+    }
+
+    /**
+     * How long a borrower of {@link Tandem#dataSource()} waits at most while a cut-over holds the connections
+     * (default 10 s); then it gets a transient SQLException (SQLState 08001) and may retry.
+     */
+    public TandemConfiguration maxPause(Duration maxPause) {
+        this.maxPause = maxPause;
+        return this;
+    }
+
+    /**
+     * How long a cut-over's hold waits for the application's connections already lent to come back (default
+     * 2 s); transactions still open then are ended on the old server and fail.
+     */
+    public TandemConfiguration holdGrace(Duration holdGrace) {
+        this.holdGrace = holdGrace;
+        return this;
+    }
+
     public TandemConfiguration listener(TandemListener listener) {
         listeners.add(listener);
         return this;
@@ -353,6 +416,10 @@ public final class TandemConfiguration {
         problems.check(!discoverReplicas || (url != null && !url.isBlank()), "discoverReplicas needs url(...): Tandem"
                 + " connects to each replica found with the primary's URL, host and port replaced. With a DataSource,"
                 + " give the replicas with replica(DataSource).");
+        problems.check(maxPause != null && maxPause.compareTo(Duration.ofMillis(100)) >= 0,
+                "maxPause must be at least 100 ms, not " + maxPause);
+        problems.check(holdGrace != null && !holdGrace.isNegative(), "holdGrace must not be negative, not " + holdGrace);
+        problems.check(moveTargetUrl == null || !moveTargetUrl.isBlank(), "moveTarget: the URL is blank");
         Map<org.flywaydb.core.api.MigrationVersion, ContractPolicy> policies = problems.byVersion(contractPolicies);
         problems.throwIfAny();
         return new Settings(dataSource, url, user, password, appVersion, List.copyOf(locations), waitForReady,
@@ -360,7 +427,9 @@ public final class TandemConfiguration {
                 poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget), heartbeatInterval, instanceTtl,
                 contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
                 List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, List.copyOf(listeners),
-                stepHook);
+                stepHook, new MoveSettings(moveTargetUrl == null ? null
+                        : new Endpoint("the move target", moveTargetUrl, moveTargetUser, moveTargetPassword, null),
+                        replicationUser, replicationPassword, maxPause, holdGrace));
     }
 
     @Override

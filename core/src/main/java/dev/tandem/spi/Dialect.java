@@ -106,4 +106,25 @@ public interface Dialect {
     default DatabaseComparer databaseComparer() {
         throw new UnsupportedOperationException(name() + " cannot compare databases");
     }
+
+    /** The record of a move of the database on the server behind {@code dataSource} (docs/move.md). */
+    default MoveStore moveStore(DataSource dataSource, TableNames tables) {
+        throw new UnsupportedOperationException(name() + " cannot move databases");
+    }
+
+    /**
+     * The lock for one coordinator at a time of a move's steps, taken on the server the application does not
+     * use (a cut-over ends the application user's sessions on the other, which would free it).
+     */
+    default MigrationLock moveLock(DataSource dataSource) {
+        throw new UnsupportedOperationException(name() + " cannot move databases");
+    }
+
+    /**
+     * One server of a move: the one behind {@code dataSource}, which the other server reaches at the host and
+     * port of {@code url} as {@code replicationUser} when it replicates from it.
+     */
+    default MoveServer moveServer(DataSource dataSource, String url, String replicationUser, String replicationPassword) {
+        throw new UnsupportedOperationException(name() + " cannot move databases");
+    }
 }

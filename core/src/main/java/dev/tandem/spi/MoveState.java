@@ -12,7 +12,8 @@ import java.util.Objects;
  * <pre>
  * COPYING ──▶ REPLICATING ──cutover──▶ HOLDING(e) ──all acknowledged──▶ SWITCHING(e) ──▶ REPLICATING (serving the other side)
  *                  ▲                       │                                                   │
- *                  └──────abandoned(e)─────┘  (an instance did not acknowledge in time)        └──finish──▶ FINISHED
+ *                  └──────abandoned(e)─────┴───────(an instance did not acknowledge in time,  └──finish──▶ FINISHED
+ *                                                    or the other side did not catch up)
  * </pre>
  *
  * A move is between two servers, {@link Side#ORIGINAL} and {@link Side#DESTINATION}; {@code serving} is
@@ -117,9 +118,14 @@ public record MoveState(Side serving, Phase phase, long epoch, Instant holdDeadl
         return new MoveState(serving.other(), Phase.REPLICATING, epoch, null, null);
     }
 
-    /** The hold is abandoned (an instance did not acknowledge in time): the same side serves on. */
+    /**
+     * The cut-over is abandoned: an instance did not acknowledge in time, or (while switching) the other side
+     * could not catch up before anything was written to it. The same side serves on.
+     */
     public MoveState abandoned() {
-        requirePhase(Phase.HOLDING, "abandon");
+        if (phase != Phase.SWITCHING) {
+            requirePhase(Phase.HOLDING, "abandon");
+        }
         return new MoveState(serving, Phase.REPLICATING, epoch, null, verifiedAt);
     }
 

@@ -27,11 +27,6 @@ import javax.sql.DataSource;
  */
 public final class SwitchableDataSource implements DataSource, AutoCloseable {
 
-    /**
-     * How long a held borrower waits at most, until a move's configuration says otherwise: far above a
-     * cut-over's pause, well below a request's usual timeout.
-     */
-    public static final Duration DEFAULT_MAX_PAUSE = Duration.ofSeconds(10);
     /** How often a drain looks at the pool's lent connections. */
     static final Duration DRAIN_POLL = Duration.ofMillis(5);
 

@@ -12,6 +12,9 @@ import dev.tandem.spi.LintRuleId;
 import dev.tandem.spi.ScriptLinter;
 import dev.tandem.spi.Throttle;
 import dev.tandem.spi.FleetStore;
+import dev.tandem.spi.MoveServer;
+import dev.tandem.spi.MoveStore;
+import dev.tandem.mysql.internal.move.MySqlMoveServer;
 import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.StateStore;
 import dev.tandem.spi.StepSessions;
@@ -114,6 +117,16 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public MoveStore moveStore(DataSource dataSource, TableNames tables) {
+        return new MySqlMoveStore(dataSource, tables);
+    }
+
+    @Override
+    public MoveServer moveServer(DataSource dataSource, String url, String replicationUser, String replicationPassword) {
+        return new MySqlMoveServer(dataSource, url, replicationUser, replicationPassword);
+    }
+
+    @Override
     public MigrationLock migrationLock(DataSource dataSource) {
         return new MySqlMigrationLock(dataSource, null);
     }
@@ -121,6 +134,11 @@ public final class MySqlDialect implements Dialect {
     @Override
     public MigrationLock backfillLock(DataSource dataSource, String version) {
         return new MySqlMigrationLock(dataSource, "backfill:" + version);
+    }
+
+    @Override
+    public MigrationLock moveLock(DataSource dataSource) {
+        return new MySqlMigrationLock(dataSource, "move");
     }
 
     @Override

@@ -39,6 +39,23 @@ public record BinlogPosition(String file, long offset, String gtids) implements 
         return Long.parseLong(m.group(1));
     }
 
+    /** This position as one line of text, read back by {@link #parse}: {@code file:offset}, then {@code |gtids} if any. */
+    public String text() {
+        return file + ":" + offset + (gtids == null ? "" : "|" + gtids);
+    }
+
+    /** The position {@link #text()} wrote. */
+    public static BinlogPosition parse(String text) {
+        int bar = text.indexOf('|');
+        String point = bar < 0 ? text : text.substring(0, bar);
+        int colon = point.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("not a binary log position (file:offset): " + text);
+        }
+        return new BinlogPosition(point.substring(0, colon), Long.parseLong(point.substring(colon + 1)),
+                bar < 0 ? null : text.substring(bar + 1));
+    }
+
     @Override
     public String toString() {
         return file + ":" + offset + (gtids == null ? "" : " (GTIDs " + gtids + ")");

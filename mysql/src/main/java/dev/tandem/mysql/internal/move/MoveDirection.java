@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal.move;
 
+import dev.tandem.MoveProblem;
 import java.util.Optional;
 
 /**

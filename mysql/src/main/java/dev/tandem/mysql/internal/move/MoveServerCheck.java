@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal.move;
 
+import dev.tandem.MoveProblem;
 import dev.tandem.mysql.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal.move;
 
+import dev.tandem.MoveProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

@@ -1,7 +1,7 @@
-package dev.tandem.mysql.internal.move;
+package dev.tandem;
 
 /**
- * Something wrong with a server for a move, found before it starts.
+ * Something wrong with a server for a move, found before it starts ({@code tandem move prepare}).
  *
  * @param server   {@code source} or {@code target}
  * @param severity an {@link Severity#ERROR} stops the move; a {@link Severity#WARNING} is for the operator to weigh
@@ -12,11 +12,13 @@ public record MoveProblem(String server, Severity severity, String what, String 
 
     public enum Severity { ERROR, WARNING }
 
-    static MoveProblem error(String server, String what, String fix) {
+    /** A problem that stops the move. */
+    public static MoveProblem error(String server, String what, String fix) {
         return new MoveProblem(server, Severity.ERROR, what, fix);
     }
 
-    static MoveProblem warning(String server, String what, String fix) {
+    /** A problem for the operator to weigh. */
+    public static MoveProblem warning(String server, String what, String fix) {
         return new MoveProblem(server, Severity.WARNING, what, fix);
     }
 

@@ -1,0 +1,100 @@
+package dev.tandem.internal.move;
+
+import dev.tandem.MoveOptions;
+import dev.tandem.MoveProblem;
+import dev.tandem.MoveRefusedException;
+import dev.tandem.spi.MoveRecord;
+import dev.tandem.spi.MoveServer;
+import dev.tandem.spi.MoveState;
+import dev.tandem.spi.Throttle;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tandem move prepare}: checks both servers, records the move on the source, copies the database into
+ * the target from one snapshot and starts the target replicating (or adopts a target that already
+ * replicates), then makes the target read-only. Run again, it resumes an interrupted copy; on a prepared
+ * move it does nothing.
+ */
+public final class MovePreparation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MovePreparation.class);
+
+    private final MoveServers servers;
+    private final MoveOptions options;
+    private final Throttle throttle;
+
+    public MovePreparation(MoveServers servers, MoveOptions options, Throttle throttle) {
+        this.servers = servers;
+        this.options = options;
+        this.throttle = throttle;
+    }
+
+    /** Prepares the move; returns its record, REPLICATING. */
+    public MoveRecord run() throws InterruptedException {
+        Optional<MoveRecord> found = servers.freshest();
+        MoveRecord record = found.filter(r -> r.state().phase() != MoveState.Phase.FINISHED).orElse(null);
+        if (record == null) {
+            record = begin();
+        } else if (record.state().phase() != MoveState.Phase.COPYING) {
+            LOG.info("Move {} is prepared already ({}); nothing to do", record.moveId(), record.state().phase());
+            return record;
+        } else {
+            LOG.info("Resuming the preparation of move {}", record.moveId());
+        }
+        MoveServers.Server source = servers.side(record, MoveState.Side.ORIGINAL);
+        MoveServers.Server target = servers.side(record, MoveState.Side.DESTINATION);
+        if (options.adopt()) {
+            options.listener().step("adopt", "checking that " + target.server().label() + " replicates from the source");
+            MoveServer.ReplicaState state = target.server().replicaState(source.server());
+            if (!state.fromSource() || !state.running()) {
+                throw new MoveRefusedException("Cannot adopt " + target.server().label() + ": it does not replicate from "
+                        + source.server().label() + (state.lastError().isEmpty() ? "" : " (" + state.lastError() + ")"));
+            }
+        } else {
+            options.listener().step("copy", "copying into " + target.server().label() + " from one snapshot, then replicating");
+            MoveServer.CopyReport report = target.server().copyFrom(source.server(), new MoveServer.CopySettings(
+                    options.workers(), options.chunkRows(), throttle, options.listener()::copied));
+            LOG.info("Copied {} rows into {}; replicating from {}", report.rowsCopied(), target.server().label(),
+                    source.server().label());
+            if (!report.notCopied().isEmpty()) {
+                LOG.warn("Not copied, create them on the target yourself: {}", report.notCopied());
+            }
+        }
+        MoveRecord prepared = record.next(record.state().replicating());
+        if (!source.store().advance(prepared)) {
+            prepared = servers.freshest().orElseThrow();
+        }
+        if (!options.adopt()) {
+            target.server().forgetCopy();
+        }
+        options.listener().step("read-only", "making " + target.server().label() + " read-only while it replicates");
+        target.server().readOnly();
+        return prepared;
+    }
+
+    private MoveRecord begin() {
+        MoveServers.Server source = servers.configured();
+        MoveServers.Server target = servers.target();
+        options.listener().step("check", "checking " + source.server().label() + " and " + target.server().label());
+        List<MoveProblem> problems = target.server().checkAsTarget(source.server(), options.adopt());
+        problems.stream().filter(p -> p.severity() == MoveProblem.Severity.WARNING).forEach(p -> LOG.warn("{}", p));
+        List<MoveProblem> errors = problems.stream().filter(p -> p.severity() == MoveProblem.Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw new MoveRefusedException("The move from " + source.server().label() + " to " + target.server().label()
+                    + " cannot begin; nothing was changed:", problems);
+        }
+        source.store().create();
+        MoveRecord first = new MoveRecord(UUID.randomUUID().toString(), 1, MoveState.copying(),
+                new MoveRecord.Server(source.serverId(), source.server().label()),
+                new MoveRecord.Server(target.serverId(), target.server().label()));
+        if (!source.store().begin(first)) {
+            return servers.freshest().orElseThrow(); // another coordinator began it a moment ago
+        }
+        LOG.info("Move {} begun: from {} to {}", first.moveId(), first.original().label(), first.destination().label());
+        return first;
+    }
+}

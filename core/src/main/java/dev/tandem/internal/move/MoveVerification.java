@@ -1,0 +1,57 @@
+package dev.tandem.internal.move;
+
+import dev.tandem.ComparisonListener;
+import dev.tandem.ComparisonReport;
+import dev.tandem.DatabaseComparison;
+import dev.tandem.MoveRefusedException;
+import dev.tandem.spi.MoveRecord;
+import dev.tandem.spi.MoveState;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tandem move verify}: compares the serving server with the one that replicates from it, row by row at
+ * consistent points (docs/compare.md), and records the time of a comparison that found them identical: a
+ * cut-over needs a recent one. A comparison that finds a difference records nothing.
+ */
+public final class MoveVerification {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MoveVerification.class);
+
+    private final MoveServers servers;
+    private final ClassLoader classLoader;
+    private final ComparisonListener listener;
+
+    public MoveVerification(MoveServers servers, ClassLoader classLoader, ComparisonListener listener) {
+        this.servers = servers;
+        this.classLoader = classLoader;
+        this.listener = listener;
+    }
+
+    public ComparisonReport run() {
+        MoveRecord record = servers.freshest().orElseThrow(() -> new MoveRefusedException(
+                "No move is recorded on either server: run tandem move prepare first"));
+        if (record.state().phase() != MoveState.Phase.REPLICATING) {
+            throw new MoveRefusedException("Move " + record.moveId() + " is " + record.state().phase()
+                    + ": only a REPLICATING move can be verified");
+        }
+        MoveServers.Server serving = servers.serving(record);
+        MoveServers.Server other = servers.other(record);
+        Instant started = serving.store().now();
+        ComparisonReport report = DatabaseComparison.between(serving.pool(), other.pool()).classLoader(classLoader)
+                .listener(listener).run();
+        if (report.identical()) {
+            MoveRecord verified = record.next(record.state().verified(started));
+            if (!serving.store().advance(verified)) {
+                throw new MoveRefusedException("Move " + record.moveId() + " changed while it was verified: verify again");
+            }
+            LOG.info("Move {} verified: {} and {} are identical", record.moveId(), serving.server().label(),
+                    other.server().label());
+        } else {
+            LOG.warn("Move {}: {} and {} differ; a cut-over is refused until a verification passes",
+                    record.moveId(), serving.server().label(), other.server().label());
+        }
+        return report;
+    }
+}

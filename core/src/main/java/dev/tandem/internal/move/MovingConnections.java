@@ -1,0 +1,24 @@
+package dev.tandem.internal.move;
+
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** An instance's connections as a move sees them: which server they go to, and the switch to another. */
+public interface MovingConnections {
+
+    /** Tandem's own connections, on the current server. */
+    DataSource pool();
+
+    /** The server the connections go to now. */
+    Endpoint current();
+
+    /** Every server this instance is configured to reach. */
+    List<Endpoint> endpoints();
+
+    /** Points every connection at {@code endpoint}; held borrowers stay held. */
+    void switchTo(Endpoint endpoint);
+
+    /** The application's connections, if it asked for them. */
+    Optional<SwitchableDataSource> appPoolIfOpen();
+}

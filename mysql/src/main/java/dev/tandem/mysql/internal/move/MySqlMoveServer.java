@@ -1,0 +1,209 @@
+package dev.tandem.mysql.internal.move;
+
+import dev.tandem.MoveProblem;
+import dev.tandem.TandemException;
+import dev.tandem.mysql.internal.Jdbc;
+import dev.tandem.spi.MoveServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A MySQL or MariaDB server of a move, driving the classes of this package: {@link MoveServerCheck},
+ * {@link SnapshotCopy}, {@link Replication} and {@link ReadOnlySwitch}. The other server reaches it at the host
+ * and port of its JDBC URL, as the replication user.
+ */
+public final class MySqlMoveServer implements MoveServer {
+
+    /** How long a replica applies the rows a resumed copy's older snapshots miss, per round. */
+    static final Duration COPY_ROUND_TIMEOUT = Duration.ofMinutes(10);
+    /** How long {@code read_only} waits for a metadata lock before it fails: a cut-over must not hang on it. */
+    static final Duration READ_ONLY_LOCK_WAIT = Duration.ofSeconds(5);
+    private static final Pattern HOST_AND_PORT = Pattern.compile("^jdbc:[a-z]+://([^/:?,]+)(?::(\\d+))?.*$");
+    private static final int DEFAULT_PORT = 3306;
+
+    private final DataSource server;
+    private final String url;
+    private final String replicationUser;
+    private final String replicationPassword;
+
+    public MySqlMoveServer(DataSource server, String url, String replicationUser, String replicationPassword) {
+        this.server = server;
+        this.url = url;
+        this.replicationUser = replicationUser;
+        this.replicationPassword = replicationPassword;
+    }
+
+    @Override
+    public long serverId() {
+        return facts().serverId();
+    }
+
+    @Override
+    public String label() {
+        return facts().label() + (url == null ? "" : " at " + hostAndPort());
+    }
+
+    @Override
+    public List<MoveProblem> checkAsTarget(MoveServer source, boolean adopt) {
+        try {
+            return MoveServerCheck.check(of(source).server, server, adopt ? MoveServerCheck.Mode.ADOPT : MoveServerCheck.Mode.COPY);
+        } catch (SQLException e) {
+            throw failed("check the servers for a move", e);
+        }
+    }
+
+    @Override
+    public CopyReport copyFrom(MoveServer source, CopySettings settings) throws InterruptedException {
+        MySqlMoveServer from = of(source);
+        try {
+            CopyResult copied = new SnapshotCopy(from.server, server, SnapshotCopy.Options.defaults()
+                    .withWorkers(settings.workers()).withChunkRows(settings.chunkRows()).withThrottle(settings.throttle())
+                    .withListener(settings.progress()::rows)).run();
+            new Replication(server).start(from.address(), copied.snapshots(), from.database(), COPY_ROUND_TIMEOUT);
+            return new CopyReport(copied.rowsCopied(), copied.scannedWithoutKey(), copied.notCopied());
+        } catch (SQLException e) {
+            throw failed("copy " + from.label() + " into " + label(), e);
+        }
+    }
+
+    @Override
+    public void forgetCopy() {
+        try {
+            SnapshotCopy.forget(server);
+        } catch (SQLException e) {
+            throw failed("drop the copy's checkpoints", e);
+        }
+    }
+
+    @Override
+    public ReplicaState replicaState(MoveServer source) {
+        try {
+            ReplicationState state = new Replication(server).status();
+            boolean fromSource = state.configured() && state.source().equals(of(source).hostAndPort());
+            return new ReplicaState(fromSource, state.healthy(), state.lagSeconds(), state.lastError());
+        } catch (SQLException e) {
+            throw failed("read the replication state", e);
+        }
+    }
+
+    @Override
+    public void replicateFrom(MoveServer source, String position) {
+        MySqlMoveServer from = of(source);
+        try {
+            new Replication(server).start(from.address(), BinlogPosition.parse(position), from.database());
+        } catch (SQLException e) {
+            throw failed("start replicating from " + from.label(), e);
+        }
+    }
+
+    @Override
+    public boolean awaitApplied(String sourcePosition, Duration timeout) {
+        try {
+            return new Replication(server).awaitApplied(BinlogPosition.parse(sourcePosition), timeout);
+        } catch (SQLException e) {
+            throw failed("wait for replication to reach " + sourcePosition, e);
+        }
+    }
+
+    @Override
+    public void stopReplicating() {
+        try {
+            new Replication(server).stopAndReset();
+        } catch (SQLException e) {
+            throw failed("stop replicating", e);
+        }
+    }
+
+    @Override
+    public String position() {
+        try {
+            return Replication.currentPosition(server).text();
+        } catch (SQLException e) {
+            throw failed("read the binary log position", e);
+        }
+    }
+
+    @Override
+    public void readOnly() {
+        try {
+            new ReadOnlySwitch(server, READ_ONLY_LOCK_WAIT).readOnly();
+        } catch (SQLException e) {
+            throw failed("make the server read-only", e);
+        }
+    }
+
+    @Override
+    public void writable() {
+        try {
+            new ReadOnlySwitch(server, READ_ONLY_LOCK_WAIT).writable();
+        } catch (SQLException e) {
+            throw failed("make the server writable", e);
+        }
+    }
+
+    @Override
+    public int endApplicationSessions() {
+        try (Connection c = server.getConnection()) {
+            String user = Jdbc.rows(c, "SELECT SUBSTRING_INDEX(USER(), '@', 1)").get(0).get(0);
+            return new ReadOnlySwitch(server, READ_ONLY_LOCK_WAIT).killSessions(Set.of(user)).size();
+        } catch (SQLException e) {
+            throw failed("end the application's sessions", e);
+        }
+    }
+
+    private ServerFacts facts() {
+        try (Connection c = server.getConnection()) {
+            return ServerFacts.of(c);
+        } catch (SQLException e) {
+            throw failed("read the server's facts", e);
+        }
+    }
+
+    private String database() {
+        try (Connection c = server.getConnection()) {
+            return c.getCatalog();
+        } catch (SQLException e) {
+            throw failed("read the server's database", e);
+        }
+    }
+
+    /** Where the other server reaches this one, as the replication user. */
+    private SourceAddress address() {
+        if (replicationUser == null) {
+            throw new TandemException("A move needs a user for replication from " + hostAndPort() + ": configure"
+                    + " replicationUser(...) (TANDEM_REPLICATION_USER) or connect with a user and password");
+        }
+        Matcher m = hostAndPortMatcher();
+        return new SourceAddress(m.group(1), m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2)),
+                replicationUser, replicationPassword, false);
+    }
+
+    private String hostAndPort() {
+        Matcher m = hostAndPortMatcher();
+        return m.group(1) + ":" + (m.group(2) == null ? DEFAULT_PORT : m.group(2));
+    }
+
+    private Matcher hostAndPortMatcher() {
+        Matcher m = url == null ? null : HOST_AND_PORT.matcher(url);
+        if (m == null || !m.matches()) {
+            throw new TandemException("A move needs the JDBC URL of each server (jdbc:mysql://host:port/database), so that"
+                    + " the other server can replicate from it; configure the database with url(...), not a DataSource");
+        }
+        return m;
+    }
+
+    private static MySqlMoveServer of(MoveServer server) {
+        return (MySqlMoveServer) server;
+    }
+
+    private TandemException failed(String what, SQLException e) {
+        return new TandemException("Could not " + what + " on " + (url == null ? "the server" : hostAndPort()) + ": "
+                + Jdbc.describe(e), e);
+    }
+}
