@@ -5,6 +5,6 @@
  * ({@link dev.tandem.mysql.internal.move.SnapshotCopy}), the servers' own replication between them
  * ({@link dev.tandem.mysql.internal.move.Replication}), and making a server read-only for the application
  * ({@link dev.tandem.mysql.internal.move.ReadOnlySwitch}). Every MySQL/MariaDB fact of a move lives here; the
- * orchestration (the move's state, the fleet's cut-over) calls these. See docs/move-internals.md.
+ * orchestration (the move's state, the fleet's cut-over) calls these. See docs/move.md, "How it works on the servers".
  */
 package dev.tandem.mysql.internal.move;
