@@ -51,7 +51,7 @@ public interface MoveServer {
     /** Takes writes again. */
     void writable();
 
-    /** Ends the sessions of the application's user, but the caller's own; returns how many it ended. */
+    /** Ends every client session but the caller's and replication's, of any user; returns how many it ended. */
     int endApplicationSessions();
 
     /** How a copy runs. */

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -149,9 +148,8 @@ public final class MySqlMoveServer implements MoveServer {
 
     @Override
     public int endApplicationSessions() {
-        try (Connection c = server.getConnection()) {
-            String user = Jdbc.rows(c, "SELECT SUBSTRING_INDEX(USER(), '@', 1)").get(0).get(0);
-            return new ReadOnlySwitch(server, READ_ONLY_LOCK_WAIT).killSessions(Set.of(user)).size();
+        try {
+            return new ReadOnlySwitch(server, READ_ONLY_LOCK_WAIT).killClientSessions().size();
         } catch (SQLException e) {
             throw failed("end the application's sessions", e);
         }

@@ -30,6 +30,9 @@ public final class ReadOnlySwitch {
     private static final Set<String> REPLICATION_COMMANDS = Set.of("binlog dump", "binlog dump gtid", "slave_io", "slave_sql",
             "slave_worker", "connect");
 
+    /** The users the server's own threads show in the process list. */
+    private static final Set<String> SERVER_USERS = Set.of("system user", "event_scheduler", "unauthenticated user");
+
     /** A session of an application account. */
     public record Session(long id, String user, String host, String command, long seconds) {
     }
@@ -82,7 +85,8 @@ public final class ReadOnlySwitch {
         List<Session> sessions = new ArrayList<>();
         for (List<String> row : Jdbc.rows(c, "SELECT id, user, host, command, COALESCE(time, 0)"
                 + " FROM information_schema.processlist WHERE id <> CONNECTION_ID()")) {
-            if (users.contains(row.get(1)) && !REPLICATION_COMMANDS.contains(row.get(3).toLowerCase(java.util.Locale.ROOT))) {
+            if ((users == null ? !SERVER_USERS.contains(row.get(1)) : users.contains(row.get(1)))
+                    && !REPLICATION_COMMANDS.contains(row.get(3).toLowerCase(java.util.Locale.ROOT))) {
                 sessions.add(new Session(Long.parseLong(row.get(0)), row.get(1), row.get(2), row.get(3),
                         Long.parseLong(row.get(4))));
             }
@@ -95,6 +99,19 @@ public final class ReadOnlySwitch {
      * those it ended. A session that ended by itself meanwhile is no error.
      */
     public List<Session> killSessions(Set<String> users) throws SQLException {
+        return kill(users);
+    }
+
+    /**
+     * Ends every client session but the caller's and replication's, of any user: after a cut-over no client
+     * may keep a transaction open on the old server. Returns those it ended.
+     */
+    public List<Session> killClientSessions() throws SQLException {
+        return kill(null);
+    }
+
+    /** Ends the sessions of {@code users}, or of every client when null. */
+    private List<Session> kill(Set<String> users) throws SQLException {
         List<Session> killed = new ArrayList<>();
         try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
             for (Session session : sessions(c, users)) {
