@@ -297,7 +297,7 @@ public final class Tandem implements AutoCloseable {
         signals.add(dialect.threadsRunningSignal(connections.pool(), config.maxThreadsRunning()));
         MoveSettings move = config.move();
         return new TandemMove(MoveServers.open(dialect, tables, connections.current(), move.target(),
-                move.replicationUser(), move.replicationPassword()), dialect, options,
+                move.replicationUser(), move.replicationPassword(), options.workers()), dialect, options,
                 new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget()), config.classLoader());
     }
 

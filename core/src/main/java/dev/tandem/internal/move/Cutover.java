@@ -106,6 +106,9 @@ public final class Cutover {
             throw new MoveRefusedException(other.server().label() + " lags " + replica.lagSeconds() + " s behind "
                     + serving.server().label() + ", more than " + options.maxLagSeconds() + " s: try again when it caught up");
         }
+        // Catching up before the hold leaves only what is written meanwhile to the pause.
+        other.server().awaitApplied(serving.server().position(), options.catchUpTimeout());
+        now = serving.store().now();
         MoveRecord holding = record.next(state.hold(now.plus(options.ackTimeout())));
         options.listener().step("hold", "every live instance holds its connections and acknowledges epoch "
                 + holding.state().epoch() + " (at most " + options.ackTimeout().toMillis() + " ms)");

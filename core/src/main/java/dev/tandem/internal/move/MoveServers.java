@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class MoveServers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MoveServers.class);
-    private static final int POOL_SIZE = 3;
+    /** Connections beside the copy's workers: the snapshot's coordinator, the coordinators' lock, the record. */
+    private static final int CONNECTIONS_BESIDE_WORKERS = 3;
 
     /** One server: where it is, a pool to it, and the move's view of it. */
     public record Server(Endpoint endpoint, HikariDataSource pool, MoveServer server, MoveStore store, FleetStore fleet) {
@@ -39,16 +40,20 @@ public final class MoveServers implements AutoCloseable {
         this.target = target;
     }
 
-    /** Opens pools to {@code database} and {@code target}; replication between them connects as {@code replicationUser}. */
+    /**
+     * Opens pools to {@code database} and {@code target}, big enough for a copy by {@code workers} connections;
+     * replication between them connects as {@code replicationUser}.
+     */
     public static MoveServers open(Dialect dialect, TableNames tables, Endpoint database, Endpoint target,
-                                   String replicationUser, String replicationPassword) {
+                                   String replicationUser, String replicationPassword, int workers) {
+        int poolSize = workers + CONNECTIONS_BESIDE_WORKERS;
         if (target == null) {
             throw new MoveRefusedException("No move target is configured: give it with moveTarget(url, user, password),"
                     + " TANDEM_TARGET_URL (or TANDEM_TARGET_SECRET_FILE), or --target-url");
         }
-        Server first = server(dialect, tables, database, replicationUser, replicationPassword);
+        Server first = server(dialect, tables, database, replicationUser, replicationPassword, poolSize);
         try {
-            return new MoveServers(first, server(dialect, tables, target, replicationUser, replicationPassword));
+            return new MoveServers(first, server(dialect, tables, target, replicationUser, replicationPassword, poolSize));
         } catch (RuntimeException e) {
             first.pool().close();
             throw e;
@@ -56,8 +61,8 @@ public final class MoveServers implements AutoCloseable {
     }
 
     private static Server server(Dialect dialect, TableNames tables, Endpoint endpoint, String replicationUser,
-                                 String replicationPassword) {
-        HikariDataSource pool = new HikariDataSource(endpoint.poolConfig("tandem-move", POOL_SIZE));
+                                 String replicationPassword, int poolSize) {
+        HikariDataSource pool = new HikariDataSource(endpoint.poolConfig("tandem-move", poolSize));
         String user = replicationUser != null ? replicationUser : endpoint.user();
         String password = replicationUser != null ? replicationPassword : endpoint.password();
         return new Server(endpoint, pool, dialect.moveServer(pool, endpoint.url(), user, password),

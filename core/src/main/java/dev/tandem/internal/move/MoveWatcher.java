@@ -45,6 +45,8 @@ public final class MoveWatcher implements AutoCloseable {
     private Thread thread;
     private boolean held;
     private long acknowledged = -1;
+    /** The newest record acted on: a copy older than it (a server that has not caught up) is never acted on. */
+    private MoveRecord newestSeen;
     private int failures;
 
     public MoveWatcher(MovingConnections connections, Dialect dialect, TableNames tables, String instanceId,
@@ -125,6 +127,10 @@ public final class MoveWatcher implements AutoCloseable {
             return idlePoll;
         }
         MoveRecord record = found.get();
+        if (newestSeen != null && newestSeen.moveId().equals(record.moveId()) && newestSeen.newerThan(record)) {
+            return ARMED_POLL; // read on a server that lags: what it says is over already
+        }
+        newestSeen = record;
         long current = identities.serverId(connections.current());
         Optional<MoveState.Side> mine = record.sideOf(current);
         if (mine.isEmpty()) {

@@ -67,6 +67,20 @@ final class MovePairs {
         }
     }
 
+    /**
+     * Leaves both servers as a test found them: writable, replicating nothing (a failed test may leave a
+     * cut-over's read-only server and replication behind).
+     */
+    static void cleanUp(MovePair pair) throws SQLException {
+        for (DatabaseServer server : new DatabaseServer[] {pair.source(), pair.target()}) {
+            HikariDataSource admin = dataSource(server, "");
+            try (admin) {
+                new Replication(admin).stopAndReset();
+                new ReadOnlySwitch(admin, java.time.Duration.ofSeconds(5)).writable();
+            }
+        }
+    }
+
     /** A fresh, empty database of that name on both servers. */
     static void freshDatabase(MovePair pair, String database) throws SQLException {
         for (DatabaseServer server : new DatabaseServer[] {pair.source(), pair.target()}) {

@@ -1,0 +1,180 @@
+package dev.tandem.mysql.internal.move;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.CutoverResult;
+import dev.tandem.MoveListener;
+import dev.tandem.MoveRefusedException;
+import dev.tandem.MoveStatus;
+import dev.tandem.Tandem;
+import dev.tandem.TandemException;
+import dev.tandem.TandemMove;
+import dev.tandem.mysql.internal.Jdbc;
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.MovePair;
+import dev.tandem.testing.ServerTest;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The cut-over through the fleet, on both flavors: two application instances write through
+ * {@code tandem.dataSource()} while the database moves to the target and back; every acknowledged write is on
+ * the server the data ends on, no write fails, and the old server refuses writes after each switch.
+ */
+class MoveCutoverIT {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3);
+
+    @ServerTest
+    void movesUnderLoadAndBackWithoutAFailedOrLostWrite(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        List<String> steps = Collections.synchronizedList(new ArrayList<>());
+        try (MovingFleet fleet = new MovingFleet(pair, "moving")) {
+            Tandem first = fleet.startInstance(true);
+            Tandem second = fleet.startInstance(true);
+            fleet.startWriting();
+            try (TandemMove move = fleet.coordinator(recording(steps), ACK_TIMEOUT)) {
+                MoveStatus prepared = move.prepare();
+                assertThat(prepared.phase()).isEqualTo("REPLICATING");
+                assertThat(prepared.servingSide()).isEqualTo("ORIGINAL");
+                assertThat(prepared.replicating()).isTrue();
+                assertThatThrownBy(move::cutover).as("no verification yet").isInstanceOf(MoveRefusedException.class)
+                        .hasMessageContaining("tandem move verify");
+                assertThat(move.verify().identical()).isTrue();
+
+                CutoverResult there = move.cutover();
+
+                assertThat(there.outcome()).isEqualTo(CutoverResult.Outcome.SWITCHED);
+                assertThat(there.acknowledged()).containsExactlyInAnyOrder(first.instanceId(), second.instanceId());
+                assertThat(there.missing()).isEmpty();
+                Thread.sleep(500);
+                assertThat(serverIdOf(first)).isEqualTo(serverIdOf(pair.target()));
+                assertThat(readOnly(pair.source())).as("the old server refuses writes").isTrue();
+                assertThat(move.status().servingSide()).isEqualTo("DESTINATION");
+                assertThat(move.status().replicating()).as("the old server replicates from the new").isTrue();
+                assertThat(move.cutover().reason()).as("a second cut-over has nothing to do").contains("serves already");
+
+                assertThat(move.verify().identical()).isTrue();
+                CutoverResult back = move.back();
+
+                assertThat(back.outcome()).isEqualTo(CutoverResult.Outcome.SWITCHED);
+                Thread.sleep(500);
+                assertThat(serverIdOf(second)).isEqualTo(serverIdOf(pair.source()));
+                assertThat(readOnly(pair.target())).isTrue();
+                fleet.stopWriting();
+
+                MoveStatus finished = move.finish();
+                assertThat(finished.phase()).isEqualTo("FINISHED");
+                assertThat(finished.replicating()).isFalse();
+            }
+            assertThat(fleet.errors()).as("failed writes").isEmpty();
+            assertThat(fleet.acknowledgedRows()).isGreaterThan(100);
+            assertThat(fleet.lostOn(pair.source())).as("acknowledged writes missing on the server the data ended on").isEmpty();
+            assertThat(fleet.slowestInsertMillis()).as("no insert waited the maximum pause").isLessThan(5_000);
+            assertThat(steps).containsSubsequence("copy", "hold", "switch", "read-only", "catch-up", "reverse-replication",
+                    "switched");
+        }
+    }
+
+    @ServerTest
+    void anInstanceThatNeverAcknowledgesAbandonsTheCutOverAndNothingIsLost(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "abandoned")) {
+            fleet.startInstance(true);
+            fleet.startWriting();
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, Duration.ofSeconds(1))) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+                MovePairs.execute(pair.source(), "INSERT INTO abandoned.tandem_instances (instance_id, app_version, host,"
+                        + " pid, known_versions, highest_known, ttl_seconds, started_at, heartbeat_at) VALUES ('silent', '1.0',"
+                        + " 'elsewhere', 1, '', NULL, 3600, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+
+                CutoverResult result = move.cutover();
+
+                assertThat(result.outcome()).isEqualTo(CutoverResult.Outcome.ABANDONED);
+                assertThat(result.missing()).containsExactly("silent");
+                assertThat(move.status().servingSide()).isEqualTo("ORIGINAL");
+                assertThat(move.status().phase()).isEqualTo("REPLICATING");
+                assertThat(readOnly(pair.source())).isFalse();
+                Thread.sleep(500);
+                fleet.stopWriting();
+            }
+            assertThat(fleet.errors()).isEmpty();
+            assertThat(fleet.lostOn(pair.source())).isEmpty();
+        }
+    }
+
+    @ServerTest
+    void aTargetThatDivergedFailsVerificationAndTheCutOverIsRefused(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "diverged")) {
+            fleet.startInstance(true);
+            fleet.startWriting();
+            Thread.sleep(300);
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                fleet.stopWriting();
+                ReadOnlySwitch target = new ReadOnlySwitch(MovePairs.dataSource(pair.target(), ""), Duration.ofSeconds(5));
+                target.writable();
+                MovePairs.execute(pair.target(), "SET SESSION sql_log_bin = 0", "DELETE FROM diverged.ledger ORDER BY id LIMIT 1");
+                target.readOnly();
+
+                assertThat(move.verify().identical()).isFalse();
+                assertThatThrownBy(move::cutover).isInstanceOf(MoveRefusedException.class)
+                        .hasMessageContaining("no verification");
+                assertThat(readOnly(pair.source())).isFalse();
+            }
+        }
+    }
+
+    @ServerTest
+    void anInstanceStartedAfterTheMoveWithTheOldUrlUsesTheNewServerOrRefuses(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "latecomer")) {
+            fleet.startInstance(true);
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                move.verify();
+                assertThat(move.cutover().outcome()).isEqualTo(CutoverResult.Outcome.SWITCHED);
+                move.finish();
+            }
+
+            Tandem late = fleet.startInstance(true);
+
+            assertThat(serverIdOf(late)).isEqualTo(serverIdOf(pair.target()));
+            assertThatThrownBy(() -> fleet.startInstance(false)).isInstanceOf(TandemException.class)
+                    .hasMessageContaining("The database moved");
+        }
+    }
+
+    static MoveListener recording(List<String> steps) {
+        return new MoveListener() {
+            @Override
+            public void step(String name, String detail) {
+                steps.add(name);
+            }
+        };
+    }
+
+    static long serverIdOf(Tandem tandem) throws Exception {
+        try (Connection c = tandem.dataSource().getConnection()) {
+            return Long.parseLong(Jdbc.rows(c, "SELECT @@server_id").get(0).get(0));
+        }
+    }
+
+    static long serverIdOf(DatabaseServer server) throws Exception {
+        try (Connection c = server.adminConnection()) {
+            return Long.parseLong(Jdbc.rows(c, "SELECT @@server_id").get(0).get(0));
+        }
+    }
+
+    static boolean readOnly(DatabaseServer server) throws Exception {
+        try (Connection c = server.adminConnection()) {
+            return "1".equals(Jdbc.rows(c, "SELECT @@read_only").get(0).get(0));
+        }
+    }
+}
