@@ -5,6 +5,7 @@ import dev.tandem.ComparisonReport;
 import dev.tandem.DatabaseComparison;
 import dev.tandem.MoveRefusedException;
 import dev.tandem.spi.MoveRecord;
+import dev.tandem.spi.MoveServer;
 import dev.tandem.spi.MoveState;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -38,6 +39,12 @@ public final class MoveVerification {
         }
         MoveServers.Server serving = servers.serving(record);
         MoveServers.Server other = servers.other(record);
+        MoveServer.ReplicaState replica = other.server().replicaState(serving.server());
+        if (!replica.fromSource() || !replica.running()) {
+            throw new MoveRefusedException(other.server().label() + " does not replicate from " + serving.server().label()
+                    + (replica.lastError().isEmpty() ? "" : ": " + replica.lastError())
+                    + "; a comparison would wait for it forever. Repair the replication (tandem move status), then verify");
+        }
         Instant started = serving.store().now();
         ComparisonReport report = DatabaseComparison.between(serving.pool(), other.pool()).classLoader(classLoader)
                 .listener(listener).run();

@@ -25,13 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An application fleet under load for the cut-over tests: {@code n} Tandem instances on the pair's source (as
  * an application account, the pair's target configured as the move target), each with a writer that inserts
- * numbered rows through {@code tandem.dataSource()} and keeps a ledger of the rows the server acknowledged,
+ * numbered rows, a couple of milliseconds apart, through {@code tandem.dataSource()} and keeps a ledger of the rows the server acknowledged,
  * the errors and how long each insert took; and a coordinator on both servers as the administrator.
  */
 final class MovingFleet implements AutoCloseable {
 
     static final String APP_USER = "moveapp";
     static final String APP_PASSWORD = "moveapp-secret";
+    private static final long WRITER_PAUSE_MILLIS = 2;
 
     private final MovePair pair;
     private final String database;
@@ -111,6 +112,19 @@ final class MovingFleet implements AutoCloseable {
                 errors.add("writer " + writer + " row " + seq + ": " + e);
             }
             insertNanos.add(System.nanoTime() - start);
+            pause();
+        }
+    }
+
+    /**
+     * A request's think time: writers that insert as fast as two cores allow outrun a MySQL replica's single
+     * applier for good, and a move waits for a replica that keeps up.
+     */
+    private static void pause() {
+        try {
+            Thread.sleep(WRITER_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
