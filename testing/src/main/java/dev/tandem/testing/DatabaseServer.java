@@ -14,8 +14,11 @@ import java.sql.Statement;
  */
 public abstract class DatabaseServer {
 
-    /** How this server came to be: it decides nothing but the label a test report shows. */
-    public enum Kind { EMBEDDED, CONTAINER, EXTERNAL }
+    /**
+     * How this server came to be: it decides nothing but the label a test report shows. INSTALLED: started by
+     * the test bed from the server installed on the machine (e.g. Debian's mariadb-server).
+     */
+    public enum Kind { EMBEDDED, CONTAINER, EXTERNAL, INSTALLED }
 
     private String version;
 

@@ -5,13 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +21,12 @@ public final class EmbeddedMySql extends DatabaseServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMySql.class);
     private static final String TARBALL = "/mysql-Linux-amd64.tar.gz";
     private static final String MYSQL_VERSION = "8.0.31";
-    private static final long STARTUP_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(2);
 
     /** Server options beyond the profile's, e.g. a replica's server id. */
     private final List<String> extraOptions;
     private Path runDir;
     private int port;
-    private Process mysqld;
-    private ProcessLifeline lifeline;
+    private ServerProcess mysqld;
 
     public EmbeddedMySql() {
         this(List.of());
@@ -54,7 +48,7 @@ public final class EmbeddedMySql extends DatabaseServer {
 
         List<String> init = mysqldCommand(home, data);
         init.add("--initialize-insecure");
-        run(init, runDir.resolve("initialize.log"));
+        ServerProcess.run(init, runDir.resolve("initialize.log"));
 
         port = FreePort.find();
         List<String> serve = mysqldCommand(home, data);
@@ -67,12 +61,8 @@ public final class EmbeddedMySql extends DatabaseServer {
                 "--tmpdir=" + runDir.resolve("tmp")));
         serve.addAll(ServerOptions.current());
         serve.addAll(extraOptions);
-        mysqld = new ProcessBuilder(serve)
-                .redirectErrorStream(true)
-                .redirectOutput(runDir.resolve("mysqld.out").toFile())
-                .start();
-        lifeline = ProcessLifeline.watch(mysqld.pid(), runDir);
-        awaitConnections();
+        mysqld = ServerProcess.start("mysqld", serve, runDir, runDir.resolve("error.log"));
+        mysqld.awaitConnections(this);
         LOG.info("Embedded MySQL {} started on port {} in {} ms ({})", MYSQL_VERSION, port,
                 (System.nanoTime() - started) / 1_000_000, runDir);
     }
@@ -112,7 +102,7 @@ public final class EmbeddedMySql extends DatabaseServer {
                 }
                 Files.copy(in, tarball);
             }
-            run(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString()), home.resolve("unpack.log"));
+            ServerProcess.run(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString()), home.resolve("unpack.log"));
             Files.delete(tarball);
         });
     }
@@ -135,60 +125,10 @@ public final class EmbeddedMySql extends DatabaseServer {
                 + "system libraries " + missing + "." + hint);
     }
 
-    private void awaitConnections() throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + STARTUP_TIMEOUT_MS;
-        SQLException last = null;
-        while (System.currentTimeMillis() < deadline) {
-            if (!mysqld.isAlive()) {
-                throw new IllegalStateException("mysqld exited with code " + mysqld.exitValue() + " while starting. "
-                        + "Its error log " + runDir.resolve("error.log") + " ends with:\n" + tail(runDir.resolve("error.log")));
-            }
-            try (Connection ignored = DriverManager.getConnection(jdbcUrl(""), user(), password())) {
-                return;
-            } catch (SQLException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException("mysqld on port " + port + " did not accept connections within "
-                + STARTUP_TIMEOUT_MS / 1000 + " s; see " + runDir.resolve("error.log"), last);
-    }
-
-    private static void run(List<String> command, Path log) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("'" + String.join(" ", command) + "' failed; its output ends with:\n" + tail(log));
-        }
-    }
-
-    private static String tail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return "(no file)";
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
-
     @Override
     protected void stop() {
-        if (mysqld == null) {
-            return;
-        }
-        try {
-            mysqld.destroy(); // SIGTERM: mysqld shuts down cleanly
-            if (!mysqld.waitFor(30, TimeUnit.SECONDS)) {
-                LOG.warn("mysqld on port {} did not stop within 30 s; killing it", port);
-                mysqld.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            ServerCache.deleteRecursively(runDir);
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", runDir, e.toString());
-        } catch (InterruptedException e) {
-            mysqld.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            lifeline.close();
+        if (mysqld != null) {
+            mysqld.stop();
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.tandem.testing;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Two embedded servers of one flavor for the tests of a database move: both write a row-based binary log
- * (the source for the copy's coordinates and the forward replication, the target for the replication
- * back), with server ids 1 and 2; nothing replicates until a test sets it up. Started for a test class
- * and stopped with it: the shared test servers have no binary log.
+ * Two servers of one flavor for the tests of a database move, started by the test bed: both write a
+ * row-based binary log (the source for the copy's coordinates and the forward replication, the target for
+ * the replication back), with server ids 1 and 2; nothing replicates until a test sets it up. Started for
+ * a test class and stopped with it: the shared test servers have no binary log.
  */
 public final class MovePair implements AutoCloseable {
 
@@ -31,6 +32,22 @@ public final class MovePair implements AutoCloseable {
      */
     public static MovePair mariaDbUpgrade() throws Exception {
         return start(new EmbeddedMariaDb(EmbeddedMariaDb.PREVIOUS_VERSION, options(1)), new EmbeddedMariaDb(options(2)));
+    }
+
+    /**
+     * A MariaDB {@link EmbeddedMariaDb#PREVIOUS_VERSION} source and, as the target, the MariaDB installed on the
+     * machine with its tables, redo log, binary and relay logs encrypted ({@code file_key_management}, a key made
+     * for the run): the move into an encrypted server. The source is the older embedded release so that the
+     * installed one (Debian 12's 10.11, Debian 13's 11.8) is of its release series or newer. Check
+     * {@link #whyNoEncryptedTarget()} first.
+     */
+    public static MovePair intoEncryptedMariaDb() throws Exception {
+        return start(new EmbeddedMariaDb(EmbeddedMariaDb.PREVIOUS_VERSION, options(1)), new EncryptedMariaDb(options(2)));
+    }
+
+    /** Why {@link #intoEncryptedMariaDb()} cannot run on this machine (what to install); empty when it can. */
+    public static Optional<String> whyNoEncryptedTarget() {
+        return EncryptedMariaDb.whyUnavailable();
     }
 
     private static List<String> options(int serverId) {
