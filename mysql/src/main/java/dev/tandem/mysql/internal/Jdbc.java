@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal;
 
+import dev.tandem.TandemException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,6 +92,17 @@ public final class Jdbc {
     }
 
     /** A {@code DATETIME} written with {@code UTC_TIMESTAMP()}, as an instant; null stays null. */
+    /** The server's clock, UTC: the one clock every instance's deadlines and heartbeats are measured by. */
+    static Instant utcNow(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT UTC_TIMESTAMP(3) AS now");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return instant(rs, "now");
+        } catch (SQLException e) {
+            throw new TandemException("Could not read the database clock: " + e.getMessage(), e);
+        }
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         LocalDateTime value = rs.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);

@@ -90,13 +90,7 @@ final class MySqlFleetStore implements FleetStore {
 
     @Override
     public Instant now() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT UTC_TIMESTAMP(3) AS now");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return Jdbc.instant(rs, "now");
-        } catch (SQLException e) {
-            throw new TandemException("Could not read the database clock: " + e.getMessage(), e);
-        }
+        return Jdbc.utcNow(dataSource);
     }
 
     private int update(String sql, Object... parameters) {

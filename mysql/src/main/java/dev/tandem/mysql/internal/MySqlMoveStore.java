@@ -105,13 +105,7 @@ final class MySqlMoveStore implements MoveStore {
 
     @Override
     public Instant now() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT UTC_TIMESTAMP(3) AS now");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return Jdbc.instant(rs, "now");
-        } catch (SQLException e) {
-            throw new TandemException("Could not read the database clock: " + e.getMessage(), e);
-        }
+        return Jdbc.utcNow(dataSource);
     }
 
     @Override
