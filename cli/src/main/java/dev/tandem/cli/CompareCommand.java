@@ -77,7 +77,8 @@ final class CompareCommand implements Callable<Integer> {
         requireUsableOptions();
         ConnectionSettings sourceSettings = source.settings();
         ConnectionSettings targetSettings = target.settings();
-        ComparisonProgress progress = new ComparisonProgress(spec.commandLine().getErr(), Invocation.of(spec).terminal());
+        RowsProgress progress = new RowsProgress(new ProgressDisplay(spec.commandLine().getErr(), Invocation.of(spec).terminal()),
+                "compare");
         ComparisonReport report;
         try (ComparedDatabases databases = new ComparedDatabases(sourceSettings, targetSettings)) {
             try {

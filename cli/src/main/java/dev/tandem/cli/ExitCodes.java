@@ -21,8 +21,15 @@ final class ExitCodes {
     static final int LINT_FINDINGS = 4;
     /** {@code expand --timeout}: the schema was not ready in time; the work goes on at the next expand or start. */
     static final int NOT_READY = 5;
-    /** {@code compare} found a difference of schema or rows, or a table it could not compare. */
+    /** {@code compare} (or {@code move verify}) found a difference of schema or rows, or a table it could not compare. */
     static final int DIFFERENCES_FOUND = 6;
+    /**
+     * A {@code move} step must not run as things are: a check of {@code prepare} failed, a cut-over without a
+     * recent passing verification or with replication unhealthy, a step out of the move's order. Nothing was changed.
+     */
+    static final int MOVE_REFUSED = 7;
+    /** {@code move cutover} or {@code back} was abandoned: an instance did not acknowledge in time; the source serves on. */
+    static final int CUTOVER_ABANDONED = 8;
 
     private ExitCodes() {
     }

@@ -23,7 +23,7 @@ final class OutputOptions {
     void notice(String sentence) {
         CommandLine line = command.commandLine();
         if (json) {
-            line.getErr().println("tandem " + line.getCommandName() + ": " + sentence);
+            line.getErr().println(command.qualifiedName() + ": " + sentence);
         } else {
             line.getOut().println(sentence);
         }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 
 /**
  * Progress on stderr (stdout keeps the result): for a person at a terminal one bar redrawn in place, for
- * logs and pipes plain lines. The listeners of expand and compare decide what to say and how often.
+ * logs and pipes plain lines. The listeners of expand, compare and move decide what to say and how often.
  */
 final class ProgressDisplay {
 
@@ -33,8 +33,9 @@ final class ProgressDisplay {
         barShown = true;
     }
 
-    /** One line of progress, for a log. */
+    /** One line of progress, for a log, or between bars (a step of a move); it ends a bar still shown first. */
     synchronized void line(String text) {
+        finish();
         err.println(text);
         err.flush();
     }

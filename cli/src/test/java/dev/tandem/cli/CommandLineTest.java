@@ -25,11 +25,11 @@ class CommandLineTest {
         Result result = Cli.run();
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("Usage: tandem", "expand", "contract", "compare", "Exit codes:", "TANDEM_PASSWORD_FILE",
-                "TANDEM_TARGET_URL", "compare found differences");
+                "TANDEM_TARGET_URL", "compare or move verify found differences");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lint", "plan", "status", "expand", "contract", "rollback", "instances", "compare"})
+    @ValueSource(strings = {"lint", "plan", "status", "expand", "contract", "rollback", "instances", "compare", "move"})
     void everyCommandHasHelp(String command) {
         Result result = Cli.run(command, "--help");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
