@@ -62,20 +62,15 @@ public final class MoveServers implements AutoCloseable {
     }
 
     private static Server server(Dialect dialect, TableNames tables, Endpoint endpoint, String replicationUser,
-<<<<<<< HEAD
                                  String replicationPassword, int poolSize) {
-        HikariDataSource pool = new HikariDataSource(endpoint.poolConfig("tandem-move", poolSize));
-=======
-                                 String replicationPassword) {
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(endpoint.poolConfig("tandem-move", POOL_SIZE));
+            pool = new HikariDataSource(endpoint.poolConfig("tandem-move", poolSize));
         } catch (RuntimeException e) {
             // Hikari's own exception names neither server nor URL: with two servers, which one matters.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new TandemException("Cannot connect to " + endpoint + ": " + cause.getMessage(), e);
         }
->>>>>>> cli
         String user = replicationUser != null ? replicationUser : endpoint.user();
         String password = replicationUser != null ? replicationPassword : endpoint.password();
         return new Server(endpoint, pool, dialect.moveServer(pool, endpoint.url(), user, password),
