@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.MoveProblem;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.MovePair;
