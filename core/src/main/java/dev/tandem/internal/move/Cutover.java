@@ -87,7 +87,7 @@ public final class Cutover {
         }
     }
 
-    private MoveRecord hold(MoveRecord record) {
+    private MoveRecord hold(MoveRecord record) throws InterruptedException {
         MoveState state = record.state();
         MoveServers.Server serving = servers.serving(record);
         MoveServers.Server other = servers.other(record);
