@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * This instance's part in a move of the database (docs/move.md): it reads the move's record and does what
  * {@link MoveState#actionFor} says — serve, hold and acknowledge, switch to the server that serves, release.
  * It reads often while a move is under way (a cut-over's pause is mostly the time instances take to notice
- * it), seldom otherwise; while it holds it reads both servers, since the record moves to the new one first.
- * A hold whose coordinator vanished is abandoned here once its deadline has passed, so the application is
- * never held for good.
+ * it), seldom otherwise (every second when a move target is configured, since a move is to be expected);
+ * while it holds it reads both servers, since the record moves to the new one first. A hold whose coordinator
+ * vanished is abandoned here once its deadline has passed, so the application is never held for good.
  */
 public final class MoveWatcher implements AutoCloseable {
 
@@ -29,6 +29,13 @@ public final class MoveWatcher implements AutoCloseable {
 
     /** How often the record is read while a move is under way. */
     static final Duration ARMED_POLL = Duration.ofMillis(50);
+    /**
+     * How often an instance configured with a move target reads before it has seen a move: at most this long
+     * after a preparation begins, it watches closely. A cut-over may follow the preparation within seconds (a
+     * small database copies fast); an instance that still slept the heartbeat's interval noticed the hold up to
+     * that late, which lengthened the pause by as much, or had the cut-over abandoned.
+     */
+    static final Duration EXPECTING_POLL = Duration.ofSeconds(1);
     /** How long after a hold's deadline an instance abandons it itself, when the coordinator has not. */
     static final Duration SELF_ABANDON_MARGIN = Duration.ofSeconds(2);
     /** How many failed reads in a row are worth a WARN; fewer are the cut-over's own doing (sessions ended). */
@@ -56,7 +63,7 @@ public final class MoveWatcher implements AutoCloseable {
         this.tables = tables;
         this.instanceId = instanceId;
         this.holdGrace = holdGrace;
-        this.idlePoll = idlePoll;
+        this.idlePoll = connections.endpoints().size() > 1 && EXPECTING_POLL.compareTo(idlePoll) < 0 ? EXPECTING_POLL : idlePoll;
         this.identities = new ServerIdentities(dialect);
     }
 

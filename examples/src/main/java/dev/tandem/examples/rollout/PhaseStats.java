@@ -24,6 +24,21 @@ final class PhaseStats {
         this.name = name;
     }
 
+    /** The requests of all {@code phases} as one: counts added up, latencies together. */
+    static PhaseStats combined(String name, List<PhaseStats> phases) {
+        PhaseStats all = new PhaseStats(name);
+        for (PhaseStats phase : phases) {
+            all.requests.addAndGet(phase.requests.get());
+            all.errors.addAndGet(phase.errors.get());
+            all.wrongReads.addAndGet(phase.wrongReads.get());
+            phase.byForm.forEach((form, count) -> all.byForm.computeIfAbsent(form, f -> new LongAdder()).add(count.sum()));
+            synchronized (phase.latencies) {
+                all.latencies.addAll(phase.latencies);
+            }
+        }
+        return all;
+    }
+
     void record(String form, long nanos) {
         requests.incrementAndGet();
         byForm.computeIfAbsent(form, f -> new LongAdder()).increment();
@@ -51,6 +66,7 @@ final class PhaseStats {
         }
     }
 
+    /** The latency below which a share {@code p} of the requests ended ({@code 1.0}: the slowest). */
     double percentileMillis(double p) {
         List<Long> sorted;
         synchronized (latencies) {
@@ -65,8 +81,8 @@ final class PhaseStats {
 
     @Override
     public String toString() {
-        return String.format("%-34s %7d requests  errors %d  wrong reads %d  p50 %6.2f ms  p99 %7.2f ms%s", name,
-                requests.get(), errors.get(), wrongReads.get(), percentileMillis(0.50), percentileMillis(0.99),
-                note.isEmpty() ? "" : "\n    " + note);
+        return String.format("%-34s %7d requests  errors %d  wrong reads %d  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms%s",
+                name, requests.get(), errors.get(), wrongReads.get(), percentileMillis(0.50), percentileMillis(0.99),
+                percentileMillis(1.0), note.isEmpty() ? "" : "\n    " + note);
     }
 }

@@ -6,7 +6,6 @@ import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.TandemListener;
 import dev.tandem.examples.accounts.Account;
-import dev.tandem.examples.accounts.Accounts;
 import dev.tandem.examples.accounts.AccountsV1;
 import dev.tandem.examples.accounts.AccountsV2;
 import dev.tandem.examples.accounts.AccountsV3;
@@ -17,11 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -88,13 +85,8 @@ public final class RollingDeploy {
         }
     }
 
-    /**
-     * What the run saw, per phase, and the final check of every acknowledged write: {@code checked}
-     * counts each live account's last write and each delete ({@code deletes}); {@code lost} counts
-     * accounts missing from the table and deleted ones still in it.
-     */
-    public record Report(List<PhaseStats> phases, boolean contractRefusedWhileV1Lived, long checked, long deletes,
-                         long lost, long mismatched, long unacknowledged, List<String> examples) {
+    /** What the run saw, per phase, whether the contract gate held, and the final check of every acknowledged write. */
+    public record Report(List<PhaseStats> phases, boolean contractRefusedWhileV1Lived, WriteCheck writes) {
 
         public long requests() {
             return phases.stream().mapToLong(p -> p.requests.get()).sum();
@@ -108,6 +100,26 @@ public final class RollingDeploy {
             return phases.stream().mapToLong(p -> p.wrongReads.get()).sum();
         }
 
+        public long checked() {
+            return writes.checked();
+        }
+
+        public long deletes() {
+            return writes.deletes();
+        }
+
+        public long lost() {
+            return writes.lost();
+        }
+
+        public long mismatched() {
+            return writes.mismatched();
+        }
+
+        public long unacknowledged() {
+            return writes.unacknowledged();
+        }
+
         /** Requests of the whole run by app version and SQL form, e.g. "1.0.0 REPLACE", in that order. */
         public Map<String, Long> requestsByForm() {
             Map<String, Long> total = new TreeMap<>();
@@ -117,8 +129,7 @@ public final class RollingDeploy {
 
         /** Zero errors, zero wrong reads, nothing lost, mismatched or unaccounted for, and the gate held. */
         public boolean clean() {
-            return errors() == 0 && wrongReads() == 0 && lost == 0 && mismatched == 0 && unacknowledged == 0
-                    && contractRefusedWhileV1Lived;
+            return errors() == 0 && wrongReads() == 0 && writes.clean() && contractRefusedWhileV1Lived;
         }
 
         public String render() {
@@ -131,9 +142,7 @@ public final class RollingDeploy {
             out.append("  requests by app version and form:\n");
             requestsByForm().forEach((form, count) -> out.append(String.format("    %-50s %7d%n", form, count)));
             out.append(String.format("  contract refused while a v1 node lived: %s%n", contractRefusedWhileV1Lived ? "yes" : "NO"));
-            out.append(String.format("  final check of %d acknowledged writes (%d of them deletes) against the table: %d lost,"
-                    + " %d mismatched, %d rows nobody acknowledged%n", checked, deletes, lost, mismatched, unacknowledged));
-            examples.forEach(e -> out.append("    ! ").append(e).append('\n'));
+            out.append(writes.render("the table"));
             out.append(clean() ? "  RESULT: PASS - zero errors, zero wrong reads, zero lost writes\n"
                     : "  RESULT: FAIL\n");
             return out.toString();
@@ -198,19 +207,19 @@ public final class RollingDeploy {
         return finalCheck(db, ledger, phases, refused, out);
     }
 
-    private static void begin(List<PhaseStats> phases, AtomicReference<PhaseStats> current, PrintStream out, String name) {
+    static void begin(List<PhaseStats> phases, AtomicReference<PhaseStats> current, PrintStream out, String name) {
         PhaseStats phase = new PhaseStats(name);
         phases.add(phase);
         current.set(phase);
         out.println("== " + name);
     }
 
-    private static void serve(Settings settings) throws InterruptedException {
+    static void serve(Settings settings) throws InterruptedException {
         Thread.sleep(settings.phaseLength().toMillis());
     }
 
-    private static Node start(String name, Node.AppVersion version, Database db, Ledger ledger,
-                              AtomicReference<PhaseStats> current, Settings settings) {
+    static Node start(String name, Node.AppVersion version, Database db, Ledger ledger,
+                      AtomicReference<PhaseStats> current, Settings settings) {
         long started = System.nanoTime();
         Map<String, BackfillProgress> backfills = new LinkedHashMap<>();
         TandemListener listener = new TandemListener() {
@@ -267,47 +276,13 @@ public final class RollingDeploy {
     private static Report finalCheck(Database db, Ledger ledger, List<PhaseStats> phases, boolean refused, PrintStream out)
             throws Exception {
         out.println("== final check: every acknowledged write against the table");
-        long[] mismatched = {0};
-        long[] unacknowledged = {0};
-        long[] lostDeletes = {0};
-        List<String> examples = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
         try (Tandem tandem = db.configuration().get().appVersion(V3.appVersion()).locations(V3.locations().toArray(String[]::new)).load()) {
             tandem.start();
-            Accounts accounts = V3.accounts().apply(tandem.dataSource());
-            accounts.readAll((id, actual) -> {
-                seen.add(id);
-                Account expected = ledger.get(id);
-                if (expected == null && ledger.isDeleted(id)) {
-                    lostDeletes[0]++;
-                    note(examples, "account " + id + " was deleted (acknowledged) but the table has [" + actual + "]");
-                } else if (expected == null) {
-                    unacknowledged[0]++;
-                    note(examples, "row " + id + " [" + actual + "] matches no acknowledged write");
-                } else if (!accounts.view(expected).equals(actual)) {
-                    mismatched[0]++;
-                    note(examples, "account " + id + ": acknowledged [" + accounts.view(expected) + "], table has [" + actual + "]");
-                }
-            });
-        }
-        long lost = lostDeletes[0];
-        for (Long id : ledger.all().keySet()) {
-            if (!seen.contains(id)) {
-                lost++;
-                note(examples, "account " + id + " was acknowledged but is not in the table");
-            }
-        }
-        return new Report(List.copyOf(phases), refused, ledger.all().size() + ledger.deletedCount(), ledger.deletedCount(),
-                lost, mismatched[0], unacknowledged[0], List.copyOf(examples));
-    }
-
-    private static void note(List<String> examples, String example) {
-        if (examples.size() < 5) {
-            examples.add(example);
+            return new Report(List.copyOf(phases), refused, WriteCheck.of(V3.accounts().apply(tandem.dataSource()), ledger));
         }
     }
 
-    private static Thread progressPrinter(AtomicReference<PhaseStats> current, PrintStream out) {
+    static Thread progressPrinter(AtomicReference<PhaseStats> current, PrintStream out) {
         Thread thread = new Thread(() -> {
             try {
                 while (true) {

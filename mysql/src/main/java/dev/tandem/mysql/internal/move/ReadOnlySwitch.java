@@ -126,7 +126,8 @@ public final class ReadOnlySwitch {
             }
         }
         if (!killed.isEmpty()) {
-            LOG.info("Ended {} application session(s) of {}", killed.size(), users);
+            LOG.info("Ended {} application session(s) of {}", killed.size(),
+                    killed.stream().map(Session::user).distinct().sorted().toList());
         }
         return killed;
     }
