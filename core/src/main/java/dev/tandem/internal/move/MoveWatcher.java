@@ -74,7 +74,14 @@ public final class MoveWatcher implements AutoCloseable {
      */
     public void redirectAtStartup(Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        Optional<MoveRecord> found = freshest(true);
+        Optional<MoveRecord> found;
+        try {
+            found = freshest(true);
+        } catch (RuntimeException e) {
+            // e.g. no SELECT on the move's table: the reads of Tandem's own state that follow say what is missing
+            LOG.debug("Cannot read the move's record at startup ({}); going on without it", e.getMessage());
+            return;
+        }
         while (found.isPresent() && cutOverUnderWay(found.get()) && System.nanoTime() < deadline) {
             sleep(ARMED_POLL);
             found = freshest(true);
