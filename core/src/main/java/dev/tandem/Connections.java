@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.internal.move.SwitchableDataSource;
 import dev.tandem.internal.config.ConnectionSettings;
 import dev.tandem.internal.move.Endpoint;
+import dev.tandem.internal.move.FollowedPool;
 import dev.tandem.internal.move.MovingConnections;
 import dev.tandem.internal.engine.Dialects;
 import dev.tandem.internal.engine.SoundConnectionsStay;
@@ -13,8 +14,9 @@ import dev.tandem.spi.ScriptLinter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import javax.sql.DataSource;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tandem's connections, all closed with it: its own small pool (so a migration never starves the
  * application's), the dialect found behind it, the pools of replicas it discovered, and the
- * application's tagged pool when asked for.
+ * application's tagged pool when asked for. Also the application's own pools that follow moves of the
+ * database, which the application closes: Tandem only stops following them.
  */
 final class Connections implements MovingConnections, AutoCloseable {
 
@@ -37,6 +40,7 @@ final class Connections implements MovingConnections, AutoCloseable {
     private Endpoint current;
     private SwitchableDataSource appPool;
     private Supplier<String> appSessionInitSql;
+    private final List<FollowedPool> followed = new ArrayList<>();
 
     /** Opens Tandem's pool, which connects once: a wrong URL or password fails here, at once. */
     Connections(Settings config) {
@@ -86,23 +90,30 @@ final class Connections implements MovingConnections, AutoCloseable {
     }
 
     /**
-     * Points Tandem's pool, and the application's if it is open, at {@code endpoint}: the database moved
-     * there. The application's borrowers stay held if they were ({@link SwitchableDataSource#release}).
+     * Points Tandem's pool and every pool lent to the application at {@code endpoint}: the database moved
+     * there. Every new pool is opened before any is switched, so a server that cannot be reached leaves
+     * them all where they were. The application's borrowers stay held if they were
+     * ({@link SwitchableDataSource#release}).
      */
     @Override
     public synchronized void switchTo(Endpoint endpoint) {
-        HikariDataSource tandem;
+        followed.removeIf(pool -> pool.dataSource().isClosed());
+        Map<SwitchableDataSource, HikariDataSource> next = new LinkedHashMap<>();
         try {
-            tandem = tandemPool(endpoint);
+            next.put(pool, tandemPool(endpoint));
+            if (appPool != null) {
+                next.put(appPool, appHikari(endpoint));
+            }
+            for (FollowedPool own : followed) {
+                next.put(own.dataSource(), own.poolOn(endpoint));
+            }
         } catch (RuntimeException e) {
+            next.values().forEach(HikariDataSource::close);
             throw cannotConnect(endpoint, e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
         }
-        pool.switchTo(tandem);
-        if (appPool != null) {
-            appPool.switchTo(appHikari(endpoint));
-        }
+        next.forEach(SwitchableDataSource::switchTo);
         current = endpoint;
-        LOG.info("Tandem's connections now go to {}", endpoint);
+        LOG.info("Tandem's connections and {} pool(s) lent to the application now go to {}", next.size() - 1, endpoint);
     }
 
     Dialect dialect() {
@@ -158,10 +169,35 @@ final class Connections implements MovingConnections, AutoCloseable {
         return appPool;
     }
 
-    /** The application's connections, if it asked for them: a cut-over holds and drains them. */
+    /**
+     * The application's own {@code pool}, lent through a {@link SwitchableDataSource} that follows moves
+     * (the same one when asked again). If this instance found at startup that the database had moved, the
+     * pool is replaced at once by its copy on the server the database went to.
+     */
+    synchronized SwitchableDataSource follow(HikariDataSource pool) {
+        for (FollowedPool own : followed) {
+            if (own.adopted() == pool) {
+                return own.dataSource();
+            }
+        }
+        FollowedPool own = new FollowedPool(pool, config.move().maxPause());
+        if (!current.equals(config.database())) {
+            own.dataSource().switchTo(own.poolOn(current));
+        }
+        followed.add(own);
+        LOG.info("An application pool of its own follows moves of the database (now on {})", current);
+        return own.dataSource();
+    }
+
+    /** The pools lent to the application: a cut-over holds, drains, switches and releases them. */
     @Override
-    public synchronized Optional<SwitchableDataSource> appPoolIfOpen() {
-        return Optional.ofNullable(appPool);
+    public synchronized List<SwitchableDataSource> lentPools() {
+        List<SwitchableDataSource> lent = new ArrayList<>();
+        if (appPool != null) {
+            lent.add(appPool);
+        }
+        followed.forEach(own -> lent.add(own.dataSource()));
+        return lent;
     }
 
     private HikariDataSource appHikari(Endpoint endpoint) {
@@ -175,6 +211,10 @@ final class Connections implements MovingConnections, AutoCloseable {
         if (appPool != null) {
             appPool.close();
         }
+        // The application closes its own pools, maybe after this (beans are closed in any order); held, they
+        // would refuse every borrower once no watcher releases them.
+        followed.forEach(own -> own.dataSource().release());
+        followed.clear();
         replicaPools.forEach(HikariDataSource::close);
         replicaPools.clear();
         pool.close();

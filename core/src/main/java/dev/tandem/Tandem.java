@@ -1,5 +1,6 @@
 package dev.tandem;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.internal.engine.Fleet;
 import dev.tandem.internal.engine.Listeners;
 import dev.tandem.internal.engine.EngineSetup;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -242,6 +244,25 @@ public final class Tandem implements AutoCloseable {
     public DataSource dataSource() {
         migrator();
         return connections.appPool(this::sessionInitSql);
+    }
+
+    /**
+     * Lends {@code applicationPool}'s connections through a DataSource that a move of the database to another
+     * server (docs/move.md) holds, drains, switches and releases as it does {@link #dataSource()}'s: for an
+     * application that keeps a HikariCP pool of its own (the Spring Boot starter wraps the application's pool
+     * so). At a switch the pool is replaced by one with its settings on the server the database went to, with
+     * that server's URL, user and password as configured ({@link TandemConfiguration#moveTarget}, or the
+     * database's own on the way back), and closed. If this instance found at startup that the database had
+     * moved, that happens at once.
+     *
+     * <p>Borrow only from the DataSource returned, from before the application serves (a cut-over under way
+     * does not hold a pool given later). The application closes it, instead of the pool (after a switch it
+     * lends another): it is {@link AutoCloseable}. Tandem does not close it; {@link #close()} stops following
+     * it. The same pool given again gives the same DataSource.
+     */
+    public DataSource followMoves(HikariDataSource applicationPool) {
+        migrator();
+        return connections.follow(Objects.requireNonNull(applicationPool, "applicationPool"));
     }
 
     /**

@@ -21,13 +21,22 @@ public record Endpoint(String name, String url, String user, String password, Da
         hikari.setPoolName(poolName);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(0);
-        if (dataSource != null) {
-            hikari.setDataSource(dataSource);
-        } else {
-            hikari.setJdbcUrl(url);
-            hikari.setUsername(user);
-            hikari.setPassword(password);
-        }
+        return pointAt(hikari);
+    }
+
+    /**
+     * Points {@code hikari}, which may have pointed at another server, at this one: this server's URL, user
+     * and password, or its DataSource alone. Whatever else chose the server or the account (a DataSource
+     * class or JNDI name, a credentials provider) is cleared; every other setting stays.
+     */
+    public HikariConfig pointAt(HikariConfig hikari) {
+        hikari.setDataSourceClassName(null);
+        hikari.setDataSourceJNDI(null);
+        hikari.setCredentialsProvider(null);
+        hikari.setDataSource(dataSource);
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
         return hikari;
     }
 

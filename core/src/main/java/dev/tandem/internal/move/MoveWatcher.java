@@ -10,6 +10,7 @@ import dev.tandem.spi.MoveState.Phase;
 import dev.tandem.spi.MoveStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -181,13 +182,20 @@ public final class MoveWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds every lent pool first, then drains them within one grace period: a pool drained alone would
+     * still lend while another drains. Returns the connections still lent, over all pools.
+     */
     private int holdAndDrain() {
-        Optional<SwitchableDataSource> app = connections.appPoolIfOpen();
-        if (app.isEmpty()) {
-            return 0;
-        }
+        List<SwitchableDataSource> pools = connections.lentPools();
+        pools.forEach(SwitchableDataSource::hold);
+        long deadline = System.nanoTime() + holdGrace.toNanos();
+        int lent = 0;
         try {
-            return app.get().holdAndDrain(holdGrace);
+            for (SwitchableDataSource pool : pools) {
+                lent += pool.holdAndDrain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+            return lent;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
@@ -224,7 +232,7 @@ public final class MoveWatcher implements AutoCloseable {
     }
 
     private void release(String why) {
-        connections.appPoolIfOpen().ifPresent(SwitchableDataSource::release);
+        connections.lentPools().forEach(SwitchableDataSource::release);
         if (held) {
             LOG.info("Released the application's connections: {}", why);
         }

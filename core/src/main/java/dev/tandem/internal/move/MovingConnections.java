@@ -1,7 +1,6 @@
 package dev.tandem.internal.move;
 
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /** An instance's connections as a move sees them: which server they go to, and the switch to another. */
@@ -19,6 +18,9 @@ public interface MovingConnections {
     /** Points every connection at {@code endpoint}; held borrowers stay held. */
     void switchTo(Endpoint endpoint);
 
-    /** The application's connections, if it asked for them. */
-    Optional<SwitchableDataSource> appPoolIfOpen();
+    /**
+     * Every pool lent to the application ({@code Tandem.dataSource()} once asked for, and each of the
+     * application's own pools that follows moves): a cut-over holds, drains and releases them all.
+     */
+    List<SwitchableDataSource> lentPools();
 }

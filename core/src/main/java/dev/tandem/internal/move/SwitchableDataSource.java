@@ -85,6 +85,19 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
     }
 
     /**
+     * Holds new borrowers at once, without waiting: an instance that lends several pools holds them all
+     * before it drains any, so that none lends while another drains.
+     */
+    public void hold() {
+        lock.lock();
+        try {
+            held = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Holds new borrowers, then waits until no borrow is in progress and every lent connection has come
      * back, or {@code grace} has passed. Returns the connections still lent: 0 when drained.
      */
@@ -130,6 +143,11 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
         HikariDataSource old;
         lock.lock();
         try {
+            if (current.isClosed()) {
+                // Closed by its owner meanwhile (an application's own pool, Tandem.followMoves): it lends nothing any more.
+                pool.close();
+                return;
+            }
             old = current;
             current = pool;
         } finally {
@@ -138,6 +156,11 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
         if (old != pool) {
             old.close();
         }
+    }
+
+    /** Whether it was closed ({@link #close}): a switch no longer opens a pool for it. */
+    public boolean isClosed() {
+        return pool().isClosed();
     }
 
     /** Lets the held borrowers, and every later one, borrow again (from the pool switched to, if any). */

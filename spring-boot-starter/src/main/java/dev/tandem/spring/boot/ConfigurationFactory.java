@@ -26,7 +26,8 @@ final class ConfigurationFactory {
                                              BuildProperties build, List<TandemListener> listeners,
                                              List<TandemConfigurationCustomizer> customizers, ClassLoader classLoader) {
         TandemConfiguration configuration = Tandem.configure().classLoader(classLoader);
-        connect(configuration, properties, connection);
+        Account account = connect(configuration, properties, connection);
+        move(configuration, properties, account);
         String appVersion = appVersion(properties, build);
         if (UNKNOWN_VERSION.equals(appVersion)) {
             LOG.warn("tandem.app-version is not set and the application has no build info (the build-info goal of"
@@ -55,19 +56,45 @@ final class ConfigurationFactory {
         return configuration;
     }
 
+    /** The account Tandem connects to the database with. */
+    private record Account(String user, String password) {
+    }
+
     /** Tandem's own URL when given; otherwise the application's, with its user and password. */
-    private static void connect(TandemConfiguration configuration, TandemProperties properties, JdbcConnectionDetails connection) {
+    private static Account connect(TandemConfiguration configuration, TandemProperties properties,
+                                   JdbcConnectionDetails connection) {
+        Account account;
         if (properties.getUrl() != null) {
-            configuration.url(properties.getUrl()).user(properties.getUser()).password(properties.getPassword());
+            configuration.url(properties.getUrl());
+            account = new Account(properties.getUser(), properties.getPassword());
         } else if (connection != null && connection.getJdbcUrl() != null) {
-            configuration.url(connection.getJdbcUrl())
-                    .user(properties.getUser() != null ? properties.getUser() : connection.getUsername())
-                    .password(properties.getPassword() != null ? properties.getPassword() : connection.getPassword());
+            configuration.url(connection.getJdbcUrl());
+            account = new Account(properties.getUser() != null ? properties.getUser() : connection.getUsername(),
+                    properties.getPassword() != null ? properties.getPassword() : connection.getPassword());
         } else {
             throw new IllegalStateException("Tandem needs the database to migrate: set spring.datasource.url (with"
                     + " spring.datasource.username and password), or tandem.url, tandem.user and tandem.password;"
                     + " or turn Tandem off with tandem.enabled=false.");
         }
+        configuration.user(account.user()).password(account.password());
+        return account;
+    }
+
+    /**
+     * The move's settings. The target's user unset, the database's account is used: the application's accounts
+     * must exist on the target anyway (a move copies no users), and one account keeps one password to rotate.
+     */
+    private static void move(TandemConfiguration configuration, TandemProperties properties, Account database) {
+        TandemProperties.MoveTarget target = properties.getMoveTarget();
+        if (target.getUrl() != null && !target.getUrl().isBlank()) {
+            boolean ownUser = target.getUser() != null;
+            configuration.moveTarget(target.getUrl(), ownUser ? target.getUser() : database.user(),
+                    ownUser ? target.getPassword() : database.password());
+        }
+        if (properties.getReplicationUser() != null) {
+            configuration.replicationUser(properties.getReplicationUser(), properties.getReplicationPassword());
+        }
+        configuration.maxPause(properties.getMaxPause()).holdGrace(properties.getHoldGrace());
     }
 
     /** tandem.app-version, else the build info's version, else {@value #UNKNOWN_VERSION} (the library's default). */

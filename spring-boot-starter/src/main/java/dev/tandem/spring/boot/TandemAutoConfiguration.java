@@ -15,6 +15,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
@@ -22,8 +23,9 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Tandem in a Spring Boot application: a {@link Tandem} from the {@code tandem.*} properties and the
  * application's own database, started by {@link TandemInitializer} before the beans that use the database,
- * the application's HikariCP pool tagged ({@link SessionTagging}), readiness held until the schema is
- * ready ({@link TandemReadiness}), and meters when Micrometer is there. Off with {@code tandem.enabled=false}.
+ * the application's HikariCP pool tagged ({@link SessionTagging}) and, with a move target, following moves
+ * of the database ({@link MoveFollowing}), readiness held until the schema is ready ({@link TandemReadiness}),
+ * and meters when Micrometer is there. Off with {@code tandem.enabled=false}.
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, ProjectInfoAutoConfiguration.class})
 @ConditionalOnClass(Tandem.class)
@@ -59,6 +61,12 @@ public class TandemAutoConfiguration {
     @ConditionalOnProperty(prefix = "tandem", name = "tag-data-source", matchIfMissing = true)
     static SessionTagging tandemSessionTagging(ObjectProvider<Tandem> tandem) {
         return new SessionTagging(tandem);
+    }
+
+    @Bean
+    @Conditional(FollowMovesCondition.class)
+    static MoveFollowing tandemMoveFollowing(ObjectProvider<Tandem> tandem) {
+        return new MoveFollowing(tandem);
     }
 
     @Bean

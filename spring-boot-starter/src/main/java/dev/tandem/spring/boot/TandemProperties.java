@@ -84,6 +84,39 @@ public class TandemProperties {
     /** Whether the application's HikariCP DataSource gets Tandem's session tag as its connection-init SQL. */
     private boolean tagDataSource = true;
 
+    /**
+     * The server the database is moving to, or came from (docs/move.md): a cut-over switches this instance's
+     * connections there, and an instance started with the old server's URL after a move goes there.
+     */
+    private final MoveTarget moveTarget = new MoveTarget();
+
+    /**
+     * The user a server replicates from the other as during a move (REPLICATION SLAVE on both servers); unset:
+     * the users Tandem connects with.
+     */
+    private String replicationUser;
+
+    /** The replication user's password. Never logged. */
+    private String replicationPassword;
+
+    /**
+     * How long a borrower of the application's connections waits at most while a cut-over holds them; then it
+     * gets a transient SQLException (SQL state 08001) it may retry.
+     */
+    private Duration maxPause = Duration.ofSeconds(10);
+
+    /**
+     * How long a cut-over waits for the application's connections already lent to come back; transactions
+     * still open then are ended on the old server.
+     */
+    private Duration holdGrace = Duration.ofSeconds(2);
+
+    /**
+     * Whether the application's HikariCP DataSource follows moves of the database: a cut-over holds, drains
+     * and switches its connections to the server the database went to. Unset: when tandem.move-target.url is set.
+     */
+    private Boolean followMoves;
+
     /** Extra conditions of the contract gate, for every migration. */
     private final Contract contract = new Contract();
 
@@ -113,6 +146,46 @@ public class TandemProperties {
 
         public void setAppVersionAtLeast(String appVersionAtLeast) {
             this.appVersionAtLeast = appVersionAtLeast;
+        }
+    }
+
+    /** Where a move of the database goes (docs/move.md). */
+    public static class MoveTarget {
+
+        /** The move target's JDBC URL, with the database in it; unset: no move target. */
+        private String url;
+
+        /**
+         * The user Tandem's and the application's connections log in to the move target as; unset: the user Tandem
+         * connects to the database with (tandem.user, else spring.datasource.username), and its password.
+         */
+        private String user;
+
+        /** The move target user's password. Never logged. */
+        private String password;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
         }
     }
 
@@ -297,6 +370,50 @@ public class TandemProperties {
 
     public void setTagDataSource(boolean tagDataSource) {
         this.tagDataSource = tagDataSource;
+    }
+
+    public MoveTarget getMoveTarget() {
+        return moveTarget;
+    }
+
+    public String getReplicationUser() {
+        return replicationUser;
+    }
+
+    public void setReplicationUser(String replicationUser) {
+        this.replicationUser = replicationUser;
+    }
+
+    public String getReplicationPassword() {
+        return replicationPassword;
+    }
+
+    public void setReplicationPassword(String replicationPassword) {
+        this.replicationPassword = replicationPassword;
+    }
+
+    public Duration getMaxPause() {
+        return maxPause;
+    }
+
+    public void setMaxPause(Duration maxPause) {
+        this.maxPause = maxPause;
+    }
+
+    public Duration getHoldGrace() {
+        return holdGrace;
+    }
+
+    public void setHoldGrace(Duration holdGrace) {
+        this.holdGrace = holdGrace;
+    }
+
+    public Boolean getFollowMoves() {
+        return followMoves;
+    }
+
+    public void setFollowMoves(Boolean followMoves) {
+        this.followMoves = followMoves;
     }
 
     public Contract getContract() {

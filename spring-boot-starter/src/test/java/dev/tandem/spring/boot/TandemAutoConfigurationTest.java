@@ -6,11 +6,15 @@ import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -55,6 +59,71 @@ class TandemAutoConfigurationTest {
                 .toString()).contains("tandem-db").doesNotContain("app-db");
         assertThat(ConfigurationFactory.configuration(new TandemProperties(), app, null, List.of(), List.of(),
                 getClass().getClassLoader()).toString()).contains("app-db").doesNotContain("secret");
+    }
+
+    @Test
+    void theApplicationsDataSourceFollowsMovesOnlyWithAMoveTargetOrWhenAskedTo() {
+        ApplicationContextRunner withADatabase = runner
+                .withBean(JdbcConnectionDetails.class, () -> details("jdbc:mysql://db:3306/app"))
+                .withBean("tandemInitializer", TandemInitializer.class, ConnectingNowhere::new);
+        withADatabase.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MoveFollowing.class));
+        withADatabase.withPropertyValues("tandem.move-target.url=jdbc:mysql://new-db:3306/app")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MoveFollowing.class));
+        withADatabase.withPropertyValues("tandem.move-target.url=jdbc:mysql://new-db:3306/app", "tandem.follow-moves=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MoveFollowing.class));
+        withADatabase.withPropertyValues("tandem.follow-moves=true")
+                .run(context -> assertThat(context).hasSingleBean(MoveFollowing.class));
+        withADatabase.withPropertyValues("tandem.move-target.url=")
+                .run(context -> assertThat(context).doesNotHaveBean(MoveFollowing.class));
+    }
+
+    /** Tandem's start needs a server; what the context decides before it does not. */
+    static class ConnectingNowhere extends TandemInitializer {
+
+        ConnectingNowhere() {
+            super(null);
+        }
+
+        @Override
+        public void afterPropertiesSet() {
+        }
+    }
+
+    @Test
+    void theMovePropertiesReachTheConfiguration() throws Exception {
+        TandemConfiguration configuration = configurationFrom(Map.of("tandem.move-target.url", "jdbc:mysql://new-db:3306/app",
+                "tandem.move-target.user", "mover", "tandem.move-target.password", "mover-secret",
+                "tandem.replication-user", "repl", "tandem.replication-password", "repl-secret",
+                "tandem.max-pause", "3s", "tandem.hold-grace", "500ms"));
+        assertThat(field(configuration, "moveTargetUrl")).isEqualTo("jdbc:mysql://new-db:3306/app");
+        assertThat(field(configuration, "moveTargetUser")).isEqualTo("mover");
+        assertThat(field(configuration, "moveTargetPassword")).isEqualTo("mover-secret");
+        assertThat(field(configuration, "replicationUser")).isEqualTo("repl");
+        assertThat(field(configuration, "replicationPassword")).isEqualTo("repl-secret");
+        assertThat(field(configuration, "maxPause")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(field(configuration, "holdGrace")).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aMoveTargetWithoutAUserIsReachedWithTheDatabasesAccount() throws Exception {
+        TandemConfiguration configuration = configurationFrom(Map.of("tandem.move-target.url", "jdbc:mysql://new-db:3306/app"));
+        assertThat(field(configuration, "moveTargetUser")).isEqualTo("app");
+        assertThat(field(configuration, "moveTargetPassword")).isEqualTo("secret");
+        assertThat(field(configuration, "replicationUser")).as("unset: the connecting users").isNull();
+    }
+
+    /** The configuration from {@code properties} as Spring binds them, on an application connected as app/secret. */
+    private TandemConfiguration configurationFrom(Map<String, String> properties) {
+        TandemProperties bound = new Binder(new MapConfigurationPropertySource(properties)).bind("tandem", TandemProperties.class)
+                .get();
+        return ConfigurationFactory.configuration(bound, details("jdbc:mysql://db:3306/app"), null, List.of(), List.of(),
+                getClass().getClassLoader());
+    }
+
+    private static Object field(TandemConfiguration configuration, String name) throws ReflectiveOperationException {
+        Field field = TandemConfiguration.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(configuration);
     }
 
     /**

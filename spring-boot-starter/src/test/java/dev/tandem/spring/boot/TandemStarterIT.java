@@ -3,6 +3,7 @@ package dev.tandem.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.MigrationState;
 import dev.tandem.Tandem;
@@ -20,6 +21,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -96,5 +98,32 @@ class TandemStarterIT {
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM tandem_instances")).as("closing the application deregistered it")
                 .isEqualTo(0L);
+    }
+
+    /**
+     * With a move target, the application's pool is lent through Tandem so that a cut-over holds and switches
+     * it (MoveOwnPoolIT moves one); Spring still finds the HikariCP pool behind it, for its metrics. The
+     * target here is the database itself: only the configuration is under test.
+     */
+    @ServerTest
+    void withAMoveTargetTheApplicationsPoolFollowsMovesAndSpringStillReachesThePool(TestDatabase db) throws Exception {
+        Path scripts = Files.createTempDirectory("tandem-starter-");
+        Files.writeString(scripts.resolve("V1__customers.sql"), """
+                CREATE TABLE customers (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+                INSERT INTO customers (name) VALUES ('Ada Lovelace'), ('Grace Hopper');
+                """);
+
+        try (ConfigurableApplicationContext app = boot(db, scripts, "1.0.0", "tandem.move-target.url=" + db.url())) {
+            DataSource dataSource = app.getBean(DataSource.class);
+            assertThat(dataSource).as("lent through Tandem").isNotInstanceOf(HikariDataSource.class);
+            assertThat(app.getBean(CustomerCount.class).atStartup()).isEqualTo(2);
+            HikariDataSource pool = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class);
+            assertThat(pool).as("Spring's unwrapping reaches the pool").isNotNull();
+            assertThat(pool.getConnectionInitSql()).isEqualTo(app.getBean(Tandem.class).sessionInitSql());
+            assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT @tandem_version", String.class))
+                    .as("the sessions still carry the tag").isNotNull();
+            assertThat(app.getBean(MeterRegistry.class).find("hikaricp.connections").tag("pool", pool.getPoolName()).gauge())
+                    .as("Spring bound the pool's metrics through the wrapper").isNotNull();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal.move;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.MoveListener;
 import dev.tandem.MoveOptions;
 import dev.tandem.Tandem;
@@ -21,12 +22,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * An application fleet under load for the cut-over tests: {@code n} Tandem instances on the pair's source (as
  * an application account, the pair's target configured as the move target), each with a writer that inserts
- * numbered rows, a couple of milliseconds apart, through {@code tandem.dataSource()} and keeps a ledger of the rows the server acknowledged,
- * the errors and how long each insert took; and a coordinator on both servers as the administrator.
+ * numbered rows, a couple of milliseconds apart, through {@code tandem.dataSource()} (or a pool of the
+ * application's own that follows moves) and keeps a ledger of the rows the server acknowledged, the errors and
+ * how long each insert took; and a coordinator on both servers as the administrator.
  */
 final class MovingFleet implements AutoCloseable {
 
@@ -38,7 +41,9 @@ final class MovingFleet implements AutoCloseable {
     private final String database;
     private final Path noScripts;
     private final List<Tandem> instances = new ArrayList<>();
-    private final List<Tandem> appInstances = new ArrayList<>();
+    /** What each application instance's writer borrows from. */
+    private final List<DataSource> writerPools = new ArrayList<>();
+    private final List<AutoCloseable> ownPools = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -60,8 +65,37 @@ final class MovingFleet implements AutoCloseable {
         noScripts = Files.createTempDirectory("no-scripts");
     }
 
-    /** Starts an instance as the application account, with the source's URL and the target as move target. */
+    /**
+     * Starts an instance as the application account, with the source's URL and the target as move target; its
+     * writer borrows from {@code tandem.dataSource()}.
+     */
     Tandem startInstance(boolean withTarget) {
+        Tandem tandem = start(withTarget);
+        writerPools.add(tandem.dataSource());
+        return tandem;
+    }
+
+    /**
+     * Starts an instance like {@link #startInstance} whose writer borrows from a HikariCP pool of the
+     * application's own, tagged with the session tag and followed through {@code tandem.followMoves}; returns
+     * what the writer borrows from.
+     */
+    DataSource startInstanceOnItsOwnPool(String poolName, int poolSize) {
+        Tandem tandem = start(true);
+        HikariDataSource own = new HikariDataSource();
+        own.setPoolName(poolName);
+        own.setJdbcUrl(pair.source().jdbcUrl(database));
+        own.setUsername(APP_USER);
+        own.setPassword(APP_PASSWORD);
+        own.setMaximumPoolSize(poolSize);
+        own.setConnectionInitSql(tandem.sessionInitSql());
+        DataSource followed = tandem.followMoves(own);
+        ownPools.add((AutoCloseable) followed);
+        writerPools.add(followed);
+        return followed;
+    }
+
+    private Tandem start(boolean withTarget) {
         var configuration = Tandem.configure().url(pair.source().jdbcUrl(database)).user(APP_USER).password(APP_PASSWORD)
                 .appVersion("1.0").locations("filesystem:" + noScripts).heartbeatInterval(Duration.ofMillis(500))
                 .instanceTtl(Duration.ofSeconds(3)).maxPause(Duration.ofSeconds(5)).holdGrace(Duration.ofSeconds(1));
@@ -71,7 +105,6 @@ final class MovingFleet implements AutoCloseable {
         Tandem tandem = configuration.load();
         tandem.start();
         instances.add(tandem);
-        appInstances.add(tandem);
         return tandem;
     }
 
@@ -89,20 +122,20 @@ final class MovingFleet implements AutoCloseable {
     /** One writer per application instance, inserting as fast as the server takes it. */
     void startWriting() {
         writing.set(true);
-        for (Tandem tandem : appInstances) {
+        for (DataSource pool : writerPools) {
             int writer = nextWriter.incrementAndGet();
-            Thread thread = new Thread(() -> write(tandem, writer), "writer-" + writer);
+            Thread thread = new Thread(() -> write(pool, writer), "writer-" + writer);
             thread.start();
             writers.add(thread);
         }
     }
 
-    private void write(Tandem tandem, int writer) {
+    private void write(DataSource pool, int writer) {
         long seq = 0;
         while (writing.get()) {
             seq++;
             long start = System.nanoTime();
-            try (Connection c = tandem.dataSource().getConnection();
+            try (Connection c = pool.getConnection();
                  PreparedStatement s = c.prepareStatement("INSERT INTO ledger (writer, seq) VALUES (?, ?)")) {
                 s.setInt(1, writer);
                 s.setLong(2, seq);
@@ -169,6 +202,9 @@ final class MovingFleet implements AutoCloseable {
     public void close() throws Exception {
         stopWriting();
         instances.forEach(Tandem::close);
+        for (AutoCloseable own : ownPools) {
+            own.close();
+        }
         MovePairs.cleanUp(pair);
     }
 }

@@ -1,0 +1,85 @@
+package dev.tandem.mysql.internal.move;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.CutoverResult;
+import dev.tandem.MoveListener;
+import dev.tandem.TandemMove;
+import dev.tandem.mysql.internal.Jdbc;
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.MovePair;
+import dev.tandem.testing.ServerTest;
+import java.sql.Connection;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * An application that keeps a HikariCP pool of its own and lends it through {@code tandem.followMoves}, on both
+ * flavors: while the database moves to the target and back its writer never fails nor loses a write, and after
+ * each switch it borrows from a copy of its pool (name, size, session tag) on the server that serves.
+ */
+class MoveOwnPoolIT {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3);
+    private static final String DATABASE = "ownpool";
+
+    @ServerTest
+    void theApplicationsOwnPoolIsHeldAndSwitchedWithTheDatabase(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, DATABASE)) {
+            DataSource own = fleet.startInstanceOnItsOwnPool("shop-app", 5);
+            HikariDataSource given = own.unwrap(HikariDataSource.class);
+            assertThat(serverIdBehind(own)).isEqualTo(MoveCutoverIT.serverIdOf(pair.source()));
+            fleet.startWriting();
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+
+                CutoverResult there = move.cutover();
+
+                assertThat(there.outcome()).isEqualTo(CutoverResult.Outcome.SWITCHED);
+                assertThat(there.acknowledged()).hasSize(1);
+                assertThat(there.missing()).as("every instance switched").isEmpty();
+                assertThat(serverIdBehind(own)).as("the application's pool follows the database")
+                        .isEqualTo(MoveCutoverIT.serverIdOf(pair.target()));
+                assertThat(given.isClosed()).as("the pool the application gave, closed at the switch").isTrue();
+                HikariDataSource onTarget = own.unwrap(HikariDataSource.class);
+                assertThat(onTarget.getJdbcUrl()).isEqualTo(pair.target().jdbcUrl(DATABASE));
+                assertThat(onTarget.getPoolName()).isEqualTo("shop-app-moved-1");
+                assertThat(onTarget.getMaximumPoolSize()).isEqualTo(5);
+                assertThat(onTarget.getConnectionInitSql()).isEqualTo(given.getConnectionInitSql());
+                assertThat(sessionTagged(own)).as("the copy's sessions carry the session tag").isTrue();
+                assertThat(MoveCutoverIT.readOnly(pair.source())).as("the old server refuses writes").isTrue();
+
+                assertThat(move.verify().identical()).isTrue();
+                CutoverResult back = move.back();
+
+                assertThat(back.outcome()).isEqualTo(CutoverResult.Outcome.SWITCHED);
+                assertThat(back.missing()).isEmpty();
+
+                assertThat(serverIdBehind(own)).isEqualTo(MoveCutoverIT.serverIdOf(pair.source()));
+                assertThat(own.unwrap(HikariDataSource.class).getPoolName()).isEqualTo("shop-app-moved-2");
+                assertThat(onTarget.isClosed()).isTrue();
+                fleet.stopWriting();
+                move.finish();
+            }
+            assertThat(fleet.errors()).as("failed writes").isEmpty();
+            assertThat(fleet.acknowledgedRows()).isGreaterThan(100);
+            assertThat(fleet.lostOn(pair.source())).as("acknowledged writes missing on the server the data ended on").isEmpty();
+            assertThat(fleet.slowestInsertMillis()).as("no insert waited the maximum pause").isLessThan(5_000);
+        }
+    }
+
+    private static long serverIdBehind(DataSource pool) throws Exception {
+        try (Connection c = pool.getConnection()) {
+            return Long.parseLong(Jdbc.rows(c, "SELECT @@server_id").get(0).get(0));
+        }
+    }
+
+    private static boolean sessionTagged(DataSource pool) throws Exception {
+        try (Connection c = pool.getConnection()) {
+            return Jdbc.rows(c, "SELECT @tandem_version IS NOT NULL").get(0).get(0).equals("1");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tandem.spring.boot;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.Tandem;
+import dev.tandem.internal.move.SwitchableDataSource;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Replaces the application's HikariCP DataSource beans by {@link Tandem#followMoves}, so that a cut-over of the
+ * database to another server holds, drains and switches the application's own connections (docs/move.md):
+ * without it they would go on writing to the old server, which refuses writes from the cut-over on. After
+ * initialization, so the pool is wrapped with every setting bound and its session tag set
+ * ({@link SessionTagging}); Spring's unwrapping (pool metrics, metadata, JMX) reaches the pool lent from
+ * now. On only when a move target is configured, or with {@code tandem.follow-moves=true}
+ * ({@link FollowMovesCondition}).
+ */
+class MoveFollowing implements BeanPostProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MoveFollowing.class);
+
+    private final ObjectProvider<Tandem> tandem;
+
+    MoveFollowing(ObjectProvider<Tandem> tandem) {
+        this.tandem = tandem;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool) {
+            LOG.debug("DataSource bean '{}' follows moves of the database", beanName);
+            return tandem.getObject().followMoves(pool);
+        }
+        if (bean instanceof DataSource dataSource && !follows(dataSource)) {
+            LOG.warn("DataSource bean '{}' is a {}, not HikariCP: a cut-over of the database to another server neither"
+                    + " holds nor switches its connections, and its writes fail once the old server is read-only. Make it"
+                    + " a HikariDataSource, or lend its connections from tandem.dataSource(); or set"
+                    + " tandem.follow-moves=false if it does not write to the moving database.", beanName,
+                    bean.getClass().getName());
+        }
+        return bean;
+    }
+
+    /** Whether it lends from Tandem's DataSource (tandem.dataSource() made a bean, or a proxy of a followed pool). */
+    private static boolean follows(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(SwitchableDataSource.class);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
