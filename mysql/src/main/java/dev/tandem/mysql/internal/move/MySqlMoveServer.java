@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -62,7 +61,6 @@ public final class MySqlMoveServer implements MoveServer {
     public CopyReport copyFrom(MoveServer source, CopySettings settings) throws InterruptedException {
         MySqlMoveServer from = of(source);
         try {
-            copyEverythingAgainIfInterrupted();
             CopyResult copied = new SnapshotCopy(from.server, server, SnapshotCopy.Options.defaults()
                     .withWorkers(settings.workers()).withChunkRows(settings.chunkRows()).withThrottle(settings.throttle())
                     .withListener(settings.progress()::rows)).run();
@@ -70,24 +68,6 @@ public final class MySqlMoveServer implements MoveServer {
             return new CopyReport(copied.rowsCopied(), copied.scannedWithoutKey(), copied.notCopied());
         } catch (SQLException e) {
             throw failed("copy " + from.label() + " into " + label(), e);
-        }
-    }
-
-    /**
-     * An interrupted copy is copied again whole, from one new snapshot: replication through the snapshots of a
-     * partly resumed copy ({@link Replication#start(SourceAddress, List, String, Duration)}) failed on MariaDB
-     * under concurrent writes ("binlog truncated in the middle of event" when the replica restarted after its
-     * first round), so a move does not rely on it until that is understood.
-     */
-    private void copyEverythingAgainIfInterrupted() throws SQLException {
-        try (Connection t = server.getConnection()) {
-            if (!CopyCheckpoints.exists(t)) {
-                return;
-            }
-            Map<String, CopyCheckpoints.Checkpoint> checkpoints = CopyCheckpoints.read(t);
-            if (checkpoints.values().stream().anyMatch(c -> !c.done())) {
-                CopyCheckpoints.restart(t, List.copyOf(checkpoints.keySet()), null);
-            }
         }
     }
 

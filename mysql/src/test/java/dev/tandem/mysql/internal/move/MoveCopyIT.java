@@ -56,7 +56,7 @@ class MoveCopyIT {
     }
 
     @ServerTest
-    void anInterruptedCopyResumesFromANewSnapshotToTheSameEndState(DatabaseServer flavorOf) throws Exception {
+    void anInterruptedCopyIsCopiedAgainFromANewSnapshotToTheSameEndState(DatabaseServer flavorOf) throws Exception {
         MovePair pair = MovePairs.of(flavorOf.flavor());
         MovePairs.freshDatabase(pair, "resumed");
         try (HikariDataSource source = MovePairs.dataSource(pair.source(), "resumed");
@@ -84,11 +84,8 @@ class MoveCopyIT {
                         .anySatisfy(p -> assertThat(p.what()).contains("interrupted copy"));
 
                 copy = new SnapshotCopy(source, target, SnapshotCopy.Options.defaults().withWorkers(2).withChunkRows(500)).run();
-                assertThat(copy.snapshots()).as("the finished tables kept their snapshot, the rest came from a new one")
-                        .hasSize(2);
-                assertThat(seen.subList(0, 4)).containsAll(copy.snapshots().get(0).tables());
-                assertThat(copy.snapshots().get(0).tables()).contains("customers", "orders", "order_lines");
-                assertThat(copy.snapshots().get(1).tables()).contains(seen.get(4));
+                assertThat(copy.snapshots()).as("an interrupted copy is copied again whole, from one new snapshot")
+                        .singleElement().satisfies(snapshot -> assertThat(snapshot.tables()).containsAll(seen));
                 new Replication(target).start(MovePairs.address(pair.source()), copy.snapshots(), "resumed", CATCH_UP);
                 Thread.sleep(500);
             }
