@@ -44,7 +44,8 @@ public final class MoveServerCheck {
             List<MoveProblem> problems = new ArrayList<>();
             MoveDirection.check(sourceFacts, targetFacts).ifPresent(problems::add);
             binaryLogs(sourceFacts, targetFacts, problems);
-            privileges(GrantedPrivileges.of(s), GrantedPrivileges.of(t), sourceFacts.mariaDb(), mode, problems);
+            privileges(GrantedPrivileges.of(s), GrantedPrivileges.of(t), sourceFacts.mariaDb(),
+                    ReplicationProcedures.of(t).isPresent(), mode, problems);
             database(s, t, mode, problems);
             return problems;
         }
@@ -101,8 +102,13 @@ public final class MoveServerCheck {
         }
     }
 
-    private static void privileges(GrantedPrivileges source, GrantedPrivileges target, boolean mariaDb, Mode mode,
-                                   List<MoveProblem> problems) {
+    /**
+     * A managed target ({@code targetManaged}: RDS, Aurora) replicates through its procedures, which
+     * information_schema shows only to an account with a privilege on them, instead of statements that need
+     * the replication administration privilege its master user is not given.
+     */
+    private static void privileges(GrantedPrivileges source, GrantedPrivileges target, boolean mariaDb,
+                                   boolean targetManaged, Mode mode, List<MoveProblem> problems) {
         String roles = " (privileges through a role are not seen here)";
         if (mode == Mode.COPY) {
             need(problems, "source", source.onDatabase("SELECT"), "SELECT on the database, to copy it", "GRANT SELECT");
@@ -122,7 +128,7 @@ public final class MoveServerCheck {
         need(problems, "source", source.anyGlobal(mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN", "SUPER"),
                 "the privilege to end the application's sessions at the cut-over" + roles,
                 "GRANT " + (mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN") + " ON *.*");
-        for (String side : List.of("source", "target")) {
+        for (String side : targetManaged ? List.of("source") : List.of("source", "target")) {
             GrantedPrivileges granted = side.equals("source") ? source : target;
             need(problems, side, granted.anyGlobal(mariaDb ? "REPLICATION SLAVE ADMIN" : "REPLICATION_SLAVE_ADMIN", "SUPER"),
                     "the privilege to configure replication (into the " + side + (side.equals("source")

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * source from target, after a cut-over), position-based, filtered to the moved database; its status; a wait
  * until a source position is applied; stop and forget. Flavor spellings are {@link ReplicationSql}'s.
  * Needs {@code REPLICATION_SLAVE_ADMIN} (MySQL), {@code REPLICATION SLAVE ADMIN} (MariaDB) or {@code SUPER}
- * on the replica.
+ * on the replica; on a managed replica (RDS, Aurora) the master user's right to call its
+ * {@link ReplicationProcedures} instead.
  */
 public final class Replication {
 
@@ -41,7 +42,7 @@ public final class Replication {
      */
     public void start(SourceAddress source, BinlogPosition from, String database) throws SQLException {
         try (Connection c = replica.getConnection()) {
-            ReplicationSql sql = new ReplicationSql(ServerFacts.of(c));
+            ReplicationSql sql = ReplicationSql.of(c);
             if (resumeIfConfigured(c, sql, source)) {
                 return;
             }
@@ -66,7 +67,7 @@ public final class Replication {
             throw new IllegalArgumentException("no snapshot to replicate from: the copy has not finished a table");
         }
         try (Connection c = replica.getConnection()) {
-            ReplicationSql sql = new ReplicationSql(ServerFacts.of(c));
+            ReplicationSql sql = ReplicationSql.of(c);
             if (resumeIfConfigured(c, sql, source)) {
                 return;
             }
@@ -114,6 +115,22 @@ public final class Replication {
             // The statement holds the password: the message says what failed without it.
             throw new SQLException("could not point the replica at " + source + " from " + from + ": "
                     + Jdbc.describe(e), e.getSQLState(), e.getErrorCode());
+        }
+        if (sql.managed()) {
+            warnUnlessFilteredByParameterGroup(status(c), database);
+        }
+    }
+
+    /**
+     * A managed replica takes its filter from its DB parameter group; without one it applies every database of
+     * the source, and fails at the first change to a database (or account) it lacks.
+     */
+    private static void warnUnlessFilteredByParameterGroup(ReplicationState state, String database) {
+        String wild = ReplicationSql.wildDoTable(database);
+        if (state.database() == null || !state.database().contains(wild)) {
+            LOG.warn("The target is a managed server (RDS, Aurora), whose replication filters cannot be set by SQL: it"
+                    + " replicates every database of the source, not only {}. Set replicate-wild-do-table = {} in its DB"
+                    + " parameter group (docs/move.md, \"Amazon RDS and Aurora\")", database, wild);
         }
     }
 
@@ -209,7 +226,7 @@ public final class Replication {
     /** Stops replication, forgets the source and position, and removes the filters. Idempotent. */
     public void stopAndReset() throws SQLException {
         try (Connection c = replica.getConnection()) {
-            ReplicationSql sql = new ReplicationSql(ServerFacts.of(c));
+            ReplicationSql sql = ReplicationSql.of(c);
             execute(c, sql.stop());
             execute(c, sql.resetAll());
             execute(c, sql.noFilter());
