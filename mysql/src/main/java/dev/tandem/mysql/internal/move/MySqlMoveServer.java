@@ -30,6 +30,7 @@ public final class MySqlMoveServer implements MoveServer {
     private final String url;
     private final String replicationUser;
     private final String replicationPassword;
+    private volatile Long serverId;
 
     public MySqlMoveServer(DataSource server, String url, String replicationUser, String replicationPassword) {
         this.server = server;
@@ -38,9 +39,18 @@ public final class MySqlMoveServer implements MoveServer {
         this.replicationPassword = replicationPassword;
     }
 
+    /**
+     * Read once: a server's id does not change while it runs, and a cut-over asks for it at each step (which
+     * server of the record is which), where every round trip lengthens the pause.
+     */
     @Override
     public long serverId() {
-        return facts().serverId();
+        Long id = serverId;
+        if (id == null) {
+            id = facts().serverId();
+            serverId = id;
+        }
+        return id;
     }
 
     @Override
