@@ -157,6 +157,46 @@ class CopyExpandIT {
                 .isEqualTo(100_000L);
     }
 
+    @ServerTest
+    void aCopyWhoseProcessIsKilledIsResumedByAnotherNodeToIdenticalRows(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(100_000);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", ADD_DISPLAY.replace("}", ", strategy: copy}"));
+        Process node = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BackfillIT.BackfillNode.class.getName(),
+                db.url(), db.user(), db.password(), scripts.location())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long killedAfter = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline && killedAfter == 0) {
+                List<List<Object>> done = db.query("SELECT rows_done FROM information_schema.tables t JOIN tandem_backfill"
+                        + " ON t.table_schema = DATABASE() AND t.table_name = '" + COPY + "'");
+                if (!done.isEmpty() && (Long) done.get(0).get(0) >= 20_000) {
+                    node.toHandle().destroyForcibly(); // SIGKILL mid-copy
+                    killedAfter = (Long) done.get(0).get(0);
+                }
+                Thread.sleep(5);
+            }
+            assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            node.destroyForcibly();
+        }
+        assertThat(killedAfter).as("the node was killed during its copy").isPositive();
+        assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).isBetween(killedAfter, 99_999L);
+        db.execute("INSERT INTO customers (name) VALUES ('while no node ran')", "DELETE FROM customers WHERE id = 7");
+
+        try (Tandem other = Nodes.tandem(db, scripts)) {
+            assertThat(other.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers")).isEqualTo(100_000L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD + " o LEFT JOIN customers c USING (id)"
+                + " WHERE NOT (o.name <=> c.name AND o.balance <=> c.balance)")).as("identical rows").isEqualTo(0L);
+        assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).as("resumed, not restarted")
+                .isEqualTo(100_000L);
+    }
+
     /** Waits until the copy checkpointed {@code rows} rows, kills its connection, returns the checkpoint's rows then. */
     private static long killTheCopyAfter(TestDatabase db, long rows) throws Exception {
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
