@@ -24,8 +24,8 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     @Override
     public int write(BackfillChunker.Chunk chunk) throws SQLException {
-        count(sql.lockChunk(chunk.cursor()), chunk);
-        return run(sql.copyChunk(chunk.cursor()), chunk);
+        boolean targetHeld = count(sql.lockChunk(chunk.cursor()), chunk) > 0;
+        return run(sql.copyChunk(chunk.cursor(), targetHeld), chunk);
     }
 
     @Override
@@ -50,8 +50,8 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     @Override
     public int repair(BackfillChunker.Chunk chunk) throws SQLException {
-        count(sql.lockChunk(chunk.cursor()), chunk);
-        int written = run(sql.recopyChunk(chunk.cursor()), chunk);
+        boolean targetHeld = count(sql.lockChunk(chunk.cursor()), chunk) > 0;
+        int written = run(sql.recopyChunk(chunk.cursor(), targetHeld), chunk);
         try (PreparedStatement gone = sql.key().statement(connection, sql.deleteGone(chunk.cursor()), chunk.cursor(),
                 chunk.upper())) {
             return written + gone.executeUpdate();

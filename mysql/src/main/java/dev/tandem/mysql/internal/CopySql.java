@@ -95,36 +95,41 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * the chunk commits, so no writer's change to them (carried by the triggers) can fall between the read
      * and the write, and no deleted row comes back. For {@link BackfillSql.Kind#SHARED} two statements: a
      * value the table holds kept as it is, NULLs filled (one {@code COALESCE} would bring the value to a
-     * type both sides share, which may not hold it exactly).
+     * type both sides share, which may not hold it exactly); the first only when a row of the chunk holds a
+     * value ({@code targetHeld}).
      */
-    List<String> copyChunk(List<String> cursor) {
-        return writes("INSERT INTO ", cursor, " ON DUPLICATE KEY UPDATE " + key.columns().stream().limit(1)
+    List<String> copyChunk(List<String> cursor, boolean targetHeld) {
+        return writes("INSERT INTO ", cursor, targetHeld, " ON DUPLICATE KEY UPDATE " + key.columns().stream().limit(1)
                 .map(k -> q(copy) + "." + q(k) + " = " + q(copy) + "." + q(k)).collect(Collectors.joining()));
     }
 
     /**
-     * Locks the chunk's rows (and the gaps between them) as the copy will read them, before the copy: on a
-     * server that takes a table lock for the AUTO_INCREMENT of an {@code INSERT ... SELECT} (MariaDB's
-     * default {@code innodb_autoinc_lock_mode=1}), the copy then never waits for a writer's row while it
-     * holds that lock, which the writer's trigger may be waiting for (a deadlock).
+     * Locks the chunk's rows (and the gaps between them) as the copy will read them, before the copy, and
+     * counts those whose target holds a value: on a server that takes a table lock for the AUTO_INCREMENT
+     * of an {@code INSERT ... SELECT} (MariaDB's default {@code innodb_autoinc_lock_mode=1}), the copy then
+     * never waits for a writer's row while it holds that lock, which the writer's trigger may be waiting
+     * for (a deadlock). Locked, the count holds until the chunk commits.
      */
     String lockChunk(List<String> cursor) {
-        return "SELECT COUNT(*) FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor) + " LOCK IN SHARE MODE";
+        return "SELECT COUNT(" + q(target) + ") FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor)
+                + " LOCK IN SHARE MODE";
     }
 
     /** The chunk's rows written into the copy again, whole, replacing what is there: the verification's repair. */
-    List<String> recopyChunk(List<String> cursor) {
-        return writes("REPLACE INTO ", cursor, "");
+    List<String> recopyChunk(List<String> cursor, boolean targetHeld) {
+        return writes("REPLACE INTO ", cursor, targetHeld, "");
     }
 
-    private List<String> writes(String verb, List<String> cursor, String tail) {
+    /** @param targetHeld whether a row of the chunk holds a value in the target ({@link #lockChunk} counts them) */
+    private List<String> writes(String verb, List<String> cursor, boolean targetHeld, String tail) {
         String into = verb + q(copy) + " (" + columnList() + ") SELECT ";
         String from = " FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor);
         if (kind == BackfillSql.Kind.SYNCED) {
             return List.of(into + selectList(true) + from + " LOCK IN SHARE MODE" + tail);
         }
-        return List.of(into + selectList(false) + from + " AND " + q(target) + " IS NOT NULL LOCK IN SHARE MODE" + tail,
-                into + selectList(true) + from + " AND " + q(target) + " IS NULL LOCK IN SHARE MODE" + tail);
+        String fill = into + selectList(true) + from + " AND " + q(target) + " IS NULL LOCK IN SHARE MODE" + tail;
+        return targetHeld ? List.of(into + selectList(false) + from + " AND " + q(target) + " IS NOT NULL LOCK IN SHARE MODE"
+                + tail, fill) : List.of(fill);
     }
 
     /** The rows of the chunk the copy holds but the table no longer does: the verification's repair. */

@@ -29,7 +29,7 @@ class CopySqlTest {
 
     @Test
     void aSyncedTargetIsComputedForEveryRowInOneLockingInsertThatSkipsRowsAlreadyThere() {
-        assertThat(sql(BackfillSql.Kind.SYNCED).copyChunk(List.of("7"))).containsExactly("INSERT INTO `customers_new`"
+        assertThat(sql(BackfillSql.Kind.SYNCED).copyChunk(List.of("7"), true)).containsExactly("INSERT INTO `customers_new`"
                 + " (`id`, `name`, `balance`, `display`) SELECT `id`, `name`, `balance`, (CONCAT('#', name)) FROM `customers` FORCE INDEX (PRIMARY)"
                 + " WHERE (`id`) > (?) AND (`id`) <= (?) LOCK IN SHARE MODE"
                 + " ON DUPLICATE KEY UPDATE `customers_new`.`id` = `customers_new`.`id`");
@@ -37,8 +37,10 @@ class CopySqlTest {
 
     @Test
     void aSharedTargetKeepsWhatTheTableHoldsAndFillsOnlyNulls() {
-        List<String> statements = sql(BackfillSql.Kind.SHARED).copyChunk(null);
+        List<String> statements = sql(BackfillSql.Kind.SHARED).copyChunk(null, true);
         assertThat(statements).hasSize(2);
+        assertThat(sql(BackfillSql.Kind.SHARED).copyChunk(null, false)).as("no value to keep: only the fill")
+                .containsExactly(statements.get(1));
         assertThat(statements.get(0)).contains("SELECT `id`, `name`, `balance`, `display` FROM `customers` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?)"
                 + " AND `display` IS NOT NULL LOCK IN SHARE MODE");
         assertThat(statements.get(1)).contains("SELECT `id`, `name`, `balance`, (CONCAT('#', name)) FROM `customers`"
@@ -47,7 +49,7 @@ class CopySqlTest {
 
     @Test
     void aRepairReplacesTheChunkAndDeletesRowsTheTableNoLongerHolds() {
-        assertThat(sql(BackfillSql.Kind.SYNCED).recopyChunk(List.of("7"))).singleElement().asString()
+        assertThat(sql(BackfillSql.Kind.SYNCED).recopyChunk(List.of("7"), false)).singleElement().asString()
                 .startsWith("REPLACE INTO `customers_new` (").endsWith("LOCK IN SHARE MODE");
         assertThat(sql(BackfillSql.Kind.SYNCED).deleteGone(List.of("7"))).isEqualTo("DELETE FROM `customers_new` WHERE"
                 + " (`id`) > (?) AND (`id`) <= (?) AND NOT EXISTS (SELECT 1 FROM `customers` `_tandem_other`"
@@ -55,9 +57,9 @@ class CopySqlTest {
     }
 
     @Test
-    void theChunkIsLockedBeforeItIsCopied() {
+    void theChunkIsLockedBeforeItIsCopiedCountingTheValuesItHolds() {
         assertThat(sql(BackfillSql.Kind.SYNCED).lockChunk(null))
-                .isEqualTo("SELECT COUNT(*) FROM `customers` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?) LOCK IN SHARE MODE");
+                .isEqualTo("SELECT COUNT(`display`) FROM `customers` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?) LOCK IN SHARE MODE");
     }
 
     @Test
