@@ -139,6 +139,28 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     }
 
     /**
+     * The chunk of the table, for the verification's first look: its rows, the XOR of their hashes (as a
+     * comparison hashes them: {@link CompareRowBytes}, every copied column but the target), and how many
+     * hold a value in the target.
+     */
+    String checksumTable(List<String> cursor) {
+        return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COUNT(" + q(target) + ") FROM " + q(table) + BY_KEY
+                + " WHERE " + key.range(cursor);
+    }
+
+    /** The chunk of the copy, alike: its rows, the XOR of their hashes, and how many whose target is wrong. */
+    String checksumCopy(List<String> cursor) {
+        return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COALESCE(SUM(CASE WHEN (" + mismatch
+                + ") THEN 1 ELSE 0 END), 0) FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor);
+    }
+
+    /** A row's bytes without the target, which the copy computes and the table may not hold yet. */
+    private String rowBytes() {
+        return CompareRowBytes.of(columns.stream().filter(c -> !c.isNamed(target)).map(c -> CompareSql.value(c, c, false))
+                .toList(), CompareSql.Value::source);
+    }
+
+    /**
      * The rows of the chunk the copy holds wrong: a target the expression does not give, or a row the
      * table does not hold as the copy does (another value, or no such row). One statement, so one read view
      * sees both tables: the triggers write both in the writer's transaction, so they agree at every commit.

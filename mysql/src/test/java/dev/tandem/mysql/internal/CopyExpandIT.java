@@ -128,7 +128,7 @@ class CopyExpandIT {
         root.addAppender(log);
         ExecutorService killer = Executors.newSingleThreadExecutor();
         try {
-            Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, 20_000));
+            Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, COPY, 20_000));
             try (Tandem first = node(db, scripts).copyExpandThreshold(0).load()) {
                 assertThatThrownBy(first::start).hasMessageContaining("backfill in chunks");
             }
@@ -197,8 +197,11 @@ class CopyExpandIT {
                 .isEqualTo(100_000L);
     }
 
-    /** Waits until the copy checkpointed {@code rows} rows, kills its connection, returns the checkpoint's rows then. */
-    private static long killTheCopyAfter(TestDatabase db, long rows) throws Exception {
+    /**
+     * Waits until the copy {@code copy} checkpointed {@code rows} rows, kills its connection, returns the
+     * checkpoint's rows then.
+     */
+    static long killTheCopyAfter(TestDatabase db, String copy, long rows) throws Exception {
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (System.nanoTime() < deadline) {
@@ -206,7 +209,7 @@ class CopyExpandIT {
                     List<List<Object>> done = db.query("SELECT rows_done FROM tandem_backfill");
                     if (!done.isEmpty() && (Long) done.get(0).get(0) >= rows) {
                         List<List<Object>> ids = db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
-                                + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE 'INSERT INTO `" + COPY + "`%')");
+                                + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE 'INSERT INTO `" + copy + "`%')");
                         for (List<Object> id : ids) {
                             s.execute("KILL CONNECTION " + id.get(0));
                         }

@@ -24,6 +24,10 @@ class CopyExpandLifecycleIT {
     private static final int ROWS = 20_000;
 
     private static ScriptDir scripts() throws Exception {
+        return scripts(ROWS);
+    }
+
+    private static ScriptDir scripts(int rows) throws Exception {
         return new ScriptDir(Files.createTempDirectory("tandem-copy-lifecycle-")).write("V1__accounts.sql", """
                 CREATE TABLE digits (d INT PRIMARY KEY);
                 INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
@@ -32,7 +36,7 @@ class CopyExpandLifecycleIT {
                 INSERT INTO accounts (id, name, amount)
                   SELECT n, CONCAT('account ', n), n FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n
                   FROM digits a, digits b, digits c, digits e, digits f) numbers WHERE n <= %d;
-                """.formatted(ROWS));
+                """.formatted(rows));
     }
 
     private static Tandem copying(TestDatabase db, ScriptDir scripts) {
@@ -89,6 +93,32 @@ class CopyExpandLifecycleIT {
     }
 
     @ServerTest
+    void generatedColumnsAreComputedByTheCopyAndAutoIncrementGoesOnPastIdsDeletedBeforeTheSwap(TestDatabase db)
+            throws Exception {
+        ScriptDir scripts = scripts().write("V1_1__generated.sql", """
+                ALTER TABLE accounts ADD COLUMN shouted VARCHAR(100) AS (UPPER(name)) STORED,
+                  ADD COLUMN doubled BIGINT AS (amount * 2) VIRTUAL, ALGORITHM=COPY;
+                INSERT INTO accounts (name) VALUES ('the last one');
+                """);
+        Nodes.applied(db, scripts);
+        long deleted = (Long) db.queryValue("SELECT MAX(id) FROM accounts");
+        db.execute("DELETE FROM accounts WHERE id = " + deleted);
+        scripts.write("V2__note.yaml", "operations:\n  - add_column: {table: accounts, column: note, type: VARCHAR(120),"
+                + " up: \"CONCAT(name, '/', amount)\", strategy: copy}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_note\\_old")).as("a copy").isEqualTo(1L);
+        assertThat(db.query("SELECT shouted, doubled, note FROM accounts WHERE id = 3"))
+                .containsExactly(List.of("ACCOUNT 3", 6L, "account 3/3"));
+        db.execute("UPDATE accounts SET name = 'renamed', amount = 21 WHERE id = 3");
+        assertThat(db.query("SELECT shouted, doubled, note FROM accounts WHERE id = 3")).as("old code's write after the swap")
+                .containsExactly(List.of("RENAMED", 42L, "renamed/21"));
+        db.execute("INSERT INTO accounts (name) VALUES ('after the swap')");
+        assertThat((Long) db.queryValue("SELECT MAX(id) FROM accounts")).as("no id given out twice").isGreaterThan(deleted);
+    }
+
+    @ServerTest
     void aRollbackOfACopySwappedInDropsTheColumnAndTheOldTable(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
         Nodes.applied(db, scripts);
@@ -108,44 +138,26 @@ class CopyExpandLifecycleIT {
 
     @ServerTest
     void aRollbackOfACopyStoppedHalfWayDropsItsTriggersBeforeTheCopy(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts();
+        ScriptDir scripts = scripts(100_000);
         Nodes.applied(db, scripts);
         scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
                 + " up: 'UPPER(name)'}\n");
-        ExecutorService others = Executors.newFixedThreadPool(2);
+        ExecutorService killer = Executors.newSingleThreadExecutor();
         try (Tandem v2 = copying(db, scripts)) {
-            // A writer keeps a row of the copy's last chunk locked, and the copy's connection dies waiting for it.
-            Future<?> holding = others.submit(() -> {
-                try (Connection c = db.connection(); Statement s = c.createStatement()) {
-                    c.setAutoCommit(false);
-                    s.execute("UPDATE accounts SET amount = amount WHERE id = " + ROWS);
-                    Thread.sleep(60_000);
-                }
-                return null;
-            });
-            Future<?> killer = others.submit(() -> {
-                while (true) {
-                    List<List<Object>> waiting = db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
-                            + " AND info LIKE 'SELECT COUNT(*) FROM `accounts`%LOCK IN SHARE MODE'");
-                    if (!waiting.isEmpty()) {
-                        db.execute("KILL CONNECTION " + waiting.get(0).get(0));
-                        return null;
-                    }
-                    Thread.sleep(5);
-                }
-            });
+            // The copy's connection dies half way: the copy, its triggers and its checkpoint stay.
+            Future<Long> killed = killer.submit(() -> CopyExpandIT.killTheCopyAfter(db, "_tandem_2_accounts_shout_new", 20_000));
             assertThatThrownBy(v2::start).hasMessageContaining("backfill in chunks");
-            killer.get(1, TimeUnit.MINUTES);
+            assertThat(killed.get(1, TimeUnit.MINUTES)).isLessThan(100_000L);
             assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_new")).as("the copy waits").isEqualTo(1L);
-            holding.cancel(true);
-            others.shutdownNow();
-            assertThat(others.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(triggers(db)).as("the sync and carry triggers").isEqualTo(5L);
             v2.rollback("2");
+        } finally {
+            killer.shutdownNow();
         }
         assertThat(tables(db, "\\_tandem\\_%")).isZero();
         assertThat(triggers(db)).isZero();
         db.execute("INSERT INTO accounts (name) VALUES ('after the rollback')", "UPDATE accounts SET name = 'x' WHERE id = 1",
                 "DELETE FROM accounts WHERE id = 2");
-        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo((long) ROWS);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo(100_000L);
     }
 }

@@ -101,6 +101,19 @@ class CopySqlTest {
     }
 
     @Test
+    void theFirstLookOfTheVerificationIsAChecksumOfEachSideWithoutTheTarget() {
+        CopySql sql = sql(BackfillSql.Kind.SHARED);
+        assertThat(sql.checksumTable(null)).startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(").contains("`name`", "`balance`")
+                .doesNotContain("CAST(`display`").endsWith(", COUNT(`display`) FROM `customers` FORCE INDEX (PRIMARY)"
+                        + " WHERE (`id`) <= (?)");
+        assertThat(sql.checksumCopy(null)).endsWith(", COALESCE(SUM(CASE WHEN (`display` IS NULL) THEN 1 ELSE 0 END), 0)"
+                + " FROM `customers_new` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?)");
+        assertThat(sql.checksumCopy(null).replace("`customers_new`", "T").replace(", COALESCE(SUM(CASE WHEN (`display` IS NULL)"
+                + " THEN 1 ELSE 0 END), 0)", "")).as("the same row bytes on both sides")
+                .isEqualTo(sql.checksumTable(null).replace("`customers`", "T").replace(", COUNT(`display`)", ""));
+    }
+
+    @Test
     void theSwapRenamesBothTablesInOneStatement() {
         assertThat(sql(BackfillSql.Kind.SYNCED).swap("customers_old"))
                 .isEqualTo("RENAME TABLE `customers` TO `customers_old`, `customers_new` TO `customers`");
