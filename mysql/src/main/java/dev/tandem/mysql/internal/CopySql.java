@@ -154,6 +154,18 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
                 + ") THEN 1 ELSE 0 END), 0) FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor);
     }
 
+    /**
+     * The rows of the chunk whose target the table holds (a value the copy keeps) and the copy does not
+     * hold alike: the rest of the first look, for {@link BackfillSql.Kind#SHARED}, where the table's own
+     * triggers fill the target of every row an old writer touches during the copy.
+     */
+    String countHeldDiffer(List<String> cursor) {
+        ColumnInfo column = columns.stream().filter(c -> c.isNamed(target)).findFirst().orElseThrow();
+        return "SELECT COUNT(*) FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor) + " AND " + q(target)
+                + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + q(copy) + " " + OTHER + " WHERE " + keysMatch(OTHER, q(table))
+                + " AND " + equal(column, OTHER + "." + q(target), q(table) + "." + q(target)) + ")";
+    }
+
     /** A row's bytes without the target, which the copy computes and the table may not hold yet. */
     private String rowBytes() {
         return CompareRowBytes.of(columns.stream().filter(c -> !c.isNamed(target)).map(c -> CompareSql.value(c, c, false))

@@ -114,6 +114,14 @@ class CopySqlTest {
     }
 
     @Test
+    void valuesTheTableHoldsAreLookedUpInTheCopyOnlyForTheRowsThatHoldOne() {
+        assertThat(sql(BackfillSql.Kind.SHARED).countHeldDiffer(null)).isEqualTo("SELECT COUNT(*) FROM `customers`"
+                + " FORCE INDEX (PRIMARY) WHERE (`id`) <= (?) AND `display` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+                + " `customers_new` `_tandem_other` WHERE `_tandem_other`.`id` = `customers`.`id` AND"
+                + " CAST(`_tandem_other`.`display` AS BINARY) <=> CAST(`customers`.`display` AS BINARY))");
+    }
+
+    @Test
     void theSwapRenamesBothTablesInOneStatement() {
         assertThat(sql(BackfillSql.Kind.SYNCED).swap("customers_old"))
                 .isEqualTo("RENAME TABLE `customers` TO `customers_old`, `customers_new` TO `customers`");
