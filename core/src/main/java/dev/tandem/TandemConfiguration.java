@@ -42,6 +42,7 @@ public final class TandemConfiguration {
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private Duration ddlLockWaitTimeout = DdlPolicy.DEFAULT.lockWaitTimeout();
     private Duration ddlRetryBudget = DdlPolicy.DEFAULT.retryBudget();
+    private long copyExpandThreshold = DdlPolicy.DEFAULT.copyThreshold();
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Duration instanceTtl = Duration.ofSeconds(60);
     private ContractPolicy contractPolicy = ContractPolicy.none();
@@ -210,6 +211,18 @@ public final class TandemConfiguration {
      */
     public TandemConfiguration ddlRetryBudget(Duration budget) {
         this.ddlRetryBudget = budget;
+        return this;
+    }
+
+    /**
+     * From how many rows (the server's estimate of the table's size) a backfill that rewrites every row of
+     * a table (add_column with {@code up}, alter_column, rename_column) copies the table into one of the
+     * new shape and swaps it in, instead of updating its rows in place (default
+     * {@value DdlPolicy#DEFAULT_COPY_THRESHOLD}); 0 copies every table that can be copied. A migration's
+     * operation may choose for itself ({@code strategy: copy} or {@code in_place}). See docs/backfill.md.
+     */
+    public TandemConfiguration copyExpandThreshold(long rows) {
+        this.copyExpandThreshold = rows;
         return this;
     }
 
@@ -393,6 +406,8 @@ public final class TandemConfiguration {
                 + " backfill's lock while a third connection runs its steps), not " + poolSize);
         problems.check(ddlLockWaitTimeout != null && ddlLockWaitTimeout.toSeconds() >= 1,
                 "ddlLockWaitTimeout must be at least 1 s (the server counts whole seconds), not " + ddlLockWaitTimeout);
+        problems.check(copyExpandThreshold >= 0, "copyExpandThreshold must not be negative (0 copies every table"
+                + " that can be copied), not " + copyExpandThreshold);
         problems.check(heartbeatInterval != null && heartbeatInterval.compareTo(Duration.ZERO) > 0,
                 "heartbeatInterval must be positive, not " + heartbeatInterval);
         problems.check(maxThreadsRunning >= 1, "maxThreadsRunning must be at least 1, not " + maxThreadsRunning);
@@ -424,7 +439,7 @@ public final class TandemConfiguration {
         problems.throwIfAny();
         return new Settings(dataSource, url, user, password, appVersion, List.copyOf(locations), waitForReady,
                 lockTimeout, flywayTable, TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix),
-                poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget), heartbeatInterval, instanceTtl,
+                poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold), heartbeatInterval, instanceTtl,
                 contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
                 List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, List.copyOf(listeners),
                 stepHook, new MoveSettings(moveTargetUrl == null ? null

@@ -24,14 +24,15 @@ class ConfigurationLoadTest {
     void everyProblemIsNamedAtOnce() {
         TandemConfiguration bad = Tandem.configure().poolSize(1).heartbeatInterval(Duration.ZERO)
                 .maxThreadsRunning(0).backfillChunkTarget(Duration.ofSeconds(9)).ddlLockWaitTimeout(Duration.ofMillis(10))
-                .maxReplicaLag(Duration.ofSeconds(-1)).locations();
+                .maxReplicaLag(Duration.ofSeconds(-1)).copyExpandThreshold(-1).locations();
         assertThatThrownBy(bad::load).isInstanceOfSatisfying(TandemConfigurationException.class, e -> {
-            assertThat(e.problems()).hasSize(8);
-            assertThat(e.getMessage()).startsWith("The configuration has 8 problems:\n  - ")
+            assertThat(e.problems()).hasSize(9);
+            assertThat(e.getMessage()).startsWith("The configuration has 9 problems:\n  - ")
                     .contains("poolSize must be at least 3", "heartbeatInterval must be positive, not PT0S",
                             "maxThreadsRunning must be at least 1, not 0", "backfillChunkTarget must be between 50 ms and 5 s, not PT9S",
                             "ddlLockWaitTimeout must be at least 1 s", "maxReplicaLag must not be negative",
-                            "locations: at least one location is needed", "No database configured");
+                            "locations: at least one location is needed", "No database configured",
+                            "copyExpandThreshold must not be negative (0 copies every table that can be copied), not -1");
         });
     }
 
@@ -67,6 +68,7 @@ class ConfigurationLoadTest {
         assertThat(loaded.appVersion()).isEqualTo("1.0");
         assertThat(loaded.tableNames().migrations()).isEqualTo("one_migrations");
         assertThat(loaded.poolSize()).isEqualTo(4);
+        assertThat(loaded.ddlPolicy().copyThreshold()).as("the default").isEqualTo(500_000);
         assertThat(loaded.contractPolicy("2").minimumAge()).as("1.0 and 2.0.0 name one version").isEqualTo(Duration.ofHours(1));
         assertThat(loaded.contractPolicy("3").minimumAge()).as("the default policy").isZero();
     }

@@ -32,6 +32,9 @@ final class ExpandCommand implements Callable<Integer> {
     @Mixin
     private MigrationOptions options;
 
+    @Mixin
+    private BackfillOptions backfill;
+
     @Option(names = "--app-version", required = true, paramLabel = "VERSION",
             description = "The app version these scripts belong to: recorded as the version that knows each"
                     + " migration it expands, which the startup gate names to older apps.")
@@ -48,7 +51,7 @@ final class ExpandCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExpandProgress progress = new ExpandProgress(err, invocation.terminal());
-        try (Tandem tandem = options.configuration().appVersion(appVersion)
+        try (Tandem tandem = backfill.applyTo(options.configuration()).appVersion(appVersion)
                 .listener(progress).load()) {
             StartResult result;
             try {

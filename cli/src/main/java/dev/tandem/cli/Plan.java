@@ -33,8 +33,10 @@ record Plan(String database, List<String> locations, List<PlannedMigration> migr
      * @param sql         the exact statement, or null when the step builds its statements as it runs
      * @param runtimeNote what is decided only when it runs (the DDL algorithm, statements built from the
      *                    live schema), or null when the statement runs as written
+     * @param choice      what the step will choose as it runs, as it would choose on the schema as it is now (a
+     *                    backfill: a copy of the table or an update in place, and why), or null
      * @param done        whether an earlier, interrupted run already did it (it is not run again)
      */
-    record PlannedStep(int number, String description, String sql, String runtimeNote, boolean done) {
+    record PlannedStep(int number, String description, String sql, String runtimeNote, String choice, boolean done) {
     }
 }

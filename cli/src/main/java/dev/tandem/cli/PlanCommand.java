@@ -1,11 +1,13 @@
 package dev.tandem.cli;
 
-import dev.tandem.TableNames;
 import dev.tandem.Tandem;
 import dev.tandem.TandemStatus;
 import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.Dialect;
+import dev.tandem.spi.Step;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,24 +41,36 @@ final class PlanCommand implements Callable<Integer> {
     private Path dir;
 
     @Mixin
+    private BackfillOptions backfill;
+
+    @Mixin
     private OutputOptions output;
 
     @Override
-    public Integer call() {
+    public Integer call() throws SQLException {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), "No directory " + dir.toAbsolutePath());
         }
         List<String> where = options.locations(dir);
         Dialect dialect = Scripts.dialect();
         MigrationCatalog catalog = Scripts.scan(where, dialect);
-        TandemStatus status;
-        TableNames tables;
         try (Tandem tandem = options.configuration(dir).load()) {
-            status = tandem.status();
-            tables = tandem.tableNames();
+            TandemStatus status = tandem.status();
+            NotRunYet.migrations(status, tandem.tableNames(), ".").ifPresent(output::notice);
+            try (Connection connection = tandem.dataSource().getConnection()) {
+                output.print(Planner.plan(Redaction.url(options.settings().url()), where, catalog, status, dialect,
+                        step -> choice(step, connection)), PlanText::print);
+            }
         }
-        NotRunYet.migrations(status, tables, ".").ifPresent(output::notice);
-        output.print(Planner.plan(Redaction.url(options.settings().url()), where, catalog, status, dialect), PlanText::print);
         return ExitCodes.OK;
+    }
+
+    /** What {@code step} would choose now, read on {@code connection}; a failure to read it is said, not fatal. */
+    private String choice(Step step, Connection connection) {
+        try {
+            return step.choice(connection, backfill.policy());
+        } catch (SQLException e) {
+            return "cannot tell now (" + e.getMessage() + "); decided when it runs";
+        }
     }
 }

@@ -53,6 +53,9 @@ final class PlanText {
             if (step.runtimeNote() != null) {
                 out.println(SQL_INDENT + "-- " + step.runtimeNote());
             }
+            if (step.choice() != null) {
+                out.println(SQL_INDENT + "-- as the schema is now: " + step.choice());
+            }
         }
     }
 

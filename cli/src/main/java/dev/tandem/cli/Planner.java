@@ -22,12 +22,20 @@ final class Planner {
     private Planner() {
     }
 
+    /** What a step will choose as it runs, asked of the database as it is now; null when it chooses nothing. */
+    @FunctionalInterface
+    interface Choices {
+        String of(Step step);
+
+        Choices NONE = step -> null;
+    }
+
     static Plan plan(String database, List<String> locations, MigrationCatalog catalog, TandemStatus status,
-                     Dialect dialect) {
+                     Dialect dialect, Choices choices) {
         List<PlannedMigration> planned = new ArrayList<>();
         for (MigrationStatus migration : status.migrations()) {
             if (!alreadyReady(migration)) {
-                catalog.find(migration.version()).ifPresent(script -> planned.add(plan(script, migration, dialect)));
+                catalog.find(migration.version()).ifPresent(script -> planned.add(plan(script, migration, dialect, choices)));
             }
         }
         return new Plan(database, locations, planned, status.missingTables());
@@ -42,27 +50,29 @@ final class Planner {
         return new Lifecycle(m.state(), m.phase(), m.stepsDone(), false);
     }
 
-    private static PlannedMigration plan(Migration script, MigrationStatus status, Dialect dialect) {
+    private static PlannedMigration plan(Migration script, MigrationStatus status, Dialect dialect, Choices choices) {
         List<PlannedPhase> phases = new ArrayList<>();
         for (Phase phase : Phase.values()) {
             List<PlannedStep> steps = new ArrayList<>();
             List<Step> scripted = script.steps(phase);
             for (int i = 0; i < scripted.size(); i++) {
-                steps.add(step(i + 1, scripted.get(i), dialect, done(status, phase, i)));
+                boolean done = done(status, phase, i);
+                steps.add(step(i + 1, scripted.get(i), dialect, done ? null : choices.of(scripted.get(i)), done));
             }
             phases.add(new PlannedPhase(phase, runBy(phase, script.versionText()), steps));
         }
         List<PlannedStep> checks = new ArrayList<>();
         for (Step check : script.checks()) {
-            checks.add(step(checks.size() + 1, check, dialect, false));
+            checks.add(step(checks.size() + 1, check, dialect, null, false));
         }
         return new PlannedMigration(script.versionText(), script.script(), script.description(), status.state(),
                 note(status), status.failure(), checks, phases);
     }
 
-    private static PlannedStep step(int number, Step step, Dialect dialect, boolean done) {
+    private static PlannedStep step(int number, Step step, Dialect dialect, String choice, boolean done) {
         String sql = step.sql();
-        return new PlannedStep(number, step.description(), sql, sql == null ? BUILT_WHEN_IT_RUNS : dialect.runtimeNote(sql), done);
+        return new PlannedStep(number, step.description(), sql, sql == null ? BUILT_WHEN_IT_RUNS : dialect.runtimeNote(sql),
+                choice, done);
     }
 
     /**

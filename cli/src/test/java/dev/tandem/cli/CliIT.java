@@ -116,7 +116,11 @@ class CliIT {
                 .contains("add_column customers.display: add the column, invisible")
                 .contains("ALTER TABLE `customers` ADD COLUMN `display` VARCHAR(120) NULL INVISIBLE")
                 .contains("sync trigger for inserts\n         -- " + Planner.BUILT_WHEN_IT_RUNS)
-                .contains("checks before the expand (read only):");
+                .contains("checks before the expand (read only):")
+                .containsPattern("add_column customers.display: backfill in chunks\n.*\n         -- as the schema is now: in place:"
+                        + " ~\\d+ rows, under copyExpandThreshold 500000");
+        assertThat(tandem(db, "plan", scripts.path(), "--copy-expand-threshold", "0").out())
+                .containsPattern("-- as the schema is now: a copy: ~\\d+ rows, copyExpandThreshold 0");
 
         JsonNode json = JSON.readTree(tandem(db, "plan", scripts.path(), "--json").out());
         assertThat(json.get("database").asText()).isEqualTo(db.url());

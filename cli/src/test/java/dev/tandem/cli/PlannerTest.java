@@ -34,7 +34,7 @@ class PlannerTest {
         Dialect dialect = Scripts.dialect();
         return Planner.plan("jdbc:mysql://db/shop", List.of(scripts.location()),
                 Scripts.scan(List.of(scripts.location()), dialect), new TandemStatus(List.of(migrations), List.of(), List.of(), List.of()),
-                dialect);
+                dialect, Planner.Choices.NONE);
     }
 
     private static MigrationStatus status(String version, MigrationState state, Phase phase, int stepsDone, String failure) {

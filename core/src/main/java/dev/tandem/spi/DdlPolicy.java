@@ -3,14 +3,30 @@ package dev.tandem.spi;
 import java.time.Duration;
 
 /**
- * How the dialect runs DDL without stalling the application (see docs/online-ddl.md).
+ * How the dialect changes tables without stalling the application (see docs/online-ddl.md and
+ * docs/backfill.md).
  *
  * @param lockWaitTimeout how long one statement may wait for a lock before it gives up and retries:
  *                        while a DDL waits for its metadata lock, the app's queries on that table
  *                        queue behind it, so this bounds how long they can stall
  * @param retryBudget     how long one statement keeps retrying lock timeouts and deadlocks in all
+ * @param copyThreshold   the rows (the server's estimate) from which a backfill that rewrites every row
+ *                        of a table builds a copy of the table in the new shape and swaps it in, instead of
+ *                        updating the rows in place; 0 copies every table that can be copied
  */
-public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget) {
+public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long copyThreshold) {
 
-    public static final DdlPolicy DEFAULT = new DdlPolicy(Duration.ofSeconds(3), Duration.ofMinutes(10));
+    /**
+     * The default {@link #copyThreshold}: below it a table's in-place backfill takes seconds, and a copy's
+     * fixed costs (a second table on disk, its triggers, the swap's brief metadata lock) buy little.
+     */
+    public static final long DEFAULT_COPY_THRESHOLD = 500_000;
+
+    public static final DdlPolicy DEFAULT = new DdlPolicy(Duration.ofSeconds(3), Duration.ofMinutes(10),
+            DEFAULT_COPY_THRESHOLD);
+
+    /** A policy with the default {@link #copyThreshold}. */
+    public DdlPolicy(Duration lockWaitTimeout, Duration retryBudget) {
+        this(lockWaitTimeout, retryBudget, DEFAULT_COPY_THRESHOLD);
+    }
 }

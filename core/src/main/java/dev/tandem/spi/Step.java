@@ -23,6 +23,18 @@ public interface Step {
     }
 
     /**
+     * What this step will choose when it runs, decided as it would be on the schema as it is now and read
+     * without changing anything (e.g. whether a backfill copies its table or updates it in place, and
+     * why), for dry runs; null when the step chooses nothing.
+     *
+     * @param connection a connection to the database the step will run on, only read from
+     * @param policy     the policy the step will run under
+     */
+    default String choice(java.sql.Connection connection, DdlPolicy policy) throws SQLException {
+        return null;
+    }
+
+    /**
      * Runs the step.
      *
      * @param resumed true when an earlier attempt of this very step began and its end was never
@@ -52,6 +64,11 @@ public interface Step {
             @Override
             public String sql() {
                 return step.sql();
+            }
+
+            @Override
+            public String choice(java.sql.Connection connection, DdlPolicy policy) throws SQLException {
+                return step.choice(connection, policy);
             }
 
             @Override

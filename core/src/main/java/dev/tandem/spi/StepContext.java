@@ -16,6 +16,11 @@ public interface StepContext {
     /** Reports a backfill's progress to this instance's listeners. */
     void reportProgress(dev.tandem.BackfillProgress progress);
 
+    /** How this instance changes tables: lock waits, retries, and when a backfill copies the table. */
+    default DdlPolicy ddlPolicy() {
+        return DdlPolicy.DEFAULT;
+    }
+
     /** The names of Tandem's own tables, for a step that keeps state there (a backfill's checkpoint). */
     TableNames tables();
 

@@ -19,16 +19,18 @@ import java.util.Set;
  *     nullable: false          # default true
  *     default: "''"            # optional, SQL as written
  *     up: CONCAT(first_name, ' ', last_name)   # optional: what old writers' rows get
+ *     strategy: copy           # optional with up: copy | in_place; default by the table's size
  * </pre>
  *
  * <ul>
  *   <li>expand: the column is added NULL and INVISIBLE (old {@code SELECT *} and positional INSERTs
  *       keep working), instantly; with {@code up}, sync triggers fill it for old writers, and its
  *       default waits for the backfill (so that existing rows do not read the default meanwhile);</li>
- *   <li>backfill: existing rows get {@code up}; then the column gets its default, before new code,
- *       which may omit it, runs;</li>
- *   <li>contract: triggers dropped, the column made visible and, if asked, NOT NULL (online);</li>
- *   <li>rollback: triggers and column dropped.</li>
+ *   <li>backfill: existing rows get {@code up}, in place or, for a large table, in a copy swapped in
+ *       ({@link BackfillStep}); then the column gets its default, before new code, which may omit it, runs;</li>
+ *   <li>contract: triggers dropped, the column made visible and, if asked, NOT NULL (online); the table a
+ *       copy replaced dropped;</li>
+ *   <li>rollback: what a copy made, triggers and column dropped.</li>
  * </ul>
  */
 public final class AddColumn implements OperationType {
@@ -45,13 +47,14 @@ public final class AddColumn implements OperationType {
 
     /** The operation's lifecycle, from its fields in the script. */
     OperationLifecycle lifecycle(OperationSpec spec) {
-        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up"));
+        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", BackfillStrategy.FIELD));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String type = spec.requireString("type");
         boolean nullable = spec.optionalBoolean("nullable").orElse(true);
         String defaultValue = spec.optionalString("default").orElse(null);
         String up = spec.optionalString("up").orElse(null);
+        BackfillStrategy strategy = BackfillStrategy.of(spec);
         if (!nullable && defaultValue == null && up == null) {
             throw spec.error("nullable", "a NOT NULL column needs a 'default' or an 'up' expression for the rows that"
                     + " exist and for rows old code inserts");
@@ -70,9 +73,12 @@ public final class AddColumn implements OperationType {
         List<BackfillTask> backfill = new ArrayList<>();
         List<Step> afterBackfill = new ArrayList<>();
         List<Step> contract = new ArrayList<>();
+        CopyNames copy = CopyNames.of(spec.version(), table, column);
         if (up != null) {
-            expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(column, up), null, spec.sessionTag()));
-            backfill.add(new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.SHARED));
+            Steps.SyncTriggers sync = new Steps.SyncTriggers(triggers, new SyncTrigger.Assignment(column, up), null,
+                    spec.sessionTag());
+            expand.addAll(sync.create(where, table));
+            backfill.add(new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.SHARED, sync, strategy));
             if (defaultValue != null) {
                 // Once backfilled, before new code runs: new code that omits the column gets its default,
                 // not a NULL that the NOT NULL at the contract would then refuse.
@@ -83,7 +89,11 @@ public final class AddColumn implements OperationType {
         }
         contract.add(Steps.sql(where + ": make it visible" + (nullable ? "" : " and NOT NULL"), "ALTER TABLE " + q + " MODIFY "
                 + c + " " + type + (nullable ? " NULL" : " NOT NULL") + def));
-        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        if (up != null) {
+            contract.add(copy.contract(where));
+        }
+        List<Step> rollback = new ArrayList<>(up == null ? List.of() : copy.rollback(where));
+        rollback.addAll(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop the column", "ALTER TABLE " + q + " DROP COLUMN " + c));
 
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column),
@@ -92,6 +102,10 @@ public final class AddColumn implements OperationType {
             checks.add(Checks.expressionCompiles(where, table, "up", up));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));
             checks.add(Checks.hasBackfillKey(where, table));
+            backfill.forEach(task -> checks.addAll(task.checks()));
+        } else if (spec.optionalString(BackfillStrategy.FIELD).isPresent()) {
+            throw spec.error(BackfillStrategy.FIELD, "'" + BackfillStrategy.FIELD + "' chooses how 'up' fills the rows;"
+                    + " without 'up' there is nothing to fill");
         }
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, column)), expand, backfill, afterBackfill,
                 contract, rollback);

@@ -24,6 +24,7 @@ import java.util.Set;
  *     default: "0"               # optional, SQL as written
  *     up: amount                 # optional: the new value from the row (default: the column itself)
  *     down: _tandem_amount       # optional: the column's value when new code writes the shadow itself
+ *     strategy: copy             # optional: copy | in_place; default by the table's size
  * </pre>
  *
  * Both app versions read and write the column under its own name throughout. New code that needs the
@@ -33,7 +34,8 @@ import java.util.Set;
  *   <li>expand: a shadow column {@code _tandem_<column>} of the new type is added right after the
  *       column (INSTANT), with copies of the column's indexes, and triggers keep it equal to
  *       {@code up(row)} for every writer;</li>
- *   <li>backfill: existing rows get {@code up(row)};</li>
+ *   <li>backfill: existing rows get {@code up(row)}, in place or, for a large table, in a copy swapped in
+ *       ({@link BackfillStep});</li>
  *   <li>contract: the original indexes dropped (online); under {@code LOCK TABLES ... WRITE}, triggers
  *       dropped and, in one ALTER, the column dropped, the shadow renamed to it and its index copies to
  *       the original names (a resumed swap re-syncs first); then NOT NULL and the default, online;</li>
@@ -57,7 +59,7 @@ public final class AlterColumn implements OperationType {
 
     /** The operation's lifecycle, from its fields in the script. */
     OperationLifecycle lifecycle(OperationSpec spec) {
-        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down"));
+        spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down", BackfillStrategy.FIELD));
         String table = spec.requireString("table");
         String column = spec.requireString("column");
         String type = spec.requireString("type");
@@ -86,7 +88,8 @@ public final class AlterColumn implements OperationType {
                 context.execute("ALTER TABLE " + t + " ADD " + index.getValue(), resumed);
             }
         }));
-        expand.addAll(triggers.create(where, table, sync, forNew, spec.sessionTag()));
+        Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, sync, forNew, spec.sessionTag());
+        expand.addAll(syncTriggers.create(where, table));
 
         Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
                 // With down, new code writes the shadow itself, and what it wrote is what the swap keeps.
@@ -111,8 +114,11 @@ public final class AlterColumn implements OperationType {
         boolean nullable = nullableSaid == null || nullableSaid;
         contract.add(Steps.sql(where + ": set its nullability and default", "ALTER TABLE " + t + " MODIFY " + c + " " + type
                 + (nullable ? " NULL" : " NOT NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue)));
+        CopyNames tableCopy = CopyNames.of(spec.version(), table, shadow);
+        contract.add(tableCopy.contract(where));
 
-        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        List<Step> rollback = new ArrayList<>(tableCopy.rollback(where));
+        rollback.addAll(triggers.drop(where));
         // The copies first: dropping the shadow would only shrink a multi-column copy, leaving it behind.
         rollback.add(Steps.of(where + ": drop the shadow's index copies", (context, resumed) -> {
             for (String copy : indexRenames(context, table, shadow).keySet()) {
@@ -120,7 +126,9 @@ public final class AlterColumn implements OperationType {
             }
         }));
         rollback.add(Steps.sql(where + ": drop the shadow column", "ALTER TABLE " + t + " DROP COLUMN " + s));
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
+        BackfillTask backfill = new BackfillTask(where, spec.version(), table, shadow, up,
+                down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED, syncTriggers, BackfillStrategy.of(spec));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.columnAbsent(where, table, shadow), Checks.expressionCompiles(where, table, "up", up),
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
                         Set.of(shadow)),
@@ -143,9 +151,8 @@ public final class AlterColumn implements OperationType {
                 }),
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
-                                + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where)));
-        BackfillTask backfill = new BackfillTask(where, spec.version(), table, shadow, up,
-                down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED);
+                                + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where))));
+        checks.addAll(backfill.checks());
         return OperationLifecycle.of(checks, expand, List.of(backfill), contract, rollback);
     }
 

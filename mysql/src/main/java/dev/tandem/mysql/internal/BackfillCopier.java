@@ -1,52 +1,62 @@
 package dev.tandem.mysql.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.LongToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes the new shape into the rows of one chunk. The fill's chunk and its checkpoint commit in one
- * transaction, so a node that dies resumes after the last committed chunk, never from zero and never
- * skipping rows.
+ * Writes one chunk and moves the backfill's checkpoint past it, in one transaction, so a node that dies
+ * resumes after the last committed chunk, never from zero and never skipping rows. A chunk that loses a
+ * deadlock or a lock wait to the application's writes is rolled back and tried again: the application's
+ * transaction goes first.
  */
 final class BackfillCopier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillCopier.class);
+
+    /** How often a chunk is tried in all before a lock conflict fails the step (which the next start resumes). */
+    static final int MAX_ATTEMPTS = 10;
+
     private final Connection connection;
-    private final String table;
     private final BackfillKey key;
-    private final BackfillSql sql;
+    private final ChunkWriter writer;
     private final BackfillCheckpoints checkpoints;
 
-    /** Copies into the quoted table {@code table}, in chunks along {@code key}, with {@code sql}'s statements. */
-    BackfillCopier(Connection connection, String table, BackfillKey key, BackfillSql sql, BackfillCheckpoints checkpoints) {
+    /** Writes with {@code writer} in chunks along {@code key}, checkpointed in {@code checkpoints}. */
+    BackfillCopier(Connection connection, BackfillKey key, ChunkWriter writer, BackfillCheckpoints checkpoints) {
         this.connection = connection;
-        this.table = table;
         this.key = key;
-        this.sql = sql;
+        this.writer = writer;
         this.checkpoints = checkpoints;
     }
 
     /**
-     * Writes the chunk's pending rows, moves the checkpoint {@code at} past them, and commits both;
-     * returns where the backfill stands then. {@code size} is the chunk's size, which the checkpoint
-     * keeps for a resumed run; {@code rowsPerSecond} gives the rate once a number of rows is done.
+     * Writes the chunk, moves the checkpoint {@code at} past it, and commits both; returns where the
+     * backfill stands then. {@code size} is the chunk's size, which the checkpoint keeps for a resumed
+     * run; {@code rowsPerSecond} gives the rate once a number of rows is done.
      */
     BackfillCheckpoints.Checkpoint copy(BackfillChunker.Chunk chunk, int size, BackfillCheckpoints.Checkpoint at,
                                         LongToDoubleFunction rowsPerSecond) throws SQLException {
-        int changed = write(chunk);
-        BackfillCheckpoints.Checkpoint next = at.advance(chunk.upper(), changed, size,
-                key.doneFraction(at.min(), chunk.upper(), at.max()));
-        checkpoints.save(next, rowsPerSecond.applyAsDouble(next.rowsDone()));
-        connection.commit();
-        return next;
-    }
-
-    /** Writes the chunk's pending rows, without committing; returns how many it changed. */
-    int write(BackfillChunker.Chunk chunk) throws SQLException {
-        try (PreparedStatement update = key.statement(connection, sql.update(table, key, chunk.cursor()), chunk.cursor(),
-                chunk.upper())) {
-            return update.executeUpdate();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int changed = writer.write(chunk);
+                BackfillCheckpoints.Checkpoint next = at.advance(chunk.upper(), changed, size,
+                        key.doneFraction(at.min(), chunk.upper(), at.max()));
+                checkpoints.save(next, rowsPerSecond.applyAsDouble(next.rowsDone()));
+                connection.commit();
+                return next;
+            } catch (SQLException e) {
+                if (!OnlineDdl.isLockConflict(e) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                connection.rollback();
+                long backoff = OnlineDdl.backoffMillis(attempt);
+                LOG.info("A backfill chunk after key {} gave way to the application's writes ({}); trying it again in {} ms",
+                        chunk.cursor() == null ? "(start)" : String.join(", ", chunk.cursor()), e.getMessage(), backoff);
+                OnlineDdl.sleep(backoff);
+            }
         }
     }
 }

@@ -2,21 +2,22 @@ package dev.tandem.mysql.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The backfill of one column, as one resumable step. It puts together:
+ * The chunked, checkpointed, verified rewrite of a table's rows that both strategies share: in place (the
+ * rows updated, {@link #inPlace}) or into a copy ({@link CopyExpand}), each with its own
+ * {@link ChunkWriter} and {@link ChunkCheck}. It puts together:
  * <ul>
  *   <li>{@link BackfillKey}: the key it walks (the primary key, else a unique key over NOT NULL
  *       columns; composite keys compare as row constructors);</li>
  *   <li>{@link BackfillChunker}: keyset chunks along that key up to the largest key that existed when
  *       the backfill began (rows inserted later already have the new shape: the triggers exist, so it
  *       ends even under a steady insert load), sized to a target time per chunk;</li>
- *   <li>{@link BackfillCopier}: each chunk's UPDATE and its checkpoint ({@link BackfillCheckpoints})
+ *   <li>{@link BackfillCopier}: each chunk's writes and its checkpoint ({@link BackfillCheckpoints})
  *       commit together, so a node that dies resumes after the last committed chunk;</li>
  *   <li>{@link BackfillVerifier}: then a chunked verification, which repairs rows a writer left wrong
  *       and fails the step on rows still wrong, so the migration never becomes READY;</li>
@@ -49,21 +50,29 @@ final class ChunkedBackfill {
     }
 
     /**
-     * The backfill of {@code column = (expression)}: rows that do not hold it yet are written, and
-     * verified after, as its {@code kind} allows (see {@link BackfillSql}).
+     * The backfill of {@code task} in place: rows that do not hold {@code column = (expression)} yet are
+     * updated, and verified after, as its kind allows (see {@link BackfillSql}).
      */
-    static Step step(String where, String version, String table, String column, String expression, BackfillSql.Kind kind) {
-        Target target = Target.of(version, table, column, expression);
-        return Steps.of(where + ": backfill in chunks", (context, resumed) -> SyncSession.run(context, () -> run(context,
-                resumed, where, target, table, column, expression, BackfillSql.of(context, table, column, expression, kind,
-                        where))));
+    static void inPlace(StepContext context, boolean resumed, BackfillTask task) throws SQLException {
+        BackfillSql sql = BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where());
+        BackfillKey key = BackfillKey.of(context, task.table(), task.where());
+        InPlaceChunks chunks = new InPlaceChunks(context.connection(), Identifiers.quote(task.table()), key, sql,
+                Identifiers.quote(task.column()), task.expression());
+        run(context, resumed, task, key, chunks, chunks, sql.exact());
     }
 
-    private static void run(StepContext context, boolean resumed, String where, Target target, String table,
-                            String column, String expression, BackfillSql sql) throws SQLException {
+    /**
+     * Fills and verifies the rows of {@code task}'s table along {@code key}: from its checkpoint (discarded
+     * on a fresh run, which begins a new one), chunk after chunk written by {@code writer}, then checked by
+     * {@code check}; the checkpoint is then marked verified. {@code exact}: whether the check compares
+     * values (else it sees only rows never written), for the log.
+     */
+    static void run(StepContext context, boolean resumed, BackfillTask task, BackfillKey key, ChunkWriter writer,
+                    ChunkCheck check, boolean exact) throws SQLException {
+        String where = task.where();
+        Target target = Target.of(task.version(), task.table(), task.column(), task.expression());
         Connection c = context.connection();
-        BackfillKey key = BackfillKey.of(context, table, where);
-        String t = Identifiers.quote(table);
+        String t = Identifiers.quote(task.table());
         BackfillCheckpoints checkpoints = new BackfillCheckpoints(c, context.tables().backfill());
         if (!resumed) {
             // A fresh run (first time, or after a rollback and a new expand): an old checkpoint is stale.
@@ -79,7 +88,7 @@ final class ChunkedBackfill {
         boolean begins = at == null;
         if (begins) {
             at = checkpoints.begin(target.id(), target.version(), target.name(), key.edge(c, t, false),
-                    key.edge(c, t, true), new SchemaInspector(c).estimatedRows(table));
+                    key.edge(c, t, true), new SchemaInspector(c).estimatedRows(task.table()));
             c.commit();
         }
         BackfillProgressReporter progress = new BackfillProgressReporter(context, where, target.version(), target.name(),
@@ -87,9 +96,8 @@ final class ChunkedBackfill {
         if (!begins) {
             progress.resuming(at);
         }
-        BackfillCopier copier = new BackfillCopier(c, t, key, sql, checkpoints);
-        BackfillVerifier verifier = new BackfillVerifier(context, where, t, key, sql, Identifiers.quote(column), expression,
-                copier);
+        BackfillCopier copier = new BackfillCopier(c, key, writer, checkpoints);
+        BackfillVerifier verifier = new BackfillVerifier(context, where, t, key, check);
         // The session is marked so that the sync triggers leave the backfill's writes alone.
         context.execute("SET @tandem_backfill = 1", false);
         try {
@@ -98,11 +106,17 @@ final class ChunkedBackfill {
             }
             long millis = verifier.verify(at);
             checkpoints.markVerified(at.id());
-            progress.verified(millis, sql.exact());
+            progress.verified(millis, exact);
         } finally {
             context.execute("SET @tandem_backfill = NULL", false);
         }
         progress.reportVerified(at);
+    }
+
+    /** Whether {@code task} has a checkpoint: a backfill of it began (and may have ended). */
+    static boolean begun(StepContext context, BackfillTask task) throws SQLException {
+        return new BackfillCheckpoints(context.connection(), context.tables().backfill())
+                .load(Target.of(task.version(), task.table(), task.column(), task.expression()).id()) != null;
     }
 
     /** Copies chunk after chunk, from {@code at} to the last key, each sized by how long the one before took. */

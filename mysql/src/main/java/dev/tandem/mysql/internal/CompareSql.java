@@ -118,8 +118,12 @@ final class CompareSql {
      * their {@linkplain CompareRowBytes bytes}, as an unsigned number.
      */
     static String checksum(String t, BackfillKey key, boolean lower, boolean upper, String rowBytes) {
-        return "SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(" + rowHash(rowBytes) + ", 16), 16, 10) AS UNSIGNED)), 0)"
-                + " FROM " + t + " WHERE " + range(key, lower, upper);
+        return "SELECT COUNT(*), " + hashXor(rowBytes) + " FROM " + t + " WHERE " + range(key, lower, upper);
+    }
+
+    /** The XOR of rows' hashes, the first 64 bits of the MD5 of their {@linkplain CompareRowBytes bytes}; 0 for none. */
+    static String hashXor(String rowBytes) {
+        return "COALESCE(BIT_XOR(CAST(CONV(LEFT(" + rowHash(rowBytes) + ", 16), 16, 10) AS UNSIGNED)), 0)";
     }
 
     /** Each key of a chunk and its row's hash, in key order: what a differing chunk is narrowed down with. */

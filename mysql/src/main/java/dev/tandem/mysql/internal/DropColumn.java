@@ -48,7 +48,8 @@ public final class DropColumn implements OperationType {
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
 
         List<Step> expand = down == null ? List.of()
-                : triggers.create(where, table, null, new SyncTrigger.Assignment(column, down), spec.sessionTag());
+                : new Steps.SyncTriggers(triggers, null, new SyncTrigger.Assignment(column, down), spec.sessionTag())
+                .create(where, table);
         String dropColumn = "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN " + Identifiers.quote(column);
         // With triggers, they go in one step with the column, under a table lock: between the two, new
         // code's inserts (which no longer name the column) would fail on a NOT NULL column the trigger

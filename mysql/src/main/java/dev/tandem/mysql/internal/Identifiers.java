@@ -11,6 +11,26 @@ public final class Identifiers {
         return "`" + name.replace("`", "``") + "`";
     }
 
+    /** The longest name of a table, column, index or trigger on both servers. */
+    static final int MAX_NAME = 64;
+    /** What a shortened name keeps of its stem's end: {@code _} and eight hex digits of a checksum. */
+    private static final int CHECKSUM_CHARS = 9;
+
+    /**
+     * {@code stem + suffix}, or, past {@link #MAX_NAME} characters, the stem cut short and followed by
+     * {@code _} and its CRC32 in hex before the suffix: names of Tandem's own objects stay unique and
+     * recognisable (the suffix says what they are) whatever the length of the names they derive from.
+     */
+    static String shortened(String stem, String suffix) {
+        if (stem.length() + suffix.length() <= MAX_NAME) {
+            return stem + suffix;
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(stem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return stem.substring(0, MAX_NAME - suffix.length() - CHECKSUM_CHARS) + "_" + String.format("%08x", crc.getValue())
+                + suffix;
+    }
+
     /** {@code text} as a string literal, for the few places a statement cannot take a parameter (SET). */
     public static String literal(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";

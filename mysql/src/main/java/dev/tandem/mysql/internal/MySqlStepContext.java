@@ -42,6 +42,7 @@ final class MySqlStepContext implements StepContext {
     private final Connection connection;
     private final TableNames tables;
     private final OnlineDdl ddl;
+    private final DdlPolicy policy;
     private final Throttle throttle;
     private final BackfillObserver observer;
 
@@ -50,6 +51,7 @@ final class MySqlStepContext implements StepContext {
         this.connection = connection;
         this.tables = tables;
         this.ddl = new OnlineDdl(connection, policy);
+        this.policy = policy;
         this.throttle = throttle;
         this.observer = observer;
     }
@@ -72,6 +74,11 @@ final class MySqlStepContext implements StepContext {
             Thread.currentThread().interrupt();
             throw new SQLException(who + ": interrupted while throttled", e);
         }
+    }
+
+    @Override
+    public DdlPolicy ddlPolicy() {
+        return policy;
     }
 
     @Override

@@ -163,7 +163,7 @@ final class OnlineDdl {
                 }
                 return;
             } catch (SQLException e) {
-                if (e.getErrorCode() != LOCK_WAIT_TIMEOUT && e.getErrorCode() != DEADLOCK) {
+                if (!isLockConflict(e)) {
                     throw e;
                 }
                 long backoff = backoffMillis(attempt);
@@ -178,6 +178,11 @@ final class OnlineDdl {
                 sleep(backoff);
             }
         }
+    }
+
+    /** Whether {@code e} says a lock wait timed out or a deadlock chose this statement: worth trying again. */
+    static boolean isLockConflict(SQLException e) {
+        return e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == DEADLOCK;
     }
 
     /** 200 ms doubling up to 10 s, each drawn between half and all of it, so nodes do not retry in step. */
@@ -236,7 +241,7 @@ final class OnlineDdl {
         return oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine;
     }
 
-    private static void sleep(long millis) throws SQLException {
+    static void sleep(long millis) throws SQLException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

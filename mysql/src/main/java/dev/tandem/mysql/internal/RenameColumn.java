@@ -16,13 +16,15 @@ import java.util.Set;
  *     table: customers
  *     from: name
  *     to: full_name
+ *     strategy: copy      # optional: copy | in_place; default by the table's size
  * </pre>
  *
  * <ul>
  *   <li>expand: {@code to} is added with {@code from}'s type, NULL and INVISIBLE; two-way sync
  *       triggers copy old writers' {@code from} into {@code to} and new writers' {@code to} into
  *       {@code from};</li>
- *   <li>backfill: existing rows get {@code to = from};</li>
+ *   <li>backfill: existing rows get {@code to = from}, in place or, for a large table, in a copy swapped in
+ *       ({@link BackfillStep});</li>
  *   <li>contract: under {@code LOCK TABLES ... WRITE}, the triggers are dropped and, in one ALTER,
  *       {@code to} is dropped and {@code from} renamed to {@code to}: the column keeps its definition,
  *       its indexes and its foreign keys, and no write falls between dropping the triggers and the
@@ -45,7 +47,7 @@ public final class RenameColumn implements OperationType {
 
     /** The operation's lifecycle, from its fields in the script. */
     OperationLifecycle lifecycle(OperationSpec spec) {
-        spec.allowOnly(Set.of("table", "from", "to"));
+        spec.allowOnly(Set.of("table", "from", "to", BackfillStrategy.FIELD));
         String table = spec.requireString("table");
         String from = spec.requireString("from");
         String to = spec.requireString("to");
@@ -63,20 +65,24 @@ public final class RenameColumn implements OperationType {
                 context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
                         + Columns.describe(context, table, from, where).fullDefinition(false, ServerFlavor.isMariaDb(context))
                         + " INVISIBLE", resumed)));
-        expand.addAll(triggers.create(where, table, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
-                new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag()));
+        Steps.SyncTriggers sync = new Steps.SyncTriggers(triggers, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
+                new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag());
+        expand.addAll(sync.create(where, table));
         BackfillTask backfill = new BackfillTask(where, spec.version(), table, to, Identifiers.quote(from),
-                BackfillSql.Kind.SYNCED);
+                BackfillSql.Kind.SYNCED, sync, BackfillStrategy.of(spec));
+        CopyNames copy = CopyNames.of(spec.version(), table, to);
         Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
                 new Steps.Resync(from, Identifiers.quote(to)),
                 context -> "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
                         + Identifiers.quote(from) + " TO " + Identifiers.quote(to));
-        List<Step> rollback = new ArrayList<>(triggers.drop(where));
+        List<Step> rollback = new ArrayList<>(copy.rollback(where));
+        rollback.addAll(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
-        List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
                 Checks.columnAbsent(where, table, to), Checks.hasBackfillKey(where, table),
-                Checks.noGeneratedColumnReads(where, table, from));
+                Checks.noGeneratedColumnReads(where, table, from)));
+        checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
-                List.of(swap), rollback);
+                List.of(swap, copy.contract(where)), rollback);
     }
 }

@@ -59,6 +59,16 @@ final class SchemaInspector implements SchemaModel.Source {
         return Jdbc.count(connection, SchemaQueries.ESTIMATED_ROWS, table);
     }
 
+    /** How the table is stored (engine, partitions), if there is such a table. */
+    Optional<TableStorage> storage(String table) throws SQLException {
+        return rows(SchemaQueries.STORAGE, table).stream().findFirst().map(SchemaQueries::storage);
+    }
+
+    /** The names of the table's CHECK constraints. */
+    List<String> checkConstraints(String table) throws SQLException {
+        return rows(SchemaQueries.CHECK_CONSTRAINTS, table).stream().map(r -> r.get(0)).toList();
+    }
+
     /** The table's triggers, in firing order per event and timing. */
     List<TriggerInfo> triggers(String table) throws SQLException {
         return rows(SchemaQueries.TRIGGERS, table).stream().map(SchemaQueries::trigger).toList();

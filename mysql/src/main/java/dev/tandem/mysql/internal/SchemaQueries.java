@@ -21,6 +21,14 @@ final class SchemaQueries {
     static final String ESTIMATED_ROWS = "SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
+    /** The table's storage engine and its create options, which say whether it is partitioned. */
+    static final String STORAGE = "SELECT engine, create_options FROM information_schema.tables"
+            + " WHERE table_schema = DATABASE() AND table_name = ?";
+
+    /** The names of the table's CHECK constraints (on MariaDB with the column checks of its JSON columns). */
+    static final String CHECK_CONSTRAINTS = "SELECT constraint_name FROM information_schema.table_constraints"
+            + " WHERE table_schema = DATABASE() AND table_name = ? AND constraint_type = 'CHECK' ORDER BY constraint_name";
+
     /** The table's columns in their order; the fields {@link #column} maps. */
     static final String COLUMNS = "SELECT column_name, column_type, character_set_name, collation_name, is_nullable,"
             + " column_default, extra, column_comment, generation_expression FROM information_schema.columns"
@@ -88,6 +96,12 @@ final class SchemaQueries {
 
     static TableInfo table(List<String> row) {
         return new TableInfo(row.get(0), row.get(1));
+    }
+
+    /** A row of {@link #STORAGE}. */
+    static TableStorage storage(List<String> row) {
+        String options = row.get(1) == null ? "" : row.get(1).toLowerCase(java.util.Locale.ROOT);
+        return new TableStorage(row.get(0), options.contains("partitioned"));
     }
 
     /** A row of {@link #COLUMNS}. */

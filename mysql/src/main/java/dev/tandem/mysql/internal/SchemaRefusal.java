@@ -44,7 +44,9 @@ final class SchemaRefusal extends SQLException {
         /** A foreign key's column and the one it references have different types. */
         TYPE_MISMATCH,
         /** Rows that violate a CHECK constraint. */
-        ROWS_VIOLATE_CHECK
+        ROWS_VIOLATE_CHECK,
+        /** The operation asks for a copy of its table ({@code strategy: copy}), and something stands in the way. */
+        COPY_IMPOSSIBLE
     }
 
     private static final String CHOOSE_ANOTHER_NAME = "choose another name";
@@ -153,6 +155,12 @@ final class SchemaRefusal extends SQLException {
         String fix = "Add a primary key first.";
         return new SchemaRefusal(Kind.NO_BACKFILL_KEY, where, table, null, fix, where + ": " + table + " has no primary"
                 + " key and no unique key over NOT NULL columns, so its rows cannot be backfilled in chunks. " + fix);
+    }
+
+    /** {@code choice}, a {@link BackfillChoice.Outcome#REFUSED} one, as a refusal. */
+    static SchemaRefusal copyImpossible(String where, String table, BackfillChoice choice) {
+        String fix = "Remove what is in the way, or say 'strategy: in_place'.";
+        return new SchemaRefusal(Kind.COPY_IMPOSSIBLE, where, table, null, fix, where + ": " + choice.reason() + ".");
     }
 
     Kind kind() {

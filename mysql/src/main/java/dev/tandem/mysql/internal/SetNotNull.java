@@ -48,7 +48,7 @@ public final class SetNotNull implements OperationType {
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
         SyncTrigger.Assignment fill = new SyncTrigger.Assignment(column,
                 "COALESCE(" + Identifiers.quote(column) + ", (" + up + "))");
-        List<Step> expand = triggers.create(where, table, fill, fill, spec.sessionTag());
+        List<Step> expand = new Steps.SyncTriggers(triggers, fill, fill, spec.sessionTag()).create(where, table);
         // NOT NULL first, while the triggers still fill a NULL any writer sends (they run before the NOT
         // NULL check): dropped first, they would leave a moment in which such a write stores NULL and the
         // NOT NULL then fails.
@@ -60,7 +60,7 @@ public final class SetNotNull implements OperationType {
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.expressionCompiles(where, table, "up", up), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.hasBackfillKey(where, table));
-        BackfillTask backfill = new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.NULLS);
+        BackfillTask backfill = BackfillTask.inPlace(where, spec.version(), table, column, up, BackfillSql.Kind.NULLS);
         return OperationLifecycle.of(checks, expand, List.of(backfill), contract, triggers.drop(where));
     }
 }

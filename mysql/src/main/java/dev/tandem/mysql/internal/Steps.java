@@ -56,33 +56,69 @@ final class Steps {
                 SyncTrigger.create(context, name, event, table, forOld, forNew, sessionTag), resumed)));
     }
 
-    /** The two sync triggers of a column pair: names, creation and removal. */
-    record TriggerPair(String insert, String update) {
+    /**
+     * The names of a column pair's two sync triggers, and of the same two on the table's copy when a
+     * copy-based backfill ({@link CopyExpand}) swaps one in ({@code onCopy}; null for the copy's own pair).
+     * Trigger names are the schema's, so the copy's cannot take the table's while both tables exist.
+     */
+    record TriggerPair(String insert, String update, TriggerPair onCopy) {
 
         static TriggerPair of(String version, String table, String column) {
-            return new TriggerPair(SyncTrigger.name(version, table, column, "INSERT"),
-                    SyncTrigger.name(version, table, column, "UPDATE"));
+            return new TriggerPair(SyncTrigger.name(version, table, column, "INSERT", false),
+                    SyncTrigger.name(version, table, column, "UPDATE", false),
+                    new TriggerPair(SyncTrigger.name(version, table, column, "INSERT", true),
+                            SyncTrigger.name(version, table, column, "UPDATE", true), null));
         }
 
         /**
-         * The update trigger first. Between the two steps (or after a crash between them) a row an old
-         * writer inserts keeps the new column NULL, which the backfill fills, and an update of that row
-         * is synced. The other order would let an update of a row inserted with the new column set
-         * leave it stale, with nothing to tell the backfill so.
+         * Drops the pair, wherever it is: the table's, and the copy's that a copy-based backfill swapped in
+         * in their place (each statement a no-op when its trigger is not there).
          */
-        List<Step> create(String where, String table, SyncTrigger.Branch forOld, SyncTrigger.Branch forNew,
-                          String sessionTag) {
-            return List.of(trigger(where + ": sync trigger for updates", update, "UPDATE", table, forOld, forNew, sessionTag),
-                    trigger(where + ": sync trigger for inserts", insert, "INSERT", table, forOld, forNew, sessionTag));
-        }
-
         List<Step> drop(String where) {
             return List.of(sql(where + ": drop its insert trigger", dropSql(insert)),
-                    sql(where + ": drop its update trigger", dropSql(update)));
+                    sql(where + ": drop its update trigger", dropSql(update)),
+                    sql(where + ": drop its insert trigger of a copy swapped in", dropSql(onCopy.insert)),
+                    sql(where + ": drop its update trigger of a copy swapped in", dropSql(onCopy.update)));
+        }
+
+        /** Every name the pair may have: its own, and its copy's. */
+        List<String> names() {
+            return List.of(insert, update, onCopy.insert, onCopy.update);
         }
 
         static String dropSql(String trigger) {
             return "DROP TRIGGER IF EXISTS " + Identifiers.quote(trigger);
+        }
+    }
+
+    /**
+     * A column pair's sync triggers: their names, what old writers' rows get ({@code forOld}, null:
+     * nothing) and what new writers' rows get ({@code forNew}), new writers being the sessions tagged
+     * {@code sessionTag} or later.
+     */
+    record SyncTriggers(TriggerPair names, SyncTrigger.Branch forOld, SyncTrigger.Branch forNew, String sessionTag) {
+
+        /**
+         * The steps that create them on {@code table}, the update trigger first. Between the two steps (or
+         * after a crash between them) a row an old writer inserts keeps the new column NULL, which the
+         * backfill fills, and an update of that row is synced. The other order would let an update of a
+         * row inserted with the new column set leave it stale, with nothing to tell the backfill so.
+         */
+        List<Step> create(String where, String table) {
+            return List.of(trigger(where + ": sync trigger for updates", names.update(), "UPDATE", table, forOld, forNew,
+                            sessionTag),
+                    trigger(where + ": sync trigger for inserts", names.insert(), "INSERT", table, forOld, forNew, sessionTag));
+        }
+
+        /** Creates them on {@code copy}, under the copy's names, in the same order (see {@link #create}). */
+        void createOnCopy(StepContext context, String copy, boolean resumed) throws SQLException {
+            TriggerPair copyNames = names.onCopy();
+            SyncSession.run(context, () -> {
+                context.execute(SyncTrigger.create(context, copyNames.update(), "UPDATE", copy, forOld, forNew, sessionTag),
+                        resumed);
+                context.execute(SyncTrigger.create(context, copyNames.insert(), "INSERT", copy, forOld, forNew, sessionTag),
+                        resumed);
+            });
         }
     }
 
@@ -104,8 +140,9 @@ final class Steps {
             String swap = alter.sql(context);
             context.execute("LOCK TABLES " + t + " WRITE", false);
             try {
-                context.execute(TriggerPair.dropSql(triggers.insert()), false);
-                context.execute(TriggerPair.dropSql(triggers.update()), false);
+                for (String trigger : triggers.names()) {
+                    context.execute(TriggerPair.dropSql(trigger), false);
+                }
                 if (resumed && resync != null) {
                     SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
                 }
@@ -126,14 +163,5 @@ final class Steps {
             BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.SYNCED, "resync");
             return "UPDATE " + Identifiers.quote(table) + " SET " + sync.assignment() + " WHERE " + sync.pending();
         }
-    }
-
-    /**
-     * The backfill of a column filled from the row: every row gets {@code column = (expression)} where
-     * its {@code kind} says it must, in checkpointed chunks, then verified (see {@link ChunkedBackfill}).
-     */
-    static List<Step> backfill(String where, String version, String table, String column, String expression,
-                               BackfillSql.Kind kind) {
-        return List.of(ChunkedBackfill.step(where, version, table, column, expression, kind));
     }
 }

@@ -1,14 +1,12 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * The dual-write triggers. A BEFORE INSERT and a BEFORE UPDATE trigger per synced column pair keep
@@ -40,7 +38,6 @@ import java.util.zip.CRC32;
  */
 final class SyncTrigger {
 
-    private static final int MAX_NAME = 64;
     private static final String ZONE_VARIABLE = "_tandem_writer_time_zone";
     /** Functions whose value depends on the session's time zone. */
     private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
@@ -50,16 +47,19 @@ final class SyncTrigger {
     private SyncTrigger() {
     }
 
-    /** {@code _tandem_<version>_<table>_<column>_<bi|bu>}, shortened with a checksum past 64 characters. */
-    static String name(String version, String table, String column, String event) {
-        String suffix = event.equals("INSERT") ? "_bi" : "_bu";
-        String name = "_tandem_" + version.replace('.', '_') + "_" + table + "_" + column;
-        if (name.length() + suffix.length() <= MAX_NAME) {
-            return name + suffix;
-        }
-        CRC32 crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
-        return name.substring(0, MAX_NAME - suffix.length() - 9) + "_" + String.format("%08x", crc.getValue()) + suffix;
+    /**
+     * {@code _tandem_<version>_<table>_<column>_<bi|bu>}, shortened with a checksum past 64 characters;
+     * on the copy of the table a copy-based backfill builds ({@code onCopy}), {@code _nbi|_nbu}: trigger names
+     * are the schema's, so the copy's triggers cannot take the table's names while both tables exist.
+     */
+    static String name(String version, String table, String column, String event, boolean onCopy) {
+        String suffix = (onCopy ? "_n" : "_") + (event.equals("INSERT") ? "bi" : "bu");
+        return Identifiers.shortened(stem(version, table, column), suffix);
+    }
+
+    /** What the names of the triggers of one migration's column on one table start with. */
+    static String stem(String version, String table, String column) {
+        return "_tandem_" + version.replace('.', '_') + "_" + table + "_" + column;
     }
 
     /** What one branch of a trigger does with a row. */

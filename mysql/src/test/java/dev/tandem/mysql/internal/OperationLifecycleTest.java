@@ -67,8 +67,14 @@ class LifecycleTest {
     void theBackfillPhaseIsTheTasksThenWhatWaitsForThem() {
         OperationLifecycle lifecycle = new AddColumn().lifecycle(spec(Map.of("table", "orders", "column", "total", "type", "INT",
                 "default", "0", "up", "price * qty")));
-        assertThat(lifecycle.backfill()).containsExactly(new BackfillTask("V3__x.yaml line 7: add_column orders.total", "3",
-                "orders", "total", "price * qty", BackfillSql.Kind.SHARED));
+        assertThat(lifecycle.backfill()).singleElement().satisfies(task -> {
+            assertThat(List.of(task.where(), task.version(), task.table(), task.column(), task.expression())).containsExactly(
+                    "V3__x.yaml line 7: add_column orders.total", "3", "orders", "total", "price * qty");
+            assertThat(task.kind()).isEqualTo(BackfillSql.Kind.SHARED);
+            assertThat(task.strategy()).as("by the table's size unless the script says").isEqualTo(BackfillStrategy.AUTO);
+            assertThat(task.sync().names().insert()).isEqualTo("_tandem_3_orders_total_bi");
+            assertThat(task.copyable()).isTrue();
+        });
         assertThat(lifecycle.adds()).containsExactly(new SchemaModel.Added("orders", "total"));
         assertThat(lifecycle.operation().steps(Phase.BACKFILL)).extracting(Step::description).containsExactly(
                 "V3__x.yaml line 7: add_column orders.total: backfill in chunks",

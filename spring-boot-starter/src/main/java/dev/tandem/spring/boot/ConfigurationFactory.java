@@ -50,6 +50,7 @@ final class ConfigurationFactory {
                 .discoverReplicas(properties.isDiscoverReplicas())
                 .maxReplicaLag(properties.getMaxReplicaLag())
                 .backfillChunkTarget(properties.getBackfillChunkTarget())
+                .copyExpandThreshold(properties.getCopyExpandThreshold())
                 .contractPolicy(contractPolicy(properties.getContract()));
         listeners.forEach(configuration::listener);
         customizers.forEach(customizer -> customizer.customize(configuration));

@@ -81,6 +81,9 @@ public class TandemProperties {
     /** The time one backfill chunk aims at, 50 ms to 5 s. */
     private Duration backfillChunkTarget = Duration.ofMillis(200);
 
+    /** From how many rows a backfill that rewrites every row copies the table instead of updating it in place; 0: always. */
+    private long copyExpandThreshold = dev.tandem.spi.DdlPolicy.DEFAULT_COPY_THRESHOLD;
+
     /** Whether the application's HikariCP DataSource gets Tandem's session tag as its connection-init SQL. */
     private boolean tagDataSource = true;
 
@@ -362,6 +365,14 @@ public class TandemProperties {
 
     public void setBackfillChunkTarget(Duration backfillChunkTarget) {
         this.backfillChunkTarget = backfillChunkTarget;
+    }
+
+    public long getCopyExpandThreshold() {
+        return copyExpandThreshold;
+    }
+
+    public void setCopyExpandThreshold(long copyExpandThreshold) {
+        this.copyExpandThreshold = copyExpandThreshold;
     }
 
     public boolean isTagDataSource() {

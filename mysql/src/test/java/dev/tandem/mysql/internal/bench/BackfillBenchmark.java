@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal.bench;
 import dev.tandem.MigrationState;
 import dev.tandem.Tandem;
 import dev.tandem.TandemListener;
+import dev.tandem.spi.DdlPolicy;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestServers;
@@ -32,10 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code pt-online-schema-change --alter "MODIFY amount BIGINT"} (copies the table online) and
  *       the blocking {@code ALTER TABLE ... MODIFY amount BIGINT, ALGORITHM=COPY};</li>
  *   <li>Tandem: an {@code add_column} migration with defaults, timed from {@code start()} to ready,
- *       and its backfill phase (chunks and verification) alone;</li>
+ *       and its backfill phase (chunks and verification) alone: from {@code copyExpandThreshold} rows
+ *       on (500,000 by default) a copy of the table swapped in; then the same forced to update in
+ *       place, side by side;</li>
  *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
  *       migration and during the backfill, with the default chunk target (200 ms) and the shortest
- *       (50 ms).</li>
+ *       (50 ms), and in place with the default.</li>
  * </ul>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.tandem.mysql.internal.bench.BackfillBenchmark -Dexec.args="1000000,10000000"}.
@@ -48,6 +51,10 @@ public final class BackfillBenchmark {
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(200);
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
     private static final Duration SHORT_CHUNK_TARGET = Duration.ofMillis(50);
+    /** Tandem's default strategy choice: a copy from the default threshold on. */
+    private static final long DEFAULT_THRESHOLD = DdlPolicy.DEFAULT_COPY_THRESHOLD;
+    /** A threshold no table reaches: the backfill updates in place. */
+    private static final long IN_PLACE = Long.MAX_VALUE;
 
     private BackfillBenchmark() {
     }
@@ -90,20 +97,27 @@ public final class BackfillBenchmark {
             rate.put("blocking ALTER", rows / timed(db, "t_alter", t -> db.execute(
                     "ALTER TABLE " + t + " MODIFY amount BIGINT, ALGORITHM=COPY")));
             Timing[] tandem = new Timing[1];
-            timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET));
+            timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD));
             rate.put("Tandem", rows / tandem[0].total());
             rate.put("Tandem backfill phase", rows / tandem[0].backfill());
+            timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE));
+            rate.put("Tandem in place", rows / tandem[0].total());
+            rate.put("Tandem in place, backfill", rows / tandem[0].backfill());
             Timing[] loaded = new Timing[1];
-            String load = underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET);
+            String load = underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD);
             rate.put("Tandem under load", rows / loaded[0].total());
-            String shortChunksLoad = underLoad(db, rows, loaded, SHORT_CHUNK_TARGET);
+            String shortChunksLoad = underLoad(db, rows, loaded, SHORT_CHUNK_TARGET, DEFAULT_THRESHOLD);
             rate.put("Tandem under load, 50 ms", rows / loaded[0].total());
+            String inPlaceLoad = underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, IN_PLACE);
+            rate.put("Tandem in place, load", rows / loaded[0].total());
             double bestLoop = Math.max(rate.get("loop 10k"), rate.get("loop 1k"));
             StringBuilder line = new StringBuilder(String.format("%s, %,d rows:%n", server.label(), rows));
-            rate.forEach((way, r) -> line.append(String.format("  %-24s %s%n", way, r == null ? "not installed"
-                    : String.format("%,10.0f rows/s  %.2fx", r, r / bestLoop))));
+            rate.forEach((way, r) -> line.append(String.format("  %-26s %s%n", way, r == null ? "not installed"
+                    : String.format("%,10.0f rows/s  %.2fx best loop%s", r, r / bestLoop,
+                    ptosc == null ? "" : String.format("  %.2fx pt-osc", r / ptosc)))));
             line.append(String.format("  foreground load %s%n", load));
             line.append(String.format("  foreground load, backfillChunkTarget 50 ms %s%n", shortChunksLoad));
+            line.append(String.format("  foreground load, in place %s%n", inPlaceLoad));
             return line.toString();
         }
     }
@@ -139,7 +153,9 @@ public final class BackfillBenchmark {
                 }
             }
         }
-        db.execute("FLUSH TABLES"); // every way starts alike, with the copy's pages written out
+        // Statistics as a table long in use has them (a table loaded a moment ago may still count as empty,
+        // and Tandem chooses by its estimated size); then every way starts alike, the copy's pages written out.
+        db.execute("ANALYZE TABLE " + table, "FLUSH TABLES");
         long started = System.nanoTime();
         work.run(table);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -173,8 +189,11 @@ public final class BackfillBenchmark {
         }
     }
 
-    /** Tandem's add_column on {@code table}, with defaults but the chunk target, from start() to ready. */
-    private static Timing tandem(TestDatabase db, String table, Duration chunkTarget) throws Exception {
+    /**
+     * Tandem's add_column on {@code table}, with defaults but the chunk target and the copy threshold, from
+     * start() to ready; then Tandem's tables and the table a copy replaced are dropped.
+     */
+    private static Timing tandem(TestDatabase db, String table, Duration chunkTarget, long copyThreshold) throws Exception {
         Path scripts = Files.createTempDirectory("tandem-bench-");
         Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
                 + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
@@ -182,7 +201,8 @@ public final class BackfillBenchmark {
         AtomicLong ready = new AtomicLong();
         long started = System.nanoTime();
         try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
-                .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).listener(new TandemListener() {
+                .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).copyExpandThreshold(copyThreshold)
+                .listener(new TandemListener() {
                     @Override
                     public void stateChanged(String version, MigrationState state) {
                         if (state == MigrationState.BACKFILLING) {
@@ -195,6 +215,13 @@ public final class BackfillBenchmark {
             tandem.start();
         }
         db.execute("DROP TABLE tandem_migrations, tandem_instances, tandem_backfill, flyway_schema_history");
+        List<List<Object>> replaced = db.query("SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = DATABASE() AND table_name LIKE '\\_tandem\\_%\\_old'");
+        for (List<Object> old : replaced) {
+            db.execute("DROP TABLE `" + old.get(0) + "`");
+        }
+        System.out.printf("(%s: Tandem, copyExpandThreshold %d, %s)%n", db.server().label(), copyThreshold,
+                replaced.isEmpty() ? "updated in place" : "copied the table");
         return new Timing(started, backfillStarted.get(), ready.get());
     }
 
@@ -202,7 +229,8 @@ public final class BackfillBenchmark {
      * Tandem on a fresh copy while {@link OltpLoad} runs on it; the load's latency over 15 s before the
      * migration and during the backfill.
      */
-    private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget) throws Exception {
+    private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget, long copyThreshold)
+            throws Exception {
         String[] result = new String[1];
         timed(db, "t_load", t -> {
             try (OltpLoad load = OltpLoad.start(db, t, rows)) {
@@ -210,7 +238,7 @@ public final class BackfillBenchmark {
                 long baselineFrom = System.nanoTime();
                 Thread.sleep(15_000);
                 long baselineTo = System.nanoTime();
-                timing[0] = tandem(db, t, chunkTarget);
+                timing[0] = tandem(db, t, chunkTarget, copyThreshold);
                 result[0] = load.compare(baselineFrom, baselineTo, timing[0].backfillStarted(), timing[0].ready());
             }
         });

@@ -1,0 +1,87 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.DdlPolicy;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The step of a {@link BackfillTask}: it chooses, as it runs, how to rewrite the table ({@link BackfillChoice}:
+ * what the script asks, the table's size against {@link DdlPolicy#copyThreshold()}, what stands in the way
+ * of a copy) and runs that, in place ({@link ChunkedBackfill#inPlace}) or as a copy ({@link CopyExpand}). A
+ * resumed step goes on the way it began: a copy once a copy's table exists, in place once its checkpoint
+ * does. {@code tandem plan} shows the choice as it would be made now ({@link Step#choice}).
+ */
+final class BackfillStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillStep.class);
+
+    private BackfillStep() {
+    }
+
+    static Step of(BackfillTask task) {
+        return new Step() {
+            @Override
+            public String description() {
+                return task.where() + ": backfill in chunks";
+            }
+
+            @Override
+            public String choice(Connection connection, DdlPolicy policy) throws SQLException {
+                if (!task.copyable()) {
+                    return null;
+                }
+                if (new SchemaInspector(connection).table(task.table()).isEmpty()) {
+                    return "decided when it runs (the table does not exist yet): in place or a copy, by its size against"
+                            + " copyExpandThreshold " + policy.copyThreshold();
+                }
+                return choose(connection, task, policy).reason();
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                SyncSession.run(context, () -> run(context, resumed, task));
+            }
+        };
+    }
+
+    private static void run(StepContext context, boolean resumed, BackfillTask task) throws SQLException {
+        if (!task.copyable()) {
+            ChunkedBackfill.inPlace(context, resumed, task);
+            return;
+        }
+        if (!resumed) {
+            CopyExpand.discard(context, task);
+        } else if (CopyExpand.begun(context, task)) {
+            LOG.info("{}: going on with the copy of {} an earlier run began", task.where(), task.table());
+            CopyExpand.run(context, true, task);
+            return;
+        } else if (ChunkedBackfill.begun(context, task)) {
+            ChunkedBackfill.inPlace(context, true, task);
+            return;
+        }
+        BackfillChoice choice = choose(context.connection(), task, context.ddlPolicy());
+        switch (choice.outcome()) {
+            case REFUSED -> throw SchemaRefusal.copyImpossible(task.where(), task.table(), choice);
+            case COPY -> {
+                LOG.info("{}: backfill as {}", task.where(), choice.reason());
+                CopyExpand.run(context, resumed, task);
+            }
+            case IN_PLACE -> {
+                LOG.info("{}: backfill {}", task.where(), choice.reason());
+                ChunkedBackfill.inPlace(context, resumed, task);
+            }
+        }
+    }
+
+    /** The choice for {@code task} on the schema as it is now, under {@code policy}. */
+    static BackfillChoice choose(Connection connection, BackfillTask task, DdlPolicy policy) throws SQLException {
+        List<String> problems = task.strategy() == BackfillStrategy.IN_PLACE ? List.of() : CopyExpand.problems(connection, task);
+        long rows = new SchemaInspector(connection).estimatedRows(task.table());
+        return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, problems);
+    }
+}

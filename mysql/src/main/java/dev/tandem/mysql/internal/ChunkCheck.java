@@ -1,0 +1,20 @@
+package dev.tandem.mysql.internal;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** What a backfill's verification asks of one chunk: the rows it rejects, a few of them, their repair. */
+interface ChunkCheck {
+
+    /** How many rows of the chunk are rejected. */
+    long rejected(BackfillChunker.Chunk chunk) throws SQLException;
+
+    /** Up to {@code limit} rejected rows of the chunk, each said for a person (its key, what is wrong). */
+    List<String> examples(BackfillChunker.Chunk chunk, int limit) throws SQLException;
+
+    /** Writes the chunk again, as the fill wrote it, without committing; returns the rows written. */
+    int repair(BackfillChunker.Chunk chunk) throws SQLException;
+
+    /** What to look at when rows stay rejected after their repair. */
+    String advice();
+}

@@ -1,0 +1,100 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A backfill that builds a copy of its table in the new shape and swaps it in, instead of updating every
+ * row in place: a fresh, compact copy is written once, where an update in place grows each row (page
+ * splits), and writes an undo and a binary-log image of it. As pt-online-schema-change does, with the
+ * rest of Tandem's backfill (checkpoints, throttle, verification):
+ * <ol>
+ *   <li>the copy ({@code CREATE TABLE ... LIKE} the table, to which the expand added the new column), and
+ *       on the table the triggers that carry every write into the copy in the writer's own transaction:
+ *       deletes, then updates, then inserts, so that no row reaches the copy before the triggers that carry
+ *       its later changes exist;</li>
+ *   <li>the rows copied in keyset chunks with the new column computed ({@link CopyChunks}), each chunk
+ *       committed with its checkpoint, so a node that dies resumes after the last one
+ *       ({@link ChunkedBackfill#run});</li>
+ *   <li>the copy verified against the table, chunk by chunk, each in one read view of both;</li>
+ *   <li>the swap ({@link CopySwap}): the sync triggers in place on the copy, then one {@code RENAME TABLE}.</li>
+ * </ol>
+ * The old table stays, under {@link CopyNames#old}, until the contract drops it.
+ */
+final class CopyExpand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyExpand.class);
+
+    private CopyExpand() {
+    }
+
+    /** Copies {@code task}'s table and swaps the copy in, or finishes what an interrupted run began. */
+    static void run(StepContext context, boolean resumed, BackfillTask task) throws SQLException {
+        CopyNames names = names(task);
+        SchemaInspector inspector = SchemaInspector.of(context);
+        boolean copyThere = inspector.table(names.copy()).isPresent();
+        if (!copyThere && inspector.table(names.old()).isPresent()) {
+            LOG.info("{}: the copy was swapped in before the process stopped; finishing the swap", task.where());
+            CopySwap.finish(context, task, names);
+            return;
+        }
+        BackfillKey key = BackfillKey.of(context, task.table(), task.where());
+        CopySql sql = new CopySql(task.table(), names.copy(), key, inspector.columns(task.table()).stream()
+                .filter(c -> !c.isGenerated()).toList(), task.column(), task.expression(), task.kind(),
+                BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where()).mismatch());
+        if (!copyThere) {
+            context.execute(sql.createCopy(), resumed);
+        }
+        context.execute(sql.carryDelete(names.carryDelete()), resumed || copyThere);
+        context.execute(sql.carryUpdate(names.carryUpdate()), resumed || copyThere);
+        context.execute(sql.carryInsert(names.carryInsert()), resumed || copyThere);
+        CopyChunks chunks = new CopyChunks(context.connection(), sql);
+        ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, true);
+        CopySwap.swap(context, task, names, sql);
+    }
+
+    /** Whether a copy of {@code task}'s table began: its copy, or the old table of its swap, is there. */
+    static boolean begun(StepContext context, BackfillTask task) throws SQLException {
+        CopyNames names = names(task);
+        SchemaInspector inspector = SchemaInspector.of(context);
+        return inspector.table(names.copy()).isPresent() || inspector.table(names.old()).isPresent();
+    }
+
+    /**
+     * Removes what an earlier attempt of {@code task}'s copy left, before a fresh run (a rollback removes
+     * it; this is for one that could not): its carry triggers first, then the copy they write into.
+     */
+    static void discard(StepContext context, BackfillTask task) throws SQLException {
+        if (begun(context, task)) {
+            LOG.info("{}: dropping a copy an earlier attempt left", task.where());
+            for (String trigger : names(task).carryTriggers()) {
+                context.execute(CopyNames.dropTrigger(trigger), false);
+            }
+            context.execute(CopyNames.dropTable(names(task).copy()), false);
+            context.execute(CopyNames.dropTable(names(task).old()), false);
+        }
+    }
+
+    /** The triggers a copy of {@code task}'s table may find on it: its column's sync triggers and its own carry triggers. */
+    static Set<String> ownTriggers(BackfillTask task) {
+        Set<String> own = new HashSet<>(task.sync().names().names());
+        own.addAll(names(task).carryTriggers());
+        return own;
+    }
+
+    static CopyNames names(BackfillTask task) {
+        return CopyNames.of(task.version(), task.table(), task.column());
+    }
+
+    /** What stands in the way of copying {@code task}'s table, in the task and in the live schema (none: it can be copied). */
+    static List<String> problems(java.sql.Connection connection, BackfillTask task) throws SQLException {
+        List<String> problems = new java.util.ArrayList<>(task.copyProblems());
+        problems.addAll(CopySafety.read(connection, task.table(), ownTriggers(task)));
+        return problems;
+    }
+}

@@ -1,0 +1,279 @@
+package dev.tandem.mysql.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The statements of a copy-based backfill ({@link CopyExpand}): pure functions of the table, its copy, its
+ * key and columns, and the column the backfill fills. The statements over one chunk hold the key's
+ * {@link BackfillKey#range} to bind, with the chunk's lower bound (null for the first chunk).
+ *
+ * @param table      the table (its bare name)
+ * @param copy       the copy's bare name
+ * @param key        the table's primary key
+ * @param columns    the columns a row is copied with: all but the generated ones (the copy computes those
+ *                   itself; the servers refuse values for them), in the table's order
+ * @param target     the column the backfill fills, one of {@code columns}
+ * @param expression what the target gets
+ * @param kind       {@link BackfillSql.Kind#SYNCED}: every row gets {@code expression};
+ *                   {@link BackfillSql.Kind#SHARED}: a value the table holds is kept, NULLs get it
+ * @param mismatch   the condition, over the copy's own columns, under which its target is wrong
+ *                   ({@link BackfillSql#mismatch()} of the copy)
+ */
+record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> columns, String target, String expression,
+               BackfillSql.Kind kind, String mismatch) {
+
+    /** The alias of the table in a statement about the copy, and of the copy in one about the table. */
+    private static final String OTHER = "`_tandem_other`";
+    /** The types whose values compare in a collation that may call different values equal: compared as bytes. */
+    private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
+            "json", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+            "geometrycollection", "geomcollection");
+    /** The line of table options after the columns, {@code ) ENGINE=... AUTO_INCREMENT=n ...}: its first AUTO_INCREMENT. */
+    /**
+     * Every read of a chunk walks the primary key: an optimizer may prefer a smaller secondary index that
+     * holds the key (to count, say), and a locking read of it would lock that whole index, and block every
+     * insert (pt-online-schema-change and gh-ost force it too).
+     */
+    private static final String BY_KEY = " FORCE INDEX (PRIMARY)";
+    private static final Pattern AUTO_INCREMENT = Pattern.compile("^\\) .*?\\bAUTO_INCREMENT=(\\d+)", Pattern.MULTILINE);
+
+    CopySql {
+        columns = List.copyOf(columns);
+        if (kind == BackfillSql.Kind.NULLS) {
+            throw new IllegalArgumentException("a copy rewrites every row; NULLs alone are filled in place");
+        }
+    }
+
+    /** The copy: the table's columns, indexes, checks and options (not its triggers or foreign keys). */
+    String createCopy() {
+        return "CREATE TABLE " + q(copy) + " LIKE " + q(table);
+    }
+
+    /** The trigger that deletes from the copy each row deleted from the table. */
+    String carryDelete(String name) {
+        return "CREATE TRIGGER " + q(name) + " AFTER DELETE ON " + q(table) + " FOR EACH ROW\n"
+                + "DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD");
+    }
+
+    /**
+     * The trigger that writes each updated row into the copy, whole (REPLACE: there or not, it ends as the
+     * table's row), after deleting the row under its old key when the update changed the key.
+     */
+    String carryUpdate(String name) {
+        return carry(name, "UPDATE", "  IF NOT (" + keyUnchanged() + ") THEN\n"
+                + "    DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD") + ";\n"
+                + "  END IF;\n");
+    }
+
+    /** The trigger that writes each inserted row into the copy, whole. */
+    String carryInsert(String name) {
+        return carry(name, "INSERT", "");
+    }
+
+    /** An AFTER trigger that writes the row into the copy as the writer's transaction writes the table: both commit, or neither. */
+    private String carry(String name, String event, String before) {
+        return "CREATE TRIGGER " + q(name) + " AFTER " + event + " ON " + q(table) + " FOR EACH ROW\n"
+                + "BEGIN\n"
+                + before
+                + "  REPLACE INTO " + q(copy) + " (" + columnList() + ") VALUES (" + columns.stream()
+                .map(c -> "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ");\n"
+                + "END";
+    }
+
+    /**
+     * The chunk's rows into the copy, the target computed as they go. A row already there (a trigger
+     * carried it, or a resumed run copied it) is left as it is: it is as new as the table's. Not INSERT
+     * IGNORE, which would also turn a value the copy cannot hold into a silent truncation; a duplicate key
+     * is the only error skipped. {@code LOCK IN SHARE MODE}: the rows are read as committed and locked until
+     * the chunk commits, so no writer's change to them (carried by the triggers) can fall between the read
+     * and the write, and no deleted row comes back. For {@link BackfillSql.Kind#SHARED} two statements: a
+     * value the table holds kept as it is, NULLs filled (one {@code COALESCE} would bring the value to a
+     * type both sides share, which may not hold it exactly); the first only when a row of the chunk holds a
+     * value ({@code targetHeld}).
+     */
+    List<String> copyChunk(List<String> cursor, boolean targetHeld) {
+        return writes("INSERT INTO ", cursor, targetHeld, " ON DUPLICATE KEY UPDATE " + key.columns().stream().limit(1)
+                .map(k -> q(copy) + "." + q(k) + " = " + q(copy) + "." + q(k)).collect(Collectors.joining()));
+    }
+
+    /**
+     * Locks the chunk's rows (and the gaps between them) as the copy will read them, before the copy, and
+     * counts those whose target holds a value: on a server that takes a table lock for the AUTO_INCREMENT
+     * of an {@code INSERT ... SELECT} (MariaDB's default {@code innodb_autoinc_lock_mode=1}), the copy then
+     * never waits for a writer's row while it holds that lock, which the writer's trigger may be waiting
+     * for (a deadlock). Locked, the count holds until the chunk commits.
+     */
+    String lockChunk(List<String> cursor) {
+        return "SELECT COUNT(" + q(target) + ") FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor)
+                + " LOCK IN SHARE MODE";
+    }
+
+    /** The chunk's rows written into the copy again, whole, replacing what is there: the verification's repair. */
+    List<String> recopyChunk(List<String> cursor, boolean targetHeld) {
+        return writes("REPLACE INTO ", cursor, targetHeld, "");
+    }
+
+    /** @param targetHeld whether a row of the chunk holds a value in the target ({@link #lockChunk} counts them) */
+    private List<String> writes(String verb, List<String> cursor, boolean targetHeld, String tail) {
+        String into = verb + q(copy) + " (" + columnList() + ") SELECT ";
+        String from = " FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor);
+        if (kind == BackfillSql.Kind.SYNCED) {
+            return List.of(into + selectList(true) + from + " LOCK IN SHARE MODE" + tail);
+        }
+        String fill = into + selectList(true) + from + " AND " + q(target) + " IS NULL LOCK IN SHARE MODE" + tail;
+        return targetHeld ? List.of(into + selectList(false) + from + " AND " + q(target) + " IS NOT NULL LOCK IN SHARE MODE"
+                + tail, fill) : List.of(fill);
+    }
+
+    /** The rows of the chunk the copy holds but the table no longer does: the verification's repair. */
+    String deleteGone(List<String> cursor) {
+        return "DELETE FROM " + q(copy) + " WHERE " + key.range(cursor) + " AND NOT EXISTS (SELECT 1 FROM " + q(table) + " "
+                + OTHER + " WHERE " + keysMatch(OTHER, q(copy)) + ")";
+    }
+
+    /**
+     * The chunk of the table, for the verification's first look: its rows, the XOR of their hashes (as a
+     * comparison hashes them: {@link CompareRowBytes}, every copied column but the target), and how many
+     * hold a value in the target.
+     */
+    String checksumTable(List<String> cursor) {
+        return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COUNT(" + q(target) + ") FROM " + q(table) + BY_KEY
+                + " WHERE " + key.range(cursor);
+    }
+
+    /** The chunk of the copy, alike: its rows, the XOR of their hashes, and how many whose target is wrong. */
+    String checksumCopy(List<String> cursor) {
+        return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COALESCE(SUM(CASE WHEN (" + mismatch
+                + ") THEN 1 ELSE 0 END), 0) FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor);
+    }
+
+    /**
+     * The rows of the chunk whose target the table holds (a value the copy keeps) and the copy does not
+     * hold alike: the rest of the first look, for {@link BackfillSql.Kind#SHARED}, where the table's own
+     * triggers fill the target of every row an old writer touches during the copy.
+     */
+    String countHeldDiffer(List<String> cursor) {
+        ColumnInfo column = columns.stream().filter(c -> c.isNamed(target)).findFirst().orElseThrow();
+        return "SELECT COUNT(*) FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor) + " AND " + q(target)
+                + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + q(copy) + " " + OTHER + " WHERE " + keysMatch(OTHER, q(table))
+                + " AND " + equal(column, OTHER + "." + q(target), q(table) + "." + q(target)) + ")";
+    }
+
+    /** A row's bytes without the target, which the copy computes and the table may not hold yet. */
+    private String rowBytes() {
+        return CompareRowBytes.of(columns.stream().filter(c -> !c.isNamed(target)).map(c -> CompareSql.value(c, c, false))
+                .toList(), CompareSql.Value::source);
+    }
+
+    /**
+     * The rows of the chunk the copy holds wrong: a target the expression does not give, or a row the
+     * table does not hold as the copy does (another value, or no such row). One statement, so one read view
+     * sees both tables: the triggers write both in the writer's transaction, so they agree at every commit.
+     */
+    String countWrong(List<String> cursor) {
+        return "SELECT COUNT(*) FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor) + " AND (" + wrong() + ")";
+    }
+
+    /** The rows of the chunk the table holds and the copy does not. */
+    String countMissing(List<String> cursor) {
+        return "SELECT COUNT(*) FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor) + " AND " + missing();
+    }
+
+    /** Up to {@code limit} keys (values joined by ", ") of the chunk's rows the copy holds wrong. */
+    String sampleWrong(List<String> cursor, int limit) {
+        return "SELECT CONCAT_WS(', ', " + key.selected() + ") FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor) + " AND ("
+                + wrong() + ") ORDER BY " + key.list() + " LIMIT " + limit;
+    }
+
+    /** Up to {@code limit} keys of the chunk's rows the copy does not hold. */
+    String sampleMissing(List<String> cursor, int limit) {
+        return "SELECT CONCAT_WS(', ', " + key.selected() + ") FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor)
+                + " AND " + missing() + " ORDER BY " + key.list() + " LIMIT " + limit;
+    }
+
+    /** Gives the copy the table's next AUTO_INCREMENT value, so no value the table gave out is given again. */
+    String setAutoIncrement(long next) {
+        return "ALTER TABLE " + q(copy) + " AUTO_INCREMENT = " + next;
+    }
+
+    /** The swap: in one atomic statement the table takes the name {@code old} and the copy the table's. */
+    String swap(String old) {
+        return "RENAME TABLE " + q(table) + " TO " + q(old) + ", " + q(copy) + " TO " + q(table);
+    }
+
+    /** The statement whose answer {@link #nextAutoIncrement} reads. */
+    String showCreateTable() {
+        return "SHOW CREATE TABLE " + q(table);
+    }
+
+    /**
+     * The next AUTO_INCREMENT value in a {@code SHOW CREATE TABLE} answer (the table option after the
+     * columns), which both servers give from the table's live counter; empty when it shows none.
+     */
+    static OptionalLong nextAutoIncrement(String createTable) {
+        Matcher m = AUTO_INCREMENT.matcher(createTable);
+        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+
+    private String wrong() {
+        List<String> same = new ArrayList<>();
+        for (ColumnInfo column : columns) {
+            String other = OTHER + "." + q(column.name());
+            String here = q(copy) + "." + q(column.name());
+            if (key.columns().stream().anyMatch(column::isNamed)) {
+                continue; // matched already
+            }
+            if (!column.isNamed(target)) {
+                same.add(equal(column, other, here));
+            } else if (kind == BackfillSql.Kind.SHARED) {
+                // A value the table holds is the copy's; a NULL there is the copy's to fill.
+                same.add("(" + other + " IS NULL OR " + equal(column, other, here) + ")");
+            }
+        }
+        return "(" + mismatch + ") OR NOT EXISTS (SELECT 1 FROM " + q(table) + " " + OTHER + " WHERE "
+                + keysMatch(OTHER, q(copy)) + " AND " + String.join(" AND ", same) + ")";
+    }
+
+    private String missing() {
+        return "NOT EXISTS (SELECT 1 FROM " + q(copy) + " " + OTHER + " WHERE " + keysMatch(OTHER, q(table)) + ")";
+    }
+
+    /** The same value on both sides: NULL-safe, and as bytes where a collation could call two values equal. */
+    private static String equal(ColumnInfo column, String a, String b) {
+        return TEXT_TYPES.contains(column.dataType().toLowerCase(Locale.ROOT))
+                ? "CAST(" + a + " AS BINARY) <=> CAST(" + b + " AS BINARY)" : a + " <=> " + b;
+    }
+
+    private String keysMatch(String a, String b) {
+        return key.columns().stream().map(k -> a + "." + q(k) + " = " + b + "." + q(k)).collect(Collectors.joining(" AND "));
+    }
+
+    private String keyIs(String row) {
+        return key.columns().stream().map(k -> q(k) + " = " + row + "." + q(k)).collect(Collectors.joining(" AND "));
+    }
+
+    private String keyUnchanged() {
+        return key.columns().stream().map(k -> "OLD." + q(k) + " <=> NEW." + q(k)).collect(Collectors.joining(" AND "));
+    }
+
+    private String columnList() {
+        return columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
+    }
+
+    /** The columns as the copy gets them: the target computed ({@code compute}) or as the table holds it. */
+    private String selectList(boolean compute) {
+        return columns.stream().map(c -> compute && c.isNamed(target) ? "(" + expression + ")" : q(c.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String q(String name) {
+        return Identifiers.quote(name);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a copy-based backfill ({@link CopyExpand}): the copy becomes the table. No lock is taken
+ * around it: the triggers keep the copy equal to the table at every commit, and one {@code RENAME TABLE}
+ * swaps both names atomically, waiting (briefly, retried, as every DDL of {@link OnlineDdl}) for the
+ * transactions that use either table; a write before it reached both tables, a write after it reaches the
+ * copy under the table's name. Before it:
+ * <ul>
+ *   <li>the column's sync triggers are created on the copy (under its own names: trigger names are the
+ *       schema's), so old writers' rows get the new column from the first write after the swap; until the
+ *       swap the writes they see are the carry triggers', rows the table's sync triggers shaped already,
+ *       whose column they compute again to the same value ({@link BackfillTask#copyProblems} keeps the
+ *       backfills for which it would not be the same in place). They are created only now: during the copy
+ *       no trigger costs its writes anything;</li>
+ *   <li>the copy's AUTO_INCREMENT is set to the table's, so no value the table gave out is given again
+ *       (the carry triggers raise it with every row they write; this covers the values of rows deleted or
+ *       never committed at the end of the table).</li>
+ * </ul>
+ * After it, the old table's triggers are dropped (they would carry writes into a copy that is gone); the
+ * old table stays until the contract.
+ */
+final class CopySwap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopySwap.class);
+
+    private CopySwap() {
+    }
+
+    static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
+        task.sync().createOnCopy(context, names.copy(), true);
+        OptionalLong next = CopySql.nextAutoIncrement(Jdbc.rows(context.connection(), sql.showCreateTable()).get(0).get(1));
+        if (next.isPresent()) {
+            context.execute(sql.setAutoIncrement(next.getAsLong()), false);
+        }
+        context.execute(sql.swap(names.old()), false);
+        finish(context, task, names);
+    }
+
+    /** After the swap: the old table's triggers dropped, which is all a swap interrupted after its RENAME lacks. */
+    static void finish(StepContext context, BackfillTask task, CopyNames names) throws SQLException {
+        for (String trigger : names.carryTriggers()) {
+            context.execute(CopyNames.dropTrigger(trigger), false);
+        }
+        context.execute(CopyNames.dropTrigger(task.sync().names().insert()), false);
+        context.execute(CopyNames.dropTrigger(task.sync().names().update()), false);
+        LOG.info("{}: the copy is swapped in; the old table stays as {} until the contract", task.where(), names.old());
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tandem.Tandem;
+import dev.tandem.TandemConfiguration;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The copy-based backfill: a copy of the table built under concurrent writes of both app versions and
+ * swapped in, nothing acknowledged lost; resumed after its connection or its process is killed; the
+ * tables it refuses to copy; rollback and contract around it.
+ */
+class CopyExpandIT {
+
+    private static final int ROWS = 30_000;
+    private static final String COPY = "_tandem_2_customers_display_new";
+    private static final String OLD = "_tandem_2_customers_display_old";
+    private static final String ADD_DISPLAY = """
+            operations:
+              - add_column: {table: customers, column: display, type: VARCHAR(120), up: "CONCAT('#', name)"}
+            """;
+
+    private static ScriptDir scripts(int rows) throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-copy-")).write("V1__customers.sql", """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
+                CREATE TABLE customers (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL,
+                  balance BIGINT NOT NULL DEFAULT 0, KEY by_name (name));
+                INSERT INTO customers (id, name)
+                  SELECT n, CONCAT('customer ', n) FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n
+                  FROM digits a, digits b, digits c, digits e, digits f) numbers WHERE n <= %d;
+                """.formatted(rows));
+    }
+
+    private static TandemConfiguration node(TestDatabase db, ScriptDir scripts) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location());
+    }
+
+    private static Connection connection(TestDatabase db, String tag) {
+        try {
+            Connection c = db.connection();
+            if (tag != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET @tandem_version = '" + tag + "'");
+                }
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ServerTest
+    void copiesUnderWritesOfBothVersionsAndSwapsWithoutLosingAnAcknowledgedWrite(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(ROWS);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        List<String> differences;
+        WriteLedger ledger = new WriteLedger(ROWS, 3, () -> connection(db, null), 1, () -> connection(db, "0000000002"));
+        try (ledger; Tandem v2 = node(db, scripts).copyExpandThreshold(0).load()) {
+            assertThat(v2.start().ready()).isTrue();
+            Thread.sleep(500); // writes after the swap, through the copy under the table's name
+        }
+        try (Connection c = db.connection()) {
+            differences = ledger.differences(c);
+        }
+        assertThat(ledger.failureMessages()).as("no write failed").isEmpty();
+        assertThat(ledger.writes()).as("writers ran during the copy and after the swap").isGreaterThan(100);
+        assertThat(ledger.wrongReads()).as("no read saw another value than the one just written").isZero();
+        assertThat(differences).as("the table holds every acknowledged write, and no deleted row").isEmpty();
+
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name = '" + COPY + "'")).as("the copy took the table's name").isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD)).as("the old table stays until the contract")
+                .isNotEqualTo(0L);
+        assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE event_object_schema = DATABASE()"
+                + " ORDER BY trigger_name")).as("the copy's sync triggers, and nothing of the old table's")
+                .containsExactly(List.of("_tandem_2_customers_display_nbi"), List.of("_tandem_2_customers_display_nbu"));
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO customers (name) VALUES ('after the swap')", Statement.RETURN_GENERATED_KEYS);
+            try (var keys = s.getGeneratedKeys()) {
+                keys.next();
+                assertThat(keys.getLong(1)).as("AUTO_INCREMENT goes on past every id the old table gave out")
+                        .isGreaterThan(ledger.highestId());
+            }
+        }
+        assertThat(db.queryValue("SELECT display FROM customers WHERE name = 'after the swap'"))
+                .as("an old writer's insert after the swap gets up(row)").isEqualTo("#after the swap");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 10 AND display IS NULL")).isEqualTo(0L);
+
+        try (Tandem v2 = node(db, scripts).load()) {
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name LIKE '\\_tandem\\_2\\_%'")).as("the contract dropped the old table").isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE event_object_schema = DATABASE()"))
+                .isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))"
+                + " AND display NOT LIKE 'v2 %'")).isEqualTo(0L);
+        assertThat(db.query("SHOW INDEX FROM customers WHERE Key_name = 'by_name'")).as("indexes came along").isNotEmpty();
+    }
+
+    @ServerTest
+    void aCopyWhoseConnectionIsKilledResumesFromItsCheckpointToIdenticalRows(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(100_000);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        ExecutorService killer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, COPY, 20_000));
+            try (Tandem first = node(db, scripts).copyExpandThreshold(0).load()) {
+                assertThatThrownBy(first::start).hasMessageContaining("backfill in chunks");
+            }
+            assertThat(kill.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(20_000L);
+            assertThat(db.queryValue("SELECT COUNT(*) FROM " + COPY)).as("the copy waits, half done").isNotEqualTo(0L);
+            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE customers SET name = 'changed while nobody copied' WHERE id = 99999");
+                s.execute("DELETE FROM customers WHERE id = 5");
+            }
+            try (Tandem second = node(db, scripts).copyExpandThreshold(0).load()) {
+                assertThat(second.start().ready()).isTrue();
+            }
+        } finally {
+            root.detachAppender(log);
+            killer.shutdownNow();
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("going on with the copy"))
+                .anyMatch(m -> m.contains("resuming the backfill after key"));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers")).isEqualTo(99_999L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT display FROM customers WHERE id = 99999")).isEqualTo("#changed while nobody copied");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD + " o JOIN customers c USING (id)"
+                + " WHERE NOT (o.name <=> c.name AND o.balance <=> c.balance)")).as("identical rows").isEqualTo(0L);
+        assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).as("each row copied once, resumed")
+                .isEqualTo(100_000L);
+    }
+
+    @ServerTest
+    void aCopyWhoseProcessIsKilledIsResumedByAnotherNodeToIdenticalRows(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(100_000);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", ADD_DISPLAY.replace("}", ", strategy: copy}"));
+        Process node = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BackfillIT.BackfillNode.class.getName(),
+                db.url(), db.user(), db.password(), scripts.location())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long killedAfter = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline && killedAfter == 0) {
+                List<List<Object>> done = db.query("SELECT rows_done FROM information_schema.tables t JOIN tandem_backfill"
+                        + " ON t.table_schema = DATABASE() AND t.table_name = '" + COPY + "'");
+                if (!done.isEmpty() && (Long) done.get(0).get(0) >= 20_000) {
+                    node.toHandle().destroyForcibly(); // SIGKILL mid-copy
+                    killedAfter = (Long) done.get(0).get(0);
+                }
+                Thread.sleep(5);
+            }
+            assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            node.destroyForcibly();
+        }
+        assertThat(killedAfter).as("the node was killed during its copy").isPositive();
+        assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).isBetween(killedAfter, 99_999L);
+        db.execute("INSERT INTO customers (name) VALUES ('while no node ran')", "DELETE FROM customers WHERE id = 7");
+
+        try (Tandem other = Nodes.tandem(db, scripts)) {
+            assertThat(other.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers")).isEqualTo(100_000L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD + " o LEFT JOIN customers c USING (id)"
+                + " WHERE NOT (o.name <=> c.name AND o.balance <=> c.balance)")).as("identical rows").isEqualTo(0L);
+        assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).as("resumed, not restarted")
+                .isEqualTo(100_000L);
+    }
+
+    /**
+     * Waits until the copy {@code copy} checkpointed {@code rows} rows, kills its connection, returns the
+     * checkpoint's rows then.
+     */
+    static long killTheCopyAfter(TestDatabase db, String copy, long rows) throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (System.nanoTime() < deadline) {
+                try {
+                    List<List<Object>> done = db.query("SELECT rows_done FROM tandem_backfill");
+                    if (!done.isEmpty() && (Long) done.get(0).get(0) >= rows) {
+                        List<List<Object>> ids = db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
+                                + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE 'INSERT INTO `" + copy + "`%')");
+                        for (List<Object> id : ids) {
+                            s.execute("KILL CONNECTION " + id.get(0));
+                        }
+                        if (!ids.isEmpty()) {
+                            return (Long) done.get(0).get(0);
+                        }
+                    }
+                } catch (SQLException notThereYet) {
+                    // the backfill has not begun
+                }
+                Thread.sleep(5);
+            }
+        }
+        throw new IllegalStateException("the copy never reached " + rows + " rows");
+    }
+}

@@ -1,0 +1,163 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * rename_column and alter_column as copies, through their contract (whose locked swap finds the copy's
+ * triggers), and rollbacks of a copy swapped in and of one stopped half way.
+ */
+class CopyExpandLifecycleIT {
+
+    private static final int ROWS = 20_000;
+
+    private static ScriptDir scripts() throws Exception {
+        return scripts(ROWS);
+    }
+
+    private static ScriptDir scripts(int rows) throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-copy-lifecycle-")).write("V1__accounts.sql", """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
+                CREATE TABLE accounts (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL,
+                  amount INT NOT NULL DEFAULT 0, KEY by_amount (amount));
+                INSERT INTO accounts (id, name, amount)
+                  SELECT n, CONCAT('account ', n), n FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n
+                  FROM digits a, digits b, digits c, digits e, digits f) numbers WHERE n <= %d;
+                """.formatted(rows));
+    }
+
+    private static Tandem copying(TestDatabase db, ScriptDir scripts) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).copyExpandThreshold(0).load();
+    }
+
+    private static long tables(TestDatabase db, String like) throws Exception {
+        return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name LIKE '" + like + "'");
+    }
+
+    private static long triggers(TestDatabase db) throws Exception {
+        return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE event_object_schema = DATABASE()");
+    }
+
+    @ServerTest
+    void aRenameCopiedAndSwappedInContractsUnderItsTableLock(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__rename.yaml", "operations:\n  - rename_column: {table: accounts, from: name, to: full_name}\n");
+        try (Tandem v2 = copying(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+            db.execute("UPDATE accounts SET name = 'old code wrote' WHERE id = 1");
+            db.execute("SET @tandem_version = '0000000002'", "UPDATE accounts SET full_name = 'new code wrote' WHERE id = 2");
+            assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_full\\_name\\_old")).as("swapped in").isEqualTo(1L);
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT id, full_name FROM accounts WHERE id IN (1, 2, 3) ORDER BY id")).containsExactly(
+                List.of(1L, "old code wrote"), List.of(2L, "new code wrote"), List.of(3L, "account 3"));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo((long) ROWS);
+        assertThat(tables(db, "\\_tandem\\_%")).isZero();
+        assertThat(triggers(db)).isZero();
+    }
+
+    @ServerTest
+    void anAlterCopiedAndSwappedInContractsToTheNewType(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__widen.yaml", "operations:\n  - alter_column: {table: accounts, column: amount, type: BIGINT,"
+                + " nullable: false, default: '0', up: 'amount * 1000'}\n");
+        try (Tandem v2 = copying(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+            db.execute("UPDATE accounts SET amount = 7 WHERE id = 1");
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.queryValue("SELECT DATA_TYPE FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'accounts' AND column_name = 'amount'")).isEqualTo("bigint");
+        assertThat(db.query("SELECT id, amount FROM accounts WHERE id IN (1, 2) ORDER BY id"))
+                .containsExactly(List.of(1L, 7000L), List.of(2L, 2000L));
+        assertThat(db.query("SHOW INDEX FROM accounts WHERE Key_name = 'by_amount'")).isNotEmpty();
+        assertThat(tables(db, "\\_tandem\\_%")).isZero();
+        assertThat(triggers(db)).isZero();
+    }
+
+    @ServerTest
+    void generatedColumnsAreComputedByTheCopyAndAutoIncrementGoesOnPastIdsDeletedBeforeTheSwap(TestDatabase db)
+            throws Exception {
+        ScriptDir scripts = scripts().write("V1_1__generated.sql", """
+                ALTER TABLE accounts ADD COLUMN shouted VARCHAR(100) AS (UPPER(name)) STORED,
+                  ADD COLUMN doubled BIGINT AS (amount * 2) VIRTUAL, ALGORITHM=COPY;
+                INSERT INTO accounts (name) VALUES ('the last one');
+                """);
+        Nodes.applied(db, scripts);
+        long deleted = (Long) db.queryValue("SELECT MAX(id) FROM accounts");
+        db.execute("DELETE FROM accounts WHERE id = " + deleted);
+        scripts.write("V2__note.yaml", "operations:\n  - add_column: {table: accounts, column: note, type: VARCHAR(120),"
+                + " up: \"CONCAT(name, '/', amount)\", strategy: copy}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_note\\_old")).as("a copy").isEqualTo(1L);
+        assertThat(db.query("SELECT shouted, doubled, note FROM accounts WHERE id = 3"))
+                .containsExactly(List.of("ACCOUNT 3", 6L, "account 3/3"));
+        db.execute("UPDATE accounts SET name = 'renamed', amount = 21 WHERE id = 3");
+        assertThat(db.query("SELECT shouted, doubled, note FROM accounts WHERE id = 3")).as("old code's write after the swap")
+                .containsExactly(List.of("RENAMED", 42L, "renamed/21"));
+        db.execute("INSERT INTO accounts (name) VALUES ('after the swap')");
+        assertThat((Long) db.queryValue("SELECT MAX(id) FROM accounts")).as("no id given out twice").isGreaterThan(deleted);
+    }
+
+    @ServerTest
+    void aRollbackOfACopySwappedInDropsTheColumnAndTheOldTable(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
+                + " up: 'UPPER(name)'}\n");
+        try (Tandem v2 = copying(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+            v2.rollback("2");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'accounts' AND column_name = 'shout'")).isEqualTo(0L);
+        assertThat(tables(db, "\\_tandem\\_%")).isZero();
+        assertThat(triggers(db)).isZero();
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo((long) ROWS);
+        db.execute("INSERT INTO accounts (name) VALUES ('after the rollback')");
+    }
+
+    @ServerTest
+    void aRollbackOfACopyStoppedHalfWayDropsItsTriggersBeforeTheCopy(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(100_000);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
+                + " up: 'UPPER(name)'}\n");
+        ExecutorService killer = Executors.newSingleThreadExecutor();
+        try (Tandem v2 = copying(db, scripts)) {
+            // The copy's connection dies half way: the copy, its triggers and its checkpoint stay.
+            Future<Long> killed = killer.submit(() -> CopyExpandIT.killTheCopyAfter(db, "_tandem_2_accounts_shout_new", 20_000));
+            assertThatThrownBy(v2::start).hasMessageContaining("backfill in chunks");
+            assertThat(killed.get(1, TimeUnit.MINUTES)).isLessThan(100_000L);
+            assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_new")).as("the copy waits").isEqualTo(1L);
+            assertThat(triggers(db)).as("the sync and carry triggers").isEqualTo(5L);
+            v2.rollback("2");
+        } finally {
+            killer.shutdownNow();
+        }
+        assertThat(tables(db, "\\_tandem\\_%")).isZero();
+        assertThat(triggers(db)).isZero();
+        db.execute("INSERT INTO accounts (name) VALUES ('after the rollback')", "UPDATE accounts SET name = 'x' WHERE id = 1",
+                "DELETE FROM accounts WHERE id = 2");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo(100_000L);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tables a copy-based backfill refuses to copy, before anything runs, when a script asks for a copy; and
+ * the update in place it falls back to when only the table's size chose a copy.
+ */
+class CopyRefusalsIT {
+
+    private static ScriptDir scripts() throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-copy-refusals-")).write("V1__tables.sql", """
+                CREATE TABLE customers (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+                CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id BIGINT NOT NULL, note VARCHAR(50),
+                  CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id));
+                CREATE TABLE audited (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, changes INT NOT NULL DEFAULT 0);
+                CREATE TRIGGER audited_changes BEFORE UPDATE ON audited FOR EACH ROW SET NEW.changes = OLD.changes + 1;
+                CREATE TABLE keyless (code VARCHAR(20) NOT NULL, name VARCHAR(100) NOT NULL, UNIQUE KEY code (code));
+                CREATE TABLE parts (id BIGINT NOT NULL, name VARCHAR(100) NOT NULL, PRIMARY KEY (id))
+                  PARTITION BY HASH (id) PARTITIONS 2;
+                INSERT INTO customers (name) VALUES ('ada'), ('grace');
+                INSERT INTO orders (customer_id, note) VALUES (1, 'first');
+                INSERT INTO audited (id, name) VALUES (1, 'ada');
+                INSERT INTO keyless VALUES ('a', 'ada');
+                INSERT INTO parts VALUES (1, 'ada');
+                """);
+    }
+
+    private static String addColumn(String table, String column, String up, String strategy) {
+        return "operations:\n  - add_column: {table: " + table + ", column: " + column + ", type: VARCHAR(120), up: \"" + up
+                + "\"" + (strategy == null ? "" : ", strategy: " + strategy) + "}\n";
+    }
+
+    private static void refused(TestDatabase db, ScriptDir scripts, String table, String up, String obstacle) throws Exception {
+        scripts.write("V2__copy.yaml", addColumn(table, "shout", up, "copy"));
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("cannot be applied to this schema")
+                    .hasMessageContaining("asks for a copy, but the table cannot be copied").hasMessageContaining(obstacle)
+                    .hasMessageContaining("Nothing was changed");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND column_name = 'shout'")).as("nothing ran").isEqualTo(0L);
+        scripts.delete("V2__copy.yaml");
+    }
+
+    @ServerTest
+    void aCopyAskedForIsRefusedBeforeAnythingRunsWhereATableCannotBeCopied(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        refused(db, scripts, "customers", "UPPER(name)", "foreign key fk_orders_customer (orders references customers)");
+        refused(db, scripts, "orders", "UPPER(note)", "foreign key fk_orders_customer");
+        refused(db, scripts, "audited", "UPPER(name)", "triggers of its own or of other migrations (audited_changes)");
+        refused(db, scripts, "keyless", "UPPER(name)", "no primary key");
+        refused(db, scripts, "parts", "UPPER(name)", "partitioned");
+    }
+
+    @ServerTest
+    void aCopyAskedForWithAnExpressionThatGivesAnotherValueEachTimeIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__copy.yaml", "operations:\n  - add_column: {table: customers, column: token, type: VARCHAR(40),"
+                + " up: \"UUID()\", strategy: copy}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("'UUID()' may give another value each time");
+        }
+    }
+
+    @ServerTest
+    void whereOnlyTheSizeChoseACopyATableThatCannotBeCopiedIsUpdatedInPlaceSayingWhy(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__shout.yaml", addColumn("audited", "shout", "UPPER(name)", null));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try (Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).copyExpandThreshold(0).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("backfill in place")
+                && m.contains("but the table cannot be copied: it has triggers of its own or of other migrations"
+                + " (audited_changes)"));
+        assertThat(db.queryValue("SELECT shout FROM audited WHERE id = 1")).isEqualTo("ADA");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name LIKE '\\_tandem\\_2\\_%'")).as("no copy").isEqualTo(0L);
+    }
+
+    @ServerTest
+    void aStrategyWithoutAnUpIsAScriptError(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__x.yaml", "operations:\n  - add_column: {table: customers, column: x, type: INT, strategy: copy}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("'strategy' chooses how 'up' fills the rows");
+        }
+        scripts.write("V2__x.yaml", "operations:\n  - add_column: {table: customers, column: x, type: INT, up: '1',"
+                + " strategy: fast}\n");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("'strategy' must be auto, copy or in_place, not 'fast'");
+        }
+    }
+}

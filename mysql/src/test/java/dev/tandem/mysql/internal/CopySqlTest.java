@@ -1,0 +1,145 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The statements of a copy-based backfill. */
+class CopySqlTest {
+
+    private static ColumnInfo column(String name, String type) {
+        return new ColumnInfo(name, new Columns(type, null, null, true, null, "", ""), "");
+    }
+
+    private static final List<ColumnInfo> COLUMNS = List.of(column("id", "bigint"), column("name", "varchar(100)"),
+            column("balance", "int"), column("display", "varchar(120)"));
+
+    private static CopySql sql(BackfillSql.Kind kind) {
+        return new CopySql("customers", "customers_new", new BackfillKey(List.of("id"), true), COLUMNS, "display",
+                "CONCAT('#', name)", kind, "`display` IS NULL");
+    }
+
+    @Test
+    void theCopyIsTheTableLikeItself() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).createCopy()).isEqualTo("CREATE TABLE `customers_new` LIKE `customers`");
+    }
+
+    @Test
+    void aSyncedTargetIsComputedForEveryRowInOneLockingInsertThatSkipsRowsAlreadyThere() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).copyChunk(List.of("7"), true)).containsExactly("INSERT INTO `customers_new`"
+                + " (`id`, `name`, `balance`, `display`) SELECT `id`, `name`, `balance`, (CONCAT('#', name)) FROM `customers` FORCE INDEX (PRIMARY)"
+                + " WHERE (`id`) > (?) AND (`id`) <= (?) LOCK IN SHARE MODE"
+                + " ON DUPLICATE KEY UPDATE `customers_new`.`id` = `customers_new`.`id`");
+    }
+
+    @Test
+    void aSharedTargetKeepsWhatTheTableHoldsAndFillsOnlyNulls() {
+        List<String> statements = sql(BackfillSql.Kind.SHARED).copyChunk(null, true);
+        assertThat(statements).hasSize(2);
+        assertThat(sql(BackfillSql.Kind.SHARED).copyChunk(null, false)).as("no value to keep: only the fill")
+                .containsExactly(statements.get(1));
+        assertThat(statements.get(0)).contains("SELECT `id`, `name`, `balance`, `display` FROM `customers` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?)"
+                + " AND `display` IS NOT NULL LOCK IN SHARE MODE");
+        assertThat(statements.get(1)).contains("SELECT `id`, `name`, `balance`, (CONCAT('#', name)) FROM `customers`"
+                + " FORCE INDEX (PRIMARY) WHERE (`id`) <= (?) AND `display` IS NULL LOCK IN SHARE MODE");
+    }
+
+    @Test
+    void aRepairReplacesTheChunkAndDeletesRowsTheTableNoLongerHolds() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).recopyChunk(List.of("7"), false)).singleElement().asString()
+                .startsWith("REPLACE INTO `customers_new` (").endsWith("LOCK IN SHARE MODE");
+        assertThat(sql(BackfillSql.Kind.SYNCED).deleteGone(List.of("7"))).isEqualTo("DELETE FROM `customers_new` WHERE"
+                + " (`id`) > (?) AND (`id`) <= (?) AND NOT EXISTS (SELECT 1 FROM `customers` `_tandem_other`"
+                + " WHERE `_tandem_other`.`id` = `customers_new`.`id`)");
+    }
+
+    @Test
+    void theChunkIsLockedBeforeItIsCopiedCountingTheValuesItHolds() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).lockChunk(null))
+                .isEqualTo("SELECT COUNT(`display`) FROM `customers` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?) LOCK IN SHARE MODE");
+    }
+
+    @Test
+    void carryTriggersWriteWholeRowsAndFollowAChangedKey() {
+        CopySql sql = sql(BackfillSql.Kind.SYNCED);
+        assertThat(sql.carryInsert("ci")).isEqualTo("CREATE TRIGGER `ci` AFTER INSERT ON `customers` FOR EACH ROW\n"
+                + "BEGIN\n"
+                + "  REPLACE INTO `customers_new` (`id`, `name`, `balance`, `display`) VALUES (NEW.`id`, NEW.`name`,"
+                + " NEW.`balance`, NEW.`display`);\n"
+                + "END");
+        assertThat(sql.carryUpdate("cu")).contains(" AFTER UPDATE ON `customers` ")
+                .contains("  IF NOT (OLD.`id` <=> NEW.`id`) THEN\n    DELETE FROM `customers_new` WHERE `id` = OLD.`id`;\n  END IF;\n"
+                        + "  REPLACE INTO `customers_new`");
+        assertThat(sql.carryDelete("cd")).isEqualTo("CREATE TRIGGER `cd` AFTER DELETE ON `customers` FOR EACH ROW\n"
+                + "DELETE FROM `customers_new` WHERE `id` = OLD.`id`");
+    }
+
+    @Test
+    void aCompositeKeyMatchesOnEveryColumn() {
+        CopySql sql = new CopySql("lines", "lines_new", new BackfillKey(List.of("order_id", "line"), false),
+                List.of(column("order_id", "int"), column("line", "int"), column("item", "text")), "item", "UPPER(item)",
+                BackfillSql.Kind.SYNCED, "x");
+        assertThat(sql.carryDelete("cd")).endsWith("WHERE `order_id` = OLD.`order_id` AND `line` = OLD.`line`");
+        assertThat(sql.countMissing(null)).isEqualTo("SELECT COUNT(*) FROM `lines` FORCE INDEX (PRIMARY) WHERE (`order_id`, `line`) <= (?, ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM `lines_new` `_tandem_other` WHERE `_tandem_other`.`order_id` ="
+                + " `lines`.`order_id` AND `_tandem_other`.`line` = `lines`.`line`)");
+    }
+
+    @Test
+    void verificationComparesEveryOtherColumnExactlyInOneReadOfBothTables() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).countWrong(List.of("7"))).isEqualTo("SELECT COUNT(*) FROM `customers_new`"
+                + " FORCE INDEX (PRIMARY) WHERE (`id`) > (?) AND (`id`) <= (?) AND ((`display` IS NULL) OR NOT EXISTS (SELECT 1 FROM `customers`"
+                + " `_tandem_other` WHERE `_tandem_other`.`id` = `customers_new`.`id`"
+                + " AND CAST(`_tandem_other`.`name` AS BINARY) <=> CAST(`customers_new`.`name` AS BINARY)"
+                + " AND `_tandem_other`.`balance` <=> `customers_new`.`balance`))");
+        assertThat(sql(BackfillSql.Kind.SHARED).countWrong(null)).as("a value the table holds is the copy's")
+                .contains(" AND (`_tandem_other`.`display` IS NULL OR CAST(`_tandem_other`.`display` AS BINARY) <=>"
+                        + " CAST(`customers_new`.`display` AS BINARY))))");
+    }
+
+    @Test
+    void theFirstLookOfTheVerificationIsAChecksumOfEachSideWithoutTheTarget() {
+        CopySql sql = sql(BackfillSql.Kind.SHARED);
+        assertThat(sql.checksumTable(null)).startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(").contains("`name`", "`balance`")
+                .doesNotContain("CAST(`display`").endsWith(", COUNT(`display`) FROM `customers` FORCE INDEX (PRIMARY)"
+                        + " WHERE (`id`) <= (?)");
+        assertThat(sql.checksumCopy(null)).endsWith(", COALESCE(SUM(CASE WHEN (`display` IS NULL) THEN 1 ELSE 0 END), 0)"
+                + " FROM `customers_new` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?)");
+        assertThat(sql.checksumCopy(null).replace("`customers_new`", "T").replace(", COALESCE(SUM(CASE WHEN (`display` IS NULL)"
+                + " THEN 1 ELSE 0 END), 0)", "")).as("the same row bytes on both sides")
+                .isEqualTo(sql.checksumTable(null).replace("`customers`", "T").replace(", COUNT(`display`)", ""));
+    }
+
+    @Test
+    void valuesTheTableHoldsAreLookedUpInTheCopyOnlyForTheRowsThatHoldOne() {
+        assertThat(sql(BackfillSql.Kind.SHARED).countHeldDiffer(null)).isEqualTo("SELECT COUNT(*) FROM `customers`"
+                + " FORCE INDEX (PRIMARY) WHERE (`id`) <= (?) AND `display` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+                + " `customers_new` `_tandem_other` WHERE `_tandem_other`.`id` = `customers`.`id` AND"
+                + " CAST(`_tandem_other`.`display` AS BINARY) <=> CAST(`customers`.`display` AS BINARY))");
+    }
+
+    @Test
+    void theSwapRenamesBothTablesInOneStatement() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).swap("customers_old"))
+                .isEqualTo("RENAME TABLE `customers` TO `customers_old`, `customers_new` TO `customers`");
+        assertThat(sql(BackfillSql.Kind.SYNCED).setAutoIncrement(42)).isEqualTo("ALTER TABLE `customers_new` AUTO_INCREMENT = 42");
+    }
+
+    @Test
+    void theNextAutoIncrementIsReadFromTheTableOptionsNotFromAColumnOrComment() {
+        String create = "CREATE TABLE `customers` (\n"
+                + "  `id` bigint NOT NULL AUTO_INCREMENT COMMENT 'AUTO_INCREMENT=5',\n"
+                + "  PRIMARY KEY (`id`)\n"
+                + ") ENGINE=InnoDB AUTO_INCREMENT=30517 DEFAULT CHARSET=utf8mb4 COMMENT='AUTO_INCREMENT=9'";
+        assertThat(CopySql.nextAutoIncrement(create)).isEqualTo(OptionalLong.of(30517));
+        assertThat(CopySql.nextAutoIncrement("CREATE TABLE `t` (\n  `id` int NOT NULL\n) ENGINE=InnoDB")).isEmpty();
+    }
+
+    @Test
+    void setNotNullsFillingOfNullsIsNoCopy() {
+        assertThatThrownBy(() -> sql(BackfillSql.Kind.NULLS)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
