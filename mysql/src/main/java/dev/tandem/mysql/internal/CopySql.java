@@ -31,6 +31,8 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
 
     /** The alias of the table in a statement about the copy, and of the copy in one about the table. */
     private static final String OTHER = "`_tandem_other`";
+    /** The carry triggers' local variable for the target they write into the copy. */
+    private static final String KEPT = "`_tandem_kept`";
     /** The types whose values compare in a collation that may call different values equal: compared as bytes. */
     private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
             "json", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
@@ -64,10 +66,18 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
 
     /**
      * The trigger that writes each updated row into the copy, whole (REPLACE: there or not, it ends as the
-     * table's row), after deleting the row under its old key when the update changed the key.
+     * table's row), after deleting the row under its old key when the update changed the key. For
+     * {@link BackfillSql.Kind#SHARED}, a target the table does not hold (NULL: new code wrote the row without
+     * it, and the table's own rows are never filled by a copy) keeps the value the copy holds, as a row filled
+     * in place keeps its value when new code updates it: else the copy's computed value would be lost.
      */
     String carryUpdate(String name) {
-        return carry(name, "UPDATE", "  IF NOT (" + keyUnchanged() + ") THEN\n"
+        // A locking read: it sees the copy's latest row, not the writer's older read view of it.
+        String keep = kind == BackfillSql.Kind.SHARED
+                ? "  IF " + KEPT + " IS NULL THEN\n"
+                + "    SELECT " + q(target) + " INTO " + KEPT + " FROM " + q(copy) + " WHERE " + keyIs("OLD") + " FOR UPDATE;\n"
+                + "  END IF;\n" : "";
+        return carry(name, "UPDATE", keep + "  IF NOT (" + keyUnchanged() + ") THEN\n"
                 + "    DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD") + ";\n"
                 + "  END IF;\n");
     }
@@ -77,14 +87,29 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return carry(name, "INSERT", "");
     }
 
-    /** An AFTER trigger that writes the row into the copy as the writer's transaction writes the table: both commit, or neither. */
+    /**
+     * An AFTER trigger that writes the row into the copy as the writer's transaction writes the table: both
+     * commit, or neither. For {@link BackfillSql.Kind#SHARED} the target goes through the local variable
+     * {@link #KEPT} (the row's value, which {@code before} may replace).
+     */
     private String carry(String name, String event, String before) {
+        boolean shared = kind == BackfillSql.Kind.SHARED;
+        // No row in the copy leaves the variable as it was, silently.
+        String declare = shared ? "  DECLARE " + KEPT + " " + targetColumn().declaration() + " DEFAULT NEW." + q(target)
+                + ";\n  DECLARE CONTINUE HANDLER FOR NOT FOUND BEGIN END;\n" : "";
         return "CREATE TRIGGER " + q(name) + " AFTER " + event + " ON " + q(table) + " FOR EACH ROW\n"
                 + "BEGIN\n"
+                + declare
                 + before
                 + "  REPLACE INTO " + q(copy) + " (" + columnList() + ") VALUES (" + columns.stream()
-                .map(c -> "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ");\n"
+                .map(c -> shared && c.isNamed(target) ? KEPT : "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ");\n"
                 + "END";
+    }
+
+    /** The target as a trigger's local variable holds it. */
+    private SyncTrigger.Column targetColumn() {
+        Columns d = columns.stream().filter(c -> c.isNamed(target)).findFirst().orElseThrow().definition();
+        return new SyncTrigger.Column(d.type(), d.characterSet(), d.collation());
     }
 
     /**

@@ -15,10 +15,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -115,6 +117,37 @@ class CopyExpandIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))"
                 + " AND display NOT LIKE 'v2 %'")).isEqualTo(0L);
         assertThat(db.query("SHOW INDEX FROM customers WHERE Key_name = 'by_name'")).as("indexes came along").isNotEmpty();
+    }
+
+    /**
+     * New code may update a row without writing the new column (it keeps what the row holds, as it would
+     * after an update in place): the copy must keep the value it computed for that row, not take the NULL
+     * the table holds (a copy never fills the table itself). The rows are updated after their chunk was
+     * copied and verified, so no repair can mend a lost value.
+     */
+    @ServerTest
+    void newCodeThatUpdatesARowWithoutTheNewColumnKeepsTheValueTheCopyComputed(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(ROWS);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        AtomicInteger asked = new AtomicInteger();
+        try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
+            if (asked.incrementAndGet() == 8) { // the first chunks (ids 1 to 1,000 first) are copied, and verified beside
+                try (Connection c = connection(db, "0000000002"); Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE customers SET name = CONCAT(name, ' renamed') WHERE id <= 100");
+                }
+            }
+            return Optional.empty();
+        }).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(asked.get()).as("the throttle was asked past the update").isGreaterThan(8);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name = '" + OLD + "'")).as("the table was copied and swapped").isEqualTo(1L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 100 AND name LIKE '% renamed'")).isEqualTo(100L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 100 AND display = CONCAT('#', REPLACE(name,"
+                + " ' renamed', ''))")).as("the value computed before new code's update, kept").isEqualTo(100L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display IS NULL")).isEqualTo(0L);
     }
 
     @ServerTest
