@@ -28,6 +28,12 @@ public interface StepContext {
     Connection connection();
 
     /**
+     * Another connection to the same database, for work a step runs beside its own (a backfill's
+     * verification behind its copy); the caller closes it.
+     */
+    Connection openConnection() throws SQLException;
+
+    /**
      * Executes one statement. When {@code resumed}, an error that says the statement's effect is
      * already there (a duplicate column, a table that exists, ...) counts as success.
      */

@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks, after the fill, in chunks along the key up to the largest key the backfill saw at its start,
- * that every row holds the new shape (rows inserted later were shaped by the triggers), as its
- * {@link ChunkCheck} says. A chunk with rejected rows is written again, as the fill writes it, and checked
- * once more: a row that a writer left wrong is repaired, not left to stop the migration. Rows still
- * rejected after that fail the step, with a few examples, so the migration never becomes READY. Chunked,
- * so no statement holds a read view over the whole table, and throttled like the fill.
+ * Checks that every row holds the new shape (rows inserted after the backfill began were shaped by the
+ * triggers), as its {@link ChunkCheck} says, chunk by chunk along the key: after the fill
+ * ({@link #verify}), or chunk by chunk behind it ({@link TrailingVerification}). A chunk with rejected rows
+ * is written again, as the fill writes it, and checked once more: a row that a writer left wrong is
+ * repaired, not left to stop the migration. Rows still rejected after that fail the step
+ * ({@link #outcome}), with a few examples, so the migration never becomes READY. Chunked, so no statement
+ * holds a read view over the whole table, and throttled like the fill.
  */
 final class BackfillVerifier {
 
@@ -31,47 +32,71 @@ final class BackfillVerifier {
     private final String table;
     private final BackfillKey key;
     private final ChunkCheck check;
+    private final Connection connection;
+    private final List<String> examples = new ArrayList<>();
+    private final long started = System.nanoTime();
+    private long bad;
+    private long repaired;
 
-    /** Verifies the rows of the quoted table {@code table}, in chunks along {@code key}, with {@code check}. */
-    BackfillVerifier(StepContext context, String where, String table, BackfillKey key, ChunkCheck check) {
+    /**
+     * Verifies the rows of the quoted table {@code table}, in chunks along {@code key}, with {@code check},
+     * whose statements run on {@code connection}.
+     */
+    BackfillVerifier(StepContext context, String where, String table, BackfillKey key, ChunkCheck check,
+                     Connection connection) {
         this.context = context;
         this.where = where;
         this.table = table;
         this.key = key;
         this.check = check;
+        this.connection = connection;
     }
 
     /**
      * Verifies every row from {@code at}'s first to its last key; returns how long it took, in ms.
      *
+     * @throws SQLException when rows are still rejected after being written again (see {@link #outcome})
+     */
+    long verify(BackfillCheckpoints.Checkpoint at) throws SQLException {
+        range(at.min(), at.max());
+        return outcome();
+    }
+
+    /** Verifies the rows from {@code min} to {@code max} (none when {@code max} is null), in chunks of {@link #CHUNK}. */
+    void range(List<String> min, List<String> max) throws SQLException {
+        BackfillChunker chunks = new BackfillChunker(key, table, min, max, null);
+        while (max != null) {
+            BackfillChunker.Chunk chunk = chunks.next(connection, CHUNK);
+            chunk(chunk);
+            if (chunk.last()) {
+                return;
+            }
+        }
+    }
+
+    /** Verifies one chunk, repairing it once if rows are rejected. */
+    void chunk(BackfillChunker.Chunk chunk) throws SQLException {
+        context.awaitThrottle(where + " (verification)");
+        long inChunk = check.rejected(chunk);
+        if (inChunk > 0) {
+            repaired += check.repair(chunk);
+            connection.commit();
+            inChunk = check.rejected(chunk);
+        }
+        if (inChunk > 0 && examples.size() < EXAMPLES) {
+            examples.addAll(check.examples(chunk, EXAMPLES - examples.size()));
+        }
+        bad += inChunk;
+        connection.commit();
+    }
+
+    /**
+     * What the chunks verified so far came to: how long since this verifier began, in ms.
+     *
      * @throws SQLException when rows are still rejected after being written again: their count, examples
      *                      and what to check
      */
-    long verify(BackfillCheckpoints.Checkpoint at) throws SQLException {
-        Connection c = context.connection();
-        List<String> examples = new ArrayList<>();
-        long bad = 0;
-        long repaired = 0;
-        long started = System.nanoTime();
-        BackfillChunker chunks = new BackfillChunker(key, table, at.min(), at.max(), null);
-        while (at.max() != null) {
-            context.awaitThrottle(where + " (verification)");
-            BackfillChunker.Chunk chunk = chunks.next(c, CHUNK);
-            long inChunk = check.rejected(chunk);
-            if (inChunk > 0) {
-                repaired += check.repair(chunk);
-                c.commit();
-                inChunk = check.rejected(chunk);
-            }
-            if (inChunk > 0 && examples.size() < EXAMPLES) {
-                examples.addAll(check.examples(chunk, EXAMPLES - examples.size()));
-            }
-            bad += inChunk;
-            c.commit();
-            if (chunk.last()) {
-                break;
-            }
-        }
+    long outcome() throws SQLException {
         if (repaired > 0) {
             LOG.warn("{}: verification found {} row(s) whose new shape a writer had left wrong, and wrote them again",
                     where, repaired);

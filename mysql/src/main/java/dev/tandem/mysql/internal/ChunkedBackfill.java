@@ -6,6 +6,7 @@ import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The chunked, checkpointed, verified rewrite of a table's rows that both strategies share: in place (the
@@ -58,17 +59,19 @@ final class ChunkedBackfill {
         BackfillKey key = BackfillKey.of(context, task.table(), task.where());
         InPlaceChunks chunks = new InPlaceChunks(context.connection(), Identifiers.quote(task.table()), key, sql,
                 Identifiers.quote(task.column()), task.expression());
-        run(context, resumed, task, key, chunks, chunks, sql.exact());
+        run(context, resumed, task, key, chunks, chunks, null, sql.exact());
     }
 
     /**
      * Fills and verifies the rows of {@code task}'s table along {@code key}: from its checkpoint (discarded
      * on a fresh run, which begins a new one), chunk after chunk written by {@code writer}, then checked by
-     * {@code check}; the checkpoint is then marked verified. {@code exact}: whether the check compares
-     * values (else it sees only rows never written), for the log.
+     * {@code check} (after the fill), or by the check {@code checkBeside} gives for a connection of its own,
+     * chunk by chunk beside the fill ({@link TrailingVerification}) when not null; the checkpoint is then
+     * marked verified. {@code exact}: whether the check compares values (else it sees only rows never
+     * written), for the log.
      */
     static void run(StepContext context, boolean resumed, BackfillTask task, BackfillKey key, ChunkWriter writer,
-                    ChunkCheck check, boolean exact) throws SQLException {
+                    ChunkCheck check, Function<Connection, ChunkCheck> checkBeside, boolean exact) throws SQLException {
         String where = task.where();
         Target target = Target.of(task.version(), task.table(), task.column(), task.expression());
         Connection c = context.connection();
@@ -97,14 +100,24 @@ final class ChunkedBackfill {
             progress.resuming(at);
         }
         BackfillCopier copier = new BackfillCopier(c, key, writer, checkpoints);
-        BackfillVerifier verifier = new BackfillVerifier(context, where, t, key, check);
         // The session is marked so that the sync triggers leave the backfill's writes alone.
         context.execute("SET @tandem_backfill = 1", false);
         try {
-            if (at.max() != null) {
-                at = fill(context, where, new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), copier, progress, at);
+            long millis;
+            if (checkBeside == null || at.max() == null) {
+                if (at.max() != null) {
+                    at = fill(context, where, new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), copier, progress, at,
+                            null);
+                }
+                millis = new BackfillVerifier(context, where, t, key, check, c).verify(at);
+            } else {
+                try (TrailingVerification beside = TrailingVerification.start(context, where, t, key, checkBeside, at.min(),
+                        at.cursor())) {
+                    at = fill(context, where, new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), copier, progress, at,
+                            beside);
+                    millis = beside.finish();
+                }
             }
-            long millis = verifier.verify(at);
             checkpoints.markVerified(at.id());
             progress.verified(millis, exact);
         } finally {
@@ -119,16 +132,23 @@ final class ChunkedBackfill {
                 .load(Target.of(task.version(), task.table(), task.column(), task.expression()).id()) != null;
     }
 
-    /** Copies chunk after chunk, from {@code at} to the last key, each sized by how long the one before took. */
+    /**
+     * Copies chunk after chunk, from {@code at} to the last key, each sized by how long the one before took,
+     * and hands each committed chunk to {@code beside} (if not null) to verify.
+     */
     private static BackfillCheckpoints.Checkpoint fill(StepContext context, String where, BackfillChunker chunks,
                                                        BackfillCopier copier, BackfillProgressReporter progress,
-                                                       BackfillCheckpoints.Checkpoint at) throws SQLException {
+                                                       BackfillCheckpoints.Checkpoint at, TrailingVerification beside)
+            throws SQLException {
         int size = at.chunkSize();
         while (true) {
             context.awaitThrottle(where);
             long chunkStarted = System.nanoTime();
             BackfillChunker.Chunk chunk = chunks.next(context.connection(), size);
             at = copier.copy(chunk, size, at, progress::rowsPerSecond);
+            if (beside != null) {
+                beside.committed(chunk);
+            }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - chunkStarted);
             size = BackfillChunker.nextChunkSize(size, millis, context.chunkTarget().toMillis());
             progress.chunkDone(at, size);

@@ -8,6 +8,7 @@ import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +41,17 @@ final class MySqlStepContext implements StepContext {
     private static final int TRIGGER_NEEDS_SUPER = 1419;
 
     private final Connection connection;
+    private final DataSource dataSource;
     private final TableNames tables;
     private final OnlineDdl ddl;
     private final DdlPolicy policy;
     private final Throttle throttle;
     private final BackfillObserver observer;
 
-    MySqlStepContext(Connection connection, TableNames tables, DdlPolicy policy, Throttle throttle,
+    MySqlStepContext(Connection connection, DataSource dataSource, TableNames tables, DdlPolicy policy, Throttle throttle,
                      BackfillObserver observer) throws SQLException {
         this.connection = connection;
+        this.dataSource = dataSource;
         this.tables = tables;
         this.ddl = new OnlineDdl(connection, policy);
         this.policy = policy;
@@ -89,6 +92,11 @@ final class MySqlStepContext implements StepContext {
     @Override
     public Connection connection() {
         return connection;
+    }
+
+    @Override
+    public Connection openConnection() throws SQLException {
+        return dataSource.getConnection();
     }
 
     @Override

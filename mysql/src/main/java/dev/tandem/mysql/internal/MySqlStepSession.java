@@ -25,7 +25,7 @@ final class MySqlStepSession implements StepSession {
                                BackfillObserver observer) {
         return () -> {
             try {
-                return new MySqlStepSession(dataSource.getConnection(), tables, policy, throttle, observer);
+                return new MySqlStepSession(dataSource, tables, policy, throttle, observer);
             } catch (SQLException e) {
                 throw new TandemException("Could not open a session for migration steps: " + Jdbc.describe(e), e);
             }
@@ -37,12 +37,12 @@ final class MySqlStepSession implements StepSession {
     private final String migrations;
     private final MySqlStepContext context;
 
-    MySqlStepSession(Connection connection, TableNames tables, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
+    MySqlStepSession(DataSource dataSource, TableNames tables, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
             throws SQLException {
-        this.connection = connection;
+        this.connection = dataSource.getConnection();
         this.migrations = tables.migrations();
         try {
-            this.context = new MySqlStepContext(connection, tables, policy, throttle, observer);
+            this.context = new MySqlStepContext(connection, dataSource, tables, policy, throttle, observer);
         } catch (SQLException e) {
             connection.close();
             throw e;

@@ -1,0 +1,145 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+
+/**
+ * A copy's verification run beside the copy, on a connection and a thread of its own: each chunk the copy
+ * has committed is verified while the copy writes the next ones, so the server checks one chunk while it
+ * copies another (on two cores the copy's time instead of the sum of both). Checking a chunk early proves
+ * as much as checking it at the end: each check sees the table and the copy in one read view, and the
+ * triggers keep them equal at every commit, whenever a row changes. A resumed copy's chunks committed
+ * before the restart are verified first.
+ */
+final class TrailingVerification implements AutoCloseable {
+
+    /** Tells the verification that the copy has committed its last chunk. */
+    private static final BackfillChunker.Chunk END = new BackfillChunker.Chunk(null, null, true);
+    /** The session settings a verification takes from the fill, and gives back. */
+    private static final String SESSION = "SELECT @@session.sql_mode, @@session.time_zone";
+    /** How long {@link #close} waits for a verification it stopped (its statement ends at the next chunk). */
+    private static final long STOP_WAIT_MILLIS = 30_000;
+
+    private final BlockingQueue<BackfillChunker.Chunk> committed = new LinkedBlockingQueue<>();
+    private final Connection connection;
+    /** The connection's own {@code sql_mode} and {@code time_zone}, given back with it. */
+    private final List<String> ownSession;
+    private final BackfillVerifier verifier;
+    private final Thread thread;
+    private volatile Exception failure;
+
+    private TrailingVerification(Connection connection, List<String> ownSession, BackfillVerifier verifier,
+                                 List<String> min, List<String> resumedAt, String where) {
+        this.connection = connection;
+        this.ownSession = ownSession;
+        this.verifier = verifier;
+        this.thread = new Thread(() -> run(min, resumedAt), "tandem-verify " + where);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts verifying chunks of the quoted table {@code table} along {@code key} with the check
+     * {@code checkOn} gives for its own connection: first from {@code min} to {@code resumedAt} (what a
+     * run before a restart copied; nothing when null), then each chunk {@link #committed} names.
+     */
+    static TrailingVerification start(StepContext context, String where, String table, BackfillKey key,
+                                      Function<Connection, ChunkCheck> checkOn, List<String> min, List<String> resumedAt)
+            throws SQLException {
+        List<String> fills = Jdbc.rows(context.connection(), SESSION).get(0);
+        Connection c = context.openConnection();
+        List<String> own;
+        try {
+            own = Jdbc.rows(c, SESSION).get(0);
+            c.setAutoCommit(false);
+            // The fill's session settings (SyncSession's), so an expression gives the value the fill gave;
+            // its repairs are the backfill's writes, which the sync triggers leave alone.
+            setSession(c, fills, "1");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        TrailingVerification verification = new TrailingVerification(c, own,
+                new BackfillVerifier(context, where + " (beside the copy)", table, key, checkOn.apply(c), c), min, resumedAt, where);
+        verification.thread.start();
+        return verification;
+    }
+
+    /** Sets the session's {@code sql_mode} and {@code time_zone} ({@link #SESSION}'s answer) and the backfill's mark. */
+    private static void setSession(Connection c, List<String> modeAndZone, String backfillMark) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = " + Identifiers.literal(modeAndZone.get(0)) + ", time_zone = "
+                    + Identifiers.literal(modeAndZone.get(1)) + ", @tandem_backfill = " + backfillMark);
+        }
+    }
+
+    private void run(List<String> min, List<String> resumedAt) {
+        try {
+            if (resumedAt != null) {
+                verifier.range(min, resumedAt);
+            }
+            for (BackfillChunker.Chunk chunk = committed.take(); chunk != END; chunk = committed.take()) {
+                verifier.chunk(chunk);
+            }
+        } catch (Exception e) {
+            failure = e;
+        }
+    }
+
+    /** Queues a chunk the copy has committed; throws what stopped the verification, if something did. */
+    void committed(BackfillChunker.Chunk chunk) throws SQLException {
+        rethrowFailure();
+        committed.add(chunk);
+    }
+
+    /**
+     * After the copy's last chunk: waits for the verification of every chunk, and returns how long the
+     * verification took since it began, in ms.
+     *
+     * @throws SQLException what stopped it, or the rows still wrong after their repair ({@link BackfillVerifier#outcome})
+     */
+    long finish() throws SQLException {
+        committed.add(END);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while the verification finished", e);
+        }
+        rethrowFailure();
+        return verifier.outcome();
+    }
+
+    private void rethrowFailure() throws SQLException {
+        Exception e = failure;
+        if (e instanceof SQLException sql) {
+            throw sql;
+        }
+        if (e != null) {
+            throw new SQLException("The verification beside the copy failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the verification if it still runs (the copy failed), and gives its connection back to the pool as
+     * it came: a pooled session left marked as the backfill's would have its writes ignored by the triggers.
+     */
+    @Override
+    public void close() throws SQLException {
+        thread.interrupt();
+        try {
+            thread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (connection) {
+            connection.rollback();
+            setSession(connection, ownSession, "NULL");
+        }
+    }
+}
