@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.internal.move.SwitchableDataSource;
 import dev.tandem.internal.config.ConnectionSettings;
 import dev.tandem.internal.move.Endpoint;
+import dev.tandem.internal.engine.ForegroundLatency;
 import dev.tandem.internal.move.FollowedPool;
 import dev.tandem.internal.move.MovingConnections;
 import dev.tandem.internal.engine.Dialects;
@@ -41,6 +42,7 @@ final class Connections implements MovingConnections, AutoCloseable {
     private SwitchableDataSource appPool;
     private Supplier<String> appSessionInitSql;
     private final List<FollowedPool> followed = new ArrayList<>();
+    private final ForegroundLatency latency = new ForegroundLatency();
 
     /** Opens Tandem's pool, which connects once: a wrong URL or password fails here, at once. */
     Connections(Settings config) {
@@ -120,6 +122,11 @@ final class Connections implements MovingConnections, AutoCloseable {
         return dialect;
     }
 
+    /** How long the application keeps the connections lent to it (its requests' time in the database). */
+    ForegroundLatency latency() {
+        return latency;
+    }
+
     /** A lag signal for each replica given, and for each one found when discovery is on. */
     List<ThrottleSignal> replicaSignals() {
         List<ThrottleSignal> signals = new ArrayList<>();
@@ -164,7 +171,7 @@ final class Connections implements MovingConnections, AutoCloseable {
     synchronized SwitchableDataSource appPool(Supplier<String> sessionInitSql) {
         if (appPool == null) {
             appSessionInitSql = sessionInitSql;
-            appPool = new SwitchableDataSource(appHikari(current), config.move().maxPause());
+            appPool = new SwitchableDataSource(appHikari(current), config.move().maxPause(), latency::record);
         }
         return appPool;
     }
@@ -180,7 +187,7 @@ final class Connections implements MovingConnections, AutoCloseable {
                 return own.dataSource();
             }
         }
-        FollowedPool own = new FollowedPool(pool, config.move().maxPause());
+        FollowedPool own = new FollowedPool(pool, config.move().maxPause(), latency::record);
         if (!current.equals(config.database())) {
             own.dataSource().switchTo(own.poolOn(current));
         }

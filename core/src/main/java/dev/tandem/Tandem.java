@@ -336,7 +336,8 @@ public final class Tandem implements AutoCloseable {
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(connections.replicaSignals());
-                throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget());
+                throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget(), connections.latency(),
+                        config.maxForegroundSlowdown());
                 migrator = new Migrator(new EngineSetup(catalog,
                         dialect.stateStore(pool, tables),
                         dialect.stepSessions(pool, tables, config.ddlPolicy(), throttler, listeners),

@@ -24,6 +24,8 @@ public final class TandemConfiguration {
     public static final String TARGET_PREFIX = "TANDEM_TARGET_";
     public static final String REPLICATION_USER_VARIABLE = "TANDEM_REPLICATION_USER";
     public static final String REPLICATION_PASSWORD_VARIABLE = "TANDEM_REPLICATION_PASSWORD";
+    /** The default {@link #maxForegroundSlowdown}: the application's p99 may grow by half during a backfill. */
+    public static final double DEFAULT_MAX_FOREGROUND_SLOWDOWN = 1.5;
 
     private DataSource dataSource;
     private String url;
@@ -55,6 +57,7 @@ public final class TandemConfiguration {
     private boolean discoverReplicas;
     private Duration maxReplicaLag = Duration.ofSeconds(1);
     private Duration backfillChunkTarget = Duration.ofMillis(200);
+    private double maxForegroundSlowdown = DEFAULT_MAX_FOREGROUND_SLOWDOWN;
     private final List<TandemListener> listeners = new ArrayList<>();
     private String moveTargetUrl;
     private String moveTargetUser;
@@ -326,6 +329,18 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * How much slower the application's requests may get while a backfill runs on this instance, as a
+     * multiple of their p99 latency before it (default {@value #DEFAULT_MAX_FOREGROUND_SLOWDOWN}; 0 turns
+     * this signal off). Tandem times every request on the connections it lends ({@link Tandem#dataSource()},
+     * {@link Tandem#followMoves}); while their p99 over the last second is above this multiple, the backfill
+     * waits, and its chunks aim at a shorter time until the latency comes back within it.
+     */
+    public TandemConfiguration maxForegroundSlowdown(double factor) {
+        this.maxForegroundSlowdown = factor;
+        return this;
+    }
+
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -416,6 +431,8 @@ public final class TandemConfiguration {
         problems.check(backfillChunkTarget != null && backfillChunkTarget.compareTo(Duration.ofMillis(50)) >= 0
                 && backfillChunkTarget.compareTo(Duration.ofSeconds(5)) <= 0,
                 "backfillChunkTarget must be between 50 ms and 5 s, not " + backfillChunkTarget);
+        problems.check(maxForegroundSlowdown == 0 || maxForegroundSlowdown >= 1, "maxForegroundSlowdown must be at least 1"
+                + " (the application's p99 as it was), or 0 (off), not " + maxForegroundSlowdown);
         if (instanceTtl != null && heartbeatInterval != null && heartbeatInterval.compareTo(Duration.ZERO) > 0) {
             problems.check(instanceTtl.compareTo(heartbeatInterval.multipliedBy(2)) >= 0, "instanceTtl (" + instanceTtl
                     + ") must be at least twice heartbeatInterval (" + heartbeatInterval
@@ -441,7 +458,7 @@ public final class TandemConfiguration {
                 lockTimeout, flywayTable, TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix),
                 poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold), heartbeatInterval, instanceTtl,
                 contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
-                List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, List.copyOf(listeners),
+                List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, maxForegroundSlowdown, List.copyOf(listeners),
                 stepHook, new MoveSettings(moveTargetUrl == null ? null
                         : new Endpoint("the move target", moveTargetUrl, moveTargetUser, moveTargetPassword, null),
                         replicationUser, replicationPassword, maxPause, holdGrace));

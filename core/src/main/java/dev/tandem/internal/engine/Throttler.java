@@ -9,29 +9,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backfill's throttle: an explicit pause ({@code Tandem.pause()}), and signals (the user's and the
- * dialect's, such as Threads_running). Every signal is asked before each chunk; any reason to wait, or
- * a signal that cannot be read, holds the work until all say go.
+ * The backfill's throttle: an explicit pause ({@code Tandem.pause()}), signals (the user's and the
+ * dialect's, such as Threads_running), and the application's own latency ({@link ForegroundLatency}).
+ * Every signal is asked before each chunk; any reason to wait, or a signal that cannot be read, holds the
+ * work until all say go. While the application's p99 is more than {@code maxSlowdown} times what it was
+ * before the backfill, the work waits, and its chunks aim at a shorter time (halved each time, down to
+ * {@link #MIN_UNIT_SCALE} of the target), which grows back as the latency stays below the bound: shorter
+ * chunks hold their row locks, and fill the server's queues, for less time.
  */
 public final class Throttler implements Throttle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Throttler.class);
     private static final long LOG_EVERY_MILLIS = 10_000;
+    /** The shortest a chunk's target gets while the application's latency is above its bound: an eighth. */
+    static final double MIN_UNIT_SCALE = 1.0 / 8;
+    /** How fast the chunks' target grows back after a check that found the latency within its bound. */
+    static final double UNIT_GROWTH = 1.25;
+    /** How long a backfill counts as under way after it last asked (see {@link ForegroundLatency#working}). */
+    static final Duration WORKING_LEASE = Duration.ofSeconds(5);
 
     private final List<ThrottleSignal> signals;
     private final Duration pollInterval;
     private final Duration chunkTarget;
+    private final ForegroundLatency latency;
+    private final double maxSlowdown;
     private volatile boolean paused;
+    private volatile double unitScale = 1;
 
+    /** A throttle without the application's latency (work no application waits on, such as a move's copy). */
     public Throttler(List<ThrottleSignal> signals, Duration pollInterval, Duration chunkTarget) {
+        this(signals, pollInterval, chunkTarget, null, 0);
+    }
+
+    /**
+     * @param latency     the application's latency, or null
+     * @param maxSlowdown how many times its p99 before the backfill the application's p99 may reach before
+     *                    the work waits; 0: the latency is not asked
+     */
+    public Throttler(List<ThrottleSignal> signals, Duration pollInterval, Duration chunkTarget, ForegroundLatency latency,
+                     double maxSlowdown) {
         this.signals = List.copyOf(signals);
         this.pollInterval = pollInterval;
         this.chunkTarget = chunkTarget;
+        this.latency = maxSlowdown > 0 ? latency : null;
+        this.maxSlowdown = maxSlowdown;
     }
 
     @Override
     public Duration unitTarget() {
-        return chunkTarget;
+        return Duration.ofNanos(Math.round(chunkTarget.toNanos() * unitScale));
     }
 
     public void pause() {
@@ -76,6 +102,13 @@ public final class Throttler implements Throttle {
         if (paused) {
             return Optional.of("paused by pause()");
         }
+        if (latency != null) {
+            latency.working(WORKING_LEASE);
+            Optional<String> slow = latencyAboveBound();
+            if (slow.isPresent()) {
+                return slow;
+            }
+        }
         for (ThrottleSignal signal : signals) {
             try {
                 Optional<String> reason = signal.reasonToWait();
@@ -87,5 +120,22 @@ public final class Throttler implements Throttle {
             }
         }
         return Optional.empty();
+    }
+
+    /** Why the application's latency says wait, if it does; and the chunks' target scaled to it. */
+    private Optional<String> latencyAboveBound() {
+        Optional<ForegroundLatency.Comparison> now = latency.compare();
+        if (now.isEmpty()) {
+            return Optional.empty(); // too few requests to tell
+        }
+        ForegroundLatency.Comparison c = now.get();
+        if (c.ratio() <= maxSlowdown) {
+            unitScale = Math.min(1, unitScale * UNIT_GROWTH);
+            return Optional.empty();
+        }
+        unitScale = Math.max(MIN_UNIT_SCALE, unitScale / 2);
+        return Optional.of(String.format(java.util.Locale.ROOT, "the application's p99 latency is %.1f ms over the last"
+                + " %d requests, %.1fx its %.1f ms before the backfill (maxForegroundSlowdown %.2f)", c.windowP99Millis(),
+                c.windowRequests(), c.ratio(), c.baselineP99Millis(), maxSlowdown));
     }
 }

@@ -17,10 +17,13 @@ public final class FollowedPool {
     private final SwitchableDataSource lent;
     private int replacements;
 
-    /** Lends {@code adopted}'s connections; a held borrower waits at most {@code maxPause}. */
-    public FollowedPool(HikariDataSource adopted, Duration maxPause) {
+    /**
+     * Lends {@code adopted}'s connections; a held borrower waits at most {@code maxPause}; each borrow's
+     * length goes to {@code borrowNanos}.
+     */
+    public FollowedPool(HikariDataSource adopted, Duration maxPause, java.util.function.LongConsumer borrowNanos) {
         this.adopted = adopted;
-        this.lent = new SwitchableDataSource(adopted, maxPause);
+        this.lent = new SwitchableDataSource(adopted, maxPause, borrowNanos);
     }
 
     /** The pool the application gave. */

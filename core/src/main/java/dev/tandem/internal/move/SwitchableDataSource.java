@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -34,21 +35,32 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
     private final Condition released = lock.newCondition();
     private final Condition noBorrowInProgress = lock.newCondition();
     private final Duration maxPause;
+    private final LongConsumer borrowNanos;
     private HikariDataSource current;
     private boolean held;
     private int borrowing;
 
     /** Lends {@code pool}'s connections; a held borrower waits at most {@code maxPause}. */
     public SwitchableDataSource(HikariDataSource pool, Duration maxPause) {
+        this(pool, maxPause, null);
+    }
+
+    /**
+     * Like {@link #SwitchableDataSource(HikariDataSource, Duration)}; each connection lent reports how long it
+     * was borrowed, in nanoseconds, to {@code borrowNanos} when given back (the application's latency).
+     */
+    public SwitchableDataSource(HikariDataSource pool, Duration maxPause, LongConsumer borrowNanos) {
         this.current = pool;
         this.maxPause = maxPause;
+        this.borrowNanos = borrowNanos;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         HikariDataSource pool = admit();
         try {
-            return pool.getConnection();
+            Connection lent = pool.getConnection();
+            return borrowNanos == null ? lent : BorrowTimer.timed(lent, borrowNanos);
         } finally {
             lock.lock();
             try {

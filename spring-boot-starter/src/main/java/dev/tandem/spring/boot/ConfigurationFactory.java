@@ -51,6 +51,7 @@ final class ConfigurationFactory {
                 .maxReplicaLag(properties.getMaxReplicaLag())
                 .backfillChunkTarget(properties.getBackfillChunkTarget())
                 .copyExpandThreshold(properties.getCopyExpandThreshold())
+                .maxForegroundSlowdown(properties.getMaxForegroundSlowdown())
                 .contractPolicy(contractPolicy(properties.getContract()));
         listeners.forEach(configuration::listener);
         customizers.forEach(customizer -> customizer.customize(configuration));

@@ -84,6 +84,12 @@ public class TandemProperties {
     /** From how many rows a backfill that rewrites every row copies the table instead of updating it in place; 0: always. */
     private long copyExpandThreshold = dev.tandem.spi.DdlPolicy.DEFAULT_COPY_THRESHOLD;
 
+    /**
+     * How many times its p99 before a backfill the p99 of requests on the connections Tandem lends may reach
+     * before the backfill waits and shrinks its chunks; 0: off.
+     */
+    private double maxForegroundSlowdown = dev.tandem.TandemConfiguration.DEFAULT_MAX_FOREGROUND_SLOWDOWN;
+
     /** Whether the application's HikariCP DataSource gets Tandem's session tag as its connection-init SQL. */
     private boolean tagDataSource = true;
 
@@ -373,6 +379,14 @@ public class TandemProperties {
 
     public void setCopyExpandThreshold(long copyExpandThreshold) {
         this.copyExpandThreshold = copyExpandThreshold;
+    }
+
+    public double getMaxForegroundSlowdown() {
+        return maxForegroundSlowdown;
+    }
+
+    public void setMaxForegroundSlowdown(double maxForegroundSlowdown) {
+        this.maxForegroundSlowdown = maxForegroundSlowdown;
     }
 
     public boolean isTagDataSource() {
