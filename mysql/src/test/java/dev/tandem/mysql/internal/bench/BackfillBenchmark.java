@@ -17,6 +17,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,7 +51,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BackfillBenchmark {
 
     private static final String UP = "CONCAT(UPPER(name), ' <', email, '>')";
-    private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(200);
+    /** The schema change every way makes: pt-osc and the blocking ALTER leave the column NULL (they cannot compute it). */
+    private static final String SAME_CHANGE = "ADD COLUMN display VARCHAR(200) NULL";
+    /** The ways a run measures when the second argument does not name some. */
+    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace";
+    private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
     private static final Duration SHORT_CHUNK_TARGET = Duration.ofMillis(50);
     /** Tandem's default strategy choice: a copy from the default threshold on. */
@@ -62,6 +69,7 @@ public final class BackfillBenchmark {
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = Arrays.stream((args.length > 0 ? args[0] : "1000000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
+        Set<String> ways = Set.of((args.length > 1 ? args[1] : ALL_WAYS).split(","));
         if (System.getProperty("tandem.test.serverProfile") == null) {
             System.setProperty("tandem.test.serverProfile", "durable");
         }
@@ -70,7 +78,7 @@ public final class BackfillBenchmark {
             for (DatabaseServer server : TestServers.configured()) {
                 TestServers.started(server);
                 for (int rows : sizes) {
-                    report.add(measure(server, rows));
+                    report.add(measure(server, rows, ways));
                     System.out.println(report.get(report.size() - 1));
                 }
             }
@@ -82,42 +90,60 @@ public final class BackfillBenchmark {
         report.forEach(System.out::println);
     }
 
-    private static String measure(DatabaseServer server, int rows) throws Exception {
+    private static String measure(DatabaseServer server, int rows, Set<String> ways) throws Exception {
         Map<String, Double> rate = new LinkedHashMap<>();
+        List<String> loads = new ArrayList<>();
         try (TestDatabase db = TestDatabase.create(server)) {
             createBase(db, rows);
-            rate.put("one UPDATE", rows / timed(db, "t_single", t -> db.execute(
-                    "ALTER TABLE " + t + " ADD COLUMN display VARCHAR(200) NULL", "UPDATE " + t + " SET display = " + UP)));
-            rate.put("loop 10k", rows / timed(db, "t_loop10k", t -> loop(db, t, rows, 10_000, false)));
-            rate.put("loop 1k", rows / timed(db, "t_loop1k", t -> loop(db, t, rows, 1_000, false)));
-            rate.put("loop 10k + trigger", rows / timed(db, "t_loop_trig", t -> loop(db, t, rows, 10_000, true)));
-            Double ptosc = PtOnlineSchemaChange.available()
-                    ? rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, "MODIFY amount BIGINT")) : null;
-            rate.put("pt-osc", ptosc);
-            rate.put("blocking ALTER", rows / timed(db, "t_alter", t -> db.execute(
-                    "ALTER TABLE " + t + " MODIFY amount BIGINT, ALGORITHM=COPY")));
+            if (ways.contains("loops")) {
+                rate.put("one UPDATE", rows / timed(db, "t_single", t -> db.execute(
+                        "ALTER TABLE " + t + " ADD COLUMN display VARCHAR(200) NULL", "UPDATE " + t + " SET display = " + UP)));
+                rate.put("loop 10k", rows / timed(db, "t_loop10k", t -> loop(db, t, rows, 10_000, false)));
+                rate.put("loop 1k", rows / timed(db, "t_loop1k", t -> loop(db, t, rows, 1_000, false)));
+                rate.put("loop 10k + trigger", rows / timed(db, "t_loop_trig", t -> loop(db, t, rows, 10_000, true)));
+            }
+            Double ptosc = null;
+            if (ways.contains("ptosc")) {
+                ptosc = PtOnlineSchemaChange.available()
+                        ? rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, SAME_CHANGE)) : null;
+                rate.put("pt-osc", ptosc);
+            }
+            if (ways.contains("alter")) {
+                rate.put("blocking ALTER", rows / timed(db, "t_alter", t -> db.execute(
+                        "ALTER TABLE " + t + " " + SAME_CHANGE + ", ALGORITHM=COPY")));
+            }
             Timing[] tandem = new Timing[1];
-            timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD));
-            rate.put("Tandem", rows / tandem[0].total());
-            rate.put("Tandem backfill phase", rows / tandem[0].backfill());
-            timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE));
-            rate.put("Tandem in place", rows / tandem[0].total());
-            rate.put("Tandem in place, backfill", rows / tandem[0].backfill());
+            if (ways.contains("tandem")) {
+                timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, null));
+                rate.put("Tandem", rows / tandem[0].total());
+                rate.put("Tandem backfill phase", rows / tandem[0].backfill());
+            }
+            if (ways.contains("inplace")) {
+                timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, null));
+                rate.put("Tandem in place", rows / tandem[0].total());
+                rate.put("Tandem in place, backfill", rows / tandem[0].backfill());
+            }
             Timing[] loaded = new Timing[1];
-            String load = underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD);
-            rate.put("Tandem under load", rows / loaded[0].total());
-            String shortChunksLoad = underLoad(db, rows, loaded, SHORT_CHUNK_TARGET, DEFAULT_THRESHOLD);
-            rate.put("Tandem under load, 50 ms", rows / loaded[0].total());
-            String inPlaceLoad = underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, IN_PLACE);
-            rate.put("Tandem in place, load", rows / loaded[0].total());
-            double bestLoop = Math.max(rate.get("loop 10k"), rate.get("loop 1k"));
+            if (ways.contains("load")) {
+                loads.add("foreground load " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD));
+                rate.put("Tandem under load", rows / loaded[0].total());
+            }
+            if (ways.contains("load50")) {
+                loads.add("foreground load, backfillChunkTarget 50 ms "
+                        + underLoad(db, rows, loaded, SHORT_CHUNK_TARGET, DEFAULT_THRESHOLD));
+                rate.put("Tandem under load, 50 ms", rows / loaded[0].total());
+            }
+            if (ways.contains("loadinplace")) {
+                loads.add("foreground load, in place " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, IN_PLACE));
+                rate.put("Tandem in place, load", rows / loaded[0].total());
+            }
+            Double best = rate.containsKey("loop 10k") ? Math.max(rate.get("loop 10k"), rate.get("loop 1k")) : null;
+            Double pt = ptosc;
             StringBuilder line = new StringBuilder(String.format("%s, %,d rows:%n", server.label(), rows));
             rate.forEach((way, r) -> line.append(String.format("  %-26s %s%n", way, r == null ? "not installed"
-                    : String.format("%,10.0f rows/s  %.2fx best loop%s", r, r / bestLoop,
-                    ptosc == null ? "" : String.format("  %.2fx pt-osc", r / ptosc)))));
-            line.append(String.format("  foreground load %s%n", load));
-            line.append(String.format("  foreground load, backfillChunkTarget 50 ms %s%n", shortChunksLoad));
-            line.append(String.format("  foreground load, in place %s%n", inPlaceLoad));
+                    : String.format("%,10.0f rows/s%s%s", r, best == null ? "" : String.format("  %.2fx best loop", r / best),
+                    pt == null ? "" : String.format("  %.2fx pt-osc", r / pt)))));
+            loads.forEach(l -> line.append("  ").append(l).append(System.lineSeparator()));
             return line.toString();
         }
     }
@@ -189,17 +215,25 @@ public final class BackfillBenchmark {
         }
     }
 
+    /** The application's load on Tandem's pool while a change runs ({@code change} returns its timing). */
+    private interface Foreground {
+        Timing serve(DataSource appPool, Callable<Timing> change) throws Exception;
+    }
+
     /**
      * Tandem's add_column on {@code table}, with defaults but the chunk target and the copy threshold, from
-     * start() to ready; then Tandem's tables and the table a copy replaced are dropped.
+     * start() to ready, while {@code foreground} (if any) serves on {@code tandem.dataSource()}, as an
+     * application instance that runs the migration and serves at once does; then Tandem's tables and the
+     * table a copy replaced are dropped.
      */
-    private static Timing tandem(TestDatabase db, String table, Duration chunkTarget, long copyThreshold) throws Exception {
+    private static Timing tandem(TestDatabase db, String table, Duration chunkTarget, long copyThreshold,
+                                 Foreground foreground) throws Exception {
         Path scripts = Files.createTempDirectory("tandem-bench-");
         Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
                 + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
         AtomicLong backfillStarted = new AtomicLong();
         AtomicLong ready = new AtomicLong();
-        long started = System.nanoTime();
+        Timing timing;
         try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).copyExpandThreshold(copyThreshold)
                 .listener(new TandemListener() {
@@ -212,7 +246,12 @@ public final class BackfillBenchmark {
                         }
                     }
                 }).load()) {
-            tandem.start();
+            Callable<Timing> change = () -> {
+                long started = System.nanoTime();
+                tandem.start();
+                return new Timing(started, backfillStarted.get(), ready.get());
+            };
+            timing = foreground == null ? change.call() : foreground.serve(tandem.dataSource(), change);
         }
         db.execute("DROP TABLE tandem_migrations, tandem_instances, tandem_backfill, flyway_schema_history");
         List<List<Object>> replaced = db.query("SELECT table_name FROM information_schema.tables"
@@ -220,28 +259,29 @@ public final class BackfillBenchmark {
         for (List<Object> old : replaced) {
             db.execute("DROP TABLE `" + old.get(0) + "`");
         }
-        System.out.printf("(%s: Tandem, copyExpandThreshold %d, %s)%n", db.server().label(), copyThreshold,
-                replaced.isEmpty() ? "updated in place" : "copied the table");
-        return new Timing(started, backfillStarted.get(), ready.get());
+        System.out.printf("(%s: Tandem, copyExpandThreshold %d, %s, %.1f s, backfill %.1f s)%n", db.server().label(),
+                copyThreshold, replaced.isEmpty() ? "updated in place" : "copied the table", timing.total(), timing.backfill());
+        return timing;
     }
 
     /**
-     * Tandem on a fresh copy while {@link OltpLoad} runs on it; the load's latency over 15 s before the
-     * migration and during the backfill.
+     * Tandem on a fresh copy while {@link OltpLoad} runs on its {@code dataSource()}; the load's latency over
+     * 15 s before the migration and during the backfill.
      */
     private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget, long copyThreshold)
             throws Exception {
         String[] result = new String[1];
-        timed(db, "t_load", t -> {
-            try (OltpLoad load = OltpLoad.start(db, t, rows)) {
+        timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, (appPool, change) -> {
+            try (OltpLoad load = OltpLoad.start(appPool, t, rows)) {
                 Thread.sleep(3_000); // warm-up: pools open, pages cached
                 long baselineFrom = System.nanoTime();
                 Thread.sleep(15_000);
                 long baselineTo = System.nanoTime();
-                timing[0] = tandem(db, t, chunkTarget, copyThreshold);
-                result[0] = load.compare(baselineFrom, baselineTo, timing[0].backfillStarted(), timing[0].ready());
+                Timing done = change.call();
+                result[0] = load.compare(baselineFrom, baselineTo, done.backfillStarted(), done.ready());
+                return done;
             }
-        });
+        }));
         return result[0];
     }
 }

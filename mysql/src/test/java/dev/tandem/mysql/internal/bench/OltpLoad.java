@@ -1,6 +1,5 @@
 package dev.tandem.mysql.internal.bench;
 
-import dev.tandem.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
- * A foreground OLTP load on a table {@code (id, name, email, amount)}: a few threads, each on its own
- * connection, at a fixed rate in all, of point reads (60%), updates by id (30%) and inserts (10%).
+ * A foreground OLTP load on a table {@code (id, name, email, amount)}: a few threads, each borrowing a
+ * connection from the application's pool for each operation, at a fixed rate in all, of point reads (60%), updates by id (30%) and inserts (10%).
  * Latency counts from when an operation was due, not when it began, so a stall shows in full in the
  * percentiles instead of silently delaying the next operations (no coordinated omission).
  */
@@ -31,10 +31,10 @@ final class OltpLoad implements AutoCloseable {
         this.nextId = new AtomicLong(rows);
     }
 
-    static OltpLoad start(TestDatabase db, String table, int rows) {
+    static OltpLoad start(DataSource pool, String table, int rows) {
         OltpLoad load = new OltpLoad(rows);
         for (int i = 0; i < THREADS; i++) {
-            Thread thread = new Thread(() -> load.run(db, table, rows), "oltp-" + i);
+            Thread thread = new Thread(() -> load.run(pool, table, rows), "oltp-" + i);
             thread.setDaemon(true);
             load.threads.add(thread);
             thread.start();
@@ -42,49 +42,55 @@ final class OltpLoad implements AutoCloseable {
         return load;
     }
 
-    private void run(TestDatabase db, String table, int rows) {
+    /** Each operation borrows a connection from {@code pool} and gives it back, as an application's request does. */
+    private void run(DataSource pool, String table, int rows) {
         long interval = 1_000_000_000L * THREADS / OPERATIONS_PER_SECOND;
-        try (Connection c = db.connection();
-             PreparedStatement read = c.prepareStatement("SELECT name, email, amount FROM " + table + " WHERE id = ?");
-             PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET name = ?, amount = amount + 1 WHERE id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (id, name, email, amount) VALUES (?, ?, ?, 0)")) {
-            long due = System.nanoTime();
-            while (!stopping) {
-                due += interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                long id = 1 + random.nextLong(rows);
-                int kind = random.nextInt(10);
+        long due = System.nanoTime();
+        while (!stopping) {
+            due += interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
                 try {
-                    if (kind < 6) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            long id = 1 + random.nextLong(rows);
+            int kind = random.nextInt(10);
+            try (Connection c = pool.getConnection()) {
+                if (kind < 6) {
+                    try (PreparedStatement read = c.prepareStatement("SELECT name, email, amount FROM " + table + " WHERE id = ?")) {
                         read.setLong(1, id);
                         try (ResultSet rs = read.executeQuery()) {
                             rs.next();
                         }
-                    } else if (kind < 9) {
+                    }
+                } else if (kind < 9) {
+                    try (PreparedStatement update = c.prepareStatement(
+                            "UPDATE " + table + " SET name = ?, amount = amount + 1 WHERE id = ?")) {
                         update.setString(1, "customer " + id + " renamed");
                         update.setLong(2, id);
                         update.executeUpdate();
-                    } else {
+                    }
+                } else {
+                    try (PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO " + table + " (id, name, email, amount) VALUES (?, ?, ?, 0)")) {
                         long newId = nextId.incrementAndGet();
                         insert.setLong(1, newId);
                         insert.setString(2, "customer " + newId);
                         insert.setString(3, "c" + newId + "@example.com");
                         insert.executeUpdate();
                     }
-                } catch (java.sql.SQLException e) {
-                    errors.incrementAndGet();
                 }
-                long latency = System.nanoTime() - due;
-                synchronized (samples) {
-                    samples.add(new long[] {due, latency});
-                }
+            } catch (java.sql.SQLException e) {
+                errors.incrementAndGet();
             }
-        } catch (Exception e) {
-            errors.incrementAndGet();
+            long latency = System.nanoTime() - due;
+            synchronized (samples) {
+                samples.add(new long[] {due, latency});
+            }
         }
     }
 
