@@ -49,7 +49,7 @@ class CopyExpandIT {
     }
 
     private static TandemConfiguration node(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+        return Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location());
     }
 
