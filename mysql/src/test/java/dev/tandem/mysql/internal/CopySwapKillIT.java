@@ -1,0 +1,212 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A node SIGKILLed in the middle of a copy's swap ({@link CopySwap}), at each point between its statements,
+ * while old and new code write: another node finishes the swap, and the table holds every acknowledged
+ * write, no deleted row, and the new column right. The node runs in a JVM of its own whose connections stop
+ * it (and say so) right after the swap's statement named by the test ran; then the test kills the JVM.
+ */
+class CopySwapKillIT {
+
+    private static final int ROWS = 30_000;
+    private static final String MARKER = "TANDEM-TEST: stopped in the swap";
+    private static final String COPY_UPDATE_TRIGGER = "_tandem_2_customers_display_nbu";
+    private static final String COPY_INSERT_TRIGGER = "_tandem_2_customers_display_nbi";
+
+    /** After the first of the copy's two sync triggers was created (the one for updates). */
+    @ServerTest
+    void killedBetweenTheCopysTwoSyncTriggers(TestDatabase db) throws Exception {
+        killInTheSwapAndFinish(db, "CREATE TRIGGER `" + COPY_UPDATE_TRIGGER + "`", () -> {
+            assertThat(triggersOn(db, CopyExpandIT.COPY)).containsExactly(COPY_UPDATE_TRIGGER);
+            assertThat(tableExists(db, CopyExpandIT.OLD)).isFalse();
+        });
+    }
+
+    /** After the copy's AUTO_INCREMENT was set, before the RENAME. */
+    @ServerTest
+    void killedBetweenSettingAutoIncrementAndTheRename(TestDatabase db) throws Exception {
+        killInTheSwapAndFinish(db, "ALTER TABLE `" + CopyExpandIT.COPY + "` AUTO_INCREMENT", () -> {
+            assertThat(triggersOn(db, CopyExpandIT.COPY)).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
+            assertThat(tableExists(db, CopyExpandIT.OLD)).isFalse();
+        });
+    }
+
+    /** After the RENAME, before the old table's triggers were dropped. */
+    @ServerTest
+    void killedBetweenTheRenameAndDroppingTheOldTablesTriggers(TestDatabase db) throws Exception {
+        killInTheSwapAndFinish(db, "RENAME TABLE `customers` TO `" + CopyExpandIT.OLD + "`", () -> {
+            assertThat(tableExists(db, CopyExpandIT.COPY)).isFalse();
+            assertThat(triggersOn(db, "customers")).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
+            assertThat(triggersOn(db, CopyExpandIT.OLD)).hasSize(5);
+        });
+    }
+
+    /** After the first of the old table's triggers was dropped (the carry trigger for deletes). */
+    @ServerTest
+    void killedWhileDroppingTheOldTablesTriggers(TestDatabase db) throws Exception {
+        killInTheSwapAndFinish(db, "DROP TRIGGER IF EXISTS `_tandem_2_customers_display_cad`", () -> {
+            assertThat(tableExists(db, CopyExpandIT.COPY)).isFalse();
+            assertThat(triggersOn(db, CopyExpandIT.OLD)).hasSize(4).doesNotContain("_tandem_2_customers_display_cad");
+        });
+    }
+
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    private static void killInTheSwapAndFinish(TestDatabase db, String stopAfter, Check killedThere) throws Exception {
+        ScriptDir scripts = CopyExpandIT.scripts(ROWS);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", CopyExpandIT.ADD_DISPLAY.replace("}", ", strategy: copy}"));
+        WriteLedger ledger = new WriteLedger(ROWS, 3, () -> CopyExpandIT.connection(db, null), 1,
+                () -> CopyExpandIT.connection(db, "0000000002"));
+        List<String> differences;
+        try (ledger) {
+            Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), SwapStoppingNode.class.getName(),
+                    db.url(), db.user(), db.password(), scripts.location(), stopAfter)
+                    .redirectErrorStream(true).start();
+            Deque<String> lastLines = new ArrayDeque<>();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null && !line.contains(MARKER)) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > 30) {
+                        lastLines.removeFirst();
+                    }
+                }
+                assertThat(line).as("the node stopped after '%s'; its last lines:%n%s", stopAfter,
+                        String.join("\n", lastLines)).isNotNull();
+                Thread.sleep(300); // old and new code write while the node hangs there
+                node.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+                assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                node.destroyForcibly();
+            }
+            killedThere.run();
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("BACKFILLING");
+            int writesBefore = ledger.writes();
+            Thread.sleep(300); // and while no node runs
+            try (Tandem other = Nodes.tandem(db, scripts)) {
+                assertThat(other.start().ready()).isTrue();
+            }
+            Thread.sleep(300); // and after the swap, through the copy under the table's name
+            assertThat(ledger.writes()).as("writers ran after the kill").isGreaterThan(writesBefore);
+        }
+        try (Connection c = db.connection()) {
+            differences = ledger.differences(c);
+        }
+        assertThat(ledger.failureMessages()).as("no write failed").isEmpty();
+        assertThat(ledger.wrongReads()).as("no read saw another value than the one just written").isZero();
+        assertThat(differences).as("the table holds every acknowledged write, and no deleted row").isEmpty();
+        assertThat(tableExists(db, CopyExpandIT.COPY)).as("the copy took the table's name").isFalse();
+        assertThat(triggersOn(db, "customers")).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
+        assertThat(triggersOn(db, CopyExpandIT.OLD)).as("nothing carries writes into a copy that is gone").isEmpty();
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO customers (name) VALUES ('after the swap')", Statement.RETURN_GENERATED_KEYS);
+            try (var keys = s.getGeneratedKeys()) {
+                keys.next();
+                assertThat(keys.getLong(1)).as("AUTO_INCREMENT goes on past every id the old table gave out")
+                        .isGreaterThan(ledger.highestId());
+            }
+        }
+        assertThat(db.queryValue("SELECT display FROM customers WHERE name = 'after the swap'")).isEqualTo("#after the swap");
+    }
+
+    private static List<String> triggersOn(TestDatabase db, String table) throws SQLException {
+        return db.query("SELECT trigger_name FROM information_schema.triggers WHERE event_object_schema = DATABASE()"
+                + " AND event_object_table = '" + table + "' ORDER BY trigger_name").stream().map(r -> (String) r.get(0)).toList();
+    }
+
+    private static boolean tableExists(TestDatabase db, String table) throws SQLException {
+        return !db.query("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '"
+                + table + "'").isEmpty();
+    }
+
+    /**
+     * The v2 node the test kills: Tandem on connections that, once a statement beginning with {@code args[4]}
+     * ran, print the marker and hang until the JVM is killed.
+     */
+    public static final class SwapStoppingNode {
+
+        private SwapStoppingNode() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            String url = args[0];
+            String user = args[1];
+            String password = args[2];
+            String stopAfter = args[4];
+            DataSource stopping = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, methodArgs) -> switch (method.getName()) {
+                        case "getConnection" -> stopping(DriverManager.getConnection(url, user, password), stopAfter);
+                        case "getLoginTimeout" -> 0;
+                        case "getLogWriter" -> (PrintWriter) null;
+                        case "getParentLogger" -> Logger.getGlobal();
+                        case "isWrapperFor" -> false;
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == methodArgs[0];
+                        case "toString" -> "the test database";
+                        default -> null; // setLoginTimeout, setLogWriter
+                    });
+            try (Tandem tandem = Nodes.configure().dataSource(stopping).appVersion("2.0.0").locations(args[3]).load()) {
+                tandem.start();
+            }
+        }
+
+        private static Connection stopping(Connection connection, String stopAfter) {
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, methodArgs) -> {
+                        Object result = invoke(method, connection, methodArgs);
+                        return result instanceof Statement statement && method.getName().equals("createStatement")
+                                ? stopping(statement, stopAfter) : result;
+                    });
+        }
+
+        private static Statement stopping(Statement statement, String stopAfter) {
+            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                    (proxy, method, methodArgs) -> {
+                        Object result = invoke(method, statement, methodArgs);
+                        if (method.getName().startsWith("execute") && methodArgs != null && methodArgs[0] instanceof String sql
+                                && sql.startsWith(stopAfter)) {
+                            System.out.println(MARKER);
+                            System.out.flush();
+                            Thread.sleep(Long.MAX_VALUE); // until the test kills this JVM
+                        }
+                        return result;
+                    });
+        }
+
+        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
