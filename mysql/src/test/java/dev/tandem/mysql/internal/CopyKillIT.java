@@ -15,32 +15,59 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A node SIGKILLed in the middle of a copy's swap ({@link CopySwap}), at each point between its statements,
- * while old and new code write: another node finishes the swap, and the table holds every acknowledged
- * write, no deleted row, and the new column right. The node runs in a JVM of its own whose connections stop
- * it (and say so) right after the swap's statement named by the test ran; then the test kills the JVM.
+ * A node SIGKILLed in the middle of a copy-based backfill ({@link CopyExpand}), in its copy and at each point
+ * between the statements of its swap ({@link CopySwap}), while old and new code write: another node
+ * finishes the backfill, and the table holds every acknowledged write, no deleted row, and the new column
+ * right. The node runs in a JVM of its own whose connections stop it (and say so) right after the statement
+ * named by the test ran; then the test kills the JVM.
  */
-class CopySwapKillIT {
+class CopyKillIT {
 
     private static final int ROWS = 30_000;
     private static final String MARKER = "TANDEM-TEST: stopped in the swap";
     private static final String COPY_UPDATE_TRIGGER = "_tandem_2_customers_display_nbu";
     private static final String COPY_INSERT_TRIGGER = "_tandem_2_customers_display_nbi";
 
+    /** After the carry triggers were created, before the first chunk was copied. */
+    @ServerTest
+    void killedBeforeTheFirstChunk(TestDatabase db) throws Exception {
+        killAndFinish(db, "CREATE TRIGGER `_tandem_2_customers_display_cai`", 1, () -> {
+            assertThat(tableExists(db, CopyExpandIT.COPY)).isTrue();
+            assertThat(db.query("SELECT 1 FROM tandem_backfill")).as("no chunk copied").isEmpty();
+            assertThat(triggersOn(db, "customers")).hasSize(5);
+        });
+    }
+
+    /**
+     * In a chunk of the copy after the first, after the copy's third {@code INSERT ... SELECT} ran (a chunk
+     * takes one or two) and before its chunk committed with its checkpoint: the chunk's rows locked, writers
+     * waiting on them.
+     */
+    @ServerTest
+    void killedInTheMiddleOfAChunk(TestDatabase db) throws Exception {
+        killAndFinish(db, "INSERT INTO `" + CopyExpandIT.COPY + "`", 3, () -> {
+            assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).as("a chunk committed, not all")
+                    .isPositive().isLessThan(ROWS);
+            assertThat(triggersOn(db, CopyExpandIT.COPY)).isEmpty();
+        });
+    }
+
     /** After the first of the copy's two sync triggers was created (the one for updates). */
     @ServerTest
     void killedBetweenTheCopysTwoSyncTriggers(TestDatabase db) throws Exception {
-        killInTheSwapAndFinish(db, "CREATE TRIGGER `" + COPY_UPDATE_TRIGGER + "`", () -> {
+        killAndFinish(db, "CREATE TRIGGER `" + COPY_UPDATE_TRIGGER + "`", 1, () -> {
             assertThat(triggersOn(db, CopyExpandIT.COPY)).containsExactly(COPY_UPDATE_TRIGGER);
             assertThat(tableExists(db, CopyExpandIT.OLD)).isFalse();
         });
@@ -49,7 +76,7 @@ class CopySwapKillIT {
     /** After the copy's AUTO_INCREMENT was set, before the RENAME. */
     @ServerTest
     void killedBetweenSettingAutoIncrementAndTheRename(TestDatabase db) throws Exception {
-        killInTheSwapAndFinish(db, "ALTER TABLE `" + CopyExpandIT.COPY + "` AUTO_INCREMENT", () -> {
+        killAndFinish(db, "ALTER TABLE `" + CopyExpandIT.COPY + "` AUTO_INCREMENT", 1, () -> {
             assertThat(triggersOn(db, CopyExpandIT.COPY)).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
             assertThat(tableExists(db, CopyExpandIT.OLD)).isFalse();
         });
@@ -58,7 +85,7 @@ class CopySwapKillIT {
     /** After the RENAME, before the old table's triggers were dropped. */
     @ServerTest
     void killedBetweenTheRenameAndDroppingTheOldTablesTriggers(TestDatabase db) throws Exception {
-        killInTheSwapAndFinish(db, "RENAME TABLE `customers` TO `" + CopyExpandIT.OLD + "`", () -> {
+        killAndFinish(db, "RENAME TABLE `customers` TO `" + CopyExpandIT.OLD + "`", 1, () -> {
             assertThat(tableExists(db, CopyExpandIT.COPY)).isFalse();
             assertThat(triggersOn(db, "customers")).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
             assertThat(triggersOn(db, CopyExpandIT.OLD)).hasSize(5);
@@ -68,7 +95,7 @@ class CopySwapKillIT {
     /** After the first of the old table's triggers was dropped (the carry trigger for deletes). */
     @ServerTest
     void killedWhileDroppingTheOldTablesTriggers(TestDatabase db) throws Exception {
-        killInTheSwapAndFinish(db, "DROP TRIGGER IF EXISTS `_tandem_2_customers_display_cad`", () -> {
+        killAndFinish(db, "DROP TRIGGER IF EXISTS `_tandem_2_customers_display_cad`", 1, () -> {
             assertThat(tableExists(db, CopyExpandIT.COPY)).isFalse();
             assertThat(triggersOn(db, CopyExpandIT.OLD)).hasSize(4).doesNotContain("_tandem_2_customers_display_cad");
         });
@@ -78,7 +105,8 @@ class CopySwapKillIT {
         void run() throws Exception;
     }
 
-    private static void killInTheSwapAndFinish(TestDatabase db, String stopAfter, Check killedThere) throws Exception {
+    /** Kills the node after the {@code occurrence}th statement it ran that begins with {@code stopAfter}. */
+    private static void killAndFinish(TestDatabase db, String stopAfter, int occurrence, Check killedThere) throws Exception {
         ScriptDir scripts = CopyExpandIT.scripts(ROWS);
         Nodes.applied(db, scripts);
         scripts.write("V2__display.yaml", CopyExpandIT.ADD_DISPLAY.replace("}", ", strategy: copy}"));
@@ -88,7 +116,7 @@ class CopySwapKillIT {
         try (ledger) {
             Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), SwapStoppingNode.class.getName(),
-                    db.url(), db.user(), db.password(), scripts.location(), stopAfter)
+                    db.url(), db.user(), db.password(), scripts.location(), stopAfter, String.valueOf(occurrence))
                     .redirectErrorStream(true).start();
             Deque<String> lastLines = new ArrayDeque<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
@@ -99,7 +127,7 @@ class CopySwapKillIT {
                         lastLines.removeFirst();
                     }
                 }
-                assertThat(line).as("the node stopped after '%s'; its last lines:%n%s", stopAfter,
+                assertThat(line).as("the node stopped after '%s' #%d; its last lines:%n%s", stopAfter, occurrence,
                         String.join("\n", lastLines)).isNotNull();
                 Thread.sleep(300); // old and new code write while the node hangs there
                 node.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
@@ -148,8 +176,8 @@ class CopySwapKillIT {
     }
 
     /**
-     * The v2 node the test kills: Tandem on connections that, once a statement beginning with {@code args[4]}
-     * ran, print the marker and hang until the JVM is killed.
+     * The v2 node the test kills: Tandem on connections that, once the {@code args[5]}th statement beginning
+     * with {@code args[4]} ran, print the marker and hang (its transaction open) until the JVM is killed.
      */
     public static final class SwapStoppingNode {
 
@@ -160,10 +188,10 @@ class CopySwapKillIT {
             String url = args[0];
             String user = args[1];
             String password = args[2];
-            String stopAfter = args[4];
+            Stop stop = new Stop(args[4], Integer.parseInt(args[5]));
             DataSource stopping = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
                     new Class<?>[] {DataSource.class}, (proxy, method, methodArgs) -> switch (method.getName()) {
-                        case "getConnection" -> stopping(DriverManager.getConnection(url, user, password), stopAfter);
+                        case "getConnection" -> stopping(DriverManager.getConnection(url, user, password), stop);
                         case "getLoginTimeout" -> 0;
                         case "getLogWriter" -> (PrintWriter) null;
                         case "getParentLogger" -> Logger.getGlobal();
@@ -178,27 +206,45 @@ class CopySwapKillIT {
             }
         }
 
-        private static Connection stopping(Connection connection, String stopAfter) {
+        /** Where to stop: after the {@code occurrence}th statement that begins with {@code prefix}. */
+        private record Stop(String prefix, int occurrence, AtomicInteger seen) {
+
+            Stop(String prefix, int occurrence) {
+                this(prefix, occurrence, new AtomicInteger());
+            }
+
+            void ran(String sql) throws InterruptedException {
+                if (sql != null && sql.startsWith(prefix) && seen.incrementAndGet() == occurrence) {
+                    System.out.println(MARKER);
+                    System.out.flush();
+                    Thread.sleep(Long.MAX_VALUE); // until the test kills this JVM
+                }
+            }
+        }
+
+        private static Connection stopping(Connection connection, Stop stop) {
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, methodArgs) -> {
                         Object result = invoke(method, connection, methodArgs);
+                        if (result instanceof PreparedStatement prepared && method.getName().equals("prepareStatement")) {
+                            return stopping(PreparedStatement.class, prepared, (String) methodArgs[0], stop);
+                        }
                         return result instanceof Statement statement && method.getName().equals("createStatement")
-                                ? stopping(statement, stopAfter) : result;
+                                ? stopping(Statement.class, statement, null, stop) : result;
                     });
         }
 
-        private static Statement stopping(Statement statement, String stopAfter) {
-            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+        /** {@code prepared}: the SQL of a prepared statement, which its execute methods take no SQL for. */
+        private static <T extends Statement> T stopping(Class<T> type, T statement, String prepared, Stop stop) {
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                     (proxy, method, methodArgs) -> {
                         Object result = invoke(method, statement, methodArgs);
-                        if (method.getName().startsWith("execute") && methodArgs != null && methodArgs[0] instanceof String sql
-                                && sql.startsWith(stopAfter)) {
-                            System.out.println(MARKER);
-                            System.out.flush();
-                            Thread.sleep(Long.MAX_VALUE); // until the test kills this JVM
+                        if (method.getName().startsWith("execute")) {
+                            stop.ran(methodArgs != null && methodArgs.length > 0 && methodArgs[0] instanceof String sql
+                                    ? sql : prepared);
                         }
                         return result;
-                    });
+                    }));
         }
 
         private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
