@@ -43,8 +43,9 @@ public final class CopyCensus implements BeforeEachCallback, AfterEachCallback {
         long copies = messages.stream().filter(m -> m.contains(": backfill as a copy")).count();
         long resumed = messages.stream().filter(m -> m.contains(": going on with the copy")).count();
         List<String> inPlace = messages.stream().filter(m -> m.contains(": backfill in place")).toList();
-        LOG.info("copy census ({}={}): {} {}: {} backfills as a copy, {} copies resumed, {} in place{}", ForcedCopy.VARIABLE,
-                ForcedCopy.threshold().getAsLong(), context.getRequiredTestClass().getSimpleName(), context.getDisplayName(),
+        LOG.info("copy census ({}={}): {}.{} {}: {} backfills as a copy, {} copies resumed, {} in place{}", ForcedCopy.VARIABLE,
+                ForcedCopy.threshold().getAsLong(), context.getRequiredTestClass().getSimpleName(),
+                context.getRequiredTestMethod().getName(), context.getDisplayName(),
                 copies, resumed, inPlace.size(), inPlace.isEmpty() ? "" : ": " + String.join(" | ", inPlace));
     }
 }
