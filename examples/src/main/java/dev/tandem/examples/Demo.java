@@ -13,7 +13,9 @@ import dev.tandem.testing.TestServers;
  * {@code TANDEM_PASSWORD} or {@code TANDEM_PASSWORD_FILE}) names, whose schema must be empty. The
  * embedded database's default character set is latin1, unlike its tables'; a schema on your own server
  * keeps its own default (the demo changes nothing there but its tables). Exits with 1 unless there were
- * zero errors, zero wrong reads and zero lost writes.
+ * zero errors, zero wrong reads and zero lost writes. With {@code TANDEM_TEST_COPY_EXPAND_THRESHOLD=0} its
+ * backfills build a copy of the table and swap it in wherever the table can be copied, instead of updating
+ * it in place (docs/testing.md); the report says which tables were copied.
  */
 public final class Demo {
 

@@ -35,7 +35,7 @@ final class Node implements AutoCloseable {
      */
     static Node start(String name, AppVersion version, RollingDeploy.Database db, Ledger ledger,
                       Supplier<PhaseStats> phase, RollingDeploy.Settings settings, TandemListener listener) {
-        Tandem tandem = db.configuration().get().appVersion(version.appVersion).locations(version.locations.toArray(String[]::new))
+        Tandem tandem = db.configure().appVersion(version.appVersion).locations(version.locations.toArray(String[]::new))
                 .listener(listener).load();
         try {
             tandem.start();

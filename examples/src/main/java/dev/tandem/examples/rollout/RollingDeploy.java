@@ -9,6 +9,7 @@ import dev.tandem.examples.accounts.Account;
 import dev.tandem.examples.accounts.AccountsV1;
 import dev.tandem.examples.accounts.AccountsV2;
 import dev.tandem.examples.accounts.AccountsV3;
+import dev.tandem.testing.ForcedCopy;
 import dev.tandem.testing.TestDatabase;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -55,6 +56,16 @@ public final class RollingDeploy {
     public record Database(String description, Supplier<TandemConfiguration> configuration) {
 
         /**
+         * A configuration for this database: {@link #configuration}'s, with the copy-based backfill forced
+         * when {@code TANDEM_TEST_COPY_EXPAND_THRESHOLD} says so ({@link ForcedCopy}; docs/testing.md).
+         */
+        TandemConfiguration configure() {
+            TandemConfiguration configured = configuration.get();
+            ForcedCopy.threshold().ifPresent(configured::copyExpandThreshold);
+            return configured;
+        }
+
+        /**
          * A database of the test bed (the demo's embedded server, the tests' servers), its default
          * character set made latin1 before the first migration: the tables say utf8mb4, so whatever
          * falls back to the schema's default instead (a trigger's text variables declared without a
@@ -85,8 +96,13 @@ public final class RollingDeploy {
         }
     }
 
-    /** What the run saw, per phase, whether the contract gate held, and the final check of every acknowledged write. */
-    public record Report(List<PhaseStats> phases, boolean contractRefusedWhileV1Lived, WriteCheck writes) {
+    /**
+     * What the run saw, per phase, whether the contract gate held, the tables v2's backfills built as a copy
+     * (their old tables, kept until the contract: none unless a table reaches copyExpandThreshold), and the
+     * final check of every acknowledged write.
+     */
+    public record Report(List<PhaseStats> phases, boolean contractRefusedWhileV1Lived, List<String> copiedTables,
+                         WriteCheck writes) {
 
         public long requests() {
             return phases.stream().mapToLong(p -> p.requests.get()).sum();
@@ -142,6 +158,8 @@ public final class RollingDeploy {
             out.append("  requests by app version and form:\n");
             requestsByForm().forEach((form, count) -> out.append(String.format("    %-50s %7d%n", form, count)));
             out.append(String.format("  contract refused while a v1 node lived: %s%n", contractRefusedWhileV1Lived ? "yes" : "NO"));
+            out.append(String.format("  backfills done as a copy (the old tables before the contract): %d %s%n",
+                    copiedTables.size(), copiedTables));
             out.append(writes.render("the table"));
             out.append(clean() ? "  RESULT: PASS - zero errors, zero wrong reads, zero lost writes\n"
                     : "  RESULT: FAIL\n");
@@ -156,6 +174,7 @@ public final class RollingDeploy {
         AtomicReference<PhaseStats> current = new AtomicReference<>(new PhaseStats("setup"));
         Map<String, Node> nodes = new LinkedHashMap<>();
         boolean refused = false;
+        List<String> copied = List.of();
         Thread progress = progressPrinter(current, out);
         try {
             out.printf("Database: %s. Seeding %,d customers the way v1 stores them...%n", db, settings.seedRows());
@@ -190,6 +209,7 @@ public final class RollingDeploy {
             replace(nodes, "v1-c", "v2-c", V2, db, ledger, current, settings);
             serve(settings);
 
+            copied = copiedTables(nodes.get("v2-c"));
             begin(phases, current, out, "6. v3-a replaces v2-a: contract");
             replace(nodes, "v2-a", "v3-a", V3, db, ledger, current, settings);
             serve(settings);
@@ -204,7 +224,7 @@ public final class RollingDeploy {
             }
             progress.interrupt();
         }
-        return finalCheck(db, ledger, phases, refused, out);
+        return finalCheck(db, ledger, phases, refused, copied, out);
     }
 
     static void begin(List<PhaseStats> phases, AtomicReference<PhaseStats> current, PrintStream out, String name) {
@@ -256,7 +276,7 @@ public final class RollingDeploy {
 
     /** Customers that exist before the deploy, written as v1 writes them, and known to the ledger. */
     static void seed(Database db, int rows, Ledger ledger) throws Exception {
-        try (Tandem tandem = db.configuration().get().appVersion(V1.appVersion()).locations(V1.locations().toArray(String[]::new)).load()) {
+        try (Tandem tandem = db.configure().appVersion(V1.appVersion()).locations(V1.locations().toArray(String[]::new)).load()) {
             tandem.start();
             String digits = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
                     + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
@@ -273,13 +293,26 @@ public final class RollingDeploy {
     }
 
     /** Every acknowledged write read back through v3's code, and every row of the table accounted for. */
-    private static Report finalCheck(Database db, Ledger ledger, List<PhaseStats> phases, boolean refused, PrintStream out)
-            throws Exception {
+    private static Report finalCheck(Database db, Ledger ledger, List<PhaseStats> phases, boolean refused,
+                                     List<String> copiedTables, PrintStream out) throws Exception {
         out.println("== final check: every acknowledged write against the table");
-        try (Tandem tandem = db.configuration().get().appVersion(V3.appVersion()).locations(V3.locations().toArray(String[]::new)).load()) {
+        try (Tandem tandem = db.configure().appVersion(V3.appVersion()).locations(V3.locations().toArray(String[]::new)).load()) {
             tandem.start();
-            return new Report(List.copyOf(phases), refused, WriteCheck.of(V3.accounts().apply(tandem.dataSource()), ledger));
+            return new Report(List.copyOf(phases), refused, copiedTables, WriteCheck.of(V3.accounts().apply(tandem.dataSource()), ledger));
         }
+    }
+
+    /** The old tables of the backfills that copied their table, which stay until the contract. */
+    private static List<String> copiedTables(Node node) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = node.tandem.dataSource().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                     + " AND table_name LIKE '\\_tandem\\_%\\_old' ORDER BY table_name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
     }
 
     static Thread progressPrinter(AtomicReference<PhaseStats> current, PrintStream out) {

@@ -68,8 +68,8 @@ class KilledDeployIT {
     }
 
     private static TandemConfiguration v2(String url, String user, String password) {
-        return Tandem.configure().url(url).user(user).password(password).appVersion(RollingDeploy.V2.appVersion())
-                .locations(RollingDeploy.V2.locations().toArray(String[]::new));
+        return new RollingDeploy.Database("the test database", () -> Tandem.configure().url(url).user(user).password(password))
+                .configure().appVersion(RollingDeploy.V2.appVersion()).locations(RollingDeploy.V2.locations().toArray(String[]::new));
     }
 
     @ServerTest

@@ -57,7 +57,7 @@ class BackfillIT {
         AtomicInteger writes = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(2);
         List<dev.tandem.BackfillProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+        try (Tandem v2 = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()).listener(new dev.tandem.TandemListener() {
                     @Override
                     public void backfillProgress(dev.tandem.BackfillProgress progress) {
@@ -265,7 +265,7 @@ class BackfillIT {
         }
 
         public static void main(String[] args) throws Exception {
-            try (Tandem tandem = Tandem.configure().url(args[0]).user(args[1]).password(args[2]).locations(args[3])
+            try (Tandem tandem = Nodes.configure().url(args[0]).user(args[1]).password(args[2]).locations(args[3])
                     .load()) {
                 tandem.start();
             }

@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
 class CopyExpandIT {
 
     private static final int ROWS = 30_000;
-    private static final String COPY = "_tandem_2_customers_display_new";
-    private static final String OLD = "_tandem_2_customers_display_old";
-    private static final String ADD_DISPLAY = """
+    static final String COPY = "_tandem_2_customers_display_new";
+    static final String OLD = "_tandem_2_customers_display_old";
+    static final String ADD_DISPLAY = """
             operations:
               - add_column: {table: customers, column: display, type: VARCHAR(120), up: "CONCAT('#', name)"}
             """;
 
-    private static ScriptDir scripts(int rows) throws Exception {
+    static ScriptDir scripts(int rows) throws Exception {
         return new ScriptDir(Files.createTempDirectory("tandem-copy-")).write("V1__customers.sql", """
                 CREATE TABLE digits (d INT PRIMARY KEY);
                 INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
@@ -51,11 +51,11 @@ class CopyExpandIT {
     }
 
     private static TandemConfiguration node(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+        return Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location());
     }
 
-    private static Connection connection(TestDatabase db, String tag) {
+    static Connection connection(TestDatabase db, String tag) {
         try {
             Connection c = db.connection();
             if (tag != null) {

@@ -129,7 +129,7 @@ class CrashRecoveryIT {
     }
 
     private static Tandem node(TestDatabase db, ScriptDir scripts, StepHook hook) {
-        return EngineAccess.stepHook(Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+        return EngineAccess.stepHook(Nodes.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations(scripts.location()), hook).load();
     }
 

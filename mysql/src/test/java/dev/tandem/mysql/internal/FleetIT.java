@@ -49,7 +49,7 @@ class FleetIT {
     }
 
     private static TandemConfiguration node(TestDatabase db, ScriptDir scripts, String appVersion) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion(appVersion)
+        return Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion(appVersion)
                 .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(500)).instanceTtl(Duration.ofSeconds(3));
     }
 
@@ -270,7 +270,7 @@ class FleetIT {
         }
 
         public static void main(String[] args) throws Exception {
-            Tandem tandem = Tandem.configure().url(args[0]).user(args[1]).password(args[2]).locations(args[3])
+            Tandem tandem = Nodes.configure().url(args[0]).user(args[1]).password(args[2]).locations(args[3])
                     .appVersion(args[4]).heartbeatInterval(Duration.ofMillis(500)).instanceTtl(Duration.ofSeconds(3)).load();
             tandem.start();
             System.out.println("STARTED " + tandem.instanceId());

@@ -1,6 +1,8 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.Tandem;
+import dev.tandem.TandemConfiguration;
+import dev.tandem.testing.ForcedCopy;
 import dev.tandem.testing.TestDatabase;
 
 /** The app node most tests use: version 2.0.0, on a folder of scripts, against a test database. */
@@ -17,7 +19,17 @@ final class Nodes {
     }
 
     static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+        return configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()).load();
+    }
+
+    /**
+     * {@link Tandem#configure()} as the tests take it: with the copy-based backfill forced when the suite
+     * runs under {@link ForcedCopy} ({@link CopyCensus} then says, test by test, which backfills copied).
+     */
+    static TandemConfiguration configure() {
+        TandemConfiguration configuration = Tandem.configure();
+        ForcedCopy.threshold().ifPresent(configuration::copyExpandThreshold);
+        return configuration;
     }
 }

@@ -36,7 +36,7 @@ class OnlineDdlIT {
     private static final long BLOCKER_HOLDS_MS = 7_000;
 
     private static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+        return Nodes.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations(scripts.location()).ddlLockWaitTimeout(LOCK_WAIT).load();
     }
 

@@ -143,7 +143,7 @@ class RealSchemaIT {
                 """).write("V2__count.yaml", "operations:\n  - alter_column: {table: posts, column: comment_count,"
                 + " type: BIGINT, nullable: false, default: '0'}\n");
         try (Connection app = db.connection();
-             Tandem v2 = EngineAccess.stepHook(Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+             Tandem v2 = EngineAccess.stepHook(Nodes.configure().url(db.url()).user(db.user()).password(db.password())
                      .appVersion("2.0.0").locations(scripts.location()), new StepHook() {
                          @Override
                          public void beforeStep(String version, Phase phase, int index) {

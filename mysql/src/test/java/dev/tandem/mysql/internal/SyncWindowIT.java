@@ -228,7 +228,7 @@ class SyncWindowIT {
     }
 
     private static Tandem node(TestDatabase db, ScriptDir scripts, StepHook hook) {
-        return EngineAccess.stepHook(Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+        return EngineAccess.stepHook(Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()), hook).load();
     }
 }

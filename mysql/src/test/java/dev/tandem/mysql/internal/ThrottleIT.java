@@ -29,7 +29,7 @@ class ThrottleIT {
                 CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
                 INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger');
                 """);
-        try (Tandem v1 = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+        try (Tandem v1 = Nodes.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations(scripts.location()).load()) {
             v1.start();
         }
@@ -38,7 +38,7 @@ class ThrottleIT {
     }
 
     private static TandemConfiguration node(TestDatabase db, ScriptDir scripts) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).locations(scripts.location())
+        return Nodes.configure().url(db.url()).user(db.user()).password(db.password()).locations(scripts.location())
                 .waitForReady(false);
     }
 
