@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -49,10 +50,22 @@ public final class ForegroundLatency {
     private final Deque<Slice> slices = new ArrayDeque<>();
     /** The quiet slices before the window, merged by {@link #BASELINE_BUCKET}, newest last. */
     private final Deque<Bucket> quiet = new ArrayDeque<>();
-    /** Until when a backfill counts as under way (System.nanoTime()); slices that began before it are busy. */
-    private long busyUntil = System.nanoTime();
+    private final LongSupplier clock;
+    /** Until when a backfill counts as under way (on {@link #clock}); slices it covers are busy. */
+    private long busyUntil;
     /** When the slice under way began. */
-    private long sliceStart = System.nanoTime();
+    private long sliceStart;
+
+    public ForegroundLatency() {
+        this(System::nanoTime);
+    }
+
+    /** With {@code clock} for the time in nanoseconds (tests move it by hand). */
+    ForegroundLatency(LongSupplier clock) {
+        this.clock = clock;
+        this.busyUntil = clock.getAsLong();
+        this.sliceStart = busyUntil;
+    }
 
     /** Records one borrow of {@code nanos}. Thread-safe and wait-free. */
     public void record(long nanos) {
@@ -65,7 +78,7 @@ public final class ForegroundLatency {
      * itself.
      */
     synchronized void working(Duration lease) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now >= busyUntil) {
             cut(); // what came before was quiet
         }
@@ -95,10 +108,13 @@ public final class ForegroundLatency {
      * baseline if quiet, and the baseline forgets what is older than its span.
      */
     private void cut() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         Histogram last = recorder.getIntervalHistogram();
         if (last.getTotalCount() > 0) {
-            slices.addLast(new Slice(now, last, busyUntil > sliceStart));
+            // A lease that ran out while nobody asked covers part of the slice: it is busy if mostly covered
+            // (the time between two backfills is quiet, though the first one's lease reaches into it).
+            long covered = Math.min(now, busyUntil) - sliceStart;
+            slices.addLast(new Slice(now, last, covered * 2 > now - sliceStart));
         }
         sliceStart = now;
         while (!slices.isEmpty() && now - slices.peekFirst().endNanos() > WINDOW.toNanos()) {

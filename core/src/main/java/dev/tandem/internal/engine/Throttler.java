@@ -74,31 +74,41 @@ public final class Throttler implements Throttle {
         return paused;
     }
 
+    /**
+     * Short waits are routine (the application's latency holds a backfill for a second at a time, often),
+     * so they are logged at DEBUG; a wait that lasts {@link #LOG_EVERY_MILLIS} or more is logged at INFO,
+     * and again as long as it lasts.
+     */
     @Override
     public void awaitGo(String who) throws InterruptedException {
         long waitingSince = 0;
         long lastLog = 0;
         while (true) {
             Optional<String> reason = reasonToWait();
+            long now = System.nanoTime();
             if (reason.isEmpty()) {
                 if (waitingSince != 0) {
-                    LOG.info("{}: going on after {} ms of throttling", who, (System.nanoTime() - waitingSince) / 1_000_000);
+                    long waited = (now - waitingSince) / 1_000_000;
+                    if (waited >= LOG_EVERY_MILLIS) {
+                        LOG.info("{}: going on after {} ms of throttling", who, waited);
+                    } else {
+                        LOG.debug("{}: going on after {} ms of throttling", who, waited);
+                    }
                 }
                 return;
             }
-            long now = System.nanoTime();
             if (waitingSince == 0) {
                 waitingSince = now;
-            }
-            if (now - lastLog > LOG_EVERY_MILLIS * 1_000_000 || lastLog == 0) {
+                LOG.debug("{}: waiting, {}", who, reason.get());
+            } else if (now - Math.max(lastLog, waitingSince) >= LOG_EVERY_MILLIS * 1_000_000) {
                 lastLog = now;
-                LOG.info("{}: waiting, {}", who, reason.get());
+                LOG.info("{}: waiting for {} s, {}", who, (now - waitingSince) / 1_000_000_000, reason.get());
             }
             Thread.sleep(pollInterval.toMillis());
         }
     }
 
-    private Optional<String> reasonToWait() {
+    Optional<String> reasonToWait() {
         if (paused) {
             return Optional.of("paused by pause()");
         }

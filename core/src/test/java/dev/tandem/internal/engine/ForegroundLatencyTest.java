@@ -1,0 +1,104 @@
+package dev.tandem.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ForegroundLatencyTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ForegroundLatency latency = new ForegroundLatency(now::get);
+
+    private void requests(int count, long millis) {
+        for (int i = 0; i < count; i++) {
+            latency.record(millis * 1_000_000);
+        }
+    }
+
+    private void pass(Duration time) {
+        now.addAndGet(time.toNanos());
+    }
+
+    @Test
+    void saysNothingWithoutEnoughRequestsBeforeOrNow() {
+        requests(100, 1);
+        latency.working(Duration.ofSeconds(5));
+        pass(Duration.ofMillis(1500));
+        requests(100, 5);
+        assertThat(latency.compare()).as("100 quiet requests make no baseline").isEmpty();
+    }
+
+    @Test
+    void comparesTheLastSecondWithTheQuietTimeBeforeTheBackfill() {
+        requests(400, 1);
+        latency.working(Duration.ofSeconds(5));
+        pass(Duration.ofMillis(1500));
+        requests(99, 2);
+        requests(1, 40);
+        ForegroundLatency.Comparison c = latency.compare().orElseThrow();
+        assertThat(c.baselineP99Millis()).isCloseTo(1, within(0.05));
+        assertThat(c.windowRequests()).isEqualTo(100);
+        assertThat(c.windowP99Millis()).isCloseTo(2, within(0.05));
+        assertThat(c.ratio()).isCloseTo(2, within(0.1));
+    }
+
+    @Test
+    void requestsDuringTheBackfillNeverBecomeTheBaseline() {
+        requests(400, 1);
+        latency.working(Duration.ofSeconds(5));
+        pass(Duration.ofMillis(1500));
+        for (int second = 0; second < 3; second++) {
+            latency.working(Duration.ofSeconds(5));
+            requests(400, 30);
+            pass(Duration.ofMillis(1500));
+            latency.compare();
+        }
+        requests(100, 30);
+        assertThat(latency.compare().orElseThrow().baselineP99Millis()).isCloseTo(1, within(0.05));
+    }
+
+    @Test
+    void theTimeBetweenTwoBackfillsIsQuietThoughTheFirstOnesLeaseReachesIntoIt() {
+        latency.working(Duration.ofSeconds(5));
+        pass(Duration.ofMinutes(1));
+        requests(400, 3); // nobody asked since the first backfill: one slice, mostly after its lease
+        latency.working(Duration.ofSeconds(5)); // the second backfill
+        pass(Duration.ofMillis(1500));
+        requests(100, 3);
+        assertThat(latency.compare().orElseThrow().baselineP99Millis()).isCloseTo(3, within(0.05));
+    }
+
+    @Test
+    void throttlerWaitsAndShrinksItsChunksWhileTheApplicationIsSlowAndGrowsThemBackAfter() {
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, 1.5);
+        requests(400, 1);
+        assertThat(throttler.reasonToWait()).as("no window yet").isEmpty();
+        pass(Duration.ofMillis(1500));
+        requests(100, 3);
+        assertThat(throttler.reasonToWait()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("p99 latency is 3.0 ms").contains("3.0x its 1.0 ms before the backfill"));
+        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofMillis(100));
+        throttler.reasonToWait();
+        throttler.reasonToWait();
+        throttler.reasonToWait();
+        assertThat(throttler.unitTarget()).as("an eighth at the least").isEqualTo(Duration.ofMillis(25));
+        pass(Duration.ofMillis(1500));
+        requests(100, 1);
+        assertThat(throttler.reasonToWait()).isEmpty();
+        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofNanos(31_250_000));
+    }
+
+    @Test
+    void aThrottlerWithTheSignalOffNeverAsksTheLatency() {
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, 0);
+        requests(400, 1);
+        pass(Duration.ofMillis(1500));
+        requests(100, 30);
+        assertThat(throttler.reasonToWait()).isEmpty();
+        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofMillis(200));
+    }
+}
