@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Every signal is asked before each chunk; any reason to wait, or a signal that cannot be read, holds the
  * work until all say go. While the application's p99 is more than {@code maxSlowdown} times what it was
  * before the backfill, the work waits, and its chunks aim at a shorter time (halved each time, down to
- * {@link #MIN_UNIT_SCALE} of the target), which grows back as the latency stays below the bound: shorter
+ * {@link #MIN_UNIT_SCALE} of the target), which grows back slowly while the latency stays below the bound: shorter
  * chunks hold their row locks, and fill the server's queues, for less time.
  */
 public final class Throttler implements Throttle {
@@ -23,8 +23,13 @@ public final class Throttler implements Throttle {
     private static final long LOG_EVERY_MILLIS = 10_000;
     /** The shortest a chunk's target gets while the application's latency is above its bound: an eighth. */
     static final double MIN_UNIT_SCALE = 1.0 / 8;
-    /** How fast the chunks' target grows back after a check that found the latency within its bound. */
+    /**
+     * How fast the chunks' target grows back while the latency stays within its bound: by a quarter per
+     * {@link #UNIT_GROWTH_EVERY}, so from an eighth back to the whole in about ten seconds (a chunk's lock
+     * waits show in the latency only once they happened: growing back faster would bring them back).
+     */
     static final double UNIT_GROWTH = 1.25;
+    static final Duration UNIT_GROWTH_EVERY = Duration.ofSeconds(1);
     /** How long a backfill counts as under way after it last asked (see {@link ForegroundLatency#working}). */
     static final Duration WORKING_LEASE = Duration.ofSeconds(5);
 
@@ -35,6 +40,7 @@ public final class Throttler implements Throttle {
     private final double maxSlowdown;
     private volatile boolean paused;
     private volatile double unitScale = 1;
+    private long lastChange = System.nanoTime();
 
     /** A throttle without the application's latency (work no application waits on, such as a move's copy). */
     public Throttler(List<ThrottleSignal> signals, Duration pollInterval, Duration chunkTarget) {
@@ -133,17 +139,22 @@ public final class Throttler implements Throttle {
     }
 
     /** Why the application's latency says wait, if it does; and the chunks' target scaled to it. */
-    private Optional<String> latencyAboveBound() {
-        Optional<ForegroundLatency.Comparison> now = latency.compare();
-        if (now.isEmpty()) {
+    private synchronized Optional<String> latencyAboveBound() {
+        Optional<ForegroundLatency.Comparison> latest = latency.compare();
+        if (latest.isEmpty()) {
             return Optional.empty(); // too few requests to tell
         }
-        ForegroundLatency.Comparison c = now.get();
+        ForegroundLatency.Comparison c = latest.get();
+        long now = System.nanoTime();
         if (c.ratio() <= maxSlowdown) {
-            unitScale = Math.min(1, unitScale * UNIT_GROWTH);
+            if (unitScale < 1 && now - lastChange >= UNIT_GROWTH_EVERY.toNanos()) {
+                unitScale = Math.min(1, unitScale * UNIT_GROWTH);
+                lastChange = now;
+            }
             return Optional.empty();
         }
         unitScale = Math.max(MIN_UNIT_SCALE, unitScale / 2);
+        lastChange = now;
         return Optional.of(String.format(java.util.Locale.ROOT, "the application's p99 latency is %.1f ms over the last"
                 + " %d requests, %.1fx its %.1f ms before the backfill (maxForegroundSlowdown %.2f)", c.windowP99Millis(),
                 c.windowRequests(), c.ratio(), c.baselineP99Millis(), maxSlowdown));

@@ -121,11 +121,17 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * and the write, and no deleted row comes back. For {@link BackfillSql.Kind#SHARED} two statements: a
      * value the table holds kept as it is, NULLs filled (one {@code COALESCE} would bring the value to a
      * type both sides share, which may not hold it exactly); the first only when a row of the chunk holds a
-     * value ({@code targetHeld}).
+     * value ({@code targetHeld}); and a row the triggers carried in with no target (new code wrote it
+     * before its chunk was copied, leaving the column as the table holds it, NULL) gets the chunk's value,
+     * as an update in place fills a NULL it comes to.
      */
     List<String> copyChunk(List<String> cursor, boolean targetHeld) {
-        return writes("INSERT INTO ", cursor, targetHeld, " ON DUPLICATE KEY UPDATE " + key.columns().stream().limit(1)
-                .map(k -> q(copy) + "." + q(k) + " = " + q(copy) + "." + q(k)).collect(Collectors.joining()));
+        String onDuplicate = kind == BackfillSql.Kind.SHARED
+                ? q(copy) + "." + q(target) + " = IF(" + q(copy) + "." + q(target) + " IS NULL, VALUES(" + q(target) + "), "
+                + q(copy) + "." + q(target) + ")"
+                : key.columns().stream().limit(1).map(k -> q(copy) + "." + q(k) + " = " + q(copy) + "." + q(k))
+                .collect(Collectors.joining());
+        return writes("INSERT INTO ", cursor, targetHeld, " ON DUPLICATE KEY UPDATE " + onDuplicate);
     }
 
     /**

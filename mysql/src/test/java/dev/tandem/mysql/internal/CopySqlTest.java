@@ -45,6 +45,8 @@ class CopySqlTest {
                 + " AND `display` IS NOT NULL LOCK IN SHARE MODE");
         assertThat(statements.get(1)).contains("SELECT `id`, `name`, `balance`, (CONCAT('#', name)) FROM `customers`"
                 + " FORCE INDEX (PRIMARY) WHERE (`id`) <= (?) AND `display` IS NULL LOCK IN SHARE MODE");
+        assertThat(statements.get(1)).as("a row carried in without a value gets the chunk's").endsWith(" ON DUPLICATE KEY UPDATE"
+                + " `customers_new`.`display` = IF(`customers_new`.`display` IS NULL, VALUES(`display`), `customers_new`.`display`)");
     }
 
     @Test

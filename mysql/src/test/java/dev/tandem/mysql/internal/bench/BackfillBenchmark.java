@@ -278,7 +278,7 @@ public final class BackfillBenchmark {
                 Thread.sleep(15_000);
                 long baselineTo = System.nanoTime();
                 Timing done = change.call();
-                result[0] = load.compare(baselineFrom, baselineTo, done.backfillStarted(), done.ready());
+                result[0] = load.compare(baselineFrom, baselineTo, done.started(), done.ready());
                 return done;
             }
         }));

@@ -19,6 +19,7 @@ final class OltpLoad implements AutoCloseable {
 
     static final int THREADS = 4;
     static final int OPERATIONS_PER_SECOND = 400;
+    private static final int MAX_ERRORS_SHOWN = 5;
 
     /** {due time, latency} in nanoseconds, per operation. */
     private final List<long[]> samples = new ArrayList<>();
@@ -85,7 +86,9 @@ final class OltpLoad implements AutoCloseable {
                     }
                 }
             } catch (java.sql.SQLException e) {
-                errors.incrementAndGet();
+                if (errors.incrementAndGet() <= MAX_ERRORS_SHOWN) {
+                    System.out.println("foreground request failed: " + e);
+                }
             }
             long latency = System.nanoTime() - due;
             synchronized (samples) {
@@ -99,9 +102,26 @@ final class OltpLoad implements AutoCloseable {
         Window baseline = window(baselineFrom, baselineTo);
         Window during = window(backfillFrom, backfillTo);
         return String.format("(%d threads, %d ops/s): baseline p50 %.2f ms, p99 %.2f ms (%d ops);"
-                        + " during the backfill p50 %.2f ms, p99 %.2f ms (%d ops); p99 %.2fx baseline; errors %d",
+                        + " during the change p50 %.2f ms, p99 %.2f ms (%d ops); p99 %.2fx baseline; errors %d;"
+                        + " slowest (ms after the change began: latency ms) %s",
                 THREADS, OPERATIONS_PER_SECOND, baseline.p50, baseline.p99, baseline.count, during.p50, during.p99,
-                during.count, during.p99 / baseline.p99, errors.get());
+                during.count, during.p99 / baseline.p99, errors.get(), slowest(backfillFrom, backfillTo, 12));
+    }
+
+    /** The {@code count} slowest operations due in the window, in time order: when (ms from {@code from}) and how long. */
+    private String slowest(long from, long to, int count) {
+        List<long[]> in = new ArrayList<>();
+        synchronized (samples) {
+            for (long[] sample : samples) {
+                if (sample[0] >= from && sample[0] <= to) {
+                    in.add(sample);
+                }
+            }
+        }
+        in.sort((a, b) -> Long.compare(b[1], a[1]));
+        return in.stream().limit(count).sorted((a, b) -> Long.compare(a[0], b[0]))
+                .map(s -> String.format("+%d: %.0f", (s[0] - from) / 1_000_000, s[1] / 1e6))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private record Window(double p50, double p99, int count) {
