@@ -95,16 +95,7 @@ class CopyExpandIT {
         assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE event_object_schema = DATABASE()"
                 + " ORDER BY trigger_name")).as("the copy's sync triggers, and nothing of the old table's")
                 .containsExactly(List.of("_tandem_2_customers_display_nbi"), List.of("_tandem_2_customers_display_nbu"));
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO customers (name) VALUES ('after the swap')", Statement.RETURN_GENERATED_KEYS);
-            try (var keys = s.getGeneratedKeys()) {
-                keys.next();
-                assertThat(keys.getLong(1)).as("AUTO_INCREMENT goes on past every id the old table gave out")
-                        .isGreaterThan(ledger.highestId());
-            }
-        }
-        assertThat(db.queryValue("SELECT display FROM customers WHERE name = 'after the swap'"))
-                .as("an old writer's insert after the swap gets up(row)").isEqualTo("#after the swap");
+        anOldWritersInsertAfterTheSwapGetsANewIdAndUp(db, ledger);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 10 AND display IS NULL")).isEqualTo(0L);
 
         try (Tandem v2 = node(db, scripts).load()) {
@@ -148,6 +139,20 @@ class CopyExpandIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 100 AND display = CONCAT('#', REPLACE(name,"
                 + " ' renamed', ''))")).as("the value computed before new code's update, kept").isEqualTo(100L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display IS NULL")).isEqualTo(0L);
+    }
+
+    /** An old writer's insert after the swap: an id past every one the old table gave out, and up(row). */
+    static void anOldWritersInsertAfterTheSwapGetsANewIdAndUp(TestDatabase db, WriteLedger ledger) throws SQLException {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO customers (name) VALUES ('after the swap')", Statement.RETURN_GENERATED_KEYS);
+            try (var keys = s.getGeneratedKeys()) {
+                keys.next();
+                assertThat(keys.getLong(1)).as("AUTO_INCREMENT goes on past every id the old table gave out")
+                        .isGreaterThan(ledger.highestId());
+            }
+        }
+        assertThat(db.queryValue("SELECT display FROM customers WHERE name = 'after the swap'"))
+                .as("an old writer's insert after the swap gets up(row)").isEqualTo("#after the swap");
     }
 
     @ServerTest

@@ -154,15 +154,7 @@ class CopyKillIT {
         assertThat(tableExists(db, CopyExpandIT.COPY)).as("the copy took the table's name").isFalse();
         assertThat(triggersOn(db, "customers")).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
         assertThat(triggersOn(db, CopyExpandIT.OLD)).as("nothing carries writes into a copy that is gone").isEmpty();
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO customers (name) VALUES ('after the swap')", Statement.RETURN_GENERATED_KEYS);
-            try (var keys = s.getGeneratedKeys()) {
-                keys.next();
-                assertThat(keys.getLong(1)).as("AUTO_INCREMENT goes on past every id the old table gave out")
-                        .isGreaterThan(ledger.highestId());
-            }
-        }
-        assertThat(db.queryValue("SELECT display FROM customers WHERE name = 'after the swap'")).isEqualTo("#after the swap");
+        CopyExpandIT.anOldWritersInsertAfterTheSwapGetsANewIdAndUp(db, ledger);
     }
 
     private static List<String> triggersOn(TestDatabase db, String table) throws SQLException {
