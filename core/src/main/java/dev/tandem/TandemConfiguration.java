@@ -40,7 +40,7 @@ public final class TandemConfiguration {
     private String tablePrefix;
     /** Where {@link #tablePrefix} came from, for the message that refuses it. */
     private String tablePrefixGivenBy;
-    private int poolSize = 4;
+    private int poolSize = 5;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private Duration ddlLockWaitTimeout = DdlPolicy.DEFAULT.lockWaitTimeout();
     private Duration ddlRetryBudget = DdlPolicy.DEFAULT.retryBudget();
@@ -190,8 +190,8 @@ public final class TandemConfiguration {
     }
 
     /**
-     * Connections of Tandem's own pool (default 4: the lock, a migration step, and room for status calls;
-     * a rollback holds two locks at once).
+     * Connections of Tandem's own pool (default 5: the lock, a migration step, a copy's verification
+     * beside it, and room for status calls and throttle signals; a rollback holds two locks at once).
      */
     public TandemConfiguration poolSize(int poolSize) {
         this.poolSize = poolSize;

@@ -52,7 +52,7 @@ public class TandemProperties {
     private String tablePrefix = "tandem_";
 
     /** Connections of Tandem's own pool (at least 3). */
-    private int poolSize = 4;
+    private int poolSize = 5;
 
     /** How long one migration statement waits for a lock before it retries (whole seconds). */
     private Duration ddlLockWaitTimeout = Duration.ofSeconds(3);
