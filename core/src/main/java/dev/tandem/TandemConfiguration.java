@@ -417,8 +417,8 @@ public final class TandemConfiguration {
         problems.requireNoNulls("listener", listeners);
         problems.check(locations != null && !locations.isEmpty(), "locations: at least one location is needed");
         problems.requireNoNulls("locations", locations);
-        problems.check(poolSize >= 3, "poolSize must be at least 3 (a rollback holds the migration lock and the"
-                + " backfill's lock while a third connection runs its steps), not " + poolSize);
+        problems.check(poolSize >= 4, "poolSize must be at least 4 (a copy's backfill holds its lock, runs its steps and"
+                + " verifies beside them, and its throttle signals need a fourth), not " + poolSize);
         problems.check(ddlLockWaitTimeout != null && ddlLockWaitTimeout.toSeconds() >= 1,
                 "ddlLockWaitTimeout must be at least 1 s (the server counts whole seconds), not " + ddlLockWaitTimeout);
         problems.check(copyExpandThreshold >= 0, "copyExpandThreshold must not be negative (0 copies every table"

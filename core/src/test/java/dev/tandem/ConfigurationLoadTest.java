@@ -15,9 +15,9 @@ class ConfigurationLoadTest {
 
     @Test
     void aSingleProblemIsTheWholeMessage() {
-        assertThatThrownBy(() -> configured().poolSize(2).load()).isExactlyInstanceOf(TandemConfigurationException.class)
-                .hasMessage("poolSize must be at least 3 (a rollback holds the migration lock and the backfill's lock"
-                        + " while a third connection runs its steps), not 2");
+        assertThatThrownBy(() -> configured().poolSize(3).load()).isExactlyInstanceOf(TandemConfigurationException.class)
+                .hasMessage("poolSize must be at least 4 (a copy's backfill holds its lock, runs its steps and verifies"
+                        + " beside them, and its throttle signals need a fourth), not 3");
     }
 
     @Test
@@ -28,7 +28,7 @@ class ConfigurationLoadTest {
         assertThatThrownBy(bad::load).isInstanceOfSatisfying(TandemConfigurationException.class, e -> {
             assertThat(e.problems()).hasSize(9);
             assertThat(e.getMessage()).startsWith("The configuration has 9 problems:\n  - ")
-                    .contains("poolSize must be at least 3", "heartbeatInterval must be positive, not PT0S",
+                    .contains("poolSize must be at least 4", "heartbeatInterval must be positive, not PT0S",
                             "maxThreadsRunning must be at least 1, not 0", "backfillChunkTarget must be between 50 ms and 5 s, not PT9S",
                             "ddlLockWaitTimeout must be at least 1 s", "maxReplicaLag must not be negative",
                             "locations: at least one location is needed", "No database configured",
@@ -67,7 +67,7 @@ class ConfigurationLoadTest {
         configuration.appVersion("2.0").tablePrefix("two_").poolSize(9).contractPolicy("2", ContractPolicy.none());
         assertThat(loaded.appVersion()).isEqualTo("1.0");
         assertThat(loaded.tableNames().migrations()).isEqualTo("one_migrations");
-        assertThat(loaded.poolSize()).isEqualTo(4);
+        assertThat(loaded.poolSize()).isEqualTo(5);
         assertThat(loaded.ddlPolicy().copyThreshold()).as("the default").isEqualTo(500_000);
         assertThat(loaded.contractPolicy("2").minimumAge()).as("1.0 and 2.0.0 name one version").isEqualTo(Duration.ofHours(1));
         assertThat(loaded.contractPolicy("3").minimumAge()).as("the default policy").isZero();
