@@ -65,19 +65,21 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     }
 
     /**
-     * The trigger that writes each updated row into the copy, whole (REPLACE: there or not, it ends as the
-     * table's row), after deleting the row under its old key when the update changed the key. For
+     * The trigger that writes each updated row into the copy, whole (there or not, it ends as the table's
+     * row), after deleting the row under its old key when the update changed the key. For
      * {@link BackfillSql.Kind#SHARED}, a target the table does not hold (NULL: new code wrote the row without
      * it, and the table's own rows are never filled by a copy) keeps the value the copy holds, as a row filled
      * in place keeps its value when new code updates it: else the copy's computed value would be lost.
      */
     String carryUpdate(String name) {
-        // A locking read: it sees the copy's latest row, not the writer's older read view of it.
-        String keep = kind == BackfillSql.Kind.SHARED
-                ? "  IF " + KEPT + " IS NULL THEN\n"
-                + "    SELECT " + q(target) + " INTO " + KEPT + " FROM " + q(copy) + " WHERE " + keyIs("OLD") + " FOR UPDATE;\n"
-                + "  END IF;\n" : "";
-        return carry(name, "UPDATE", keep + "  IF NOT (" + keyUnchanged() + ") THEN\n"
+        // A key that changes: the value is read from the old key's row (a locking read, which sees the copy's
+        // latest row, not the writer's older read view of it) before that row is deleted.
+        String keepAcrossKeys = kind == BackfillSql.Kind.SHARED
+                ? "    IF " + KEPT + " IS NULL THEN\n"
+                + "      SELECT " + q(target) + " INTO " + KEPT + " FROM " + q(copy) + " WHERE " + keyIs("OLD") + " FOR UPDATE;\n"
+                + "    END IF;\n" : "";
+        return carry(name, "UPDATE", "  IF NOT (" + keyUnchanged() + ") THEN\n"
+                + keepAcrossKeys
                 + "    DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD") + ";\n"
                 + "  END IF;\n");
     }
@@ -89,11 +91,21 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
 
     /**
      * An AFTER trigger that writes the row into the copy as the writer's transaction writes the table: both
-     * commit, or neither. For {@link BackfillSql.Kind#SHARED} the target goes through the local variable
-     * {@link #KEPT} (the row's value, which {@code before} may replace).
+     * commit, or neither. {@code REPLACE}; for {@link BackfillSql.Kind#SHARED} an insert that updates the
+     * row there instead, keeping its target where the row brings none ({@link #KEPT}, which {@code before}
+     * may have filled): the update reads the row it keeps under its own lock, where a separate read of a row
+     * not copied yet would lock the gap before it and deadlock with the copy's inserts there.
      */
     private String carry(String name, String event, String before) {
         boolean shared = kind == BackfillSql.Kind.SHARED;
+        String values = " (" + columnList() + ") VALUES (" + columns.stream()
+                .map(c -> shared && c.isNamed(target) ? KEPT : "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ")";
+        String write = shared
+                ? "  INSERT INTO " + q(copy) + values + " ON DUPLICATE KEY UPDATE " + columns.stream()
+                .map(c -> q(copy) + "." + q(c.name()) + " = " + (c.isNamed(target)
+                        ? "IF(" + KEPT + " IS NULL, " + q(copy) + "." + q(target) + ", " + KEPT + ")" : "NEW." + q(c.name())))
+                .collect(Collectors.joining(", ")) + ";\n"
+                : "  REPLACE INTO " + q(copy) + values + ";\n";
         // No row in the copy leaves the variable as it was, silently.
         String declare = shared ? "  DECLARE " + KEPT + " " + targetColumn().declaration() + " DEFAULT NEW." + q(target)
                 + ";\n  DECLARE CONTINUE HANDLER FOR NOT FOUND BEGIN END;\n" : "";
@@ -101,8 +113,7 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
                 + "BEGIN\n"
                 + declare
                 + before
-                + "  REPLACE INTO " + q(copy) + " (" + columnList() + ") VALUES (" + columns.stream()
-                .map(c -> shared && c.isNamed(target) ? KEPT : "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ");\n"
+                + write
                 + "END";
     }
 
