@@ -2,7 +2,6 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *       committed with its checkpoint, so a node that dies resumes after the last one
  *       ({@link ChunkedBackfill#run});</li>
  *   <li>the copy verified against the table, chunk by chunk, each in one read view of both;</li>
- *   <li>the swap ({@link CopySwap}): the sync triggers in place on the copy, then one {@code RENAME TABLE}.</li>
+ *   <li>the swap ({@link CopySwap}): the table's sync triggers in place on the copy ({@link CopyTriggers}), then one
+ *       {@code RENAME TABLE}.</li>
  * </ol>
  * The old table stays, under {@link CopyNames#old}, until the contract drops it.
  */
@@ -92,12 +92,6 @@ final class CopyExpand {
         }
     }
 
-    /** The triggers a copy of {@code task}'s table may find on it: its column's sync triggers and its own carry triggers. */
-    static Set<String> ownTriggers(BackfillTask task) {
-        Set<String> own = new HashSet<>(task.sync().names().names());
-        own.addAll(names(task).carryTriggers());
-        return own;
-    }
 
     static CopyNames names(BackfillTask task) {
         return CopyNames.of(task.version(), task.table(), task.column());
@@ -106,7 +100,8 @@ final class CopyExpand {
     /** What stands in the way of copying {@code task}'s table, in the task and in the live schema (none: it can be copied). */
     static List<String> problems(java.sql.Connection connection, BackfillTask task) throws SQLException {
         List<String> problems = new java.util.ArrayList<>(task.copyProblems());
-        problems.addAll(CopySafety.read(connection, task.table(), ownTriggers(task)));
+        problems.addAll(CopySafety.read(connection, task.table(), Set.copyOf(names(task).carryTriggers()),
+                Set.copyOf(task.sync().names().names())));
         return problems;
     }
 }

@@ -19,10 +19,13 @@ final class CopySafety {
     }
 
     /**
-     * The problems of copying {@code table} as the live schema is, allowing the triggers named
-     * {@code ownTriggers} (the backfill's own: its column's sync triggers and the copy's carry triggers).
+     * The problems of copying {@code table} as the live schema is. Sync triggers are carried to the copy
+     * ({@link CopyTriggers}), and so are allowed, as are the triggers named {@code carryTriggers} (the copy's
+     * own); those of other columns than {@code ownSync} (the backfill's column's pair) must also give a
+     * carried row the values it holds.
      */
-    static List<String> read(Connection connection, String table, Set<String> ownTriggers) throws SQLException {
+    static List<String> read(Connection connection, String table, Set<String> carryTriggers, Set<String> ownSync)
+            throws SQLException {
         SchemaInspector inspector = new SchemaInspector(connection);
         TableStorage storage = inspector.storage(table).orElse(null);
         if (storage == null) {
@@ -30,8 +33,8 @@ final class CopySafety {
         }
         // MariaDB keeps CHECK constraint names per table, and a copy keeps them; MySQL's are the schema's.
         List<String> checks = Jdbc.isMariaDb(connection) ? List.of() : inspector.checkConstraints(table);
-        return problems(storage, inspector.indexes(table), inspector.foreignKeys(table), inspector.triggers(table),
-                ownTriggers, checks);
+        return problems(storage, inspector.indexes(table), inspector.foreignKeys(table), inspector.triggerDefinitions(table),
+                carryTriggers, ownSync, checks);
     }
 
     /**
@@ -39,7 +42,8 @@ final class CopySafety {
      *                      names of a {@code CREATE TABLE ... LIKE}'s constraints)
      */
     static List<String> problems(TableStorage storage, List<IndexInfo> indexes, List<ForeignKeyInfo> foreignKeys,
-                                 List<TriggerInfo> triggers, Set<String> ownTriggers, List<String> checksRenamed) {
+                                 List<TriggerDefinition> triggers, Set<String> carryTriggers, Set<String> ownSync,
+                                 List<String> checksRenamed) {
         List<String> problems = new ArrayList<>();
         if (!storage.isInnoDb()) {
             problems.add("it is stored by " + storage.engine() + ", not InnoDB, whose row locks and transactions keep a"
@@ -55,17 +59,29 @@ final class CopySafety {
             problems.add("it is in the foreign key " + key.name() + " (" + key.table() + " references " + key.referencedTable()
                     + "), which the swap would leave on the old table");
         }
-        Set<String> own = ownTriggers.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        List<String> others = triggers.stream().map(TriggerInfo::name).filter(n -> !own.contains(n.toLowerCase(Locale.ROOT)))
-                .toList();
-        if (!others.isEmpty()) {
-            problems.add("it has triggers of its own or of other migrations (" + String.join(", ", others)
-                    + "), which the copy would not have");
+        Set<String> carry = lowerCase(carryTriggers);
+        Set<String> own = lowerCase(ownSync);
+        List<String> applications = triggers.stream().filter(t -> !SyncTrigger.isSyncTrigger(t))
+                .map(TriggerDefinition::name).filter(n -> !carry.contains(n.toLowerCase(Locale.ROOT))).toList();
+        if (!applications.isEmpty()) {
+            problems.add("it has triggers of its own (" + String.join(", ", applications) + "), which the copy would not have");
+        }
+        List<String> recomputing = triggers.stream().filter(SyncTrigger::isSyncTrigger)
+                .filter(t -> !own.contains(t.name().toLowerCase(Locale.ROOT)) && !SyncTrigger.recomputesTheSame(t.statement()))
+                .map(TriggerDefinition::name).toList();
+        if (!recomputing.isEmpty()) {
+            problems.add("the sync triggers " + String.join(", ", recomputing) + " of other columns sync both ways or compute"
+                    + " values that may differ each time, and on the copy they would compute them again for the rows"
+                    + " carried in before the swap");
         }
         if (!checksRenamed.isEmpty()) {
             problems.add("it has CHECK constraints (" + String.join(", ", checksRenamed) + "), which MySQL would give"
                     + " other names in the copy");
         }
         return problems;
+    }
+
+    private static Set<String> lowerCase(Set<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 }

@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
  * transactions that use either table; a write before it reached both tables, a write after it reaches the
  * copy under the table's name. Before it:
  * <ul>
- *   <li>the column's sync triggers are created on the copy (under its own names: trigger names are the
- *       schema's), so old writers' rows get the new column from the first write after the swap; until the
- *       swap the writes they see are the carry triggers', rows the table's sync triggers shaped already,
- *       whose column they compute again to the same value ({@link BackfillTask#copyProblems} keeps the
- *       backfills for which it would not be the same in place). They are created only now: during the copy
- *       no trigger costs its writes anything;</li>
+ *   <li>the table's sync triggers, the column's and those of other columns and migrations, are created on
+ *       the copy ({@link CopyTriggers}, under their pairs' other names: trigger names are the schema's), so
+ *       old writers' rows get the new column from the first write after the swap; until the swap the writes
+ *       they see are the carry triggers', rows the table's sync triggers shaped already, whose columns they
+ *       compute again to the same values ({@link BackfillTask#copyProblems} and {@link CopySafety} keep the
+ *       backfills for which they would not be the same in place). They are created only now: during the
+ *       copy no trigger costs its writes anything;</li>
  *   <li>the copy's AUTO_INCREMENT is set to the table's, so no value the table gave out is given again
  *       (the carry triggers raise it with every row they write; this covers the values of rows deleted or
  *       never committed at the end of the table).</li>
@@ -34,7 +35,7 @@ final class CopySwap {
     }
 
     static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
-        task.sync().createOnCopy(context, names.copy(), true);
+        CopyTriggers.createOnCopy(context, task, names);
         OptionalLong next = CopySql.nextAutoIncrement(Jdbc.rows(context.connection(), sql.showCreateTable()).get(0).get(1));
         if (next.isPresent()) {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
@@ -45,11 +46,7 @@ final class CopySwap {
 
     /** After the swap: the old table's triggers dropped, which is all a swap interrupted after its RENAME lacks. */
     static void finish(StepContext context, BackfillTask task, CopyNames names) throws SQLException {
-        for (String trigger : names.carryTriggers()) {
-            context.execute(CopyNames.dropTrigger(trigger), false);
-        }
-        context.execute(CopyNames.dropTrigger(task.sync().names().insert()), false);
-        context.execute(CopyNames.dropTrigger(task.sync().names().update()), false);
+        CopyTriggers.dropFromOld(context, names);
         LOG.info("{}: the copy is swapped in; the old table stays as {} until the contract", task.where(), names.old());
     }
 }

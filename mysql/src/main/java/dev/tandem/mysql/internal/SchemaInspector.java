@@ -74,6 +74,11 @@ final class SchemaInspector implements SchemaModel.Source {
         return rows(SchemaQueries.TRIGGERS, table).stream().map(SchemaQueries::trigger).toList();
     }
 
+    /** The table's triggers with their bodies, in the order they fire per event and timing. */
+    List<TriggerDefinition> triggerDefinitions(String table) throws SQLException {
+        return rows(SchemaQueries.TRIGGER_DEFINITIONS, table).stream().map(SchemaQueries::triggerDefinition).toList();
+    }
+
     /** The names of the table's JSON columns on MariaDB, which shows them as {@code longtext} (MySQL: none, its type says json). */
     List<String> mariaDbJsonColumns(String table) throws SQLException {
         return rows(SchemaQueries.MARIADB_JSON_COLUMNS, table).stream().map(r -> r.get(0)).toList();

@@ -54,6 +54,12 @@ final class SchemaQueries {
             + " FROM information_schema.triggers WHERE event_object_schema = DATABASE() AND event_object_table = ?"
             + " ORDER BY event_manipulation, action_timing, action_order";
 
+    /** {@link #TRIGGERS} with what creating each again takes (see {@link TriggerDefinition}). */
+    static final String TRIGGER_DEFINITIONS = "SELECT trigger_name, event_manipulation, action_timing, action_order,"
+            + " action_statement, sql_mode, collation_connection"
+            + " FROM information_schema.triggers WHERE event_object_schema = DATABASE() AND event_object_table = ?"
+            + " ORDER BY event_manipulation, action_timing, action_order";
+
     /**
      * MariaDB's JSON columns of a table: MariaDB stores JSON as LONGTEXT with a column check named after
      * the column, {@code json_valid(`column`)}, which is how they are known (MySQL's are of type json).
@@ -140,5 +146,10 @@ final class SchemaQueries {
     /** A row of {@link #TRIGGERS}. */
     static TriggerInfo trigger(List<String> row) {
         return new TriggerInfo(row.get(0), row.get(1), row.get(2), Integer.parseInt(row.get(3)));
+    }
+
+    /** A row of {@link #TRIGGER_DEFINITIONS}. */
+    static TriggerDefinition triggerDefinition(List<String> row) {
+        return new TriggerDefinition(trigger(row), row.get(4), row.get(5), row.get(6));
     }
 }

@@ -57,9 +57,10 @@ final class Steps {
     }
 
     /**
-     * The names of a column pair's two sync triggers, and of the same two on the table's copy when a
-     * copy-based backfill ({@link CopyExpand}) swaps one in ({@code onCopy}; null for the copy's own pair).
-     * Trigger names are the schema's, so the copy's cannot take the table's while both tables exist.
+     * The names of a column pair's two sync triggers, and their other names ({@code onCopy}; null in the
+     * other pair), which they take on the table's copy when a copy-based backfill ({@link CopyExpand}) swaps
+     * one in, and back at the next such swap ({@link CopyTriggers}). Trigger names are the schema's, so the
+     * copy's cannot take the table's while both tables exist.
      */
     record TriggerPair(String insert, String update, TriggerPair onCopy) {
 
@@ -71,8 +72,8 @@ final class Steps {
         }
 
         /**
-         * Drops the pair, wherever it is: the table's, and the copy's that a copy-based backfill swapped in
-         * in their place (each statement a no-op when its trigger is not there).
+         * Drops the pair, under whichever of its names it is (each statement a no-op when its trigger is not
+         * there): copy-based backfills of its table, of this migration or another, move it from one to the other.
          */
         List<Step> drop(String where) {
             return List.of(sql(where + ": drop its insert trigger", dropSql(insert)),
@@ -81,7 +82,7 @@ final class Steps {
                     sql(where + ": drop its update trigger of a copy swapped in", dropSql(onCopy.update)));
         }
 
-        /** Every name the pair may have: its own, and its copy's. */
+        /** Every name the pair may have: its own, and its other ones. */
         List<String> names() {
             return List.of(insert, update, onCopy.insert, onCopy.update);
         }
@@ -110,16 +111,6 @@ final class Steps {
                     trigger(where + ": sync trigger for inserts", names.insert(), "INSERT", table, forOld, forNew, sessionTag));
         }
 
-        /** Creates them on {@code copy}, under the copy's names, in the same order (see {@link #create}). */
-        void createOnCopy(StepContext context, String copy, boolean resumed) throws SQLException {
-            TriggerPair copyNames = names.onCopy();
-            SyncSession.run(context, () -> {
-                context.execute(SyncTrigger.create(context, copyNames.update(), "UPDATE", copy, forOld, forNew, sessionTag),
-                        resumed);
-                context.execute(SyncTrigger.create(context, copyNames.insert(), "INSERT", copy, forOld, forNew, sessionTag),
-                        resumed);
-            });
-        }
     }
 
     interface SqlFor {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The dual-write triggers. A BEFORE INSERT and a BEFORE UPDATE trigger per synced column pair keep
@@ -39,6 +41,12 @@ import java.util.Set;
 final class SyncTrigger {
 
     private static final String ZONE_VARIABLE = "_tandem_writer_time_zone";
+    /** How every sync trigger's body begins: the test that lets the backfill's own writes through untouched. */
+    private static final String BODY_MARK = "IF @tandem_backfill IS NULL THEN";
+    /** A sync trigger's name: Tandem's prefix, and the suffix of one of its pair's names ({@link #name}). */
+    private static final Pattern NAME = Pattern.compile("_tandem_.*_([bn])([iu])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** The test of a {@link WhenWritten} branch, as {@link #branch} writes it. */
+    private static final Pattern TWO_WAY = Pattern.compile("\\bIF (NEW\\..+? IS NOT NULL THEN|NOT \\(NEW\\..+? <=> OLD\\.)");
     /** Functions whose value depends on the session's time zone. */
     private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
             "current_timestamp", "sysdate", "curdate", "curtime", "current_date", "current_time", "localtime",
@@ -49,12 +57,44 @@ final class SyncTrigger {
 
     /**
      * {@code _tandem_<version>_<table>_<column>_<bi|bu>}, shortened with a checksum past 64 characters;
-     * on the copy of the table a copy-based backfill builds ({@code onCopy}), {@code _nbi|_nbu}: trigger names
-     * are the schema's, so the copy's triggers cannot take the table's names while both tables exist.
+     * its pair's other name ({@code onCopy}), {@code _ni|_nu}, is the one the trigger takes on the copy of the
+     * table a copy-based backfill builds: trigger names are the schema's, so the copy's triggers cannot take
+     * the table's names while both tables exist. A later copy moves them back ({@link #otherName}). The
+     * suffixes have one length, so that both names are shortened alike and each gives the other.
      */
     static String name(String version, String table, String column, String event, boolean onCopy) {
-        String suffix = (onCopy ? "_n" : "_") + (event.equals("INSERT") ? "bi" : "bu");
+        String suffix = (onCopy ? "_n" : "_b") + (event.equals("INSERT") ? "i" : "u");
         return Identifiers.shortened(stem(version, table, column), suffix);
+    }
+
+    /**
+     * Whether {@code trigger} is a sync trigger of any migration (this one's or another's, under either
+     * name of its pair): a BEFORE trigger for the event its name says, of Tandem's name and body.
+     */
+    static boolean isSyncTrigger(TriggerDefinition trigger) {
+        Matcher name = NAME.matcher(trigger.name());
+        return name.matches() && trigger.info().timing().equalsIgnoreCase("BEFORE")
+                && trigger.info().event().equalsIgnoreCase(name.group(2).equalsIgnoreCase("i") ? "INSERT" : "UPDATE")
+                && trigger.statement().contains(BODY_MARK);
+    }
+
+    /** The other name of a sync trigger's pair: {@code _bi} for {@code _ni} and back, {@code _bu} for {@code _nu}. */
+    static String otherName(String syncTrigger) {
+        Matcher name = NAME.matcher(syncTrigger);
+        if (!name.matches()) {
+            throw new IllegalArgumentException(syncTrigger + " is not the name of a sync trigger");
+        }
+        String other = name.group(1).equalsIgnoreCase("b") ? "n" : "b";
+        return syncTrigger.substring(0, name.start(1)) + other + name.group(2);
+    }
+
+    /**
+     * Whether the body of a sync trigger gives a row the values it has already when it runs again on the
+     * row it shaped: one-way assignments of deterministic expressions. Not for two-way sync (see
+     * {@link WhenWritten}), nor for expressions that may give another value each time.
+     */
+    static boolean recomputesTheSame(String body) {
+        return !TWO_WAY.matcher(body).find() && Expressions.isDeterministic(body);
     }
 
     /** What the names of the triggers of one migration's column on one table start with. */
@@ -108,7 +148,7 @@ final class SyncTrigger {
         return "CREATE TRIGGER " + Identifiers.quote(name) + " BEFORE " + event + " ON " + Identifiers.quote(table)
                 + " FOR EACH ROW" + (follows == null ? "" : " FOLLOWS " + Identifiers.quote(follows)) + "\n"
                 + "BEGIN\n"
-                + "  IF @tandem_backfill IS NULL THEN\n"
+                + "  " + BODY_MARK + "\n"
                 + "    IF " + MySqlDialect.SESSION_TAG_VARIABLE + " IS NULL OR " + MySqlDialect.SESSION_TAG_VARIABLE
                 + " < " + Identifiers.literal(sessionTag) + " THEN\n"
                 + branch(forOld, columns, event)

@@ -94,7 +94,7 @@ class CopyExpandIT {
                 .isNotEqualTo(0L);
         assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE event_object_schema = DATABASE()"
                 + " ORDER BY trigger_name")).as("the copy's sync triggers, and nothing of the old table's")
-                .containsExactly(List.of("_tandem_2_customers_display_nbi"), List.of("_tandem_2_customers_display_nbu"));
+                .containsExactly(List.of("_tandem_2_customers_display_ni"), List.of("_tandem_2_customers_display_nu"));
         anOldWritersInsertAfterTheSwapGetsANewIdAndUp(db, ledger);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 10 AND display IS NULL")).isEqualTo(0L);
 

@@ -37,8 +37,8 @@ class CopyKillIT {
 
     private static final int ROWS = 30_000;
     private static final String MARKER = "TANDEM-TEST: stopped in the swap";
-    private static final String COPY_UPDATE_TRIGGER = "_tandem_2_customers_display_nbu";
-    private static final String COPY_INSERT_TRIGGER = "_tandem_2_customers_display_nbi";
+    private static final String COPY_UPDATE_TRIGGER = "_tandem_2_customers_display_nu";
+    private static final String COPY_INSERT_TRIGGER = "_tandem_2_customers_display_ni";
 
     /** After the carry triggers were created, before the first chunk was copied. */
     @ServerTest

@@ -13,10 +13,43 @@ class CopySafetyTest {
     private static final List<IndexInfo> PRIMARY = List.of(new IndexInfo("PRIMARY", true,
             List.of(new IndexInfo.Part("id", null, false))));
 
+    /** A sync trigger's body as Tandem writes it, one way: {@code SET NEW.c = (expression)}. */
+    private static final String ONE_WAY = "BEGIN\n  IF @tandem_backfill IS NULL THEN\n    IF @tandem_version IS NULL OR"
+            + " @tandem_version < '0000000002' THEN\n      SET NEW.`c` = NEW.`name`;\n    ELSE\n      DO 0;\n    END IF;\n"
+            + "  END IF;\nEND";
+    /** One of alter_column with down: new code may write either column. */
+    private static final String TWO_WAY = ONE_WAY.replace("      DO 0;\n", "      IF NEW.`c` IS NOT NULL THEN\n"
+            + "        SET NEW.`old` = NEW.`c`;\n      ELSE\n        SET NEW.`c` = NEW.`old`;\n      END IF;\n");
+
+    private static TriggerDefinition trigger(String name, String event, String timing, String body) {
+        return new TriggerDefinition(new TriggerInfo(name, event, timing, 1), body, "STRICT_TRANS_TABLES", "utf8mb4_general_ci");
+    }
+
     @Test
-    void aPlainInnoDbTableWithAPrimaryKeyAndOnlyItsOwnTriggersCanBeCopied() {
-        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), List.of(new TriggerInfo("_tandem_2_t_c_BI", "INSERT",
-                "BEFORE", 1)), Set.of("_tandem_2_t_c_bi"), List.of())).isEmpty();
+    void aPlainInnoDbTableWithAPrimaryKeyAndOnlySyncAndCarryTriggersCanBeCopied() {
+        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), List.of(trigger("_tandem_2_t_c_BI", "INSERT", "BEFORE",
+                ONE_WAY), trigger("_tandem_1_t_d_nu", "UPDATE", "BEFORE", ONE_WAY), trigger("_tandem_2_t_c_cai", "INSERT",
+                "AFTER", "REPLACE INTO x VALUES (NEW.id)")), Set.of("_tandem_2_t_c_cai"), Set.of("_tandem_2_t_c_bi"),
+                List.of())).isEmpty();
+    }
+
+    @Test
+    void theApplicationsTriggersStillStandInTheWayEvenUnderTandemsNames() {
+        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), List.of(trigger("audit", "INSERT", "AFTER", "SET @a = 1"),
+                trigger("_tandem_2_t_c_bi", "INSERT", "BEFORE", "SET NEW.c = 1"), trigger("_tandem_2_t_c_bu", "INSERT",
+                "BEFORE", ONE_WAY)), Set.of(), Set.of(), List.of()))
+                .containsExactly("it has triggers of its own (audit, _tandem_2_t_c_bi, _tandem_2_t_c_bu), which the copy"
+                        + " would not have");
+    }
+
+    @Test
+    void anotherColumnsTwoWayOrChangingSyncStandsInTheWayTheColumnsOwnIsTheTasksToJudge() {
+        List<TriggerDefinition> triggers = List.of(trigger("_tandem_2_t_c_bi", "INSERT", "BEFORE", TWO_WAY),
+                trigger("_tandem_3_t_d_bi", "INSERT", "BEFORE", ONE_WAY.replace("NEW.`name`", "UUID()")));
+        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_3_t_d_bi"), List.of()))
+                .singleElement().asString().contains("_tandem_2_t_c_bi of other columns sync both ways");
+        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_2_t_c_bi"), List.of()))
+                .singleElement().asString().contains("_tandem_3_t_d_bi of other columns");
     }
 
     @Test
@@ -24,7 +57,7 @@ class CopySafetyTest {
         List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true),
                 List.of(new IndexInfo("email", true, List.of(new IndexInfo.Part("email", null, false)))),
                 List.of(new ForeignKeyInfo("fk_orders_customer", "orders", List.of("customer_id"), "customers", List.of("id"))),
-                List.of(new TriggerInfo("audit", "UPDATE", "AFTER", 1)), Set.of(), List.of("customers_chk_1"));
+                List.of(trigger("audit", "UPDATE", "AFTER", "SET @a = 1")), Set.of(), Set.of(), List.of("customers_chk_1"));
         assertThat(problems).hasSize(6);
         assertThat(String.join("\n", problems)).contains("MyISAM", "partitioned", "no primary key",
                 "fk_orders_customer (orders references customers)", "(audit)", "CHECK constraints (customers_chk_1)");
