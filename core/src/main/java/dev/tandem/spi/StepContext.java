@@ -29,9 +29,11 @@ public interface StepContext {
 
     /**
      * Another connection to the same database, for work a step runs beside its own (a backfill's
-     * verification behind its copy); the caller closes it.
+     * verification behind its copy); the caller closes it. A context that cannot give one says so.
      */
-    Connection openConnection() throws SQLException;
+    default Connection openConnection() throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException("this step context gives no other connection");
+    }
 
     /**
      * Executes one statement. When {@code resumed}, an error that says the statement's effect is
