@@ -16,19 +16,9 @@ import java.util.List;
  */
 record CopyNames(String copy, String old, String carryInsert, String carryUpdate, String carryDelete) {
 
-    /**
-     * What the copy's name starts with instead of the stem's {@code _}: a character that sorts after every
-     * letter, digit and {@code _}. {@code RENAME TABLE} takes the metadata locks of its tables in name
-     * order, while a writer of the table takes the table's and then, through the carry triggers, the
-     * copy's: a copy named before the table (as {@code _tandem_...} is, before any lower-case name) was
-     * locked by the swap while it waited for the table, and the server failed the writer to break the
-     * deadlock.
-     */
-    static final String COPY_LEAD = "~";
-
     static CopyNames of(String version, String table, String column) {
         String stem = SyncTrigger.stem(version, table, column);
-        return new CopyNames(Identifiers.shortened(COPY_LEAD + stem.substring(1), "_new"), Identifiers.shortened(stem, "_old"),
+        return new CopyNames(Identifiers.shortened(stem, "_new"), Identifiers.shortened(stem, "_old"),
                 Identifiers.shortened(stem, "_cai"), Identifiers.shortened(stem, "_cau"), Identifiers.shortened(stem, "_cad"));
     }
 

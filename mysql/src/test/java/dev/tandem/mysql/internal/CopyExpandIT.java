@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 class CopyExpandIT {
 
     private static final int ROWS = 30_000;
-    static final String COPY = "~tandem_2_customers_display_new";
+    static final String COPY = "_tandem_2_customers_display_new";
     static final String OLD = "_tandem_2_customers_display_old";
     static final String ADD_DISPLAY = """
             operations:

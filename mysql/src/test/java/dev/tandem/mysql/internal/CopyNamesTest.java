@@ -9,7 +9,7 @@ class CopyNamesTest {
 
     @Test
     void namesFollowTheMigrationTableAndColumn() {
-        assertThat(CopyNames.of("2.1", "customers", "display")).isEqualTo(new CopyNames("~tandem_2_1_customers_display_new",
+        assertThat(CopyNames.of("2.1", "customers", "display")).isEqualTo(new CopyNames("_tandem_2_1_customers_display_new",
                 "_tandem_2_1_customers_display_old", "_tandem_2_1_customers_display_cai", "_tandem_2_1_customers_display_cau",
                 "_tandem_2_1_customers_display_cad"));
     }
