@@ -21,6 +21,8 @@ public final class Throttler implements Throttle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Throttler.class);
     private static final long LOG_EVERY_MILLIS = 10_000;
+    /** How the application's latency's reasons to wait begin (they are routine: logged at DEBUG when short). */
+    private static final String LATENCY_REASON = "the application's p99 latency";
     /** The shortest a chunk's target gets while the application's latency is above its bound: an eighth. */
     static final double MIN_UNIT_SCALE = 1.0 / 8;
     /**
@@ -81,9 +83,9 @@ public final class Throttler implements Throttle {
     }
 
     /**
-     * Short waits are routine (the application's latency holds a backfill for a second at a time, often),
-     * so they are logged at DEBUG; a wait that lasts {@link #LOG_EVERY_MILLIS} or more is logged at INFO,
-     * and again as long as it lasts.
+     * A wait is logged at INFO when it begins, and every {@link #LOG_EVERY_MILLIS} as long as it lasts; the
+     * application's latency holds a backfill for a second at a time, often: those waits are logged at DEBUG
+     * unless they last that long.
      */
     @Override
     public void awaitGo(String who) throws InterruptedException {
@@ -105,7 +107,11 @@ public final class Throttler implements Throttle {
             }
             if (waitingSince == 0) {
                 waitingSince = now;
-                LOG.debug("{}: waiting, {}", who, reason.get());
+                if (reason.get().startsWith(LATENCY_REASON)) {
+                    LOG.debug("{}: waiting, {}", who, reason.get());
+                } else {
+                    LOG.info("{}: waiting, {}", who, reason.get());
+                }
             } else if (now - Math.max(lastLog, waitingSince) >= LOG_EVERY_MILLIS * 1_000_000) {
                 lastLog = now;
                 LOG.info("{}: waiting for {} s, {}", who, (now - waitingSince) / 1_000_000_000, reason.get());
@@ -155,7 +161,7 @@ public final class Throttler implements Throttle {
         }
         unitScale = Math.max(MIN_UNIT_SCALE, unitScale / 2);
         lastChange = now;
-        return Optional.of(String.format(java.util.Locale.ROOT, "the application's p99 latency is %.1f ms over the last"
+        return Optional.of(String.format(java.util.Locale.ROOT, LATENCY_REASON + " is %.1f ms over the last"
                 + " %d requests, %.1fx its %.1f ms before the backfill (maxForegroundSlowdown %.2f)", c.windowP99Millis(),
                 c.windowRequests(), c.ratio(), c.baselineP99Millis(), maxSlowdown));
     }
