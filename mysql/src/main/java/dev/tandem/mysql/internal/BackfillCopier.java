@@ -39,21 +39,38 @@ final class BackfillCopier {
      */
     BackfillCheckpoints.Checkpoint copy(BackfillChunker.Chunk chunk, int size, BackfillCheckpoints.Checkpoint at,
                                         LongToDoubleFunction rowsPerSecond) throws SQLException {
+        return givingWay(connection, chunk, "A backfill chunk", () -> {
+            int changed = writer.write(chunk);
+            BackfillCheckpoints.Checkpoint next = at.advance(chunk.upper(), changed, size,
+                    key.doneFraction(at.min(), chunk.upper(), at.max()));
+            checkpoints.save(next, rowsPerSecond.applyAsDouble(next.rowsDone()));
+            connection.commit();
+            return next;
+        });
+    }
+
+    /** A transaction's work over one chunk, which commits it. */
+    interface ChunkWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} (which commits) until it does not lose a deadlock or a lock wait to the application's
+     * writes, rolling it back and waiting a little each time, {@link #MAX_ATTEMPTS} in all; {@code what} names
+     * it in the log.
+     */
+    static <T> T givingWay(Connection connection, BackfillChunker.Chunk chunk, String what, ChunkWork<T> work)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                int changed = writer.write(chunk);
-                BackfillCheckpoints.Checkpoint next = at.advance(chunk.upper(), changed, size,
-                        key.doneFraction(at.min(), chunk.upper(), at.max()));
-                checkpoints.save(next, rowsPerSecond.applyAsDouble(next.rowsDone()));
-                connection.commit();
-                return next;
+                return work.run();
             } catch (SQLException e) {
                 if (!OnlineDdl.isLockConflict(e) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
                 connection.rollback();
                 long backoff = OnlineDdl.backoffMillis(attempt);
-                LOG.info("A backfill chunk after key {} gave way to the application's writes ({}); trying it again in {} ms",
+                LOG.info("{} after key {} gave way to the application's writes ({}); trying it again in {} ms", what,
                         chunk.cursor() == null ? "(start)" : String.join(", ", chunk.cursor()), e.getMessage(), backoff);
                 OnlineDdl.sleep(backoff);
             }

@@ -79,8 +79,11 @@ final class BackfillVerifier {
         context.awaitThrottle(where + " (verification)");
         long inChunk = check.rejected(chunk);
         if (inChunk > 0) {
-            repaired += check.repair(chunk);
-            connection.commit();
+            repaired += BackfillCopier.givingWay(connection, chunk, "A repair", () -> {
+                int written = check.repair(chunk);
+                connection.commit();
+                return written;
+            });
             inChunk = check.rejected(chunk);
         }
         if (inChunk > 0 && examples.size() < EXAMPLES) {

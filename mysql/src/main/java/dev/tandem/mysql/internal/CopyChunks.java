@@ -1,11 +1,15 @@
 package dev.tandem.mysql.internal;
 
+import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A copy-based backfill, chunk by chunk (the statements are {@link CopySql}'s): the chunk's rows copied
@@ -14,31 +18,73 @@ import java.util.List;
  */
 final class CopyChunks implements ChunkWriter, ChunkCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CopyChunks.class);
+
     private final Connection connection;
     private final CopySql sql;
     private final boolean lockFirst;
+    /** How a write into the copy runs: as it is, or without waiting for a lock ({@link CopySql#withoutLockWait}). */
+    private final UnaryOperator<String> writing;
 
-    /**
-     * @param lockFirst whether a chunk's rows are locked before they are copied ({@link CopySql#lockChunk}):
-     *                  needed where the copy's {@code INSERT ... SELECT} takes a table lock for an
-     *                  AUTO_INCREMENT, and for a target whose values the table may already hold; a scan of
-     *                  the chunk more (about a sixth of a chunk's time) where neither is so
-     */
-    CopyChunks(Connection connection, CopySql sql, boolean lockFirst) {
+    private CopyChunks(Connection connection, CopySql sql, boolean lockFirst, UnaryOperator<String> writing) {
         this.connection = connection;
         this.sql = sql;
-        this.lockFirst = lockFirst || sql.kind() == BackfillSql.Kind.SHARED;
+        this.lockFirst = lockFirst;
+        this.writing = writing;
+    }
+
+    /**
+     * The chunks of {@code sql}'s copy of a table with {@code columns}, on the step's connection.
+     * <p>
+     * Where the copy's {@code INSERT ... SELECT} takes the copy's AUTO_INCREMENT table lock, and holds it to
+     * the statement's end, a chunk must never wait for a lock while it holds it: the application's writes
+     * need that lock too, since their carry triggers insert into the copy, and a writer that holds a lock
+     * the chunk waits for (the gap a carried delete locked in the copy, say) and then waits for the
+     * AUTO_INCREMENT lock closes a deadlock, which the server settles by failing the smaller transaction,
+     * the application's. So a chunk's rows in the table are locked first ({@link CopySql#lockChunk}), which
+     * waits for the writers of those rows before the lock is taken, and on MariaDB its writes run without
+     * waiting for a lock at all: one that would wait fails at once, and the chunk is rolled back and tried
+     * again ({@link BackfillCopier}), the application's transaction going first. Its rows are also locked
+     * first for a target whose values the table may already hold. The lock first is a scan of the chunk more
+     * (about a sixth of a chunk's time), skipped where neither is so.
+     */
+    static CopyChunks of(StepContext context, CopySql sql, List<ColumnInfo> columns) throws SQLException {
+        boolean autoIncrementLocked = columns.stream().anyMatch(ColumnInfo::isAutoIncrement)
+                && insertSelectLocksAutoIncrement(context);
+        boolean mariaDb = ServerFlavor.isMariaDb(context);
+        if (autoIncrementLocked && !mariaDb) {
+            LOG.warn("{}: under innodb_autoinc_lock_mode {} each chunk of the copy holds the copy's AUTO_INCREMENT lock,"
+                    + " which the application's writes to {} wait for, and MySQL cannot make a chunk give way instead of"
+                    + " waiting: an application's write may fail with a deadlock. Set innodb_autoinc_lock_mode=2 (MySQL 8's"
+                    + " default), or give the operation strategy: in_place",
+                    sql.copy(), autoIncrementLockMode(context), sql.table());
+        }
+        return new CopyChunks(context.connection(), sql, autoIncrementLocked || sql.kind() == BackfillSql.Kind.SHARED,
+                autoIncrementLocked && mariaDb ? CopySql::withoutLockWait : UnaryOperator.identity());
+    }
+
+    /**
+     * Whether an {@code INSERT ... SELECT} into a table with an AUTO_INCREMENT column holds the table's
+     * AUTO_INCREMENT lock to its end: under {@code innodb_autoinc_lock_mode} 0 and 1 (MariaDB's default),
+     * not under 2 (MySQL 8's default), which hands out values without it.
+     */
+    private static boolean insertSelectLocksAutoIncrement(StepContext context) throws SQLException {
+        return autoIncrementLockMode(context) < 2;
+    }
+
+    private static int autoIncrementLockMode(StepContext context) throws SQLException {
+        return Integer.parseInt(Jdbc.rows(context.connection(), "SELECT @@innodb_autoinc_lock_mode").get(0).get(0));
     }
 
     /** The same chunks on another connection (a verification running beside the copy). */
     CopyChunks on(Connection other) {
-        return new CopyChunks(other, sql, lockFirst);
+        return new CopyChunks(other, sql, lockFirst, writing);
     }
 
     @Override
     public int write(BackfillChunker.Chunk chunk) throws SQLException {
         boolean targetHeld = lockFirst && count(sql.lockChunk(chunk.cursor()), chunk) > 0;
-        return run(sql.copyChunk(chunk.cursor(), targetHeld), chunk);
+        return run(sql.copyChunk(chunk.cursor(), targetHeld).stream().map(writing).toList(), chunk);
     }
 
     /**
@@ -76,7 +122,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
     @Override
     public int repair(BackfillChunker.Chunk chunk) throws SQLException {
         boolean targetHeld = lockFirst && count(sql.lockChunk(chunk.cursor()), chunk) > 0;
-        int written = run(sql.recopyChunk(chunk.cursor(), targetHeld), chunk);
+        int written = run(sql.recopyChunk(chunk.cursor(), targetHeld).stream().map(writing).toList(), chunk);
         try (PreparedStatement gone = sql.key().statement(connection, sql.deleteGone(chunk.cursor()), chunk.cursor(),
                 chunk.upper())) {
             return written + gone.executeUpdate();

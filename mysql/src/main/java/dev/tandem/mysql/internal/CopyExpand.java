@@ -54,20 +54,9 @@ final class CopyExpand {
         context.execute(sql.carryDelete(names.carryDelete()), resumed || copyThere);
         context.execute(sql.carryUpdate(names.carryUpdate()), resumed || copyThere);
         context.execute(sql.carryInsert(names.carryInsert()), resumed || copyThere);
-        CopyChunks chunks = new CopyChunks(context.connection(), sql,
-                columns.stream().anyMatch(ColumnInfo::isAutoIncrement) && insertSelectLocksAutoIncrement(context));
+        CopyChunks chunks = CopyChunks.of(context, sql, columns);
         ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, chunks::on, true);
         CopySwap.swap(context, task, names, sql);
-    }
-
-    /**
-     * Whether an {@code INSERT ... SELECT} into a table with an AUTO_INCREMENT column holds the table's
-     * AUTO_INCREMENT lock to its end: under {@code innodb_autoinc_lock_mode} 0 and 1 (MariaDB's default),
-     * not under 2 (MySQL 8's default), which hands out values without it.
-     */
-    private static boolean insertSelectLocksAutoIncrement(StepContext context) throws SQLException {
-        return Integer.parseInt(Jdbc.rows(context.connection(), "SELECT @@innodb_autoinc_lock_mode")
-                .get(0).get(0)) < 2;
     }
 
     /** Whether a copy of {@code task}'s table began: its copy, or the old table of its swap, is there. */

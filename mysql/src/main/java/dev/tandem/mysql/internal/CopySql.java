@@ -150,11 +150,19 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * counts those whose target holds a value: on a server that takes a table lock for the AUTO_INCREMENT
      * of an {@code INSERT ... SELECT} (MariaDB's default {@code innodb_autoinc_lock_mode=1}), the copy then
      * never waits for a writer's row while it holds that lock, which the writer's trigger may be waiting
-     * for (a deadlock). Locked, the count holds until the chunk commits.
+     * for (a deadlock; see {@link CopyChunks#of}). Locked, the count holds until the chunk commits.
      */
     String lockChunk(List<String> cursor) {
         return "SELECT COUNT(" + q(target) + ") FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor)
                 + " LOCK IN SHARE MODE";
+    }
+
+    /**
+     * {@code write} run on MariaDB without waiting for a lock: a lock it would wait for fails it at once
+     * ({@code innodb_lock_wait_timeout} 0 for this statement alone).
+     */
+    static String withoutLockWait(String write) {
+        return "SET STATEMENT innodb_lock_wait_timeout = 0 FOR " + write;
     }
 
     /** The chunk's rows written into the copy again, whole, replacing what is there: the verification's repair. */

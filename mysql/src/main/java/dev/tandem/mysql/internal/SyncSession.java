@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,15 +28,25 @@ final class SyncSession {
     }
 
     static void run(StepContext context, Steps.Work work) throws SQLException {
-        List<String> own = Jdbc.rows(context.connection(), "SELECT @@session.sql_mode, @@session.time_zone").get(0);
+        List<String> own = settings(context.connection());
         context.execute("SET SESSION sql_mode = " + Identifiers.literal(syncMode(own.get(0))) + ", time_zone ="
                 + " @@global.time_zone", false);
         try {
             work.run();
         } finally {
-            context.execute("SET SESSION sql_mode = " + Identifiers.literal(own.get(0)) + ", time_zone = "
-                    + Identifiers.literal(own.get(1)), false);
+            context.execute(setting(own), false);
         }
+    }
+
+    /** The session's {@code sql_mode} and {@code time_zone}, as {@link #setting} takes them. */
+    static List<String> settings(Connection c) throws SQLException {
+        return Jdbc.rows(c, "SELECT @@session.sql_mode, @@session.time_zone").get(0);
+    }
+
+    /** The {@code SET} statement that gives a session the {@link #settings} read from another, or from itself before. */
+    static String setting(List<String> modeAndZone) {
+        return "SET SESSION sql_mode = " + Identifiers.literal(modeAndZone.get(0)) + ", time_zone = "
+                + Identifiers.literal(modeAndZone.get(1));
     }
 
     /** {@code mode} as the sync triggers and the backfill run with it. */

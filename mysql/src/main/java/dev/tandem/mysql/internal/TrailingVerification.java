@@ -21,8 +21,6 @@ final class TrailingVerification implements AutoCloseable {
 
     /** Tells the verification that the copy has committed its last chunk. */
     private static final BackfillChunker.Chunk END = new BackfillChunker.Chunk(null, null, true);
-    /** The session settings a verification takes from the fill, and gives back. */
-    private static final String SESSION = "SELECT @@session.sql_mode, @@session.time_zone";
     /** How long {@link #close} waits for a verification it stopped (its statement ends at the next chunk). */
     private static final long STOP_WAIT_MILLIS = 30_000;
 
@@ -51,11 +49,11 @@ final class TrailingVerification implements AutoCloseable {
     static TrailingVerification start(StepContext context, String where, String table, BackfillKey key,
                                       Function<Connection, ChunkCheck> checkOn, List<String> min, List<String> resumedAt)
             throws SQLException {
-        List<String> fills = Jdbc.rows(context.connection(), SESSION).get(0);
+        List<String> fills = SyncSession.settings(context.connection());
         Connection c = context.openConnection();
         List<String> own;
         try {
-            own = Jdbc.rows(c, SESSION).get(0);
+            own = SyncSession.settings(c);
             c.setAutoCommit(false);
             // The fill's session settings (SyncSession's), so an expression gives the value the fill gave;
             // its repairs are the backfill's writes, which the sync triggers leave alone.
@@ -70,11 +68,10 @@ final class TrailingVerification implements AutoCloseable {
         return verification;
     }
 
-    /** Sets the session's {@code sql_mode} and {@code time_zone} ({@link #SESSION}'s answer) and the backfill's mark. */
+    /** Sets the session's {@code sql_mode} and {@code time_zone} ({@link SyncSession#settings}) and the backfill's mark. */
     private static void setSession(Connection c, List<String> modeAndZone, String backfillMark) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("SET SESSION sql_mode = " + Identifiers.literal(modeAndZone.get(0)) + ", time_zone = "
-                    + Identifiers.literal(modeAndZone.get(1)) + ", @tandem_backfill = " + backfillMark);
+            s.execute(SyncSession.setting(modeAndZone) + ", @tandem_backfill = " + backfillMark);
         }
     }
 

@@ -247,7 +247,7 @@ class CopyExpandIT {
                     List<List<Object>> done = db.query("SELECT rows_done FROM tandem_backfill");
                     if (!done.isEmpty() && (Long) done.get(0).get(0) >= rows) {
                         List<List<Object>> ids = db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
-                                + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE 'INSERT INTO `" + copy + "`%')");
+                                + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE '%INSERT INTO `" + copy + "`%')");
                         for (List<Object> id : ids) {
                             s.execute("KILL CONNECTION " + id.get(0));
                         }

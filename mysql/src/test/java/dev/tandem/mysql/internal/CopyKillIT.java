@@ -198,7 +198,10 @@ class CopyKillIT {
             }
         }
 
-        /** Where to stop: after the {@code occurrence}th statement that begins with {@code prefix}. */
+        /**
+         * Where to stop: after the {@code occurrence}th statement that begins with {@code prefix} (one run under
+         * MariaDB's {@code SET STATEMENT ... FOR} counts as the statement it runs).
+         */
         private record Stop(String prefix, int occurrence, AtomicInteger seen) {
 
             Stop(String prefix, int occurrence) {
@@ -206,7 +209,8 @@ class CopyKillIT {
             }
 
             void ran(String sql) throws InterruptedException {
-                if (sql != null && sql.startsWith(prefix) && seen.incrementAndGet() == occurrence) {
+                if (sql != null && sql.replaceFirst("^SET STATEMENT .*? FOR ", "").startsWith(prefix)
+                        && seen.incrementAndGet() == occurrence) {
                     System.out.println(MARKER);
                     System.out.flush();
                     Thread.sleep(Long.MAX_VALUE); // until the test kills this JVM
