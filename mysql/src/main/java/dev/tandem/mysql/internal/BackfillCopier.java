@@ -18,6 +18,11 @@ final class BackfillCopier {
 
     /** How often a chunk is tried in all before a lock conflict fails the step (which the next start resumes). */
     static final int MAX_ATTEMPTS = 10;
+    /**
+     * The first wait before a chunk that gave way is tried again, doubling: an application's transaction is
+     * short, and a chunk that fails at once rather than wait for it (a copy's, on MariaDB) should not wait long.
+     */
+    private static final long FIRST_BACKOFF_MS = 50;
 
     private final Connection connection;
     private final BackfillKey key;
@@ -69,7 +74,7 @@ final class BackfillCopier {
                     throw e;
                 }
                 connection.rollback();
-                long backoff = OnlineDdl.backoffMillis(attempt);
+                long backoff = OnlineDdl.backoffMillis(FIRST_BACKOFF_MS, attempt);
                 LOG.info("{} after key {} gave way to the application's writes ({}); trying it again in {} ms", what,
                         chunk.cursor() == null ? "(start)" : String.join(", ", chunk.cursor()), e.getMessage(), backoff);
                 OnlineDdl.sleep(backoff);

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -20,11 +21,18 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyChunks.class);
 
+    /** How long after a chunk gave way to the application the chunks lock their rows first: a burst of writes. */
+    static final Duration LOCK_FIRST_AFTER_CONFLICT = Duration.ofSeconds(10);
+
     private final Connection connection;
     private final CopySql sql;
+    /** Whether a chunk's rows are always locked first ({@link CopySql#lockChunk}). */
     private final boolean lockFirst;
     /** How a write into the copy runs: as it is, or without waiting for a lock ({@link CopySql#withoutLockWait}). */
     private final UnaryOperator<String> writing;
+    /** Whether a write gave way to the application, and when (System.nanoTime). */
+    private boolean gaveWay;
+    private long gaveWayAt;
 
     private CopyChunks(Connection connection, CopySql sql, boolean lockFirst, UnaryOperator<String> writing) {
         this.connection = connection;
@@ -41,12 +49,15 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
      * need that lock too, since their carry triggers insert into the copy, and a writer that holds a lock
      * the chunk waits for (the gap a carried delete locked in the copy, say) and then waits for the
      * AUTO_INCREMENT lock closes a deadlock, which the server settles by failing the smaller transaction,
-     * the application's. So a chunk's rows in the table are locked first ({@link CopySql#lockChunk}), which
-     * waits for the writers of those rows before the lock is taken, and on MariaDB its writes run without
-     * waiting for a lock at all: one that would wait fails at once, and the chunk is rolled back and tried
-     * again ({@link BackfillCopier}), the application's transaction going first. Its rows are also locked
-     * first for a target whose values the table may already hold. The lock first is a scan of the chunk more
-     * (about a sixth of a chunk's time), skipped where neither is so.
+     * the application's. On MariaDB a chunk's writes so run without waiting for a lock at all: one that
+     * would wait fails at once, and the chunk is rolled back and tried again ({@link BackfillCopier}), the
+     * application's transaction going first. Where the application writes the rows being copied, that
+     * would fail chunk after chunk: for {@link #LOCK_FIRST_AFTER_CONFLICT} after one gave way, a chunk's
+     * rows are locked first ({@link CopySql#lockChunk}), waiting for their writers before the
+     * AUTO_INCREMENT lock is taken; when the application leaves them alone, that scan of the chunk more
+     * (about a sixth of a chunk's time) is left out. MySQL cannot make a statement give way so: there, the
+     * rows are always locked first, which leaves the gaps of the copy. For a target whose values the table
+     * may already hold the rows are always locked first too (their count of values decides the statements).
      */
     static CopyChunks of(StepContext context, CopySql sql, List<ColumnInfo> columns) throws SQLException {
         boolean autoIncrementLocked = columns.stream().anyMatch(ColumnInfo::isAutoIncrement)
@@ -59,8 +70,9 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
                     + " default), or give the operation strategy: in_place",
                     sql.copy(), autoIncrementLockMode(context), sql.table());
         }
-        return new CopyChunks(context.connection(), sql, autoIncrementLocked || sql.kind() == BackfillSql.Kind.SHARED,
-                autoIncrementLocked && mariaDb ? CopySql::withoutLockWait : UnaryOperator.identity());
+        boolean givesWay = autoIncrementLocked && mariaDb;
+        return new CopyChunks(context.connection(), sql, autoIncrementLocked && !mariaDb || sql.kind() == BackfillSql.Kind.SHARED,
+                givesWay ? CopySql::withoutLockWait : UnaryOperator.identity());
     }
 
     /**
@@ -83,8 +95,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     @Override
     public int write(BackfillChunker.Chunk chunk) throws SQLException {
-        boolean targetHeld = lockFirst && count(sql.lockChunk(chunk.cursor()), chunk) > 0;
-        return run(sql.copyChunk(chunk.cursor(), targetHeld).stream().map(writing).toList(), chunk);
+        return givingWay(() -> run(sql.copyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(), chunk));
     }
 
     /**
@@ -121,11 +132,35 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     @Override
     public int repair(BackfillChunker.Chunk chunk) throws SQLException {
-        boolean targetHeld = lockFirst && count(sql.lockChunk(chunk.cursor()), chunk) > 0;
-        int written = run(sql.recopyChunk(chunk.cursor(), targetHeld).stream().map(writing).toList(), chunk);
+        int written = givingWay(() -> run(sql.recopyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(),
+                chunk));
         try (PreparedStatement gone = sql.key().statement(connection, sql.deleteGone(chunk.cursor()), chunk.cursor(),
                 chunk.upper())) {
             return written + gone.executeUpdate();
+        }
+    }
+
+    /**
+     * Locks the chunk's rows first where that is due (see {@link #of}); returns whether a row of the chunk
+     * holds a value in the target, as far as that tells (true when they were not locked first).
+     */
+    private boolean lockedFirst(BackfillChunker.Chunk chunk) throws SQLException {
+        if (lockFirst || gaveWay && System.nanoTime() - gaveWayAt < LOCK_FIRST_AFTER_CONFLICT.toNanos()) {
+            return count(sql.lockChunk(chunk.cursor()), chunk) > 0;
+        }
+        return true;
+    }
+
+    /** Runs {@code write}; when it gave way to the application, the next chunks lock their rows first for a while. */
+    private int givingWay(BackfillCopier.ChunkWork<Integer> write) throws SQLException {
+        try {
+            return write.run();
+        } catch (SQLException e) {
+            if (OnlineDdl.isLockConflict(e)) {
+                gaveWay = true;
+                gaveWayAt = System.nanoTime();
+            }
+            throw e;
         }
     }
 

@@ -40,6 +40,7 @@ final class OnlineDdl {
     /** The limit of instant ADD/DROP COLUMN per table in MySQL 8.0.29+, before a rebuild resets it. */
     private static final int ROW_VERSION_LIMIT = 64;
     private static final long MAX_BACKOFF_MS = 10_000;
+    private static final long FIRST_BACKOFF_MS = 200;
 
     private static final Pattern ALTER_TABLE = Pattern.compile(
             "^\\s*ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+((?:`[^`]+`|[\\w$]+)(?:\\s*\\.\\s*(?:`[^`]+`|[\\w$]+))?)",
@@ -187,7 +188,12 @@ final class OnlineDdl {
 
     /** 200 ms doubling up to 10 s, each drawn between half and all of it, so nodes do not retry in step. */
     static long backoffMillis(int attempt) {
-        long ceiling = Math.min(MAX_BACKOFF_MS, 200L << Math.min(attempt - 1, 16));
+        return backoffMillis(FIRST_BACKOFF_MS, attempt);
+    }
+
+    /** {@code first} ms doubling up to 10 s, each drawn between half and all of it. */
+    static long backoffMillis(long first, int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MS, first << Math.min(attempt - 1, 16));
         return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
     }
 
