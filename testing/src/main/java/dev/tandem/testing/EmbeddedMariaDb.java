@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * named after the version, so the two jars do not overlap (Maven cannot depend on two versions of one
  * artifact; a module's Failsafe adds the older one with {@code additionalClasspathDependencies}).
  */
-public final class EmbeddedMariaDb extends DatabaseServer {
+public final class EmbeddedMariaDb extends LocalServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
@@ -37,7 +37,6 @@ public final class EmbeddedMariaDb extends DatabaseServer {
     private final String version;
     private DB db;
     private Path runDir;
-    private int port;
     private ProcessLifeline lifeline;
 
     public EmbeddedMariaDb() {
@@ -49,6 +48,7 @@ public final class EmbeddedMariaDb extends DatabaseServer {
     }
 
     EmbeddedMariaDb(String version, List<String> extraOptions) {
+        super(Flavor.MARIADB, Kind.EMBEDDED);
         this.version = version;
         this.extraOptions = List.copyOf(extraOptions);
     }
@@ -164,30 +164,5 @@ public final class EmbeddedMariaDb extends DatabaseServer {
         } catch (IOException e) {
             LOG.warn("Could not delete {}: {}", runDir, e.toString());
         }
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return ServerOptions.jdbcUrl("127.0.0.1", port, database);
-    }
-
-    @Override
-    public String user() {
-        return "root";
-    }
-
-    @Override
-    public String password() {
-        return "";
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.MARIADB;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.EMBEDDED;
     }
 }

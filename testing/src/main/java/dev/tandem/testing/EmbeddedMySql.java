@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * unpacked once per machine (see {@link ServerCache}), initialized into a fresh data directory per JVM, started on a
  * free port. Linux x86-64 only; it needs the system library libaio.
  */
-public final class EmbeddedMySql extends DatabaseServer {
+public final class EmbeddedMySql extends LocalServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMySql.class);
     private static final String TARBALL = "/mysql-Linux-amd64.tar.gz";
@@ -25,7 +25,6 @@ public final class EmbeddedMySql extends DatabaseServer {
     /** Server options beyond the profile's, e.g. a replica's server id. */
     private final List<String> extraOptions;
     private Path runDir;
-    private int port;
     private ServerProcess mysqld;
 
     public EmbeddedMySql() {
@@ -33,6 +32,7 @@ public final class EmbeddedMySql extends DatabaseServer {
     }
 
     EmbeddedMySql(List<String> extraOptions) {
+        super(Flavor.MYSQL, Kind.EMBEDDED);
         this.extraOptions = List.copyOf(extraOptions);
     }
 
@@ -130,30 +130,5 @@ public final class EmbeddedMySql extends DatabaseServer {
         if (mysqld != null) {
             mysqld.stop();
         }
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return ServerOptions.jdbcUrl("127.0.0.1", port, database);
-    }
-
-    @Override
-    public String user() {
-        return "root";
-    }
-
-    @Override
-    public String password() {
-        return "";
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.MYSQL;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.EMBEDDED;
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * (Debian's {@code mariadb-server}: {@link #MARIADBD}), in a data folder of its own initialized for the run,
  * on a free port, and deletes the folder (key included) when it stops.
  */
-final class EncryptedMariaDb extends DatabaseServer {
+final class EncryptedMariaDb extends LocalServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EncryptedMariaDb.class);
 
@@ -30,10 +30,10 @@ final class EncryptedMariaDb extends DatabaseServer {
     /** Server options beyond the profile's and the encryption's, e.g. its server id. */
     private final List<String> extraOptions;
     private Path runDir;
-    private int port;
     private ServerProcess mariadbd;
 
     EncryptedMariaDb(List<String> extraOptions) {
+        super(Flavor.MARIADB, Kind.INSTALLED);
         this.extraOptions = List.copyOf(extraOptions);
     }
 
@@ -116,30 +116,5 @@ final class EncryptedMariaDb extends DatabaseServer {
         if (mariadbd != null) {
             mariadbd.stop();
         }
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return ServerOptions.jdbcUrl("127.0.0.1", port, database);
-    }
-
-    @Override
-    public String user() {
-        return "root";
-    }
-
-    @Override
-    public String password() {
-        return "";
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.MARIADB;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.INSTALLED;
     }
 }
