@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Filling a new column on a table of N rows (about 80 bytes each), every way on its own copy of one
@@ -56,6 +57,8 @@ public final class BackfillBenchmark {
     /** The ways a run measures when the second argument does not name some. */
     private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace";
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
+    /** How many times pt-osc and Tandem each run, in turns ({@code -Dbench.rounds}); rates are the medians. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
     private static final Duration SHORT_CHUNK_TARGET = Duration.ofMillis(50);
     /** Tandem's default strategy choice: a copy from the default threshold on. */
@@ -103,21 +106,41 @@ public final class BackfillBenchmark {
                 rate.put("loop 1k", rows / timed(db, "t_loop1k", t -> loop(db, t, rows, 1_000, false)));
                 rate.put("loop 10k + trigger", rows / timed(db, "t_loop_trig", t -> loop(db, t, rows, 10_000, true)));
             }
-            Double ptosc = null;
-            if (ways.contains("ptosc")) {
-                ptosc = PtOnlineSchemaChange.available()
-                        ? rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, SAME_CHANGE)) : null;
-                rate.put("pt-osc", ptosc);
-            }
             if (ways.contains("alter")) {
                 rate.put("blocking ALTER", rows / timed(db, "t_alter", t -> db.execute(
                         "ALTER TABLE " + t + " " + SAME_CHANGE + ", ALGORITHM=COPY")));
             }
+            // pt-osc and Tandem in turns, ROUNDS times: on a shared machine one pair's ratio moves by a tenth
+            // or more from run to run; the median of the pairs' ratios moves less.
+            List<Double> ptoscRates = new ArrayList<>();
+            List<Double> tandemRates = new ArrayList<>();
+            List<Double> backfillRates = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             Timing[] tandem = new Timing[1];
+            for (int round = 0; round < ROUNDS; round++) {
+                if (ways.contains("ptosc") && PtOnlineSchemaChange.available()) {
+                    ptoscRates.add(rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, SAME_CHANGE)));
+                }
+                if (ways.contains("tandem")) {
+                    timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, null));
+                    tandemRates.add(rows / tandem[0].total());
+                    backfillRates.add(rows / tandem[0].backfill());
+                    if (ptoscRates.size() == tandemRates.size()) {
+                        ratios.add(tandemRates.get(round) / ptoscRates.get(round));
+                    }
+                }
+            }
+            Double ptosc = ways.contains("ptosc") ? median(ptoscRates) : null;
+            if (ways.contains("ptosc")) {
+                rate.put("pt-osc", ptosc);
+            }
             if (ways.contains("tandem")) {
-                timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, null));
-                rate.put("Tandem", rows / tandem[0].total());
-                rate.put("Tandem backfill phase", rows / tandem[0].backfill());
+                rate.put("Tandem", median(tandemRates));
+                rate.put("Tandem backfill phase", median(backfillRates));
+            }
+            if (ratios.size() > 1) {
+                loads.add(String.format("Tandem / pt-osc in %d rounds: %s (median %.2fx)", ratios.size(),
+                        ratios.stream().map(r -> String.format("%.2fx", r)).collect(Collectors.joining(", ")), median(ratios)));
             }
             if (ways.contains("inplace")) {
                 timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, null));
@@ -161,6 +184,16 @@ public final class BackfillBenchmark {
             tandem(db, "t_warm", DEFAULT_CHUNK_TARGET, threshold, null);
             db.execute("DROP TABLE t_warm");
         }
+    }
+
+    /** The median of {@code values} (of an even count, the mean of the middle two); null for none. */
+    private static Double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** {@code base}: the rows every way starts from, copied for each. */
