@@ -146,7 +146,6 @@ public final class SnapshotCopy {
         }
     }
 
-    /** The tables of every foreign key group with a table that is not done (all of them, the first time). */
     /**
      * The tables to copy: none when every table is done, else all of them, from one new snapshot. Replication
      * through the snapshots of a partly resumed copy (finished tables kept with their own snapshot) failed on

@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal.bench;
 
 import dev.tandem.MigrationState;
 import dev.tandem.Tandem;
+import dev.tandem.TandemConfiguration;
 import dev.tandem.TandemListener;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.testing.DatabaseServer;
@@ -57,6 +58,9 @@ public final class BackfillBenchmark {
     /** The ways a run measures when the second argument does not name some. */
     private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace";
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
+    /** Tandem's {@code maxForegroundSlowdown} ({@code -Dbench.maxForegroundSlowdown}; its default otherwise). */
+    private static final double MAX_FOREGROUND_SLOWDOWN = Double.parseDouble(System.getProperty(
+            "bench.maxForegroundSlowdown", String.valueOf(TandemConfiguration.DEFAULT_MAX_FOREGROUND_SLOWDOWN)));
     /** How many times pt-osc and Tandem each run, in turns ({@code -Dbench.rounds}); rates are the medians. */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
@@ -284,6 +288,7 @@ public final class BackfillBenchmark {
         Timing timing;
         try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).copyExpandThreshold(copyThreshold)
+                .maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN)
                 .listener(new TandemListener() {
                     @Override
                     public void stateChanged(String version, MigrationState state) {
