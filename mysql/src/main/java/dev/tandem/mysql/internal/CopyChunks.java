@@ -55,20 +55,27 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
      * would fail chunk after chunk: for {@link #LOCK_FIRST_AFTER_CONFLICT} after one gave way, a chunk's
      * rows are locked first ({@link CopySql#lockChunk}), waiting for their writers before the
      * AUTO_INCREMENT lock is taken; when the application leaves them alone, that scan of the chunk more
-     * (about a sixth of a chunk's time) is left out. MySQL cannot make a statement give way so: there, the
-     * rows are always locked first, which leaves the gaps of the copy. For a target whose values the table
-     * may already hold the rows are always locked first too (their count of values decides the statements).
+     * (about a sixth of a chunk's time) is left out. MySQL cannot make a statement give way so: there the
+     * rows are always locked first, which still leaves a chunk waiting on the copy's gaps. Either way the
+     * application's inserts wait for a chunk at a time, and those of several rows hold that lock (taken at
+     * their first row) while their next row may wait for another writer, who may wait for the lock: a
+     * deadlock between two application writes that no chunk can prevent; hence the warning. For a target whose values the table may already hold the rows are always locked first too
+     * (their count of values decides the statements).
      */
     static CopyChunks of(StepContext context, CopySql sql, List<ColumnInfo> columns) throws SQLException {
         boolean autoIncrementLocked = columns.stream().anyMatch(ColumnInfo::isAutoIncrement)
                 && insertSelectLocksAutoIncrement(context);
         boolean mariaDb = ServerFlavor.isMariaDb(context);
-        if (autoIncrementLocked && !mariaDb) {
-            LOG.warn("{}: under innodb_autoinc_lock_mode {} each chunk of the copy holds the copy's AUTO_INCREMENT lock,"
-                    + " which the application's writes to {} wait for, and MySQL cannot make a chunk give way instead of"
-                    + " waiting: an application's write may fail with a deadlock. Set innodb_autoinc_lock_mode=2 (MySQL 8's"
-                    + " default), or give the operation strategy: in_place",
-                    sql.copy(), autoIncrementLockMode(context), sql.table());
+        if (autoIncrementLocked) {
+            LOG.warn("{}: under innodb_autoinc_lock_mode {} each chunk of the copy holds the copy's AUTO_INCREMENT table"
+                    + " lock while it runs, and the application's inserts into {} (carried into the copy) wait for it; {}"
+                    + " Set innodb_autoinc_lock_mode=2 (MySQL 8's default; Galera requires it; use it with"
+                    + " binlog_format=ROW), or give the operation strategy: in_place",
+                    sql.copy(), autoIncrementLockMode(context), sql.table(), mariaDb
+                            ? "the chunks give way to the application, but a multi-row insert that waited so can still,"
+                            + " rarely, deadlock with another write."
+                            : "MySQL cannot make a chunk give way instead of waiting: an application's write may fail"
+                            + " with a deadlock.");
         }
         boolean givesWay = autoIncrementLocked && mariaDb;
         return new CopyChunks(context.connection(), sql, autoIncrementLocked && !mariaDb || sql.kind() == BackfillSql.Kind.SHARED,

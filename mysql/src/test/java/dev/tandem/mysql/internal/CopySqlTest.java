@@ -36,6 +36,12 @@ class CopySqlTest {
     }
 
     @Test
+    void aWriteThatMustNotWaitForALockRunsWithNoLockWaitForItselfAlone() {
+        assertThat(CopySql.withoutLockWait("INSERT INTO `customers_new` SELECT 1"))
+                .isEqualTo("SET STATEMENT innodb_lock_wait_timeout = 0 FOR INSERT INTO `customers_new` SELECT 1");
+    }
+
+    @Test
     void aSharedTargetKeepsWhatTheTableHoldsAndFillsOnlyNulls() {
         List<String> statements = sql(BackfillSql.Kind.SHARED).copyChunk(null, true);
         assertThat(statements).hasSize(2);
