@@ -102,7 +102,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     @Override
     public int write(BackfillChunker.Chunk chunk) throws SQLException {
-        return givingWay(() -> run(sql.copyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(), chunk));
+        return noticingConflicts(() -> run(sql.copyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(), chunk));
     }
 
     /**
@@ -139,7 +139,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     @Override
     public int repair(BackfillChunker.Chunk chunk) throws SQLException {
-        int written = givingWay(() -> run(sql.recopyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(),
+        int written = noticingConflicts(() -> run(sql.recopyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(),
                 chunk));
         try (PreparedStatement gone = sql.key().statement(connection, sql.deleteGone(chunk.cursor()), chunk.cursor(),
                 chunk.upper())) {
@@ -159,7 +159,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
     }
 
     /** Runs {@code write}; when it gave way to the application, the next chunks lock their rows first for a while. */
-    private int givingWay(BackfillCopier.ChunkWork<Integer> write) throws SQLException {
+    private int noticingConflicts(BackfillCopier.ChunkWork<Integer> write) throws SQLException {
         try {
             return write.run();
         } catch (SQLException e) {

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  */
 final class CopyTriggers {
 
+    /** The session variables a trigger keeps from its creation, set as they were for each one created again. */
+    private static final SessionVariables CREATED_UNDER = SessionVariables.of("sql_mode", "collation_connection");
+
     private CopyTriggers() {
     }
 
@@ -43,20 +46,17 @@ final class CopyTriggers {
                         .thenComparingInt(t -> t.info().order()))
                 .toList();
         requireOwn(task, sync);
-        List<String> session = Jdbc.rows(context.connection(), "SELECT @@session.sql_mode, @@session.collation_connection")
-                .get(0);
+        List<String> session = CREATED_UNDER.read(context.connection());
         try {
             for (TriggerDefinition trigger : sync) {
-                context.execute("SET SESSION sql_mode = " + Identifiers.literal(trigger.sqlMode()) + ", collation_connection = "
-                        + Identifiers.literal(trigger.collationConnection()), false);
+                context.execute(CREATED_UNDER.set(List.of(trigger.sqlMode(), trigger.collationConnection())), false);
                 // No FOLLOWS: the copy has no other trigger, so each one created goes last, as on the table.
                 context.execute("CREATE TRIGGER " + Identifiers.quote(SyncTrigger.otherName(trigger.name())) + " "
                         + trigger.info().timing() + " " + trigger.info().event() + " ON " + Identifiers.quote(names.copy())
                         + " FOR EACH ROW\n" + trigger.statement(), false);
             }
         } finally {
-            context.execute("SET SESSION sql_mode = " + Identifiers.literal(session.get(0)) + ", collation_connection = "
-                    + Identifiers.literal(session.get(1)), false);
+            context.execute(CREATED_UNDER.set(session), false);
         }
     }
 

@@ -49,16 +49,16 @@ final class SchemaQueries {
             + " AND referenced_table_name IS NOT NULL AND (table_name = ? OR referenced_table_name = ?)"
             + " ORDER BY table_name, constraint_name, ordinal_position";
 
+    /** Where {@link #TRIGGERS} and {@link #TRIGGER_DEFINITIONS} read: the table's triggers, in firing order. */
+    private static final String TRIGGERS_OF_TABLE = " FROM information_schema.triggers WHERE event_object_schema ="
+            + " DATABASE() AND event_object_table = ? ORDER BY event_manipulation, action_timing, action_order";
+
     /** The table's triggers, in the order they fire per event and timing. */
-    static final String TRIGGERS = "SELECT trigger_name, event_manipulation, action_timing, action_order"
-            + " FROM information_schema.triggers WHERE event_object_schema = DATABASE() AND event_object_table = ?"
-            + " ORDER BY event_manipulation, action_timing, action_order";
+    static final String TRIGGERS = "SELECT trigger_name, event_manipulation, action_timing, action_order" + TRIGGERS_OF_TABLE;
 
     /** {@link #TRIGGERS} with what creating each again takes (see {@link TriggerDefinition}). */
     static final String TRIGGER_DEFINITIONS = "SELECT trigger_name, event_manipulation, action_timing, action_order,"
-            + " action_statement, sql_mode, collation_connection"
-            + " FROM information_schema.triggers WHERE event_object_schema = DATABASE() AND event_object_table = ?"
-            + " ORDER BY event_manipulation, action_timing, action_order";
+            + " action_statement, sql_mode, collation_connection" + TRIGGERS_OF_TABLE;
 
     /**
      * MariaDB's JSON columns of a table: MariaDB stores JSON as LONGTEXT with a column check named after

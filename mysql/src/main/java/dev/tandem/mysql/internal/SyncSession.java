@@ -23,6 +23,7 @@ final class SyncSession {
 
     private static final Set<String> REFUSES_STORED_DATES = Set.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE");
     private static final String ACCEPTS_STORED_DATES = "ALLOW_INVALID_DATES";
+    private static final SessionVariables MODE_AND_ZONE = SessionVariables.of("sql_mode", "time_zone");
 
     private SyncSession() {
     }
@@ -40,13 +41,12 @@ final class SyncSession {
 
     /** The session's {@code sql_mode} and {@code time_zone}, as {@link #setting} takes them. */
     static List<String> settings(Connection c) throws SQLException {
-        return Jdbc.rows(c, "SELECT @@session.sql_mode, @@session.time_zone").get(0);
+        return MODE_AND_ZONE.read(c);
     }
 
     /** The {@code SET} statement that gives a session the {@link #settings} read from another, or from itself before. */
     static String setting(List<String> modeAndZone) {
-        return "SET SESSION sql_mode = " + Identifiers.literal(modeAndZone.get(0)) + ", time_zone = "
-                + Identifiers.literal(modeAndZone.get(1));
+        return MODE_AND_ZONE.set(modeAndZone);
     }
 
     /** {@code mode} as the sync triggers and the backfill run with it. */
