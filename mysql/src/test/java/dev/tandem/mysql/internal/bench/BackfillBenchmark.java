@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  */
 public final class BackfillBenchmark {
 
-    private static final String UP = "CONCAT(UPPER(name), ' <', email, '>')";
+    static final String UP = "CONCAT(UPPER(name), ' <', email, '>')";
     /** The schema change every way makes: pt-osc and the blocking ALTER leave the column NULL (they cannot compute it). */
     private static final String SAME_CHANGE = "ADD COLUMN display VARCHAR(200) NULL";
     /** The ways a run measures when the second argument does not name some. */
@@ -201,7 +201,7 @@ public final class BackfillBenchmark {
     }
 
     /** {@code base}: the rows every way starts from, copied for each. */
-    private static void createBase(TestDatabase db, int rows) throws Exception {
+    static void createBase(TestDatabase db, int rows) throws Exception {
         long started = System.nanoTime();
         db.execute("CREATE TABLE digits (d INT PRIMARY KEY)",
                 "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",

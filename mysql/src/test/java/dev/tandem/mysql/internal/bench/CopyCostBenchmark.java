@@ -1,0 +1,157 @@
+package dev.tandem.mysql.internal.bench;
+
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.TestDatabase;
+import dev.tandem.testing.TestServers;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Where a copy-based expand's time goes: the statements of one copy of {@link BackfillBenchmark}'s table
+ * (same rows, same durable server, same change), each kind run alone over the whole table in chunks of
+ * {@link #CHUNK} rows, as a plain loop with no Tandem around it, then the copy and its verification at
+ * once as Tandem runs them (the verification one chunk behind, on a second connection):
+ * <ul>
+ *   <li>pt-online-schema-change's chunk: {@code INSERT LOW_PRIORITY IGNORE ... SELECT ... LOCK IN SHARE
+ *       MODE}, the new column left NULL;</li>
+ *   <li>Tandem's chunk of an {@code add_column}: the chunk's rows locked and their values counted, then
+ *       {@code INSERT ... SELECT} with the column computed ({@code CopySql.copyChunk});</li>
+ *   <li>Tandem's verification of a chunk: the table's checksum and the copy's ({@code CopySql.checksumTable},
+ *       {@code checksumCopy}: an MD5 per row, XORed).</li>
+ * </ul>
+ * The statements are written out here in the shape {@code CopySql} gives them for this table.
+ * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.tandem.mysql.internal.bench.CopyCostBenchmark -Dexec.args="1000000"}.
+ */
+public final class CopyCostBenchmark {
+
+    /** About the rows of Tandem's chunk at its default 200 ms target on this machine. */
+    private static final int CHUNK = 25_000;
+    private static final String COLUMNS = "id, name, email, amount, display";
+    private static final String RANGE = " FORCE INDEX (PRIMARY) WHERE id > %d AND id <= %d";
+    private static final String PT_OSC_CHUNK = "INSERT LOW_PRIORITY IGNORE INTO %s (" + COLUMNS + ") SELECT " + COLUMNS
+            + " FROM t" + RANGE + " LOCK IN SHARE MODE";
+    private static final String TANDEM_LOCK = "SELECT COUNT(display) FROM t" + RANGE + " LOCK IN SHARE MODE";
+    private static final String TANDEM_CHUNK = "INSERT INTO %1$s (" + COLUMNS + ") SELECT id, name, email, amount, ("
+            + BackfillBenchmark.UP + ") FROM t FORCE INDEX (PRIMARY) WHERE id > %2$d AND id <= %3$d AND display IS NULL LOCK IN SHARE MODE"
+            + " ON DUPLICATE KEY UPDATE %1$s.display = IF(%1$s.display IS NULL, VALUES(display), %1$s.display)";
+    private static final String ROW_HASH = "COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS(0x23, CAST(id AS BINARY),"
+            + " CAST(name AS BINARY), CAST(email AS BINARY), CAST(amount AS BINARY), CONCAT_WS(',', LENGTH(name),"
+            + " LENGTH(email)))), 16), 16, 10) AS UNSIGNED)), 0)";
+    private static final String CHECKSUM_TABLE = "SELECT COUNT(*), " + ROW_HASH + ", COUNT(display) FROM t" + RANGE;
+    private static final String CHECKSUM_COPY = "SELECT COUNT(*), " + ROW_HASH + ", COALESCE(SUM(CASE WHEN (display IS NULL"
+            + " AND (" + BackfillBenchmark.UP + ") IS NOT NULL) THEN 1 ELSE 0 END), 0) FROM %s" + RANGE;
+
+    private CopyCostBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = Integer.parseInt(args.length > 0 ? args[0] : "1000000");
+        if (System.getProperty("tandem.test.serverProfile") == null) {
+            System.setProperty("tandem.test.serverProfile", "durable");
+        }
+        StringBuilder report = new StringBuilder();
+        try {
+            for (DatabaseServer server : TestServers.configured()) {
+                TestServers.started(server);
+                try (TestDatabase db = TestDatabase.create(server)) {
+                    String measured = measure(db, rows);
+                    System.out.print(measured);
+                    report.append(measured);
+                }
+            }
+        } finally {
+            TestServers.stopAll();
+        }
+        System.out.println();
+        System.out.print(report);
+    }
+
+    private static String measure(TestDatabase db, int rows) throws Exception {
+        BackfillBenchmark.createBase(db, rows);
+        db.execute("RENAME TABLE base TO t", "ALTER TABLE t ADD COLUMN display VARCHAR(200) NULL", "ANALYZE TABLE t");
+        double ptosc = copied(db, rows, "c_ptosc", false);
+        double tandem = copied(db, rows, "c_tandem", true);
+        double table = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_TABLE, from, to)).close());
+        double copy = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_COPY, "c_tandem", from, to)).close());
+        double together = copyAndVerify(db, rows);
+        double million = 1e6 / rows;
+        return String.format("%s, %,d rows, chunks of %,d; seconds per million rows, each alone:%n"
+                        + "  pt-osc's copy %.2f s; Tandem's copy %.2f s (%.2fx pt-osc's rate);"
+                        + " its verification %.2f s (the table %.2f s, the copy %.2f s)%n"
+                        + "  Tandem's copy and verification at once, as Tandem runs them: %.2f s, against %.2f s one after"
+                        + " the other (%.2fx pt-osc's rate)%n",
+                db.server().label(), rows, CHUNK, ptosc * million, tandem * million, ptosc / tandem, (table + copy) * million,
+                table * million, copy * million, together * million, (tandem + table + copy) * million, ptosc / together);
+    }
+
+    private interface ChunkStatement {
+        void run(Statement s, long from, long to) throws Exception;
+    }
+
+    /** Seconds a copy of {@code t} into a fresh {@code copy} takes, chunk by chunk as pt-osc or as Tandem copies. */
+    private static double copied(TestDatabase db, int rows, String copy, boolean tandem) throws Exception {
+        db.execute("CREATE TABLE " + copy + " LIKE t");
+        return chunks(db, rows, (s, from, to) -> copyChunk(s, copy, tandem, from, to));
+    }
+
+    private static void copyChunk(Statement s, String copy, boolean tandem, long from, long to) throws Exception {
+        if (tandem) {
+            s.executeQuery(String.format(TANDEM_LOCK, from, to)).close();
+            s.executeUpdate(String.format(TANDEM_CHUNK, copy, from, to));
+        } else {
+            s.executeUpdate(String.format(PT_OSC_CHUNK, copy, from, to));
+        }
+        s.getConnection().commit();
+    }
+
+    /** Seconds {@code statement} takes over every chunk of {@code t}, one transaction per chunk. */
+    private static double chunks(TestDatabase db, int rows, ChunkStatement statement) throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            long started = System.nanoTime();
+            for (long from = 0; from < rows; from += CHUNK) {
+                statement.run(s, from, from + CHUNK);
+                c.commit();
+            }
+            return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
+    /** Seconds Tandem's copy takes with each committed chunk verified beside it, on a second connection. */
+    private static double copyAndVerify(TestDatabase db, int rows) throws Exception {
+        db.execute("CREATE TABLE c_both LIKE t");
+        BlockingQueue<Long> committed = new LinkedBlockingQueue<>();
+        Exception[] failure = new Exception[1];
+        Thread verifier = new Thread(() -> {
+            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                for (long from = committed.take(); from >= 0; from = committed.take()) {
+                    s.executeQuery(String.format(CHECKSUM_TABLE, from, from + CHUNK)).close();
+                    s.executeQuery(String.format(CHECKSUM_COPY, "c_both", from, from + CHUNK)).close();
+                    c.commit();
+                }
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        long started = System.nanoTime();
+        verifier.start();
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (long from = 0; from < rows; from += CHUNK) {
+                copyChunk(s, "c_both", true, from, from + CHUNK);
+                committed.add(from);
+            }
+        } finally {
+            committed.add(-1L);
+            verifier.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+}
