@@ -82,6 +82,7 @@ final class BackfillStep {
     static BackfillChoice choose(Connection connection, BackfillTask task, DdlPolicy policy) throws SQLException {
         List<String> problems = task.strategy() == BackfillStrategy.IN_PLACE ? List.of() : CopyExpand.problems(connection, task);
         long rows = new SchemaInspector(connection).estimatedRows(task.table());
-        return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, problems);
+        return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, problems,
+                CopySpace.read(connection, task.table()));
     }
 }

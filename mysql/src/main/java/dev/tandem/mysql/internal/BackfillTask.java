@@ -71,7 +71,8 @@ record BackfillTask(String where, String version, String table, String column, S
             if (SchemaInspector.of(context).table(table).isEmpty()) {
                 return; // created earlier in this migration: its backfill step checks it as it runs
             }
-            BackfillChoice choice = BackfillChoice.of(strategy, 0, 0, CopyExpand.problems(context.connection(), this));
+            BackfillChoice choice = BackfillChoice.of(strategy, 0, 0, CopyExpand.problems(context.connection(), this),
+                    CopySpace.read(context.connection(), table));
             if (choice.outcome() == BackfillChoice.Outcome.REFUSED) {
                 throw SchemaRefusal.copyImpossible(where, table, choice);
             }

@@ -21,8 +21,12 @@ final class SchemaQueries {
     static final String ESTIMATED_ROWS = "SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
-    /** The table's storage engine and its create options, which say whether it is partitioned. */
-    static final String STORAGE = "SELECT engine, create_options FROM information_schema.tables"
+    /**
+     * The table's storage engine, its create options, which say whether it is partitioned, and the bytes of
+     * its data and indexes (the server's estimate).
+     */
+    static final String STORAGE = "SELECT engine, create_options, COALESCE(data_length, 0) + COALESCE(index_length, 0)"
+            + " FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
     /** The names of the table's CHECK constraints (on MariaDB with the column checks of its JSON columns). */
@@ -107,7 +111,7 @@ final class SchemaQueries {
     /** A row of {@link #STORAGE}. */
     static TableStorage storage(List<String> row) {
         String options = row.get(1) == null ? "" : row.get(1).toLowerCase(java.util.Locale.ROOT);
-        return new TableStorage(row.get(0), options.contains("partitioned"));
+        return new TableStorage(row.get(0), options.contains("partitioned"), Long.parseLong(row.get(2)));
     }
 
     /** A row of {@link #COLUMNS}. */

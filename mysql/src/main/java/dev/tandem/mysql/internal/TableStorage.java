@@ -5,8 +5,9 @@ package dev.tandem.mysql.internal;
  *
  * @param engine      its storage engine, e.g. {@code InnoDB}
  * @param partitioned whether it is partitioned
+ * @param bytes       its data and indexes, as the server estimates them
  */
-record TableStorage(String engine, boolean partitioned) {
+record TableStorage(String engine, boolean partitioned, long bytes) {
 
     boolean isInnoDb() {
         return "InnoDB".equalsIgnoreCase(engine);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** What stands in the way of copying a table. */
 class CopySafetyTest {
 
-    private static final TableStorage INNODB = new TableStorage("InnoDB", false);
+    private static final TableStorage INNODB = new TableStorage("InnoDB", false, 0);
     private static final List<IndexInfo> PRIMARY = List.of(new IndexInfo("PRIMARY", true,
             List.of(new IndexInfo.Part("id", null, false))));
 
@@ -54,7 +54,7 @@ class CopySafetyTest {
 
     @Test
     void everyObstacleIsNamed() {
-        List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true),
+        List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true, 0),
                 List.of(new IndexInfo("email", true, List.of(new IndexInfo.Part("email", null, false)))),
                 List.of(new ForeignKeyInfo("fk_orders_customer", "orders", List.of("customer_id"), "customers", List.of("id"))),
                 List.of(trigger("audit", "UPDATE", "AFTER", "SET @a = 1")), Set.of(), Set.of(), List.of("customers_chk_1"));
