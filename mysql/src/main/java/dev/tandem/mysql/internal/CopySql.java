@@ -258,9 +258,26 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return "RENAME TABLE " + q(table) + " TO " + q(old) + ", " + q(copy) + " TO " + q(table);
     }
 
-    /** The statement whose answer {@link #nextAutoIncrement} reads. */
+    /** The statement whose answer {@link #nextAutoIncrement} reads, for the table. */
     String showCreateTable() {
         return "SHOW CREATE TABLE " + q(table);
+    }
+
+    /** The statement whose answer {@link #nextAutoIncrement} reads, for the copy. */
+    String showCreateCopy() {
+        return "SHOW CREATE TABLE " + q(copy);
+    }
+
+    /**
+     * The AUTO_INCREMENT the copy must be given before the swap, from both {@code SHOW CREATE TABLE} answers:
+     * the table's next value where it is past the copy's (rows deleted, or inserts never committed, at the
+     * table's end); empty where the copy's is there already, as the carry triggers keep it (each row they
+     * write raises it) or where the table has none.
+     */
+    static OptionalLong autoIncrementToSet(String createTable, String createCopy) {
+        OptionalLong table = nextAutoIncrement(createTable);
+        OptionalLong copy = nextAutoIncrement(createCopy);
+        return table.isPresent() && (copy.isEmpty() || copy.getAsLong() < table.getAsLong()) ? table : OptionalLong.empty();
     }
 
     /**

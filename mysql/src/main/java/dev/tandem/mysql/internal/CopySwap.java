@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
  *       compute again to the same values ({@link BackfillTask#copyProblems} and {@link CopySafety} keep the
  *       backfills for which they would not be the same in place). They are created only now: during the
  *       copy no trigger costs its writes anything;</li>
- *   <li>the copy's AUTO_INCREMENT is set to the table's, so no value the table gave out is given again
- *       (the carry triggers raise it with every row they write; this covers the values of rows deleted or
- *       never committed at the end of the table).</li>
+ *   <li>the copy's AUTO_INCREMENT is set to the table's where the table's is past it, so no value the table
+ *       gave out is given again: the carry triggers raise it with every row they write, so it is usually
+ *       there already, and the {@code ALTER TABLE}, which takes the copy's metadata lock while the
+ *       application's writes (carried into the copy) queue behind it, is left out; rows deleted or inserts
+ *       never committed at the end of the table leave the table's ahead.</li>
  * </ul>
  * After it, the old table's triggers are dropped (they would carry writes into a copy that is gone); the
  * old table stays until the contract.
@@ -36,12 +38,17 @@ final class CopySwap {
 
     static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
         CopyTriggers.createOnCopy(context, task, names);
-        OptionalLong next = CopySql.nextAutoIncrement(Jdbc.rows(context.connection(), sql.showCreateTable()).get(0).get(1));
+        OptionalLong next = CopySql.autoIncrementToSet(createStatement(context, sql.showCreateTable()),
+                createStatement(context, sql.showCreateCopy()));
         if (next.isPresent()) {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
         }
         context.execute(sql.swap(names.old()), false);
         finish(context, task, names);
+    }
+
+    private static String createStatement(StepContext context, String showCreate) throws SQLException {
+        return Jdbc.rows(context.connection(), showCreate).get(0).get(1);
     }
 
     /** After the swap: the old table's triggers dropped, which is all a swap interrupted after its RENAME lacks. */

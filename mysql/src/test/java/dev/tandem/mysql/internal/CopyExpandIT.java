@@ -111,6 +111,29 @@ class CopyExpandIT {
     }
 
     /**
+     * Rows deleted at the table's end before the copy: the table's AUTO_INCREMENT is past the copy's (which
+     * only its rows raised), so the swap sets the copy's, and their ids are not given out again.
+     */
+    @ServerTest
+    void idsOfRowsDeletedAtTheTablesEndAreNotGivenOutAgainAfterTheSwap(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(1_000);
+        Nodes.applied(db, scripts);
+        db.execute("DELETE FROM customers WHERE id > 990");
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD)).as("the table was copied").isEqualTo(990L);
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO customers (name) VALUES ('after the swap')", Statement.RETURN_GENERATED_KEYS);
+            try (var keys = s.getGeneratedKeys()) {
+                keys.next();
+                assertThat(keys.getLong(1)).as("past every id the table gave out, the deleted ones too").isGreaterThan(1_000);
+            }
+        }
+    }
+
+    /**
      * New code may update a row without writing the new column (it keeps what the row holds, as it would
      * after an update in place): the copy must keep the value it computed for that row, not take the NULL
      * the table holds (a copy never fills the table itself). The rows are updated after their chunk was

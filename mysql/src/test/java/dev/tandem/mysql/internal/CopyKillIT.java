@@ -73,10 +73,13 @@ class CopyKillIT {
         });
     }
 
-    /** After the copy's AUTO_INCREMENT was set, before the RENAME. */
+    /**
+     * After both AUTO_INCREMENT counters were read (and the copy's set, where the table's was past it: the
+     * writers' inserts, carried into the copy, usually keep them equal), before the RENAME.
+     */
     @ServerTest
-    void killedBetweenSettingAutoIncrementAndTheRename(TestDatabase db) throws Exception {
-        killAndFinish(db, "ALTER TABLE `" + CopyExpandIT.COPY + "` AUTO_INCREMENT", 1, () -> {
+    void killedBetweenTheAutoIncrementCountersAndTheRename(TestDatabase db) throws Exception {
+        killAndFinish(db, "SHOW CREATE TABLE `" + CopyExpandIT.COPY + "`", 1, () -> {
             assertThat(triggersOn(db, CopyExpandIT.COPY)).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
             assertThat(tableExists(db, CopyExpandIT.OLD)).isFalse();
         });

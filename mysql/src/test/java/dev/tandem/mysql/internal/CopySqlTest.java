@@ -147,6 +147,22 @@ class CopySqlTest {
     }
 
     @Test
+    void theCopysAutoIncrementIsSetOnlyWhereTheTablesIsPastIt() {
+        String none = "CREATE TABLE `t` (\n  `id` int NOT NULL\n) ENGINE=InnoDB";
+        assertThat(CopySql.autoIncrementToSet(withAutoIncrement(30517), withAutoIncrement(30517))).as("there already").isEmpty();
+        assertThat(CopySql.autoIncrementToSet(withAutoIncrement(30517), withAutoIncrement(40000))).as("past it").isEmpty();
+        assertThat(CopySql.autoIncrementToSet(withAutoIncrement(30517), withAutoIncrement(30000)))
+                .as("rows deleted at the table's end").isEqualTo(OptionalLong.of(30517));
+        assertThat(CopySql.autoIncrementToSet(withAutoIncrement(30517), none)).as("an empty copy").isEqualTo(OptionalLong.of(30517));
+        assertThat(CopySql.autoIncrementToSet(none, none)).as("no AUTO_INCREMENT column").isEmpty();
+    }
+
+    private static String withAutoIncrement(long next) {
+        return "CREATE TABLE `t` (\n  `id` bigint NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB AUTO_INCREMENT="
+                + next + " DEFAULT CHARSET=utf8mb4";
+    }
+
+    @Test
     void setNotNullsFillingOfNullsIsNoCopy() {
         assertThatThrownBy(() -> sql(BackfillSql.Kind.NULLS)).isInstanceOf(IllegalArgumentException.class);
     }
