@@ -80,9 +80,12 @@ final class BackfillStep {
 
     /** The choice for {@code task} on the schema as it is now, under {@code policy}. */
     static BackfillChoice choose(Connection connection, BackfillTask task, DdlPolicy policy) throws SQLException {
-        List<String> problems = task.strategy() == BackfillStrategy.IN_PLACE ? List.of() : CopyExpand.problems(connection, task);
         long rows = new SchemaInspector(connection).estimatedRows(task.table());
-        return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, problems,
+        if (task.strategy() == BackfillStrategy.IN_PLACE) {
+            // A backfill that never copies reads nothing a copy would need.
+            return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, List.of(), CopySpace.NOT_READ);
+        }
+        return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, CopyExpand.problems(connection, task),
                 CopySpace.read(connection, task.table()));
     }
 }

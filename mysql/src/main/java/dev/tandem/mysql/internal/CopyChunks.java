@@ -59,8 +59,9 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
      * rows are always locked first, which still leaves a chunk waiting on the copy's gaps. Either way the
      * application's inserts wait for a chunk at a time, and those of several rows hold that lock (taken at
      * their first row) while their next row may wait for another writer, who may wait for the lock: a
-     * deadlock between two application writes that no chunk can prevent; hence the warning. For a target whose values the table may already hold the rows are always locked first too
-     * (their count of values decides the statements).
+     * deadlock between two application writes that no chunk can prevent; hence the warning. For a target
+     * whose values the table may already hold the rows are always locked first too (their count of values
+     * decides the statements).
      */
     static CopyChunks of(StepContext context, CopySql sql, List<ColumnInfo> columns) throws SQLException {
         boolean autoIncrementLocked = columns.stream().anyMatch(ColumnInfo::isAutoIncrement)

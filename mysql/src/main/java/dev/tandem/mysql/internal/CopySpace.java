@@ -25,6 +25,8 @@ record CopySpace(long tableBytes, OptionalLong freeBytes) {
      */
     static final double NEEDED_PER_TABLE_BYTE = 1.25;
     private static final long MIB = 1024 * 1024;
+    /** For a backfill that never copies: nothing read, nothing in the way. */
+    static final CopySpace NOT_READ = new CopySpace(0, OptionalLong.empty());
 
     /** The size of {@code table} and the server's free disk space, as the server tells them now. */
     static CopySpace read(Connection connection, String table) throws SQLException {
