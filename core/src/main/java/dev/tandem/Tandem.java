@@ -7,6 +7,7 @@ import dev.tandem.internal.engine.EngineSetup;
 import dev.tandem.internal.engine.FlywayHistory;
 import dev.tandem.internal.engine.Migrator;
 import dev.tandem.internal.engine.SessionTag;
+import dev.tandem.internal.engine.LatencyProbe;
 import dev.tandem.internal.engine.Throttler;
 import dev.tandem.internal.lint.MigrationLinter;
 import dev.tandem.internal.move.MoveServers;
@@ -65,6 +66,7 @@ public final class Tandem implements AutoCloseable {
     private Thread background;
     private Fleet fleet;
     private Throttler throttler;
+    private LatencyProbe latencyProbe;
     private MoveWatcher moveWatcher;
     private Thread shutdownHook;
     private final String instanceId = UUID.randomUUID().toString();
@@ -291,6 +293,9 @@ public final class Tandem implements AutoCloseable {
             if (moveWatcher != null) {
                 moveWatcher.close();
             }
+            if (latencyProbe != null) {
+                latencyProbe.close();
+            }
             if (connections != null) {
                 connections.close();
             }
@@ -336,8 +341,9 @@ public final class Tandem implements AutoCloseable {
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
                 signals.addAll(connections.replicaSignals());
+                latencyProbe = config.latencyProbe() ? LatencyProbe.of(pool, dialect.latencyProbeSql(tables)) : null;
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget(), connections.latency(),
-                        config.maxForegroundSlowdown());
+                        latencyProbe, config.maxForegroundSlowdown());
                 migrator = new Migrator(new EngineSetup(catalog,
                         dialect.stateStore(pool, tables),
                         dialect.stepSessions(pool, tables, config.ddlPolicy(), throttler, listeners),

@@ -58,6 +58,7 @@ public final class TandemConfiguration {
     private Duration maxReplicaLag = Duration.ofSeconds(1);
     private Duration backfillChunkTarget = Duration.ofMillis(200);
     private double maxForegroundSlowdown = DEFAULT_MAX_FOREGROUND_SLOWDOWN;
+    private boolean latencyProbe;
     private final List<TandemListener> listeners = new ArrayList<>();
     private String moveTargetUrl;
     private String moveTargetUser;
@@ -341,6 +342,20 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * Whether a backfill is held to the server's latency where the application's requests are not seen (off
+     * by default): an application that borrows its connections from a pool of its own, neither
+     * {@link Tandem#dataSource()} nor followed with {@link Tandem#followMoves}, or whose traffic comes
+     * through other instances. A backfill that has run for 10 s with no requests of the application seen
+     * before it then waits a few seconds while a probe times a short read every 10 ms without it, and is
+     * held to {@link #maxForegroundSlowdown} times that read's p99, as it is to the application's.
+     * Off, a backfill that sees no requests runs as fast as the other throttle signals let it.
+     */
+    public TandemConfiguration latencyProbe(boolean latencyProbe) {
+        this.latencyProbe = latencyProbe;
+        return this;
+    }
+
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -458,7 +473,8 @@ public final class TandemConfiguration {
                 lockTimeout, flywayTable, TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix),
                 poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold), heartbeatInterval, instanceTtl,
                 contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
-                List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, maxForegroundSlowdown, List.copyOf(listeners),
+                List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, maxForegroundSlowdown, latencyProbe,
+                List.copyOf(listeners),
                 stepHook, new MoveSettings(moveTargetUrl == null ? null
                         : new Endpoint("the move target", moveTargetUrl, moveTargetUser, moveTargetPassword, null),
                         replicationUser, replicationPassword, maxPause, holdGrace));

@@ -67,6 +67,15 @@ public interface Dialect {
     dev.tandem.ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit);
 
     /**
+     * The read the latency probe times, over and over while a backfill runs where the application's own
+     * requests are not seen: one short query, answered as an application's are (Tandem's tables are there
+     * by then). The default is a bare {@code SELECT 1}.
+     */
+    default String latencyProbeSql(TableNames tables) {
+        return "SELECT 1";
+    }
+
+    /**
      * A signal to wait while the replica behind {@code replica} lags more than {@code maxLag}, or its
      * replication is stopped; it throws (so the backfill waits) when the server is not a replica.
      */

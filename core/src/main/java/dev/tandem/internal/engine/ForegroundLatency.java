@@ -99,6 +99,12 @@ public final class ForegroundLatency {
                 baseline.getTotalCount()));
     }
 
+    /** Whether the quiet time before the backfill holds enough requests to compare with. */
+    public synchronized boolean hasBaseline() {
+        cut();
+        return quiet.stream().mapToLong(bucket -> bucket.histogram().getTotalCount()).sum() >= MIN_BASELINE_REQUESTS;
+    }
+
     private static double p99Millis(Histogram histogram) {
         return histogram.getValueAtPercentile(99) / 1_000.0;
     }

@@ -5,6 +5,7 @@ import dev.tandem.spi.Throttle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +16,17 @@ import org.slf4j.LoggerFactory;
  * work until all say go. While the application's p99 is more than {@code maxSlowdown} times what it was
  * before the backfill, the work waits, and its chunks aim at a shorter time (halved each time, down to
  * {@link #MIN_UNIT_SCALE} of the target), which grows back slowly while the latency stays below the bound: shorter
- * chunks hold their row locks, and fill the server's queues, for less time.
+ * chunks hold their row locks, and fill the server's queues, for less time. Where the application's requests
+ * never made a baseline (Tandem does not see its pool), a backfill that has run for {@link #PROBE_AFTER} is
+ * judged by the server's latency instead ({@link LatencyProbe}): it waits while the probe takes the
+ * server's p99 without it (up to {@link #PROBE_BASELINE_WAIT}), then is held to the same bound.
  */
 public final class Throttler implements Throttle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Throttler.class);
     private static final long LOG_EVERY_MILLIS = 10_000;
-    /** How the application's latency's reasons to wait begin (they are routine: logged at DEBUG when short). */
-    private static final String LATENCY_REASON = "the application's p99 latency";
+    /** How the latency's reasons to wait begin (they are routine: logged at DEBUG when short). */
+    private static final String LATENCY_REASON = "p99 latency";
     /** The shortest a chunk's target gets while the application's latency is above its bound: an eighth. */
     static final double MIN_UNIT_SCALE = 1.0 / 8;
     /**
@@ -34,33 +38,55 @@ public final class Throttler implements Throttle {
     static final Duration UNIT_GROWTH_EVERY = Duration.ofSeconds(1);
     /** How long a backfill counts as under way after it last asked (see {@link ForegroundLatency#working}). */
     static final Duration WORKING_LEASE = Duration.ofSeconds(5);
+    /**
+     * How long a backfill runs, the application's latency unseen, before the server's is probed: a short
+     * backfill is over before a latency could say anything, and is not held back for the probe's baseline.
+     */
+    static final Duration PROBE_AFTER = Duration.ofSeconds(10);
+    /** The longest a backfill waits for the probe to take the server's p99 without it. */
+    static final Duration PROBE_BASELINE_WAIT = Duration.ofSeconds(5);
 
     private final List<ThrottleSignal> signals;
     private final Duration pollInterval;
     private final Duration chunkTarget;
     private final ForegroundLatency latency;
+    private final LatencyProbe probe;
     private final double maxSlowdown;
+    private final LongSupplier clock;
     private volatile boolean paused;
     private volatile double unitScale = 1;
-    private long lastChange = System.nanoTime();
+    private long lastChange;
+    /** When the latency was last asked, and since when without a gap of {@link #WORKING_LEASE}: the backfill's run. */
+    private long lastAsked;
+    private long workingSince;
 
     /** A throttle without the application's latency (work no application waits on, such as a move's copy). */
     public Throttler(List<ThrottleSignal> signals, Duration pollInterval, Duration chunkTarget) {
-        this(signals, pollInterval, chunkTarget, null, 0);
+        this(signals, pollInterval, chunkTarget, null, null, 0);
     }
 
     /**
      * @param latency     the application's latency, or null
+     * @param probe       the server's latency, for where the application's is not seen; or null
      * @param maxSlowdown how many times its p99 before the backfill the application's p99 may reach before
      *                    the work waits; 0: the latency is not asked
      */
     public Throttler(List<ThrottleSignal> signals, Duration pollInterval, Duration chunkTarget, ForegroundLatency latency,
-                     double maxSlowdown) {
+                     LatencyProbe probe, double maxSlowdown) {
+        this(signals, pollInterval, chunkTarget, latency, probe, maxSlowdown, System::nanoTime);
+    }
+
+    /** With {@code clock} for the time in nanoseconds (tests move it by hand). */
+    Throttler(List<ThrottleSignal> signals, Duration pollInterval, Duration chunkTarget, ForegroundLatency latency,
+              LatencyProbe probe, double maxSlowdown, LongSupplier clock) {
         this.signals = List.copyOf(signals);
         this.pollInterval = pollInterval;
         this.chunkTarget = chunkTarget;
         this.latency = maxSlowdown > 0 ? latency : null;
+        this.probe = maxSlowdown > 0 ? probe : null;
         this.maxSlowdown = maxSlowdown;
+        this.clock = clock;
+        this.lastChange = clock.getAsLong();
     }
 
     @Override
@@ -144,14 +170,34 @@ public final class Throttler implements Throttle {
         return Optional.empty();
     }
 
-    /** Why the application's latency says wait, if it does; and the chunks' target scaled to it. */
+    /**
+     * Why the application's latency, or where it is not seen the server's, says wait, if it does; and the
+     * chunks' target scaled to it.
+     */
     private synchronized Optional<String> latencyAboveBound() {
+        long now = clock.getAsLong();
+        if (now - lastAsked > WORKING_LEASE.toNanos()) {
+            workingSince = now;
+        }
+        lastAsked = now;
         Optional<ForegroundLatency.Comparison> latest = latency.compare();
-        if (latest.isEmpty()) {
+        if (latest.isPresent()) {
+            return aboveBound(latest.get(), "the application", "requests", now);
+        }
+        if (probe == null || latency.hasBaseline() || now - workingSince < PROBE_AFTER.toNanos()) {
             return Optional.empty(); // too few requests to tell
         }
-        ForegroundLatency.Comparison c = latest.get();
-        long now = System.nanoTime();
+        ForegroundLatency server = probe.asked();
+        Optional<ForegroundLatency.Comparison> probed = server.compare();
+        if (probed.isEmpty() && probe.runningFor().compareTo(PROBE_BASELINE_WAIT) < 0) {
+            return Optional.of(LATENCY_REASON + " of the application is not seen through Tandem's connections: waiting"
+                    + " while a probe takes the server's, without the backfill");
+        }
+        server.working(WORKING_LEASE);
+        return probed.isEmpty() ? Optional.empty() : aboveBound(probed.get(), "the server (probed)", "reads", now);
+    }
+
+    private Optional<String> aboveBound(ForegroundLatency.Comparison c, String whose, String samples, long now) {
         if (c.ratio() <= maxSlowdown) {
             if (unitScale < 1 && now - lastChange >= UNIT_GROWTH_EVERY.toNanos()) {
                 unitScale = Math.min(1, unitScale * UNIT_GROWTH);
@@ -161,8 +207,8 @@ public final class Throttler implements Throttle {
         }
         unitScale = Math.max(MIN_UNIT_SCALE, unitScale / 2);
         lastChange = now;
-        return Optional.of(String.format(java.util.Locale.ROOT, LATENCY_REASON + " is %.1f ms over the last"
-                + " %d requests, %.1fx its %.1f ms before the backfill (maxForegroundSlowdown %.2f)", c.windowP99Millis(),
-                c.windowRequests(), c.ratio(), c.baselineP99Millis(), maxSlowdown));
+        return Optional.of(String.format(java.util.Locale.ROOT, LATENCY_REASON + " of %s is %.1f ms over the last"
+                + " %d %s, %.1fx its %.1f ms before the backfill (maxForegroundSlowdown %.2f)", whose, c.windowP99Millis(),
+                c.windowRequests(), samples, c.ratio(), c.baselineP99Millis(), maxSlowdown));
     }
 }

@@ -74,13 +74,13 @@ class ForegroundLatencyTest {
 
     @Test
     void throttlerWaitsAndShrinksItsChunksWhileTheApplicationIsSlow() {
-        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, 1.5);
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 1.5, now::get);
         requests(400, 1);
         assertThat(throttler.reasonToWait()).as("no window yet").isEmpty();
         pass(Duration.ofMillis(1500));
         requests(100, 3);
         assertThat(throttler.reasonToWait()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("p99 latency is 3.0 ms").contains("3.0x its 1.0 ms before the backfill"));
+                .contains("p99 latency of the application is 3.0 ms over the last 100 requests").contains("3.0x its 1.0 ms before the backfill"));
         assertThat(throttler.unitTarget()).isEqualTo(Duration.ofMillis(100));
         throttler.reasonToWait();
         throttler.reasonToWait();
@@ -89,12 +89,14 @@ class ForegroundLatencyTest {
         pass(Duration.ofMillis(1500));
         requests(100, 1);
         assertThat(throttler.reasonToWait()).isEmpty();
-        assertThat(throttler.unitTarget()).as("grows back only a second after the last change").isEqualTo(Duration.ofMillis(25));
+        assertThat(throttler.unitTarget()).as("a quarter more, a second after the last change").isEqualTo(Duration.ofNanos(31_250_000));
+        assertThat(throttler.reasonToWait()).isEmpty();
+        assertThat(throttler.unitTarget()).as("no more within that second").isEqualTo(Duration.ofNanos(31_250_000));
     }
 
     @Test
     void aThrottlerWithTheSignalOffNeverAsksTheLatency() {
-        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, 0);
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 0, now::get);
         requests(400, 1);
         pass(Duration.ofMillis(1500));
         requests(100, 30);

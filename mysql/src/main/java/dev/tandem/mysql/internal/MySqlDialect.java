@@ -146,6 +146,16 @@ public final class MySqlDialect implements Dialect {
         return new MySqlDatabaseComparer();
     }
 
+    /**
+     * A one-row read of Tandem's migrations table by its primary key's order: through the table cache and
+     * an InnoDB read view and page, as an application's point read goes, where {@code SELECT 1} would
+     * meet only the parser.
+     */
+    @Override
+    public String latencyProbeSql(TableNames tables) {
+        return "SELECT 1 FROM " + Identifiers.quote(tables.migrations()) + " LIMIT 1";
+    }
+
     @Override
     public String sessionTagSql(String sessionTag) {
         return "SET " + SESSION_TAG_VARIABLE + " = " + Identifiers.literal(sessionTag);

@@ -87,6 +87,50 @@ class ThrottleIT {
                 .anyMatch(m -> m.contains("cannot read throttle signal") && m.contains("monitoring endpoint down"));
     }
 
+    /**
+     * No request of the application goes through Tandem's connections here: with the probe on, a backfill
+     * held for longer than {@code PROBE_AFTER} (by a signal) turns to the server's latency, taken by the
+     * dialect's read on this server, which works and does not hold the backfill back on an idle server.
+     */
+    @ServerTest
+    void aLongBackfillWhoseApplicationIsNotSeenIsHeldToTheServersProbedLatency(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        AtomicReference<String> hold = new AtomicReference<>("a maintenance window");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        long selectsBefore = selects(db);
+        try (Tandem tandem = node(db, scripts).latencyProbe(true).throttle(() -> Optional.ofNullable(hold.get())).load()) {
+            tandem.start();
+            Thread.sleep(11_000);
+            assertThat(tandem.isReady()).isFalse();
+            hold.set(null);
+            assertThat(tandem.awaitReady(Duration.ofSeconds(60))).isTrue();
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("the backfill is held to the server's latency instead, probed with a read every"))
+                .noneMatch(m -> m.contains("latency probe cannot read"));
+        assertThat(selects(db) - selectsBefore).as("the probe's reads, 100 a second for the seconds of its baseline")
+                .isGreaterThan(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (probeRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(probeRunning()).as("the probe stops with Tandem").isFalse();
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display = UPPER(name)")).isEqualTo(3L);
+    }
+
+    private static boolean probeRunning() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("tandem-latency-probe"));
+    }
+
+    private static long selects(TestDatabase db) throws Exception {
+        return Long.parseLong(String.valueOf(db.query("SHOW GLOBAL STATUS LIKE 'Com_select'").get(0).get(1)));
+    }
+
     @ServerTest
     void pauseHoldsTheBackfillAndResumeLetsItGoOn(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts(db);

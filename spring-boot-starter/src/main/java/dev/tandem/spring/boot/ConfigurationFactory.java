@@ -52,6 +52,7 @@ final class ConfigurationFactory {
                 .backfillChunkTarget(properties.getBackfillChunkTarget())
                 .copyExpandThreshold(properties.getCopyExpandThreshold())
                 .maxForegroundSlowdown(properties.getMaxForegroundSlowdown())
+                .latencyProbe(properties.isLatencyProbe())
                 .contractPolicy(contractPolicy(properties.getContract()));
         listeners.forEach(configuration::listener);
         customizers.forEach(customizer -> customizer.customize(configuration));

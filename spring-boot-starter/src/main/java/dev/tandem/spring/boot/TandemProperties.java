@@ -90,6 +90,12 @@ public class TandemProperties {
      */
     private double maxForegroundSlowdown = dev.tandem.TandemConfiguration.DEFAULT_MAX_FOREGROUND_SLOWDOWN;
 
+    /**
+     * Whether a long backfill that sees none of the application's requests (a pool Tandem neither lends nor
+     * follows) is held to the server's latency, probed with a short read every 10 ms.
+     */
+    private boolean latencyProbe;
+
     /** Whether the application's HikariCP DataSource gets Tandem's session tag as its connection-init SQL. */
     private boolean tagDataSource = true;
 
@@ -387,6 +393,14 @@ public class TandemProperties {
 
     public void setMaxForegroundSlowdown(double maxForegroundSlowdown) {
         this.maxForegroundSlowdown = maxForegroundSlowdown;
+    }
+
+    public boolean isLatencyProbe() {
+        return latencyProbe;
+    }
+
+    public void setLatencyProbe(boolean latencyProbe) {
+        this.latencyProbe = latencyProbe;
     }
 
     public boolean isTagDataSource() {

@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  *       place, side by side;</li>
  *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
  *       migration and during the backfill, with the default chunk target (200 ms) and the shortest
- *       (50 ms), and in place with the default.</li>
+ *       (50 ms), and in place with the default; and with the load on a pool of its own, which Tandem does
+ *       not see, without and with {@code latencyProbe}.</li>
  * </ul>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.tandem.mysql.internal.bench.BackfillBenchmark -Dexec.args="1000000,10000000"}.
@@ -56,7 +57,7 @@ public final class BackfillBenchmark {
     /** The schema change every way makes: pt-osc and the blocking ALTER leave the column NULL (they cannot compute it). */
     private static final String SAME_CHANGE = "ADD COLUMN display VARCHAR(200) NULL";
     /** The ways a run measures when the second argument does not name some. */
-    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace";
+    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace,loadown,loadprobe";
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
     /** Tandem's {@code maxForegroundSlowdown} ({@code -Dbench.maxForegroundSlowdown}; its default otherwise). */
     private static final double MAX_FOREGROUND_SLOWDOWN = Double.parseDouble(System.getProperty(
@@ -126,7 +127,7 @@ public final class BackfillBenchmark {
                     ptoscRates.add(rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, SAME_CHANGE)));
                 }
                 if (ways.contains("tandem")) {
-                    timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, null));
+                    timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, false, null));
                     tandemRates.add(rows / tandem[0].total());
                     backfillRates.add(rows / tandem[0].backfill());
                     if (ptoscRates.size() == tandemRates.size()) {
@@ -147,23 +148,34 @@ public final class BackfillBenchmark {
                         ratios.stream().map(r -> String.format("%.2fx", r)).collect(Collectors.joining(", ")), median(ratios)));
             }
             if (ways.contains("inplace")) {
-                timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, null));
+                timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, false, null));
                 rate.put("Tandem in place", rows / tandem[0].total());
                 rate.put("Tandem in place, backfill", rows / tandem[0].backfill());
             }
             Timing[] loaded = new Timing[1];
             if (ways.contains("load")) {
-                loads.add("foreground load " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD));
+                loads.add("foreground load " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, LoadPool.TANDEMS));
                 rate.put("Tandem under load", rows / loaded[0].total());
             }
             if (ways.contains("load50")) {
                 loads.add("foreground load, backfillChunkTarget 50 ms "
-                        + underLoad(db, rows, loaded, SHORT_CHUNK_TARGET, DEFAULT_THRESHOLD));
+                        + underLoad(db, rows, loaded, SHORT_CHUNK_TARGET, DEFAULT_THRESHOLD, LoadPool.TANDEMS));
                 rate.put("Tandem under load, 50 ms", rows / loaded[0].total());
             }
             if (ways.contains("loadinplace")) {
-                loads.add("foreground load, in place " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, IN_PLACE));
+                loads.add("foreground load, in place " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, IN_PLACE,
+                        LoadPool.TANDEMS));
                 rate.put("Tandem in place, load", rows / loaded[0].total());
+            }
+            if (ways.contains("loadown")) {
+                loads.add("foreground load on its own pool, unseen " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET,
+                        DEFAULT_THRESHOLD, LoadPool.OWN));
+                rate.put("Tandem, load unseen", rows / loaded[0].total());
+            }
+            if (ways.contains("loadprobe")) {
+                loads.add("foreground load on its own pool, latencyProbe " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET,
+                        DEFAULT_THRESHOLD, LoadPool.OWN_PROBED));
+                rate.put("Tandem, load probed", rows / loaded[0].total());
             }
             Double best = rate.containsKey("loop 10k") ? Math.max(rate.get("loop 10k"), rate.get("loop 1k")) : null;
             Double pt = ptosc;
@@ -185,7 +197,7 @@ public final class BackfillBenchmark {
     private static void warmUp(TestDatabase db) throws Exception {
         for (long threshold : new long[] {0, IN_PLACE}) {
             db.execute("CREATE TABLE t_warm LIKE base", "INSERT INTO t_warm SELECT * FROM base WHERE id <= 1000");
-            tandem(db, "t_warm", DEFAULT_CHUNK_TARGET, threshold, null);
+            tandem(db, "t_warm", DEFAULT_CHUNK_TARGET, threshold, false, null);
             db.execute("DROP TABLE t_warm");
         }
     }
@@ -279,7 +291,7 @@ public final class BackfillBenchmark {
      * table a copy replaced are dropped.
      */
     private static Timing tandem(TestDatabase db, String table, Duration chunkTarget, long copyThreshold,
-                                 Foreground foreground) throws Exception {
+                                 boolean latencyProbe, Foreground foreground) throws Exception {
         Path scripts = Files.createTempDirectory("tandem-bench-");
         Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
                 + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
@@ -288,7 +300,7 @@ public final class BackfillBenchmark {
         Timing timing;
         try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).copyExpandThreshold(copyThreshold)
-                .maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN)
+                .maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN).latencyProbe(latencyProbe)
                 .listener(new TandemListener() {
                     @Override
                     public void stateChanged(String version, MigrationState state) {
@@ -317,15 +329,26 @@ public final class BackfillBenchmark {
         return timing;
     }
 
+    /** Where the foreground load borrows its connections. */
+    private enum LoadPool {
+        /** {@code tandem.dataSource()}: Tandem times every request. */
+        TANDEMS,
+        /** A pool of its own, which Tandem does not see. */
+        OWN,
+        /** A pool of its own, and Tandem's {@code latencyProbe} on. */
+        OWN_PROBED
+    }
+
     /**
-     * Tandem on a fresh copy while {@link OltpLoad} runs on its {@code dataSource()}; the load's latency over
-     * 15 s before the migration and during the backfill.
+     * Tandem on a fresh copy while {@link OltpLoad} runs on {@code pool}; the load's latency over 15 s before
+     * the migration and during the backfill.
      */
-    private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget, long copyThreshold)
-            throws Exception {
+    private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget, long copyThreshold,
+                                    LoadPool pool) throws Exception {
         String[] result = new String[1];
-        timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, (appPool, change) -> {
-            try (OltpLoad load = OltpLoad.start(appPool, t, rows)) {
+        timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, pool == LoadPool.OWN_PROBED,
+                (tandemPool, change) -> {
+            try (OltpLoad load = OltpLoad.start(pool == LoadPool.TANDEMS ? tandemPool : db.newDataSource(), t, rows)) {
                 Thread.sleep(3_000); // warm-up: pools open, pages cached
                 long baselineFrom = System.nanoTime();
                 Thread.sleep(15_000);
