@@ -346,7 +346,7 @@ public final class TandemConfiguration {
      * Whether a backfill is held to the server's latency where the application's requests are not seen (off
      * by default): an application that borrows its connections from a pool of its own, neither
      * {@link Tandem#dataSource()} nor followed with {@link Tandem#followMoves}, or whose traffic comes
-     * through other instances. A backfill that has run for 10 s with no requests of the application seen
+     * through other instances. A backfill that has run for a second with no requests of the application seen
      * before it then waits a few seconds while a probe times a short read every 10 ms without it, and is
      * held to {@link #maxForegroundSlowdown} times that read's p99, as it is to the application's.
      * Off, a backfill that sees no requests runs as fast as the other throttle signals let it.

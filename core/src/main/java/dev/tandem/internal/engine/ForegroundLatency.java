@@ -99,10 +99,15 @@ public final class ForegroundLatency {
                 baseline.getTotalCount()));
     }
 
-    /** Whether the quiet time before the backfill holds enough requests to compare with. */
+    /**
+     * Whether the quiet time before the backfill holds enough requests to make a baseline, counting those
+     * still in the window (they join the baseline as the window moves on).
+     */
     public synchronized boolean hasBaseline() {
         cut();
-        return quiet.stream().mapToLong(bucket -> bucket.histogram().getTotalCount()).sum() >= MIN_BASELINE_REQUESTS;
+        long quietRequests = quiet.stream().mapToLong(bucket -> bucket.histogram().getTotalCount()).sum()
+                + slices.stream().filter(slice -> !slice.busy()).mapToLong(slice -> slice.histogram().getTotalCount()).sum();
+        return quietRequests >= MIN_BASELINE_REQUESTS;
     }
 
     private static double p99Millis(Histogram histogram) {

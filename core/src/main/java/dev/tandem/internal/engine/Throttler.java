@@ -39,10 +39,11 @@ public final class Throttler implements Throttle {
     /** How long a backfill counts as under way after it last asked (see {@link ForegroundLatency#working}). */
     static final Duration WORKING_LEASE = Duration.ofSeconds(5);
     /**
-     * How long a backfill runs, the application's latency unseen, before the server's is probed: a short
-     * backfill is over before a latency could say anything, and is not held back for the probe's baseline.
+     * How long a backfill runs, the application's latency unseen, before the server's is probed: one that is
+     * over within it (a small table) is not held back for the probe's baseline; a longer one has run at full
+     * speed only that long before it is held to the server's latency.
      */
-    static final Duration PROBE_AFTER = Duration.ofSeconds(10);
+    static final Duration PROBE_AFTER = Duration.ofSeconds(1);
     /** The longest a backfill waits for the probe to take the server's p99 without it. */
     static final Duration PROBE_BASELINE_WAIT = Duration.ofSeconds(5);
 
@@ -87,6 +88,7 @@ public final class Throttler implements Throttle {
         this.maxSlowdown = maxSlowdown;
         this.clock = clock;
         this.lastChange = clock.getAsLong();
+        this.lastAsked = lastChange - WORKING_LEASE.toNanos() - 1; // the first question begins a run
     }
 
     @Override

@@ -50,7 +50,7 @@ class LatencyProbeTest {
 
     @Test
     void aShortBackfillIsNeverProbed() {
-        assertThat(backfill(9)).isEmpty();
+        assertThat(backfill(0.9)).isEmpty();
         assertThat(reads).as("no read before the backfill ran %s", Throttler.PROBE_AFTER).hasValue(0);
     }
 
@@ -66,7 +66,7 @@ class LatencyProbeTest {
 
     @Test
     void aBackfillWhoseApplicationIsNotSeenWaitsForTheServersBaselineThenIsHeldToIt() {
-        backfill(10);
+        backfill(1);
         assertThat(throttler.reasonToWait()).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("not seen through Tandem's connections").contains("a probe takes the server's"));
         backfill(4);
@@ -86,7 +86,7 @@ class LatencyProbeTest {
     @Test
     void aProbeThatCannotReadHoldsTheBackfillOnlyForItsBaselineWait() {
         readMillis.set(-1);
-        backfill(10);
+        backfill(1);
         assertThat(throttler.reasonToWait()).isPresent();
         assertThat(backfill(Throttler.PROBE_BASELINE_WAIT.toSeconds() + 0.5)).isEmpty();
         assertThat(reads.get()).isGreaterThan(400);
@@ -94,7 +94,7 @@ class LatencyProbeTest {
 
     @Test
     void theProbeStopsWhenNoBackfillAsksAndStartsAgainWithTheNext() {
-        backfill(13);
+        backfill(4);
         assertThat(probe.runningFor()).isPositive();
         for (int tick = 0; tick * LatencyProbe.INTERVAL.toMillis() <= LatencyProbe.IDLE_AFTER.toMillis() + 100; tick++) {
             now.addAndGet(LatencyProbe.INTERVAL.toNanos());
@@ -105,7 +105,7 @@ class LatencyProbeTest {
         probe.readOnce();
         assertThat(reads).as("a stopped probe does not read").hasValue(before);
 
-        backfill(10.5);
+        backfill(1.5);
         assertThat(probe.runningFor()).as("the next backfill, as long, starts it again").isPositive();
         assertThat(throttler.reasonToWait()).as("with the baseline it took before").isEmpty();
     }

@@ -103,7 +103,7 @@ class ThrottleIT {
         long selectsBefore = selects(db);
         try (Tandem tandem = node(db, scripts).latencyProbe(true).throttle(() -> Optional.ofNullable(hold.get())).load()) {
             tandem.start();
-            Thread.sleep(11_000);
+            Thread.sleep(3_000);
             assertThat(tandem.isReady()).isFalse();
             hold.set(null);
             assertThat(tandem.awaitReady(Duration.ofSeconds(60))).isTrue();
