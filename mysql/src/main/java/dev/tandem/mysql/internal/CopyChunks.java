@@ -28,16 +28,25 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
     private final CopySql sql;
     /** Whether a chunk's rows are always locked first ({@link CopySql#lockChunk}). */
     private final boolean lockFirst;
+    /**
+     * Whether a row may hold a value in the target that no carry trigger brought into the copy: one new
+     * code wrote before the triggers existed ({@link CopySql#targetHeld}, read once they do). Without one,
+     * a chunk needs no count of its values: every value the table holds came with a write the triggers
+     * carried, so the copy already holds it, and the chunk fills the NULLs only.
+     */
+    private final boolean targetHeldBefore;
     /** How a write into the copy runs: as it is, or without waiting for a lock ({@link CopySql#withoutLockWait}). */
     private final UnaryOperator<String> writing;
     /** Whether a write gave way to the application, and when (System.nanoTime). */
     private boolean gaveWay;
     private long gaveWayAt;
 
-    private CopyChunks(Connection connection, CopySql sql, boolean lockFirst, UnaryOperator<String> writing) {
+    private CopyChunks(Connection connection, CopySql sql, boolean lockFirst, boolean targetHeldBefore,
+                       UnaryOperator<String> writing) {
         this.connection = connection;
         this.sql = sql;
         this.lockFirst = lockFirst;
+        this.targetHeldBefore = targetHeldBefore;
         this.writing = writing;
     }
 
@@ -60,8 +69,9 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
      * application's inserts wait for a chunk at a time, and those of several rows hold that lock (taken at
      * their first row) while their next row may wait for another writer, who may wait for the lock: a
      * deadlock between two application writes that no chunk can prevent; hence the warning. For a target
-     * whose values the table may already hold the rows are always locked first too (their count of values
-     * decides the statements).
+     * whose values the table held before the carry triggers existed (new code wrote them) the rows are
+     * always locked first too (their count of values decides the statements); read once, after the
+     * triggers, since the triggers carry every value written later.
      */
     static CopyChunks of(StepContext context, CopySql sql, List<ColumnInfo> columns) throws SQLException {
         boolean autoIncrementLocked = columns.stream().anyMatch(ColumnInfo::isAutoIncrement)
@@ -79,7 +89,8 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
                             + " with a deadlock.");
         }
         boolean givesWay = autoIncrementLocked && mariaDb;
-        return new CopyChunks(context.connection(), sql, autoIncrementLocked && !mariaDb || sql.kind() == BackfillSql.Kind.SHARED,
+        boolean targetHeld = sql.kind() == BackfillSql.Kind.SHARED && !Jdbc.rows(context.connection(), sql.targetHeld()).isEmpty();
+        return new CopyChunks(context.connection(), sql, autoIncrementLocked && !mariaDb || targetHeld, targetHeld,
                 givesWay ? CopySql::withoutLockWait : UnaryOperator.identity());
     }
 
@@ -98,12 +109,13 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     /** The same chunks on another connection (a verification running beside the copy). */
     CopyChunks on(Connection other) {
-        return new CopyChunks(other, sql, lockFirst, writing);
+        return new CopyChunks(other, sql, lockFirst, targetHeldBefore, writing);
     }
 
     @Override
     public int write(BackfillChunker.Chunk chunk) throws SQLException {
-        return noticingConflicts(() -> run(sql.copyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(), chunk));
+        return noticingConflicts(() -> run(sql.copyChunk(chunk.cursor(), lockedFirst(chunk, targetHeldBefore)).stream()
+                .map(writing).toList(), chunk));
     }
 
     /**
@@ -140,8 +152,9 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     @Override
     public int repair(BackfillChunker.Chunk chunk) throws SQLException {
-        int written = noticingConflicts(() -> run(sql.recopyChunk(chunk.cursor(), lockedFirst(chunk)).stream().map(writing).toList(),
-                chunk));
+        // A repair rewrites the values the table holds as well, whoever wrote them: the copy may hold one wrong.
+        int written = noticingConflicts(() -> run(sql.recopyChunk(chunk.cursor(), lockedFirst(chunk, true)).stream()
+                .map(writing).toList(), chunk));
         try (PreparedStatement gone = sql.key().statement(connection, sql.deleteGone(chunk.cursor()), chunk.cursor(),
                 chunk.upper())) {
             return written + gone.executeUpdate();
@@ -150,13 +163,14 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     /**
      * Locks the chunk's rows first where that is due (see {@link #of}); returns whether a row of the chunk
-     * holds a value in the target, as far as that tells (true when they were not locked first).
+     * holds a value in the target that the statements must copy, as far as that tells ({@code unlockedAnswer}
+     * when they were not locked first).
      */
-    private boolean lockedFirst(BackfillChunker.Chunk chunk) throws SQLException {
+    private boolean lockedFirst(BackfillChunker.Chunk chunk, boolean unlockedAnswer) throws SQLException {
         if (lockFirst || gaveWay && System.nanoTime() - gaveWayAt < LOCK_FIRST_AFTER_CONFLICT.toNanos()) {
             return count(sql.lockChunk(chunk.cursor()), chunk) > 0;
         }
-        return true;
+        return unlockedAnswer;
     }
 
     /** Runs {@code write}; when it gave way to the application, the next chunks lock their rows first for a while. */

@@ -158,6 +158,14 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     }
 
     /**
+     * One row if any row of the table holds a value in the target: a consistent read, run once the carry
+     * triggers exist, so a value it does not see came with a write they carried into the copy.
+     */
+    String targetHeld() {
+        return "SELECT 1 FROM " + q(table) + " WHERE " + q(target) + " IS NOT NULL LIMIT 1";
+    }
+
+    /**
      * {@code write} run on MariaDB without waiting for a lock: a lock it would wait for fails it at once
      * ({@code innodb_lock_wait_timeout} 0 for this statement alone).
      */

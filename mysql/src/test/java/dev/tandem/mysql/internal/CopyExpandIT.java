@@ -7,6 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
+import dev.tandem.internal.engine.EngineAccess;
+import dev.tandem.internal.engine.StepHook;
+import dev.tandem.spi.Phase;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
@@ -162,6 +165,48 @@ class CopyExpandIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 100 AND display = CONCAT('#', REPLACE(name,"
                 + " ' renamed', ''))")).as("the value computed before new code's update, kept").isEqualTo(100L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display IS NULL")).isEqualTo(0L);
+    }
+
+    /**
+     * Values new code wrote into the new column between the expand and the copy, before the carry triggers
+     * existed, are new code's: each chunk copies them as they are (the copy finds them, and counts them
+     * chunk by chunk) and computes the others, with nothing left for the verification to repair. Where no
+     * row holds one as the copy begins, the chunks fill NULLs only, and what new code writes later comes
+     * with the triggers (the first test).
+     */
+    @ServerTest
+    void valuesNewCodeWroteBeforeTheCopyBeganAreKept(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(ROWS);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        AtomicInteger backfills = new AtomicInteger();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try (Tandem v2 = EngineAccess.stepHook(node(db, scripts).copyExpandThreshold(0), new StepHook() {
+            @Override
+            public void beforeStep(String version, Phase phase, int index) {
+                if (phase == Phase.BACKFILL && backfills.getAndIncrement() == 0) {
+                    try (Connection c = connection(db, "0000000002"); Statement s = c.createStatement()) {
+                        s.executeUpdate("UPDATE customers SET display = CONCAT('v2 own ', id) WHERE id IN (5, 17000, "
+                                + ROWS + ")");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD)).as("the table was copied").isEqualTo((long) ROWS);
+        assertThat(db.query("SELECT id, display FROM customers WHERE display LIKE 'v2 own %' ORDER BY id")).containsExactly(
+                List.of(5L, "v2 own 5"), List.of(17_000L, "v2 own 17000"), List.of((long) ROWS, "v2 own " + ROWS));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display = CONCAT('#', name)")).isEqualTo(ROWS - 3L);
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).as("the chunks copied them: no repair")
+                .noneMatch(m -> m.contains("wrote them again"));
     }
 
     /** An old writer's insert after the swap: an id past every one the old table gave out, and up(row). */

@@ -71,6 +71,12 @@ class CopySqlTest {
     }
 
     @Test
+    void whetherAnyRowHoldsATargetIsOneConsistentReadThatStopsAtTheFirst() {
+        assertThat(sql(BackfillSql.Kind.SHARED).targetHeld())
+                .isEqualTo("SELECT 1 FROM `customers` WHERE `display` IS NOT NULL LIMIT 1");
+    }
+
+    @Test
     void carryTriggersWriteWholeRowsAndFollowAChangedKey() {
         CopySql sql = sql(BackfillSql.Kind.SYNCED);
         assertThat(sql.carryInsert("ci")).isEqualTo("CREATE TRIGGER `ci` AFTER INSERT ON `customers` FOR EACH ROW\n"
