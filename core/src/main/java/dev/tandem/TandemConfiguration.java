@@ -448,6 +448,8 @@ public final class TandemConfiguration {
                 "backfillChunkTarget must be between 50 ms and 5 s, not " + backfillChunkTarget);
         problems.check(maxForegroundSlowdown == 0 || maxForegroundSlowdown >= 1, "maxForegroundSlowdown must be at least 1"
                 + " (the application's p99 as it was), or 0 (off), not " + maxForegroundSlowdown);
+        problems.check(!latencyProbe || maxForegroundSlowdown > 0, "latencyProbe needs maxForegroundSlowdown above 0:"
+                + " the probe's latency is held to it, and 0 turns the latency signal off");
         if (instanceTtl != null && heartbeatInterval != null && heartbeatInterval.compareTo(Duration.ZERO) > 0) {
             problems.check(instanceTtl.compareTo(heartbeatInterval.multipliedBy(2)) >= 0, "instanceTtl (" + instanceTtl
                     + ") must be at least twice heartbeatInterval (" + heartbeatInterval

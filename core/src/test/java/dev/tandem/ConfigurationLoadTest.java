@@ -37,6 +37,15 @@ class ConfigurationLoadTest {
     }
 
     @Test
+    void aLatencyProbeNeedsTheLatencySignalOn() {
+        assertThatThrownBy(() -> configured().latencyProbe(true).maxForegroundSlowdown(0).load())
+                .isInstanceOf(TandemConfigurationException.class)
+                .hasMessage("latencyProbe needs maxForegroundSlowdown above 0: the probe's latency is held to it, and 0"
+                        + " turns the latency signal off");
+        assertThat(configured().latencyProbe(true).load()).isNotNull();
+    }
+
+    @Test
     void nullsAreRefusedAtLoadNotWhenSet() {
         TandemConfiguration nulls = configured().appVersion(null).lockTimeout(null).listener(null).contractPolicy(null);
         assertThatThrownBy(nulls::load).isInstanceOfSatisfying(TandemConfigurationException.class, e ->
