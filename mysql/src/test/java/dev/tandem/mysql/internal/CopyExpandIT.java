@@ -74,9 +74,7 @@ class CopyExpandIT {
 
     @ServerTest
     void copiesUnderWritesOfBothVersionsAndSwapsWithoutLosingAnAcknowledgedWrite(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts(ROWS);
-        Nodes.applied(db, scripts);
-        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        ScriptDir scripts = appliedThenDisplay(db);
         List<String> differences;
         WriteLedger ledger = new WriteLedger(ROWS, 3, () -> connection(db, null), 1, () -> connection(db, "0000000002"));
         try (ledger; Tandem v2 = node(db, scripts).copyExpandThreshold(0).load()) {
@@ -144,9 +142,7 @@ class CopyExpandIT {
      */
     @ServerTest
     void newCodeThatUpdatesARowWithoutTheNewColumnKeepsTheValueTheCopyComputed(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts(ROWS);
-        Nodes.applied(db, scripts);
-        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        ScriptDir scripts = appliedThenDisplay(db);
         AtomicInteger asked = new AtomicInteger();
         try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
             if (asked.incrementAndGet() == 8) { // the first chunks (ids 1 to 1,000 first) are copied, and verified beside
@@ -176,9 +172,7 @@ class CopyExpandIT {
      */
     @ServerTest
     void valuesNewCodeWroteBeforeTheCopyBeganAreKept(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts(ROWS);
-        Nodes.applied(db, scripts);
-        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        ScriptDir scripts = appliedThenDisplay(db);
         AtomicInteger backfills = new AtomicInteger();
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
@@ -207,6 +201,13 @@ class CopyExpandIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display = CONCAT('#', name)")).isEqualTo(ROWS - 3L);
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).as("the chunks copied them: no repair")
                 .noneMatch(m -> m.contains("wrote them again"));
+    }
+
+    /** The table of {@link #ROWS} rows as version 1 made it, and version 2's add_column script beside it. */
+    private static ScriptDir appliedThenDisplay(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(ROWS);
+        Nodes.applied(db, scripts);
+        return scripts.write("V2__display.yaml", ADD_DISPLAY);
     }
 
     /** An old writer's insert after the swap: an id past every one the old table gave out, and up(row). */
