@@ -103,7 +103,7 @@ public final class ForegroundLatency {
      * Whether the quiet time before the backfill holds enough requests to make a baseline, counting those
      * still in the window (they join the baseline as the window moves on).
      */
-    public synchronized boolean hasBaseline() {
+    synchronized boolean hasBaseline() {
         cut();
         long quietRequests = quiet.stream().mapToLong(bucket -> bucket.histogram().getTotalCount()).sum()
                 + slices.stream().filter(slice -> !slice.busy()).mapToLong(slice -> slice.histogram().getTotalCount()).sum();

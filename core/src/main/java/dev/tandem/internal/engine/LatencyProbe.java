@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code followMoves}), or whose traffic reaches the server through other instances. Every
  * {@link #INTERVAL} it times one short read on a connection of Tandem's pool (the statement's time, not the
  * borrow's) into a {@link ForegroundLatency} of its own, which the throttle compares as it does the
- * application's. Whatever slows the server for the application slows the probe too: the backfill's load on
- * the cores, the disks and the redo log, and every instance's traffic.
+ * application's. What slows a read for the application slows the probe too: the backfill's load on the
+ * cores and the buffer pool, and every instance's traffic; a commit's wait for the log does not (it writes
+ * nothing).
  * <p>
  * It runs only while a backfill asks for it: started by the first question ({@link #asked}), stopped by
  * itself when none came for {@link #IDLE_AFTER}, so an application that is not migrating is never probed.
