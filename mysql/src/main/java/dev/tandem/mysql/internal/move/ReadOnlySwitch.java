@@ -74,7 +74,16 @@ public final class ReadOnlySwitch {
         }
     }
 
-    /** The sessions of {@code users} (account names), but for replication threads and the asking connection. */
+    /**
+     * The command a session shows from its KILL until it is gone (MariaDB lists it a moment longer): it is
+     * ending, its transaction rolling back, and no statement of it runs again.
+     */
+    private static final String KILLED = "killed";
+
+    /**
+     * The sessions of {@code users} (account names), but for replication threads, sessions already ended
+     * ({@link #KILLED}) and the asking connection.
+     */
     public List<Session> sessions(Set<String> users) throws SQLException {
         try (Connection c = server.getConnection()) {
             return sessions(c, users);
@@ -86,7 +95,8 @@ public final class ReadOnlySwitch {
         for (List<String> row : Jdbc.rows(c, "SELECT id, user, host, command, COALESCE(time, 0)"
                 + " FROM information_schema.processlist WHERE id <> CONNECTION_ID()")) {
             if ((users == null ? !SERVER_USERS.contains(row.get(1)) : users.contains(row.get(1)))
-                    && !REPLICATION_COMMANDS.contains(row.get(3).toLowerCase(java.util.Locale.ROOT))) {
+                    && !REPLICATION_COMMANDS.contains(row.get(3).toLowerCase(java.util.Locale.ROOT))
+                    && !KILLED.equalsIgnoreCase(row.get(3))) {
                 sessions.add(new Session(Long.parseLong(row.get(0)), row.get(1), row.get(2), row.get(3),
                         Long.parseLong(row.get(4))));
             }
