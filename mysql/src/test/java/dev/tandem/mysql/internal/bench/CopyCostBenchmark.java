@@ -4,6 +4,7 @@ import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestServers;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +20,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   <li>Tandem's chunk of an {@code add_column}: the chunk's rows locked and their values counted, then
  *       {@code INSERT ... SELECT} with the column computed ({@code CopySql.copyChunk});</li>
  *   <li>Tandem's verification of a chunk: the table's checksum and the copy's ({@code CopySql.checksumTable},
- *       {@code checksumCopy}: an MD5 per row, XORed).</li>
+ *       {@code checksumCopy}: an MD5 per row, XORed);</li>
+ *   <li>the alternative measured and not taken: the table's rows counted, and the copy's rows joined to the
+ *       table's by key and compared column by column ({@code CopySql.countWrong}'s shape).</li>
  * </ul>
  * The statements are written out here in the shape {@code CopySql} gives them for this table.
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
@@ -43,6 +46,11 @@ public final class CopyCostBenchmark {
     private static final String CHECKSUM_TABLE = "SELECT COUNT(*), " + ROW_HASH + ", COUNT(display) FROM t" + RANGE;
     private static final String CHECKSUM_COPY = "SELECT COUNT(*), " + ROW_HASH + ", COALESCE(SUM(CASE WHEN (display IS NULL"
             + " AND (" + BackfillBenchmark.UP + ") IS NOT NULL) THEN 1 ELSE 0 END), 0) FROM %s" + RANGE;
+    private static final String COUNT_TABLE = "SELECT COUNT(*) FROM t" + RANGE;
+    private static final String COUNT_WRONG = "SELECT COUNT(*) FROM %1$s FORCE INDEX (PRIMARY) WHERE id > %2$d AND id <= %3$d AND ((%1$s.display IS NULL AND ("
+            + BackfillBenchmark.UP + ") IS NOT NULL) OR NOT EXISTS (SELECT 1 FROM t o WHERE o.id = %1$s.id"
+            + " AND CAST(o.name AS BINARY) <=> CAST(%1$s.name AS BINARY) AND CAST(o.email AS BINARY) <=> CAST(%1$s.email AS BINARY)"
+            + " AND o.amount <=> %1$s.amount AND (o.display IS NULL OR CAST(o.display AS BINARY) <=> CAST(%1$s.display AS BINARY))))";
 
     private CopyCostBenchmark() {
     }
@@ -78,16 +86,28 @@ public final class CopyCostBenchmark {
         double table = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_TABLE, from, to)).close());
         double copy = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_COPY, "c_tandem", from, to)).close());
         double together = copyAndVerify(db, rows);
+        double countTable = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(COUNT_TABLE, from, to)).close());
+        double countWrong = chunks(db, rows, (s, from, to) -> {
+            try (ResultSet r = s.executeQuery(String.format(COUNT_WRONG, "c_tandem", from, to))) {
+                r.next();
+                if (r.getLong(1) != 0) {
+                    throw new IllegalStateException(r.getLong(1) + " rows of the copy differ from the table's in " + from + ".." + to);
+                }
+            }
+        });
         double million = 1e6 / rows;
         return String.format("%s, %,d rows, chunks of %,d; seconds per million rows, each alone:%n"
                         + "  pt-osc's copy %.2f s; Tandem's copy %.2f s (%.2fx pt-osc's rate), %.2f s without the locked count"
                         + " (%.2fx);"
                         + " its verification %.2f s (the table %.2f s, the copy %.2f s)%n"
                         + "  Tandem's copy and verification at once, as Tandem runs them: %.2f s, against %.2f s one after"
-                        + " the other (%.2fx pt-osc's rate)%n",
+                        + " the other (%.2fx pt-osc's rate)%n"
+                        + "  a verification by join instead of checksums (not taken): %.2f s (the table's count %.2f s, the"
+                        + " copy's rows joined to the table's %.2f s)%n",
                 db.server().label(), rows, CHUNK, ptosc * million, tandem * million, ptosc / tandem, uncounted * million,
                 ptosc / uncounted, (table + copy) * million,
-                table * million, copy * million, together * million, (tandem + table + copy) * million, ptosc / together);
+                table * million, copy * million, together * million, (tandem + table + copy) * million, ptosc / together,
+                (countTable + countWrong) * million, countTable * million, countWrong * million);
     }
 
     private interface ChunkStatement {
