@@ -21,6 +21,11 @@ public final class EmbeddedMySql extends LocalServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMySql.class);
     private static final String TARBALL = "/mysql-Linux-amd64.tar.gz";
     private static final String MYSQL_VERSION = "8.0.31";
+    /**
+     * A directory of the run outside the data directory, named in {@code innodb_directories}: MySQL takes a
+     * table's {@code DATA DIRECTORY} only among those, and tests of such tables need one.
+     */
+    private static final String ELSEWHERE = "elsewhere";
 
     /** Server options beyond the profile's, e.g. a replica's server id. */
     private final List<String> extraOptions;
@@ -44,6 +49,7 @@ public final class EmbeddedMySql extends LocalServer {
         runDir = ServerCache.newRunDirectory("tandem-mysql-");
         Path data = runDir.resolve("data");
         Files.createDirectories(runDir.resolve("tmp"));
+        Files.createDirectories(runDir.resolve(ELSEWHERE));
         long started = System.nanoTime();
 
         List<String> init = mysqldCommand(home, data);
@@ -58,7 +64,8 @@ public final class EmbeddedMySql extends LocalServer {
                 "--socket=" + runDir.resolve("mysql.sock"),
                 "--mysqlx=OFF",
                 "--pid-file=" + runDir.resolve("mysqld.pid"),
-                "--tmpdir=" + runDir.resolve("tmp")));
+                "--tmpdir=" + runDir.resolve("tmp"),
+                "--innodb-directories=" + runDir.resolve(ELSEWHERE)));
         serve.addAll(ServerOptions.current());
         serve.addAll(extraOptions);
         mysqld = ServerProcess.start("mysqld", serve, runDir, runDir.resolve("error.log"));

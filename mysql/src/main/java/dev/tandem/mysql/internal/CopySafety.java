@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +16,12 @@ import java.util.stream.Collectors;
  * {@link SchemaInspector} reads.
  */
 final class CopySafety {
+
+    /** The line of table options after the columns, {@code ) ENGINE=...}. */
+    private static final Pattern TABLE_OPTIONS = Pattern.compile("^\\) .*$", Pattern.MULTILINE);
+    /** A table option that places its files: {@code DATA DIRECTORY='...'} or {@code INDEX DIRECTORY='...'}. */
+    private static final Pattern DIRECTORY_OPTION = Pattern.compile("\\b(?:DATA|INDEX) DIRECTORY\\s*=\\s*'(?:[^'\\\\]|\\\\.|'')*'",
+            Pattern.CASE_INSENSITIVE);
 
     private CopySafety() {
     }
@@ -33,17 +41,35 @@ final class CopySafety {
         }
         // MariaDB keeps CHECK constraint names per table, and a copy keeps them; MySQL's are the schema's.
         List<String> checks = Jdbc.isMariaDb(connection) ? List.of() : inspector.checkConstraints(table);
-        return problems(storage, inspector.indexes(table), inspector.foreignKeys(table), inspector.triggerDefinitions(table),
-                carryTriggers, ownSync, checks);
+        return problems(storage, directoryOptions(inspector.createStatement(table)), inspector.indexes(table),
+                inspector.foreignKeys(table), inspector.triggerDefinitions(table), carryTriggers, ownSync, checks);
     }
 
     /**
+     * The {@code DATA DIRECTORY} and {@code INDEX DIRECTORY} options in a table's {@code SHOW CREATE TABLE}
+     * statement, as written there; none for a table in the server's data directory.
+     */
+    static List<String> directoryOptions(String createTable) {
+        List<String> options = new ArrayList<>();
+        Matcher line = TABLE_OPTIONS.matcher(createTable);
+        if (!line.find()) {
+            return options;
+        }
+        Matcher m = DIRECTORY_OPTION.matcher(line.group());
+        while (m.find()) {
+            options.add(m.group());
+        }
+        return options;
+    }
+
+    /**
+     * @param directories   the table's {@link #directoryOptions}
      * @param checksRenamed CHECK constraints a copy would get other names for (MySQL's: it generates the
      *                      names of a {@code CREATE TABLE ... LIKE}'s constraints)
      */
-    static List<String> problems(TableStorage storage, List<IndexInfo> indexes, List<ForeignKeyInfo> foreignKeys,
-                                 List<TriggerDefinition> triggers, Set<String> carryTriggers, Set<String> ownSync,
-                                 List<String> checksRenamed) {
+    static List<String> problems(TableStorage storage, List<String> directories, List<IndexInfo> indexes,
+                                 List<ForeignKeyInfo> foreignKeys, List<TriggerDefinition> triggers, Set<String> carryTriggers,
+                                 Set<String> ownSync, List<String> checksRenamed) {
         List<String> problems = new ArrayList<>();
         if (!storage.isInnoDb()) {
             problems.add("it is stored by " + storage.engine() + ", not InnoDB, whose row locks and transactions keep a"
@@ -51,6 +77,14 @@ final class CopySafety {
         }
         if (storage.partitioned()) {
             problems.add("it is partitioned (copies of partitioned tables are not supported yet)");
+        }
+        if (storage.versioned()) {
+            problems.add("it is system-versioned: a copy would hold its current rows only, and the history of its rows"
+                    + " would stay with the old table, which the contract drops");
+        }
+        if (!directories.isEmpty()) {
+            problems.add("its files lie outside the server's data directory (" + String.join(", ", directories) + "), which"
+                    + " a copy (CREATE TABLE ... LIKE) does not keep: the table would move to the data directory's disk");
         }
         if (indexes.stream().noneMatch(IndexInfo::isPrimary)) {
             problems.add("it has no primary key, by which the triggers that carry writes into the copy find rows");

@@ -64,6 +64,11 @@ final class SchemaInspector implements SchemaModel.Source {
         return rows(SchemaQueries.STORAGE, table).stream().findFirst().map(SchemaQueries::storage);
     }
 
+    /** The table's {@code SHOW CREATE TABLE} statement. */
+    String createStatement(String table) throws SQLException {
+        return Jdbc.rows(connection, "SHOW CREATE TABLE " + Identifiers.quote(table)).get(0).get(1);
+    }
+
     /** The names of the table's CHECK constraints. */
     List<String> checkConstraints(String table) throws SQLException {
         return rows(SchemaQueries.CHECK_CONSTRAINTS, table).stream().map(r -> r.get(0)).toList();

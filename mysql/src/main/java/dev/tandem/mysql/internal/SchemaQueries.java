@@ -22,11 +22,12 @@ final class SchemaQueries {
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
     /**
-     * The table's storage engine, its create options, which say whether it is partitioned, and the bytes of
-     * its data and indexes (the server's estimate).
+     * The table's storage engine, its create options, which say whether it is partitioned, the bytes of its
+     * data and indexes (the server's estimate), and its type ({@code SYSTEM VERSIONED} on MariaDB for a table
+     * that keeps its rows' history).
      */
-    static final String STORAGE = "SELECT engine, create_options, COALESCE(data_length, 0) + COALESCE(index_length, 0)"
-            + " FROM information_schema.tables"
+    static final String STORAGE = "SELECT engine, create_options, COALESCE(data_length, 0) + COALESCE(index_length, 0),"
+            + " table_type FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
     /** The names of the table's CHECK constraints (on MariaDB with the column checks of its JSON columns). */
@@ -111,7 +112,8 @@ final class SchemaQueries {
     /** A row of {@link #STORAGE}. */
     static TableStorage storage(List<String> row) {
         String options = row.get(1) == null ? "" : row.get(1).toLowerCase(java.util.Locale.ROOT);
-        return new TableStorage(row.get(0), options.contains("partitioned"), Long.parseLong(row.get(2)));
+        return new TableStorage(row.get(0), options.contains("partitioned"), Long.parseLong(row.get(2)),
+                "SYSTEM VERSIONED".equalsIgnoreCase(row.get(3)));
     }
 
     /** A row of {@link #COLUMNS}. */

@@ -6,8 +6,9 @@ package dev.tandem.mysql.internal;
  * @param engine      its storage engine, e.g. {@code InnoDB}
  * @param partitioned whether it is partitioned
  * @param bytes       its data and indexes, as the server estimates them
+ * @param versioned   whether it keeps the history of its rows (MariaDB's {@code WITH SYSTEM VERSIONING})
  */
-record TableStorage(String engine, boolean partitioned, long bytes) {
+record TableStorage(String engine, boolean partitioned, long bytes, boolean versioned) {
 
     boolean isInnoDb() {
         return "InnoDB".equalsIgnoreCase(engine);

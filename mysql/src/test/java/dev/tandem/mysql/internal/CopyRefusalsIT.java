@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
@@ -62,6 +63,23 @@ class CopyRefusalsIT {
         refused(db, scripts, "audited", "UPPER(name)", "triggers of its own (audited_changes)");
         refused(db, scripts, "keyless", "UPPER(name)", "no primary key");
         refused(db, scripts, "parts", "UPPER(name)", "partitioned");
+    }
+
+    @ServerTest
+    void aTableStoredWhereACopyWouldNotBeOrKeepingItsHistoryIsNotCopied(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        // MySQL takes a DATA DIRECTORY among its innodb_directories only (the test bed names one); MariaDB any.
+        String elsewhere = db.flavor() == Flavor.MYSQL ? (String) db.queryValue("SELECT @@innodb_directories")
+                : Files.createTempDirectory("tandem-elsewhere-").toString();
+        db.execute("CREATE TABLE placed (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL) DATA DIRECTORY = '" + elsewhere + "'",
+                "INSERT INTO placed VALUES (1, 'ada')");
+        refused(db, scripts, "placed", "UPPER(name)", "DATA DIRECTORY");
+        if (db.flavor() == Flavor.MARIADB) {
+            db.execute("CREATE TABLE versioned (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL) WITH SYSTEM VERSIONING",
+                    "INSERT INTO versioned VALUES (1, 'ada')", "UPDATE versioned SET name = 'grace'");
+            refused(db, scripts, "versioned", "UPPER(name)", "system-versioned");
+        }
     }
 
     @ServerTest

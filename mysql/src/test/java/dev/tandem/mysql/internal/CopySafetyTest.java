@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** What stands in the way of copying a table. */
 class CopySafetyTest {
 
-    private static final TableStorage INNODB = new TableStorage("InnoDB", false, 0);
+    private static final TableStorage INNODB = new TableStorage("InnoDB", false, 0, false);
     private static final List<IndexInfo> PRIMARY = List.of(new IndexInfo("PRIMARY", true,
             List.of(new IndexInfo.Part("id", null, false))));
 
@@ -27,7 +27,7 @@ class CopySafetyTest {
 
     @Test
     void aPlainInnoDbTableWithAPrimaryKeyAndOnlySyncAndCarryTriggersCanBeCopied() {
-        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), List.of(trigger("_tandem_2_t_c_BI", "INSERT", "BEFORE",
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), List.of(trigger("_tandem_2_t_c_BI", "INSERT", "BEFORE",
                 ONE_WAY), trigger("_tandem_1_t_d_nu", "UPDATE", "BEFORE", ONE_WAY), trigger("_tandem_2_t_c_cai", "INSERT",
                 "AFTER", "REPLACE INTO x VALUES (NEW.id)")), Set.of("_tandem_2_t_c_cai"), Set.of("_tandem_2_t_c_bi"),
                 List.of())).isEmpty();
@@ -35,7 +35,7 @@ class CopySafetyTest {
 
     @Test
     void theApplicationsTriggersStillStandInTheWayEvenUnderTandemsNames() {
-        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), List.of(trigger("audit", "INSERT", "AFTER", "SET @a = 1"),
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), List.of(trigger("audit", "INSERT", "AFTER", "SET @a = 1"),
                 trigger("_tandem_2_t_c_bi", "INSERT", "BEFORE", "SET NEW.c = 1"), trigger("_tandem_2_t_c_bu", "INSERT",
                 "BEFORE", ONE_WAY)), Set.of(), Set.of(), List.of()))
                 .containsExactly("it has triggers of its own (audit, _tandem_2_t_c_bi, _tandem_2_t_c_bu), which the copy"
@@ -46,20 +46,31 @@ class CopySafetyTest {
     void anotherColumnsTwoWayOrChangingSyncStandsInTheWayTheColumnsOwnIsTheTasksToJudge() {
         List<TriggerDefinition> triggers = List.of(trigger("_tandem_2_t_c_bi", "INSERT", "BEFORE", TWO_WAY),
                 trigger("_tandem_3_t_d_bi", "INSERT", "BEFORE", ONE_WAY.replace("NEW.`name`", "UUID()")));
-        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_3_t_d_bi"), List.of()))
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_3_t_d_bi"), List.of()))
                 .singleElement().asString().contains("_tandem_2_t_c_bi of other columns sync both ways");
-        assertThat(CopySafety.problems(INNODB, PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_2_t_c_bi"), List.of()))
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_2_t_c_bi"), List.of()))
                 .singleElement().asString().contains("_tandem_3_t_d_bi of other columns");
     }
 
     @Test
     void everyObstacleIsNamed() {
-        List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true, 0),
+        List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true, 0, true), List.of("DATA DIRECTORY='/x'"),
                 List.of(new IndexInfo("email", true, List.of(new IndexInfo.Part("email", null, false)))),
                 List.of(new ForeignKeyInfo("fk_orders_customer", "orders", List.of("customer_id"), "customers", List.of("id"))),
                 List.of(trigger("audit", "UPDATE", "AFTER", "SET @a = 1")), Set.of(), Set.of(), List.of("customers_chk_1"));
-        assertThat(problems).hasSize(6);
-        assertThat(String.join("\n", problems)).contains("MyISAM", "partitioned", "no primary key",
+        assertThat(problems).hasSize(8);
+        assertThat(String.join("\n", problems)).contains("MyISAM", "partitioned", "system-versioned",
+                "outside the server's data directory (DATA DIRECTORY='/x')", "no primary key",
                 "fk_orders_customer (orders references customers)", "(audit)", "CHECK constraints (customers_chk_1)");
+    }
+
+    @Test
+    void theOptionsThatPlaceATablesFilesAreReadFromItsTableOptionsOnly() {
+        String placed = "CREATE TABLE `t` (\n  `id` bigint NOT NULL,\n  `note` varchar(20) DEFAULT 'DATA DIRECTORY=''/no''',\n"
+                + "  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 DATA DIRECTORY='/srv/fast/' INDEX DIRECTORY='/srv/it''s/'";
+        assertThat(CopySafety.directoryOptions(placed)).containsExactly("DATA DIRECTORY='/srv/fast/'",
+                "INDEX DIRECTORY='/srv/it''s/'");
+        assertThat(CopySafety.directoryOptions("CREATE TABLE `t` (\n  `id` bigint NOT NULL,\n  PRIMARY KEY (`id`)\n)"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")).isEmpty();
     }
 }
