@@ -48,7 +48,9 @@ final class CopyExpand {
         CopySql sql = new CopySql(task.table(), names.copy(), key, columns.stream()
                 .filter(c -> !c.isGenerated()).toList(), task.column(), task.expression(), task.kind(),
                 BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where()).mismatch());
-        if (!copyThere) {
+        if (copyThere) {
+            CopySwap.requireUnchanged(context, task, names, sql);
+        } else {
             context.execute(sql.createCopy(), resumed);
         }
         context.execute(sql.carryDelete(names.carryDelete()), resumed || copyThere);

@@ -37,14 +37,18 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
             "json", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
             "geometrycollection", "geomcollection");
-    /** The line of table options after the columns, {@code ) ENGINE=... AUTO_INCREMENT=n ...}: its first AUTO_INCREMENT. */
     /**
      * Every read of a chunk walks the primary key: an optimizer may prefer a smaller secondary index that
      * holds the key (to count, say), and a locking read of it would lock that whole index, and block every
      * insert (pt-online-schema-change and gh-ost force it too).
      */
     private static final String BY_KEY = " FORCE INDEX (PRIMARY)";
-    private static final Pattern AUTO_INCREMENT = Pattern.compile("^\\) .*?\\bAUTO_INCREMENT=(\\d+)", Pattern.MULTILINE);
+    /**
+     * The line of table options after the columns, {@code ) ENGINE=... AUTO_INCREMENT=n ...}: its AUTO_INCREMENT
+     * option, the text before it and the option itself (not in the table's COMMENT, which comes after).
+     */
+    private static final Pattern AUTO_INCREMENT = Pattern.compile("^(\\) (?:(?! COMMENT=).)*?) AUTO_INCREMENT=(\\d+)",
+            Pattern.MULTILINE);
 
     CopySql {
         columns = List.copyOf(columns);
@@ -289,12 +293,42 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     }
 
     /**
+     * How the table's definition differs from its copy's, from both {@code SHOW CREATE TABLE} answers: the
+     * lines of each the other does not have, said as {@code table: <line>} or {@code copy: <line>}; none while
+     * the copy is the table's shape (their names and next AUTO_INCREMENT values aside), as {@code CREATE
+     * TABLE ... LIKE} made it. Anything else is a change someone made to the table after the copy was made
+     * (a column or an index added by hand), which a swap would silently undo.
+     */
+    static List<String> shapeDifferences(String createTable, String createCopy) {
+        List<String> table = shapeLines(createTable);
+        List<String> copy = shapeLines(createCopy);
+        List<String> differences = new ArrayList<>();
+        table.stream().filter(line -> !copy.contains(line)).forEach(line -> differences.add("table: " + line));
+        copy.stream().filter(line -> !table.contains(line)).forEach(line -> differences.add("copy: " + line));
+        return differences;
+    }
+
+    /** A definition's lines but the first (its name), trimmed of separators, its table options without AUTO_INCREMENT. */
+    private static List<String> shapeLines(String create) {
+        List<String> lines = new ArrayList<>();
+        String[] all = create.split("\n");
+        for (int i = 1; i < all.length; i++) {
+            String line = all[i].strip();
+            if (line.startsWith(") ")) {
+                line = AUTO_INCREMENT.matcher(line).replaceFirst("$1");
+            }
+            lines.add(line.endsWith(",") ? line.substring(0, line.length() - 1) : line);
+        }
+        return lines;
+    }
+
+    /**
      * The next AUTO_INCREMENT value in a {@code SHOW CREATE TABLE} answer (the table option after the
      * columns), which both servers give from the table's live counter; empty when it shows none.
      */
     static OptionalLong nextAutoIncrement(String createTable) {
         Matcher m = AUTO_INCREMENT.matcher(createTable);
-        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+        return m.find() ? OptionalLong.of(Long.parseLong(m.group(2))) : OptionalLong.empty();
     }
 
     private String wrong() {

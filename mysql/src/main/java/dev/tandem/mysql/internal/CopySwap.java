@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +39,35 @@ final class CopySwap {
 
     static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
         CopyTriggers.createOnCopy(context, task, names);
-        OptionalLong next = CopySql.autoIncrementToSet(createStatement(context, sql.showCreateTable()),
-                createStatement(context, sql.showCreateCopy()));
+        String table = createStatement(context, sql.showCreateTable());
+        String copy = createStatement(context, sql.showCreateCopy());
+        requireUnchanged(task, names, table, copy);
+        OptionalLong next = CopySql.autoIncrementToSet(table, copy);
         if (next.isPresent()) {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
         }
         context.execute(sql.swap(names.old()), false);
         finish(context, task, names);
+    }
+
+    /**
+     * Refuses to go on with a copy whose table someone changed after the copy was made (a column or an index
+     * added by hand while it ran, or while it was stopped): the swap would silently undo the change, and lose
+     * what a new column held.
+     */
+    static void requireUnchanged(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
+        requireUnchanged(task, names, createStatement(context, sql.showCreateTable()),
+                createStatement(context, sql.showCreateCopy()));
+    }
+
+    private static void requireUnchanged(BackfillTask task, CopyNames names, String table, String copy) throws SQLException {
+        List<String> differences = CopySql.shapeDifferences(table, copy);
+        if (!differences.isEmpty()) {
+            throw new SQLException(task.where() + ": " + task.table() + " was changed after its copy " + names.copy()
+                    + " was made, and swapping the copy in would undo that change (" + String.join("; ", differences)
+                    + "). Nothing was swapped. Undo the change to " + task.table() + " and start again, or roll the"
+                    + " migration back (which drops the copy) and apply it again, or with strategy: in_place");
+        }
     }
 
     private static String createStatement(StepContext context, String showCreate) throws SQLException {

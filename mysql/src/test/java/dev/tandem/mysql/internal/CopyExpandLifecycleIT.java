@@ -160,4 +160,53 @@ class CopyExpandLifecycleIT {
                 "DELETE FROM accounts WHERE id = 2");
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo(100_000L);
     }
+
+    @ServerTest
+    void aTableChangedByHandWhileItWasCopiedIsNotSwappedOverNorIsTheCopyResumed(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(100_000);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
+                + " up: 'UPPER(name)'}\n");
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (Tandem v2 = copying(db, scripts)) {
+            // Half way through the copy, someone adds a column and an index to the table, and fills the column.
+            Future<?> changed = operator.submit(() -> {
+                awaitRowsCopied(db, 20_000);
+                db.execute("ALTER TABLE accounts ADD COLUMN extra INT NULL, ADD INDEX by_name (name)",
+                        "UPDATE accounts SET extra = 7 WHERE id <= 10");
+                return null;
+            });
+            assertThatThrownBy(v2::start).hasMessageContaining("accounts was changed after its copy _tandem_2_accounts_shout_new"
+                    + " was made").hasMessageContaining("table: `extra` int").hasMessageContaining("table: KEY `by_name`")
+                    .hasMessageContaining("Nothing was swapped");
+            changed.get(1, TimeUnit.MINUTES);
+            assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_new")).as("not swapped in").isEqualTo(1L);
+            assertThat(db.queryValue("SELECT SUM(extra) FROM accounts")).as("the change stays").isEqualTo(java.math.BigDecimal.valueOf(70));
+            // Started again, the copy is not resumed either.
+            assertThatThrownBy(v2::start).hasMessageContaining("accounts was changed after its copy");
+            v2.rollback("2");
+        } finally {
+            operator.shutdownNow();
+        }
+        assertThat(tables(db, "\\_tandem\\_%")).isZero();
+        assertThat(db.queryValue("SELECT SUM(extra) FROM accounts")).isEqualTo(java.math.BigDecimal.valueOf(70));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = 'accounts' AND index_name = 'by_name'")).isEqualTo(1L);
+    }
+
+    private static void awaitRowsCopied(TestDatabase db, long rows) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            try {
+                List<List<Object>> done = db.query("SELECT rows_done FROM tandem_backfill");
+                if (!done.isEmpty() && (Long) done.get(0).get(0) >= rows) {
+                    return;
+                }
+            } catch (java.sql.SQLException notThereYet) {
+                // the backfill has not begun
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the copy never reached " + rows + " rows");
+    }
 }

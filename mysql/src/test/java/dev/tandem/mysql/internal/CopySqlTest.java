@@ -150,6 +150,24 @@ class CopySqlTest {
                 + ") ENGINE=InnoDB AUTO_INCREMENT=30517 DEFAULT CHARSET=utf8mb4 COMMENT='AUTO_INCREMENT=9'";
         assertThat(CopySql.nextAutoIncrement(create)).isEqualTo(OptionalLong.of(30517));
         assertThat(CopySql.nextAutoIncrement("CREATE TABLE `t` (\n  `id` int NOT NULL\n) ENGINE=InnoDB")).isEmpty();
+        assertThat(CopySql.nextAutoIncrement("CREATE TABLE `t` (\n  `id` int NOT NULL\n) ENGINE=InnoDB COMMENT=' AUTO_INCREMENT=9'"))
+                .as("only in the comment").isEmpty();
+    }
+
+    @Test
+    void aCopyHasItsTablesShapeUntilSomeoneChangesTheTable() {
+        String table = "CREATE TABLE `customers` (\n  `id` bigint NOT NULL AUTO_INCREMENT,\n  `name` varchar(100) NOT NULL,\n"
+                + "  PRIMARY KEY (`id`)\n) ENGINE=InnoDB AUTO_INCREMENT=30517 DEFAULT CHARSET=utf8mb4 COMMENT=' AUTO_INCREMENT=9'";
+        String copy = table.replace("`customers`", "`_tandem_2_customers_note_new`").replace("=30517", "=40000");
+        assertThat(CopySql.shapeDifferences(table, copy)).as("names and next values aside").isEmpty();
+        assertThat(CopySql.shapeDifferences(table, copy.replace(" AUTO_INCREMENT=40000", ""))).as("an empty copy").isEmpty();
+        String changed = table.replace("  PRIMARY KEY (`id`)\n", "  `extra` int DEFAULT NULL,\n  PRIMARY KEY (`id`),\n"
+                + "  KEY `by_name` (`name`)\n");
+        assertThat(CopySql.shapeDifferences(changed, copy)).containsExactly("table: `extra` int DEFAULT NULL",
+                "table: KEY `by_name` (`name`)");
+        assertThat(CopySql.shapeDifferences(table, copy.replace("COMMENT=' AUTO_INCREMENT=9'", "COMMENT='x'")))
+                .containsExactly("table: ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT=' AUTO_INCREMENT=9'",
+                        "copy: ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='x'");
     }
 
     @Test
