@@ -39,6 +39,14 @@ class CopyExpandLifecycleIT {
                 """.formatted(rows));
     }
 
+    /** The accounts table of {@code rows} rows applied, and a migration that adds a column {@code shout} pending. */
+    private static ScriptDir shoutPending(TestDatabase db, int rows) throws Exception {
+        ScriptDir scripts = scripts(rows);
+        Nodes.applied(db, scripts);
+        return scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout,"
+                + " type: VARCHAR(120), up: 'UPPER(name)'}\n");
+    }
+
     private static Tandem copying(TestDatabase db, ScriptDir scripts) {
         return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()).copyExpandThreshold(0).load();
@@ -120,10 +128,7 @@ class CopyExpandLifecycleIT {
 
     @ServerTest
     void aRollbackOfACopySwappedInDropsTheColumnAndTheOldTable(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts();
-        Nodes.applied(db, scripts);
-        scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
-                + " up: 'UPPER(name)'}\n");
+        ScriptDir scripts = shoutPending(db, ROWS);
         try (Tandem v2 = copying(db, scripts)) {
             assertThat(v2.start().ready()).isTrue();
             v2.rollback("2");
@@ -138,10 +143,7 @@ class CopyExpandLifecycleIT {
 
     @ServerTest
     void aRollbackOfACopyStoppedHalfWayDropsItsTriggersBeforeTheCopy(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts(100_000);
-        Nodes.applied(db, scripts);
-        scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
-                + " up: 'UPPER(name)'}\n");
+        ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService killer = Executors.newSingleThreadExecutor();
         try (Tandem v2 = copying(db, scripts)) {
             // The copy's connection dies half way: the copy, its triggers and its checkpoint stay.
@@ -163,10 +165,7 @@ class CopyExpandLifecycleIT {
 
     @ServerTest
     void aTableChangedByHandWhileItWasCopiedIsNotSwappedOverNorIsTheCopyResumed(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts(100_000);
-        Nodes.applied(db, scripts);
-        scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
-                + " up: 'UPPER(name)'}\n");
+        ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService operator = Executors.newSingleThreadExecutor();
         try (Tandem v2 = copying(db, scripts)) {
             // Half way through the copy, someone adds a column and an index to the table, and fills the column.
