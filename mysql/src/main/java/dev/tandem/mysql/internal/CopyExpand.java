@@ -50,6 +50,7 @@ final class CopyExpand {
                 BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where()).mismatch());
         if (copyThere) {
             CopySwap.requireUnchanged(context, task, names, sql);
+            CopyTriggers.dropFromCopy(context, names);
         } else {
             context.execute(sql.createCopy(), resumed);
         }

@@ -3,6 +3,9 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +41,11 @@ final class CopySwap {
     }
 
     static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
-        CopyTriggers.createOnCopy(context, task, names);
         String table = createStatement(context, sql.showCreateTable());
         String copy = createStatement(context, sql.showCreateCopy());
         requireUnchanged(task, names, table, copy);
+        requireCarried(context, task, names);
+        CopyTriggers.createOnCopy(context, task, names);
         OptionalLong next = CopySql.autoIncrementToSet(table, copy);
         if (next.isPresent()) {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
@@ -67,6 +71,24 @@ final class CopySwap {
                     + " was made, and swapping the copy in would undo that change (" + String.join("; ", differences)
                     + "). Nothing was swapped. Undo the change to " + task.table() + " and start again, or roll the"
                     + " migration back (which drops the copy) and apply it again, or with strategy: in_place");
+        }
+    }
+
+    /**
+     * Refuses to swap in a copy whose carry triggers someone dropped while it ran (by hand, or by another
+     * tool's swap of the table): the writes since then reached the table only. A copy started again creates
+     * them anew and verifies every chunk it copied before, repairing what they missed.
+     */
+    private static void requireCarried(StepContext context, BackfillTask task, CopyNames names) throws SQLException {
+        Set<String> there = SchemaInspector.of(context).triggerDefinitions(task.table()).stream()
+                .map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<String> missing = names.carryTriggers().stream().filter(n -> !there.contains(n.toLowerCase(Locale.ROOT))).toList();
+        if (!missing.isEmpty()) {
+            throw new SQLException(task.where() + ": the triggers that carry writes into the copy " + names.copy()
+                    + " are no longer all on " + task.table() + " (" + String.join(", ", missing) + " dropped while the copy"
+                    + " ran), so writes since then may be missing from the copy. Nothing was swapped. Start again: the"
+                    + " copy goes on with its triggers created anew, and every chunk it copied is verified, and repaired,"
+                    + " again before the swap");
         }
     }
 

@@ -37,10 +37,8 @@ final class CopyTriggers {
      * a failure to create one stops the swap.
      */
     static void createOnCopy(StepContext context, BackfillTask task, CopyNames names) throws SQLException {
+        dropFromCopy(context, names);
         SchemaInspector inspector = SchemaInspector.of(context);
-        for (TriggerDefinition left : inspector.triggerDefinitions(names.copy())) {
-            context.execute(Steps.TriggerPair.dropSql(left.name()), false);
-        }
         List<TriggerDefinition> sync = inspector.triggerDefinitions(task.table()).stream().filter(SyncTrigger::isSyncTrigger)
                 .sorted(Comparator.comparing((TriggerDefinition t) -> t.info().event()).reversed()
                         .thenComparingInt(t -> t.info().order()))
@@ -57,6 +55,18 @@ final class CopyTriggers {
             }
         } finally {
             context.execute(CREATED_UNDER.set(session), false);
+        }
+    }
+
+    /**
+     * Drops what triggers a swap interrupted after creating them left on the copy. A copy that goes on must
+     * not have them: besides computing again what the table's computed, on MariaDB they make the copy's own
+     * statements fail, a multi-row {@code INSERT ... SELECT} or {@code REPLACE ... SELECT} that meets rows
+     * already there ("Column 'id' cannot be null", on MariaDB 11.4 into any table with a BEFORE trigger).
+     */
+    static void dropFromCopy(StepContext context, CopyNames names) throws SQLException {
+        for (TriggerDefinition left : SchemaInspector.of(context).triggerDefinitions(names.copy())) {
+            context.execute(Steps.TriggerPair.dropSql(left.name()), false);
         }
     }
 

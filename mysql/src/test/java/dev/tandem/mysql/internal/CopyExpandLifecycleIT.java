@@ -168,13 +168,11 @@ class CopyExpandLifecycleIT {
         ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService operator = Executors.newSingleThreadExecutor();
         try (Tandem v2 = copying(db, scripts)) {
-            // Half way through the copy, someone adds a column and an index to the table, and fills the column.
-            Future<?> changed = operator.submit(() -> {
-                awaitRowsCopied(db, 20_000);
-                db.execute("ALTER TABLE accounts ADD COLUMN extra INT NULL, ADD INDEX by_name (name)",
-                        "UPDATE accounts SET extra = 7 WHERE id <= 10");
-                return null;
-            });
+            // Half way through the copy, someone adds a column and an index to the table, and fills the column
+            // (the copy paused meanwhile, so the change is done before the copy could end).
+            Future<?> changed = operator.submit(() -> whilePaused(v2, db, 20_000,
+                    "ALTER TABLE accounts ADD COLUMN extra INT NULL, ADD INDEX by_name (name)",
+                    "UPDATE accounts SET extra = 7 WHERE id <= 10"));
             assertThatThrownBy(v2::start).hasMessageContaining("accounts was changed after its copy _tandem_2_accounts_shout_new"
                     + " was made").hasMessageContaining("table: `extra` int").hasMessageContaining("table: KEY `by_name`")
                     .hasMessageContaining("Nothing was swapped");
@@ -193,6 +191,18 @@ class CopyExpandLifecycleIT {
                 + " AND table_name = 'accounts' AND index_name = 'by_name'")).isEqualTo(1L);
     }
 
+    /** Once the copy has {@code rows} rows, runs {@code statements} with the backfill paused. */
+    private static Void whilePaused(Tandem tandem, TestDatabase db, long rows, String... statements) throws Exception {
+        awaitRowsCopied(db, rows);
+        tandem.pause();
+        try {
+            db.execute(statements);
+        } finally {
+            tandem.resume();
+        }
+        return null;
+    }
+
     private static void awaitRowsCopied(TestDatabase db, long rows) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
@@ -207,5 +217,32 @@ class CopyExpandLifecycleIT {
             Thread.sleep(5);
         }
         throw new IllegalStateException("the copy never reached " + rows + " rows");
+    }
+
+    @ServerTest
+    void aCopyWhoseCarryTriggerWasDroppedWhileItRanIsNotSwappedInUntilStartedAgainAndVerifiedAgain(TestDatabase db)
+            throws Exception {
+        ScriptDir scripts = shoutPending(db, 100_000);
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (Tandem v2 = copying(db, scripts)) {
+            // Half way through, someone drops the trigger that carries updates, and updates a row copied already.
+            Future<?> dropped = operator.submit(() -> whilePaused(v2, db, 20_000, "DROP TRIGGER _tandem_2_accounts_shout_cau",
+                    "UPDATE accounts SET name = 'changed' WHERE id = 1"));
+            assertThatThrownBy(v2::start).hasMessageContaining("the triggers that carry writes into the copy"
+                    + " _tandem_2_accounts_shout_new are no longer all on accounts (_tandem_2_accounts_shout_cau dropped")
+                    .hasMessageContaining("Nothing was swapped");
+            dropped.get(1, TimeUnit.MINUTES);
+            assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_new")).as("not swapped in").isEqualTo(1L);
+            // As a swap interrupted after it put the sync triggers on the copy would leave it: the copy goes on without.
+            db.execute("CREATE TRIGGER _tandem_2_accounts_shout_ni BEFORE INSERT ON _tandem_2_accounts_shout_new FOR EACH ROW"
+                    + " SET NEW.shout = UPPER(NEW.name)");
+            assertThat(v2.start().ready()).as("started again").isTrue();
+        } finally {
+            operator.shutdownNow();
+        }
+        assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_old")).as("swapped in").isEqualTo(1L);
+        assertThat(db.query("SELECT name, shout FROM accounts WHERE id = 1")).as("the update the copy missed, repaired")
+                .containsExactly(List.of("changed", "CHANGED"));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo(100_000L);
     }
 }
