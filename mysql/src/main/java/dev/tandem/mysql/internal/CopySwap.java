@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * transactions that use either table; a write before it reached both tables, a write after it reaches the
  * copy under the table's name. Before it:
  * <ul>
+ *   <li>the table must still be what the copy was made from, and still carry its writes into the copy
+ *       ({@link #requireUnchanged}, {@link #requireCarried}), or nothing is swapped;</li>
  *   <li>the table's sync triggers, the column's and those of other columns and migrations, are created on
  *       the copy ({@link CopyTriggers}, under their pairs' other names: trigger names are the schema's), so
  *       old writers' rows get the new column from the first write after the swap; until the swap the writes
@@ -41,12 +43,12 @@ final class CopySwap {
     }
 
     static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
-        String table = createStatement(context, sql.showCreateTable());
-        String copy = createStatement(context, sql.showCreateCopy());
-        requireUnchanged(task, names, table, copy);
+        requireUnchanged(context, task, names, sql);
         requireCarried(context, task, names);
         CopyTriggers.createOnCopy(context, task, names);
-        OptionalLong next = CopySql.autoIncrementToSet(table, copy);
+        // The counters are read as late as can be: every insert until the RENAME raises the table's.
+        OptionalLong next = CopySql.autoIncrementToSet(createStatement(context, sql.showCreateTable()),
+                createStatement(context, sql.showCreateCopy()));
         if (next.isPresent()) {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
         }
@@ -60,12 +62,8 @@ final class CopySwap {
      * what a new column held.
      */
     static void requireUnchanged(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
-        requireUnchanged(task, names, createStatement(context, sql.showCreateTable()),
+        List<String> differences = CopySql.shapeDifferences(createStatement(context, sql.showCreateTable()),
                 createStatement(context, sql.showCreateCopy()));
-    }
-
-    private static void requireUnchanged(BackfillTask task, CopyNames names, String table, String copy) throws SQLException {
-        List<String> differences = CopySql.shapeDifferences(table, copy);
         if (!differences.isEmpty()) {
             throw new SQLException(task.where() + ": " + task.table() + " was changed after its copy " + names.copy()
                     + " was made, and swapping the copy in would undo that change (" + String.join("; ", differences)

@@ -75,11 +75,12 @@ class CopyKillIT {
 
     /**
      * After both AUTO_INCREMENT counters were read (and the copy's set, where the table's was past it: the
-     * writers' inserts, carried into the copy, usually keep them equal), before the RENAME.
+     * writers' inserts, carried into the copy, usually keep them equal), before the RENAME: the copy's
+     * second {@code SHOW CREATE TABLE} (its first compared the copy with the table).
      */
     @ServerTest
     void killedBetweenTheAutoIncrementCountersAndTheRename(TestDatabase db) throws Exception {
-        killAndFinish(db, "SHOW CREATE TABLE `" + CopyExpandIT.COPY + "`", 1, () -> {
+        killAndFinish(db, "SHOW CREATE TABLE `" + CopyExpandIT.COPY + "`", 2, () -> {
             assertThat(triggersOn(db, CopyExpandIT.COPY)).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
             assertThat(tableExists(db, CopyExpandIT.OLD)).isFalse();
         });
