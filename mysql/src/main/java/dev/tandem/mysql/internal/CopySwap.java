@@ -4,9 +4,9 @@ import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +68,7 @@ final class CopySwap {
             throw new SQLException(task.where() + ": " + task.table() + " was changed after its copy " + names.copy()
                     + " was made, and swapping the copy in would undo that change (" + String.join("; ", differences)
                     + "). Nothing was swapped. Undo the change to " + task.table() + " and start again, or roll the"
-                    + " migration back (which drops the copy) and apply it again, or with strategy: in_place");
+                    + " migration back (which drops the copy) and apply it again");
         }
     }
 
