@@ -49,7 +49,7 @@ final class CopyExpand {
                 .filter(c -> !c.isGenerated()).toList(), task.column(), task.expression(), task.kind(),
                 BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where()).mismatch());
         if (copyThere) {
-            CopySwap.requireUnchanged(context, task, names, sql);
+            CopySwap.requireUnchanged(context, task, names);
             CopyTriggers.dropFromCopy(context, names);
         } else {
             context.execute(sql.createCopy(), resumed);

@@ -270,16 +270,6 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return "RENAME TABLE " + q(table) + " TO " + q(old) + ", " + q(copy) + " TO " + q(table);
     }
 
-    /** The statement whose answer {@link #nextAutoIncrement} reads, for the table. */
-    String showCreateTable() {
-        return "SHOW CREATE TABLE " + q(table);
-    }
-
-    /** The statement whose answer {@link #nextAutoIncrement} reads, for the copy. */
-    String showCreateCopy() {
-        return "SHOW CREATE TABLE " + q(copy);
-    }
-
     /**
      * The AUTO_INCREMENT the copy must be given before the swap, from both {@code SHOW CREATE TABLE} answers:
      * the table's next value where it is past the copy's (rows deleted, or inserts never committed, at the

@@ -43,12 +43,13 @@ final class CopySwap {
     }
 
     static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
-        requireUnchanged(context, task, names, sql);
+        requireUnchanged(context, task, names);
         requireCarried(context, task, names);
         CopyTriggers.createOnCopy(context, task, names);
         // The counters are read as late as can be: every insert until the RENAME raises the table's.
-        OptionalLong next = CopySql.autoIncrementToSet(createStatement(context, sql.showCreateTable()),
-                createStatement(context, sql.showCreateCopy()));
+        SchemaInspector inspector = SchemaInspector.of(context);
+        OptionalLong next = CopySql.autoIncrementToSet(inspector.createStatement(task.table()),
+                inspector.createStatement(names.copy()));
         if (next.isPresent()) {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
         }
@@ -61,9 +62,10 @@ final class CopySwap {
      * added by hand while it ran, or while it was stopped): the swap would silently undo the change, and lose
      * what a new column held.
      */
-    static void requireUnchanged(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
-        List<String> differences = CopySql.shapeDifferences(createStatement(context, sql.showCreateTable()),
-                createStatement(context, sql.showCreateCopy()));
+    static void requireUnchanged(StepContext context, BackfillTask task, CopyNames names) throws SQLException {
+        SchemaInspector inspector = SchemaInspector.of(context);
+        List<String> differences = CopySql.shapeDifferences(inspector.createStatement(task.table()),
+                inspector.createStatement(names.copy()));
         if (!differences.isEmpty()) {
             throw new SQLException(task.where() + ": " + task.table() + " was changed after its copy " + names.copy()
                     + " was made, and swapping the copy in would undo that change (" + String.join("; ", differences)
@@ -88,10 +90,6 @@ final class CopySwap {
                     + " copy goes on with its triggers created anew, and every chunk it copied is verified, and repaired,"
                     + " again before the swap");
         }
-    }
-
-    private static String createStatement(StepContext context, String showCreate) throws SQLException {
-        return Jdbc.rows(context.connection(), showCreate).get(0).get(1);
     }
 
     /** After the swap: the old table's triggers dropped, which is all a swap interrupted after its RENAME lacks. */

@@ -66,7 +66,7 @@ final class SchemaInspector implements SchemaModel.Source {
 
     /** The table's {@code SHOW CREATE TABLE} statement. */
     String createStatement(String table) throws SQLException {
-        return Jdbc.rows(connection, "SHOW CREATE TABLE " + Identifiers.quote(table)).get(0).get(1);
+        return Jdbc.rows(connection, SchemaQueries.showCreateTable(table)).get(0).get(1);
     }
 
     /** The names of the table's CHECK constraints. */

@@ -100,6 +100,11 @@ final class SchemaQueries {
                 : "CONCAT(DATABASE(), '/', " + Identifiers.literal(name) + ")");
     }
 
+    /** {@code SHOW CREATE TABLE} of a table. */
+    static String showCreateTable(String table) {
+        return "SHOW CREATE TABLE " + Identifiers.quote(table);
+    }
+
     /** {@code SHOW FULL COLUMNS} of a table information_schema does not list (a temporary one). */
     static String showFullColumns(String table) {
         return "SHOW FULL COLUMNS FROM " + Identifiers.quote(table);

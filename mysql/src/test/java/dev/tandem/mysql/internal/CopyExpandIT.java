@@ -308,24 +308,30 @@ class CopyExpandIT {
      * Waits until the copy {@code copy} checkpointed {@code rows} rows, kills its connection, returns the
      * checkpoint's rows then.
      */
+    /** The rows the backfill's checkpoint says it has done; 0 before it began. */
+    static long rowsCopied(TestDatabase db) throws Exception {
+        try {
+            List<List<Object>> done = db.query("SELECT rows_done FROM tandem_backfill");
+            return done.isEmpty() ? 0 : (Long) done.get(0).get(0);
+        } catch (SQLException notThereYet) {
+            return 0; // the backfill has not begun
+        }
+    }
+
     static long killTheCopyAfter(TestDatabase db, String copy, long rows) throws Exception {
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (System.nanoTime() < deadline) {
-                try {
-                    List<List<Object>> done = db.query("SELECT rows_done FROM tandem_backfill");
-                    if (!done.isEmpty() && (Long) done.get(0).get(0) >= rows) {
-                        List<List<Object>> ids = db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
-                                + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE '%INSERT INTO `" + copy + "`%')");
-                        for (List<Object> id : ids) {
-                            s.execute("KILL CONNECTION " + id.get(0));
-                        }
-                        if (!ids.isEmpty()) {
-                            return (Long) done.get(0).get(0);
-                        }
+                long done = rowsCopied(db);
+                if (done >= rows) {
+                    List<List<Object>> ids = db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
+                            + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE '%INSERT INTO `" + copy + "`%')");
+                    for (List<Object> id : ids) {
+                        s.execute("KILL CONNECTION " + id.get(0));
                     }
-                } catch (SQLException notThereYet) {
-                    // the backfill has not begun
+                    if (!ids.isEmpty()) {
+                        return done;
+                    }
                 }
                 Thread.sleep(5);
             }

@@ -206,13 +206,8 @@ class CopyExpandLifecycleIT {
     private static void awaitRowsCopied(TestDatabase db, long rows) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
-            try {
-                List<List<Object>> done = db.query("SELECT rows_done FROM tandem_backfill");
-                if (!done.isEmpty() && (Long) done.get(0).get(0) >= rows) {
-                    return;
-                }
-            } catch (java.sql.SQLException notThereYet) {
-                // the backfill has not begun
+            if (CopyExpandIT.rowsCopied(db) >= rows) {
+                return;
             }
             Thread.sleep(5);
         }
