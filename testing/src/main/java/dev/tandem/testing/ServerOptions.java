@@ -37,7 +37,9 @@ final class ServerOptions {
 
     /**
      * Server options as on a production primary, for benchmarks: durable commits (redo log and binary
-     * log flushed at every commit), a row-based binary log with full images, a 1 GiB buffer pool.
+     * log flushed at every commit), a row-based binary log with full images, a 1 GiB buffer pool (another
+     * size with the system property {@code tandem.test.bufferPool}, such as {@code 4G}: whether a table and
+     * its copy fit in memory changes what a copy costs the application's reads).
      */
     static List<String> durable() {
         return List.of(
@@ -47,7 +49,7 @@ final class ServerOptions {
                 "--server-id=1",
                 "--binlog-format=ROW",
                 "--binlog-row-image=FULL",
-                "--innodb-buffer-pool-size=1G",
+                "--innodb-buffer-pool-size=" + System.getProperty("tandem.test.bufferPool", "1G"),
                 "--max-connections=500",
                 "--character-set-server=utf8mb4");
     }

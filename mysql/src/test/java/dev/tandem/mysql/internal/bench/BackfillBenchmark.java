@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
  *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
  *       migration and during the backfill, with the default chunk target (200 ms) and the shortest
  *       (50 ms), and in place with the default; and with the load on a pool of its own, which Tandem does
- *       not see, without and with {@code latencyProbe}.</li>
+ *       not see, without and with {@code latencyProbe}; and pt-online-schema-change under the same load
+ *       (on a pool of its own), for the tail the same change costs the application without Tandem.</li>
  * </ul>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.tandem.mysql.internal.bench.BackfillBenchmark -Dexec.args="1000000,10000000"}.
@@ -57,7 +58,7 @@ public final class BackfillBenchmark {
     /** The schema change every way makes: pt-osc and the blocking ALTER leave the column NULL (they cannot compute it). */
     private static final String SAME_CHANGE = "ADD COLUMN display VARCHAR(200) NULL";
     /** The ways a run measures when the second argument does not name some. */
-    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace,loadown,loadprobe";
+    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace,loadown,loadprobe,loadptosc";
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
     /** Tandem's {@code maxForegroundSlowdown} ({@code -Dbench.maxForegroundSlowdown}; its default otherwise). */
     private static final double MAX_FOREGROUND_SLOWDOWN = Double.parseDouble(System.getProperty(
@@ -176,6 +177,15 @@ public final class BackfillBenchmark {
                 loads.add("foreground load on its own pool, latencyProbe " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET,
                         DEFAULT_THRESHOLD, LoadPool.OWN_PROBED));
                 rate.put("Tandem, load probed", rows / loaded[0].total());
+            }
+            if (ways.contains("loadptosc")) {
+                if (PtOnlineSchemaChange.available()) {
+                    double[] seconds = new double[1];
+                    loads.add("foreground load during pt-osc " + ptoscUnderLoad(db, rows, seconds));
+                    rate.put("pt-osc under load", rows / seconds[0]);
+                } else {
+                    rate.put("pt-osc under load", null);
+                }
             }
             Double best = rate.containsKey("loop 10k") ? Math.max(rate.get("loop 10k"), rate.get("loop 1k")) : null;
             Double pt = ptosc;
@@ -337,6 +347,28 @@ public final class BackfillBenchmark {
         OWN,
         /** A pool of its own, and Tandem's {@code latencyProbe} on. */
         OWN_PROBED
+    }
+
+    /**
+     * pt-online-schema-change on a fresh copy while {@link OltpLoad} runs on a pool of its own, measured as
+     * {@link #underLoad} measures Tandem; {@code seconds} gets how long pt-osc took.
+     */
+    private static String ptoscUnderLoad(TestDatabase db, int rows, double[] seconds) throws Exception {
+        String[] result = new String[1];
+        timed(db, "t_load", t -> {
+            try (OltpLoad load = OltpLoad.start(db.newDataSource(), t, rows)) {
+                Thread.sleep(3_000); // warm-up: pools open, pages cached
+                long baselineFrom = System.nanoTime();
+                Thread.sleep(15_000);
+                long baselineTo = System.nanoTime();
+                long started = System.nanoTime();
+                PtOnlineSchemaChange.alter(db, t, SAME_CHANGE);
+                long done = System.nanoTime();
+                seconds[0] = (done - started) / 1e9;
+                result[0] = load.compare(baselineFrom, baselineTo, started, done);
+            }
+        });
+        return result[0];
     }
 
     /**

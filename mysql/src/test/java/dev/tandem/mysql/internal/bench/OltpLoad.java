@@ -21,7 +21,7 @@ final class OltpLoad implements AutoCloseable {
     static final int OPERATIONS_PER_SECOND = 400;
     private static final int MAX_ERRORS_SHOWN = 5;
 
-    /** {due time, latency} in nanoseconds, per operation. */
+    /** {due time, latency} in nanoseconds and the kind (0 read, 1 update, 2 insert), per operation. */
     private final List<long[]> samples = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong nextId;
@@ -92,7 +92,7 @@ final class OltpLoad implements AutoCloseable {
             }
             long latency = System.nanoTime() - due;
             synchronized (samples) {
-                samples.add(new long[] {due, latency});
+                samples.add(new long[] {due, latency, kind < 6 ? 0 : kind < 9 ? 1 : 2});
             }
         }
     }
@@ -103,9 +103,32 @@ final class OltpLoad implements AutoCloseable {
         Window during = window(backfillFrom, backfillTo);
         return String.format("(%d threads, %d ops/s): baseline p50 %.2f ms, p99 %.2f ms (%d ops);"
                         + " during the change p50 %.2f ms, p99 %.2f ms (%d ops); p99 %.2fx baseline; errors %d;"
-                        + " slowest (ms after the change began: latency ms) %s",
+                        + " slowest (ms after the change began: latency ms) %s; p99 by kind, baseline -> during: %s;"
+                        + " p99 over each tenth of the change: %s",
                 THREADS, OPERATIONS_PER_SECOND, baseline.p50, baseline.p99, baseline.count, during.p50, during.p99,
-                during.count, during.p99 / baseline.p99, errors.get(), slowest(backfillFrom, backfillTo, 12));
+                during.count, during.p99 / baseline.p99, errors.get(), slowest(backfillFrom, backfillTo, 12),
+                byKind(baselineFrom, baselineTo, backfillFrom, backfillTo), tenths(backfillFrom, backfillTo));
+    }
+
+    /** The p99 of reads, updates and inserts apart: which of them the change slows. */
+    private String byKind(long baselineFrom, long baselineTo, long from, long to) {
+        String[] names = {"reads", "updates", "inserts"};
+        List<String> parts = new ArrayList<>();
+        for (int kind = 0; kind < names.length; kind++) {
+            parts.add(String.format("%s %.2f -> %.2f ms", names[kind], window(baselineFrom, baselineTo, kind).p99,
+                    window(from, to, kind).p99));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The p99 of each tenth of the window, in ms: whether the slow operations are spread or bunched. */
+    private String tenths(long from, long to) {
+        List<String> parts = new ArrayList<>();
+        long step = (to - from) / 10;
+        for (int i = 0; i < 10; i++) {
+            parts.add(String.format("%.1f", window(from + i * step, from + (i + 1) * step, -1).p99));
+        }
+        return String.join(" ", parts);
     }
 
     /** The {@code count} slowest operations due in the window, in time order: when (ms from {@code from}) and how long. */
@@ -128,10 +151,15 @@ final class OltpLoad implements AutoCloseable {
     }
 
     private Window window(long from, long to) {
+        return window(from, to, -1);
+    }
+
+    /** The operations due from {@code from} to {@code to} of {@code kind} (any: -1). */
+    private Window window(long from, long to, int kind) {
         List<Long> latencies = new ArrayList<>();
         synchronized (samples) {
             for (long[] sample : samples) {
-                if (sample[0] >= from && sample[0] <= to) {
+                if (sample[0] >= from && sample[0] <= to && (kind < 0 || sample[2] == kind)) {
                     latencies.add(sample[1]);
                 }
             }
