@@ -16,7 +16,12 @@ import org.slf4j.LoggerFactory;
  * work until all say go. While the application's p99 is more than {@code maxSlowdown} times what it was
  * before the backfill, the work waits, and its chunks aim at a shorter time (halved each time, down to
  * {@link #MIN_UNIT_SCALE} of the target), which grows back slowly while the latency stays below the bound: shorter
- * chunks hold their row locks, and fill the server's queues, for less time. Where the application's requests
+ * chunks hold their row locks, and fill the server's queues, for less time. It also rests between
+ * chunks, for a share of the time a chunk aims at ({@link #rest}): doubled each second the latency is above
+ * the bound, lowered by {@link #REST_STEP} each second it is not. Waiting only while the latency is above
+ * the bound lets the application's slowest requests of every second through (the bound is crossed before it
+ * holds the work back, again and again); resting holds the work's share of the server where the latency stays
+ * under the bound, so it is crossed seldom. Where the application's requests
  * never made a baseline (Tandem does not see its pool), a backfill that has run for {@link #PROBE_AFTER} is
  * judged by the server's latency instead ({@link LatencyProbe}): it waits while the probe takes the
  * server's p99 without it (up to {@link #PROBE_BASELINE_WAIT}), then is held to the same bound.
@@ -36,6 +41,15 @@ public final class Throttler implements Throttle {
      */
     static final double UNIT_GROWTH = 1.25;
     static final Duration UNIT_GROWTH_EVERY = Duration.ofSeconds(1);
+    /**
+     * The rest between chunks, as a share of the time a chunk aims at, where a crossing of the bound sets it
+     * first (half a chunk's time: a third of the time given back to the application), and the most it reaches
+     * (four times a chunk's time: a fifth of the time left to the work).
+     */
+    static final double REST_FIRST = 0.5;
+    static final double MAX_REST = 4;
+    /** How much of the rest goes per {@link #UNIT_GROWTH_EVERY} while the latency stays within its bound. */
+    static final double REST_STEP = 0.25;
     /** How long a backfill counts as under way after it last asked (see {@link ForegroundLatency#working}). */
     static final Duration WORKING_LEASE = Duration.ofSeconds(5);
     /**
@@ -56,7 +70,10 @@ public final class Throttler implements Throttle {
     private final LongSupplier clock;
     private volatile boolean paused;
     private volatile double unitScale = 1;
+    /** The rest before a chunk, as a share of the chunks' target; 0 while the latency never crossed its bound. */
+    private volatile double rest;
     private long lastChange;
+    private long lastRestRaise;
     /** When the latency was last asked, and since when without a gap of {@link #WORKING_LEASE}: the backfill's run. */
     private long lastAsked;
     private long workingSince;
@@ -88,6 +105,7 @@ public final class Throttler implements Throttle {
         this.maxSlowdown = maxSlowdown;
         this.clock = clock;
         this.lastChange = clock.getAsLong();
+        this.lastRestRaise = lastChange - UNIT_GROWTH_EVERY.toNanos();
         this.lastAsked = lastChange - WORKING_LEASE.toNanos() - 1; // the first question begins a run
     }
 
@@ -110,13 +128,40 @@ public final class Throttler implements Throttle {
         return paused;
     }
 
-    /**
-     * A wait is logged at INFO when it begins, and every {@link #LOG_EVERY_MILLIS} as long as it lasts; the
-     * application's latency holds a backfill for a second at a time, often: those waits are logged at DEBUG
-     * unless they last that long.
-     */
+    /** The rest the application's latency asks for ({@link #rest}), then until every signal says go ({@link #awaitSignals}). */
     @Override
     public void awaitGo(String who) throws InterruptedException {
+        rest(who);
+        awaitSignals(who);
+    }
+
+    /**
+     * The share of the server the application's latency leaves the work: {@link #rest} times the chunks'
+     * target ({@link #unitTarget}), what each chunk aims to take. The target rather than the time since the
+     * worker last went on: a verification beside a copy waits for the copy's next chunk in between, and
+     * would rest for that wait too, falling behind the copy.
+     */
+    private void rest(String who) throws InterruptedException {
+        double share = rest;
+        long nanos = Math.round(unitTarget().toNanos() * share);
+        if (nanos > 0) {
+            LOG.debug("{}: resting {} ms before its chunk ({}x its target, for the application's latency)", who,
+                    nanos / 1_000_000, share);
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+    }
+
+    /** The current rest before a chunk, as a share of the chunks' target. */
+    double rest() {
+        return rest;
+    }
+
+    /**
+     * Waits while any signal says wait. A wait is logged at INFO when it begins, and every
+     * {@link #LOG_EVERY_MILLIS} as long as it lasts; the application's latency holds a backfill for a second
+     * at a time, often: those waits are logged at DEBUG unless they last that long.
+     */
+    private void awaitSignals(String who) throws InterruptedException {
         long waitingSince = 0;
         long lastLog = 0;
         while (true) {
@@ -187,7 +232,8 @@ public final class Throttler implements Throttle {
             return aboveBound(latest.get(), "the application", "requests", now);
         }
         if (probe == null || latency.hasBaseline() || now - workingSince < PROBE_AFTER.toNanos()) {
-            return Optional.empty(); // too few requests to tell
+            easeOff(now); // too few requests to tell
+            return Optional.empty();
         }
         ForegroundLatency server = probe.asked();
         Optional<ForegroundLatency.Comparison> probed = server.compare();
@@ -196,21 +242,39 @@ public final class Throttler implements Throttle {
                     + " while a probe takes the server's, without the backfill");
         }
         server.working(WORKING_LEASE);
-        return probed.isEmpty() ? Optional.empty() : aboveBound(probed.get(), "the server (probed)", "reads", now);
+        if (probed.isEmpty()) {
+            easeOff(now);
+            return Optional.empty();
+        }
+        return aboveBound(probed.get(), "the server (probed)", "reads", now);
     }
 
     private Optional<String> aboveBound(ForegroundLatency.Comparison c, String whose, String samples, long now) {
         if (c.ratio() <= maxSlowdown) {
-            if (unitScale < 1 && now - lastChange >= UNIT_GROWTH_EVERY.toNanos()) {
-                unitScale = Math.min(1, unitScale * UNIT_GROWTH);
-                lastChange = now;
-            }
+            easeOff(now);
             return Optional.empty();
         }
         unitScale = Math.max(MIN_UNIT_SCALE, unitScale / 2);
         lastChange = now;
+        if (now - lastRestRaise >= UNIT_GROWTH_EVERY.toNanos()) {
+            // Once a second at most: a rest shows in the latency only a window later.
+            rest = rest == 0 ? REST_FIRST : Math.min(MAX_REST, rest * 2);
+            lastRestRaise = now;
+        }
         return Optional.of(String.format(java.util.Locale.ROOT, LATENCY_REASON + " of %s is %.1f ms over the last"
                 + " %d %s, %.1fx its %.1f ms before the backfill (maxForegroundSlowdown %.2f)", whose, c.windowP99Millis(),
                 c.windowRequests(), samples, c.ratio(), c.baselineP99Millis(), maxSlowdown));
+    }
+
+    /**
+     * The latency is within its bound, or says nothing: once a second, the chunks' target grows back by
+     * {@link #UNIT_GROWTH} and the rest shrinks by {@link #REST_STEP}.
+     */
+    private void easeOff(long now) {
+        if ((unitScale < 1 || rest > 0) && now - lastChange >= UNIT_GROWTH_EVERY.toNanos()) {
+            unitScale = Math.min(1, unitScale * UNIT_GROWTH);
+            rest = Math.max(0, rest - REST_STEP);
+            lastChange = now;
+        }
     }
 }

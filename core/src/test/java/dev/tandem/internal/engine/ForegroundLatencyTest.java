@@ -95,6 +95,51 @@ class ForegroundLatencyTest {
     }
 
     @Test
+    void throttlerRestsAfterEachChunkMoreEachSecondTheApplicationIsSlowAndLessEachSecondItIsNot() {
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 1.5, now::get);
+        requests(400, 1);
+        assertThat(throttler.reasonToWait()).as("the backfill begins").isEmpty();
+        pass(Duration.ofMillis(1500));
+        requests(100, 3);
+        assertThat(throttler.rest()).as("never slow yet").isZero();
+        throttler.reasonToWait();
+        assertThat(throttler.rest()).as("the first crossing").isEqualTo(Throttler.REST_FIRST);
+        throttler.reasonToWait();
+        assertThat(throttler.rest()).as("no more within that second").isEqualTo(Throttler.REST_FIRST);
+        for (double expected : new double[] {1, 2, 4, 4}) {
+            pass(Duration.ofMillis(1100));
+            requests(100, 3);
+            throttler.reasonToWait();
+            assertThat(throttler.rest()).as("doubled each second, up to the most").isEqualTo(expected);
+        }
+        pass(Duration.ofMillis(1500));
+        requests(100, 1);
+        assertThat(throttler.reasonToWait()).isEmpty();
+        assertThat(throttler.rest()).as("a step less, a second after the last change").isEqualTo(4 - Throttler.REST_STEP);
+        assertThat(throttler.reasonToWait()).isEmpty();
+        assertThat(throttler.rest()).as("no less within that second").isEqualTo(4 - Throttler.REST_STEP);
+    }
+
+    @Test
+    void eachChunkWaitsItsShareOfTheChunksTarget() throws InterruptedException {
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(400), latency, null, 1.5, now::get);
+        requests(400, 1);
+        assertThat(throttler.reasonToWait()).as("the backfill begins").isEmpty();
+        pass(Duration.ofMillis(1500));
+        requests(100, 3);
+        throttler.reasonToWait(); // slow: a rest of half a chunk's time, chunks aiming at half the time
+        pass(Duration.ofMillis(1100));
+        requests(100, 1);
+        assertThat(throttler.reasonToWait()).as("within the bound again").isEmpty();
+        assertThat(throttler.rest()).as("a step less").isEqualTo(Throttler.REST_FIRST - Throttler.REST_STEP);
+        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofMillis(250));
+        long started = System.nanoTime();
+        throttler.awaitGo("copy");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a quarter of the chunks' 250 ms")
+                .isGreaterThanOrEqualTo(Duration.ofNanos(62_500_000));
+    }
+
+    @Test
     void aThrottlerWithTheSignalOffNeverAsksTheLatency() {
         Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 0, now::get);
         requests(400, 1);
