@@ -95,7 +95,7 @@ class ForegroundLatencyTest {
     }
 
     @Test
-    void throttlerRestsAfterEachChunkMoreEachSecondTheApplicationIsSlowAndLessEachSecondItIsNot() {
+    void throttlerRestsBetweenChunksMoreEachSecondTheApplicationIsSlowAndLessEachSecondItIsNot() {
         Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 1.5, now::get);
         requests(400, 1);
         assertThat(throttler.reasonToWait()).as("the backfill begins").isEmpty();

@@ -20,8 +20,12 @@ final class OltpLoad implements AutoCloseable {
     static final int THREADS = 4;
     static final int OPERATIONS_PER_SECOND = 400;
     private static final int MAX_ERRORS_SHOWN = 5;
+    /** The kinds of operation, as {@link #byKind} names them in this order. */
+    private static final int READ = 0;
+    private static final int UPDATE = 1;
+    private static final int INSERT = 2;
 
-    /** {due time, latency} in nanoseconds and the kind (0 read, 1 update, 2 insert), per operation. */
+    /** {due time, latency} in nanoseconds and the kind ({@link #READ}, {@link #UPDATE}, {@link #INSERT}), per operation. */
     private final List<long[]> samples = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong nextId;
@@ -59,16 +63,17 @@ final class OltpLoad implements AutoCloseable {
             }
             ThreadLocalRandom random = ThreadLocalRandom.current();
             long id = 1 + random.nextLong(rows);
-            int kind = random.nextInt(10);
+            int draw = random.nextInt(10);
+            int kind = draw < 6 ? READ : draw < 9 ? UPDATE : INSERT;
             try (Connection c = pool.getConnection()) {
-                if (kind < 6) {
+                if (kind == READ) {
                     try (PreparedStatement read = c.prepareStatement("SELECT name, email, amount FROM " + table + " WHERE id = ?")) {
                         read.setLong(1, id);
                         try (ResultSet rs = read.executeQuery()) {
                             rs.next();
                         }
                     }
-                } else if (kind < 9) {
+                } else if (kind == UPDATE) {
                     try (PreparedStatement update = c.prepareStatement(
                             "UPDATE " + table + " SET name = ?, amount = amount + 1 WHERE id = ?")) {
                         update.setString(1, "customer " + id + " renamed");
@@ -92,7 +97,7 @@ final class OltpLoad implements AutoCloseable {
             }
             long latency = System.nanoTime() - due;
             synchronized (samples) {
-                samples.add(new long[] {due, latency, kind < 6 ? 0 : kind < 9 ? 1 : 2});
+                samples.add(new long[] {due, latency, kind});
             }
         }
     }
