@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the rows copied in keyset chunks with the new column computed ({@link CopyChunks}), each chunk
  *       committed with its checkpoint, so a node that dies resumes after the last one
  *       ({@link ChunkedBackfill#run});</li>
- *   <li>the copy verified against the table, chunk by chunk, each in one read view of both;</li>
+ *   <li>the copy verified against the table, chunk by chunk, each in one read view of both; then both sides
+ *       counted in one read view, which catches what went around the triggers after its chunk was verified
+ *       ({@code TRUNCATE TABLE}): the copy is then verified again, whole, and repaired;</li>
  *   <li>the swap ({@link CopySwap}): the table's sync triggers in place on the copy ({@link CopyTriggers}), then one
  *       {@code RENAME TABLE}.</li>
  * </ol>
@@ -59,6 +62,15 @@ final class CopyExpand {
         context.execute(sql.carryInsert(names.carryInsert()), resumed || copyThere);
         CopyChunks chunks = CopyChunks.of(context, sql, columns);
         ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, chunks::on, true);
+        CopySwap.requireUnchanged(context, task, names);
+        Optional<String> differ = CopySwap.rowsDiffer(context, sql);
+        if (differ.isPresent()) {
+            LOG.warn("{}: {}, where its triggers keep them equal: rows were removed from or added to the table in a way"
+                    + " they do not see while it was copied (TRUNCATE TABLE does so). Verifying, and repairing, every chunk"
+                    + " of the copy again before the swap", task.where(), differ.get());
+            ChunkedBackfill.run(context, true, task, key, chunks, chunks, chunks::on, true);
+            CopySwap.requireSameRows(context, task, sql);
+        }
         CopySwap.swap(context, task, names, sql);
     }
 

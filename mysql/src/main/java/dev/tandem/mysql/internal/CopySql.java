@@ -201,6 +201,14 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     }
 
     /**
+     * The rows of the table and of the copy, counted in one statement and so in one read view, where the
+     * carry triggers keep the two equal at every commit.
+     */
+    String countBoth() {
+        return "SELECT (SELECT COUNT(*) FROM " + q(table) + "), (SELECT COUNT(*) FROM " + q(copy) + ")";
+    }
+
+    /**
      * The chunk of the table, for the verification's first look: its rows, the XOR of their hashes (as a
      * comparison hashes them: {@link CompareRowBytes}, every copied column but the target), and how many
      * hold a value in the target.

@@ -4,6 +4,7 @@ import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -89,6 +90,31 @@ final class CopySwap {
                     + " ran), so writes since then may be missing from the copy. Nothing was swapped. Start again: the"
                     + " copy goes on with its triggers created anew, and every chunk it copied is verified, and repaired,"
                     + " again before the swap");
+        }
+    }
+
+    /**
+     * What makes the table and the copy hold different numbers of rows, counted in one read view; empty when
+     * they hold as many. The carry triggers keep the two equal at every commit, so a difference is a write
+     * that went around them: {@code TRUNCATE TABLE} above all, which fires no trigger (and which the shape
+     * {@link #requireUnchanged} compares does not show). Swapped in, the copy would bring back every row the
+     * table lost so, and lose every row it gained.
+     */
+    static Optional<String> rowsDiffer(StepContext context, CopySql sql) throws SQLException {
+        List<String> counts = Jdbc.rows(context.connection(), sql.countBoth()).get(0);
+        context.connection().commit();
+        return counts.get(0).equals(counts.get(1)) ? Optional.empty() : Optional.of(sql.table() + " holds " + counts.get(0)
+                + " rows and its copy " + sql.copy() + " " + counts.get(1));
+    }
+
+    /** Refuses to swap in a copy that holds another number of rows than the table ({@link #rowsDiffer}). */
+    static void requireSameRows(StepContext context, BackfillTask task, CopySql sql) throws SQLException {
+        Optional<String> differ = rowsDiffer(context, sql);
+        if (differ.isPresent()) {
+            throw new SQLException(task.where() + ": " + differ.get() + " even after every chunk was verified, and repaired,"
+                    + " again: rows are still being removed from or added to " + task.table() + " in ways its triggers do not"
+                    + " see (TRUNCATE TABLE does so). Nothing was swapped. Start again once that has stopped, or roll the"
+                    + " migration back (which drops the copy) and apply it again");
         }
     }
 

@@ -187,6 +187,12 @@ class CopySqlTest {
     }
 
     @Test
+    void bothSidesAreCountedInOneStatementSoInOneReadView() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).countBoth())
+                .isEqualTo("SELECT (SELECT COUNT(*) FROM `customers`), (SELECT COUNT(*) FROM `customers_new`)");
+    }
+
+    @Test
     void setNotNullsFillingOfNullsIsNoCopy() {
         assertThatThrownBy(() -> sql(BackfillSql.Kind.NULLS)).isInstanceOf(IllegalArgumentException.class);
     }
