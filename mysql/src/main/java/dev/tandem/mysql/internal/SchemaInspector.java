@@ -6,6 +6,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every read Tandem makes of the application's schema (information_schema and SHOW), answered as
@@ -14,6 +18,12 @@ import java.util.OptionalInt;
  * {@link SchemaQueries}.
  */
 final class SchemaInspector implements SchemaModel.Source {
+
+    /** A name InnoDB stores as it is written (others it encodes, {@code @002d} for a hyphen). */
+    private static final Pattern STORED_AS_WRITTEN = Pattern.compile("[A-Za-z0-9_]+");
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: "you need (at least one of) the PROCESS privilege(s)". */
+    private static final int ACCESS_DENIED_NEEDS_PRIVILEGE = 1227;
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaInspector.class);
 
     private final Connection connection;
 
@@ -99,6 +109,29 @@ final class SchemaInspector implements SchemaModel.Source {
         List<List<String>> rows = Jdbc.rows(connection, SchemaQueries.rowVersions(table));
         return rows.isEmpty() || rows.get(0).get(0) == null ? OptionalInt.empty()
                 : OptionalInt.of(Integer.parseInt(rows.get(0).get(0)));
+    }
+
+    /**
+     * InnoDB's id of {@code table}, which InnoDB gives from a counter that only grows: to each table created,
+     * and anew to each one that {@code TRUNCATE TABLE} or a rebuild makes again. Empty where it cannot be read:
+     * without the PROCESS privilege, or where InnoDB stores the schema's or the table's name encoded (any
+     * character but a letter, a digit or an underscore) or in other letters (lower_case_table_names).
+     */
+    OptionalLong innoDbTableId(String table) throws SQLException {
+        String schema = connection.getCatalog();
+        if (schema == null || !STORED_AS_WRITTEN.matcher(schema).matches() || !STORED_AS_WRITTEN.matcher(table).matches()) {
+            return OptionalLong.empty();
+        }
+        try {
+            List<List<String>> rows = rows(SchemaQueries.innoDbTableId(Jdbc.isMariaDb(connection)), table);
+            return rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(rows.get(0).get(0)));
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ACCESS_DENIED_NEEDS_PRIVILEGE) {
+                throw e;
+            }
+            LOG.debug("InnoDB's id of {} is not readable without the PROCESS privilege", table);
+            return OptionalLong.empty();
+        }
     }
 
     /**

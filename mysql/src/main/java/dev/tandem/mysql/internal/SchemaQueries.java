@@ -100,6 +100,16 @@ final class SchemaQueries {
                 : "CONCAT(DATABASE(), '/', " + Identifiers.literal(name) + ")");
     }
 
+    /**
+     * InnoDB's id of a table of this schema, named by the parameter as InnoDB stores it
+     * ({@code schema/table}, as written for names of letters, digits and underscores): MariaDB's view is
+     * {@code innodb_sys_tables}, MySQL's {@code innodb_tables}, and both need the PROCESS privilege.
+     */
+    static String innoDbTableId(boolean mariaDb) {
+        return "SELECT table_id FROM information_schema." + (mariaDb ? "innodb_sys_tables" : "innodb_tables")
+                + " WHERE name = CONCAT(DATABASE(), '/', ?)";
+    }
+
     /** {@code SHOW CREATE TABLE} of a table. */
     static String showCreateTable(String table) {
         return "SHOW CREATE TABLE " + Identifiers.quote(table);

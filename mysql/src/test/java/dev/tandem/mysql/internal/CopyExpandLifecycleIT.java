@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Tandem;
+import dev.tandem.testing.DatabaseUser;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -194,8 +197,47 @@ class CopyExpandLifecycleIT {
     @ServerTest
     void aTableEmptiedByTruncateWhileItWasCopiedIsVerifiedAgainAndTheRowsItLostStayLost(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
+        truncatedWhileCopied(db, copying(db, scripts));
+    }
+
+    /** As above, for an account without the PROCESS privilege, which cannot read InnoDB's table ids: the rows are counted. */
+    @ServerTest
+    void anAccountThatCannotReadInnoDbsTableIdsCountsTheRowsToSeeATruncate(TestDatabase db) throws Exception {
+        ScriptDir scripts = shoutPending(db, 100_000);
+        DatabaseUser user = db.createUser("ALL PRIVILEGES");
+        if (db.flavor() == Flavor.MYSQL) {
+            // Its binary log is on: creating triggers needs SUPER (or log_bin_trust_function_creators), which is not PROCESS.
+            db.execute("GRANT SUPER ON *.* TO " + user.account());
+        }
+        try (Connection c = DriverManager.getConnection(db.url(), user.name(), user.password())) {
+            assertThatThrownBy(() -> Jdbc.rows(c, "SELECT COUNT(*) FROM information_schema."
+                    + (db.flavor() == Flavor.MYSQL ? "innodb_tables" : "innodb_sys_tables")))
+                    .as("the account reads no table ids").hasMessageContaining("PROCESS");
+        }
+        truncatedWhileCopied(db, Tandem.configure().url(db.url()).user(user.name()).password(user.password())
+                .appVersion("2.0.0").locations(scripts.location()).copyExpandThreshold(0).load());
+    }
+
+    /** The server facts the check before the swap stands on: ids given in order, and anew by a TRUNCATE. */
+    @ServerTest
+    void innoDbGivesATableItsIdInOrderAndATruncatedTableANewOne(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE older (id INT PRIMARY KEY)", "CREATE TABLE newer (id INT PRIMARY KEY)",
+                "CREATE TABLE `odd-name` (id INT PRIMARY KEY)");
+        try (Connection c = db.connection()) {
+            SchemaInspector inspector = new SchemaInspector(c);
+            long older = inspector.innoDbTableId("older").orElseThrow();
+            long newer = inspector.innoDbTableId("newer").orElseThrow();
+            assertThat(older).isLessThan(newer);
+            db.execute("INSERT INTO older VALUES (1)", "TRUNCATE TABLE older");
+            assertThat(inspector.innoDbTableId("older").orElseThrow()).isGreaterThan(newer);
+            assertThat(inspector.innoDbTableId("odd-name")).as("stored encoded").isEmpty();
+            assertThat(inspector.innoDbTableId("missing")).isEmpty();
+        }
+    }
+
+    private static void truncatedWhileCopied(TestDatabase db, Tandem v2) throws Exception {
         ExecutorService operator = Executors.newSingleThreadExecutor();
-        try (Tandem v2 = copying(db, scripts)) {
+        try (v2) {
             // Half way through the copy someone empties the table, which fires no trigger, and new rows come in,
             // their keys given out from 1 again: the copy holds 20,000 and more rows that are gone, and old rows
             // under the new rows' keys.
