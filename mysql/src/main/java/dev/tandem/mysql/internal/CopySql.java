@@ -274,6 +274,11 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     }
 
     /** The swap: in one atomic statement the table takes the name {@code old} and the copy the table's. */
+    /** Both tables held for the swap, so nothing changes the table between its last check and the rename. */
+    String lockBoth() {
+        return "LOCK TABLES " + q(table) + " WRITE, " + q(copy) + " WRITE";
+    }
+
     String swap(String old) {
         return "RENAME TABLE " + q(table) + " TO " + q(old) + ", " + q(copy) + " TO " + q(table);
     }
@@ -298,11 +303,16 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * (a column or an index added by hand), which a swap would silently undo.
      */
     static List<String> shapeDifferences(String createTable, String createCopy) {
-        List<String> table = shapeLines(createTable);
-        List<String> copy = shapeLines(createCopy);
+        return shapeDifferences(createTable, "table", createCopy, "copy");
+    }
+
+    /** As above, each line said to be {@code firstName}'s or {@code secondName}'s. */
+    static List<String> shapeDifferences(String first, String firstName, String second, String secondName) {
+        List<String> firstLines = shapeLines(first);
+        List<String> secondLines = shapeLines(second);
         List<String> differences = new ArrayList<>();
-        table.stream().filter(line -> !copy.contains(line)).forEach(line -> differences.add("table: " + line));
-        copy.stream().filter(line -> !table.contains(line)).forEach(line -> differences.add("copy: " + line));
+        firstLines.stream().filter(line -> !secondLines.contains(line)).forEach(line -> differences.add(firstName + ": " + line));
+        secondLines.stream().filter(line -> !firstLines.contains(line)).forEach(line -> differences.add(secondName + ": " + line));
         return differences;
     }
 

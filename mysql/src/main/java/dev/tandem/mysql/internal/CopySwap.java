@@ -12,11 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of a copy-based backfill ({@link CopyExpand}): the copy becomes the table. No lock is taken
- * around it: the triggers keep the copy equal to the table at every commit, and one {@code RENAME TABLE}
- * swaps both names atomically, waiting (briefly, retried, as every DDL of {@link OnlineDdl}) for the
- * transactions that use either table; a write before it reached both tables, a write after it reaches the
- * copy under the table's name. Before it:
+ * The end of a copy-based backfill ({@link CopyExpand}): the copy becomes the table. The triggers keep the
+ * copy equal to the table at every commit, and one {@code RENAME TABLE} swaps both names atomically, waiting
+ * (briefly, retried, as every DDL of {@link OnlineDdl}) for the transactions that use either table; a write
+ * before it reached both tables, a write after it reaches the copy under the table's name. The rows need no
+ * lock around it; the table's definition does, where the server allows one ({@link #renameLocked}; else
+ * {@link #renameThenCompare}). Before it:
  * <ul>
  *   <li>the table must still be what the copy was made from, and still carry its writes into the copy
  *       ({@link #requireUnchanged}, {@link #requireCarried}), or nothing is swapped;</li>
@@ -54,8 +55,48 @@ final class CopySwap {
         if (next.isPresent()) {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
         }
-        context.execute(sql.swap(names.old()), false);
+        if (ServerFlavor.renamesLockedTables(context)) {
+            renameLocked(context, task, names, sql);
+        } else {
+            renameThenCompare(context, task, names, sql);
+        }
         finish(context, task, names);
+    }
+
+    /**
+     * MySQL: the definitions compared again and the tables renamed under {@code LOCK TABLES ... WRITE} of
+     * both, so no {@code ALTER TABLE} can commit between the comparison and the rename. The application's
+     * requests wait for the lock as they would for the rename's, a few milliseconds longer.
+     */
+    private static void renameLocked(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
+        context.execute(sql.lockBoth(), false);
+        try {
+            requireUnchanged(context, task, names);
+            context.execute(sql.swap(names.old()), false);
+        } finally {
+            context.execute("UNLOCK TABLES", false);
+        }
+    }
+
+    /**
+     * MariaDB, which renames no table under {@code LOCK TABLES}: the rename waits (retried) for the
+     * transactions and DDL that use the table, and an {@code ALTER TABLE} that commits after the last
+     * comparison of the two definitions ({@link #requireUnchanged}), one already running as the rename
+     * waits for it above all, lands on the old table, not on the copy swapped in. So the two are compared
+     * once more after the rename, and a difference is told as a change the user must make again. (No row
+     * is lost: the rename holds the table from the moment the ALTER lets go of it.)
+     */
+    private static void renameThenCompare(StepContext context, BackfillTask task, CopyNames names, CopySql sql)
+            throws SQLException {
+        context.execute(sql.swap(names.old()), false);
+        SchemaInspector inspector = SchemaInspector.of(context);
+        List<String> differences = CopySql.shapeDifferences(inspector.createStatement(names.old()), "old table",
+                inspector.createStatement(task.table()), "copy");
+        if (!differences.isEmpty()) {
+            LOG.warn("{}: a change to {} committed after the swap last compared it with its copy ({}): it changed the old"
+                    + " table, now {}, not the copy now in place as {}. Make that change to {} again", task.where(),
+                    task.table(), String.join("; ", differences), names.old(), task.table(), task.table());
+        }
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which server a step runs on, for the few statements and information_schema spellings that differ
@@ -10,10 +13,27 @@ import java.sql.SQLException;
  */
 final class ServerFlavor {
 
+    /** Major, minor and patch at the start of a server's version string, {@code 8.0.31} or {@code 8.0.31-log}. */
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
+    /** The first MySQL that renames tables held under {@code LOCK TABLES ... WRITE}. */
+    private static final int[] RENAMES_LOCKED_TABLES = {8, 0, 13};
+
     private ServerFlavor() {
     }
 
     static boolean isMariaDb(StepContext context) throws SQLException {
         return Jdbc.isMariaDb(context.connection());
+    }
+
+    /** Whether the server renames tables the session holds under {@code LOCK TABLES ... WRITE}. */
+    static boolean renamesLockedTables(StepContext context) throws SQLException {
+        return renamesLockedTables(isMariaDb(context), context.connection().getMetaData().getDatabaseProductVersion());
+    }
+
+    /** MySQL from 8.0.13 on does; MariaDB refuses any {@code RENAME TABLE} under {@code LOCK TABLES}. */
+    static boolean renamesLockedTables(boolean mariaDb, String version) {
+        Matcher m = VERSION.matcher(version);
+        return !mariaDb && m.lookingAt() && Arrays.compare(new int[] {Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))}, RENAMES_LOCKED_TABLES) >= 0;
     }
 }

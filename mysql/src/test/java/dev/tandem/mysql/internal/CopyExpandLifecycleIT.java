@@ -3,6 +3,9 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.testing.DatabaseUser;
 import dev.tandem.testing.Flavor;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * rename_column and alter_column as copies, through their contract (whose locked swap finds the copy's
@@ -251,6 +255,71 @@ class CopyExpandLifecycleIT {
         assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_old")).as("swapped in").isEqualTo(1L);
         assertThat(db.query("SELECT id, name, shout FROM accounts ORDER BY id")).as("no row emptied out came back")
                 .containsExactly(List.of(1L, "after", "AFTER"), List.of(2L, "the", "THE"), List.of(3L, "truncate", "TRUNCATE"));
+    }
+
+    /**
+     * An ALTER TABLE that commits after the swap compared the two definitions and before its RENAME. Held
+     * there by a reader of the copy, which keeps the swap's first CREATE TRIGGER on the copy waiting while the
+     * ALTER runs. MySQL compares again under LOCK TABLES and swaps nothing; MariaDB, which renames no locked
+     * table, swaps and says where the change went.
+     */
+    @ServerTest
+    void anAlterThatCommitsBetweenTheSwapsCheckAndItsRenameIsNotUndoneUnsaid(TestDatabase db) throws Exception {
+        ScriptDir scripts = shoutPending(db, 100_000);
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try (Tandem v2 = copying(db, scripts); Connection reader = db.connection()) {
+            Future<?> altered = operator.submit(() -> {
+                awaitRowsCopied(db, 1_000);
+                reader.setAutoCommit(false);
+                Jdbc.rows(reader, "SELECT COUNT(*) FROM _tandem_2_accounts_shout_new WHERE id = 1");
+                awaitStatementWaitingForMetadataLock(db, "CREATE TRIGGER%");
+                db.execute("ALTER TABLE accounts ADD COLUMN extra INT NULL");
+                reader.commit();
+                return null;
+            });
+            if (db.flavor() == Flavor.MYSQL) {
+                assertThatThrownBy(v2::start).hasMessageContaining("accounts was changed after its copy")
+                        .hasMessageContaining("table: `extra` int").hasMessageContaining("Nothing was swapped");
+                altered.get(1, TimeUnit.MINUTES);
+                assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_new")).as("not swapped in").isEqualTo(1L);
+                assertThat(columnsNamed(db, "accounts", "extra")).as("the change stays").isEqualTo(1L);
+                v2.rollback("2");
+                assertThat(tables(db, "\\_tandem\\_%")).isZero();
+            } else {
+                assertThat(v2.start().ready()).isTrue();
+                altered.get(1, TimeUnit.MINUTES);
+                assertThat(columnsNamed(db, "_tandem_2_accounts_shout_old", "extra")).as("the change, on the old table").isEqualTo(1L);
+                assertThat(columnsNamed(db, "accounts", "extra")).isZero();
+                assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("a change to"
+                        + " accounts committed after the swap last compared it with its copy (old table: `extra` int") && m.contains(
+                        "Make that change to accounts again"));
+            }
+        } finally {
+            root.detachAppender(log);
+            operator.shutdownNow();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo(100_000L);
+    }
+
+    private static long columnsNamed(TestDatabase db, String table, String column) throws Exception {
+        return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = '" + table + "' AND column_name = '" + column + "'");
+    }
+
+    private static void awaitStatementWaitingForMetadataLock(TestDatabase db, String like) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            if ((Long) db.queryValue("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE '" + like
+                    + "' AND state LIKE '%metadata lock%'") > 0) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("no statement like " + like + " waited for a metadata lock");
     }
 
     /** Once the copy has {@code rows} rows, runs {@code statements} with the backfill paused. */

@@ -193,6 +193,21 @@ class CopySqlTest {
     }
 
     @Test
+    void theSwapHoldsBothTablesSoTheTableCannotChangeBetweenItsLastCheckAndTheRename() {
+        assertThat(sql(BackfillSql.Kind.SYNCED).lockBoth()).isEqualTo("LOCK TABLES `customers` WRITE, `customers_new` WRITE");
+    }
+
+    @Test
+    void onlyMySqlFrom8013RenamesTablesUnderLockTables() {
+        assertThat(ServerFlavor.renamesLockedTables(false, "8.0.31")).isTrue();
+        assertThat(ServerFlavor.renamesLockedTables(false, "8.0.13-log")).isTrue();
+        assertThat(ServerFlavor.renamesLockedTables(false, "8.4.3")).isTrue();
+        assertThat(ServerFlavor.renamesLockedTables(false, "8.0.12")).isFalse();
+        assertThat(ServerFlavor.renamesLockedTables(false, "5.7.44")).isFalse();
+        assertThat(ServerFlavor.renamesLockedTables(true, "11.4.5-MariaDB")).isFalse();
+    }
+
+    @Test
     void setNotNullsFillingOfNullsIsNoCopy() {
         assertThatThrownBy(() -> sql(BackfillSql.Kind.NULLS)).isInstanceOf(IllegalArgumentException.class);
     }
