@@ -39,10 +39,13 @@ final class ServerOptions {
      * Server options as on a production primary, for benchmarks: durable commits (redo log and binary
      * log flushed at every commit), a row-based binary log with full images, a 1 GiB buffer pool (another
      * size with the system property {@code tandem.test.bufferPool}, such as {@code 4G}: whether a table and
-     * its copy fit in memory changes what a copy costs the application's reads).
+     * its copy fit in memory changes what a copy costs the application's reads), and the servers' default
+     * redo log (MariaDB 96 MiB, MySQL 100 MiB; another with {@code tandem.test.redoLog}, such as {@code 1G},
+     * given as {@code innodb_log_file_size}: MariaDB's redo log, each of MySQL 8.0's two files, so twice
+     * that: how far the copy's writes may run ahead of the pages written out).
      */
     static List<String> durable() {
-        return List.of(
+        List<String> options = new java.util.ArrayList<>(List.of(
                 "--innodb-flush-log-at-trx-commit=1",
                 "--sync-binlog=1",
                 "--log-bin=binlog",
@@ -51,7 +54,12 @@ final class ServerOptions {
                 "--binlog-row-image=FULL",
                 "--innodb-buffer-pool-size=" + System.getProperty("tandem.test.bufferPool", "1G"),
                 "--max-connections=500",
-                "--character-set-server=utf8mb4");
+                "--character-set-server=utf8mb4"));
+        String redoLog = System.getProperty("tandem.test.redoLog");
+        if (redoLog != null) {
+            options.add("--innodb-log-file-size=" + redoLog);
+        }
+        return List.copyOf(options);
     }
 
     static boolean runningAsRoot() {

@@ -75,12 +75,13 @@ class CopyKillIT {
 
     /**
      * After both AUTO_INCREMENT counters were read (and the copy's set, where the table's was past it: the
-     * writers' inserts, carried into the copy, usually keep them equal), before the RENAME: the copy's
-     * second {@code SHOW CREATE TABLE} (its first compared the copy with the table).
+     * writers' inserts, carried into the copy, usually keep them equal), before the RENAME (on MySQL, before
+     * the LOCK TABLES it runs under): the copy's third {@code SHOW CREATE TABLE} (the first two compared the
+     * copy with the table, before the rows were counted and as the swap began).
      */
     @ServerTest
     void killedBetweenTheAutoIncrementCountersAndTheRename(TestDatabase db) throws Exception {
-        killAndFinish(db, "SHOW CREATE TABLE `" + CopyExpandIT.COPY + "`", 2, () -> {
+        killAndFinish(db, "SHOW CREATE TABLE `" + CopyExpandIT.COPY + "`", 3, () -> {
             assertThat(triggersOn(db, CopyExpandIT.COPY)).containsExactly(COPY_INSERT_TRIGGER, COPY_UPDATE_TRIGGER);
             assertThat(tableExists(db, CopyExpandIT.OLD)).isFalse();
         });

@@ -357,7 +357,7 @@ public final class BackfillBenchmark {
         String[] result = new String[1];
         timed(db, "t_load", t -> {
             try (OltpLoad load = OltpLoad.start(db.newDataSource(), t, rows)) {
-                result[0] = aroundChange(load, () -> {
+                result[0] = aroundChange(db, load, () -> {
                     long started = System.nanoTime();
                     PtOnlineSchemaChange.alter(db, t, SAME_CHANGE);
                     Timing done = new Timing(started, started, System.nanoTime());
@@ -371,15 +371,18 @@ public final class BackfillBenchmark {
 
     /**
      * {@code load}'s latency over 15 s (after 3 s of warm-up) before {@code change}, and while it runs (from
-     * its start to its end, as its timing says).
+     * its start to its end, as its timing says), with the server's storage over the change ({@link ServerPressure}).
      */
-    private static String aroundChange(OltpLoad load, Callable<Timing> change) throws Exception {
-        Thread.sleep(3_000); // warm-up: pools open, pages cached
-        long baselineFrom = System.nanoTime();
-        Thread.sleep(15_000);
-        long baselineTo = System.nanoTime();
-        Timing done = change.call();
-        return load.compare(baselineFrom, baselineTo, done.started(), done.ready());
+    private static String aroundChange(TestDatabase db, OltpLoad load, Callable<Timing> change) throws Exception {
+        try (ServerPressure pressure = ServerPressure.start(db)) {
+            Thread.sleep(3_000); // warm-up: pools open, pages cached
+            long baselineFrom = System.nanoTime();
+            Thread.sleep(15_000);
+            long baselineTo = System.nanoTime();
+            Timing done = change.call();
+            return load.compare(baselineFrom, baselineTo, done.started(), done.ready()) + "; the server over each tenth: "
+                    + pressure.tenths(done.started(), done.ready());
+        }
     }
 
     /**
@@ -393,7 +396,7 @@ public final class BackfillBenchmark {
                 (tandemPool, change) -> {
             try (OltpLoad load = OltpLoad.start(pool == LoadPool.TANDEMS ? tandemPool : db.newDataSource(), t, rows)) {
                 Timing[] done = new Timing[1];
-                result[0] = aroundChange(load, () -> done[0] = change.call());
+                result[0] = aroundChange(db, load, () -> done[0] = change.call());
                 return done[0];
             }
         }));

@@ -1,0 +1,123 @@
+package dev.tandem.mysql.internal.bench;
+
+import dev.tandem.testing.Flavor;
+import dev.tandem.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the server's storage goes through while a change runs, read from its status twice a second: the
+ * buffer pool's dirty pages, how full the redo log is (its checkpoint age against what it may reach), and
+ * the pages written out and read in from disk. Per tenth of the change, beside {@link OltpLoad}'s p99 of the
+ * same tenth: whether a tail that grows toward a copy's end grows with one of them.
+ */
+final class ServerPressure implements AutoCloseable {
+
+    private static final long INTERVAL_MS = 500;
+    private static final long PAGE_BYTES = 16_384;
+
+    /** {time (System.nanoTime), dirty pages, checkpoint age, checkpoint limit, pages flushed, pages read from disk}. */
+    private final List<long[]> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    private ServerPressure(TestDatabase db) {
+        thread = new Thread(() -> run(db), "server-pressure");
+        thread.setDaemon(true);
+    }
+
+    static ServerPressure start(TestDatabase db) {
+        ServerPressure pressure = new ServerPressure(db);
+        pressure.thread.start();
+        return pressure;
+    }
+
+    private void run(TestDatabase db) {
+        boolean mariaDb = db.flavor() == Flavor.MARIADB;
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            long capacity = mariaDb ? 0 : longValue(s, "SELECT @@innodb_redo_log_capacity");
+            while (!stopping) {
+                Map<String, Long> status = new HashMap<>();
+                try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
+                        + " 'Innodb_checkpoint_age', 'Innodb_checkpoint_max_age', 'Innodb_redo_log_current_lsn',"
+                        + " 'Innodb_redo_log_checkpoint_lsn', 'Innodb_buffer_pool_pages_flushed', 'Innodb_buffer_pool_reads')")) {
+                    while (rs.next()) {
+                        status.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                long age = mariaDb ? status.getOrDefault("Innodb_checkpoint_age", 0L)
+                        : status.getOrDefault("Innodb_redo_log_current_lsn", 0L) - status.getOrDefault("Innodb_redo_log_checkpoint_lsn", 0L);
+                long limit = mariaDb ? status.getOrDefault("Innodb_checkpoint_max_age", 0L) : capacity;
+                synchronized (samples) {
+                    samples.add(new long[] {System.nanoTime(), status.getOrDefault("Innodb_buffer_pool_pages_dirty", 0L), age, limit,
+                            status.getOrDefault("Innodb_buffer_pool_pages_flushed", 0L), status.getOrDefault("Innodb_buffer_pool_reads", 0L)});
+                }
+                Thread.sleep(INTERVAL_MS);
+            }
+        } catch (SQLException | InterruptedException e) {
+            System.out.println("server pressure: no more samples (" + e + ")");
+        }
+    }
+
+    private static long longValue(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Per tenth of {@code from}..{@code to}: the dirty pages (MB, the tenth's mean), the redo log's checkpoint
+     * age at its highest (% of the limit), and the pages written out and read from disk (per second).
+     */
+    String tenths(long from, long to) {
+        List<String> dirty = new ArrayList<>();
+        List<String> age = new ArrayList<>();
+        List<String> flushed = new ArrayList<>();
+        List<String> reads = new ArrayList<>();
+        long step = (to - from) / 10;
+        for (int i = 0; i < 10; i++) {
+            List<long[]> in = between(from + i * step, from + (i + 1) * step);
+            if (in.size() < 2) {
+                dirty.add("-");
+                age.add("-");
+                flushed.add("-");
+                reads.add("-");
+                continue;
+            }
+            dirty.add(String.format("%.0f", in.stream().mapToLong(x -> x[1]).average().orElse(0) * PAGE_BYTES / 1e6));
+            age.add(String.format("%.0f", in.stream().mapToDouble(x -> x[3] == 0 ? 0 : 100.0 * x[2] / x[3]).max().orElse(0)));
+            long[] first = in.get(0);
+            long[] last = in.get(in.size() - 1);
+            double seconds = (last[0] - first[0]) / 1e9;
+            flushed.add(String.format("%.0f", (last[4] - first[4]) / seconds));
+            reads.add(String.format("%.0f", (last[5] - first[5]) / seconds));
+        }
+        return "dirty MB " + String.join(" ", dirty) + "; checkpoint age % " + String.join(" ", age)
+                + "; pages written/s " + String.join(" ", flushed) + "; pages read from disk/s " + String.join(" ", reads);
+    }
+
+    private List<long[]> between(long from, long to) {
+        List<long[]> in = new ArrayList<>();
+        synchronized (samples) {
+            for (long[] sample : samples) {
+                if (sample[0] >= from && sample[0] <= to) {
+                    in.add(sample);
+                }
+            }
+        }
+        return in;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        thread.join(5_000);
+    }
+}
