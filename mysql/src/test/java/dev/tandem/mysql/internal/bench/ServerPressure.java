@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * What the server's storage goes through while a change runs, read from its status twice a second: the
- * buffer pool's dirty pages, how full the redo log is (its checkpoint age against what it may reach), and
- * the pages written out and read in from disk. Per tenth of the change, beside {@link OltpLoad}'s p99 of the
+ * buffer pool's dirty pages, the redo log's checkpoint age (the redo the pages not yet written out still
+ * need: how far the writes ran ahead of the page cleaner), and the pages written out and read in from disk. Per tenth of the change, beside {@link OltpLoad}'s p99 of the
  * same tenth: whether a tail that grows toward a copy's end grows with one of them.
  */
 final class ServerPressure implements AutoCloseable {
@@ -22,7 +22,7 @@ final class ServerPressure implements AutoCloseable {
     private static final long INTERVAL_MS = 500;
     private static final long PAGE_BYTES = 16_384;
 
-    /** {time (System.nanoTime), dirty pages, checkpoint age, checkpoint limit, pages flushed, pages read from disk}. */
+    /** {time (System.nanoTime), dirty pages, checkpoint age (bytes), pages flushed, pages read from disk}. */
     private final List<long[]> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean stopping;
@@ -41,11 +41,10 @@ final class ServerPressure implements AutoCloseable {
     private void run(TestDatabase db) {
         boolean mariaDb = db.flavor() == Flavor.MARIADB;
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            long capacity = mariaDb ? 0 : longValue(s, "SELECT @@innodb_redo_log_capacity");
             while (!stopping) {
                 Map<String, Long> status = new HashMap<>();
                 try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
-                        + " 'Innodb_checkpoint_age', 'Innodb_checkpoint_max_age', 'Innodb_redo_log_current_lsn',"
+                        + " 'Innodb_checkpoint_age', 'Innodb_redo_log_current_lsn',"
                         + " 'Innodb_redo_log_checkpoint_lsn', 'Innodb_buffer_pool_pages_flushed', 'Innodb_buffer_pool_reads')")) {
                     while (rs.next()) {
                         status.put(rs.getString(1), rs.getLong(2));
@@ -53,9 +52,8 @@ final class ServerPressure implements AutoCloseable {
                 }
                 long age = mariaDb ? status.getOrDefault("Innodb_checkpoint_age", 0L)
                         : status.getOrDefault("Innodb_redo_log_current_lsn", 0L) - status.getOrDefault("Innodb_redo_log_checkpoint_lsn", 0L);
-                long limit = mariaDb ? status.getOrDefault("Innodb_checkpoint_max_age", 0L) : capacity;
                 synchronized (samples) {
-                    samples.add(new long[] {System.nanoTime(), status.getOrDefault("Innodb_buffer_pool_pages_dirty", 0L), age, limit,
+                    samples.add(new long[] {System.nanoTime(), status.getOrDefault("Innodb_buffer_pool_pages_dirty", 0L), age,
                             status.getOrDefault("Innodb_buffer_pool_pages_flushed", 0L), status.getOrDefault("Innodb_buffer_pool_reads", 0L)});
                 }
                 Thread.sleep(INTERVAL_MS);
@@ -65,16 +63,9 @@ final class ServerPressure implements AutoCloseable {
         }
     }
 
-    private static long longValue(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /**
      * Per tenth of {@code from}..{@code to}: the dirty pages (MB, the tenth's mean), the redo log's checkpoint
-     * age at its highest (% of the limit), and the pages written out and read from disk (per second).
+     * age at its highest (MB), and the pages written out and read from disk (per second).
      */
     String tenths(long from, long to) {
         List<String> dirty = new ArrayList<>();
@@ -92,14 +83,14 @@ final class ServerPressure implements AutoCloseable {
                 continue;
             }
             dirty.add(String.format("%.0f", in.stream().mapToLong(x -> x[1]).average().orElse(0) * PAGE_BYTES / 1e6));
-            age.add(String.format("%.0f", in.stream().mapToDouble(x -> x[3] == 0 ? 0 : 100.0 * x[2] / x[3]).max().orElse(0)));
+            age.add(String.format("%.0f", in.stream().mapToLong(x -> x[2]).max().orElse(0) / 1e6));
             long[] first = in.get(0);
             long[] last = in.get(in.size() - 1);
             double seconds = (last[0] - first[0]) / 1e9;
-            flushed.add(String.format("%.0f", (last[4] - first[4]) / seconds));
-            reads.add(String.format("%.0f", (last[5] - first[5]) / seconds));
+            flushed.add(String.format("%.0f", (last[3] - first[3]) / seconds));
+            reads.add(String.format("%.0f", (last[4] - first[4]) / seconds));
         }
-        return "dirty MB " + String.join(" ", dirty) + "; checkpoint age % " + String.join(" ", age)
+        return "dirty MB " + String.join(" ", dirty) + "; checkpoint age MB " + String.join(" ", age)
                 + "; pages written/s " + String.join(" ", flushed) + "; pages read from disk/s " + String.join(" ", reads);
     }
 
