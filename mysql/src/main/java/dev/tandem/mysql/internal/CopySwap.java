@@ -152,7 +152,7 @@ final class CopySwap {
         if (table.isPresent() && copy.isPresent() && table.getAsLong() < copy.getAsLong()) {
             return Optional.empty();
         }
-        LOG.debug("{}: counting the rows of {} and of its copy (InnoDB's ids: {} and {})", sql.table(), sql.table(), table, copy);
+        LOG.debug("Counting the rows of {} and of its copy {} (InnoDB's ids: {} and {})", sql.table(), sql.copy(), table, copy);
         List<String> counts = Jdbc.rows(context.connection(), sql.countBoth()).get(0);
         context.connection().commit();
         return counts.get(0).equals(counts.get(1)) ? Optional.empty() : Optional.of(sql.table() + " holds " + counts.get(0)

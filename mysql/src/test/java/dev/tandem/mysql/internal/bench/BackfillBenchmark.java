@@ -63,6 +63,8 @@ public final class BackfillBenchmark {
     /** Tandem's {@code maxForegroundSlowdown} ({@code -Dbench.maxForegroundSlowdown}; its default otherwise). */
     private static final double MAX_FOREGROUND_SLOWDOWN = Double.parseDouble(System.getProperty(
             "bench.maxForegroundSlowdown", String.valueOf(TandemConfiguration.DEFAULT_MAX_FOREGROUND_SLOWDOWN)));
+    /** A limit on the redo log's checkpoint age, in MB, as a throttle signal ({@code -Dbench.maxCheckpointAgeMb}); none by default. */
+    private static final Long MAX_CHECKPOINT_AGE_MB = Long.getLong("bench.maxCheckpointAgeMb");
     /** How many times pt-osc and Tandem each run, in turns ({@code -Dbench.rounds}); rates are the medians. */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
@@ -308,9 +310,13 @@ public final class BackfillBenchmark {
         AtomicLong backfillStarted = new AtomicLong();
         AtomicLong ready = new AtomicLong();
         Timing timing;
-        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+        TandemConfiguration configuration = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).copyExpandThreshold(copyThreshold)
-                .maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN).latencyProbe(latencyProbe)
+                .maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN).latencyProbe(latencyProbe);
+        if (MAX_CHECKPOINT_AGE_MB != null) {
+            configuration = configuration.throttle(new CheckpointAgeSignal(db, MAX_CHECKPOINT_AGE_MB));
+        }
+        try (Tandem tandem = configuration
                 .listener(new TandemListener() {
                     @Override
                     public void stateChanged(String version, MigrationState state) {

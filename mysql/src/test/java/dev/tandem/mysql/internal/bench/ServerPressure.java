@@ -42,18 +42,10 @@ final class ServerPressure implements AutoCloseable {
         boolean mariaDb = db.flavor() == Flavor.MARIADB;
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
             while (!stopping) {
-                Map<String, Long> status = new HashMap<>();
-                try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
-                        + " 'Innodb_checkpoint_age', 'Innodb_redo_log_current_lsn',"
-                        + " 'Innodb_redo_log_checkpoint_lsn', 'Innodb_buffer_pool_pages_flushed', 'Innodb_buffer_pool_reads')")) {
-                    while (rs.next()) {
-                        status.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-                long age = mariaDb ? status.getOrDefault("Innodb_checkpoint_age", 0L)
-                        : status.getOrDefault("Innodb_redo_log_current_lsn", 0L) - status.getOrDefault("Innodb_redo_log_checkpoint_lsn", 0L);
+                Map<String, Long> status = status(s);
                 synchronized (samples) {
-                    samples.add(new long[] {System.nanoTime(), status.getOrDefault("Innodb_buffer_pool_pages_dirty", 0L), age,
+                    samples.add(new long[] {System.nanoTime(), status.getOrDefault("Innodb_buffer_pool_pages_dirty", 0L),
+                            checkpointAge(status, mariaDb),
                             status.getOrDefault("Innodb_buffer_pool_pages_flushed", 0L), status.getOrDefault("Innodb_buffer_pool_reads", 0L)});
                 }
                 Thread.sleep(INTERVAL_MS);
@@ -61,6 +53,25 @@ final class ServerPressure implements AutoCloseable {
         } catch (SQLException | InterruptedException e) {
             System.out.println("server pressure: no more samples (" + e + ")");
         }
+    }
+
+    /** The status variables this class reads, by name. */
+    static Map<String, Long> status(Statement s) throws SQLException {
+        Map<String, Long> status = new HashMap<>();
+        try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
+                + " 'Innodb_checkpoint_age', 'Innodb_redo_log_current_lsn', 'Innodb_redo_log_checkpoint_lsn',"
+                + " 'Innodb_buffer_pool_pages_flushed', 'Innodb_buffer_pool_reads')")) {
+            while (rs.next()) {
+                status.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return status;
+    }
+
+    /** The redo log's checkpoint age in bytes: MariaDB reports it, MySQL 8.0.30+ the two LSNs it lies between. */
+    static long checkpointAge(Map<String, Long> status, boolean mariaDb) {
+        return mariaDb ? status.getOrDefault("Innodb_checkpoint_age", 0L)
+                : status.getOrDefault("Innodb_redo_log_current_lsn", 0L) - status.getOrDefault("Innodb_redo_log_checkpoint_lsn", 0L);
     }
 
     /**
