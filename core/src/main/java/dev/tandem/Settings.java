@@ -26,7 +26,7 @@ record Settings(DataSource dataSource, String url, String user, String password,
                 Map<MigrationVersion, ContractPolicy> contractPolicies, Duration autoContractDelay,
                 List<ThrottleSignal> throttleSignals, int maxThreadsRunning, List<DataSource> replicas,
                 boolean discoverReplicas, Duration maxReplicaLag, Duration backfillChunkTarget, double maxForegroundSlowdown,
-                boolean latencyProbe,
+                boolean latencyProbe, double maxCheckpointAge,
                 List<TandemListener> listeners, StepHook stepHook, MoveSettings move) {
 
     /** The database as configured: the server this instance connects to first. */

@@ -340,6 +340,9 @@ public final class Tandem implements AutoCloseable {
                         OperationTypes.discover(config.classLoader(), dialect.lintRules()));
                 List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
                 signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
+                if (config.maxCheckpointAge() > 0) {
+                    signals.add(dialect.checkpointAgeSignal(pool, config.maxCheckpointAge()));
+                }
                 signals.addAll(connections.replicaSignals());
                 latencyProbe = config.latencyProbe() ? LatencyProbe.of(pool, dialect.latencyProbeSql(tables)) : null;
                 throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget(), connections.latency(),

@@ -26,6 +26,13 @@ public final class TandemConfiguration {
     public static final String REPLICATION_PASSWORD_VARIABLE = "TANDEM_REPLICATION_PASSWORD";
     /** The default {@link #maxForegroundSlowdown}: the application's p99 may grow by half during a backfill. */
     public static final double DEFAULT_MAX_FOREGROUND_SLOWDOWN = 1.5;
+    /**
+     * The bounds of {@link #maxCheckpointAge}: below a twentieth the server's routine writing out alone
+     * holds the work back; above three quarters the limit comes too close to where the server writes out at
+     * its hardest (about seven eighths) to spare the application anything.
+     */
+    static final double MIN_CHECKPOINT_AGE = 0.05;
+    static final double MAX_CHECKPOINT_AGE = 0.75;
 
     private DataSource dataSource;
     private String url;
@@ -58,6 +65,7 @@ public final class TandemConfiguration {
     private Duration maxReplicaLag = Duration.ofSeconds(1);
     private Duration backfillChunkTarget = Duration.ofMillis(200);
     private double maxForegroundSlowdown = DEFAULT_MAX_FOREGROUND_SLOWDOWN;
+    private double maxCheckpointAge;
     private boolean latencyProbe;
     private final List<TandemListener> listeners = new ArrayList<>();
     private String moveTargetUrl;
@@ -356,6 +364,20 @@ public final class TandemConfiguration {
         return this;
     }
 
+    /**
+     * The share of the server's redo log that changes not yet written out to the tables may fill (its
+     * checkpoint age) before a backfill waits (off, 0, by default). A copy writes faster than the server
+     * writes its changes out; as they pile up toward the redo log's capacity, the server writes out harder
+     * and at last holds every writer, the application's too, while it does: stalls of hundreds of
+     * milliseconds, late in a long copy. Held to a share such as 0.3, the copy goes at the pace the server
+     * writes out, slower where its disk is slow (docs/backfill.md, "Throttling"). MySQL 8.0.30 and later and
+     * MariaDB report the age; on an older MySQL, starting a migration fails while this is set.
+     */
+    public TandemConfiguration maxCheckpointAge(double share) {
+        this.maxCheckpointAge = share;
+        return this;
+    }
+
     /** The class loader that finds {@code classpath:} scripts and Tandem's plug-ins. */
     public TandemConfiguration classLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -448,6 +470,9 @@ public final class TandemConfiguration {
                 "backfillChunkTarget must be between 50 ms and 5 s, not " + backfillChunkTarget);
         problems.check(maxForegroundSlowdown == 0 || maxForegroundSlowdown >= 1, "maxForegroundSlowdown must be at least 1"
                 + " (the application's p99 as it was), or 0 (off), not " + maxForegroundSlowdown);
+        problems.check(maxCheckpointAge == 0 || maxCheckpointAge >= MIN_CHECKPOINT_AGE && maxCheckpointAge <= MAX_CHECKPOINT_AGE,
+                "maxCheckpointAge must be between " + MIN_CHECKPOINT_AGE + " and " + MAX_CHECKPOINT_AGE + " (a share of the"
+                + " redo log's capacity), or 0 (off), not " + maxCheckpointAge);
         problems.check(!latencyProbe || maxForegroundSlowdown > 0, "latencyProbe needs maxForegroundSlowdown above 0:"
                 + " the probe's latency is held to it, and 0 turns the latency signal off");
         if (instanceTtl != null && heartbeatInterval != null && heartbeatInterval.compareTo(Duration.ZERO) > 0) {
@@ -476,7 +501,7 @@ public final class TandemConfiguration {
                 poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold), heartbeatInterval, instanceTtl,
                 contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
                 List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, maxForegroundSlowdown, latencyProbe,
-                List.copyOf(listeners),
+                maxCheckpointAge, List.copyOf(listeners),
                 stepHook, new MoveSettings(moveTargetUrl == null ? null
                         : new Endpoint("the move target", moveTargetUrl, moveTargetUser, moveTargetPassword, null),
                         replicationUser, replicationPassword, maxPause, holdGrace));

@@ -46,6 +46,19 @@ class ConfigurationLoadTest {
     }
 
     @Test
+    void maxCheckpointAgeIsAShareOfTheRedoLogOrOff() {
+        for (double share : new double[] {-0.1, 0.01, 0.8, 30}) {
+            assertThatThrownBy(() -> configured().maxCheckpointAge(share).load())
+                    .isInstanceOf(TandemConfigurationException.class)
+                    .hasMessage("maxCheckpointAge must be between 0.05 and 0.75 (a share of the redo log's capacity), or 0"
+                            + " (off), not " + share);
+        }
+        for (double share : new double[] {0, 0.05, 0.3, 0.75}) {
+            assertThat(configured().maxCheckpointAge(share).load()).isNotNull();
+        }
+    }
+
+    @Test
     void nullsAreRefusedAtLoadNotWhenSet() {
         TandemConfiguration nulls = configured().appVersion(null).lockTimeout(null).listener(null).contractPolicy(null);
         assertThatThrownBy(nulls::load).isInstanceOfSatisfying(TandemConfigurationException.class, e ->

@@ -67,6 +67,15 @@ public interface Dialect {
     dev.tandem.ThrottleSignal threadsRunningSignal(DataSource dataSource, int limit);
 
     /**
+     * A signal to wait while the server's redo log holds more than {@code share} of its capacity in changes
+     * not yet written out to the tables (its checkpoint age: a sign that writes run ahead of the server's
+     * writing out, which ends in stalls for every writer).
+     *
+     * @throws IllegalStateException where the server does not report it
+     */
+    dev.tandem.ThrottleSignal checkpointAgeSignal(DataSource dataSource, double share);
+
+    /**
      * The read the latency probe times, over and over while a backfill runs where the application's own
      * requests are not seen: one short query, answered as an application's are (Tandem's tables are there
      * by then). The default is a bare {@code SELECT 1}.

@@ -102,6 +102,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public ThrottleSignal checkpointAgeSignal(DataSource dataSource, double share) {
+        return CheckpointAgeSignal.of(dataSource, share);
+    }
+
+    @Override
     public ThrottleSignal replicaLagSignal(String name, DataSource replica, java.time.Duration maxLag) {
         return new ReplicaLagSignal(name, replica, maxLag);
     }

@@ -194,4 +194,25 @@ class ThrottleIT {
                 reason -> assertThat(reason).matches("Threads_running is \\d+, above the limit 0"));
         assertThat(new ThreadsRunningSignal(ds, 10_000).reasonToWait()).isEmpty();
     }
+
+    @ServerTest
+    void theCheckpointAgeSignalReadsTheRedoLogOfEitherServer(TestDatabase db) throws Exception {
+        javax.sql.DataSource ds = db.newDataSource();
+        CheckpointAgeSignal signal = CheckpointAgeSignal.of(ds, 0.75);
+        assertThat(signal.toString()).matches("redo checkpoint age <= 75% of \\d+ MB");
+        assertThat(Long.parseLong(signal.toString().replaceAll(".* of (\\d+) MB", "$1"))).isPositive();
+        // An idle test server has written out what it changed long before three quarters of its redo log.
+        assertThat(signal.reasonToWait()).isEmpty();
+    }
+
+    @ServerTest
+    void aMigrationWithMaxCheckpointAgeRunsItsBackfillUnderTheSignal(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        try (Tandem tandem = node(db, scripts).maxCheckpointAge(0.5).waitForReady(true).load()) {
+            tandem.start();
+            assertThat(tandem.isReady()).isTrue();
+        }
+        assertThat(db.query("SELECT display FROM customers ORDER BY id")).containsExactly(List.of("ADA"), List.of("GRACE"),
+                List.of("EDSGER"));
+    }
 }

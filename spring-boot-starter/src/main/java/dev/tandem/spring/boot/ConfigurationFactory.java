@@ -52,6 +52,7 @@ final class ConfigurationFactory {
                 .backfillChunkTarget(properties.getBackfillChunkTarget())
                 .copyExpandThreshold(properties.getCopyExpandThreshold())
                 .maxForegroundSlowdown(properties.getMaxForegroundSlowdown())
+                .maxCheckpointAge(properties.getMaxCheckpointAge())
                 .latencyProbe(properties.isLatencyProbe())
                 .contractPolicy(contractPolicy(properties.getContract()));
         listeners.forEach(configuration::listener);

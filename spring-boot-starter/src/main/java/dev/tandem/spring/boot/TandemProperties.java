@@ -91,6 +91,12 @@ public class TandemProperties {
     private double maxForegroundSlowdown = dev.tandem.TandemConfiguration.DEFAULT_MAX_FOREGROUND_SLOWDOWN;
 
     /**
+     * The share of the redo log's capacity that changes not yet written out to the tables may fill before a
+     * backfill waits (0.05 to 0.75); 0: off.
+     */
+    private double maxCheckpointAge;
+
+    /**
      * Whether a long backfill that sees none of the application's requests (a pool Tandem neither lends nor
      * follows) is held to the server's latency, probed with a short read every 10 ms.
      */
@@ -393,6 +399,14 @@ public class TandemProperties {
 
     public void setMaxForegroundSlowdown(double maxForegroundSlowdown) {
         this.maxForegroundSlowdown = maxForegroundSlowdown;
+    }
+
+    public double getMaxCheckpointAge() {
+        return maxCheckpointAge;
+    }
+
+    public void setMaxCheckpointAge(double maxCheckpointAge) {
+        this.maxCheckpointAge = maxCheckpointAge;
     }
 
     public boolean isLatencyProbe() {

@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  *       place, side by side;</li>
  *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
  *       migration and during the backfill, with the default chunk target (200 ms) and the shortest
- *       (50 ms), and in place with the default; and with the load on a pool of its own, which Tandem does
+ *       (50 ms), and in place with the default; with the copy paced by the redo log's checkpoint age
+ *       ({@code maxCheckpointAge}, {@code -Dbench.maxCheckpointAge}, 0.3 by default); and with the load on a pool of its own, which Tandem does
  *       not see, without and with {@code latencyProbe}; and pt-online-schema-change under the same load
  *       (on a pool of its own), for the tail the same change costs the application without Tandem.</li>
  * </ul>
@@ -58,13 +59,13 @@ public final class BackfillBenchmark {
     /** The schema change every way makes: pt-osc and the blocking ALTER leave the column NULL (they cannot compute it). */
     private static final String SAME_CHANGE = "ADD COLUMN display VARCHAR(200) NULL";
     /** The ways a run measures when the second argument does not name some. */
-    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,load50,loadinplace,loadown,loadprobe,loadptosc";
+    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,loadpaced,load50,loadinplace,loadown,loadprobe,loadptosc";
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
     /** Tandem's {@code maxForegroundSlowdown} ({@code -Dbench.maxForegroundSlowdown}; its default otherwise). */
     private static final double MAX_FOREGROUND_SLOWDOWN = Double.parseDouble(System.getProperty(
             "bench.maxForegroundSlowdown", String.valueOf(TandemConfiguration.DEFAULT_MAX_FOREGROUND_SLOWDOWN)));
-    /** A limit on the redo log's checkpoint age, in MB, as a throttle signal ({@code -Dbench.maxCheckpointAgeMb}); none by default. */
-    private static final Long MAX_CHECKPOINT_AGE_MB = Long.getLong("bench.maxCheckpointAgeMb");
+    /** Tandem's {@code maxCheckpointAge} in the way {@code loadpaced} ({@code -Dbench.maxCheckpointAge}). */
+    private static final double MAX_CHECKPOINT_AGE = Double.parseDouble(System.getProperty("bench.maxCheckpointAge", "0.3"));
     /** How many times pt-osc and Tandem each run, in turns ({@code -Dbench.rounds}); rates are the medians. */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
@@ -130,7 +131,7 @@ public final class BackfillBenchmark {
                     ptoscRates.add(rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, SAME_CHANGE)));
                 }
                 if (ways.contains("tandem")) {
-                    timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, false, null));
+                    timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, false, false, null));
                     tandemRates.add(rows / tandem[0].total());
                     backfillRates.add(rows / tandem[0].backfill());
                     if (ptoscRates.size() == tandemRates.size()) {
@@ -151,7 +152,7 @@ public final class BackfillBenchmark {
                         ratios.stream().map(r -> String.format("%.2fx", r)).collect(Collectors.joining(", ")), median(ratios)));
             }
             if (ways.contains("inplace")) {
-                timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, false, null));
+                timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, false, false, null));
                 rate.put("Tandem in place", rows / tandem[0].total());
                 rate.put("Tandem in place, backfill", rows / tandem[0].backfill());
             }
@@ -159,6 +160,11 @@ public final class BackfillBenchmark {
             if (ways.contains("load")) {
                 loads.add("foreground load " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, LoadPool.TANDEMS));
                 rate.put("Tandem under load", rows / loaded[0].total());
+            }
+            if (ways.contains("loadpaced")) {
+                loads.add("foreground load, maxCheckpointAge " + MAX_CHECKPOINT_AGE + " "
+                        + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, LoadPool.TANDEMS_PACED));
+                rate.put("Tandem under load, paced", rows / loaded[0].total());
             }
             if (ways.contains("load50")) {
                 loads.add("foreground load, backfillChunkTarget 50 ms "
@@ -209,7 +215,7 @@ public final class BackfillBenchmark {
     private static void warmUp(TestDatabase db) throws Exception {
         for (long threshold : new long[] {0, IN_PLACE}) {
             db.execute("CREATE TABLE t_warm LIKE base", "INSERT INTO t_warm SELECT * FROM base WHERE id <= 1000");
-            tandem(db, "t_warm", DEFAULT_CHUNK_TARGET, threshold, false, null);
+            tandem(db, "t_warm", DEFAULT_CHUNK_TARGET, threshold, false, false, null);
             db.execute("DROP TABLE t_warm");
         }
     }
@@ -256,8 +262,14 @@ public final class BackfillBenchmark {
             }
         }
         // Statistics as a table long in use has them (a table loaded a moment ago may still count as empty,
-        // and Tandem chooses by its estimated size); then every way starts alike, the copy's pages written out.
-        db.execute("ANALYZE TABLE " + table, "FLUSH TABLES");
+        // and Tandem chooses by its estimated size); then every way starts alike, the table's pages written
+        // out (FOR EXPORT writes them out and holds the table until UNLOCK TABLES): a baseline taken while
+        // the server still writes out the rows just loaded measures that, not the application's quiet time.
+        db.execute("ANALYZE TABLE " + table);
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("FLUSH TABLES " + table + " FOR EXPORT");
+            s.execute("UNLOCK TABLES");
+        }
         long started = System.nanoTime();
         work.run(table);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -303,7 +315,7 @@ public final class BackfillBenchmark {
      * table a copy replaced are dropped.
      */
     private static Timing tandem(TestDatabase db, String table, Duration chunkTarget, long copyThreshold,
-                                 boolean latencyProbe, Foreground foreground) throws Exception {
+                                 boolean latencyProbe, boolean checkpointAgePaced, Foreground foreground) throws Exception {
         Path scripts = Files.createTempDirectory("tandem-bench-");
         Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
                 + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
@@ -313,8 +325,8 @@ public final class BackfillBenchmark {
         TandemConfiguration configuration = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).copyExpandThreshold(copyThreshold)
                 .maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN).latencyProbe(latencyProbe);
-        if (MAX_CHECKPOINT_AGE_MB != null) {
-            configuration = configuration.throttle(new CheckpointAgeSignal(db, MAX_CHECKPOINT_AGE_MB));
+        if (checkpointAgePaced) {
+            configuration = configuration.maxCheckpointAge(MAX_CHECKPOINT_AGE);
         }
         try (Tandem tandem = configuration
                 .listener(new TandemListener() {
@@ -349,6 +361,8 @@ public final class BackfillBenchmark {
     private enum LoadPool {
         /** {@code tandem.dataSource()}: Tandem times every request. */
         TANDEMS,
+        /** {@code tandem.dataSource()}, and the copy paced by the redo log's checkpoint age ({@code maxCheckpointAge}). */
+        TANDEMS_PACED,
         /** A pool of its own, which Tandem does not see. */
         OWN,
         /** A pool of its own, and Tandem's {@code latencyProbe} on. */
@@ -399,8 +413,9 @@ public final class BackfillBenchmark {
                                     LoadPool pool) throws Exception {
         String[] result = new String[1];
         timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, pool == LoadPool.OWN_PROBED,
+                pool == LoadPool.TANDEMS_PACED,
                 (tandemPool, change) -> {
-            try (OltpLoad load = OltpLoad.start(pool == LoadPool.TANDEMS ? tandemPool : db.newDataSource(), t, rows)) {
+            try (OltpLoad load = OltpLoad.start(pool == LoadPool.TANDEMS || pool == LoadPool.TANDEMS_PACED ? tandemPool : db.newDataSource(), t, rows)) {
                 Timing[] done = new Timing[1];
                 result[0] = aroundChange(db, load, () -> done[0] = change.call());
                 return done[0];
