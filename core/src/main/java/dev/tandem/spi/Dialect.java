@@ -71,9 +71,12 @@ public interface Dialect {
      * not yet written out to the tables (its checkpoint age: a sign that writes run ahead of the server's
      * writing out, which ends in stalls for every writer).
      *
-     * @throws IllegalStateException where the server does not report it
+     * @throws IllegalStateException where the server does not report it (by default: a dialect that cannot tell)
      */
-    dev.tandem.ThrottleSignal checkpointAgeSignal(DataSource dataSource, double share);
+    default dev.tandem.ThrottleSignal checkpointAgeSignal(DataSource dataSource, double share) {
+        throw new IllegalStateException("maxCheckpointAge: this database does not report its redo log's checkpoint age;"
+                + " set maxCheckpointAge to 0");
+    }
 
     /**
      * The read the latency probe times, over and over while a backfill runs where the application's own
