@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.TandemException;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
@@ -198,21 +199,62 @@ class ThrottleIT {
     @ServerTest
     void theCheckpointAgeSignalReadsTheRedoLogOfEitherServer(TestDatabase db) throws Exception {
         javax.sql.DataSource ds = db.newDataSource();
-        CheckpointAgeSignal signal = CheckpointAgeSignal.of(ds, 0.75);
-        assertThat(signal.toString()).matches("redo checkpoint age <= 75% of \\d+ MB");
-        assertThat(Long.parseLong(signal.toString().replaceAll(".* of (\\d+) MB", "$1"))).isPositive();
-        // An idle test server has written out what it changed long before three quarters of its redo log.
-        assertThat(signal.reasonToWait()).isEmpty();
+        try (EagerWritingOut eager = EagerWritingOut.on(db)) {
+            CheckpointAgeSignal signal = CheckpointAgeSignal.of(ds, 0.75);
+            assertThat(signal.toString()).matches("redo checkpoint age <= 75% of \\d+ MB");
+            assertThat(Long.parseLong(signal.toString().replaceAll(".* of (\\d+) MB", "$1"))).isPositive();
+            // An idle test server has written out what it changed long before three quarters of its redo log.
+            assertThat(signal.reasonToWait()).isEmpty();
+        }
     }
 
     @ServerTest
     void aMigrationWithMaxCheckpointAgeRunsItsBackfillUnderTheSignal(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts(db);
-        try (Tandem tandem = node(db, scripts).maxCheckpointAge(0.5).waitForReady(true).load()) {
+        try (EagerWritingOut eager = EagerWritingOut.on(db);
+             Tandem tandem = node(db, scripts).maxCheckpointAge(0.5).waitForReady(true).load()) {
             tandem.start();
             assertThat(tandem.isReady()).isTrue();
         }
         assertThat(db.query("SELECT display FROM customers ORDER BY id")).containsExactly(List.of("ADA"), List.of("GRACE"),
                 List.of("EDSGER"));
+    }
+
+    @ServerTest
+    void aServerThatWritesOutOnlyNearItsRedoLogsCapacityIsRefusedTheCheckpointAgeSignalBeforeAnythingRuns(TestDatabase db)
+            throws Exception {
+        javax.sql.DataSource ds = db.newDataSource();
+        if (db.flavor() == Flavor.MYSQL) {
+            // MySQL writes out from innodb_adaptive_flushing_lwm (10% of its redo log) on, whatever the dirty pages.
+            assertThat(((Number) db.queryValue("SELECT @@innodb_adaptive_flushing_lwm")).doubleValue()).isPositive();
+            assertThat(CheckpointAgeSignal.of(ds, 0.3)).isNotNull();
+            return;
+        }
+        assertThat(((Number) db.queryValue("SELECT @@innodb_max_dirty_pages_pct_lwm")).doubleValue()).isZero();
+        ScriptDir scripts = scripts(db);
+        try (Tandem tandem = node(db, scripts).maxCheckpointAge(0.3).load()) {
+            assertThatThrownBy(tandem::start).hasStackTraceContaining("innodb_max_dirty_pages_pct_lwm at 0 (its default)"
+                    + " MariaDB writes its changes out only once its redo log is nearly full");
+        }
+        assertThat(db.query("SHOW COLUMNS FROM customers LIKE 'display'")).isEmpty();
+    }
+
+    /** MariaDB told to write out as it goes ({@code innodb_max_dirty_pages_pct_lwm} above 0) until closed; MySQL as it is. */
+    private record EagerWritingOut(TestDatabase db, Object before) implements AutoCloseable {
+        static EagerWritingOut on(TestDatabase db) throws Exception {
+            if (db.flavor() != Flavor.MARIADB) {
+                return new EagerWritingOut(db, null);
+            }
+            Object before = db.queryValue("SELECT @@innodb_max_dirty_pages_pct_lwm");
+            db.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = 0.001");
+            return new EagerWritingOut(db, before);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (before != null) {
+                db.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = " + before);
+            }
+        }
     }
 }
