@@ -370,8 +370,9 @@ public final class TandemConfiguration {
      * writes its changes out; as they pile up toward the redo log's capacity, the server writes out harder
      * and at last holds every writer, the application's too, while it does: stalls of hundreds of
      * milliseconds, late in a long copy. Held to a share such as 0.3, the copy goes at the pace the server
-     * writes out, slower where its disk is slow (docs/backfill.md, "Throttling"). MySQL 8.0.30 and later and
-     * MariaDB report the age; on an older MySQL, starting a migration fails while this is set.
+     * writes out, slower where its disk is slow (docs/backfill.md, "Throttling"). Needs MySQL 8.0.30 or later,
+     * or a MariaDB told to write out as it goes ({@code innodb_max_dirty_pages_pct_lwm} above 0); elsewhere
+     * starting a migration fails while this is set.
      */
     public TandemConfiguration maxCheckpointAge(double share) {
         this.maxCheckpointAge = share;
