@@ -50,22 +50,19 @@ final class CheckpointAgeSignal implements ThrottleSignal {
     /**
      * The signal on the server behind {@code dataSource}, at {@code share} of its redo log's capacity.
      *
-     * @throws IllegalStateException where the server reports no checkpoint age (MySQL before 8.0.30)
+     * @throws IllegalStateException where the server reports no checkpoint age (MySQL before 8.0.30), or
+     *                               writes out too lazily for one to be held to a limit
      */
     static CheckpointAgeSignal of(DataSource dataSource, double share) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             boolean mariaDb = Jdbc.isMariaDb(c);
             Map<String, Long> status = status(s);
-            long capacity;
-            if (mariaDb) {
-                capacity = Long.parseLong(Jdbc.rows(c, "SELECT @@innodb_log_file_size").get(0).get(0));
-            } else {
-                capacity = status.getOrDefault(MYSQL_CAPACITY, 0L);
-            }
-            if ((mariaDb ? !status.containsKey(MARIADB_AGE) : !status.containsKey(MYSQL_CHECKPOINT_LSN)) || capacity <= 0) {
+            long capacity = mariaDb ? Long.parseLong(Jdbc.rows(c, "SELECT @@innodb_log_file_size").get(0).get(0))
+                    : status.getOrDefault(MYSQL_CAPACITY, 0L);
+            if (!status.containsKey(mariaDb ? MARIADB_AGE : MYSQL_CHECKPOINT_LSN) || capacity <= 0) {
                 throw new IllegalStateException("maxCheckpointAge: the server (" + c.getMetaData().getDatabaseProductVersion()
-                        + ") does not report its"
-                        + " redo log's checkpoint age (MySQL 8.0.30 and later and MariaDB do); set maxCheckpointAge to 0");
+                        + ") does not report its redo log's checkpoint age (MySQL 8.0.30 and later and MariaDB do);"
+                        + " set maxCheckpointAge to 0");
             }
             if (mariaDb && Double.parseDouble(Jdbc.rows(c, "SELECT @@innodb_max_dirty_pages_pct_lwm").get(0).get(0)) == 0) {
                 throw new IllegalStateException("maxCheckpointAge: with innodb_max_dirty_pages_pct_lwm at 0 (its default)"
