@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * sit high under any writes until its redo log is nearly full (measured: 63 MB of 101, the backfill held
  * for minutes under the benchmark's load alone), so a limit below that would hold the backfill for good.
  */
-final class CheckpointAgeSignal implements ThrottleSignal {
+public final class CheckpointAgeSignal implements ThrottleSignal {
 
     private static final String MARIADB_AGE = "Innodb_checkpoint_age";
     private static final String MYSQL_CURRENT_LSN = "Innodb_redo_log_current_lsn";
@@ -91,8 +91,12 @@ final class CheckpointAgeSignal implements ThrottleSignal {
                 : Optional.empty();
     }
 
-    /** The checkpoint age in bytes, from the status this class reads. */
-    static long age(Map<String, Long> status, boolean mariaDb) throws SQLException {
+    /**
+     * The checkpoint age in bytes, from the server's status ({@code SHOW GLOBAL STATUS}) holding
+     * {@code Innodb_checkpoint_age} (MariaDB) or {@code Innodb_redo_log_current_lsn} and
+     * {@code Innodb_redo_log_checkpoint_lsn} (MySQL 8.0.30+).
+     */
+    public static long age(Map<String, Long> status, boolean mariaDb) throws SQLException {
         if (mariaDb) {
             return required(status, MARIADB_AGE);
         }

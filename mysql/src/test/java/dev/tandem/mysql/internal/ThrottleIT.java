@@ -238,23 +238,4 @@ class ThrottleIT {
         }
         assertThat(db.query("SHOW COLUMNS FROM customers LIKE 'display'")).isEmpty();
     }
-
-    /** MariaDB told to write out as it goes ({@code innodb_max_dirty_pages_pct_lwm} above 0) until closed; MySQL as it is. */
-    private record EagerWritingOut(TestDatabase db, Object before) implements AutoCloseable {
-        static EagerWritingOut on(TestDatabase db) throws Exception {
-            if (db.flavor() != Flavor.MARIADB) {
-                return new EagerWritingOut(db, null);
-            }
-            Object before = db.queryValue("SELECT @@innodb_max_dirty_pages_pct_lwm");
-            db.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = 0.001");
-            return new EagerWritingOut(db, before);
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (before != null) {
-                db.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = " + before);
-            }
-        }
-    }
 }

@@ -4,9 +4,9 @@ import dev.tandem.MigrationState;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.TandemListener;
+import dev.tandem.mysql.internal.EagerWritingOut;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.testing.DatabaseServer;
-import dev.tandem.testing.Flavor;
 import dev.tandem.testing.TestDatabase;
 import dev.tandem.testing.TestServers;
 import java.nio.file.Files;
@@ -164,18 +164,10 @@ public final class BackfillBenchmark {
             }
             if (ways.contains("loadpaced")) {
                 // MariaDB writes out lazily by default, and Tandem refuses the signal there (see CheckpointAgeSignal).
-                Object lazy = db.flavor() == Flavor.MARIADB ? db.queryValue("SELECT @@innodb_max_dirty_pages_pct_lwm") : null;
-                if (lazy != null) {
-                    db.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = 0.001");
-                }
-                try {
-                    loads.add("foreground load, maxCheckpointAge " + MAX_CHECKPOINT_AGE + (lazy == null ? " "
-                            : ", innodb_max_dirty_pages_pct_lwm 0.001 ")
+                try (EagerWritingOut eager = EagerWritingOut.on(db)) {
+                    loads.add("foreground load, maxCheckpointAge " + MAX_CHECKPOINT_AGE + (eager.changed()
+                            ? ", innodb_max_dirty_pages_pct_lwm " + EagerWritingOut.LOW_WATER_MARK + " " : " ")
                             + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, LoadPool.TANDEMS_PACED));
-                } finally {
-                    if (lazy != null) {
-                        db.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = " + lazy);
-                    }
                 }
                 rate.put("Tandem under load, paced", rows / loaded[0].total());
             }
@@ -379,7 +371,12 @@ public final class BackfillBenchmark {
         /** A pool of its own, which Tandem does not see. */
         OWN,
         /** A pool of its own, and Tandem's {@code latencyProbe} on. */
-        OWN_PROBED
+        OWN_PROBED;
+
+        /** Whether the load borrows from {@code tandem.dataSource()}. */
+        boolean lentByTandem() {
+            return this == TANDEMS || this == TANDEMS_PACED;
+        }
     }
 
     /**
@@ -428,7 +425,7 @@ public final class BackfillBenchmark {
         timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, pool == LoadPool.OWN_PROBED,
                 pool == LoadPool.TANDEMS_PACED,
                 (tandemPool, change) -> {
-            try (OltpLoad load = OltpLoad.start(pool == LoadPool.TANDEMS || pool == LoadPool.TANDEMS_PACED ? tandemPool : db.newDataSource(), t, rows)) {
+            try (OltpLoad load = OltpLoad.start(pool.lentByTandem() ? tandemPool : db.newDataSource(), t, rows)) {
                 Timing[] done = new Timing[1];
                 result[0] = aroundChange(db, load, () -> done[0] = change.call());
                 return done[0];

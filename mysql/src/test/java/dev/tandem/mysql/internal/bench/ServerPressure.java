@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal.bench;
 
+import dev.tandem.mysql.internal.CheckpointAgeSignal;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.TestDatabase;
 import java.sql.Connection;
@@ -45,7 +46,7 @@ final class ServerPressure implements AutoCloseable {
                 Map<String, Long> status = status(s);
                 synchronized (samples) {
                     samples.add(new long[] {System.nanoTime(), status.getOrDefault("Innodb_buffer_pool_pages_dirty", 0L),
-                            checkpointAge(status, mariaDb),
+                            CheckpointAgeSignal.age(status, mariaDb),
                             status.getOrDefault("Innodb_buffer_pool_pages_flushed", 0L), status.getOrDefault("Innodb_buffer_pool_reads", 0L)});
                 }
                 Thread.sleep(INTERVAL_MS);
@@ -56,7 +57,7 @@ final class ServerPressure implements AutoCloseable {
     }
 
     /** The status variables this class reads, by name. */
-    static Map<String, Long> status(Statement s) throws SQLException {
+    private static Map<String, Long> status(Statement s) throws SQLException {
         Map<String, Long> status = new HashMap<>();
         try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
                 + " 'Innodb_checkpoint_age', 'Innodb_redo_log_current_lsn', 'Innodb_redo_log_checkpoint_lsn',"
@@ -66,12 +67,6 @@ final class ServerPressure implements AutoCloseable {
             }
         }
         return status;
-    }
-
-    /** The redo log's checkpoint age in bytes: MariaDB reports it, MySQL 8.0.30+ the two LSNs it lies between. */
-    static long checkpointAge(Map<String, Long> status, boolean mariaDb) {
-        return mariaDb ? status.getOrDefault("Innodb_checkpoint_age", 0L)
-                : status.getOrDefault("Innodb_redo_log_current_lsn", 0L) - status.getOrDefault("Innodb_redo_log_checkpoint_lsn", 0L);
     }
 
     /**
