@@ -3,7 +3,6 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,17 +24,14 @@ final class TrailingVerification implements AutoCloseable {
     private static final long STOP_WAIT_MILLIS = 30_000;
 
     private final BlockingQueue<BackfillChunker.Chunk> committed = new LinkedBlockingQueue<>();
-    private final Connection connection;
-    /** The connection's own {@code sql_mode} and {@code time_zone}, given back with it. */
-    private final List<String> ownSession;
+    private final BackfillSession session;
     private final BackfillVerifier verifier;
     private final Thread thread;
     private volatile Exception failure;
 
-    private TrailingVerification(Connection connection, List<String> ownSession, BackfillVerifier verifier,
-                                 List<String> min, List<String> resumedAt, String where) {
-        this.connection = connection;
-        this.ownSession = ownSession;
+    private TrailingVerification(BackfillSession session, BackfillVerifier verifier, List<String> min,
+                                 List<String> resumedAt, String where) {
+        this.session = session;
         this.verifier = verifier;
         this.thread = new Thread(() -> run(min, resumedAt), "tandem-verify " + where);
         this.thread.setDaemon(true);
@@ -49,30 +45,12 @@ final class TrailingVerification implements AutoCloseable {
     static TrailingVerification start(StepContext context, String where, String table, BackfillKey key,
                                       Function<Connection, ChunkCheck> checkOn, List<String> min, List<String> resumedAt)
             throws SQLException {
-        List<String> fills = SyncSession.settings(context.connection());
-        Connection c = context.openConnection();
-        List<String> own;
-        try {
-            own = SyncSession.settings(c);
-            c.setAutoCommit(false);
-            // The fill's session settings (SyncSession's), so an expression gives the value the fill gave;
-            // its repairs are the backfill's writes, which the sync triggers leave alone.
-            setSession(c, fills, "1");
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        TrailingVerification verification = new TrailingVerification(c, own,
+        BackfillSession session = BackfillSession.open(context);
+        Connection c = session.connection();
+        TrailingVerification verification = new TrailingVerification(session,
                 new BackfillVerifier(context, where + " (beside the copy)", table, key, checkOn.apply(c), c), min, resumedAt, where);
         verification.thread.start();
         return verification;
-    }
-
-    /** Sets the session's {@code sql_mode} and {@code time_zone} ({@link SyncSession#settings}) and the backfill's mark. */
-    private static void setSession(Connection c, List<String> modeAndZone, String backfillMark) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(SyncSession.setting(modeAndZone) + ", @tandem_backfill = " + backfillMark);
-        }
     }
 
     private void run(List<String> min, List<String> resumedAt) {
@@ -122,10 +100,7 @@ final class TrailingVerification implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the verification if it still runs (the copy failed), and gives its connection back to the pool as
-     * it came: a pooled session left marked as the backfill's would have its writes ignored by the triggers.
-     */
+    /** Stops the verification if it still runs (the copy failed), and gives its connection back ({@link BackfillSession#close}). */
     @Override
     public void close() throws SQLException {
         thread.interrupt();
@@ -134,9 +109,6 @@ final class TrailingVerification implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (connection) {
-            connection.rollback();
-            setSession(connection, ownSession, "NULL");
-        }
+        session.close();
     }
 }
