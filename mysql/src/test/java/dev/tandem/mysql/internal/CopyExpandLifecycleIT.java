@@ -14,6 +14,7 @@ import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -322,17 +323,36 @@ class CopyExpandLifecycleIT {
         throw new IllegalStateException("no statement like " + like + " waited for a metadata lock");
     }
 
-    /** Once the copy has {@code rows} rows, runs {@code statements} with the backfill paused. */
+    /**
+     * Once the copy has {@code rows} rows, runs {@code statements} with the backfill paused; a statement that
+     * times out waiting for a lock is tried again, as its operator would (MariaDB's TRUNCATE TABLE, now and
+     * then, fails at once with "Lock wait timeout exceeded" on a table no transaction holds).
+     */
     private static Void whilePaused(Tandem tandem, TestDatabase db, long rows, String... statements) throws Exception {
         awaitRowsCopied(db, rows);
         tandem.pause();
         try {
-            db.execute(statements);
+            for (String statement : statements) {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        db.execute(statement);
+                        break;
+                    } catch (SQLException e) {
+                        if (e.getErrorCode() != LOCK_WAIT_TIMEOUT || attempt == 5) {
+                            throw e;
+                        }
+                        Thread.sleep(200);
+                    }
+                }
+            }
         } finally {
             tandem.resume();
         }
         return null;
     }
+
+    /** ER_LOCK_WAIT_TIMEOUT, on both servers. */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
 
     private static void awaitRowsCopied(TestDatabase db, long rows) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
