@@ -33,6 +33,10 @@ public final class TandemConfiguration {
      */
     static final double MIN_CHECKPOINT_AGE = 0.05;
     static final double MAX_CHECKPOINT_AGE = 0.75;
+    /** The most connections {@link #copyThreads} may give a copy: past the cores of any server it would run on. */
+    static final int MAX_COPY_THREADS = 16;
+    /** The connections of Tandem's pool a copy holds beside its writers: the lock, its verification, the throttle signals'. */
+    private static final int POOL_BESIDE_COPY_WRITERS = 3;
 
     private DataSource dataSource;
     private String url;
@@ -52,6 +56,8 @@ public final class TandemConfiguration {
     private Duration ddlLockWaitTimeout = DdlPolicy.DEFAULT.lockWaitTimeout();
     private Duration ddlRetryBudget = DdlPolicy.DEFAULT.retryBudget();
     private long copyExpandThreshold = DdlPolicy.DEFAULT.copyThreshold();
+    /** Null until set: then {@link DdlPolicy#DEFAULT_COPY_THREADS}, as far as {@link #poolSize} leaves room. */
+    private Integer copyThreads;
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Duration instanceTtl = Duration.ofSeconds(60);
     private ContractPolicy contractPolicy = ContractPolicy.none();
@@ -199,8 +205,9 @@ public final class TandemConfiguration {
     }
 
     /**
-     * Connections of Tandem's own pool (default 5: the lock, a migration step, a copy's verification
-     * beside it, and room for status calls and throttle signals; a rollback holds two locks at once).
+     * Connections of Tandem's own pool (default 5: the lock, a migration step (a copy's first writer), a
+     * copy's second writer ({@link #copyThreads}) and its verification beside them, and room for status calls
+     * and throttle signals; a rollback holds two locks at once).
      */
     public TandemConfiguration poolSize(int poolSize) {
         this.poolSize = poolSize;
@@ -235,6 +242,19 @@ public final class TandemConfiguration {
      */
     public TandemConfiguration copyExpandThreshold(long rows) {
         this.copyExpandThreshold = rows;
+        return this;
+    }
+
+    /**
+     * How many connections write a copy's chunks at once (default {@value DdlPolicy#DEFAULT_COPY_THREADS},
+     * or fewer where {@link #poolSize} leaves no room; 1 writes them one after the other). Each takes a
+     * connection of Tandem's pool while the copy runs, beside the lock, the copy's verification and the
+     * throttle signals': {@code poolSize} must be at least {@code copyThreads + 3}. More writers copy faster
+     * where the server has idle cores, and take more of them from the application (the throttle still
+     * holds every writer back when the application's latency asks). See docs/backfill.md.
+     */
+    public TandemConfiguration copyThreads(int threads) {
+        this.copyThreads = threads;
         return this;
     }
 
@@ -455,8 +475,16 @@ public final class TandemConfiguration {
         problems.requireNoNulls("listener", listeners);
         problems.check(locations != null && !locations.isEmpty(), "locations: at least one location is needed");
         problems.requireNoNulls("locations", locations);
-        problems.check(poolSize >= 4, "poolSize must be at least 4 (a copy's backfill holds its lock, runs its steps and"
-                + " verifies beside them, and its throttle signals need a fourth), not " + poolSize);
+        problems.check(poolSize >= POOL_BESIDE_COPY_WRITERS + 1, "poolSize must be at least "
+                + (POOL_BESIDE_COPY_WRITERS + 1) + " (a copy's backfill holds its lock, writes its chunks and verifies"
+                + " beside them, and its throttle signals need a fourth), not " + poolSize);
+        problems.check(copyThreads == null || copyThreads >= 1 && copyThreads <= MAX_COPY_THREADS,
+                "copyThreads must be between 1 and " + MAX_COPY_THREADS + ", not " + copyThreads);
+        problems.check(copyThreads == null || copyThreads < 1 || poolSize >= copyThreads + POOL_BESIDE_COPY_WRITERS,
+                "poolSize (" + poolSize + ") must be at least copyThreads + " + POOL_BESIDE_COPY_WRITERS + " ("
+                + (copyThreads == null ? 0 : copyThreads + POOL_BESIDE_COPY_WRITERS) + "): a copy's writers each hold a"
+                + " connection beside the lock, the verification and the throttle signals'; raise poolSize or lower"
+                + " copyThreads");
         problems.check(ddlLockWaitTimeout != null && ddlLockWaitTimeout.toSeconds() >= 1,
                 "ddlLockWaitTimeout must be at least 1 s (the server counts whole seconds), not " + ddlLockWaitTimeout);
         problems.check(copyExpandThreshold >= 0, "copyExpandThreshold must not be negative (0 copies every table"
@@ -497,9 +525,12 @@ public final class TandemConfiguration {
         problems.check(moveTargetUrl == null || !moveTargetUrl.isBlank(), "moveTarget: the URL is blank");
         Map<org.flywaydb.core.api.MigrationVersion, ContractPolicy> policies = problems.byVersion(contractPolicies);
         problems.throwIfAny();
+        int writers = copyThreads != null ? copyThreads
+                : Math.min(DdlPolicy.DEFAULT_COPY_THREADS, poolSize - POOL_BESIDE_COPY_WRITERS);
         return new Settings(dataSource, url, user, password, appVersion, List.copyOf(locations), waitForReady,
                 lockTimeout, flywayTable, TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix),
-                poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold), heartbeatInterval, instanceTtl,
+                poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold, writers),
+                heartbeatInterval, instanceTtl,
                 contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
                 List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, maxForegroundSlowdown, latencyProbe,
                 maxCheckpointAge, List.copyOf(listeners),

@@ -16,7 +16,7 @@ class ConfigurationLoadTest {
     @Test
     void aSingleProblemIsTheWholeMessage() {
         assertThatThrownBy(() -> configured().poolSize(3).load()).isExactlyInstanceOf(TandemConfigurationException.class)
-                .hasMessage("poolSize must be at least 4 (a copy's backfill holds its lock, runs its steps and verifies"
+                .hasMessage("poolSize must be at least 4 (a copy's backfill holds its lock, writes its chunks and verifies"
                         + " beside them, and its throttle signals need a fourth), not 3");
     }
 
@@ -55,6 +55,22 @@ class ConfigurationLoadTest {
         }
         for (double share : new double[] {0, 0.05, 0.3, 0.75}) {
             assertThat(configured().maxCheckpointAge(share).load()).isNotNull();
+        }
+    }
+
+    @Test
+    void copyThreadsTakeTwoWhereThePoolLeavesRoomAndMustFitWhenGiven() {
+        assertThat(configured().validated().ddlPolicy().copyThreads()).as("the default pool of 5").isEqualTo(2);
+        assertThat(configured().poolSize(4).validated().ddlPolicy().copyThreads()).as("a pool of 4: one writer")
+                .isEqualTo(1);
+        assertThat(configured().poolSize(8).copyThreads(5).validated().ddlPolicy().copyThreads()).isEqualTo(5);
+        assertThatThrownBy(() -> configured().copyThreads(3).load()).isInstanceOf(TandemConfigurationException.class)
+                .hasMessage("poolSize (5) must be at least copyThreads + 3 (6): a copy's writers each hold a connection"
+                        + " beside the lock, the verification and the throttle signals'; raise poolSize or lower copyThreads");
+        for (int threads : new int[] {0, -1, 17}) {
+            assertThatThrownBy(() -> configured().poolSize(30).copyThreads(threads).load())
+                    .isInstanceOf(TandemConfigurationException.class)
+                    .hasMessage("copyThreads must be between 1 and 16, not " + threads);
         }
     }
 

@@ -13,8 +13,10 @@ import java.time.Duration;
  * @param copyThreshold   the rows (the server's estimate) from which a backfill that rewrites every row
  *                        of a table builds a copy of the table in the new shape and swaps it in, instead of
  *                        updating the rows in place; 0 copies every table that can be copied
+ * @param copyThreads     how many connections write a copy's chunks at once (1: one after the other); its
+ *                        verification runs beside them on one more
  */
-public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long copyThreshold) {
+public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long copyThreshold, int copyThreads) {
 
     /**
      * The default {@link #copyThreshold}: below it a table's in-place backfill takes seconds, and a copy's
@@ -22,10 +24,29 @@ public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long cop
      */
     public static final long DEFAULT_COPY_THRESHOLD = 500_000;
 
-    public static final DdlPolicy DEFAULT = new DdlPolicy(Duration.ofSeconds(3), Duration.ofMinutes(10),
-            DEFAULT_COPY_THRESHOLD);
+    /**
+     * The default {@link #copyThreads}: a copy's statements keep one core of the server busy each, and a
+     * second writer beside the first lets the copy and its verification use two cores where one writer left
+     * the second idle about half the time (measured in docs/benchmarks.md); more would take the
+     * application's share.
+     */
+    public static final int DEFAULT_COPY_THREADS = 2;
 
-    /** A policy with the default {@link #copyThreshold}. */
+    public static final DdlPolicy DEFAULT = new DdlPolicy(Duration.ofSeconds(3), Duration.ofMinutes(10),
+            DEFAULT_COPY_THRESHOLD, DEFAULT_COPY_THREADS);
+
+    public DdlPolicy {
+        if (copyThreads < 1) {
+            throw new IllegalArgumentException("copyThreads must be at least 1, not " + copyThreads);
+        }
+    }
+
+    /** A policy with the default {@link #copyThreads}. */
+    public DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long copyThreshold) {
+        this(lockWaitTimeout, retryBudget, copyThreshold, DEFAULT_COPY_THREADS);
+    }
+
+    /** A policy with the default {@link #copyThreshold} and {@link #copyThreads}. */
     public DdlPolicy(Duration lockWaitTimeout, Duration retryBudget) {
         this(lockWaitTimeout, retryBudget, DEFAULT_COPY_THRESHOLD);
     }

@@ -142,7 +142,8 @@ final class BackfillCheckpoints {
     /** Stores where {@code at} stands after a chunk, with the backfill's rate so far. */
     void save(Checkpoint at, double rowsPerSecond) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(saveSql(table))) {
-            s.setString(1, BackfillKey.encode(at.cursor()));
+            // No cursor yet where a copy's later chunk committed before its first (ChunkLedger).
+            s.setString(1, at.cursor() == null ? null : BackfillKey.encode(at.cursor()));
             s.setLong(2, at.rowsDone());
             s.setInt(3, at.chunkSize());
             s.setDouble(4, rowsPerSecond);

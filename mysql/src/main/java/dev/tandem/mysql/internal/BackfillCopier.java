@@ -25,32 +25,29 @@ final class BackfillCopier {
     private static final long FIRST_BACKOFF_MS = 50;
 
     private final Connection connection;
-    private final BackfillKey key;
     private final ChunkWriter writer;
     private final BackfillCheckpoints checkpoints;
 
-    /** Writes with {@code writer} in chunks along {@code key}, checkpointed in {@code checkpoints}. */
-    BackfillCopier(Connection connection, BackfillKey key, ChunkWriter writer, BackfillCheckpoints checkpoints) {
+    /** Writes with {@code writer} on {@code connection}, checkpointed in {@code checkpoints} on the same connection. */
+    BackfillCopier(Connection connection, ChunkWriter writer, BackfillCheckpoints checkpoints) {
         this.connection = connection;
-        this.key = key;
         this.writer = writer;
         this.checkpoints = checkpoints;
     }
 
     /**
-     * Writes the chunk, moves the checkpoint {@code at} past it, and commits both; returns where the
-     * backfill stands then. {@code size} is the chunk's size, which the checkpoint keeps for a resumed
-     * run; {@code rowsPerSecond} gives the rate once a number of rows is done.
+     * Writes the chunk {@code taken} and commits it with the checkpoint {@code ledger} moves past it; returns
+     * where the backfill stands then. {@code size} is the chunk's size, which the checkpoint keeps for a
+     * resumed run; {@code rowsPerSecond} gives the rate once a number of rows is done.
      */
-    BackfillCheckpoints.Checkpoint copy(BackfillChunker.Chunk chunk, int size, BackfillCheckpoints.Checkpoint at,
+    BackfillCheckpoints.Checkpoint copy(ChunkLedger ledger, ChunkLedger.Taken taken, int size,
                                         LongToDoubleFunction rowsPerSecond) throws SQLException {
-        return givingWay(connection, chunk, "A backfill chunk", () -> {
-            int changed = writer.write(chunk);
-            BackfillCheckpoints.Checkpoint next = at.advance(chunk.upper(), changed, size,
-                    key.doneFraction(at.min(), chunk.upper(), at.max()));
-            checkpoints.save(next, rowsPerSecond.applyAsDouble(next.rowsDone()));
-            connection.commit();
-            return next;
+        return givingWay(connection, taken.chunk(), "A backfill chunk", () -> {
+            int changed = writer.write(taken.chunk());
+            return ledger.committed(taken, changed, size, next -> {
+                checkpoints.save(next, rowsPerSecond.applyAsDouble(next.rowsDone()));
+                connection.commit();
+            });
         });
     }
 

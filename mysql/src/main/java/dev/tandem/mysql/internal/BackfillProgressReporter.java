@@ -63,9 +63,9 @@ final class BackfillProgressReporter {
 
     /**
      * A chunk is committed, and the next will have {@code nextChunk} rows: logs and reports where the
-     * backfill stands, at most every {@link #REPORT_EVERY}.
+     * backfill stands, at most every {@link #REPORT_EVERY}. Synchronized: a copy's writers report at once.
      */
-    void chunkDone(BackfillCheckpoints.Checkpoint at, int nextChunk) {
+    synchronized void chunkDone(BackfillCheckpoints.Checkpoint at, int nextChunk) {
         long now = System.nanoTime();
         if (now - lastReport <= REPORT_EVERY.toNanos()) {
             return;

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -20,6 +19,8 @@ import java.util.function.Function;
  *       ends even under a steady insert load), sized to a target time per chunk;</li>
  *   <li>{@link BackfillCopier}: each chunk's writes and its checkpoint ({@link BackfillCheckpoints})
  *       commit together, so a node that dies resumes after the last committed chunk;</li>
+ *   <li>{@link ChunkFill}: the chunks written, by one connection or, for a copy, several at once, the
+ *       checkpoint moved by a {@link ChunkLedger} only past chunks committed in sequence;</li>
  *   <li>{@link BackfillVerifier}: then a chunked verification, which repairs rows a writer left wrong
  *       and fails the step on rows still wrong, so the migration never becomes READY;</li>
  *   <li>{@link BackfillProgressReporter}: progress (rows, rows/s, ETA) in the log and to the listeners.</li>
@@ -63,15 +64,23 @@ final class ChunkedBackfill {
     }
 
     /**
+     * A copy's work on connections of its own: its verification, chunk by chunk beside the fill
+     * ({@link TrailingVerification}), with the check {@code check} gives for a connection, and {@code writers}
+     * connections writing the copy's chunks at once (the step's own and {@code writers - 1} more), with the
+     * writer {@code writer} gives for each.
+     */
+    record Beside(Function<Connection, ChunkCheck> check, Function<Connection, ChunkWriter> writer, int writers) {
+    }
+
+    /**
      * Fills and verifies the rows of {@code task}'s table along {@code key}: from its checkpoint (discarded
      * on a fresh run, which begins a new one), chunk after chunk written by {@code writer}, then checked by
-     * {@code check} (after the fill), or by the check {@code checkBeside} gives for a connection of its own,
-     * chunk by chunk beside the fill ({@link TrailingVerification}) when not null; the checkpoint is then
-     * marked verified. {@code exact}: whether the check compares values (else it sees only rows never
-     * written), for the log.
+     * {@code check} (after the fill), or with {@code beside} when not null; the checkpoint is then marked
+     * verified. {@code exact}: whether the check compares values (else it sees only rows never written), for
+     * the log.
      */
     static void run(StepContext context, boolean resumed, BackfillTask task, BackfillKey key, ChunkWriter writer,
-                    ChunkCheck check, Function<Connection, ChunkCheck> checkBeside, boolean exact) throws SQLException {
+                    ChunkCheck check, Beside beside, boolean exact) throws SQLException {
         String where = task.where();
         Target target = Target.of(task.version(), task.table(), task.column(), task.expression());
         Connection c = context.connection();
@@ -99,23 +108,22 @@ final class ChunkedBackfill {
         if (!begins) {
             progress.resuming(at);
         }
-        BackfillCopier copier = new BackfillCopier(c, key, writer, checkpoints);
+        BackfillCopier copier = new BackfillCopier(c, writer, checkpoints);
         // The session is marked so that the sync triggers leave the backfill's writes alone.
         context.execute("SET @tandem_backfill = 1", false);
         try {
             long millis;
-            if (checkBeside == null || at.max() == null) {
+            ChunkLedger ledger = ChunkLedger.of(new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), key, at);
+            if (beside == null || at.max() == null) {
                 if (at.max() != null) {
-                    at = fill(context, where, new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), copier, progress, at,
-                            null);
+                    at = ChunkFill.run(context, where, ledger, copier, null, progress, null);
                 }
                 millis = new BackfillVerifier(context, where, t, key, check, c).verify(at);
             } else {
-                try (TrailingVerification beside = TrailingVerification.start(context, where, t, key, checkBeside, at.min(),
-                        at.cursor())) {
-                    at = fill(context, where, new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), copier, progress, at,
-                            beside);
-                    millis = beside.finish();
+                try (TrailingVerification verification = TrailingVerification.start(context, where, t, key, beside.check(),
+                        at.min(), at.cursor())) {
+                    at = ChunkFill.run(context, where, ledger, copier, beside, progress, verification);
+                    millis = verification.finish();
                 }
             }
             checkpoints.markVerified(at.id());
@@ -130,32 +138,5 @@ final class ChunkedBackfill {
     static boolean begun(StepContext context, BackfillTask task) throws SQLException {
         return new BackfillCheckpoints(context.connection(), context.tables().backfill())
                 .load(Target.of(task.version(), task.table(), task.column(), task.expression()).id()) != null;
-    }
-
-    /**
-     * Copies chunk after chunk, from {@code at} to the last key, each sized by how long the one before took,
-     * and hands each committed chunk to {@code beside} (if not null) to verify.
-     */
-    private static BackfillCheckpoints.Checkpoint fill(StepContext context, String where, BackfillChunker chunks,
-                                                       BackfillCopier copier, BackfillProgressReporter progress,
-                                                       BackfillCheckpoints.Checkpoint at, TrailingVerification beside)
-            throws SQLException {
-        int size = at.chunkSize();
-        while (true) {
-            context.awaitThrottle(where);
-            long chunkStarted = System.nanoTime();
-            BackfillChunker.Chunk chunk = chunks.next(context.connection(), size);
-            at = copier.copy(chunk, size, at, progress::rowsPerSecond);
-            if (beside != null) {
-                beside.committed(chunk);
-            }
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - chunkStarted);
-            size = BackfillChunker.nextChunkSize(size, millis, context.chunkTarget().toMillis());
-            progress.chunkDone(at, size);
-            if (chunk.last()) {
-                progress.filled(at.rowsDone());
-                return at;
-            }
-        }
     }
 }

@@ -26,6 +26,8 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     private final Connection connection;
     private final CopySql sql;
+    /** Whether a chunk's statement holds the copy's AUTO_INCREMENT table lock to its end (see {@link #of}). */
+    private final boolean autoIncrementLocked;
     /** Whether a chunk's rows are always locked first ({@link CopySql#lockChunk}). */
     private final boolean lockFirst;
     /**
@@ -41,10 +43,11 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
     private boolean gaveWay;
     private long gaveWayAt;
 
-    private CopyChunks(Connection connection, CopySql sql, boolean lockFirst, boolean targetHeldBefore,
-                       UnaryOperator<String> writing) {
+    private CopyChunks(Connection connection, CopySql sql, boolean autoIncrementLocked, boolean lockFirst,
+                       boolean targetHeldBefore, UnaryOperator<String> writing) {
         this.connection = connection;
         this.sql = sql;
+        this.autoIncrementLocked = autoIncrementLocked;
         this.lockFirst = lockFirst;
         this.targetHeldBefore = targetHeldBefore;
         this.writing = writing;
@@ -90,8 +93,8 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
         }
         boolean givesWay = autoIncrementLocked && mariaDb;
         boolean targetHeld = sql.kind() == BackfillSql.Kind.SHARED && !Jdbc.rows(context.connection(), sql.targetHeld()).isEmpty();
-        return new CopyChunks(context.connection(), sql, autoIncrementLocked && !mariaDb || targetHeld, targetHeld,
-                givesWay ? CopySql::withoutLockWait : UnaryOperator.identity());
+        return new CopyChunks(context.connection(), sql, autoIncrementLocked, autoIncrementLocked && !mariaDb || targetHeld,
+                targetHeld, givesWay ? CopySql::withoutLockWait : UnaryOperator.identity());
     }
 
     /**
@@ -107,9 +110,24 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
         return Integer.parseInt(Jdbc.rows(context.connection(), "SELECT @@innodb_autoinc_lock_mode").get(0).get(0));
     }
 
-    /** The same chunks on another connection (a verification running beside the copy). */
+    /** The same chunks on another connection (a verification running beside the copy, another writer). */
     CopyChunks on(Connection other) {
-        return new CopyChunks(other, sql, lockFirst, targetHeldBefore, writing);
+        return new CopyChunks(other, sql, autoIncrementLocked, lockFirst, targetHeldBefore, writing);
+    }
+
+    /**
+     * How many connections write the chunks at once: {@link dev.tandem.spi.DdlPolicy#copyThreads}, but one
+     * where each chunk holds the copy's AUTO_INCREMENT table lock to its end: the writers would take turns at
+     * it (on MariaDB, where a chunk gives way instead of waiting, each would fail the other's chunks).
+     */
+    int writers(StepContext context, String where) {
+        int threads = context.ddlPolicy().copyThreads();
+        if (autoIncrementLocked && threads > 1) {
+            LOG.info("{}: one writer instead of {}: each chunk holds {}'s AUTO_INCREMENT table lock under"
+                    + " innodb_autoinc_lock_mode below 2", where, threads, sql.copy());
+            return 1;
+        }
+        return threads;
     }
 
     @Override

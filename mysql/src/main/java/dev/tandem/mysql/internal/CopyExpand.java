@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *       its later changes exist;</li>
  *   <li>the rows copied in keyset chunks with the new column computed ({@link CopyChunks}), each chunk
  *       committed with its checkpoint, so a node that dies resumes after the last one
- *       ({@link ChunkedBackfill#run});</li>
+ *       ({@link ChunkedBackfill#run}), by {@link dev.tandem.spi.DdlPolicy#copyThreads} connections at once;</li>
  *   <li>the copy verified against the table, chunk by chunk, each in one read view of both; then both sides
  *       counted in one read view, which catches what went around the triggers after its chunk was verified
  *       ({@code TRUNCATE TABLE}): the copy is then verified again, whole, and repaired;</li>
@@ -61,14 +61,15 @@ final class CopyExpand {
         context.execute(sql.carryUpdate(names.carryUpdate()), resumed || copyThere);
         context.execute(sql.carryInsert(names.carryInsert()), resumed || copyThere);
         CopyChunks chunks = CopyChunks.of(context, sql, columns);
-        ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, chunks::on, true);
+        ChunkedBackfill.Beside beside = new ChunkedBackfill.Beside(chunks::on, chunks::on, chunks.writers(context, task.where()));
+        ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, true);
         CopySwap.requireUnchanged(context, task, names);
         Optional<String> differ = CopySwap.rowsDiffer(context, sql);
         if (differ.isPresent()) {
             LOG.warn("{}: {}, where its triggers keep them equal: rows were removed from or added to the table in a way"
                     + " they do not see while it was copied (TRUNCATE TABLE does so). Verifying, and repairing, every chunk"
                     + " of the copy again before the swap", task.where(), differ.get());
-            ChunkedBackfill.run(context, true, task, key, chunks, chunks, chunks::on, true);
+            ChunkedBackfill.run(context, true, task, key, chunks, chunks, beside, true);
             CopySwap.requireSameRows(context, task, sql);
         }
         CopySwap.swap(context, task, names, sql);

@@ -42,7 +42,16 @@ class CopyExpandIT {
             """;
 
     static ScriptDir scripts(int rows) throws Exception {
-        return new ScriptDir(Files.createTempDirectory("tandem-copy-")).write("V1__customers.sql", """
+        return new ScriptDir(Files.createTempDirectory("tandem-copy-")).write("V1__customers.sql", CUSTOMERS.formatted(rows));
+    }
+
+    /** The customers table of {@link #scripts} with {@code rows} rows, without AUTO_INCREMENT. */
+    private static ScriptDir scriptsWithoutAutoIncrement(int rows) throws Exception {
+        return new ScriptDir(Files.createTempDirectory("tandem-copy-")).write("V1__customers.sql",
+                CUSTOMERS.formatted(rows).replace(" AUTO_INCREMENT", ""));
+    }
+
+    private static final String CUSTOMERS = """
                 CREATE TABLE digits (d INT PRIMARY KEY);
                 INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
                 CREATE TABLE customers (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL,
@@ -50,8 +59,7 @@ class CopyExpandIT {
                 INSERT INTO customers (id, name)
                   SELECT n, CONCAT('customer ', n) FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n
                   FROM digits a, digits b, digits c, digits e, digits f) numbers WHERE n <= %d;
-                """.formatted(rows));
-    }
+                """;
 
     private static TandemConfiguration node(TestDatabase db, ScriptDir scripts) {
         return Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
@@ -222,6 +230,52 @@ class CopyExpandIT {
         }
         assertThat(db.queryValue("SELECT display FROM customers WHERE name = 'after the swap'"))
                 .as("an old writer's insert after the swap gets up(row)").isEqualTo("#after the swap");
+    }
+
+    /**
+     * Two writers: while a row ahead of the copy is locked by the application, the writer whose chunk holds
+     * it waits, the other copies the chunks after it, and the checkpoint stays below the waiting chunk (a
+     * crash then would resume there and lose nothing); once the lock goes, the copy ends identical.
+     */
+    @ServerTest
+    void aSecondWriterCopiesPastAChunkTheFirstWaitsForAndTheCheckpointStaysBelowIt(TestDatabase db) throws Exception {
+        int rows = 100_000;
+        long locked = 50_000;
+        // Without AUTO_INCREMENT: under MariaDB's default innodb_autoinc_lock_mode (1) a copy has one writer.
+        ScriptDir scripts = scriptsWithoutAutoIncrement(rows);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        ExecutorService migrating = Executors.newSingleThreadExecutor();
+        try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).copyThreads(2).load();
+             Connection application = db.connection(); Statement s = application.createStatement()) {
+            application.setAutoCommit(false);
+            Future<Boolean> ready = migrating.submit(() -> v2.start().ready());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (rowsCopied(db) == 0 && !ready.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            s.executeQuery("SELECT name FROM customers WHERE id = " + locked + " FOR UPDATE").close();
+            long beyond = 0;
+            while (beyond == 0 && !ready.isDone() && System.nanoTime() < deadline) {
+                beyond = (Long) db.queryValue("SELECT COUNT(*) FROM " + COPY + " WHERE id > " + locked);
+                Thread.sleep(10);
+            }
+            String cursor = (String) db.queryValue("SELECT cursor_key FROM tandem_backfill");
+            assertThat(beyond).as("rows past the locked one copied while it was locked").isPositive();
+            assertThat(db.queryValue("SELECT COUNT(*) FROM " + COPY + " WHERE id = " + locked))
+                    .as("the locked row's chunk waits").isEqualTo(0L);
+            assertThat(cursor == null ? 0 : Long.parseLong(BackfillKey.decode(cursor).get(0)))
+                    .as("the checkpoint stays below the chunk that waits").isLessThan(locked);
+            application.rollback();
+            assertThat(ready.get(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            migrating.shutdownNow();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD + " o LEFT JOIN customers c USING (id)"
+                + " WHERE NOT (o.name <=> c.name AND o.balance <=> c.balance)")).as("identical rows").isEqualTo(0L);
+        assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).as("each row counted once")
+                .isEqualTo((long) rows);
     }
 
     @ServerTest

@@ -55,6 +55,9 @@ final class ConfigurationFactory {
                 .maxCheckpointAge(properties.getMaxCheckpointAge())
                 .latencyProbe(properties.isLatencyProbe())
                 .contractPolicy(contractPolicy(properties.getContract()));
+        if (properties.getCopyThreads() != null) {
+            configuration.copyThreads(properties.getCopyThreads());
+        }
         listeners.forEach(configuration::listener);
         customizers.forEach(customizer -> customizer.customize(configuration));
         return configuration;

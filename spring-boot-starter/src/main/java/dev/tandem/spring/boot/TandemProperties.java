@@ -84,6 +84,9 @@ public class TandemProperties {
     /** From how many rows a backfill that rewrites every row copies the table instead of updating it in place; 0: always. */
     private long copyExpandThreshold = dev.tandem.spi.DdlPolicy.DEFAULT_COPY_THRESHOLD;
 
+    /** How many connections write a copy's chunks at once; unset: 2, or fewer where the pool leaves no room. */
+    private Integer copyThreads;
+
     /**
      * How many times its p99 before a backfill the p99 of requests on the connections Tandem lends may reach
      * before the backfill waits and shrinks its chunks; 0: off.
@@ -391,6 +394,14 @@ public class TandemProperties {
 
     public void setCopyExpandThreshold(long copyExpandThreshold) {
         this.copyExpandThreshold = copyExpandThreshold;
+    }
+
+    public Integer getCopyThreads() {
+        return copyThreads;
+    }
+
+    public void setCopyThreads(Integer copyThreads) {
+        this.copyThreads = copyThreads;
     }
 
     public double getMaxForegroundSlowdown() {
