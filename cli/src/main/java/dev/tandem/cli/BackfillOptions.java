@@ -16,9 +16,15 @@ final class BackfillOptions {
                     + " copied (default: " + DdlPolicy.DEFAULT_COPY_THRESHOLD + ", as the library's copyExpandThreshold).")
     private long copyExpandThreshold = DdlPolicy.DEFAULT_COPY_THRESHOLD;
 
+    @Option(names = "--copy-threads", paramLabel = "N",
+            description = "How many connections write a copy's chunks at once, 1 to 16 (default: "
+                    + DdlPolicy.DEFAULT_COPY_THREADS + ", as the library's copyThreads).")
+    private Integer copyThreads;
+
     /** {@code configuration} with these options. */
     TandemConfiguration applyTo(TandemConfiguration configuration) {
-        return configuration.copyExpandThreshold(copyExpandThreshold);
+        TandemConfiguration applied = configuration.copyExpandThreshold(copyExpandThreshold);
+        return copyThreads == null ? applied : applied.copyThreads(copyThreads);
     }
 
     /** The policy a plan assumes: the library's defaults, with these options. */

@@ -37,6 +37,11 @@ class CommandLineTest {
     }
 
     @Test
+    void expandTakesTheCopysWriters() {
+        assertThat(Cli.run("expand", "--help").out()).contains("--copy-threads=N", "--copy-expand-threshold=ROWS");
+    }
+
+    @Test
     void saysItsVersion() {
         Result result = Cli.run("--version");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
