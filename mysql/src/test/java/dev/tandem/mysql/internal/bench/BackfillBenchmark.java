@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +62,7 @@ public final class BackfillBenchmark {
     /** The schema change every way makes: pt-osc and the blocking ALTER leave the column NULL (they cannot compute it). */
     private static final String SAME_CHANGE = "ADD COLUMN display VARCHAR(200) NULL";
     /** The ways a run measures when the second argument does not name some. */
-    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,inplace,load,loadpaced,load50,loadinplace,loadown,loadprobe,loadptosc";
+    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,tandem1,inplace,load,load1,loadpaced,load50,loadinplace,loadown,loadprobe,loadptosc";
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
     /** Tandem's {@code maxForegroundSlowdown} ({@code -Dbench.maxForegroundSlowdown}; its default otherwise). */
     private static final double MAX_FOREGROUND_SLOWDOWN = Double.parseDouble(System.getProperty(
@@ -126,17 +128,27 @@ public final class BackfillBenchmark {
             List<Double> tandemRates = new ArrayList<>();
             List<Double> backfillRates = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
+            List<Double> oneWriterRates = new ArrayList<>();
+            List<Double> oneWriterRatios = new ArrayList<>();
             Timing[] tandem = new Timing[1];
             for (int round = 0; round < ROUNDS; round++) {
                 if (ways.contains("ptosc") && PtOnlineSchemaChange.available()) {
                     ptoscRates.add(rows / timed(db, "t_ptosc", t -> PtOnlineSchemaChange.alter(db, t, SAME_CHANGE)));
                 }
                 if (ways.contains("tandem")) {
-                    timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, false, false, null));
+                    timed(db, "t_tandem", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, c -> c, null));
                     tandemRates.add(rows / tandem[0].total());
                     backfillRates.add(rows / tandem[0].backfill());
                     if (ptoscRates.size() == tandemRates.size()) {
                         ratios.add(tandemRates.get(round) / ptoscRates.get(round));
+                    }
+                }
+                if (ways.contains("tandem1")) {
+                    timed(db, "t_tandem1", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD,
+                            c -> c.copyThreads(1), null));
+                    oneWriterRates.add(rows / tandem[0].total());
+                    if (ptoscRates.size() == oneWriterRates.size()) {
+                        oneWriterRatios.add(oneWriterRates.get(round) / ptoscRates.get(round));
                     }
                 }
             }
@@ -148,12 +160,13 @@ public final class BackfillBenchmark {
                 rate.put("Tandem", median(tandemRates));
                 rate.put("Tandem backfill phase", median(backfillRates));
             }
-            if (ratios.size() > 1) {
-                loads.add(String.format("Tandem / pt-osc in %d rounds: %s (median %.2fx)", ratios.size(),
-                        ratios.stream().map(r -> String.format("%.2fx", r)).collect(Collectors.joining(", ")), median(ratios)));
+            if (ways.contains("tandem1")) {
+                rate.put("Tandem, copyThreads 1", median(oneWriterRates));
             }
+            roundsLine("Tandem / pt-osc", ratios).ifPresent(loads::add);
+            roundsLine("Tandem with copyThreads 1 / pt-osc", oneWriterRatios).ifPresent(loads::add);
             if (ways.contains("inplace")) {
-                timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, false, false, null));
+                timed(db, "t_in_place", t -> tandem[0] = tandem(db, t, DEFAULT_CHUNK_TARGET, IN_PLACE, c -> c, null));
                 rate.put("Tandem in place", rows / tandem[0].total());
                 rate.put("Tandem in place, backfill", rows / tandem[0].backfill());
             }
@@ -161,6 +174,11 @@ public final class BackfillBenchmark {
             if (ways.contains("load")) {
                 loads.add("foreground load " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, LoadPool.TANDEMS));
                 rate.put("Tandem under load", rows / loaded[0].total());
+            }
+            if (ways.contains("load1")) {
+                loads.add("foreground load, copyThreads 1 " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET,
+                        DEFAULT_THRESHOLD, LoadPool.TANDEMS_ONE_WRITER));
+                rate.put("Tandem under load, 1 writer", rows / loaded[0].total());
             }
             if (ways.contains("loadpaced")) {
                 // MariaDB writes out lazily by default, and Tandem refuses the signal there (see CheckpointAgeSignal).
@@ -220,9 +238,16 @@ public final class BackfillBenchmark {
     private static void warmUp(TestDatabase db) throws Exception {
         for (long threshold : new long[] {0, IN_PLACE}) {
             db.execute("CREATE TABLE t_warm LIKE base", "INSERT INTO t_warm SELECT * FROM base WHERE id <= 1000");
-            tandem(db, "t_warm", DEFAULT_CHUNK_TARGET, threshold, false, false, null);
+            tandem(db, "t_warm", DEFAULT_CHUNK_TARGET, threshold, c -> c, null);
             db.execute("DROP TABLE t_warm");
         }
+    }
+
+    /** The ratios of each round and their median, where there was more than one round. */
+    private static Optional<String> roundsLine(String what, List<Double> ratios) {
+        return ratios.size() < 2 ? Optional.empty() : Optional.of(String.format("%s in %d rounds: %s (median %.2fx)", what,
+                ratios.size(), ratios.stream().map(r -> String.format("%.2fx", r)).collect(Collectors.joining(", ")),
+                median(ratios)));
     }
 
     /** The median of {@code values} (of an even count, the mean of the middle two); null for none. */
@@ -320,19 +345,16 @@ public final class BackfillBenchmark {
      * table a copy replaced are dropped.
      */
     private static Timing tandem(TestDatabase db, String table, Duration chunkTarget, long copyThreshold,
-                                 boolean latencyProbe, boolean checkpointAgePaced, Foreground foreground) throws Exception {
+                                 UnaryOperator<TandemConfiguration> tuning, Foreground foreground) throws Exception {
         Path scripts = Files.createTempDirectory("tandem-bench-");
         Files.writeString(scripts.resolve("V1__display.yaml"), "operations:\n  - add_column: {table: " + table
                 + ", column: display, type: VARCHAR(200), up: \"" + UP + "\"}\n");
         AtomicLong backfillStarted = new AtomicLong();
         AtomicLong ready = new AtomicLong();
         Timing timing;
-        TandemConfiguration configuration = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
-                .locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget).copyExpandThreshold(copyThreshold)
-                .maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN).latencyProbe(latencyProbe);
-        if (checkpointAgePaced) {
-            configuration = configuration.maxCheckpointAge(MAX_CHECKPOINT_AGE);
-        }
+        TandemConfiguration configuration = tuning.apply(Tandem.configure().url(db.url()).user(db.user())
+                .password(db.password()).locations("filesystem:" + scripts).backfillChunkTarget(chunkTarget)
+                .copyExpandThreshold(copyThreshold).maxForegroundSlowdown(MAX_FOREGROUND_SLOWDOWN));
         try (Tandem tandem = configuration
                 .listener(new TandemListener() {
                     @Override
@@ -368,6 +390,8 @@ public final class BackfillBenchmark {
         TANDEMS,
         /** {@code tandem.dataSource()}, and the copy paced by the redo log's checkpoint age ({@code maxCheckpointAge}). */
         TANDEMS_PACED,
+        /** {@code tandem.dataSource()}, and the copy written by one connection ({@code copyThreads(1)}). */
+        TANDEMS_ONE_WRITER,
         /** A pool of its own, which Tandem does not see. */
         OWN,
         /** A pool of its own, and Tandem's {@code latencyProbe} on. */
@@ -375,7 +399,17 @@ public final class BackfillBenchmark {
 
         /** Whether the load borrows from {@code tandem.dataSource()}. */
         boolean lentByTandem() {
-            return this == TANDEMS || this == TANDEMS_PACED;
+            return this == TANDEMS || this == TANDEMS_PACED || this == TANDEMS_ONE_WRITER;
+        }
+
+        /** Tandem's configuration for a run under this load. */
+        TandemConfiguration tuned(TandemConfiguration configuration) {
+            return switch (this) {
+                case TANDEMS_PACED -> configuration.maxCheckpointAge(MAX_CHECKPOINT_AGE);
+                case TANDEMS_ONE_WRITER -> configuration.copyThreads(1);
+                case OWN_PROBED -> configuration.latencyProbe(true);
+                case TANDEMS, OWN -> configuration;
+            };
         }
     }
 
@@ -422,8 +456,7 @@ public final class BackfillBenchmark {
     private static String underLoad(TestDatabase db, int rows, Timing[] timing, Duration chunkTarget, long copyThreshold,
                                     LoadPool pool) throws Exception {
         String[] result = new String[1];
-        timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, pool == LoadPool.OWN_PROBED,
-                pool == LoadPool.TANDEMS_PACED,
+        timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, pool::tuned,
                 (tandemPool, change) -> {
             try (OltpLoad load = OltpLoad.start(pool.lentByTandem() ? tandemPool : db.newDataSource(), t, rows)) {
                 Timing[] done = new Timing[1];

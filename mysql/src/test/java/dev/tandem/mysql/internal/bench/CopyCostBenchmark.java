@@ -6,7 +6,10 @@ import dev.tandem.testing.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -21,6 +24,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  *       {@code INSERT ... SELECT} with the column computed ({@code CopySql.copyChunk});</li>
  *   <li>Tandem's verification of a chunk: the table's checksum and the copy's ({@code CopySql.checksumTable},
  *       {@code checksumCopy}: an MD5 per row, XORed);</li>
+ *   <li>Tandem's copy by two connections at once, each over its half of the key range (as {@code copyThreads(2)}
+ *       writes it), alone and with the verification beside them; pt-osc's copy once more after it, since the
+ *       machine's pace drifts over a run;</li>
  *   <li>the alternative measured and not taken: the table's rows counted, and the copy's rows joined to the
  *       table's by key and compared column by column ({@code CopySql.countWrong}'s shape).</li>
  * </ul>
@@ -85,7 +91,10 @@ public final class CopyCostBenchmark {
         double uncounted = copied(db, rows, "c_uncounted", CopyWay.TANDEM_UNCOUNTED);
         double table = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_TABLE, from, to)).close());
         double copy = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_COPY, "c_tandem", from, to)).close());
-        double together = copyAndVerify(db, rows);
+        double together = copyAndVerify(db, rows, 1, true);
+        double two = copyAndVerify(db, rows, 2, false);
+        double twoVerified = copyAndVerify(db, rows, 2, true);
+        double ptoscAgain = copied(db, rows, "c_ptosc2", CopyWay.PT_OSC);
         double countTable = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(COUNT_TABLE, from, to)).close());
         double countWrong = chunks(db, rows, (s, from, to) -> {
             try (ResultSet r = s.executeQuery(String.format(COUNT_WRONG, "c_tandem", from, to))) {
@@ -102,11 +111,14 @@ public final class CopyCostBenchmark {
                         + " its verification %.2f s (the table %.2f s, the copy %.2f s)%n"
                         + "  Tandem's copy and verification at once, as Tandem runs them: %.2f s, against %.2f s one after"
                         + " the other (%.2fx pt-osc's rate)%n"
+                        + "  two copiers at once: %.2f s; with the verification beside them: %.2f s (%.2fx pt-osc's"
+                        + " rate; pt-osc again: %.2f s)%n"
                         + "  a verification by join instead of checksums (not taken): %.2f s (the table's count %.2f s, the"
                         + " copy's rows joined to the table's %.2f s)%n",
                 db.server().label(), rows, CHUNK, ptosc * million, tandem * million, ptosc / tandem, uncounted * million,
                 ptosc / uncounted, (table + copy) * million,
                 table * million, copy * million, together * million, (tandem + table + copy) * million, ptosc / together,
+                two * million, twoVerified * million, (ptosc + ptoscAgain) / 2 / twoVerified, ptoscAgain * million,
                 (countTable + countWrong) * million, countTable * million, countWrong * million);
     }
 
@@ -148,37 +160,56 @@ public final class CopyCostBenchmark {
         }
     }
 
-    /** Seconds Tandem's copy takes with each committed chunk verified beside it, on a second connection. */
-    private static double copyAndVerify(TestDatabase db, int rows) throws Exception {
-        db.execute("CREATE TABLE c_both LIKE t");
+    /**
+     * Seconds Tandem's copy takes with each committed chunk verified beside it, on a connection of its own;
+     * the copy by {@code copiers} connections at once, each over its share of the key range.
+     */
+    private static double copyAndVerify(TestDatabase db, int rows, int copiers, boolean verify) throws Exception {
+        String copy = "c_both_" + copiers + (verify ? "_v" : "");
+        db.execute("CREATE TABLE " + copy + " LIKE t");
         BlockingQueue<Long> committed = new LinkedBlockingQueue<>();
-        Exception[] failure = new Exception[1];
+        List<Exception> failures = new CopyOnWriteArrayList<>();
         Thread verifier = new Thread(() -> {
             try (Connection c = db.connection(); Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 for (long from = committed.take(); from >= 0; from = committed.take()) {
                     s.executeQuery(String.format(CHECKSUM_TABLE, from, from + CHUNK)).close();
-                    s.executeQuery(String.format(CHECKSUM_COPY, "c_both", from, from + CHUNK)).close();
+                    s.executeQuery(String.format(CHECKSUM_COPY, copy, from, from + CHUNK)).close();
                     c.commit();
                 }
             } catch (Exception e) {
-                failure[0] = e;
+                failures.add(e);
             }
         });
+        long share = (rows / CHUNK + copiers - 1) / copiers * (long) CHUNK;
+        List<Thread> copying = new ArrayList<>();
+        for (int i = 0; i < copiers; i++) {
+            long first = i * share;
+            long last = Math.min(rows, first + share);
+            copying.add(new Thread(() -> {
+                try (Connection c = db.connection(); Statement s = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    for (long from = first; from < last; from += CHUNK) {
+                        copyChunk(s, copy, CopyWay.TANDEM_UNCOUNTED, from, Math.min(last, from + CHUNK));
+                        if (verify) {
+                            committed.add(from);
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }));
+        }
         long started = System.nanoTime();
         verifier.start();
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            for (long from = 0; from < rows; from += CHUNK) {
-                copyChunk(s, "c_both", CopyWay.TANDEM_COUNTED, from, from + CHUNK);
-                committed.add(from);
-            }
-        } finally {
-            committed.add(-1L);
-            verifier.join();
+        copying.forEach(Thread::start);
+        for (Thread t : copying) {
+            t.join();
         }
-        if (failure[0] != null) {
-            throw failure[0];
+        committed.add(-1L);
+        verifier.join();
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
         }
         return (System.nanoTime() - started) / 1e9;
     }
