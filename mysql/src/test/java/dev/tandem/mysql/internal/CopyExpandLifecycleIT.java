@@ -7,10 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
+import dev.tandem.spi.StepContext;
 import dev.tandem.testing.DatabaseUser;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -221,6 +223,40 @@ class CopyExpandLifecycleIT {
         }
         truncatedWhileCopied(db, Tandem.configure().url(db.url()).user(user.name()).password(user.password())
                 .appVersion("2.0.0").locations(scripts.location()).copyExpandThreshold(0).load());
+    }
+
+    /**
+     * The count before the swap sees every row committed before it, though the step's connection opened a
+     * read view earlier: a resumed copy's step reads its checkpoint, and where another writer copies the one
+     * chunk left, the step's connection commits nothing until the count, while the verification beside it
+     * repairs the copy. Counted in that old read view, the copy still held the rows the repair removed.
+     */
+    @ServerTest
+    void theRowCountBeforeTheSwapSeesWhatCommittedAfterTheStepsConnectionLastRead(TestDatabase db) throws Exception {
+        // The copy made first, so that InnoDB's ids do not spare the table its count (a table made anew since its copy).
+        db.execute("CREATE TABLE accounts_copy (id INT PRIMARY KEY, name VARCHAR(20), shout VARCHAR(20))",
+                "CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(20), shout VARCHAR(20))",
+                "INSERT INTO accounts (id, name) VALUES (1, 'a')", "INSERT INTO accounts_copy (id, name) VALUES (1, 'a'), (2, 'gone')");
+        CopySql sql = new CopySql("accounts", "accounts_copy", new BackfillKey(List.of("id"), true), List.of(), "shout",
+                "UPPER(name)", BackfillSql.Kind.SYNCED, "`shout` IS NULL");
+        try (Connection step = db.connection()) {
+            step.setAutoCommit(false);
+            assertThat(Jdbc.rows(step, "SELECT COUNT(*) FROM accounts_copy")).as("a read view with the row gone from"
+                    + " the table").containsExactly(List.of("2"));
+            db.execute("DELETE FROM accounts_copy WHERE id = 2");
+            assertThat(CopySwap.rowsDiffer(stepOn(step), sql)).isEmpty();
+            db.execute("INSERT INTO accounts_copy (id, name) VALUES (3, 'lost')");
+            assertThat(CopySwap.rowsDiffer(stepOn(step), sql)).contains("accounts holds 1 rows and its copy accounts_copy 2");
+        }
+    }
+
+    /** A step's context with the connection {@code c} alone. */
+    private static StepContext stepOn(Connection c) {
+        return (StepContext) Proxy.newProxyInstance(CopyExpandLifecycleIT.class.getClassLoader(),
+                new Class<?>[] {StepContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "connection" -> c;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /** The server facts the check before the swap stands on: ids given in order, and anew by a TRUNCATE. */
