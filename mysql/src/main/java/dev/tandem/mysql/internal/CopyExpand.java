@@ -4,6 +4,7 @@ import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,15 +65,17 @@ final class CopyExpand {
         ChunkedBackfill.Beside beside = new ChunkedBackfill.Beside(chunks::on, chunks::on, chunks.writers(context, task.where()));
         ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, true);
         CopySwap.requireUnchanged(context, task, names);
+        OptionalLong checkedId = CopySwap.tableId(context, task);
         Optional<String> differ = CopySwap.rowsDiffer(context, sql);
         if (differ.isPresent()) {
             LOG.warn("{}: {}, where its triggers keep them equal: rows were removed from or added to the table in a way"
                     + " they do not see while it was copied (TRUNCATE TABLE does so). Verifying, and repairing, every chunk"
                     + " of the copy again before the swap", task.where(), differ.get());
             ChunkedBackfill.run(context, true, task, key, chunks, chunks, beside, true);
+            checkedId = CopySwap.tableId(context, task);
             CopySwap.requireSameRows(context, task, sql);
         }
-        CopySwap.swap(context, task, names, sql);
+        CopySwap.swap(context, task, names, sql, checkedId);
     }
 
     /** Whether a copy of {@code task}'s table began: its copy, or the old table of its swap, is there. */

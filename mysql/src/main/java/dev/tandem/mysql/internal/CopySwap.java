@@ -44,7 +44,13 @@ final class CopySwap {
     private CopySwap() {
     }
 
-    static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
+    /**
+     * Swaps the copy in. {@code checkedId}: InnoDB's id of the table when its rows were last compared with
+     * the copy's ({@link #tableId}; empty where it cannot be read): a new id at the rename means the table
+     * was made anew (a {@code TRUNCATE TABLE}) after that comparison, and the copy holds the rows it removed.
+     */
+    static void swap(StepContext context, BackfillTask task, CopyNames names, CopySql sql, OptionalLong checkedId)
+            throws SQLException {
         requireUnchanged(context, task, names);
         requireCarried(context, task, names);
         CopyTriggers.createOnCopy(context, task, names);
@@ -56,22 +62,30 @@ final class CopySwap {
             context.execute(sql.setAutoIncrement(next.getAsLong()), false);
         }
         if (ServerFlavor.renamesLockedTables(context)) {
-            renameLocked(context, task, names, sql);
+            renameLocked(context, task, names, sql, checkedId);
         } else {
-            renameThenCompare(context, task, names, sql);
+            renameThenCompare(context, task, names, sql, checkedId);
         }
         finish(context, task, names);
     }
 
     /**
-     * MySQL: the definitions compared again and the tables renamed under {@code LOCK TABLES ... WRITE} of
-     * both, so no {@code ALTER TABLE} can commit between the comparison and the rename. The application's
-     * requests wait for the lock as they would for the rename's, a few milliseconds longer.
+     * MySQL: the definitions compared again, and the table's id, and the tables renamed under {@code LOCK
+     * TABLES ... WRITE} of both, so no {@code ALTER TABLE} or {@code TRUNCATE TABLE} can commit between the
+     * comparison and the rename. The application's requests wait for the lock as they would for the
+     * rename's, a few milliseconds longer.
      */
-    private static void renameLocked(StepContext context, BackfillTask task, CopyNames names, CopySql sql) throws SQLException {
+    private static void renameLocked(StepContext context, BackfillTask task, CopyNames names, CopySql sql,
+                                     OptionalLong checkedId) throws SQLException {
         context.execute(sql.lockBoth(), false);
         try {
             requireUnchanged(context, task, names);
+            if (madeAnew(context, task.table(), checkedId)) {
+                throw new SQLException(task.where() + ": " + task.table() + " was made anew (TRUNCATE TABLE does so) after"
+                        + " its rows were last compared with its copy " + names.copy() + ", and swapping the copy in would"
+                        + " bring back every row that removed. Nothing was swapped. Start again: every chunk of the copy is"
+                        + " verified, and repaired, again before the swap");
+            }
             context.execute(sql.swap(names.old()), false);
         } finally {
             context.execute("UNLOCK TABLES", false);
@@ -84,10 +98,11 @@ final class CopySwap {
      * comparison of the two definitions ({@link #requireUnchanged}), one already running as the rename
      * waits for it above all, lands on the old table, not on the copy swapped in. So the two are compared
      * once more after the rename, and a difference is told as a change the user must make again. (No row
-     * is lost: the rename holds the table from the moment the ALTER lets go of it.)
+     * is lost: the rename holds the table from the moment the ALTER lets go of it.) A {@code TRUNCATE TABLE}
+     * alike, seen by the old table's new id: the rows it removed are back, in the copy now in place.
      */
-    private static void renameThenCompare(StepContext context, BackfillTask task, CopyNames names, CopySql sql)
-            throws SQLException {
+    private static void renameThenCompare(StepContext context, BackfillTask task, CopyNames names, CopySql sql,
+                                          OptionalLong checkedId) throws SQLException {
         context.execute(sql.swap(names.old()), false);
         SchemaInspector inspector = SchemaInspector.of(context);
         List<String> differences = CopySql.shapeDifferences(inspector.createStatement(names.old()), "old table",
@@ -97,6 +112,26 @@ final class CopySwap {
                     + " table, now {}, not the copy now in place as {}. Make that change to {} again", task.where(),
                     task.table(), String.join("; ", differences), names.old(), task.table(), task.table());
         }
+        if (madeAnew(context, names.old(), checkedId)) {
+            LOG.warn("{}: {} was made anew (TRUNCATE TABLE does so) after the swap last compared its rows with its copy:"
+                    + " that emptied the old table, now {}, not the copy now in place as {}, which holds again every row it"
+                    + " removed. Remove those rows from {} again if they must go", task.where(), task.table(), names.old(),
+                    task.table(), task.table());
+        }
+    }
+
+    /**
+     * InnoDB's id of the table as the rows are compared ({@link #rowsDiffer}): read before them, so that a
+     * {@code TRUNCATE TABLE} after the comparison shows at the swap as a new id ({@link #swap}).
+     */
+    static OptionalLong tableId(StepContext context, BackfillTask task) throws SQLException {
+        return SchemaInspector.of(context).innoDbTableId(task.table());
+    }
+
+    /** Whether {@code table} has another InnoDB id than {@code checkedId}: made anew since (not known when either is unreadable). */
+    private static boolean madeAnew(StepContext context, String table, OptionalLong checkedId) throws SQLException {
+        OptionalLong now = SchemaInspector.of(context).innoDbTableId(table);
+        return checkedId.isPresent() && now.isPresent() && now.getAsLong() != checkedId.getAsLong();
     }
 
     /**

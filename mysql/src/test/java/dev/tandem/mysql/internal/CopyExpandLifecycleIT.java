@@ -342,6 +342,54 @@ class CopyExpandLifecycleIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo(100_000L);
     }
 
+    /**
+     * A TRUNCATE TABLE that commits after the swap compared the rows and before its RENAME, held there as the
+     * ALTER above. MySQL sees the table's new InnoDB id under LOCK TABLES and swaps nothing, and started again
+     * verifies and repairs the copy before it swaps; MariaDB swaps, and says the rows the TRUNCATE removed
+     * are back.
+     */
+    @ServerTest
+    void aTruncateThatCommitsBetweenTheSwapsCheckAndItsRenameIsNotUndoneUnsaid(TestDatabase db) throws Exception {
+        ScriptDir scripts = shoutPending(db, 100_000);
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try (Tandem v2 = copying(db, scripts); Connection reader = db.connection()) {
+            Future<?> emptied = operator.submit(() -> {
+                awaitRowsCopied(db, 1_000);
+                reader.setAutoCommit(false);
+                Jdbc.rows(reader, "SELECT COUNT(*) FROM _tandem_2_accounts_shout_new WHERE id = 1");
+                awaitStatementWaitingForMetadataLock(db, "CREATE TRIGGER%");
+                db.execute("TRUNCATE TABLE accounts");
+                reader.commit();
+                return null;
+            });
+            if (db.flavor() == Flavor.MYSQL) {
+                assertThatThrownBy(v2::start).hasMessageContaining("accounts was made anew (TRUNCATE TABLE does so) after its"
+                        + " rows were last compared with its copy").hasMessageContaining("Nothing was swapped");
+                emptied.get(1, TimeUnit.MINUTES);
+                assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_new")).as("not swapped in").isEqualTo(1L);
+                db.execute("INSERT INTO accounts (name) VALUES ('after'), ('the'), ('truncate')");
+                assertThat(v2.start().ready()).as("started again").isTrue();
+                assertThat(db.query("SELECT id, name, shout FROM accounts ORDER BY id")).as("no row emptied out came back")
+                        .containsExactly(List.of(1L, "after", "AFTER"), List.of(2L, "the", "THE"), List.of(3L, "truncate", "TRUNCATE"));
+            } else {
+                assertThat(v2.start().ready()).isTrue();
+                emptied.get(1, TimeUnit.MINUTES);
+                assertThat(db.queryValue("SELECT COUNT(*) FROM _tandem_2_accounts_shout_old")).as("emptied").isEqualTo(0L);
+                assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).as("the rows it removed, back").isEqualTo(100_000L);
+                assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("accounts was made"
+                        + " anew (TRUNCATE TABLE does so) after the swap last compared its rows with its copy: that emptied the old"
+                        + " table, now _tandem_2_accounts_shout_old") && m.contains("Remove those rows from accounts again"));
+            }
+        } finally {
+            root.detachAppender(log);
+            operator.shutdownNow();
+        }
+    }
+
     private static long columnsNamed(TestDatabase db, String table, String column) throws Exception {
         return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
                 + " AND table_name = '" + table + "' AND column_name = '" + column + "'");
