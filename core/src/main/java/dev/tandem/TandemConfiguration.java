@@ -52,6 +52,8 @@ public final class TandemConfiguration {
     /** Where {@link #tablePrefix} came from, for the message that refuses it. */
     private String tablePrefixGivenBy;
     private int poolSize = 5;
+    /** Whether {@link #poolSize} was given: if not, it grows to make room for {@link #copyThreads}. */
+    private boolean poolSizeGiven;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private Duration ddlLockWaitTimeout = DdlPolicy.DEFAULT.lockWaitTimeout();
     private Duration ddlRetryBudget = DdlPolicy.DEFAULT.retryBudget();
@@ -207,10 +209,12 @@ public final class TandemConfiguration {
     /**
      * Connections of Tandem's own pool (default 5: the lock, a migration step (a copy's first writer), a
      * copy's second writer ({@link #copyThreads}) and its verification beside them, and room for status calls
-     * and throttle signals; a rollback holds two locks at once).
+     * and throttle signals; a rollback holds two locks at once; not given, {@code copyThreads + 3} where
+     * {@link #copyThreads} asks for more than two writers).
      */
     public TandemConfiguration poolSize(int poolSize) {
         this.poolSize = poolSize;
+        this.poolSizeGiven = true;
         return this;
     }
 
@@ -249,7 +253,8 @@ public final class TandemConfiguration {
      * How many connections write a copy's chunks at once (default {@value DdlPolicy#DEFAULT_COPY_THREADS},
      * or fewer where {@link #poolSize} leaves no room; 1 writes them one after the other). Each takes a
      * connection of Tandem's pool while the copy runs, beside the lock, the copy's verification and the
-     * throttle signals': {@code poolSize} must be at least {@code copyThreads + 3}. More writers copy faster
+     * throttle signals': {@code poolSize}, when given, must be at least {@code copyThreads + 3} (not given, it
+     * grows to that). More writers copy faster
      * where the server has idle cores, and take more of them from the application (the throttle still
      * holds every writer back when the application's latency asks). See docs/backfill.md.
      */
@@ -475,6 +480,8 @@ public final class TandemConfiguration {
         problems.requireNoNulls("listener", listeners);
         problems.check(locations != null && !locations.isEmpty(), "locations: at least one location is needed");
         problems.requireNoNulls("locations", locations);
+        int poolSize = poolSizeGiven || copyThreads == null ? this.poolSize
+                : Math.max(this.poolSize, copyThreads + POOL_BESIDE_COPY_WRITERS);
         problems.check(poolSize >= POOL_BESIDE_COPY_WRITERS + 1, "poolSize must be at least "
                 + (POOL_BESIDE_COPY_WRITERS + 1) + " (a copy's backfill holds its lock, writes its chunks and verifies"
                 + " beside them, and its throttle signals need a fourth), not " + poolSize);

@@ -59,12 +59,14 @@ class ConfigurationLoadTest {
     }
 
     @Test
-    void copyThreadsTakeTwoWhereThePoolLeavesRoomAndMustFitWhenGiven() {
+    void copyThreadsTakeTwoWhereThePoolLeavesRoomAndMustFitAPoolGiven() {
         assertThat(configured().validated().ddlPolicy().copyThreads()).as("the default pool of 5").isEqualTo(2);
         assertThat(configured().poolSize(4).validated().ddlPolicy().copyThreads()).as("a pool of 4: one writer")
                 .isEqualTo(1);
         assertThat(configured().poolSize(8).copyThreads(5).validated().ddlPolicy().copyThreads()).isEqualTo(5);
-        assertThatThrownBy(() -> configured().copyThreads(3).load()).isInstanceOf(TandemConfigurationException.class)
+        assertThat(configured().copyThreads(6).validated().poolSize()).as("a pool not given grows to the writers").isEqualTo(9);
+        assertThat(configured().copyThreads(1).validated().poolSize()).as("never below its default").isEqualTo(5);
+        assertThatThrownBy(() -> configured().poolSize(5).copyThreads(3).load()).isInstanceOf(TandemConfigurationException.class)
                 .hasMessage("poolSize (5) must be at least copyThreads + 3 (6): a copy's writers each hold a connection"
                         + " beside the lock, the verification and the throttle signals'; raise poolSize or lower copyThreads");
         for (int threads : new int[] {0, -1, 17}) {

@@ -29,6 +29,7 @@ final class BackfillOptions {
 
     /** The policy a plan assumes: the library's defaults, with these options. */
     DdlPolicy policy() {
-        return new DdlPolicy(DdlPolicy.DEFAULT.lockWaitTimeout(), DdlPolicy.DEFAULT.retryBudget(), copyExpandThreshold);
+        return new DdlPolicy(DdlPolicy.DEFAULT.lockWaitTimeout(), DdlPolicy.DEFAULT.retryBudget(), copyExpandThreshold,
+                copyThreads == null ? DdlPolicy.DEFAULT_COPY_THREADS : copyThreads);
     }
 }

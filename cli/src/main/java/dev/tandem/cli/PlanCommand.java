@@ -54,7 +54,8 @@ final class PlanCommand implements Callable<Integer> {
         List<String> where = options.locations(dir);
         Dialect dialect = Scripts.dialect();
         MigrationCatalog catalog = Scripts.scan(where, dialect);
-        try (Tandem tandem = options.configuration(dir).load()) {
+        // With the backfill's options, refused as the expand would refuse them.
+        try (Tandem tandem = backfill.applyTo(options.configuration(dir)).load()) {
             TandemStatus status = tandem.status();
             NotRunYet.migrations(status, tandem.tableNames(), ".").ifPresent(output::notice);
             try (Connection connection = tandem.dataSource().getConnection()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.Tandem;
 import dev.tandem.cli.Cli.Result;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.sql.Connection;
@@ -122,6 +123,14 @@ class CliIT {
         assertThat(tandem(db, "plan", scripts.path(), "--copy-expand-threshold", "0").out())
                 .containsPattern("-- as the schema is now: a copy: ~\\d+ rows, copyExpandThreshold 0; it takes about \\d+ [KM]iB"
                         + " of the server's disk until the contract drops the old table \\(");
+        // Who writes the copy: MariaDB's default innodb_autoinc_lock_mode (1) holds the copy's AUTO_INCREMENT lock
+        // for each chunk, which leaves one writer; MySQL 8's (2) does not.
+        assertThat(tandem(db, "plan", scripts.path(), "--copy-expand-threshold", "0", "--copy-threads", "3").out())
+                .contains(db.flavor() == Flavor.MYSQL ? "; written by 3 connections at once"
+                        : "; written by one connection, not 3: each chunk holds the copy's AUTO_INCREMENT table lock");
+        Result tooMany = tandem(db, "plan", scripts.path(), "--copy-threads", "17");
+        assertThat(tooMany.exitCode()).as("refused as the expand refuses it").isNotEqualTo(ExitCodes.OK);
+        assertThat(tooMany.err()).contains("copyThreads must be between 1 and 16, not 17");
 
         JsonNode json = JSON.readTree(tandem(db, "plan", scripts.path(), "--json").out());
         assertThat(json.get("database").asText()).isEqualTo(db.url());

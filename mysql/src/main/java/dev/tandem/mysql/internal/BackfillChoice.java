@@ -50,6 +50,11 @@ record BackfillChoice(Outcome outcome, String reason) {
         };
     }
 
+    /** This choice with {@code note} added to its reason (for a copy: who writes it, {@link CopyChunks#writersNote}). */
+    BackfillChoice noting(String note) {
+        return new BackfillChoice(outcome, reason + "; " + note);
+    }
+
     boolean copies() {
         return outcome == Outcome.COPY;
     }

@@ -85,7 +85,9 @@ final class BackfillStep {
             // A backfill that never copies reads nothing a copy would need.
             return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, List.of(), CopySpace.NOT_READ);
         }
-        return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, CopyExpand.problems(connection, task),
-                CopySpace.read(connection, task.table()));
+        BackfillChoice choice = BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows,
+                CopyExpand.problems(connection, task), CopySpace.read(connection, task.table()));
+        return choice.copies() ? choice.noting(CopyChunks.writersNote(policy.copyThreads(),
+                CopyChunks.autoIncrementLocked(connection, new SchemaInspector(connection).columns(task.table())))) : choice;
     }
 }

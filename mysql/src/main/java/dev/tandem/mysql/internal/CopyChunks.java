@@ -77,15 +77,14 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
      * triggers, since the triggers carry every value written later.
      */
     static CopyChunks of(StepContext context, CopySql sql, List<ColumnInfo> columns) throws SQLException {
-        boolean autoIncrementLocked = columns.stream().anyMatch(ColumnInfo::isAutoIncrement)
-                && insertSelectLocksAutoIncrement(context);
+        boolean autoIncrementLocked = autoIncrementLocked(context.connection(), columns);
         boolean mariaDb = ServerFlavor.isMariaDb(context);
         if (autoIncrementLocked) {
             LOG.warn("{}: under innodb_autoinc_lock_mode {} each chunk of the copy holds the copy's AUTO_INCREMENT table"
                     + " lock while it runs, and the application's inserts into {} (carried into the copy) wait for it; {}"
                     + " Set innodb_autoinc_lock_mode=2 (MySQL 8's default; Galera requires it; use it with"
                     + " binlog_format=ROW), or give the operation strategy: in_place",
-                    sql.copy(), autoIncrementLockMode(context), sql.table(), mariaDb
+                    sql.copy(), autoIncrementLockMode(context.connection()), sql.table(), mariaDb
                             ? "the chunks give way to the application, but a multi-row insert that waited so can still,"
                             + " rarely, deadlock with another write."
                             : "MySQL cannot make a chunk give way instead of waiting: an application's write may fail"
@@ -98,16 +97,17 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
     }
 
     /**
-     * Whether an {@code INSERT ... SELECT} into a table with an AUTO_INCREMENT column holds the table's
-     * AUTO_INCREMENT lock to its end: under {@code innodb_autoinc_lock_mode} 0 and 1 (MariaDB's default),
-     * not under 2 (MySQL 8's default), which hands out values without it.
+     * Whether a chunk's {@code INSERT ... SELECT} into the copy of a table with {@code columns} holds the
+     * copy's AUTO_INCREMENT lock to its end, read on {@code c}: where a column is AUTO_INCREMENT, under
+     * {@code innodb_autoinc_lock_mode} 0 and 1 (MariaDB's default), not under 2 (MySQL 8's default), which
+     * hands out values without it.
      */
-    private static boolean insertSelectLocksAutoIncrement(StepContext context) throws SQLException {
-        return autoIncrementLockMode(context) < 2;
+    static boolean autoIncrementLocked(Connection c, List<ColumnInfo> columns) throws SQLException {
+        return columns.stream().anyMatch(ColumnInfo::isAutoIncrement) && autoIncrementLockMode(c) < 2;
     }
 
-    private static int autoIncrementLockMode(StepContext context) throws SQLException {
-        return Integer.parseInt(Jdbc.rows(context.connection(), "SELECT @@innodb_autoinc_lock_mode").get(0).get(0));
+    private static int autoIncrementLockMode(Connection c) throws SQLException {
+        return Integer.parseInt(Jdbc.rows(c, "SELECT @@innodb_autoinc_lock_mode").get(0).get(0));
     }
 
     /** The same chunks on another connection (a verification running beside the copy, another writer). */
@@ -121,13 +121,24 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
      * it (on MariaDB, where a chunk gives way instead of waiting, each would fail the other's chunks).
      */
     int writers(StepContext context, String where) {
-        int threads = context.ddlPolicy().copyThreads();
-        if (autoIncrementLocked && threads > 1) {
-            LOG.info("{}: one writer instead of {}: each chunk holds {}'s AUTO_INCREMENT table lock under"
-                    + " innodb_autoinc_lock_mode below 2", where, threads, sql.copy());
-            return 1;
+        int writers = writers(context.ddlPolicy().copyThreads(), autoIncrementLocked);
+        LOG.debug("{}: the copy {} {}", where, sql.copy(), writersNote(context.ddlPolicy().copyThreads(), autoIncrementLocked));
+        return writers;
+    }
+
+    /** How many of {@code copyThreads} connections write a copy's chunks, as {@link #writers(StepContext, String)} says. */
+    static int writers(int copyThreads, boolean autoIncrementLocked) {
+        return autoIncrementLocked ? 1 : copyThreads;
+    }
+
+    /** Who writes a copy's chunks, and why, for a person ({@code tandem plan}, the log). */
+    static String writersNote(int copyThreads, boolean autoIncrementLocked) {
+        int writers = writers(copyThreads, autoIncrementLocked);
+        if (writers < copyThreads) {
+            return "written by one connection, not " + copyThreads + ": each chunk holds the copy's AUTO_INCREMENT table lock"
+                    + " under innodb_autoinc_lock_mode below 2";
         }
-        return threads;
+        return writers == 1 ? "written by one connection" : "written by " + writers + " connections at once";
     }
 
     @Override

@@ -63,4 +63,16 @@ class BackfillChoiceTest {
         assertThat(roomy.reason()).isEqualTo("a copy: the operation asks for copy; it takes about 125 MiB of the server's"
                 + " disk until the contract drops the old table (125 MiB free)");
     }
+
+    @Test
+    void aCopySaysHowManyConnectionsWriteIt() {
+        assertThat(CopyChunks.writersNote(2, false)).isEqualTo("written by 2 connections at once");
+        assertThat(CopyChunks.writersNote(1, false)).isEqualTo("written by one connection");
+        assertThat(CopyChunks.writers(4, true)).isEqualTo(1);
+        assertThat(CopyChunks.writersNote(4, true)).isEqualTo("written by one connection, not 4: each chunk holds the copy's"
+                + " AUTO_INCREMENT table lock under innodb_autoinc_lock_mode below 2");
+        assertThat(CopyChunks.writersNote(1, true)).isEqualTo("written by one connection");
+        assertThat(BackfillChoice.of(BackfillStrategy.COPY, 0, 10, NONE, UNKNOWN).noting("written by one connection").reason())
+                .endsWith("; written by one connection");
+    }
 }
