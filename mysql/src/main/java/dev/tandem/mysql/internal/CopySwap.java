@@ -114,9 +114,9 @@ final class CopySwap {
         }
         if (madeAnew(context, names.old(), checkedId)) {
             LOG.warn("{}: {} was made anew (TRUNCATE TABLE does so) after the swap last compared its rows with its copy:"
-                    + " that emptied the old table, now {}, not the copy now in place as {}, which holds again every row it"
-                    + " removed. Remove those rows from {} again if they must go", task.where(), task.table(), names.old(),
-                    task.table(), task.table());
+                    + " a TRUNCATE emptied the old table, now {}, not the copy now in place as {}, which holds again every row"
+                    + " it removed. Remove those rows from {} again if they must go (a rebuild, which also makes a table"
+                    + " anew, removed none)", task.where(), task.table(), names.old(), task.table(), task.table());
         }
     }
 

@@ -295,29 +295,13 @@ class CopyExpandLifecycleIT {
     }
 
     /**
-     * An ALTER TABLE that commits after the swap compared the two definitions and before its RENAME. Held
-     * there by a reader of the copy, which keeps the swap's first CREATE TRIGGER on the copy waiting while the
-     * ALTER runs. MySQL compares again under LOCK TABLES and swaps nothing; MariaDB, which renames no locked
-     * table, swaps and says where the change went.
+     * An ALTER TABLE that commits after the swap compared the two definitions and before its RENAME
+     * ({@link #committedBeforeTheRename}). MySQL compares again under LOCK TABLES and swaps nothing; MariaDB,
+     * which renames no locked table, swaps and says where the change went.
      */
     @ServerTest
     void anAlterThatCommitsBetweenTheSwapsCheckAndItsRenameIsNotUndoneUnsaid(TestDatabase db) throws Exception {
-        ScriptDir scripts = shoutPending(db, 100_000);
-        ExecutorService operator = Executors.newSingleThreadExecutor();
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
-        try (Tandem v2 = copying(db, scripts); Connection reader = db.connection()) {
-            Future<?> altered = operator.submit(() -> {
-                awaitRowsCopied(db, 1_000);
-                reader.setAutoCommit(false);
-                Jdbc.rows(reader, "SELECT COUNT(*) FROM _tandem_2_accounts_shout_new WHERE id = 1");
-                awaitStatementWaitingForMetadataLock(db, "CREATE TRIGGER%");
-                db.execute("ALTER TABLE accounts ADD COLUMN extra INT NULL");
-                reader.commit();
-                return null;
-            });
+        committedBeforeTheRename(db, "ALTER TABLE accounts ADD COLUMN extra INT NULL", (v2, altered, log) -> {
             if (db.flavor() == Flavor.MYSQL) {
                 assertThatThrownBy(v2::start).hasMessageContaining("accounts was changed after its copy")
                         .hasMessageContaining("table: `extra` int").hasMessageContaining("Nothing was swapped");
@@ -331,41 +315,23 @@ class CopyExpandLifecycleIT {
                 altered.get(1, TimeUnit.MINUTES);
                 assertThat(columnsNamed(db, "_tandem_2_accounts_shout_old", "extra")).as("the change, on the old table").isEqualTo(1L);
                 assertThat(columnsNamed(db, "accounts", "extra")).isZero();
-                assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("a change to"
+                assertThat(log).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("a change to"
                         + " accounts committed after the swap last compared it with its copy (old table: `extra` int") && m.contains(
                         "Make that change to accounts again"));
             }
-        } finally {
-            root.detachAppender(log);
-            operator.shutdownNow();
-        }
+        });
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo(100_000L);
     }
 
     /**
-     * A TRUNCATE TABLE that commits after the swap compared the rows and before its RENAME, held there as the
-     * ALTER above. MySQL sees the table's new InnoDB id under LOCK TABLES and swaps nothing, and started again
-     * verifies and repairs the copy before it swaps; MariaDB swaps, and says the rows the TRUNCATE removed
-     * are back.
+     * A TRUNCATE TABLE that commits after the swap compared the rows and before its RENAME
+     * ({@link #committedBeforeTheRename}). MySQL sees the table's new InnoDB id under LOCK TABLES and swaps
+     * nothing, and started again verifies and repairs the copy before it swaps; MariaDB swaps, and says the
+     * rows the TRUNCATE removed are back.
      */
     @ServerTest
     void aTruncateThatCommitsBetweenTheSwapsCheckAndItsRenameIsNotUndoneUnsaid(TestDatabase db) throws Exception {
-        ScriptDir scripts = shoutPending(db, 100_000);
-        ExecutorService operator = Executors.newSingleThreadExecutor();
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
-        try (Tandem v2 = copying(db, scripts); Connection reader = db.connection()) {
-            Future<?> emptied = operator.submit(() -> {
-                awaitRowsCopied(db, 1_000);
-                reader.setAutoCommit(false);
-                Jdbc.rows(reader, "SELECT COUNT(*) FROM _tandem_2_accounts_shout_new WHERE id = 1");
-                awaitStatementWaitingForMetadataLock(db, "CREATE TRIGGER%");
-                db.execute("TRUNCATE TABLE accounts");
-                reader.commit();
-                return null;
-            });
+        committedBeforeTheRename(db, "TRUNCATE TABLE accounts", (v2, emptied, log) -> {
             if (db.flavor() == Flavor.MYSQL) {
                 assertThatThrownBy(v2::start).hasMessageContaining("accounts was made anew (TRUNCATE TABLE does so) after its"
                         + " rows were last compared with its copy").hasMessageContaining("Nothing was swapped");
@@ -380,10 +346,41 @@ class CopyExpandLifecycleIT {
                 emptied.get(1, TimeUnit.MINUTES);
                 assertThat(db.queryValue("SELECT COUNT(*) FROM _tandem_2_accounts_shout_old")).as("emptied").isEqualTo(0L);
                 assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).as("the rows it removed, back").isEqualTo(100_000L);
-                assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("accounts was made"
-                        + " anew (TRUNCATE TABLE does so) after the swap last compared its rows with its copy: that emptied the old"
-                        + " table, now _tandem_2_accounts_shout_old") && m.contains("Remove those rows from accounts again"));
+                assertThat(log).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("accounts was made"
+                        + " anew (TRUNCATE TABLE does so) after the swap last compared its rows with its copy: a TRUNCATE emptied the"
+                        + " old table, now _tandem_2_accounts_shout_old") && m.contains("Remove those rows from accounts again"));
             }
+        });
+    }
+
+    /** What a test of a statement committed just before the swap's RENAME checks, with the log of the run. */
+    private interface BeforeTheRename {
+        void check(Tandem v2, Future<?> statement, List<ILoggingEvent> log) throws Exception;
+    }
+
+    /**
+     * Copies 100,000 accounts and runs {@code statement} after the swap's checks and before its RENAME: held
+     * there by a reader of the copy, which keeps the swap's first CREATE TRIGGER on the copy waiting while the
+     * statement runs; {@code check} starts the copy and says what must follow.
+     */
+    private static void committedBeforeTheRename(TestDatabase db, String statement, BeforeTheRename check) throws Exception {
+        ScriptDir scripts = shoutPending(db, 100_000);
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try (Tandem v2 = copying(db, scripts); Connection reader = db.connection()) {
+            Future<?> committed = operator.submit(() -> {
+                awaitRowsCopied(db, 1_000);
+                reader.setAutoCommit(false);
+                Jdbc.rows(reader, "SELECT COUNT(*) FROM _tandem_2_accounts_shout_new WHERE id = 1");
+                awaitStatementWaitingForMetadataLock(db, "CREATE TRIGGER%");
+                db.execute(statement);
+                reader.commit();
+                return null;
+            });
+            check.check(v2, committed, log.list);
         } finally {
             root.detachAppender(log);
             operator.shutdownNow();
