@@ -60,6 +60,7 @@ public final class TandemConfiguration {
     private long copyExpandThreshold = DdlPolicy.DEFAULT.copyThreshold();
     /** Null until set: then {@link DdlPolicy#DEFAULT_COPY_THREADS}, as far as {@link #poolSize} leaves room. */
     private Integer copyThreads;
+    private boolean keepReplacedTables;
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Duration instanceTtl = Duration.ofSeconds(60);
     private ContractPolicy contractPolicy = ContractPolicy.none();
@@ -260,6 +261,19 @@ public final class TandemConfiguration {
      */
     public TandemConfiguration copyThreads(int threads) {
         this.copyThreads = threads;
+        return this;
+    }
+
+    /**
+     * Whether the contract leaves the table a copy replaced ({@code _tandem_<version>_<table>_<column>_old})
+     * for the operator to drop, instead of dropping it (default false: dropped). Dropping a table of many
+     * gigabytes removes its file while the server waits, which can stall the server for seconds; an
+     * operator may rather remove it the way its file system allows (a hard link to the file, then {@code
+     * DROP TABLE}, then the file shortened bit by bit). The contract's log names each table kept. A rollback
+     * drops it regardless. See docs/backfill.md.
+     */
+    public TandemConfiguration keepReplacedTables(boolean keep) {
+        this.keepReplacedTables = keep;
         return this;
     }
 
@@ -536,7 +550,8 @@ public final class TandemConfiguration {
                 : Math.min(DdlPolicy.DEFAULT_COPY_THREADS, poolSize - POOL_BESIDE_COPY_WRITERS);
         return new Settings(dataSource, url, user, password, appVersion, List.copyOf(locations), waitForReady,
                 lockTimeout, flywayTable, TableNames.withPrefix(tablePrefix == null ? TableNames.DEFAULT_PREFIX : tablePrefix),
-                poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold, writers),
+                poolSize, classLoader, new DdlPolicy(ddlLockWaitTimeout, ddlRetryBudget, copyExpandThreshold, writers,
+                        keepReplacedTables),
                 heartbeatInterval, instanceTtl,
                 contractPolicy, policies, autoContractDelay, List.copyOf(throttleSignals), maxThreadsRunning,
                 List.copyOf(replicas), discoverReplicas, maxReplicaLag, backfillChunkTarget, maxForegroundSlowdown, latencyProbe,

@@ -3,6 +3,7 @@ package dev.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.spi.DdlPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,15 @@ class ConfigurationLoadTest {
                     .isInstanceOf(TandemConfigurationException.class)
                     .hasMessage("copyThreads must be between 1 and 16, not " + threads);
         }
+    }
+
+    @Test
+    void theContractDropsTheTablesCopiesReplacedUnlessAskedToKeepThem() {
+        assertThat(configured().validated().ddlPolicy().keepReplacedTables()).isFalse();
+        assertThat(configured().keepReplacedTables(true).validated().ddlPolicy().keepReplacedTables()).isTrue();
+        assertThat(configured().keepReplacedTables(true).copyThreads(1).validated().ddlPolicy())
+                .as("beside the other copy options").extracting(DdlPolicy::copyThreads, DdlPolicy::keepReplacedTables)
+                .containsExactly(1, true);
     }
 
     @Test

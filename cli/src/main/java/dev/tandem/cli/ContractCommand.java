@@ -25,6 +25,9 @@ final class ContractCommand implements Callable<Integer> {
     @Mixin
     private MigrationOptions options;
 
+    @Mixin
+    private ReplacedTableOptions replaced;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION",
             description = "The migration to contract, e.g. 2 (default: every READY one). Its script must be in the locations.")
     private String version;
@@ -36,7 +39,7 @@ final class ContractCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Tandem tandem = options.configuration().appVersion(appVersion).load()) {
+        try (Tandem tandem = replaced.applyTo(options.configuration()).appVersion(appVersion).load()) {
             if (version != null) {
                 out.println(tandem.contract(version) ? "Contracted migration " + version + "."
                         : "Migration " + version + " was already contracted.");

@@ -122,12 +122,16 @@ class CliIT {
                         + " ~\\d+ rows, under copyExpandThreshold 500000");
         assertThat(tandem(db, "plan", scripts.path(), "--copy-expand-threshold", "0").out())
                 .containsPattern("-- as the schema is now: a copy: ~\\d+ rows, copyExpandThreshold 0; it takes about \\d+ [KM]iB"
-                        + " of the server's disk until the contract drops the old table \\(");
+                        + " of the server's disk until the contract drops the old table \\(")
+                .doesNotContain("kept for you to drop");
         // Who writes the copy: MariaDB's default innodb_autoinc_lock_mode (1) holds the copy's AUTO_INCREMENT lock
         // for each chunk, which leaves one writer; MySQL 8's (2) does not.
-        assertThat(tandem(db, "plan", scripts.path(), "--copy-expand-threshold", "0", "--copy-threads", "3").out())
-                .contains(db.flavor() == Flavor.MYSQL ? "; written by 3 connections at once"
-                        : "; written by one connection, not 3: each chunk holds the copy's AUTO_INCREMENT table lock");
+        String copying = tandem(db, "plan", scripts.path(), "--copy-expand-threshold", "0", "--copy-threads", "3",
+                "--keep-replaced-tables").out();
+        assertThat(copying).contains(db.flavor() == Flavor.MYSQL ? "; written by 3 connections at once"
+                : "; written by one connection, not 3: each chunk holds the copy's AUTO_INCREMENT table lock");
+        assertThat(copying).as("the contract's step for the table the copy replaces")
+                .containsPattern("-- as the schema is now: kept for you to drop \\(keepReplacedTables\\): _tandem_\\w+_old\\n");
         Result tooMany = tandem(db, "plan", scripts.path(), "--copy-threads", "17");
         assertThat(tooMany.exitCode()).as("refused as the expand refuses it").isNotEqualTo(ExitCodes.OK);
         assertThat(tooMany.err()).contains("copyThreads must be between 1 and 16, not 17");

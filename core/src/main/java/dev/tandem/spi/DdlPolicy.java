@@ -15,8 +15,13 @@ import java.time.Duration;
  *                        updating the rows in place; 0 copies every table that can be copied
  * @param copyThreads     how many connections write a copy's chunks at once (1: one after the other); its
  *                        verification runs beside them on one more
+ * @param keepReplacedTables whether the contract leaves the table a copy replaced for the operator to drop,
+ *                        instead of dropping it: removing a large table's file can stall the server for
+ *                        seconds, which an operator may rather do with the file system's help (a rollback
+ *                        still drops it: the migration may be applied again, under the same names)
  */
-public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long copyThreshold, int copyThreads) {
+public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long copyThreshold, int copyThreads,
+                        boolean keepReplacedTables) {
 
     /**
      * The default {@link #copyThreshold}: below it a table's in-place backfill takes seconds, and a copy's
@@ -33,12 +38,17 @@ public record DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long cop
     public static final int DEFAULT_COPY_THREADS = 2;
 
     public static final DdlPolicy DEFAULT = new DdlPolicy(Duration.ofSeconds(3), Duration.ofMinutes(10),
-            DEFAULT_COPY_THRESHOLD, DEFAULT_COPY_THREADS);
+            DEFAULT_COPY_THRESHOLD, DEFAULT_COPY_THREADS, false);
 
     public DdlPolicy {
         if (copyThreads < 1) {
             throw new IllegalArgumentException("copyThreads must be at least 1, not " + copyThreads);
         }
+    }
+
+    /** A policy whose contract drops the tables copies replaced. */
+    public DdlPolicy(Duration lockWaitTimeout, Duration retryBudget, long copyThreshold, int copyThreads) {
+        this(lockWaitTimeout, retryBudget, copyThreshold, copyThreads, false);
     }
 
     /** A policy with the default {@link #copyThreads}. */

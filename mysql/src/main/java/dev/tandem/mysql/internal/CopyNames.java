@@ -37,12 +37,15 @@ record CopyNames(String copy, String old, String carryInsert, String carryUpdate
                 Steps.sql(where + ": drop the carry trigger for updates of a copy", dropTrigger(carryUpdate)),
                 Steps.sql(where + ": drop the carry trigger for inserts of a copy", dropTrigger(carryInsert)),
                 Steps.sql(where + ": drop a copy not swapped in", dropTable(copy)),
-                contract(where));
+                Steps.sql(where + ": drop the table a copy replaced", dropTable(old)));
     }
 
-    /** What the contract removes: the table a copy replaced, kept until now so that a rollback stayed cheap. */
+    /**
+     * What the contract removes: the table a copy replaced, which still holds its rows as they were at the
+     * swap; left where the policy asks ({@link DropReplacedTable}).
+     */
     Step contract(String where) {
-        return Steps.sql(where + ": drop the table a copy replaced", dropTable(old));
+        return new DropReplacedTable(where, old);
     }
 
     static String dropTrigger(String name) {

@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -58,8 +59,24 @@ class CopyExpandLifecycleIT {
     }
 
     private static Tandem copying(TestDatabase db, ScriptDir scripts) {
+        return copying(db, scripts, false);
+    }
+
+    private static Tandem copying(TestDatabase db, ScriptDir scripts, boolean keepReplacedTables) {
         return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).copyExpandThreshold(0).load();
+                .locations(scripts.location()).copyExpandThreshold(0).keepReplacedTables(keepReplacedTables).load();
+    }
+
+    /** The log's events from now on, until {@link #detached}. */
+    private static ListAppender<ILoggingEvent> attachedLog() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+        return log;
+    }
+
+    private static void detached(ListAppender<ILoggingEvent> log) {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
     }
 
     private static long tables(TestDatabase db, String like) throws Exception {
@@ -137,9 +154,31 @@ class CopyExpandLifecycleIT {
     }
 
     @ServerTest
-    void aRollbackOfACopySwappedInDropsTheColumnAndTheOldTable(TestDatabase db) throws Exception {
+    void aContractAskedToKeepTheTableACopyReplacedLeavesItAsItWasAtTheSwapAndNamesIt(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, ROWS);
-        try (Tandem v2 = copying(db, scripts)) {
+        ListAppender<ILoggingEvent> log = attachedLog();
+        try (Tandem v2 = copying(db, scripts, true)) {
+            assertThat(v2.start().ready()).isTrue();
+            db.execute("INSERT INTO accounts (name) VALUES ('after the swap')");
+            assertThat(v2.contract("2")).isTrue();
+        } finally {
+            detached(log);
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM _tandem_2_accounts_shout_old")).as("kept, as it was at the swap")
+                .isEqualTo((long) ROWS);
+        assertThat(tables(db, "\\_tandem\\_%")).as("nothing else of the copy").isEqualTo(1L);
+        assertThat(triggers(db)).isZero();
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout <=> UPPER(name)")).isEqualTo(ROWS + 1L);
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("the table a copy replaced stays as _tandem_2_accounts_shout_old (")
+                        .endsWith("drop it when the server can take it (DROP TABLE IF EXISTS `_tandem_2_accounts_shout_old`)"));
+    }
+
+    @ServerTest
+    void aRollbackOfACopySwappedInDropsTheColumnAndTheOldTableEvenWhereTheContractWouldKeepIt(TestDatabase db)
+            throws Exception {
+        ScriptDir scripts = shoutPending(db, ROWS);
+        try (Tandem v2 = copying(db, scripts, true)) {
             assertThat(v2.start().ready()).isTrue();
             v2.rollback("2");
         }
@@ -366,10 +405,7 @@ class CopyExpandLifecycleIT {
     private static void committedBeforeTheRename(TestDatabase db, String statement, BeforeTheRename check) throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService operator = Executors.newSingleThreadExecutor();
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
+        ListAppender<ILoggingEvent> log = attachedLog();
         try (Tandem v2 = copying(db, scripts); Connection reader = db.connection()) {
             Future<?> committed = operator.submit(() -> {
                 awaitRowsCopied(db, 1_000);
@@ -382,7 +418,7 @@ class CopyExpandLifecycleIT {
             });
             check.check(v2, committed, log.list);
         } finally {
-            root.detachAppender(log);
+            detached(log);
             operator.shutdownNow();
         }
     }

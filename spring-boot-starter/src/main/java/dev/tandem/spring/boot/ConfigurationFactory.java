@@ -51,6 +51,7 @@ final class ConfigurationFactory {
                 .maxReplicaLag(properties.getMaxReplicaLag())
                 .backfillChunkTarget(properties.getBackfillChunkTarget())
                 .copyExpandThreshold(properties.getCopyExpandThreshold())
+                .keepReplacedTables(properties.isKeepReplacedTables())
                 .maxForegroundSlowdown(properties.getMaxForegroundSlowdown())
                 .maxCheckpointAge(properties.getMaxCheckpointAge())
                 .latencyProbe(properties.isLatencyProbe())

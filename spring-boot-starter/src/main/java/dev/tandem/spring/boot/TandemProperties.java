@@ -87,6 +87,9 @@ public class TandemProperties {
     /** How many connections write a copy's chunks at once; unset: 2, or fewer where the pool leaves no room. */
     private Integer copyThreads;
 
+    /** Whether the contract leaves the table a copy replaced for you to drop, instead of dropping it. */
+    private boolean keepReplacedTables;
+
     /**
      * How many times its p99 before a backfill the p99 of requests on the connections Tandem lends may reach
      * before the backfill waits and shrinks its chunks; 0: off.
@@ -402,6 +405,14 @@ public class TandemProperties {
 
     public void setCopyThreads(Integer copyThreads) {
         this.copyThreads = copyThreads;
+    }
+
+    public boolean isKeepReplacedTables() {
+        return keepReplacedTables;
+    }
+
+    public void setKeepReplacedTables(boolean keepReplacedTables) {
+        this.keepReplacedTables = keepReplacedTables;
     }
 
     public double getMaxForegroundSlowdown() {

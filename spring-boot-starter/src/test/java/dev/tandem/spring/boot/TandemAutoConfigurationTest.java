@@ -112,6 +112,13 @@ class TandemAutoConfigurationTest {
         assertThat(field(configuration, "replicationUser")).as("unset: the connecting users").isNull();
     }
 
+    @Test
+    void keepReplacedTablesReachesTheConfiguration() throws Exception {
+        assertThat(field(configurationFrom(Map.of("tandem.keep-replaced-tables", "true")), "keepReplacedTables")).isEqualTo(true);
+        assertThat(field(configurationFrom(Map.of("tandem.pool-size", "5")), "keepReplacedTables")).as("by default the contract drops them")
+                .isEqualTo(false);
+    }
+
     /** The configuration from {@code properties} as Spring binds them, on an application connected as app/secret. */
     private TandemConfiguration configurationFrom(Map<String, String> properties) {
         TandemProperties bound = new Binder(new MapConfigurationPropertySource(properties)).bind("tandem", TandemProperties.class)
