@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -149,6 +150,22 @@ class CliIT {
 
         assertThat(columns(db, "customers", "email")).as("a plan runs nothing").isZero();
         assertThat(db.queryValue("SELECT COUNT(*) FROM tandem_migrations WHERE version IN ('2', '3')")).isEqualTo(0L);
+    }
+
+    @ServerTest
+    void contractLeavesTheTableACopyReplacedWhenAskedToKeepIt(TestDatabase db) throws Exception {
+        ScriptFolder scripts = new ScriptFolder().write("V1__customers.sql", V1).write("V2__display.yaml", V2_DISPLAY);
+        Result expand = tandem(db, "expand", "--locations", scripts.location(), "--app-version", "2.0.0",
+                "--copy-expand-threshold", "0");
+        assertThat(expand.exitCode()).as(expand.toString()).isEqualTo(ExitCodes.OK);
+
+        Result contract = tandem(db, "contract", "2", "--locations", scripts.location(), "--keep-replaced-tables");
+        assertThat(contract.exitCode()).as(contract.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(db.query("SELECT name, display FROM _tandem_2_customers_display_old ORDER BY id"))
+                .as("kept as it was at the swap: the copy, not the table, got the new values")
+                .containsExactly(Arrays.asList("Ada Lovelace", null), Arrays.asList("Grace Hopper", null));
+        assertThat(db.query("SELECT display FROM customers ORDER BY id"))
+                .containsExactly(List.of("#Ada Lovelace"), List.of("#Grace Hopper"));
     }
 
     @ServerTest
