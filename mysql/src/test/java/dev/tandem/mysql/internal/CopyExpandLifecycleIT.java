@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.spi.StepContext;
 import dev.tandem.testing.DatabaseUser;
@@ -24,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * rename_column and alter_column as copies, through their contract (whose locked swap finds the copy's
@@ -65,18 +62,6 @@ class CopyExpandLifecycleIT {
     private static Tandem copying(TestDatabase db, ScriptDir scripts, boolean keepReplacedTables) {
         return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()).copyExpandThreshold(0).keepReplacedTables(keepReplacedTables).load();
-    }
-
-    /** The log's events from now on, until {@link #detached}. */
-    private static ListAppender<ILoggingEvent> attachedLog() {
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
-        return log;
-    }
-
-    private static void detached(ListAppender<ILoggingEvent> log) {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
     }
 
     private static long tables(TestDatabase db, String like) throws Exception {
@@ -156,20 +141,18 @@ class CopyExpandLifecycleIT {
     @ServerTest
     void aContractAskedToKeepTheTableACopyReplacedLeavesItAsItWasAtTheSwapAndNamesIt(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, ROWS);
-        ListAppender<ILoggingEvent> log = attachedLog();
-        try (Tandem v2 = copying(db, scripts, true)) {
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem v2 = copying(db, scripts, true)) {
             assertThat(v2.start().ready()).isTrue();
             db.execute("INSERT INTO accounts (name) VALUES ('after the swap')");
             assertThat(v2.contract("2")).isTrue();
-        } finally {
-            detached(log);
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM _tandem_2_accounts_shout_old")).as("kept, as it was at the swap")
                 .isEqualTo((long) ROWS);
         assertThat(tables(db, "\\_tandem\\_%")).as("nothing else of the copy").isEqualTo(1L);
         assertThat(triggers(db)).isZero();
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout <=> UPPER(name)")).isEqualTo(ROWS + 1L);
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(m -> assertThat(m).contains("the table a copy replaced stays as _tandem_2_accounts_shout_old (")
                         .endsWith("drop it when the server can take it (DROP TABLE IF EXISTS `_tandem_2_accounts_shout_old`)"));
     }
@@ -405,7 +388,7 @@ class CopyExpandLifecycleIT {
     private static void committedBeforeTheRename(TestDatabase db, String statement, BeforeTheRename check) throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService operator = Executors.newSingleThreadExecutor();
-        ListAppender<ILoggingEvent> log = attachedLog();
+        CapturedLog log = CapturedLog.start();
         try (Tandem v2 = copying(db, scripts); Connection reader = db.connection()) {
             Future<?> committed = operator.submit(() -> {
                 awaitRowsCopied(db, 1_000);
@@ -416,9 +399,9 @@ class CopyExpandLifecycleIT {
                 reader.commit();
                 return null;
             });
-            check.check(v2, committed, log.list);
+            check.check(v2, committed, log.events());
         } finally {
-            detached(log);
+            log.close();
             operator.shutdownNow();
         }
     }

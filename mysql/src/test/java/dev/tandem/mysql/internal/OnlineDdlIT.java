@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.TandemException;
 import dev.tandem.testing.Flavor;
@@ -67,7 +65,7 @@ class OnlineDdlIT {
             }
             return null;
         });
-        ListAppender<ILoggingEvent> log = captureLogs();
+        CapturedLog log = CapturedLog.start();
         long[] blocker = new long[1];
         long withTandem = worstAppLatencyDuring(db, app, () -> {
             try (Tandem tandem = tandem(db, scripts("V1__add_c.sql", "ALTER TABLE t ADD COLUMN c INT NULL;\n"))) {
@@ -75,7 +73,7 @@ class OnlineDdlIT {
             }
             return null;
         }, blocker);
-        detach(log);
+        log.close();
         LoggerFactory.getLogger(OnlineDdlIT.class).info("Worst app query latency with a blocker holding T for {} ms:"
                 + " plain ALTER {} ms, Tandem's ALTER {} ms (lock wait {} s)", BLOCKER_HOLDS_MS, plain, withTandem,
                 LOCK_WAIT.toSeconds());
@@ -87,7 +85,7 @@ class OnlineDdlIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
                 + " AND table_name = 't' AND column_name = 'c'")).as("the DDL succeeded after the blocker committed")
                 .isEqualTo(1L);
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("waited 2 s for a lock") && m.contains("connection " + blocker[0]));
     }
 
@@ -202,16 +200,5 @@ class OnlineDdlIT {
         }
         assertThat(db.queryValue("SELECT total_row_versions FROM information_schema.innodb_tables"
                 + " WHERE name = CONCAT(DATABASE(), '/busy')")).as("rebuilt in place: the count starts again").isEqualTo(0);
-    }
-
-    private static ListAppender<ILoggingEvent> captureLogs() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appender);
-        return appender;
-    }
-
-    private static void detach(ListAppender<ILoggingEvent> appender) {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(appender);
     }
 }

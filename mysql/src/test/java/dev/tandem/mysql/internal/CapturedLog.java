@@ -1,0 +1,37 @@
+package dev.tandem.mysql.internal;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** What is logged while it is open, from every logger: for a test to read what Tandem said. */
+final class CapturedLog implements AutoCloseable {
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private CapturedLog() {
+    }
+
+    static CapturedLog start() {
+        CapturedLog log = new CapturedLog();
+        log.appender.start();
+        root().addAppender(log.appender);
+        return log;
+    }
+
+    /** The events so far, in order; the list goes on growing until {@link #close}. */
+    List<ILoggingEvent> events() {
+        return appender.list;
+    }
+
+    @Override
+    public void close() {
+        root().detachAppender(appender);
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+}
