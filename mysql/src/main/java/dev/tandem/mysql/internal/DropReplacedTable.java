@@ -14,18 +14,13 @@ import org.slf4j.LoggerFactory;
  * since the swap: dropped, or, where {@link DdlPolicy#keepReplacedTables} asks, left for the operator, who
  * may remove a large table's file more gently than a {@code DROP TABLE} does (the log names it and its size).
  * A table that is not there (no copy was made) is nothing to do either way.
+ *
+ * @param where the operation, for the log ({@code V7__display.yaml line 2: add_column customers.display})
+ * @param table the table a copy replaced
  */
-final class DropReplacedTable implements Step {
+record DropReplacedTable(String where, String table) implements Step {
 
     private static final Logger LOG = LoggerFactory.getLogger(DropReplacedTable.class);
-
-    private final String where;
-    private final String table;
-
-    DropReplacedTable(String where, String table) {
-        this.where = where;
-        this.table = table;
-    }
 
     @Override
     public String description() {
