@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * creates (15%; a quarter of them two accounts in one statement), updates (25%), deletes (5%), reads
  * checked against the ledger (40%; one in ten of an account deleted before, which must read as
  * nothing) and searches that must find the account (15%). Each request uses one of the SQL forms the
- * version's code has, picked at random. Requests count toward whatever phase is current when they end.
+ * version's code has, in turn, so that every form runs once a node has made a few requests of its kind
+ * (picked at random, a short phase could miss a rare one). Requests count toward whatever phase is current
+ * when they end.
  */
 final class Traffic {
 
@@ -34,6 +37,10 @@ final class Traffic {
         "Müller", "O'Brien", "Nakamura", "山田"};
     private static final String[] STATUSES = {"active", "suspended", "closed"};
 
+    /** How many creates, updates and reads this node began: the turn that picks each one's form. */
+    private final AtomicLong creates = new AtomicLong();
+    private final AtomicLong updates = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
     private final String node;
     private final String appVersion;
     private final Accounts accounts;
@@ -114,12 +121,15 @@ final class Traffic {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int kind = random.nextInt(100);
         if (kind < 15 || ledger.isEmpty()) {
-            List<Account> batch = random.nextInt(4) == 0 ? List.of(randomAccount(), randomAccount()) : List.of(randomAccount());
-            InsertForm form = pick(accounts.insertForms());
+            long turn = creates.getAndIncrement();
+            InsertForm form = inTurn(accounts.insertForms(), turn);
+            // Every fourth round of the forms creates two accounts in one statement.
+            boolean two = turn / accounts.insertForms().size() % 4 == 3;
+            List<Account> batch = two ? List.of(randomAccount(), randomAccount()) : List.of(randomAccount());
             return new Request(form + (batch.size() > 1 ? ", 2 rows" : ""), () -> create(batch, form));
         }
         if (kind < 40) {
-            UpdateForm form = pick(accounts.updateForms());
+            UpdateForm form = inTurn(accounts.updateForms(), updates.getAndIncrement());
             Account written = randomAccount();
             return new Request(form.toString(), () -> onLiveAccount((id, known) -> {
                 accounts.update(id, written, form);
@@ -135,8 +145,11 @@ final class Traffic {
             }));
         }
         if (kind < 85) {
-            ReadForm form = pick(accounts.readForms());
-            OptionalLong deleted = random.nextInt(10) == 0 ? ledger.randomDeletedId() : OptionalLong.empty();
+            long turn = reads.getAndIncrement();
+            ReadForm form = inTurn(accounts.readForms(), turn);
+            // Every tenth round of the forms reads an account deleted before (once one is).
+            boolean ofDeleted = turn / accounts.readForms().size() % 10 == 9;
+            OptionalLong deleted = ofDeleted ? ledger.randomDeletedId() : OptionalLong.empty();
             if (deleted.isPresent()) {
                 return new Request(form + " of a deleted account", () -> readDeleted(deleted.getAsLong(), form));
             }
@@ -192,8 +205,9 @@ final class Traffic {
         return actual == null ? null : node + " read account " + id + " (" + form + "), deleted: got [" + actual + "]";
     }
 
-    private static <T> T pick(List<T> choices) {
-        return choices.get(ThreadLocalRandom.current().nextInt(choices.size()));
+    /** The choice whose turn {@code turn} is: each in order, then again. */
+    private static <T> T inTurn(List<T> choices, long turn) {
+        return choices.get((int) (turn % choices.size()));
     }
 
     /** A new account: a quarter of them open with a zero balance, the column's default. */
