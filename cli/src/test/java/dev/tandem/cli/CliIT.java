@@ -131,6 +131,8 @@ class CliIT {
                 "--keep-replaced-tables").out();
         assertThat(copying).contains(db.flavor() == Flavor.MYSQL ? "; written by 3 connections at once"
                 : "; written by one connection, not 3: each chunk holds the copy's AUTO_INCREMENT table lock");
+        assertThat(copying).as("the backfill's choice says where the disk stays taken")
+                .contains("; with keepReplacedTables the contract leaves the old table, and its disk stays taken until you drop it");
         assertThat(copying).as("the contract's step for the table the copy replaces")
                 .containsPattern("-- as the schema is now: kept for you to drop \\(keepReplacedTables\\): _tandem_\\w+_old\\n");
         Result tooMany = tandem(db, "plan", scripts.path(), "--copy-threads", "17");

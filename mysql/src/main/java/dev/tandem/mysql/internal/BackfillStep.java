@@ -20,6 +20,10 @@ final class BackfillStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackfillStep.class);
 
+    /** What a copy's choice adds where the contract will leave the old table ({@link DropReplacedTable}). */
+    private static final String KEPT_NOTE = "with keepReplacedTables the contract leaves the old table, and its disk stays taken"
+            + " until you drop it";
+
     private BackfillStep() {
     }
 
@@ -87,7 +91,11 @@ final class BackfillStep {
         }
         BackfillChoice choice = BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows,
                 CopyExpand.problems(connection, task), CopySpace.read(connection, task.table()));
-        return choice.copies() ? choice.noting(CopyChunks.writersNote(policy.copyThreads(),
-                CopyChunks.autoIncrementLocked(connection, new SchemaInspector(connection).columns(task.table())))) : choice;
+        if (!choice.copies()) {
+            return choice;
+        }
+        BackfillChoice written = choice.noting(CopyChunks.writersNote(policy.copyThreads(),
+                CopyChunks.autoIncrementLocked(connection, new SchemaInspector(connection).columns(task.table()))));
+        return policy.keepReplacedTables() ? written.noting(KEPT_NOTE) : written;
     }
 }
