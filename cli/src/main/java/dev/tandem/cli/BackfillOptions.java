@@ -27,9 +27,12 @@ final class BackfillOptions {
         return copyThreads == null ? applied : applied.copyThreads(copyThreads);
     }
 
-    /** The policy a plan assumes: the library's defaults, with these options. */
-    DdlPolicy policy() {
+    /**
+     * The policy a plan assumes: the library's defaults, with these options and whether the contract keeps
+     * the tables copies replaced ({@link ReplacedTableOptions}).
+     */
+    DdlPolicy policy(boolean keepReplacedTables) {
         return new DdlPolicy(DdlPolicy.DEFAULT.lockWaitTimeout(), DdlPolicy.DEFAULT.retryBudget(), copyExpandThreshold,
-                copyThreads == null ? DdlPolicy.DEFAULT_COPY_THREADS : copyThreads);
+                copyThreads == null ? DdlPolicy.DEFAULT_COPY_THREADS : copyThreads, keepReplacedTables);
     }
 }

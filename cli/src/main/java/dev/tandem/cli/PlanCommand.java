@@ -72,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
     /** What {@code step} would choose now, read on {@code connection}; a failure to read it is said, not fatal. */
     private String choice(Step step, Connection connection) {
         try {
-            return step.choice(connection, replaced.applyTo(backfill.policy()));
+            return step.choice(connection, backfill.policy(replaced.keep()));
         } catch (SQLException e) {
             return "cannot tell now (" + e.getMessage() + "); decided when it runs";
         }

@@ -1,7 +1,6 @@
 package dev.tandem.cli;
 
 import dev.tandem.TandemConfiguration;
-import dev.tandem.spi.DdlPolicy;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +21,8 @@ final class ReplacedTableOptions {
         return configuration.keepReplacedTables(keep);
     }
 
-    /** {@code policy} with this option. */
-    DdlPolicy applyTo(DdlPolicy policy) {
-        return new DdlPolicy(policy.lockWaitTimeout(), policy.retryBudget(), policy.copyThreshold(), policy.copyThreads(),
-                keep);
+    /** Whether the contract keeps them: what the plan's policy assumes ({@link BackfillOptions#policy}). */
+    boolean keep() {
+        return keep;
     }
 }
