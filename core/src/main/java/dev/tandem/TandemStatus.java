@@ -10,9 +10,19 @@ import java.util.List;
  *                      all of them on a schema Tandem has not run on (its migrations then show as PENDING),
  *                      none once it ran. {@link Tandem#status()} only reads, so it reports them rather than
  *                      creating them.
+ * @param replacedTables the tables copies replaced that are still in the schema: until their migration's
+ *                      contract, or until the operator drops them where the contract kept them
+ *                      ({@link TandemConfiguration#keepReplacedTables})
  */
 public record TandemStatus(List<MigrationStatus> migrations, List<InstanceStatus> instances,
-                           List<BackfillProgress> backfills, List<String> missingTables) {
+                           List<BackfillProgress> backfills, List<String> missingTables,
+                           List<ReplacedTable> replacedTables) {
+
+    /** A status without replaced tables (as before they were reported). */
+    public TandemStatus(List<MigrationStatus> migrations, List<InstanceStatus> instances,
+                        List<BackfillProgress> backfills, List<String> missingTables) {
+        this(migrations, instances, backfills, missingTables, List.of());
+    }
 
     /** A table for humans. */
     @Override
@@ -32,6 +42,9 @@ public record TandemStatus(List<MigrationStatus> migrations, List<InstanceStatus
         }
         for (BackfillProgress b : backfills) {
             out.append("backfill ").append(b).append(System.lineSeparator());
+        }
+        for (ReplacedTable r : replacedTables) {
+            out.append("replaced table ").append(r).append(System.lineSeparator());
         }
         out.append(instances.size()).append(" live instance(s)").append(System.lineSeparator());
         for (InstanceStatus i : instances) {

@@ -4,6 +4,7 @@ import dev.tandem.BackfillProgress;
 import dev.tandem.GateVerdict;
 import dev.tandem.InstanceStatus;
 import dev.tandem.MigrationStatus;
+import dev.tandem.ReplacedTable;
 import dev.tandem.TandemStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -29,7 +30,19 @@ final class StatusText {
                 out.println("  " + b);
             }
         }
+        printReplacedTables(status.replacedTables(), out);
         printInstances(status.instances(), out);
+    }
+
+    /** The tables copies replaced: each migration's contract drops its own, unless it kept it for the operator. */
+    private static void printReplacedTables(List<ReplacedTable> replaced, PrintWriter out) {
+        if (replaced.isEmpty()) {
+            return;
+        }
+        out.println("Tables copies replaced (a migration's contract drops its own, unless told to keep it for you):");
+        for (ReplacedTable r : replaced) {
+            out.println("  " + r);
+        }
     }
 
     private static void printMigration(MigrationStatus m, PrintWriter out) {

@@ -168,6 +168,16 @@ class CliIT {
                 .containsExactly(Arrays.asList("Ada Lovelace", null), Arrays.asList("Grace Hopper", null));
         assertThat(db.query("SELECT display FROM customers ORDER BY id"))
                 .containsExactly(List.of("#Ada Lovelace"), List.of("#Grace Hopper"));
+
+        Result status = tandem(db, "status", "--locations", scripts.location());
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(status.out()).contains("Tables copies replaced").containsPattern(
+                "  _tandem_2_customers_display_old \\([0-9.]+ [KM]iB, the server's estimate\\): DROP TABLE IF EXISTS `_tandem_2_customers_display_old`");
+        JsonNode replaced = JSON.readTree(tandem(db, "status", "--json", "--locations", scripts.location()).out())
+                .get("replacedTables");
+        assertThat(replaced).hasSize(1);
+        assertThat(replaced.get(0).get("name").asText()).isEqualTo("_tandem_2_customers_display_old");
+        assertThat(replaced.get(0).get("bytes").asLong()).isPositive();
     }
 
     @ServerTest

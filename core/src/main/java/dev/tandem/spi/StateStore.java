@@ -42,6 +42,14 @@ public interface StateStore {
     /** Every backfill the database has a checkpoint of (from any node), by migration. */
     List<dev.tandem.BackfillProgress> backfills();
 
+    /**
+     * The tables copy-based backfills replaced that are still in the schema (until their contract, or for
+     * good where the contract kept them), by name. Reads only.
+     */
+    default List<dev.tandem.ReplacedTable> replacedTables() {
+        return List.of();
+    }
+
     /** Deletes Flyway's history row of {@code version} (after a rollback undid it). */
     void forgetFlywayHistory(String historyTable, String version);
 

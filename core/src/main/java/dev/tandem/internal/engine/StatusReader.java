@@ -48,7 +48,7 @@ final class StatusReader {
             all.computeIfAbsent(m.version(), v -> status(m.versionText(), m.description(), m.script(), null, live, now));
         }
         return new TandemStatus(List.copyOf(all.values()), live, setup.state().backfills(),
-                setup.state().missingTables(setup.flyway().table()));
+                setup.state().missingTables(setup.flyway().table()), setup.state().replacedTables());
     }
 
     private MigrationStatus status(String version, String description, String script, MigrationRecord rec,

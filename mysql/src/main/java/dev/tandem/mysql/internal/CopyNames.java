@@ -16,6 +16,12 @@ import java.util.List;
  */
 record CopyNames(String copy, String old, String carryInsert, String carryUpdate, String carryDelete) {
 
+    /**
+     * Every name {@link #old} gives, as a {@code LIKE} pattern whose escape character is {@code |} (an
+     * underscore alone would match any character).
+     */
+    static final String OLD_LIKE = "|_tandem|_%|_old";
+
     static CopyNames of(String version, String table, String column) {
         String stem = SyncTrigger.stem(version, table, column);
         return new CopyNames(Identifiers.shortened(stem, "_new"), Identifiers.shortened(stem, "_old"),

@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.MigrationState;
+import dev.tandem.ReplacedTable;
 import dev.tandem.TableNames;
 import dev.tandem.TandemException;
 import dev.tandem.spi.ForeignTable;
@@ -69,6 +70,19 @@ final class MySqlStateStore implements StateStore {
                     return list;
                 });
         return all == null ? List.of() : all;
+    }
+
+    @Override
+    public List<ReplacedTable> replacedTables() {
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.rows(c, "SELECT table_name, COALESCE(data_length, 0) + COALESCE(index_length, 0)"
+                    + " FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ? ESCAPE '|'"
+                    + " ORDER BY table_name", CopyNames.OLD_LIKE).stream()
+                    .map(row -> new ReplacedTable(row.get(0), Long.parseLong(row.get(1)), CopyNames.dropTable(row.get(0))))
+                    .toList();
+        } catch (SQLException e) {
+            throw failure("look up the tables copies replaced in information_schema", e);
+        }
     }
 
     @Override

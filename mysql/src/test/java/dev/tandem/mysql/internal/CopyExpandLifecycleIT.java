@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.tandem.ReplacedTable;
 import dev.tandem.Tandem;
 import dev.tandem.spi.StepContext;
 import dev.tandem.testing.DatabaseUser;
@@ -142,10 +143,14 @@ class CopyExpandLifecycleIT {
     void aContractAskedToKeepTheTableACopyReplacedLeavesItAsItWasAtTheSwapAndNamesIt(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, ROWS);
         CapturedLog log = CapturedLog.start();
+        List<ReplacedTable> kept;
         try (log; Tandem v2 = copying(db, scripts, true)) {
             assertThat(v2.start().ready()).isTrue();
+            assertThat(v2.status().replacedTables()).as("until the contract").extracting(ReplacedTable::name)
+                    .containsExactly("_tandem_2_accounts_shout_old");
             db.execute("INSERT INTO accounts (name) VALUES ('after the swap')");
             assertThat(v2.contract("2")).isTrue();
+            kept = v2.status().replacedTables();
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM _tandem_2_accounts_shout_old")).as("kept, as it was at the swap")
                 .isEqualTo((long) ROWS);
@@ -155,6 +160,15 @@ class CopyExpandLifecycleIT {
         assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(m -> assertThat(m).contains("the table a copy replaced stays as _tandem_2_accounts_shout_old (")
                         .endsWith("drop it when the server can take it (DROP TABLE IF EXISTS `_tandem_2_accounts_shout_old`)"));
+        assertThat(kept).as("status() names it, with its size and how to drop it").singleElement().satisfies(table -> {
+            assertThat(table.name()).isEqualTo("_tandem_2_accounts_shout_old");
+            assertThat(table.bytes()).isPositive();
+            assertThat(table.dropStatement()).isEqualTo("DROP TABLE IF EXISTS `_tandem_2_accounts_shout_old`");
+        });
+        db.execute(kept.get(0).dropStatement());
+        try (Tandem later = copying(db, scripts, true)) {
+            assertThat(later.status().replacedTables()).as("once the operator dropped it").isEmpty();
+        }
     }
 
     @ServerTest

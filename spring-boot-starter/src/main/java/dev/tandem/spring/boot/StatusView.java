@@ -4,6 +4,7 @@ import dev.tandem.BackfillProgress;
 import dev.tandem.GateVerdict;
 import dev.tandem.InstanceStatus;
 import dev.tandem.MigrationStatus;
+import dev.tandem.ReplacedTable;
 import dev.tandem.TandemStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,14 @@ import java.util.List;
  * every JSON mapper writes it alike.
  */
 public record StatusView(String appVersion, String instanceId, boolean ready, List<Migration> migrations,
-                  List<Backfill> backfills, List<Instance> instances, List<String> missingTables) {
+                  List<Backfill> backfills, List<Instance> instances, List<String> missingTables,
+                  List<ReplacedTable> replacedTables) {
+
+    /** A view without replaced tables (as before they were shown). */
+    public StatusView(String appVersion, String instanceId, boolean ready, List<Migration> migrations,
+                      List<Backfill> backfills, List<Instance> instances, List<String> missingTables) {
+        this(appVersion, instanceId, ready, migrations, backfills, instances, missingTables, List.of());
+    }
 
     public record Migration(String version, String description, String script, String state, boolean known, String phase,
                      int stepsDone, String failure, String expandedAt, String contractedAt, Gate contractGate,
@@ -35,7 +43,8 @@ public record StatusView(String appVersion, String instanceId, boolean ready, Li
     static StatusView of(String appVersion, String instanceId, boolean ready, TandemStatus status) {
         return new StatusView(appVersion, instanceId, ready, status.migrations().stream().map(StatusView::migration).toList(),
                 status.backfills().stream().map(StatusView::backfill).toList(),
-                status.instances().stream().map(StatusView::instance).toList(), status.missingTables());
+                status.instances().stream().map(StatusView::instance).toList(), status.missingTables(),
+                status.replacedTables());
     }
 
     private static Migration migration(MigrationStatus m) {

@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.MigrationState;
+import dev.tandem.ReplacedTable;
 import dev.tandem.Tandem;
 import dev.tandem.micrometer.TandemMetrics;
 import dev.tandem.testing.ServerTest;
@@ -83,7 +84,10 @@ class TandemStarterIT {
             assertThat(app.getBean(ApplicationAvailability.class).getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
             assertThat(app.getBean("tandemHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 
+            db.execute("CREATE TABLE _tandem_1_orders_total_old (id BIGINT PRIMARY KEY)"); // as a kept copy's old table
             StatusView status = app.getBean(TandemEndpoint.class).status();
+            assertThat(status.replacedTables()).extracting(ReplacedTable::name, ReplacedTable::dropStatement)
+                    .containsExactly(tuple("_tandem_1_orders_total_old", "DROP TABLE IF EXISTS `_tandem_1_orders_total_old`"));
             assertThat(status.migrations()).extracting(StatusView.Migration::version, StatusView.Migration::state)
                     .containsExactly(tuple("1", "READY"), tuple("2", "READY"));
             assertThat(status.instances()).extracting(StatusView.Instance::appVersion).containsExactly("1.0.0");
