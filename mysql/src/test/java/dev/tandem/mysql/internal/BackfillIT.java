@@ -4,9 +4,7 @@ import static dev.tandem.mysql.internal.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
@@ -22,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.LoggerFactory;
 
 /** The chunked backfill: 100k rows under concurrent writers, verified; resumed after its connection dies. */
 class BackfillIT {
@@ -130,13 +127,10 @@ class BackfillIT {
             v1.start();
         }
         scripts.write("V2__display.yaml", ADD_DISPLAY);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
+        CapturedLog log = CapturedLog.start();
         ExecutorService killer = Executors.newSingleThreadExecutor();
         long killedAt;
-        try {
+        try (log) {
             Future<Long> kill = killer.submit(() -> killTheBackfillAfter(db, 20_000));
             try (Tandem first = tandem(db, scripts)) {
                 assertThatThrownBy(first::start).hasMessageContaining("backfill in chunks");
@@ -148,12 +142,11 @@ class BackfillIT {
                 assertThat(second.start().ready()).isTrue();
             }
         } finally {
-            root.detachAppender(log);
             killer.shutdownNow();
         }
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("resuming the backfill after key"));
-        long resumedAfter = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+        long resumedAfter = log.events().stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains("resuming the backfill after key")).findFirst()
                 .map(m -> Long.parseLong(m.replaceAll(".*after key (\\d+).*", "$1"))).orElseThrow();
         assertThat(resumedAfter).as("resumed near where it was killed, not from zero").isGreaterThanOrEqualTo(killedAt - 60_000)

@@ -3,9 +3,7 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.StartResult;
 import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
@@ -18,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /** Eight nodes (separate Tandem objects and pools) call start() at the same moment. */
 class ConcurrentStartIT {
@@ -45,13 +42,10 @@ class ConcurrentStartIT {
                           - sql:
                               expand: INSERT INTO runs (step) VALUES ('v3')
                         """);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        log.start();
-        root.addAppender(log);
+        CapturedLog log = CapturedLog.start();
         ExecutorService pool = Executors.newFixedThreadPool(NODES);
         List<Tandem> nodes = new ArrayList<>();
-        try {
+        try (log) {
             CyclicBarrier together = new CyclicBarrier(NODES);
             List<Future<StartResult>> results = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
@@ -77,7 +71,7 @@ class ConcurrentStartIT {
                     .containsExactly(List.of("v1"), List.of("v2-expand"), List.of("v2-backfill"), List.of("v3"));
             assertThat(db.queryValue("SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL")).isEqualTo(3L);
             assertThat(nodes).allMatch(Tandem::isReady);
-            assertThat(log.list).as("no node logged a warning or an error")
+            assertThat(log.events()).as("no node logged a warning or an error")
                     .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                     // the scripts' INSERTs into an existing table in expand are lint warnings (TL210), by design
                     .filteredOn(e -> !e.getFormattedMessage().startsWith("Lint findings"))
@@ -85,7 +79,6 @@ class ConcurrentStartIT {
                     .filteredOn(e -> !e.getFormattedMessage().contains("under innodb_autoinc_lock_mode"))
                     .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
         } finally {
-            root.detachAppender(log);
             pool.shutdownNow();
             nodes.forEach(Tandem::close);
         }

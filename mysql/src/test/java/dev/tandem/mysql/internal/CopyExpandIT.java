@@ -3,9 +3,7 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.internal.engine.EngineAccess;
 import dev.tandem.internal.engine.StepHook;
@@ -24,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The copy-based backfill: a copy of the table built under concurrent writes of both app versions and
@@ -182,11 +179,8 @@ class CopyExpandIT {
     void valuesNewCodeWroteBeforeTheCopyBeganAreKept(TestDatabase db) throws Exception {
         ScriptDir scripts = appliedThenDisplay(db);
         AtomicInteger backfills = new AtomicInteger();
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
-        try (Tandem v2 = EngineAccess.stepHook(node(db, scripts).copyExpandThreshold(0), new StepHook() {
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem v2 = EngineAccess.stepHook(node(db, scripts).copyExpandThreshold(0), new StepHook() {
             @Override
             public void beforeStep(String version, Phase phase, int index) {
                 if (phase == Phase.BACKFILL && backfills.getAndIncrement() == 0) {
@@ -200,14 +194,12 @@ class CopyExpandIT {
             }
         }).load()) {
             assertThat(v2.start().ready()).isTrue();
-        } finally {
-            root.detachAppender(log);
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD)).as("the table was copied").isEqualTo((long) ROWS);
         assertThat(db.query("SELECT id, display FROM customers WHERE display LIKE 'v2 own %' ORDER BY id")).containsExactly(
                 List.of(5L, "v2 own 5"), List.of(17_000L, "v2 own 17000"), List.of((long) ROWS, "v2 own " + ROWS));
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display = CONCAT('#', name)")).isEqualTo(ROWS - 3L);
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).as("the chunks copied them: no repair")
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).as("the chunks copied them: no repair")
                 .noneMatch(m -> m.contains("wrote them again"));
     }
 
@@ -283,12 +275,9 @@ class CopyExpandIT {
         ScriptDir scripts = scripts(100_000);
         Nodes.applied(db, scripts);
         scripts.write("V2__display.yaml", ADD_DISPLAY);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
+        CapturedLog log = CapturedLog.start();
         ExecutorService killer = Executors.newSingleThreadExecutor();
-        try {
+        try (log) {
             Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, COPY, 20_000));
             try (Tandem first = node(db, scripts).copyExpandThreshold(0).load()) {
                 assertThatThrownBy(first::start).hasMessageContaining("backfill in chunks");
@@ -303,10 +292,9 @@ class CopyExpandIT {
                 assertThat(second.start().ready()).isTrue();
             }
         } finally {
-            root.detachAppender(log);
             killer.shutdownNow();
         }
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("going on with the copy"))
                 .anyMatch(m -> m.contains("resuming the backfill after key"));
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers")).isEqualTo(99_999L);

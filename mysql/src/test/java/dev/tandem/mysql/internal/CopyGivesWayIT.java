@@ -2,9 +2,7 @@ package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
@@ -18,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.LoggerFactory;
 
 /**
  * A chunk of a copy meets a lock an application's transaction holds in the copy, and the application's
@@ -45,12 +42,9 @@ class CopyGivesWayIT {
         Nodes.applied(db, scripts);
         scripts.write("V2__display.yaml", CopyExpandIT.ADD_DISPLAY);
         AtomicBoolean held = new AtomicBoolean(true);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
+        CapturedLog log = CapturedLog.start();
         ExecutorService node = Executors.newSingleThreadExecutor();
-        try (Connection app = db.connection(); Statement s = app.createStatement()) {
+        try (log; Connection app = db.connection(); Statement s = app.createStatement()) {
             Future<Boolean> ready = node.submit(() -> {
                 try (Tandem v2 = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                         .locations(scripts.location()).copyExpandThreshold(0)
@@ -70,7 +64,6 @@ class CopyGivesWayIT {
 
             assertThat(ready.get(2, TimeUnit.MINUTES)).isTrue();
         } finally {
-            root.detachAppender(log);
             node.shutdownNow();
         }
         assertThat(db.query("SELECT COUNT(*), SUM(id = " + DELETED + "), SUM(name = 'inserted while the chunk met the gap')"
@@ -92,11 +85,11 @@ class CopyGivesWayIT {
      * Until the first chunk waits for the application's gap lock in the copy (the server's lock views do not
      * show a wait of MariaDB's alike), or gave way to it.
      */
-    private static void awaitTheChunkMeetingTheGap(TestDatabase db, ListAppender<ILoggingEvent> log) throws Exception {
+    private static void awaitTheChunkMeetingTheGap(TestDatabase db, CapturedLog log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
             while (true) {
-                boolean gaveWay = List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage)
+                boolean gaveWay = List.copyOf(log.events()).stream().map(ILoggingEvent::getFormattedMessage)
                         .anyMatch(m -> m.contains("gave way to the application's writes"));
                 // A chunk of 1,000 rows takes milliseconds: one still running after a second waits for a lock.
                 try (ResultSet waiting = s.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"

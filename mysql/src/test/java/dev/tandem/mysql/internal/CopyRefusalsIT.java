@@ -3,15 +3,12 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
-import org.slf4j.LoggerFactory;
 
 /**
  * The tables a copy-based backfill refuses to copy, before anything runs, when a script asks for a copy; and
@@ -98,17 +95,12 @@ class CopyRefusalsIT {
         ScriptDir scripts = scripts();
         Nodes.applied(db, scripts);
         scripts.write("V2__shout.yaml", addColumn("audited", "shout", "UPPER(name)", null));
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
-        try (Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()).copyExpandThreshold(0).load()) {
             assertThat(v2.start().ready()).isTrue();
-        } finally {
-            root.detachAppender(log);
         }
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("backfill in place")
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("backfill in place")
                 && m.contains("but the table cannot be copied: it has triggers of its own"
                 + " (audited_changes)"));
         assertThat(db.queryValue("SELECT shout FROM audited WHERE id = 1")).isEqualTo("ADA");

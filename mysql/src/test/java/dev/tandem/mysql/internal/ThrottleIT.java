@@ -3,9 +3,7 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import dev.tandem.TandemException;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.LoggerFactory;
 
 /**
  * The backfill waits while a throttle signal says so, while paused, and when a signal cannot be read;
@@ -67,11 +64,8 @@ class ThrottleIT {
     void aSignalThatCannotBeReadHoldsTheBackfillToo(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts(db);
         AtomicReference<Boolean> broken = new AtomicReference<>(true);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
-        try (Tandem tandem = node(db, scripts).throttle(() -> {
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem tandem = node(db, scripts).throttle(() -> {
             if (broken.get()) {
                 throw new IllegalStateException("monitoring endpoint down");
             }
@@ -81,10 +75,8 @@ class ThrottleIT {
             assertThat(heldBack(db, tandem)).isTrue();
             broken.set(false);
             assertThat(tandem.awaitReady(Duration.ofSeconds(30))).isTrue();
-        } finally {
-            root.detachAppender(log);
         }
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("cannot read throttle signal") && m.contains("monitoring endpoint down"));
     }
 
@@ -97,21 +89,16 @@ class ThrottleIT {
     void aLongBackfillWhoseApplicationIsNotSeenIsHeldToTheServersProbedLatency(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts(db);
         AtomicReference<String> hold = new AtomicReference<>("a maintenance window");
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(log);
+        CapturedLog log = CapturedLog.start();
         long selectsBefore = selects(db);
-        try (Tandem tandem = node(db, scripts).latencyProbe(true).throttle(() -> Optional.ofNullable(hold.get())).load()) {
+        try (log; Tandem tandem = node(db, scripts).latencyProbe(true).throttle(() -> Optional.ofNullable(hold.get())).load()) {
             tandem.start();
             Thread.sleep(3_000);
             assertThat(tandem.isReady()).isFalse();
             hold.set(null);
             assertThat(tandem.awaitReady(Duration.ofSeconds(60))).isTrue();
-        } finally {
-            root.detachAppender(log);
         }
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("the backfill is held to the server's latency instead, probed with a read every"))
                 .noneMatch(m -> m.contains("latency probe cannot read"));
         assertThat(selects(db) - selectsBefore).as("the probe's reads, 100 a second for the seconds of its baseline")
