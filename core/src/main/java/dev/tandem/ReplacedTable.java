@@ -1,6 +1,6 @@
 package dev.tandem;
 
-import java.util.Locale;
+import dev.tandem.internal.text.ByteSizes;
 
 /**
  * A table that a copy-based backfill swapped out, still in the schema under the name it took at the swap:
@@ -14,12 +14,9 @@ import java.util.Locale;
  */
 public record ReplacedTable(String name, long bytes, String dropStatement) {
 
-    private static final long MIB = 1024 * 1024;
-
     /** Its name, size and the statement that drops it, for people. */
     @Override
     public String toString() {
-        String size = bytes < MIB ? (bytes + 1023) / 1024 + " KiB" : String.format(Locale.ROOT, "%.1f MiB", (double) bytes / MIB);
-        return name + " (" + size + ", the server's estimate): " + dropStatement;
+        return name + " (" + ByteSizes.readable(bytes) + ", the server's estimate): " + dropStatement;
     }
 }

@@ -1,8 +1,9 @@
 package dev.tandem.mysql.internal;
 
+import static dev.tandem.internal.text.ByteSizes.readable;
+
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -24,7 +25,6 @@ record CopySpace(long tableBytes, OptionalLong freeBytes) {
      * after images, so they do not tell the two strategies apart.)
      */
     static final double NEEDED_PER_TABLE_BYTE = 1.25;
-    private static final long MIB = 1024 * 1024;
     /** For a backfill that never copies: nothing read, nothing in the way. */
     static final CopySpace NOT_READ = new CopySpace(0, OptionalLong.empty());
 
@@ -43,23 +43,14 @@ record CopySpace(long tableBytes, OptionalLong freeBytes) {
         if (freeBytes.isEmpty() || freeBytes.getAsLong() >= neededBytes()) {
             return Optional.empty();
         }
-        return Optional.of("the server's disk has " + size(freeBytes.getAsLong()) + " free, and a copy of the table ("
-                + size(tableBytes) + ") needs about " + size(neededBytes()) + " until the contract drops the old table");
+        return Optional.of("the server's disk has " + readable(freeBytes.getAsLong()) + " free, and a copy of the table ("
+                + readable(tableBytes) + ") needs about " + readable(neededBytes()) + " until the contract drops the old table");
     }
 
     /** What the copy takes, for the plan and the log. */
     String note() {
-        return "it takes about " + size(neededBytes()) + " of the server's disk until the contract drops the old table ("
-                + (freeBytes.isPresent() ? size(freeBytes.getAsLong()) + " free"
+        return "it takes about " + readable(neededBytes()) + " of the server's disk until the contract drops the old table ("
+                + (freeBytes.isPresent() ? readable(freeBytes.getAsLong()) + " free"
                 : "the server does not say how much is free; on MariaDB the disks plugin lets Tandem check") + ")";
-    }
-
-    /** {@code bytes} in MiB; in KiB under 1 MiB, in GiB from 10 GiB on. */
-    static String size(long bytes) {
-        double mib = (double) bytes / MIB;
-        if (bytes < MIB) {
-            return String.format(Locale.ROOT, "%.0f KiB", mib * 1024);
-        }
-        return mib >= 10 * 1024 ? String.format(Locale.ROOT, "%.1f GiB", mib / 1024) : String.format(Locale.ROOT, "%.0f MiB", mib);
     }
 }

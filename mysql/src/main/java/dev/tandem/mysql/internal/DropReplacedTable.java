@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal;
 
+import dev.tandem.internal.text.ByteSizes;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
@@ -46,7 +47,7 @@ record DropReplacedTable(String where, String table) implements Step {
         Optional<TableStorage> kept = SchemaInspector.of(context).storage(table);
         if (kept.isPresent()) {
             LOG.info("{}: the table a copy replaced stays as {} ({}, the server's estimate), as keepReplacedTables asks;"
-                    + " drop it when the server can take it ({})", where, table, CopySpace.size(kept.get().bytes()), sql());
+                    + " drop it when the server can take it ({})", where, table, ByteSizes.readable(kept.get().bytes()), sql());
         }
     }
 }

@@ -75,9 +75,7 @@ final class MySqlStateStore implements StateStore {
     @Override
     public List<ReplacedTable> replacedTables() {
         try (Connection c = dataSource.getConnection()) {
-            return Jdbc.rows(c, "SELECT table_name, COALESCE(data_length, 0) + COALESCE(index_length, 0)"
-                    + " FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ? ESCAPE '|'"
-                    + " ORDER BY table_name", CopyNames.OLD_LIKE).stream()
+            return Jdbc.rows(c, SchemaQueries.TABLE_BYTES_LIKE, CopyNames.OLD_LIKE).stream()
                     .map(row -> new ReplacedTable(row.get(0), Long.parseLong(row.get(1)), CopyNames.dropTable(row.get(0))))
                     .toList();
         } catch (SQLException e) {

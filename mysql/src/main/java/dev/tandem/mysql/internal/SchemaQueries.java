@@ -13,6 +13,9 @@ import java.util.Map;
  */
 final class SchemaQueries {
 
+    /** A row of information_schema.tables: the bytes of the table's data and indexes, as the server estimates them. */
+    private static final String DATA_AND_INDEX_BYTES = "COALESCE(data_length, 0) + COALESCE(index_length, 0)";
+
     /** One row per table of that name: its name and default collation. */
     static final String TABLE = "SELECT table_name, table_collation FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
@@ -26,9 +29,15 @@ final class SchemaQueries {
      * data and indexes (the server's estimate), and its type ({@code SYSTEM VERSIONED} on MariaDB for a table
      * that keeps its rows' history).
      */
-    static final String STORAGE = "SELECT engine, create_options, COALESCE(data_length, 0) + COALESCE(index_length, 0),"
-            + " table_type FROM information_schema.tables"
+    static final String STORAGE = "SELECT engine, create_options, " + DATA_AND_INDEX_BYTES + ", table_type FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
+
+    /**
+     * The schema's tables whose names are {@code LIKE} the one parameter (escaped with {@code |}), and the
+     * bytes of each one's data and indexes (the server's estimate), by name.
+     */
+    static final String TABLE_BYTES_LIKE = "SELECT table_name, " + DATA_AND_INDEX_BYTES + " FROM information_schema.tables"
+            + " WHERE table_schema = DATABASE() AND table_name LIKE ? ESCAPE '|' ORDER BY table_name";
 
     /** The names of the table's CHECK constraints (on MariaDB with the column checks of its JSON columns). */
     static final String CHECK_CONSTRAINTS = "SELECT constraint_name FROM information_schema.table_constraints"
