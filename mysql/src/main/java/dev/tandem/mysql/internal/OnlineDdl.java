@@ -71,15 +71,16 @@ final class OnlineDdl {
         for (String variant : variants) {
             try {
                 executeWithRetries(variant);
-                if (variants.size() > 1) {
-                    LOG.debug("Ran as: {}", variant);
+                if (refused != null) {
+                    // What the server ran may take longer than what it refused (INPLACE may rebuild the table).
+                    LOG.info("Ran as '{}' (the server cannot run it as asked first: {})", abbreviate(variant), refused.getMessage());
                 }
                 return;
             } catch (SQLException e) {
                 if (!isNotSupported(e)) {
                     throw e;
                 }
-                LOG.info("The server refused '{}': {}", abbreviate(variant), e.getMessage());
+                LOG.debug("The server refused '{}': {}", abbreviate(variant), e.getMessage());
                 refused = e;
             }
         }
