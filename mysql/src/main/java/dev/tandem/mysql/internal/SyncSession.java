@@ -15,6 +15,9 @@ import java.util.Set;
  *       {@code ALLOW_INVALID_DATES}: whatever date an old writer could store in the old column (an
  *       application in a permissive mode, as WordPress sets it, stores {@code '0000-00-00'}), the
  *       trigger can copy into the new one; in a strict trigger that old write would fail;</li>
+ *   <li>{@code sql_mode} with {@code NO_AUTO_VALUE_ON_ZERO}: a copy's statements and carry triggers insert
+ *       rows with the ids they hold, and a row whose AUTO_INCREMENT id is 0 (an application stored it in
+ *       that mode) must keep it in the copy, not take the next value as an insert of 0 otherwise does;</li>
  *   <li>{@code time_zone} the server's own, as the triggers evaluate time (see {@link SyncTrigger}).</li>
  * </ul>
  * The session's own settings come back afterwards.
@@ -23,6 +26,7 @@ final class SyncSession {
 
     private static final Set<String> REFUSES_STORED_DATES = Set.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE");
     private static final String ACCEPTS_STORED_DATES = "ALLOW_INVALID_DATES";
+    private static final String KEEPS_ZERO_IDS = "NO_AUTO_VALUE_ON_ZERO";
     private static final SessionVariables MODE_AND_ZONE = SessionVariables.of("sql_mode", "time_zone");
 
     private SyncSession() {
@@ -58,6 +62,7 @@ final class SyncSession {
             }
         }
         modes.add(ACCEPTS_STORED_DATES);
+        modes.add(KEEPS_ZERO_IDS);
         return String.join(",", modes);
     }
 }

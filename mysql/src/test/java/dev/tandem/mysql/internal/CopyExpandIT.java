@@ -169,6 +169,38 @@ class CopyExpandIT {
     }
 
     /**
+     * A row whose AUTO_INCREMENT id is 0 (stored by an application under {@code NO_AUTO_VALUE_ON_ZERO}) keeps
+     * that id in the copy, and a write to it after its chunk was copied reaches it there: a copy that
+     * inserted 0 as "the next value" would give the row a new id, and carry the update to a new row.
+     */
+    @ServerTest
+    void aRowWhoseAutoIncrementIdIsZeroKeepsItsIdAndItsLaterWrites(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(ROWS);
+        Nodes.applied(db, scripts);
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
+            s.execute("INSERT INTO customers (id, name) VALUES (0, 'customer zero')");
+        }
+        scripts.write("V2__display.yaml", ADD_DISPLAY);
+        AtomicInteger asked = new AtomicInteger();
+        try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
+            if (asked.incrementAndGet() == 8) { // the first chunk (id 0 first) is copied
+                try (Connection c = connection(db, null); Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE customers SET name = 'customer zero renamed' WHERE id = 0");
+                }
+            }
+            return Optional.empty();
+        }).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(asked.get()).as("the throttle was asked past the update").isGreaterThan(8);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM " + OLD)).as("the table was copied").isEqualTo(ROWS + 1L);
+        assertThat(db.query("SELECT id, name, display FROM customers WHERE name LIKE '%zero%' ORDER BY id"))
+                .containsExactly(List.of(0L, "customer zero renamed", "#customer zero renamed"));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers")).isEqualTo(ROWS + 1L);
+    }
+
+    /**
      * Values new code wrote into the new column between the expand and the copy, before the carry triggers
      * existed, are new code's: each chunk copies them as they are (the copy finds them, and counts them
      * chunk by chunk) and computes the others, with nothing left for the verification to repair. Where no
