@@ -12,35 +12,49 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The key the backfill walks: its columns, whether it is a single integer column (then chunk bounds are
- * computed, as a hand-written loop does; otherwise they are read), and which of its columns hold bytes.
- * Key values travel as text, and a tuple is stored as {@code length:value} pieces; a bytes column's value
- * travels in hex (read as {@code HEX(c)}, bound as {@code UNHEX(?)}): as text, bytes that are no valid
- * character would come back as other bytes, and a bound would no longer be the key it was read as.
+ * computed, as a hand-written loop does; otherwise they are read), which of its columns hold bytes, and
+ * which are ENUM or SET. Key values travel as text, and a tuple is stored as {@code length:value} pieces;
+ * a bytes column's value travels in hex (read as {@code HEX(c)}, bound as {@code UNHEX(?)}): as text,
+ * bytes that are no valid character would come back as other bytes, and a bound would no longer be the
+ * key it was read as. An ENUM or SET value travels as its number ({@link #ordinalNumber}, bound as a number): the
+ * key orders it by that number, and compared with its name, as text, the server would put the rows of a
+ * name that sorts after the bound's outside every chunk.
  *
- * @param binary the key columns (lower case) of a bytes type
+ * @param binary  the key columns (lower case) of a bytes type
+ * @param ordinal the key columns (lower case) of type ENUM or SET
  */
-public record BackfillKey(List<String> columns, boolean integer, Set<String> binary) {
+public record BackfillKey(List<String> columns, boolean integer, Set<String> binary, Set<String> ordinal) {
 
     /** The types whose keys get computed chunk bounds. */
     private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
     /** The types whose values are bytes, not characters: such a key column's values travel in hex. */
     private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+    /** The types whose values are walked by their number: the key sorts them by it. */
+    private static final Set<String> ORDINAL_TYPES = Set.of("enum", "set");
+    /**
+     * The types no key is walked by: a FLOAT or DOUBLE read as text is not the value stored (0.1 for
+     * 0.100000001490116...), so a bound read from the last row could leave that row out.
+     */
+    private static final Set<String> INEXACT_TYPES = Set.of("float", "double");
     private static final Pattern HEX = Pattern.compile("(?:[0-9A-F]{2})*");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     public BackfillKey {
         columns = List.copyOf(columns);
         binary = Set.copyOf(binary);
+        ordinal = Set.copyOf(ordinal);
     }
 
-    /** A key none of whose columns holds bytes. */
+    /** A key none of whose columns holds bytes, an ENUM or a SET. */
     public BackfillKey(List<String> columns, boolean integer) {
-        this(columns, integer, Set.of());
+        this(columns, integer, Set.of(), Set.of());
     }
 
     /** The primary key, else the first unique key over NOT NULL columns. */
@@ -57,26 +71,38 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
     /**
      * The primary key, else the first unique key (in name order) whose parts are all NOT NULL columns: a
      * NULL in a key column would leave its row outside every keyset range, and a functional key part is
-     * no column to walk by. A single column of an integer type is an integer key.
+     * no column to walk by. A key over a FLOAT or DOUBLE column is passed over ({@link #INEXACT_TYPES}).
+     * A single column of an integer type is an integer key.
      */
     static BackfillKey choose(List<IndexInfo> indexes, List<ColumnInfo> columns, String table, String where)
             throws SQLException {
+        return chosen(indexes, columns).orElseThrow(() -> new SQLException(where + ": " + table + " has no primary key and"
+                + " no unique key over NOT NULL columns (other than FLOAT or DOUBLE ones), so its rows cannot be backfilled"
+                + " in chunks"));
+    }
+
+    /** The key {@link #choose} walks a table with {@code indexes} and {@code columns} by; empty when it has none. */
+    static Optional<BackfillKey> chosen(List<IndexInfo> indexes, List<ColumnInfo> columns) {
         List<IndexInfo> candidates = indexes.stream().filter(IndexInfo::unique)
                 .sorted(Comparator.comparing(index -> !index.isPrimary())).toList();
         for (IndexInfo index : candidates) {
-            if (!index.parts().isEmpty() && index.parts().stream().allMatch(p -> p.column() != null && !p.nullable())) {
+            if (!index.parts().isEmpty() && index.parts().stream().allMatch(p -> p.column() != null && !p.nullable())
+                    && keyColumnsOf(index.columns(), columns, INEXACT_TYPES).isEmpty()) {
                 List<String> keyColumns = index.columns();
                 boolean integer = keyColumns.size() == 1 && columns.stream()
                         .filter(c -> c.isNamed(keyColumns.get(0))).findFirst()
                         .map(c -> INTEGER_TYPES.contains(c.dataType())).orElse(false);
-                Set<String> binary = columns.stream().filter(c -> BINARY_TYPES.contains(c.dataType()))
-                        .map(c -> c.name().toLowerCase(Locale.ROOT))
-                        .filter(c -> keyColumns.stream().anyMatch(k -> k.equalsIgnoreCase(c))).collect(Collectors.toSet());
-                return new BackfillKey(keyColumns, integer, binary);
+                return Optional.of(new BackfillKey(keyColumns, integer, keyColumnsOf(keyColumns, columns, BINARY_TYPES),
+                        keyColumnsOf(keyColumns, columns, ORDINAL_TYPES)));
             }
         }
-        throw new SQLException(where + ": " + table + " has no primary key and no unique key over NOT NULL columns,"
-                + " so its rows cannot be backfilled in chunks");
+        return Optional.empty();
+    }
+
+    /** The names (lower case) of {@code keyColumns} whose type is one of {@code types}. */
+    private static Set<String> keyColumnsOf(List<String> keyColumns, List<ColumnInfo> columns, Set<String> types) {
+        return columns.stream().filter(c -> types.contains(c.dataType())).map(c -> c.name().toLowerCase(Locale.ROOT))
+                .filter(c -> keyColumns.stream().anyMatch(k -> k.equalsIgnoreCase(c))).collect(Collectors.toSet());
     }
 
     /** Whether {@code column} of the key holds bytes, whose values travel in hex. */
@@ -84,21 +110,42 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
         return binary.contains(column.toLowerCase(Locale.ROOT));
     }
 
-    /** The key's values as a statement reads them to use again: a bytes column in hex. */
+    /** Whether {@code column} of the key is an ENUM or a SET, whose values travel as numbers. */
+    public boolean isOrdinal(String column) {
+        return ordinal.contains(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** The key's values as a statement reads them to use again: a bytes column in hex, an ENUM or SET as its number. */
     public String selected() {
-        return String.join(", ", columns.stream().map(c -> isBinary(c) ? "HEX(" + Identifiers.quote(c) + ")" : Identifiers.quote(c)).toList());
+        return String.join(", ", columns.stream().map(c -> isBinary(c) ? "HEX(" + Identifiers.quote(c) + ")"
+                : isOrdinal(c) ? ordinalNumber(c) : Identifiers.quote(c)).toList());
+    }
+
+    /**
+     * An ENUM's or a SET's number, as an integer: {@code c | 0} (MySQL's {@code c + 0} is a DOUBLE, which
+     * reads as {@code 3.0}, and loses a SET's bits above 2^53).
+     */
+    public static String ordinalNumber(String column) {
+        return "(" + Identifiers.quote(column) + " | 0)";
+    }
+
+    /** The key's columns as a statement reads them for people: a bytes column in hex, an ENUM or SET by its name. */
+    List<String> readable() {
+        return columns.stream().map(c -> isBinary(c) ? "HEX(" + Identifiers.quote(c) + ")" : Identifiers.quote(c)).toList();
     }
 
     /**
      * Whether {@code values}, read earlier (a checkpoint's), are this key's as it travels now: a bytes
-     * column's value in hex. A checkpoint written by a version that read bytes as text is not.
+     * column's value in hex, an ENUM's or a SET's as a number. A checkpoint written by a version that read
+     * them as text is not.
      */
     boolean travelsAs(List<String> values) {
         if (values == null) {
             return true;
         }
         for (int i = 0; i < columns.size(); i++) {
-            if (isBinary(columns.get(i)) && !HEX.matcher(values.get(i)).matches()) {
+            if (isBinary(columns.get(i)) && !HEX.matcher(values.get(i)).matches()
+                    || isOrdinal(columns.get(i)) && !NUMBER.matcher(values.get(i)).matches()) {
                 return false;
             }
         }
@@ -121,17 +168,18 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
     /**
      * Binds {@code values} from parameter {@code from}; returns the next parameter index. An integer
      * key is bound as a number: compared with text, the server would compare doubles, which cannot
-     * tell apart BIGINT keys above 2^53.
+     * tell apart BIGINT keys above 2^53. An ENUM's or a SET's number too: compared with it, the column
+     * compares by its number, as the key orders it.
      */
     public int bind(PreparedStatement s, int from, List<String> values) throws SQLException {
         if (values == null) {
             return from;
         }
-        for (String value : values) {
-            if (integer) {
-                s.setBigDecimal(from++, new BigDecimal(value));
+        for (int i = 0; i < values.size(); i++) {
+            if (integer || isOrdinal(columns.get(i))) {
+                s.setBigDecimal(from++, new BigDecimal(values.get(i)));
             } else {
-                s.setString(from++, value);
+                s.setString(from++, values.get(i));
             }
         }
         return from;

@@ -173,7 +173,8 @@ final class Checks {
     /** A primary key, or a unique key over NOT NULL columns: what the backfill walks the table by. */
     static Step hasBackfillKey(String where, String table) {
         return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {
-            if (SchemaModel.of(context).indexes(table).stream().noneMatch(IndexInfo::isBackfillKey)) {
+            SchemaModel model = SchemaModel.of(context);
+            if (BackfillKey.chosen(model.indexes(table), model.liveColumns(table)).isEmpty()) {
                 throw SchemaRefusal.noBackfillKey(where, table);
             }
         });

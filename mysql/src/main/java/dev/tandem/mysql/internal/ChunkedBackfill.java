@@ -92,8 +92,9 @@ final class ChunkedBackfill {
         }
         BackfillCheckpoints.Checkpoint at = checkpoints.load(target.id());
         if (at != null && !(key.travelsAs(at.min()) && key.travelsAs(at.max()) && key.travelsAs(at.cursor()))) {
-            LOG.warn("{}: the backfill's checkpoint of {} holds its bytes key as text (written before keys of bytes travelled"
-                    + " in hex, which could skip rows); the backfill starts again from the first key", where, target.name());
+            LOG.warn("{}: the backfill's checkpoint of {} holds its key as an earlier version read it (bytes as text, or an"
+                    + " ENUM or SET by its name, which could skip rows); the backfill starts again from the first key", where,
+                    target.name());
             checkpoints.discard(target.id());
             at = null;
         }

@@ -137,8 +137,21 @@ final class CompareChunks {
     void report(List<CompareMerge.Difference> persisting) throws SQLException {
         for (CompareMerge.Difference d : persisting) {
             List<Column> differing = d.kind() == RowKind.CHANGED && findings.listsMore() ? differingColumns(d.key()) : List.of();
-            findings.add(new Row(d.kind(), CompareKey.shown(key, d.key()), differing));
+            findings.add(new Row(d.kind(), CompareKey.shown(key, named(d)), differing));
         }
+    }
+
+    /**
+     * The key of a differing row as people read it: an ENUM's or a SET's name, not the number it travels as
+     * ({@link BackfillKey#ordinal}), read on the side that holds the row (as it travels if neither does now).
+     */
+    private List<String> named(CompareMerge.Difference d) throws SQLException {
+        if (key.ordinal().isEmpty()) {
+            return d.key();
+        }
+        CompareSide side = d.kind() == RowKind.MISSING_IN_SOURCE ? sides.target() : sides.source();
+        List<String> named = firstRow(side, CompareSql.row(side.table(), key, key.readable()), d.key(), null);
+        return named == null ? d.key() : named;
     }
 
     /** The chunk's keys and row hashes, sorted by {@link CompareKey#order}. */

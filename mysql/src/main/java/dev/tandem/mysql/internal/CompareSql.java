@@ -140,8 +140,11 @@ final class CompareSql {
         if (keys < 1) {
             throw new IllegalArgumentException("a re-check reads at least one key, not " + keys);
         }
-        return "SELECT " + key.selected() + ", " + rowHash + " FROM " + t + " WHERE " + key.tuple() + " IN ("
-                + String.join(", ", Collections.nCopies(keys, key.placeholders())) + ")";
+        // MySQL 8.0 finds no row for an IN list of two tuples or more that compares an ENUM or a SET with its
+        // number (the key's own, BackfillKey#ordinal); each tuple compared alone, it does.
+        return "SELECT " + key.selected() + ", " + rowHash + " FROM " + t + " WHERE " + (key.ordinal().isEmpty()
+                ? key.tuple() + " IN (" + String.join(", ", Collections.nCopies(keys, key.placeholders())) + ")"
+                : String.join(" OR ", Collections.nCopies(keys, key.tuple() + " = " + key.placeholders())));
     }
 
     /**

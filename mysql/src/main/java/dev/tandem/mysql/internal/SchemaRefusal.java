@@ -25,7 +25,7 @@ final class SchemaRefusal extends SQLException {
         IN_FOREIGN_KEY, IN_PRIMARY_KEY,
         /** A generated column is computed from the column, which could then be neither dropped nor renamed. */
         GENERATED_COLUMN_READS,
-        /** No primary key and no unique key over NOT NULL columns: no chunked backfill. */
+        /** No primary key and no unique key over NOT NULL columns (FLOAT and DOUBLE ones aside): no chunked backfill. */
         NO_BACKFILL_KEY,
         /** The index is InnoDB's clustered key (no primary key), which cannot be hidden or dropped online. */
         CLUSTERED_KEY,
@@ -154,7 +154,8 @@ final class SchemaRefusal extends SQLException {
     static SchemaRefusal noBackfillKey(String where, String table) {
         String fix = "Add a primary key first.";
         return new SchemaRefusal(Kind.NO_BACKFILL_KEY, where, table, null, fix, where + ": " + table + " has no primary"
-                + " key and no unique key over NOT NULL columns, so its rows cannot be backfilled in chunks. " + fix);
+                + " key and no unique key over NOT NULL columns (other than FLOAT or DOUBLE ones, whose values do not read"
+                + " back exactly), so its rows cannot be backfilled in chunks. " + fix);
     }
 
     /** {@code choice}, a {@link BackfillChoice.Outcome#REFUSED} one, as a refusal. */

@@ -116,8 +116,8 @@ class BackfillKeyTest {
     void aTableWithoutSuchAKeyIsRefusedWithItsName() {
         assertThatThrownBy(() -> BackfillKey.choose(List.of(index("u", true, part("email", true))), COLUMNS, "users",
                 "V2__x.yaml: add_column users.n")).isInstanceOf(SQLException.class).hasMessage("V2__x.yaml: add_column"
-                + " users.n: users has no primary key and no unique key over NOT NULL columns, so its rows cannot be"
-                + " backfilled in chunks");
+                + " users.n: users has no primary key and no unique key over NOT NULL columns (other than FLOAT or DOUBLE"
+                + " ones), so its rows cannot be backfilled in chunks");
     }
 
     @Test
@@ -133,5 +133,29 @@ class BackfillKeyTest {
         assertThat(key.travelsAs(List.of("7", "\uFFFD\u0010"))).as("a checkpoint that held the bytes as text").isFalse();
         assertThat(key.travelsAs(null)).isTrue();
         assertThat(new BackfillKey(List.of("id"), true).selected()).isEqualTo("`id`");
+    }
+
+    @Test
+    void anEnumOrASetInAKeyTravelsAsItsNumberAsTheKeyOrdersIt() throws Exception {
+        BackfillKey key = BackfillKey.choose(List.of(index("PRIMARY", true, part("user_id", false), part("Kind", false))),
+                List.of(column("user_id", "int(11)"), column("kind", "enum('like','follow','block')")), "t", "here");
+
+        assertThat(key.ordinal()).containsExactly("kind");
+        assertThat(key.selected()).isEqualTo("`user_id`, (`Kind` | 0)");
+        assertThat(key.placeholders()).as("bound as a number").isEqualTo("(?, ?)");
+        assertThat(key.tuple()).as("compared and ordered as stored").isEqualTo("(`user_id`, `Kind`)");
+        assertThat(key.travelsAs(List.of("7", "3"))).isTrue();
+        assertThat(key.travelsAs(List.of("7", "block"))).as("a checkpoint that held the name").isFalse();
+        assertThat(BackfillKey.choose(List.of(index("PRIMARY", true, part("tags", false))),
+                List.of(column("tags", "set('a','b')")), "t", "here").ordinal()).containsExactly("tags");
+    }
+
+    @Test
+    void aKeyOverAFloatOrADoubleIsNotWalked() throws Exception {
+        List<ColumnInfo> columns = List.of(column("score", "float"), column("ratio", "double"), column("id", "int"));
+        assertThat(BackfillKey.choose(List.of(index("PRIMARY", true, part("score", false)), index("u", true,
+                part("ratio", false)), index("v", true, part("id", false))), columns, "t", "here"))
+                .as("its text is not the value stored: the next key is walked").isEqualTo(new BackfillKey(List.of("id"), true));
+        assertThat(BackfillKey.chosen(List.of(index("PRIMARY", true, part("score", false))), columns)).isEmpty();
     }
 }

@@ -160,6 +160,30 @@ class CompareIT {
         }
     }
 
+    /**
+     * A key with an ENUM, which the key orders by position and text compares by name: walked by position,
+     * the rows of its last key whose names sort after the last one's are compared too.
+     */
+    @ServerTest
+    void aTableKeyedByAnEnumIsWalkedWholeAndItsDifferencesFound(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE digits (d INT PRIMARY KEY)", "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+                    "CREATE TABLE follows (user_id INT NOT NULL, kind ENUM('like', 'follow', 'block') NOT NULL, v INT NOT NULL,"
+                            + " PRIMARY KEY (user_id, kind))",
+                    "INSERT INTO follows SELECT 1 + a.d + 10 * b.d + 100 * c.d, k.kind, 0 FROM digits a, digits b, digits c,"
+                            + " (SELECT 'like' AS kind UNION ALL SELECT 'follow' UNION ALL SELECT 'block') k");
+            b.execute("DELETE FROM follows WHERE user_id = 1000 AND kind = 'like'",
+                    "UPDATE follows SET v = 7 WHERE user_id = 1000 AND kind = 'follow'");
+
+            Table t = table(between(a, b).tables("follows").run(), "follows");
+
+            assertThat(t.sourceRows()).isEqualTo(3_000);
+            assertThat(t.differences()).containsExactly(
+                    new Row(RowKind.MISSING_IN_TARGET, "(user_id, kind)=(1000, 'like')", List.of()),
+                    changed("(user_id, kind)=(1000, 'follow')", "v", "0", "7"));
+        }
+    }
+
     private static Row changed(String key, String column, String source, String target) {
         return new Row(RowKind.CHANGED, key, List.of(new Column(column, source, target)));
     }

@@ -31,7 +31,8 @@ import java.util.Set;
  * type that could round or shift it. (Bytes are not used for numbers: Connector/J may send bytes as a hex
  * literal, which MySQL reads as a number in a numeric context: {@code X'313233'} is 3224115, not 123.) Key values are bound as numbers for numeric keys
  * (a number compared with a string is compared as a double) and as text for text keys (so the column's
- * collation orders them, as in ORDER BY). Generated columns are left to the target to compute.
+ * collation orders them, as in ORDER BY); an ENUM or SET key column's as its number, by which the key
+ * orders it. Generated columns are left to the target to compute.
  */
 final class TableCopy {
 
@@ -102,7 +103,11 @@ final class TableCopy {
     private long walk(List<Column> columns, BackfillKey key, long estimate) throws SQLException, InterruptedException {
         List<Column> keyColumns = key.columns().stream()
                 .map(k -> columns.stream().filter(c -> c.name().equalsIgnoreCase(k)).findFirst().orElseThrow()).toList();
-        String select = "SELECT " + list(columns) + " FROM " + Identifiers.quote(table);
+        // An ENUM or SET key column is compared by its number, as the key orders it (BackfillKey#ordinal):
+        // each row's number is read after its columns, and the cursor holds it.
+        List<String> ordinals = key.columns().stream().filter(key::isOrdinal).toList();
+        String select = "SELECT " + list(columns) + ordinals.stream().map(k -> ", " + BackfillKey.ordinalNumber(k))
+                .collect(java.util.stream.Collectors.joining()) + " FROM " + Identifiers.quote(table);
         List<Object> cursor = null;
         long rows = 0;
         int limit = chunkRows;
@@ -118,18 +123,19 @@ final class TableCopy {
                 int i = 1;
                 if (cursor != null) {
                     for (int k = 0; k < keyColumns.size(); k++) {
-                        bindKey(s, i++, keyColumns.get(k), cursor.get(k));
+                        bindKey(s, i++, keyColumns.get(k), key.isOrdinal(keyColumns.get(k).name()), cursor.get(k));
                     }
                 }
                 s.setInt(i, limit);
                 try (ResultSet rs = s.executeQuery()) {
-                    bytes = read(rs, columns, chunk, Integer.MAX_VALUE);
+                    bytes = read(rs, columns, ordinals.size(), chunk, Integer.MAX_VALUE);
                 }
             }
             boolean last = chunk.size() < limit;
             if (!chunk.isEmpty()) {
                 Object[] lastRow = chunk.get(chunk.size() - 1);
-                cursor = keyColumns.stream().map(k -> lastRow[columns.indexOf(k)]).toList();
+                cursor = keyColumns.stream().map(k -> key.isOrdinal(k.name())
+                        ? lastRow[columns.size() + ordinals.indexOf(k.name())] : lastRow[columns.indexOf(k)]).toList();
             }
             rows += chunk.size();
             write(columns, chunk, rows, cursor, last);
@@ -150,7 +156,7 @@ final class TableCopy {
                 while (true) {
                     awaitGo();
                     List<Object[]> chunk = new ArrayList<>();
-                    read(rs, columns, chunk, chunkRows);
+                    read(rs, columns, 0, chunk, chunkRows);
                     boolean last = chunk.size() < chunkRows;
                     rows += chunk.size();
                     write(columns, chunk, rows, null, last);
@@ -170,16 +176,19 @@ final class TableCopy {
         throttle.awaitGo("move copy of " + table);
     }
 
-    /** Reads at most {@code max} rows into {@code into} (text as String, the rest as bytes); returns their size in bytes. */
-    private static long read(ResultSet rs, List<Column> columns, List<Object[]> into, int max) throws SQLException {
+    /**
+     * Reads at most {@code max} rows into {@code into} (text as String, the rest as bytes), each followed by
+     * {@code numbers} more values read as numbers' text; returns their size in bytes.
+     */
+    private static long read(ResultSet rs, List<Column> columns, int numbers, List<Object[]> into, int max) throws SQLException {
         long bytes = 0;
         while (into.size() < max && rs.next()) {
-            Object[] row = new Object[columns.size()];
+            Object[] row = new Object[columns.size() + numbers];
             for (int i = 0; i < row.length; i++) {
-                Column column = columns.get(i);
-                if (column.binary()) {
+                Column column = i < columns.size() ? columns.get(i) : null;
+                if (column != null && column.binary()) {
                     row[i] = rs.getBytes(i + 1);
-                } else if (column.text()) {
+                } else if (column != null && column.text()) {
                     row[i] = rs.getString(i + 1);
                 } else {
                     byte[] raw = rs.getBytes(i + 1); // the server's own text of the number or date: ASCII
@@ -238,8 +247,8 @@ final class TableCopy {
         }
     }
 
-    private static void bindKey(PreparedStatement s, int i, Column column, Object value) throws SQLException {
-        if (NUMERIC_TYPES.contains(column.type())) {
+    private static void bindKey(PreparedStatement s, int i, Column column, boolean ordinal, Object value) throws SQLException {
+        if (ordinal || NUMERIC_TYPES.contains(column.type())) {
             s.setBigDecimal(i, new BigDecimal((String) value));
         } else {
             bindValue(s, i, value);
