@@ -132,6 +132,15 @@ public record Lifecycle(MigrationState state, Phase phase, int stepsDone, boolea
         };
     }
 
+    /**
+     * Whether it is expanded and its backfill is not done: waiting, running, or failed part way. What its
+     * backfill left in the schema meanwhile (a copy of a table, triggers that name every column of it) may
+     * need the columns another migration's contract would drop.
+     */
+    public boolean backfillUnfinished() {
+        return expandDone() && !readyForNewCode();
+    }
+
     /** Whether it is expanded and its backfill has not run to the end. */
     public boolean needsBackfill() {
         return state == MigrationState.EXPANDED || interrupted(Phase.BACKFILL);

@@ -8,6 +8,7 @@ import dev.tandem.spi.Lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -18,11 +19,13 @@ final class Gates {
     }
 
     /**
-     * Contract M only when its expand and backfill are done, every live instance knows M (none would
-     * use what the contract drops), and the policy agrees.
+     * Contract M only when its expand and backfill are done, no other migration's backfill is unfinished
+     * (a copy of a table, and the triggers that carry writes into it, name every column the table had when
+     * the copy began: a contract that drops one of them would fail every write to the table), every live
+     * instance knows M (none would use what the contract drops), and the policy agrees.
      */
-    static GateVerdict contract(String version, MigrationRecord rec, List<InstanceStatus> live, Instant now,
-                                ContractPolicy policy) {
+    static GateVerdict contract(String version, MigrationRecord rec, Collection<MigrationRecord> others,
+                                List<InstanceStatus> live, Instant now, ContractPolicy policy) {
         List<String> reasons = new ArrayList<>();
         Lifecycle lifecycle = Lifecycle.of(rec);
         if (lifecycle.contractWork() == Lifecycle.ContractWork.DONE) {
@@ -31,6 +34,12 @@ final class Gates {
         }
         if (lifecycle.contractWork() == Lifecycle.ContractWork.NOT_READY) {
             reasons.add("migration " + version + " is " + lifecycle.state() + ", not READY: its expand and backfill must be done first");
+        }
+        for (MigrationRecord other : others) {
+            if (!other.version().equals(version) && Lifecycle.of(other).backfillUnfinished()) {
+                reasons.add("the backfill of migration " + other.version() + " is not done (" + Lifecycle.of(other).state()
+                        + "): a copy it builds may need the columns this contract drops; contract once it is READY");
+            }
         }
         for (InstanceStatus instance : live) {
             if (!knows(instance, version)) {

@@ -39,20 +39,20 @@ final class StatusReader {
         Map<MigrationVersion, MigrationStatus> all = new TreeMap<>();
         for (MigrationRecord rec : snapshot.records()) {
             all.put(MigrationVersion.fromVersion(rec.version()),
-                    status(rec.version(), rec.description(), rec.script(), rec, live, now));
+                    status(rec.version(), rec.description(), rec.script(), rec, snapshot, live, now));
         }
         for (MigrationVersion applied : snapshot.flywayVersions()) {
             all.computeIfAbsent(applied, v -> adoptedFromFlyway(v.getVersion()));
         }
         for (Migration m : setup.catalog().all()) {
-            all.computeIfAbsent(m.version(), v -> status(m.versionText(), m.description(), m.script(), null, live, now));
+            all.computeIfAbsent(m.version(), v -> status(m.versionText(), m.description(), m.script(), null, snapshot, live, now));
         }
         return new TandemStatus(List.copyOf(all.values()), live, setup.state().backfills(),
                 setup.state().missingTables(setup.flyway().table()), setup.state().replacedTables());
     }
 
     private MigrationStatus status(String version, String description, String script, MigrationRecord rec,
-                                   List<InstanceStatus> live, Instant now) {
+                                   Snapshot snapshot, List<InstanceStatus> live, Instant now) {
         Lifecycle lifecycle = Lifecycle.of(rec);
         GateVerdict rollbackGate = switch (lifecycle.rollbackWork()) {
             case NOTHING_EXPANDED -> GateVerdict.closed(List.of("nothing was expanded"));
@@ -63,7 +63,7 @@ final class StatusReader {
         return new MigrationStatus(version, description, script, lifecycle.state(), setup.catalog().find(version).isPresent(),
                 lifecycle.phase(), lifecycle.stepsDone(), rec == null ? null : rec.failure(),
                 rec == null ? null : rec.expandedAt(), rec == null ? null : rec.contractedAt(),
-                Gates.contract(version, rec, live, now, setup.policies().apply(version)), rollbackGate);
+                Gates.contract(version, rec, snapshot.records(), live, now, setup.policies().apply(version)), rollbackGate);
     }
 
     /** A migration Flyway applied before Tandem managed the schema: complete, Tandem neither contracts nor rolls it back. */

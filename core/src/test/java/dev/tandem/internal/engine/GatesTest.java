@@ -21,8 +21,12 @@ class GatesTest {
     private static final Instant EXPANDED_AT = NOW.minus(Duration.ofMinutes(10));
 
     private static MigrationRecord record(MigrationState state, Phase phase) {
-        return new MigrationRecord("2", "add email", "V2__add_email.yaml", 7, state, phase, 1, 0, null, "1.0@h", "1.0",
-                EXPANDED_AT, null, null);
+        return record("2", state, phase);
+    }
+
+    private static MigrationRecord record(String version, MigrationState state, Phase phase) {
+        return new MigrationRecord(version, "add email", "V" + version + "__add_email.yaml", 7, state, phase, 1, 0, null,
+                "1.0@h", "1.0", EXPANDED_AT, null, null);
     }
 
     private static InstanceStatus instance(String id, String appVersion, String... known) {
@@ -32,14 +36,14 @@ class GatesTest {
 
     @Test
     void opensWhenReadyAndEveryLiveInstanceKnowsIt() {
-        GateVerdict gate = Gates.contract("2", record(MigrationState.READY, Phase.BACKFILL),
+        GateVerdict gate = Gates.contract("2", record(MigrationState.READY, Phase.BACKFILL), List.of(),
                 List.of(instance("a", "2.0", "1", "2"), instance("b", "2.0", "1", "2.0")), NOW, ContractPolicy.none());
         assertThat(gate.open()).as("2 and 2.0 are one version").isTrue();
     }
 
     @Test
     void staysClosedWhileAnInstanceDoesNotKnowIt() {
-        GateVerdict gate = Gates.contract("2", record(MigrationState.READY, Phase.BACKFILL),
+        GateVerdict gate = Gates.contract("2", record(MigrationState.READY, Phase.BACKFILL), List.of(),
                 List.of(instance("a", "2.0", "1", "2"), instance("b", "1.0", "1")), NOW, ContractPolicy.none());
         assertThat(gate.open()).isFalse();
         assertThat(gate.reasons()).singleElement().asString().contains("does not know migration 2 (it knows up to 1)");
@@ -47,30 +51,47 @@ class GatesTest {
 
     @Test
     void staysClosedUntilExpandAndBackfillAreDone() {
-        GateVerdict gate = Gates.contract("2", record(MigrationState.BACKFILLING, Phase.BACKFILL), List.of(), NOW,
+        GateVerdict gate = Gates.contract("2", record(MigrationState.BACKFILLING, Phase.BACKFILL), List.of(), List.of(), NOW,
                 ContractPolicy.none());
         assertThat(gate.reasons()).containsExactly(
                 "migration 2 is BACKFILLING, not READY: its expand and backfill must be done first");
-        assertThat(Gates.contract("2", null, List.of(), NOW, ContractPolicy.none()).reasons())
+        assertThat(Gates.contract("2", null, List.of(), List.of(), NOW, ContractPolicy.none()).reasons())
                 .containsExactly("migration 2 is PENDING, not READY: its expand and backfill must be done first");
     }
 
     @Test
+    void staysClosedWhileAnotherMigrationsBackfillIsUnfinished() {
+        MigrationRecord two = record(MigrationState.READY, Phase.BACKFILL);
+        for (MigrationRecord three : List.of(record("3", MigrationState.EXPANDED, Phase.EXPAND),
+                record("3", MigrationState.BACKFILLING, Phase.BACKFILL), record("3", MigrationState.FAILED, Phase.BACKFILL))) {
+            assertThat(Gates.contract("2", two, List.of(two, three), List.of(), NOW, ContractPolicy.none()).reasons())
+                    .as("3 is %s", three.state()).singleElement().asString()
+                    .startsWith("the backfill of migration 3 is not done (" + three.state() + "): a copy it builds may need");
+        }
+        for (MigrationRecord three : List.of(record("3", MigrationState.READY, Phase.BACKFILL),
+                record("3", MigrationState.FAILED, Phase.EXPAND), record("3", MigrationState.COMPLETED, Phase.CONTRACT),
+                record("3", MigrationState.FAILED, Phase.CONTRACT), record("3", MigrationState.ROLLED_BACK, Phase.ROLLBACK))) {
+            assertThat(Gates.contract("2", two, List.of(two, three), List.of(), NOW, ContractPolicy.none()).open())
+                    .as("3 is %s in %s", three.state(), three.phase()).isTrue();
+        }
+    }
+
+    @Test
     void anInterruptedContractMayBeResumedAndACompletedOneNotRepeated() {
-        assertThat(Gates.contract("2", record(MigrationState.FAILED, Phase.CONTRACT), List.of(), NOW,
+        assertThat(Gates.contract("2", record(MigrationState.FAILED, Phase.CONTRACT), List.of(), List.of(), NOW,
                 ContractPolicy.none()).open()).isTrue();
-        assertThat(Gates.contract("2", record(MigrationState.CONTRACTING, Phase.CONTRACT), List.of(), NOW,
+        assertThat(Gates.contract("2", record(MigrationState.CONTRACTING, Phase.CONTRACT), List.of(), List.of(), NOW,
                 ContractPolicy.none()).open()).isTrue();
-        assertThat(Gates.contract("2", record(MigrationState.FAILED, Phase.BACKFILL), List.of(), NOW,
+        assertThat(Gates.contract("2", record(MigrationState.FAILED, Phase.BACKFILL), List.of(), List.of(), NOW,
                 ContractPolicy.none()).open()).isFalse();
-        assertThat(Gates.contract("2", record(MigrationState.COMPLETED, Phase.CONTRACT), List.of(), NOW,
+        assertThat(Gates.contract("2", record(MigrationState.COMPLETED, Phase.CONTRACT), List.of(), List.of(), NOW,
                 ContractPolicy.none()).reasons()).containsExactly("migration 2 is already contracted");
     }
 
     @Test
     void thePolicyWaitsItsMinimumAgeAndChecksAppVersions() {
         ContractPolicy policy = ContractPolicy.none().minimumAge(Duration.ofMinutes(30)).appVersionAtLeast("2.0");
-        GateVerdict gate = Gates.contract("2", record(MigrationState.READY, Phase.BACKFILL),
+        GateVerdict gate = Gates.contract("2", record(MigrationState.READY, Phase.BACKFILL), List.of(),
                 List.of(instance("a", "1.9", "2")), NOW, policy);
         assertThat(gate.reasons()).hasSize(2);
         assertThat(gate.reasons().get(0)).contains("runs app 1.9");

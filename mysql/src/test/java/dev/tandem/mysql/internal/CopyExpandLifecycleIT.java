@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.tandem.GateRefusedException;
 import dev.tandem.ReplacedTable;
 import dev.tandem.Tandem;
 import dev.tandem.spi.StepContext;
@@ -19,10 +20,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * rename_column and alter_column as copies, through their contract (whose locked swap finds the copy's
@@ -91,6 +95,53 @@ class CopyExpandLifecycleIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo((long) ROWS);
         assertThat(tables(db, "\\_tandem\\_%")).isZero();
         assertThat(triggers(db)).isZero();
+    }
+
+    /**
+     * A contract that would drop a column of a table another migration is copying waits for that copy: the
+     * copy's chunks and its carry triggers name every column the table had when it began, and a column
+     * dropped under them would fail every write to the table. Once the copy is swapped in, the contract
+     * drops the column from it.
+     */
+    @ServerTest
+    void aContractWaitsWhileAnotherMigrationCopiesTheTable(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__rename.yaml", "operations:\n  - rename_column: {table: accounts, from: name, to: full_name,"
+                + " strategy: in_place}\n");
+        try (Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        scripts.write("V3__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
+                + " up: 'UPPER(full_name)'}\n");
+        AtomicReference<Throwable> contractDuringTheCopy = new AtomicReference<>();
+        AtomicInteger asked = new AtomicInteger();
+        try (Tandem otherNode = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .appVersion("3.0.0").locations(scripts.location()).load();
+             Tandem v3 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("3.0.0")
+                .locations(scripts.location()).copyExpandThreshold(0).throttle(() -> {
+                    if (asked.incrementAndGet() == 4) {
+                        try {
+                            otherNode.contract("2");
+                        } catch (RuntimeException e) {
+                            contractDuringTheCopy.set(e);
+                        }
+                        db.execute("UPDATE accounts SET name = 'written during the copy' WHERE id = 5"); // old code
+                    }
+                    return Optional.empty();
+                }).load()) {
+            assertThat(v3.start().ready()).isTrue();
+            assertThat(asked.get()).as("the throttle was asked during the copy").isGreaterThan(4);
+            assertThat(contractDuringTheCopy.get()).isInstanceOf(GateRefusedException.class)
+                    .hasMessageContaining("the backfill of migration 3 is not done");
+            assertThat(otherNode.contract("2")).as("once the copy is swapped in").isTrue();
+        }
+        assertThat(db.query("SELECT full_name, shout FROM accounts WHERE id = 5"))
+                .containsExactly(List.of("written during the copy", "WRITTEN DURING THE COPY"));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'accounts' AND column_name = 'name'")).as("the contract dropped the old column").isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo((long) ROWS);
     }
 
     @ServerTest
