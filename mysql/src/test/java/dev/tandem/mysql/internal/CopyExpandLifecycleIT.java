@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.GateRefusedException;
 import dev.tandem.ReplacedTable;
 import dev.tandem.Tandem;
+import dev.tandem.TandemConfiguration;
 import dev.tandem.spi.StepContext;
 import dev.tandem.testing.DatabaseUser;
 import dev.tandem.testing.Flavor;
@@ -65,8 +66,12 @@ class CopyExpandLifecycleIT {
     }
 
     private static Tandem copying(TestDatabase db, ScriptDir scripts, boolean keepReplacedTables) {
-        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).copyExpandThreshold(0).keepReplacedTables(keepReplacedTables).load();
+        return node(db, scripts, "2.0.0").copyExpandThreshold(0).keepReplacedTables(keepReplacedTables).load();
+    }
+
+    private static TandemConfiguration node(TestDatabase db, ScriptDir scripts, String appVersion) {
+        return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion(appVersion)
+                .locations(scripts.location());
     }
 
     private static long tables(TestDatabase db, String like) throws Exception {
@@ -109,28 +114,25 @@ class CopyExpandLifecycleIT {
         Nodes.applied(db, scripts);
         scripts.write("V2__rename.yaml", "operations:\n  - rename_column: {table: accounts, from: name, to: full_name,"
                 + " strategy: in_place}\n");
-        try (Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).load()) {
+        try (Tandem v2 = node(db, scripts, "2.0.0").load()) {
             assertThat(v2.start().ready()).isTrue();
         }
         scripts.write("V3__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
                 + " up: 'UPPER(full_name)'}\n");
         AtomicReference<Throwable> contractDuringTheCopy = new AtomicReference<>();
         AtomicInteger asked = new AtomicInteger();
-        try (Tandem otherNode = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
-                .appVersion("3.0.0").locations(scripts.location()).load();
-             Tandem v3 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("3.0.0")
-                .locations(scripts.location()).copyExpandThreshold(0).throttle(() -> {
-                    if (asked.incrementAndGet() == 4) {
-                        try {
-                            otherNode.contract("2");
-                        } catch (RuntimeException e) {
-                            contractDuringTheCopy.set(e);
-                        }
-                        db.execute("UPDATE accounts SET name = 'written during the copy' WHERE id = 5"); // old code
-                    }
-                    return Optional.empty();
-                }).load()) {
+        try (Tandem otherNode = node(db, scripts, "3.0.0").load();
+             Tandem v3 = node(db, scripts, "3.0.0").copyExpandThreshold(0).throttle(() -> {
+                 if (asked.incrementAndGet() == 4) {
+                     try {
+                         otherNode.contract("2");
+                     } catch (RuntimeException e) {
+                         contractDuringTheCopy.set(e);
+                     }
+                     db.execute("UPDATE accounts SET name = 'written during the copy' WHERE id = 5"); // old code
+                 }
+                 return Optional.empty();
+             }).load()) {
             assertThat(v3.start().ready()).isTrue();
             assertThat(asked.get()).as("the throttle was asked during the copy").isGreaterThan(4);
             assertThat(contractDuringTheCopy.get()).isInstanceOf(GateRefusedException.class)
