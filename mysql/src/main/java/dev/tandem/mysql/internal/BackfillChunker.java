@@ -42,6 +42,8 @@ final class BackfillChunker {
     private final String table;
     private final List<String> min;
     private final List<String> max;
+    /** Whether every bound is read from the table, an integer key's too, instead of computed. */
+    private final boolean readBounds;
     private List<String> cursor;
 
     /**
@@ -49,16 +51,31 @@ final class BackfillChunker {
      * (decoded keys), starting after {@code cursor} (null: at {@code min}).
      */
     BackfillChunker(BackfillKey key, String table, List<String> min, List<String> max, List<String> cursor) {
+        this(key, table, min, max, cursor, false);
+    }
+
+    private BackfillChunker(BackfillKey key, String table, List<String> min, List<String> max, List<String> cursor,
+                            boolean readBounds) {
         this.key = key;
         this.table = table;
         this.min = min;
         this.max = max;
         this.cursor = cursor;
+        this.readBounds = readBounds;
+    }
+
+    /**
+     * Chunks of the keys after {@code cursor} (from the first key when null) up to {@code max}, each bound
+     * read from the table, an integer key's too: keys written since a backfill began may lie far apart (one
+     * given by hand, far past the others), where computed bounds would step through the gap.
+     */
+    static BackfillChunker readingBounds(BackfillKey key, String table, List<String> cursor, List<String> max) {
+        return new BackfillChunker(key, table, null, max, cursor, true);
     }
 
     /** The chunk of about {@code size} rows after the last one handed out; the {@link Chunk#last} one ends at the max. */
     Chunk next(Connection c, int size) throws SQLException {
-        List<String> upper = key.nextBound(c, table, cursor, min, max, size);
+        List<String> upper = readBounds ? key.readBound(c, table, cursor, max, size) : key.nextBound(c, table, cursor, min, max, size);
         Chunk chunk = new Chunk(cursor, upper, upper.equals(max));
         cursor = upper;
         return chunk;

@@ -239,7 +239,7 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
     }
 
     /** The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain). */
-    private List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
+    List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(boundQuery(t, cursor))) {
             int i = bind(s, 1, cursor);
             i = bind(s, i, max);

@@ -17,4 +17,9 @@ interface ChunkCheck {
 
     /** What to look at when rows stay rejected after their repair. */
     String advice();
+
+    /** The other tables (quoted) whose rows the check compares with the table's: a copy. */
+    default List<String> otherTables() {
+        return List.of();
+    }
 }

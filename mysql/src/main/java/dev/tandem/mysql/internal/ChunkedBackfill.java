@@ -122,7 +122,7 @@ final class ChunkedBackfill {
                 millis = new BackfillVerifier(context, where, t, key, check, c).verify(at);
             } else {
                 try (TrailingVerification verification = TrailingVerification.start(context, where, t, key, beside.check(),
-                        at.min(), at.cursor())) {
+                        at.min(), at.cursor(), at.max())) {
                     at = ChunkFill.run(context, where, ledger, copier, beside, progress, verification);
                     millis = verification.finish();
                 }

@@ -221,6 +221,11 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
                 + " hold; roll back to drop the copy";
     }
 
+    @Override
+    public List<String> otherTables() {
+        return List.of(Identifiers.quote(sql.copy()));
+    }
+
     private int run(List<String> statements, BackfillChunker.Chunk chunk) throws SQLException {
         int written = 0;
         for (String statement : statements) {

@@ -30,30 +30,32 @@ final class TrailingVerification implements AutoCloseable {
     private volatile Exception failure;
 
     private TrailingVerification(BackfillSession session, BackfillVerifier verifier, List<String> min,
-                                 List<String> resumedAt, String where) {
+                                 List<String> resumedAt, List<String> max, String where) {
         this.session = session;
         this.verifier = verifier;
-        this.thread = new Thread(() -> run(min, resumedAt), "tandem-verify " + where);
+        this.thread = new Thread(() -> run(min, resumedAt, max), "tandem-verify " + where);
         this.thread.setDaemon(true);
     }
 
     /**
      * Starts verifying chunks of the quoted table {@code table} along {@code key} with the check
      * {@code checkOn} gives for its own connection: first from {@code min} to {@code resumedAt} (what a
-     * run before a restart copied; nothing when null), then each chunk {@link #committed} names.
+     * run before a restart copied; nothing when null), then each chunk {@link #committed} names, and after
+     * the last one the rows past {@code max}, the copy's last key ({@link BackfillVerifier#beyond}).
      */
     static TrailingVerification start(StepContext context, String where, String table, BackfillKey key,
-                                      Function<Connection, ChunkCheck> checkOn, List<String> min, List<String> resumedAt)
-            throws SQLException {
+                                      Function<Connection, ChunkCheck> checkOn, List<String> min, List<String> resumedAt,
+                                      List<String> max) throws SQLException {
         BackfillSession session = BackfillSession.open(context);
         Connection c = session.connection();
         TrailingVerification verification = new TrailingVerification(session,
-                new BackfillVerifier(context, where + " (beside the copy)", table, key, checkOn.apply(c), c), min, resumedAt, where);
+                new BackfillVerifier(context, where + " (beside the copy)", table, key, checkOn.apply(c), c), min, resumedAt,
+                max, where);
         verification.thread.start();
         return verification;
     }
 
-    private void run(List<String> min, List<String> resumedAt) {
+    private void run(List<String> min, List<String> resumedAt, List<String> max) {
         try {
             if (resumedAt != null) {
                 verifier.range(min, resumedAt);
@@ -61,6 +63,7 @@ final class TrailingVerification implements AutoCloseable {
             for (BackfillChunker.Chunk chunk = committed.take(); chunk != END; chunk = committed.take()) {
                 verifier.chunk(chunk);
             }
+            verifier.beyond(max);
         } catch (Exception e) {
             failure = e;
         }
