@@ -44,7 +44,7 @@ final class Contractor {
             if (lifecycle.contractWork() == Lifecycle.ContractWork.DONE) {
                 return false;
             }
-            GateVerdict gate = gate(m.versionText(), rec, snapshot);
+            GateVerdict gate = gate(m, rec, snapshot);
             if (!gate.open()) {
                 throw new GateRefusedException("Contract of " + m.describe(), gate.reasons());
             }
@@ -67,7 +67,7 @@ final class Contractor {
         Instant now = setup.fleet().now();
         for (Migration m : setup.catalog().all()) {
             MigrationRecord rec = snapshot.record(m);
-            if (Lifecycle.of(rec).contractWork() != Lifecycle.ContractWork.CONTRACT || !gate(m.versionText(), rec, snapshot).open()) {
+            if (Lifecycle.of(rec).contractWork() != Lifecycle.ContractWork.CONTRACT || !gate(m, rec, snapshot).open()) {
                 gateOpenSince.remove(m.versionText());
                 continue;
             }
@@ -97,8 +97,8 @@ final class Contractor {
         return contracted;
     }
 
-    private GateVerdict gate(String version, MigrationRecord rec, Snapshot snapshot) {
-        return Gates.contract(version, rec, snapshot.records(), setup.fleet().live(), setup.fleet().now(),
-                setup.policies().apply(version));
+    private GateVerdict gate(Migration m, MigrationRecord rec, Snapshot snapshot) {
+        return Gates.contract(m.versionText(), rec, Gates.contractWaitsFor(m, snapshot.records()), setup.fleet().live(),
+                setup.fleet().now(), setup.policies().apply(m.versionText()));
     }
 }

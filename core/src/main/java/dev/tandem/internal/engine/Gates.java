@@ -3,8 +3,10 @@ package dev.tandem.internal.engine;
 import dev.tandem.ContractPolicy;
 import dev.tandem.GateVerdict;
 import dev.tandem.InstanceStatus;
-import dev.tandem.spi.MigrationRecord;
+import dev.tandem.internal.script.Migration;
 import dev.tandem.spi.Lifecycle;
+import dev.tandem.spi.MigrationRecord;
+import dev.tandem.spi.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,15 @@ import org.flywaydb.core.api.MigrationVersion;
 final class Gates {
 
     private Gates() {
+    }
+
+    /**
+     * The migrations whose unfinished backfill keeps a contract of {@code m} waiting ({@link #contract}): all
+     * of them, unless {@code m}'s contract changes nothing (no step: a script that only creates drops no
+     * column), or {@code m} is not known here.
+     */
+    static Collection<MigrationRecord> contractWaitsFor(Migration m, Collection<MigrationRecord> records) {
+        return m == null || m.steps(Phase.CONTRACT).isEmpty() ? List.of() : records;
     }
 
     /**

@@ -63,7 +63,8 @@ final class StatusReader {
         return new MigrationStatus(version, description, script, lifecycle.state(), setup.catalog().find(version).isPresent(),
                 lifecycle.phase(), lifecycle.stepsDone(), rec == null ? null : rec.failure(),
                 rec == null ? null : rec.expandedAt(), rec == null ? null : rec.contractedAt(),
-                Gates.contract(version, rec, snapshot.records(), live, now, setup.policies().apply(version)), rollbackGate);
+                Gates.contract(version, rec, Gates.contractWaitsFor(setup.catalog().find(version).orElse(null),
+                        snapshot.records()), live, now, setup.policies().apply(version)), rollbackGate);
     }
 
     /** A migration Flyway applied before Tandem managed the schema: complete, Tandem neither contracts nor rolls it back. */
