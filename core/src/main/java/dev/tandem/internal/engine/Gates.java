@@ -47,8 +47,9 @@ final class Gates {
             reasons.add("migration " + version + " is " + lifecycle.state() + ", not READY: its expand and backfill must be done first");
         }
         for (MigrationRecord other : others) {
-            if (!other.version().equals(version) && Lifecycle.of(other).backfillUnfinished()) {
-                reasons.add("the backfill of migration " + other.version() + " is not done (" + Lifecycle.of(other).state()
+            Lifecycle its = Lifecycle.of(other);
+            if (!other.version().equals(version) && its.backfillUnfinished()) {
+                reasons.add("the backfill of migration " + other.version() + " is not done (" + its.state()
                         + "): a copy it builds may need the columns this contract drops; contract once it is READY");
             }
         }

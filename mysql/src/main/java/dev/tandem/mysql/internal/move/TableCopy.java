@@ -12,10 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Copies one table's rows from a source connection (in the copy's snapshot) to a target connection, in
@@ -107,7 +109,8 @@ final class TableCopy {
         // each row's number is read after its columns, and the cursor holds it.
         List<String> ordinals = key.columns().stream().filter(key::isOrdinal).toList();
         String select = "SELECT " + list(columns) + ordinals.stream().map(k -> ", " + BackfillKey.ordinalNumber(k))
-                .collect(java.util.stream.Collectors.joining()) + " FROM " + Identifiers.quote(table);
+                .collect(Collectors.joining()) + " FROM " + Identifiers.quote(table);
+        int[] cursorAt = cursorPositions(key, columns, keyColumns);
         List<Object> cursor = null;
         long rows = 0;
         int limit = chunkRows;
@@ -134,8 +137,7 @@ final class TableCopy {
             boolean last = chunk.size() < limit;
             if (!chunk.isEmpty()) {
                 Object[] lastRow = chunk.get(chunk.size() - 1);
-                cursor = keyColumns.stream().map(k -> key.isOrdinal(k.name())
-                        ? lastRow[columns.size() + ordinals.indexOf(k.name())] : lastRow[columns.indexOf(k)]).toList();
+                cursor = Arrays.stream(cursorAt).mapToObj(at -> lastRow[at]).toList();
             }
             rows += chunk.size();
             write(columns, chunk, rows, cursor, last);
@@ -145,6 +147,19 @@ final class TableCopy {
             }
             limit = bytes > maxStatementBytes ? (int) Math.max(1, limit * maxStatementBytes / bytes) : Math.min(chunkRows, limit * 2);
         }
+    }
+
+    /**
+     * Where each key column's cursor value lies in a row {@link #walk} reads: its column's value, or for an
+     * ENUM or SET key column its number, read after the columns in the key's order.
+     */
+    private static int[] cursorPositions(BackfillKey key, List<Column> columns, List<Column> keyColumns) {
+        int[] at = new int[keyColumns.size()];
+        int ordinal = 0;
+        for (int k = 0; k < at.length; k++) {
+            at[k] = key.isOrdinal(keyColumns.get(k).name()) ? columns.size() + ordinal++ : columns.indexOf(keyColumns.get(k));
+        }
+        return at;
     }
 
     private long scan(List<Column> columns, long estimate) throws SQLException, InterruptedException {
