@@ -3,6 +3,7 @@ package dev.tandem.internal.engine;
 import dev.tandem.IncompatibleSchemaException;
 import dev.tandem.LintException;
 import dev.tandem.LintReport;
+import dev.tandem.ScriptException;
 import dev.tandem.TandemException;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.spi.Lifecycle;
@@ -10,7 +11,9 @@ import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +48,9 @@ final class Starter {
         // Every script that will run is parsed, and every one not begun yet linted, before anything
         // runs: bad input changes nothing.
         work.forEach(Migration::parse);
-        lint(work.stream().filter(snapshot::notBegun).toList());
+        List<Migration> notBegun = work.stream().filter(snapshot::notBegun).toList();
+        refuseBelowApplied(notBegun, snapshot);
+        lint(notBegun);
         List<String> applied = new ArrayList<>();
         Migration lastBackfilled = null;
         while (true) {
@@ -61,6 +66,31 @@ final class Starter {
                 applied.add(toBackfill.versionText());
             }
             lastBackfilled = toBackfill;
+        }
+    }
+
+    /**
+     * Refuses a migration not begun whose version is below one the database has applied. An app tags its
+     * sessions with the highest version it knows ({@link SessionTag}), and a migration's sync triggers
+     * take a session tagged at or above its version for code that knows it: the app versions that know
+     * the higher migration and not this one would be taken for new code, and what they write to the old
+     * shape overwritten from the new one. (Flyway refuses such a script by default as well.)
+     */
+    private static void refuseBelowApplied(List<Migration> notBegun, Snapshot snapshot) {
+        MigrationRecord highest = snapshot.records().stream().filter(r -> Lifecycle.of(r).applied())
+                .max(Comparator.comparing(r -> MigrationVersion.fromVersion(r.version()))).orElse(null);
+        if (highest == null) {
+            return;
+        }
+        for (Migration m : notBegun) {
+            if (m.version().compareTo(MigrationVersion.fromVersion(highest.version())) < 0) {
+                throw new ScriptException(m.script(), 0, "its version " + m.versionText() + " is below "
+                        + highest.version() + " (" + highest.script() + "), which the database has applied already. App"
+                        + " versions that know " + highest.version() + " but not " + m.versionText() + " tag their sessions"
+                        + " with " + highest.version() + ", and this migration's sync triggers would take their writes for"
+                        + " code that knows it. Give the script a version above " + highest.version()
+                        + " (rename the file). Nothing was run");
+            }
         }
     }
 
