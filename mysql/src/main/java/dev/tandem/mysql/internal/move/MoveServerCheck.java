@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * replication, the target's for the one back); distinct, non-zero server ids; how long the source keeps its
  * binary log; the privileges of the accounts the move connects with on each side; and the target's
  * database: empty for a copy (or holding an interrupted copy, which resumes), holding the source's tables
- * when a target that already replicates is adopted. Each problem names the server, what is wrong and the fix.
+ * when a target that already replicates is adopted; and no Tandem migration between its expand and its contract.
+ * Each problem names the server, what is wrong and the fix.
  * Both data sources give connections whose default database is the moved one (source) and the one moved into
  * (target).
  */
@@ -24,6 +25,8 @@ public final class MoveServerCheck {
 
     /** A day: binary logs kept for less may be gone before a large copy ends and replication reads them. */
     static final long SHORT_RETENTION_SECONDS = 86_400;
+    /** The most of Tandem's objects a problem names: enough to recognize the migration. */
+    private static final int SHOWN_OBJECTS = 4;
 
     /** How the target gets the data. */
     public enum Mode {
@@ -47,6 +50,7 @@ public final class MoveServerCheck {
             privileges(GrantedPrivileges.of(s), GrantedPrivileges.of(t), sourceFacts.mariaDb(),
                     ReplicationProcedures.of(t).isPresent(), mode, problems);
             database(s, t, mode, problems);
+            migrationsUnderWay(s, t, problems);
             return problems;
         }
     }
@@ -168,6 +172,35 @@ public final class MoveServerCheck {
             }
         }
         freeSpace(source, target, problems);
+    }
+
+    /**
+     * Tandem's own triggers and views on the source that the target does not have: a migration between its
+     * expand and its contract (sync triggers that keep two shapes equal, a copy's carry triggers, the view
+     * under a renamed table's old name). A move copies tables only, and replicates what is created after its
+     * snapshot: without them the target, once it serves, would stop keeping the shapes equal (the old app's
+     * writes never reaching the new columns, which the contract then keeps) and its copy would miss writes.
+     */
+    private static void migrationsUnderWay(Connection source, Connection target, List<MoveProblem> problems)
+            throws SQLException {
+        List<String> missing = new ArrayList<>(tandemObjects(source));
+        missing.removeAll(tandemObjects(target));
+        if (!missing.isEmpty()) {
+            problems.add(MoveProblem.error("source", "a Tandem migration is between its expand and its contract: its "
+                    + String.join(", ", missing.subList(0, Math.min(missing.size(), SHOWN_OBJECTS)))
+                    + (missing.size() > SHOWN_OBJECTS ? " and " + (missing.size() - SHOWN_OBJECTS) + " more" : "")
+                    + " would not reach the target, which would then no longer keep the old and new shapes equal.",
+                    "finish the migration first (its backfill done and contract() run, or rolled back), then prepare the"
+                    + " move; `tandem status` names it"));
+        }
+    }
+
+    /** Tandem's triggers and views in the connection's database, each said as {@code trigger <name>} or {@code view <name>}. */
+    private static List<String> tandemObjects(Connection c) throws SQLException {
+        return Jdbc.rows(c, "SELECT CONCAT('trigger ', trigger_name) FROM information_schema.triggers"
+                + " WHERE trigger_schema = DATABASE() AND trigger_name LIKE '|_tandem|_%' ESCAPE '|' UNION ALL"
+                + " SELECT CONCAT('view ', table_name) FROM information_schema.views WHERE table_schema = DATABASE()"
+                + " AND table_name LIKE '|_tandem|_%' ESCAPE '|' ORDER BY 1").stream().map(r -> r.get(0)).toList();
     }
 
     /**

@@ -151,6 +151,37 @@ class MoveCopyIT {
         }
     }
 
+    /**
+     * A migration between its expand and its contract: its sync triggers (and a renamed table's view) are not
+     * copied, so the target would stop keeping the two shapes equal once it serves. Refused until the target
+     * has them (adopted) or the migration is finished.
+     */
+    @ServerTest
+    void aMoveWhileAMigrationKeepsTwoShapesEqualIsRefused(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "midway");
+        MovePairs.execute(pair.source(), "CREATE TABLE midway.people (id INT PRIMARY KEY, name VARCHAR(40), full_name VARCHAR(40))");
+        MovePairs.execute(pair.source(), "CREATE TRIGGER midway._tandem_2_people_full_name_bi BEFORE INSERT ON midway.people"
+                + " FOR EACH ROW SET NEW.full_name = NEW.name");
+        MovePairs.execute(pair.source(), "CREATE VIEW midway._tandem_3_persons_view AS SELECT id, name FROM midway.people");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "midway");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "midway")) {
+
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                    .filteredOn(p -> p.severity() == MoveProblem.Severity.ERROR).singleElement().satisfies(p -> {
+                        assertThat(p.server()).isEqualTo("source");
+                        assertThat(p.what()).contains("between its expand and its contract",
+                                "trigger _tandem_2_people_full_name_bi, view _tandem_3_persons_view");
+                        assertThat(p.fix()).contains("contract()");
+                    });
+
+            MovePairs.execute(pair.source(), "DROP TRIGGER midway._tandem_2_people_full_name_bi");
+            MovePairs.execute(pair.source(), "DROP VIEW midway._tandem_3_persons_view");
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                    .noneMatch(p -> p.severity() == MoveProblem.Severity.ERROR);
+        }
+    }
+
     /** Waits until the target applied all the source wrote, drops the copy's checkpoints, and compares. */
     static void caughtUpAndIdentical(MovePair pair, HikariDataSource source, HikariDataSource target) throws Exception {
         Replication replication = new Replication(target);
