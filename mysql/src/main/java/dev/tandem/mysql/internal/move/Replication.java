@@ -182,6 +182,7 @@ public final class Replication {
                 return new ReplicationState(true,
                         rs.getString(ReplicaStatus.column(m, "Source_Host", "Master_Host")) + ":"
                                 + rs.getString(ReplicaStatus.column(m, "Source_Port", "Master_Port")),
+                        rs.getLong(ReplicaStatus.column(m, "Source_Server_Id", "Master_Server_Id")),
                         "Yes".equalsIgnoreCase(rs.getString(ReplicaStatus.column(m, "Replica_IO_Running", "Slave_IO_Running"))),
                         "Yes".equalsIgnoreCase(rs.getString(ReplicaStatus.column(m, "Replica_SQL_Running", "Slave_SQL_Running"))),
                         lag == null ? null : Long.valueOf(lag),

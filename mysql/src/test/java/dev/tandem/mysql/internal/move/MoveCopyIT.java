@@ -182,6 +182,36 @@ class MoveCopyIT {
         }
     }
 
+    /**
+     * A coordinator that spells the source's host another way than the one that set replication up (an
+     * address where the other had a name) still sees that the target replicates from it, by the source's
+     * server_id: a cut-over rerun by it must wait for the target to catch up, not skip that.
+     */
+    @ServerTest
+    void aReplicaReplicatesFromItsSourceHoweverTheSourcesHostIsSpelled(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "spelled");
+        MovePairs.execute(pair.source(), "CREATE TABLE spelled.items (id INT PRIMARY KEY)");
+        MovePairs.execute(pair.target(), "CREATE TABLE spelled.items (id INT PRIMARY KEY)");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "spelled");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "spelled")) {
+            new Replication(target).start(MovePairs.address(pair.source()), Replication.currentPosition(source), "spelled");
+            MovePairs.execute(pair.source(), "INSERT INTO spelled.items VALUES (1)");
+            assertThat(new Replication(target).awaitApplied(Replication.currentPosition(source), CATCH_UP)).isTrue();
+            String sourceUrl = pair.source().jdbcUrl("spelled");
+            assertThat(sourceUrl).contains("127.0.0.1");
+            MySqlMoveServer byName = new MySqlMoveServer(source, sourceUrl.replace("127.0.0.1", "localhost"), null, null);
+            MySqlMoveServer byAddress = new MySqlMoveServer(source, sourceUrl, null, null);
+            MySqlMoveServer replica = new MySqlMoveServer(target, pair.target().jdbcUrl("spelled"), null, null);
+
+            assertThat(replica.replicaState(byAddress).fromSource()).as("the spelling replication was set up with").isTrue();
+            assertThat(replica.replicaState(byName).fromSource()).as("another spelling of the same server").isTrue();
+            assertThat(replica.replicaState(replica).fromSource()).as("not the server itself").isFalse();
+        } finally {
+            new Replication(MovePairs.dataSource(pair.target(), "")).stopAndReset();
+        }
+    }
+
     /** Waits until the target applied all the source wrote, drops the copy's checkpoints, and compares. */
     static void caughtUpAndIdentical(MovePair pair, HikariDataSource source, HikariDataSource target) throws Exception {
         Replication replication = new Replication(target);
