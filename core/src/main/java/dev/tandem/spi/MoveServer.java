@@ -42,7 +42,7 @@ public interface MoveServer {
     /** Stops replicating and forgets where it replicated from. */
     void stopReplicating();
 
-    /** Where this server's binary log stands now. */
+    /** Where this server's binary log stands now; null when it writes none (nothing can replicate from it). */
     String position();
 
     /** Refuses writes of every client but replication (and administrators where the server has no stricter mode). */

@@ -27,6 +27,18 @@ public final class MovePair implements AutoCloseable {
     }
 
     /**
+     * Two servers of {@code flavor} as {@link #start(Flavor)} gives them, but a target that writes no binary log
+     * (MariaDB's default): a move into it works, and nothing can replicate back from it.
+     */
+    public static MovePair withoutTargetBinaryLog(Flavor flavor) throws Exception {
+        List<String> target = List.of("--server-id=2", "--relay-log=relay", "--report-host=127.0.0.1",
+                "--skip-log-bin");
+        return flavor == Flavor.MARIADB
+                ? start(new EmbeddedMariaDb(options(1)), new EmbeddedMariaDb(target))
+                : start(new EmbeddedMySql(options(1)), new EmbeddedMySql(target));
+    }
+
+    /**
      * A MariaDB {@link EmbeddedMariaDb#PREVIOUS_VERSION} source and a MariaDB of the test bed's version as
      * the target: an upgrade of the engine (needs the older binaries on the classpath, see {@link EmbeddedMariaDb}).
      */

@@ -172,9 +172,19 @@ public final class Cutover {
             }
             next.server().stopReplicating();
         }
+        // Read before the new server takes a write, where the replication back must start. Without a binary log
+        // there (prepare warned) the switch still goes through: failing past the read-only would leave neither
+        // server taking writes.
+        String back = next.server().position();
         next.server().writable();
-        options.listener().step("reverse-replication", old.server().label() + " replicates from " + next.server().label());
-        old.server().replicateFrom(next.server(), next.server().position());
+        if (back == null) {
+            LOG.warn("Move {}: {} writes no binary log, so {} does not replicate from it: there is no way back without"
+                    + " losing the writes made from now on", record.moveId(), next.server().label(), old.server().label());
+            options.listener().step("no-way-back", next.server().label() + " writes no binary log; nothing replicates back");
+        } else {
+            options.listener().step("reverse-replication", old.server().label() + " replicates from " + next.server().label());
+            old.server().replicateFrom(next.server(), back);
+        }
         MoveRecord switched = record.next(record.state().switched());
         if (!next.store().advance(switched)) {
             switched = servers.freshest().orElseThrow();

@@ -135,7 +135,7 @@ public final class MySqlMoveServer implements MoveServer {
     @Override
     public String position() {
         try {
-            return Replication.currentPosition(server).text();
+            return Replication.loggedPosition(server).map(BinlogPosition::text).orElse(null);
         } catch (SQLException e) {
             throw failed("read the binary log position", e);
         }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -246,11 +247,22 @@ public final class Replication {
     }
 
     static BinlogPosition currentPosition(Connection c, ReplicationSql sql) throws SQLException {
+        return loggedPosition(c, sql).orElseThrow(() -> new SQLException("the server writes no binary log, so nothing"
+                + " can replicate from it: start it with log_bin (and binlog_format=ROW)"));
+    }
+
+    /** Where the server's binary log stands now; empty when it writes none. */
+    public static Optional<BinlogPosition> loggedPosition(DataSource server) throws SQLException {
+        try (Connection c = server.getConnection()) {
+            return loggedPosition(c, new ReplicationSql(ServerFacts.of(c)));
+        }
+    }
+
+    private static Optional<BinlogPosition> loggedPosition(Connection c, ReplicationSql sql) throws SQLException {
         ServerFacts facts = ServerFacts.of(c);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.binaryLogStatus())) {
             if (!rs.next()) {
-                throw new SQLException("the server writes no binary log, so nothing can replicate from it: start it with"
-                        + " log_bin (and binlog_format=ROW)");
+                return Optional.empty();
             }
             String file = rs.getString(1);
             long offset = rs.getLong(2);
@@ -258,7 +270,7 @@ public final class Replication {
             if (facts.mariaDb()) {
                 gtids = Jdbc.rows(c, "SELECT BINLOG_GTID_POS(?, ?)", file, Long.toString(offset)).get(0).get(0);
             }
-            return new BinlogPosition(file, offset, gtids);
+            return Optional.of(new BinlogPosition(file, offset, gtids));
         }
     }
 

@@ -151,6 +151,43 @@ class MoveCutoverIT {
         }
     }
 
+    /**
+     * A target that writes no binary log (MariaDB's default; prepare warns that there is no way back): the
+     * cut-over switches the fleet all the same and nothing replicates back, where it used to fail past the
+     * source's read-only, after making the target writable, and leave the move switching for good, with every
+     * instance held.
+     */
+    @ServerTest
+    void aTargetWithoutABinaryLogTakesOverAndTheWayBackIsRefused(DatabaseServer flavorOf) throws Exception {
+        List<String> steps = Collections.synchronizedList(new ArrayList<>());
+        try (MovePair pair = MovePair.withoutTargetBinaryLog(flavorOf.flavor())) {
+            MovePairs.replicationUser(pair.source());
+            try (MovingFleet fleet = new MovingFleet(pair, "nolog")) {
+                Tandem instance = fleet.startInstance(true);
+                fleet.startWriting();
+                try (TandemMove move = fleet.coordinator(recording(steps), ACK_TIMEOUT)) {
+                    move.prepare();
+                    assertThat(move.verify().identical()).isTrue();
+
+                    CutoverResult there = move.cutover();
+
+                    assertThat(there.outcome()).as("%s", there).isEqualTo(CutoverResult.Outcome.SWITCHED);
+                    Thread.sleep(500);
+                    assertThat(serverIdOf(instance)).isEqualTo(serverIdOf(pair.target()));
+                    assertThat(readOnly(pair.source())).isTrue();
+                    assertThat(move.status().servingSide()).isEqualTo("DESTINATION");
+                    assertThat(move.status().replicating()).as("nothing replicates back").isFalse();
+                    assertThatThrownBy(move::back).isInstanceOf(MoveRefusedException.class);
+                    fleet.stopWriting();
+                }
+                assertThat(fleet.errors()).as("failed writes").isEmpty();
+                assertThat(fleet.acknowledgedRows()).isGreaterThan(50);
+                assertThat(fleet.lostOn(pair.target())).as("acknowledged writes missing on the new server").isEmpty();
+                assertThat(steps).contains("no-way-back").doesNotContain("reverse-replication");
+            }
+        }
+    }
+
     static MoveListener recording(List<String> steps) {
         return new MoveListener() {
             @Override
