@@ -46,22 +46,49 @@ public final class ReadOnlySwitch {
         this.lockWait = lockWait;
     }
 
-    /** Makes the server read-only: {@code super_read_only} where it exists, else {@code read_only}. */
+    /**
+     * Makes the server read-only: {@code super_read_only} where it exists, else {@code read_only}. On MySQL
+     * the setting is persisted ({@code SET PERSIST}), so that the old server of a move, restarted, still
+     * refuses the writes of a client that missed the switch (which would be lost there); MariaDB has no way
+     * to persist it, so it is said to the user to do.
+     */
     public void readOnly() throws SQLException {
         try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
-            s.execute(ServerFacts.of(c).hasSuperReadOnly() ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = ON");
+            if (!ServerFacts.of(c).hasSuperReadOnly()) {
+                s.execute("SET GLOBAL read_only = ON");
+                LOG.warn("Server made read-only until it restarts: MariaDB forgets read_only at a restart, and a client that"
+                        + " missed the switch could then write to it, its writes never reaching the new server. Add"
+                        + " read_only=ON to its configuration file");
+                return;
+            }
+            try {
+                s.execute("SET PERSIST super_read_only = ON");
+            } catch (SQLException e) {
+                s.execute("SET GLOBAL super_read_only = ON");
+                LOG.warn("Server made read-only until it restarts: it refused to persist super_read_only ({}). Add"
+                        + " super_read_only=ON to its configuration file", e.getMessage());
+                return;
+            }
         }
-        LOG.info("Server made read-only");
+        LOG.info("Server made read-only, persisted across restarts");
     }
 
-    /** Makes the server writable again. */
+    /** Makes the server writable again, and forgets a persisted read-only ({@link #readOnly}). */
     public void writable() throws SQLException {
         try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
-            if (ServerFacts.of(c).hasSuperReadOnly()) {
+            boolean mySql = ServerFacts.of(c).hasSuperReadOnly();
+            if (mySql) {
                 s.execute("SET GLOBAL super_read_only = OFF");
             }
             s.execute("SET GLOBAL read_only = OFF");
+            if (mySql) {
+                try {
+                    s.execute("RESET PERSIST IF EXISTS super_read_only");
+                } catch (SQLException e) {
+                    LOG.debug("No persisted super_read_only to forget: {}", e.getMessage());
+                }
+            }
         }
         LOG.info("Server made writable");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.mysql.internal.Jdbc;
 import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.MovePair;
 import dev.tandem.testing.ServerTest;
 import java.sql.Connection;
@@ -41,6 +42,8 @@ class MoveBackAndReadOnlyIT {
             sw.readOnly(); // idempotent
 
             assertThat(sw.isReadOnly()).isTrue();
+            assertThat(persistedSuperReadOnly(server)).as("what a restart of MySQL keeps; MariaDB keeps nothing")
+                    .isEqualTo(server.flavor() == Flavor.MYSQL ? "ON" : null);
             assertThatThrownBy(() -> insert(writer, 2)).isInstanceOfSatisfying(SQLException.class,
                     e -> assertThat(e.getErrorCode()).isEqualTo(READ_ONLY_ERROR));
             assertThat(sw.sessions(Set.of("shopapp"))).hasSize(2);
@@ -53,6 +56,7 @@ class MoveBackAndReadOnlyIT {
             sw.writable();
 
             assertThat(sw.isReadOnly()).isFalse();
+            assertThat(persistedSuperReadOnly(server)).isNull();
             try (Connection again = app(server)) {
                 insert(again, 3);
                 assertThat(Jdbc.count(again, "SELECT COUNT(*) FROM guarded.items")).isEqualTo(2);
@@ -95,6 +99,18 @@ class MoveBackAndReadOnlyIT {
         } finally {
             new Replication(MovePairs.dataSource(pair.source(), "")).stopAndReset();
             new Replication(MovePairs.dataSource(pair.target(), "")).stopAndReset();
+        }
+    }
+
+    /** The super_read_only MySQL sets at its next start ({@code SET PERSIST}); null when none (and on MariaDB). */
+    private static String persistedSuperReadOnly(DatabaseServer server) throws SQLException {
+        if (server.flavor() != Flavor.MYSQL) {
+            return null;
+        }
+        try (Connection c = server.adminConnection()) {
+            var rows = Jdbc.rows(c, "SELECT variable_value FROM performance_schema.persisted_variables"
+                    + " WHERE variable_name = 'super_read_only'");
+            return rows.isEmpty() ? null : rows.get(0).get(0);
         }
     }
 
