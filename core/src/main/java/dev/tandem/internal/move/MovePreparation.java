@@ -37,6 +37,11 @@ public final class MovePreparation {
     public MoveRecord run() throws InterruptedException {
         Optional<MoveRecord> found = servers.freshest();
         MoveRecord record = found.filter(r -> r.state().phase() != MoveState.Phase.FINISHED).orElse(null);
+        if (record == null && found.isPresent()) {
+            leftServer(found.get(), servers.configured().serverId()).ifPresent(reason -> {
+                throw new MoveRefusedException(reason);
+            });
+        }
         if (record == null) {
             record = begin();
         } else if (record.state().phase() != MoveState.Phase.COPYING) {
@@ -74,6 +79,21 @@ public final class MovePreparation {
         options.listener().step("read-only", "making " + target.server().label() + " read-only while it replicates");
         target.server().readOnly();
         return prepared;
+    }
+
+    /**
+     * Why a new move may not begin from the configured server ({@code configuredServerId}) after {@code finished}:
+     * it is the server that move left, read-only and behind the one that serves (the configuration not yet
+     * changed to the new server, as after a move it is at the next deploy); empty when it is the one serving.
+     */
+    static Optional<String> leftServer(MoveRecord finished, long configuredServerId) {
+        if (finished.serving().serverId() == configuredServerId) {
+            return Optional.empty();
+        }
+        return Optional.of("Move " + finished.moveId() + " left this server for " + finished.serving().label()
+                + ", which serves the database now; this one is read-only and behind it. Configure "
+                + finished.serving().label() + " as the database (url, TANDEM_URL) and prepare the next move from there;"
+                + " nothing was changed");
     }
 
     private MoveRecord begin() {
