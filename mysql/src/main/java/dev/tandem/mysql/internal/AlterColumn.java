@@ -76,9 +76,12 @@ public final class AlterColumn implements OperationType {
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, shadow);
         SyncTrigger.Assignment sync = new SyncTrigger.Assignment(shadow, up);
         // New code may write the shadow itself (to use the new type before the contract): the column
-        // then gets down(row). Otherwise, and always for old code, the shadow follows the column.
+        // then gets down(row). Otherwise, and always for old code, the shadow follows the column. With
+        // down, the shadow may hold a value up cannot give (one the old type cannot hold): an update that
+        // leaves the column as it was (of other columns, or new code's whole row written back) keeps it.
+        SyncTrigger.Branch forOld = down == null ? sync : new SyncTrigger.WhenReadChanged(sync);
         SyncTrigger.Branch forNew = down == null ? sync
-                : new SyncTrigger.WhenWritten(shadow, new SyncTrigger.Assignment(column, down), sync);
+                : new SyncTrigger.WhenWritten(shadow, new SyncTrigger.Assignment(column, down), forOld);
 
         List<Step> expand = new ArrayList<>();
         expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
@@ -88,7 +91,7 @@ public final class AlterColumn implements OperationType {
                 context.execute("ALTER TABLE " + t + " ADD " + index.getValue(), resumed);
             }
         }));
-        Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, sync, forNew, spec.sessionTag());
+        Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, forOld, forNew, spec.sessionTag());
         expand.addAll(syncTriggers.create(where, table));
 
         Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,

@@ -46,7 +46,7 @@ final class SyncTrigger {
     /** A sync trigger's name: Tandem's prefix, and the suffix of one of its pair's names ({@link #name}). */
     private static final Pattern NAME = Pattern.compile("_tandem_.*_([bn])([iu])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     /** The test of a {@link WhenWritten} branch, as {@link #branch} writes it. */
-    private static final Pattern TWO_WAY = Pattern.compile("\\bIF (NEW\\..+? IS NOT NULL THEN|NOT \\(NEW\\..+? <=> OLD\\.)");
+    private static final Pattern TWO_WAY = Pattern.compile("\\bIF (NEW\\..+? IS NOT NULL THEN|NOT \\((CAST\\()?NEW\\..+? <=> (CAST\\()?OLD\\.)");
     /** Functions whose value depends on the session's time zone. */
     private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
             "current_timestamp", "sysdate", "curdate", "curtime", "current_date", "current_time", "localtime",
@@ -103,7 +103,7 @@ final class SyncTrigger {
     }
 
     /** What one branch of a trigger does with a row. */
-    sealed interface Branch permits Assignment, WhenWritten {
+    sealed interface Branch permits Assignment, WhenWritten, WhenReadChanged {
     }
 
     /** One column set from an expression over the row; either side of a trigger may have none. */
@@ -114,7 +114,15 @@ final class SyncTrigger {
      * Two-way sync for writers that may write either shape: when the writer wrote {@code column}
      * itself (INSERT: not NULL; UPDATE: changed), {@code then}; otherwise {@code otherwise}.
      */
-    record WhenWritten(String column, Assignment then, Assignment otherwise) implements Branch {
+    record WhenWritten(String column, Assignment then, Branch otherwise) implements Branch {
+    }
+
+    /**
+     * An assignment an INSERT always makes, and an UPDATE only when it changed a column the expression reads:
+     * where new code may write the assigned column itself with a value the expression cannot give (a
+     * wider type's, with {@code down}), an update of other columns must keep it.
+     */
+    record WhenReadChanged(Assignment assignment) implements Branch {
     }
 
     /** A column as a trigger's local variable must hold it: its type, and for text its character set. */
@@ -161,12 +169,31 @@ final class SyncTrigger {
 
     private static String branch(Branch branch, Map<String, Column> columns, String event) {
         if (branch instanceof WhenWritten when) {
-            String c = Identifiers.quote(when.column());
-            String written = event.equals("INSERT") ? "NEW." + c + " IS NOT NULL" : "NOT (NEW." + c + " <=> OLD." + c + ")";
+            String written = event.equals("INSERT") ? "NEW." + Identifiers.quote(when.column()) + " IS NOT NULL"
+                    : changed(when.column(), column(columns, when.column()));
             return "      IF " + written + " THEN\n" + block(when.then(), columns) + "      ELSE\n"
-                    + block(when.otherwise(), columns) + "      END IF;\n";
+                    + branch(when.otherwise(), columns, event) + "      END IF;\n";
         }
-        return block((Assignment) branch, columns);
+        if (branch instanceof WhenReadChanged when && event.equals("UPDATE")) {
+            Map<String, Column> read = Expressions.columnsNamed(when.assignment().expression(), columns);
+            if (read.isEmpty()) {
+                return block(null, columns);
+            }
+            return "      IF " + String.join(" OR ", read.entrySet().stream().map(c -> changed(c.getKey(), c.getValue()))
+                    .toList()) + " THEN\n" + block(when.assignment(), columns) + "      END IF;\n";
+        }
+        return block(branch instanceof WhenReadChanged when ? when.assignment() : (Assignment) branch, columns);
+    }
+
+    /**
+     * Whether an UPDATE changed {@code name}: text compared as bytes, since its collation may call 'Blue' and
+     * 'blue' (or 'a' and 'a ') equal, and a change of either kind must be seen.
+     */
+    private static String changed(String name, Column column) {
+        String c = Identifiers.quote(name);
+        return column != null && column.characterSet() != null
+                ? "NOT (CAST(NEW." + c + " AS BINARY) <=> CAST(OLD." + c + " AS BINARY))"
+                : "NOT (NEW." + c + " <=> OLD." + c + ")";
     }
 
     private static String block(Assignment assignment, Map<String, Column> columns) {

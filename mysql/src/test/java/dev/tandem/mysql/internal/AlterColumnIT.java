@@ -126,6 +126,37 @@ class AlterColumnIT {
                 java.util.Arrays.<Object>asList(4L, "written during the window", "1.2500"));
     }
 
+    /**
+     * New code that changes only the case (or trailing spaces) of a text shadow wrote it, though the column's
+     * collation calls both values equal: the column gets down of it, as for any other write.
+     */
+    @ServerTest
+    void newCodeChangingOnlyTheCaseOfATextShadowWritesTheColumnToo(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-alter-")).write("V1__tags.sql", """
+                CREATE TABLE tags (id BIGINT PRIMARY KEY, label VARCHAR(10) NOT NULL);
+                INSERT INTO tags VALUES (1, 'blue');
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__label.yaml", """
+                operations:
+                  - alter_column:
+                      table: tags
+                      column: label
+                      type: VARCHAR(100)
+                      nullable: false
+                      down: LEFT(_tandem_label, 10)
+                """);
+        try (Tandem v2 = tandem(db, scripts); Connection fresh = v2.dataSource().getConnection()) {
+            v2.start();
+            fresh.createStatement().execute("UPDATE tags SET label = label, _tandem_label = 'Blue' WHERE id = 1");
+            assertThat(db.query("SELECT label, _tandem_label FROM tags")).containsExactly(List.of("Blue", "Blue"));
+            fresh.createStatement().execute("UPDATE tags SET _tandem_label = 'Blue ' WHERE id = 1");
+            assertThat(db.query("SELECT CONCAT(label, '|') FROM tags")).containsExactly(List.of("Blue |"));
+        }
+    }
+
     @ServerTest
     void newCodeMayWriteTheWiderShadowAndOldCodeReadsItsDown(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
@@ -141,6 +172,14 @@ class AlterColumnIT {
             old.createStatement().execute("UPDATE accounts SET amount = 8 WHERE id = 41");
             assertThat(db.query("SELECT id, amount, _tandem_amount FROM accounts WHERE id >= 40 ORDER BY id")).containsExactly(
                     List.of(40L, 2147483647, 5000000000L), List.of(41L, 8, 8L));
+
+            // Updates that leave the column as it was keep the wider value new code wrote: old code's of another
+            // column, and new code's whole row written back (an ORM's), which writes both as it read them.
+            old.createStatement().execute("UPDATE accounts SET note = 'seen by old code' WHERE id = 40");
+            n.execute("UPDATE accounts SET amount = amount, _tandem_amount = _tandem_amount, note = 'whole row'"
+                    + " WHERE id = 40");
+            assertThat(db.query("SELECT amount, _tandem_amount, note FROM accounts WHERE id = 40"))
+                    .containsExactly(List.of(2147483647, 5000000000L, "whole row"));
             v2.contract("2");
         }
         assertThat(db.query("SELECT id, amount FROM accounts WHERE id >= 40 ORDER BY id"))

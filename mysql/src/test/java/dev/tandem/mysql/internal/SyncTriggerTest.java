@@ -24,4 +24,18 @@ class SyncTriggerTest {
         assertThat(SyncTrigger.dependsOnTimeZone("FROM_UNIXTIME(n)", datetime, List.of())).isTrue();
         assertThat(SyncTrigger.dependsOnTimeZone("d", datetime, List.of(datetime))).isFalse();
     }
+
+    @Test
+    void twoWaySyncIsToldFromOneWayInEitherFormOfItsTest() {
+        String oneWay = "BEGIN IF @tandem_backfill IS NULL THEN SET NEW.`b` = NEW.`a`; END IF; END";
+        String insertTwoWay = "BEGIN IF NEW.`s` IS NOT NULL THEN SET NEW.`c` = (LEFT(`s`, 5)); END IF; END";
+        String numberTwoWay = "BEGIN IF NOT (NEW.`s` <=> OLD.`s`) THEN SET NEW.`c` = (LEAST(`s`, 9)); END IF; END";
+        String textTwoWay = "BEGIN IF NOT (CAST(NEW.`s` AS BINARY) <=> CAST(OLD.`s` AS BINARY)) THEN SET NEW.`c` = (`s`);"
+                + " END IF; END";
+
+        assertThat(SyncTrigger.recomputesTheSame(oneWay)).isTrue();
+        assertThat(SyncTrigger.recomputesTheSame(insertTwoWay)).isFalse();
+        assertThat(SyncTrigger.recomputesTheSame(numberTwoWay)).isFalse();
+        assertThat(SyncTrigger.recomputesTheSame(textTwoWay)).isFalse();
+    }
 }
