@@ -2,6 +2,8 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A column's definition as information_schema describes it (type, character set, nullability, default,
@@ -9,6 +11,9 @@ import java.sql.SQLException;
  */
 record Columns(String type, String characterSet, String collation, boolean nullable, String columnDefault, String extra,
                String comment) {
+
+    /** The ON UPDATE clause in information_schema's {@code extra}, and its precision: {@code on update current_timestamp(3)}. */
+    private static final Pattern ON_UPDATE = Pattern.compile("on update current_timestamp(\\(\\d+\\))?", Pattern.CASE_INSENSITIVE);
 
     /** Whether {@code table} has the column (names compare as the server compares them). */
     static boolean exists(StepContext context, String table, String column) throws SQLException {
@@ -43,8 +48,12 @@ record Columns(String type, String characterSet, String collation, boolean nulla
                 d.append(" DEFAULT ").append(Identifiers.literal(columnDefault));
             }
         }
-        if (extra != null && extra.toLowerCase(java.util.Locale.ROOT).contains("on update")) {
-            d.append(" ON UPDATE CURRENT_TIMESTAMP");
+        if (extra != null) {
+            // With its precision: a TIMESTAMP(3) refuses ON UPDATE CURRENT_TIMESTAMP without one (error 1294).
+            Matcher onUpdate = ON_UPDATE.matcher(extra);
+            if (onUpdate.find()) {
+                d.append(" ON UPDATE CURRENT_TIMESTAMP").append(onUpdate.group(1) == null ? "" : onUpdate.group(1));
+            }
         }
         if (comment != null && !comment.isEmpty()) {
             d.append(" COMMENT ").append(Identifiers.literal(comment));

@@ -74,6 +74,26 @@ class RenameAndDropColumnIT {
                 .noneMatch(line -> line.contains("nickname") || line.startsWith("trigger"));
     }
 
+    /** A column whose ON UPDATE has a precision keeps it (without it the servers refuse the definition: error 1294). */
+    @ServerTest
+    void aTimestampWithFractionalOnUpdateIsRenamedWithIt(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-rename-")).write("V1__events.sql", """
+                CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(20) NOT NULL,
+                  changed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3));
+                INSERT INTO events (id, kind) VALUES (1, 'created');
+                """).write("V2__rename.yaml", """
+                operations:
+                  - rename_column: {table: events, from: changed_at, to: modified_at}
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            tandem.contract("2");
+        }
+        assertThat(db.query("SELECT LOWER(extra) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'events' AND column_name = 'modified_at'")).singleElement()
+                .satisfies(row -> assertThat((String) row.get(0)).contains("on update current_timestamp(3)"));
+    }
+
     @ServerTest
     void rollbackLeavesTheSchemaExactlyAsBefore(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
