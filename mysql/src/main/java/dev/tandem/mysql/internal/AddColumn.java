@@ -101,6 +101,7 @@ public final class AddColumn implements OperationType {
         if (up != null) {
             checks.add(Checks.expressionCompiles(where, table, "up", up));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));
+            checks.add(Checks.subqueryNamesUnambiguous(where, table, "up", up));
             checks.add(Checks.hasBackfillKey(where, table));
             backfill.forEach(task -> checks.addAll(task.checks()));
         } else if (spec.optionalString(BackfillStrategy.FIELD).isPresent()) {

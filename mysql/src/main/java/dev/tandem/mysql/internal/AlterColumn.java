@@ -136,6 +136,7 @@ public final class AlterColumn implements OperationType {
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
                         Set.of(shadow)),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
+                Checks.subqueryNamesUnambiguous(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column),
                 Checks.notInPrimaryKey(where, table, column),
@@ -155,6 +156,9 @@ public final class AlterColumn implements OperationType {
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where))));
+        if (down != null) {
+            checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));
+        }
         checks.addAll(backfill.checks());
         return OperationLifecycle.of(checks, expand, List.of(backfill), contract, rollback);
     }

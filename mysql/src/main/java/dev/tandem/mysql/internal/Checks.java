@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -125,6 +127,40 @@ final class Checks {
                     .map(ColumnInfo::name).findFirst().orElse(null);
             if (autoIncrement != null && Expressions.columnsNamed(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
                 throw SchemaRefusal.readsAutoIncrement(where, table, field, autoIncrement);
+            }
+        });
+    }
+
+    /**
+     * An expression the sync triggers evaluate names, in a subquery, no column of the table that the
+     * subquery's tables have too, unqualified: the triggers declare the row's columns as variables, which
+     * come before a subquery's columns, so {@code (SELECT name FROM countries WHERE id = country_id)} would
+     * compare the row's own id there, where the backfill compares the country's.
+     */
+    static Step subqueryNamesUnambiguous(String where, String table, String field, String expression) {
+        return Steps.of(where + ": '" + field + "' names its subqueries' columns unambiguously", (context, resumed) -> {
+            List<String> subqueries = Expressions.subqueries(expression);
+            if (subqueries.isEmpty()) {
+                return;
+            }
+            SchemaModel model = SchemaModel.of(context);
+            Set<String> own = new HashSet<>();
+            model.liveColumns(table).forEach(c -> own.add(c.name().toLowerCase(Locale.ROOT)));
+            model.added(table).forEach(c -> own.add(c.toLowerCase(Locale.ROOT)));
+            for (String subquery : subqueries) {
+                List<String> tables = Expressions.tablesRead(subquery).stream().distinct().toList();
+                Set<String> theirs = new HashSet<>();
+                for (String read : tables) {
+                    if (model.tableExists(read)) {
+                        model.liveColumns(read).forEach(c -> theirs.add(c.name().toLowerCase(Locale.ROOT)));
+                    }
+                }
+                List<String> both = Expressions.unqualifiedWords(subquery).stream()
+                        .filter(w -> own.contains(w.toLowerCase(Locale.ROOT)) && theirs.contains(w.toLowerCase(Locale.ROOT)))
+                        .distinct().toList();
+                if (!both.isEmpty()) {
+                    throw SchemaRefusal.subqueryNameAmbiguous(where, table, field, both, tables);
+                }
             }
         });
     }

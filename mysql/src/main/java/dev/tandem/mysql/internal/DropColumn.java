@@ -63,6 +63,7 @@ public final class DropColumn implements OperationType {
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down));
             checks.add(Checks.noAutoIncrement(where, table, "down", down));
+            checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));
         } else {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {
                 Columns existing = Columns.describe(context, table, column, where);

@@ -35,6 +35,14 @@ final class Expressions {
             + "current_user|current_role|select)(?![\\w$\\x{80}-\\x{10FFFF}]))",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
+    /** Where a subquery begins: its opening parenthesis. */
+    private static final Pattern SUBQUERY = Pattern.compile("\\(\\s*select(?![\\w$\\x{80}-\\x{10FFFF}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** A table a subquery reads, after FROM or JOIN: a name, or a database's and a name. */
+    private static final Pattern TABLE_READ = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])(?:from|join)\\s+"
+            + "(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)(?:\\s*\\.\\s*(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+))?",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+
     private Expressions() {
     }
 
@@ -76,6 +84,62 @@ final class Expressions {
     /** Whether {@code expression} gives the same value each time for the same row (see {@link #NOT_DETERMINISTIC}). */
     static boolean isDeterministic(String expression) {
         return !NOT_DETERMINISTIC.matcher(withoutStrings(expression)).find();
+    }
+
+    /**
+     * The subqueries of {@code expression}, each the text inside the parentheses of a {@code (SELECT ...)}
+     * (nested ones within their outer one's), string literals emptied.
+     */
+    static java.util.List<String> subqueries(String expression) {
+        String text = withoutStrings(expression);
+        java.util.List<String> subqueries = new java.util.ArrayList<>();
+        Matcher start = SUBQUERY.matcher(text);
+        int from = 0;
+        while (start.find(from)) {
+            int depth = 0;
+            int end = start.start();
+            while (end < text.length()) {
+                char c = text.charAt(end);
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+                end++;
+            }
+            subqueries.add(text.substring(start.start() + 1, Math.min(end, text.length())));
+            from = Math.min(end + 1, text.length());
+        }
+        return subqueries;
+    }
+
+    /** The tables a subquery reads: the names after FROM and JOIN (a qualified name's last part). */
+    static java.util.List<String> tablesRead(String subquery) {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        Matcher m = TABLE_READ.matcher(subquery);
+        while (m.find()) {
+            String name = m.group(2) != null ? m.group(2) : m.group(1);
+            tables.add(name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name);
+        }
+        return tables;
+    }
+
+    /**
+     * The words of {@code text} that stand alone as a name would: neither qualified ({@code t.c}'s {@code c})
+     * nor a qualifier ({@code t}), nor a function called ({@code name(}).
+     */
+    static java.util.List<String> unqualifiedWords(String text) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String word = m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
+            String before = text.substring(0, m.start()).stripTrailing();
+            String after = text.substring(m.end()).stripLeading();
+            if ((m.group(1) != null || !word.chars().allMatch(Character::isDigit)) && !before.endsWith(".")
+                    && !after.startsWith(".") && !after.startsWith("(")) {
+                words.add(word);
+            }
+        }
+        return words;
     }
 
     private static String withoutStrings(String expression) {

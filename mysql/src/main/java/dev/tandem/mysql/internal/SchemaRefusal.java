@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * An operation that cannot be applied to the schema as it is: the table is missing, the column
@@ -22,6 +23,11 @@ final class SchemaRefusal extends SQLException {
         DEFINITION_NOT_ACCEPTED,
         /** A trigger expression reads the AUTO_INCREMENT column, which is 0 in a BEFORE INSERT trigger. */
         READS_AUTO_INCREMENT,
+        /**
+         * A trigger expression's subquery names, unqualified, a column of the table and of a table it reads:
+         * the backfill reads the latter's, the sync triggers (whose variables come first) the row's.
+         */
+        SUBQUERY_NAME_AMBIGUOUS,
         IN_FOREIGN_KEY, IN_PRIMARY_KEY,
         /** A generated column is computed from the column, which could then be neither dropped nor renamed. */
         GENERATED_COLUMN_READS,
@@ -128,6 +134,17 @@ final class SchemaRefusal extends SQLException {
         return new SchemaRefusal(Kind.READS_AUTO_INCREMENT, where, table, autoIncrement, fix, where + ": '" + field
                 + "' reads " + autoIncrement + ", an AUTO_INCREMENT column whose value is not assigned yet when the sync"
                 + " trigger runs for an INSERT (it reads 0). " + fix);
+    }
+
+    static SchemaRefusal subqueryNameAmbiguous(String where, String table, String field, List<String> names,
+                                               List<String> tables) {
+        String fix = "Qualify them with their table (" + tables.get(0) + "." + names.get(0) + "); an unqualified name"
+                + " that only " + table + " has reads the row being written, as it should.";
+        return new SchemaRefusal(Kind.SUBQUERY_NAME_AMBIGUOUS, where, table, names.get(0), fix, where + ": in '" + field
+                + "', the subquery names " + String.join(", ", names) + ", columns of " + table + " and of "
+                + String.join(", ", tables) + ": the backfill would read those of " + String.join(", ", tables)
+                + ", the sync triggers those of the " + table + " row being written (a trigger's variables come before"
+                + " a subquery's columns). " + fix);
     }
 
     static SchemaRefusal inForeignKey(String where, String table, String column, ForeignKeyInfo key) {

@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import static dev.tandem.mysql.internal.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
@@ -37,6 +38,48 @@ class AddColumnIT {
                 """);
     }
 
+
+    /**
+     * An {@code up} whose subquery names, unqualified, columns both tables have: the backfill would read the
+     * country's, the sync triggers (whose variables come first) the customer's: refused before anything runs.
+     * Qualified, the triggers and the backfill read the same, and an old writer's row gets its country's name.
+     */
+    @ServerTest
+    void aSubqueryNamingColumnsOfBothTablesIsRefusedAndQualifiedReadsTheOtherTable(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-add-")).write("V1__customers.sql", """
+                CREATE TABLE countries (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL);
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, country_id BIGINT NOT NULL);
+                INSERT INTO countries VALUES (1, 'France'), (2, 'Japan');
+                INSERT INTO customers VALUES (1, 'Ada', 2), (2, 'Bo', 1);
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        String addCountry = """
+                operations:
+                  - add_column:
+                      table: customers
+                      column: country_name
+                      type: VARCHAR(50)
+                      up: (SELECT %s FROM countries WHERE %s = country_id)
+                """;
+        scripts.write("V2__country.yaml", addCountry.formatted("name", "id"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("in 'up', the subquery names name, id, columns of customers"
+                    + " and of countries").hasMessageContaining("Qualify them with their table (countries.name)");
+        }
+        assertThat(db.describeSchema()).isEqualTo(before);
+
+        scripts.write("V2__country.yaml", addCountry.formatted("countries.name", "countries.id"));
+        try (Tandem v2 = tandem(db, scripts); Connection old = db.connection()) {
+            v2.start();
+            old.createStatement().execute("INSERT INTO customers VALUES (3, 'Cy', 1)");
+            old.createStatement().execute("INSERT INTO customers VALUES (4, 'Di', 2)");
+            assertThat(db.query("SELECT id, country_name FROM customers ORDER BY id")).containsExactly(
+                    List.of(1L, "Japan"), List.of(2L, "France"), List.of(3L, "France"), List.of(4L, "Japan"));
+        }
+    }
 
     @ServerTest
     void oldAndNewWritersSeeEachOtherInTheirOwnShapeThroughEveryPhase(TestDatabase db) throws Exception {

@@ -73,4 +73,19 @@ class ExpressionsTest {
         assertThat(Expressions.isDeterministic("`select`")).isTrue();
         assertThat(Expressions.isDeterministic("now_playing")).isTrue();
     }
+
+    @Test
+    void subqueriesTheTablesTheyReadAndTheirUnqualifiedNames() {
+        String up = "CONCAT(name, ' of ', (SELECT name FROM countries WHERE id = country_id AND note <> '(select x)'),"
+                + " (SELECT MAX(c.id) FROM `shop`.`cities` c JOIN regions r ON r.id = c.region_id))";
+
+        assertThat(Expressions.subqueries(up)).containsExactly(
+                "SELECT name FROM countries WHERE id = country_id AND note <> ''",
+                "SELECT MAX(c.id) FROM `shop`.`cities` c JOIN regions r ON r.id = c.region_id");
+        assertThat(Expressions.tablesRead(Expressions.subqueries(up).get(1))).containsExactly("cities", "regions");
+        assertThat(Expressions.unqualifiedWords(Expressions.subqueries(up).get(0)))
+                .containsExactly("SELECT", "name", "FROM", "countries", "WHERE", "id", "country_id", "AND", "note");
+        assertThat(Expressions.unqualifiedWords("MAX(c.id) + `t` . `n` + LOWER(x)")).containsExactly("x");
+        assertThat(Expressions.subqueries("CONCAT(a, b)")).isEmpty();
+    }
 }
