@@ -25,6 +25,8 @@ final class MySqlMigrationLock implements MigrationLock {
     private static final int WAIT_SECONDS_PER_TRY = 5;
     /** MySQL's limit on lock names. */
     private static final int MAX_NAME = 64;
+    /** The longest {@code wait_timeout} the servers take (a year, on Linux; less elsewhere, where they cap it). */
+    private static final long LONGEST_IDLE_SECONDS = 31_536_000;
 
     private final DataSource dataSource;
     /** Null for the schema's migration lock, else what the lock guards, e.g. {@code backfill:2.1}. */
@@ -50,6 +52,7 @@ final class MySqlMigrationLock implements MigrationLock {
             while (true) {
                 long remainingSeconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999) / 1_000_000_000);
                 if (tryLock((int) Math.min(WAIT_SECONDS_PER_TRY, remainingSeconds))) {
+                    outliveIdleTimeout();
                     if (System.nanoTime() - waitStarted > Duration.ofSeconds(1).toNanos()) {
                         LOG.info("Got the {} {} after {} s", kind, name, (System.nanoTime() - waitStarted) / 1_000_000_000);
                     }
@@ -80,6 +83,18 @@ final class MySqlMigrationLock implements MigrationLock {
                 rs.next();
                 return rs.getInt(1) == 1;
             }
+        }
+    }
+
+    /**
+     * The lock's session sits idle while the work it guards runs on other connections (a backfill of hours):
+     * a server that ends idle sessions after its {@code wait_timeout} (8 hours by default, often far less)
+     * would free the lock unseen, and another node could take it and run the same work at once. The session
+     * waits as long as the server allows; {@link #close} gives it the server's timeout back.
+     */
+    private void outliveIdleTimeout() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SET SESSION wait_timeout = " + LONGEST_IDLE_SECONDS)) {
+            s.execute();
         }
     }
 
@@ -135,9 +150,11 @@ final class MySqlMigrationLock implements MigrationLock {
         if (connection == null) {
             return;
         }
-        try (PreparedStatement s = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT RELEASE_LOCK(?)");
+             PreparedStatement timeout = connection.prepareStatement("SET SESSION wait_timeout = @@global.wait_timeout")) {
             s.setString(1, name);
             s.execute();
+            timeout.execute();
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Releasing the migration lock failed ({}); closing its session frees it", e.toString());
         } finally {
