@@ -11,7 +11,6 @@ import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
@@ -77,19 +76,28 @@ final class Starter {
      * shape overwritten from the new one. (Flyway refuses such a script by default as well.)
      */
     private static void refuseBelowApplied(List<Migration> notBegun, Snapshot snapshot) {
-        MigrationRecord highest = snapshot.records().stream().filter(r -> Lifecycle.of(r).applied())
-                .max(Comparator.comparing(r -> MigrationVersion.fromVersion(r.version()))).orElse(null);
-        if (highest == null) {
-            return;
+        MigrationVersion highest = null;
+        String which = null;
+        for (MigrationRecord r : snapshot.records()) {
+            MigrationVersion v = MigrationVersion.fromVersion(r.version());
+            if (!Lifecycle.of(r).notBegun() && (highest == null || v.compareTo(highest) > 0)) {
+                highest = v;
+                which = r.script();
+            }
+        }
+        for (MigrationVersion v : snapshot.flywayVersions()) {
+            if (highest == null || v.compareTo(highest) > 0) {
+                highest = v; // applied by Flyway before Tandem managed the schema
+                which = "in Flyway's history";
+            }
         }
         for (Migration m : notBegun) {
-            if (m.version().compareTo(MigrationVersion.fromVersion(highest.version())) < 0) {
-                throw new ScriptException(m.script(), 0, "its version " + m.versionText() + " is below "
-                        + highest.version() + " (" + highest.script() + "), which the database has applied already. App"
-                        + " versions that know " + highest.version() + " but not " + m.versionText() + " tag their sessions"
-                        + " with " + highest.version() + ", and this migration's sync triggers would take their writes for"
-                        + " code that knows it. Give the script a version above " + highest.version()
-                        + " (rename the file). Nothing was run");
+            if (highest != null && m.version().compareTo(highest) < 0) {
+                throw new ScriptException(m.script(), 0, "its version " + m.versionText() + " is below " + highest
+                        + " (" + which + "), which the database has applied already. App versions that know " + highest
+                        + " but not " + m.versionText() + " tag their sessions with " + highest + ", and this migration's sync"
+                        + " triggers would take their writes for code that knows it. Give the script a version above "
+                        + highest + " (rename the file). Nothing was run");
             }
         }
     }

@@ -38,8 +38,14 @@ final class Expressions {
     /** Where a subquery begins: its opening parenthesis. */
     private static final Pattern SUBQUERY = Pattern.compile("\\(\\s*select(?![\\w$\\x{80}-\\x{10FFFF}])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** A join's {@code USING (...)}: its columns name both tables' at once, never a variable. */
+    private static final Pattern USING = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])using\\s*\\([^)]*\\)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** Text that ends with the keyword {@code AS}: the next word is an alias or a type. */
+    private static final Pattern AFTER_AS = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}`])as$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
     /** A table a subquery reads, after FROM or JOIN: a name, or a database's and a name. */
-    private static final Pattern TABLE_READ = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])(?:from|join)\\s+"
+    private static final Pattern TABLE_READ = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])(?:from|join|straight_join)\\s+"
             + "(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)(?:\\s*\\.\\s*(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+))?",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
@@ -125,17 +131,19 @@ final class Expressions {
 
     /**
      * The words of {@code text} that stand alone as a name would: neither qualified ({@code t.c}'s {@code c})
-     * nor a qualifier ({@code t}), nor a function called ({@code name(}).
+     * nor a qualifier ({@code t}), nor a function called ({@code name(}), nor what follows {@code AS} (an
+     * alias, a type), nor the columns of a {@code USING (...)}.
      */
     static java.util.List<String> unqualifiedWords(String text) {
         java.util.List<String> words = new java.util.ArrayList<>();
-        Matcher m = WORD.matcher(text);
+        String scanned = USING.matcher(text).replaceAll(r -> " ".repeat(r.group().length()));
+        Matcher m = WORD.matcher(scanned);
         while (m.find()) {
             String word = m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
-            String before = text.substring(0, m.start()).stripTrailing();
-            String after = text.substring(m.end()).stripLeading();
+            String before = scanned.substring(0, m.start()).stripTrailing();
+            String after = scanned.substring(m.end()).stripLeading();
             if ((m.group(1) != null || !word.chars().allMatch(Character::isDigit)) && !before.endsWith(".")
-                    && !after.startsWith(".") && !after.startsWith("(")) {
+                    && !after.startsWith(".") && !after.startsWith("(") && !AFTER_AS.matcher(before).find()) {
                 words.add(word);
             }
         }

@@ -8,6 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -25,8 +29,14 @@ final class MySqlMigrationLock implements MigrationLock {
     private static final int WAIT_SECONDS_PER_TRY = 5;
     /** MySQL's limit on lock names. */
     private static final int MAX_NAME = 64;
-    /** The longest {@code wait_timeout} the servers take (a year, on Linux; less elsewhere, where they cap it). */
-    private static final long LONGEST_IDLE_SECONDS = 31_536_000;
+    /** The longest pause between two pings of a held lock's session (shorter where the server's wait_timeout is). */
+    private static final long KEEP_ALIVE_MAX_SECONDS = 60;
+    /** Pings the sessions of held locks, for every lock of the JVM: one daemon thread, idle but for a ping. */
+    private static final ScheduledExecutorService KEEP_ALIVE = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tandem-lock-keep-alive");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final DataSource dataSource;
     /** Null for the schema's migration lock, else what the lock guards, e.g. {@code backfill:2.1}. */
@@ -35,6 +45,8 @@ final class MySqlMigrationLock implements MigrationLock {
     private final String kind;
     private Connection connection;
     private String name;
+    /** The pings of the held lock's session ({@link #keepAlive}); null while none is held. */
+    private ScheduledFuture<?> keepAlive;
 
     MySqlMigrationLock(DataSource dataSource, String scope) {
         this.dataSource = dataSource;
@@ -52,7 +64,7 @@ final class MySqlMigrationLock implements MigrationLock {
             while (true) {
                 long remainingSeconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999) / 1_000_000_000);
                 if (tryLock((int) Math.min(WAIT_SECONDS_PER_TRY, remainingSeconds))) {
-                    outliveIdleTimeout();
+                    keepAlive();
                     if (System.nanoTime() - waitStarted > Duration.ofSeconds(1).toNanos()) {
                         LOG.info("Got the {} {} after {} s", kind, name, (System.nanoTime() - waitStarted) / 1_000_000_000);
                     }
@@ -89,12 +101,32 @@ final class MySqlMigrationLock implements MigrationLock {
     /**
      * The lock's session sits idle while the work it guards runs on other connections (a backfill of hours):
      * a server that ends idle sessions after its {@code wait_timeout} (8 hours by default, often far less)
-     * would free the lock unseen, and another node could take it and run the same work at once. The session
-     * waits as long as the server allows; {@link #close} gives it the server's timeout back.
+     * would free the lock unseen, and another node could take it and run the same work at once. So the
+     * session is pinged, three times within its timeout (at most a minute apart); a node that dies stops
+     * pinging, and the server frees its lock as before. A ping that fails says the lock is gone.
      */
-    private void outliveIdleTimeout() throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SET SESSION wait_timeout = " + LONGEST_IDLE_SECONDS)) {
-            s.execute();
+    private void keepAlive() throws SQLException {
+        long idleSeconds;
+        try (PreparedStatement s = connection.prepareStatement("SELECT @@session.wait_timeout"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            idleSeconds = rs.getLong(1);
+        }
+        long every = Math.max(1, Math.min(KEEP_ALIVE_MAX_SECONDS, idleSeconds / 3));
+        keepAlive = KEEP_ALIVE.scheduleWithFixedDelay(this::ping, every, every, TimeUnit.SECONDS);
+    }
+
+    private synchronized void ping() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (!connection.isValid((int) KEEP_ALIVE_MAX_SECONDS)) {
+                throw new SQLException("the connection is no longer valid");
+            }
+        } catch (SQLException e) {
+            LOG.warn("Lost the session of the {} {}: the server frees the lock with it, and another node may take it and run"
+                    + " the same work at once ({})", kind, name, e.getMessage());
+            keepAlive.cancel(false);
         }
     }
 
@@ -146,15 +178,17 @@ final class MySqlMigrationLock implements MigrationLock {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+            keepAlive = null;
+        }
         if (connection == null) {
             return;
         }
-        try (PreparedStatement s = connection.prepareStatement("SELECT RELEASE_LOCK(?)");
-             PreparedStatement timeout = connection.prepareStatement("SET SESSION wait_timeout = @@global.wait_timeout")) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
             s.setString(1, name);
             s.execute();
-            timeout.execute();
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Releasing the migration lock failed ({}); closing its session frees it", e.toString());
         } finally {

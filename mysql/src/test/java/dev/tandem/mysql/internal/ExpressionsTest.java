@@ -86,6 +86,9 @@ class ExpressionsTest {
         assertThat(Expressions.unqualifiedWords(Expressions.subqueries(up).get(0)))
                 .containsExactly("SELECT", "name", "FROM", "countries", "WHERE", "id", "country_id", "AND", "note");
         assertThat(Expressions.unqualifiedWords("MAX(c.id) + `t` . `n` + LOWER(x)")).containsExactly("x");
+        assertThat(Expressions.unqualifiedWords("SELECT o.total AS total, CAST(d AS DATE) FROM o JOIN r USING (region_id)"))
+                .containsExactly("SELECT", "AS", "d", "AS", "FROM", "o", "JOIN", "r");
+        assertThat(Expressions.tablesRead("SELECT 1 FROM a STRAIGHT_JOIN b ON a.x = b.x")).containsExactly("a", "b");
         assertThat(Expressions.subqueries("CONCAT(a, b)")).isEmpty();
     }
 }

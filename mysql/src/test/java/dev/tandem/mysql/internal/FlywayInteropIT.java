@@ -59,6 +59,19 @@ class FlywayInteropIT {
         }
     }
 
+    /** A new script below a version Flyway applied before Tandem is refused as one below Tandem's own. */
+    @ServerTest
+    void aScriptBelowAVersionFlywayAppliedIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-flyway-")).write("V1__customers.sql", StartIT.V1)
+                .write("V3__orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY);\n");
+        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations(scripts.location()).load().migrate();
+        scripts.write("V2__email.sql", StartIT.V2);
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(tandem::start)
+                    .hasMessageStartingWith("V2__email.sql: its version 2 is below 3 (in Flyway's history)");
+        }
+    }
+
     @ServerTest
     void flywayShowsAYamlMigrationAsAppliedButNotResolvable(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-flyway-"))

@@ -176,8 +176,8 @@ public final class MoveServerCheck {
 
     /**
      * Tandem's own triggers and views on the source that the target does not have: a migration between its
-     * expand and its contract (sync triggers that keep two shapes equal, a copy's carry triggers, the view
-     * under a renamed table's old name). A move copies tables only, and replicates what is created after its
+     * expand and its contract (sync triggers that keep two shapes equal, a copy's carry triggers, the view a
+     * {@code rename_table} parks during its contract). A move copies tables only, and replicates what is created after its
      * snapshot: without them the target, once it serves, would stop keeping the shapes equal (the old app's
      * writes never reaching the new columns, which the contract then keeps) and its copy would miss writes.
      */

@@ -37,6 +37,9 @@ public final class ReadOnlySwitch {
     public record Session(long id, String user, String host, String command, long seconds) {
     }
 
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the account may set the variable, not persist it (a managed server). */
+    private static final int ACCESS_DENIED = 1227;
+
     private final DataSource server;
     private final Duration lockWait;
 
@@ -65,6 +68,9 @@ public final class ReadOnlySwitch {
             try {
                 s.execute("SET PERSIST super_read_only = ON");
             } catch (SQLException e) {
+                if (e.getErrorCode() != ACCESS_DENIED) {
+                    throw e;
+                }
                 s.execute("SET GLOBAL super_read_only = ON");
                 LOG.warn("Server made read-only until it restarts: it refused to persist super_read_only ({}). Add"
                         + " super_read_only=ON to its configuration file", e.getMessage());
@@ -86,7 +92,8 @@ public final class ReadOnlySwitch {
                 try {
                     s.execute("RESET PERSIST IF EXISTS super_read_only");
                 } catch (SQLException e) {
-                    LOG.debug("No persisted super_read_only to forget: {}", e.getMessage());
+                    LOG.warn("Server made writable, but a persisted super_read_only could not be forgotten ({}): it would be"
+                            + " read-only again after a restart. Run RESET PERSIST super_read_only on it", e.getMessage());
                 }
             }
         }
