@@ -138,7 +138,12 @@ public final class Tandem implements AutoCloseable {
                     latest == null ? null : latest.versionText(), null, null, config.instanceTtl().toSeconds());
             Duration autoContract = config.autoContractDelay();
             fleet = new Fleet(connections.dialect().fleetStore(connections.pool(), tables), me, config.heartbeatInterval(),
-                    autoContract == null ? () -> { } : () -> migrator.autoContract(autoContract));
+                    () -> {
+                        migrator.finishDiedContracts();
+                        if (autoContract != null) {
+                            migrator.autoContract(autoContract);
+                        }
+                    });
             fleet.join();
             moveWatcher.start();
             shutdownHook = new Thread(fleet::close, "tandem-deregister");

@@ -11,6 +11,20 @@ public interface MigrationLock extends AutoCloseable {
     /** Blocks until the lock is held or {@code timeout} passes (then throws with the holder named). */
     void acquire(Duration timeout);
 
+    /**
+     * Takes the lock only if no one holds it: false at once (or after the implementation's shortest wait)
+     * when another does, or when it cannot be asked. For work a node may leave to the next try, such as
+     * finishing what a dead node left. The default asks {@link #acquire} with no time to wait.
+     */
+    default boolean tryAcquire() {
+        try {
+            acquire(Duration.ZERO);
+            return true;
+        } catch (RuntimeException held) {
+            return false;
+        }
+    }
+
     /** Frees the lock; a lock never acquired is a no-op. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package dev.tandem.internal.engine;
 
 import dev.tandem.GateRefusedException;
 import dev.tandem.GateVerdict;
+import dev.tandem.TandemException;
 import dev.tandem.internal.script.Migration;
 import dev.tandem.spi.Lifecycle;
 import dev.tandem.spi.MigrationRecord;
@@ -82,6 +83,37 @@ final class Contractor {
                 }
             }
         }
+    }
+
+    /**
+     * After each heartbeat, autoContract on or off: finishes the contracts a node died in. A contract runs
+     * under the schema's lock, whose session ends with its node, so one recorded as running while the lock
+     * is free has no one running it. Its gate had passed, so any node that knows it finishes it, as
+     * {@code start()} would; a fleet that restarts no node must not wait for one: a contract that died in
+     * its locked swap left the sync triggers dropped, and each write meanwhile reaches one shape only.
+     * While another node holds the lock it is left for the next heartbeat, without waiting.
+     */
+    void finishDied() {
+        Snapshot now = snapshots.read();
+        if (setup.catalog().all().stream().noneMatch(m -> died(now, m))) {
+            return;
+        }
+        snapshots.underLockIfFree(snapshot -> {
+            for (Migration m : setup.catalog().all()) {
+                if (died(snapshot, m)) {
+                    LOG.warn("{}: its contract was cut short by a node that died; finishing it", m.describe());
+                    try {
+                        runner.resume(m, snapshot.lifecycle(m));
+                    } catch (TandemException e) {
+                        LOG.warn("{}: finishing the contract failed; retry with contract(): {}", m.describe(), e.getMessage());
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean died(Snapshot snapshot, Migration m) {
+        return snapshot.lifecycle(m).startWork() == Lifecycle.StartWork.FINISH_CONTRACT;
     }
 
     /** Contracts every migration this app knows that is READY (or whose contract was cut short), in version order. */

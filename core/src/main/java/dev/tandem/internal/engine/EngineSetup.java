@@ -42,4 +42,10 @@ public record EngineSetup(MigrationCatalog catalog, StateStore state, StepSessio
         lock.acquire(lockTimeout);
         return lock;
     }
+
+    /** The schema's migration lock if no one holds it now, else null; close it to release. */
+    MigrationLock lockSchemaIfFree() {
+        MigrationLock lock = locks.get();
+        return lock.tryAcquire() ? lock : null;
+    }
 }

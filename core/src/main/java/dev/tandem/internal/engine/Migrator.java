@@ -51,6 +51,11 @@ public final class Migrator {
         contractor.autoContract(delay);
     }
 
+    /** After each heartbeat: finishes the contracts a node died in (whether or not autoContract is on). */
+    public void finishDiedContracts() {
+        contractor.finishDied();
+    }
+
     /** Contracts every READY migration this app knows whose gate is open, in version order; returns those contracted. */
     public List<String> contractAll() {
         return contractor.contractAll();

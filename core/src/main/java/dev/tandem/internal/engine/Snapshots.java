@@ -2,6 +2,7 @@ package dev.tandem.internal.engine;
 
 import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.StateStore;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,21 @@ final class Snapshots {
         prepare();
         try (MigrationLock lock = setup.lockSchema()) {
             return body.apply(read());
+        }
+    }
+
+    /**
+     * Runs {@code body} on a fresh read of the state if the schema's migration lock is free, holding it;
+     * false, running nothing, while another node holds it. Reads only: the tables exist already.
+     */
+    boolean underLockIfFree(Consumer<Snapshot> body) {
+        MigrationLock lock = setup.lockSchemaIfFree();
+        if (lock == null) {
+            return false;
+        }
+        try (lock) {
+            body.accept(read());
+            return true;
         }
     }
 

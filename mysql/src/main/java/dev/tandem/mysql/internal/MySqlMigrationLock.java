@@ -87,6 +87,23 @@ final class MySqlMigrationLock implements MigrationLock {
         }
     }
 
+    @Override
+    public boolean tryAcquire() {
+        try {
+            connection = dataSource.getConnection();
+            name = lockName(schema(connection), scope);
+            if (tryLock(0)) {
+                keepAlive();
+                return true;
+            }
+            LOG.debug("The {} {} is held by {}", kind, name, holder());
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not try the {}: {}", kind, e.toString());
+        }
+        close();
+        return false;
+    }
+
     private boolean tryLock(int waitSeconds) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             s.setString(1, name);

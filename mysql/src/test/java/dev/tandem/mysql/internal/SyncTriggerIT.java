@@ -9,7 +9,9 @@ import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 /** Sync triggers among other triggers: two in-flight migrations on one table, and the user's own. */
@@ -148,5 +150,45 @@ class SyncTriggerIT {
         }
         assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada Lovelace"));
         assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+    }
+    /**
+     * As above, but no node restarts: a running one finishes the dead node's contract after a heartbeat,
+     * and not while another session holds the schema's lock (a contract still running there).
+     */
+    @ServerTest
+    void aRunningNodeFinishesAContractADeadNodeLeftWithoutARestart(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-finish-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(200)).load();
+             Connection contractor = db.connection(); Statement lock = contractor.createStatement()) {
+            running.start();
+            try (ResultSet held = lock.executeQuery("SELECT GET_LOCK(CONCAT('tandem:', DATABASE()), 5)")) {
+                assertThat(held.next() && held.getInt(1) == 1).as("the contractor's session holds the lock").isTrue();
+            }
+            for (List<Object> trigger : db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()")) {
+                db.execute("DROP TRIGGER `" + trigger.get(0) + "`");
+            }
+            db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
+                    + " WHERE version = '2'");
+            try (Connection c = running.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1");
+            }
+            Thread.sleep(1500);
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).as("left to the lock's holder")
+                    .isEqualTo("CONTRACTING");
+
+            contractor.close(); // the contracting node dies: its session, and the lock with it
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!"COMPLETED".equals(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+            assertThat(db.query("SELECT * FROM customers")).as("the write made while the triggers were gone is kept")
+                    .containsExactly(List.of(1L, "Ada Lovelace"));
+        }
     }
 }
