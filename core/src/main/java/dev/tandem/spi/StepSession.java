@@ -14,6 +14,14 @@ public interface StepSession extends AutoCloseable {
      */
     void runStep(String version, int index, Step step, boolean resumed) throws SQLException;
 
+    /**
+     * Tags the session as the sessions of an app that knows migrations up to {@code sessionTag} are tagged
+     * ({@link Dialect#sessionTagSql}), for every step it runs after: the sync triggers of migrations in
+     * flight then take what the steps write for that app's writes. Until the session closes.
+     */
+    default void tagAs(String sessionTag) throws SQLException {
+    }
+
     /** Runs a read-only check on this session; nothing is recorded. */
     void check(Step check) throws SQLException;
 

@@ -11,6 +11,7 @@ import dev.tandem.spi.Step;
 import dev.tandem.spi.StepSession;
 import java.sql.SQLException;
 import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ final class PhaseRunner {
         String version = m.versionText();
         StateStore state = setup.state();
         long started = System.nanoTime();
-        try (StepSession session = setup.sessions().open()) {
+        try (StepSession session = openTagged(m)) {
             for (int k = from; k < steps.size(); k++) {
                 int index = k;
                 Step step = steps.get(k).andThen(context -> setup.hook().afterStep(version, phase, index));
@@ -103,6 +104,35 @@ final class PhaseRunner {
             LOG.info("{}: {} done, {} step(s) in {} ms", m.describe(), phase.scriptName(), steps.size() - from,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** A session for {@code m}'s steps, tagged as {@link #writerTag} says. */
+    private StepSession openTagged(Migration m) {
+        StepSession session = setup.sessions().open();
+        try {
+            session.tagAs(writerTag(m));
+            return session;
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            throw new TandemException(m.describe() + ": could not tag the session for its steps: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The tag of the app that knows every migration before {@code m}: the schema {@code m}'s own SQL was
+     * written against. Another migration's sync triggers then take what that SQL writes as they should: a
+     * later statement writing an earlier migration's new column is a new writer's, and must not be
+     * overwritten from the old column as an old writer's write would. For {@code m}'s own triggers it is
+     * an old writer's, as the app that ran before {@code m} is.
+     */
+    private String writerTag(Migration m) {
+        MigrationVersion before = null;
+        for (Migration k : setup.catalog().all()) {
+            if (k.version().compareTo(m.version()) < 0) {
+                before = k.version();
+            }
+        }
+        return SessionTag.of(before);
     }
 
     private void announce(Migration m, MigrationState state) {

@@ -163,6 +163,11 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public String sessionTagSql(String sessionTag) {
-        return "SET " + SESSION_TAG_VARIABLE + " = " + Identifiers.literal(sessionTag);
+        return sessionTag(sessionTag);
+    }
+
+    /** The statement that tags a session ({@link #sessionTagSql}); with null, one that untags it. */
+    static String sessionTag(String sessionTag) {
+        return "SET " + SESSION_TAG_VARIABLE + " = " + (sessionTag == null ? "NULL" : Identifiers.literal(sessionTag));
     }
 }

@@ -81,12 +81,23 @@ final class MySqlStepSession implements StepSession {
     }
 
     @Override
+    public void tagAs(String sessionTag) throws SQLException {
+        context.execute(MySqlDialect.sessionTag(sessionTag), false);
+    }
+
+    @Override
     public void check(Step check) throws SQLException {
         check.apply(context, false);
     }
 
     @Override
     public void close() {
+        try {
+            // The connection goes back to Tandem's pool, whose other users (a backfill, the state) are no app.
+            context.execute(MySqlDialect.sessionTag(null), false);
+        } catch (SQLException e) {
+            // A broken connection: the pool discards it, tag and all.
+        }
         try {
             connection.close();
         } catch (SQLException e) {

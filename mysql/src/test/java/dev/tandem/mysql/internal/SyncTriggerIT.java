@@ -191,4 +191,22 @@ class SyncTriggerIT {
                     .containsExactly(List.of(1L, "Ada Lovelace"));
         }
     }
+    /**
+     * V3's own SQL writes V2's new column while V2 is in flight: Tandem's session runs it as the app that
+     * knows V2 would, so V2's triggers copy it to the old column instead of overwriting it from there.
+     */
+    @ServerTest
+    void aLaterScriptsSqlWritesAnEarlierMigrationsNewColumnAsNewCodeDoes(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-later-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n")
+                .write("V3__fix.sql", "-- tandem:backfill\nUPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1;\n"
+                        + "-- tandem:expand\nUPDATE customers SET full_name = 'Grace Hopper' WHERE id = 2;\n");
+        try (Tandem tandem = tandem(db, scripts, "3.0.0")) {
+            tandem.start();
+        }
+        assertThat(db.query("SELECT id, name, full_name FROM customers ORDER BY id")).as("both shapes hold what V3 wrote")
+                .containsExactly(List.of(1L, "Ada Lovelace", "Ada Lovelace"), List.of(2L, "Grace Hopper", "Grace Hopper"));
+    }
 }
