@@ -102,6 +102,9 @@ public final class AddColumn implements OperationType {
             checks.add(Checks.expressionCompiles(where, table, "up", up));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "up", up));
+            if (!nullable) {
+                checks.add(Checks.upGivesNoNull(where, table, column, up));
+            }
             checks.add(Checks.hasBackfillKey(where, table));
             backfill.forEach(task -> checks.addAll(task.checks()));
         } else if (spec.optionalString(BackfillStrategy.FIELD).isPresent()) {

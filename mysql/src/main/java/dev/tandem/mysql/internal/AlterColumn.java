@@ -178,14 +178,7 @@ public final class AlterColumn implements OperationType {
                     + " may hold NULL now, and old code may still write NULL until the contract, which would then fail on"
                     + " 'nullable: false'. " + fix);
         }
-        long nulls = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM " + Identifiers.quote(table) + " WHERE ("
-                + up + ") IS NULL");
-        if (nulls > 0) {
-            String fix = "Give an 'up' that maps them to a value (e.g. COALESCE(" + column + ", 0)), or fix those rows"
-                    + " first.";
-            throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": " + nulls
-                    + " row(s) of " + table + " would get NULL from '" + up + "', but the column is to be NOT NULL. " + fix);
-        }
+        Checks.requireNoNullFrom(context, where, table, column, up);
     }
 
     /**

@@ -104,6 +104,34 @@ final class Checks {
     }
 
     /**
+     * A column to be NOT NULL gets no NULL from {@code up} for the rows there are: its contract would fail
+     * on them, after the expand and the backfill ran. The rows are counted (a scan of the table) unless
+     * earlier operations of the migration add columns to it, which are NULL until their own backfill.
+     */
+    static Step upGivesNoNull(String where, String table, String column, String up) {
+        return Steps.of(where + ": no NULL from 'up' where NOT NULL is asked", (context, resumed) -> {
+            SchemaModel model = SchemaModel.of(context);
+            if (model.added(table).isEmpty() && !model.liveColumns(table).isEmpty()) {
+                requireNoNullFrom(context, where, table, column, up);
+            }
+        });
+    }
+
+    /** Refuses when {@code up} gives NULL for a row of {@code table}, the column being {@code column}. */
+    static void requireNoNullFrom(StepContext context, String where, String table, String column, String up)
+            throws SQLException {
+        long nulls = Jdbc.count(context.connection(), "SELECT COUNT(*) FROM " + Identifiers.quote(table) + " WHERE ("
+                + up + ") IS NULL");
+        if (nulls > 0) {
+            String fix = "Give an 'up' that maps them to a value (e.g. COALESCE(" + up + ", <a value>)), or fix those rows"
+                    + " first.";
+            throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": " + nulls
+                    + " row(s) of " + table + " would get NULL from '" + up + "', but " + column + " is to be NOT NULL. "
+                    + fix);
+        }
+    }
+
+    /**
      * The server accepts {@code definition} (type, nullability, default) for a column of {@code table}
      * under this session's {@code sql_mode}: a default it would refuse stops the migration here, not at
      * its contract (see {@link ColumnProbe}).

@@ -81,6 +81,37 @@ class AddColumnIT {
         }
     }
 
+    /** An 'up' that gives NULL for a row of a column to be NOT NULL would fail only the contract: refused first. */
+    @ServerTest
+    void aNotNullColumnWhoseUpGivesNullForARowIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-add-")).write("V1__customers.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, email VARCHAR(100) NULL);
+                INSERT INTO customers VALUES (1, 'ada@example.com'), (2, NULL);
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        String addContact = """
+                operations:
+                  - add_column: {table: customers, column: contact, type: VARCHAR(100), nullable: false, up: "%s"}
+                """;
+        scripts.write("V2__contact.yaml", addContact.formatted("email"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("V2__contact.yaml").hasMessageContaining("1 row(s) of customers"
+                    + " would get NULL from 'email', but contact is to be NOT NULL").hasMessageContaining("COALESCE(email,");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+        scripts.write("V2__contact.yaml", addContact.formatted("COALESCE(email, '')"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT id, contact FROM customers ORDER BY id")).containsExactly(
+                List.of(1L, "ada@example.com"), List.of(2L, ""));
+    }
+
     @ServerTest
     void oldAndNewWritersSeeEachOtherInTheirOwnShapeThroughEveryPhase(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
