@@ -15,16 +15,10 @@ import java.util.stream.Collectors;
  * body, event, place, {@code sql_mode} and collation), under the other name of its pair
  * ({@link SyncTrigger#otherName}: trigger names are the schema's); after the swap the old table's are
  * dropped. Wherever a trigger is, contract and rollback drop both names of its pair
- * ({@link Steps.TriggerPair#drop}).
- *
- * <p>Each is created by the user running the migration (no {@code DEFINER}): a sync trigger's body reads and
- * sets only the row and session variables, for which the creator's TRIGGER privilege on the table, which
- * creating the copy's carry triggers just took, is enough; the original definer may be an account gone since.
+ * ({@link Steps.TriggerPair#drop}). They are created as {@link SavedTriggers} creates them: creating the
+ * copy's carry triggers just took the TRIGGER privilege that needs.
  */
 final class CopyTriggers {
-
-    /** The session variables a trigger keeps from its creation, set as they were for each one created again. */
-    private static final SessionVariables CREATED_UNDER = SessionVariables.of("sql_mode", "collation_connection");
 
     private CopyTriggers() {
     }
@@ -44,18 +38,8 @@ final class CopyTriggers {
                         .thenComparingInt(t -> t.info().order()))
                 .toList();
         requireOwn(task, sync);
-        List<String> session = CREATED_UNDER.read(context.connection());
-        try {
-            for (TriggerDefinition trigger : sync) {
-                context.execute(CREATED_UNDER.set(List.of(trigger.sqlMode(), trigger.collationConnection())), false);
-                // No FOLLOWS: the copy has no other trigger, so each one created goes last, as on the table.
-                context.execute("CREATE TRIGGER " + Identifiers.quote(SyncTrigger.otherName(trigger.name())) + " "
-                        + trigger.info().timing() + " " + trigger.info().event() + " ON " + Identifiers.quote(names.copy())
-                        + " FOR EACH ROW\n" + trigger.statement(), false);
-            }
-        } finally {
-            context.execute(CREATED_UNDER.set(session), false);
-        }
+        // On the copy, which has no other trigger, each one created goes last, as on the table.
+        SavedTriggers.of(sync).create(context, names.copy(), SyncTrigger::otherName);
     }
 
     /**

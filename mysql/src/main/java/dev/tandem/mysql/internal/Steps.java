@@ -4,6 +4,7 @@ import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Building blocks for the steps of declarative operations. */
 final class Steps {
@@ -123,25 +124,44 @@ final class Steps {
      * (reading the schema) before the lock is taken. If the step is resumed, the triggers may have been
      * gone since the crash: {@code resync} (null when there is nothing to copy) first gives the column that
      * stays the value of the other where they differ, as the triggers would have (nothing, when the swap had
-     * already happened).
+     * already happened). If the swap fails (a SQL error; a crash is the resume's to mend), the triggers are
+     * created again, as they were, before the lock goes: the contract then waits FAILED for a person, and
+     * until then every write is still synced.
      */
     static Step lockedSwap(String description, String table, TriggerPair triggers, Resync resync, SqlFor alter) {
         String t = Identifiers.quote(table);
         return of(description, (context, resumed) -> {
             String swap = alter.sql(context);
+            SavedTriggers dropped = SavedTriggers.of(context, table, triggers.names());
             context.execute("LOCK TABLES " + t + " WRITE", false);
             try {
                 for (String trigger : triggers.names()) {
                     context.execute(TriggerPair.dropSql(trigger), false);
                 }
-                if (resumed && resync != null) {
-                    SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
+                try {
+                    if (resumed && resync != null) {
+                        SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
+                    }
+                    context.execute(swap, resumed);
+                } catch (SQLException e) {
+                    // A failed contract waits for a person; until then, writes go on being synced.
+                    restore(context, table, dropped, e);
+                    throw e;
                 }
-                context.execute(swap, resumed);
             } finally {
                 context.execute("UNLOCK TABLES", false);
             }
         });
+    }
+
+    /** The triggers a failed swap dropped, created again under the lock; a failure to is added to the swap's. */
+    private static void restore(StepContext context, String table, SavedTriggers dropped, SQLException failure) {
+        try {
+            dropped.create(context, table, UnaryOperator.identity());
+        } catch (SQLException e) {
+            failure.addSuppressed(new SQLException("The sync triggers could not be created again, so writes are not"
+                    + " synced until the contract is finished: " + e.getMessage(), e));
+        }
     }
 
     /** {@code column = (expression)} wherever the column does not hold that already, as a resumed swap needs it. */

@@ -126,4 +126,43 @@ class RenameAndDropColumnIT {
         assertThat(Arrays.asList(db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()")))
                 .containsExactly(0L);
     }
+    /**
+     * A swap that fails (a column added since the expand reads the dropped one) leaves the contract FAILED
+     * for a person to mend; until then the sync triggers are back, so new code's inserts, which no longer
+     * name the NOT NULL column, still get its 'down'. They are back in their place, before V3's on the
+     * same table, as they fire in version order.
+     */
+    @ServerTest
+    void aFailedSwapPutsTheSyncTriggersBackSoWritesGoOnUntilTheContractIsMended(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-")).write("V1__customers.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, legacy INT NOT NULL);
+                INSERT INTO customers VALUES (1, 'Ada', 7);
+                """).write("V2__drop.yaml", """
+                operations:
+                  - drop_column: {table: customers, column: legacy, down: "0"}
+                """).write("V3__display.yaml", """
+                operations:
+                  - add_column: {table: customers, column: display, type: VARCHAR(100), up: "UPPER(name)"}
+                """);
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            db.execute("ALTER TABLE customers ADD COLUMN legacy_plus INT AS (legacy + 1) VIRTUAL");
+            List<List<Object>> triggers = db.query("SELECT trigger_name, action_order FROM information_schema.triggers"
+                    + " WHERE trigger_schema = DATABASE() ORDER BY trigger_name");
+            assertThat(triggers).as("V2's and V3's, V2's first for each event").hasSize(4);
+
+            assertThatThrownBy(() -> v2.contract("2")).hasMessageContaining("drop the triggers and the column under a table lock");
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("FAILED");
+            assertThat(db.query("SELECT trigger_name, action_order FROM information_schema.triggers WHERE trigger_schema"
+                    + " = DATABASE() ORDER BY trigger_name")).as("the sync triggers are back").isEqualTo(triggers);
+            try (Connection c = v2.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO customers (id, name) VALUES (2, 'Bo')");
+            }
+            assertThat(db.query("SELECT id, legacy FROM customers ORDER BY id")).containsExactly(List.of(1L, 7), List.of(2L, 0));
+
+            db.execute("ALTER TABLE customers DROP COLUMN legacy_plus");
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT * FROM customers ORDER BY id")).containsExactly(List.of(1L, "Ada"), List.of(2L, "Bo"));
+    }
 }
