@@ -38,7 +38,7 @@ final class OnlineDdl {
     /** MySQL's ER_INNODB_MAX_ROW_VERSION: 64 instant column changes since the last rebuild. */
     private static final int MAX_ROW_VERSIONS = 4092;
     /** The limit of instant ADD/DROP COLUMN per table in MySQL 8.0.29+, before a rebuild resets it. */
-    private static final int ROW_VERSION_LIMIT = 64;
+    static final int ROW_VERSION_LIMIT = 64;
     private static final long MAX_BACKOFF_MS = 10_000;
     private static final long FIRST_BACKOFF_MS = 200;
 

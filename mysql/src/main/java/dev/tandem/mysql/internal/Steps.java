@@ -5,9 +5,13 @@ import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Building blocks for the steps of declarative operations. */
 final class Steps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Steps.class);
 
     private Steps() {
     }
@@ -131,6 +135,7 @@ final class Steps {
     static Step lockedSwap(String description, String table, TriggerPair triggers, Resync resync, SqlFor alter) {
         String t = Identifiers.quote(table);
         return of(description, (context, resumed) -> {
+            rebuildIfNoInstantChangeLeft(context, table);
             String swap = alter.sql(context);
             SavedTriggers dropped = SavedTriggers.of(context, table, triggers.names());
             context.execute("LOCK TABLES " + t + " WRITE", false);
@@ -152,6 +157,24 @@ final class Steps {
                 context.execute("UNLOCK TABLES", false);
             }
         });
+    }
+
+    /**
+     * On MySQL a table that has used its instant row versions is rebuilt by its next column change, and under
+     * the swap's table lock that rebuild would hold every query of the table for as long as it takes. Rebuilt
+     * first, online, it has its versions back (the count resets) and the swap stays instant. One version short
+     * of the limit counts as none left: the swap's DROP COLUMN takes one.
+     */
+    private static void rebuildIfNoInstantChangeLeft(StepContext context, String table) throws SQLException {
+        if (ServerFlavor.isMariaDb(context)) {
+            return; // no such limit
+        }
+        int used = SchemaInspector.of(context).rowVersions(table).orElse(0);
+        if (used >= OnlineDdl.ROW_VERSION_LIMIT - 1) {
+            LOG.warn("Table {} has used {} of its {} instant row versions: rebuilding it online first (ALGORITHM=INPLACE,"
+                    + " LOCK=NONE), so that the swap under its table lock stays instant", table, used, OnlineDdl.ROW_VERSION_LIMIT);
+            context.execute("ALTER TABLE " + Identifiers.quote(table) + " FORCE", false);
+        }
     }
 
     /** The triggers a failed swap dropped, created again under the lock; a failure to is added to the swap's. */
