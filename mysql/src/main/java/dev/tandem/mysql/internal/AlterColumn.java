@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code alter_column}: change a column's type, nullability or default without a blocking table copy.
@@ -46,6 +47,9 @@ import java.util.Set;
 public final class AlterColumn implements OperationType {
 
     static final String SHADOW_PREFIX = "_tandem_";
+    /** A type that says its character set or collation. */
+    private static final Pattern COLLATION_SAID = Pattern.compile("\\b(?:COLLATE|CHARACTER\\s+SET|CHARSET)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     @Override
     public String name() {
@@ -192,6 +196,9 @@ public final class AlterColumn implements OperationType {
         Columns from = Columns.describe(context, table, column, where);
         try (ColumnProbe probe = ColumnProbe.of(context, table, type + nullAndDefault, where)) {
             // Without a probe (no right to a temporary table) the type as written, in the old column's charset.
+            if (probe != null) {
+                requireCollationSaid(table, column, type, from, probe, where);
+            }
             TypeChange.Type to = probe == null ? TypeChange.Type.of(type, from.characterSet()) : probe.type();
             java.util.Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
             if (narrowing.isEmpty()) {
@@ -208,6 +215,24 @@ public final class AlterColumn implements OperationType {
                 probe.requireFits(table, up, where);
             }
         }
+    }
+
+    /**
+     * A type without a character set or collation takes the table's default, as MySQL's own MODIFY does; for
+     * a column whose collation is another, that silently changes how its values compare, sort and are
+     * indexed (a unique index on a {@code _bin} column becomes case-insensitive, and the expand's copy of it
+     * may meet duplicates). Refused unless the type says which it wants.
+     */
+    private static void requireCollationSaid(String table, String column, String type, Columns from, ColumnProbe probe,
+                                             String where) throws SchemaRefusal {
+        boolean said = COLLATION_SAID.matcher(type).find();
+        if (said || from.collation() == null || probe.collation() == null || from.collation().equalsIgnoreCase(probe.collation())) {
+            return;
+        }
+        String fix = "Say it in 'type': \"" + type + " COLLATE " + from.collation() + "\" to keep it, or the COLLATE you want.";
+        throw new SchemaRefusal(SchemaRefusal.Kind.COLLATION_UNSAID, where, table, column, fix, where + ": " + column
+                + " compares as " + from.collation() + ", and '" + type + "' would give it the table's " + probe.collation()
+                + ", which compares, sorts and indexes its values otherwise. " + fix);
     }
 
     /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */

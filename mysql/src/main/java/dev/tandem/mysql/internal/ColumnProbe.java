@@ -28,10 +28,12 @@ final class ColumnProbe implements AutoCloseable {
 
     private final StepContext context;
     private final TypeChange.Type type;
+    private final String collation;
 
-    private ColumnProbe(StepContext context, TypeChange.Type type) {
+    private ColumnProbe(StepContext context, TypeChange.Type type, String collation) {
         this.context = context;
         this.type = type;
+        this.collation = collation;
     }
 
     /**
@@ -56,12 +58,17 @@ final class ColumnProbe implements AutoCloseable {
             throw SchemaRefusal.definitionNotAccepted(where, table, definition, e);
         }
         Columns probed = schema.temporaryColumn(TABLE).definition();
-        return new ColumnProbe(context, TypeChange.Type.of(probed.type(), probed.characterSet()));
+        return new ColumnProbe(context, TypeChange.Type.of(probed.type(), probed.characterSet()), probed.collation());
     }
 
     /** The type as the server reports it, e.g. {@code varchar(10)} in {@code utf8mb4}. */
     TypeChange.Type type() {
         return type;
+    }
+
+    /** The collation the column gets (the table's default unless the definition says one); null for no text. */
+    String collation() {
+        return collation;
     }
 
     /**

@@ -39,6 +39,8 @@ final class SchemaRefusal extends SQLException {
         NULLABILITY_UNSAID,
         /** NOT NULL asked, but rows or old writers may give NULL. */
         NULLS_REMAIN,
+        /** alter_column's type would change a text column's collation (to the table's default) without saying so. */
+        COLLATION_UNSAID,
         /** The new type cannot hold every value old code writes or the rows hold. */
         VALUES_DO_NOT_FIT,
         /** drop_column without 'down' of a NOT NULL column without a default. */

@@ -185,4 +185,40 @@ class AlterColumnIT {
         assertThat(db.query("SELECT id, amount FROM accounts WHERE id >= 40 ORDER BY id"))
                 .containsExactly(List.of(40L, 5000000000L), List.of(41L, 8L));
     }
+    /**
+     * A type without COLLATE would give a _bin column the table's case-insensitive collation: refused before
+     * anything runs, naming both; said, the column keeps it, and 'abc' and 'ABC' stay two distinct keys.
+     */
+    @ServerTest
+    void aTypeThatWouldChangeTheColumnsCollationUnsaidIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-collate-")).write("V1__codes.sql", """
+                CREATE TABLE codes (id BIGINT PRIMARY KEY, code VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+                  UNIQUE KEY code_unique (code)) DEFAULT CHARSET = utf8mb4;
+                INSERT INTO codes VALUES (1, 'abc'), (2, 'ABC');
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        String widen = """
+                operations:
+                  - alter_column: {table: codes, column: code, type: "%s", nullable: false}
+                """;
+        scripts.write("V2__widen.yaml", widen.formatted("VARCHAR(40)"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("V2__widen.yaml")
+                    .hasMessageContaining("code compares as utf8mb4_bin, and 'VARCHAR(40)' would give it the table's utf8mb4_")
+                    .hasMessageContaining("\"VARCHAR(40) COLLATE utf8mb4_bin\" to keep it");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+        scripts.write("V2__widen.yaml", widen.formatted("VARCHAR(40) COLLATE utf8mb4_bin"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT column_type, collation_name FROM information_schema.columns WHERE table_schema ="
+                + " DATABASE() AND table_name = 'codes' AND column_name = 'code'")).containsExactly(List.of("varchar(40)", "utf8mb4_bin"));
+        assertThat(db.query("SELECT id, code FROM codes ORDER BY id")).containsExactly(List.of(1L, "abc"), List.of(2L, "ABC"));
+    }
 }
