@@ -98,6 +98,9 @@ public final class AddColumn implements OperationType {
 
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column),
                 Checks.definitionAccepted(where, table, type + (nullable ? " NULL" : " NOT NULL") + def)));
+        if (!nullable) {
+            checks.add(Checks.notNullInPlace(where, table, column, defaultValue));
+        }
         if (up != null) {
             checks.add(Checks.expressionCompiles(where, table, "up", up));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));

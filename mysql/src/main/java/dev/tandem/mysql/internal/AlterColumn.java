@@ -50,6 +50,8 @@ public final class AlterColumn implements OperationType {
     /** A type that says its character set or collation. */
     private static final Pattern COLLATION_SAID = Pattern.compile("\\b(?:COLLATE|CHARACTER\\s+SET|CHARSET)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** A type that says it sets itself on update. */
+    private static final Pattern ON_UPDATE_SAID = Pattern.compile("\\bON\\s+UPDATE\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
     public String name() {
@@ -157,11 +159,16 @@ public final class AlterColumn implements OperationType {
                         requireNoNulls(context, table, column, up, upSaid, where);
                     }
                 }),
+                Steps.of(where + ": the type says what the column keeps", (context, resumed) -> requireKeptSaid(context,
+                        table, column, type, where)),
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where))));
         if (down != null) {
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));
+        }
+        if (nullableSaid != null && !nullableSaid) {
+            checks.add(Checks.notNullInPlace(where, table, column, defaultValue));
         }
         checks.addAll(backfill.checks());
         return OperationLifecycle.of(checks, expand, List.of(backfill), contract, rollback);
@@ -196,9 +203,6 @@ public final class AlterColumn implements OperationType {
         Columns from = Columns.describe(context, table, column, where);
         try (ColumnProbe probe = ColumnProbe.of(context, table, type + nullAndDefault, where)) {
             // Without a probe (no right to a temporary table) the type as written, in the old column's charset.
-            if (probe != null) {
-                requireCollationSaid(table, column, type, from, probe, where);
-            }
             TypeChange.Type to = probe == null ? TypeChange.Type.of(type, from.characterSet()) : probe.type();
             java.util.Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
             if (narrowing.isEmpty()) {
@@ -230,9 +234,41 @@ public final class AlterColumn implements OperationType {
             return;
         }
         String fix = "Say it in 'type': \"" + type + " COLLATE " + from.collation() + "\" to keep it, or the COLLATE you want.";
-        throw new SchemaRefusal(SchemaRefusal.Kind.COLLATION_UNSAID, where, table, column, fix, where + ": " + column
+        throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": " + column
                 + " compares as " + from.collation() + ", and '" + type + "' would give it the table's " + probe.collation()
                 + ", which compares, sorts and indexes its values otherwise. " + fix);
+    }
+
+    /**
+     * {@code type} is the column's whole new definition, as in MySQL's own MODIFY: what the column has and
+     * the type does not say again is gone from the contract on. Where that is its ON UPDATE or its collation,
+     * the migration is refused unless the type says it.
+     */
+    private static void requireKeptSaid(StepContext context, String table, String column, String type, String where)
+            throws SQLException {
+        Columns from = Columns.describe(context, table, column, where);
+        requireOnUpdateSaid(table, column, type, from, where);
+        try (ColumnProbe probe = ColumnProbe.of(context, table, type + " NULL", where)) {
+            if (probe != null) {
+                requireCollationSaid(table, column, type, from, probe, where);
+            }
+        }
+    }
+
+    /**
+     * A column that sets itself on every update ({@code updated_at}) would stop at the contract if the type,
+     * its whole new definition, does not say so again, as MySQL's own MODIFY drops it. Refused unless it does.
+     */
+    private static void requireOnUpdateSaid(String table, String column, String type, Columns from, String where)
+            throws SchemaRefusal {
+        if (from.onUpdate() == null || ON_UPDATE_SAID.matcher(type).find()) {
+            return;
+        }
+        String fix = "Say it in 'type' to keep it: \"" + type + " ON UPDATE CURRENT_TIMESTAMP\", with the type's"
+                + " fractional digits in parentheses if it has any.";
+        throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": " + column
+                + " sets itself on every update (" + from.onUpdate() + "), and '" + type + "' says nothing of it: from the"
+                + " contract on it would not. " + fix);
     }
 
     /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */

@@ -132,6 +132,39 @@ final class Checks {
     }
 
     /**
+     * A column the contract makes NOT NULL, with {@code defaultSql} as its default then (null: none), must be
+     * made so in place: MariaDB does not while the default is no constant
+     * ({@link ServerFlavor#makesNotNullInPlace}), and that contract would fail after the expand and the
+     * backfill ran.
+     */
+    static Step notNullInPlace(String where, String table, String column, String defaultSql) {
+        return Steps.of(where + ": the server makes it NOT NULL in place", (context, resumed) -> {
+            if (!ServerFlavor.makesNotNullInPlace(ServerFlavor.isMariaDb(context), defaultSql)) {
+                throw notNullCopies(where, table, column, defaultSql);
+            }
+        });
+    }
+
+    /** {@link #notNullInPlace} for a column that keeps the default it has. */
+    static Step notNullInPlaceKeepingDefault(String where, String table, String column) {
+        return Steps.of(where + ": the server makes it NOT NULL in place", (context, resumed) -> {
+            boolean mariaDb = ServerFlavor.isMariaDb(context);
+            Columns existing = Columns.describe(context, table, column, where);
+            String defaultSql = existing.hasDefault(mariaDb) ? existing.columnDefault() : null;
+            if (!ServerFlavor.makesNotNullInPlace(mariaDb, defaultSql)) {
+                throw notNullCopies(where, table, column, defaultSql);
+            }
+        });
+    }
+
+    private static SchemaRefusal notNullCopies(String where, String table, String column, String defaultSql) {
+        String fix = "Keep it NULL-able (the default still fills inserts that omit it), or give it a constant default.";
+        return new SchemaRefusal(SchemaRefusal.Kind.NOT_IN_PLACE, where, table, column, fix, where + ": MariaDB makes "
+                + column + " NOT NULL only by copying the table while its default is " + defaultSql + ", no constant"
+                + " (\"cannot convert NULL to non-constant DEFAULT\"), so the contract would fail. " + fix);
+    }
+
+    /**
      * The server accepts {@code definition} (type, nullability, default) for a column of {@code table}
      * under this session's {@code sql_mode}: a default it would refuse stops the migration here, not at
      * its contract (see {@link ColumnProbe}).

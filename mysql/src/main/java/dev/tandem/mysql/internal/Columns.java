@@ -48,17 +48,26 @@ record Columns(String type, String characterSet, String collation, boolean nulla
                 d.append(" DEFAULT ").append(Identifiers.literal(columnDefault));
             }
         }
-        if (extra != null) {
-            // With its precision: a TIMESTAMP(3) refuses ON UPDATE CURRENT_TIMESTAMP without one (error 1294).
-            Matcher onUpdate = ON_UPDATE.matcher(extra);
-            if (onUpdate.find()) {
-                d.append(" ON UPDATE CURRENT_TIMESTAMP").append(onUpdate.group(1) == null ? "" : onUpdate.group(1));
-            }
+        String onUpdate = onUpdate();
+        if (onUpdate != null) {
+            d.append(' ').append(onUpdate);
         }
         if (comment != null && !comment.isEmpty()) {
             d.append(" COMMENT ").append(Identifiers.literal(comment));
         }
         return d.toString();
+    }
+
+    /**
+     * {@code ON UPDATE CURRENT_TIMESTAMP} with its precision when the column sets itself on every update, else
+     * null. The precision matters: a TIMESTAMP(3) refuses the clause without one (error 1294).
+     */
+    String onUpdate() {
+        Matcher onUpdate = extra == null ? null : ON_UPDATE.matcher(extra);
+        if (onUpdate == null || !onUpdate.find()) {
+            return null;
+        }
+        return "ON UPDATE CURRENT_TIMESTAMP" + (onUpdate.group(1) == null ? "" : onUpdate.group(1));
     }
 
     /** The type with its character set and collation, for a column that must hold the same values. */

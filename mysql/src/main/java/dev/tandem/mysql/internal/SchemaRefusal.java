@@ -37,10 +37,15 @@ final class SchemaRefusal extends SQLException {
         CLUSTERED_KEY,
         /** alter_column of a NOT NULL column without 'nullable' said. */
         NULLABILITY_UNSAID,
+        /** The server would make the change only by copying the table or blocking writes. */
+        NOT_IN_PLACE,
         /** NOT NULL asked, but rows or old writers may give NULL. */
         NULLS_REMAIN,
-        /** alter_column's type would change a text column's collation (to the table's default) without saying so. */
-        COLLATION_UNSAID,
+        /**
+         * alter_column's type would change what the column has without saying so: a text column's collation
+         * (to the table's default), its ON UPDATE CURRENT_TIMESTAMP (dropped).
+         */
+        DEFINITION_UNSAID,
         /** The new type cannot hold every value old code writes or the rows hold. */
         VALUES_DO_NOT_FIT,
         /** drop_column without 'down' of a NOT NULL column without a default. */

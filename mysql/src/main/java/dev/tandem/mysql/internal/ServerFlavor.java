@@ -18,6 +18,10 @@ final class ServerFlavor {
     /** The first MySQL that renames tables held under {@code LOCK TABLES ... WRITE}. */
     private static final int[] RENAMES_LOCKED_TABLES = {8, 0, 13};
 
+    /** A default that is a constant: NULL, a boolean, a number, a quoted string, a hex or bit literal. */
+    private static final Pattern CONSTANT = Pattern.compile("\\s*(?:NULL|TRUE|FALSE|[-+]?\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?"
+            + "|'(?:[^'\\\\]|''|\\\\.)*'|\"(?:[^\"\\\\]|\"\"|\\\\.)*\"|[xXbB]'[0-9a-fA-F]*')\\s*", Pattern.CASE_INSENSITIVE);
+
     private ServerFlavor() {
     }
 
@@ -35,5 +39,15 @@ final class ServerFlavor {
         Matcher m = VERSION.matcher(version);
         return !mariaDb && m.lookingAt() && Arrays.compare(new int[] {Integer.parseInt(m.group(1)),
                 Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))}, RENAMES_LOCKED_TABLES) >= 0;
+    }
+
+    /**
+     * Whether the server makes a NULL-able column NOT NULL in place (without copying the table or blocking
+     * writes) when its default is {@code defaultSql} (null: none). MariaDB does only while the default is a
+     * constant: with {@code CURRENT_TIMESTAMP} or an expression it answers "cannot convert NULL to non-constant
+     * DEFAULT". MySQL does with any.
+     */
+    static boolean makesNotNullInPlace(boolean mariaDb, String defaultSql) {
+        return !mariaDb || defaultSql == null || CONSTANT.matcher(defaultSql).matches();
     }
 }

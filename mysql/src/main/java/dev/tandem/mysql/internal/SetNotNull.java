@@ -59,7 +59,8 @@ public final class SetNotNull implements OperationType {
         contract.addAll(triggers.drop(where));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.expressionCompiles(where, table, "up", up), Checks.noAutoIncrement(where, table, "up", up),
-                Checks.subqueryNamesUnambiguous(where, table, "up", up), Checks.hasBackfillKey(where, table));
+                Checks.subqueryNamesUnambiguous(where, table, "up", up), Checks.hasBackfillKey(where, table),
+                Checks.notNullInPlaceKeepingDefault(where, table, column));
         BackfillTask backfill = BackfillTask.inPlace(where, spec.version(), table, column, up, BackfillSql.Kind.NULLS);
         return OperationLifecycle.of(checks, expand, List.of(backfill), contract, triggers.drop(where));
     }

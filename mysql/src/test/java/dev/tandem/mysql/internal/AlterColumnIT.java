@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Tandem;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
@@ -220,5 +221,81 @@ class AlterColumnIT {
         assertThat(db.query("SELECT column_type, collation_name FROM information_schema.columns WHERE table_schema ="
                 + " DATABASE() AND table_name = 'codes' AND column_name = 'code'")).containsExactly(List.of("varchar(40)", "utf8mb4_bin"));
         assertThat(db.query("SELECT id, code FROM codes ORDER BY id")).containsExactly(List.of(1L, "abc"), List.of(2L, "ABC"));
+    }
+    /**
+     * A type that does not say ON UPDATE would stop updated_at from setting itself at the contract: refused
+     * first; said, the column goes on setting itself, through the expand and after the contract.
+     */
+    @ServerTest
+    void aTypeThatWouldDropTheColumnsOnUpdateUnsaidIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-onupdate-")).write("V1__events.sql", """
+                CREATE TABLE events (id BIGINT PRIMARY KEY, v INT NOT NULL,
+                  updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);
+                INSERT INTO events VALUES (1, 1, '2020-01-01 00:00:00');
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        String finer = """
+                operations:
+                  - alter_column: {table: events, column: updated_at, type: "%s", nullable: true,
+                      default: "CURRENT_TIMESTAMP(3)"}
+                """;
+        scripts.write("V2__finer.yaml", finer.formatted("TIMESTAMP(3)"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("V2__finer.yaml")
+                    .hasMessageContaining("updated_at sets itself on every update (ON UPDATE CURRENT_TIMESTAMP)")
+                    .hasMessageContaining("\"TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP\"");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+        scripts.write("V2__finer.yaml", finer.formatted("TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            db.execute("UPDATE events SET v = 2 WHERE id = 1");
+            assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE updated_at > '2020-01-01' AND _tandem_updated_at"
+                    + " = updated_at")).as("an old writer's update: both set themselves alike").isEqualTo(1L);
+            assertThat(v2.contract("2")).isTrue();
+        }
+        db.execute("UPDATE events SET updated_at = '2020-01-01 00:00:00' WHERE id = 1");
+        db.execute("UPDATE events SET v = 3 WHERE id = 1");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE updated_at > '2020-01-01'")).as("still sets itself")
+                .isEqualTo(1L);
+        assertThat(db.queryValue("SELECT LOWER(extra) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'events' AND column_name = 'updated_at'")).asString().contains("on update current_timestamp(3)");
+    }
+    /**
+     * MariaDB makes a column NOT NULL in place only with a constant default: alter_column to NOT NULL with
+     * DEFAULT CURRENT_TIMESTAMP would fail its contract there, after READY, so it is refused first. MySQL
+     * does it in place: the same migration completes.
+     */
+    @ServerTest
+    void notNullWithANonConstantDefaultIsRefusedOnMariaDbAndCompletesOnMySql(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-notnull-")).write("V1__events.sql", """
+                CREATE TABLE events (id BIGINT PRIMARY KEY, created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP);
+                INSERT INTO events VALUES (1, '2020-01-01 00:00:00');
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__finer.yaml", """
+                operations:
+                  - alter_column: {table: events, column: created_at, type: "TIMESTAMP(3)", nullable: false,
+                      default: "CURRENT_TIMESTAMP(3)"}
+                """);
+        List<String> before = db.describeSchema();
+        try (Tandem v2 = tandem(db, scripts)) {
+            if (db.flavor() == Flavor.MARIADB) {
+                assertThatThrownBy(v2::start).hasMessageContaining("V2__finer.yaml").hasMessageContaining("MariaDB makes"
+                        + " created_at NOT NULL only by copying the table while its default is CURRENT_TIMESTAMP(3)");
+                assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+                return;
+            }
+            v2.start();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT column_type, is_nullable FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'events' AND column_name = 'created_at'")).containsExactly(List.of("timestamp(3)", "NO"));
     }
 }

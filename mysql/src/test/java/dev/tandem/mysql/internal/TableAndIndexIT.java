@@ -134,4 +134,28 @@ class TableAndIndexIT {
         assertThatThrownBy(() -> db.execute("INSERT INTO customers (id, name, country) VALUES (11, 'x', NULL)"))
                 .hasMessageContaining("cannot be null");
     }
+    /** MariaDB makes a column NOT NULL in place only with a constant default: refused there first; MySQL completes. */
+    @ServerTest
+    void setNotNullOfAColumnWithANonConstantDefaultIsRefusedOnMariaDbAndCompletesOnMySql(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("");
+        try (Tandem v1 = tandem(db, new ScriptDir(Files.createTempDirectory("tandem-table-")).write("V1__init.sql", V1
+                + "ALTER TABLE customers ADD COLUMN seen_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP;\n"))) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V1__init.sql", V1 + "ALTER TABLE customers ADD COLUMN seen_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP;\n")
+                .write("V2__change.yaml", "operations:\n  - set_not_null: {table: customers, column: seen_at, up: \"NOW()\"}\n");
+        try (Tandem v2 = tandem(db, scripts)) {
+            if (db.flavor() == Flavor.MARIADB) {
+                assertThatThrownBy(v2::start).hasMessageContaining("V2__change.yaml").hasMessageContaining("MariaDB makes"
+                        + " seen_at NOT NULL only by copying the table while its default is current_timestamp()");
+                assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+                return;
+            }
+            v2.start();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.queryValue("SELECT is_nullable FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'customers' AND column_name = 'seen_at'")).isEqualTo("NO");
+    }
 }

@@ -1,0 +1,21 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ServerFlavorTest {
+
+    @Test
+    void mariaDbMakesAColumnNotNullInPlaceOnlyWithAConstantDefault() {
+        for (String constant : new String[] {"0", "-1.5", "1e3", "'x'", "'it''s'", "\"x\"", "NULL", "TRUE", "x'0F'", "b'01'", " 'a' "}) {
+            assertThat(ServerFlavor.makesNotNullInPlace(true, constant)).as(constant).isTrue();
+        }
+        assertThat(ServerFlavor.makesNotNullInPlace(true, null)).as("no default").isTrue();
+        for (String expression : new String[] {"CURRENT_TIMESTAMP", "current_timestamp()", "CURRENT_TIMESTAMP(3)", "NOW()",
+                "(UUID())", "'a' || 'b'", "1 + 1"}) {
+            assertThat(ServerFlavor.makesNotNullInPlace(true, expression)).as(expression).isFalse();
+            assertThat(ServerFlavor.makesNotNullInPlace(false, expression)).as("MySQL: " + expression).isTrue();
+        }
+    }
+}
