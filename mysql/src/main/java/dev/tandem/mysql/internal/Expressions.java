@@ -41,9 +41,6 @@ final class Expressions {
     /** A join's {@code USING (...)}: its columns name both tables' at once, never a variable. */
     private static final Pattern USING = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])using\\s*\\([^)]*\\)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
-    /** Text that ends with the keyword {@code AS}: the next word is an alias or a type. */
-    private static final Pattern AFTER_AS = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}`])as$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
     /** A table a subquery reads, after FROM or JOIN: a name, or a database's and a name. */
     private static final Pattern TABLE_READ = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])(?:from|join|straight_join)\\s+"
             + "(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)(?:\\s*\\.\\s*(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+))?",
@@ -57,12 +54,20 @@ final class Expressions {
         java.util.List<String> words = new java.util.ArrayList<>();
         Matcher m = WORD.matcher(withoutStrings(expression));
         while (m.find()) {
-            String word = m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
-            if (m.group(1) != null || !word.chars().allMatch(Character::isDigit)) {
+            String word = name(m);
+            if (word != null) {
                 words.add(word);
             }
         }
         return words;
+    }
+
+    /** The name a match of {@link #WORD} is, backquotes undone; null for a number. */
+    private static String name(Matcher word) {
+        if (word.group(1) != null) {
+            return word.group(1).replace("``", "`");
+        }
+        return word.group(2).chars().allMatch(Character::isDigit) ? null : word.group(2);
     }
 
     /** The columns of {@code columns} (name -> anything) that {@code expression} names, in table order. */
@@ -139,15 +144,33 @@ final class Expressions {
         String scanned = USING.matcher(text).replaceAll(r -> " ".repeat(r.group().length()));
         Matcher m = WORD.matcher(scanned);
         while (m.find()) {
-            String word = m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
-            String before = scanned.substring(0, m.start()).stripTrailing();
-            String after = scanned.substring(m.end()).stripLeading();
-            if ((m.group(1) != null || !word.chars().allMatch(Character::isDigit)) && !before.endsWith(".")
-                    && !after.startsWith(".") && !after.startsWith("(") && !AFTER_AS.matcher(before).find()) {
+            String word = name(m);
+            int before = m.start() - 1;
+            while (before >= 0 && Character.isWhitespace(scanned.charAt(before))) {
+                before--;
+            }
+            int after = m.end();
+            while (after < scanned.length() && Character.isWhitespace(scanned.charAt(after))) {
+                after++;
+            }
+            char previous = before < 0 ? ' ' : scanned.charAt(before);
+            char next = after < scanned.length() ? scanned.charAt(after) : ' ';
+            if (word != null && previous != '.' && next != '.' && next != '(' && !isAs(scanned, before)) {
                 words.add(word);
             }
         }
         return words;
+    }
+
+    /** Whether the word of {@code text} that ends at {@code last} (inclusive) is the keyword {@code AS}. */
+    private static boolean isAs(String text, int last) {
+        return last >= 1 && text.regionMatches(true, last - 1, "as", 0, 2)
+                && (last < 2 || !isNameCharacter(text.charAt(last - 2)));
+    }
+
+    /** A character an unquoted name may hold, or a backquote that ends a quoted one. */
+    private static boolean isNameCharacter(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '`' || c >= 0x80;
     }
 
     private static String withoutStrings(String expression) {
