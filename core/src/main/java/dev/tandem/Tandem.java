@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Tandem implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tandem.class);
+    /** How long {@link #close()} waits for a background start to stop at its next chunk or throttle check. */
+    private static final Duration BACKGROUND_STOP_WAIT = Duration.ofSeconds(10);
 
     private final Settings config;
     /** Fixed at load(), where the prefix was checked. */
@@ -64,6 +66,8 @@ public final class Tandem implements AutoCloseable {
     private MigrationCatalog catalog;
     private Migrator migrator;
     private Thread background;
+    /** Set by {@link #close()}: a background start that fails from then on was stopped, not broken. */
+    private volatile boolean closing;
     private Fleet fleet;
     private Throttler throttler;
     private LatencyProbe latencyProbe;
@@ -111,15 +115,25 @@ public final class Tandem implements AutoCloseable {
     private void startInBackground() {
         try {
             markReady(migrator().expandAndBackfill(this::joinFleet).ready());
-        } catch (TandemException e) {
-            backgroundFailure = e;
-            LOG.error("Tandem could not make the schema ready for app version {}: {}", config.appVersion(), e.getMessage(), e);
-            listeners.failed(e);
         } catch (RuntimeException e) {
+            if (closing) {
+                LOG.info("Stopped making the schema ready for app version {}: Tandem was closed ({}); the next start()"
+                        + " resumes", config.appVersion(), e.getMessage());
+            } else {
+                failInBackground(e);
+            }
+        }
+    }
+
+    private void failInBackground(RuntimeException e) {
+        if (e instanceof TandemException failure) {
+            backgroundFailure = failure;
+            LOG.error("Tandem could not make the schema ready for app version {}: {}", config.appVersion(), e.getMessage(), e);
+        } else {
             backgroundFailure = new TandemException("Tandem failed in the background: " + e.getMessage(), e);
             LOG.error("Tandem failed in the background", e);
-            listeners.failed(backgroundFailure);
         }
+        listeners.failed(backgroundFailure);
     }
 
     /**
@@ -282,9 +296,13 @@ public final class Tandem implements AutoCloseable {
         return connections.dialect().sessionTagSql(SessionTag.of(latest == null ? null : latest.version()));
     }
 
-    /** Leaves the fleet registry and closes Tandem's pools. */
+    /**
+     * Stops a start running in the background (a backfill stops at its next chunk; the next {@code start()}
+     * of any node resumes it from its checkpoint), leaves the fleet registry and closes Tandem's pools.
+     */
     @Override
     public void close() {
+        stopBackground();
         synchronized (lifecycle) {
             if (fleet != null) {
                 fleet.close();
@@ -304,6 +322,32 @@ public final class Tandem implements AutoCloseable {
             if (connections != null) {
                 connections.close();
             }
+        }
+    }
+
+    /**
+     * Interrupts the background start and waits for it, before the pools it uses close under it: left
+     * running, it would wait for its throttle signals, unreadable on a closed pool, for as long as the JVM
+     * lives.
+     */
+    private void stopBackground() {
+        Thread starting;
+        synchronized (lifecycle) {
+            closing = true;
+            starting = background;
+        }
+        if (starting == null || !starting.isAlive()) {
+            return;
+        }
+        starting.interrupt();
+        try {
+            starting.join(BACKGROUND_STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (starting.isAlive()) {
+            LOG.warn("The background start did not stop within {} s of close(); closing Tandem's pools under it",
+                    BACKGROUND_STOP_WAIT.toSeconds());
         }
     }
 

@@ -167,6 +167,16 @@ public record Lifecycle(MigrationState state, Phase phase, int stepsDone, boolea
         return state != MigrationState.PENDING && state != MigrationState.ROLLED_BACK;
     }
 
+    /**
+     * Whether any node finishes {@code p} once it is cut short: the contract, whose gate had passed (and
+     * whose swap, cut short, may have left the sync triggers dropped). A step of it that lost its session
+     * is therefore left as a crash of the node leaves it, running, for the next heartbeat of any node to
+     * finish; a step of another phase that fails is recorded FAILED, and its verb resumes it.
+     */
+    public static boolean finishedByAnyNode(Phase p) {
+        return p == Phase.CONTRACT;
+    }
+
     /** Whether {@code p} is running, or was cut short (by a crash or a failed step): the next call resumes it. */
     public boolean interrupted(Phase p) {
         return phase == p && (state == running(p) || state == MigrationState.FAILED);

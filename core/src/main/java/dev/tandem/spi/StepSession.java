@@ -22,6 +22,14 @@ public interface StepSession extends AutoCloseable {
     default void tagAs(String sessionTag) throws SQLException {
     }
 
+    /**
+     * Whether the session's connection is gone (the network dropped, the server restarted or ended it): what
+     * the failed step did is then as unknown as after a crash of the node.
+     */
+    default boolean lost() {
+        return false;
+    }
+
     /** Runs a read-only check on this session; nothing is recorded. */
     void check(Step check) throws SQLException;
 

@@ -101,7 +101,7 @@ final class Contractor {
         snapshots.underLockIfFree(snapshot -> {
             for (Migration m : setup.catalog().all()) {
                 if (died(snapshot, m)) {
-                    LOG.warn("{}: its contract was cut short by a node that died; finishing it", m.describe());
+                    LOG.warn("{}: its contract was cut short (its node died or lost its session); finishing it", m.describe());
                     try {
                         runner.resume(m, snapshot.lifecycle(m));
                     } catch (TandemException e) {

@@ -92,6 +92,11 @@ final class PhaseRunner {
                     session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
                 } catch (SQLException | RuntimeException e) {
                     String failure = step.description() + ": " + e.getMessage();
+                    if (Lifecycle.finishedByAnyNode(phase) && session.lost()) {
+                        throw new TandemException(m.describe() + " lost its database session in " + phase.scriptName()
+                                + " at step " + (k + 1) + " of " + steps.size() + ", " + failure + ". Left as a crash leaves"
+                                + " it: the next heartbeat of any node finishes it, or call contract() again.", e);
+                    }
                     state.fail(version, failure);
                     announce(m, MigrationState.FAILED);
                     throw new TandemException(m.describe() + " failed in " + phase.scriptName() + " at step " + (k + 1)

@@ -102,15 +102,25 @@ final class ChunkFill {
         }
     }
 
-    /** Waits for the writers beside the step's own; each ends at its next chunk once the ledger stopped. */
-    private static void joinAll(List<Thread> writers) throws SQLException {
+    /**
+     * Waits for the writers beside the step's own; each ends at its next chunk once the ledger stopped. An
+     * interrupt (Tandem closing) is passed on to them, and they are still waited for, so that no writer is
+     * mid-chunk when its session closes.
+     */
+    private static void joinAll(List<Thread> writers) {
+        boolean interrupted = false;
         for (Thread writer : writers) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("Interrupted while the copy's writers finished", e);
+            while (writer.isAlive()) {
+                try {
+                    writer.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    writers.forEach(Thread::interrupt);
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

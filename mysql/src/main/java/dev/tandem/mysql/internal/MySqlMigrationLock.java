@@ -71,6 +71,10 @@ final class MySqlMigrationLock implements MigrationLock {
                     return;
                 }
                 String holder = holder();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new TandemException("Stopped waiting for the " + kind + " " + name + ", held by " + holder
+                            + ": its thread was interrupted");
+                }
                 if (System.nanoTime() > deadline) {
                     throw new TandemException("Gave up waiting for the " + kind + " " + name + " after "
                             + timeout.toSeconds() + " s; it is held by " + holder + ". Another node is "

@@ -33,6 +33,9 @@ final class MySqlStepSession implements StepSession {
     }
 
 
+    /** How long a session's ping may take before it counts as lost. */
+    private static final int LOST_AFTER_SECONDS = 5;
+
     private final Connection connection;
     private final String migrations;
     private final MySqlStepContext context;
@@ -73,10 +76,23 @@ final class MySqlStepSession implements StepSession {
             }
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {
-            connection.rollback();
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException lost) {
+                e.addSuppressed(lost); // the step's own failure says what went wrong, not the dead connection's
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
+        }
+        connection.setAutoCommit(true);
+    }
+
+    @Override
+    public boolean lost() {
+        try {
+            return !connection.isValid(LOST_AFTER_SECONDS);
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -107,9 +107,13 @@ final class TrailingVerification implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         thread.interrupt();
+        boolean interrupted = Thread.interrupted(); // a closing Tandem's interrupt: still wait, not to close the session mid-query
         try {
             thread.join(STOP_WAIT_MILLIS);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         session.close();

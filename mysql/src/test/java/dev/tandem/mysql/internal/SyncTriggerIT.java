@@ -13,6 +13,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Sync triggers among other triggers: two in-flight migrations on one table, and the user's own. */
 class SyncTriggerIT {
@@ -191,6 +195,63 @@ class SyncTriggerIT {
                     .containsExactly(List.of(1L, "Ada Lovelace"));
         }
     }
+    /**
+     * The contract's session is killed as its swap waits for the table (as a dropped network or a restarted
+     * server would end it): what the swap did is unknown, as after a crash, so the contract is not left
+     * FAILED for a person but CONTRACTING, and the next heartbeat finishes it.
+     */
+    @ServerTest
+    void aContractWhoseSessionIsLostIsFinishedByTheNextHeartbeat(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-lost-")).write("V1__customers.sql",
+                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        ExecutorService killer = Executors.newSingleThreadExecutor();
+        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).heartbeatInterval(Duration.ofSeconds(2)).load();
+             Connection reader = db.connection(); Statement read = reader.createStatement()) {
+            running.start();
+            reader.setAutoCommit(false);
+            read.executeQuery("SELECT * FROM customers").close(); // the open transaction holds the table's metadata lock
+            Future<?> kill = killer.submit(() -> {
+                killWhenWaiting(db, "LOCK TABLES%");
+                reader.commit();
+                return null;
+            });
+            assertThatThrownBy(() -> running.contract("2")).hasMessageContaining("lost its database session");
+            kill.get(1, TimeUnit.MINUTES);
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).as("not left for a person")
+                    .isNotEqualTo("FAILED");
+            try (Connection c = running.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!"COMPLETED".equals(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+            assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada Lovelace"));
+        } finally {
+            killer.shutdownNow();
+        }
+    }
+
+    /** Kills the session whose statement, {@code LIKE statement}, waits for a lock. */
+    private static void killWhenWaiting(TestDatabase db, String statement) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<List<Object>> waiting = db.query("SELECT id FROM information_schema.processlist WHERE info LIKE '"
+                    + statement + "' AND state LIKE 'Waiting%'");
+            if (!waiting.isEmpty()) {
+                db.execute("KILL CONNECTION " + waiting.get(0).get(0));
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no session waited with " + statement);
+    }
+
     /**
      * V3's own SQL writes V2's new column while V2 is in flight: Tandem's session runs it as the app that
      * knows V2 would, so V2's triggers copy it to the old column instead of overwriting it from there.

@@ -12,9 +12,12 @@ import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The backfill waits while a throttle signal says so, while paused, and when a signal cannot be read;
@@ -129,6 +132,39 @@ class ThrottleIT {
             tandem.resume();
             assertThat(tandem.awaitReady(Duration.ofSeconds(30))).isTrue();
         }
+    }
+
+    /**
+     * Closing a node whose backfill runs in the background stops it: left running on closed pools, it would
+     * wait for its unreadable throttle signals as long as the JVM lives. The next node resumes it.
+     */
+    @ServerTest
+    void closingANodeStopsItsBackgroundBackfillAndTheNextNodeFinishesIt(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(db);
+        Set<Thread> before = startThreads();
+        try (Tandem closed = node(db, scripts).load()) {
+            closed.pause();
+            closed.start();
+            assertThat(heldBack(db, closed)).isTrue();
+            Set<Thread> started = startThreads();
+            started.removeAll(before);
+            assertThat(started).as("its background start").hasSize(1);
+            long closing = System.nanoTime();
+            closed.close();
+            assertThat(started.iterator().next().isAlive()).as("still running after close()").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
+        }
+        try (Tandem next = Nodes.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations(scripts.location()).load()) {
+            assertThat(next.start().ready()).isTrue();
+        }
+        assertThat(db.query("SELECT display FROM customers ORDER BY id")).containsExactly(List.of("ADA"), List.of("GRACE"),
+                List.of("EDSGER"));
+    }
+
+    private static Set<Thread> startThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("tandem-start"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @ServerTest
