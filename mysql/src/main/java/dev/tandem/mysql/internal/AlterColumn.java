@@ -52,6 +52,7 @@ public final class AlterColumn implements OperationType {
             Pattern.CASE_INSENSITIVE);
     /** A type that says it sets itself on update. */
     private static final Pattern ON_UPDATE_SAID = Pattern.compile("\\bON\\s+UPDATE\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DEFAULT_SAID = Pattern.compile("\\bDEFAULT\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
     public String name() {
@@ -160,7 +161,7 @@ public final class AlterColumn implements OperationType {
                     }
                 }),
                 Steps.of(where + ": the type says what the column keeps", (context, resumed) -> requireKeptSaid(context,
-                        table, column, type, where)),
+                        table, column, type, defaultValue != null, where)),
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where))));
@@ -244,15 +245,35 @@ public final class AlterColumn implements OperationType {
      * the type does not say again is gone from the contract on. Where that is its ON UPDATE or its collation,
      * the migration is refused unless the type says it.
      */
-    private static void requireKeptSaid(StepContext context, String table, String column, String type, String where)
-            throws SQLException {
+    private static void requireKeptSaid(StepContext context, String table, String column, String type, boolean defaultSaid,
+                                        String where) throws SQLException {
         Columns from = Columns.describe(context, table, column, where);
         requireOnUpdateSaid(table, column, type, from, where);
+        if (!defaultSaid) {
+            requireDefaultSaid(table, column, type, from, ServerFlavor.isMariaDb(context), where);
+        }
         try (ColumnProbe probe = ColumnProbe.of(context, table, type + " NULL", where)) {
             if (probe != null) {
                 requireCollationSaid(table, column, type, from, probe, where);
             }
         }
+    }
+
+    /**
+     * A column with a default would lose it at the contract when neither {@code default} nor the type says it
+     * again (MySQL's own MODIFY drops it too): inserts that leave it out would then store NULL, or fail on a
+     * NOT NULL column. Refused unless one of them does.
+     */
+    private static void requireDefaultSaid(String table, String column, String type, Columns from, boolean mariaDb,
+                                           String where) throws SchemaRefusal {
+        if (!from.hasDefault(mariaDb) || DEFAULT_SAID.matcher(type).find()) {
+            return;
+        }
+        String kept = from.defaultSql(mariaDb);
+        String fix = "Say it to keep it: default: \"" + kept.replace("\"", "\\\"") + "\", or the default you want.";
+        throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": " + column
+                + " has the default " + kept + ", and the operation says none: from the contract on it would have none,"
+                + " and an insert that leaves it out would store NULL or fail. " + fix);
     }
 
     /**

@@ -30,6 +30,15 @@ record Columns(String type, String characterSet, String collation, boolean nulla
         return columnDefault != null && !(mariaDb && columnDefault.equals("NULL"));
     }
 
+    /** The column's default as SQL, as a DEFAULT clause takes it (only when {@link #hasDefault}). */
+    String defaultSql(boolean mariaDb) {
+        String lowerExtra = extra == null ? "" : extra.toLowerCase(java.util.Locale.ROOT);
+        if (mariaDb || columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP")) {
+            return columnDefault;
+        }
+        return lowerExtra.contains("default_generated") ? "(" + columnDefault + ")" : Identifiers.literal(columnDefault);
+    }
+
     /**
      * The whole definition for a MODIFY that keeps everything but nullability: type, character set,
      * collation, default, ON UPDATE and comment. information_schema spells defaults differently:
@@ -39,14 +48,7 @@ record Columns(String type, String characterSet, String collation, boolean nulla
     String fullDefinition(boolean notNull, boolean mariaDb) {
         StringBuilder d = new StringBuilder(definition()).append(notNull ? " NOT NULL" : " NULL");
         if (hasDefault(mariaDb)) {
-            String lowerExtra = extra == null ? "" : extra.toLowerCase(java.util.Locale.ROOT);
-            if (mariaDb || columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP")) {
-                d.append(" DEFAULT ").append(columnDefault);
-            } else if (lowerExtra.contains("default_generated")) {
-                d.append(" DEFAULT (").append(columnDefault).append(')');
-            } else {
-                d.append(" DEFAULT ").append(Identifiers.literal(columnDefault));
-            }
+            d.append(" DEFAULT ").append(defaultSql(mariaDb));
         }
         String onUpdate = onUpdate();
         if (onUpdate != null) {

@@ -265,6 +265,39 @@ class AlterColumnIT {
         assertThat(db.queryValue("SELECT LOWER(extra) FROM information_schema.columns WHERE table_schema = DATABASE()"
                 + " AND table_name = 'events' AND column_name = 'updated_at'")).asString().contains("on update current_timestamp(3)");
     }
+
+    /**
+     * A column with a default altered without saying one would lose it at the contract, and an insert that
+     * leaves it out would then fail on NOT NULL: refused first, naming the default; said, inserts that leave
+     * it out get it after the contract.
+     */
+    @ServerTest
+    void aColumnsDefaultUnsaidIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-default-")).write("V1__orders.sql", """
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, status VARCHAR(10) NOT NULL DEFAULT 'new');
+                INSERT INTO orders VALUES (1, 'paid');
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        String wider = "operations:\n  - alter_column: {table: orders, column: status, type: VARCHAR(40), nullable: false%s}\n";
+        scripts.write("V2__wider.yaml", wider.formatted(""));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("V2__wider.yaml").hasMessageContaining("orders")
+                    .hasMessageContaining("status has the default 'new'").hasMessageContaining("default: \"'new'\"");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+        scripts.write("V2__wider.yaml", wider.formatted(", default: \"'new'\""));
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        db.execute("INSERT INTO orders (id) VALUES (2)");
+        assertThat(db.query("SELECT id, status FROM orders ORDER BY id")).containsExactly(List.of(1L, "paid"), List.of(2L, "new"));
+    }
+
     /**
      * MariaDB makes a column NOT NULL in place only with a constant default: alter_column to NOT NULL with
      * DEFAULT CURRENT_TIMESTAMP would fail its contract there, after READY, so it is refused first. MySQL
