@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *     column: amount
  *     type: BIGINT
  *     nullable: false            # required when the column is NOT NULL now; default true
- *     default: "0"               # optional, SQL as written
+ *     default: "0"               # SQL as written; required when the column has a default now
  *     up: amount                 # optional: the new value from the row (default: the column itself)
  *     down: _tandem_amount       # optional: the column's value when new code writes the shadow itself
  *     strategy: copy             # optional: copy | in_place; default by the table's size
