@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -147,6 +148,8 @@ public final class AlterColumn implements OperationType {
                 Checks.notInForeignKey(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column),
                 Checks.notInPrimaryKey(where, table, column),
+                Steps.of(where + ": no other operation of the migration copies its indexes", (context, resumed) ->
+                        requireIndexesCopiedOnce(context, table, column, where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
                         String fix = "say 'nullable: false' to keep it so, or 'nullable: true' to allow NULL from the"
@@ -205,7 +208,7 @@ public final class AlterColumn implements OperationType {
         try (ColumnProbe probe = ColumnProbe.of(context, table, type + nullAndDefault, where)) {
             // Without a probe (no right to a temporary table) the type as written, in the old column's charset.
             TypeChange.Type to = probe == null ? TypeChange.Type.of(type, from.characterSet()) : probe.type();
-            java.util.Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
+            Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
             if (narrowing.isEmpty()) {
                 return;
             }
@@ -290,6 +293,38 @@ public final class AlterColumn implements OperationType {
         throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": " + column
                 + " sets itself on every update (" + from.onUpdate() + "), and '" + type + "' says nothing of it: from the"
                 + " contract on it would not. " + fix);
+    }
+
+    /**
+     * The shadow gets a copy of each index on the column, under the index's name with Tandem's prefix, swapped
+     * in at the contract. Two alter_columns of one migration on columns of one index would each copy it (the
+     * second copy failing on the name, half way through the expand), and each swap would put back an index
+     * that holds the other's old column. So too with a migration in flight whose copy of the index is there
+     * until its contract. Refused: one migration after the other's contract does it.
+     */
+    private static void requireIndexesCopiedOnce(StepContext context, String table, String column, String where)
+            throws SQLException {
+        SchemaModel model = SchemaModel.of(context);
+        List<IndexInfo> indexes = model.indexes(table);
+        for (IndexInfo index : indexes) {
+            if (index.isPrimary() || !index.covers(column) || index.name().startsWith(SHADOW_PREFIX)) {
+                continue;
+            }
+            String copy = SHADOW_PREFIX + index.name();
+            if (indexes.stream().anyMatch(i -> i.name().equalsIgnoreCase(copy))) {
+                String fix = "Alter " + column + " in a later migration, once the one in flight is contracted.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.INDEX_COPIED_TWICE, where, table, column, fix, where + ": index "
+                        + index.name() + " holds " + column + ", and a migration in flight has a copy of it, " + copy
+                        + ", until its contract. " + fix);
+            }
+            Optional<String> other = model.copyIndex(table, index.name(), column);
+            if (other.isPresent()) {
+                String fix = "Alter " + column + " in a migration of its own, after this one's contract.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.INDEX_COPIED_TWICE, where, table, column, fix, where + ": index "
+                        + index.name() + " holds both " + other.get() + " and " + column + ", which this migration both alters;"
+                        + " each would need its own copy of the index until the contract. " + fix);
+            }
+        }
     }
 
     /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */

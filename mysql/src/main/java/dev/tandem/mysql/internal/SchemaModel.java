@@ -14,7 +14,7 @@ import java.util.WeakHashMap;
 
 /**
  * The schema one migration's checks validate against: the live schema, read lazily, once per table,
- * plus the columns the migration's earlier operations add. It is the expanded schema, in which old and
+ * plus the columns the migration's earlier operations add (and the indexes they copy). It is the expanded schema, in which old and
  * new shapes both exist: a column that {@code rename_column} adds stands beside the one it renames, and
  * a column {@code drop_column} drops is still there (until the contract, after every later operation's
  * expand and backfill).
@@ -50,6 +50,8 @@ final class SchemaModel {
     private final Map<String, List<ForeignKeyInfo>> foreignKeys = new HashMap<>();
     /** Columns earlier operations add, by table name in lower case. */
     private final Map<String, Set<String>> added = new HashMap<>();
+    /** Indexes earlier operations copy, by table name and index name in lower case: the column each copies it for. */
+    private final Map<String, Map<String, String>> indexCopies = new HashMap<>();
 
     SchemaModel(Source source) {
         this.source = source;
@@ -103,6 +105,15 @@ final class SchemaModel {
             cache.put(table, found);
         }
         return found;
+    }
+
+    /**
+     * Records that an operation copies {@code index} of {@code table} for its {@code column}, and returns the
+     * column an earlier operation of the migration copies it for, if one does.
+     */
+    Optional<String> copyIndex(String table, String index, String column) {
+        Map<String, String> copies = indexCopies.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>());
+        return Optional.ofNullable(copies.putIfAbsent(index.toLowerCase(Locale.ROOT), column));
     }
 
     /** Records what an operation adds, for the operations after it. */

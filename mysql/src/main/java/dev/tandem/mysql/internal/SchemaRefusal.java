@@ -43,9 +43,11 @@ final class SchemaRefusal extends SQLException {
         NULLS_REMAIN,
         /**
          * alter_column's type would change what the column has without saying so: a text column's collation
-         * (to the table's default), its ON UPDATE CURRENT_TIMESTAMP (dropped).
+         * (to the table's default), its ON UPDATE CURRENT_TIMESTAMP or its default (dropped).
          */
         DEFINITION_UNSAID,
+        /** Two alter_columns of one migration would each copy one index for their shadow columns. */
+        INDEX_COPIED_TWICE,
         /** The new type cannot hold every value old code writes or the rows hold. */
         VALUES_DO_NOT_FIT,
         /** drop_column without 'down' of a NOT NULL column without a default. */

@@ -299,6 +299,50 @@ class AlterColumnIT {
     }
 
     /**
+     * Two columns of one index: each alter_column copies the index for its shadow until its contract, so a
+     * second one, in the same migration or in one that expands before the first's contract, is refused
+     * before anything of it runs (it failed half way through its expand, on the copy's name). After the
+     * first's contract it goes through, and the index holds both new columns.
+     */
+    @ServerTest
+    void twoAlterColumnsOfOneIndexAreRefusedUntilTheFirstIsContracted(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-index-")).write("V1__pairs.sql", """
+                CREATE TABLE pairs (id BIGINT PRIMARY KEY, a INT NULL, b INT NULL, INDEX ab (a, b));
+                INSERT INTO pairs VALUES (1, 1, 2);
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        String widenA = "  - alter_column: {table: pairs, column: a, type: BIGINT}\n";
+        String widenB = "  - alter_column: {table: pairs, column: b, type: BIGINT}\n";
+        scripts.write("V2__widen.yaml", "operations:\n" + widenA + widenB);
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("V2__widen.yaml").hasMessageContaining("index ab holds both a and b");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+        scripts.write("V2__widen.yaml", "operations:\n" + widenA).write("V3__widen.yaml", "operations:\n" + widenB);
+        try (Tandem v3 = tandem(db, scripts)) {
+            assertThatThrownBy(v3::start).hasMessageContaining("V3__widen.yaml")
+                    .hasMessageContaining("a migration in flight has a copy of it, _tandem_ab");
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("READY");
+            assertThat(db.queryValue("SELECT COUNT(*) FROM tandem_migrations WHERE version = '3'")).as("V3 not begun")
+                    .isEqualTo(0L);
+            assertThat(v3.contract("2")).isTrue();
+        }
+        try (Tandem v3 = tandem(db, scripts)) {
+            assertThat(v3.start().ready()).isTrue();
+            assertThat(v3.contract("3")).isTrue();
+        }
+        assertThat(db.query("SELECT column_name, data_type FROM information_schema.statistics s JOIN information_schema.columns c"
+                + " USING (table_schema, table_name, column_name) WHERE s.table_schema = DATABASE() AND s.table_name = 'pairs'"
+                + " AND s.index_name = 'ab' ORDER BY s.seq_in_index"))
+                .containsExactly(List.of("a", "bigint"), List.of("b", "bigint"));
+        assertThat(db.query("SELECT id, a, b FROM pairs")).containsExactly(List.of(1L, 1L, 2L));
+    }
+
+    /**
      * MariaDB makes a column NOT NULL in place only with a constant default: alter_column to NOT NULL with
      * DEFAULT CURRENT_TIMESTAMP would fail its contract there, after READY, so it is refused first. MySQL
      * does it in place: the same migration completes.
