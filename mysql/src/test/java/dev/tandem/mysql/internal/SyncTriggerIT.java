@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +21,24 @@ import java.util.concurrent.TimeUnit;
 
 /** Sync triggers among other triggers: two in-flight migrations on one table, and the user's own. */
 class SyncTriggerIT {
+
+    /** Ada in customers (V1), and V2 renaming name to full_name. */
+    private static ScriptDir adaRenamed(String directoryPrefix) throws IOException {
+        return new ScriptDir(Files.createTempDirectory(directoryPrefix)).write("V1__customers.sql",
+                        "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                                + "INSERT INTO customers VALUES (1, 'Ada');\n")
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+    }
+
+    /** Migration 2's state once it is COMPLETED, or when {@code timeout} has passed. */
+    private static Object awaitCompleted(TestDatabase db, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!"COMPLETED".equals(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'");
+    }
 
     private static Tandem tandem(TestDatabase db, ScriptDir scripts, String appVersion) {
         return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion(appVersion)
@@ -35,14 +54,8 @@ class SyncTriggerIT {
         ScriptDir v1 = new ScriptDir(Files.createTempDirectory("tandem-v1-")).write("V1__customers.sql",
                 "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
                         + "INSERT INTO customers VALUES (1, 'Ada');\n");
-        ScriptDir v2 = new ScriptDir(Files.createTempDirectory("tandem-v2-")).write("V1__customers.sql",
-                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
-                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
-                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
-        ScriptDir v3 = new ScriptDir(Files.createTempDirectory("tandem-v3-")).write("V1__customers.sql",
-                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
-                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
-                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n")
+        ScriptDir v2 = adaRenamed("tandem-v2-");
+        ScriptDir v3 = adaRenamed("tandem-v3-")
                 .write("V3__display.yaml", "operations:\n  - add_column: {table: customers, column: display, type: VARCHAR(120),"
                         + " up: \"UPPER(full_name)\"}\n");
         try (Tandem app1 = tandem(db, v1, "1.0.0"); Tandem app2 = tandem(db, v2, "2.0.0"); Tandem app3 = tandem(db, v3, "3.0.0")) {
@@ -107,10 +120,7 @@ class SyncTriggerIT {
 
     @ServerTest
     void theBackfillsSessionMarkerLeavesItsWritesAlone(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-mark-")).write("V1__customers.sql",
-                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
-                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
-                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        ScriptDir scripts = adaRenamed("tandem-mark-");
         try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
             tandem.start();
         }
@@ -130,10 +140,7 @@ class SyncTriggerIT {
      */
     @ServerTest
     void aResumedSwapKeepsWritesMadeWhileItsTriggersWereGone(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-resume-")).write("V1__customers.sql",
-                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
-                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
-                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        ScriptDir scripts = adaRenamed("tandem-resume-");
         try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
             tandem.start();
         }
@@ -161,10 +168,7 @@ class SyncTriggerIT {
      */
     @ServerTest
     void aRunningNodeFinishesAContractADeadNodeLeftWithoutARestart(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-finish-")).write("V1__customers.sql",
-                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
-                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
-                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        ScriptDir scripts = adaRenamed("tandem-finish-");
         try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(200)).load();
              Connection contractor = db.connection(); Statement lock = contractor.createStatement()) {
@@ -185,12 +189,7 @@ class SyncTriggerIT {
                     .isEqualTo("CONTRACTING");
 
             contractor.close(); // the contracting node dies: its session, and the lock with it
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!"COMPLETED".equals(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'"))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+            assertThat(awaitCompleted(db, Duration.ofSeconds(10))).isEqualTo("COMPLETED");
             assertThat(db.query("SELECT * FROM customers")).as("the write made while the triggers were gone is kept")
                     .containsExactly(List.of(1L, "Ada Lovelace"));
         }
@@ -202,10 +201,7 @@ class SyncTriggerIT {
      */
     @ServerTest
     void aContractWhoseSessionIsLostIsFinishedByTheNextHeartbeat(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-lost-")).write("V1__customers.sql",
-                "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
-                        + "INSERT INTO customers VALUES (1, 'Ada');\n")
-                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        ScriptDir scripts = adaRenamed("tandem-lost-");
         ExecutorService killer = Executors.newSingleThreadExecutor();
         try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
                 .locations(scripts.location()).heartbeatInterval(Duration.ofSeconds(2)).load();
@@ -225,12 +221,7 @@ class SyncTriggerIT {
             try (Connection c = running.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1");
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!"COMPLETED".equals(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'"))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+            assertThat(awaitCompleted(db, Duration.ofSeconds(20))).isEqualTo("COMPLETED");
             assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada Lovelace"));
         } finally {
             killer.shutdownNow();
