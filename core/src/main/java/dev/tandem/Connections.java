@@ -64,12 +64,28 @@ final class Connections implements MovingConnections, AutoCloseable {
 
     /** Tandem's own pool on {@code endpoint}; it connects at once, so a wrong URL or password fails here. */
     private HikariDataSource tandemPool(Endpoint endpoint) {
+        warnIfSessionsSetUp(endpoint);
         HikariConfig hikari = endpoint.poolConfig("tandem", config.poolSize());
         hikari.setInitializationFailTimeout(1);
         // Keeps the connection the fail-fast check opens, instead of closing it and opening another.
         hikari.setMinimumIdle(1);
         hikari.setExceptionOverride(SoundConnectionsStay.forDialectsOn(config.classLoader()));
         return new HikariDataSource(hikari);
+    }
+
+    /**
+     * A DataSource given to Tandem that is a pool whose sessions are set up with user variables (the session
+     * tag of {@link Tandem#sessionInitSql}, above all): Tandem's pool draws on it and gives its sessions back,
+     * and Flyway, which Tandem runs, resets every user variable of a session it used. The application's writes
+     * on such a session would then count as an old app version's.
+     */
+    private static void warnIfSessionsSetUp(Endpoint endpoint) {
+        if (endpoint.dataSource() instanceof HikariDataSource application && application.getConnectionInitSql() != null
+                && application.getConnectionInitSql().contains("@")) {
+            LOG.warn("The DataSource given to Tandem ({}) sets user variables on its sessions (connectionInitSql), and"
+                    + " Tandem's migrations reset them on the sessions they use before giving them back: give Tandem"
+                    + " a DataSource or URL of its own, not the application's pool", application.getPoolName());
+        }
     }
 
     /** Tandem's own connections, on the server the database is on ({@link #switchTo}). */

@@ -96,7 +96,10 @@ public final class TandemConfiguration {
 
     /**
      * The database to migrate. Tandem wraps it in a small pool of its own (see {@link #poolSize}),
-     * so the application's pool is never starved by a migration.
+     * so the application's pool is never starved by a migration. Give a DataSource of its own, not the
+     * application's pool when that tags its sessions ({@link Tandem#sessionInitSql} as its
+     * {@code connectionInitSql}): the migrations reset a session's user variables, the tag among them,
+     * before the session goes back (a WARN says so).
      */
     public TandemConfiguration dataSource(DataSource dataSource) {
         this.dataSource = dataSource;

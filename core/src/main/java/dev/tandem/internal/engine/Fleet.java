@@ -3,9 +3,12 @@ package dev.tandem.internal.engine;
 import dev.tandem.InstanceStatus;
 import dev.tandem.spi.FleetStore;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * This instance's membership in the fleet registry: registers, heartbeats on a daemon thread, and
  * deregisters on close. A heartbeat that fails (the database briefly unreachable, its connection
  * killed) is retried once at once, then at the next beat; it never stops the application. An
- * instance whose row was purged (it looked dead) registers again.
+ * instance whose row was purged (it looked dead) registers again. What runs after a beat (finishing or
+ * automatically running a contract, which may take long) runs on a thread of its own, one run at a time,
+ * so that the beats go on meanwhile: a node that stopped beating would drop out of the registry, and the
+ * gates would stop counting it.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -24,6 +30,9 @@ public final class Fleet implements AutoCloseable {
     private final Duration interval;
     private final Runnable afterBeat;
     private ScheduledExecutorService beats;
+    private volatile ExecutorService afterBeats;
+    /** Whether an after-beat run is under way; a beat meanwhile starts none. */
+    private final AtomicBoolean afterBeatRunning = new AtomicBoolean();
 
     public Fleet(FleetStore store, InstanceStatus me, Duration interval, Runnable afterBeat) {
         this.store = store;
@@ -43,6 +52,11 @@ public final class Fleet implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        afterBeats = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tandem-after-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         beats.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -58,10 +72,22 @@ public final class Fleet implements AutoCloseable {
                 return;
             }
         }
+        if (afterBeatRunning.compareAndSet(false, true)) {
+            try {
+                afterBeats.execute(this::runAfterBeat);
+            } catch (RejectedExecutionException closing) {
+                afterBeatRunning.set(false);
+            }
+        }
+    }
+
+    private void runAfterBeat() {
         try {
             afterBeat.run();
         } catch (RuntimeException e) {
             LOG.warn("After-heartbeat task failed: {}", e.getMessage());
+        } finally {
+            afterBeatRunning.set(false);
         }
     }
 
@@ -80,6 +106,7 @@ public final class Fleet implements AutoCloseable {
         }
         beats.shutdownNow();
         beats = null;
+        afterBeats.shutdown(); // a contract under way is not interrupted half way; it ends on the pools' close
         try {
             store.deregister(me.id());
             LOG.info("Deregistered instance {}", me.id());

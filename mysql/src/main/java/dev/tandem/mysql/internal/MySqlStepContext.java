@@ -72,10 +72,13 @@ final class MySqlStepContext implements StepContext {
     @Override
     public void awaitThrottle(String who) throws SQLException {
         try {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(); // asked to stop (Tandem closing), throttled or not
+            }
             throttle.awaitGo(who);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException(who + ": interrupted while throttled", e);
+            throw new SQLException(who + ": stopped: its thread was interrupted", e);
         }
     }
 

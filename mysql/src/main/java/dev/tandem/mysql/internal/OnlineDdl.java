@@ -140,17 +140,13 @@ final class OnlineDdl {
     /**
      * MySQL 8.0.29+ allows 64 instant column additions and drops per table until it is rebuilt.
      * At the limit the instant attempt is skipped and INPLACE (which rebuilds, resetting the count) is
-     * used, saying so. MariaDB has no such limit (the query fails there, and INSTANT is tried).
+     * used, saying so. Where no count shows (MariaDB has no such limit), INSTANT is tried.
      */
     private boolean rowVersionsLeft(String table) {
-        try {
-            if (new SchemaInspector(connection).rowVersions(table).orElse(0) >= ROW_VERSION_LIMIT) {
-                LOG.warn("Table {} has used all {} instant row versions: this change rebuilds it online"
-                        + " (ALGORITHM=INPLACE, LOCK=NONE), which takes longer but resets the count", table, ROW_VERSION_LIMIT);
-                return false;
-            }
-        } catch (SQLException e) {
-            LOG.debug("No row-version count for {} ({}): trying INSTANT", table, e.getMessage());
+        if (new SchemaInspector(connection).rowVersions(table).orElse(0) >= ROW_VERSION_LIMIT) {
+            LOG.warn("Table {} has used all {} instant row versions: this change rebuilds it online"
+                    + " (ALGORITHM=INPLACE, LOCK=NONE), which takes longer but resets the count", table, ROW_VERSION_LIMIT);
+            return false;
         }
         return true;
     }

@@ -101,14 +101,18 @@ final class SchemaInspector implements SchemaModel.Source {
 
     /**
      * MySQL's count of instant column changes of {@code table} (bare or qualified) since its last
-     * rebuild; empty when the server has no count for it.
-     *
-     * @throws SQLException on MariaDB, which keeps no such count
+     * rebuild; empty when the server keeps or shows none: MariaDB, MySQL before 8.0.29, an account
+     * without the PROCESS privilege (which {@code information_schema.innodb_tables} needs).
      */
-    OptionalInt rowVersions(String table) throws SQLException {
-        List<List<String>> rows = Jdbc.rows(connection, SchemaQueries.rowVersions(table));
-        return rows.isEmpty() || rows.get(0).get(0) == null ? OptionalInt.empty()
-                : OptionalInt.of(Integer.parseInt(rows.get(0).get(0)));
+    OptionalInt rowVersions(String table) {
+        try {
+            List<List<String>> rows = Jdbc.rows(connection, SchemaQueries.rowVersions(table));
+            return rows.isEmpty() || rows.get(0).get(0) == null ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(rows.get(0).get(0)));
+        } catch (SQLException e) {
+            LOG.debug("No instant row-version count for {}: {}", table, e.getMessage());
+            return OptionalInt.empty();
+        }
     }
 
     /**

@@ -228,19 +228,52 @@ class SyncTriggerIT {
         }
     }
 
-    /** Kills the session whose statement, {@code LIKE statement}, waits for a lock. */
-    private static void killWhenWaiting(TestDatabase db, String statement) throws Exception {
+    /**
+     * Finishing a dead node's contract waits here for the table (an open transaction reads it): the node
+     * goes on beating meanwhile, or it would drop out of the registry and the gates stop counting it.
+     */
+    @ServerTest
+    void aContractFinishedAfterAHeartbeatDoesNotHoldTheHeartbeats(TestDatabase db) throws Exception {
+        ScriptDir scripts = adaRenamed("tandem-beats-");
+        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(200)).load();
+             Connection reader = db.connection(); Statement read = reader.createStatement()) {
+            running.start();
+            reader.setAutoCommit(false);
+            read.executeQuery("SELECT * FROM customers").close(); // the open transaction holds the table's metadata lock
+            db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
+                    + " WHERE version = '2'"); // as a node that died in its contract left it
+
+            awaitWaiting(db, "LOCK TABLES%");
+            Thread.sleep(300);
+            Object beatBefore = db.queryValue("SELECT heartbeat_at FROM tandem_instances");
+            Thread.sleep(1000);
+            assertThat(db.queryValue("SELECT heartbeat_at FROM tandem_instances")).as("beats while the contract waits")
+                    .isNotEqualTo(beatBefore);
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'LOCK TABLES%'"))
+                    .as("the contract still waits").isEqualTo(1L);
+            reader.commit();
+            assertThat(awaitCompleted(db, Duration.ofSeconds(20))).isEqualTo("COMPLETED");
+        }
+    }
+
+    /** Waits for a session whose statement, {@code LIKE statement}, waits for a lock; returns its id. */
+    private static Object awaitWaiting(TestDatabase db, String statement) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             List<List<Object>> waiting = db.query("SELECT id FROM information_schema.processlist WHERE info LIKE '"
                     + statement + "' AND state LIKE 'Waiting%'");
             if (!waiting.isEmpty()) {
-                db.execute("KILL CONNECTION " + waiting.get(0).get(0));
-                return;
+                return waiting.get(0).get(0);
             }
             Thread.sleep(20);
         }
         throw new IllegalStateException("no session waited with " + statement);
+    }
+
+    /** Kills the session whose statement, {@code LIKE statement}, waits for a lock. */
+    private static void killWhenWaiting(TestDatabase db, String statement) throws Exception {
+        db.execute("KILL CONNECTION " + awaitWaiting(db, statement));
     }
 
     /**
