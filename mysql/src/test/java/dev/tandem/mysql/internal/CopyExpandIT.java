@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -311,7 +312,8 @@ class CopyExpandIT {
         ExecutorService killer = Executors.newSingleThreadExecutor();
         try (log) {
             Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, COPY, 20_000));
-            try (Tandem first = node(db, scripts).copyExpandThreshold(0).load()) {
+            // Short chunks: the copy lasts long enough for the killer to find it half way on a fast machine.
+            try (Tandem first = node(db, scripts).copyExpandThreshold(0).backfillChunkTarget(Duration.ofMillis(50)).load()) {
                 assertThatThrownBy(first::start).hasMessageContaining("backfill in chunks");
             }
             assertThat(kill.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(20_000L);

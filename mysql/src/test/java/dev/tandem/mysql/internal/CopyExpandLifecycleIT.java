@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -244,7 +245,8 @@ class CopyExpandLifecycleIT {
     void aRollbackOfACopyStoppedHalfWayDropsItsTriggersBeforeTheCopy(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService killer = Executors.newSingleThreadExecutor();
-        try (Tandem v2 = copying(db, scripts)) {
+        // Short chunks: the copy lasts long enough for the killer to find it half way on a fast machine.
+        try (Tandem v2 = node(db, scripts, "2.0.0").copyExpandThreshold(0).backfillChunkTarget(Duration.ofMillis(50)).load()) {
             // The copy's connection dies half way: the copy, its triggers and its checkpoint stay.
             Future<Long> killed = killer.submit(() -> CopyExpandIT.killTheCopyAfter(db, "_tandem_2_accounts_shout_new", 20_000));
             assertThatThrownBy(v2::start).hasMessageContaining("backfill in chunks");
