@@ -336,8 +336,8 @@ public final class Tandem implements AutoCloseable {
             closing = true;
             starting = background;
         }
-        if (starting == null || !starting.isAlive()) {
-            return;
+        if (starting == null || !starting.isAlive() || starting == Thread.currentThread()) {
+            return; // none, or close() called by a listener on the background start's own thread
         }
         starting.interrupt();
         try {

@@ -23,10 +23,11 @@ public interface StepSession extends AutoCloseable {
     }
 
     /**
-     * Whether the session's connection is gone (the network dropped, the server restarted or ended it): what
-     * the failed step did is then as unknown as after a crash of the node.
+     * Whether {@code failure}, a step's, came from the session's connection being gone (the network dropped,
+     * the server restarted or ended it), not from the server's answer: what the step did is then as unknown
+     * as after a crash of the node.
      */
-    default boolean lost() {
+    default boolean lost(Throwable failure) {
         return false;
     }
 

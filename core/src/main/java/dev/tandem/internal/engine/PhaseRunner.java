@@ -92,10 +92,13 @@ final class PhaseRunner {
                     session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
                 } catch (SQLException | RuntimeException e) {
                     String failure = step.description() + ": " + e.getMessage();
-                    if (Lifecycle.finishedByAnyNode(phase) && session.lost()) {
-                        throw new TandemException(m.describe() + " lost its database session in " + phase.scriptName()
-                                + " at step " + (k + 1) + " of " + steps.size() + ", " + failure + ". Left as a crash leaves"
-                                + " it: the next heartbeat of any node finishes it, or call contract() again.", e);
+                    String cutShort = Thread.currentThread().isInterrupted() ? "was stopped (Tandem closing)"
+                            : Lifecycle.finishedByAnyNode(phase) && session.lost(e) ? "lost its database session" : null;
+                    if (cutShort != null) {
+                        throw new TandemException(m.describe() + " " + cutShort + " in " + phase.scriptName() + " at step "
+                                + (k + 1) + " of " + steps.size() + ", " + failure + ". Left as a crash leaves it: "
+                                + (Lifecycle.finishedByAnyNode(phase) ? "the next heartbeat of any node finishes it, or call"
+                                + " contract() again." : "the next start() of any node resumes it."), e);
                     }
                     state.fail(version, failure);
                     announce(m, MigrationState.FAILED);

@@ -53,6 +53,8 @@ public final class AlterColumn implements OperationType {
             Pattern.CASE_INSENSITIVE);
     /** A type that says it sets itself on update. */
     private static final Pattern ON_UPDATE_SAID = Pattern.compile("\\bON\\s+UPDATE\\b", Pattern.CASE_INSENSITIVE);
+    /** What {@code default} says to give the column no default (no SQL default is spelled so). */
+    private static final String NO_DEFAULT = "none";
     private static final Pattern DEFAULT_SAID = Pattern.compile("\\bDEFAULT\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
@@ -72,7 +74,9 @@ public final class AlterColumn implements OperationType {
         String column = spec.requireString("column");
         String type = spec.requireString("type");
         Boolean nullableSaid = spec.optionalBoolean("nullable").orElse(null);
-        String defaultValue = spec.optionalString("default").orElse(null);
+        String defaultSaid = spec.optionalString("default").orElse(null);
+        // "none": the column is to have no default from the contract on, said so.
+        String defaultValue = NO_DEFAULT.equalsIgnoreCase(defaultSaid) ? null : defaultSaid;
         boolean upSaid = spec.optionalString("up").isPresent();
         String up = spec.optionalString("up").orElse(Identifiers.quote(column));
         String down = spec.optionalString("down").orElse(null);
@@ -164,7 +168,7 @@ public final class AlterColumn implements OperationType {
                     }
                 }),
                 Steps.of(where + ": the type says what the column keeps", (context, resumed) -> requireKeptSaid(context,
-                        table, column, type, defaultValue != null, where)),
+                        table, column, type, defaultSaid != null, where)),
                 Steps.of(where + ": the new type holds what old code writes", (context, resumed) -> requireHolds(context,
                         table, column, type, (nullableSaid == null || nullableSaid ? " NULL" : " NOT NULL")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where))));
@@ -233,7 +237,7 @@ public final class AlterColumn implements OperationType {
      */
     private static void requireCollationSaid(String table, String column, String type, Columns from, ColumnProbe probe,
                                              String where) throws SchemaRefusal {
-        boolean said = COLLATION_SAID.matcher(type).find();
+        boolean said = says(COLLATION_SAID, type);
         if (said || from.collation() == null || probe.collation() == null || from.collation().equalsIgnoreCase(probe.collation())) {
             return;
         }
@@ -262,6 +266,11 @@ public final class AlterColumn implements OperationType {
         }
     }
 
+    /** Whether {@code type} says {@code clause}, outside its string literals (an ENUM's values, a COMMENT). */
+    private static boolean says(Pattern clause, String type) {
+        return clause.matcher(Expressions.withoutStrings(type)).find();
+    }
+
     /**
      * A column with a default would lose it at the contract when neither {@code default} nor the type says it
      * again (MySQL's own MODIFY drops it too): inserts that leave it out would then store NULL, or fail on a
@@ -269,11 +278,12 @@ public final class AlterColumn implements OperationType {
      */
     private static void requireDefaultSaid(String table, String column, String type, Columns from, boolean mariaDb,
                                            String where) throws SchemaRefusal {
-        if (!from.hasDefault(mariaDb) || DEFAULT_SAID.matcher(type).find()) {
+        if (!from.hasDefault(mariaDb) || says(DEFAULT_SAID, type)) {
             return;
         }
         String kept = from.defaultSql(mariaDb);
-        String fix = "Say it to keep it: default: \"" + kept.replace("\"", "\\\"") + "\", or the default you want.";
+        String fix = "Say it to keep it: default: \"" + kept.replace("\\", "\\\\").replace("\"", "\\\"") + "\", or the"
+                + " default you want, or default: none to have none.";
         throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": " + column
                 + " has the default " + kept + ", and the operation says none: from the contract on it would have none,"
                 + " and an insert that leaves it out would store NULL or fail. " + fix);
@@ -285,7 +295,7 @@ public final class AlterColumn implements OperationType {
      */
     private static void requireOnUpdateSaid(String table, String column, String type, Columns from, String where)
             throws SchemaRefusal {
-        if (from.onUpdate() == null || ON_UPDATE_SAID.matcher(type).find()) {
+        if (from.onUpdate() == null || says(ON_UPDATE_SAID, type)) {
             return;
         }
         String fix = "Say it in 'type' to keep it: \"" + type + " ON UPDATE CURRENT_TIMESTAMP\", with the type's"

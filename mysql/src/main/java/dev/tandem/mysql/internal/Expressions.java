@@ -173,7 +173,8 @@ final class Expressions {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '`' || c >= 0x80;
     }
 
-    private static String withoutStrings(String expression) {
+    /** {@code expression} with each string literal emptied: what stays is SQL, not text. */
+    static String withoutStrings(String expression) {
         return STRING.matcher(expression).replaceAll("''");
     }
 }

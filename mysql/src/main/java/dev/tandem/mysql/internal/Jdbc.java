@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.TandemException;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** The few JDBC chores Tandem's tables share. */
@@ -17,6 +25,10 @@ public final class Jdbc {
     static final int NO_SUCH_TABLE = 1146;
     /** Error 1142, ER_TABLEACCESS_DENIED_ERROR: the user lacks the privilege a statement needs on a table. */
     static final int TABLE_ACCESS_DENIED = 1142;
+    /** Error 1927, ER_CONNECTION_KILLED (MariaDB): the session was killed, its connection closes. */
+    static final int CONNECTION_KILLED = 1927;
+    /** The SQL state class of connection exceptions. */
+    static final String CONNECTION_STATE_CLASS = "08";
     /** The port MySQL and MariaDB listen on unless configured otherwise. */
     static final String DEFAULT_PORT = "3306";
 
@@ -29,6 +41,31 @@ public final class Jdbc {
      */
     static String url(String host, String port, String database) {
         return "jdbc:mysql://" + host + ":" + (port == null ? DEFAULT_PORT : port) + "/" + database;
+    }
+
+    /**
+     * Whether {@code failure} (its causes and what it suppressed among them) says the connection is gone: a
+     * connection-class SQL state (08...), an I/O error under the driver, or the session killed (MariaDB's error
+     * 1927 says so before it closes the connection). A server's answer to the statement says none of these.
+     */
+    static boolean connectionLost(Throwable failure) {
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof IOException || t instanceof SQLException e && (e.getErrorCode() == CONNECTION_KILLED
+                    || e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_STATE_CLASS))) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                pending.push(t.getCause());
+            }
+            Arrays.stream(t.getSuppressed()).forEach(pending::push);
+        }
+        return false;
     }
 
     /** The server's message with its SQL state and error code, for an exception's message. */

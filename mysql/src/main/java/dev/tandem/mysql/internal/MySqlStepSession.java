@@ -88,7 +88,10 @@ final class MySqlStepSession implements StepSession {
     }
 
     @Override
-    public boolean lost() {
+    public boolean lost(Throwable failure) {
+        if (!Jdbc.connectionLost(failure)) {
+            return false; // the server answered: its error is the step's, not a lost session's
+        }
         try {
             return !connection.isValid(LOST_AFTER_SECONDS);
         } catch (SQLException e) {

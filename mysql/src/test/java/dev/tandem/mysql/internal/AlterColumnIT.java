@@ -288,6 +288,10 @@ class AlterColumnIT {
                     .hasMessageContaining("status has the default 'new'").hasMessageContaining("default: \"'new'\"");
         }
         assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+        scripts.write("V2__wider.yaml", wider.formatted("").replace("VARCHAR(40)", "\"VARCHAR(40) COMMENT 'no default'\""));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).as("a DEFAULT in a literal says none").hasMessageContaining("status has the default");
+        }
 
         scripts.write("V2__wider.yaml", wider.formatted(", default: \"'new'\""));
         try (Tandem v2 = tandem(db, scripts)) {
@@ -296,6 +300,15 @@ class AlterColumnIT {
         }
         db.execute("INSERT INTO orders (id) VALUES (2)");
         assertThat(db.query("SELECT id, status FROM orders ORDER BY id")).containsExactly(List.of(1L, "paid"), List.of(2L, "new"));
+
+        scripts.write("V3__no_default.yaml", "operations:\n  - alter_column: {table: orders, column: status, type: VARCHAR(40),"
+                + " nullable: true, default: none}\n");
+        try (Tandem v3 = tandem(db, scripts)) {
+            v3.start();
+            assertThat(v3.contract("3")).isTrue();
+        }
+        db.execute("INSERT INTO orders (id) VALUES (3)");
+        assertThat(db.queryValue("SELECT status FROM orders WHERE id = 3")).as("said none: none").isNull();
     }
 
     /**

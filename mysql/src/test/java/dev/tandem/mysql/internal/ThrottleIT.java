@@ -154,6 +154,8 @@ class ThrottleIT {
             assertThat(started.iterator().next().isAlive()).as("still running after close()").isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
         }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).as("left as a crash leaves it,"
+                + " not FAILED").isEqualTo("BACKFILLING");
         try (Tandem next = Nodes.configure().url(db.url()).user(db.user()).password(db.password())
                 .locations(scripts.location()).load()) {
             assertThat(next.start().ready()).isTrue();
