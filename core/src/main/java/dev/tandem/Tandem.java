@@ -126,14 +126,16 @@ public final class Tandem implements AutoCloseable {
     }
 
     private void failInBackground(RuntimeException e) {
-        if (e instanceof TandemException failure) {
-            backgroundFailure = failure;
+        TandemException failure;
+        if (e instanceof TandemException tandemFailure) {
+            failure = tandemFailure;
             LOG.error("Tandem could not make the schema ready for app version {}: {}", config.appVersion(), e.getMessage(), e);
         } else {
-            backgroundFailure = new TandemException("Tandem failed in the background: " + e.getMessage(), e);
+            failure = new TandemException("Tandem failed in the background: " + e.getMessage(), e);
             LOG.error("Tandem failed in the background", e);
         }
-        listeners.failed(backgroundFailure);
+        listeners.failed(failure);
+        backgroundFailure = failure; // after the listeners: awaitReady() throws it once they have heard of it
     }
 
     /**
