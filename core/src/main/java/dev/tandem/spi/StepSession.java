@@ -1,9 +1,21 @@
 package dev.tandem.spi;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 /** One database session that runs the steps of a phase and records each. */
 public interface StepSession extends AutoCloseable {
+
+    /**
+     * Waits, up to {@code timeout}, until no other session runs steps of {@code version}, and keeps it so
+     * until this session closes. A node that died, or lost its link to the server, in the middle of a step
+     * may have left that step's statement running on the server, which finishes a statement before it
+     * notices its client gone: the step resumed must not run beside it. Returns whether another session
+     * held the steps first (what it did meanwhile is then to be read again). The default claims nothing.
+     */
+    default boolean claim(String version, Duration timeout) throws SQLException {
+        return false;
+    }
 
     /** Records that step {@code index} of the current phase of {@code version} begins. */
     void stepStarting(String version, int index) throws SQLException;

@@ -35,19 +35,23 @@ final class PhaseRunner {
         if (phase == Phase.EXPAND) {
             check(m);
         }
-        setup.state().beginPhase(template(m), phase, Lifecycle.begin(phase));
-        announce(m, Lifecycle.running(phase));
-        runSteps(m, phase, 0, false);
+        try (StepSession session = openClaimed(m)) {
+            setup.state().beginPhase(template(m), phase, Lifecycle.begin(phase));
+            announce(m, Lifecycle.running(phase));
+            runSteps(session, m, phase, 0, false);
+        }
     }
 
     /** Resumes the phase {@code from} records, after its last step recorded as done. */
     void resume(Migration m, Lifecycle from) {
         Phase phase = from.phase();
-        setup.state().moveTo(m.versionText(), Lifecycle.resume(phase));
-        announce(m, Lifecycle.running(phase));
-        LOG.info("{}: resuming {} at step {} of {}{}", m.describe(), phase.scriptName(), from.stepsDone() + 1,
-                m.steps(phase).size(), from.interruptedInStep() ? " (that step began before; it may be applied already)" : "");
-        runSteps(m, phase, from.stepsDone(), from.interruptedInStep());
+        try (StepSession session = openClaimed(m)) {
+            setup.state().moveTo(m.versionText(), Lifecycle.resume(phase));
+            announce(m, Lifecycle.running(phase));
+            LOG.info("{}: resuming {} at step {} of {}{}", m.describe(), phase.scriptName(), from.stepsDone() + 1,
+                    m.steps(phase).size(), from.interruptedInStep() ? " (that step began before; it may be applied already)" : "");
+            runSteps(session, m, phase, from.stepsDone(), from.interruptedInStep());
+        }
     }
 
     /** Records that {@code phase} of {@code m} ended with nothing (left) to run, e.g. a script without backfill. */
@@ -74,37 +78,35 @@ final class PhaseRunner {
         }
     }
 
-    private void runSteps(Migration m, Phase phase, int from, boolean firstWasInterrupted) {
+    private void runSteps(StepSession session, Migration m, Phase phase, int from, boolean firstWasInterrupted) {
         List<Step> steps = m.steps(phase);
         String version = m.versionText();
         StateStore state = setup.state();
         long started = System.nanoTime();
-        try (StepSession session = openTagged(m)) {
-            for (int k = from; k < steps.size(); k++) {
-                int index = k;
-                Step step = steps.get(k).andThen(context -> setup.hook().afterStep(version, phase, index));
-                LOG.debug("{} {} step {}/{}: {}", version, phase.scriptName(), k + 1, steps.size(), step.description());
-                try {
-                    session.stepStarting(version, k);
-                    setup.hook().beforeStep(version, phase, k);
-                    // A rollback may follow an expand that failed part way: what a step of it would remove
-                    // may never have been made, and "already gone" then counts as done.
-                    session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
-                } catch (SQLException | RuntimeException e) {
-                    String failure = step.description() + ": " + e.getMessage();
-                    String cutShort = Thread.currentThread().isInterrupted() ? "was stopped (Tandem closing)"
-                            : Lifecycle.finishedByAnyNode(phase) && session.lost(e) ? "lost its database session" : null;
-                    if (cutShort != null) {
-                        throw new TandemException(m.describe() + " " + cutShort + " in " + phase.scriptName() + " at step "
-                                + (k + 1) + " of " + steps.size() + ", " + failure + ". Left as a crash leaves it: "
-                                + (Lifecycle.finishedByAnyNode(phase) ? "the next heartbeat of any node finishes it, or call"
-                                + " contract() again." : "the next start() of any node resumes it."), e);
-                    }
-                    state.fail(version, failure);
-                    announce(m, MigrationState.FAILED);
-                    throw new TandemException(m.describe() + " failed in " + phase.scriptName() + " at step " + (k + 1)
-                            + " of " + steps.size() + ", " + failure + ". Nothing after this step ran. " + waysOut(m, phase), e);
+        for (int k = from; k < steps.size(); k++) {
+            int index = k;
+            Step step = steps.get(k).andThen(context -> setup.hook().afterStep(version, phase, index));
+            LOG.debug("{} {} step {}/{}: {}", version, phase.scriptName(), k + 1, steps.size(), step.description());
+            try {
+                session.stepStarting(version, k);
+                setup.hook().beforeStep(version, phase, k);
+                // A rollback may follow an expand that failed part way: what a step of it would remove
+                // may never have been made, and "already gone" then counts as done.
+                session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
+            } catch (SQLException | RuntimeException e) {
+                String failure = step.description() + ": " + e.getMessage();
+                String cutShort = Thread.currentThread().isInterrupted() ? "was stopped (Tandem closing)"
+                        : Lifecycle.finishedByAnyNode(phase) && session.lost(e) ? "lost its database session" : null;
+                if (cutShort != null) {
+                    throw new TandemException(m.describe() + " " + cutShort + " in " + phase.scriptName() + " at step "
+                            + (k + 1) + " of " + steps.size() + ", " + failure + ". Left as a crash leaves it: "
+                            + (Lifecycle.finishedByAnyNode(phase) ? "the next heartbeat of any node finishes it, or call"
+                            + " contract() again." : "the next start() of any node resumes it."), e);
                 }
+                state.fail(version, failure);
+                announce(m, MigrationState.FAILED);
+                throw new TandemException(m.describe() + " failed in " + phase.scriptName() + " at step " + (k + 1)
+                        + " of " + steps.size() + ", " + failure + ". Nothing after this step ran. " + waysOut(m, phase), e);
             }
         }
         finish(m, phase);
@@ -114,16 +116,41 @@ final class PhaseRunner {
         }
     }
 
-    /** A session for {@code m}'s steps, tagged as {@link #writerTag} says. */
-    private StepSession openTagged(Migration m) {
+    /**
+     * A session for {@code m}'s steps, tagged as {@link #writerTag} says, that holds the migration's steps
+     * ({@link StepSession#claim}). When it had to wait for them, the session before it was a node's that
+     * died or lost its link mid-step, its statement still running on the server, or, rarer, a node still
+     * at work after its migration lock's session was lost. The record is then read again: a dead node left
+     * it as it was, and this node goes on; one that moved meanwhile means the work this node was about to
+     * do is no longer what the record asks, and nothing is run.
+     */
+    private StepSession openClaimed(Migration m) {
+        Lifecycle before = recorded(m);
         StepSession session = setup.sessions().open();
         try {
             session.tagAs(writerTag(m));
+            if (session.claim(m.versionText(), setup.lockTimeout())) {
+                Lifecycle after = recorded(m);
+                if (!after.equals(before)) {
+                    throw new TandemException(m.describe() + ": another node ran its steps while this node waited for"
+                            + " them, and its record moved from " + before + " to " + after + ". Nothing was run here;"
+                            + " start (or contract) again to go on from where it is now.");
+                }
+                LOG.info("{}: the session that held its steps is gone and left its record as it was; going on",
+                        m.describe());
+            }
             return session;
         } catch (SQLException | RuntimeException e) {
             session.close();
-            throw new TandemException(m.describe() + ": could not tag the session for its steps: " + e.getMessage(), e);
+            throw e instanceof TandemException t ? t
+                    : new TandemException(m.describe() + ": could not open a session for its steps: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code m}'s lifecycle as the database records it now. */
+    private Lifecycle recorded(Migration m) {
+        return Lifecycle.of(setup.state().load().stream().filter(r -> r.version().equals(m.versionText()))
+                .findFirst().orElse(null));
     }
 
     /**

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET_LOCK} on a connection of its own: the server frees it when that session ends, so a node
  * that dies never leaves the schema locked. Waiting nodes say every few seconds whose it is. The
  * schema's migration lock is {@code tandem:<schema>}; a scoped lock, such as one migration's backfill
- * lock, is {@code tandem:<schema>:<scope>}.
+ * lock, is {@code tandem:<schema>:<scope>}. A lock {@link #onSession on a session} the work itself runs on
+ * lives exactly as long as that session on the server, statement in flight included.
  */
 final class MySqlMigrationLock implements MigrationLock {
 
@@ -38,6 +39,7 @@ final class MySqlMigrationLock implements MigrationLock {
         return t;
     });
 
+    /** Where the lock's own session comes from; null for a lock on a session the caller owns. */
     private final DataSource dataSource;
     /** Null for the schema's migration lock, else what the lock guards, e.g. {@code backfill:2.1}. */
     private final String scope;
@@ -47,6 +49,8 @@ final class MySqlMigrationLock implements MigrationLock {
     private String name;
     /** The pings of the held lock's session ({@link #keepAlive}); null while none is held. */
     private ScheduledFuture<?> keepAlive;
+    /** Whether the last acquire found the lock held by another session and waited for it. */
+    private boolean waited;
 
     MySqlMigrationLock(DataSource dataSource, String scope) {
         this.dataSource = dataSource;
@@ -54,12 +58,34 @@ final class MySqlMigrationLock implements MigrationLock {
         this.kind = scope == null ? "migration lock" : scope + " lock";
     }
 
+    private MySqlMigrationLock(Connection session, String scope) {
+        this((DataSource) null, scope);
+        this.connection = session;
+    }
+
+    /**
+     * A lock taken on {@code session}, which the caller keeps using and closes: no pings (the caller's work
+     * keeps it busy), and {@link #close} releases the lock but leaves the session open.
+     */
+    static MySqlMigrationLock onSession(Connection session, String scope) {
+        return new MySqlMigrationLock(session, scope);
+    }
+
+    /** Whether the last {@link #acquire} had to wait for another session to let go of the lock. */
+    boolean waited() {
+        return waited;
+    }
+
     @Override
     public void acquire(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            connection = dataSource.getConnection();
-            name = lockName(schema(connection), scope);
+            open();
+            if (tryLock(0)) {
+                keepAlive();
+                return;
+            }
+            waited = true;
             long waitStarted = System.nanoTime();
             while (true) {
                 long remainingSeconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999) / 1_000_000_000);
@@ -94,8 +120,7 @@ final class MySqlMigrationLock implements MigrationLock {
     @Override
     public boolean tryAcquire() {
         try {
-            connection = dataSource.getConnection();
-            name = lockName(schema(connection), scope);
+            open();
             if (tryLock(0)) {
                 keepAlive();
                 return true;
@@ -106,6 +131,14 @@ final class MySqlMigrationLock implements MigrationLock {
         }
         close();
         return false;
+    }
+
+    /** Gets the lock's own session, unless it is on the caller's, and names the lock after its schema. */
+    private void open() throws SQLException {
+        if (dataSource != null) {
+            connection = dataSource.getConnection();
+        }
+        name = lockName(schema(connection), scope);
     }
 
     private boolean tryLock(int waitSeconds) throws SQLException {
@@ -127,6 +160,9 @@ final class MySqlMigrationLock implements MigrationLock {
      * pinging, and the server frees its lock as before. A ping that fails says the lock is gone.
      */
     private void keepAlive() throws SQLException {
+        if (dataSource == null) {
+            return; // the caller's session: its work keeps it busy, and a ping would queue behind that work
+        }
         long idleSeconds;
         try (PreparedStatement s = connection.prepareStatement("SELECT @@session.wait_timeout"); ResultSet rs = s.executeQuery()) {
             rs.next();
@@ -211,14 +247,15 @@ final class MySqlMigrationLock implements MigrationLock {
             s.setString(1, name);
             s.execute();
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("Releasing the migration lock failed ({}); closing its session frees it", e.toString());
-        } finally {
+            LOG.debug("Releasing the {} failed ({}); closing its session frees it", kind, e.toString());
+        }
+        if (dataSource != null) { // else the caller's session: the caller closes it
             try {
                 connection.close();
             } catch (SQLException e) {
                 LOG.debug("Closing the lock connection failed: {}", e.toString());
             }
-            connection = null;
         }
+        connection = null;
     }
 }

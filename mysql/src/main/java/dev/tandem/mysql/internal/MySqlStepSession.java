@@ -11,12 +11,15 @@ import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
  * One connection that runs the steps of a phase: each step through the online DDL executor of its
  * {@link MySqlStepContext}, and its record ({@code step_started}, {@code steps_done}) written beside it,
  * in the step's own transaction where the server allows. The rest of the state is {@link MySqlStateStore}'s.
+ * The migration's steps lock ({@code tandem:<schema>:steps:<version>}) is taken on this same connection, so
+ * the server holds it for as long as a statement this session began still runs, its client gone or not.
  */
 final class MySqlStepSession implements StepSession {
 
@@ -39,6 +42,8 @@ final class MySqlStepSession implements StepSession {
     private final Connection connection;
     private final String migrations;
     private final MySqlStepContext context;
+    /** The steps lock of the migration {@link #claim claimed}; null before. */
+    private MySqlMigrationLock stepsLock;
 
     MySqlStepSession(DataSource dataSource, TableNames tables, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
             throws SQLException {
@@ -50,6 +55,13 @@ final class MySqlStepSession implements StepSession {
             connection.close();
             throw e;
         }
+    }
+
+    @Override
+    public boolean claim(String version, Duration timeout) {
+        stepsLock = MySqlMigrationLock.onSession(connection, "steps:" + version);
+        stepsLock.acquire(timeout);
+        return stepsLock.waited();
     }
 
     @Override
@@ -111,6 +123,9 @@ final class MySqlStepSession implements StepSession {
 
     @Override
     public void close() {
+        if (stepsLock != null) {
+            stepsLock.close();
+        }
         try {
             // The connection goes back to Tandem's pool, whose other users (a backfill, the state) are no app.
             context.execute(MySqlDialect.sessionTag(null), false);

@@ -11,8 +11,13 @@ import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -93,6 +98,115 @@ class CrashRecoveryIT {
             }
         }
         assertThat(crashes).isEqualTo(2 * STEPS);
+    }
+
+    /**
+     * A node killed (SIGKILL) while a step's statement runs leaves that statement running: the server ends a
+     * session whose client is gone only once its statement is done. The next node must wait for it before it
+     * resumes the step, not run the step beside it, where the step's DDL waits for the first one's locks until
+     * its retries run out and the migration is recorded FAILED (this node's retry budget is 2 s; the statement
+     * left running takes about 10).
+     */
+    @ServerTest
+    void aNodeKilledInALongStepIsResumedOnlyOnceItsStatementIsDone(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-orphan-")).write("V1__accounts.sql", V1)
+                .write("V2__audit.sql", "-- tandem:expand\nCREATE TABLE audit AS SELECT 'resumed' AS event, SLEEP(10) AS slept;\n");
+        Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StartingNode.class.getName(),
+                db.url(), db.user(), db.password(), scripts.location())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (runningStatements(db) == 0) {
+                assertThat(System.nanoTime()).as("the node reached the long step").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            node.toHandle().destroyForcibly(); // SIGKILL: the node's sockets close, its statement runs on
+            assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            node.destroyForcibly();
+        }
+        assertThat(runningStatements(db)).as("the killed node's statement still runs on the server").isEqualTo(1);
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("EXPANDING");
+
+        try (Tandem next = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).ddlLockWaitTimeout(Duration.ofSeconds(1))
+                .ddlRetryBudget(Duration.ofSeconds(2)).load()) {
+            assertThat(next.start().ready()).isTrue();
+            assertThat(runningStatements(db)).as("the next node waited for it").isZero();
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("READY");
+        assertThat(db.query("SELECT CONCAT(event, ' ', slept) FROM audit")).as("the killed node's statement made the table")
+                .containsExactly(List.of("resumed 0"));
+    }
+
+    /**
+     * A node whose migration lock's session is lost (here: killed) while it works on goes on with its steps;
+     * the next node takes the free lock and finds the phase as a crash leaves it. It must wait for the first
+     * node's steps, and then run nothing: they moved on meanwhile. Run beside them, its resumed step ran first
+     * and the first node's failed on what it had made ("Duplicate column"), recording FAILED a migration that
+     * was READY.
+     */
+    @ServerTest
+    void aNodeWhoseLockWasLostIsNotJoinedInItsSteps(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-lost-lock-")).write("V1__accounts.sql", V1);
+        try (Tandem earlier = node(db, scripts, new StepHook() { })) {
+            earlier.start();
+        }
+        scripts.write("V2__cents.sql", "-- tandem:expand\nALTER TABLE accounts ADD COLUMN cents BIGINT NULL;\n");
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        StepHook holding = new StepHook() {
+            @Override
+            public void beforeStep(String version, Phase phase, int index) {
+                if (version.equals("2")) {
+                    inStep.countDown();
+                    try {
+                        goOn.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (Tandem first = node(db, scripts, holding); Tandem next = node(db, scripts, new StepHook() { })) {
+            CompletableFuture<Boolean> firstStart = CompletableFuture.supplyAsync(() -> first.start().ready());
+            assertThat(inStep.await(60, TimeUnit.SECONDS)).isTrue();
+            db.execute("KILL " + db.queryValue("SELECT IS_USED_LOCK(CONCAT('tandem:', DATABASE()))"));
+            CompletableFuture<Boolean> nextStart = CompletableFuture.supplyAsync(() -> next.start().ready());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!nextStart.isDone() && db.query("SELECT id FROM information_schema.processlist WHERE id <> CONNECTION_ID()"
+                    + " AND info LIKE '%GET_LOCK(%:steps:2%'").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            goOn.countDown();
+            assertThat(firstStart.get(60, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> nextStart.get(60, TimeUnit.SECONDS)).hasMessageContaining(
+                    "another node ran its steps while this node waited for them").hasMessageContaining("Nothing was run here");
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("READY");
+        assertThat(db.describeSchema()).anyMatch(line -> line.contains("cents"));
+    }
+
+    /** Sessions other than this query's running the long step's statement. */
+    private static int runningStatements(TestDatabase db) throws Exception {
+        return db.query("SELECT id FROM information_schema.processlist WHERE id <> CONNECTION_ID()"
+                + " AND info LIKE '%CREATE TABLE audit%'").size();
+    }
+
+    /** A node that starts on {@code args}: url, user, password, script location. */
+    public static final class StartingNode {
+
+        private StartingNode() {
+        }
+
+        public static void main(String[] args) {
+            try (Tandem tandem = Nodes.configure().url(args[0]).user(args[1]).password(args[2]).appVersion("2.0.0")
+                    .locations(args[3]).load()) {
+                tandem.start();
+            }
+        }
     }
 
     /** Runs the rollout until the hook kills it at global step {@code target}. */
