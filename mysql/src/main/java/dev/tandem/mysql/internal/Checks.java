@@ -209,13 +209,13 @@ final class Checks {
             model.liveColumns(table).forEach(c -> own.add(c.name().toLowerCase(Locale.ROOT)));
             model.added(table).forEach(c -> own.add(c.toLowerCase(Locale.ROOT)));
             for (String subquery : subqueries) {
-                List<String> tables = Expressions.tablesRead(subquery).stream().distinct().toList();
+                List<Expressions.TableRead> reads = Expressions.tablesRead(subquery).stream().distinct().toList();
                 Set<String> theirs = new HashSet<>();
-                for (String read : tables) {
-                    if (model.tableExists(read)) {
-                        model.liveColumns(read).forEach(c -> theirs.add(c.name().toLowerCase(Locale.ROOT)));
-                    }
+                for (Expressions.TableRead read : reads) {
+                    columnsOf(context, model, read).forEach(c -> theirs.add(c.toLowerCase(Locale.ROOT)));
                 }
+                List<String> tables = reads.stream().map(r -> r.database() == null ? r.name() : r.database() + "." + r.name())
+                        .toList();
                 List<String> both = Expressions.unqualifiedWords(subquery).stream()
                         .filter(w -> own.contains(w.toLowerCase(Locale.ROOT)) && theirs.contains(w.toLowerCase(Locale.ROOT)))
                         .distinct().toList();
@@ -224,6 +224,21 @@ final class Checks {
                 }
             }
         });
+    }
+
+    /**
+     * The columns of a table a subquery reads: as the migration leaves them for a table of the schema named
+     * alone, as the server has them for one named with its database (another schema's, or this one's).
+     */
+    private static List<String> columnsOf(StepContext context, SchemaModel model, Expressions.TableRead read)
+            throws SQLException {
+        if (read.database() == null) {
+            return model.tableExists(read.name()) ? model.liveColumns(read.name()).stream().map(ColumnInfo::name).toList()
+                    : List.of();
+        }
+        return Jdbc.rows(context.connection(), "SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ?", read.database(), read.name()).stream()
+                .map(row -> row.get(0)).toList();
     }
 
     /**

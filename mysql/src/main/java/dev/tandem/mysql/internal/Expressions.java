@@ -41,9 +41,37 @@ final class Expressions {
     /** A join's {@code USING (...)}: its columns name both tables' at once, never a variable. */
     private static final Pattern USING = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])using\\s*\\([^)]*\\)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** A name as the server reads it, quoted or not. */
+    private static final String ANY_NAME = "(?:`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)";
+    /** {@link #ANY_NAME}, captured. */
+    private static final String NAME = "(" + ANY_NAME + ")";
     /** A table a subquery reads, after FROM or JOIN: a name, or a database's and a name. */
     private static final Pattern TABLE_READ = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])(?:from|join|straight_join)\\s+"
-            + "(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)(?:\\s*\\.\\s*(`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+))?",
+            + NAME + "(?:\\s*\\.\\s*" + NAME + ")?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** The first table of each part of a comma join, after its comma: {@code , b}, {@code , shop.c}. */
+    private static final Pattern LEADING_TABLE = Pattern.compile("\\s*" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** A FROM clause that begins with a derived table, {@code FROM (SELECT ...) d}: its opening parenthesis. */
+    private static final Pattern FROM_DERIVED = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])from\\s*\\(",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** What ends a FROM clause's list of tables. */
+    private static final Pattern FROM_CLAUSE_END = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])(?:where|group|having|order"
+            + "|limit|union|window|for|lock|into)(?![\\w$\\x{80}-\\x{10FFFF}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** The units of time the server reads as keywords, never as columns. */
+    private static final String TIME_UNIT = "(?:microsecond|second|minute|hour|day|week|month|quarter|year|second_microsecond"
+            + "|minute_microsecond|minute_second|hour_microsecond|hour_second|hour_minute|day_microsecond|day_second"
+            + "|day_minute|day_hour|year_month)(?![\\w$\\x{80}-\\x{10FFFF}])";
+    /**
+     * A unit of time where it is one: after an {@code INTERVAL}'s value ({@code INTERVAL 1 YEAR}, {@code INTERVAL
+     * -n DAY}, {@code INTERVAL (a + 1) HOUR}), as {@code EXTRACT}'s first argument (with the {@code FROM} after it,
+     * which reads no table), or as {@code TIMESTAMPADD}'s or {@code TIMESTAMPDIFF}'s. Its one group that matched is
+     * what names no column.
+     */
+    private static final Pattern TIME_UNIT_USE = Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}])(?:interval\\s+[-+]?\\s*"
+            + "(?:[0-9.]+|''|\\([^()]*\\)|" + ANY_NAME + "(?:\\s*\\.\\s*" + ANY_NAME + ")*)\\s+(" + TIME_UNIT + ")"
+            + "|extract\\s*\\(\\s*(" + TIME_UNIT + "\\s+from)(?![\\w$\\x{80}-\\x{10FFFF}])"
+            + "|timestamp(?:add|diff)\\s*\\(\\s*(" + TIME_UNIT + "))",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
     private Expressions() {
@@ -107,31 +135,99 @@ final class Expressions {
         Matcher start = SUBQUERY.matcher(text);
         int from = 0;
         while (start.find(from)) {
-            int depth = 0;
-            int end = start.start();
-            while (end < text.length()) {
-                char c = text.charAt(end);
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-                if (depth == 0) {
-                    break;
-                }
-                end++;
-            }
+            int end = closing(text, start.start());
             subqueries.add(text.substring(start.start() + 1, Math.min(end, text.length())));
             from = Math.min(end + 1, text.length());
         }
         return subqueries;
     }
 
-    /** The tables a subquery reads: the names after FROM and JOIN (a qualified name's last part). */
-    static java.util.List<String> tablesRead(String subquery) {
-        java.util.List<String> tables = new java.util.ArrayList<>();
-        Matcher m = TABLE_READ.matcher(subquery);
+    /** A table a subquery reads: its database, null where the name is not qualified, and its name. */
+    record TableRead(String database, String name) {
+
+        /** The table {@code first} (a database's, or unqualified when {@code second} is null) and {@code second} name. */
+        private static TableRead of(String first, String second) {
+            return second == null ? new TableRead(null, unquoted(first)) : new TableRead(unquoted(first), unquoted(second));
+        }
+    }
+
+    /** The tables a subquery reads: after FROM and JOIN, and after each comma of a FROM clause (a comma join). */
+    static java.util.List<TableRead> tablesRead(String subquery) {
+        String text = withoutTimeUnits(subquery);
+        java.util.List<TableRead> tables = new java.util.ArrayList<>();
+        Matcher m = TABLE_READ.matcher(text);
         while (m.find()) {
-            String name = m.group(2) != null ? m.group(2) : m.group(1);
-            tables.add(name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name);
+            tables.add(TableRead.of(m.group(1), m.group(2)));
+            if (m.group().regionMatches(true, 0, "from", 0, 4)) {
+                tables.addAll(commaJoined(text, m.end()));
+            }
+        }
+        Matcher derived = FROM_DERIVED.matcher(text);
+        while (derived.find()) {
+            tables.addAll(commaJoined(text, closing(text, derived.end() - 1) + 1));
         }
         return tables;
+    }
+
+    /** Where the parenthesis opened at {@code open} closes; the text's end when it never does. */
+    private static int closing(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /**
+     * The tables after the commas of the FROM clause whose first table ends at {@code at}: up to the clause's
+     * end (WHERE, GROUP BY, ...) or its subquery's closing parenthesis; a comma within parentheses (a
+     * derived table, a function in an ON condition) separates no tables.
+     */
+    private static java.util.List<TableRead> commaJoined(String text, int at) {
+        java.util.List<TableRead> tables = new java.util.ArrayList<>();
+        Matcher end = FROM_CLAUSE_END.matcher(text).useTransparentBounds(true);
+        Matcher table = LEADING_TABLE.matcher(text);
+        int depth = 0;
+        for (int i = at; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth-- == 0) {
+                    break;
+                }
+            } else if (depth == 0 && c == ',') {
+                if (table.region(i + 1, text.length()).lookingAt()) {
+                    tables.add(TableRead.of(table.group(1), table.group(2)));
+                }
+            } else if (depth == 0 && end.region(i, text.length()).lookingAt()) {
+                break;
+            }
+        }
+        return tables;
+    }
+
+    private static String unquoted(String name) {
+        return name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
+    }
+
+    /** {@code text} with the units of time it uses as such (see {@link #TIME_UNIT_USE}) blanked out. */
+    private static String withoutTimeUnits(String text) {
+        StringBuilder out = new StringBuilder(text);
+        Matcher m = TIME_UNIT_USE.matcher(text);
+        while (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) {
+                    for (int i = m.start(g); i < m.end(g); i++) {
+                        out.setCharAt(i, ' ');
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -141,7 +237,7 @@ final class Expressions {
      */
     static java.util.List<String> unqualifiedWords(String text) {
         java.util.List<String> words = new java.util.ArrayList<>();
-        String scanned = USING.matcher(text).replaceAll(r -> " ".repeat(r.group().length()));
+        String scanned = USING.matcher(withoutTimeUnits(text)).replaceAll(r -> " ".repeat(r.group().length()));
         Matcher m = WORD.matcher(scanned);
         while (m.find()) {
             String word = name(m);

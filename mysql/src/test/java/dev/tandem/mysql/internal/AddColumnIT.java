@@ -81,6 +81,43 @@ class AddColumnIT {
         }
     }
 
+    /**
+     * The same check reads every table of a comma join, and a table of another schema. Unchecked, the backfill
+     * would read the country's name and the sync triggers the customer's.
+     */
+    @ServerTest
+    void aSubqueryOfACommaJoinOrOfAnotherSchemaIsCheckedToo(TestDatabase db) throws Exception {
+        try (TestDatabase other = TestDatabase.create(db.server())) {
+            other.execute("CREATE TABLE countries (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL)");
+            ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-add-")).write("V1__customers.sql", """
+                    CREATE TABLE regions (id BIGINT PRIMARY KEY, label VARCHAR(50) NOT NULL);
+                    CREATE TABLE countries (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL, region_id BIGINT NOT NULL);
+                    CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, country_id BIGINT NOT NULL);
+                    """);
+            try (Tandem v1 = tandem(db, scripts)) {
+                v1.start();
+            }
+            List<String> before = db.describeSchema();
+            String addCountry = """
+                    operations:
+                      - add_column: {table: customers, column: country_name, type: VARCHAR(120), up: "%s"}
+                    """;
+            scripts.write("V2__country.yaml", addCountry.formatted("(SELECT CONCAT(r.label, ' ', name) FROM regions r,"
+                    + " countries c WHERE c.id = country_id AND r.id = c.region_id)"));
+            try (Tandem v2 = tandem(db, scripts)) {
+                assertThatThrownBy(v2::start).hasMessageContaining("in 'up', the subquery names name, columns of customers"
+                        + " and of regions, countries");
+            }
+            scripts.write("V2__country.yaml", addCountry.formatted("(SELECT name FROM " + other.name()
+                    + ".countries WHERE id = country_id)"));
+            try (Tandem v2 = tandem(db, scripts)) {
+                assertThatThrownBy(v2::start).hasMessageContaining("in 'up', the subquery names name, id, columns of"
+                        + " customers and of " + other.name() + ".countries");
+            }
+            assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+        }
+    }
+
     /** An 'up' that gives NULL for a row of a column to be NOT NULL would fail only the contract: refused first. */
     @ServerTest
     void aNotNullColumnWhoseUpGivesNullForARowIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {

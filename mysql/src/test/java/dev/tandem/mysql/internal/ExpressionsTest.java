@@ -82,13 +82,42 @@ class ExpressionsTest {
         assertThat(Expressions.subqueries(up)).containsExactly(
                 "SELECT name FROM countries WHERE id = country_id AND note <> ''",
                 "SELECT MAX(c.id) FROM `shop`.`cities` c JOIN regions r ON r.id = c.region_id");
-        assertThat(Expressions.tablesRead(Expressions.subqueries(up).get(1))).containsExactly("cities", "regions");
+        assertThat(Expressions.tablesRead(Expressions.subqueries(up).get(1))).containsExactly(
+                new Expressions.TableRead("shop", "cities"), new Expressions.TableRead(null, "regions"));
         assertThat(Expressions.unqualifiedWords(Expressions.subqueries(up).get(0)))
                 .containsExactly("SELECT", "name", "FROM", "countries", "WHERE", "id", "country_id", "AND", "note");
         assertThat(Expressions.unqualifiedWords("MAX(c.id) + `t` . `n` + LOWER(x)")).containsExactly("x");
         assertThat(Expressions.unqualifiedWords("SELECT o.total AS total, CAST(d AS DATE) FROM o JOIN r USING (region_id)"))
                 .containsExactly("SELECT", "AS", "d", "AS", "FROM", "o", "JOIN", "r");
-        assertThat(Expressions.tablesRead("SELECT 1 FROM a STRAIGHT_JOIN b ON a.x = b.x")).containsExactly("a", "b");
+        assertThat(Expressions.tablesRead("SELECT 1 FROM a STRAIGHT_JOIN b ON a.x = b.x")).extracting(Expressions.TableRead::name)
+                .containsExactly("a", "b");
         assertThat(Expressions.subqueries("CONCAT(a, b)")).isEmpty();
+    }
+
+    @Test
+    void aCommaJoinReadsEveryTableOfItsList() {
+        assertThat(Expressions.tablesRead("SELECT c.name FROM countries c, regions AS r, `other`.cities WHERE r.id = x"))
+                .containsExactly(new Expressions.TableRead(null, "countries"), new Expressions.TableRead(null, "regions"),
+                        new Expressions.TableRead("other", "cities"));
+        assertThat(Expressions.tablesRead("SELECT name FROM countries, regions")).extracting(Expressions.TableRead::name)
+                .containsExactly("countries", "regions");
+        assertThat(Expressions.tablesRead("SELECT a, b FROM t WHERE f(x, y) > 0 AND z IN (1, 2)"))
+                .extracting(Expressions.TableRead::name).containsExactly("t");
+        assertThat(Expressions.tablesRead("SELECT 1 FROM t JOIN u ON u.id = GREATEST(t.id, 0), v WHERE v.a = t.a"))
+                .extracting(Expressions.TableRead::name).containsExactlyInAnyOrder("t", "u", "v");
+        assertThat(Expressions.tablesRead("SELECT 1 FROM (SELECT a, b FROM w) d, somewhere_else")).extracting(Expressions.TableRead::name)
+                .containsExactlyInAnyOrder("w", "somewhere_else");
+    }
+
+    @Test
+    void aUnitOfTimeIsNoColumnAndExtractsFromReadsNoTable() {
+        assertThat(Expressions.unqualifiedWords("SELECT MAX(at) FROM events WHERE at > created + INTERVAL 1 YEAR"))
+                .doesNotContain("YEAR").contains("at", "created");
+        assertThat(Expressions.unqualifiedWords("SELECT 1 FROM e WHERE at < d - INTERVAL (n + 1) DAY AND at > d + INTERVAL -n hour"))
+                .doesNotContain("DAY", "hour").contains("n", "d");
+        assertThat(Expressions.unqualifiedWords("SELECT year FROM e WHERE EXTRACT(YEAR FROM d) = year AND TIMESTAMPDIFF(DAY, a, b) > 1"))
+                .containsExactly("SELECT", "year", "FROM", "e", "WHERE", "d", "year", "AND", "a", "b");
+        assertThat(Expressions.tablesRead("SELECT 1 FROM e WHERE EXTRACT(YEAR FROM d) = 2000")).extracting(Expressions.TableRead::name)
+                .containsExactly("e");
     }
 }
