@@ -106,7 +106,7 @@ public final class AlterColumn implements OperationType {
         Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, forOld, forNew, spec.sessionTag());
         expand.addAll(syncTriggers.create(where, table));
 
-        Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, triggers,
+        Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, syncTriggers, shadow,
                 // With down, new code writes the shadow itself, and what it wrote is what the swap keeps.
                 down == null ? new Steps.Resync(shadow, up) : null, context -> {
                     // The default comes with the swap, not with the NOT NULL after it: an insert that omits the

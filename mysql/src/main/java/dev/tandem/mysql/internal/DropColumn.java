@@ -47,16 +47,16 @@ public final class DropColumn implements OperationType {
         String where = Where.column(spec, name(), table, column).text();
         Steps.TriggerPair triggers = Steps.TriggerPair.of(spec.version(), table, column);
 
-        List<Step> expand = down == null ? List.of()
-                : new Steps.SyncTriggers(triggers, null, new SyncTrigger.Assignment(column, down), spec.sessionTag())
-                .create(where, table);
+        Steps.SyncTriggers sync = down == null ? null
+                : new Steps.SyncTriggers(triggers, null, new SyncTrigger.Assignment(column, down), spec.sessionTag());
+        List<Step> expand = sync == null ? List.of() : sync.create(where, table);
         String dropColumn = "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN " + Identifiers.quote(column);
         // With triggers, they go in one step with the column, under a table lock: between the two, new
         // code's inserts (which no longer name the column) would fail on a NOT NULL column the trigger
         // no longer fills. Found by the rolling-deploy demo.
         List<Step> contract = down == null ? List.of(Steps.sql(where + ": drop the column", dropColumn))
-                : List.of(Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, triggers,
-                        null, context -> dropColumn));
+                : List.of(Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, sync,
+                        column, null, context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column)));

@@ -71,7 +71,7 @@ public final class RenameColumn implements OperationType {
         BackfillTask backfill = new BackfillTask(where, spec.version(), table, to, Identifiers.quote(from),
                 BackfillSql.Kind.SYNCED, sync, BackfillStrategy.of(spec));
         CopyNames copy = CopyNames.of(spec.version(), table, to);
-        Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, triggers,
+        Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, sync, from,
                 new Steps.Resync(from, Identifiers.quote(to)),
                 context -> "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
                         + Identifiers.quote(from) + " TO " + Identifiers.quote(to));

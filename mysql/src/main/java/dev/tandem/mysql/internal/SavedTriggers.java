@@ -31,6 +31,11 @@ final class SavedTriggers {
         this.all = all;
     }
 
+    /** How many triggers were saved. */
+    int count() {
+        return saved.size();
+    }
+
     /** The triggers of {@code table} that {@code names} name (without case), as they are now. */
     static SavedTriggers of(StepContext context, String table, List<String> names) throws SQLException {
         Set<String> wanted = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());

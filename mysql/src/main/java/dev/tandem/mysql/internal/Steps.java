@@ -69,6 +69,9 @@ final class Steps {
      */
     record TriggerPair(String insert, String update, TriggerPair onCopy) {
 
+        /** How many of its triggers a table has while the pair is on it: the insert and the update trigger. */
+        static final int ON_A_TABLE = 2;
+
         static TriggerPair of(String version, String table, String column) {
             return new TriggerPair(SyncTrigger.name(version, table, column, "INSERT", false),
                     SyncTrigger.name(version, table, column, "UPDATE", false),
@@ -130,11 +133,24 @@ final class Steps {
      * stays the value of the other where they differ, as the triggers would have (nothing, when the swap had
      * already happened). If the swap fails (a SQL error; a crash is the resume's to mend), the triggers are
      * created again, as they were, before the lock goes: the contract then waits FAILED for a person, and
-     * until then every write is still synced.
+     * until then every write is still synced. A resumed swap that finds the triggers gone while the shape
+     * before the swap is still there ({@code goneAfterSwap}, the column the swap removes, exists) creates
+     * them again before anything else, so that a resumed swap that fails leaves them in place too.
      */
-    static Step lockedSwap(String description, String table, TriggerPair triggers, Resync resync, SqlFor alter) {
+    static Step lockedSwap(String description, String table, SyncTriggers sync, String goneAfterSwap, Resync resync,
+                           SqlFor alter) {
         String t = Identifiers.quote(table);
+        TriggerPair triggers = sync.names();
         return of(description, (context, resumed) -> {
+            if (resumed && Columns.exists(context, table, goneAfterSwap)
+                    && SavedTriggers.of(context, table, triggers.names()).count() < TriggerPair.ON_A_TABLE) {
+                LOG.warn("{}: the sync triggers were dropped by the swap a crash cut short: created again before the swap"
+                        + " is retried (rows written meanwhile are synced by the swap{})", description,
+                        resync == null ? ", except what new code wrote to the column alone" : "'s resync");
+                for (Step create : sync.create(description, table)) {
+                    create.apply(context, true);
+                }
+            }
             rebuildIfNoInstantChangeLeft(context, table);
             String swap = alter.sql(context);
             SavedTriggers dropped = SavedTriggers.of(context, table, triggers.names());

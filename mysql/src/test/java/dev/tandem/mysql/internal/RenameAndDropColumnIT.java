@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Tandem;
+import dev.tandem.testing.DatabaseUser;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
@@ -224,6 +225,55 @@ class RenameAndDropColumnIT {
         } finally {
             db.execute("SET GLOBAL log_bin_trust_function_creators = " + trustBefore);
         }
+    }
+
+    /**
+     * A node that died in the swap after it dropped the sync triggers leaves them gone. The swap resumed must
+     * put them back before anything else: resumed by an account without LOCK TABLES, it fails, and the
+     * contract waits FAILED for a person, as long as that takes, with every write synced again. Then the
+     * swap goes through, a row new code wrote while no trigger was there resynced.
+     */
+    @ServerTest
+    void aResumedSwapThatFailsLeavesTheSyncTriggersDroppedByTheCrashInPlace(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts().write("V2__rename.yaml",
+                "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+        }
+        for (List<Object> trigger : syncTriggers(db)) {
+            db.execute("DROP TRIGGER `" + trigger.get(0) + "`");
+        }
+        db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
+                + " WHERE version = '2'"); // as a node killed in the swap (contract step 1) leaves it
+        db.execute("UPDATE customers SET full_name = 'Gap' WHERE id = 2"); // new code, while no trigger syncs
+
+        Object trustBefore = db.queryValue("SELECT @@GLOBAL.log_bin_trust_function_creators");
+        db.execute("SET GLOBAL log_bin_trust_function_creators = 1"); // triggers without SUPER, binary log on
+        try {
+            DatabaseUser noLockTables = db.createUser("SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, TRIGGER");
+            try (Tandem node = Nodes.configure().url(db.url()).user(noLockTables.name()).password(noLockTables.password())
+                    .appVersion("2.0.0").locations(scripts.location()).load()) {
+                assertThatThrownBy(() -> node.contract("2")).hasMessageContaining("swap the columns under a table lock: Access denied");
+            }
+        } finally {
+            db.execute("SET GLOBAL log_bin_trust_function_creators = " + trustBefore);
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("FAILED");
+        assertThat(syncTriggers(db)).as("the sync triggers are back").hasSize(2);
+        db.execute("UPDATE customers SET name = 'Ada L.' WHERE id = 1");
+        assertThat(db.query("SELECT full_name FROM customers WHERE id = 1")).as("synced").containsExactly(List.of("Ada L."));
+
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT id, full_name FROM customers ORDER BY id")).containsExactly(List.of(1L, "Ada L."),
+                List.of(2L, "Gap"));
+        assertThat(syncTriggers(db)).isEmpty();
+    }
+
+    private static List<List<Object>> syncTriggers(TestDatabase db) throws Exception {
+        return db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+                + " AND event_object_table = 'customers' AND trigger_name LIKE '\\_tandem\\_2\\_%'");
     }
 
     private static Object rowVersions(TestDatabase db) throws Exception {
