@@ -7,8 +7,10 @@ import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,11 +100,8 @@ public final class AlterColumn implements OperationType {
         List<Step> expand = new ArrayList<>();
         expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
                 + type + " NULL INVISIBLE AFTER " + c));
-        expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) -> {
-            for (Map.Entry<String, String> index : shadowIndexes(context, table, column, shadow).entrySet()) {
-                context.execute("ALTER TABLE " + t + " ADD " + index.getValue(), resumed);
-            }
-        }));
+        expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) ->
+                copyIndexes(context, table, column, shadow, resumed)));
         Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, forOld, forNew, spec.sessionTag());
         expand.addAll(syncTriggers.create(where, table));
 
@@ -119,8 +118,12 @@ public final class AlterColumn implements OperationType {
                 });
         // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
         // back: the originals go first, online, moments before the swap (queries on the column run
-        // without that index between the two statements).
-        Step dropOriginalIndexes = Steps.of(where + ": drop the indexes the shadow's copies replace", (context, resumed) -> {
+        // without that index between the two statements). An index made on the column since the expand
+        // (a create_index after this operation, or in a later migration) is copied first: the swap's DROP
+        // COLUMN would drop it, or shrink it, unseen. In this one step, as the contract's steps stand.
+        Step dropOriginalIndexes = Steps.of(where + ": copy the column's indexes made since the expand, and drop the"
+                + " indexes the shadow's copies replace", (context, resumed) -> {
+            copyIndexes(context, table, column, shadow, resumed);
             for (String original : indexRenames(context, table, shadow).values()) {
                 context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(original), resumed);
             }
@@ -333,6 +336,18 @@ public final class AlterColumn implements OperationType {
                 throw new SchemaRefusal(SchemaRefusal.Kind.INDEX_COPIED_TWICE, where, table, column, fix, where + ": index "
                         + index.name() + " holds both " + other.get() + " and " + column + ", which this migration both alters;"
                         + " each would need its own copy of the index until the contract. " + fix);
+            }
+        }
+    }
+
+    /** Adds to the shadow a copy of each index on the column it has none of yet: all of them at the expand. */
+    private static void copyIndexes(StepContext context, String table, String column, String shadow, boolean resumed)
+            throws SQLException {
+        Set<String> copied = new HashSet<>();
+        indexRenames(context, table, shadow).values().forEach(original -> copied.add(original.toLowerCase(Locale.ROOT)));
+        for (Map.Entry<String, String> index : shadowIndexes(context, table, column, shadow).entrySet()) {
+            if (!copied.contains(index.getKey().toLowerCase(Locale.ROOT))) {
+                context.execute("ALTER TABLE " + Identifiers.quote(table) + " ADD " + index.getValue(), resumed);
             }
         }
     }

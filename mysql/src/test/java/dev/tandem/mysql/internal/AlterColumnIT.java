@@ -356,6 +356,40 @@ class AlterColumnIT {
     }
 
     /**
+     * An index made on the column after the expand copied its indexes (a create_index after the alter_column in
+     * its migration, or in a later one before its contract) is copied at the contract too: the swap drops the
+     * old column, and with it, unseen, each index on it alone, and the column from each index on it and others.
+     */
+    @ServerTest
+    void anIndexMadeOnTheColumnAfterTheExpandIsKeptByTheContract(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-index-")).write("V1__pairs.sql", """
+                CREATE TABLE pairs (id BIGINT PRIMARY KEY, a INT NULL, b INT NULL);
+                INSERT INTO pairs VALUES (1, 1, 2), (2, 3, 4);
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__widen.yaml", """
+                operations:
+                  - alter_column: {table: pairs, column: a, type: BIGINT}
+                  - create_index: {table: pairs, name: pairs_a, columns: [a]}
+                """).write("V3__index.yaml", """
+                operations:
+                  - create_index: {table: pairs, name: pairs_ba, columns: [b, a]}
+                """);
+        try (Tandem v3 = tandem(db, scripts)) {
+            assertThat(v3.start().ready()).isTrue();
+            assertThat(v3.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT s.index_name, column_name, data_type FROM information_schema.statistics s"
+                + " JOIN information_schema.columns c USING (table_schema, table_name, column_name)"
+                + " WHERE s.table_schema = DATABASE() AND s.table_name = 'pairs' ORDER BY s.index_name, s.seq_in_index"))
+                .containsExactly(List.of("pairs_a", "a", "bigint"), List.of("pairs_ba", "b", "int"),
+                        List.of("pairs_ba", "a", "bigint"), List.of("PRIMARY", "id", "bigint"));
+        assertThat(db.query("SELECT id, a, b FROM pairs ORDER BY id")).containsExactly(List.of(1L, 1L, 2), List.of(2L, 3L, 4));
+    }
+
+    /**
      * MariaDB makes a column NOT NULL in place only with a constant default: alter_column to NOT NULL with
      * DEFAULT CURRENT_TIMESTAMP would fail its contract there, after READY, so it is refused first. MySQL
      * does it in place: the same migration completes.
