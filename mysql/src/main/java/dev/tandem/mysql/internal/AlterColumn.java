@@ -179,7 +179,7 @@ public final class AlterColumn implements OperationType {
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));
         }
         if (nullableSaid != null && !nullableSaid) {
-            checks.add(Checks.notNullInPlace(where, table, column, defaultValue));
+            checks.add(Checks.notNullInPlace(where, table, column, defaultValue != null ? defaultValue : Columns.defaultIn(type)));
         }
         checks.addAll(backfill.checks());
         return OperationLifecycle.of(checks, expand, List.of(backfill), contract, rollback);

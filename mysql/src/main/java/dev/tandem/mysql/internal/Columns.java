@@ -15,6 +15,27 @@ record Columns(String type, String characterSet, String collation, boolean nulla
     /** The ON UPDATE clause in information_schema's {@code extra}, and its precision: {@code on update current_timestamp(3)}. */
     private static final Pattern ON_UPDATE = Pattern.compile("on update current_timestamp(\\(\\d+\\))?", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A column definition's DEFAULT clause and its value, or a string literal, whichever comes first: string
+     * literals are matched whole so that a DEFAULT inside one (a COMMENT, an ENUM value) is never taken. The
+     * value is a parenthesized expression, a string literal, or a word with its parentheses
+     * ({@code CURRENT_TIMESTAMP(3)}, {@code -1.5}, {@code NULL}).
+     */
+    private static final Pattern DEFAULT_CLAUSE = Pattern.compile(Expressions.STRING.pattern()
+            + "|(?<![\\w$])DEFAULT\\s+(\\((?:[^()]|\\([^()]*\\))*\\)|'(?:[^'\\\\]|\\\\.|'')*'"
+            + "|[-+]?[\\w.$]+(?:\\s*\\(\\s*\\d*\\s*\\))?)", Pattern.CASE_INSENSITIVE);
+
+    /** The default a column definition such as {@code TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3)} says, or null. */
+    static String defaultIn(String definition) {
+        Matcher m = DEFAULT_CLAUSE.matcher(definition);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code table} has the column (names compare as the server compares them). */
     static boolean exists(StepContext context, String table, String column) throws SQLException {
         return SchemaInspector.of(context).column(table, column).isPresent();

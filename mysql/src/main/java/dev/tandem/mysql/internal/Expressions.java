@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class Expressions {
 
-    private static final Pattern STRING = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"");
+    /** A string literal, single- or double-quoted, with its escapes. */
+    static final Pattern STRING = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"");
     private static final Pattern WORD = Pattern.compile("`((?:[^`]|``)+)`|(?<![\\w$\\x{80}-\\x{10FFFF}])"
             + "([0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern ONE_WORD = Pattern.compile("\\s*(?:" + WORD.pattern() + ")\\s*", Pattern.UNICODE_CHARACTER_CLASS);

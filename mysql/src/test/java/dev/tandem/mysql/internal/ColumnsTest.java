@@ -21,4 +21,16 @@ class ColumnsTest {
                 .isEqualTo("timestamp(3) NOT NULL DEFAULT current_timestamp(3) ON UPDATE CURRENT_TIMESTAMP(3)");
         assertThat(plain.fullDefinition(false, false)).isEqualTo("timestamp NULL ON UPDATE CURRENT_TIMESTAMP");
     }
+
+    @Test
+    void theDefaultADefinitionSays() {
+        assertThat(Columns.defaultIn("TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)"))
+                .isEqualTo("CURRENT_TIMESTAMP(3)");
+        assertThat(Columns.defaultIn("datetime default now()")).isEqualTo("now()");
+        assertThat(Columns.defaultIn("INT NOT NULL DEFAULT -1 COMMENT 'no DEFAULT here'")).isEqualTo("-1");
+        assertThat(Columns.defaultIn("VARCHAR(20) DEFAULT 'it''s (odd)' COLLATE utf8mb4_bin")).isEqualTo("'it''s (odd)'");
+        assertThat(Columns.defaultIn("DATE DEFAULT (CURRENT_DATE + INTERVAL 1 DAY)")).isEqualTo("(CURRENT_DATE + INTERVAL 1 DAY)");
+        assertThat(Columns.defaultIn("ENUM('DEFAULT x', 'b') COMMENT 'a DEFAULT 1'")).isNull();
+        assertThat(Columns.defaultIn("BIGINT")).isNull();
+    }
 }
