@@ -36,7 +36,10 @@ final class BackfillVerifier {
     private final List<String> examples = new ArrayList<>();
     private final long started = System.nanoTime();
     private long bad;
-    private long repaired;
+    /** Rows rejected at first look among those the backfill began with: a writer left them wrong. */
+    private long leftWrong;
+    /** Rows rejected at first look past them: written since, and not shaped by a trigger (see {@link #beyond}). */
+    private long writtenSince;
 
     /**
      * Verifies the rows of the quoted table {@code table}, in chunks along {@code key}, with {@code check},
@@ -68,6 +71,9 @@ final class BackfillVerifier {
      * the table was empty), up to the last key now of the table and of each other table the check compares
      * (a copy): rows written since, which no chunk covered, and which the triggers alone shaped, or carried
      * into the copy. Usually few. Their bounds are read, not computed ({@link BackfillChunker#readingBounds}).
+     * A row here without the new shape is routine where new code may leave the column NULL (an insert
+     * by new code that does not write it, which no trigger fills: {@link BackfillSql.Kind#SHARED}), so it
+     * is filled and told apart from a row a writer left wrong ({@link #outcome}).
      */
     void beyond(List<String> max) throws SQLException {
         List<String> tables = new ArrayList<>(List.of(table));
@@ -80,7 +86,7 @@ final class BackfillVerifier {
             }
             BackfillChunker chunks = BackfillChunker.readingBounds(key, table, max, BackfillKey.decode(last));
             for (BackfillChunker.Chunk chunk = chunks.next(connection, CHUNK); ; chunk = chunks.next(connection, CHUNK)) {
-                chunk(chunk);
+                writtenSince += check(chunk);
                 if (chunk.last()) {
                     break;
                 }
@@ -100,12 +106,19 @@ final class BackfillVerifier {
         }
     }
 
-    /** Verifies one chunk, repairing it once if rows are rejected. */
+    /** Verifies one chunk of the rows the backfill began with, repairing it once if rows are rejected. */
     void chunk(BackfillChunker.Chunk chunk) throws SQLException {
+        leftWrong += check(chunk);
+    }
+
+    /** Verifies one chunk, repairing it once if rows are rejected; returns how many were at first. */
+    private long check(BackfillChunker.Chunk chunk) throws SQLException {
         context.awaitThrottle(where + " (verification)");
-        long inChunk = check.rejected(chunk);
+        long found = check.rejected(chunk);
+        long inChunk = found;
         if (inChunk > 0) {
-            repaired += BackfillCopier.givingWay(connection, chunk, "A repair", () -> {
+            // The whole chunk is written again (its rows written are not the rows found wrong).
+            BackfillCopier.givingWay(connection, chunk, "A repair", () -> {
                 int written = check.repair(chunk);
                 connection.commit();
                 return written;
@@ -117,6 +130,7 @@ final class BackfillVerifier {
         }
         bad += inChunk;
         connection.commit();
+        return found;
     }
 
     /**
@@ -126,9 +140,13 @@ final class BackfillVerifier {
      *                      and what to check
      */
     long outcome() throws SQLException {
-        if (repaired > 0) {
+        if (writtenSince > 0) {
+            LOG.info("{}: {} row(s) written since the backfill began, past its last row then, did not hold the new shape"
+                    + " (an insert by new code that left the column NULL, say), and were filled", where, writtenSince);
+        }
+        if (leftWrong > 0) {
             LOG.warn("{}: verification found {} row(s) whose new shape a writer had left wrong, and wrote them again",
-                    where, repaired);
+                    where, leftWrong);
         }
         if (bad > 0) {
             throw new SQLException(where + ": verification found " + bad + " row(s) without the new shape even after"

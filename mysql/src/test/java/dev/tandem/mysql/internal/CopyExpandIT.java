@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
 import dev.tandem.internal.engine.EngineAccess;
@@ -167,6 +168,39 @@ class CopyExpandIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 100 AND display = CONCAT('#', REPLACE(name,"
                 + " ' renamed', ''))")).as("the value computed before new code's update, kept").isEqualTo(100L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display IS NULL")).isEqualTo(0L);
+    }
+
+    /**
+     * New code's inserts during the copy that leave the new column NULL lie past the rows the copy began
+     * with, and no trigger fills them (a value there would be new code's): the verification after the last
+     * chunk fills them, as an update in place fills a NULL it comes to, and tells it at INFO with the rows
+     * it found (not as rows a writer left wrong, nor as the rows its rewrite of their chunk touched).
+     */
+    @ServerTest
+    void rowsNewCodeInsertsWithoutTheNewColumnDuringTheCopyAreFilledAndToldAsRoutine(TestDatabase db) throws Exception {
+        ScriptDir scripts = appliedThenDisplay(db);
+        AtomicInteger asked = new AtomicInteger();
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
+            if (asked.incrementAndGet() == 8) { // the copy's range was read at its start: these rows lie past it
+                try (Connection c = connection(db, "0000000002"); Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO customers (name) VALUES ('new 1'), ('new 2'), ('new 3')");
+                }
+            }
+            return Optional.empty();
+        }).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(asked.get()).as("the throttle was asked past the inserts").isGreaterThan(8);
+        assertThat(db.query("SELECT name, display FROM customers WHERE id > " + ROWS + " ORDER BY id")).containsExactly(
+                List.of("new 1", "#new 1"), List.of("new 2", "#new 2"), List.of("new 3", "#new 3"));
+        assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("written since the backfill began"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getLevel()).isEqualTo(Level.INFO);
+                    assertThat(e.getFormattedMessage()).contains(": 3 row(s) written since");
+                });
+        assertThat(log.events()).as("no row of the copied range was wrong")
+                .noneMatch(e -> e.getFormattedMessage().contains("left wrong"));
     }
 
     /**
