@@ -149,19 +149,9 @@ class CopyExpandIT {
      */
     @ServerTest
     void newCodeThatUpdatesARowWithoutTheNewColumnKeepsTheValueTheCopyComputed(TestDatabase db) throws Exception {
-        ScriptDir scripts = appliedThenDisplay(db);
-        AtomicInteger asked = new AtomicInteger();
-        try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
-            if (asked.incrementAndGet() == 8) { // the first chunks (ids 1 to 1,000 first) are copied, and verified beside
-                try (Connection c = connection(db, "0000000002"); Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE customers SET name = CONCAT(name, ' renamed') WHERE id <= 100");
-                }
-            }
-            return Optional.empty();
-        }).load()) {
-            assertThat(v2.start().ready()).isTrue();
-        }
-        assertThat(asked.get()).as("the throttle was asked past the update").isGreaterThan(8);
+        int asked = copiedWithNewCodesWriteMidway(db, appliedThenDisplay(db),
+                "UPDATE customers SET name = CONCAT(name, ' renamed') WHERE id <= 100");
+        assertThat(asked).as("the throttle was asked past the update").isGreaterThan(COPIED_AND_VERIFIED);
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
                 + " AND table_name = '" + OLD + "'")).as("the table was copied and swapped").isEqualTo(1L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 100 AND name LIKE '% renamed'")).isEqualTo(100L);
@@ -178,20 +168,14 @@ class CopyExpandIT {
      */
     @ServerTest
     void rowsNewCodeInsertsWithoutTheNewColumnDuringTheCopyAreFilledAndToldAsRoutine(TestDatabase db) throws Exception {
-        ScriptDir scripts = appliedThenDisplay(db);
-        AtomicInteger asked = new AtomicInteger();
+        int asked;
         CapturedLog log = CapturedLog.start();
-        try (log; Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
-            if (asked.incrementAndGet() == 8) { // the copy's range was read at its start: these rows lie past it
-                try (Connection c = connection(db, "0000000002"); Statement s = c.createStatement()) {
-                    s.executeUpdate("INSERT INTO customers (name) VALUES ('new 1'), ('new 2'), ('new 3')");
-                }
-            }
-            return Optional.empty();
-        }).load()) {
-            assertThat(v2.start().ready()).isTrue();
+        try (log) {
+            // The copy read its range as it began: these rows lie past it.
+            asked = copiedWithNewCodesWriteMidway(db, appliedThenDisplay(db),
+                    "INSERT INTO customers (name) VALUES ('new 1'), ('new 2'), ('new 3')");
         }
-        assertThat(asked.get()).as("the throttle was asked past the inserts").isGreaterThan(8);
+        assertThat(asked).as("the throttle was asked past the inserts").isGreaterThan(COPIED_AND_VERIFIED);
         assertThat(db.query("SELECT name, display FROM customers WHERE id > " + ROWS + " ORDER BY id")).containsExactly(
                 List.of("new 1", "#new 1"), List.of("new 2", "#new 2"), List.of("new 3", "#new 3"));
         assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("written since the backfill began"))
@@ -201,6 +185,28 @@ class CopyExpandIT {
                 });
         assertThat(log.events()).as("no row of the copied range was wrong")
                 .noneMatch(e -> e.getFormattedMessage().contains("left wrong"));
+    }
+
+    /** The throttle's asks by which the first chunks (ids 1 to 1,000 first) are copied, and verified beside. */
+    private static final int COPIED_AND_VERIFIED = 8;
+
+    /**
+     * Version 2's start with the copy forced, new code running {@code write} when the throttle is asked
+     * the {@link #COPIED_AND_VERIFIED}th time; returns how often it was asked in all.
+     */
+    private static int copiedWithNewCodesWriteMidway(TestDatabase db, ScriptDir scripts, String write) throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
+            if (asked.incrementAndGet() == COPIED_AND_VERIFIED) {
+                try (Connection c = connection(db, "0000000002"); Statement s = c.createStatement()) {
+                    s.executeUpdate(write);
+                }
+            }
+            return Optional.empty();
+        }).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        return asked.get();
     }
 
     /**
