@@ -53,11 +53,44 @@ record Columns(String type, String characterSet, String collation, boolean nulla
 
     /** The column's default as SQL, as a DEFAULT clause takes it (only when {@link #hasDefault}). */
     String defaultSql(boolean mariaDb) {
-        String lowerExtra = extra == null ? "" : extra.toLowerCase(java.util.Locale.ROOT);
         if (mariaDb || columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP")) {
             return columnDefault;
         }
-        return lowerExtra.contains("default_generated") ? "(" + columnDefault + ")" : Identifiers.literal(columnDefault);
+        return mySqlExpressionDefault() ? "(" + unescaped(columnDefault) + ")" : Identifiers.literal(columnDefault);
+    }
+
+    /**
+     * Whether MySQL can add a column with this one's default only by copying the table: a default that is
+     * an expression ({@code DEFAULT (CONCAT(...))}), which it computes for every row there, where setting
+     * it on a column that exists changes the definition only. ({@code CURRENT_TIMESTAMP} it adds in place;
+     * so does MariaDB any default.)
+     */
+    boolean defaultAddedOnlyByCopy(boolean mariaDb) {
+        return !mariaDb && hasDefault(false) && mySqlExpressionDefault()
+                && !columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP");
+    }
+
+    /** The same column without a default. */
+    Columns withoutDefault() {
+        return new Columns(type, characterSet, collation, nullable, null, extra, comment);
+    }
+
+    private boolean mySqlExpressionDefault() {
+        return extra != null && extra.toLowerCase(java.util.Locale.ROOT).contains("default_generated");
+    }
+
+    /**
+     * MySQL's information_schema gives an expression default with every quote and backslash of its SQL
+     * escaped by a backslash ({@code concat(_utf8mb4\'a\',_utf8mb4\'b\')} for {@code concat('a','b')}):
+     * the SQL, each escape undone.
+     */
+    static String unescaped(String escaped) {
+        StringBuilder sql = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            sql.append(c == '\\' && i + 1 < escaped.length() ? escaped.charAt(++i) : c);
+        }
+        return sql.toString();
     }
 
     /**

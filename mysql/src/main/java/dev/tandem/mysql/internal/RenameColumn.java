@@ -60,11 +60,19 @@ public final class RenameColumn implements OperationType {
 
         List<Step> expand = new ArrayList<>();
         // With from's default: new code that omits the column relies on it, and the trigger copies its
-        // value into from (NOT NULL, perhaps). Existing rows read the default until the backfill.
-        expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) ->
-                context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
-                        + Columns.describe(context, table, from, where).fullDefinition(false, ServerFlavor.isMariaDb(context))
-                        + " INVISIBLE", resumed)));
+        // value into from (NOT NULL, perhaps). Existing rows read the default until the backfill; where MySQL
+        // would copy the table to give them an expression's, the column is added without it, then given it.
+        expand.add(Steps.of(where + ": add " + to + " like " + from + ", invisible", (context, resumed) -> {
+            boolean mariaDb = ServerFlavor.isMariaDb(context);
+            Columns like = Columns.describe(context, table, from, where);
+            boolean defaultAfter = like.defaultAddedOnlyByCopy(mariaDb);
+            context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
+                    + (defaultAfter ? like.withoutDefault() : like).fullDefinition(false, mariaDb) + " INVISIBLE", resumed);
+            if (defaultAfter) {
+                context.execute("ALTER TABLE " + t + " ALTER COLUMN " + Identifiers.quote(to) + " SET DEFAULT "
+                        + like.defaultSql(false), resumed);
+            }
+        }));
         Steps.SyncTriggers sync = new Steps.SyncTriggers(triggers, new SyncTrigger.Assignment(to, Identifiers.quote(from)),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag());
         expand.addAll(sync.create(where, table));

@@ -22,6 +22,20 @@ class ColumnsTest {
         assertThat(plain.fullDefinition(false, false)).isEqualTo("timestamp NULL ON UPDATE CURRENT_TIMESTAMP");
     }
 
+    /** As MySQL 8.0.31's information_schema gave them, for DEFAULT (concat('it''s', "dq")) and (concat('back\\slash', 'x')). */
+    @Test
+    void aMySqlExpressionDefaultIsWrittenBackWithItsQuotesUnescaped() {
+        Columns quoted = new Columns("varchar(40)", "utf8mb4", "utf8mb4_0900_ai_ci", true,
+                "concat(_utf8mb4\\'it\\\\\\'s\\',_utf8mb4\\'dq\\')", "DEFAULT_GENERATED", "");
+        Columns backslash = new Columns("varchar(40)", null, null, true,
+                "concat(_utf8mb4\\'back\\\\\\\\slash\\',_utf8mb4\\'x\\')", "DEFAULT_GENERATED", "");
+
+        assertThat(quoted.defaultSql(false)).isEqualTo("(concat(_utf8mb4'it\\'s',_utf8mb4'dq'))");
+        assertThat(backslash.defaultSql(false)).isEqualTo("(concat(_utf8mb4'back\\\\slash',_utf8mb4'x'))");
+        assertThat(quoted.fullDefinition(false, false)).isEqualTo("varchar(40) CHARACTER SET utf8mb4 COLLATE"
+                + " utf8mb4_0900_ai_ci NULL DEFAULT (concat(_utf8mb4'it\\'s',_utf8mb4'dq'))");
+    }
+
     @Test
     void theDefaultADefinitionSays() {
         assertThat(Columns.defaultIn("TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)"))

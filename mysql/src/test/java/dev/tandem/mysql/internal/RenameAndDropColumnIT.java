@@ -96,6 +96,29 @@ class RenameAndDropColumnIT {
                 .satisfies(row -> assertThat((String) row.get(0)).contains("on update current_timestamp(3)"));
     }
 
+    /**
+     * A default that is an expression with string literals comes along: MySQL's information_schema gives it
+     * with its quotes escaped, which written back as they came made the expand's ADD COLUMN fail.
+     */
+    @ServerTest
+    void anExpressionDefaultWithQuotesIsRenamedWithIt(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-rename-")).write("V1__notes.sql", """
+                CREATE TABLE notes (id BIGINT PRIMARY KEY, label VARCHAR(40) NOT NULL DEFAULT (CONCAT('it''s', ' ', 'new')));
+                INSERT INTO notes (id) VALUES (1);
+                """).write("V2__rename.yaml", """
+                operations:
+                  - rename_column: {table: notes, from: label, to: title}
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            db.execute("INSERT INTO notes (id) VALUES (2)");
+            assertThat(tandem.contract("2")).isTrue();
+        }
+        db.execute("INSERT INTO notes (id) VALUES (3)");
+        assertThat(db.query("SELECT id, title FROM notes ORDER BY id")).containsExactly(
+                List.of(1L, "it's new"), List.of(2L, "it's new"), List.of(3L, "it's new"));
+    }
+
     @ServerTest
     void rollbackLeavesTheSchemaExactlyAsBefore(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
