@@ -53,7 +53,7 @@ record Columns(String type, String characterSet, String collation, boolean nulla
 
     /** The column's default as SQL, as a DEFAULT clause takes it (only when {@link #hasDefault}). */
     String defaultSql(boolean mariaDb) {
-        if (mariaDb || columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP")) {
+        if (mariaDb || currentTimestampDefault()) {
             return columnDefault;
         }
         return mySqlExpressionDefault() ? "(" + unescaped(columnDefault) + ")" : Identifiers.literal(columnDefault);
@@ -66,13 +66,16 @@ record Columns(String type, String characterSet, String collation, boolean nulla
      * so does MariaDB any default.)
      */
     boolean defaultAddedOnlyByCopy(boolean mariaDb) {
-        return !mariaDb && hasDefault(false) && mySqlExpressionDefault()
-                && !columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP");
+        return !mariaDb && hasDefault(false) && mySqlExpressionDefault() && !currentTimestampDefault();
     }
 
     /** The same column without a default. */
     Columns withoutDefault() {
         return new Columns(type, characterSet, collation, nullable, null, extra, comment);
+    }
+
+    private boolean currentTimestampDefault() {
+        return columnDefault.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP");
     }
 
     private boolean mySqlExpressionDefault() {
