@@ -273,12 +273,12 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return "ALTER TABLE " + q(copy) + " AUTO_INCREMENT = " + next;
     }
 
-    /** The swap: in one atomic statement the table takes the name {@code old} and the copy the table's. */
     /** Both tables held for the swap, so nothing changes the table between its last check and the rename. */
     String lockBoth() {
         return "LOCK TABLES " + q(table) + " WRITE, " + q(copy) + " WRITE";
     }
 
+    /** The swap: in one atomic statement the table takes the name {@code old} and the copy the table's. */
     String swap(String old) {
         return "RENAME TABLE " + q(table) + " TO " + q(old) + ", " + q(copy) + " TO " + q(table);
     }
