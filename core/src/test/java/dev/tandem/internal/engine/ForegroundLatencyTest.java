@@ -13,9 +13,9 @@ class ForegroundLatencyTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final ForegroundLatency latency = new ForegroundLatency(now::get);
 
-    private void requests(int count, long millis) {
+    private void requests(int count, double millis) {
         for (int i = 0; i < count; i++) {
-            latency.record(millis * 1_000_000);
+            latency.record(Math.round(millis * 1_000_000));
         }
     }
 
@@ -77,13 +77,13 @@ class ForegroundLatencyTest {
         Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 1.5, now::get);
         requests(400, 1);
         assertThat(throttler.reasonToWait()).as("no window yet").isEmpty();
+        assertThat(throttler.unitTarget()).as("the application seen, a backfill begins at a quarter")
+                .isEqualTo(Duration.ofMillis(50));
         pass(Duration.ofMillis(1500));
         requests(100, 3);
         assertThat(throttler.reasonToWait()).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("p99 latency of the application is 3.0 ms over the last 100 requests").contains("3.0x its 1.0 ms before the backfill"));
-        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofMillis(100));
-        throttler.reasonToWait();
-        throttler.reasonToWait();
+        assertThat(throttler.unitTarget()).as("halved").isEqualTo(Duration.ofMillis(25));
         throttler.reasonToWait();
         assertThat(throttler.unitTarget()).as("an eighth at the least").isEqualTo(Duration.ofMillis(25));
         pass(Duration.ofMillis(1500));
@@ -99,14 +99,14 @@ class ForegroundLatencyTest {
         Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 1.5, now::get);
         requests(400, 1);
         assertThat(throttler.reasonToWait()).as("the backfill begins").isEmpty();
+        assertThat(throttler.rest()).as("gently").isEqualTo(Throttler.START_REST);
         pass(Duration.ofMillis(1500));
         requests(100, 3);
-        assertThat(throttler.rest()).as("never slow yet").isZero();
         throttler.reasonToWait();
-        assertThat(throttler.rest()).as("the first crossing").isEqualTo(Throttler.REST_FIRST);
+        assertThat(throttler.rest()).as("the first crossing").isEqualTo(2);
         throttler.reasonToWait();
-        assertThat(throttler.rest()).as("no more within that second").isEqualTo(Throttler.REST_FIRST);
-        for (double expected : new double[] {1, 2, 4, 4}) {
+        assertThat(throttler.rest()).as("no more within that second").isEqualTo(2);
+        for (double expected : new double[] {4, 4}) {
             pass(Duration.ofMillis(1100));
             requests(100, 3);
             throttler.reasonToWait();
@@ -124,19 +124,46 @@ class ForegroundLatencyTest {
     void eachChunkWaitsItsShareOfTheChunksTarget() throws InterruptedException {
         Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(400), latency, null, 1.5, now::get);
         requests(400, 1);
-        assertThat(throttler.reasonToWait()).as("the backfill begins").isEmpty();
+        assertThat(throttler.reasonToWait()).as("the backfill begins").isEmpty(); // gently: 100 ms chunks, a rest of 1
         pass(Duration.ofMillis(1500));
         requests(100, 3);
-        throttler.reasonToWait(); // slow: a rest of half a chunk's time, chunks aiming at half the time
+        throttler.reasonToWait(); // slow: the rest doubled, chunks aiming at half the time
         pass(Duration.ofMillis(1100));
         requests(100, 1);
-        assertThat(throttler.reasonToWait()).as("within the bound again").isEmpty();
-        assertThat(throttler.rest()).as("a step less").isEqualTo(Throttler.REST_FIRST - Throttler.REST_STEP);
-        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofMillis(250));
+        assertThat(throttler.reasonToWait()).as("under the aim again").isEmpty();
+        assertThat(throttler.rest()).as("a step less").isEqualTo(2 - Throttler.REST_STEP);
+        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofNanos(62_500_000));
         long started = System.nanoTime();
         throttler.awaitGo("copy");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a quarter of the chunks' 250 ms")
-                .isGreaterThanOrEqualTo(Duration.ofNanos(62_500_000));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("1.75 times the chunks' 62.5 ms")
+                .isGreaterThanOrEqualTo(Duration.ofNanos(109_375_000));
+    }
+
+    @Test
+    void betweenItsAimAndItsBoundTheLatencyRaisesTheRestGentlyAndHoldsNothing() {
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 1.5, now::get);
+        requests(400, 1);
+        throttler.reasonToWait();
+        for (double expected : new double[] {1.5, 2.25}) {
+            pass(Duration.ofMillis(1100));
+            requests(100, 1.4);
+            assertThat(throttler.reasonToWait()).as("1.4x: over the aim (1.3x), within the bound").isEmpty();
+            assertThat(throttler.rest()).as("half as much again each second").isEqualTo(expected);
+            assertThat(throttler.unitTarget()).as("the chunks neither shrink nor grow").isEqualTo(Duration.ofMillis(50));
+        }
+        pass(Duration.ofMillis(1100));
+        requests(100, 1.2);
+        assertThat(throttler.reasonToWait()).as("1.2x: under the aim").isEmpty();
+        assertThat(throttler.rest()).as("a step less").isEqualTo(2.25 - Throttler.REST_STEP);
+        assertThat(throttler.unitTarget()).as("a quarter more").isEqualTo(Duration.ofNanos(62_500_000));
+    }
+
+    @Test
+    void aBackfillNoApplicationIsSeenWaitingOnBeginsAtFullSpeed() {
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200), latency, null, 1.5, now::get);
+        assertThat(throttler.reasonToWait()).isEmpty();
+        assertThat(throttler.unitTarget()).isEqualTo(Duration.ofMillis(200));
+        assertThat(throttler.rest()).isZero();
     }
 
     @Test
