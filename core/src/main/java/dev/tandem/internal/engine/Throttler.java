@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Every signal is asked before each chunk; any reason to wait, or a signal that cannot be read, holds the
  * work until all say go. While the application's p99 is more than {@code maxSlowdown} times what it was
  * before the backfill, the work waits, and its chunks aim at a shorter time (halved each time, down to
- * {@link #MIN_UNIT_SCALE} of the target), which grows back slowly while the latency stays below the bound: shorter
+ * {@link #MIN_UNIT_SCALE} of the target), which grows back slowly while the latency stays under its aim (below): shorter
  * chunks hold their row locks, and fill the server's queues, for less time. It also rests between
  * chunks, for a share of the time a chunk aims at ({@link #rest}): doubled each second the latency is above
  * the bound, lowered by {@link #REST_STEP} each second it is at or under its {@linkplain #AIM aim}, below the
