@@ -91,6 +91,8 @@ public final class Throttler implements Throttle {
     private final ForegroundLatency latency;
     private final LatencyProbe probe;
     private final double maxSlowdown;
+    /** The slowdown aimed at, under {@code maxSlowdown}: {@link #AIM} of the way from none to it. */
+    private final double aimedSlowdown;
     private final LongSupplier clock;
     private volatile boolean paused;
     private volatile double unitScale = 1;
@@ -127,6 +129,7 @@ public final class Throttler implements Throttle {
         this.latency = maxSlowdown > 0 ? latency : null;
         this.probe = maxSlowdown > 0 ? probe : null;
         this.maxSlowdown = maxSlowdown;
+        this.aimedSlowdown = 1 + AIM * (maxSlowdown - 1);
         this.clock = clock;
         this.lastChange = clock.getAsLong();
         this.lastRestRaise = lastChange - UNIT_GROWTH_EVERY.toNanos();
@@ -285,7 +288,7 @@ public final class Throttler implements Throttle {
     }
 
     private Optional<String> aboveBound(ForegroundLatency.Comparison c, String whose, String samples, long now) {
-        if (c.ratio() <= 1 + AIM * (maxSlowdown - 1)) {
+        if (c.ratio() <= aimedSlowdown) {
             easeOff(now);
             return Optional.empty();
         }
