@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>an ALTER TABLE without its own ALGORITHM or LOCK clause is tried as {@code ALGORITHM=INSTANT},
  *       then {@code ALGORITHM=INPLACE, LOCK=NONE}; CREATE INDEX as {@code ALGORITHM=INPLACE LOCK=NONE}.
  *       The server decides: when it refuses both, the statement would copy the table or block writes,
- *       and it is refused unless the script says so itself (an explicit ALGORITHM or LOCK clause).</li>
+ *       and it is refused unless the script says so itself (an explicit ALGORITHM or LOCK clause);</li>
+ *   <li>a statement that will hold a big table while InnoDB empties the table's part of its adaptive hash
+ *       index is told at WARN first ({@link HashIndexStall}).</li>
  * </ul>
  */
 final class OnlineDdl {
@@ -54,10 +56,12 @@ final class OnlineDdl {
 
     private final Connection connection;
     private final DdlPolicy policy;
+    private final HashIndexStall hashIndexStall;
 
     OnlineDdl(Connection connection, DdlPolicy policy) throws SQLException {
         this.connection = connection;
         this.policy = policy;
+        this.hashIndexStall = new HashIndexStall(connection);
         long seconds = Math.max(1, policy.lockWaitTimeout().toSeconds());
         try (Statement s = connection.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds);
@@ -66,6 +70,7 @@ final class OnlineDdl {
 
     /** Executes {@code sql} under the rules above. */
     void execute(String sql) throws SQLException {
+        hashIndexStall.beforeDdl(sql);
         List<String> variants = variants(sql);
         SQLException refused = null;
         for (String variant : variants) {

@@ -137,7 +137,7 @@ final class OltpLoad implements AutoCloseable {
     }
 
     /** The {@code count} slowest operations due in the window, in time order: when (ms from {@code from}) and how long. */
-    private String slowest(long from, long to, int count) {
+    String slowest(long from, long to, int count) {
         List<long[]> in = new ArrayList<>();
         synchronized (samples) {
             for (long[] sample : samples) {
