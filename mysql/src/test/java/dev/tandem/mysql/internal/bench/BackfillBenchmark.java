@@ -74,6 +74,8 @@ public final class BackfillBenchmark {
     private static final double MAX_CHECKPOINT_AGE = Double.parseDouble(System.getProperty("bench.maxCheckpointAge", "0.3"));
     /** How many times pt-osc and Tandem each run, in turns ({@code -Dbench.rounds}); rates are the medians. */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
+    /** InnoDB's adaptive hash index for the run (ON or OFF); the server's own setting where not given. */
+    private static final String ADAPTIVE_HASH_INDEX = System.getProperty("bench.adaptiveHashIndex");
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
     private static final Duration SHORT_CHUNK_TARGET = Duration.ofMillis(50);
     /** Tandem's default strategy choice: a copy from the default threshold on. */
@@ -115,6 +117,9 @@ public final class BackfillBenchmark {
         List<String> loads = new ArrayList<>();
         try (TestDatabase db = TestDatabase.create(server)) {
             createBase(db, rows);
+            if (ADAPTIVE_HASH_INDEX != null) {
+                db.execute("SET GLOBAL innodb_adaptive_hash_index = " + ADAPTIVE_HASH_INDEX);
+            }
             warmUp(db);
             if (ways.contains("loops")) {
                 rate.put("one UPDATE", rows / timed(db, "t_single", t -> db.execute(
