@@ -8,7 +8,6 @@ import dev.tandem.mysql.internal.EagerWritingOut;
 import dev.tandem.spi.DdlPolicy;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.TestDatabase;
-import dev.tandem.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -92,21 +91,14 @@ public final class BackfillBenchmark {
         List<Integer> sizes = Arrays.stream((args.length > 0 ? args[0] : "1000000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         Set<String> ways = Set.of((args.length > 1 ? args[1] : ALL_WAYS).split(","));
-        if (System.getProperty("tandem.test.serverProfile") == null) {
-            System.setProperty("tandem.test.serverProfile", "durable");
-        }
-        List<String> report = new ArrayList<>();
-        try {
-            for (DatabaseServer server : TestServers.configured()) {
-                TestServers.started(server);
-                for (int rows : sizes) {
-                    report.add(measure(server, rows, ways));
-                    System.out.println(report.get(report.size() - 1));
-                }
+        List<String> report = DurableServers.measureEach(server -> {
+            List<String> measured = new ArrayList<>();
+            for (int rows : sizes) {
+                measured.add(measure(server, rows, ways));
+                System.out.println(measured.get(measured.size() - 1));
             }
-        } finally {
-            TestServers.stopAll();
-        }
+            return String.join("\n", measured);
+        });
         System.out.println();
         System.out.println("Rows/s (higher is better); ratios against the best hand-written loop; latency in ms.");
         report.forEach(System.out::println);

@@ -1,8 +1,6 @@
 package dev.tandem.mysql.internal.bench;
 
-import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.TestDatabase;
-import dev.tandem.testing.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -63,24 +61,15 @@ public final class CopyCostBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.parseInt(args.length > 0 ? args[0] : "1000000");
-        if (System.getProperty("tandem.test.serverProfile") == null) {
-            System.setProperty("tandem.test.serverProfile", "durable");
-        }
-        StringBuilder report = new StringBuilder();
-        try {
-            for (DatabaseServer server : TestServers.configured()) {
-                TestServers.started(server);
-                try (TestDatabase db = TestDatabase.create(server)) {
-                    String measured = measure(db, rows);
-                    System.out.print(measured);
-                    report.append(measured);
-                }
+        List<String> report = DurableServers.measureEach(server -> {
+            try (TestDatabase db = TestDatabase.create(server)) {
+                String measured = measure(db, rows);
+                System.out.print(measured);
+                return measured;
             }
-        } finally {
-            TestServers.stopAll();
-        }
+        });
         System.out.println();
-        System.out.print(report);
+        report.forEach(System.out::print);
     }
 
     private static String measure(TestDatabase db, int rows) throws Exception {

@@ -1,8 +1,6 @@
 package dev.tandem.mysql.internal.bench;
 
-import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.TestDatabase;
-import dev.tandem.testing.TestServers;
 import java.util.List;
 
 /**
@@ -32,31 +30,24 @@ public final class HashIndexStallBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 3_000_000;
-        if (System.getProperty("tandem.test.serverProfile") == null) {
-            System.setProperty("tandem.test.serverProfile", "durable");
-        }
-        StringBuilder report = new StringBuilder();
-        try {
-            for (DatabaseServer server : TestServers.configured()) {
-                TestServers.started(server);
-                try (TestDatabase db = TestDatabase.create(server)) {
-                    BackfillBenchmark.createBase(db, rows);
-                    for (String hashIndex : List.of("ON", "OFF")) {
-                        for (String statement : STATEMENTS) {
-                            String line = String.format("%s, %,d rows, innodb_adaptive_hash_index %s: %s", server.label(),
-                                    rows, hashIndex, measure(db, rows, hashIndex, statement));
-                            System.out.println(line);
-                            report.append(line).append('\n');
-                        }
+        List<String> report = DurableServers.measureEach(server -> {
+            StringBuilder lines = new StringBuilder();
+            try (TestDatabase db = TestDatabase.create(server)) {
+                BackfillBenchmark.createBase(db, rows);
+                for (String hashIndex : List.of("ON", "OFF")) {
+                    for (String statement : STATEMENTS) {
+                        String line = String.format("%s, %,d rows, innodb_adaptive_hash_index %s: %s", server.label(),
+                                rows, hashIndex, measure(db, rows, hashIndex, statement));
+                        System.out.println(line);
+                        lines.append(line).append('\n');
                     }
-                    db.execute("SET GLOBAL innodb_adaptive_hash_index = ON");
                 }
+                db.execute("SET GLOBAL innodb_adaptive_hash_index = ON");
             }
-        } finally {
-            TestServers.stopAll();
-        }
+            return lines.toString();
+        });
         System.out.println();
-        System.out.print(report);
+        report.forEach(System.out::print);
     }
 
     /** {@code statement} on a freshly loaded {@code t} under load: its time, and the slowest requests around it. */
