@@ -35,7 +35,7 @@ final class HashIndexStall {
     private static final int LEAST_MS_PER_MILLION_ROWS = 35;
     private static final int MOST_MS_PER_MILLION_ROWS = 65;
 
-    private static final String NAME = "((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)";
+    private static final String NAME = Identifiers.WRITTEN_NAME;
     /** The statements that may make InnoDB load a table's definition anew, and the table they hold first. */
     private static final Pattern HOLDS_TABLE = Pattern.compile("^\\s*(?:"
             + "ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+" + NAME

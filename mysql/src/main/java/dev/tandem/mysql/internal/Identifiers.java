@@ -11,6 +11,12 @@ public final class Identifiers {
         return "`" + name.replace("`", "``") + "`";
     }
 
+    /**
+     * A regular expression for a name as a statement writes it, quoted (backticks doubled inside) or not,
+     * and the schema's name before it if any; one capturing group, the whole name as written.
+     */
+    static final String WRITTEN_NAME = "((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)";
+
     /** The longest name of a table, column, index or trigger on both servers. */
     static final int MAX_NAME = 64;
     /** What a shortened name keeps of its stem's end: {@code _} and eight hex digits of a checksum. */

@@ -45,7 +45,7 @@ final class OnlineDdl {
     private static final long FIRST_BACKOFF_MS = 200;
 
     private static final Pattern ALTER_TABLE = Pattern.compile(
-            "^\\s*ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+((?:`[^`]+`|[\\w$]+)(?:\\s*\\.\\s*(?:`[^`]+`|[\\w$]+))?)",
+            "^\\s*ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+" + Identifiers.WRITTEN_NAME,
             Pattern.CASE_INSENSITIVE);
     /** CREATE INDEX takes ALGORITHM/LOCK on both servers; MariaDB's DROP INDEX ... ON does not (use ALTER TABLE). */
     private static final Pattern INDEX_DDL = Pattern.compile("^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\b",
