@@ -148,7 +148,8 @@ final class Expressions {
 
         /** The table {@code first} (a database's, or unqualified when {@code second} is null) and {@code second} name. */
         private static TableRead of(String first, String second) {
-            return second == null ? new TableRead(null, unquoted(first)) : new TableRead(unquoted(first), unquoted(second));
+            return second == null ? new TableRead(null, Identifiers.unquoted(first))
+                    : new TableRead(Identifiers.unquoted(first), Identifiers.unquoted(second));
         }
     }
 
@@ -209,10 +210,6 @@ final class Expressions {
             }
         }
         return tables;
-    }
-
-    private static String unquoted(String name) {
-        return name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
     }
 
     /** {@code text} with the units of time it uses as such (see {@link #TIME_UNIT_USE}) blanked out. */

@@ -1,10 +1,9 @@
 package dev.tandem.mysql.internal;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -80,10 +79,8 @@ final class HashIndexStall {
 
     /** Whether InnoDB's adaptive hash index is on (a server without the setting has none). */
     static boolean indexOn(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES LIKE 'innodb_adaptive_hash_index'")) {
-            return rs.next() && rs.getString(2).equalsIgnoreCase("ON");
-        }
+        List<List<String>> setting = Jdbc.rows(connection, "SHOW GLOBAL VARIABLES LIKE 'innodb_adaptive_hash_index'");
+        return !setting.isEmpty() && setting.get(0).get(1).equalsIgnoreCase("ON");
     }
 
     /** The table in this schema that {@code sql} holds first, unquoted, if it is a statement that may reload one. */
@@ -94,10 +91,10 @@ final class HashIndexStall {
         }
         // Groups: the ALTER's table, the RENAME's, the trigger's name and table, the index's name and table.
         String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(4) != null ? m.group(4) : m.group(6);
-        if (name.replace("``", "").matches("(?s)(`[^`]*`|[^`.]*)\\s*\\..*")) {
+        if (name.replaceAll("`(?:[^`]|``)+`", "q").contains(".")) {
             return Optional.empty(); // another schema's table: its size is not this schema's to read
         }
-        return Optional.of(name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name);
+        return Optional.of(Identifiers.unquoted(name));
     }
 
     /** What to tell the user of a DDL on {@code table}, of about {@code rows} rows, with the index on; nothing under {@code warnFromRows}. */

@@ -11,6 +11,11 @@ public final class Identifiers {
         return "`" + name.replace("`", "``") + "`";
     }
 
+    /** A name as a statement writes it ({@link #WRITTEN_NAME}'s part), its quotes taken off. */
+    static String unquoted(String name) {
+        return name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
+    }
+
     /**
      * A regular expression for a name as a statement writes it, quoted (backticks doubled inside) or not,
      * and the schema's name before it if any; one capturing group, the whole name as written.
