@@ -178,14 +178,36 @@ public final class SnapshotCopy {
                     await(done.take()); // the first failure ends the copy; the others are interrupted below
                 }
             } finally {
-                pool.shutdownNow();
-                if (!pool.awaitTermination(WORKER_STOP_SECONDS, TimeUnit.SECONDS)) {
-                    LOG.warn("Copy workers did not stop within {} s; closing their connections", WORKER_STOP_SECONDS);
-                }
+                stop(pool);
             }
             LOG.info("Copied {} rows of {} table(s) from the snapshot at {}", rows.get(), tables.size(), snapshot.position());
         }
         return rows.get();
+    }
+
+    /**
+     * Stops the workers and waits for them, even when the caller is interrupted again meanwhile: a copy that
+     * returned while a worker still wrote would let that worker commit a chunk into the target after a rerun
+     * truncated it (rows copied twice, or a duplicate key). The interrupt is kept for the caller.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WORKER_STOP_SECONDS);
+        boolean interrupted = false;
+        boolean stopped = false;
+        while (!stopped && System.nanoTime() < deadline) {
+            try {
+                stopped = pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (!stopped) {
+            LOG.warn("Copy workers did not stop within {} s; closing their connections", WORKER_STOP_SECONDS);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void worker(Connection source, ConcurrentLinkedQueue<String> queue, AtomicLong rows)

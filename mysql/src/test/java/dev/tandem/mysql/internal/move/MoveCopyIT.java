@@ -77,9 +77,13 @@ class MoveCopyIT {
                                 copier.interrupt();
                             }
                         });
+                // The listener interrupts again after every chunk of the fifth table, also while the copy waits
+                // for its workers to stop: it returns only once none is left to write into the target.
                 assertThatThrownBy(() -> new SnapshotCopy(source, target, interrupting).run())
                         .isInstanceOf(InterruptedException.class);
                 Thread.interrupted();
+                assertThat(Thread.getAllStackTraces().keySet()).as("no copy worker outlives its copy")
+                        .noneMatch(t -> t.getName().equals("tandem-move-copy") && t.isAlive());
                 assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
                         .anySatisfy(p -> assertThat(p.what()).contains("interrupted copy"));
 
