@@ -21,7 +21,9 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -47,7 +49,8 @@ import java.util.stream.Collectors;
  *   <li>Tandem again under a foreground OLTP load ({@link OltpLoad}): its p50/p99 latency before the
  *       migration and during the backfill, with the default chunk target (200 ms) and the shortest
  *       (50 ms), and in place with the default; with the copy paced by the redo log's checkpoint age
- *       ({@code maxCheckpointAge}, {@code -Dbench.maxCheckpointAge}, 0.3 by default); and with the load on a pool of its own, which Tandem does
+ *       ({@code maxCheckpointAge}, {@code -Dbench.maxCheckpointAge}, 0.3 by default); held by {@code pause()} with
+ *       the copy's carry triggers in place ({@code loadheld}: what the triggers alone cost); and with the load on a pool of its own, which Tandem does
  *       not see, without and with {@code latencyProbe}; and pt-online-schema-change under the same load
  *       (on a pool of its own), for the tail the same change costs the application without Tandem.</li>
  * </ul>
@@ -64,7 +67,9 @@ public final class BackfillBenchmark {
     /** The schema change every way makes: pt-osc and the blocking ALTER leave the column NULL (they cannot compute it). */
     private static final String SAME_CHANGE = "ADD COLUMN display VARCHAR(200) NULL";
     /** The ways a run measures when the second argument does not name some. */
-    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,tandem1,inplace,load,load1,loadpaced,load50,loadinplace,loadown,loadprobe,loadptosc";
+    private static final String ALL_WAYS = "loops,ptosc,alter,tandem,tandem1,inplace,load,load1,loadpaced,load50,loadinplace,loadheld,loadown,loadprobe,loadptosc";
+    /** How long {@code loadheld} holds the copy, its carry triggers in place. */
+    private static final Duration HELD_FOR = Duration.ofSeconds(30);
     private static final Duration DEFAULT_CHUNK_TARGET = Duration.ofMillis(Long.getLong("bench.chunkTarget", 200));
     /** Tandem's {@code maxForegroundSlowdown} ({@code -Dbench.maxForegroundSlowdown}; its default otherwise). */
     private static final double MAX_FOREGROUND_SLOWDOWN = Double.parseDouble(System.getProperty(
@@ -200,6 +205,10 @@ public final class BackfillBenchmark {
                 loads.add("foreground load, in place " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, IN_PLACE,
                         LoadPool.TANDEMS));
                 rate.put("Tandem in place, load", rows / loaded[0].total());
+            }
+            if (ways.contains("loadheld")) {
+                loads.add("foreground load, the copy held " + HELD_FOR.toSeconds() + " s by pause() once its carry triggers"
+                        + " existed " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET, DEFAULT_THRESHOLD, LoadPool.TANDEMS_HELD));
             }
             if (ways.contains("loadown")) {
                 loads.add("foreground load on its own pool, unseen " + underLoad(db, rows, loaded, DEFAULT_CHUNK_TARGET,
@@ -340,7 +349,7 @@ public final class BackfillBenchmark {
 
     /** The application's load on Tandem's pool while a change runs ({@code change} returns its timing). */
     private interface Foreground {
-        Timing serve(DataSource appPool, Callable<Timing> change) throws Exception;
+        Timing serve(Tandem tandem, Callable<Timing> change) throws Exception;
     }
 
     /**
@@ -376,7 +385,7 @@ public final class BackfillBenchmark {
                 tandem.start();
                 return new Timing(started, backfillStarted.get(), ready.get());
             };
-            timing = foreground == null ? change.call() : foreground.serve(tandem.dataSource(), change);
+            timing = foreground == null ? change.call() : foreground.serve(tandem, change);
         }
         db.execute("DROP TABLE tandem_migrations, tandem_instances, tandem_backfill, flyway_schema_history");
         List<List<Object>> replaced = db.query("SELECT table_name FROM information_schema.tables"
@@ -397,6 +406,11 @@ public final class BackfillBenchmark {
         TANDEMS_PACED,
         /** {@code tandem.dataSource()}, and the copy written by one connection ({@code copyThreads(1)}). */
         TANDEMS_ONE_WRITER,
+        /**
+         * {@code tandem.dataSource()}, and the copy held by {@code pause()} for {@link #HELD_FOR} once its carry
+         * triggers exist: what the triggers alone cost the application's writes, no chunk running.
+         */
+        TANDEMS_HELD,
         /** A pool of its own, which Tandem does not see. */
         OWN,
         /** A pool of its own, and Tandem's {@code latencyProbe} on. */
@@ -404,7 +418,7 @@ public final class BackfillBenchmark {
 
         /** Whether the load borrows from {@code tandem.dataSource()}. */
         boolean lentByTandem() {
-            return this == TANDEMS || this == TANDEMS_PACED || this == TANDEMS_ONE_WRITER;
+            return this == TANDEMS || this == TANDEMS_PACED || this == TANDEMS_ONE_WRITER || this == TANDEMS_HELD;
         }
 
         /** Tandem's configuration for a run under this load. */
@@ -413,7 +427,7 @@ public final class BackfillBenchmark {
                 case TANDEMS_PACED -> configuration.maxCheckpointAge(MAX_CHECKPOINT_AGE);
                 case TANDEMS_ONE_WRITER -> configuration.copyThreads(1);
                 case OWN_PROBED -> configuration.latencyProbe(true);
-                case TANDEMS, OWN -> configuration;
+                case TANDEMS, TANDEMS_HELD, OWN -> configuration;
             };
         }
     }
@@ -455,6 +469,43 @@ public final class BackfillBenchmark {
     }
 
     /**
+     * {@code change} run paused: once the copy's carry triggers exist on {@code table} (the writers wait at
+     * their first chunk), held {@link #HELD_FOR}, then resumed; the timing returned is the hold alone, so the
+     * application's latency is compared over it.
+     */
+    private static Timing held(TestDatabase db, String table, Tandem tandem, Callable<Timing> change) throws Exception {
+        tandem.pause();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Timing> run = runner.submit(change);
+            long from;
+            long to;
+            try {
+                while (carryTriggers(db, table) < 3) {
+                    if (run.isDone()) {
+                        throw new IllegalStateException("the change ended before its carry triggers were seen: " + run.get());
+                    }
+                    Thread.sleep(50);
+                }
+                from = System.nanoTime();
+                Thread.sleep(HELD_FOR.toMillis());
+                to = System.nanoTime();
+            } finally {
+                tandem.resume();
+            }
+            run.get();
+            return new Timing(from, from, to);
+        } finally {
+            runner.shutdown();
+        }
+    }
+
+    private static long carryTriggers(TestDatabase db, String table) throws Exception {
+        return ((Number) db.query("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+                + " AND event_object_table = '" + table + "' AND action_timing = 'AFTER'").get(0).get(0)).longValue();
+    }
+
+    /**
      * Tandem on a fresh copy while {@link OltpLoad} runs on {@code pool}; the load's latency over 15 s before
      * the migration and during the backfill.
      */
@@ -462,10 +513,11 @@ public final class BackfillBenchmark {
                                     LoadPool pool) throws Exception {
         String[] result = new String[1];
         timed(db, "t_load", t -> timing[0] = tandem(db, t, chunkTarget, copyThreshold, pool::tuned,
-                (tandemPool, change) -> {
-            try (OltpLoad load = OltpLoad.start(pool.lentByTandem() ? tandemPool : db.newDataSource(), t, rows)) {
+                (tandem, change) -> {
+            try (OltpLoad load = OltpLoad.start(pool.lentByTandem() ? tandem.dataSource() : db.newDataSource(), t, rows)) {
                 Timing[] done = new Timing[1];
-                result[0] = aroundChange(db, load, () -> done[0] = change.call());
+                result[0] = aroundChange(db, load, pool == LoadPool.TANDEMS_HELD
+                        ? () -> done[0] = held(db, t, tandem, change) : () -> done[0] = change.call());
                 return done[0];
             }
         }));
