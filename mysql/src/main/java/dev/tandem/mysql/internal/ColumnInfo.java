@@ -22,6 +22,11 @@ record ColumnInfo(String name, Columns definition, String generationExpression) 
         return definition.type().toLowerCase(Locale.ROOT).split("[ (]", 2)[0];
     }
 
+    /** Whether the column holds instants ({@code TIMESTAMP}), which a session converts through its time zone. */
+    boolean isTimestamp() {
+        return "timestamp".equals(dataType());
+    }
+
     /** Whether the column sets itself on every update ({@code ON UPDATE CURRENT_TIMESTAMP}). */
     boolean isSelfUpdating() {
         return extra().contains("on update");

@@ -233,7 +233,12 @@ final class SyncTrigger {
      * session has another time zone: a TIMESTAMP written or read, or a time function.
      */
     static boolean dependsOnTimeZone(String expression, Column target, Collection<Column> read) {
-        return (target != null && target.isTimestamp()) || read.stream().anyMatch(Column::isTimestamp)
+        return dependsOnTimeZone(expression, target != null && target.isTimestamp() || read.stream().anyMatch(Column::isTimestamp));
+    }
+
+    /** As above, where {@code timestampInvolved} says whether a TIMESTAMP is written or read. */
+    static boolean dependsOnTimeZone(String expression, boolean timestampInvolved) {
+        return timestampInvolved
                 || Expressions.words(expression).stream().anyMatch(w -> ZONE_FUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
     }
 

@@ -1,0 +1,136 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * TIMESTAMP values in the hour a time zone repeats when its clocks go back: two instants that read alike in
+ * local time. A copy keeps each instant of the table's TIMESTAMP columns, copied by its chunks or carried by
+ * its triggers (on MySQL, the chunks written through a zone that repeats the hour gave the second instant as
+ * the first: an hour off). The server's own time zone is such a zone ({@link #ZONE}, made up for the test in the server's
+ * time zone tables), as the backfill computes values in it and an application's sessions take it.
+ */
+class TimestampInRepeatedHourIT {
+
+    /** A zone two hours ahead of UTC until 2026-10-25 01:00 UTC, one hour after: 02:00-03:00 local comes twice. */
+    private static final String ZONE = "Tandem/RepeatedHour";
+    private static final long ZONE_ID = 90_001;
+    private static final long CLOCKS_BACK = Instant.parse("2026-10-25T01:00:00Z").getEpochSecond();
+    /** The instants (UTC): 02:30 local the first time, 02:30 local the second time, and a summer noon. */
+    private static final List<String> INSTANTS = List.of("2026-10-25 00:30:00", "2026-10-25 01:30:00", "2026-06-01 10:00:00");
+
+    /** A TIMESTAMP copied as it is into a TIMESTAMP(3): both columns keep each instant. */
+    @ServerTest
+    void aCopyKeepsBothInstantsOfTheRepeatedHour(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        scripts.write("V2__at_ms.yaml", "operations:\n  - add_column: {table: events, column: at_ms, type: TIMESTAMP(3) NULL,"
+                + " up: at, strategy: copy}\n");
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                assertThat(v2.start().ready()).as("the verification passes").isTrue();
+            }
+        });
+        assertInstants(db, "at");
+        assertInstants(db, "at_ms");
+    }
+
+    /**
+     * A copy whose new column has nothing to do with time, and a writer in the server's zone that updates the
+     * rows while the copy holds: the table's TIMESTAMP column keeps each instant, copied or carried.
+     */
+    @ServerTest
+    void aCopyAndItsCarryTriggersKeepTheTablesOtherTimestamps(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        scripts.write("V2__label.yaml", "operations:\n  - add_column: {table: events, column: label, type: VARCHAR(20) NULL,"
+                + " up: \"CONCAT('#', id)\", strategy: copy}\n");
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                v2.pause();
+                ExecutorService runner = Executors.newSingleThreadExecutor();
+                try {
+                    Future<Boolean> ready = runner.submit(() -> v2.start().ready());
+                    while (((Number) db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema"
+                            + " = DATABASE() AND event_object_table = 'events' AND action_timing = 'AFTER'")).intValue() < 3) {
+                        assertThat(ready.isDone()).as("the copy waits, paused").isFalse();
+                        Thread.sleep(20);
+                    }
+                    // A session in the server's zone, as an application's: its updates are carried into the copy.
+                    db.execute("UPDATE events SET note = 'carried'");
+                    v2.resume();
+                    assertThat(ready.get()).isTrue();
+                } finally {
+                    v2.resume();
+                    runner.shutdown();
+                }
+            }
+        });
+        assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE note = 'carried' AND label = CONCAT('#', id)"))
+                .as("every row carried and filled").isEqualTo((long) INSTANTS.size());
+        assertInstants(db, "at");
+    }
+
+    /** The events table, its rows written in UTC: the instants of {@link #INSTANTS}. */
+    private static ScriptDir applied(TestDatabase db) throws Exception {
+        defineZone(db);
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-dst-")).write("V1__events.sql",
+                "CREATE TABLE events (id INT PRIMARY KEY, at TIMESTAMP NULL, note VARCHAR(20));\n");
+        Nodes.applied(db, scripts);
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            for (int i = 0; i < INSTANTS.size(); i++) {
+                s.execute("INSERT INTO events (id, at) VALUES (" + (i + 1) + ", '" + INSTANTS.get(i) + "')");
+            }
+        }
+        return scripts;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** {@code work} with {@link #ZONE} as the server's time zone, then the zone it had. */
+    private static void inZone(TestDatabase db, Work work) throws Exception {
+        String globalZone = String.valueOf(db.queryValue("SELECT @@global.time_zone"));
+        db.execute("SET GLOBAL time_zone = '" + ZONE + "'");
+        try {
+            work.run();
+        } finally {
+            db.execute("SET GLOBAL time_zone = '" + globalZone + "'");
+        }
+    }
+
+    /** Each row's {@code column} holds its instant of {@link #INSTANTS}. */
+    private static void assertInstants(TestDatabase db, String column) throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            try (var rs = s.executeQuery("SELECT UNIX_TIMESTAMP(" + column + ") FROM events ORDER BY id")) {
+                for (int i = 0; i < INSTANTS.size(); i++) {
+                    assertThat(rs.next()).isTrue();
+                    long expected = Instant.parse(INSTANTS.get(i).replace(' ', 'T') + "Z").getEpochSecond();
+                    assertThat(rs.getBigDecimal(1).longValueExact()).as("row %d's %s", i + 1, column).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** {@link #ZONE} in the server's time zone tables (once per server: the rows are kept). */
+    private static void defineZone(TestDatabase db) throws Exception {
+        db.execute("INSERT IGNORE INTO mysql.time_zone (Time_zone_id, Use_leap_seconds) VALUES (" + ZONE_ID + ", 'N')",
+                "INSERT IGNORE INTO mysql.time_zone_name (Name, Time_zone_id) VALUES ('" + ZONE + "', " + ZONE_ID + ")",
+                "INSERT IGNORE INTO mysql.time_zone_transition_type (Time_zone_id, Transition_type_id, `Offset`, Is_DST,"
+                        + " Abbreviation) VALUES (" + ZONE_ID + ", 0, 7200, 1, 'TRS'), (" + ZONE_ID + ", 1, 3600, 0, 'TRW')",
+                "INSERT IGNORE INTO mysql.time_zone_transition (Time_zone_id, Transition_time, Transition_type_id) VALUES ("
+                        + ZONE_ID + ", 0, 0), (" + ZONE_ID + ", " + CLOCKS_BACK + ", 1)");
+    }
+}
