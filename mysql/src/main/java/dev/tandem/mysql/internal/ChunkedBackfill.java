@@ -53,14 +53,16 @@ final class ChunkedBackfill {
 
     /**
      * The backfill of {@code task} in place: rows that do not hold {@code column = (expression)} yet are
-     * updated, and verified after, as its kind allows (see {@link BackfillSql}).
+     * updated, and verified after, as its kind allows (see {@link BackfillSql}); in UTC where the value
+     * allows ({@link BackfillZone}).
      */
     static void inPlace(StepContext context, boolean resumed, BackfillTask task) throws SQLException {
         BackfillSql sql = BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where());
         BackfillKey key = BackfillKey.of(context, task.table(), task.where());
         InPlaceChunks chunks = new InPlaceChunks(context.connection(), Identifiers.quote(task.table()), key, sql,
                 Identifiers.quote(task.column()), task.expression());
-        run(context, resumed, task, key, chunks, chunks, null, sql.exact());
+        boolean utc = BackfillZone.utc(task.column(), task.expression(), SchemaInspector.of(context).columns(task.table()));
+        BackfillZone.run(context, utc, () -> run(context, resumed, task, key, chunks, chunks, null, sql.exact()));
     }
 
     /**

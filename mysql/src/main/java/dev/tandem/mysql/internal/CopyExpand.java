@@ -2,9 +2,7 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -35,49 +33,17 @@ import org.slf4j.LoggerFactory;
 final class CopyExpand {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyExpand.class);
-    /** The time zone a copy's rows are written in where the new value allows ({@link #copiesInUtc}). */
-    private static final String UTC = "'+00:00'";
 
     private CopyExpand() {
     }
 
     /**
-     * The copy's chunks, written and verified ({@link ChunkedBackfill#run}), in UTC where {@code utc}: every
-     * session of the backfill (its writers' and its verification's) takes the step's time zone.
+     * The copy's chunks, written and verified ({@link ChunkedBackfill#run}), in UTC where {@code utc}
+     * ({@link BackfillZone}: else a TIMESTAMP of the hour the server's zone repeats would be copied an hour off).
      */
     private static void fill(StepContext context, boolean resumed, BackfillTask task, BackfillKey key, CopyChunks chunks,
                              ChunkedBackfill.Beside beside, boolean utc) throws SQLException {
-        if (utc) {
-            context.execute("SET time_zone = " + UTC, false);
-        }
-        try {
-            ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, true);
-        } finally {
-            if (utc) {
-                context.execute("SET time_zone = @@global.time_zone", false);
-            }
-        }
-    }
-
-    /**
-     * Whether the copy's rows are written in UTC rather than in the server's time zone, where the backfill
-     * computes values: whenever the new value does not depend on the zone (no TIMESTAMP read or written, no
-     * time function), or is a TIMESTAMP copied as it is into a TIMESTAMP. On MySQL a TIMESTAMP written in a
-     * zone that puts its clocks back comes through the zone's local time, and the instants of the hour it
-     * repeats come out as the first of the two: every such row of the table's other TIMESTAMP columns would
-     * be copied an hour off (MariaDB copies them exactly). UTC repeats no hour.
-     */
-    static boolean copiesInUtc(BackfillTask task, List<ColumnInfo> columns) {
-        Map<String, ColumnInfo> byName = new LinkedHashMap<>();
-        columns.forEach(c -> byName.put(c.name(), c));
-        Map<String, ColumnInfo> read = Expressions.columnsNamed(task.expression(), byName);
-        boolean targetIsTimestamp = columns.stream().anyMatch(c -> c.isNamed(task.column()) && c.isTimestamp());
-        if (!SyncTrigger.dependsOnTimeZone(task.expression(), targetIsTimestamp
-                || read.values().stream().anyMatch(ColumnInfo::isTimestamp))) {
-            return true;
-        }
-        String bare = Expressions.bareColumn(task.expression());
-        return bare != null && targetIsTimestamp && read.size() == 1 && read.values().iterator().next().isTimestamp();
+        BackfillZone.run(context, utc, () -> ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, true));
     }
 
     /** Copies {@code task}'s table and swaps the copy in, or finishes what an interrupted run began. */
@@ -106,7 +72,7 @@ final class CopyExpand {
         context.execute(sql.carryInsert(names.carryInsert()), resumed || copyThere);
         CopyChunks chunks = CopyChunks.of(context, sql, columns);
         ChunkedBackfill.Beside beside = new ChunkedBackfill.Beside(chunks::on, chunks::on, chunks.writers(context, task.where()));
-        boolean utc = copiesInUtc(task, columns);
+        boolean utc = BackfillZone.utc(task.column(), task.expression(), columns);
         fill(context, resumed, task, key, chunks, beside, utc);
         CopySwap.requireUnchanged(context, task, names);
         OptionalLong checkedId = CopySwap.tableId(context, task);

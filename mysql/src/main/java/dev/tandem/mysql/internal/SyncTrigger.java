@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * <p>The value a trigger computes must not depend on who writes: the trigger body runs with the
  * {@code sql_mode} and character set it was created with, and where TIMESTAMP values or time
  * functions are involved it switches to the server's own {@code time_zone} (the one the backfill
- * runs in) and back.
+ * runs in) and back; to UTC for a TIMESTAMP copied as it is into a TIMESTAMP ({@link BackfillZone}).
  */
 final class SyncTrigger {
 
@@ -202,7 +202,11 @@ final class SyncTrigger {
         }
         String target = Identifiers.quote(assignment.column());
         Map<String, Column> read = Expressions.columnsNamed(assignment.expression(), columns);
-        boolean zoned = dependsOnTimeZone(assignment.expression(), column(columns, assignment.column()), read.values());
+        Column written = column(columns, assignment.column());
+        boolean zoned = dependsOnTimeZone(assignment.expression(), written, read.values());
+        // A TIMESTAMP copied as it is into a TIMESTAMP goes through UTC, the one zone in which MySQL copies every instant.
+        String zone = BackfillZone.copiesInstant(assignment.expression(), written != null && written.isTimestamp(),
+                read.values().stream().map(Column::isTimestamp).toList()) ? BackfillZone.UTC : "@@global.time_zone";
         String bare = Expressions.bareColumn(assignment.expression());
         if (!zoned && bare != null && read.size() == 1) {
             // A plain copy needs no local variables: the cheapest trigger body there is.
@@ -215,7 +219,7 @@ final class SyncTrigger {
                     .append("        DECLARE ").append(ZONE_VARIABLE).append(" VARCHAR(64) DEFAULT @@session.time_zone;\n")
                     .append("        DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET time_zone = ").append(ZONE_VARIABLE)
                     .append("; RESIGNAL; END;\n")
-                    .append("        SET time_zone = @@global.time_zone;\n");
+                    .append("        SET time_zone = ").append(zone).append(";\n");
         }
         block.append("      BEGIN\n");
         read.forEach((name, column) -> block.append("        DECLARE ").append(Identifiers.quote(name)).append(' ')

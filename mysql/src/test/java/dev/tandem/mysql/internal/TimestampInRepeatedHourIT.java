@@ -30,6 +30,36 @@ class TimestampInRepeatedHourIT {
     /** The instants (UTC): 02:30 local the first time, 02:30 local the second time, and a summer noon. */
     private static final List<String> INSTANTS = List.of("2026-10-25 00:30:00", "2026-10-25 01:30:00", "2026-06-01 10:00:00");
 
+    /**
+     * A TIMESTAMP copied as it is into a TIMESTAMP(3) in place: the backfill keeps each instant, and so does
+     * the sync trigger for a row an old writer inserts afterwards in the repeated hour's second instant.
+     */
+    @ServerTest
+    void aBackfillInPlaceAndItsTriggerKeepBothInstantsOfTheRepeatedHour(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        scripts.write("V2__at_ms.yaml", "operations:\n  - add_column: {table: events, column: at_ms, type: TIMESTAMP(3) NULL,"
+                + " up: at, strategy: in_place}\n");
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                assertThat(v2.start().ready()).isTrue();
+            }
+            try (Connection oldWriter = db.connection(); Statement s = oldWriter.createStatement()) {
+                s.execute("SET time_zone = '+00:00'");
+                s.execute("INSERT INTO events (id, at) VALUES (4, '2026-10-25 01:45:00')");
+            }
+        });
+        assertInstants(db, "at_ms");
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            try (var rs = s.executeQuery("SELECT UNIX_TIMESTAMP(at), UNIX_TIMESTAMP(at_ms) FROM events WHERE id = 4")) {
+                assertThat(rs.next()).isTrue();
+                long expected = Instant.parse("2026-10-25T01:45:00Z").getEpochSecond();
+                assertThat(rs.getLong(1)).isEqualTo(expected);
+                assertThat(rs.getBigDecimal(2).longValueExact()).as("the trigger's copy of the second 02:45").isEqualTo(expected);
+            }
+        }
+    }
+
     /** A TIMESTAMP copied as it is into a TIMESTAMP(3): both columns keep each instant. */
     @ServerTest
     void aCopyKeepsBothInstantsOfTheRepeatedHour(TestDatabase db) throws Exception {

@@ -1,0 +1,62 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The time zone a backfill writes its rows in, and a sync trigger copies a TIMESTAMP in. The server's own
+ * zone is where values that depend on one are computed ({@link SyncTrigger}); but MySQL writes a TIMESTAMP
+ * through the session's zone, and in a zone that puts its clocks back the two instants of the hour it
+ * repeats come out as the first of them, an hour off (MariaDB copies them exactly). UTC repeats no hour:
+ * rows are written in it wherever the value allows.
+ */
+final class BackfillZone {
+
+    /** A zone that repeats no hour. */
+    static final String UTC = "'+00:00'";
+
+    private BackfillZone() {
+    }
+
+    /**
+     * Whether the backfill of {@code column} with {@code expression}, on a table of {@code columns}, writes
+     * in UTC: where the value depends on no zone (no TIMESTAMP read or written, no time function: a copy
+     * then also copies the table's other TIMESTAMP columns exactly), or is a TIMESTAMP copied as it is into
+     * a TIMESTAMP ({@link #copiesInstant}).
+     */
+    static boolean utc(String column, String expression, List<ColumnInfo> columns) {
+        Map<String, ColumnInfo> byName = new LinkedHashMap<>();
+        columns.forEach(c -> byName.put(c.name(), c));
+        List<Boolean> read = Expressions.columnsNamed(expression, byName).values().stream().map(ColumnInfo::isTimestamp).toList();
+        boolean targetIsTimestamp = columns.stream().anyMatch(c -> c.isNamed(column) && c.isTimestamp());
+        return !SyncTrigger.dependsOnTimeZone(expression, targetIsTimestamp || read.contains(true))
+                || copiesInstant(expression, targetIsTimestamp, read);
+    }
+
+    /**
+     * Whether {@code expression} is a column copied as it is, a TIMESTAMP into a TIMESTAMP: an instant to an
+     * instant, which only UTC copies exactly on MySQL.
+     *
+     * @param read whether each column the expression reads is a TIMESTAMP
+     */
+    static boolean copiesInstant(String expression, boolean targetIsTimestamp, List<Boolean> read) {
+        return targetIsTimestamp && Expressions.bareColumn(expression) != null && read.equals(List.of(true));
+    }
+
+    /** Runs {@code work} on the step's connection in UTC where {@code utc}; the sessions it opens take the zone too. */
+    static void run(StepContext context, boolean utc, Steps.Work work) throws SQLException {
+        if (!utc) {
+            work.run();
+            return;
+        }
+        context.execute("SET time_zone = " + UTC, false);
+        try {
+            work.run();
+        } finally {
+            context.execute("SET time_zone = @@global.time_zone", false);
+        }
+    }
+}
