@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,8 @@ class TimestampInRepeatedHourIT {
     private static final long CLOCKS_BACK = Instant.parse("2026-10-25T01:00:00Z").getEpochSecond();
     /** The instants (UTC): 02:30 local the first time, 02:30 local the second time, and a summer noon. */
     private static final List<String> INSTANTS = List.of("2026-10-25 00:30:00", "2026-10-25 01:30:00", "2026-06-01 10:00:00");
+    /** 02:45 local the second time: the instant an old writer inserts once the migration is ready. */
+    private static final String SECOND_0245 = "2026-10-25 01:45:00";
 
     /**
      * A TIMESTAMP copied as it is into a TIMESTAMP(3) in place: the backfill keeps each instant, and so does
@@ -36,43 +39,40 @@ class TimestampInRepeatedHourIT {
      */
     @ServerTest
     void aBackfillInPlaceAndItsTriggerKeepBothInstantsOfTheRepeatedHour(TestDatabase db) throws Exception {
-        ScriptDir scripts = applied(db);
-        scripts.write("V2__at_ms.yaml", "operations:\n  - add_column: {table: events, column: at_ms, type: TIMESTAMP(3) NULL,"
-                + " up: at, strategy: in_place}\n");
-        inZone(db, () -> {
-            try (Tandem v2 = Nodes.tandem(db, scripts)) {
-                assertThat(v2.start().ready()).isTrue();
-            }
+        addAtMs(db, "in_place", () -> {
             try (Connection oldWriter = db.connection(); Statement s = oldWriter.createStatement()) {
                 s.execute("SET time_zone = '+00:00'");
-                s.execute("INSERT INTO events (id, at) VALUES (4, '2026-10-25 01:45:00')");
+                s.execute("INSERT INTO events (id, at) VALUES (4, '" + SECOND_0245 + "')");
             }
         });
-        assertInstants(db, "at_ms");
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            s.execute("SET time_zone = '+00:00'");
-            try (var rs = s.executeQuery("SELECT UNIX_TIMESTAMP(at), UNIX_TIMESTAMP(at_ms) FROM events WHERE id = 4")) {
-                assertThat(rs.next()).isTrue();
-                long expected = Instant.parse("2026-10-25T01:45:00Z").getEpochSecond();
-                assertThat(rs.getLong(1)).isEqualTo(expected);
-                assertThat(rs.getBigDecimal(2).longValueExact()).as("the trigger's copy of the second 02:45").isEqualTo(expected);
-            }
-        }
+        List<String> withTheOldWritersRow = new ArrayList<>(INSTANTS);
+        withTheOldWritersRow.add(SECOND_0245);
+        assertInstants(db, "at", withTheOldWritersRow);
+        assertInstants(db, "at_ms", withTheOldWritersRow);
     }
 
     /** A TIMESTAMP copied as it is into a TIMESTAMP(3): both columns keep each instant. */
     @ServerTest
     void aCopyKeepsBothInstantsOfTheRepeatedHour(TestDatabase db) throws Exception {
+        addAtMs(db, "copy", () -> { });
+        assertInstants(db, "at", INSTANTS);
+        assertInstants(db, "at_ms", INSTANTS);
+    }
+
+    /**
+     * {@code add_column at_ms TIMESTAMP(3)} with {@code up: at} by {@code strategy} on the events table, to
+     * ready, then {@code afterwards}, with {@link #ZONE} as the server's zone.
+     */
+    private static void addAtMs(TestDatabase db, String strategy, Work afterwards) throws Exception {
         ScriptDir scripts = applied(db);
         scripts.write("V2__at_ms.yaml", "operations:\n  - add_column: {table: events, column: at_ms, type: TIMESTAMP(3) NULL,"
-                + " up: at, strategy: copy}\n");
+                + " up: at, strategy: " + strategy + "}\n");
         inZone(db, () -> {
             try (Tandem v2 = Nodes.tandem(db, scripts)) {
                 assertThat(v2.start().ready()).as("the verification passes").isTrue();
             }
+            afterwards.run();
         });
-        assertInstants(db, "at");
-        assertInstants(db, "at_ms");
     }
 
     /**
@@ -107,7 +107,7 @@ class TimestampInRepeatedHourIT {
         });
         assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE note = 'carried' AND label = CONCAT('#', id)"))
                 .as("every row carried and filled").isEqualTo((long) INSTANTS.size());
-        assertInstants(db, "at");
+        assertInstants(db, "at", INSTANTS);
     }
 
     /** The events table, its rows written in UTC: the instants of {@link #INSTANTS}. */
@@ -140,16 +140,17 @@ class TimestampInRepeatedHourIT {
         }
     }
 
-    /** Each row's {@code column} holds its instant of {@link #INSTANTS}. */
-    private static void assertInstants(TestDatabase db, String column) throws Exception {
+    /** The rows' {@code column}, in the order of their ids, hold {@code instants} (UTC). */
+    private static void assertInstants(TestDatabase db, String column, List<String> instants) throws Exception {
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
             s.execute("SET time_zone = '+00:00'");
             try (var rs = s.executeQuery("SELECT UNIX_TIMESTAMP(" + column + ") FROM events ORDER BY id")) {
-                for (int i = 0; i < INSTANTS.size(); i++) {
+                for (int i = 0; i < instants.size(); i++) {
                     assertThat(rs.next()).isTrue();
-                    long expected = Instant.parse(INSTANTS.get(i).replace(' ', 'T') + "Z").getEpochSecond();
+                    long expected = Instant.parse(instants.get(i).replace(' ', 'T') + "Z").getEpochSecond();
                     assertThat(rs.getBigDecimal(1).longValueExact()).as("row %d's %s", i + 1, column).isEqualTo(expected);
                 }
+                assertThat(rs.next()).as("no other row").isFalse();
             }
         }
     }
