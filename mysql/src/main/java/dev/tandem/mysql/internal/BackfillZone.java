@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,17 @@ final class BackfillZone {
      */
     static boolean copiesInstant(String expression, boolean targetIsTimestamp, List<Boolean> read) {
         return targetIsTimestamp && Expressions.bareColumn(expression) != null && read.equals(List.of(true));
+    }
+
+    /**
+     * Whether the server's own zone puts its clocks back this year (its offset from UTC in January is not the
+     * one in July), read on {@code c}: where it does, a TIMESTAMP written in it may come out an hour off.
+     */
+    static boolean serverZoneRepeatsAnHour(Connection c) throws SQLException {
+        String offset = "TIMESTAMPDIFF(SECOND, CONVERT_TZ(%1$s, @@global.time_zone, '+00:00'), %1$s)";
+        String january = "CAST(CONCAT(YEAR(UTC_DATE()), '-01-15 12:00:00') AS DATETIME)";
+        String july = "CAST(CONCAT(YEAR(UTC_DATE()), '-07-15 12:00:00') AS DATETIME)";
+        return "1".equals(Jdbc.rows(c, "SELECT " + offset.formatted(january) + " <> " + offset.formatted(july)).get(0).get(0));
     }
 
     /** Runs {@code work} on the step's connection in UTC where {@code utc}; the sessions it opens take the zone too. */

@@ -46,6 +46,23 @@ final class CopyExpand {
         BackfillZone.run(context, utc, () -> ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, true));
     }
 
+    /**
+     * A copy whose new value depends on the time zone is written in the server's: on MySQL, where that zone
+     * puts its clocks back, the table's other TIMESTAMP columns may be copied an hour off in the hour it
+     * repeats ({@link BackfillZone}). Said before the copy, with what to do instead.
+     */
+    private static void warnOfRepeatedHour(StepContext context, BackfillTask task, List<ColumnInfo> columns)
+            throws SQLException {
+        List<String> instants = columns.stream().filter(c -> c.isTimestamp() && !c.isNamed(task.column()))
+                .map(ColumnInfo::name).toList();
+        if (!instants.isEmpty() && !ServerFlavor.isMariaDb(context) && BackfillZone.serverZoneRepeatsAnHour(context.connection())) {
+            LOG.warn("{}: the new value ({}) depends on the time zone, so the copy is written in the server's, which puts its"
+                    + " clocks back: MySQL writes a TIMESTAMP of the hour it repeats as the first of its two instants, so"
+                    + " such values of {} may be copied an hour off. Give the operation strategy: in_place, or run the"
+                    + " server in UTC", task.where(), task.expression(), instants);
+        }
+    }
+
     /** Copies {@code task}'s table and swaps the copy in, or finishes what an interrupted run began. */
     static void run(StepContext context, boolean resumed, BackfillTask task) throws SQLException {
         CopyNames names = names(task);
@@ -73,6 +90,9 @@ final class CopyExpand {
         CopyChunks chunks = CopyChunks.of(context, sql, columns);
         ChunkedBackfill.Beside beside = new ChunkedBackfill.Beside(chunks::on, chunks::on, chunks.writers(context, task.where()));
         boolean utc = BackfillZone.utc(task.column(), task.expression(), columns);
+        if (!utc) {
+            warnOfRepeatedHour(context, task, columns);
+        }
         fill(context, resumed, task, key, chunks, beside, utc);
         CopySwap.requireUnchanged(context, task, names);
         OptionalLong checkedId = CopySwap.tableId(context, task);

@@ -2,13 +2,19 @@ package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +30,13 @@ import java.util.concurrent.Future;
  */
 class TimestampInRepeatedHourIT {
 
-    /** A zone two hours ahead of UTC until 2026-10-25 01:00 UTC, one hour after: 02:00-03:00 local comes twice. */
-    private static final String ZONE = "Tandem/RepeatedHour";
-    private static final long ZONE_ID = 90_001;
-    private static final long CLOCKS_BACK = Instant.parse("2026-10-25T01:00:00Z").getEpochSecond();
+    /**
+     * A zone with Berlin's rules (one hour ahead of UTC, two in summer; in 2026 its clocks go back at 01:00 UTC
+     * on October 25, and 02:00-03:00 local comes twice), under a name of the test's own.
+     */
+    private static final String ZONE = "Tandem/ClocksBack";
+    private static final long ZONE_ID = 90_002;
+    private static final ZoneRules RULES = ZoneId.of("Europe/Berlin").getRules();
     /** The instants (UTC): 02:30 local the first time, 02:30 local the second time, and a summer noon. */
     private static final List<String> INSTANTS = List.of("2026-10-25 00:30:00", "2026-10-25 01:30:00", "2026-06-01 10:00:00");
     /** 02:45 local the second time: the instant an old writer inserts once the migration is ready. */
@@ -49,6 +58,58 @@ class TimestampInRepeatedHourIT {
         withTheOldWritersRow.add(SECOND_0245);
         assertInstants(db, "at", withTheOldWritersRow);
         assertInstants(db, "at_ms", withTheOldWritersRow);
+    }
+
+    /**
+     * An update in place whose value depends on the zone ({@code DATE(at)}, computed in the server's) on a
+     * table with a column that stamps itself on update: the backfill keeps that column as it was, instants
+     * of the repeated hour included.
+     */
+    @ServerTest
+    void aBackfillInPlaceKeepsASelfUpdatingColumnsInstants(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        db.execute("ALTER TABLE events ADD COLUMN stamped TIMESTAMP NULL ON UPDATE CURRENT_TIMESTAMP");
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            s.execute("UPDATE events SET stamped = at");
+        }
+        scripts.write("V2__day.yaml", "operations:\n  - add_column: {table: events, column: day, type: DATE NULL,"
+                + " up: DATE(at), strategy: in_place}\n");
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                assertThat(v2.start().ready()).isTrue();
+            }
+        });
+        assertInstants(db, "stamped", INSTANTS);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE day IS NOT NULL")).isEqualTo(3L);
+    }
+
+    /**
+     * A copy whose new value depends on the zone ({@code DATE(at)}) is written in the server's: on MySQL,
+     * whose copy of the table's TIMESTAMPs then cannot keep the repeated hour's second instant, it is warned of,
+     * naming the column and what to do; on MariaDB, which keeps them, it is not, and each instant stays.
+     */
+    @ServerTest
+    void aCopyWhoseValueDependsOnTheZoneIsWarnedOfOnMySql(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        scripts.write("V2__day.yaml", "operations:\n  - add_column: {table: events, column: day, type: DATE NULL,"
+                + " up: DATE(at), strategy: copy}\n");
+        try (CapturedLog log = CapturedLog.start()) {
+            inZone(db, () -> {
+                try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                    assertThat(v2.start().ready()).isTrue();
+                }
+            });
+            List<String> warnings = log.events().stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("puts its clocks back")).toList();
+            if (db.flavor() == Flavor.MYSQL) {
+                assertThat(warnings).singleElement().asString().contains("V2__day.yaml", "DATE(at)", "[at]",
+                        "strategy: in_place");
+            } else {
+                assertThat(warnings).isEmpty();
+                assertInstants(db, "at", INSTANTS);
+            }
+        }
     }
 
     /** A TIMESTAMP copied as it is into a TIMESTAMP(3): both columns keep each instant. */
@@ -155,13 +216,18 @@ class TimestampInRepeatedHourIT {
         }
     }
 
-    /** {@link #ZONE} in the server's time zone tables (once per server: the rows are kept). */
+    /** {@link #ZONE} in the server's time zone tables, its transitions from 2020 to 2060 (once per server: the rows are kept). */
     private static void defineZone(TestDatabase db) throws Exception {
+        List<String> transitions = new ArrayList<>(List.of("(" + ZONE_ID + ", 0, 0)"));
+        for (ZoneOffsetTransition t = RULES.nextTransition(Instant.parse("2020-01-01T00:00:00Z"));
+             t.getInstant().isBefore(Instant.parse("2060-01-01T00:00:00Z")); t = RULES.nextTransition(t.getInstant())) {
+            transitions.add("(" + ZONE_ID + ", " + t.getInstant().getEpochSecond() + ", " + (t.isGap() ? 1 : 0) + ")");
+        }
         db.execute("INSERT IGNORE INTO mysql.time_zone (Time_zone_id, Use_leap_seconds) VALUES (" + ZONE_ID + ", 'N')",
                 "INSERT IGNORE INTO mysql.time_zone_name (Name, Time_zone_id) VALUES ('" + ZONE + "', " + ZONE_ID + ")",
                 "INSERT IGNORE INTO mysql.time_zone_transition_type (Time_zone_id, Transition_type_id, `Offset`, Is_DST,"
-                        + " Abbreviation) VALUES (" + ZONE_ID + ", 0, 7200, 1, 'TRS'), (" + ZONE_ID + ", 1, 3600, 0, 'TRW')",
-                "INSERT IGNORE INTO mysql.time_zone_transition (Time_zone_id, Transition_time, Transition_type_id) VALUES ("
-                        + ZONE_ID + ", 0, 0), (" + ZONE_ID + ", " + CLOCKS_BACK + ", 1)");
+                        + " Abbreviation) VALUES (" + ZONE_ID + ", 0, 3600, 0, 'TCW'), (" + ZONE_ID + ", 1, 7200, 1, 'TCS')",
+                "INSERT IGNORE INTO mysql.time_zone_transition (Time_zone_id, Transition_time, Transition_type_id) VALUES "
+                        + String.join(", ", transitions));
     }
 }
