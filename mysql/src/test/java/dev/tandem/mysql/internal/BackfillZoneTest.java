@@ -1,0 +1,39 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which backfills write in UTC: those whose value depends on no zone, and a TIMESTAMP copied as it is into a TIMESTAMP. */
+class BackfillZoneTest {
+
+    private static final List<ColumnInfo> EVENTS = List.of(column("id", "int"), column("name", "varchar(20)"),
+            column("at", "timestamp"), column("at_ms", "timestamp(3)"), column("local_at", "datetime"),
+            column("day", "date"), column("label", "varchar(40)"));
+
+    private static ColumnInfo column(String name, String type) {
+        return new ColumnInfo(name, new Columns(type, null, null, true, null, "", ""), null);
+    }
+
+    @Test
+    void aValueOfNoZoneIsWrittenInUtc() {
+        assertThat(BackfillZone.utc("label", "CONCAT('#', id, name)", EVENTS)).isTrue();
+        assertThat(BackfillZone.utc("day", "local_at", EVENTS)).as("a DATETIME is no instant").isTrue();
+    }
+
+    @Test
+    void aTimestampCopiedAsItIsIntoATimestampIsWrittenInUtc() {
+        assertThat(BackfillZone.utc("at_ms", "at", EVENTS)).isTrue();
+        assertThat(BackfillZone.utc("at_ms", "`AT`", EVENTS)).as("named as the server finds it").isTrue();
+    }
+
+    @Test
+    void aValueThatDependsOnTheZoneIsComputedInTheServersZone() {
+        assertThat(BackfillZone.utc("day", "DATE(at)", EVENTS)).as("an instant's local date").isFalse();
+        assertThat(BackfillZone.utc("local_at", "at", EVENTS)).as("an instant as local time").isFalse();
+        assertThat(BackfillZone.utc("at_ms", "local_at", EVENTS)).as("local time as an instant").isFalse();
+        assertThat(BackfillZone.utc("label", "CONCAT(name, NOW())", EVENTS)).as("a time function").isFalse();
+        assertThat(BackfillZone.utc("at_ms", "at + INTERVAL 1 DAY", EVENTS)).as("more than a copy").isFalse();
+    }
+}
