@@ -33,6 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 class CopyExpandIT {
 
     private static final int ROWS = 30_000;
+    /**
+     * How many of a 100,000-row copy's rows the kill tests let it copy before they kill it: few, since on a
+     * fast machine the whole copy takes under a second, and a kill found late landed after its last chunk
+     * (a CI run saw the first start succeed).
+     */
+    static final long KILL_AFTER_ROWS = 5_000;
     static final String COPY = "_tandem_2_customers_display_new";
     static final String OLD = "_tandem_2_customers_display_old";
     static final String ADD_DISPLAY = """
@@ -351,12 +357,12 @@ class CopyExpandIT {
         CapturedLog log = CapturedLog.start();
         ExecutorService killer = Executors.newSingleThreadExecutor();
         try (log) {
-            Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, COPY, 20_000));
+            Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, COPY, KILL_AFTER_ROWS));
             // Short chunks: the copy lasts long enough for the killer to find it half way on a fast machine.
             try (Tandem first = node(db, scripts).copyExpandThreshold(0).backfillChunkTarget(Duration.ofMillis(50)).load()) {
                 assertThatThrownBy(first::start).hasMessageContaining("backfill in chunks");
             }
-            assertThat(kill.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(20_000L);
+            assertThat(kill.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(KILL_AFTER_ROWS);
             assertThat(db.queryValue("SELECT COUNT(*) FROM " + COPY)).as("the copy waits, half done").isNotEqualTo(0L);
             try (Connection c = db.connection(); Statement s = c.createStatement()) {
                 s.execute("UPDATE customers SET name = 'changed while nobody copied' WHERE id = 99999");

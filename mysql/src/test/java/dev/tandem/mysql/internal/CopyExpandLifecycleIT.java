@@ -248,7 +248,8 @@ class CopyExpandLifecycleIT {
         // Short chunks: the copy lasts long enough for the killer to find it half way on a fast machine.
         try (Tandem v2 = node(db, scripts, "2.0.0").copyExpandThreshold(0).backfillChunkTarget(Duration.ofMillis(50)).load()) {
             // The copy's connection dies half way: the copy, its triggers and its checkpoint stay.
-            Future<Long> killed = killer.submit(() -> CopyExpandIT.killTheCopyAfter(db, "_tandem_2_accounts_shout_new", 20_000));
+            Future<Long> killed = killer.submit(() -> CopyExpandIT.killTheCopyAfter(db, "_tandem_2_accounts_shout_new",
+                    CopyExpandIT.KILL_AFTER_ROWS));
             assertThatThrownBy(v2::start).hasMessageContaining("backfill in chunks");
             assertThat(killed.get(1, TimeUnit.MINUTES)).isLessThan(100_000L);
             assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_shout\\_new")).as("the copy waits").isEqualTo(1L);
