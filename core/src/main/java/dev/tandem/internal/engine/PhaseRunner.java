@@ -94,7 +94,8 @@ final class PhaseRunner {
                 // may never have been made, and "already gone" then counts as done.
                 session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
             } catch (SQLException | RuntimeException e) {
-                String failure = step.description() + ": " + e.getMessage();
+                // The cause's message may end a sentence of its own; this one goes on after it.
+                String failure = step.description() + ": " + String.valueOf(e.getMessage()).replaceFirst("\\.$", "");
                 String cutShort = Thread.currentThread().isInterrupted() ? "was stopped (Tandem closing)"
                         : Lifecycle.finishedByAnyNode(phase) && session.lost(e) ? "lost its database session" : null;
                 if (cutShort != null) {

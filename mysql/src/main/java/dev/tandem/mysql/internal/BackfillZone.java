@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The time zone a backfill writes its rows in, and a sync trigger copies a TIMESTAMP in. The server's own
@@ -29,12 +30,43 @@ final class BackfillZone {
      * a TIMESTAMP ({@link #copiesInstant}).
      */
     static boolean utc(String column, String expression, List<ColumnInfo> columns) {
-        Map<String, ColumnInfo> byName = new LinkedHashMap<>();
-        columns.forEach(c -> byName.put(c.name(), c));
-        List<Boolean> read = Expressions.columnsNamed(expression, byName).values().stream().map(ColumnInfo::isTimestamp).toList();
         boolean targetIsTimestamp = columns.stream().anyMatch(c -> c.isNamed(column) && c.isTimestamp());
+        return utc(expression, targetIsTimestamp, readsTimestamps(expression, columns));
+    }
+
+    /** As above, where {@code read} says whether each column the expression reads is a TIMESTAMP. */
+    static boolean utc(String expression, boolean targetIsTimestamp, List<Boolean> read) {
         return !SyncTrigger.dependsOnTimeZone(expression, targetIsTimestamp || read.contains(true))
                 || copiesInstant(expression, targetIsTimestamp, read);
+    }
+
+    private static List<Boolean> readsTimestamps(String expression, List<ColumnInfo> columns) {
+        Map<String, ColumnInfo> byName = new LinkedHashMap<>();
+        columns.forEach(c -> byName.put(c.name(), c));
+        return Expressions.columnsNamed(expression, byName).values().stream().map(ColumnInfo::isTimestamp).toList();
+    }
+
+    /**
+     * Why a copy of the table cannot write {@code column = expression}, read on {@code c}, if it cannot: on
+     * MySQL, a value that depends on the zone is computed in the server's, and where that zone puts its
+     * clocks back, the copy would write the TIMESTAMPs of the hour it repeats, in the table's other TIMESTAMP
+     * columns, as the first of their two instants (an update in place leaves those columns alone). Before the
+     * expand adds the column its type is not known: only what no type of it would make safe is found then,
+     * and the backfill asks again with the column there.
+     */
+    static Optional<String> copyProblem(Connection c, String column, String expression, List<ColumnInfo> columns)
+            throws SQLException {
+        List<String> others = columns.stream().filter(col -> col.isTimestamp() && !col.isNamed(column)).map(ColumnInfo::name)
+                .toList();
+        List<Boolean> read = readsTimestamps(expression, columns);
+        boolean utc = columns.stream().anyMatch(col -> col.isNamed(column)) ? utc(column, expression, columns)
+                : utc(expression, true, read) || utc(expression, false, read);
+        if (utc || others.isEmpty() || Jdbc.isMariaDb(c) || !serverZoneRepeatsAnHour(c)) {
+            return Optional.empty();
+        }
+        return Optional.of("its new value (" + expression + ") depends on the time zone and is computed in the server's,"
+                + " which puts its clocks back, and MySQL would copy the TIMESTAMPs of the hour it repeats an hour off"
+                + " (in " + String.join(", ", others) + "; a server in UTC copies them exactly)");
     }
 
     /**

@@ -46,23 +46,6 @@ final class CopyExpand {
         BackfillZone.run(context, utc, () -> ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, true));
     }
 
-    /**
-     * A copy whose new value depends on the time zone is written in the server's: on MySQL, where that zone
-     * puts its clocks back, the table's other TIMESTAMP columns may be copied an hour off in the hour it
-     * repeats ({@link BackfillZone}). Said before the copy, with what to do instead.
-     */
-    private static void warnOfRepeatedHour(StepContext context, BackfillTask task, List<ColumnInfo> columns)
-            throws SQLException {
-        List<String> instants = columns.stream().filter(c -> c.isTimestamp() && !c.isNamed(task.column()))
-                .map(ColumnInfo::name).toList();
-        if (!instants.isEmpty() && !ServerFlavor.isMariaDb(context) && BackfillZone.serverZoneRepeatsAnHour(context.connection())) {
-            LOG.warn("{}: the new value ({}) depends on the time zone, so the copy is written in the server's, which puts its"
-                    + " clocks back: MySQL writes a TIMESTAMP of the hour it repeats as the first of its two instants, so"
-                    + " such values of {} may be copied an hour off. Give the operation strategy: in_place, or run the"
-                    + " server in UTC", task.where(), task.expression(), instants);
-        }
-    }
-
     /** Copies {@code task}'s table and swaps the copy in, or finishes what an interrupted run began. */
     static void run(StepContext context, boolean resumed, BackfillTask task) throws SQLException {
         CopyNames names = names(task);
@@ -91,7 +74,12 @@ final class CopyExpand {
         ChunkedBackfill.Beside beside = new ChunkedBackfill.Beside(chunks::on, chunks::on, chunks.writers(context, task.where()));
         boolean utc = BackfillZone.utc(task.column(), task.expression(), columns);
         if (!utc) {
-            warnOfRepeatedHour(context, task, columns);
+            // Checked before a copy begins; asked again for one an earlier run began, in case the server's zone changed.
+            Optional<String> zone = BackfillZone.copyProblem(context.connection(), task.column(), task.expression(), columns);
+            if (zone.isPresent()) {
+                throw SchemaRefusal.copyImpossible(task.where(), task.table(), new BackfillChoice(BackfillChoice.Outcome.REFUSED,
+                        "the copy of " + task.table() + " cannot go on: " + zone.get()));
+            }
         }
         fill(context, resumed, task, key, chunks, beside, utc);
         CopySwap.requireUnchanged(context, task, names);
@@ -140,6 +128,8 @@ final class CopyExpand {
         List<String> problems = new java.util.ArrayList<>(task.copyProblems());
         problems.addAll(CopySafety.read(connection, task.table(), Set.copyOf(names(task).carryTriggers()),
                 Set.copyOf(task.sync().names().names())));
+        BackfillZone.copyProblem(connection, task.column(), task.expression(),
+                new SchemaInspector(connection).columns(task.table())).ifPresent(problems::add);
         return problems;
     }
 }

@@ -187,7 +187,7 @@ final class SchemaRefusal extends SQLException {
     /** {@code choice}, a {@link BackfillChoice.Outcome#REFUSED} one, as a refusal. */
     static SchemaRefusal copyImpossible(String where, String table, BackfillChoice choice) {
         String fix = "Remove what is in the way (free disk space, if that is short), or say 'strategy: in_place'.";
-        return new SchemaRefusal(Kind.COPY_IMPOSSIBLE, where, table, null, fix, where + ": " + choice.reason() + ".");
+        return new SchemaRefusal(Kind.COPY_IMPOSSIBLE, where, table, null, fix, where + ": " + choice.reason() + ". " + fix);
     }
 
     Kind kind() {

@@ -1,8 +1,8 @@
 package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
 import dev.tandem.testing.Flavor;
@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * TIMESTAMP values in the hour a time zone repeats when its clocks go back: two instants that read alike in
  * local time. A copy keeps each instant of the table's TIMESTAMP columns, copied by its chunks or carried by
  * its triggers (on MySQL, the chunks written through a zone that repeats the hour gave the second instant as
- * the first: an hour off). The server's own time zone is such a zone ({@link #ZONE}, made up for the test in the server's
+ * the first: an hour off), and a copy that cannot is not made. The server's own time zone is such a zone ({@link #ZONE}, made up for the test in the server's
  * time zone tables), as the backfill computes values in it and an application's sessions take it.
  */
 class TimestampInRepeatedHourIT {
@@ -85,31 +85,72 @@ class TimestampInRepeatedHourIT {
     }
 
     /**
-     * A copy whose new value depends on the zone ({@code DATE(at)}) is written in the server's: on MySQL,
-     * whose copy of the table's TIMESTAMPs then cannot keep the repeated hour's second instant, it is warned of,
-     * naming the column and what to do; on MariaDB, which keeps them, it is not, and each instant stays.
+     * A copy asked for whose new value depends on the zone ({@code DATE(at)}, computed in the server's): on
+     * MySQL, whose copy of the table's TIMESTAMPs through that zone cannot keep the repeated hour's second
+     * instant, it is refused before anything runs, naming the column and what to do; MariaDB copies, and each
+     * instant stays.
      */
     @ServerTest
-    void aCopyWhoseValueDependsOnTheZoneIsWarnedOfOnMySql(TestDatabase db) throws Exception {
+    void aCopyWhoseValueDependsOnTheZoneIsRefusedOnMySqlBeforeAnythingRuns(TestDatabase db) throws Exception {
         ScriptDir scripts = applied(db);
         scripts.write("V2__day.yaml", "operations:\n  - add_column: {table: events, column: day, type: DATE NULL,"
                 + " up: DATE(at), strategy: copy}\n");
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                if (db.flavor() == Flavor.MYSQL) {
+                    assertThatThrownBy(v2::start).hasMessageContaining("V2__day.yaml")
+                            .hasMessageContaining("asks for a copy, but the table cannot be copied")
+                            .hasMessageContaining("(DATE(at)) depends on the time zone")
+                            .hasMessageContaining("the hour it repeats an hour off (in at;")
+                            .hasMessageContaining("strategy: in_place").hasMessageContaining("Nothing was changed");
+                } else {
+                    assertThat(v2.start().ready()).isTrue();
+                }
+            }
+        });
+        if (db.flavor() == Flavor.MYSQL) {
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND column_name = 'day'")).as("nothing ran").isEqualTo(0L);
+        } else {
+            assertDays(db);
+        }
+        assertInstants(db, "at", INSTANTS);
+    }
+
+    /**
+     * Where only the table's size chose a copy, a new value that depends on the zone is written in place on
+     * MySQL, saying why, and copied on MariaDB: either way each instant stays and each row has its day.
+     */
+    @ServerTest
+    void whereOnlyTheSizeChoseACopyAValueThatDependsOnTheZoneIsWrittenInPlaceOnMySql(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        scripts.write("V2__day.yaml", "operations:\n  - add_column: {table: events, column: day, type: DATE NULL,"
+                + " up: DATE(at)}\n");
         try (CapturedLog log = CapturedLog.start()) {
             inZone(db, () -> {
-                try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                try (Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                        .appVersion("2.0.0").locations(scripts.location()).copyExpandThreshold(0).load()) {
                     assertThat(v2.start().ready()).isTrue();
                 }
             });
-            List<String> warnings = log.events().stream().filter(e -> e.getLevel() == Level.WARN)
-                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("puts its clocks back")).toList();
+            List<String> choices = log.events().stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("V2__day.yaml") && m.matches(".*: backfill (as a copy|in place):.*")).toList();
+            assertThat(choices).singleElement().asString().contains(db.flavor() == Flavor.MYSQL
+                    ? "in place: ~" : "as a copy: ~");
             if (db.flavor() == Flavor.MYSQL) {
-                assertThat(warnings).singleElement().asString().contains("V2__day.yaml", "DATE(at)", "[at]",
-                        "strategy: in_place");
-            } else {
-                assertThat(warnings).isEmpty();
-                assertInstants(db, "at", INSTANTS);
+                assertThat(choices.get(0)).contains("but the table cannot be copied: its new value (DATE(at)) depends on"
+                        + " the time zone");
             }
         }
+        assertInstants(db, "at", INSTANTS);
+        assertDays(db);
+    }
+
+    /** Each row's {@code day} is the date of its {@code at} in {@link #ZONE}. */
+    private static void assertDays(TestDatabase db) throws Exception {
+        List<String> days = INSTANTS.stream().map(i -> Instant.parse(i.replace(' ', 'T') + "Z").atZone(RULES.getOffset(
+                Instant.parse(i.replace(' ', 'T') + "Z"))).toLocalDate().toString()).toList();
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(day ORDER BY id) FROM events")).isEqualTo(String.join(",", days));
     }
 
     /** A TIMESTAMP copied as it is into a TIMESTAMP(3): both columns keep each instant. */
