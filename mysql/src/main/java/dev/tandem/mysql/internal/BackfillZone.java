@@ -50,23 +50,31 @@ final class BackfillZone {
      * Why a copy of the table cannot write {@code column = expression}, read on {@code c}, if it cannot: on
      * MySQL, a value that depends on the zone is computed in the server's, and where that zone puts its
      * clocks back, the copy would write the TIMESTAMPs of the hour it repeats, in the table's other TIMESTAMP
-     * columns, as the first of their two instants (an update in place leaves those columns alone). Before the
-     * expand adds the column its type is not known: only what no type of it would make safe is found then,
-     * and the backfill asks again with the column there.
+     * columns, as the first of their two instants (an update in place leaves those columns alone).
      */
     static Optional<String> copyProblem(Connection c, String column, String expression, List<ColumnInfo> columns)
             throws SQLException {
-        List<String> others = columns.stream().filter(col -> col.isTimestamp() && !col.isNamed(column)).map(ColumnInfo::name)
-                .toList();
-        List<Boolean> read = readsTimestamps(expression, columns);
-        boolean utc = columns.stream().anyMatch(col -> col.isNamed(column)) ? utc(column, expression, columns)
-                : utc(expression, true, read) || utc(expression, false, read);
-        if (utc || others.isEmpty() || Jdbc.isMariaDb(c) || !serverZoneRepeatsAnHour(c)) {
+        List<String> atRisk = instantsAtRisk(column, expression, columns);
+        if (atRisk.isEmpty() || Jdbc.isMariaDb(c) || !serverZoneRepeatsAnHour(c)) {
             return Optional.empty();
         }
         return Optional.of("its new value (" + expression + ") depends on the time zone and is computed in the server's,"
                 + " which puts its clocks back, and MySQL would copy the TIMESTAMPs of the hour it repeats an hour off"
-                + " (in " + String.join(", ", others) + "; a server in UTC copies them exactly)");
+                + " (in " + String.join(", ", atRisk) + "; a server in UTC copies them exactly)");
+    }
+
+    /**
+     * The TIMESTAMP columns, other than {@code column}, that a copy writing {@code column = expression} would
+     * write through the server's zone ({@link #utc} says it does not write in UTC); none where it does. Before
+     * the expand adds the column its type is not known: only what no type of it would make safe is found
+     * then, and the backfill asks again with the column there.
+     */
+    static List<String> instantsAtRisk(String column, String expression, List<ColumnInfo> columns) {
+        List<Boolean> read = readsTimestamps(expression, columns);
+        boolean utc = columns.stream().anyMatch(col -> col.isNamed(column)) ? utc(column, expression, columns)
+                : utc(expression, true, read) || utc(expression, false, read);
+        return utc ? List.of() : columns.stream().filter(col -> col.isTimestamp() && !col.isNamed(column))
+                .map(ColumnInfo::name).toList();
     }
 
     /**

@@ -36,4 +36,25 @@ class BackfillZoneTest {
         assertThat(BackfillZone.utc("label", "CONCAT(name, NOW())", EVENTS)).as("a time function").isFalse();
         assertThat(BackfillZone.utc("at_ms", "at + INTERVAL 1 DAY", EVENTS)).as("more than a copy").isFalse();
     }
+
+    @Test
+    void aCopyThatWritesInTheServersZonePutsTheTablesOtherInstantsAtRisk() {
+        assertThat(BackfillZone.instantsAtRisk("day", "DATE(at)", EVENTS)).containsExactly("at", "at_ms");
+        assertThat(BackfillZone.instantsAtRisk("at_ms", "at + INTERVAL 1 DAY", EVENTS)).as("not the column written")
+                .containsExactly("at");
+        assertThat(BackfillZone.instantsAtRisk("at_ms", "at", EVENTS)).as("written in UTC").isEmpty();
+        assertThat(BackfillZone.instantsAtRisk("label", "CONCAT('#', id)", EVENTS)).isEmpty();
+        List<ColumnInfo> noInstants = EVENTS.stream().filter(c -> !c.isTimestamp()).toList();
+        assertThat(BackfillZone.instantsAtRisk("day", "DATE(local_at) + INTERVAL HOUR(NOW()) HOUR", noInstants))
+                .as("no other TIMESTAMP to copy").isEmpty();
+    }
+
+    /** Before the expand adds the column, only what no type of it makes safe: a bare TIMESTAMP may go into a TIMESTAMP. */
+    @Test
+    void beforeTheColumnIsThereOnlyWhatNoTypeOfItMakesSafeIsAtRisk() {
+        List<ColumnInfo> before = EVENTS.stream().filter(c -> !c.isNamed("day") && !c.isNamed("at_ms")).toList();
+        assertThat(BackfillZone.instantsAtRisk("day", "DATE(at)", before)).containsExactly("at");
+        assertThat(BackfillZone.instantsAtRisk("at_ms", "at", before)).isEmpty();
+        assertThat(BackfillZone.instantsAtRisk("day", "CONCAT('#', id)", before)).isEmpty();
+    }
 }
