@@ -80,6 +80,12 @@ public final class BackfillBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     /** InnoDB's adaptive hash index for the run (ON or OFF); the server's own setting where not given. */
     private static final String ADAPTIVE_HASH_INDEX = System.getProperty("bench.adaptiveHashIndex");
+    /**
+     * Server variables set for the run ({@code -Dbench.set="sync_binlog=0;innodb_flush_log_at_trx_commit=2"}):
+     * what the application's requests wait for, by taking it away.
+     */
+    private static final List<String> SERVER_SETTINGS = System.getProperty("bench.set", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.set").split(";"));
     /** The shortest chunk target Tandem allows: the other end of the speed/latency trade. */
     private static final Duration SHORT_CHUNK_TARGET = Duration.ofMillis(50);
     /** Tandem's default strategy choice: a copy from the default threshold on. */
@@ -116,6 +122,9 @@ public final class BackfillBenchmark {
             createBase(db, rows);
             if (ADAPTIVE_HASH_INDEX != null) {
                 db.execute("SET GLOBAL innodb_adaptive_hash_index = " + ADAPTIVE_HASH_INDEX);
+            }
+            for (String setting : SERVER_SETTINGS) {
+                db.execute("SET GLOBAL " + setting);
             }
             warmUp(db);
             if (ways.contains("loops")) {
@@ -463,7 +472,8 @@ public final class BackfillBenchmark {
             Thread.sleep(15_000);
             long baselineTo = System.nanoTime();
             Timing done = change.call();
-            return load.compare(baselineFrom, baselineTo, done.started(), done.ready()) + "; the server over each tenth: "
+            return load.compare(baselineFrom, baselineTo, done.started(), done.ready()) + "; row lock waits/s (ms waited/s)"
+                    + " over the baseline: " + pressure.lockWaits(baselineFrom, baselineTo) + "; the server over each tenth: "
                     + pressure.tenths(done.started(), done.ready());
         }
     }

@@ -15,15 +15,20 @@ import java.util.Map;
 /**
  * What the server's storage goes through while a change runs, read from its status twice a second: the
  * buffer pool's dirty pages, the redo log's checkpoint age (the redo the pages not yet written out still
- * need: how far the writes ran ahead of the page cleaner), and the pages written out and read in from disk. Per tenth of the change, beside {@link OltpLoad}'s p99 of the
- * same tenth: whether a tail that grows toward a copy's end grows with one of them.
+ * need: how far the writes ran ahead of the page cleaner), the pages written out and read in from disk, and
+ * the row lock waits (how many began, and the time waited: the application's writes behind a chunk's locked
+ * rows, and the chunks behind the application's). Per tenth of the change, beside {@link OltpLoad}'s p99 of
+ * the same tenth: whether a tail that grows toward a copy's end grows with one of them.
  */
 final class ServerPressure implements AutoCloseable {
 
     private static final long INTERVAL_MS = 500;
     private static final long PAGE_BYTES = 16_384;
 
-    /** {time (System.nanoTime), dirty pages, checkpoint age (bytes), pages flushed, pages read from disk}. */
+    /**
+     * {time (System.nanoTime), dirty pages, checkpoint age (bytes), pages flushed, pages read from disk, row
+     * lock waits, row lock time (ms)}.
+     */
     private final List<long[]> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean stopping;
@@ -47,7 +52,8 @@ final class ServerPressure implements AutoCloseable {
                 synchronized (samples) {
                     samples.add(new long[] {System.nanoTime(), status.getOrDefault("Innodb_buffer_pool_pages_dirty", 0L),
                             CheckpointAgeSignal.age(status, mariaDb),
-                            status.getOrDefault("Innodb_buffer_pool_pages_flushed", 0L), status.getOrDefault("Innodb_buffer_pool_reads", 0L)});
+                            status.getOrDefault("Innodb_buffer_pool_pages_flushed", 0L), status.getOrDefault("Innodb_buffer_pool_reads", 0L),
+                            status.getOrDefault("Innodb_row_lock_waits", 0L), status.getOrDefault("Innodb_row_lock_time", 0L)});
                 }
                 Thread.sleep(INTERVAL_MS);
             }
@@ -61,7 +67,8 @@ final class ServerPressure implements AutoCloseable {
         Map<String, Long> status = new HashMap<>();
         try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
                 + " 'Innodb_checkpoint_age', 'Innodb_redo_log_current_lsn', 'Innodb_redo_log_checkpoint_lsn',"
-                + " 'Innodb_buffer_pool_pages_flushed', 'Innodb_buffer_pool_reads')")) {
+                + " 'Innodb_buffer_pool_pages_flushed', 'Innodb_buffer_pool_reads', 'Innodb_row_lock_waits',"
+                + " 'Innodb_row_lock_time')")) {
             while (rs.next()) {
                 status.put(rs.getString(1), rs.getLong(2));
             }
@@ -71,33 +78,48 @@ final class ServerPressure implements AutoCloseable {
 
     /**
      * Per tenth of {@code from}..{@code to}: the dirty pages (MB, the tenth's mean), the redo log's checkpoint
-     * age at its highest (MB), and the pages written out and read from disk (per second).
+     * age at its highest (MB), the pages written out and read from disk (per second), and the row lock waits
+     * begun (per second) and waited (ms per second).
      */
     String tenths(long from, long to) {
         List<String> dirty = new ArrayList<>();
         List<String> age = new ArrayList<>();
         List<String> flushed = new ArrayList<>();
         List<String> reads = new ArrayList<>();
+        List<String> lockWaits = new ArrayList<>();
         long step = (to - from) / 10;
         for (int i = 0; i < 10; i++) {
             List<long[]> in = between(from + i * step, from + (i + 1) * step);
             if (in.size() < 2) {
-                dirty.add("-");
-                age.add("-");
-                flushed.add("-");
-                reads.add("-");
+                List.of(dirty, age, flushed, reads, lockWaits).forEach(l -> l.add("-"));
                 continue;
             }
             dirty.add(String.format("%.0f", in.stream().mapToLong(x -> x[1]).average().orElse(0) * PAGE_BYTES / 1e6));
             age.add(String.format("%.0f", in.stream().mapToLong(x -> x[2]).max().orElse(0) / 1e6));
-            long[] first = in.get(0);
-            long[] last = in.get(in.size() - 1);
-            double seconds = (last[0] - first[0]) / 1e9;
-            flushed.add(String.format("%.0f", (last[3] - first[3]) / seconds));
-            reads.add(String.format("%.0f", (last[4] - first[4]) / seconds));
+            flushed.add(String.format("%.0f", perSecond(in, 3)));
+            reads.add(String.format("%.0f", perSecond(in, 4)));
+            lockWaits.add(lockWaits(in));
         }
         return "dirty MB " + String.join(" ", dirty) + "; checkpoint age MB " + String.join(" ", age)
-                + "; pages written/s " + String.join(" ", flushed) + "; pages read from disk/s " + String.join(" ", reads);
+                + "; pages written/s " + String.join(" ", flushed) + "; pages read from disk/s " + String.join(" ", reads)
+                + "; row lock waits/s (ms waited/s) " + String.join(" ", lockWaits);
+    }
+
+    /** The row lock waits over {@code from}..{@code to}, as {@link #tenths} gives each tenth's. */
+    String lockWaits(long from, long to) {
+        List<long[]> in = between(from, to);
+        return in.size() < 2 ? "-" : lockWaits(in);
+    }
+
+    private static String lockWaits(List<long[]> in) {
+        return String.format("%.1f (%.0f)", perSecond(in, 5), perSecond(in, 6));
+    }
+
+    /** How fast the counter at {@code index} of {@code in}'s samples grew, per second. */
+    private static double perSecond(List<long[]> in, int index) {
+        long[] first = in.get(0);
+        long[] last = in.get(in.size() - 1);
+        return (last[index] - first[index]) / ((last[0] - first[0]) / 1e9);
     }
 
     private List<long[]> between(long from, long to) {
