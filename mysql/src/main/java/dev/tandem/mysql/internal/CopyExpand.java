@@ -73,13 +73,11 @@ final class CopyExpand {
         CopyChunks chunks = CopyChunks.of(context, sql, columns);
         ChunkedBackfill.Beside beside = new ChunkedBackfill.Beside(chunks::on, chunks::on, chunks.writers(context, task.where()));
         boolean utc = BackfillZone.utc(task.column(), task.expression(), columns);
-        if (!utc) {
-            // Checked before a copy begins; asked again for one an earlier run began, in case the server's zone changed.
-            Optional<String> zone = BackfillZone.copyProblem(context.connection(), task.column(), task.expression(), columns);
-            if (zone.isPresent()) {
-                throw SchemaRefusal.copyImpossible(task.where(), task.table(), new BackfillChoice(BackfillChoice.Outcome.REFUSED,
-                        "the copy of " + task.table() + " cannot go on: " + zone.get()));
-            }
+        // Checked before a copy begins; asked again for one an earlier run began, in case the server's zone changed.
+        Optional<String> zone = BackfillZone.copyProblem(context.connection(), task.column(), task.expression(), columns);
+        if (zone.isPresent()) {
+            throw SchemaRefusal.copyImpossible(task.where(), task.table(), new BackfillChoice(BackfillChoice.Outcome.REFUSED,
+                    "the copy of " + task.table() + " cannot go on: " + zone.get()));
         }
         fill(context, resumed, task, key, chunks, beside, utc);
         CopySwap.requireUnchanged(context, task, names);
