@@ -71,7 +71,8 @@ final class BackfillZone {
      */
     static List<String> instantsAtRisk(String column, String expression, List<ColumnInfo> columns) {
         List<Boolean> read = readsTimestamps(expression, columns);
-        boolean utc = columns.stream().anyMatch(col -> col.isNamed(column)) ? utc(column, expression, columns)
+        Optional<ColumnInfo> target = columns.stream().filter(col -> col.isNamed(column)).findFirst();
+        boolean utc = target.isPresent() ? utc(expression, target.get().isTimestamp(), read)
                 : utc(expression, true, read) || utc(expression, false, read);
         return utc ? List.of() : columns.stream().filter(col -> col.isTimestamp() && !col.isNamed(column))
                 .map(ColumnInfo::name).toList();
