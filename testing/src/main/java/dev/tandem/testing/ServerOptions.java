@@ -42,7 +42,8 @@ final class ServerOptions {
      * its copy fit in memory changes what a copy costs the application's reads), and the servers' default
      * redo log (MariaDB 96 MiB, MySQL 100 MiB; another with {@code tandem.test.redoLog}, such as {@code 1G},
      * given as {@code innodb_log_file_size}: MariaDB's redo log, each of MySQL 8.0's two files, so twice
-     * that: how far the copy's writes may run ahead of the pages written out).
+     * that: how far the copy's writes may run ahead of the pages written out). With {@code tandem.test.binaryLog}
+     * {@code off} the server writes no binary log: what the log itself costs a change.
      */
     static List<String> durable() {
         List<String> options = new java.util.ArrayList<>(List.of(
@@ -55,6 +56,10 @@ final class ServerOptions {
                 "--innodb-buffer-pool-size=" + System.getProperty("tandem.test.bufferPool", "1G"),
                 "--max-connections=500",
                 "--character-set-server=utf8mb4"));
+        if ("off".equals(System.getProperty("tandem.test.binaryLog"))) {
+            options.removeIf(o -> o.startsWith("--log-bin") || o.startsWith("--sync-binlog") || o.startsWith("--binlog-"));
+            options.add("--skip-log-bin");
+        }
         String redoLog = System.getProperty("tandem.test.redoLog");
         if (redoLog != null) {
             options.add("--innodb-log-file-size=" + redoLog);
