@@ -1,6 +1,8 @@
 package dev.tandem.mysql.internal.bench;
 
 import dev.tandem.testing.TestDatabase;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -25,8 +27,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   <li>Tandem's copy by two connections at once, each over its half of the key range (as {@code copyThreads(2)}
  *       writes it), alone and with the verification beside them; pt-osc's copy once more after it, since the
  *       machine's pace drifts over a run;</li>
- *   <li>the alternative measured and not taken: the table's rows counted, and the copy's rows joined to the
- *       table's by key and compared column by column ({@code CopySql.countWrong}'s shape).</li>
+ *   <li>the alternatives measured and not taken: the table's rows counted, and the copy's rows joined to the
+ *       table's by key and compared column by column ({@code CopySql.countWrong}'s shape); and the rows of
+ *       both sides sent to the client, which hashes them (an MD5 of each row's values, each with its length,
+ *       XORed), alone and beside two copiers.</li>
  * </ul>
  * The statements are written out here in the shape {@code CopySql} gives them for this table.
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl mysql exec:java -Dexec.classpathScope=test
@@ -50,11 +54,16 @@ public final class CopyCostBenchmark {
     private static final String CHECKSUM_TABLE = "SELECT COUNT(*), " + ROW_HASH + ", COUNT(display) FROM t" + RANGE;
     private static final String CHECKSUM_COPY = "SELECT COUNT(*), " + ROW_HASH + ", COALESCE(SUM(CASE WHEN (display IS NULL"
             + " AND (" + BackfillBenchmark.UP + ") IS NOT NULL) THEN 1 ELSE 0 END), 0) FROM %s" + RANGE;
+    private static final String ROWS_TABLE = "SELECT id, name, email, amount FROM t" + RANGE;
+    private static final String ROWS_COPY = "SELECT id, name, email, amount, (display IS NULL AND (" + BackfillBenchmark.UP
+            + ") IS NOT NULL) FROM %s" + RANGE;
     private static final String COUNT_TABLE = "SELECT COUNT(*) FROM t" + RANGE;
     private static final String COUNT_WRONG = "SELECT COUNT(*) FROM %1$s FORCE INDEX (PRIMARY) WHERE id > %2$d AND id <= %3$d AND ((%1$s.display IS NULL AND ("
             + BackfillBenchmark.UP + ") IS NOT NULL) OR NOT EXISTS (SELECT 1 FROM t o WHERE o.id = %1$s.id"
             + " AND CAST(o.name AS BINARY) <=> CAST(%1$s.name AS BINARY) AND CAST(o.email AS BINARY) <=> CAST(%1$s.email AS BINARY)"
             + " AND o.amount <=> %1$s.amount AND (o.display IS NULL OR CAST(o.display AS BINARY) <=> CAST(%1$s.display AS BINARY))))";
+
+    private static int copyNumber;
 
     private CopyCostBenchmark() {
     }
@@ -80,9 +89,12 @@ public final class CopyCostBenchmark {
         double uncounted = copied(db, rows, "c_uncounted", CopyWay.TANDEM_UNCOUNTED);
         double table = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_TABLE, from, to)).close());
         double copy = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(CHECKSUM_COPY, "c_tandem", from, to)).close());
-        double together = copyAndVerify(db, rows, 1, true);
-        double two = copyAndVerify(db, rows, 2, false);
-        double twoVerified = copyAndVerify(db, rows, 2, true);
+        double together = copyAndVerify(db, rows, 1, CopyCostBenchmark::checksums);
+        double two = copyAndVerify(db, rows, 2, null);
+        double twoVerified = copyAndVerify(db, rows, 2, CopyCostBenchmark::checksums);
+        double clientTable = chunks(db, rows, (s, from, to) -> hashedByClient(s, String.format(ROWS_TABLE, from, to)));
+        double clientCopy = chunks(db, rows, (s, from, to) -> hashedByClient(s, String.format(ROWS_COPY, "c_tandem", from, to)));
+        double twoClientVerified = copyAndVerify(db, rows, 2, CopyCostBenchmark::hashesByClient);
         double ptoscAgain = copied(db, rows, "c_ptosc2", CopyWay.PT_OSC);
         double countTable = chunks(db, rows, (s, from, to) -> s.executeQuery(String.format(COUNT_TABLE, from, to)).close());
         double countWrong = chunks(db, rows, (s, from, to) -> {
@@ -103,16 +115,59 @@ public final class CopyCostBenchmark {
                         + "  two copiers at once: %.2f s; with the verification beside them: %.2f s (%.2fx pt-osc's"
                         + " rate; pt-osc again: %.2f s)%n"
                         + "  a verification by join instead of checksums (not taken): %.2f s (the table's count %.2f s, the"
-                        + " copy's rows joined to the table's %.2f s)%n",
+                        + " copy's rows joined to the table's %.2f s)%n"
+                        + "  a verification hashed by the client (not taken): %.2f s (the table %.2f s, the copy %.2f s);"
+                        + " two copiers with it beside them: %.2f s%n",
                 db.server().label(), rows, CHUNK, ptosc * million, tandem * million, ptosc / tandem, uncounted * million,
                 ptosc / uncounted, (table + copy) * million,
                 table * million, copy * million, together * million, (tandem + table + copy) * million, ptosc / together,
                 two * million, twoVerified * million, (ptosc + ptoscAgain) / 2 / twoVerified, ptoscAgain * million,
-                (countTable + countWrong) * million, countTable * million, countWrong * million);
+                (countTable + countWrong) * million, countTable * million, countWrong * million,
+                (clientTable + clientCopy) * million, clientTable * million, clientCopy * million, twoClientVerified * million);
     }
 
     private interface ChunkStatement {
         void run(Statement s, long from, long to) throws Exception;
+    }
+
+    /** How the verification checks one chunk of the copy {@code copy} (on its own connection). */
+    private interface ChunkVerification {
+        void check(Statement s, String copy, long from, long to) throws Exception;
+    }
+
+    /** As Tandem does: the table's checksum and the copy's, each computed by the server. */
+    private static void checksums(Statement s, String copy, long from, long to) throws Exception {
+        s.executeQuery(String.format(CHECKSUM_TABLE, from, to)).close();
+        s.executeQuery(String.format(CHECKSUM_COPY, copy, from, to)).close();
+    }
+
+    /** The alternative: both sides' rows sent to the client, which hashes them. */
+    private static void hashesByClient(Statement s, String copy, long from, long to) throws Exception {
+        hashedByClient(s, String.format(ROWS_TABLE, from, to));
+        hashedByClient(s, String.format(ROWS_COPY, copy, from, to));
+    }
+
+    /** Streams the rows of {@code query} and returns the XOR of their hashes (so the JIT cannot drop the work). */
+    private static long hashedByClient(Statement on, String query) throws Exception {
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        long xor = 0;
+        try (Statement s = on.getConnection().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(Integer.MIN_VALUE); // Connector/J streams the rows
+            try (ResultSet r = s.executeQuery(query)) {
+                int columns = r.getMetaData().getColumnCount();
+                while (r.next()) {
+                    for (int i = 1; i <= columns; i++) {
+                        byte[] value = r.getBytes(i);
+                        md5.update(ByteBuffer.allocate(Integer.BYTES).putInt(value == null ? -1 : value.length).array());
+                        if (value != null) {
+                            md5.update(value);
+                        }
+                    }
+                    xor ^= ByteBuffer.wrap(md5.digest()).getLong();
+                }
+            }
+        }
+        return xor;
     }
 
     /** How a chunk is copied: as pt-osc does, as Tandem does with its locked count first, or without it. */
@@ -150,11 +205,14 @@ public final class CopyCostBenchmark {
     }
 
     /**
-     * Seconds Tandem's copy takes with each committed chunk verified beside it, on a connection of its own;
-     * the copy by {@code copiers} connections at once, each over its share of the key range.
+     * Seconds Tandem's copy takes with each committed chunk checked by {@code verification} (none when null)
+     * beside it, on a connection of its own; the copy by {@code copiers} connections at once, each over its
+     * share of the key range.
      */
-    private static double copyAndVerify(TestDatabase db, int rows, int copiers, boolean verify) throws Exception {
-        String copy = "c_both_" + copiers + (verify ? "_v" : "");
+    private static double copyAndVerify(TestDatabase db, int rows, int copiers, ChunkVerification verification)
+            throws Exception {
+        boolean verify = verification != null;
+        String copy = "c_both_" + copiers + "_" + copyNumber++;
         db.execute("CREATE TABLE " + copy + " LIKE t");
         BlockingQueue<Long> committed = new LinkedBlockingQueue<>();
         List<Exception> failures = new CopyOnWriteArrayList<>();
@@ -162,8 +220,7 @@ public final class CopyCostBenchmark {
             try (Connection c = db.connection(); Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 for (long from = committed.take(); from >= 0; from = committed.take()) {
-                    s.executeQuery(String.format(CHECKSUM_TABLE, from, from + CHUNK)).close();
-                    s.executeQuery(String.format(CHECKSUM_COPY, copy, from, from + CHUNK)).close();
+                    verification.check(s, copy, from, from + CHUNK);
                     c.commit();
                 }
             } catch (Exception e) {
