@@ -30,6 +30,8 @@ final class Contractor {
     private final PhaseRunner runner;
     /** When this node first saw each migration's contract gate open (for autoContract's delay). */
     private final Map<String, Instant> gateOpenSince = new ConcurrentHashMap<>();
+    /** How often this node tries again a dead node's contract that it failed to finish ({@link #finishDied}). */
+    private final BeatBackoff finishing = new BeatBackoff();
 
     Contractor(EngineSetup setup, Snapshots snapshots, PhaseRunner runner) {
         this.setup = setup;
@@ -91,21 +93,34 @@ final class Contractor {
      * is free has no one running it. Its gate had passed, so any node that knows it finishes it, as
      * {@code start()} would; a fleet that restarts no node must not wait for one: a contract that died in
      * its locked swap left the sync triggers dropped, and each write meanwhile reaches one shape only.
-     * While another node holds the lock it is left for the next heartbeat, without waiting.
+     * While another node holds the lock it is left for the next heartbeat, without waiting. One this node
+     * failed to finish is tried again after twice as many heartbeats each time ({@link BeatBackoff}): a contract
+     * whose session something ends every time (a proxy's statement timeout under a long online ALTER, say)
+     * is not started over at every beat.
      */
     void finishDied() {
         Snapshot now = snapshots.read();
-        if (setup.catalog().all().stream().noneMatch(m -> died(now, m))) {
+        List<Migration> due = new ArrayList<>();
+        for (Migration m : setup.catalog().all()) {
+            if (!died(now, m)) {
+                finishing.forget(m.versionText());
+            } else if (finishing.due(m.versionText())) {
+                due.add(m);
+            }
+        }
+        if (due.isEmpty()) {
             return;
         }
         snapshots.underLockIfFree(snapshot -> {
-            for (Migration m : setup.catalog().all()) {
+            for (Migration m : due) {
                 if (died(snapshot, m)) {
                     LOG.warn("{}: its contract was cut short (its node died or lost its session); finishing it", m.describe());
                     try {
                         runner.resume(m, snapshot.lifecycle(m));
+                        finishing.forget(m.versionText());
                     } catch (TandemException e) {
-                        LOG.warn("{}: finishing the contract failed; retry with contract(): {}", m.describe(), e.getMessage());
+                        LOG.warn("{}: finishing the contract failed ({}); this node tries again after {} heartbeat(s),"
+                                + " or run contract()", m.describe(), e.getMessage(), finishing.failed(m.versionText()));
                     }
                 }
             }

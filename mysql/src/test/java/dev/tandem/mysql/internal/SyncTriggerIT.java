@@ -13,7 +13,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -254,6 +256,42 @@ class SyncTriggerIT {
                     .as("the contract still waits").isEqualTo(1L);
             reader.commit();
             assertThat(awaitCompleted(db, Duration.ofSeconds(20))).isEqualTo("COMPLETED");
+        }
+    }
+
+    /**
+     * The contract a dead node left loses its session at every try (something ends it whenever it waits for
+     * the table): the running node tries again after twice as many heartbeats each time, not at every beat,
+     * and finishes it once nothing ends it.
+     */
+    @ServerTest
+    void aContractWhoseSessionIsLostAtEveryTryIsTriedLessAndLessOften(TestDatabase db) throws Exception {
+        ScriptDir scripts = adaRenamed("tandem-backoff-");
+        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(200)).load();
+             Connection reader = db.connection(); Statement read = reader.createStatement()) {
+            running.start();
+            reader.setAutoCommit(false);
+            read.executeQuery("SELECT * FROM customers").close(); // the open transaction holds the table's metadata lock
+            db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
+                    + " WHERE version = '2'"); // as a node that died in its contract left it
+
+            Set<Object> killed = new HashSet<>();
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < until) {
+                for (List<Object> waiting : db.query("SELECT id FROM information_schema.processlist WHERE info LIKE"
+                        + " 'LOCK TABLES%' AND state LIKE 'Waiting%'")) {
+                    if (killed.add(waiting.get(0))) {
+                        db.execute("KILL CONNECTION " + waiting.get(0));
+                    }
+                }
+                Thread.sleep(20);
+            }
+            // 20 beats: tried at the 1st, 2nd, 4th, 8th and 16th (a little later each, as each try takes a moment).
+            assertThat(killed).as("tries in 4 s at a beat every 200 ms").hasSizeBetween(3, 6);
+            reader.commit();
+            assertThat(awaitCompleted(db, Duration.ofSeconds(30))).isEqualTo("COMPLETED");
+            assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada"));
         }
     }
 
