@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tandem.Tandem;
+import dev.tandem.TandemConfiguration;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.io.IOException;
@@ -43,8 +44,12 @@ class SyncTriggerIT {
     }
 
     private static Tandem tandem(TestDatabase db, ScriptDir scripts, String appVersion) {
+        return configured(db, scripts, appVersion).load();
+    }
+
+    private static TandemConfiguration configured(TestDatabase db, ScriptDir scripts, String appVersion) {
         return Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion(appVersion)
-                .locations(scripts.location()).load();
+                .locations(scripts.location());
     }
 
     /**
@@ -171,8 +176,7 @@ class SyncTriggerIT {
     @ServerTest
     void aRunningNodeFinishesAContractADeadNodeLeftWithoutARestart(TestDatabase db) throws Exception {
         ScriptDir scripts = adaRenamed("tandem-finish-");
-        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(200)).load();
+        try (Tandem running = node(db, scripts, Duration.ofMillis(200));
              Connection contractor = db.connection(); Statement lock = contractor.createStatement()) {
             running.start();
             try (ResultSet held = lock.executeQuery("SELECT GET_LOCK(CONCAT('tandem:', DATABASE()), 5)")) {
@@ -205,8 +209,7 @@ class SyncTriggerIT {
     void aContractWhoseSessionIsLostIsFinishedByTheNextHeartbeat(TestDatabase db) throws Exception {
         ScriptDir scripts = adaRenamed("tandem-lost-");
         ExecutorService killer = Executors.newSingleThreadExecutor();
-        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).heartbeatInterval(Duration.ofSeconds(2)).load();
+        try (Tandem running = node(db, scripts, Duration.ofSeconds(2));
              Connection reader = db.connection(); Statement read = reader.createStatement()) {
             running.start();
             reader.setAutoCommit(false);
@@ -237,14 +240,9 @@ class SyncTriggerIT {
     @ServerTest
     void aContractFinishedAfterAHeartbeatDoesNotHoldTheHeartbeats(TestDatabase db) throws Exception {
         ScriptDir scripts = adaRenamed("tandem-beats-");
-        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(200)).load();
-             Connection reader = db.connection(); Statement read = reader.createStatement()) {
+        try (Tandem running = node(db, scripts, Duration.ofMillis(200)); Connection reader = db.connection()) {
             running.start();
-            reader.setAutoCommit(false);
-            read.executeQuery("SELECT * FROM customers").close(); // the open transaction holds the table's metadata lock
-            db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
-                    + " WHERE version = '2'"); // as a node that died in its contract left it
+            contractLeftByADeadNodeWhileTheTableIsRead(db, reader);
 
             awaitWaiting(db, "LOCK TABLES%");
             Thread.sleep(300);
@@ -267,14 +265,9 @@ class SyncTriggerIT {
     @ServerTest
     void aContractWhoseSessionIsLostAtEveryTryIsTriedLessAndLessOften(TestDatabase db) throws Exception {
         ScriptDir scripts = adaRenamed("tandem-backoff-");
-        try (Tandem running = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).heartbeatInterval(Duration.ofMillis(200)).load();
-             Connection reader = db.connection(); Statement read = reader.createStatement()) {
+        try (Tandem running = node(db, scripts, Duration.ofMillis(200)); Connection reader = db.connection()) {
             running.start();
-            reader.setAutoCommit(false);
-            read.executeQuery("SELECT * FROM customers").close(); // the open transaction holds the table's metadata lock
-            db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
-                    + " WHERE version = '2'"); // as a node that died in its contract left it
+            contractLeftByADeadNodeWhileTheTableIsRead(db, reader);
 
             Set<Object> killed = new HashSet<>();
             long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
@@ -293,6 +286,24 @@ class SyncTriggerIT {
             assertThat(awaitCompleted(db, Duration.ofSeconds(30))).isEqualTo("COMPLETED");
             assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada"));
         }
+    }
+
+    /** A node of app 2.0.0 that runs {@code scripts} and beats every {@code beat}. */
+    private static Tandem node(TestDatabase db, ScriptDir scripts, Duration beat) {
+        return configured(db, scripts, "2.0.0").heartbeatInterval(beat).load();
+    }
+
+    /**
+     * Opens a transaction on {@code reader} that reads the table, and so holds its metadata lock until it
+     * commits; then records V2's contract as a node that died in it left it.
+     */
+    private static void contractLeftByADeadNodeWhileTheTableIsRead(TestDatabase db, Connection reader) throws Exception {
+        reader.setAutoCommit(false);
+        try (Statement read = reader.createStatement()) {
+            read.executeQuery("SELECT * FROM customers").close();
+        }
+        db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
+                + " WHERE version = '2'");
     }
 
     /** Waits for a session whose statement, {@code LIKE statement}, waits for a lock; returns its id. */
