@@ -327,7 +327,7 @@ public final class BackfillBenchmark {
         work.run(table);
         double seconds = (System.nanoTime() - started) / 1e9;
         db.execute("DROP TABLE IF EXISTS " + table);
-        if (!"off".equals(System.getProperty("tandem.test.binaryLog"))) {
+        if ("1".equals(String.valueOf(db.queryValue("SELECT @@log_bin")))) {
             db.execute("RESET MASTER");
         }
         return seconds;
