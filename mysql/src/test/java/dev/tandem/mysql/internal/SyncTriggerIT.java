@@ -239,11 +239,7 @@ class SyncTriggerIT {
      */
     @ServerTest
     void aContractFinishedAfterAHeartbeatDoesNotHoldTheHeartbeats(TestDatabase db) throws Exception {
-        ScriptDir scripts = adaRenamed("tandem-beats-");
-        try (Tandem running = node(db, scripts, Duration.ofMillis(200)); Connection reader = db.connection()) {
-            running.start();
-            contractLeftByADeadNodeWhileTheTableIsRead(db, reader);
-
+        withAContractLeftByADeadNodeWhileTheTableIsRead(db, "tandem-beats-", reader -> {
             awaitWaiting(db, "LOCK TABLES%");
             Thread.sleep(300);
             Object beatBefore = db.queryValue("SELECT heartbeat_at FROM tandem_instances");
@@ -254,7 +250,7 @@ class SyncTriggerIT {
                     .as("the contract still waits").isEqualTo(1L);
             reader.commit();
             assertThat(awaitCompleted(db, Duration.ofSeconds(20))).isEqualTo("COMPLETED");
-        }
+        });
     }
 
     /**
@@ -264,11 +260,7 @@ class SyncTriggerIT {
      */
     @ServerTest
     void aContractWhoseSessionIsLostAtEveryTryIsTriedLessAndLessOften(TestDatabase db) throws Exception {
-        ScriptDir scripts = adaRenamed("tandem-backoff-");
-        try (Tandem running = node(db, scripts, Duration.ofMillis(200)); Connection reader = db.connection()) {
-            running.start();
-            contractLeftByADeadNodeWhileTheTableIsRead(db, reader);
-
+        withAContractLeftByADeadNodeWhileTheTableIsRead(db, "tandem-backoff-", reader -> {
             Set<Object> killed = new HashSet<>();
             long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
             while (System.nanoTime() < until) {
@@ -285,25 +277,38 @@ class SyncTriggerIT {
             reader.commit();
             assertThat(awaitCompleted(db, Duration.ofSeconds(30))).isEqualTo("COMPLETED");
             assertThat(db.query("SELECT * FROM customers")).containsExactly(List.of(1L, "Ada"));
+        });
+    }
+
+    /** What a test does while a dead node's contract waits for the table that {@code reader} reads. */
+    private interface WhileTheTableIsRead {
+        void run(Connection reader) throws Exception;
+    }
+
+    /**
+     * Starts a node that beats every 200 ms and runs V2 (its scripts in a folder named from
+     * {@code directoryPrefix}); opens a transaction on {@code reader} that reads the table, and so holds its
+     * metadata lock until it commits; records V2's contract as a node that died in it left it; and runs
+     * {@code test} while the node lives.
+     */
+    private static void withAContractLeftByADeadNodeWhileTheTableIsRead(TestDatabase db, String directoryPrefix,
+                                                                        WhileTheTableIsRead test) throws Exception {
+        ScriptDir scripts = adaRenamed(directoryPrefix);
+        try (Tandem running = node(db, scripts, Duration.ofMillis(200)); Connection reader = db.connection()) {
+            running.start();
+            reader.setAutoCommit(false);
+            try (Statement read = reader.createStatement()) {
+                read.executeQuery("SELECT * FROM customers").close();
+            }
+            db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0,"
+                    + " step_started = 0 WHERE version = '2'");
+            test.run(reader);
         }
     }
 
     /** A node of app 2.0.0 that runs {@code scripts} and beats every {@code beat}. */
     private static Tandem node(TestDatabase db, ScriptDir scripts, Duration beat) {
         return configured(db, scripts, "2.0.0").heartbeatInterval(beat).load();
-    }
-
-    /**
-     * Opens a transaction on {@code reader} that reads the table, and so holds its metadata lock until it
-     * commits; then records V2's contract as a node that died in it left it.
-     */
-    private static void contractLeftByADeadNodeWhileTheTableIsRead(TestDatabase db, Connection reader) throws Exception {
-        reader.setAutoCommit(false);
-        try (Statement read = reader.createStatement()) {
-            read.executeQuery("SELECT * FROM customers").close();
-        }
-        db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = 0"
-                + " WHERE version = '2'");
     }
 
     /** Waits for a session whose statement, {@code LIKE statement}, waits for a lock; returns its id. */
