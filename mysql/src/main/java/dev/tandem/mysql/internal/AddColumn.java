@@ -101,6 +101,9 @@ public final class AddColumn implements OperationType {
         if (!nullable) {
             checks.add(Checks.notNullInPlace(where, table, column, defaultValue));
         }
+        if (up == null && defaultValue != null) {
+            checks.add(Checks.defaultAddedInPlace(where, table, column, defaultValue));
+        }
         if (up != null) {
             checks.add(Checks.expressionCompiles(where, table, "up", up));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));

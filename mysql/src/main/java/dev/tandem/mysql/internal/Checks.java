@@ -165,6 +165,25 @@ final class Checks {
     }
 
     /**
+     * MySQL adds a column whose default is an expression ({@code DEFAULT (CONCAT(...))}, given in parentheses)
+     * only by copying the table, since it computes the default for every row there: refused before the
+     * expand, with the way that stays online ({@code up} with the same expression). MariaDB adds it in place.
+     */
+    static Step defaultAddedInPlace(String where, String table, String column, String defaultSql) {
+        return Steps.of(where + ": the server adds the column with its default in place", (context, resumed) -> {
+            String expression = ServerFlavor.isMariaDb(context) ? null : ServerFlavor.expressionDefault(defaultSql);
+            if (expression != null) {
+                String fix = "Give the operation up: \"" + expression + "\" as well: the rows that exist get its value in a"
+                        + " throttled backfill, old code's inserts from the triggers, and the column gets the default once"
+                        + " every row has a value. Or give it a constant default.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.NOT_IN_PLACE, where, table, column, fix, where + ": MySQL adds "
+                        + column + " with the default " + defaultSql + ", an expression, only by copying the table (it"
+                        + " computes the default for every row there), which blocks writes. " + fix);
+            }
+        });
+    }
+
+    /**
      * The server accepts {@code definition} (type, nullability, default) for a column of {@code table}
      * under this session's {@code sql_mode}: a default it would refuse stops the migration here, not at
      * its contract (see {@link ColumnProbe}).

@@ -50,4 +50,13 @@ final class ServerFlavor {
     static boolean makesNotNullInPlace(boolean mariaDb, String defaultSql) {
         return !mariaDb || defaultSql == null || CONSTANT.matcher(defaultSql).matches();
     }
+
+    /**
+     * The expression of a default given as one, {@code (CONCAT('a', 'b'))} (MySQL's spelling: in
+     * parentheses), without them; null for none, a constant or {@code CURRENT_TIMESTAMP}.
+     */
+    static String expressionDefault(String defaultSql) {
+        String d = defaultSql == null ? "" : defaultSql.strip();
+        return d.startsWith("(") && d.endsWith(")") ? d.substring(1, d.length() - 1).strip() : null;
+    }
 }

@@ -7,6 +7,7 @@ import dev.tandem.internal.engine.EngineAccess;
 import dev.tandem.internal.engine.StepHook;
 import dev.tandem.Tandem;
 import dev.tandem.spi.Phase;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
@@ -208,6 +209,34 @@ class RealSchemaIT {
         Refusal.refusedBeforeTheExpand(db, "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20));\n",
                 "  - add_column: {table: t, column: flag, type: INT, nullable: false, default: \"'yes'\", up: \"1\"}\n",
                 "does not accept the column definition 'INT NOT NULL DEFAULT 'yes''");
+    }
+
+    /**
+     * add_column with a default that is an expression and no up: MySQL adds such a column only by copying
+     * the table, and the migration failed at its first step; now it is refused before the expand, naming
+     * the fix (up with the same expression), which then completes. MariaDB adds it in place.
+     */
+    @ServerTest
+    void anExpressionDefaultWithoutUpIsRefusedOnMySqlBeforeTheExpandWithTheFixThatWorks(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20));\nINSERT INTO t VALUES (1, 'ada');\n";
+        String operation = "  - add_column: {table: t, column: tag, type: VARCHAR(20),"
+                + " default: \"(CONCAT('a', 'b'))\"%s}\n";
+        ScriptDir scripts;
+        if (db.flavor() == Flavor.MYSQL) {
+            scripts = Refusal.refusedBeforeTheExpand(db, schema, operation.formatted(""), "V2__refused.yaml line 2",
+                    "MySQL adds tag with the default (CONCAT('a', 'b')), an expression, only by copying the table",
+                    "Give the operation up: \"CONCAT('a', 'b')\" as well");
+            scripts.write("V2__refused.yaml", "operations:\n" + operation.formatted(", up: \"CONCAT('a', 'b')\""));
+        } else {
+            scripts = new ScriptDir(Files.createTempDirectory("tandem-default-")).write("V1__schema.sql", schema)
+                    .write("V2__added.yaml", "operations:\n" + operation.formatted(""));
+        }
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            v2.start();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        db.execute("INSERT INTO t (id, name) VALUES (2, 'bob')");
+        assertThat(db.query("SELECT id, tag FROM t ORDER BY id")).containsExactly(List.of(1L, "ab"), List.of(2L, "ab"));
     }
 
     /** Renaming, altering or dropping a column a generated column reads failed at the contract; now before the expand. */

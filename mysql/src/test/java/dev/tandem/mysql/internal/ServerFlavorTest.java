@@ -18,4 +18,14 @@ class ServerFlavorTest {
             assertThat(ServerFlavor.makesNotNullInPlace(false, expression)).as("MySQL: " + expression).isTrue();
         }
     }
+
+    @Test
+    void anExpressionDefaultIsOneInParentheses() {
+        assertThat(ServerFlavor.expressionDefault("(CONCAT('a', 'b'))")).isEqualTo("CONCAT('a', 'b')");
+        assertThat(ServerFlavor.expressionDefault(" ( UUID() ) ")).isEqualTo("UUID()");
+        for (String notOne : new String[] {"0", "'(x)'", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP(3)", "NULL"}) {
+            assertThat(ServerFlavor.expressionDefault(notOne)).as(notOne).isNull();
+        }
+        assertThat(ServerFlavor.expressionDefault(null)).as("no default").isNull();
+    }
 }
