@@ -227,7 +227,7 @@ public final class AlterColumn implements OperationType {
                         + " cannot hold would fail its write. " + fix);
             }
             if (probe != null) {
-                probe.requireFits(table, up, where);
+                probe.requireFits(table, up, where, true);
             }
         }
     }

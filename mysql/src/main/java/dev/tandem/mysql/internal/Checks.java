@@ -117,6 +117,28 @@ final class Checks {
         });
     }
 
+    /**
+     * The values {@code up} gives fit the new column's {@code type}: else the backfill fails after the expand,
+     * and the sync triggers, which give old code's writes the same values, fail those writes meanwhile (every
+     * one of them, for an {@code up} that does not fit the type at all). Tried on the server for the first
+     * rows ({@link ColumnProbe#requireFits}; not every row: a pass over a large table before the expand would
+     * cost as much as the backfill), unless earlier operations of the migration add columns to the table
+     * (NULL until their own backfill) or it has none yet; skipped where this user may not create a temporary
+     * table. A row further on whose value does not fit fails the backfill, which names it.
+     */
+    static Step upValuesFit(String where, String table, String type, String up) {
+        return Steps.of(where + ": the values 'up' gives fit " + type, (context, resumed) -> {
+            SchemaModel model = SchemaModel.of(context);
+            if (model.added(table).isEmpty() && !model.liveColumns(table).isEmpty()) {
+                try (ColumnProbe probe = ColumnProbe.of(context, table, type + " NULL", where)) {
+                    if (probe != null) {
+                        probe.requireFits(table, up, where, false);
+                    }
+                }
+            }
+        });
+    }
+
     /** Refuses when {@code up} gives NULL for a row of {@code table}, the column being {@code column}. */
     static void requireNoNullFrom(StepContext context, String where, String table, String column, String up)
             throws SQLException {

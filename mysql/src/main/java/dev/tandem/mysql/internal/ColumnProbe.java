@@ -3,9 +3,12 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +24,34 @@ final class ColumnProbe implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColumnProbe.class);
     private static final String TABLE = "_tandem_probe";
+    /** The rows {@link #requireFitsAsWritten} tries, by key, with the column's value; named apart from any table's columns. */
+    private static final String ROWS = "_tandem_probe_rows";
+    private static final String ROW_VALUE = "_tandem_value";
+    private static final String ROW_KEY = "_tandem_key";
     /** ER_DBACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR. */
     private static final Set<Integer> DENIED = Set.of(1044, 1142, 1227);
+    /**
+     * Warnings of a value that does not fit (NULL where the column is NOT NULL, out of range, truncated,
+     * incorrect, too long, a division by zero, a date overflow): outside strict mode the server stores such a value cut short or changed and only
+     * warns, and so would the backfill.
+     */
+    private static final Set<Integer> VALUE_WARNINGS = Set.of(1048, 1264, 1265, 1292, 1365, 1366, 1367, 1406, 1441);
     /** Rows tried at a time: a bounded read and a small temporary table, whatever the table's size. */
     private static final int CHUNK = 10_000;
 
     private final StepContext context;
+    private final String definition;
     private final TypeChange.Type type;
     private final String collation;
+    /** The table's default collation, which the probe's text columns get unless the definition says one. */
+    private final String tableCollation;
 
-    private ColumnProbe(StepContext context, TypeChange.Type type, String collation) {
+    private ColumnProbe(StepContext context, String definition, TypeChange.Type type, String collation, String tableCollation) {
         this.context = context;
+        this.definition = definition;
         this.type = type;
         this.collation = collation;
+        this.tableCollation = tableCollation;
     }
 
     /**
@@ -58,7 +76,8 @@ final class ColumnProbe implements AutoCloseable {
             throw SchemaRefusal.definitionNotAccepted(where, table, definition, e);
         }
         Columns probed = schema.temporaryColumn(TABLE).definition();
-        return new ColumnProbe(context, TypeChange.Type.of(probed.type(), probed.characterSet()), probed.collation());
+        return new ColumnProbe(context, definition, TypeChange.Type.of(probed.type(), probed.characterSet()), probed.collation(),
+                collation);
     }
 
     /** The type as the server reports it, e.g. {@code varchar(10)} in {@code utf8mb4}. */
@@ -72,12 +91,20 @@ final class ColumnProbe implements AutoCloseable {
     }
 
     /**
-     * Whether {@code expression} over every row of {@code table} gives a value the column holds: the
-     * values are written into the probe, which refuses the first that does not fit (strict mode). In
-     * chunks along the backfill's key, emptied after each, so neither a read view nor the temporary
-     * table grows with the table.
+     * Whether {@code expression} gives the rows of {@code table} values the column holds, in chunks along the
+     * backfill's key (so neither a read view nor a temporary table grows with the table):
+     * <ul>
+     *   <li>the first chunk as the backfill and the sync triggers write it ({@link #requireFitsAsWritten}):
+     *       an expression that does not fit the type at all (a number computed from text, say) is refused
+     *       here on every server;</li>
+     *   <li>with {@code everyRow}, then every row, its value written into the probe ({@code INSERT ... SELECT},
+     *       a lighter pass), which refuses the first that does not fit (strict mode) or warns of it
+     *       ({@link #VALUE_WARNINGS}, refused alike). MariaDB's {@code INSERT ... SELECT} does not see a
+     *       conversion inside the expression go wrong (it stores {@code 'ada' + 1} as 1 without a word, where
+     *       the {@code UPDATE} fails): that the first chunk's check sees.</li>
+     * </ul>
      */
-    void requireFits(String table, String expression, String where) throws SQLException {
+    void requireFits(String table, String expression, String where, boolean everyRow) throws SQLException {
         Connection c = context.connection();
         String t = Identifiers.quote(table);
         BackfillKey key = BackfillKey.of(context, table, where);
@@ -87,21 +114,91 @@ final class ColumnProbe implements AutoCloseable {
         }
         List<String> min = BackfillKey.decode(first);
         List<String> max = BackfillKey.decode(key.edge(c, t, true));
+        requireFitsAsWritten(key, t, table, expression, min, key.nextBound(c, t, null, min, max, CHUNK), where);
         List<String> cursor = null;
-        while (cursor == null || !cursor.equals(max)) {
+        while (everyRow && (cursor == null || !cursor.equals(max))) {
             List<String> upper = key.nextBound(c, t, cursor, min, max, CHUNK);
+            String between = " between keys " + (cursor == null ? min : cursor) + " and " + upper;
             try (PreparedStatement fill = key.statement(c, "INSERT INTO " + TABLE + " (v) SELECT (" + expression + ") FROM "
-                    + t + " WHERE " + key.range(cursor), cursor, upper); Statement empty = c.createStatement()) {
+                    + t + " WHERE " + key.range(cursor), cursor, upper); Statement s = c.createStatement()) {
                 fill.executeUpdate();
-                empty.execute("TRUNCATE TABLE " + TABLE);
+                refuseWarned(s, table, between, where);
+                s.execute("TRUNCATE TABLE " + TABLE);
+            } catch (SchemaRefusal e) {
+                throw e;
             } catch (SQLException e) {
-                String fix = "Say in 'up' what such values become, or fix those rows first.";
-                throw new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, null, fix, where + ": a row of "
-                        + table + " between keys " + (cursor == null ? min : cursor) + " and " + upper + " has a value that"
-                        + " does not fit " + type + " (" + e.getMessage() + "). " + fix, e);
+                throw doesNotFit(table, between, e.getMessage(), where, e);
             }
             cursor = upper;
         }
+    }
+
+    /**
+     * The rows from the first key to {@code upper}, each given its value as the backfill's {@code UPDATE} and
+     * the sync triggers give it: their keys are written into a second temporary table, which also holds a
+     * column of the definition, and an {@code UPDATE} joined to the table by key sets that column to the
+     * row's value, failing (strict mode) or warning where it does not fit.
+     */
+    private void requireFitsAsWritten(BackfillKey key, String t, String table, String expression, List<String> min,
+                                      List<String> upper, String where) throws SQLException {
+        Connection c = context.connection();
+        List<String> keys = new ArrayList<>();
+        List<String> matches = new ArrayList<>();
+        for (int i = 0; i < key.columns().size(); i++) {
+            String column = Identifiers.quote(key.columns().get(i));
+            keys.add(column + " AS " + ROW_KEY + i);
+            matches.add("p." + ROW_KEY + i + " = " + t + "." + column);
+        }
+        String between = " between keys " + min + " and " + upper;
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TEMPORARY TABLE IF EXISTS " + ROWS);
+            s.execute("CREATE TEMPORARY TABLE " + ROWS + " COLLATE " + tableCollation + " SELECT " + String.join(", ", keys)
+                    + " FROM " + t + " LIMIT 0");
+            s.execute("ALTER TABLE " + ROWS + " ADD COLUMN " + ROW_VALUE + " " + definition);
+            try (PreparedStatement rows = key.statement(c, "INSERT IGNORE INTO " + ROWS + " SELECT " + String.join(", ", keys)
+                    + ", NULL FROM " + t + " WHERE " + key.range(null), null, upper)) {
+                rows.executeUpdate(); // IGNORE: a NOT NULL definition takes its implicit value until the UPDATE
+                s.executeUpdate("UPDATE " + ROWS + " p JOIN " + t + " ON " + String.join(" AND ", matches) + " SET p."
+                        + ROW_VALUE + " = (" + expression + ")");
+                refuseWarned(s, table, between, where);
+            } catch (SchemaRefusal e) {
+                throw e;
+            } catch (SQLException e) {
+                throw doesNotFit(table, between, e.getMessage(), where, e);
+            }
+        } finally {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TEMPORARY TABLE IF EXISTS " + ROWS);
+            }
+        }
+    }
+
+    /** Refuses when the last statement on {@code s}'s connection warned of a value that does not fit. */
+    private void refuseWarned(Statement s, String table, String between, String where) throws SQLException {
+        Optional<String> warning = valueWarning(s);
+        if (warning.isPresent()) {
+            throw doesNotFit(table, between, warning.get(), where, null);
+        }
+    }
+
+    /** The first warning of the last statement on {@code s}'s connection that says a value does not fit. */
+    private static Optional<String> valueWarning(Statement s) throws SQLException {
+        try (ResultSet warnings = s.executeQuery("SHOW WARNINGS")) {
+            while (warnings.next()) {
+                if (VALUE_WARNINGS.contains(warnings.getInt("Code"))) {
+                    return Optional.of(warnings.getString("Message"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private SchemaRefusal doesNotFit(String table, String keys, String why, String where, SQLException cause) {
+        String fix = "Say in 'up' what such values become, or fix those rows first.";
+        String message = where + ": a row of " + table + keys + " has a value that does not fit " + type + " (" + why + "). "
+                + fix;
+        return cause == null ? new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, null, fix, message)
+                : new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, null, fix, message, cause);
     }
 
     @Override

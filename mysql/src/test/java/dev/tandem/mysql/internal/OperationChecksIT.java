@@ -42,6 +42,25 @@ class OperationChecksIT {
         assertThat(db.query("SELECT version FROM tandem_migrations ORDER BY version")).containsExactly(List.of("1"));
     }
 
+    /**
+     * add_column's up gives rows there are a value the column cannot hold: the expand ran, the backfill
+     * failed, and until someone rolled back the sync triggers, which give old code's writes the same value,
+     * failed those writes (every one of them for a number computed from text). Now refused before the expand.
+     */
+    @ServerTest
+    void anUpWhoseValuesTheColumnCannotHoldIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
+                + "INSERT INTO people VALUES (1, 'ada'), (2, 'bobbie');\n";
+        long id = 10;
+        for (String operation : List.of("add_column: {table: people, column: score, type: INT, up: \"name + 1\"}",
+                "add_column: {table: people, column: short_name, type: VARCHAR(3), up: \"name\"}")) {
+            Refusal.refusedBeforeTheExpand(db, schema, "  - " + operation + "\n", "V2__refused.yaml line 2",
+                    "a row of people between keys", "has a value that does not fit", "Say in 'up' what such values become");
+            db.execute("INSERT INTO people VALUES (" + id + ", 'dorothea')", "UPDATE people SET name = 'al' WHERE id = 1");
+            assertThat(db.queryValue("SELECT name FROM people WHERE id = " + id++)).as(operation).isEqualTo("dorothea");
+        }
+    }
+
     @ServerTest
     void refusesOperationsThatDoNotFitTheSchemaWithTheObjectAndTheFix(TestDatabase db) throws Exception {
         refused(db, "  - add_column: {table: customer, column: email, type: VARCHAR(100)}\n",
