@@ -24,7 +24,7 @@ final class ColumnProbe implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColumnProbe.class);
     private static final String TABLE = "_tandem_probe";
-    /** The rows {@link #requireFitsAsWritten} tries, by key, with the column's value; named apart from any table's columns. */
+    /** The rows {@link #requireFitsAsWritten} tries, by key, with their value: names no table's column has. */
     private static final String ROWS = "_tandem_probe_rows";
     private static final String ROW_VALUE = "_tandem_value";
     private static final String ROW_KEY = "_tandem_key";
@@ -32,8 +32,8 @@ final class ColumnProbe implements AutoCloseable {
     private static final Set<Integer> DENIED = Set.of(1044, 1142, 1227);
     /**
      * Warnings of a value that does not fit (NULL where the column is NOT NULL, out of range, truncated,
-     * incorrect, too long, a division by zero, a date overflow): outside strict mode the server stores such a value cut short or changed and only
-     * warns, and so would the backfill.
+     * incorrect, too long, a division by zero, a date overflow): outside strict mode the server stores such
+     * a value cut short or changed and only warns, and so would the backfill.
      */
     private static final Set<Integer> VALUE_WARNINGS = Set.of(1048, 1264, 1265, 1292, 1365, 1366, 1367, 1406, 1441);
     /** Rows tried at a time: a bounded read and a small temporary table, whatever the table's size. */
