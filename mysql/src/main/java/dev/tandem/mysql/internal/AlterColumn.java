@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  *       ({@link BackfillStep});</li>
  *   <li>contract: the original indexes dropped (online); under {@code LOCK TABLES ... WRITE}, triggers
  *       dropped and, in one ALTER, the column dropped, the shadow renamed to it and its index copies to
- *       the original names (a resumed swap re-syncs first); then NOT NULL and the default, online;</li>
+ *       the original names (a resumed swap re-syncs first; with {@code down}, the triggers are dropped after
+ *       the ALTER instead); then NOT NULL and the default, online;</li>
  *   <li>rollback: triggers, the shadow's index copies and the shadow dropped.</li>
  * </ul>
  * A column in a foreign key is refused for now.
@@ -105,17 +106,20 @@ public final class AlterColumn implements OperationType {
         Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, forOld, forNew, spec.sessionTag());
         expand.addAll(syncTriggers.create(where, table));
 
-        Step swap = Steps.lockedSwap(where + ": swap the shadow in under a table lock", table, syncTriggers, shadow,
-                // With down, new code writes the shadow itself, and what it wrote is what the swap keeps.
-                down == null ? new Steps.Resync(shadow, up) : null, context -> {
-                    // The default comes with the swap, not with the NOT NULL after it: an insert that omits the
-                    // column in between must store the default, or the NOT NULL would fail on its NULL.
-                    StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN "
-                            + s + " " + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue));
-                    indexRenames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
-                            .append(Identifiers.quote(from)).append(" TO ").append(Identifiers.quote(to)));
-                    return alter.toString();
-                });
+        // The default comes with the swap, not with the NOT NULL after it: an insert that omits the column in
+        // between must store the default, or the NOT NULL would fail on its NULL.
+        Steps.SqlFor swapSql = context -> {
+            StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN " + s + " "
+                    + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue));
+            indexRenames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
+                    .append(Identifiers.quote(from)).append(" TO ").append(Identifiers.quote(to)));
+            return alter.toString();
+        };
+        String swapping = where + ": swap the shadow in under a table lock";
+        // With down, new code writes the shadow itself, and what it wrote is what the swap keeps: a resync by
+        // up would overwrite it, so the triggers go only once the shadow has taken the column's place.
+        Step swap = down == null ? Steps.lockedSwap(swapping, table, syncTriggers, shadow, new Steps.Resync(shadow, up), swapSql)
+                : Steps.lockedSwapTriggersLast(swapping, table, syncTriggers, shadow, swapSql);
         // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
         // back: the originals go first, online, moments before the swap (queries on the column run
         // without that index between the two statements). An index made on the column since the expand

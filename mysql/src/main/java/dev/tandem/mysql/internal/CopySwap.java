@@ -77,8 +77,7 @@ final class CopySwap {
      */
     private static void renameLocked(StepContext context, BackfillTask task, CopyNames names, CopySql sql,
                                      OptionalLong checkedId) throws SQLException {
-        context.execute(sql.lockBoth(), false);
-        try {
+        Steps.underLock(context, sql.lockBoth(), () -> {
             requireUnchanged(context, task, names);
             if (madeAnew(context, task.table(), checkedId)) {
                 throw new SQLException(task.where() + ": " + task.table() + " was made anew (TRUNCATE TABLE does so) after"
@@ -87,9 +86,7 @@ final class CopySwap {
                         + " verified, and repaired, again before the swap");
             }
             context.execute(sql.swap(names.old()), false);
-        } finally {
-            context.execute("UNLOCK TABLES", false);
-        }
+        });
     }
 
     /**

@@ -101,10 +101,15 @@ final class MySqlStepSession implements StepSession {
 
     @Override
     public boolean lost(Throwable failure) {
-        if (!Jdbc.connectionLost(failure)) {
-            return false; // the server answered: its error is the step's, not a lost session's
-        }
         try {
+            if (connection.isClosed()) {
+                // The pool closes a connection on the first connection-class error: one a read inside the step met
+                // and let go (a fallback), the step's next statement then failing only with "Connection is closed".
+                return true;
+            }
+            if (!Jdbc.connectionLost(failure)) {
+                return false; // the server answered: its error is the step's, not a lost session's
+            }
             return !connection.isValid(LOST_AFTER_SECONDS);
         } catch (SQLException e) {
             return true;

@@ -128,25 +128,50 @@ final class Steps {
     /**
      * The swap that ends a two-shape window: under {@code LOCK TABLES ... WRITE} the sync triggers are
      * dropped and one ALTER swaps the shapes, so no write lands between the two. The ALTER is built
-     * (reading the schema) before the lock is taken. If the step is resumed, the triggers may have been
-     * gone since the crash: {@code resync} (null when there is nothing to copy) first gives the column that
-     * stays the value of the other where they differ, as the triggers would have (nothing, when the swap had
-     * already happened). If the swap fails (a SQL error; a crash is the resume's to mend), the triggers are
-     * created again, as they were, before the lock goes: the contract then waits FAILED for a person, and
+     * (reading the schema) before the lock is taken.
+     *
+     * <p>Which of the two goes first decides what a crash between them costs, since the lock ends with the
+     * session. Triggers first ({@code resync} given, or null when nothing the swap keeps depends on them),
+     * writes go on unsynced until the next node resumes the step, which creates the triggers again and, on
+     * every resume, gives the column that stays the other's value where they differ, as the triggers would
+     * have (nothing, when the swap had already happened). Where no such rule can tell what the triggers
+     * would have written ({@link #lockedSwapTriggersLast}), the ALTER goes first: the triggers left behind
+     * name a column that is gone, so writes fail until the resume drops them, and none is lost.
+     *
+     * <p>If the swap fails (a SQL error; a crash is the resume's to mend), the triggers are in place when the
+     * lock goes, created again if they were dropped first: the contract then waits FAILED for a person, and
      * until then every write is still synced. A resumed swap that finds the triggers gone while the shape
      * before the swap is still there ({@code goneAfterSwap}, the column the swap removes, exists) creates
      * them again before anything else, so that a resumed swap that fails leaves them in place too.
      */
     static Step lockedSwap(String description, String table, SyncTriggers sync, String goneAfterSwap, Resync resync,
                            SqlFor alter) {
+        return lockedSwap(description, table, sync, goneAfterSwap, resync, false, alter);
+    }
+
+    /**
+     * The swap as above with the ALTER before the triggers are dropped, for a column that new code may write
+     * apart from the one that goes (alter_column with down): a write of the one that goes, made while a crash
+     * left the triggers dropped, would leave the other stale, and nothing in the row tells such a write from
+     * new code writing both.
+     */
+    static Step lockedSwapTriggersLast(String description, String table, SyncTriggers sync, String goneAfterSwap,
+                                       SqlFor alter) {
+        return lockedSwap(description, table, sync, goneAfterSwap, null, true, alter);
+    }
+
+    private static Step lockedSwap(String description, String table, SyncTriggers sync, String goneAfterSwap,
+                                   Resync resync, boolean triggersLast, SqlFor alter) {
         String t = Identifiers.quote(table);
         TriggerPair triggers = sync.names();
         return of(description, (context, resumed) -> {
             if (resumed && Columns.exists(context, table, goneAfterSwap)
                     && SavedTriggers.of(context, table, triggers.names()).count() < TriggerPair.ON_A_TABLE) {
-                LOG.warn("{}: the sync triggers were dropped by the swap a crash cut short: created again before the swap"
-                        + " is retried (rows written meanwhile are synced by the swap{})", description,
-                        resync == null ? ", except what new code wrote to the column alone" : "'s resync");
+                LOG.warn("{}: the sync triggers are gone while both shapes are still there (dropped by hand, or by a"
+                        + " swap a crash cut short): created again before the swap is retried{}", description,
+                        resync != null ? "; rows written meanwhile are synced by the swap's resync"
+                                : triggersLast ? "; a row new code wrote meanwhile to the column alone keeps the other"
+                                + " as it was, since nothing tells such rows" : "");
                 for (Step create : sync.create(description, table)) {
                     create.apply(context, true);
                 }
@@ -154,25 +179,54 @@ final class Steps {
             rebuildIfNoInstantChangeLeft(context, table);
             String swap = alter.sql(context);
             SavedTriggers dropped = SavedTriggers.of(context, table, triggers.names());
-            context.execute("LOCK TABLES " + t + " WRITE", false);
-            try {
-                for (String trigger : triggers.names()) {
-                    context.execute(TriggerPair.dropSql(trigger), false);
-                }
-                try {
-                    if (resumed && resync != null) {
-                        SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
-                    }
+            underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
+                if (triggersLast) {
+                    // A failed ALTER leaves the triggers as they were.
                     context.execute(swap, resumed);
-                } catch (SQLException e) {
-                    // A failed contract waits for a person; until then, writes go on being synced.
-                    restore(context, table, dropped, e);
-                    throw e;
+                    dropTriggers(context, triggers);
+                } else {
+                    dropTriggers(context, triggers);
+                    try {
+                        // On every resume: a node that created the triggers again may have died before it resynced.
+                        if (resumed && resync != null) {
+                            SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
+                        }
+                        context.execute(swap, resumed);
+                    } catch (SQLException e) {
+                        // A failed contract waits for a person; until then, writes go on being synced.
+                        restore(context, table, dropped, e);
+                        throw e;
+                    }
                 }
-            } finally {
-                context.execute("UNLOCK TABLES", false);
-            }
+            });
         });
+    }
+
+    /**
+     * Runs {@code work} between {@code lock} (a {@code LOCK TABLES}) and {@code UNLOCK TABLES}. When the work
+     * fails, its failure is the one thrown, with the unlock's added: a session lost under the lock fails both,
+     * and only the first tells what happened (that the session is lost, and the step is a resume's to finish,
+     * not a person's).
+     */
+    static void underLock(StepContext context, String lock, Work work) throws SQLException {
+        context.execute(lock, false);
+        try {
+            work.run();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                context.execute("UNLOCK TABLES", false);
+            } catch (SQLException unlock) {
+                e.addSuppressed(unlock);
+            }
+            throw e;
+        }
+        context.execute("UNLOCK TABLES", false);
+    }
+
+    private static void dropTriggers(StepContext context, TriggerPair triggers) throws SQLException {
+        for (String trigger : triggers.names()) {
+            context.execute(TriggerPair.dropSql(trigger), false);
+        }
     }
 
     /**

@@ -1,0 +1,174 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.Tandem;
+import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.ServerTest;
+import dev.tandem.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A node whose session dies right after one statement of a contract's swap, under its table lock (which
+ * goes with the session, as when the node is killed or its network drops): what new code writes before
+ * the next node resumes the swap is kept, or fails; none of it is lost.
+ */
+class SwapKillIT {
+
+    private static final String V1 = """
+            CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(20) NULL);
+            INSERT INTO accounts VALUES (1, 10, 'a'), (2, 20, 'b');
+            """;
+    private static final String WIDEN_WITH_DOWN = """
+            operations:
+              - alter_column:
+                  table: accounts
+                  column: amount
+                  type: BIGINT
+                  nullable: false
+                  default: "0"
+                  down: LEAST(_tandem_amount, 2147483647)
+            """;
+
+    /** Where the swap's session dies: right after the {@code occurrence}-th statement from its table lock on that begins so. */
+    private record KillPoint(String begins, int occurrence) {
+
+        @Override
+        public String toString() {
+            return "after " + begins + " #" + occurrence;
+        }
+    }
+
+    /**
+     * alter_column with down: new code may write the shadow itself, so a write of the column alone made while a
+     * crash left the sync triggers dropped and the shapes not swapped would be lost (the swap keeps the shadow,
+     * and nothing in the row tells such a write). At every point the swap can die, new code's update of the
+     * column alone and its insert are kept or fail, and the wider value it wrote to the shadow before is kept.
+     */
+    @ServerTest
+    void alterColumnWithDownLosesNoWriteWhereverItsSwapDies(DatabaseServer server) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-kill-")).write("V1__accounts.sql", V1)
+                .write("V2__widen.yaml", WIDEN_WITH_DOWN);
+        List<KillPoint> killPoints = List.of(new KillPoint("LOCK TABLES", 1), new KillPoint("ALTER TABLE", 1),
+                new KillPoint("DROP TRIGGER", 1), new KillPoint("DROP TRIGGER", 2), new KillPoint("DROP TRIGGER", 4));
+        List<String> kept = new ArrayList<>();
+        for (KillPoint kill : killPoints) {
+            try (TestDatabase db = TestDatabase.create(server)) {
+                String newCode;
+                try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                    v2.start(); // expanded and backfilled
+                    newCode = v2.sessionInitSql();
+                }
+                assertThat(asNewCode(db, newCode, "UPDATE accounts SET _tandem_amount = 5000000000 WHERE id = 2")).isTrue();
+
+                try (Tandem dying = Nodes.configure().dataSource(dyingAt(db, kill)).appVersion("2.0.0")
+                        .locations(scripts.location()).load()) {
+                    assertThatThrownBy(() -> dying.contract("2")).as("killed %s", kill)
+                            .hasMessageContaining("lost its database session");
+                }
+                boolean updated = asNewCode(db, newCode, "UPDATE accounts SET amount = 11 WHERE id = 1");
+                boolean inserted = asNewCode(db, newCode, "INSERT INTO accounts (id, amount, note) VALUES (3, 30, 'c')");
+                if (updated) {
+                    kept.add(kill.toString());
+                }
+
+                try (Tandem next = Nodes.tandem(db, scripts)) {
+                    next.start(); // finishes the contract the dead node left
+                }
+                List<List<Object>> expected = new ArrayList<>(List.of(List.of(1L, updated ? 11L : 10L),
+                        List.of(2L, 5000000000L)));
+                if (inserted) {
+                    expected.add(List.of(3L, 30L));
+                }
+                assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).as("killed %s", kill).isEqualTo(expected);
+                assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
+                assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+                        .as("killed %s", kill).isEmpty();
+            }
+        }
+        assertThat(kept).as("the points where new code's update went through before the resume")
+                .containsExactly("after LOCK TABLES #1", "after DROP TRIGGER #2", "after DROP TRIGGER #4");
+    }
+
+    /** Runs {@code sql} on a session tagged as new code's; false if the server refused it. */
+    private static boolean asNewCode(TestDatabase db, String sessionInitSql, String sql) throws SQLException {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute(sessionInitSql);
+            try {
+                s.execute(sql);
+                return true;
+            } catch (SQLException e) {
+                assertThat(e.getMessage()).as("a write fails only on the triggers the dead swap left").contains("in 'NEW'");
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Connections to {@code db} whose session the server kills right after the statement {@code kill} names
+     * has run, as a dead node's: the node learns it at its next statement.
+     */
+    private static DataSource dyingAt(TestDatabase db, KillPoint kill) {
+        return (DataSource) Proxy.newProxyInstance(SwapKillIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> dying(db, db.connection(), kill);
+                    case "getLogWriter" -> (PrintWriter) null;
+                    case "getLoginTimeout" -> 0;
+                    case "getParentLogger" -> Logger.getGlobal();
+                    case "isWrapperFor" -> false;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static Connection dying(TestDatabase db, Connection connection, KillPoint kill) throws SQLException {
+        long id;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        int[] seen = {-1}; // statements that begin so, counted from the table lock on
+        return (Connection) Proxy.newProxyInstance(SwapKillIT.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(connection, method, args);
+                    if (!method.getName().equals("createStatement")) {
+                        return result;
+                    }
+                    Statement statement = (Statement) result;
+                    return Proxy.newProxyInstance(SwapKillIT.class.getClassLoader(), new Class<?>[] {Statement.class},
+                            (p, m, a) -> {
+                                Object done = invoke(statement, m, a);
+                                if (m.getName().startsWith("execute") && a != null && a[0] instanceof String sql) {
+                                    String upper = sql.strip().toUpperCase(Locale.ROOT);
+                                    if (upper.startsWith("LOCK TABLES") && seen[0] < 0) {
+                                        seen[0] = 0;
+                                    }
+                                    if (seen[0] >= 0 && upper.startsWith(kill.begins()) && ++seen[0] == kill.occurrence()) {
+                                        db.execute("KILL CONNECTION " + id);
+                                    }
+                                }
+                                return done;
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
