@@ -67,40 +67,91 @@ class SwapKillIT {
         List<String> kept = new ArrayList<>();
         for (KillPoint kill : killPoints) {
             try (TestDatabase db = TestDatabase.create(server)) {
-                String newCode;
-                try (Tandem v2 = Nodes.tandem(db, scripts)) {
-                    v2.start(); // expanded and backfilled
-                    newCode = v2.sessionInitSql();
-                }
+                String newCode = expanded(db, scripts);
                 assertThat(asNewCode(db, newCode, "UPDATE accounts SET _tandem_amount = 5000000000 WHERE id = 2")).isTrue();
-
-                try (Tandem dying = Nodes.configure().dataSource(dyingAt(db, kill)).appVersion("2.0.0")
-                        .locations(scripts.location()).load()) {
-                    assertThatThrownBy(() -> dying.contract("2")).as("killed %s", kill)
-                            .hasMessageContaining("lost its database session");
-                }
+                contractDies(db, scripts, kill);
                 boolean updated = asNewCode(db, newCode, "UPDATE accounts SET amount = 11 WHERE id = 1");
                 boolean inserted = asNewCode(db, newCode, "INSERT INTO accounts (id, amount, note) VALUES (3, 30, 'c')");
                 if (updated) {
                     kept.add(kill.toString());
                 }
-
-                try (Tandem next = Nodes.tandem(db, scripts)) {
-                    next.start(); // finishes the contract the dead node left
-                }
+                resumed(db, scripts, kill);
                 List<List<Object>> expected = new ArrayList<>(List.of(List.of(1L, updated ? 11L : 10L),
                         List.of(2L, 5000000000L)));
                 if (inserted) {
                     expected.add(List.of(3L, 30L));
                 }
                 assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).as("killed %s", kill).isEqualTo(expected);
-                assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("COMPLETED");
-                assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
-                        .as("killed %s", kill).isEmpty();
             }
         }
         assertThat(kept).as("the points where new code's update went through before the resume")
                 .containsExactly("after LOCK TABLES #1", "after DROP TRIGGER #2", "after DROP TRIGGER #4");
+    }
+
+    /**
+     * rename_column drops the triggers first: what new code writes to the new column while a crash left them
+     * dropped is written to the old one by the resume's resync, under the lock, before the swap keeps the old
+     * one under the new name.
+     */
+    @ServerTest
+    void renameColumnLosesNoWriteWhereverItsSwapDies(DatabaseServer server) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-kill-")).write("V1__customers.sql", """
+                        CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NULL);
+                        INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace');
+                        """)
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        List<KillPoint> killPoints = List.of(new KillPoint("LOCK TABLES", 1), new KillPoint("DROP TRIGGER", 1),
+                new KillPoint("DROP TRIGGER", 2), new KillPoint("DROP TRIGGER", 4), new KillPoint("ALTER TABLE", 1));
+        List<String> kept = new ArrayList<>();
+        for (KillPoint kill : killPoints) {
+            try (TestDatabase db = TestDatabase.create(server)) {
+                String newCode = expanded(db, scripts);
+                contractDies(db, scripts, kill);
+                boolean updated = asNewCode(db, newCode, "UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1");
+                boolean inserted = asNewCode(db, newCode, "INSERT INTO customers (id, full_name) VALUES (3, 'Edsger')");
+                if (updated && inserted) {
+                    kept.add(kill.toString());
+                }
+                resumed(db, scripts, kill);
+                List<List<Object>> expected = new ArrayList<>(List.of(List.of(1L, updated ? "Ada Lovelace" : "Ada"),
+                        List.of(2L, "Grace")));
+                if (inserted) {
+                    expected.add(List.of(3L, "Edsger"));
+                }
+                assertThat(db.query("SELECT id, full_name FROM customers ORDER BY id")).as("killed %s", kill)
+                        .isEqualTo(expected);
+            }
+        }
+        assertThat(kept).as("new code's writes go through wherever the swap died, the triggers dropped or not")
+                .containsExactly(killPoints.stream().map(KillPoint::toString).toArray(String[]::new));
+    }
+
+    /** Migration 2 expanded and backfilled; the SQL that tags a session as new code's. */
+    private static String expanded(TestDatabase db, ScriptDir scripts) {
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            v2.start();
+            return v2.sessionInitSql();
+        }
+    }
+
+    /** Migration 2's contract, by a node whose step session the server kills at {@code kill}. */
+    private static void contractDies(TestDatabase db, ScriptDir scripts, KillPoint kill) {
+        try (Tandem dying = Nodes.configure().dataSource(dyingAt(db, kill)).appVersion("2.0.0")
+                .locations(scripts.location()).load()) {
+            assertThatThrownBy(() -> dying.contract("2")).as("killed %s", kill)
+                    .hasMessageContaining("lost its database session");
+        }
+    }
+
+    /** The next node finishes the contract the dead one left: completed, no trigger left. */
+    private static void resumed(TestDatabase db, ScriptDir scripts, KillPoint kill) throws SQLException {
+        try (Tandem next = Nodes.tandem(db, scripts)) {
+            next.start();
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).as("killed %s", kill)
+                .isEqualTo("COMPLETED");
+        assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+                .as("killed %s", kill).isEmpty();
     }
 
     /** Runs {@code sql} on a session tagged as new code's; false if the server refused it. */
