@@ -62,11 +62,13 @@ public final class CreateIndex implements OperationType {
         String where = Where.named(spec, name(), name, table).text();
         List<String> parts = new ArrayList<>();
         List<String> keyExpressions = new ArrayList<>();
+        List<String> indexed = new ArrayList<>();
         for (String column : columns) {
             Matcher m = PREFIX.matcher(column);
             if (!m.matches()) {
                 throw spec.error("columns", "'" + column + "' is not a column or a column(prefix length)");
             }
+            indexed.add(m.group(1));
             parts.add(Identifiers.quote(m.group(1)) + (m.group(2) == null ? "" : "(" + m.group(2) + ")"));
             keyExpressions.add(m.group(2) == null ? Identifiers.quote(m.group(1))
                     : "LEFT(" + Identifiers.quote(m.group(1)) + ", " + m.group(2) + ")");
@@ -75,6 +77,8 @@ public final class CreateIndex implements OperationType {
                 + " ON " + Identifiers.quote(table) + " (" + String.join(", ", parts) + ")"
                 + (allowBlocking && !kind.isEmpty() ? " LOCK=SHARED" : "");
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.indexAbsent(where, table, name)));
+        // Each column, or an earlier operation of the migration adding it: else the statement would fail at expand.
+        indexed.forEach(column -> checks.add(Checks.columnExists(where, table, column)));
         if (unique) {
             checks.add(noDuplicates(where, table, keyExpressions));
         }

@@ -80,6 +80,8 @@ class OperationChecksIT {
                 "logs has no primary key and no unique key over NOT NULL columns");
         refused(db, "  - create_index: {table: customers, name: PRIMARY, columns: [name]}\n",
                 "already has an index PRIMARY; choose another name");
+        refused(db, "  - create_index: {table: customers, name: customers_email, columns: [name, email(20)], unique: true}\n",
+                "create_index customers_email", "the table customers has no column email");
         refused(db, "  - add_foreign_key: {table: logs, name: logs_customer, columns: [line], references: customers,"
                 + " referenced_columns: [customer_no]}\n", "the table customers has no column customer_no");
         refused(db, "  - rename_table: {from: logs, to: customers}\n", "a table or view customers already exists");
