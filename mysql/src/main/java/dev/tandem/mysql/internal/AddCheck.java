@@ -42,7 +42,7 @@ public final class AddCheck implements OperationType {
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "check", "allow_blocking"));
         String table = spec.requireString("table");
-        String name = spec.requireString("name");
+        String name = Identifiers.newName(spec, "name");
         String check = spec.requireString("check");
         if (!spec.optionalBoolean("allow_blocking").orElse(false)) {
             throw spec.error(null, "MySQL and MariaDB copy the whole table to add a CHECK constraint, blocking writes to "

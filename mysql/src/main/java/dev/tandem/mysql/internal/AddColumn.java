@@ -49,7 +49,7 @@ public final class AddColumn implements OperationType {
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", BackfillStrategy.FIELD));
         String table = spec.requireString("table");
-        String column = spec.requireString("column");
+        String column = Identifiers.newName(spec, "column");
         String type = spec.requireString("type");
         boolean nullable = spec.optionalBoolean("nullable").orElse(true);
         String defaultValue = spec.optionalString("default").orElse(null);

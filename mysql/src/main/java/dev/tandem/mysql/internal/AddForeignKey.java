@@ -46,7 +46,7 @@ public final class AddForeignKey implements OperationType {
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "references", "referenced_columns", "on_delete"));
         String table = spec.requireString("table");
-        String name = spec.requireString("name");
+        String name = Identifiers.newName(spec, "name");
         List<String> columns = spec.requireStringList("columns");
         String parent = spec.requireString("references");
         List<String> parentColumns = spec.requireStringList("referenced_columns");

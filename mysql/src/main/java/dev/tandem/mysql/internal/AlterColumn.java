@@ -74,7 +74,8 @@ public final class AlterColumn implements OperationType {
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down", BackfillStrategy.FIELD));
         String table = spec.requireString("table");
-        String column = spec.requireString("column");
+        // Its shadow, _tandem_<column>, is a name new code writes (with down): kept whole, so it must fit.
+        String column = Identifiers.fitting(spec, "column", spec.requireString("column"), SHADOW_PREFIX);
         String type = spec.requireString("type");
         Boolean nullableSaid = spec.optionalBoolean("nullable").orElse(null);
         String defaultSaid = spec.optionalString("default").orElse(null);
@@ -161,6 +162,8 @@ public final class AlterColumn implements OperationType {
                 Checks.notInPrimaryKey(where, table, column),
                 Steps.of(where + ": no other operation of the migration copies its indexes", (context, resumed) ->
                         requireIndexesCopiedOnce(context, table, column, where)),
+                Steps.of(where + ": the copies of its indexes have names the server takes", (context, resumed) ->
+                        requireIndexCopyNamesFit(context, table, column, where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
                         String fix = "say 'nullable: false' to keep it so, or 'nullable: true' to allow NULL from the"
@@ -310,6 +313,26 @@ public final class AlterColumn implements OperationType {
         throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": " + column
                 + " sets itself on every update (" + from.onUpdate() + "), and '" + type + "' says nothing of it: from the"
                 + " contract on it would not. " + fix);
+    }
+
+    /**
+     * The shadow's copy of an index is named {@code _tandem_<index>}, and the swap takes the index's name back
+     * from it: an index named past 56 characters would fail the expand half way, at its copy.
+     */
+    private static void requireIndexCopyNamesFit(StepContext context, String table, String column, String where)
+            throws SQLException {
+        for (IndexInfo index : SchemaModel.of(context).indexes(table)) {
+            String copy = SHADOW_PREFIX + index.name();
+            if (!index.isPrimary() && index.covers(column) && !index.name().startsWith(SHADOW_PREFIX)
+                    && copy.codePointCount(0, copy.length()) > Identifiers.MAX_NAME) {
+                String fix = "Rename index " + index.name() + " to a name of up to " + (Identifiers.MAX_NAME
+                        - SHADOW_PREFIX.length()) + " characters first (ALTER TABLE " + table + " RENAME INDEX, in a"
+                        + " migration of its own).";
+                throw new SchemaRefusal(SchemaRefusal.Kind.NAME_TOO_LONG, where, table, column, fix, where + ": index "
+                        + index.name() + " holds " + column + ", and its copy for the new type, " + copy + ", would be"
+                        + " longer than the " + Identifiers.MAX_NAME + " characters MySQL and MariaDB take. " + fix);
+            }
+        }
     }
 
     /**

@@ -44,7 +44,7 @@ public final class CreateIndex implements OperationType {
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "name", "columns", "unique", "kind", "allow_blocking"));
         String table = spec.requireString("table");
-        String name = spec.requireString("name");
+        String name = Identifiers.newName(spec, "name");
         List<String> columns = spec.requireStringList("columns");
         boolean unique = spec.optionalBoolean("unique").orElse(false);
         String kind = spec.optionalString("kind").map(k -> k.toUpperCase(Locale.ROOT)).orElse("");

@@ -36,7 +36,7 @@ public final class CreateTable implements OperationType {
     /** The operation's lifecycle, from its fields in the script. */
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "columns"));
-        String table = spec.requireString("table");
+        String table = Identifiers.newName(spec, "table");
         List<String> columns = spec.requireStringList("columns");
         String where = Where.of(spec, name(), table).text();
         String t = Identifiers.quote(table);

@@ -1,5 +1,7 @@
 package dev.tandem.mysql.internal;
 
+import dev.tandem.spi.OperationSpec;
+
 /** Quoting for MySQL/MariaDB: no identifier or literal is ever spliced into SQL unquoted. */
 public final class Identifiers {
 
@@ -40,6 +42,28 @@ public final class Identifiers {
         crc.update(stem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return stem.substring(0, MAX_NAME - suffix.length() - CHECKSUM_CHARS) + "_" + String.format("%08x", crc.getValue())
                 + suffix;
+    }
+
+    /**
+     * The name {@code field} gives a new table, column, index or constraint, refused as the script is read when
+     * the servers would refuse it at the expand: longer than {@link #MAX_NAME} characters.
+     */
+    static String newName(OperationSpec spec, String field) {
+        return fitting(spec, field, spec.requireString(field), "");
+    }
+
+    /**
+     * {@code name}, the value of {@code field}, refused as the script is read when {@code prefix + name}, a
+     * name Tandem gives an object of its own, would be longer than {@link #MAX_NAME} characters.
+     */
+    static String fitting(OperationSpec spec, String field, String name, String prefix) {
+        int length = (prefix + name).codePointCount(0, (prefix + name).length());
+        if (length > MAX_NAME) {
+            throw spec.error(field, "'" + name + "' is too long: " + (prefix.isEmpty() ? "MySQL and MariaDB take names"
+                    : "Tandem names an object of its own " + prefix + name + ", and MySQL and MariaDB take names") + " of up to "
+                    + MAX_NAME + " characters. Choose a name of up to " + (MAX_NAME - prefix.length()) + " characters");
+        }
+        return name;
     }
 
     /** {@code text} as a string literal, for the few places a statement cannot take a parameter (SET). */

@@ -50,7 +50,7 @@ public final class RenameColumn implements OperationType {
         spec.allowOnly(Set.of("table", "from", "to", BackfillStrategy.FIELD));
         String table = spec.requireString("table");
         String from = spec.requireString("from");
-        String to = spec.requireString("to");
+        String to = Identifiers.newName(spec, "to");
         if (from.equalsIgnoreCase(to)) {
             throw spec.error("to", "'from' and 'to' are the same name");
         }

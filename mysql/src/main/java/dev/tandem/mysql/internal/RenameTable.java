@@ -38,7 +38,7 @@ public final class RenameTable implements OperationType {
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("from", "to"));
         String from = spec.requireString("from");
-        String to = spec.requireString("to");
+        String to = Identifiers.newName(spec, "to");
         if (from.equalsIgnoreCase(to)) {
             throw spec.error("to", "'from' and 'to' are the same name");
         }

@@ -60,6 +60,8 @@ final class SchemaRefusal extends SQLException {
         TYPE_MISMATCH,
         /** Rows that violate a CHECK constraint. */
         ROWS_VIOLATE_CHECK,
+        /** A name Tandem would give an object of its own, from the user's, would be longer than the server takes. */
+        NAME_TOO_LONG,
         /** The operation asks for a copy of its table ({@code strategy: copy}), and something stands in the way. */
         COPY_IMPOSSIBLE
     }

@@ -187,6 +187,29 @@ class AlterColumnIT {
                 .containsExactly(List.of(40L, 5000000000L), List.of(41L, 8L));
     }
     /**
+     * The shadow's copy of an index on the column is named _tandem_<index>: past 56 characters that name is longer
+     * than the servers take, and the expand failed half way, the shadow added and its index copy refused. Refused
+     * before the expand now, with the fix: the index renamed in a migration of its own, after which the change
+     * goes through and the index keeps its name.
+     */
+    @ServerTest
+    void anIndexWhoseCopyWouldHaveATooLongNameIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String index = "accounts_amount_" + "i".repeat(44);
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, "CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL,"
+                + " INDEX " + index + " (amount));\nINSERT INTO accounts VALUES (1, 10);\n",
+                WIDEN.substring("operations:\n".length()), "V2__refused.yaml line 3", "index " + index
+                + " holds amount", "Rename index " + index + " to a name of up to 56 characters first");
+        scripts.delete("V2__refused.yaml").write("V2__short_index.sql", "ALTER TABLE accounts RENAME INDEX " + index
+                + " TO accounts_amount;\n").write("V3__widen.yaml", WIDEN);
+        try (Tandem v3 = tandem(db, scripts)) {
+            v3.start();
+            v3.contract("3");
+        }
+        assertThat(db.describeSchema()).contains("index [accounts, accounts_amount, 1, amount, 1]")
+                .anyMatch(line -> line.startsWith("column [accounts, amount, bigint"));
+    }
+
+    /**
      * A type without COLLATE would give a _bin column the table's case-insensitive collation: refused before
      * anything runs, naming both; said, the column keeps it, and 'abc' and 'ABC' stay two distinct keys.
      */

@@ -257,6 +257,29 @@ class ScriptReadingTest {
                 .hasMessageContaining("an operation must have exactly one key");
     }
 
+    /** A new name past the servers' 64 characters failed at the expand, with the server's message. */
+    @Test
+    void aNewNameLongerThanTheServersTakeIsRefusedWithItsLine() {
+        String name65 = "n".repeat(65);
+        for (String operation : List.of("add_column: {table: t, column: " + name65 + ", type: INT}",
+                "rename_column: {table: t, from: a, to: " + name65 + "}", "rename_table: {from: t, to: " + name65 + "}",
+                "create_index: {table: t, name: " + name65 + ", columns: [a]}",
+                "create_table: {table: " + name65 + ", columns: [\"id INT PRIMARY KEY\"]}",
+                "add_check: {table: t, name: " + name65 + ", check: \"a > 0\"}",
+                "add_foreign_key: {table: t, name: " + name65 + ", columns: [a], references: p, referenced_columns: [id]}")) {
+            assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - " + operation + "\n").scan().all().get(0)
+                    .parse()).as(operation).isInstanceOf(ScriptException.class).hasMessageStartingWith("V1__op.yaml line 2")
+                    .hasMessageContaining("'" + name65 + "' is too long: MySQL and MariaDB take names of up to 64 characters");
+        }
+        assertThat(scripts().write("V1__op.yaml", "operations:\n  - add_column: {table: t, column: " + "n".repeat(64)
+                + ", type: INT}\n").scan().all().get(0).parse()).as("64 characters are taken").isNotNull();
+        // alter_column's shadow column, _tandem_<column>, which new code may write by that name.
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - alter_column: {table: t, column: "
+                + "c".repeat(57) + ", type: BIGINT}\n").scan().all().get(0).parse())
+                .hasMessageContaining("Tandem names an object of its own _tandem_" + "c".repeat(57))
+                .hasMessageContaining("Choose a name of up to 56 characters");
+    }
+
     @Test
     void aPluggedInOperationReportsAMissingRequiredField() {
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - create_marker_table:\n      name: x\n")
