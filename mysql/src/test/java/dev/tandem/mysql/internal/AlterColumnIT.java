@@ -24,7 +24,8 @@ class AlterColumnIT {
                 """);
     }
 
-    private static final String WIDEN = """
+    /** Widens accounts.amount to BIGINT NOT NULL DEFAULT 0 (SwapKillIT adds a down to it). */
+    static final String WIDEN = """
             operations:
               - alter_column:
                   table: accounts

@@ -32,16 +32,7 @@ class SwapKillIT {
             CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(20) NULL);
             INSERT INTO accounts VALUES (1, 10, 'a'), (2, 20, 'b');
             """;
-    private static final String WIDEN_WITH_DOWN = """
-            operations:
-              - alter_column:
-                  table: accounts
-                  column: amount
-                  type: BIGINT
-                  nullable: false
-                  default: "0"
-                  down: LEAST(_tandem_amount, 2147483647)
-            """;
+    private static final String WIDEN_WITH_DOWN = AlterColumnIT.WIDEN + "      down: LEAST(_tandem_amount, 2147483647)\n";
 
     /** Where the swap's session dies: right after the {@code occurrence}-th statement from its table lock on that begins so. */
     private record KillPoint(String begins, int occurrence) {
