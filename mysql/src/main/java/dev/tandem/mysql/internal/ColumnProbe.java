@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +26,14 @@ final class ColumnProbe implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColumnProbe.class);
     private static final String TABLE = "_tandem_probe";
-    /** The rows {@link #requireFitsAsWritten} tries, by key, with their value: names no table's column has. */
+    /**
+     * The rows {@link #requireFitsAsWritten} tries, by key, with their value, in columns named with this prefix,
+     * lengthened until no column of the table has such a name ({@link #ownPrefix}).
+     */
     private static final String ROWS = "_tandem_probe_rows";
-    private static final String ROW_VALUE = "_tandem_value";
-    private static final String ROW_KEY = "_tandem_key";
+    private static final String OWN_PREFIX = "_tandem_";
+    private static final String ROW_VALUE = "value";
+    private static final String ROW_KEY = "key";
     /** ER_DBACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR. */
     private static final Set<Integer> DENIED = Set.of(1044, 1142, 1227);
     /**
@@ -142,24 +148,26 @@ final class ColumnProbe implements AutoCloseable {
     private void requireFitsAsWritten(BackfillKey key, String t, String table, String expression, List<String> min,
                                       List<String> upper, String where) throws SQLException {
         Connection c = context.connection();
+        String own = ownPrefix(SchemaInspector.of(context).columns(table).stream().map(ColumnInfo::name).toList());
+        String value = own + ROW_VALUE;
         List<String> keys = new ArrayList<>();
         List<String> matches = new ArrayList<>();
         for (int i = 0; i < key.columns().size(); i++) {
             String column = Identifiers.quote(key.columns().get(i));
-            keys.add(column + " AS " + ROW_KEY + i);
-            matches.add("p." + ROW_KEY + i + " = " + t + "." + column);
+            keys.add(column + " AS " + own + ROW_KEY + i);
+            matches.add("p." + own + ROW_KEY + i + " = " + t + "." + column);
         }
         String between = " between keys " + min + " and " + upper;
         try (Statement s = c.createStatement()) {
             s.execute("DROP TEMPORARY TABLE IF EXISTS " + ROWS);
             s.execute("CREATE TEMPORARY TABLE " + ROWS + " COLLATE " + tableCollation + " SELECT " + String.join(", ", keys)
                     + " FROM " + t + " LIMIT 0");
-            s.execute("ALTER TABLE " + ROWS + " ADD COLUMN " + ROW_VALUE + " " + definition);
+            s.execute("ALTER TABLE " + ROWS + " ADD COLUMN " + value + " " + definition);
             try (PreparedStatement rows = key.statement(c, "INSERT IGNORE INTO " + ROWS + " SELECT " + String.join(", ", keys)
                     + ", NULL FROM " + t + " WHERE " + key.range(null), null, upper)) {
                 rows.executeUpdate(); // IGNORE: a NOT NULL definition takes its implicit value until the UPDATE
                 s.executeUpdate("UPDATE " + ROWS + " p JOIN " + t + " ON " + String.join(" AND ", matches) + " SET p."
-                        + ROW_VALUE + " = (" + expression + ")");
+                        + value + " = (" + expression + ")");
                 refuseWarned(s, table, between, where);
             } catch (SchemaRefusal e) {
                 throw e;
@@ -171,6 +179,25 @@ final class ColumnProbe implements AutoCloseable {
                 s.execute("DROP TEMPORARY TABLE IF EXISTS " + ROWS);
             }
         }
+    }
+
+    /**
+     * {@link #OWN_PREFIX}, with as many more underscores as it takes for no column of the table to be named like
+     * the probe's own columns: the expression names the table's columns unqualified, and in the probe's join a
+     * name both tables have would be ambiguous (a column {@code _tandem_value}, the shadow of an alter_column of
+     * a column {@code value} in flight).
+     */
+    static String ownPrefix(List<String> tableColumns) {
+        String prefix = OWN_PREFIX;
+        while (named(tableColumns, prefix)) {
+            prefix += "_";
+        }
+        return prefix;
+    }
+
+    private static boolean named(List<String> columns, String prefix) {
+        return columns.stream().map(c -> c.toLowerCase(Locale.ROOT))
+                .anyMatch(c -> c.equals(prefix + ROW_VALUE) || c.matches(Pattern.quote(prefix + ROW_KEY) + "\\d+"));
     }
 
     /** Refuses when the last statement on {@code s}'s connection warned of a value that does not fit. */

@@ -40,6 +40,25 @@ class AddColumnIT {
 
 
     /**
+     * The check of up's values before the expand joins the table to a temporary one of its own columns: an up
+     * naming a column of the table named as one of those was ambiguous there, and the migration refused.
+     */
+    @ServerTest
+    void anUpNamingAColumnNamedAsTheProbesOwnIsCheckedAndBackfilled(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-add-")).write("V1__scores.sql", """
+                CREATE TABLE scores (id BIGINT PRIMARY KEY, _tandem_value INT NOT NULL, _tandem_key0 INT NULL);
+                INSERT INTO scores VALUES (1, 20, 1), (2, 21, NULL);
+                """).write("V2__doubled.yaml", """
+                operations:
+                  - add_column: {table: scores, column: doubled, type: INT, up: "_tandem_value * 2 + COALESCE(_tandem_key0, 0)"}
+                """);
+        try (Tandem v2 = tandem(db, scripts)) {
+            v2.start();
+        }
+        assertThat(db.query("SELECT id, doubled FROM scores ORDER BY id")).containsExactly(List.of(1L, 41), List.of(2L, 42));
+    }
+
+    /**
      * An {@code up} whose subquery names, unqualified, columns both tables have: the backfill would read the
      * country's, the sync triggers (whose variables come first) the customer's: refused before anything runs.
      * Qualified, the triggers and the backfill read the same, and an old writer's row gets its country's name.
