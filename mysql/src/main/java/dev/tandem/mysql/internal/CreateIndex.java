@@ -63,12 +63,16 @@ public final class CreateIndex implements OperationType {
         List<String> parts = new ArrayList<>();
         List<String> keyExpressions = new ArrayList<>();
         List<String> indexed = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
         for (String column : columns) {
             Matcher m = PREFIX.matcher(column);
             if (!m.matches()) {
                 throw spec.error("columns", "'" + column + "' is not a column or a column(prefix length)");
             }
             indexed.add(m.group(1));
+            if (m.group(2) == null) {
+                whole.add(m.group(1));
+            }
             parts.add(Identifiers.quote(m.group(1)) + (m.group(2) == null ? "" : "(" + m.group(2) + ")"));
             keyExpressions.add(m.group(2) == null ? Identifiers.quote(m.group(1))
                     : "LEFT(" + Identifiers.quote(m.group(1)) + ", " + m.group(2) + ")");
@@ -79,12 +83,37 @@ public final class CreateIndex implements OperationType {
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.indexAbsent(where, table, name)));
         // Each column, or an earlier operation of the migration adding it: else the statement would fail at expand.
         indexed.forEach(column -> checks.add(Checks.columnExists(where, table, column)));
+        if (kind.isEmpty()) {
+            checks.add(wholeColumnsIndexable(where, table, whole));
+        }
         if (unique) {
             checks.add(noDuplicates(where, table, keyExpressions));
         }
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "ALTER TABLE " + Identifiers.quote(table)
                 + " DROP INDEX " + Identifiers.quote(name)));
         return OperationLifecycle.of(checks, List.of(Steps.sql(where, sql)), List.of(), List.of(), rollback);
+    }
+
+    /**
+     * Refuses a column named without a prefix length that the server indexes only by one (MySQL's TEXT and
+     * BLOB) or not at all (MySQL's JSON), where it would fail at the expand; a column an earlier operation of
+     * the migration adds is left to the server.
+     */
+    private static Step wholeColumnsIndexable(String where, String table, List<String> whole) {
+        return Steps.of(where + ": its columns can be indexed whole", (context, resumed) -> {
+            boolean mariaDb = ServerFlavor.isMariaDb(context);
+            for (ColumnInfo column : SchemaModel.of(context).liveColumns(table)) {
+                String why = whole.stream().anyMatch(column::isNamed)
+                        ? ServerFlavor.cannotIndexWhole(mariaDb, column.definition().type()) : null;
+                if (why != null) {
+                    String fix = why.contains("prefix") ? "Index a prefix of it: " + column.name() + "(191) in 'columns',"
+                            + " or as many characters as its values need to tell them apart."
+                            : "Index a generated column that extracts the value from it instead.";
+                    throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_NOT_ACCEPTED, where, table, column.name(), fix,
+                            where + ": " + why + ", and " + column.name() + " is " + column.definition().type() + ". " + fix);
+                }
+            }
+        });
     }
 
     /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */

@@ -52,6 +52,22 @@ final class ServerFlavor {
     }
 
     /**
+     * Why the server cannot index a whole column of {@code type} (as information_schema names it: {@code text},
+     * {@code longblob}, {@code json}), or null when it can. MySQL indexes a TEXT or BLOB column only by a
+     * prefix, and a JSON column only through a generated column; MariaDB takes both (a long key, kept as a hash).
+     */
+    static String cannotIndexWhole(boolean mariaDb, String type) {
+        String t = type.toLowerCase(java.util.Locale.ROOT);
+        if (mariaDb) {
+            return null;
+        }
+        if (t.endsWith("text") || t.endsWith("blob")) {
+            return "MySQL indexes a " + t.toUpperCase(java.util.Locale.ROOT) + " column only by a prefix of it";
+        }
+        return t.equals("json") ? "MySQL indexes a JSON column only through a generated column on a path in it" : null;
+    }
+
+    /**
      * The expression of a default given as one, {@code (CONCAT('a', 'b'))} (MySQL's spelling: in
      * parentheses), without them; null for none, a constant or {@code CURRENT_TIMESTAMP}.
      */

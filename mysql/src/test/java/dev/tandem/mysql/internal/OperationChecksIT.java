@@ -63,6 +63,28 @@ class OperationChecksIT {
         }
     }
 
+    /**
+     * MySQL indexes a TEXT column only by a prefix: create_index of one without a length failed at the expand with
+     * the server's message. Refused before it now, with the fix, which then goes through. MariaDB indexes the
+     * whole column, as asked.
+     */
+    @ServerTest
+    void anIndexOfAWholeTextColumnIsRefusedOnMySqlBeforeTheExpandWithTheFix(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE people (id BIGINT PRIMARY KEY, bio TEXT NULL);\nINSERT INTO people VALUES (1, 'Ada');\n";
+        String whole = "operations:\n  - create_index: {table: people, name: people_bio, columns: [bio]}\n";
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-check-")).write("V1__people.sql", schema);
+        if (db.flavor() == dev.tandem.testing.Flavor.MYSQL) {
+            scripts = Refusal.refusedBeforeTheExpand(db, schema, whole.substring("operations:\n".length()),
+                    "V2__refused.yaml line 2", "MySQL indexes a TEXT column only by a prefix of it, and bio is text",
+                    "bio(191) in 'columns'").delete("V2__refused.yaml");
+            whole = whole.replace("[bio]", "[bio(191)]");
+        }
+        try (Tandem v2 = Nodes.tandem(db, scripts.write("V2__index.yaml", whole))) {
+            v2.start();
+        }
+        assertThat(db.describeSchema()).anyMatch(line -> line.startsWith("index [people, people_bio, 1, bio, 1"));
+    }
+
     @ServerTest
     void refusesOperationsThatDoNotFitTheSchemaWithTheObjectAndTheFix(TestDatabase db) throws Exception {
         refused(db, "  - add_column: {table: customer, column: email, type: VARCHAR(100)}\n",

@@ -28,4 +28,14 @@ class ServerFlavorTest {
         }
         assertThat(ServerFlavor.expressionDefault(null)).as("no default").isNull();
     }
+
+    @Test
+    void mySqlIndexesTextAndBlobOnlyByAPrefixAndJsonNotAtAllWhereMariaDbTakesThem() {
+        assertThat(ServerFlavor.cannotIndexWhole(false, "text")).isEqualTo("MySQL indexes a TEXT column only by a prefix of it");
+        assertThat(ServerFlavor.cannotIndexWhole(false, "longblob")).contains("LONGBLOB column only by a prefix");
+        assertThat(ServerFlavor.cannotIndexWhole(false, "json")).contains("only through a generated column");
+        assertThat(ServerFlavor.cannotIndexWhole(false, "varchar")).isNull();
+        assertThat(ServerFlavor.cannotIndexWhole(true, "text")).isNull();
+        assertThat(ServerFlavor.cannotIndexWhole(true, "longtext")).isNull();
+    }
 }
