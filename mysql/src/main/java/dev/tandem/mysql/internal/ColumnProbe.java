@@ -187,7 +187,7 @@ final class ColumnProbe implements AutoCloseable {
      * name both tables have would be ambiguous (a column {@code _tandem_value}, the shadow of an alter_column of
      * a column {@code value} in flight).
      */
-    static String ownPrefix(List<String> tableColumns) {
+    private static String ownPrefix(List<String> tableColumns) {
         String prefix = OWN_PREFIX;
         while (named(tableColumns, prefix)) {
             prefix += "_";

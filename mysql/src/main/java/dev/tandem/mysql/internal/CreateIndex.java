@@ -106,7 +106,7 @@ public final class CreateIndex implements OperationType {
                 String why = whole.stream().anyMatch(column::isNamed)
                         ? ServerFlavor.cannotIndexWhole(mariaDb, column.definition().type()) : null;
                 if (why != null) {
-                    String fix = why.contains("prefix") ? "Index a prefix of it: " + column.name() + "(191) in 'columns',"
+                    String fix = !column.definition().type().equalsIgnoreCase("json") ? "Index a prefix of it: " + column.name() + "(191) in 'columns',"
                             + " or as many characters as its values need to tell them apart."
                             : "Index a generated column that extracts the value from it instead.";
                     throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_NOT_ACCEPTED, where, table, column.name(), fix,
