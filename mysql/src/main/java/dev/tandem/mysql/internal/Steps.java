@@ -178,7 +178,8 @@ final class Steps {
             }
             rebuildIfNoInstantChangeLeft(context, table);
             String swap = alter.sql(context);
-            SavedTriggers dropped = SavedTriggers.of(context, table, triggers.names());
+            // What a failed swap puts back, where the triggers go first (read before the lock).
+            SavedTriggers dropped = triggersLast ? null : SavedTriggers.of(context, table, triggers.names());
             underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
                 if (triggersLast) {
                     // A failed ALTER leaves the triggers as they were.
