@@ -43,6 +43,8 @@ final class Connections implements MovingConnections, AutoCloseable {
     private Supplier<String> appSessionInitSql;
     private final List<FollowedPool> followed = new ArrayList<>();
     private final ForegroundLatency latency = new ForegroundLatency();
+    /** Why the pools lent to the application refuse every borrower ({@link #refuse}); null while they lend. */
+    private String refusal;
 
     /** Opens Tandem's pool, which connects once: a wrong URL or password fails here, at once. */
     Connections(Settings config) {
@@ -188,6 +190,9 @@ final class Connections implements MovingConnections, AutoCloseable {
         if (appPool == null) {
             appSessionInitSql = sessionInitSql;
             appPool = new SwitchableDataSource(appHikari(current), config.move().maxPause(), latency::record);
+            if (refusal != null) {
+                appPool.refuse(refusal);
+            }
         }
         return appPool;
     }
@@ -207,9 +212,21 @@ final class Connections implements MovingConnections, AutoCloseable {
         if (!current.equals(config.database())) {
             own.dataSource().switchTo(own.poolOn(current));
         }
+        if (refusal != null) {
+            own.dataSource().refuse(refusal);
+        }
         followed.add(own);
         LOG.info("An application pool of its own follows moves of the database (now on {})", current);
         return own.dataSource();
+    }
+
+    /**
+     * Makes every pool lent to the application, and any lent later, refuse its borrowers with {@code reason}:
+     * this instance's code is too old for the database. Tandem's own pool goes on (heartbeats, status).
+     */
+    synchronized void refuse(String reason) {
+        refusal = reason;
+        lentPools().forEach(lent -> lent.refuse(reason));
     }
 
     /** The pools lent to the application: a cut-over holds, drains, switches and releases them. */

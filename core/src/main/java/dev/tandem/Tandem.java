@@ -159,12 +159,30 @@ public final class Tandem implements AutoCloseable {
                         if (autoContract != null) {
                             migrator.autoContract(autoContract);
                         }
-                    });
+                    }, this::refuseConnectionsIfTooOld);
             fleet.join();
             moveWatcher.start();
             shutdownHook = new Thread(fleet::close, "tandem-deregister");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
+    }
+
+    /**
+     * Run when this instance comes back after the gates counted it dead (its heartbeats stalled past its
+     * instanceTtl): a contract it does not know may have run meanwhile, and then its code may use what was
+     * dropped, or write rows the new code reads wrong. So, as the startup gate would have refused it, the pools
+     * lent to the application refuse every borrower from then on, and it is no longer ready (a wrong write is
+     * worse than a failed request). It stays registered: no contract it does not know runs while it lives.
+     */
+    private void refuseConnectionsIfTooOld() {
+        migrator.incompatibility().ifPresent(tooOld -> {
+            ready = false;
+            String reason = "Instance " + instanceId + " was counted dead (no heartbeat for longer than its instanceTtl) while"
+                    + " the fleet went on. " + tooOld.getMessage() + " Tandem now refuses this instance's application"
+                    + " connections: restart it with such a version.";
+            LOG.error(reason);
+            connections.refuse(reason);
+        });
     }
 
     /** The names of Tandem's tables in the schema ({@link TandemConfiguration#tablePrefix(String)}). */
@@ -188,7 +206,11 @@ public final class Tandem implements AutoCloseable {
         readyLatch.countDown();
     }
 
-    /** Whether every migration this app knows is expanded, backfilled and verified: the node may serve traffic. */
+    /**
+     * Whether every migration this app knows is expanded, backfilled and verified: the node may serve traffic.
+     * False again once the instance, back after the gates counted it dead, found a migration it does not know
+     * contracted (docs/fleet.md).
+     */
     public boolean isReady() {
         return ready;
     }

@@ -17,6 +17,27 @@ public interface FleetStore {
     /** Stamps the heartbeat; false when the row is gone (expired and purged), so the caller re-registers. */
     boolean heartbeat(String instanceId);
 
+    /** How a heartbeat found this instance's row: what the gates had made of the instance until then. */
+    enum Beat {
+        /** Alive: its last heartbeat was younger than its TTL. */
+        LIVE,
+        /**
+         * Its last heartbeat was older than its TTL (its beats stalled: a long GC pause, a frozen VM, a network
+         * that dropped): the gates counted it dead, and may have let a contract through that it does not know.
+         */
+        REVIVED,
+        /** The row was gone (expired and purged): the caller registers again. */
+        GONE
+    }
+
+    /**
+     * Stamps the heartbeat, as {@link #heartbeat}, and says how it found the row. A store that cannot tell a
+     * stale row from a live one says {@link Beat#LIVE} for both.
+     */
+    default Beat beat(String instanceId) {
+        return heartbeat(instanceId) ? Beat.LIVE : Beat.GONE;
+    }
+
     void deregister(String instanceId);
 
     /** Every instance whose last heartbeat is younger than its TTL. */

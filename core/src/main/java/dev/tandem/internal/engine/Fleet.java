@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * This instance's membership in the fleet registry: registers, heartbeats on a daemon thread, and
  * deregisters on close. A heartbeat that fails (the database briefly unreachable, its connection
  * killed) is retried once at once, then at the next beat; it never stops the application. An
- * instance whose row was purged (it looked dead) registers again. What runs after a beat (finishing or
+ * instance whose row was purged (it looked dead) registers again; one the gates had counted dead, its beats
+ * stalled past its TTL, is back as well, and either way {@code afterRevival} looks at what the fleet did
+ * meanwhile (a contract it does not know). What runs after a beat (finishing or
  * automatically running a contract, which may take long) runs on a thread of its own, one run at a time,
  * so that the beats go on meanwhile: a node that stopped beating would drop out of the registry, and the
  * gates would stop counting it.
@@ -29,16 +31,25 @@ public final class Fleet implements AutoCloseable {
     private final InstanceStatus me;
     private final Duration interval;
     private final Runnable afterBeat;
+    private final Runnable afterRevival;
     private ScheduledExecutorService beats;
     private volatile ExecutorService afterBeats;
     /** Whether an after-beat run is under way; a beat meanwhile starts none. */
     private final AtomicBoolean afterBeatRunning = new AtomicBoolean();
+    /** Whether a beat found this instance counted dead and {@code afterRevival} has not run since; heartbeat thread only. */
+    private boolean revived;
 
-    public Fleet(FleetStore store, InstanceStatus me, Duration interval, Runnable afterBeat) {
+    /**
+     * @param afterBeat    runs after each beat, on a thread of its own
+     * @param afterRevival runs on the heartbeat thread when a beat finds that the gates had counted this
+     *                     instance dead, before the beat's {@code afterBeat}
+     */
+    public Fleet(FleetStore store, InstanceStatus me, Duration interval, Runnable afterBeat, Runnable afterRevival) {
         this.store = store;
         this.me = me;
         this.interval = interval;
         this.afterBeat = afterBeat;
+        this.afterRevival = afterRevival;
     }
 
     public synchronized void join() {
@@ -92,9 +103,23 @@ public final class Fleet implements AutoCloseable {
     }
 
     private void beatOnce() {
-        if (!store.heartbeat(me.id())) {
-            store.register(me);
-            LOG.info("Instance {} had expired from the fleet registry; registered again", me.id());
+        switch (store.beat(me.id())) {
+            case LIVE -> {
+            }
+            case REVIVED -> {
+                revived = true;
+                LOG.warn("Instance {} had no heartbeat for longer than its instanceTtl ({} s), so the gates"
+                        + " counted it dead until now; checking what the fleet did meanwhile", me.id(), me.ttlSeconds());
+            }
+            case GONE -> {
+                store.register(me);
+                revived = true;
+                LOG.warn("Instance {} had expired from the fleet registry; registered again", me.id());
+            }
+        }
+        if (revived) {
+            afterRevival.run(); // a failure leaves it to the next beat, which finds the row alive again
+            revived = false;
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.tandem.internal.engine;
 
+import dev.tandem.IncompatibleSchemaException;
 import dev.tandem.TandemException;
 import dev.tandem.TandemStatus;
 import dev.tandem.internal.script.Migration;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The engine's one door: each verb is its own class ({@link Starter}, {@link Contractor},
@@ -18,10 +20,11 @@ public final class Migrator {
     private final Contractor contractor;
     private final RollbackRunner rollbacks;
     private final StatusReader status;
+    private final Snapshots snapshots;
 
     public Migrator(EngineSetup setup) {
         this.setup = setup;
-        Snapshots snapshots = new Snapshots(setup);
+        this.snapshots = new Snapshots(setup);
         PhaseRunner runner = new PhaseRunner(setup);
         this.starter = new Starter(setup, snapshots, runner);
         this.contractor = new Contractor(setup, snapshots, runner);
@@ -67,6 +70,14 @@ public final class Migrator {
      */
     public void rollback(String version, boolean force) {
         rollbacks.rollback(known(version), force);
+    }
+
+    /**
+     * Why this app is too old for the database as it is now ({@link StartupGate}: a migration it does not know
+     * was contracted); empty when it is not. Reads only.
+     */
+    public Optional<IncompatibleSchemaException> incompatibility() {
+        return StartupGate.refusal(setup, snapshots.read());
     }
 
     /** Every migration the database records or this app knows; reads only. */

@@ -12,6 +12,7 @@ import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,31 +121,17 @@ final class Starter {
         }
     }
 
-    /**
-     * Refuses to start an app that does not know a migration the database has contracted: its code
-     * may use what the contract dropped. Unknown migrations that are only expanded are fine.
-     */
+    /** The {@link StartupGate}, and a word on each migration it lets by that this app does not know. */
     private void checkStartupGate(Snapshot snapshot) {
-        List<String> problems = new ArrayList<>();
-        String appVersion = setup.node().appVersion();
-        for (MigrationRecord rec : snapshot.records()) {
-            if (setup.catalog().find(rec.version()).isPresent()) {
-                continue;
-            }
-            Lifecycle lifecycle = Lifecycle.of(rec);
-            if (lifecycle.contractBegun()) {
-                problems.add("migration " + rec.version() + " (" + rec.script() + ") was contracted"
-                        + (rec.contractedAt() == null ? " (contract in progress)" : " at " + rec.contractedAt())
-                        + "; the oldest app version that knows it is " + (rec.expandedBy() == null ? "unknown" : rec.expandedBy()));
-            } else if (lifecycle.applied()) {
-                LOG.info("Migration {} ({}) is {} but unknown to app {}: fine, expand is backward compatible",
-                        rec.version(), rec.script(), rec.state(), appVersion);
-            }
+        Optional<IncompatibleSchemaException> refusal = StartupGate.refusal(setup, snapshot);
+        if (refusal.isPresent()) {
+            throw refusal.get();
         }
-        if (!problems.isEmpty()) {
-            throw new IncompatibleSchemaException("App version " + appVersion + " is too old for this database, its code"
-                    + " may use what was dropped:\n  - " + String.join("\n  - ", problems)
-                    + "\nDeploy an app version that knows these migrations.");
+        for (MigrationRecord rec : StartupGate.unknown(setup, snapshot)) {
+            if (Lifecycle.of(rec).applied()) {
+                LOG.info("Migration {} ({}) is {} but unknown to app {}: fine, expand is backward compatible",
+                        rec.version(), rec.script(), rec.state(), setup.node().appVersion());
+            }
         }
     }
 

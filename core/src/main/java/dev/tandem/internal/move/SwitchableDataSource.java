@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
     private final LongConsumer borrowNanos;
     private HikariDataSource current;
     private boolean held;
+    /** Why every borrower is refused, once this instance must not reach the database any more ({@link #refuse}). */
+    private String refusal;
     private int borrowing;
 
     /** Lends {@code pool}'s connections; a held borrower waits at most {@code maxPause}. */
@@ -78,7 +81,10 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
         lock.lock();
         try {
             long left = maxPause.toNanos();
-            while (held) {
+            while (refusal != null || held) {
+                if (refusal != null) {
+                    throw new SQLNonTransientConnectionException(refusal, "08004");
+                }
                 if (left <= 0) {
                     throw new SQLTransientConnectionException("Tandem held the application's connections for a move of"
                             + " the database longer than the maximum pause (" + maxPause.toMillis() + " ms); try again:"
@@ -91,6 +97,20 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("interrupted while Tandem held the connections for a move", "08001", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses every borrower from now on, waiting ones too, with {@code reason}: the code of this instance is
+     * too old for the database (docs/fleet.md). Connections lent before stay with their borrowers.
+     */
+    public void refuse(String reason) {
+        lock.lock();
+        try {
+            refusal = reason;
+            released.signalAll();
         } finally {
             lock.unlock();
         }

@@ -59,6 +59,20 @@ final class MySqlFleetStore implements FleetStore {
         return update("UPDATE " + table + " SET heartbeat_at = UTC_TIMESTAMP(3) WHERE instance_id = ?", instanceId) == 1;
     }
 
+    /**
+     * The stamp is taken only where the row was still alive, so that a stale one (older than its TTL: the gates
+     * counted the instance dead) is told apart. After a wait for the row's lock the first statement's clock
+     * (that of its start) may still call it alive: the next beat, a heartbeat interval later, tells.
+     */
+    @Override
+    public Beat beat(String instanceId) {
+        if (update("UPDATE " + table + " SET heartbeat_at = UTC_TIMESTAMP(3) WHERE instance_id = ?"
+                + " AND heartbeat_at >= UTC_TIMESTAMP(3) - INTERVAL ttl_seconds SECOND", instanceId) == 1) {
+            return Beat.LIVE;
+        }
+        return heartbeat(instanceId) ? Beat.REVIVED : Beat.GONE;
+    }
+
     @Override
     public void deregister(String instanceId) {
         update("DELETE FROM " + table + " WHERE instance_id = ?", instanceId);

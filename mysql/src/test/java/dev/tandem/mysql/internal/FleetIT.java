@@ -19,13 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.function.Executable;
 
 /** The fleet registry and the gates, with several app instances of two versions. */
 class FleetIT {
@@ -203,6 +207,60 @@ class FleetIT {
                     .as("registered again by its next heartbeat").isTrue();
         }
         assertThat(liveIds(db)).as("close() deregisters").isEmpty();
+    }
+
+    @ServerTest
+    void anOldInstanceCountedDeadWhileAContractRanIsRefusedItsConnectionsWhenItComesBack(TestDatabase db) throws Throwable {
+        try (Tandem old = node(db, v1(), "1.0.0").load(); Tandem v2 = node(db, v2(), "2.0.0").load()) {
+            old.start();
+            DataSource app = old.dataSource();
+            v2.start();
+
+            stallHeartbeats(db, old, () -> { });
+            assertThat(eventually(Duration.ofSeconds(5), () -> liveIds(db).contains(old.instanceId()))).as("back").isTrue();
+            Thread.sleep(1500); // a few beats past its return, when it looked at what the fleet did meanwhile
+            assertThat(countCustomers(app)).as("nothing was contracted meanwhile: it serves on").isEqualTo(2L);
+            assertThat(old.isReady()).isTrue();
+
+            stallHeartbeats(db, old, () -> assertThat(v2.contract("2")).as("its gate counted the old instance dead").isTrue());
+            assertThat(eventually(Duration.ofSeconds(5), () -> !old.isReady())).as("no longer ready").isTrue();
+            assertThatThrownBy(() -> countCustomers(app))
+                    .isInstanceOf(SQLNonTransientConnectionException.class)
+                    .hasMessageContaining("Instance " + old.instanceId() + " was counted dead")
+                    .hasMessageContaining("App version 1.0.0 is too old for this database")
+                    .hasMessageContaining("migration 2 (V2__email.sql) was contracted at ")
+                    .hasMessageContaining("restart it");
+            assertThat(liveIds(db)).as("still registered, so no contract it does not know runs while it lives")
+                    .contains(old.instanceId());
+            assertThat(countCustomers(v2.dataSource())).as("the new version's connections are not refused").isEqualTo(2L);
+        }
+    }
+
+    /** The rows of customers, counted through {@code app}. */
+    private static long countCustomers(DataSource app) throws java.sql.SQLException {
+        try (Connection c = app.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM customers")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Stalls {@code node}'s heartbeats, as a long GC pause or a frozen VM would, by holding its registry row
+     * locked until the gates count it dead; runs {@code meanwhile}, then lets the heartbeats go on.
+     */
+    private static void stallHeartbeats(TestDatabase db, Tandem node, Executable meanwhile) throws Throwable {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM tandem_instances WHERE instance_id = ? FOR UPDATE")) {
+                s.setString(1, node.instanceId());
+                s.executeQuery().close();
+            }
+            assertThat(eventually(Duration.ofSeconds(8), () -> !liveIds(db).contains(node.instanceId())))
+                    .as("counted dead").isTrue();
+            meanwhile.execute();
+            c.commit();
+        }
     }
 
     @ServerTest
