@@ -61,6 +61,8 @@ public final class Tandem implements AutoCloseable {
     private final Object lifecycle = new Object();
     private final CountDownLatch readyLatch = new CountDownLatch(1);
     private volatile boolean ready;
+    /** Set once a contract this app does not know ran while it lived: its application connections are refused. */
+    private volatile boolean tooOld;
     private volatile TandemException backgroundFailure;
     private Connections connections;
     private MigrationCatalog catalog;
@@ -168,18 +170,23 @@ public final class Tandem implements AutoCloseable {
     }
 
     /**
-     * Run when this instance comes back after the gates counted it dead (its heartbeats stalled past its
-     * instanceTtl): a contract it does not know may have run meanwhile, and then its code may use what was
-     * dropped, or write rows the new code reads wrong. So, as the startup gate would have refused it, the pools
-     * lent to the application refuse every borrower from then on, and it is no longer ready (a wrong write is
-     * worse than a failed request). It stays registered: no contract it does not know runs while it lives.
+     * After each heartbeat: the startup gate again. A contract this instance does not know can run while it
+     * lives: when its heartbeats stalled past its instanceTtl (the gates counted it dead), or when it
+     * registered just as another node's gate counted the fleet. Its code may then use what was dropped, or
+     * write rows new code reads wrong; so, as the startup gate would have refused it, the pools lent to the
+     * application refuse every borrower from then on and it is no longer ready (a wrong write is worse than a
+     * failed request). It stays registered: no contract it does not know runs while it lives.
      */
     private void refuseConnectionsIfTooOld() {
-        migrator.incompatibility().ifPresent(tooOld -> {
+        if (tooOld) {
+            return;
+        }
+        migrator.incompatibility().ifPresent(refusal -> {
+            tooOld = true;
             ready = false;
-            String reason = "Instance " + instanceId + " was counted dead (no heartbeat for longer than its instanceTtl) while"
-                    + " the fleet went on. " + tooOld.getMessage() + " Tandem now refuses this instance's application"
-                    + " connections: restart it with such a version.";
+            String reason = "Instance " + instanceId + " runs on after a contract it does not know: "
+                    + refusal.getMessage() + " Tandem now refuses this instance's application connections: restart it"
+                    + " with such a version.";
             LOG.error(reason);
             connections.refuse(reason);
         });
@@ -208,8 +215,7 @@ public final class Tandem implements AutoCloseable {
 
     /**
      * Whether every migration this app knows is expanded, backfilled and verified: the node may serve traffic.
-     * False again once the instance, back after the gates counted it dead, found a migration it does not know
-     * contracted (docs/fleet.md).
+     * False again once a migration this app does not know was contracted while it ran (docs/fleet.md).
      */
     public boolean isReady() {
         return ready;

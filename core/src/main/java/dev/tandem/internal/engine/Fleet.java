@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * This instance's membership in the fleet registry: registers, heartbeats on a daemon thread, and
  * deregisters on close. A heartbeat that fails (the database briefly unreachable, its connection
  * killed) is retried once at once, then at the next beat; it never stops the application. An
- * instance whose row was purged (it looked dead) registers again; one the gates had counted dead, its beats
- * stalled past its TTL, is back as well, and either way {@code afterRevival} looks at what the fleet did
- * meanwhile (a contract it does not know). What runs after a beat (finishing or
+ * instance whose row was purged (it looked dead) registers again; one the gates had counted dead (its beats
+ * stalled past its TTL) is told it came back. After every beat {@code check} looks, on the heartbeat thread,
+ * at what the fleet did meanwhile (a contract this instance does not know). What runs after a beat (finishing or
  * automatically running a contract, which may take long) runs on a thread of its own, one run at a time,
  * so that the beats go on meanwhile: a node that stopped beating would drop out of the registry, and the
  * gates would stop counting it.
@@ -31,25 +31,22 @@ public final class Fleet implements AutoCloseable {
     private final InstanceStatus me;
     private final Duration interval;
     private final Runnable afterBeat;
-    private final Runnable afterRevival;
+    private final Runnable check;
     private ScheduledExecutorService beats;
     private volatile ExecutorService afterBeats;
     /** Whether an after-beat run is under way; a beat meanwhile starts none. */
     private final AtomicBoolean afterBeatRunning = new AtomicBoolean();
-    /** Whether a beat found this instance counted dead and {@code afterRevival} has not run since; heartbeat thread only. */
-    private boolean revived;
 
     /**
-     * @param afterBeat    runs after each beat, on a thread of its own
-     * @param afterRevival runs on the heartbeat thread when a beat finds that the gates had counted this
-     *                     instance dead, before the beat's {@code afterBeat}
+     * @param afterBeat runs after each beat, on a thread of its own, one run at a time
+     * @param check     runs after each beat on the heartbeat thread, before {@code afterBeat}: a short read
      */
-    public Fleet(FleetStore store, InstanceStatus me, Duration interval, Runnable afterBeat, Runnable afterRevival) {
+    public Fleet(FleetStore store, InstanceStatus me, Duration interval, Runnable afterBeat, Runnable check) {
         this.store = store;
         this.me = me;
         this.interval = interval;
         this.afterBeat = afterBeat;
-        this.afterRevival = afterRevival;
+        this.check = check;
     }
 
     public synchronized void join() {
@@ -83,6 +80,12 @@ public final class Fleet implements AutoCloseable {
                 return;
             }
         }
+        try {
+            check.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Instance {} could not check the fleet's migrations after its heartbeat ({}); retrying in {} ms",
+                    me.id(), e.getMessage(), interval.toMillis());
+        }
         if (afterBeatRunning.compareAndSet(false, true)) {
             try {
                 afterBeats.execute(this::runAfterBeat);
@@ -106,20 +109,12 @@ public final class Fleet implements AutoCloseable {
         switch (store.beat(me.id())) {
             case LIVE -> {
             }
-            case REVIVED -> {
-                revived = true;
-                LOG.warn("Instance {} had no heartbeat for longer than its instanceTtl ({} s), so the gates"
-                        + " counted it dead until now; checking what the fleet did meanwhile", me.id(), me.ttlSeconds());
-            }
+            case REVIVED -> LOG.warn("Instance {} had no heartbeat for longer than its instanceTtl ({} s), so the gates"
+                    + " counted it dead until now", me.id(), me.ttlSeconds());
             case GONE -> {
                 store.register(me);
-                revived = true;
                 LOG.warn("Instance {} had expired from the fleet registry; registered again", me.id());
             }
-        }
-        if (revived) {
-            afterRevival.run(); // a failure leaves it to the next beat, which finds the row alive again
-            revived = false;
         }
     }
 

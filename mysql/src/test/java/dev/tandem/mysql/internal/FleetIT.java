@@ -226,7 +226,7 @@ class FleetIT {
             assertThat(eventually(Duration.ofSeconds(5), () -> !old.isReady())).as("no longer ready").isTrue();
             assertThatThrownBy(() -> countCustomers(app))
                     .isInstanceOf(SQLNonTransientConnectionException.class)
-                    .hasMessageContaining("Instance " + old.instanceId() + " was counted dead")
+                    .hasMessageContaining("Instance " + old.instanceId() + " runs on after a contract it does not know")
                     .hasMessageContaining("App version 1.0.0 is too old for this database")
                     .hasMessageContaining("migration 2 (V2__email.sql) was contracted at ")
                     .hasMessageContaining("restart it");
