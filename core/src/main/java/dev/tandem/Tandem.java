@@ -207,7 +207,7 @@ public final class Tandem implements AutoCloseable {
             throw new TandemException("The schema is not ready for app version " + config.appVersion()
                     + " after start; see status() for the migrations that are not READY.");
         }
-        ready = true;
+        ready = !tooOld; // a contract it does not know ran during a long start: its connections are refused
         LOG.info("Schema ready for app version {}", config.appVersion());
         listeners.ready();
         readyLatch.countDown();

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * An app runs only while it knows every migration the database has contracted: its code may use what a
- * contract dropped. Checked at {@code start()}, and again when an instance comes back after the gates had
- * counted it dead ({@link dev.tandem.spi.FleetStore.Beat#REVIVED}). Migrations it does not know that are only
- * expanded are fine: an expand is backward compatible.
+ * contract dropped. Checked at {@code start()}, and after every heartbeat: a contract can run while an old
+ * instance lives, when its heartbeats stalled past its TTL or when it registered just as the contract's gate
+ * counted the fleet. Migrations it does not know that are only expanded are fine: an expand is backward
+ * compatible.
  */
 final class StartupGate {
 
