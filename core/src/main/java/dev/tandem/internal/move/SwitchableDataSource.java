@@ -76,21 +76,24 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    /** Waits while held (at most {@code maxPause}), then counts the borrower in and gives it the pool of now. */
+    /**
+     * Waits while held (at most {@code maxPause}), then counts the borrower in and gives it the pool of now;
+     * refuses it, waiting or not, once {@link #refuse}d.
+     */
     private HikariDataSource admit() throws SQLException {
         lock.lock();
         try {
             long left = maxPause.toNanos();
-            while (refusal != null || held) {
-                if (refusal != null) {
-                    throw new SQLNonTransientConnectionException(refusal, "08004");
-                }
+            while (held && refusal == null) {
                 if (left <= 0) {
                     throw new SQLTransientConnectionException("Tandem held the application's connections for a move of"
                             + " the database longer than the maximum pause (" + maxPause.toMillis() + " ms); try again:"
                             + " the move either completes or is abandoned", "08001");
                 }
                 left = released.awaitNanos(left);
+            }
+            if (refusal != null) {
+                throw new SQLNonTransientConnectionException(refusal, "08004");
             }
             borrowing++;
             return current;

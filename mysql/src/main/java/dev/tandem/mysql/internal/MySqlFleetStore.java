@@ -20,6 +20,8 @@ final class MySqlFleetStore implements FleetStore {
 
     /** Rows of instances dead this long are deleted when another instance registers. */
     private static final int PURGE_AFTER_HOURS = 24;
+    /** A row whose instance counts as alive: its last heartbeat younger than its own TTL, by the database's clock. */
+    private static final String ALIVE = "heartbeat_at >= UTC_TIMESTAMP(3) - INTERVAL ttl_seconds SECOND";
 
     /** The statement that creates the fleet registry under the name {@code table}. */
     static String create(String table) {
@@ -67,7 +69,7 @@ final class MySqlFleetStore implements FleetStore {
     @Override
     public Beat beat(String instanceId) {
         if (update("UPDATE " + table + " SET heartbeat_at = UTC_TIMESTAMP(3) WHERE instance_id = ?"
-                + " AND heartbeat_at >= UTC_TIMESTAMP(3) - INTERVAL ttl_seconds SECOND", instanceId) == 1) {
+                + " AND " + ALIVE, instanceId) == 1) {
             return Beat.LIVE;
         }
         return heartbeat(instanceId) ? Beat.REVIVED : Beat.GONE;
@@ -81,7 +83,7 @@ final class MySqlFleetStore implements FleetStore {
     @Override
     public List<InstanceStatus> live() {
         String sql = "SELECT instance_id, app_version, host, pid, known_versions, highest_known, started_at, heartbeat_at,"
-                + " ttl_seconds FROM " + table + " WHERE heartbeat_at >= UTC_TIMESTAMP(3) - INTERVAL ttl_seconds SECOND"
+                + " ttl_seconds FROM " + table + " WHERE " + ALIVE
                 + " ORDER BY started_at, instance_id";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
              ResultSet rs = s.executeQuery()) {
