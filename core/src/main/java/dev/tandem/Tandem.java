@@ -61,8 +61,11 @@ public final class Tandem implements AutoCloseable {
     private final Object lifecycle = new Object();
     private final CountDownLatch readyLatch = new CountDownLatch(1);
     private volatile boolean ready;
-    /** Set once a contract this app does not know ran while it lived: its application connections are refused. */
-    private volatile boolean tooOld;
+    /**
+     * Set once the schema no longer fits this app (a contract it does not know, or a rollback of a migration it
+     * knows, ran while it lived): its application connections are refused.
+     */
+    private volatile boolean unfit;
     private volatile TandemException backgroundFailure;
     private Connections connections;
     private MigrationCatalog catalog;
@@ -161,7 +164,7 @@ public final class Tandem implements AutoCloseable {
                         if (autoContract != null) {
                             migrator.autoContract(autoContract);
                         }
-                    }, this::refuseConnectionsIfTooOld);
+                    }, this::refuseConnectionsIfUnfit);
             fleet.join();
             moveWatcher.start();
             shutdownHook = new Thread(fleet::close, "tandem-deregister");
@@ -170,23 +173,23 @@ public final class Tandem implements AutoCloseable {
     }
 
     /**
-     * After each heartbeat: the startup gate again. A contract this instance does not know can run while it
-     * lives: when its heartbeats stalled past its instanceTtl (the gates counted it dead), or when it
-     * registered just as another node's gate counted the fleet. Its code may then use what was dropped, or
-     * write rows new code reads wrong; so, as the startup gate would have refused it, the pools lent to the
-     * application refuse every borrower from then on and it is no longer ready (a wrong write is worse than a
-     * failed request). It stays registered: no contract it does not know runs while it lives.
+     * After each heartbeat: does the schema still fit this app? A contract it does not know, or a rollback of
+     * a migration it knows, can run while it lives: when its heartbeats stalled past its instanceTtl (the
+     * gates counted it dead), when it registered just as another node's contract gate counted the fleet, or
+     * when a rollback was forced. Its code may then use what was dropped, or write rows the other version reads
+     * wrong; so the pools lent to the application refuse every borrower from then on and it is no longer
+     * ready (a wrong write is worse than a failed request). It stays registered: no contract it does not know
+     * runs while it lives.
      */
-    private void refuseConnectionsIfTooOld() {
-        if (tooOld) {
+    private void refuseConnectionsIfUnfit() {
+        if (unfit) {
             return;
         }
-        migrator.incompatibility().ifPresent(refusal -> {
-            tooOld = true;
+        migrator.incompatibility(readyLatch.getCount() == 0).ifPresent(refusal -> {
+            unfit = true;
             ready = false;
-            String reason = "Instance " + instanceId + " runs on after a contract it does not know: "
-                    + refusal.getMessage() + " Tandem now refuses this instance's application connections: restart it"
-                    + " with such a version.";
+            String reason = "Instance " + instanceId + " can no longer serve: " + refusal.getMessage()
+                    + " Until it is restarted, Tandem refuses this instance's application connections.";
             LOG.error(reason);
             connections.refuse(reason);
         });
@@ -207,7 +210,7 @@ public final class Tandem implements AutoCloseable {
             throw new TandemException("The schema is not ready for app version " + config.appVersion()
                     + " after start; see status() for the migrations that are not READY.");
         }
-        ready = !tooOld; // a contract it does not know ran during a long start: its connections are refused
+        ready = !unfit; // a contract it does not know ran during a long start: its connections are refused
         LOG.info("Schema ready for app version {}", config.appVersion());
         listeners.ready();
         readyLatch.countDown();
@@ -215,7 +218,8 @@ public final class Tandem implements AutoCloseable {
 
     /**
      * Whether every migration this app knows is expanded, backfilled and verified: the node may serve traffic.
-     * False again once a migration this app does not know was contracted while it ran (docs/fleet.md).
+     * False again once a migration this app does not know was contracted, or one it knows rolled back by
+     * another instance, while it ran (docs/fleet.md).
      */
     public boolean isReady() {
         return ready;

@@ -133,6 +133,32 @@ class FleetIT {
             v2.start();
             operator.rollback("2", true);
             assertThat(migration(operator, "2").state()).isEqualTo(MigrationState.ROLLED_BACK);
+            assertThat(eventually(Duration.ofSeconds(5), () -> !v2.isReady()))
+                    .as("the instance the force overrode is no longer ready").isTrue();
+            assertThatThrownBy(() -> countCustomers(v2.dataSource())).isInstanceOf(SQLNonTransientConnectionException.class)
+                    .hasMessageContaining("migration 2 (V2__email.sql) is ROLLED_BACK");
+        }
+    }
+
+    @ServerTest
+    void aNewInstanceCountedDeadWhileARollbackRanIsRefusedItsConnectionsWhenItComesBack(TestDatabase db) throws Throwable {
+        try (Tandem v2 = node(db, v2(), "2.0.0").load(); Tandem operator = node(db, v2(), "2.0.0").load()) {
+            v2.start();
+            DataSource app = v2.dataSource();
+            operator.start();
+
+            stallHeartbeats(db, v2, () -> operator.rollback("2"));
+            assertThat(eventually(Duration.ofSeconds(5), () -> !v2.isReady())).as("no longer ready").isTrue();
+            assertThatThrownBy(() -> countCustomers(app))
+                    .isInstanceOf(SQLNonTransientConnectionException.class)
+                    .hasMessageContaining("Instance " + v2.instanceId() + " can no longer serve")
+                    .hasMessageContaining("App version 2.0.0 uses migrations that were rolled back while it ran")
+                    .hasMessageContaining("migration 2 (V2__email.sql) is ROLLED_BACK, its latest phase run by 2.0.0@")
+                    .hasMessageContaining("Stop this instance, or restart it to expand them again");
+            assertThat(liveIds(db)).as("still registered").contains(v2.instanceId());
+            Thread.sleep(1500); // a few of the operator's beats
+            assertThat(operator.isReady()).as("the instance that ran the rollback asked for it").isTrue();
+            assertThat(countCustomers(operator.dataSource())).isEqualTo(2L);
         }
     }
 
@@ -226,10 +252,10 @@ class FleetIT {
             assertThat(eventually(Duration.ofSeconds(5), () -> !old.isReady())).as("no longer ready").isTrue();
             assertThatThrownBy(() -> countCustomers(app))
                     .isInstanceOf(SQLNonTransientConnectionException.class)
-                    .hasMessageContaining("Instance " + old.instanceId() + " runs on after a contract it does not know")
+                    .hasMessageContaining("Instance " + old.instanceId() + " can no longer serve")
                     .hasMessageContaining("App version 1.0.0 is too old for this database")
                     .hasMessageContaining("migration 2 (V2__email.sql) was contracted at ")
-                    .hasMessageContaining("restart it");
+                    .hasMessageContaining("Until it is restarted, Tandem refuses this instance's application connections");
             assertThat(liveIds(db)).as("still registered, so no contract it does not know runs while it lives")
                     .contains(old.instanceId());
             assertThat(countCustomers(v2.dataSource())).as("the new version's connections are not refused").isEqualTo(2L);

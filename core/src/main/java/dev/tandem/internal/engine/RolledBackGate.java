@@ -1,0 +1,43 @@
+package dev.tandem.internal.engine;
+
+import dev.tandem.IncompatibleSchemaException;
+import dev.tandem.internal.script.Migration;
+import dev.tandem.spi.Lifecycle;
+import dev.tandem.spi.MigrationRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * An app serves only while every migration it knows stays ready for its code. Once its start made them so,
+ * only a rollback takes one back: forced while the app lives, or run when its heartbeats stalled past its TTL
+ * (the rollback gate counted it dead). Its code may then use what the rollback removed, and where the rollback
+ * dropped a trigger that kept the old shape right (a {@code drop_column}'s {@code down}) its writes leave old
+ * code's column wrong, silently. Checked after every heartbeat once the start is done; the instance that ran
+ * the rollback asked for it, and is not refused.
+ */
+final class RolledBackGate {
+
+    private RolledBackGate() {
+    }
+
+    /**
+     * Why {@code setup}'s app can no longer serve on the database {@code snapshot} shows; empty when it can.
+     * {@code rolledBackHere} tells the migrations this instance rolled back itself.
+     */
+    static Optional<IncompatibleSchemaException> refusal(EngineSetup setup, Snapshot snapshot, Predicate<String> rolledBackHere) {
+        List<String> problems = new ArrayList<>();
+        for (Migration m : setup.catalog().all()) {
+            MigrationRecord rec = snapshot.record(m);
+            if (!Lifecycle.of(rec).readyForNewCode() && !rolledBackHere.test(m.versionText())) {
+                problems.add("migration " + m.versionText() + " (" + m.script() + ") is " + Lifecycle.of(rec).state()
+                        + (rec == null ? "" : ", its latest phase run by " + rec.appliedBy()));
+            }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(new IncompatibleSchemaException("App version "
+                + setup.node().appVersion() + " uses migrations that were rolled back while it ran, its code may use"
+                + " what the rollback removed or write rows the old code reads wrong:\n  - " + String.join("\n  - ", problems)
+                + "\nStop this instance, or restart it to expand them again."));
+    }
+}
