@@ -179,9 +179,9 @@ public final class Tandem implements AutoCloseable {
      * when a rollback was forced. Its code may then use what was dropped, or write rows the other version reads
      * wrong; so the pools lent to the application refuse every borrower from then on and it is no longer
      * ready (a wrong write is worse than a failed request). It stays registered: no contract it does not know
-     * runs while it lives.
+     * runs while it lives. Also run right after this instance rolled a migration back (hence synchronized).
      */
-    private void refuseConnectionsIfUnfit() {
+    private synchronized void refuseConnectionsIfUnfit() {
         if (unfit) {
             return;
         }
@@ -261,12 +261,19 @@ public final class Tandem implements AutoCloseable {
      * live instance knows the migration.
      */
     public void rollback(String version) {
-        migrator().rollback(version, false);
+        rollback(version, false);
     }
 
-    /** Like {@link #rollback(String)}; with {@code force}, also while instances that know it are live (they may fail). */
+    /**
+     * Like {@link #rollback(String)}; with {@code force}, also while instances that know it are live (their
+     * connections are then refused at their next heartbeat). A started instance that rolls back a migration
+     * its own code uses refuses its own application connections at once (docs/fleet.md).
+     */
     public void rollback(String version, boolean force) {
         migrator().rollback(version, force);
+        if (readyLatch.getCount() == 0) {
+            refuseConnectionsIfUnfit();
+        }
     }
 
     /** Holds backfills run by this instance before their next chunk, until {@link #resume()}. */

@@ -74,13 +74,13 @@ public final class Migrator {
 
     /**
      * Why this app can no longer serve on the database as it is now: a migration it does not know was
-     * contracted ({@link StartupGate}), or, once {@code started}, one it knows was rolled back by another
-     * instance ({@link RolledBackGate}); empty when it can. Reads only.
+     * contracted ({@link StartupGate}), or, once {@code started}, one it knows was rolled back
+     * ({@link RolledBackGate}); empty when it can. Reads only.
      */
     public Optional<IncompatibleSchemaException> incompatibility(boolean started) {
         Snapshot snapshot = snapshots.read();
         Optional<IncompatibleSchemaException> tooOld = StartupGate.refusal(setup, snapshot);
-        return tooOld.isPresent() || !started ? tooOld : RolledBackGate.refusal(setup, snapshot, rollbacks::ranHere);
+        return tooOld.isPresent() || !started ? tooOld : RolledBackGate.refusal(setup, snapshot);
     }
 
     /** Every migration the database records or this app knows; reads only. */

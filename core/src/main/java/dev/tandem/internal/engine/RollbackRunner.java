@@ -9,8 +9,6 @@ import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.MigrationRecord;
 import dev.tandem.spi.Phase;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +26,6 @@ final class RollbackRunner {
     private final EngineSetup setup;
     private final Snapshots snapshots;
     private final PhaseRunner runner;
-    /** The migrations this instance rolled back (or began to): it asked for that, and its connections stay. */
-    private final Set<String> rolledBackHere = ConcurrentHashMap.newKeySet();
 
     RollbackRunner(EngineSetup setup, Snapshots snapshots, PhaseRunner runner) {
         this.setup = setup;
@@ -51,7 +47,6 @@ final class RollbackRunner {
             }
             refuseUnlessUndoable(m, rec, lifecycle, snapshot);
             try (MigrationLock backfillLock = backfillLock(m)) {
-                rolledBackHere.add(m.versionText());
                 if (lifecycle.rollbackWork() == Lifecycle.RollbackWork.RESUME_ROLLBACK) {
                     runner.resume(m, lifecycle);
                 } else {
@@ -61,11 +56,6 @@ final class RollbackRunner {
             setup.state().forgetFlywayHistory(setup.flyway().table(), m.versionText());
             return null;
         });
-    }
-
-    /** Whether this instance rolled back (or began to roll back) {@code version}. */
-    boolean ranHere(String version) {
-        return rolledBackHere.contains(version);
     }
 
     private static void refuseUnlessUndoable(Migration m, MigrationRecord rec, Lifecycle lifecycle, Snapshot snapshot) {

@@ -7,30 +7,26 @@ import dev.tandem.spi.MigrationRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * An app serves only while every migration it knows stays ready for its code. Once its start made them so,
  * only a rollback takes one back: forced while the app lives, or run when its heartbeats stalled past its TTL
  * (the rollback gate counted it dead). Its code may then use what the rollback removed, and where the rollback
  * dropped a trigger that kept the old shape right (a {@code drop_column}'s {@code down}) its writes leave old
- * code's column wrong, silently. Checked after every heartbeat once the start is done; the instance that ran
- * the rollback asked for it, and is not refused.
+ * code's column wrong, silently. Checked after every heartbeat once the start is done, and at once on the
+ * instance that ran the rollback, whose code needs what it removed as much as any other's.
  */
 final class RolledBackGate {
 
     private RolledBackGate() {
     }
 
-    /**
-     * Why {@code setup}'s app can no longer serve on the database {@code snapshot} shows; empty when it can.
-     * {@code rolledBackHere} tells the migrations this instance rolled back itself.
-     */
-    static Optional<IncompatibleSchemaException> refusal(EngineSetup setup, Snapshot snapshot, Predicate<String> rolledBackHere) {
+    /** Why {@code setup}'s app can no longer serve on the database {@code snapshot} shows; empty when it can. */
+    static Optional<IncompatibleSchemaException> refusal(EngineSetup setup, Snapshot snapshot) {
         List<String> problems = new ArrayList<>();
         for (Migration m : setup.catalog().all()) {
             MigrationRecord rec = snapshot.record(m);
-            if (!Lifecycle.of(rec).readyForNewCode() && !rolledBackHere.test(m.versionText())) {
+            if (!Lifecycle.of(rec).readyForNewCode()) {
                 problems.add("migration " + m.versionText() + " (" + m.script() + ") is " + Lifecycle.of(rec).state()
                         + (rec == null ? "" : ", its latest phase run by " + rec.appliedBy()));
             }
