@@ -112,7 +112,7 @@ public final class AddColumn implements OperationType {
                 checks.add(Checks.upGivesNoNull(where, table, column, up));
             }
             checks.add(Checks.hasBackfillKey(where, table));
-            checks.add(Checks.upValuesFit(where, table, type, up));
+            checks.add(Checks.upValuesFit(where, table, column, type, up));
             backfill.forEach(task -> checks.addAll(task.checks()));
         } else if (spec.optionalString(BackfillStrategy.FIELD).isPresent()) {
             throw spec.error(BackfillStrategy.FIELD, "'" + BackfillStrategy.FIELD + "' chooses how 'up' fills the rows;"

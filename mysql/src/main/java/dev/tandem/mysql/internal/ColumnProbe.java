@@ -31,6 +31,8 @@ final class ColumnProbe implements AutoCloseable {
      * lengthened until no column of the table has such a name ({@link #ownPrefix}).
      */
     private static final String ROWS = "_tandem_probe_rows";
+    /** The table {@link #typeOf} makes from an expression, with no row, to read the type the server gives it. */
+    private static final String TYPE_OF = "_tandem_probe_type";
     private static final String OWN_PREFIX = "_tandem_";
     private static final String ROW_VALUE = "value";
     private static final String ROW_KEY = "key";
@@ -94,6 +96,25 @@ final class ColumnProbe implements AutoCloseable {
     /** The collation the column gets (the table's default unless the definition says one); null for no text. */
     String collation() {
         return collation;
+    }
+
+    /**
+     * The type the server gives {@code expression} over {@code table}'s columns, e.g. {@code varchar(81)} in
+     * {@code utf8mb4} for a {@code CONCAT} of two {@code VARCHAR(40)} and a space: whatever the rows, no value
+     * of it is longer or wider. Read from a temporary table made from the expression, without a row.
+     */
+    TypeChange.Type typeOf(String table, String expression) throws SQLException {
+        try (Statement s = context.connection().createStatement()) {
+            s.execute("DROP TEMPORARY TABLE IF EXISTS " + TYPE_OF);
+            s.execute("CREATE TEMPORARY TABLE " + TYPE_OF + " SELECT (" + expression + ") AS v FROM "
+                    + Identifiers.quote(table) + " LIMIT 0");
+            try {
+                Columns given = SchemaInspector.of(context).temporaryColumn(TYPE_OF).definition();
+                return TypeChange.Type.of(given.type(), given.characterSet());
+            } finally {
+                s.execute("DROP TEMPORARY TABLE IF EXISTS " + TYPE_OF);
+            }
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.tandem.mysql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
@@ -61,6 +63,47 @@ class OperationChecksIT {
             db.execute("INSERT INTO people VALUES (" + id + ", 'dorothea')", "UPDATE people SET name = 'al' WHERE id = 1");
             assertThat(db.queryValue("SELECT name FROM people WHERE id = " + id++)).as(operation).isEqualTo("dorothea");
         }
+    }
+
+    /**
+     * add_column's up was tried on the first 10,000 rows only: a row further on whose value the column cannot
+     * hold failed the backfill after the expand, and old code's writes of such values failed meanwhile. Where
+     * the type the server gives up holds values the column does not, every row is now tried before the expand,
+     * and a warning says that old code's writes may still bring such a value; where it does not, nothing is.
+     */
+    @ServerTest
+    void anUpThatMayGiveValuesTooLongIsTriedOnEveryRowBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
+                CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL);
+                INSERT INTO people SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1, 'ada'
+                  FROM digits a, digits b, digits c, digits e;
+                INSERT INTO people VALUES (12000, 'dorothea-margaret');
+                """;
+        String concat = "  - add_column: {table: people, column: tag, type: VARCHAR(10), up: \"CONCAT(name, '!')\"}\n";
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, concat, "V2__refused.yaml line 2",
+                "a row of people between keys [10000] and [12000] has a value that does not fit VARCHAR(10) utf8mb4",
+                "Say in 'up' what such values become").delete("V2__refused.yaml");
+
+        try (CapturedLog log = CapturedLog.start(); Tandem v2 = Nodes.tandem(db, scripts.write("V2__tag.yaml",
+                "operations:\n" + concat.replace("CONCAT(name, '!')", "LEFT(CONCAT(name, '!'), 10)")))) {
+            assertThat(v2.start().ready()).isTrue();
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).as("a value it gives always fits")
+                    .noneMatch(m -> m.contains("may not fit"));
+        }
+        assertThat(db.queryValue("SELECT tag FROM people WHERE id = 12000")).isEqualTo("dorothea-m");
+
+        db.execute("UPDATE people SET name = 'dora' WHERE id = 12000");
+        try (CapturedLog log = CapturedLog.start(); Tandem v3 = Nodes.tandem(db, scripts.write("V3__mark.yaml",
+                "operations:\n" + concat.replace("tag", "mark")))) {
+            assertThat(v3.start().ready()).as("every row fits").isTrue();
+            assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.contains("V3__mark.yaml line 2") && m.contains("the values 'up' gives may not fit mark"
+                            + " (VARCHAR(41)") && m.contains("old code's writes of such a value would fail")
+                            && m.contains("LEFT(CONCAT(name, '!'), 10)"));
+        }
+        assertThat(db.queryValue("SELECT mark FROM people WHERE id = 12000")).isEqualTo("dora!");
     }
 
     /**
