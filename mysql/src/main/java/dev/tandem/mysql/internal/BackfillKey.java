@@ -224,6 +224,29 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
         return (cursor == null ? "" : tuple() + " > " + placeholders() + " AND ") + tuple() + " <= " + placeholders();
     }
 
+    /** What {@link #walk} does with each chunk: the keys after {@code cursor} (from the start when null) up to {@code upper}. */
+    interface ChunkWork {
+        void run(List<String> cursor, List<String> upper) throws SQLException;
+    }
+
+    /**
+     * Walks the table {@code t} (quoted) from its first key to its last, as they are when the walk begins, in
+     * chunks of {@code rows} rows (bounds read, so a sparse key takes no more chunks than a dense one).
+     */
+    void walk(Connection c, String t, int rows, ChunkWork work) throws SQLException {
+        String last = edge(c, t, true);
+        if (last == null) {
+            return;
+        }
+        List<String> max = decode(last);
+        List<String> cursor = null;
+        while (cursor == null || !cursor.equals(max)) {
+            List<String> upper = readBound(c, t, cursor, max, rows);
+            work.run(cursor, upper);
+            cursor = upper;
+        }
+    }
+
     /** The upper bound of the next chunk of {@code size} after {@code cursor}: computed for an integer key, else read. */
     List<String> nextBound(Connection c, String t, List<String> cursor, List<String> min, List<String> max, int size)
             throws SQLException {

@@ -142,9 +142,10 @@ final class ColumnProbe implements AutoCloseable {
         List<String> min = BackfillKey.decode(first);
         List<String> max = BackfillKey.decode(key.edge(c, t, true));
         requireFitsAsWritten(key, t, table, expression, min, key.nextBound(c, t, null, min, max, CHUNK), where);
-        List<String> cursor = null;
-        while (everyRow && (cursor == null || !cursor.equals(max))) {
-            List<String> upper = key.nextBound(c, t, cursor, min, max, CHUNK);
+        if (!everyRow) {
+            return;
+        }
+        key.walk(c, t, CHUNK, (cursor, upper) -> {
             String between = " between keys " + (cursor == null ? min : cursor) + " and " + upper;
             try (PreparedStatement fill = key.statement(c, "INSERT INTO " + TABLE + " (v) SELECT (" + expression + ") FROM "
                     + t + " WHERE " + key.range(cursor), cursor, upper); Statement s = c.createStatement()) {
@@ -156,8 +157,7 @@ final class ColumnProbe implements AutoCloseable {
             } catch (SQLException e) {
                 throw doesNotFit(table, between, e.getMessage(), where, e);
             }
-            cursor = upper;
-        }
+        });
     }
 
     /**

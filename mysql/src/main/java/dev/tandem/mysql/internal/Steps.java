@@ -2,6 +2,8 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -133,8 +135,9 @@ final class Steps {
      * <p>Which of the two goes first decides what a crash between them costs, since the lock ends with the
      * session. Triggers first ({@code resync} given, or null when nothing the swap keeps depends on them),
      * writes go on unsynced until the next node resumes the step, which creates the triggers again and, on
-     * every resume, gives the column that stays the other's value where they differ, as the triggers would
-     * have (nothing, when the swap had already happened). Where no such rule can tell what the triggers
+     * every resume before the swap happened, gives the column that stays the other's value where they differ,
+     * as the triggers would have: online, chunk by chunk, the triggers in place, before the table lock (under
+     * it, a pass over a large table would hold every query of it). Where no such rule can tell what the triggers
      * would have written ({@link #lockedSwapTriggersLast}), the ALTER goes first: the triggers left behind
      * name a column that is gone, so writes fail until the resume drops them, and none is lost.
      *
@@ -165,15 +168,20 @@ final class Steps {
         String t = Identifiers.quote(table);
         TriggerPair triggers = sync.names();
         return of(description, (context, resumed) -> {
-            if (resumed && Columns.exists(context, table, goneAfterSwap)
-                    && SavedTriggers.of(context, table, triggers.names()).count() < TriggerPair.ON_A_TABLE) {
-                LOG.warn("{}: the sync triggers are gone while both shapes are still there (dropped by hand, or by a"
-                        + " swap a crash cut short): created again before the swap is retried{}", description,
-                        resync != null ? "; rows written meanwhile are synced by the swap's resync"
-                                : triggersLast ? "; a row new code wrote meanwhile to the column alone keeps the other"
-                                + " as it was, since nothing tells such rows" : "");
-                for (Step create : sync.create(description, table)) {
-                    create.apply(context, true);
+            if (resumed && Columns.exists(context, table, goneAfterSwap)) {
+                if (SavedTriggers.of(context, table, triggers.names()).count() < TriggerPair.ON_A_TABLE) {
+                    LOG.warn("{}: the sync triggers are gone while both shapes are still there (dropped by hand, or by a"
+                            + " swap a crash cut short): created again before the swap is retried{}", description,
+                            resync != null ? "; rows written meanwhile are synced before it, chunk by chunk"
+                                    : triggersLast ? "; a row new code wrote meanwhile to the column alone keeps the other"
+                                    + " as it was, since nothing tells such rows" : "");
+                    for (Step create : sync.create(description, table)) {
+                        create.apply(context, true);
+                    }
+                }
+                // On every resume: a node that created the triggers again may have died before it resynced.
+                if (resync != null) {
+                    SyncSession.run(context, () -> resync.inChunks(context, table, description));
                 }
             }
             rebuildIfNoInstantChangeLeft(context, table);
@@ -188,10 +196,6 @@ final class Steps {
                 } else {
                     dropTriggers(context, triggers);
                     try {
-                        // On every resume: a node that created the triggers again may have died before it resynced.
-                        if (resumed && resync != null) {
-                            SyncSession.run(context, () -> context.execute(resync.sql(context, table), true));
-                        }
                         context.execute(swap, resumed);
                     } catch (SQLException e) {
                         // A failed contract waits for a person; until then, writes go on being synced.
@@ -261,12 +265,29 @@ final class Steps {
     /** {@code column = (expression)} wherever the column does not hold that already, as a resumed swap needs it. */
     record Resync(String column, String expression) {
 
-        String sql(StepContext context, String table) throws SQLException {
-            if (!Columns.exists(context, table, column)) {
-                return "DO 0"; // the swap had happened: the column is gone, nothing to copy
-            }
+        /** Rows a resync updates in one statement (and one transaction): a bounded lock, whatever the table's size. */
+        static final int CHUNK_ROWS = 10_000;
+
+        /**
+         * The resync over {@code table}, one chunk of {@link #CHUNK_ROWS} rows along its key at a time, each
+         * committed on its own (a step's statements share one transaction otherwise, and its locks would build
+         * up over the whole table). Run while the sync triggers are in place, so a row it has passed stays synced;
+         * a resync cut short is run again whole by the next resume.
+         */
+        void inChunks(StepContext context, String table, String where) throws SQLException {
             BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.SYNCED, "resync");
-            return "UPDATE " + Identifiers.quote(table) + " SET " + sync.assignment() + " WHERE " + sync.pending();
+            BackfillKey key = BackfillKey.of(context, table, where);
+            Connection c = context.connection();
+            String t = Identifiers.quote(table);
+            key.walk(c, t, CHUNK_ROWS, (cursor, upper) -> {
+                try (PreparedStatement update = key.statement(c, "UPDATE " + t + " SET " + sync.assignment() + " WHERE "
+                        + key.range(cursor) + " AND (" + sync.pending() + ")", cursor, upper)) {
+                    update.executeUpdate();
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            });
         }
     }
 }

@@ -18,6 +18,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -81,7 +85,7 @@ class SwapKillIT {
 
     /**
      * rename_column drops the triggers first: what new code writes to the new column while a crash left them
-     * dropped is written to the old one by the resume's resync, under the lock, before the swap keeps the old
+     * dropped is written to the old one by the resume's resync, before the lock, before the swap keeps the old
      * one under the new name.
      */
     @ServerTest
@@ -115,6 +119,61 @@ class SwapKillIT {
         }
         assertThat(kept).as("new code's writes go through wherever the swap died, the triggers dropped or not")
                 .containsExactly(killPoints.stream().map(KillPoint::toString).toArray(String[]::new));
+    }
+
+    /**
+     * The resume's resync runs before its table lock, chunk by chunk: under the lock, as it did, a pass over a
+     * large table held every query of the table for as long as it took. Here the swap died right after its
+     * table lock (the triggers still there, so the resume creates none, which would wait for the transaction
+     * below), and another transaction holds a row of the resync's second chunk, so the resync waits on it;
+     * meanwhile the table still serves a read that waits for no table lock.
+     */
+    @ServerTest
+    void aResumedSwapResyncsBeforeItsTableLock(DatabaseServer server) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-kill-")).write("V1__customers.sql", """
+                        CREATE TABLE digits (d INT PRIMARY KEY);
+                        INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
+                        CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NULL);
+                        INSERT INTO customers SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 1, 'Grace'
+                          FROM digits a, digits b, digits c, digits e, digits f WHERE f.d < 3;
+                        """)
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        try (TestDatabase db = TestDatabase.create(server)) {
+            String newCode = expanded(db, scripts);
+            contractDies(db, scripts, new KillPoint("LOCK TABLES", 1));
+            assertThat(asNewCode(db, newCode, "UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1")).isTrue();
+            ExecutorService resume = Executors.newSingleThreadExecutor();
+            try (Connection holder = db.connection(); Connection reader = db.connection()) {
+                holder.setAutoCommit(false);
+                try (Statement s = holder.createStatement()) {
+                    s.executeQuery("SELECT id FROM customers WHERE id = 15000 FOR UPDATE").close();
+                }
+                Future<?> resumed = resume.submit(() -> {
+                    resumed(db, scripts, new KillPoint("LOCK TABLES", 1));
+                    return null;
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (db.queryValue("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE"
+                        + " 'UPDATE `customers` SET%'").equals(0L)) {
+                    assertThat(System.nanoTime()).as("the resync waits on the held row").isLessThan(deadline);
+                    assertThat(resumed.isDone()).as("the resume is still running").isFalse();
+                    Thread.sleep(50);
+                }
+                try (Statement s = reader.createStatement()) {
+                    s.execute("SET SESSION lock_wait_timeout = 2");
+                    try (ResultSet rs = s.executeQuery("SELECT name FROM customers WHERE id = 2")) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).as("read while the resync runs: no table lock held").isEqualTo("Grace");
+                    }
+                }
+                holder.commit();
+                resumed.get(60, TimeUnit.SECONDS);
+            } finally {
+                resume.shutdownNow();
+            }
+            assertThat(db.query("SELECT id, full_name FROM customers WHERE id IN (1, 2, 30000) ORDER BY id"))
+                    .containsExactly(List.of(1L, "Ada Lovelace"), List.of(2L, "Grace"), List.of(30000L, "Grace"));
+        }
     }
 
     /** Migration 2 expanded and backfilled; the SQL that tags a session as new code's. */
