@@ -213,8 +213,9 @@ public final class AlterColumn implements OperationType {
     /**
      * Old code writes the column until the contract, and the sync triggers copy each write into the
      * new type: a narrower type would make some of its writes fail. Refused unless {@code up} says
-     * what such values become; then the rows there are must fit too. The definition is tried on the
-     * server first, so a type or default it refuses stops the migration before the expand.
+     * what such values become; an {@code up} said must fit then too, narrower type or not
+     * ({@link ColumnProbe#requireUpFits}). The definition is tried on the server first, so a type or
+     * default it refuses stops the migration before the expand.
      */
     private static void requireHolds(StepContext context, String table, String column, String type, String nullAndDefault,
                                      String up, boolean upSaid, String where) throws SQLException {
@@ -222,19 +223,19 @@ public final class AlterColumn implements OperationType {
         try (ColumnProbe probe = ColumnProbe.of(context, table, type + nullAndDefault, where)) {
             // Without a probe (no right to a temporary table) the type as written, in the old column's charset.
             TypeChange.Type to = probe == null ? TypeChange.Type.of(type, from.characterSet()) : probe.type();
-            Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
-            if (narrowing.isEmpty()) {
+            if (upSaid) {
+                if (probe != null) {
+                    probe.requireUpFits(table, column, up, where);
+                }
                 return;
             }
-            if (!upSaid) {
+            Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
+            if (narrowing.isPresent()) {
                 String fix = "Say in 'up' what such values become (" + TypeChange.exampleMapping(column, to) + "), or"
                         + " choose a type that holds every value.";
                 throw new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, column, fix, where + ": "
                         + narrowing.get() + ". Old code writes " + column + " until the contract, and a value the new type"
                         + " cannot hold would fail its write. " + fix);
-            }
-            if (probe != null) {
-                probe.requireFits(table, up, where, true);
             }
         }
     }

@@ -10,18 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Read-only checks that operations make before their migration changes anything, against the
  * {@link SchemaModel} of the check session: the live schema plus what earlier operations add.
  */
 final class Checks {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Checks.class);
 
     private Checks() {
     }
@@ -126,12 +121,9 @@ final class Checks {
      * The values {@code up} gives fit the new column's {@code type}: else the backfill fails after the expand,
      * and the sync triggers, which give old code's writes the same values, fail those writes meanwhile (every
      * one of them, for an {@code up} that does not fit the type at all). Tried on the server
-     * ({@link ColumnProbe#requireFits}) for the first rows; and for every row where the type the server gives
-     * {@code up} holds values the column does not ({@link ColumnProbe#typeOf}: a CONCAT longer than the
-     * column, say), which also warns that old code's writes of such values would fail until the contract. A
-     * pass over every row costs about what a backfill's reads do, so it is made only there. Skipped where
-     * earlier operations of the migration add columns to the table (NULL until their own backfill) or it has
-     * none yet, and where this user may not create a temporary table.
+     * ({@link ColumnProbe#requireUpFits}), unless earlier operations of the migration add columns to the table
+     * (NULL until their own backfill) or it has none yet; skipped where this user may not create a temporary
+     * table.
      */
     static Step upValuesFit(String where, String table, String column, String type, String up) {
         return Steps.of(where + ": the values 'up' gives fit " + type, (context, resumed) -> {
@@ -139,13 +131,7 @@ final class Checks {
             if (model.added(table).isEmpty() && !model.liveColumns(table).isEmpty()) {
                 try (ColumnProbe probe = ColumnProbe.of(context, table, type + " NULL", where)) {
                     if (probe != null) {
-                        TypeChange.Type given = probe.typeOf(table, up);
-                        Optional<String> narrowing = TypeChange.narrowing(given, probe.type());
-                        probe.requireFits(table, up, where, narrowing.isPresent());
-                        narrowing.ifPresent(why -> LOG.warn("{}: the values 'up' gives may not fit {} ({}). Every row"
-                                + " of {} there is was tried and fits, but old code's writes of such a value would fail"
-                                + " until the contract. To rule that out, have 'up' say what such values become ({}) or"
-                                + " widen the column.", where, column, why, table, TypeChange.exampleMapping(up, probe.type())));
+                        probe.requireUpFits(table, column, up, where);
                     }
                 }
             }

@@ -118,6 +118,24 @@ final class ColumnProbe implements AutoCloseable {
     }
 
     /**
+     * Whether {@code up} gives values this column ({@code column}) holds: the first rows tried as the backfill
+     * writes them, and every row where the type the server gives {@code up} ({@link #typeOf}) holds values the
+     * column does not (a CONCAT longer than the column, say). A pass over every row costs about what a
+     * backfill's reads do, so it is made only where a value may not fit. For text of a length, where
+     * {@code LEFT(up, n)} would show in the type that every value fits, a warning also says that old code's
+     * writes of such a value would still fail until the contract (the sync triggers give them {@code up}'s
+     * value); a number capped with {@code LEAST} keeps its wider type, and is not warned of.
+     */
+    void requireUpFits(String table, String column, String up, String where) throws SQLException {
+        Optional<String> narrowing = TypeChange.narrowing(typeOf(table, up), type);
+        requireFits(table, up, where, narrowing.isPresent());
+        narrowing.filter(why -> TypeChange.fitShowsInType(type)).ifPresent(why -> LOG.warn("{}: the values 'up' gives may not fit {} ({}). Every row of {} there is was"
+                + " tried and fits, but old code's writes of such a value would fail until the contract. To rule that out,"
+                + " have 'up' say what such values become ({}) or widen the column.", where, column, why, table,
+                TypeChange.exampleMapping(up, type)));
+    }
+
+    /**
      * Whether {@code expression} gives the rows of {@code table} values the column holds, in chunks along the
      * backfill's key (so neither a read view nor a temporary table grows with the table):
      * <ul>

@@ -74,9 +74,17 @@ final class TypeChange {
         return Optional.ofNullable(why).map(reason -> from + " to " + to + ": " + reason);
     }
 
+    /**
+     * Whether the type the server gives an {@code up} can show that it fits {@code to}: text of a length, which
+     * {@code LEFT(..., n)} gives; a number capped with {@code LEAST} keeps its wider type.
+     */
+    static boolean fitShowsInType(Type to) {
+        return CHARACTERS.contains(to.base()) && to.arguments() != null;
+    }
+
     /** An {@code up} that maps {@code column}'s values into {@code to}, for a message that asks for one. */
     static String exampleMapping(String column, Type to) {
-        if (CHARACTERS.contains(to.base()) && to.arguments() != null) {
+        if (fitShowsInType(to)) {
             return "e.g. up: \"LEFT(" + column + ", " + to.length() + ")\"";
         }
         if (INTEGER_BITS.containsKey(to.base()) || to.base().equals("decimal")) {

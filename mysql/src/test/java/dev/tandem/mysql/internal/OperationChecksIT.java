@@ -70,6 +70,7 @@ class OperationChecksIT {
      * hold failed the backfill after the expand, and old code's writes of such values failed meanwhile. Where
      * the type the server gives up holds values the column does not, every row is now tried before the expand,
      * and a warning says that old code's writes may still bring such a value; where it does not, nothing is.
+     * alter_column tried up on no row at all where the new type was wider than the old.
      */
     @ServerTest
     void anUpThatMayGiveValuesTooLongIsTriedOnEveryRowBeforeTheExpand(TestDatabase db) throws Exception {
@@ -85,6 +86,9 @@ class OperationChecksIT {
         ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, concat, "V2__refused.yaml line 2",
                 "a row of people between keys [10000] and [12000] has a value that does not fit VARCHAR(10) utf8mb4",
                 "Say in 'up' what such values become").delete("V2__refused.yaml");
+        Refusal.refusedBeforeTheExpand(db, schema, "  - alter_column: {table: people, column: name, type: VARCHAR(45),"
+                + " nullable: false, up: \"CONCAT(name, name, name)\"}\n", "V2__refused.yaml line 2",
+                "a row of people between keys [10000] and [12000] has a value that does not fit VARCHAR(45) utf8mb4");
 
         try (CapturedLog log = CapturedLog.start(); Tandem v2 = Nodes.tandem(db, scripts.write("V2__tag.yaml",
                 "operations:\n" + concat.replace("CONCAT(name, '!')", "LEFT(CONCAT(name, '!'), 10)")))) {
