@@ -133,10 +133,7 @@ class FleetIT {
             v2.start();
             operator.rollback("2", true);
             assertThat(migration(operator, "2").state()).isEqualTo(MigrationState.ROLLED_BACK);
-            assertThat(eventually(Duration.ofSeconds(5), () -> !v2.isReady()))
-                    .as("the instance the force overrode is no longer ready").isTrue();
-            assertThatThrownBy(() -> countCustomers(v2.dataSource())).isInstanceOf(SQLNonTransientConnectionException.class)
-                    .hasMessageContaining("migration 2 (V2__email.sql) is ROLLED_BACK");
+            assertFenced(v2, v2.dataSource(), "migration 2 (V2__email.sql) is ROLLED_BACK");
         }
     }
 
@@ -148,18 +145,13 @@ class FleetIT {
             operator.start();
 
             stallHeartbeats(db, v2, () -> operator.rollback("2"));
-            assertThat(eventually(Duration.ofSeconds(5), () -> !v2.isReady())).as("no longer ready").isTrue();
-            assertThatThrownBy(() -> countCustomers(app))
-                    .isInstanceOf(SQLNonTransientConnectionException.class)
-                    .hasMessageContaining("Instance " + v2.instanceId() + " can no longer serve")
-                    .hasMessageContaining("App version 2.0.0 uses migrations that were rolled back while it ran")
-                    .hasMessageContaining("migration 2 (V2__email.sql) is ROLLED_BACK, its latest phase run by 2.0.0@")
-                    .hasMessageContaining("Stop this instance, or restart it to expand them again");
+            assertFenced(v2, app, "App version 2.0.0 uses migrations that were rolled back while it ran",
+                    "migration 2 (V2__email.sql) is ROLLED_BACK, its latest phase run by 2.0.0@",
+                    "Stop this instance, or restart it to expand them again");
             assertThat(liveIds(db)).as("still registered").contains(v2.instanceId());
             assertThat(operator.isReady()).as("the instance that ran the rollback: its code needs migration 2 too")
                     .isFalse();
-            assertThatThrownBy(() -> countCustomers(operator.dataSource())).isInstanceOf(SQLNonTransientConnectionException.class)
-                    .hasMessageContaining("Instance " + operator.instanceId() + " can no longer serve");
+            assertFenced(operator, operator.dataSource(), "migration 2 (V2__email.sql) is ROLLED_BACK");
         }
     }
 
@@ -250,16 +242,25 @@ class FleetIT {
             assertThat(old.isReady()).isTrue();
 
             stallHeartbeats(db, old, () -> assertThat(v2.contract("2")).as("its gate counted the old instance dead").isTrue());
-            assertThat(eventually(Duration.ofSeconds(5), () -> !old.isReady())).as("no longer ready").isTrue();
-            assertThatThrownBy(() -> countCustomers(app))
-                    .isInstanceOf(SQLNonTransientConnectionException.class)
-                    .hasMessageContaining("Instance " + old.instanceId() + " can no longer serve")
-                    .hasMessageContaining("App version 1.0.0 is too old for this database")
-                    .hasMessageContaining("migration 2 (V2__email.sql) was contracted at ")
-                    .hasMessageContaining("Until it is restarted, Tandem refuses this instance's application connections");
+            assertFenced(old, app, "App version 1.0.0 is too old for this database",
+                    "migration 2 (V2__email.sql) was contracted at ");
             assertThat(liveIds(db)).as("still registered, so no contract it does not know runs while it lives")
                     .contains(old.instanceId());
             assertThat(countCustomers(v2.dataSource())).as("the new version's connections are not refused").isEqualTo(2L);
+        }
+    }
+
+    /**
+     * {@code node} is fenced within a few heartbeats: no longer ready, and its application connections
+     * ({@code app}) refused with a message that holds every one of {@code messages}.
+     */
+    private static void assertFenced(Tandem node, DataSource app, String... messages) throws InterruptedException {
+        assertThat(eventually(Duration.ofSeconds(5), () -> !node.isReady())).as("no longer ready").isTrue();
+        var refused = assertThatThrownBy(() -> countCustomers(app)).isInstanceOf(SQLNonTransientConnectionException.class)
+                .hasMessageContaining("Instance " + node.instanceId() + " can no longer serve")
+                .hasMessageContaining("Until it is restarted, Tandem refuses this instance's application connections");
+        for (String message : messages) {
+            refused.hasMessageContaining(message);
         }
     }
 
