@@ -101,16 +101,23 @@ final class ColumnProbe implements AutoCloseable {
     /**
      * The type the server gives {@code expression} over {@code table}'s columns, e.g. {@code varchar(81)} in
      * {@code utf8mb4} for a {@code CONCAT} of two {@code VARCHAR(40)} and a space: whatever the rows, no value
-     * of it is longer or wider. Read from a temporary table made from the expression, without a row.
+     * of it is longer or wider. Read from a temporary table made from the expression, without a row; empty
+     * where the server makes no column of it.
      */
-    TypeChange.Type typeOf(String table, String expression) throws SQLException {
+    Optional<TypeChange.Type> typeOf(String table, String expression) throws SQLException {
         try (Statement s = context.connection().createStatement()) {
             s.execute("DROP TEMPORARY TABLE IF EXISTS " + TYPE_OF);
-            s.execute("CREATE TEMPORARY TABLE " + TYPE_OF + " SELECT (" + expression + ") AS v FROM "
-                    + Identifiers.quote(table) + " LIMIT 0");
+            try {
+                s.execute("CREATE TEMPORARY TABLE " + TYPE_OF + " SELECT (" + expression + ") AS v FROM "
+                        + Identifiers.quote(table) + " LIMIT 0");
+            } catch (SQLException e) {
+                LOG.debug("No column of the values of '{}' over {} ({}): its values are tried, not its type", expression,
+                        table, e.getMessage());
+                return Optional.empty();
+            }
             try {
                 Columns given = SchemaInspector.of(context).temporaryColumn(TYPE_OF).definition();
-                return TypeChange.Type.of(given.type(), given.characterSet());
+                return Optional.of(TypeChange.Type.of(given.type(), given.characterSet()));
             } finally {
                 s.execute("DROP TEMPORARY TABLE IF EXISTS " + TYPE_OF);
             }
@@ -120,19 +127,23 @@ final class ColumnProbe implements AutoCloseable {
     /**
      * Whether {@code up} gives values this column ({@code column}) holds: the first rows tried as the backfill
      * writes them, and every row where the type the server gives {@code up} ({@link #typeOf}) holds values the
-     * column does not (a CONCAT longer than the column, say). A pass over every row costs about what a
+     * column does not (a CONCAT longer than the column, say), or cannot be told. A pass over every row costs about what a
      * backfill's reads do, so it is made only where a value may not fit. For text of a length, where
      * {@code LEFT(up, n)} would show in the type that every value fits, a warning also says that old code's
      * writes of such a value would still fail until the contract (the sync triggers give them {@code up}'s
      * value); a number capped with {@code LEAST} keeps its wider type, and is not warned of.
      */
     void requireUpFits(String table, String column, String up, String where) throws SQLException {
-        Optional<String> narrowing = TypeChange.narrowing(typeOf(table, up), type);
+        // A type the server cannot tell: every row is tried, as where it may not fit.
+        Optional<String> narrowing = typeOf(table, up).map(given -> TypeChange.narrowing(given, type))
+                .orElse(Optional.of("a type the server does not tell"));
         requireFits(table, up, where, narrowing.isPresent());
-        narrowing.filter(why -> TypeChange.fitShowsInType(type)).ifPresent(why -> LOG.warn("{}: the values 'up' gives may not fit {} ({}). Every row of {} there is was"
-                + " tried and fits, but old code's writes of such a value would fail until the contract. To rule that out,"
-                + " have 'up' say what such values become ({}) or widen the column.", where, column, why, table,
-                TypeChange.exampleMapping(up, type)));
+        if (narrowing.isPresent() && TypeChange.fitShowsInType(type)) {
+            LOG.warn("{}: the values 'up' gives may not fit {} ({}). Every row of {} there is was tried and fits, but old"
+                    + " code's writes of such a value would fail until the contract. To rule that out, have 'up' say what"
+                    + " such values become ({}) or widen the column.", where, column, narrowing.get(), table,
+                    TypeChange.exampleMapping(up, type));
+        }
     }
 
     /**
