@@ -185,7 +185,7 @@ public final class Tandem implements AutoCloseable {
         if (unfit) {
             return;
         }
-        migrator.incompatibility(readyLatch.getCount() == 0).ifPresent(refusal -> {
+        migrator.incompatibility(started()).ifPresent(refusal -> {
             unfit = true;
             ready = false;
             String reason = "Instance " + instanceId + " can no longer serve: " + refusal.getMessage()
@@ -218,8 +218,8 @@ public final class Tandem implements AutoCloseable {
 
     /**
      * Whether every migration this app knows is expanded, backfilled and verified: the node may serve traffic.
-     * False again once a migration this app does not know was contracted, or one it knows rolled back by
-     * another instance, while it ran (docs/fleet.md).
+     * False again once a migration this app does not know was contracted, or one it knows was rolled back,
+     * while it ran (docs/fleet.md).
      */
     public boolean isReady() {
         return ready;
@@ -271,9 +271,14 @@ public final class Tandem implements AutoCloseable {
      */
     public void rollback(String version, boolean force) {
         migrator().rollback(version, force);
-        if (readyLatch.getCount() == 0) {
+        if (started()) {
             refuseConnectionsIfUnfit();
         }
+    }
+
+    /** Whether this instance's start made the schema ready for it (whether or not it is still ready). */
+    private boolean started() {
+        return readyLatch.getCount() == 0;
     }
 
     /** Holds backfills run by this instance before their next chunk, until {@link #resume()}. */

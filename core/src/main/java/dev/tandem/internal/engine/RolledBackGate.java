@@ -26,8 +26,9 @@ final class RolledBackGate {
         List<String> problems = new ArrayList<>();
         for (Migration m : setup.catalog().all()) {
             MigrationRecord rec = snapshot.record(m);
-            if (!Lifecycle.of(rec).readyForNewCode()) {
-                problems.add("migration " + m.versionText() + " (" + m.script() + ") is " + Lifecycle.of(rec).state()
+            Lifecycle lifecycle = Lifecycle.of(rec);
+            if (!lifecycle.readyForNewCode()) {
+                problems.add("migration " + m.versionText() + " (" + m.script() + ") is " + lifecycle.state()
                         + (rec == null ? "" : ", its latest phase run by " + rec.appliedBy()));
             }
         }
