@@ -26,6 +26,13 @@ final class CapturedLog implements AutoCloseable {
         return appender.list;
     }
 
+    /** Whether a message containing {@code text} was logged so far; safe while other threads log. */
+    boolean said(String text) {
+        synchronized (appender) { // the lock the appender takes to add an event
+            return appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+        }
+    }
+
     @Override
     public void close() {
         root().detachAppender(appender);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -33,12 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 class CopyExpandIT {
 
     private static final int ROWS = 30_000;
-    /**
-     * How many of a 100,000-row copy's rows the kill tests let it copy before they kill it: few, since on a
-     * fast machine the whole copy takes under a second, and a kill found late landed after its last chunk
-     * (a CI run saw the first start succeed).
-     */
-    static final long KILL_AFTER_ROWS = 5_000;
+    /** The row the kill tests lock, so that the copy's chunk holding it waits for them to kill it. */
+    static final long KILLED_AT = 50_000;
     static final String COPY = "_tandem_2_customers_display_new";
     static final String OLD = "_tandem_2_customers_display_old";
     static final String ADD_DISPLAY = """
@@ -355,14 +350,10 @@ class CopyExpandIT {
         Nodes.applied(db, scripts);
         scripts.write("V2__display.yaml", ADD_DISPLAY);
         CapturedLog log = CapturedLog.start();
-        ExecutorService killer = Executors.newSingleThreadExecutor();
         try (log) {
-            Future<Long> kill = killer.submit(() -> killTheCopyAfter(db, COPY, KILL_AFTER_ROWS));
-            // Short chunks: the copy lasts long enough for the killer to find it half way on a fast machine.
-            try (Tandem first = node(db, scripts).copyExpandThreshold(0).backfillChunkTarget(Duration.ofMillis(50)).load()) {
-                assertThatThrownBy(first::start).hasMessageContaining("backfill in chunks");
+            try (Tandem first = node(db, scripts).copyExpandThreshold(0).load()) {
+                assertThat(killTheCopyAt(db, first, "customers", COPY)).isLessThan(KILLED_AT);
             }
-            assertThat(kill.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(KILL_AFTER_ROWS);
             assertThat(db.queryValue("SELECT COUNT(*) FROM " + COPY)).as("the copy waits, half done").isNotEqualTo(0L);
             try (Connection c = db.connection(); Statement s = c.createStatement()) {
                 s.execute("UPDATE customers SET name = 'changed while nobody copied' WHERE id = 99999");
@@ -371,8 +362,6 @@ class CopyExpandIT {
             try (Tandem second = node(db, scripts).copyExpandThreshold(0).load()) {
                 assertThat(second.start().ready()).isTrue();
             }
-        } finally {
-            killer.shutdownNow();
         }
         assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("going on with the copy"))
@@ -426,10 +415,6 @@ class CopyExpandIT {
                 .isEqualTo(100_000L);
     }
 
-    /**
-     * Waits until the copy {@code copy} checkpointed {@code rows} rows, kills its connection, returns the
-     * checkpoint's rows then.
-     */
     /** The rows the backfill's checkpoint says it has done; 0 before it began. */
     static long rowsCopied(TestDatabase db) throws Exception {
         try {
@@ -440,24 +425,45 @@ class CopyExpandIT {
         }
     }
 
-    static long killTheCopyAfter(TestDatabase db, String copy, long rows) throws Exception {
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+    /**
+     * Starts {@code node}, whose migration copies {@code table} into {@code copy}, and kills the copy's
+     * connection half way: its backfills are paused before the first chunk, row {@link #KILLED_AT} is locked,
+     * and once the chunk holding it waits for the lock (its locking read of the table), every connection
+     * writing the copy is killed. No race:
+     * the copy cannot end before it is killed. Asserts that the start failed for it; returns the rows the
+     * checkpoint says were copied then.
+     */
+    static long killTheCopyAt(TestDatabase db, Tandem node, String table, String copy) throws Exception {
+        ExecutorService starting = Executors.newSingleThreadExecutor();
+        try (CapturedLog log = CapturedLog.start(); Connection application = db.connection();
+             Statement s = application.createStatement()) {
+            node.pause();
+            Future<?> start = starting.submit(node::start);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (System.nanoTime() < deadline) {
-                long done = rowsCopied(db);
-                if (done >= rows) {
-                    List<List<Object>> ids = db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
-                            + " AND id <> CONNECTION_ID() AND (info LIKE '%tandem_backfill%' OR info LIKE '%INSERT INTO `" + copy + "`%')");
-                    for (List<Object> id : ids) {
-                        s.execute("KILL CONNECTION " + id.get(0));
-                    }
-                    if (!ids.isEmpty()) {
-                        return done;
-                    }
-                }
+            while (!log.said("waiting, paused by pause()") && !start.isDone() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            assertThat(start).as("the copy waits for resume() before its first chunk").isNotDone();
+            application.setAutoCommit(false);
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE id = " + KILLED_AT + " FOR UPDATE").close();
+            node.resume();
+            String waiting = "SELECT trx_mysql_thread_id FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'";
+            while (db.query(waiting).isEmpty() && !start.isDone() && System.nanoTime() < deadline) {
+                // Not more often: InnoDB refreshes the table that shows transactions only when it was not read for 0.1 s.
+                Thread.sleep(200);
+            }
+            assertThat(start).as("the copy waits for the locked row").isNotDone();
+            List<List<Object>> writers = new java.util.ArrayList<>(db.query(waiting));
+            writers.addAll(db.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()"
+                    + " AND (info LIKE '%tandem_backfill%' OR info LIKE '%INSERT INTO `" + copy + "`%')"));
+            for (Object id : writers.stream().map(w -> w.get(0)).distinct().toList()) {
+                s.execute("KILL CONNECTION " + id);
+            }
+            application.rollback();
+            assertThatThrownBy(() -> start.get(1, TimeUnit.MINUTES)).hasMessageContaining("backfill in chunks");
+            return rowsCopied(db);
+        } finally {
+            starting.shutdownNow();
         }
-        throw new IllegalStateException("the copy never reached " + rows + " rows");
     }
 }
