@@ -40,10 +40,10 @@ import java.util.regex.Pattern;
  *       {@code up(row)} for every writer;</li>
  *   <li>backfill: existing rows get {@code up(row)}, in place or, for a large table, in a copy swapped in
  *       ({@link BackfillStep});</li>
- *   <li>contract: the original indexes dropped (online); under {@code LOCK TABLES ... WRITE}, triggers
- *       dropped and, in one ALTER, the column dropped, the shadow renamed to it and its index copies to
- *       the original names (a resumed swap re-syncs first; with {@code down}, the triggers are dropped after
- *       the ALTER instead); then NOT NULL and the default, online;</li>
+ *   <li>contract: in one online ALTER, the original indexes dropped and the shadow's copies given their
+ *       names; under {@code LOCK TABLES ... WRITE}, triggers dropped and, in one instant ALTER, the column
+ *       dropped and the shadow renamed to it (a resumed swap re-syncs first; with {@code down}, the triggers
+ *       are dropped after the ALTER instead); then NOT NULL and the default, online;</li>
  *   <li>rollback: triggers, the shadow's index copies and the shadow dropped.</li>
  * </ul>
  * A column in a foreign key is refused for now.
@@ -112,6 +112,8 @@ public final class AlterColumn implements OperationType {
         Steps.SqlFor swapSql = context -> {
             StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN " + s + " "
                     + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue));
+            // None left, but where a contract begun by an earlier Tandem (which renamed them here) is resumed:
+            // on MySQL a RENAME INDEX is not instant, and would make this ALTER rebuild the table under the lock.
             indexRenames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
                     .append(Identifiers.quote(from)).append(" TO ").append(Identifiers.quote(to)));
             return alter.toString();
@@ -123,14 +125,19 @@ public final class AlterColumn implements OperationType {
                 : Steps.lockedSwapTriggersLast(swapping, table, syncTriggers, shadow, swapSql);
         // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
         // back: the originals go first, online, moments before the swap (queries on the column run
-        // without that index between the two statements). An index made on the column since the expand
-        // (a create_index after this operation, or in a later migration) is copied first: the swap's DROP
-        // COLUMN would drop it, or shrink it, unseen. In this one step, as the contract's steps stand.
-        Step dropOriginalIndexes = Steps.of(where + ": copy the column's indexes made since the expand, and drop the"
-                + " indexes the shadow's copies replace", (context, resumed) -> {
+        // without that index between the two statements), and in the same statement the copies take their
+        // names, so that the swap renames no index (on MySQL that is not instant, and would make the swap
+        // rebuild the table under its lock). An index made on the column since the expand (a create_index
+        // after this operation, or in a later migration) is copied first: the swap's DROP COLUMN would drop
+        // it, or shrink it, unseen. In this one step, as the contract's steps stand.
+        Step dropOriginalIndexes = Steps.of(where + ": copy the column's indexes made since the expand, drop the"
+                + " indexes the shadow's copies replace and give the copies their names", (context, resumed) -> {
             copyIndexes(context, table, column, shadow, resumed);
-            for (String original : indexRenames(context, table, shadow).values()) {
-                context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(original), resumed);
+            Map<String, String> renames = indexRenames(context, table, shadow);
+            if (!renames.isEmpty()) {
+                Set<String> indexes = new HashSet<>();
+                SchemaInspector.of(context).indexes(table).forEach(i -> indexes.add(i.name().toLowerCase(Locale.ROOT)));
+                context.execute(indexHandOver(table, renames, indexes), resumed);
             }
         });
         List<Step> contract = new ArrayList<>(List.of(dropOriginalIndexes, swap));
@@ -403,7 +410,22 @@ public final class AlterColumn implements OperationType {
                 + String.join(", ", parts) + ")";
     }
 
-    /** The shadow's index copies and the names they take back at the swap. */
+    /**
+     * One online ALTER that drops each original index still there ({@code existing}, lower-cased names) and
+     * gives its copy the original's name ({@code renames}: copy -> original).
+     */
+    static String indexHandOver(String table, Map<String, String> renames, Set<String> existing) {
+        List<String> clauses = new ArrayList<>();
+        renames.forEach((copy, original) -> {
+            if (existing.contains(original.toLowerCase(Locale.ROOT))) {
+                clauses.add("DROP INDEX " + Identifiers.quote(original));
+            }
+            clauses.add("RENAME INDEX " + Identifiers.quote(copy) + " TO " + Identifiers.quote(original));
+        });
+        return "ALTER TABLE " + Identifiers.quote(table) + " " + String.join(", ", clauses);
+    }
+
+    /** The shadow's index copies and the names they take back before the swap. */
     private static Map<String, String> indexRenames(StepContext context, String table, String shadow) throws SQLException {
         Map<String, String> renames = new LinkedHashMap<>();
         for (IndexInfo index : SchemaInspector.of(context).indexes(table)) {
