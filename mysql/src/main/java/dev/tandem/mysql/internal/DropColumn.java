@@ -7,6 +7,8 @@ import dev.tandem.spi.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code drop_column}: new code stops using a column; old code still reads it until the contract.
@@ -21,12 +23,15 @@ import java.util.Set;
  * <ul>
  *   <li>expand: with {@code down}, sync triggers give new writers' rows a value old code can read;
  *       without it, a NOT NULL column without a default is refused (new code's inserts would fail);</li>
- *   <li>contract: triggers and column dropped together under a short table lock (the column
- *       instantly where the server can);</li>
+ *   <li>contract: with {@code down}, the column's indexes dropped, or made again without it, online
+ *       ({@link IndexShrink}); then triggers and column dropped together under a short table lock (the
+ *       column instantly);</li>
  *   <li>rollback: triggers dropped, the column stays.</li>
  * </ul>
  */
 public final class DropColumn implements OperationType {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DropColumn.class);
 
     @Override
     public String name() {
@@ -36,6 +41,24 @@ public final class DropColumn implements OperationType {
     @Override
     public Operation create(OperationSpec spec) {
         return lifecycle(spec).operation();
+    }
+
+    /** Does online what the swap's DROP COLUMN would do to the column's indexes ({@link IndexShrink}). */
+    private static Step shrinkIndexes(String where, String table, String column) {
+        return Steps.of(where + ": drop the column's indexes, or make them again without it, online", (context, resumed) -> {
+            SchemaInspector schema = SchemaInspector.of(context);
+            IndexShrink shrink = IndexShrink.of(table, column, schema.indexes(table), schema.indexKinds(table));
+            if (!shrink.left().isEmpty()) {
+                LOG.warn("{}: the column is in {}, which Tandem does not make again without it (the primary key, a unique"
+                        + " index of more columns, a functional, FULLTEXT or SPATIAL index): the DROP COLUMN under the table"
+                        + " lock changes them and rebuilds the table, holding its queries meanwhile (MariaDB refuses to"
+                        + " drop a column of a unique index of more columns). Drop or change them first, in a migration"
+                        + " of its own", where, shrink.left());
+            }
+            if (shrink.sql().isPresent()) {
+                context.execute(shrink.sql().get(), resumed);
+            }
+        });
     }
 
     /** The operation's lifecycle, from its fields in the script. */
@@ -54,8 +77,11 @@ public final class DropColumn implements OperationType {
         // With triggers, they go in one step with the column, under a table lock: between the two, new
         // code's inserts (which no longer name the column) would fail on a NOT NULL column the trigger
         // no longer fills. Found by the rolling-deploy demo.
+        // The indexes on the column go first, online: a DROP COLUMN that changes an index rebuilds the table,
+        // and under the lock that would hold every query of it meanwhile.
         List<Step> contract = down == null ? List.of(Steps.sql(where + ": drop the column", dropColumn))
-                : List.of(Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, sync,
+                : List.of(shrinkIndexes(where, table, column),
+                        Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, sync,
                         column, null, context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),

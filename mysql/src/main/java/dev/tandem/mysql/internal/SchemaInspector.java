@@ -3,7 +3,10 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -87,6 +90,15 @@ final class SchemaInspector implements SchemaModel.Source {
     /** The table's triggers, in firing order per event and timing. */
     List<TriggerInfo> triggers(String table) throws SQLException {
         return rows(SchemaQueries.TRIGGERS, table).stream().map(SchemaQueries::trigger).toList();
+    }
+
+    /** Each of the table's indexes' type and comment, by its name in lower case. */
+    Map<String, IndexShrink.Kind> indexKinds(String table) throws SQLException {
+        Map<String, IndexShrink.Kind> kinds = new HashMap<>();
+        for (List<String> row : rows(SchemaQueries.INDEX_KINDS, table)) {
+            kinds.put(row.get(0).toLowerCase(Locale.ROOT), new IndexShrink.Kind(row.get(1), row.get(2) == null ? "" : row.get(2)));
+        }
+        return kinds;
     }
 
     /** The table's triggers with their bodies, in the order they fire per event and timing. */

@@ -57,6 +57,10 @@ final class SchemaQueries {
             + " s.table_schema AND c.table_name = s.table_name AND c.column_name = s.column_name"
             + " WHERE s.table_schema = DATABASE() AND s.table_name = ? ORDER BY s.index_name, s.seq_in_index";
 
+    /** Each index's name, type and comment (parameter: the table). */
+    static final String INDEX_KINDS = "SELECT DISTINCT index_name, index_type, index_comment FROM information_schema.statistics"
+            + " WHERE table_schema = DATABASE() AND table_name = ?";
+
     /** The columns of the foreign keys the table is child or parent in (parameters: the table, twice). */
     static final String FOREIGN_KEYS = "SELECT constraint_name, table_name, column_name, referenced_table_name,"
             + " referenced_column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE()"

@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Tandem;
-import dev.tandem.internal.engine.EngineAccess;
-import dev.tandem.internal.engine.StepHook;
-import dev.tandem.spi.Phase;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** alter_column: a type change through a shadow column, with old and new writers throughout. */
 class AlterColumnIT {
@@ -84,40 +78,14 @@ class AlterColumnIT {
             v1.start();
         }
         scripts.write("V2__widen.yaml", WIDEN);
-        String tableId = "SELECT table_id FROM information_schema." + (db.flavor() == Flavor.MARIADB ? "innodb_sys_tables"
-                + " WHERE name = CONCAT(DATABASE(), '/accounts')" : "innodb_tables WHERE name = CONCAT(DATABASE(), '/accounts')");
-        Map<String, Object> ids = new HashMap<>();
-        StepHook aroundTheSwap = new StepHook() {
-            @Override
-            public void beforeStep(String version, Phase phase, int index) {
-                record("before", version, phase, index);
-            }
-
-            @Override
-            public void afterStep(String version, Phase phase, int index) {
-                record("after", version, phase, index);
-            }
-
-            private void record(String when, String version, Phase phase, int index) {
-                if (version.equals("2") && phase == Phase.CONTRACT && index == 1) {
-                    try {
-                        ids.put(when, db.queryValue(tableId));
-                        ids.put(when + " indexes", db.query("SELECT DISTINCT index_name FROM information_schema.statistics"
-                                + " WHERE table_schema = DATABASE() AND table_name = 'accounts'"));
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        };
-        try (Tandem v2 = EngineAccess.stepHook(Nodes.configure().url(db.url()).user(db.user()).password(db.password())
-                .appVersion("2.0.0").locations(scripts.location()), aroundTheSwap).load()) {
+        RebuildWatch swap = new RebuildWatch(db, "accounts", 1);
+        try (Tandem v2 = swap.node(scripts)) {
             v2.start();
             v2.contract("2");
         }
-        assertThat(ids.get("after")).as("InnoDB's id of the table, kept by an instant swap").isNotNull().isEqualTo(ids.get("before"));
-        assertThat(ids.get("before indexes")).as("the copy has the index's name before the swap")
-                .satisfies(names -> assertThat((List<Object>) names).containsExactlyInAnyOrder(List.of("PRIMARY"), List.of("accounts_amount")));
+        assertThat(swap.idAfter()).as("InnoDB's id of the table, kept by an instant swap").isNotNull().isEqualTo(swap.idBefore());
+        assertThat(swap.indexesBefore()).as("the copy has the index's name before the swap")
+                .containsExactlyInAnyOrder(List.of("PRIMARY"), List.of("accounts_amount"));
         assertThat(db.query("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
                 + " AND table_name = 'accounts' AND index_name = 'accounts_amount' ORDER BY seq_in_index"))
                 .containsExactly(List.of("amount"), List.of("note"));

@@ -224,6 +224,35 @@ class RenameAndDropColumnIT {
     }
 
     /**
+     * drop_column with down on a column two indexes hold: they are dropped, or made again without it, online
+     * before the swap, and the swap's DROP COLUMN under the table lock is instant. On both servers a DROP
+     * COLUMN that changes an index rebuilds the table, which under the lock held every query of it.
+     */
+    @ServerTest
+    void aDropColumnWithDownSwapsInstantlyWhereIndexesHoldTheColumn(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        db.execute("CREATE INDEX by_nickname ON customers (nickname)",
+                "CREATE INDEX name_nickname ON customers (name(20), nickname, id) COMMENT 'lookups'");
+        List<List<Object>> rows = db.query("SELECT id, name FROM customers ORDER BY id");
+        scripts.write("V2__drop.yaml", "operations:\n  - drop_column: {table: customers, column: nickname, down: \"'x'\"}\n");
+        RebuildWatch swap = new RebuildWatch(db, "customers", 1);
+        try (Tandem v2 = swap.node(scripts)) {
+            v2.start();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(swap.idAfter()).as("InnoDB's id of the table, kept by an instant swap").isNotNull().isEqualTo(swap.idBefore());
+        assertThat(db.query("SELECT index_name, CAST(non_unique AS CHAR), column_name, CAST(sub_part AS CHAR), index_comment"
+                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'customers'"
+                + " AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")).as("by_nickname dropped, name_nickname"
+                + " made again without it").containsExactly(Arrays.asList("customers_name", "1", "name", null, ""),
+                Arrays.asList("name_nickname", "1", "name", "20", "lookups"), Arrays.asList("name_nickname", "1", "id", null, "lookups"));
+        assertThat(db.query("SELECT id, name FROM customers ORDER BY id")).isEqualTo(rows);
+    }
+
+    /**
      * An account with every privilege on its database but not PROCESS, which MySQL's count of a table's
      * instant row versions needs: the swap goes on without the count (its read was a failed contract).
      */
