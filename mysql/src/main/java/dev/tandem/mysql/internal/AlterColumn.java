@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  *   <li>contract: in one online ALTER, the original indexes dropped and the shadow's copies given their
  *       names; under {@code LOCK TABLES ... WRITE}, triggers dropped and, in one instant ALTER, the column
  *       dropped and the shadow renamed to it (a resumed swap re-syncs first; with {@code down}, the triggers
- *       are dropped after the ALTER instead); then NOT NULL and the default, online;</li>
+ *       are dropped after the ALTER instead, which leaves a placeholder of the shadow for them until then,
+ *       {@link SwapPlaceholder}); then NOT NULL and the default, online;</li>
  *   <li>rollback: triggers, the shadow's index copies and the shadow dropped.</li>
  * </ul>
  * A column in a foreign key is refused for now.
@@ -122,7 +123,7 @@ public final class AlterColumn implements OperationType {
         // With down, new code writes the shadow itself, and what it wrote is what the swap keeps: a resync by
         // up would overwrite it, so the triggers go only once the shadow has taken the column's place.
         Step swap = down == null ? Steps.lockedSwap(swapping, table, syncTriggers, shadow, new Steps.Resync(shadow, up), swapSql)
-                : Steps.lockedSwapTriggersLast(swapping, table, syncTriggers, shadow, swapSql);
+                : Steps.lockedSwapTriggersLast(swapping, table, syncTriggers, new SwapPlaceholder(shadow, type), swapSql);
         // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
         // back: the originals go first, online, moments before the swap (queries on the column run
         // without that index between the two statements), and in the same statement the copies take their

@@ -138,8 +138,9 @@ final class Steps {
      * every resume before the swap happened, gives the column that stays the other's value where they differ,
      * as the triggers would have: online, chunk by chunk, the triggers in place, before the table lock (under
      * it, a pass over a large table would hold every query of it). Where no such rule can tell what the triggers
-     * would have written ({@link #lockedSwapTriggersLast}), the ALTER goes first: the triggers left behind
-     * name a column that is gone, so writes fail until the resume drops them, and none is lost.
+     * would have written ({@link #lockedSwapTriggersLast}), the ALTER goes first, and adds a placeholder of
+     * the column it removes ({@link SwapPlaceholder}), dropped after the triggers: the triggers a crash leaves
+     * behind go on working until the resume drops them, then the placeholder.
      *
      * <p>If the swap fails (a SQL error; a crash is the resume's to mend), the triggers are in place when the
      * lock goes, created again if they were dropped first: the contract then waits FAILED for a person, and
@@ -149,25 +150,35 @@ final class Steps {
      */
     static Step lockedSwap(String description, String table, SyncTriggers sync, String goneAfterSwap, Resync resync,
                            SqlFor alter) {
-        return lockedSwap(description, table, sync, goneAfterSwap, resync, false, alter);
+        return lockedSwap(description, table, sync, goneAfterSwap, resync, null, alter);
     }
 
     /**
      * The swap as above with the ALTER before the triggers are dropped, for a column that new code may write
      * apart from the one that goes (alter_column with down): a write of the one that goes, made while a crash
      * left the triggers dropped, would leave the other stale, and nothing in the row tells such a write from
-     * new code writing both.
+     * new code writing both. {@code placeholder} stands in for {@code goneAfterSwap} from the ALTER to the
+     * triggers' drop.
      */
-    static Step lockedSwapTriggersLast(String description, String table, SyncTriggers sync, String goneAfterSwap,
+    static Step lockedSwapTriggersLast(String description, String table, SyncTriggers sync, SwapPlaceholder placeholder,
                                        SqlFor alter) {
-        return lockedSwap(description, table, sync, goneAfterSwap, null, true, alter);
+        return lockedSwap(description, table, sync, placeholder.column(), null, placeholder, alter);
     }
 
     private static Step lockedSwap(String description, String table, SyncTriggers sync, String goneAfterSwap,
-                                   Resync resync, boolean triggersLast, SqlFor alter) {
+                                   Resync resync, SwapPlaceholder placeholder, SqlFor alter) {
         String t = Identifiers.quote(table);
         TriggerPair triggers = sync.names();
+        boolean triggersLast = placeholder != null;
         return of(description, (context, resumed) -> {
+            if (resumed && triggersLast && placeholder.isIn(context, table)) {
+                LOG.info("{}: the swap's ALTER had run; dropping the sync triggers and the placeholder it left", description);
+                underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
+                    dropTriggers(context, triggers);
+                    context.execute(placeholder.dropSql(table), true);
+                });
+                return;
+            }
             if (resumed && Columns.exists(context, table, goneAfterSwap)) {
                 if (SavedTriggers.of(context, table, triggers.names()).count() < TriggerPair.ON_A_TABLE) {
                     LOG.warn("{}: the sync triggers are gone while both shapes are still there (dropped by hand, or by a"
@@ -184,8 +195,9 @@ final class Steps {
                     SyncSession.run(context, () -> resync.inChunks(context, table, description));
                 }
             }
-            rebuildIfNoInstantChangeLeft(context, table);
-            String swap = alter.sql(context);
+            // The swap's DROP COLUMN takes a row version; a placeholder's ADD and DROP two more.
+            rebuildIfNoInstantChangeLeft(context, table, triggersLast ? 3 : 1);
+            String swap = alter.sql(context) + (triggersLast ? placeholder.addClause() : "");
             // What a failed swap puts back, where the triggers go first (read before the lock).
             SavedTriggers dropped = triggersLast ? null : SavedTriggers.of(context, table, triggers.names());
             underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
@@ -193,6 +205,7 @@ final class Steps {
                     // A failed ALTER leaves the triggers as they were.
                     context.execute(swap, resumed);
                     dropTriggers(context, triggers);
+                    context.execute(placeholder.dropSql(table), resumed);
                 } else {
                     dropTriggers(context, triggers);
                     try {
@@ -237,15 +250,15 @@ final class Steps {
     /**
      * On MySQL a table that has used its instant row versions is rebuilt by its next column change, and under
      * the swap's table lock that rebuild would hold every query of the table for as long as it takes. Rebuilt
-     * first, online, it has its versions back (the count resets) and the swap stays instant. One version short
-     * of the limit counts as none left: the swap's DROP COLUMN takes one.
+     * first, online, it has its versions back (the count resets) and the swap stays instant. As before, a
+     * table within the versions the swap takes ({@code needed}) of the limit counts as having none left.
      */
-    private static void rebuildIfNoInstantChangeLeft(StepContext context, String table) throws SQLException {
+    private static void rebuildIfNoInstantChangeLeft(StepContext context, String table, int needed) throws SQLException {
         if (ServerFlavor.isMariaDb(context)) {
             return; // no such limit
         }
         int used = SchemaInspector.of(context).rowVersions(table).orElse(0);
-        if (used >= OnlineDdl.ROW_VERSION_LIMIT - 1) {
+        if (used >= OnlineDdl.ROW_VERSION_LIMIT - needed) {
             LOG.warn("Table {} has used {} of its {} instant row versions: rebuilding it online first (ALGORITHM=INPLACE,"
                     + " LOCK=NONE), so that the swap under its table lock stays instant", table, used, OnlineDdl.ROW_VERSION_LIMIT);
             context.execute("ALTER TABLE " + Identifiers.quote(table) + " FORCE", false);

@@ -50,24 +50,31 @@ class SwapKillIT {
     /**
      * alter_column with down: new code may write the shadow itself, so a write of the column alone made while a
      * crash left the sync triggers dropped and the shapes not swapped would be lost (the swap keeps the shadow,
-     * and nothing in the row tells such a write). At every point the swap can die, new code's update of the
-     * column alone and its insert are kept or fail, and the wider value it wrote to the shadow before is kept.
+     * and nothing in the row tells such a write): the ALTER goes before the triggers' drop. At every point the
+     * swap can die, new code's update of the column alone and its insert are kept, and the wider value it wrote
+     * to the shadow before is kept. Where the ALTER had run, the triggers left behind write to its placeholder
+     * of the shadow; without it, they failed every write until the resume.
      */
     @ServerTest
     void alterColumnWithDownLosesNoWriteWhereverItsSwapDies(DatabaseServer server) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-kill-")).write("V1__accounts.sql", V1)
                 .write("V2__widen.yaml", WIDEN_WITH_DOWN);
         List<KillPoint> killPoints = List.of(new KillPoint("LOCK TABLES", 1), new KillPoint("ALTER TABLE", 1),
-                new KillPoint("DROP TRIGGER", 1), new KillPoint("DROP TRIGGER", 2), new KillPoint("DROP TRIGGER", 4));
+                new KillPoint("DROP TRIGGER", 1), new KillPoint("DROP TRIGGER", 2), new KillPoint("DROP TRIGGER", 4),
+                new KillPoint("ALTER TABLE", 2));
         List<String> kept = new ArrayList<>();
+        List<String> placeholders = new ArrayList<>();
         for (KillPoint kill : killPoints) {
             try (TestDatabase db = TestDatabase.create(server)) {
                 String newCode = expanded(db, scripts);
                 assertThat(asNewCode(db, newCode, "UPDATE accounts SET _tandem_amount = 5000000000 WHERE id = 2")).isTrue();
                 contractDies(db, scripts, kill);
+                if (columnsNamed(db, "_tandem_amount", SwapPlaceholder.COMMENT) > 0) {
+                    placeholders.add(kill.toString());
+                }
                 boolean updated = asNewCode(db, newCode, "UPDATE accounts SET amount = 11 WHERE id = 1");
                 boolean inserted = asNewCode(db, newCode, "INSERT INTO accounts (id, amount, note) VALUES (3, 30, 'c')");
-                if (updated) {
+                if (updated && inserted) {
                     kept.add(kill.toString());
                 }
                 resumed(db, scripts, kill);
@@ -79,8 +86,10 @@ class SwapKillIT {
                 assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).as("killed %s", kill).isEqualTo(expected);
             }
         }
-        assertThat(kept).as("the points where new code's update went through before the resume")
-                .containsExactly("after LOCK TABLES #1", "after DROP TRIGGER #2", "after DROP TRIGGER #4");
+        assertThat(kept).as("new code's update went through wherever the swap died")
+                .containsExactly(killPoints.stream().map(KillPoint::toString).toArray(String[]::new));
+        assertThat(placeholders).as("the placeholder the ALTER adds, until the resume dropped it").containsExactly(
+                "after ALTER TABLE #1", "after DROP TRIGGER #1", "after DROP TRIGGER #2", "after DROP TRIGGER #4");
     }
 
     /**
@@ -182,6 +191,12 @@ class SwapKillIT {
             v2.start();
             return v2.sessionInitSql();
         }
+    }
+
+    /** How many columns of accounts are named {@code name} and have the comment {@code comment}. */
+    private static long columnsNamed(TestDatabase db, String name, String comment) throws SQLException {
+        return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'accounts' AND column_name = '" + name + "' AND column_comment = '" + comment + "'");
     }
 
     /** Migration 2's contract, by a node whose step session the server kills at {@code kill}. */
