@@ -129,20 +129,22 @@ final class ColumnProbe implements AutoCloseable {
      * writes them, and every row where the type the server gives {@code up} ({@link #typeOf}) holds values the
      * column does not (a CONCAT longer than the column, say), or cannot be told. A pass over every row costs about what a
      * backfill's reads do, so it is made only where a value may not fit. For text of a length, where
-     * {@code LEFT(up, n)} would show in the type that every value fits, a warning also says that old code's
+     * {@code LEFT(up, n)} (or {@code CONVERT(up USING charset)}, for characters the column's character set
+     * lacks) would show in the type that every value fits, a warning also says that old code's
      * writes of such a value would still fail until the contract (the sync triggers give them {@code up}'s
      * value); a number capped with {@code LEAST} keeps its wider type, and is not warned of.
      */
     void requireUpFits(String table, String column, String up, String where) throws SQLException {
         // A type the server cannot tell: every row is tried, as where it may not fit.
-        Optional<String> narrowing = typeOf(table, up).map(given -> TypeChange.narrowing(given, type))
+        Optional<TypeChange.Type> given = typeOf(table, up);
+        Optional<String> narrowing = given.map(g -> TypeChange.narrowing(g, type))
                 .orElse(Optional.of("a type the server does not tell"));
         requireFits(table, up, where, narrowing.isPresent());
         if (narrowing.isPresent() && TypeChange.fitShowsInType(type)) {
             LOG.warn("{}: the values 'up' gives may not fit {} ({}). Every row of {} there is was tried and fits, but old"
                     + " code's writes of such a value would fail until the contract. To rule that out, have 'up' say what"
                     + " such values become ({}) or widen the column.", where, column, narrowing.get(), table,
-                    TypeChange.exampleMapping(up, type));
+                    TypeChange.exampleMapping(up, given.orElse(null), type));
         }
     }
 

@@ -76,14 +76,22 @@ final class TypeChange {
 
     /**
      * Whether the type the server gives an {@code up} can show that it fits {@code to}: text of a length, which
-     * {@code LEFT(..., n)} gives; a number capped with {@code LEAST} keeps its wider type.
+     * {@code LEFT(..., n)} gives (and {@code CONVERT(... USING charset)} the character set); a number capped
+     * with {@code LEAST} keeps its wider type.
      */
     static boolean fitShowsInType(Type to) {
         return CHARACTERS.contains(to.base()) && to.arguments() != null;
     }
 
-    /** An {@code up} that maps {@code column}'s values into {@code to}, for a message that asks for one. */
-    static String exampleMapping(String column, Type to) {
+    /**
+     * An {@code up} that maps {@code column}'s values, of type {@code from} (null if not known), into {@code to},
+     * for a message that asks for one.
+     */
+    static String exampleMapping(String column, Type from, Type to) {
+        if (from != null && CHARACTERS.contains(from.base()) && CHARACTERS.contains(to.base()) && !charsetHolds(from, to)) {
+            return "e.g. up: \"CONVERT(" + column + " USING " + to.charset() + ")\", where a character " + to.charset()
+                    + " lacks becomes '?'";
+        }
         if (fitShowsInType(to)) {
             return "e.g. up: \"LEFT(" + column + ", " + to.length() + ")\"";
         }

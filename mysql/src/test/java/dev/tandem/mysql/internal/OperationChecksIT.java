@@ -111,6 +111,34 @@ class OperationChecksIT {
     }
 
     /**
+     * An {@code up} of text in a character set the column's lacks characters of: its warning and the refusal of
+     * such an alter_column without {@code up} say to convert it (LEFT, which they said, is no fix); converted,
+     * the add_column goes through without a warning.
+     */
+    @ServerTest
+    void anUpOfTextInACharacterSetTheColumnLacksIsToldToConvertIt(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40) CHARACTER SET utf8mb4 NOT NULL);\n"
+                + "INSERT INTO people VALUES (1, 'Ada'), (2, 'Zoe');\n";
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, "  - alter_column: {table: people, column: name,"
+                + " type: VARCHAR(40) CHARACTER SET latin1, nullable: false}\n", "V2__refused.yaml line 2",
+                "characters of utf8mb4 that latin1 cannot hold", "CONVERT(name USING latin1)").delete("V2__refused.yaml");
+        String add = "operations:\n  - add_column: {table: people, column: tag, type: VARCHAR(40) CHARACTER SET latin1, up: name}\n";
+        try (CapturedLog log = CapturedLog.start(); Tandem v2 = Nodes.tandem(db, scripts.write("V2__tag.yaml", add))) {
+            assertThat(v2.start().ready()).as("every row fits").isTrue();
+            assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.contains("the values 'up' gives may not fit tag") && m.contains("CONVERT(name USING latin1)"))
+                    .noneMatch(m -> m.contains("LEFT("));
+        }
+        try (CapturedLog log = CapturedLog.start(); Tandem v3 = Nodes.tandem(db, scripts.write("V3__mark.yaml",
+                add.replace("tag", "mark").replace("up: name", "up: \"CONVERT(name USING latin1)\"")))) {
+            assertThat(v3.start().ready()).isTrue();
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).as("every value it gives fits")
+                    .noneMatch(m -> m.contains("may not fit"));
+        }
+        assertThat(db.query("SELECT tag, mark FROM people ORDER BY id")).containsExactly(List.of("Ada", "Ada"), List.of("Zoe", "Zoe"));
+    }
+
+    /**
      * MySQL indexes a TEXT column only by a prefix: create_index of one without a length failed at the expand with
      * the server's message. Refused before it now, with the fix, which then goes through. MariaDB indexes the
      * whole column, as asked.

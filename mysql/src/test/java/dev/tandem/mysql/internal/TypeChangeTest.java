@@ -77,4 +77,14 @@ class TypeChangeTest {
         assertThat(TypeChange.narrowing(TypeChange.Type.of("varchar(100)", "utf8mb4"), TypeChange.Type.of("varchar(10)", "utf8mb4")))
                 .hasValue("VARCHAR(100) utf8mb4 to VARCHAR(10) utf8mb4: longer values than it holds");
     }
+
+    @Test
+    void theExampleMappingConvertsTextACharacterSetCannotHoldAndCutsTextTooLong() {
+        TypeChange.Type latin1 = TypeChange.Type.of("varchar(10)", "latin1");
+        assertThat(TypeChange.exampleMapping("name", TypeChange.Type.of("varchar(10)", "utf8mb4"), latin1))
+                .isEqualTo("e.g. up: \"CONVERT(name USING latin1)\", where a character latin1 lacks becomes '?'");
+        assertThat(TypeChange.exampleMapping("name", TypeChange.Type.of("varchar(40)", "latin1"), latin1))
+                .isEqualTo("e.g. up: \"LEFT(name, 10)\"");
+        assertThat(TypeChange.exampleMapping("name", null, latin1)).isEqualTo("e.g. up: \"LEFT(name, 10)\"");
+    }
 }
