@@ -123,7 +123,7 @@ public final class AlterColumn implements OperationType {
         // With down, new code writes the shadow itself, and what it wrote is what the swap keeps: a resync by
         // up would overwrite it, so the triggers go only once the shadow has taken the column's place.
         Step swap = down == null ? Steps.lockedSwap(swapping, table, syncTriggers, shadow, new Steps.Resync(shadow, up), swapSql)
-                : Steps.lockedSwapTriggersLast(swapping, table, syncTriggers, new SwapPlaceholder(shadow, type), swapSql);
+                : Steps.lockedSwapTriggersLast(swapping, table, syncTriggers, new SwapPlaceholder(shadow), swapSql);
         // DROP COLUMN would only shrink a multi-column index on the column, whose name the copy must take
         // back: the originals go first, online, moments before the swap (queries on the column run
         // without that index between the two statements), and in the same statement the copies take their
@@ -237,9 +237,10 @@ public final class AlterColumn implements OperationType {
                 }
                 return;
             }
-            Optional<String> narrowing = TypeChange.narrowing(TypeChange.Type.of(from.type(), from.characterSet()), to);
+            TypeChange.Type old = TypeChange.Type.of(from.type(), from.characterSet());
+            Optional<String> narrowing = TypeChange.narrowing(old, to);
             if (narrowing.isPresent()) {
-                String fix = "Say in 'up' what such values become (" + TypeChange.exampleMapping(column, to) + "), or"
+                String fix = "Say in 'up' what such values become (" + TypeChange.exampleMapping(column, old, to) + "), or"
                         + " choose a type that holds every value.";
                 throw new SchemaRefusal(SchemaRefusal.Kind.VALUES_DO_NOT_FIT, where, table, column, fix, where + ": "
                         + narrowing.get() + ". Old code writes " + column + " until the contract, and a value the new type"

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>expand: with {@code down}, sync triggers give new writers' rows a value old code can read;
  *       without it, a NOT NULL column without a default is refused (new code's inserts would fail);</li>
  *   <li>contract: with {@code down}, the column's indexes dropped, or made again without it, online
- *       ({@link IndexShrink}); then triggers and column dropped together under a short table lock (the
- *       column instantly);</li>
+ *       ({@link IndexShrink}); then column and triggers dropped together under a short table lock (the
+ *       column instantly, a placeholder of it left for the triggers until they are dropped:
+ *       {@link SwapPlaceholder});</li>
  *   <li>rollback: triggers dropped, the column stays.</li>
  * </ul>
  */
@@ -81,8 +82,8 @@ public final class DropColumn implements OperationType {
         // and under the lock that would hold every query of it meanwhile.
         List<Step> contract = down == null ? List.of(Steps.sql(where + ": drop the column", dropColumn))
                 : List.of(shrinkIndexes(where, table, column),
-                        Steps.lockedSwap(where + ": drop the triggers and the column under a table lock", table, sync,
-                        column, null, context -> dropColumn));
+                        Steps.lockedSwapTriggersLast(where + ": drop the column and the triggers under a table lock", table,
+                                sync, new SwapPlaceholder(column), context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column)));

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,11 +155,12 @@ final class Steps {
     }
 
     /**
-     * The swap as above with the ALTER before the triggers are dropped, for a column that new code may write
-     * apart from the one that goes (alter_column with down): a write of the one that goes, made while a crash
-     * left the triggers dropped, would leave the other stale, and nothing in the row tells such a write from
-     * new code writing both. {@code placeholder} stands in for {@code goneAfterSwap} from the ALTER to the
-     * triggers' drop.
+     * The swap as above with the ALTER before the triggers are dropped, and {@code placeholder} standing in for
+     * the column it removes until they are. For a column that new code may write apart from the one that goes
+     * (alter_column with down): a write of the one that goes, made while a crash left the triggers dropped,
+     * would leave the other stale, and nothing in the row tells such a write from new code writing both. And
+     * for drop_column with down, where nothing the triggers write outlives the swap: a crash that left them
+     * dropped before it would fail new code's inserts into a NOT NULL column they no longer fill.
      */
     static Step lockedSwapTriggersLast(String description, String table, SyncTriggers sync, SwapPlaceholder placeholder,
                                        SqlFor alter) {
@@ -184,8 +186,8 @@ final class Steps {
                     LOG.warn("{}: the sync triggers are gone while both shapes are still there (dropped by hand, or by a"
                             + " swap a crash cut short): created again before the swap is retried{}", description,
                             resync != null ? "; rows written meanwhile are synced before it, chunk by chunk"
-                                    : triggersLast ? "; a row new code wrote meanwhile to the column alone keeps the other"
-                                    + " as it was, since nothing tells such rows" : "");
+                                    : triggersLast ? "; a row written without them keeps what it was written with, since"
+                                    + " nothing tells such rows" : "");
                     for (Step create : sync.create(description, table)) {
                         create.apply(context, true);
                     }
@@ -197,7 +199,10 @@ final class Steps {
             }
             // The swap's DROP COLUMN takes a row version; a placeholder's ADD and DROP two more.
             rebuildIfNoInstantChangeLeft(context, table, triggersLast ? 3 : 1);
-            String swap = alter.sql(context) + (triggersLast ? placeholder.addClause() : "");
+            // Where the column is gone already (a resumed swap whose ALTER ran), the ALTER fails as applied.
+            Optional<ColumnInfo> standsFor = triggersLast ? SchemaInspector.of(context).column(table, goneAfterSwap)
+                    : Optional.empty();
+            String swap = alter.sql(context) + standsFor.map(c -> placeholder.addClause(c.definition().definition())).orElse("");
             // What a failed swap puts back, where the triggers go first (read before the lock).
             SavedTriggers dropped = triggersLast ? null : SavedTriggers.of(context, table, triggers.names());
             underLock(context, "LOCK TABLES " + t + " WRITE", () -> {

@@ -9,18 +9,22 @@ import java.sql.SQLException;
  * write of the table, and if the swap's session dies between the ALTER and the triggers' drop, the
  * triggers stay until the next node resumes the swap. With the placeholder they go on working, writing to
  * it what no one reads, and the resume drops them, then it. Invisible, so that no {@code SELECT *} and no
- * {@code INSERT} without a column list sees it; its comment tells it from the column it stands in for.
+ * {@code INSERT} without a column list sees it; NULL-able; its comment tells it from the column it stands
+ * in for.
  *
  * @param column the name of the column the swap removes
- * @param type   that column's type, so that what the triggers write to it fits as it did
  */
-record SwapPlaceholder(String column, String type) {
+record SwapPlaceholder(String column) {
 
     static final String COMMENT = "tandem: placeholder for the sync triggers until the swap ends";
 
-    /** The clause the swap's ALTER ends with. */
-    String addClause() {
-        return ", ADD COLUMN " + Identifiers.quote(column) + " " + type + " NULL INVISIBLE COMMENT " + Identifiers.literal(COMMENT);
+    /**
+     * The clause the swap's ALTER ends with; {@code standsFor} is the column's type, character set and
+     * collation ({@link Columns#definition}), so that what the triggers write to it fits as it did.
+     */
+    String addClause(String standsFor) {
+        return ", ADD COLUMN " + Identifiers.quote(column) + " " + standsFor + " NULL INVISIBLE COMMENT "
+                + Identifiers.literal(COMMENT);
     }
 
     String dropSql(String table) {

@@ -176,7 +176,7 @@ class RenameAndDropColumnIT {
                     + " WHERE trigger_schema = DATABASE() ORDER BY trigger_name");
             assertThat(triggers).as("V2's and V3's, V2's first for each event").hasSize(4);
 
-            assertThatThrownBy(() -> v2.contract("2")).hasMessageContaining("drop the triggers and the column under a table lock");
+            assertThatThrownBy(() -> v2.contract("2")).hasMessageContaining("drop the column and the triggers under a table lock");
             assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("FAILED");
             assertThat(db.query("SELECT trigger_name, action_order FROM information_schema.triggers WHERE trigger_schema"
                     + " = DATABASE() ORDER BY trigger_name")).as("the sync triggers are back").isEqualTo(triggers);

@@ -93,6 +93,31 @@ class SwapKillIT {
     }
 
     /**
+     * drop_column with down of a NOT NULL column: new code's inserts leave it out, and the triggers give it
+     * {@code down}. The ALTER goes first and leaves a placeholder for the triggers: wherever the swap dies, new
+     * code's insert and update go through. Before, the triggers went first, and a crash after them failed new
+     * code's inserts on the column's NOT NULL until the resume.
+     */
+    @ServerTest
+    void dropColumnWithDownFailsNoWriteWhereverItsSwapDies(DatabaseServer server) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-kill-")).write("V1__accounts.sql", V1)
+                .write("V2__drop.yaml", "operations:\n  - drop_column: {table: accounts, column: amount, down: \"7\"}\n");
+        List<KillPoint> killPoints = List.of(new KillPoint("LOCK TABLES", 1), new KillPoint("ALTER TABLE", 1),
+                new KillPoint("DROP TRIGGER", 1), new KillPoint("DROP TRIGGER", 2), new KillPoint("ALTER TABLE", 2));
+        for (KillPoint kill : killPoints) {
+            try (TestDatabase db = TestDatabase.create(server)) {
+                String newCode = expanded(db, scripts);
+                contractDies(db, scripts, kill);
+                assertThat(asNewCode(db, newCode, "INSERT INTO accounts (id, note) VALUES (3, 'c')")).as("killed %s", kill).isTrue();
+                assertThat(asNewCode(db, newCode, "UPDATE accounts SET note = 'x' WHERE id = 1")).as("killed %s", kill).isTrue();
+                resumed(db, scripts, kill);
+                assertThat(db.query("SELECT * FROM accounts ORDER BY id")).as("killed %s", kill)
+                        .containsExactly(List.of(1L, "x"), List.of(2L, "b"), List.of(3L, "c"));
+            }
+        }
+    }
+
+    /**
      * rename_column drops the triggers first: what new code writes to the new column while a crash left them
      * dropped is written to the old one by the resume's resync, before the lock, before the swap keeps the old
      * one under the new name.
