@@ -173,7 +173,9 @@ final class Steps {
         TriggerPair triggers = sync.names();
         boolean triggersLast = placeholder != null;
         return of(description, (context, resumed) -> {
-            if (resumed && triggersLast && placeholder.isIn(context, table)) {
+            // Read once: nothing before the ALTER changes it. Gone already where a resumed swap's ALTER ran.
+            Optional<ColumnInfo> gone = SchemaInspector.of(context).column(table, goneAfterSwap);
+            if (resumed && triggersLast && gone.filter(SwapPlaceholder::is).isPresent()) {
                 LOG.info("{}: the swap's ALTER had run; dropping the sync triggers and the placeholder it left", description);
                 underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
                     dropTriggers(context, triggers);
@@ -181,7 +183,7 @@ final class Steps {
                 });
                 return;
             }
-            if (resumed && Columns.exists(context, table, goneAfterSwap)) {
+            if (resumed && gone.isPresent()) {
                 if (SavedTriggers.of(context, table, triggers.names()).count() < TriggerPair.ON_A_TABLE) {
                     LOG.warn("{}: the sync triggers are gone while both shapes are still there (dropped by hand, or by a"
                             + " swap a crash cut short): created again before the swap is retried{}", description,
@@ -199,10 +201,9 @@ final class Steps {
             }
             // The swap's DROP COLUMN takes a row version; a placeholder's ADD and DROP two more.
             rebuildIfNoInstantChangeLeft(context, table, triggersLast ? 3 : 1);
-            // Where the column is gone already (a resumed swap whose ALTER ran), the ALTER fails as applied.
-            Optional<ColumnInfo> standsFor = triggersLast ? SchemaInspector.of(context).column(table, goneAfterSwap)
-                    : Optional.empty();
-            String swap = alter.sql(context) + standsFor.map(c -> placeholder.addClause(c.definition().definition())).orElse("");
+            // Where the column is gone already, the ALTER fails as applied, and needs no placeholder.
+            String swap = alter.sql(context) + (triggersLast
+                    ? gone.map(c -> placeholder.addClause(c.definition().definition())).orElse("") : "");
             // What a failed swap puts back, where the triggers go first (read before the lock).
             SavedTriggers dropped = triggersLast ? null : SavedTriggers.of(context, table, triggers.names());
             underLock(context, "LOCK TABLES " + t + " WRITE", () -> {

@@ -1,8 +1,5 @@
 package dev.tandem.mysql.internal;
 
-import dev.tandem.spi.StepContext;
-import java.sql.SQLException;
-
 /**
  * A column the swap's ALTER adds under the name of the one it removes, for the sync triggers it drops after
  * the ALTER ({@link Steps#lockedSwapTriggersLast}): a trigger naming a column that is gone fails every
@@ -31,9 +28,8 @@ record SwapPlaceholder(String column) {
         return "ALTER TABLE " + Identifiers.quote(table) + " DROP COLUMN " + Identifiers.quote(column);
     }
 
-    /** Whether the table has the placeholder: the swap's ALTER ran, and the triggers and it may still be there. */
-    boolean isIn(StepContext context, String table) throws SQLException {
-        return SchemaInspector.of(context).column(table, column)
-                .filter(c -> COMMENT.equals(c.definition().comment())).isPresent();
+    /** Whether {@code column} is a placeholder: the swap's ALTER ran, and the triggers and it may still be there. */
+    static boolean is(ColumnInfo column) {
+        return COMMENT.equals(column.definition().comment());
     }
 }
