@@ -38,12 +38,6 @@ final class ColumnProbe implements AutoCloseable {
     private static final String ROW_KEY = "key";
     /** ER_DBACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR. */
     private static final Set<Integer> DENIED = Set.of(1044, 1142, 1227);
-    /**
-     * Warnings of a value that does not fit (NULL where the column is NOT NULL, out of range, truncated,
-     * incorrect, too long, a division by zero, a date overflow): outside strict mode the server stores such
-     * a value cut short or changed and only warns, and so would the backfill.
-     */
-    private static final Set<Integer> VALUE_WARNINGS = Set.of(1048, 1264, 1265, 1292, 1365, 1366, 1367, 1406, 1441);
     /** Rows tried at a time: a bounded read and a small temporary table, whatever the table's size. */
     private static final int CHUNK = 10_000;
 
@@ -157,9 +151,9 @@ final class ColumnProbe implements AutoCloseable {
      *       here on every server;</li>
      *   <li>with {@code everyRow}, then every row, its value written into the probe ({@code INSERT ... SELECT},
      *       a lighter pass), which refuses the first that does not fit (strict mode) or warns of it
-     *       ({@link #VALUE_WARNINGS}, refused alike). MariaDB's {@code INSERT ... SELECT} does not see a
-     *       conversion inside the expression go wrong (it stores {@code 'ada' + 1} as 1 without a word, where
-     *       the {@code UPDATE} fails): that the first chunk's check sees.</li>
+     *       ({@link ValueWarnings}, refused alike). Without a column list: MariaDB's {@code INSERT ... SELECT}
+     *       with one loses the warning of a conversion of text to a number inside the expression (it stores
+     *       {@code 'ada' + 1} as 1 without a word, where the {@code UPDATE} fails).</li>
      * </ul>
      */
     void requireFits(String table, String expression, String where, boolean everyRow) throws SQLException {
@@ -178,7 +172,7 @@ final class ColumnProbe implements AutoCloseable {
         }
         key.walk(c, t, CHUNK, (cursor, upper) -> {
             String between = " between keys " + (cursor == null ? min : cursor) + " and " + upper;
-            try (PreparedStatement fill = key.statement(c, "INSERT INTO " + TABLE + " (v) SELECT (" + expression + ") FROM "
+            try (PreparedStatement fill = key.statement(c, "INSERT INTO " + TABLE + " SELECT (" + expression + ") FROM "
                     + t + " WHERE " + key.range(cursor), cursor, upper); Statement s = c.createStatement()) {
                 fill.executeUpdate();
                 refuseWarned(s, table, between, where);
@@ -252,24 +246,12 @@ final class ColumnProbe implements AutoCloseable {
                 .anyMatch(c -> c.equals(prefix + ROW_VALUE) || c.matches(Pattern.quote(prefix + ROW_KEY) + "\\d+"));
     }
 
-    /** Refuses when the last statement on {@code s}'s connection warned of a value that does not fit. */
+    /** Refuses when the last statement on {@code s}'s connection warned of a value that does not fit ({@link ValueWarnings}). */
     private void refuseWarned(Statement s, String table, String between, String where) throws SQLException {
-        Optional<String> warning = valueWarning(s);
+        Optional<String> warning = ValueWarnings.ofLastStatement(s.getConnection());
         if (warning.isPresent()) {
             throw doesNotFit(table, between, warning.get(), where, null);
         }
-    }
-
-    /** The first warning of the last statement on {@code s}'s connection that says a value does not fit. */
-    private static Optional<String> valueWarning(Statement s) throws SQLException {
-        try (ResultSet warnings = s.executeQuery("SHOW WARNINGS")) {
-            while (warnings.next()) {
-                if (VALUE_WARNINGS.contains(warnings.getInt("Code"))) {
-                    return Optional.of(warnings.getString("Message"));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private SchemaRefusal doesNotFit(String table, String keys, String why, String where, SQLException cause) {

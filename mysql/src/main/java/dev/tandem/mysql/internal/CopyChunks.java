@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,18 +40,26 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
     private final boolean targetHeldBefore;
     /** How a write into the copy runs: as it is, or without waiting for a lock ({@link CopySql#withoutLockWait}). */
     private final UnaryOperator<String> writing;
+    /**
+     * Whether the verification evaluates the expression for the rows the copy computed it for, and fails on a
+     * value it could not make: on MariaDB, whose {@code INSERT ... SELECT} with a column list (the copy's)
+     * loses the warning of a conversion of text to a number inside the expression, so that even strict
+     * mode stores {@code 'ada' + 0} as 0, where an update in place fails. MySQL's copy fails as the update does.
+     */
+    private final boolean evaluatingExpression;
     /** Whether a write gave way to the application, and when (System.nanoTime). */
     private boolean gaveWay;
     private long gaveWayAt;
 
     private CopyChunks(Connection connection, CopySql sql, boolean autoIncrementLocked, boolean lockFirst,
-                       boolean targetHeldBefore, UnaryOperator<String> writing) {
+                       boolean targetHeldBefore, UnaryOperator<String> writing, boolean evaluatingExpression) {
         this.connection = connection;
         this.sql = sql;
         this.autoIncrementLocked = autoIncrementLocked;
         this.lockFirst = lockFirst;
         this.targetHeldBefore = targetHeldBefore;
         this.writing = writing;
+        this.evaluatingExpression = evaluatingExpression;
     }
 
     /**
@@ -93,7 +102,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
         boolean givesWay = autoIncrementLocked && mariaDb;
         boolean targetHeld = sql.kind() == BackfillSql.Kind.SHARED && !Jdbc.rows(context.connection(), sql.targetHeld()).isEmpty();
         return new CopyChunks(context.connection(), sql, autoIncrementLocked, autoIncrementLocked && !mariaDb || targetHeld,
-                targetHeld, givesWay ? CopySql::withoutLockWait : UnaryOperator.identity());
+                targetHeld, givesWay ? CopySql::withoutLockWait : UnaryOperator.identity(), mariaDb);
     }
 
     /**
@@ -112,7 +121,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
 
     /** The same chunks on another connection (a verification running beside the copy, another writer). */
     CopyChunks on(Connection other) {
-        return new CopyChunks(other, sql, autoIncrementLocked, lockFirst, targetHeldBefore, writing);
+        return new CopyChunks(other, sql, autoIncrementLocked, lockFirst, targetHeldBefore, writing, evaluatingExpression);
     }
 
     /**
@@ -156,12 +165,30 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
      */
     @Override
     public long rejected(BackfillChunker.Chunk chunk) throws SQLException {
-        List<String> table = row(sql.checksumTable(chunk.cursor()), chunk);
+        List<String> table = row(sql.checksumTable(chunk.cursor(), evaluatingExpression), chunk);
+        if (evaluatingExpression) {
+            refuseValueNotMade(chunk);
+        }
         List<String> copy = row(sql.checksumCopy(chunk.cursor()), chunk);
         boolean same = table.get(0).equals(copy.get(0)) && table.get(1).equals(copy.get(1)) && "0".equals(copy.get(2))
                 && (sql.kind() == BackfillSql.Kind.SYNCED || "0".equals(table.get(2))
                 || count(sql.countHeldDiffer(chunk.cursor()), chunk) == 0);
         return same ? 0 : count(sql.countWrong(chunk.cursor()), chunk) + count(sql.countMissing(chunk.cursor()), chunk);
+    }
+
+    /**
+     * Fails the verification where the expression warned, in the chunk's first look, of a value it could not
+     * make: the copy holds what the server made of it, and is not swapped in.
+     */
+    private void refuseValueNotMade(BackfillChunker.Chunk chunk) throws SQLException {
+        Optional<String> warning = ValueWarnings.ofLastStatement(connection);
+        if (warning.isPresent()) {
+            throw new SQLException("the expression (" + sql.expression() + ") gives a row of " + sql.table() + " between keys "
+                    + (chunk.cursor() == null ? "its first" : chunk.cursor()) + " and " + chunk.upper() + " a value it cannot"
+                    + " make (" + warning.get() + "). MariaDB's INSERT ... SELECT wrote what it made of it without an"
+                    + " error, where an update in place fails, so the copy is not swapped in. Fix those rows and start"
+                    + " again (Tandem resumes), or roll back and say in 'up' what such values become");
+        }
     }
 
     @Override

@@ -211,11 +211,16 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     /**
      * The chunk of the table, for the verification's first look: its rows, the XOR of their hashes (as a
      * comparison hashes them: {@link CompareRowBytes}, every copied column but the target), and how many
-     * hold a value in the target.
+     * hold a value in the target. With {@code evaluatingExpression}, also the expression's values counted, for
+     * every row the copy computes it for (where the table holds none, for {@link BackfillSql.Kind#SHARED}): a
+     * read, so that a value the expression cannot make (text that is no number, say) raises its warning.
      */
-    String checksumTable(List<String> cursor) {
-        return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COUNT(" + q(target) + ") FROM " + q(table) + BY_KEY
-                + " WHERE " + key.range(cursor);
+    String checksumTable(List<String> cursor, boolean evaluatingExpression) {
+        String evaluated = !evaluatingExpression ? ""
+                : kind == BackfillSql.Kind.SHARED ? ", COUNT(CASE WHEN " + q(target) + " IS NULL THEN (" + expression + ") END)"
+                : ", COUNT((" + expression + "))";
+        return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COUNT(" + q(target) + ")" + evaluated + " FROM "
+                + q(table) + BY_KEY + " WHERE " + key.range(cursor);
     }
 
     /** The chunk of the copy, alike: its rows, the XOR of their hashes, and how many whose target is wrong. */

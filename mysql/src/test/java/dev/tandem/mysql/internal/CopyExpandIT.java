@@ -243,6 +243,33 @@ class CopyExpandIT {
     }
 
     /**
+     * An {@code up} that makes a number of text, and a row past the first 10,000 (which alone are tried before
+     * the expand where the column's type holds every value of {@code up}'s) whose text is no number: the
+     * update in place fails there, and so must the copy. MariaDB's copy statement stored 0 without a word
+     * and the migration became READY with that value; its verification now evaluates {@code up} and fails.
+     * Nothing is swapped in; rolled back and the row fixed, the change goes through.
+     */
+    @ServerTest
+    void aCopyFailsWhereUpCannotMakeARowsValueAsAnUpdateInPlaceDoes(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(12_000);
+        Nodes.applied(db, scripts);
+        db.execute("UPDATE customers SET name = id", "UPDATE customers SET name = 'dorothea' WHERE id = 11999");
+        scripts.write("V2__score.yaml", "operations:\n  - add_column: {table: customers, column: score, type: DOUBLE,"
+                + " up: \"name + 0\", strategy: copy}\n");
+        try (Tandem v2 = node(db, scripts).load()) {
+            assertThatThrownBy(v2::start).hasMessageContaining("backfill").hasMessageContaining("'dorothea'");
+            assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE score IS NOT NULL")).as("nothing swapped in")
+                    .isEqualTo(0L);
+            v2.rollback("2");
+        }
+        db.execute("UPDATE customers SET name = '11999' WHERE id = 11999");
+        try (Tandem v2 = node(db, scripts).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE score = id")).isEqualTo(12_000L);
+    }
+
+    /**
      * Values new code wrote into the new column between the expand and the copy, before the carry triggers
      * existed, are new code's: each chunk copies them as they are (the copy finds them, and counts them
      * chunk by chunk) and computes the others, with nothing left for the verification to repair. Where no

@@ -16,10 +16,11 @@ class CopySqlTest {
 
     private static final List<ColumnInfo> COLUMNS = List.of(column("id", "bigint"), column("name", "varchar(100)"),
             column("balance", "int"), column("display", "varchar(120)"));
+    private static final String EXPRESSION = "CONCAT('#', name)";
 
     private static CopySql sql(BackfillSql.Kind kind) {
         return new CopySql("customers", "customers_new", new BackfillKey(List.of("id"), true), COLUMNS, "display",
-                "CONCAT('#', name)", kind, "`display` IS NULL");
+                EXPRESSION, kind, "`display` IS NULL");
     }
 
     @Test
@@ -117,14 +118,24 @@ class CopySqlTest {
     @Test
     void theFirstLookOfTheVerificationIsAChecksumOfEachSideWithoutTheTarget() {
         CopySql sql = sql(BackfillSql.Kind.SHARED);
-        assertThat(sql.checksumTable(null)).startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(").contains("`name`", "`balance`")
+        assertThat(sql.checksumTable(null, false)).startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(").contains("`name`", "`balance`")
                 .doesNotContain("CAST(`display`").endsWith(", COUNT(`display`) FROM `customers` FORCE INDEX (PRIMARY)"
                         + " WHERE (`id`) <= (?)");
         assertThat(sql.checksumCopy(null)).endsWith(", COALESCE(SUM(CASE WHEN (`display` IS NULL) THEN 1 ELSE 0 END), 0)"
                 + " FROM `customers_new` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?)");
         assertThat(sql.checksumCopy(null).replace("`customers_new`", "T").replace(", COALESCE(SUM(CASE WHEN (`display` IS NULL)"
                 + " THEN 1 ELSE 0 END), 0)", "")).as("the same row bytes on both sides")
-                .isEqualTo(sql.checksumTable(null).replace("`customers`", "T").replace(", COUNT(`display`)", ""));
+                .isEqualTo(sql.checksumTable(null, false).replace("`customers`", "T").replace(", COUNT(`display`)", ""));
+    }
+
+    /** On MariaDB the first look also evaluates the expression where the copy computed it, for its warnings. */
+    @Test
+    void theFirstLookCanEvaluateTheExpressionWhereTheCopyComputesIt() {
+        assertThat(sql(BackfillSql.Kind.SHARED).checksumTable(null, true)).as("only where the table holds no value")
+                .endsWith(", COUNT(`display`), COUNT(CASE WHEN `display` IS NULL THEN (" + EXPRESSION + ") END)"
+                        + " FROM `customers` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?)");
+        assertThat(sql(BackfillSql.Kind.SYNCED).checksumTable(null, true)).as("every row")
+                .endsWith(", COUNT(`display`), COUNT((" + EXPRESSION + ")) FROM `customers` FORCE INDEX (PRIMARY) WHERE (`id`) <= (?)");
     }
 
     @Test

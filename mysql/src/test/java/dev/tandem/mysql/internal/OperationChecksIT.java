@@ -111,6 +111,28 @@ class OperationChecksIT {
     }
 
     /**
+     * A conversion of text to a number inside {@code up}, which may give a value INT does not hold (a DOUBLE):
+     * every row is tried before the expand. On MariaDB that pass let a row past the first 10,000 whose text is
+     * no number through (its {@code INSERT ... SELECT} with a column list lost the warning), and the copy then
+     * stored 0 for it.
+     */
+    @ServerTest
+    void aRowWhoseTextIsNoNumberPastTheFirstTenThousandIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
+                CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL);
+                INSERT INTO people SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1, '42'
+                  FROM digits a, digits b, digits c, digits e;
+                INSERT INTO people VALUES (12000, 'dorothea');
+                """;
+        Refusal.refusedBeforeTheExpand(db, schema, "  - alter_column: {table: people, column: name, type: INT,"
+                + " nullable: false, up: \"name + 0\", strategy: copy}\n", "V2__refused.yaml line 2",
+                "a row of people between keys [10000] and [12000] has a value that does not fit INT",
+                "Truncated incorrect DOUBLE value: 'dorothea'");
+    }
+
+    /**
      * An {@code up} of text in a character set the column's lacks characters of: its warning and the refusal of
      * such an alter_column without {@code up} say to convert it (LEFT, which they said, is no fix); converted,
      * the add_column goes through without a warning.
