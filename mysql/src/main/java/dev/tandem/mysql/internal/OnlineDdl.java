@@ -234,7 +234,8 @@ final class OnlineDdl {
         }
     }
 
-    private static boolean isNotSupported(SQLException e) {
+    /** Whether the server refused {@code e}'s statement for the algorithm or lock it asked for (or would take). */
+    static boolean isNotSupported(SQLException e) {
         return NOT_SUPPORTED.contains(e.getErrorCode())
                 || (e.getErrorCode() == MAX_ROW_VERSIONS && e.getMessage().toLowerCase(Locale.ROOT).contains("row versions"));
     }

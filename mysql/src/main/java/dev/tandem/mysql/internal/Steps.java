@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class Steps {
 
     private static final Logger LOG = LoggerFactory.getLogger(Steps.class);
+    /** The swap's ALTER runs so under its table lock: the server refuses it rather than rebuild the table there. */
+    private static final String INSTANTLY = ", ALGORITHM=INSTANT";
 
     private Steps() {
     }
@@ -172,14 +174,16 @@ final class Steps {
         String t = Identifiers.quote(table);
         TriggerPair triggers = sync.names();
         boolean triggersLast = placeholder != null;
+        // What stands in for the column the ALTER removes where it runs apart from the triggers' drop.
+        SwapPlaceholder standIn = triggersLast ? placeholder : new SwapPlaceholder(goneAfterSwap);
         return of(description, (context, resumed) -> {
             // Read once: nothing before the ALTER changes it. Gone already where a resumed swap's ALTER ran.
             Optional<ColumnInfo> gone = SchemaInspector.of(context).column(table, goneAfterSwap);
-            if (resumed && triggersLast && gone.filter(SwapPlaceholder::is).isPresent()) {
+            if (resumed && gone.filter(SwapPlaceholder::is).isPresent()) {
                 LOG.info("{}: the swap's ALTER had run; dropping the sync triggers and the placeholder it left", description);
                 underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
                     dropTriggers(context, triggers);
-                    context.execute(placeholder.dropSql(table), true);
+                    context.execute(standIn.dropSql(table), true);
                 });
                 return;
             }
@@ -202,28 +206,56 @@ final class Steps {
             // The swap's DROP COLUMN takes a row version; a placeholder's ADD and DROP two more.
             rebuildIfNoInstantChangeLeft(context, table, triggersLast ? 3 : 1);
             // Where the column is gone already, the ALTER fails as applied, and needs no placeholder.
-            String swap = alter.sql(context) + (triggersLast
-                    ? gone.map(c -> placeholder.addClause(c.definition().definition())).orElse("") : "");
+            String alterSql = alter.sql(context);
+            String withStandIn = alterSql + gone.map(c -> standIn.addClause(c.definition().definition())).orElse("");
+            // Instant, or not under the lock at all: a rebuild under it would hold every query of the table.
+            String swap = (triggersLast ? withStandIn : alterSql) + INSTANTLY;
             // What a failed swap puts back, where the triggers go first (read before the lock).
             SavedTriggers dropped = triggersLast ? null : SavedTriggers.of(context, table, triggers.names());
-            underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
-                if (triggersLast) {
-                    // A failed ALTER leaves the triggers as they were.
-                    context.execute(swap, resumed);
-                    dropTriggers(context, triggers);
-                    context.execute(placeholder.dropSql(table), resumed);
-                } else {
-                    dropTriggers(context, triggers);
-                    try {
+            try {
+                underLock(context, "LOCK TABLES " + t + " WRITE", () -> {
+                    if (triggersLast) {
+                        // A failed ALTER leaves the triggers as they were.
                         context.execute(swap, resumed);
-                    } catch (SQLException e) {
-                        // A failed contract waits for a person; until then, writes go on being synced.
-                        restore(context, table, dropped, e);
-                        throw e;
+                        dropTriggers(context, triggers);
+                        context.execute(placeholder.dropSql(table), resumed);
+                    } else {
+                        dropTriggers(context, triggers);
+                        try {
+                            context.execute(swap, resumed);
+                        } catch (SQLException e) {
+                            // A failed contract waits for a person; until then, writes go on being synced.
+                            restore(context, table, dropped, e);
+                            throw e;
+                        }
                     }
+                });
+            } catch (SQLException e) {
+                if (!OnlineDdl.isNotSupported(e) || e.getSuppressed().length > 0) {
+                    throw e;
                 }
-            });
+                swapOnline(context, description, table, triggers, withStandIn, standIn, resumed, e);
+            }
         });
+    }
+
+    /**
+     * The swap where the server cannot change the table instantly (ROW_FORMAT=COMPRESSED, say), so that no
+     * rebuild runs under the table lock: the ALTER online first ({@link OnlineDdl}: ALGORITHM=INPLACE,
+     * LOCK=NONE, or refused), with {@code standIn} in place of the column it removes so that the sync triggers
+     * go on working meanwhile, then the triggers dropped under the lock, then the placeholder, online. Between
+     * the two, the triggers write to the placeholder what no one reads, as after a crash there: a resume finds
+     * the placeholder and drops the triggers and it.
+     */
+    private static void swapOnline(StepContext context, String description, String table, TriggerPair triggers,
+                                   String alterWithStandIn, SwapPlaceholder standIn, boolean resumed, SQLException refused)
+            throws SQLException {
+        LOG.info("{}: the server cannot make the swap's change instantly ({}); it runs online instead, rebuilding {} while"
+                + " the application goes on, and the sync triggers are dropped under the table lock after it", description,
+                refused.getMessage(), table);
+        context.execute(alterWithStandIn, resumed);
+        underLock(context, "LOCK TABLES " + Identifiers.quote(table) + " WRITE", () -> dropTriggers(context, triggers));
+        context.execute(standIn.dropSql(table), resumed);
     }
 
     /**

@@ -91,6 +91,56 @@ class AlterColumnIT {
                 .containsExactly(List.of("amount"), List.of("note"));
     }
 
+    /**
+     * On a table the server cannot change instantly (ROW_FORMAT=COMPRESSED), each swap under a table lock
+     * (alter_column without and with down, drop_column with down) ran its ALTER there as ALGORITHM=INPLACE:
+     * a rebuild of the table holding every query of it. The swap now asks for ALGORITHM=INSTANT under the
+     * lock and, refused, runs the ALTER online before it, the sync triggers working through a placeholder.
+     */
+    @ServerTest
+    void aSwapTheServerCannotMakeInstantlyRebuildsTheTableOnlineNotUnderItsLock(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-alter-")).write("V1__tables.sql", """
+                CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL) ROW_FORMAT=COMPRESSED;
+                CREATE TABLE ledger (id BIGINT PRIMARY KEY, amount INT NOT NULL) ROW_FORMAT=COMPRESSED;
+                CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(20) NOT NULL, extra INT NOT NULL) ROW_FORMAT=COMPRESSED;
+                INSERT INTO accounts VALUES (1, 10), (2, 20);
+                INSERT INTO ledger VALUES (1, 10), (2, 20);
+                INSERT INTO notes VALUES (1, 'a', 7);
+                """).write("V2__changes.yaml", """
+                operations:
+                  - alter_column: {table: accounts, column: amount, type: BIGINT, nullable: false}
+                  - alter_column: {table: ledger, column: amount, type: BIGINT, nullable: false, down: "LEAST(_tandem_amount, 2147483647)"}
+                  - drop_column: {table: notes, column: extra, down: "0"}
+                """);
+        StatementRecorder recorder = new StatementRecorder(db);
+        boolean toldOnline;
+        try (CapturedLog log = CapturedLog.start(); Tandem v2 = Nodes.configure().dataSource(recorder.dataSource())
+                .appVersion("2.0.0").locations(scripts.location()).load()) {
+            v2.start();
+            db.execute("INSERT INTO accounts VALUES (3, 30)", "INSERT INTO ledger (id, amount) VALUES (3, 30)",
+                    "INSERT INTO notes (id, body, extra) VALUES (2, 'b', 8)");
+            assertThat(v2.contract("2")).isTrue();
+            toldOnline = log.said("runs online instead");
+        }
+        assertThat(recorder.underTableLocks("ALTER")).as("no ALTER under a table lock but an instant one")
+                .isNotEmpty().allMatch(sql -> sql.endsWith(", ALGORITHM=INSTANT"));
+        assertThat(toldOnline).as("the log says why the table is rebuilt").isTrue();
+        assertThat(recorder.statements()).as("the swaps, online").filteredOn(sql -> sql.contains("ALGORITHM=INPLACE, LOCK=NONE"))
+                .anyMatch(sql -> sql.startsWith("ALTER TABLE `accounts` DROP COLUMN `amount`"))
+                .anyMatch(sql -> sql.startsWith("ALTER TABLE `ledger` DROP COLUMN `amount`"))
+                .anyMatch(sql -> sql.startsWith("ALTER TABLE `notes` DROP COLUMN `extra`"));
+        assertThat(db.query("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name IN ('accounts', 'ledger', 'notes')"
+                + " ORDER BY table_name, ordinal_position")).containsExactly(List.of("accounts", "id", "bigint", "NO"),
+                List.of("accounts", "amount", "bigint", "NO"), List.of("ledger", "id", "bigint", "NO"),
+                List.of("ledger", "amount", "bigint", "NO"), List.of("notes", "id", "bigint", "NO"),
+                List.of("notes", "body", "varchar", "NO"));
+        assertThat(db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()")).isEmpty();
+        assertThat(db.query("SELECT a.id, a.amount, l.amount FROM accounts a JOIN ledger l USING (id) ORDER BY id"))
+                .containsExactly(List.of(1L, 10L, 10L), List.of(2L, 20L, 20L), List.of(3L, 30L, 30L));
+        assertThat(db.query("SELECT id, body FROM notes ORDER BY id")).containsExactly(List.of(1L, "a"), List.of(2L, "b"));
+    }
+
     @ServerTest
     void rollbackLeavesTheSchemaExactlyAsBeforeAndANotNullColumnNeedsAnExplicitNullable(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
