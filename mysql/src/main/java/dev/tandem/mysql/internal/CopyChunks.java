@@ -186,8 +186,8 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
             throw new SQLException("the expression (" + sql.expression() + ") gives a row of " + sql.table() + " between keys "
                     + (chunk.cursor() == null ? "its first" : chunk.cursor()) + " and " + chunk.upper() + " a value it cannot"
                     + " make (" + warning.get() + "). MariaDB's INSERT ... SELECT wrote what it made of it without an"
-                    + " error, where an update in place fails, so the copy is not swapped in. Fix those rows and start"
-                    + " again (Tandem resumes), or roll back and say in 'up' what such values become");
+                    + " error, where an update in place fails, so the copy is not swapped in. Roll back, then fix those"
+                    + " rows or say in 'up' what such values become, and start again");
         }
     }
 

@@ -211,14 +211,15 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     /**
      * The chunk of the table, for the verification's first look: its rows, the XOR of their hashes (as a
      * comparison hashes them: {@link CompareRowBytes}, every copied column but the target), and how many
-     * hold a value in the target. With {@code evaluatingExpression}, also the expression's values counted, for
-     * every row the copy computes it for (where the table holds none, for {@link BackfillSql.Kind#SHARED}): a
-     * read, so that a value the expression cannot make (text that is no number, say) raises its warning.
+     * hold a value in the target. With {@code evaluatingExpression}, also the expression's values, for every
+     * row the copy computes it for (where the table holds none, for {@link BackfillSql.Kind#SHARED}): a read,
+     * so that a value the expression cannot make (text that is no number, say) raises its warning. Hashed, not
+     * counted: the server counts a value that cannot be NULL without making it.
      */
     String checksumTable(List<String> cursor, boolean evaluatingExpression) {
-        String evaluated = !evaluatingExpression ? ""
-                : kind == BackfillSql.Kind.SHARED ? ", COUNT(CASE WHEN " + q(target) + " IS NULL THEN (" + expression + ") END)"
-                : ", COUNT((" + expression + "))";
+        String made = kind == BackfillSql.Kind.SHARED ? "CASE WHEN " + q(target) + " IS NULL THEN (" + expression + ") END"
+                : "(" + expression + ")";
+        String evaluated = evaluatingExpression ? ", BIT_XOR(CRC32(" + made + "))" : "";
         return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COUNT(" + q(target) + ")" + evaluated + " FROM "
                 + q(table) + BY_KEY + " WHERE " + key.range(cursor);
     }

@@ -247,26 +247,39 @@ class CopyExpandIT {
      * the expand where the column's type holds every value of {@code up}'s) whose text is no number: the
      * update in place fails there, and so must the copy. MariaDB's copy statement stored 0 without a word
      * and the migration became READY with that value; its verification now evaluates {@code up} and fails.
-     * Nothing is swapped in; rolled back and the row fixed, the change goes through.
+     * Nothing is swapped in; rolled back and the row fixed, the change goes through. An add_column, whose copy
+     * fills only the rows the table holds no value in.
      */
     @ServerTest
     void aCopyFailsWhereUpCannotMakeARowsValueAsAnUpdateInPlaceDoes(TestDatabase db) throws Exception {
+        failsWhereUpCannotMakeARowsValue(db, "add_column: {table: customers, column: score, type: DOUBLE, up: \"name + 0\"",
+                "score");
+    }
+
+    /** The same for an alter_column (every row's value computed), with an {@code up} that is never NULL. */
+    @ServerTest
+    void aCopyOfEveryRowFailsWhereUpCannotMakeARowsValueAsAnUpdateInPlaceDoes(TestDatabase db) throws Exception {
+        failsWhereUpCannotMakeARowsValue(db, "alter_column: {table: customers, column: name, type: DOUBLE, nullable: false,"
+                + " up: \"IF(name = 0, 0, name + 0)\"", "name");
+    }
+
+    private static void failsWhereUpCannotMakeARowsValue(TestDatabase db, String operation, String column) throws Exception {
         ScriptDir scripts = scripts(12_000);
         Nodes.applied(db, scripts);
         db.execute("UPDATE customers SET name = id", "UPDATE customers SET name = 'dorothea' WHERE id = 11999");
-        scripts.write("V2__score.yaml", "operations:\n  - add_column: {table: customers, column: score, type: DOUBLE,"
-                + " up: \"name + 0\", strategy: copy}\n");
+        scripts.write("V2__number.yaml", "operations:\n  - " + operation + ", strategy: copy}\n");
         try (Tandem v2 = node(db, scripts).load()) {
             assertThatThrownBy(v2::start).hasMessageContaining("backfill").hasMessageContaining("'dorothea'");
-            assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE score IS NOT NULL")).as("nothing swapped in")
-                    .isEqualTo(0L);
+            assertThat(db.queryValue("SELECT name FROM customers WHERE id = 11999")).as("nothing swapped in")
+                    .isEqualTo("dorothea");
             v2.rollback("2");
         }
         db.execute("UPDATE customers SET name = '11999' WHERE id = 11999");
         try (Tandem v2 = node(db, scripts).load()) {
             assertThat(v2.start().ready()).isTrue();
+            v2.contract("2");
         }
-        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE score = id")).isEqualTo(12_000L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE " + column + " = id")).isEqualTo(12_000L);
     }
 
     /**
