@@ -74,14 +74,7 @@ class OperationChecksIT {
      */
     @ServerTest
     void anUpThatMayGiveValuesTooLongIsTriedOnEveryRowBeforeTheExpand(TestDatabase db) throws Exception {
-        String schema = """
-                CREATE TABLE digits (d INT PRIMARY KEY);
-                INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
-                CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL);
-                INSERT INTO people SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1, 'ada'
-                  FROM digits a, digits b, digits c, digits e;
-                INSERT INTO people VALUES (12000, 'dorothea-margaret');
-                """;
+        String schema = tenThousandPeopleAndOne("ada", "dorothea-margaret");
         String concat = "  - add_column: {table: people, column: tag, type: VARCHAR(10), up: \"CONCAT(name, '!')\"}\n";
         ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, concat, "V2__refused.yaml line 2",
                 "a row of people between keys [10000] and [12000] has a value that does not fit VARCHAR(10) utf8mb4",
@@ -118,18 +111,22 @@ class OperationChecksIT {
      */
     @ServerTest
     void aRowWhoseTextIsNoNumberPastTheFirstTenThousandIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
-        String schema = """
-                CREATE TABLE digits (d INT PRIMARY KEY);
-                INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
-                CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL);
-                INSERT INTO people SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1, '42'
-                  FROM digits a, digits b, digits c, digits e;
-                INSERT INTO people VALUES (12000, 'dorothea');
-                """;
-        Refusal.refusedBeforeTheExpand(db, schema, "  - alter_column: {table: people, column: name, type: INT,"
+        Refusal.refusedBeforeTheExpand(db, tenThousandPeopleAndOne("42", "dorothea"), "  - alter_column: {table: people, column: name, type: INT,"
                 + " nullable: false, up: \"name + 0\", strategy: copy}\n", "V2__refused.yaml line 2",
                 "a row of people between keys [10000] and [12000] has a value that does not fit INT",
                 "Truncated incorrect DOUBLE value: 'dorothea'");
+    }
+
+    /** People 1 to 10,000 named {@code name}, and person 12,000 named {@code last}: past the first 10,000 rows. */
+    private static String tenThousandPeopleAndOne(String name, String last) {
+        return """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
+                CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL);
+                INSERT INTO people SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1, '%s'
+                  FROM digits a, digits b, digits c, digits e;
+                INSERT INTO people VALUES (12000, '%s');
+                """.formatted(name, last);
     }
 
     /**
