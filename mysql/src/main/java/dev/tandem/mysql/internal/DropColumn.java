@@ -51,10 +51,10 @@ public final class DropColumn implements OperationType {
             IndexShrink shrink = IndexShrink.of(table, column, schema.indexes(table), schema.indexKinds(table));
             if (!shrink.left().isEmpty()) {
                 LOG.warn("{}: the column is in {}, which Tandem does not make again without it (the primary key, a unique"
-                        + " index of more columns, a functional, FULLTEXT or SPATIAL index): the DROP COLUMN under the table"
-                        + " lock changes them and rebuilds the table, holding its queries meanwhile (MariaDB refuses to"
-                        + " drop a column of a unique index of more columns). Drop or change them first, in a migration"
-                        + " of its own", where, shrink.left());
+                        + " index of more columns, a functional, FULLTEXT or SPATIAL index): the swap's DROP COLUMN changes"
+                        + " them and rebuilds the table online, or is refused where the server cannot do that online (a"
+                        + " FULLTEXT index; MariaDB refuses to drop a column of a unique index of more columns), and the"
+                        + " contract fails. Drop or change them first, in a migration of its own", where, shrink.left());
             }
             if (shrink.sql().isPresent()) {
                 context.execute(shrink.sql().get(), resumed);
