@@ -153,7 +153,7 @@ final class Steps {
      */
     static Step lockedSwap(String description, String table, SyncTriggers sync, String goneAfterSwap, Resync resync,
                            SqlFor alter) {
-        return lockedSwap(description, table, sync, goneAfterSwap, resync, null, alter);
+        return lockedSwap(description, table, sync, goneAfterSwap, resync, false, alter);
     }
 
     /**
@@ -166,16 +166,15 @@ final class Steps {
      */
     static Step lockedSwapTriggersLast(String description, String table, SyncTriggers sync, SwapPlaceholder placeholder,
                                        SqlFor alter) {
-        return lockedSwap(description, table, sync, placeholder.column(), null, placeholder, alter);
+        return lockedSwap(description, table, sync, placeholder.column(), null, true, alter);
     }
 
     private static Step lockedSwap(String description, String table, SyncTriggers sync, String goneAfterSwap,
-                                   Resync resync, SwapPlaceholder placeholder, SqlFor alter) {
+                                   Resync resync, boolean triggersLast, SqlFor alter) {
         String t = Identifiers.quote(table);
         TriggerPair triggers = sync.names();
-        boolean triggersLast = placeholder != null;
         // What stands in for the column the ALTER removes where it runs apart from the triggers' drop.
-        SwapPlaceholder standIn = triggersLast ? placeholder : new SwapPlaceholder(goneAfterSwap);
+        SwapPlaceholder standIn = new SwapPlaceholder(goneAfterSwap);
         return of(description, (context, resumed) -> {
             // Read once: nothing before the ALTER changes it. Gone already where a resumed swap's ALTER ran.
             Optional<ColumnInfo> gone = SchemaInspector.of(context).column(table, goneAfterSwap);
@@ -218,7 +217,7 @@ final class Steps {
                         // A failed ALTER leaves the triggers as they were.
                         context.execute(swap, resumed);
                         dropTriggers(context, triggers);
-                        context.execute(placeholder.dropSql(table), resumed);
+                        context.execute(standIn.dropSql(table), resumed);
                     } else {
                         dropTriggers(context, triggers);
                         try {
