@@ -160,7 +160,9 @@ public final class AlterColumn implements OperationType {
         BackfillTask backfill = new BackfillTask(where, spec.version(), table, shadow, up,
                 down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED, syncTriggers, BackfillStrategy.of(spec));
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
-                Checks.columnAbsent(where, table, shadow), Checks.expressionCompiles(where, table, "up", up),
+                Checks.columnAbsent(where, table, shadow),
+                Checks.columnsChangeOnline(where, table, column, "the expand's ADD COLUMN of " + shadow),
+                Checks.expressionCompiles(where, table, "up", up),
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
                         Set.of(shadow)),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),

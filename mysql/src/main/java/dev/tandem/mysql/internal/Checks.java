@@ -308,6 +308,24 @@ final class Checks {
     }
 
     /**
+     * Neither server changes a column of a table with a FULLTEXT index online, an ADD, a MODIFY or a DROP
+     * alike (MySQL: "InnoDB presently supports one FULLTEXT index creation at a time"; MariaDB: "Fulltext
+     * index creation requires a lock"), so {@code change}, the operation's ALTER, would be refused; a
+     * contract's, after the expand and the backfill had run.
+     */
+    static Step columnsChangeOnline(String where, String table, String column, String change) {
+        return Steps.of(where + ": the server changes the columns of " + table + " online", (context, resumed) -> {
+            Map<String, IndexShrink.Kind> kinds = SchemaInspector.of(context).indexKinds(table);
+            List<String> fullText = SchemaModel.of(context).indexes(table).stream().map(IndexInfo::name)
+                    .filter(name -> IndexShrink.FULLTEXT.equalsIgnoreCase(kinds.getOrDefault(name.toLowerCase(Locale.ROOT),
+                            new IndexShrink.Kind(IndexShrink.BTREE, "")).type())).toList();
+            if (!fullText.isEmpty()) {
+                throw SchemaRefusal.columnsChangeOnlyBlocking(where, table, column, fullText, change);
+            }
+        });
+    }
+
+    /**
      * No generated column is computed from {@code column}: the contract's DROP or RENAME of it would
      * fail on both servers, after the expand had changed the table.
      */

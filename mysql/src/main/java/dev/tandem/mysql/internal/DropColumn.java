@@ -86,6 +86,7 @@ public final class DropColumn implements OperationType {
                                 sync, new SwapPlaceholder(column), context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
+                Checks.columnsChangeOnline(where, table, column, "the contract's DROP COLUMN"),
                 Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column)));
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down));

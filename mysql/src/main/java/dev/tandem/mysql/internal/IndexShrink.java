@@ -25,6 +25,7 @@ record IndexShrink(Optional<String> sql, List<String> left) {
     }
 
     static final String BTREE = "BTREE";
+    static final String FULLTEXT = "FULLTEXT";
 
     /** @param kinds each index's kind, by its name in lower case */
     static IndexShrink of(String table, String column, List<IndexInfo> indexes, Map<String, Kind> kinds) {

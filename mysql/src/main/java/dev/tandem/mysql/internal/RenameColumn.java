@@ -87,7 +87,8 @@ public final class RenameColumn implements OperationType {
         rollback.addAll(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
-                Checks.columnAbsent(where, table, to), Checks.hasBackfillKey(where, table),
+                Checks.columnAbsent(where, table, to), Checks.columnsChangeOnline(where, table, from,
+                        "the expand's ADD COLUMN of " + to), Checks.hasBackfillKey(where, table),
                 Checks.noGeneratedColumnReads(where, table, from)));
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),

@@ -186,6 +186,16 @@ final class SchemaRefusal extends SQLException {
                 + " back exactly), so its rows cannot be backfilled in chunks. " + fix);
     }
 
+    static SchemaRefusal columnsChangeOnlyBlocking(String where, String table, String column, List<String> fullText,
+                                                   String change) {
+        String fix = "Drop " + (fullText.size() == 1 ? "that index" : "those indexes") + " first (drop_index, in a migration of its own,"
+                + " contracted before this one starts), and create it again after this one (create_index with kind: fulltext and allow_blocking:"
+                + " true, at a quiet time); without it the server changes the columns online.";
+        return new SchemaRefusal(Kind.NOT_IN_PLACE, where, table, column, fix, where + ": " + table + " has a FULLTEXT index ("
+                + String.join(", ", fullText) + "), and neither MySQL nor MariaDB changes a column of such a table without"
+                + " blocking its writes, so " + change + " would be refused. " + fix);
+    }
+
     /** {@code choice}, a {@link BackfillChoice.Outcome#REFUSED} one, as a refusal. */
     static SchemaRefusal copyImpossible(String where, String table, BackfillChoice choice) {
         String fix = "Remove what is in the way (free disk space, if that is short), or say 'strategy: in_place'.";

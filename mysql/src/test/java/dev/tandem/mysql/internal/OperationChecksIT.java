@@ -117,6 +117,42 @@ class OperationChecksIT {
                 "Truncated incorrect DOUBLE value: 'dorothea'");
     }
 
+    /**
+     * Neither server changes a column of a table with a FULLTEXT index online: drop_column with down ran its
+     * expand (the sync triggers) and failed at its contract, the others at their first ALTER. Each column
+     * operation is now refused before anything changes; without the index, as the refusal advises, the column
+     * goes, online.
+     */
+    @ServerTest
+    void aColumnChangeOfATableWithAFullTextIndexIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(200) NOT NULL, tag VARCHAR(20) NULL,"
+                + " FULLTEXT KEY words (body));\nINSERT INTO notes VALUES (1, 'ada lovelace', 'a');\n";
+        ScriptDir scripts = null;
+        for (String operation : List.of("drop_column: {table: notes, column: tag, down: \"'x'\"}",
+                "drop_column: {table: notes, column: tag}",
+                "add_column: {table: notes, column: score, type: INT, up: \"id + 1\"}",
+                "alter_column: {table: notes, column: tag, type: VARCHAR(40), nullable: true, up: tag}",
+                "rename_column: {table: notes, from: tag, to: label}",
+                "set_not_null: {table: notes, column: tag, up: \"'x'\"}")) {
+            scripts = Refusal.refusedBeforeTheExpand(db, schema, "  - " + operation + "\n", "V2__refused.yaml line 2",
+                    "notes has a FULLTEXT index (words)", "neither MySQL nor MariaDB changes a column of such a table",
+                    "drop_index").delete("V2__refused.yaml");
+        }
+        try (Tandem node = Nodes.tandem(db, scripts.write("V2__no_words.yaml",
+                "operations:\n  - drop_index: {table: notes, name: words}\n"))) {
+            node.start();
+            assertThat(node.contract()).contains("2");
+        }
+        try (Tandem node = Nodes.tandem(db, scripts.write("V3__no_tag.yaml",
+                "operations:\n  - drop_column: {table: notes, column: tag, down: \"'x'\"}\n"))) {
+            assertThat(node.start().ready()).isTrue();
+            assertThat(node.contract()).contains("3");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'notes' AND column_name = 'tag'")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT body FROM notes WHERE id = 1")).isEqualTo("ada lovelace");
+    }
+
     /** People 1 to 10,000 named {@code name}, and person 12,000 named {@code last}: past the first 10,000 rows. */
     private static String tenThousandPeopleAndOne(String name, String last) {
         return """
