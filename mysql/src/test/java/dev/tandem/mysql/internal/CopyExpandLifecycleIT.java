@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 class CopyExpandLifecycleIT {
 
     private static final int ROWS = 20_000;
+    /** The shortest chunk target allowed ({@link #pausable}). */
+    private static final Duration SHORT_CHUNKS = Duration.ofMillis(50);
 
     private static ScriptDir scripts() throws Exception {
         return scripts(ROWS);
@@ -63,6 +66,16 @@ class CopyExpandLifecycleIT {
 
     private static Tandem copying(TestDatabase db, ScriptDir scripts) {
         return copying(db, scripts, false);
+    }
+
+    /**
+     * A copying node whose chunks aim at the shortest time allowed: a test that pauses the copy at 20,000 of
+     * its 100,000 rows ({@link #whilePaused}) must find it far from its end, where at the default target a
+     * fast server's two writers, their chunks grown to thousands of rows, could copy the rest before the
+     * pause takes hold.
+     */
+    private static Tandem pausable(TestDatabase db, ScriptDir scripts) {
+        return node(db, scripts, "2.0.0").copyExpandThreshold(0).backfillChunkTarget(SHORT_CHUNKS).load();
     }
 
     private static Tandem copying(TestDatabase db, ScriptDir scripts, boolean keepReplacedTables) {
@@ -262,7 +275,7 @@ class CopyExpandLifecycleIT {
     void aTableChangedByHandWhileItWasCopiedIsNotSwappedOverNorIsTheCopyResumed(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService operator = Executors.newSingleThreadExecutor();
-        try (Tandem v2 = copying(db, scripts)) {
+        try (Tandem v2 = pausable(db, scripts)) {
             // Half way through the copy, someone adds a column and an index to the table, and fills the column
             // (the copy paused meanwhile, so the change is done before the copy could end).
             Future<?> changed = operator.submit(() -> whilePaused(v2, db, 20_000,
@@ -289,7 +302,7 @@ class CopyExpandLifecycleIT {
     @ServerTest
     void aTableEmptiedByTruncateWhileItWasCopiedIsVerifiedAgainAndTheRowsItLostStayLost(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
-        truncatedWhileCopied(db, copying(db, scripts));
+        truncatedWhileCopied(db, pausable(db, scripts));
     }
 
     /** As above, for an account without the PROCESS privilege, which cannot read InnoDB's table ids: the rows are counted. */
@@ -307,7 +320,7 @@ class CopyExpandLifecycleIT {
                     .as("the account reads no table ids").hasMessageContaining("PROCESS");
         }
         truncatedWhileCopied(db, Tandem.configure().url(db.url()).user(user.name()).password(user.password())
-                .appVersion("2.0.0").locations(scripts.location()).copyExpandThreshold(0).load());
+                .appVersion("2.0.0").locations(scripts.location()).copyExpandThreshold(0).backfillChunkTarget(SHORT_CHUNKS).load());
     }
 
     /**
@@ -537,7 +550,7 @@ class CopyExpandLifecycleIT {
     void aRowInsertedWhileTheInsertTriggerWasGoneIsCopiedBeforeTheSwap(TestDatabase db) throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService operator = Executors.newSingleThreadExecutor();
-        try (Tandem v2 = copying(db, scripts)) {
+        try (Tandem v2 = pausable(db, scripts)) {
             Future<?> dropped = operator.submit(() -> whilePaused(v2, db, 20_000, "DROP TRIGGER _tandem_2_accounts_shout_cai",
                     "INSERT INTO accounts (name) VALUES ('inserted while the trigger was gone')"));
             assertThatThrownBy(v2::start).hasMessageContaining("_tandem_2_accounts_shout_cai dropped");
@@ -557,7 +570,7 @@ class CopyExpandLifecycleIT {
             throws Exception {
         ScriptDir scripts = shoutPending(db, 100_000);
         ExecutorService operator = Executors.newSingleThreadExecutor();
-        try (Tandem v2 = copying(db, scripts)) {
+        try (Tandem v2 = pausable(db, scripts)) {
             // Half way through, someone drops the trigger that carries updates, and updates a row copied already.
             Future<?> dropped = operator.submit(() -> whilePaused(v2, db, 20_000, "DROP TRIGGER _tandem_2_accounts_shout_cau",
                     "UPDATE accounts SET name = 'changed' WHERE id = 1"));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -165,7 +166,12 @@ public final class SnapshotCopy {
                 CopyCheckpoints.restart(t, tables, snapshot.position());
             }
             ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(largestFirst(snapshot.connections().get(0), tables));
-            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "tandem-move-copy"));
+            List<Thread> threads = new CopyOnWriteArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread thread = new Thread(r, "tandem-move-copy");
+                threads.add(thread);
+                return thread;
+            });
             try {
                 CompletionService<Void> done = new ExecutorCompletionService<>(pool);
                 for (Connection connection : snapshot.connections()) {
@@ -178,7 +184,7 @@ public final class SnapshotCopy {
                     await(done.take()); // the first failure ends the copy; the others are interrupted below
                 }
             } finally {
-                stop(pool);
+                stop(pool, threads);
             }
             LOG.info("Copied {} rows of {} table(s) from the snapshot at {}", rows.get(), tables.size(), snapshot.position());
         }
@@ -188,9 +194,10 @@ public final class SnapshotCopy {
     /**
      * Stops the workers and waits for them, even when the caller is interrupted again meanwhile: a copy that
      * returned while a worker still wrote would let that worker commit a chunk into the target after a rerun
-     * truncated it (rows copied twice, or a duplicate key). The interrupt is kept for the caller.
+     * truncated it (rows copied twice, or a duplicate key). Waits for their threads to end too: a pool counts
+     * as terminated while its last thread is still on its way out. The interrupt is kept for the caller.
      */
-    private static void stop(ExecutorService pool) {
+    private static void stop(ExecutorService pool, List<Thread> threads) {
         pool.shutdownNow();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WORKER_STOP_SECONDS);
         boolean interrupted = false;
@@ -198,6 +205,10 @@ public final class SnapshotCopy {
         while (!stopped && System.nanoTime() < deadline) {
             try {
                 stopped = pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                for (Thread thread : threads) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    stopped &= !thread.isAlive();
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
