@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param ackTimeout         how long a cut-over waits for every live instance to hold and acknowledge; then it is abandoned
  * @param catchUpTimeout     how long a cut-over waits for the target to apply the source's last writes; then it is abandoned
  * @param verificationMaxAge how recent a passing verification must be for a cut-over to begin
- * @param maxLagSeconds      a cut-over does not begin while the target lags more than this
+ * @param maxLagSeconds      a cut-over does not begin while the target lags more than this (it waits for it,
+ *                           at most {@code catchUpTimeout}, then refuses)
  * @param listener           told of the copy's progress and the cut-over's steps
  */
 public record MoveOptions(boolean adopt, int workers, int chunkRows, Duration ackTimeout, Duration catchUpTimeout,

@@ -40,6 +40,8 @@ public final class Cutover {
     private static final Logger LOG = LoggerFactory.getLogger(Cutover.class);
     /** How often the acknowledgements are read while the instances hold. */
     static final Duration ACK_POLL = Duration.ofMillis(20);
+    /** How often the other server's lag is read while a cut-over waits for it to come within the limit. */
+    private static final Duration LAG_POLL = Duration.ofMillis(200);
 
     private final MoveServers servers;
     private final MoveOptions options;
@@ -97,15 +99,7 @@ public final class Cutover {
                     + options.verificationMaxAge() + " (last: " + (state.verifiedAt() == null ? "none since the last switch"
                     : state.verifiedAt()) + "): run tandem move verify first");
         }
-        MoveServer.ReplicaState replica = other.server().replicaState(serving.server());
-        if (!replica.fromSource() || !replica.running()) {
-            throw new MoveRefusedException(other.server().label() + " does not replicate from " + serving.server().label()
-                    + (replica.lastError().isEmpty() ? "" : ": " + replica.lastError()) + "; see tandem move status");
-        }
-        if (replica.lagSeconds() == null || replica.lagSeconds() > options.maxLagSeconds()) {
-            throw new MoveRefusedException(other.server().label() + " lags " + replica.lagSeconds() + " s behind "
-                    + serving.server().label() + ", more than " + options.maxLagSeconds() + " s: try again when it caught up");
-        }
+        awaitLagWithin(other, serving);
         // Catching up before the hold leaves only what is written meanwhile to the pause.
         other.server().awaitApplied(serving.server().position(), options.catchUpTimeout());
         now = serving.store().now();
@@ -113,6 +107,34 @@ public final class Cutover {
         options.listener().step("hold", "every live instance holds its connections and acknowledges epoch "
                 + holding.state().epoch() + " (at most " + options.ackTimeout().toMillis() + " ms)");
         return advanced(serving, holding);
+    }
+
+    /**
+     * Waits, at most the catch-up timeout, for the other server to replicate from the serving one within the
+     * lag allowed: the lag a replica reports moves by whole seconds with the writes it applies (a burst of them,
+     * the first moments after a switch), so one read above the limit does not refuse the cut-over; a lag that
+     * stays does, as does a replica that does not replicate, at once. Nothing is changed before.
+     */
+    private void awaitLagWithin(MoveServers.Server other, MoveServers.Server serving) throws InterruptedException {
+        long deadline = System.nanoTime() + options.catchUpTimeout().toNanos();
+        while (true) {
+            MoveServer.ReplicaState replica = other.server().replicaState(serving.server());
+            if (!replica.fromSource() || !replica.running()) {
+                throw new MoveRefusedException(other.server().label() + " does not replicate from " + serving.server().label()
+                        + (replica.lastError().isEmpty() ? "" : ": " + replica.lastError()) + "; see tandem move status");
+            }
+            if (replica.lagSeconds() != null && replica.lagSeconds() <= options.maxLagSeconds()) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new MoveRefusedException(other.server().label() + " lags " + replica.lagSeconds() + " s behind "
+                        + serving.server().label() + ", more than " + options.maxLagSeconds() + " s, after "
+                        + options.catchUpTimeout().toMillis() + " ms of waiting: try again when it caught up");
+            }
+            LOG.debug("{} lags {} s behind {}, more than {} s: waiting", other.server().label(), replica.lagSeconds(),
+                    serving.server().label(), options.maxLagSeconds());
+            Thread.sleep(LAG_POLL.toMillis());
+        }
     }
 
     /** What waiting for the acknowledgements gave: the record moved on, or the cut-over abandoned. */

@@ -12,6 +12,7 @@ import dev.tandem.TandemException;
 import dev.tandem.TandemMove;
 import dev.tandem.mysql.internal.Jdbc;
 import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.MovePair;
 import dev.tandem.testing.ServerTest;
 import java.sql.Connection;
@@ -106,6 +107,58 @@ class MoveCutoverIT {
             assertThat(fleet.errors()).isEmpty();
             assertThat(fleet.lostOn(pair.source())).isEmpty();
         }
+    }
+
+    /**
+     * A target that lags past {@code maxLagSeconds} is read again until the catch-up timeout, then the cut-over is
+     * refused with nothing changed. It used to be refused at the first read above the limit, which a burst of
+     * writes or the first moments after a switch give (CI saw a move back refused by a lag of 2 s).
+     */
+    @ServerTest
+    void aTargetThatStaysBehindIsWaitedForThenTheCutOverIsRefusedAndNothingChanges(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "lagging")) {
+            fleet.startInstance(true);
+            fleet.startWriting();
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+                replicationDelay(pair, 5);
+                try {
+                    awaitLagAbove(move, 1);
+                    long started = System.nanoTime();
+                    assertThatThrownBy(move::cutover).isInstanceOf(MoveRefusedException.class)
+                            .hasMessageContaining("lags").hasMessageContaining("more than 1 s, after 10000 ms of waiting");
+                    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for it").isGreaterThan(Duration.ofSeconds(9));
+                    assertThat(readOnly(pair.source())).as("the source still takes writes").isFalse();
+                    assertThat(move.status().servingSide()).isEqualTo("ORIGINAL");
+                } finally {
+                    replicationDelay(pair, 0);
+                }
+                fleet.stopWriting();
+            }
+        }
+    }
+
+    /** Waits until the target says it lags more than {@code seconds} (the delay shows once delayed events queue). */
+    private static void awaitLagAbove(TandemMove move, long seconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Long lag = move.status().lagSeconds();
+            if (lag != null && lag > seconds) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the target never lagged more than " + seconds + " s");
+    }
+
+    /** Makes the target apply each event {@code seconds} after the source wrote it. */
+    private static void replicationDelay(MovePair pair, int seconds) throws Exception {
+        // MariaDB changes the delay only with both threads stopped.
+        MovePairs.execute(pair.target(), "STOP REPLICA", pair.target().flavor() == Flavor.MARIADB
+                ? "CHANGE MASTER TO MASTER_DELAY = " + seconds : "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = " + seconds,
+                "START REPLICA");
     }
 
     @ServerTest
