@@ -188,9 +188,11 @@ final class SchemaRefusal extends SQLException {
 
     static SchemaRefusal columnsChangeOnlyBlocking(String where, String table, String column, List<String> fullText,
                                                    String change) {
-        String fix = "Drop " + (fullText.size() == 1 ? "that index" : "those indexes") + " first (drop_index, in a migration of its own,"
-                + " contracted before this one starts), and create it again after this one (create_index with kind: fulltext and allow_blocking:"
-                + " true, at a quiet time); without it the server changes the columns online.";
+        String them = fullText.size() == 1 ? "it" : "them";
+        String fix = "Drop " + (fullText.size() == 1 ? "that index" : "those indexes") + " first (drop_index, in a migration"
+                + " of its own, contracted before this one starts), and create " + them + " again after this one"
+                + " (create_index with kind: fulltext and allow_blocking: true, at a quiet time); without " + them
+                + " the server changes the columns online.";
         return new SchemaRefusal(Kind.NOT_IN_PLACE, where, table, column, fix, where + ": " + table + " has a FULLTEXT index ("
                 + String.join(", ", fullText) + "), and neither MySQL nor MariaDB changes a column of such a table without"
                 + " blocking its writes, so " + change + " would be refused. " + fix);
