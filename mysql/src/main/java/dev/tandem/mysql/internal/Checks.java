@@ -315,10 +315,14 @@ final class Checks {
      */
     static Step columnsChangeOnline(String where, String table, String column, String change) {
         return Steps.of(where + ": the server changes the columns of " + table + " online", (context, resumed) -> {
-            Map<String, IndexShrink.Kind> kinds = SchemaInspector.of(context).indexKinds(table);
+            Set<String> fullTextKeys = new HashSet<>();
+            SchemaInspector.of(context).indexKinds(table).forEach((lowerCaseName, kind) -> {
+                if (IndexShrink.FULLTEXT.equalsIgnoreCase(kind.type())) {
+                    fullTextKeys.add(lowerCaseName);
+                }
+            });
             List<String> fullText = SchemaModel.of(context).indexes(table).stream().map(IndexInfo::name)
-                    .filter(name -> IndexShrink.FULLTEXT.equalsIgnoreCase(kinds.getOrDefault(name.toLowerCase(Locale.ROOT),
-                            new IndexShrink.Kind(IndexShrink.BTREE, "")).type())).toList();
+                    .filter(name -> fullTextKeys.contains(name.toLowerCase(Locale.ROOT))).toList();
             if (!fullText.isEmpty()) {
                 throw SchemaRefusal.columnsChangeOnlyBlocking(where, table, column, fullText, change);
             }
