@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Read-only checks that operations make before their migration changes anything, against the
  * {@link SchemaModel} of the check session: the live schema plus what earlier operations add.
  */
 final class Checks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checks.class);
+    /** The temporary table {@link #tableDefinitionAccepted} tries a new table's definitions on. */
+    private static final String TABLE_PROBE = "_tandem_probe_table";
 
     private Checks() {
     }
@@ -213,6 +219,36 @@ final class Checks {
         return Steps.of(where + ": the server accepts '" + definition + "'", (context, resumed) -> {
             try (ColumnProbe ignored = ColumnProbe.of(context, table, definition, where)) {
                 // Trying it is the check.
+            }
+        });
+    }
+
+    /**
+     * The server accepts {@code create_table}'s {@code definitions} (those a temporary table can have:
+     * {@link CreateTable#triable}), tried on a temporary table: a mistyped type, a default or an index it
+     * refuses stops the migration before anything of it runs, not at its expand after the operations before
+     * it ran. Only the errors that say a definition is wrong refuse it ({@link SchemaRefusal#DEFINITION_ERRORS}):
+     * one the temporary table alone could raise lets the expand tell. A user without the privilege to create
+     * temporary tables is not refused for it.
+     */
+    static Step tableDefinitionAccepted(String where, String table, List<String> definitions) {
+        return Steps.of(where + ": the server accepts its definitions", (context, resumed) -> {
+            if (definitions.isEmpty()) {
+                return;
+            }
+            try (Statement s = context.connection().createStatement()) {
+                s.execute("DROP TEMPORARY TABLE IF EXISTS " + TABLE_PROBE);
+                try {
+                    s.execute("CREATE TEMPORARY TABLE " + TABLE_PROBE + " (\n  " + String.join(",\n  ", definitions) + "\n)");
+                } catch (SQLException e) {
+                    if (SchemaRefusal.DEFINITION_ERRORS.contains(e.getErrorCode())) {
+                        throw SchemaRefusal.tableDefinitionNotAccepted(where, table, e);
+                    }
+                    LOG.debug("{}: its definitions not tried on a temporary table ({}); checked when it runs", where,
+                            e.getMessage());
+                    return;
+                }
+                s.execute("DROP TEMPORARY TABLE " + TABLE_PROBE);
             }
         });
     }

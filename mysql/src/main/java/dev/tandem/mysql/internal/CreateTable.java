@@ -6,6 +6,7 @@ import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code create_table}: a new table, which old code does not know and so cannot be disturbed by.
@@ -19,9 +20,18 @@ import java.util.Set;
  *       - INDEX audit_customer (customer_id)
  * </pre>
  *
- * expand creates it; rollback drops it (it did not exist before: the check makes sure).
+ * Before anything runs, the table's name must be free and the server must accept its definitions, tried on a
+ * temporary table ({@link Checks#tableDefinitionAccepted}); expand creates it; rollback drops it (it did not exist
+ * before: the check makes sure).
  */
 public final class CreateTable implements OperationType {
+
+    /** A definition that is a table's foreign key: {@code [CONSTRAINT [name]] FOREIGN KEY ...}. */
+    private static final Pattern FOREIGN_KEY = Pattern.compile(
+            "^\\s*(CONSTRAINT(\\s+(`[^`]*`|[\\w$]+))?\\s+)?FOREIGN\\s+KEY\\b", Pattern.CASE_INSENSITIVE);
+    /** A definition of an index InnoDB does not give a temporary table: {@code FULLTEXT ...}, {@code SPATIAL ...}. */
+    private static final String REFERENCES = "REFERENCES";
+    private static final Pattern TEMPORARY_LACKS = Pattern.compile("^\\s*(FULLTEXT|SPATIAL)\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
     public String name() {
@@ -42,6 +52,46 @@ public final class CreateTable implements OperationType {
         String t = Identifiers.quote(table);
         List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " (\n  " + String.join(",\n  ", columns) + "\n)"));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
-        return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table)), expand, List.of(), List.of(), rollback);
+        return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table),
+                Checks.tableDefinitionAccepted(where, table, triable(columns))), expand, List.of(), List.of(), rollback);
+    }
+
+    /**
+     * The definitions of {@code definitions} a temporary table can be made with, as they are: all but the
+     * foreign keys (a temporary table has none: both servers refuse one, and a column's own {@code REFERENCES}
+     * on MariaDB), which are left out, and a column's {@code REFERENCES} clause, which is cut off, with what
+     * follows it; and but FULLTEXT and SPATIAL indexes, which InnoDB does not give a temporary table.
+     */
+    static List<String> triable(List<String> definitions) {
+        return definitions.stream()
+                .filter(d -> !FOREIGN_KEY.matcher(d).find() && !TEMPORARY_LACKS.matcher(d).find())
+                .map(CreateTable::withoutReferences)
+                .toList();
+    }
+
+    /** {@code definition} up to its first {@code REFERENCES} outside quotes (all of it where there is none). */
+    static String withoutReferences(String definition) {
+        char quote = 0;
+        for (int i = 0; i < definition.length(); i++) {
+            char c = definition.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && quote != '`') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (definition.regionMatches(true, i, REFERENCES, 0, REFERENCES.length())
+                    && (i == 0 || !isWordChar(definition.charAt(i - 1)))
+                    && (i + REFERENCES.length() == definition.length() || !isWordChar(definition.charAt(i + REFERENCES.length())))) {
+                return definition.substring(0, i).stripTrailing();
+            }
+        }
+        return definition;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An operation that cannot be applied to the schema as it is: the table is missing, the column
@@ -138,6 +139,24 @@ final class SchemaRefusal extends SQLException {
     static SchemaRefusal definitionNotAccepted(String where, String table, String definition, SQLException e) {
         return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, null, null, where + ": the server does not"
                 + " accept the column definition '" + definition + "': " + e.getMessage(), e);
+    }
+
+    /**
+     * The errors with which the server refuses a table's definitions themselves, whatever the table: a syntax
+     * error (1064), a duplicate column (1060) or index name (1061), an invalid default (1067, 1101), several
+     * primary keys (1068), an index on a column not there (1072) or too long (1071, 1089, 1170), a column
+     * length too big (1074), an AUTO_INCREMENT not in a key (1075), a wrong column name (1166), a row too
+     * large (1118), an unknown column (1054), character set (1115) or collation (1273), a collation of
+     * another character set (1253); on MariaDB, an unknown type (4161; MySQL says 1064).
+     */
+    static final Set<Integer> DEFINITION_ERRORS = Set.of(1054, 1060, 1061, 1064, 1067, 1068, 1071, 1072, 1074, 1075, 1089,
+            1101, 1115, 1118, 1166, 1170, 1253, 1273, 4161);
+
+    static SchemaRefusal tableDefinitionNotAccepted(String where, String table, SQLException e) {
+        String fix = "Correct the definition in the script; nothing of the migration ran.";
+        return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, null, fix, where + ": the server does not"
+                + " accept the definitions of table " + table + " (tried on a temporary table): " + e.getMessage() + ". "
+                + fix, e);
     }
 
     static SchemaRefusal readsAutoIncrement(String where, String table, String field, String autoIncrement) {

@@ -34,6 +34,48 @@ class TableAndIndexIT {
                 + " AND table_name = '" + name + "'");
     }
 
+    /**
+     * A create_table whose definitions the server refuses used to fail at its expand step: after an
+     * add_column before it in the script had run its steps, so the migration was left FAILED half way, its
+     * script no longer to be corrected. Now its definitions are tried on a temporary table first.
+     */
+    @ServerTest
+    void aTableDefinitionTheServerRefusesStopsTheMigrationBeforeAnythingRuns(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n";
+        for (String columns : List.of("[id BIGINT PRIMARY KEY, note VARCHR(20)]", "[id BIGINT PRIMARY KEY, n INT DEFAULT 'x']",
+                "[id BIGINT PRIMARY KEY, INDEX audit_x (x)]",
+                "[id BIGINT PRIMARY KEY, 'customer_id BIGINT REFERENCES customers (id)', note VARCHAR(200) NOT NULL,"
+                        + " 'FOREIGN KEY (customer_id) REFERENCES customers (id)', FULLTEXT INDEX audit_note (note),"
+                        + " n INT DEFAULT 'x']")) {
+            Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
+                    + "  - create_table: {table: audit, columns: " + columns + "}\n", "V2__refused.yaml line 3: create_table audit",
+                    "the server does not accept the definitions of table audit");
+        }
+    }
+
+    /** The check leaves out of its temporary table what one cannot have, and does not refuse a table that has it. */
+    @ServerTest
+    void aTableWithForeignKeysAndAFullTextIndexIsNotRefusedByTheCheck(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("""
+                operations:
+                  - create_table:
+                      table: audit
+                      columns:
+                        - id BIGINT AUTO_INCREMENT PRIMARY KEY
+                        - customer_id BIGINT NOT NULL
+                        - note VARCHAR(200) NOT NULL
+                        - CONSTRAINT audit_customer FOREIGN KEY (customer_id) REFERENCES customers (id)
+                        - FULLTEXT INDEX audit_note (note)
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.referential_constraints"
+                + " WHERE constraint_schema = DATABASE() AND table_name = 'audit'")).isEqualTo(1L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = 'audit' AND index_type = 'FULLTEXT'")).isEqualTo(1L);
+    }
+
     @ServerTest
     void createsTablesAtExpandAndDropsOldOnesAtContract(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts("""

@@ -1,0 +1,40 @@
+package dev.tandem.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CreateTableTest {
+
+    @Test
+    void aTemporaryTableIsTriedWithoutTheForeignKeysAndTheIndexesItCannotHave() {
+        assertThat(CreateTable.triable(List.of(
+                "id BIGINT AUTO_INCREMENT PRIMARY KEY",
+                "customer_id BIGINT NOT NULL",
+                "FOREIGN KEY (customer_id) REFERENCES customers (id)",
+                "constraint audit_customer foreign key (customer_id) references customers (id) on delete cascade",
+                "CONSTRAINT `audit order` FOREIGN KEY (order_id) REFERENCES orders (id)",
+                "CONSTRAINT FOREIGN KEY (x) REFERENCES t (id)",
+                "FULLTEXT INDEX audit_note (note)",
+                "spatial key audit_place (place)",
+                "INDEX audit_customer (customer_id)",
+                "CONSTRAINT note_not_blank CHECK (note <> '')")))
+                .containsExactly("id BIGINT AUTO_INCREMENT PRIMARY KEY", "customer_id BIGINT NOT NULL",
+                        "INDEX audit_customer (customer_id)", "CONSTRAINT note_not_blank CHECK (note <> '')");
+    }
+
+    @Test
+    void aColumnsOwnReferencesClauseIsCutOffOutsideQuotesOnly() {
+        assertThat(CreateTable.withoutReferences("order_id BIGINT NOT NULL REFERENCES orders (id) ON DELETE CASCADE"))
+                .isEqualTo("order_id BIGINT NOT NULL");
+        assertThat(CreateTable.withoutReferences("order_id BIGINT references orders(id)")).isEqualTo("order_id BIGINT");
+        assertThat(CreateTable.withoutReferences("note VARCHAR(40) DEFAULT 'see REFERENCES' COMMENT \"REFERENCES \\\" x\""))
+                .as("quoted, with an escaped quote").isEqualTo("note VARCHAR(40) DEFAULT 'see REFERENCES' COMMENT \"REFERENCES \\\" x\"");
+        assertThat(CreateTable.withoutReferences("`references` INT")).as("a quoted name").isEqualTo("`references` INT");
+        assertThat(CreateTable.withoutReferences("references_count INT NOT NULL")).as("a word that begins so")
+                .isEqualTo("references_count INT NOT NULL");
+        assertThat(CreateTable.withoutReferences("x INT COMMENT 'it''s' REFERENCES t (id)")).as("a doubled quote")
+                .isEqualTo("x INT COMMENT 'it''s'");
+    }
+}
