@@ -254,6 +254,33 @@ final class Checks {
     }
 
     /**
+     * The tables {@code create_table}'s foreign keys reference ({@link CreateTable#references}) exist, with the
+     * columns they name, in the live schema, or are made by a {@code create_table} before it in the migration
+     * (or are the table itself); then records {@code table} as made, for the operations after it. A mistyped
+     * name used to fail at the expand, after the operations before it ran theirs.
+     */
+    static Step referencedTablesExist(String where, String table, List<CreateTable.Reference> references) {
+        return Steps.of(where + ": the tables its foreign keys reference exist", (context, resumed) -> {
+            SchemaModel model = SchemaModel.of(context);
+            for (CreateTable.Reference reference : references) {
+                String parent = reference.table();
+                if (parent.equalsIgnoreCase(table) || model.created(parent)) {
+                    continue;
+                }
+                if (!model.tableExists(parent)) {
+                    throw SchemaRefusal.referencedTableMissing(where, table, parent);
+                }
+                for (String column : reference.columns()) {
+                    if (model.liveColumns(parent).stream().noneMatch(c -> c.isNamed(column))) {
+                        throw SchemaRefusal.columnMissing(where, parent, column);
+                    }
+                }
+            }
+            model.create(table);
+        });
+    }
+
+    /**
      * An expression that the sync triggers evaluate must not read an AUTO_INCREMENT column: in a
      * BEFORE INSERT trigger its value is not assigned yet (it reads 0), so inserted rows would get a
      * wrong value.

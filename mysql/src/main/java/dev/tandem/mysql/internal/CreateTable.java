@@ -4,8 +4,11 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +34,9 @@ public final class CreateTable implements OperationType {
             "^\\s*(CONSTRAINT(\\s+(`[^`]*`|[\\w$]+))?\\s+)?FOREIGN\\s+KEY\\b", Pattern.CASE_INSENSITIVE);
     /** A definition of an index InnoDB does not give a temporary table: {@code FULLTEXT ...}, {@code SPATIAL ...}. */
     private static final String REFERENCES = "REFERENCES";
+    /** What a foreign key references: {@code REFERENCES [schema.]table (columns)}, names quoted or not. */
+    private static final Pattern REFERENCED = Pattern.compile(
+            "\\bREFERENCES\\s+((`[^`]*`|[\\w$]+)\\s*\\.\\s*)?(`[^`]*`|[\\w$]+)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TEMPORARY_LACKS = Pattern.compile("^\\s*(FULLTEXT|SPATIAL)\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
@@ -53,7 +59,33 @@ public final class CreateTable implements OperationType {
         List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " (\n  " + String.join(",\n  ", columns) + "\n)"));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
         return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table),
-                Checks.tableDefinitionAccepted(where, table, triable(columns))), expand, List.of(), List.of(), rollback);
+                Checks.tableDefinitionAccepted(where, table, triable(columns)),
+                Checks.referencedTablesExist(where, table, references(columns))), expand, List.of(), List.of(), rollback);
+    }
+
+    /** A table a foreign key references, in this schema, and its columns there, names unquoted. */
+    record Reference(String table, List<String> columns) {
+    }
+
+    /**
+     * What the foreign keys of {@code definitions} ({@code [CONSTRAINT [name]] FOREIGN KEY ...}) reference in
+     * this schema: one in another schema, or written in a way this does not read, is left to the server.
+     */
+    static List<Reference> references(List<String> definitions) {
+        List<Reference> references = new ArrayList<>();
+        for (String definition : definitions) {
+            Matcher m = REFERENCED.matcher(definition);
+            if (FOREIGN_KEY.matcher(definition).find() && m.find() && m.group(1) == null) {
+                references.add(new Reference(unquoted(m.group(3)), Arrays.stream(m.group(4).split(","))
+                        .map(c -> unquoted(c.strip())).toList()));
+            }
+        }
+        return references;
+    }
+
+    private static String unquoted(String name) {
+        return name.length() > 1 && name.startsWith("`") && name.endsWith("`")
+                ? name.substring(1, name.length() - 1).replace("``", "`") : name;
     }
 
     /**

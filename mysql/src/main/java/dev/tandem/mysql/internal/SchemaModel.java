@@ -4,6 +4,7 @@ import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,8 @@ final class SchemaModel {
     private final Map<String, List<ForeignKeyInfo>> foreignKeys = new HashMap<>();
     /** Columns earlier operations add, by table name in lower case. */
     private final Map<String, Set<String>> added = new HashMap<>();
+    /** Tables earlier operations create, by name in lower case. */
+    private final Set<String> created = new HashSet<>();
     /** Indexes earlier operations copy, by table name and index name in lower case: the column each copies it for. */
     private final Map<String, Map<String, String>> indexCopies = new HashMap<>();
 
@@ -114,6 +117,16 @@ final class SchemaModel {
     Optional<String> copyIndex(String table, String index, String column) {
         Map<String, String> copies = indexCopies.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>());
         return Optional.ofNullable(copies.putIfAbsent(index.toLowerCase(Locale.ROOT), column));
+    }
+
+    /** Records that an operation creates {@code table}: later ones may reference it (not change it: it is new code's). */
+    void create(String table) {
+        created.add(table.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether an earlier operation of the migration creates the table ({@link #create}). */
+    boolean created(String table) {
+        return created.contains(table.toLowerCase(Locale.ROOT));
     }
 
     /** Records what an operation adds, for the operations after it. */

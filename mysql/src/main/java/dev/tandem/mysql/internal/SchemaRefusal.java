@@ -106,6 +106,13 @@ final class SchemaRefusal extends SQLException {
                 + " in this schema (" + fix + ")");
     }
 
+    static SchemaRefusal referencedTableMissing(String where, String table, String parent) {
+        String fix = "check the name; the table must exist before this migration, or be made by a create_table before"
+                + " this one in it";
+        return new SchemaRefusal(Kind.TABLE_MISSING, where, table, null, fix, where + ": a foreign key of " + table
+                + " references the table " + parent + ", which is not in this schema (" + fix + ")");
+    }
+
     static SchemaRefusal tableExists(String where, String table) {
         return new SchemaRefusal(Kind.TABLE_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": a table or view "
                 + table + " already exists; " + CHOOSE_ANOTHER_NAME);

@@ -37,4 +37,18 @@ class CreateTableTest {
         assertThat(CreateTable.withoutReferences("x INT COMMENT 'it''s' REFERENCES t (id)")).as("a doubled quote")
                 .isEqualTo("x INT COMMENT 'it''s'");
     }
+
+    @Test
+    void theTablesForeignKeysReferenceInThisSchemaAreRead() {
+        assertThat(CreateTable.references(List.of(
+                "id BIGINT PRIMARY KEY",
+                "customer_id BIGINT REFERENCES ignored (id)",
+                "FOREIGN KEY (customer_id) REFERENCES customers (id)",
+                "CONSTRAINT audit_order foreign key (order_id, line) references `order lines`(`order id`, line) ON DELETE CASCADE",
+                "FOREIGN KEY (x) REFERENCES other_schema.t (id)",
+                "FOREIGN KEY (parent_id) REFERENCES audit(id)")))
+                .containsExactly(new CreateTable.Reference("customers", List.of("id")),
+                        new CreateTable.Reference("order lines", List.of("order id", "line")),
+                        new CreateTable.Reference("audit", List.of("id")));
+    }
 }

@@ -51,9 +51,20 @@ class TableAndIndexIT {
                     + "  - create_table: {table: audit, columns: " + columns + "}\n", "V2__refused.yaml line 3: create_table audit",
                     "the server does not accept the definitions of table audit");
         }
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
+                + "  - create_table: {table: audit, columns: [id BIGINT PRIMARY KEY, customer_id BIGINT,"
+                + " 'FOREIGN KEY (customer_id) REFERENCES customer (id)']}\n", "V2__refused.yaml line 3: create_table audit",
+                "a foreign key of audit references the table customer, which is not in this schema");
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
+                + "  - create_table: {table: audit, columns: [id BIGINT PRIMARY KEY, customer_id BIGINT,"
+                + " 'CONSTRAINT audit_customer FOREIGN KEY (customer_id) REFERENCES customers (customer_id)']}\n",
+                "V2__refused.yaml line 3: create_table audit", "the table customers has no column customer_id");
     }
 
-    /** The check leaves out of its temporary table what one cannot have, and does not refuse a table that has it. */
+    /**
+     * The checks leave out of their temporary table what one cannot have, and do not refuse a table that has it,
+     * nor a foreign key to a table made before it in the migration, or to itself.
+     */
     @ServerTest
     void aTableWithForeignKeysAndAFullTextIndexIsNotRefusedByTheCheck(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts("""
@@ -66,12 +77,23 @@ class TableAndIndexIT {
                         - note VARCHAR(200) NOT NULL
                         - CONSTRAINT audit_customer FOREIGN KEY (customer_id) REFERENCES customers (id)
                         - FULLTEXT INDEX audit_note (note)
+                  - create_table:
+                      table: audit_reply
+                      columns:
+                        - id BIGINT PRIMARY KEY
+                        - audit_id BIGINT NOT NULL
+                        - reply_to BIGINT NULL
+                        - FOREIGN KEY (audit_id) REFERENCES audit (id)
+                        - FOREIGN KEY (reply_to) REFERENCES audit_reply (id)
                 """);
         try (Tandem tandem = tandem(db, scripts)) {
             tandem.start();
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.referential_constraints"
                 + " WHERE constraint_schema = DATABASE() AND table_name = 'audit'")).isEqualTo(1L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.referential_constraints"
+                + " WHERE constraint_schema = DATABASE() AND table_name = 'audit_reply'"))
+                .as("referencing a table made before it in the migration, and itself").isEqualTo(2L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
                 + " AND table_name = 'audit' AND index_type = 'FULLTEXT'")).isEqualTo(1L);
     }
