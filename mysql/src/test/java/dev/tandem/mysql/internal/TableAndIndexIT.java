@@ -34,31 +34,33 @@ class TableAndIndexIT {
                 + " AND table_name = '" + name + "'");
     }
 
+    /** {@code create_table audit} with {@code columns}, after an add_column, is refused saying {@code message}. */
+    private static void refusedAfterAnAddColumn(TestDatabase db, String columns, String message) throws Exception {
+        Refusal.refusedBeforeTheExpand(db, "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n",
+                "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
+                        + "  - create_table: {table: audit, columns: " + columns + "}\n",
+                "V2__refused.yaml line 3: create_table audit", message);
+    }
+
     /**
-     * A create_table whose definitions the server refuses used to fail at its expand step: after an
-     * add_column before it in the script had run its steps, so the migration was left FAILED half way, its
-     * script no longer to be corrected. Now its definitions are tried on a temporary table first.
+     * A create_table whose definitions the server refuses, or whose foreign key names a table or column not
+     * there, used to fail at its expand step: after an add_column before it in the script had run its steps,
+     * so the migration was left FAILED half way, its script no longer to be corrected. Now its definitions are
+     * tried on a temporary table first, and what its foreign keys reference looked up.
      */
     @ServerTest
     void aTableDefinitionTheServerRefusesStopsTheMigrationBeforeAnythingRuns(TestDatabase db) throws Exception {
-        String schema = "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n";
         for (String columns : List.of("[id BIGINT PRIMARY KEY, note VARCHR(20)]", "[id BIGINT PRIMARY KEY, n INT DEFAULT 'x']",
                 "[id BIGINT PRIMARY KEY, INDEX audit_x (x)]",
                 "[id BIGINT PRIMARY KEY, 'customer_id BIGINT REFERENCES customers (id)', note VARCHAR(200) NOT NULL,"
                         + " 'FOREIGN KEY (customer_id) REFERENCES customers (id)', FULLTEXT INDEX audit_note (note),"
                         + " n INT DEFAULT 'x']")) {
-            Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
-                    + "  - create_table: {table: audit, columns: " + columns + "}\n", "V2__refused.yaml line 3: create_table audit",
-                    "the server does not accept the definitions of table audit");
+            refusedAfterAnAddColumn(db, columns, "the server does not accept the definitions of table audit");
         }
-        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
-                + "  - create_table: {table: audit, columns: [id BIGINT PRIMARY KEY, customer_id BIGINT,"
-                + " 'FOREIGN KEY (customer_id) REFERENCES customer (id)']}\n", "V2__refused.yaml line 3: create_table audit",
-                "a foreign key of audit references the table customer, which is not in this schema");
-        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
-                + "  - create_table: {table: audit, columns: [id BIGINT PRIMARY KEY, customer_id BIGINT,"
-                + " 'CONSTRAINT audit_customer FOREIGN KEY (customer_id) REFERENCES customers (customer_id)']}\n",
-                "V2__refused.yaml line 3: create_table audit", "the table customers has no column customer_id");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, customer_id BIGINT, 'FOREIGN KEY (customer_id) REFERENCES"
+                + " customer (id)']", "a foreign key of audit references the table customer, which is not in this schema");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, customer_id BIGINT, 'CONSTRAINT audit_customer FOREIGN KEY"
+                + " (customer_id) REFERENCES customers (customer_id)']", "the table customers has no column customer_id");
     }
 
     /**
@@ -69,14 +71,9 @@ class TableAndIndexIT {
     void aTableWithForeignKeysAndAFullTextIndexIsNotRefusedByTheCheck(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts("""
                 operations:
-                  - create_table:
-                      table: audit
-                      columns:
-                        - id BIGINT AUTO_INCREMENT PRIMARY KEY
-                        - customer_id BIGINT NOT NULL
-                        - note VARCHAR(200) NOT NULL
-                        - CONSTRAINT audit_customer FOREIGN KEY (customer_id) REFERENCES customers (id)
-                        - FULLTEXT INDEX audit_note (note)
+                  - create_table: {table: audit, columns: [id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id BIGINT NOT NULL,
+                      note VARCHAR(200) NOT NULL, CONSTRAINT audit_customer FOREIGN KEY (customer_id) REFERENCES customers (id),
+                      FULLTEXT INDEX audit_note (note)]}
                   - create_table:
                       table: audit_reply
                       columns:
