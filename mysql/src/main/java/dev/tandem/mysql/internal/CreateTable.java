@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *       - INDEX audit_customer (customer_id)
  * </pre>
  *
- * Before anything runs, the table's name must be free and the server must accept its definitions, tried on a
- * temporary table ({@link Checks#tableDefinitionAccepted}); expand creates it; rollback drops it (it did not exist
+ * Before anything runs, the table's name must be free, the server must accept its definitions, tried on a
+ * temporary table ({@link Checks#tableDefinitionAccepted}), and the tables and columns its foreign keys reference
+ * must be there ({@link Checks#referencedTablesExist}); expand creates it; rollback drops it (it did not exist
  * before: the check makes sure).
  */
 public final class CreateTable implements OperationType {
@@ -32,11 +33,12 @@ public final class CreateTable implements OperationType {
     /** A definition that is a table's foreign key: {@code [CONSTRAINT [name]] FOREIGN KEY ...}. */
     private static final Pattern FOREIGN_KEY = Pattern.compile(
             "^\\s*(CONSTRAINT(\\s+(`[^`]*`|[\\w$]+))?\\s+)?FOREIGN\\s+KEY\\b", Pattern.CASE_INSENSITIVE);
-    /** A definition of an index InnoDB does not give a temporary table: {@code FULLTEXT ...}, {@code SPATIAL ...}. */
-    private static final String REFERENCES = "REFERENCES";
     /** What a foreign key references: {@code REFERENCES [schema.]table (columns)}, names quoted or not. */
     private static final Pattern REFERENCED = Pattern.compile(
             "\\bREFERENCES\\s+((`[^`]*`|[\\w$]+)\\s*\\.\\s*)?(`[^`]*`|[\\w$]+)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+    /** The word that begins a column's own reference clause ({@link #withoutReferences}). */
+    private static final String REFERENCES = "REFERENCES";
+    /** A definition of an index InnoDB does not give a temporary table: {@code FULLTEXT ...}, {@code SPATIAL ...}. */
     private static final Pattern TEMPORARY_LACKS = Pattern.compile("^\\s*(FULLTEXT|SPATIAL)\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
@@ -89,10 +91,10 @@ public final class CreateTable implements OperationType {
     }
 
     /**
-     * The definitions of {@code definitions} a temporary table can be made with, as they are: all but the
-     * foreign keys (a temporary table has none: both servers refuse one, and a column's own {@code REFERENCES}
-     * on MariaDB), which are left out, and a column's {@code REFERENCES} clause, which is cut off, with what
-     * follows it; and but FULLTEXT and SPATIAL indexes, which InnoDB does not give a temporary table.
+     * {@code definitions} as a temporary table can be made with them: without the foreign keys and the
+     * FULLTEXT and SPATIAL indexes, which a temporary table cannot have (both servers refuse a foreign key on
+     * one, MariaDB a column's own {@code REFERENCES} too; InnoDB gives it neither index), and with a column's
+     * {@code REFERENCES} clause cut off, with what follows it.
      */
     static List<String> triable(List<String> definitions) {
         return definitions.stream()
