@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -121,7 +123,8 @@ final class ColumnProbe implements AutoCloseable {
     /**
      * Whether {@code up} gives values this column ({@code column}) holds: the first rows tried as the backfill
      * writes them, and every row where the type the server gives {@code up} ({@link #typeOf}) holds values the
-     * column does not (a CONCAT longer than the column, say), or cannot be told. A pass over every row costs about what a
+     * column does not (a CONCAT longer than the column, say), or cannot be told, or where {@code up} converts text
+     * into a column that holds none ({@link #convertsText}). A pass over every row costs about what a
      * backfill's reads do, so it is made only where a value may not fit. For text of a length, where
      * {@code LEFT(up, n)} (or {@code CONVERT(up USING charset)}, for characters the column's character set
      * lacks) would show in the type that every value fits, a warning also says that old code's
@@ -133,13 +136,28 @@ final class ColumnProbe implements AutoCloseable {
         Optional<TypeChange.Type> given = typeOf(table, up);
         Optional<String> narrowing = given.map(g -> TypeChange.narrowing(g, type))
                 .orElse(Optional.of("a type the server does not tell"));
-        requireFits(table, up, where, narrowing.isPresent());
+        requireFits(table, up, where, narrowing.isPresent() || convertsText(table, up));
         if (narrowing.isPresent() && TypeChange.fitShowsInType(type)) {
             LOG.warn("{}: the values 'up' gives may not fit {} ({}). Every row of {} there is was tried and fits, but old"
                     + " code's writes of such a value would fail until the contract. To rule that out, have 'up' say what"
                     + " such values become ({}) or widen the column.", where, column, narrowing.get(), table,
                     TypeChange.exampleMapping(up, given.orElse(null), type));
         }
+    }
+
+    /**
+     * Whether {@code up} reads a text column of {@code table} into a column that holds no text (a number, a
+     * date): converted, a value that is none fails (strict mode) whatever type the server gives {@code up}
+     * ({@code CAST(code AS SIGNED)} is a BIGINT, and fails on 'n/a'), so every row is tried, not the first ones.
+     */
+    private boolean convertsText(String table, String up) throws SQLException {
+        if (TypeChange.isText(type.base())) {
+            return false;
+        }
+        Map<String, ColumnInfo> text = new LinkedHashMap<>();
+        SchemaInspector.of(context).columns(table).stream().filter(c -> TypeChange.isText(c.dataType()))
+                .forEach(c -> text.put(c.name(), c));
+        return !Expressions.columnsNamed(up, text).isEmpty();
     }
 
     /**

@@ -74,6 +74,11 @@ final class TypeChange {
         return Optional.ofNullable(why).map(reason -> from + " to " + to + ": " + reason);
     }
 
+    /** Whether a type of base {@code base} ({@code varchar}, say) holds text: char, varchar and the texts. */
+    static boolean isText(String base) {
+        return CHARACTERS.contains(base);
+    }
+
     /**
      * Whether the type the server gives an {@code up} can show that it fits {@code to}: text of a length, which
      * {@code LEFT(..., n)} gives (and {@code CONVERT(... USING charset)} the character set); a number capped

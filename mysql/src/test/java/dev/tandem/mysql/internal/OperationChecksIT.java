@@ -50,6 +50,24 @@ class OperationChecksIT {
      * failed those writes (every one of them for a number computed from text). Now refused before the expand.
      * alter_column checked every row already, but on MariaDB its check let a conversion inside up go wrong.
      */
+    /**
+     * An up that converts text to a number, whose type fits the column (CAST AS SIGNED is a BIGINT), used to be
+     * tried on the first 10,000 rows only: a row past them whose text is no number passed the checks, and then
+     * failed the backfill, and old code's every write of it through the sync triggers, from the expand on.
+     */
+    @ServerTest
+    void anUpThatConvertsTextIsTriedOnEveryRowBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE codes (id BIGINT PRIMARY KEY, code VARCHAR(20) NOT NULL);\n"
+                + "CREATE TABLE digits (d INT PRIMARY KEY);\n"
+                + "INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);\n"
+                + "INSERT INTO codes SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d,"
+                + " CONCAT(a.d, b.d) FROM digits a, digits b, digits c, digits e, digits f WHERE f.d < 2;\n"
+                + "UPDATE codes SET code = 'n/a' WHERE id = 20000;\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: codes, column: number, type: BIGINT,"
+                + " up: \"CAST(code AS SIGNED)\"}\n", "V2__refused.yaml line 2", "a row of codes between keys",
+                "has a value that does not fit");
+    }
+
     @ServerTest
     void anUpWhoseValuesTheColumnCannotHoldIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
         String schema = "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
