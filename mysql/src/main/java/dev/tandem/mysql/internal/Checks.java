@@ -239,7 +239,7 @@ final class Checks {
             try (Statement s = context.connection().createStatement()) {
                 s.execute("DROP TEMPORARY TABLE IF EXISTS " + TABLE_PROBE);
                 try {
-                    s.execute("CREATE TEMPORARY TABLE " + TABLE_PROBE + " (\n  " + String.join(",\n  ", definitions) + "\n)");
+                    s.execute("CREATE TEMPORARY TABLE " + TABLE_PROBE + " " + CreateTable.body(definitions));
                 } catch (SQLException e) {
                     if (SchemaRefusal.DEFINITION_ERRORS.contains(e.getErrorCode())) {
                         throw SchemaRefusal.tableDefinitionNotAccepted(where, table, e);

@@ -30,14 +30,20 @@ import java.util.regex.Pattern;
  */
 public final class CreateTable implements OperationType {
 
+    /** A name as written, quoted (backquotes doubled inside) or not: one capturing group. */
+    private static final String NAME = "(`(?:[^`]|``)+`|[\\w$]+)";
     /** A definition that is a table's foreign key: {@code [CONSTRAINT [name]] FOREIGN KEY ...}. */
     private static final Pattern FOREIGN_KEY = Pattern.compile(
-            "^\\s*(CONSTRAINT(\\s+(`[^`]*`|[\\w$]+))?\\s+)?FOREIGN\\s+KEY\\b", Pattern.CASE_INSENSITIVE);
-    /** What a foreign key references: {@code REFERENCES [schema.]table (columns)}, names quoted or not. */
+            "^\\s*(CONSTRAINT(\\s+" + NAME + ")?\\s+)?FOREIGN\\s+KEY\\b", Pattern.CASE_INSENSITIVE);
+    /** What a foreign key references: {@code REFERENCES [schema.]table (columns)}. */
     private static final Pattern REFERENCED = Pattern.compile(
-            "\\bREFERENCES\\s+((`[^`]*`|[\\w$]+)\\s*\\.\\s*)?(`[^`]*`|[\\w$]+)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
-    /** The word that begins a column's own reference clause ({@link #withoutReferences}). */
-    private static final String REFERENCES = "REFERENCES";
+            "\\bREFERENCES\\s+(" + NAME + "\\s*\\.\\s*)?" + NAME + "\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+    /**
+     * A string literal ({@link Expressions#STRING}), a quoted name, or (group 1) the word that begins a column's
+     * own reference clause, where {@link #withoutReferences} cuts.
+     */
+    private static final Pattern QUOTED_OR_REFERENCES = Pattern.compile(Expressions.STRING.pattern()
+            + "|`(?:[^`]|``)*`|(?<![\\w$])(REFERENCES)(?![\\w$])", Pattern.CASE_INSENSITIVE);
     /** A definition of an index InnoDB does not give a temporary table: {@code FULLTEXT ...}, {@code SPATIAL ...}. */
     private static final Pattern TEMPORARY_LACKS = Pattern.compile("^\\s*(FULLTEXT|SPATIAL)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -58,11 +64,16 @@ public final class CreateTable implements OperationType {
         List<String> columns = spec.requireStringList("columns");
         String where = Where.of(spec, name(), table).text();
         String t = Identifiers.quote(table);
-        List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " (\n  " + String.join(",\n  ", columns) + "\n)"));
+        List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " " + body(columns)));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
         return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table),
                 Checks.tableDefinitionAccepted(where, table, triable(columns)),
                 Checks.referencedTablesExist(where, table, references(columns))), expand, List.of(), List.of(), rollback);
+    }
+
+    /** The parenthesized list of a {@code CREATE TABLE}, a definition per line (a server's "at line n" names it). */
+    static String body(List<String> definitions) {
+        return "(\n  " + String.join(",\n  ", definitions) + "\n)";
     }
 
     /** A table a foreign key references, in this schema, and its columns there, names unquoted. */
@@ -78,16 +89,11 @@ public final class CreateTable implements OperationType {
         for (String definition : definitions) {
             Matcher m = REFERENCED.matcher(definition);
             if (FOREIGN_KEY.matcher(definition).find() && m.find() && m.group(1) == null) {
-                references.add(new Reference(unquoted(m.group(3)), Arrays.stream(m.group(4).split(","))
-                        .map(c -> unquoted(c.strip())).toList()));
+                references.add(new Reference(Identifiers.unquoted(m.group(3)), Arrays.stream(m.group(4).split(","))
+                        .map(c -> Identifiers.unquoted(c.strip())).toList()));
             }
         }
         return references;
-    }
-
-    private static String unquoted(String name) {
-        return name.length() > 1 && name.startsWith("`") && name.endsWith("`")
-                ? name.substring(1, name.length() - 1).replace("``", "`") : name;
     }
 
     /**
@@ -105,27 +111,12 @@ public final class CreateTable implements OperationType {
 
     /** {@code definition} up to its first {@code REFERENCES} outside quotes (all of it where there is none). */
     static String withoutReferences(String definition) {
-        char quote = 0;
-        for (int i = 0; i < definition.length(); i++) {
-            char c = definition.charAt(i);
-            if (quote != 0) {
-                if (c == '\\' && quote != '`') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (definition.regionMatches(true, i, REFERENCES, 0, REFERENCES.length())
-                    && (i == 0 || !isWordChar(definition.charAt(i - 1)))
-                    && (i + REFERENCES.length() == definition.length() || !isWordChar(definition.charAt(i + REFERENCES.length())))) {
-                return definition.substring(0, i).stripTrailing();
+        Matcher m = QUOTED_OR_REFERENCES.matcher(definition);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                return definition.substring(0, m.start(1)).stripTrailing();
             }
         }
         return definition;
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }
