@@ -160,7 +160,7 @@ final class SchemaRefusal extends SQLException {
             1101, 1115, 1118, 1166, 1170, 1253, 1273, 4161);
 
     static SchemaRefusal tableDefinitionNotAccepted(String where, String table, SQLException e) {
-        String fix = "Correct the definition in the script; nothing of the migration ran.";
+        String fix = "Correct the definition in the script."; // the engine adds that nothing was changed
         return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, null, fix, where + ": the server does not"
                 + " accept the definitions of table " + table + " (tried on a temporary table): " + e.getMessage() + ". "
                 + fix, e);
