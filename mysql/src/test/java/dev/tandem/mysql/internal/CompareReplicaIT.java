@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * DatabaseComparison of a primary with its own replica, on each flavor: while the primary takes writes
- * and the replica applies them a second late, the comparison still finds them identical, because each
+ * and the replica applies them seconds late, the comparison still finds them identical, because each
  * differing row is re-checked once the replica has caught up; a row changed on the replica alone persists.
  */
 class CompareReplicaIT {
@@ -39,8 +39,14 @@ class CompareReplicaIT {
     private static final Map<Flavor, ReplicaPair> PAIRS = new EnumMap<>(Flavor.class);
     /** Rows of the table under load: enough for several chunks. */
     private static final int ROWS = 20_000;
-    /** The replica applies each event this late, so the first pass surely sees rows it has not applied yet. */
-    private static final int REPLICA_DELAY_SECONDS = 1;
+    /**
+     * The replica applies each event this late, so the first pass surely sees rows it has not applied yet:
+     * MariaDB times events to the whole second, so a delay of n seconds holds an event back n - 1 at least,
+     * and a noisy machine may stall the writer for a second.
+     */
+    private static final int REPLICA_DELAY_SECONDS = 3;
+    /** Writes the source takes before the comparison starts, so that the replica surely lacks some. */
+    private static final long WRITES_BEFORE = 100;
     /** Lag beyond the delay that the busy comparison accepts: the applier may fall a moment behind under the writes. */
     private static final int LAG_ALLOWANCE_SECONDS = 30;
     /** How long the replica's applier stays stopped while a comparison waits for it. */
@@ -78,7 +84,7 @@ class CompareReplicaIT {
         try (HikariDataSource primary = ReplicaLagIT.dataSource(pair.primary(), "busy");
              HikariDataSource replica = ReplicaLagIT.dataSource(pair.replica(), "busy")) {
             writer.start();
-            Thread.sleep(500);
+            awaitWrites(writes, WRITES_BEFORE);
             long writesBefore = writes.get();
 
             // The replica lags on purpose, about as much as the throttle's default allows: a higher limit keeps
@@ -194,6 +200,15 @@ class CompareReplicaIT {
             }
         }
         throw new IllegalStateException("The replica did not get " + expected + " rows (" + countQuery + ") within 60 s");
+    }
+
+    /** Waits until the writer has made {@code expected} writes. */
+    private static void awaitWrites(AtomicLong writes, long expected) throws InterruptedException {
+        for (long deadline = System.nanoTime() + 60_000_000_000L; writes.get() < expected; Thread.sleep(10)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The writer made " + writes.get() + " of " + expected + " writes within 60 s");
+            }
+        }
     }
 
     /** Inserts, updates and deletes rows of busy.orders on the primary until told to stop, counting its writes. */
