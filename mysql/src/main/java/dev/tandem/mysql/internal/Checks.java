@@ -35,10 +35,15 @@ final class Checks {
         });
     }
 
+    /** No table or view has the name {@code table}, nor does an earlier operation of the migration give it one. */
     static Step tableAbsent(String where, String table) {
         return Steps.of(where + ": table " + table + " is free", (context, resumed) -> {
-            if (SchemaModel.of(context).tableExists(table)) {
+            SchemaModel model = SchemaModel.of(context);
+            if (model.tableExists(table)) {
                 throw SchemaRefusal.tableExists(where, table);
+            }
+            if (!model.take(table)) {
+                throw SchemaRefusal.nameTakenInMigration(where, table);
             }
         });
     }

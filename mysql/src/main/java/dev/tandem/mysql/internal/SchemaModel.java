@@ -53,6 +53,8 @@ final class SchemaModel {
     private final Map<String, Set<String>> added = new HashMap<>();
     /** Tables earlier operations create, by name in lower case. */
     private final Set<String> created = new HashSet<>();
+    /** Names earlier operations give a new table or view (create_table, rename_table), in lower case. */
+    private final Set<String> taken = new HashSet<>();
     /** Indexes earlier operations copy, by table name and index name in lower case: the column each copies it for. */
     private final Map<String, Map<String, String>> indexCopies = new HashMap<>();
 
@@ -117,6 +119,14 @@ final class SchemaModel {
     Optional<String> copyIndex(String table, String index, String column) {
         Map<String, String> copies = indexCopies.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>());
         return Optional.ofNullable(copies.putIfAbsent(index.toLowerCase(Locale.ROOT), column));
+    }
+
+    /**
+     * Records that an operation gives a new table or view the name {@code table}; false when an earlier
+     * operation of the migration gives it already (the second would fail at its expand, after the first ran).
+     */
+    boolean take(String table) {
+        return taken.add(table.toLowerCase(Locale.ROOT));
     }
 
     /** Records that an operation creates {@code table}: later ones may reference it (not change it: it is new code's). */

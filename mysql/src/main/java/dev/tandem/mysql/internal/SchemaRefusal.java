@@ -118,6 +118,11 @@ final class SchemaRefusal extends SQLException {
                 + table + " already exists; " + CHOOSE_ANOTHER_NAME);
     }
 
+    static SchemaRefusal nameTakenInMigration(String where, String table) {
+        return new SchemaRefusal(Kind.TABLE_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": an earlier"
+                + " operation of this migration already makes a table or view " + table + "; " + CHOOSE_ANOTHER_NAME);
+    }
+
     static SchemaRefusal columnMissing(String where, String table, String column) {
         return new SchemaRefusal(Kind.COLUMN_MISSING, where, table, column, null, where + ": the table " + table
                 + " has no column " + column);

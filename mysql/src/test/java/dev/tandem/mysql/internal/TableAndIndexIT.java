@@ -64,6 +64,23 @@ class TableAndIndexIT {
     }
 
     /**
+     * Two operations of one migration that give a new table or view one name: the second used to fail at its
+     * expand, after the first had made its table.
+     */
+    @ServerTest
+    void aNameTwoOperationsOfOneMigrationGiveATableIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - create_table: {table: audit, columns: [id BIGINT PRIMARY KEY]}\n"
+                        + "  - create_table: {table: AUDIT, columns: [id BIGINT PRIMARY KEY, note TEXT]}\n",
+                "V2__refused.yaml line 3: create_table AUDIT",
+                "an earlier operation of this migration already makes a table or view AUDIT");
+        Refusal.refusedBeforeTheExpand(db, schema, "  - create_table: {table: clients, columns: [id BIGINT PRIMARY KEY]}\n"
+                        + "  - rename_table: {from: customers, to: clients}\n",
+                "V2__refused.yaml line 3: rename_table customers to clients",
+                "an earlier operation of this migration already makes a table or view clients");
+    }
+
+    /**
      * The checks leave out of their temporary table what one cannot have, and do not refuse a table that has it,
      * nor a foreign key to a table made before it in the migration, or to itself.
      */
