@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -103,6 +104,7 @@ public final class AddForeignKey implements OperationType {
         for (int i = 0; i < columns.size(); i++) {
             checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
         }
+        checks.add(referencedIndexed(where, table, parent, parentColumns));
         checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where)));
         return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
@@ -126,13 +128,22 @@ public final class AddForeignKey implements OperationType {
 
     private static Step sameType(String where, String table, String column, String parent, String parentColumn) {
         return Steps.of(where + ": " + column + " matches " + parent + "." + parentColumn, (context, resumed) -> {
-            String child = Columns.describe(context, table, column, where).type();
-            String referenced = Columns.describe(context, parent, parentColumn, where).type();
-            if (!child.replaceAll("\\(\\d+\\)", "").equalsIgnoreCase(referenced.replaceAll("\\(\\d+\\)", ""))) {
-                String fix = "alter one first";
-                throw new SchemaRefusal(SchemaRefusal.Kind.TYPE_MISMATCH, where, table, column, fix, where + ": " + table
-                        + "." + column + " is " + child + " but " + parent + "." + parentColumn + " is " + referenced
-                        + "; a foreign key needs the same type (" + fix + ")");
+            SchemaInspector schema = SchemaInspector.of(context);
+            ColumnInfo child = schema.column(table, column).orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
+            ColumnInfo referenced = schema.column(parent, parentColumn)
+                    .orElseThrow(() -> SchemaRefusal.columnMissing(where, parent, parentColumn));
+            Optional<String> misfit = ForeignKeyFit.misfit(table, child, parent, referenced);
+            if (misfit.isPresent()) {
+                throw SchemaRefusal.foreignKeyMisfit(where, table, column, misfit.get());
+            }
+        });
+    }
+
+    /** An index of the referenced table begins with the referenced columns, which a key needs there. */
+    private static Step referencedIndexed(String where, String table, String parent, List<String> parentColumns) {
+        return Steps.of(where + ": an index of " + parent + " begins with " + parentColumns, (context, resumed) -> {
+            if (!ForeignKeyFit.referencedIndexed(SchemaInspector.of(context).indexes(parent), parentColumns)) {
+                throw SchemaRefusal.referencedNotIndexed(where, table, parent, parentColumns);
             }
         });
     }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -253,19 +254,22 @@ final class Checks {
                             e.getMessage());
                     return;
                 }
+                SchemaModel.of(context).tried(table, SchemaInspector.of(context).temporaryColumns(TABLE_PROBE));
                 s.execute("DROP TEMPORARY TABLE " + TABLE_PROBE);
             }
         });
     }
 
     /**
-     * The tables {@code create_table}'s foreign keys reference ({@link CreateTable#references}) exist, with the
-     * columns they name, in the live schema, or are made by a {@code create_table} before it in the migration
-     * (or are the table itself); then records {@code table} as made, for the operations after it. A mistyped
-     * name used to fail at the expand, after the operations before it ran theirs.
+     * {@code create_table}'s foreign keys ({@link CreateTable#references}) fit what they reference: the table
+     * is in the live schema with the columns they name, as many as theirs, of types that fit theirs (as
+     * {@link #tableDefinitionAccepted} tried them) and that an index begins with ({@link ForeignKeyFit}); then
+     * records {@code table} as made, for the operations after it. A table made by a {@code create_table} before
+     * it in the migration, or the table itself, is taken as it is: the server checks those keys at the
+     * expand. Each of these used to fail at the expand, after the operations before it ran theirs.
      */
-    static Step referencedTablesExist(String where, String table, List<CreateTable.Reference> references) {
-        return Steps.of(where + ": the tables its foreign keys reference exist", (context, resumed) -> {
+    static Step foreignKeysFit(String where, String table, List<CreateTable.Reference> references) {
+        return Steps.of(where + ": its foreign keys fit what they reference", (context, resumed) -> {
             SchemaModel model = SchemaModel.of(context);
             for (CreateTable.Reference reference : references) {
                 String parent = reference.table();
@@ -275,14 +279,35 @@ final class Checks {
                 if (!model.tableExists(parent)) {
                     throw SchemaRefusal.referencedTableMissing(where, table, parent);
                 }
-                for (String column : reference.columns()) {
-                    if (model.liveColumns(parent).stream().noneMatch(c -> c.isNamed(column))) {
-                        throw SchemaRefusal.columnMissing(where, parent, column);
-                    }
+                if (reference.from().size() != reference.columns().size()) {
+                    throw SchemaRefusal.foreignKeyWidth(where, table, reference.from(), parent, reference.columns());
+                }
+                for (int i = 0; i < reference.columns().size(); i++) {
+                    columnFits(where, table, reference.from().get(i), parent, reference.columns().get(i), model);
+                }
+                if (!ForeignKeyFit.referencedIndexed(model.indexes(parent), reference.columns())) {
+                    throw SchemaRefusal.referencedNotIndexed(where, table, parent, reference.columns());
                 }
             }
             model.create(table);
         });
+    }
+
+    /** A column of a new table's foreign key fits the column of {@code parent} it references. */
+    private static void columnFits(String where, String table, String column, String parent, String parentColumn,
+                                   SchemaModel model) throws SQLException {
+        ColumnInfo referenced = model.liveColumns(parent).stream().filter(c -> c.isNamed(parentColumn)).findFirst()
+                .orElseThrow(() -> SchemaRefusal.columnMissing(where, parent, parentColumn));
+        Optional<List<ColumnInfo>> tried = model.triedColumns(table);
+        if (tried.isEmpty()) {
+            return; // its definitions could not be tried: the server checks the types at the expand
+        }
+        ColumnInfo own = tried.get().stream().filter(c -> c.isNamed(column)).findFirst()
+                .orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
+        Optional<String> misfit = ForeignKeyFit.misfit(table, own, parent, referenced);
+        if (misfit.isPresent()) {
+            throw SchemaRefusal.foreignKeyMisfit(where, table, column, misfit.get());
+        }
     }
 
     /**

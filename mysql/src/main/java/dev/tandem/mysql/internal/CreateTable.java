@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Before anything runs, the table's name must be free, the server must accept its definitions, tried on a
- * temporary table ({@link Checks#tableDefinitionAccepted}), and the tables and columns its foreign keys reference
- * must be there ({@link Checks#referencedTablesExist}); expand creates it; rollback drops it (it did not exist
+ * temporary table ({@link Checks#tableDefinitionAccepted}), and its foreign keys must fit the tables and columns
+ * they reference ({@link Checks#foreignKeysFit}); expand creates it; rollback drops it (it did not exist
  * before: the check makes sure).
  */
 public final class CreateTable implements OperationType {
@@ -35,6 +35,9 @@ public final class CreateTable implements OperationType {
     /** A definition that is a table's foreign key: {@code [CONSTRAINT [name]] FOREIGN KEY ...}. */
     private static final Pattern FOREIGN_KEY = Pattern.compile(
             "^\\s*(CONSTRAINT(\\s+" + NAME + ")?\\s+)?FOREIGN\\s+KEY\\b", Pattern.CASE_INSENSITIVE);
+    /** A foreign key's own columns: {@code FOREIGN KEY [index_name] (columns)}. */
+    private static final Pattern REFERENCING = Pattern.compile(
+            "\\bFOREIGN\\s+KEY\\s*(?:" + NAME + "\\s*)?\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
     /** What a foreign key references: {@code REFERENCES [schema.]table (columns)}. */
     private static final Pattern REFERENCED = Pattern.compile(
             "\\bREFERENCES\\s+(" + NAME + "\\s*\\.\\s*)?" + NAME + "\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
@@ -68,7 +71,7 @@ public final class CreateTable implements OperationType {
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
         return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table),
                 Checks.tableDefinitionAccepted(where, table, triable(columns)),
-                Checks.referencedTablesExist(where, table, references(columns))), expand, List.of(), List.of(), rollback);
+                Checks.foreignKeysFit(where, table, references(columns))), expand, List.of(), List.of(), rollback);
     }
 
     /** The parenthesized list of a {@code CREATE TABLE}, a definition per line (a server's "at line n" names it). */
@@ -76,8 +79,8 @@ public final class CreateTable implements OperationType {
         return "(\n  " + String.join(",\n  ", definitions) + "\n)";
     }
 
-    /** A table a foreign key references, in this schema, and its columns there, names unquoted. */
-    record Reference(String table, List<String> columns) {
+    /** A foreign key's columns ({@code from}), the table it references in this schema and its columns there, names unquoted. */
+    record Reference(List<String> from, String table, List<String> columns) {
     }
 
     /**
@@ -88,12 +91,17 @@ public final class CreateTable implements OperationType {
         List<Reference> references = new ArrayList<>();
         for (String definition : definitions) {
             Matcher m = REFERENCED.matcher(definition);
-            if (FOREIGN_KEY.matcher(definition).find() && m.find() && m.group(1) == null) {
-                references.add(new Reference(Identifiers.unquoted(m.group(3)), Arrays.stream(m.group(4).split(","))
-                        .map(c -> Identifiers.unquoted(c.strip())).toList()));
+            Matcher from = REFERENCING.matcher(definition);
+            if (FOREIGN_KEY.matcher(definition).find() && from.find() && m.find() && m.group(1) == null) {
+                references.add(new Reference(names(from.group(2)), Identifiers.unquoted(m.group(3)), names(m.group(4))));
             }
         }
         return references;
+    }
+
+    /** The unquoted names of a list of columns as written ({@code a, `b`}). */
+    private static List<String> names(String list) {
+        return Arrays.stream(list.split(",")).map(c -> Identifiers.unquoted(c.strip())).toList();
     }
 
     /**

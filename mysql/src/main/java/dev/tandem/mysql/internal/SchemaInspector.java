@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,7 +156,20 @@ final class SchemaInspector implements SchemaModel.Source {
      * table, with the character set of its collation.
      */
     ColumnInfo temporaryColumn(String temporaryTable) throws SQLException {
-        List<String> shown = Jdbc.rows(connection, SchemaQueries.showFullColumns(temporaryTable)).get(0);
+        return shownColumn(Jdbc.rows(connection, SchemaQueries.showFullColumns(temporaryTable)).get(0));
+    }
+
+    /** Every column of a table information_schema does not list ({@link #temporaryColumn}), in their order. */
+    List<ColumnInfo> temporaryColumns(String temporaryTable) throws SQLException {
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (List<String> shown : Jdbc.rows(connection, SchemaQueries.showFullColumns(temporaryTable))) {
+            columns.add(shownColumn(shown));
+        }
+        return columns;
+    }
+
+    /** A {@code SHOW FULL COLUMNS} row, with the character set of its collation looked up. */
+    private ColumnInfo shownColumn(List<String> shown) throws SQLException {
         String collation = shown.get(2);
         String characterSet = collation == null ? null
                 : rows(SchemaQueries.CHARACTER_SET_OF, collation).get(0).get(0);

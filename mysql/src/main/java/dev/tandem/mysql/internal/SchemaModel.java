@@ -53,6 +53,8 @@ final class SchemaModel {
     private final Map<String, Set<String>> added = new HashMap<>();
     /** Tables earlier operations create, by name in lower case. */
     private final Set<String> created = new HashSet<>();
+    /** The columns of tables create_table makes, as the server made them on a temporary table, by name in lower case. */
+    private final Map<String, List<ColumnInfo>> tried = new HashMap<>();
     /** Names earlier operations give a new table or view (create_table, rename_table), in lower case. */
     private final Set<String> taken = new HashSet<>();
     /** Indexes earlier operations copy, by table name and index name in lower case: the column each copies it for. */
@@ -127,6 +129,16 @@ final class SchemaModel {
      */
     boolean take(String table) {
         return taken.add(table.toLowerCase(Locale.ROOT));
+    }
+
+    /** Records the columns of a table create_table makes, as the server made them on a temporary table. */
+    void tried(String table, List<ColumnInfo> columns) {
+        tried.put(table.toLowerCase(Locale.ROOT), List.copyOf(columns));
+    }
+
+    /** The columns of a table create_table makes, if its definitions were tried ({@link #tried(String, List)}). */
+    Optional<List<ColumnInfo>> triedColumns(String table) {
+        return Optional.ofNullable(tried.get(table.toLowerCase(Locale.ROOT)));
     }
 
     /** Records that an operation creates {@code table}: later ones may reference it (not change it: it is new code's). */

@@ -118,6 +118,27 @@ final class SchemaRefusal extends SQLException {
                 + table + " already exists; " + CHOOSE_ANOTHER_NAME);
     }
 
+    /** A foreign key whose column does not fit the one it references: {@code misfit} says how ({@link ForeignKeyFit}). */
+    static SchemaRefusal foreignKeyMisfit(String where, String table, String column, String misfit) {
+        String fix = "alter one first";
+        return new SchemaRefusal(Kind.TYPE_MISMATCH, where, table, column, fix, where + ": " + misfit + " (" + fix + ")");
+    }
+
+    static SchemaRefusal foreignKeyWidth(String where, String table, List<String> columns, String parent,
+                                         List<String> referenced) {
+        String fix = "name as many columns on both sides";
+        return new SchemaRefusal(Kind.TYPE_MISMATCH, where, table, null, fix, where + ": a foreign key of " + table + " "
+                + columns + " references " + parent + " " + referenced + ": " + columns.size() + " column(s) against "
+                + referenced.size() + " (" + fix + ")");
+    }
+
+    static SchemaRefusal referencedNotIndexed(String where, String table, String parent, List<String> columns) {
+        String fix = "reference its primary key or a unique key, or index those columns in an earlier migration";
+        return new SchemaRefusal(Kind.INDEX_MISSING, where, table, null, fix, where + ": a foreign key of " + table
+                + " references " + parent + " " + columns + ", but no index of " + parent + " begins with those columns,"
+                + " which the server needs (" + fix + ")");
+    }
+
     static SchemaRefusal nameTakenInMigration(String where, String table) {
         return new SchemaRefusal(Kind.TABLE_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": an earlier"
                 + " operation of this migration already makes a table or view " + table + "; " + CHOOSE_ANOTHER_NAME);

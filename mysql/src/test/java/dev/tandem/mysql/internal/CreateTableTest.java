@@ -46,9 +46,11 @@ class CreateTableTest {
                 "FOREIGN KEY (customer_id) REFERENCES customers (id)",
                 "CONSTRAINT audit_order foreign key (order_id, line) references `order lines`(`order id`, line) ON DELETE CASCADE",
                 "FOREIGN KEY (x) REFERENCES other_schema.t (id)",
-                "FOREIGN KEY (parent_id) REFERENCES audit(id)")))
-                .containsExactly(new CreateTable.Reference("customers", List.of("id")),
-                        new CreateTable.Reference("order lines", List.of("order id", "line")),
-                        new CreateTable.Reference("audit", List.of("id")));
+                "FOREIGN KEY (parent_id) REFERENCES audit(id)",
+                "FOREIGN KEY audit_owner(`owner id`) REFERENCES users (id)")))
+                .containsExactly(new CreateTable.Reference(List.of("customer_id"), "customers", List.of("id")),
+                        new CreateTable.Reference(List.of("order_id", "line"), "order lines", List.of("order id", "line")),
+                        new CreateTable.Reference(List.of("parent_id"), "audit", List.of("id")),
+                        new CreateTable.Reference(List.of("owner id"), "users", List.of("id")));
     }
 }

@@ -117,6 +117,16 @@ class RenameTableAndForeignKeyIT {
         }
     }
 
+    /** The server needs an index of the referenced table to begin with the referenced columns: the index step ran first. */
+    @ServerTest
+    void aForeignKeyToColumnsNoIndexBeginsWithIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        Refusal.refusedBeforeTheExpand(db, "CREATE TABLE clients (id BIGINT PRIMARY KEY, code VARCHAR(10) NOT NULL);\n"
+                        + "CREATE TABLE notes (id BIGINT PRIMARY KEY, client_code VARCHAR(10) NULL);\n",
+                "  - add_foreign_key: {table: notes, name: notes_client, columns: [client_code], references: clients,"
+                        + " referenced_columns: [code]}\n",
+                "a foreign key of notes references clients [code], but no index of clients begins with those columns");
+    }
+
     @ServerTest
     void addsACheckAfterTheRowsPassIt(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts("operations:\n  - add_check: {table: orders, name: orders_total_small, check: total < 25,"

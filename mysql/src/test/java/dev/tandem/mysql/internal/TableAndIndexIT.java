@@ -10,6 +10,7 @@ import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 /** create_table, drop_table, create_index, drop_index and set_not_null through their phases. */
@@ -35,11 +36,12 @@ class TableAndIndexIT {
     }
 
     /** {@code create_table audit} with {@code columns}, after an add_column, is refused saying {@code message}. */
-    private static void refusedAfterAnAddColumn(TestDatabase db, String columns, String message) throws Exception {
+    private static void refusedAfterAnAddColumn(TestDatabase db, String columns, String... messages) throws Exception {
+        List<String> expected = new ArrayList<>(List.of("V2__refused.yaml line 3: create_table audit"));
+        expected.addAll(List.of(messages));
         Refusal.refusedBeforeTheExpand(db, "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n",
                 "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
-                        + "  - create_table: {table: audit, columns: " + columns + "}\n",
-                "V2__refused.yaml line 3: create_table audit", message);
+                        + "  - create_table: {table: audit, columns: " + columns + "}\n", expected.toArray(String[]::new));
     }
 
     /**
@@ -64,6 +66,25 @@ class TableAndIndexIT {
     }
 
     /**
+     * A create_table whose foreign key the server would refuse for what it references (another type, another
+     * collation, no index beginning with the referenced columns, a column not in the new table, as many
+     * columns on both sides) used to fail at its expand, after the operations before it had run theirs.
+     */
+    @ServerTest
+    void aForeignKeyThatDoesNotFitWhatItReferencesStopsTheMigrationBeforeAnythingRuns(TestDatabase db) throws Exception {
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, customer_id INT, 'FOREIGN KEY (customer_id) REFERENCES"
+                + " customers (id)']", "audit.customer_id is int", "but customers.id is bigint", "a foreign key needs the same type");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, customer_name VARCHAR(100) COLLATE utf8mb4_bin,"
+                + " 'FOREIGN KEY (customer_name) REFERENCES customers (name)']", "a foreign key needs the same collation");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, customer_name VARCHAR(100), 'FOREIGN KEY (customer_name)"
+                + " REFERENCES customers (name)']", "no index of customers begins with those columns");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, 'FOREIGN KEY (customer_id) REFERENCES customers (id)']",
+                "the table audit has no column customer_id");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, customer_id BIGINT, 'FOREIGN KEY (customer_id, id) REFERENCES"
+                + " customers (id)']", "2 column(s) against 1");
+    }
+
+    /**
      * Two operations of one migration that give a new table or view one name: the second used to fail at its
      * expand, after the first had made its table.
      */
@@ -82,7 +103,8 @@ class TableAndIndexIT {
 
     /**
      * The checks leave out of their temporary table what one cannot have, and do not refuse a table that has it,
-     * nor a foreign key to a table made before it in the migration, or to itself.
+     * nor a foreign key to a table made before it in the migration, or to itself, nor one of text to a column of
+     * text of another length, which a plain index begins with.
      */
     @ServerTest
     void aTableWithForeignKeysAndAFullTextIndexIsNotRefusedByTheCheck(TestDatabase db) throws Exception {
@@ -90,7 +112,8 @@ class TableAndIndexIT {
                 operations:
                   - create_table: {table: audit, columns: [id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id BIGINT NOT NULL,
                       note VARCHAR(200) NOT NULL, CONSTRAINT audit_customer FOREIGN KEY (customer_id) REFERENCES customers (id),
-                      FULLTEXT INDEX audit_note (note)]}
+                      FULLTEXT INDEX audit_note (note), customer_name CHAR(40) NULL,
+                      FOREIGN KEY (customer_name) REFERENCES customers (name)]}
                   - create_table:
                       table: audit_reply
                       columns:
@@ -104,7 +127,8 @@ class TableAndIndexIT {
             tandem.start();
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.referential_constraints"
-                + " WHERE constraint_schema = DATABASE() AND table_name = 'audit'")).isEqualTo(1L);
+                + " WHERE constraint_schema = DATABASE() AND table_name = 'audit'"))
+                .as("to a key and, in text of another length, to a column a plain index begins with").isEqualTo(2L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.referential_constraints"
                 + " WHERE constraint_schema = DATABASE() AND table_name = 'audit_reply'"))
                 .as("referencing a table made before it in the migration, and itself").isEqualTo(2L);
