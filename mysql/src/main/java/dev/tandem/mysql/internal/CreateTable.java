@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Before anything runs, the table's name must be free, the server must accept its definitions, tried on a
- * temporary table ({@link Checks#tableDefinitionAccepted}), and its foreign keys must fit the tables and columns
- * they reference ({@link Checks#foreignKeysFit}); expand creates it; rollback drops it (it did not exist
+ * temporary table ({@link CreateTableChecks#tableDefinitionAccepted}) with its FULLTEXT and SPATIAL indexes looked
+ * at beside it, and its foreign keys must fit the tables and columns they reference
+ * ({@link CreateTableChecks#foreignKeysFit}); expand creates it; rollback drops it (it did not exist
  * before: the check makes sure).
  */
 public final class CreateTable implements OperationType {
@@ -49,6 +50,9 @@ public final class CreateTable implements OperationType {
             + "|`(?:[^`]|``)*`|(?<![\\w$])(REFERENCES)(?![\\w$])", Pattern.CASE_INSENSITIVE);
     /** A definition of an index InnoDB does not give a temporary table: {@code FULLTEXT ...}, {@code SPATIAL ...}. */
     private static final Pattern TEMPORARY_LACKS = Pattern.compile("^\\s*(FULLTEXT|SPATIAL)\\b", Pattern.CASE_INSENSITIVE);
+    /** Such an index: {@code FULLTEXT|SPATIAL [INDEX|KEY] [name] (columns)}, its kind, name and columns. */
+    private static final Pattern SEARCH_INDEX = Pattern.compile("^\\s*(FULLTEXT|SPATIAL)\\s+(?:(?:INDEX|KEY)\\b\\s*)?(?:"
+            + NAME + "\\s*)?\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
 
     @Override
     public String name() {
@@ -70,8 +74,8 @@ public final class CreateTable implements OperationType {
         List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " " + body(columns)));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
         return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table),
-                Checks.tableDefinitionAccepted(where, table, triable(columns)),
-                Checks.foreignKeysFit(where, table, references(columns))), expand, List.of(), List.of(), rollback);
+                CreateTableChecks.tableDefinitionAccepted(where, table, triable(columns), searchIndexes(columns)),
+                CreateTableChecks.foreignKeysFit(where, table, references(columns))), expand, List.of(), List.of(), rollback);
     }
 
     /** The parenthesized list of a {@code CREATE TABLE}, a definition per line (a server's "at line n" names it). */
@@ -97,6 +101,23 @@ public final class CreateTable implements OperationType {
             }
         }
         return references;
+    }
+
+    /** A FULLTEXT or SPATIAL index of the new table, its name unquoted (null where the server names it) and its columns'. */
+    record SearchIndex(boolean fullText, String name, List<String> columns) {
+    }
+
+    /** The FULLTEXT and SPATIAL indexes of {@code definitions}, which a temporary table cannot have. */
+    static List<SearchIndex> searchIndexes(List<String> definitions) {
+        List<SearchIndex> indexes = new ArrayList<>();
+        for (String definition : definitions) {
+            Matcher m = SEARCH_INDEX.matcher(definition);
+            if (m.find()) {
+                indexes.add(new SearchIndex(m.group(1).equalsIgnoreCase("FULLTEXT"),
+                        m.group(2) == null ? null : Identifiers.unquoted(m.group(2)), names(m.group(3))));
+            }
+        }
+        return indexes;
     }
 
     /** The unquoted names of a list of columns as written ({@code a, `b`}). */

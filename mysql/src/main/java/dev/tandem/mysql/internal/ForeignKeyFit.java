@@ -3,7 +3,6 @@ package dev.tandem.mysql.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether a foreign key fits the columns it references, as the servers check when they make it: told
@@ -19,8 +18,6 @@ import java.util.Set;
  */
 final class ForeignKeyFit {
 
-    /** Types whose values are text in a collation: a key may pair them, whatever their lengths. */
-    private static final Set<String> TEXT = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
     /** A length or display width, which a key's columns need not share. */
     private static final String LENGTH = "\\(\\d+\\)";
 
@@ -36,7 +33,7 @@ final class ForeignKeyFit {
         Columns r = referenced.definition();
         String named = table + "." + column.name() + " is " + c.type();
         String referencedNamed = parent + "." + referenced.name() + " is " + r.type();
-        if (TEXT.contains(column.dataType()) && TEXT.contains(referenced.dataType())) {
+        if (TypeChange.isText(column.dataType()) && TypeChange.isText(referenced.dataType())) {
             return c.collation() == null || r.collation() == null || c.collation().equalsIgnoreCase(r.collation())
                     ? Optional.empty()
                     : Optional.of(named + " in " + c.collation() + " but " + referencedNamed + " in " + r.collation()

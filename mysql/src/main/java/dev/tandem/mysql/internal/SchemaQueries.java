@@ -133,6 +133,11 @@ final class SchemaQueries {
         return "SHOW FULL COLUMNS FROM " + Identifiers.quote(table);
     }
 
+    /** {@code SHOW INDEX} of a table information_schema does not list (a temporary one). */
+    static String showIndex(String table) {
+        return "SHOW INDEX FROM " + Identifiers.quote(table);
+    }
+
     static TableInfo table(List<String> row) {
         return new TableInfo(row.get(0), row.get(1));
     }

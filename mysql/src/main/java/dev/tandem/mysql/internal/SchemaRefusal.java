@@ -159,6 +159,12 @@ final class SchemaRefusal extends SQLException {
                 + " has no index " + index);
     }
 
+    static SchemaRefusal notFullTextIndexable(String where, String table, String column, String type) {
+        String fix = "index CHAR, VARCHAR or TEXT columns only";
+        return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, column, fix, where + ": a FULLTEXT index of "
+                + table + " covers " + column + ", which is " + type + " (" + fix + ")");
+    }
+
     static SchemaRefusal indexExists(String where, String table, String index) {
         return new SchemaRefusal(Kind.INDEX_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": the table " + table
                 + " already has an index " + index + "; " + CHOOSE_ANOTHER_NAME);

@@ -53,4 +53,19 @@ class CreateTableTest {
                         new CreateTable.Reference(List.of("parent_id"), "audit", List.of("id")),
                         new CreateTable.Reference(List.of("owner id"), "users", List.of("id")));
     }
+
+    @Test
+    void theFullTextAndSpatialIndexesAreRead() {
+        assertThat(CreateTable.searchIndexes(List.of(
+                "id BIGINT PRIMARY KEY",
+                "FULLTEXT INDEX audit_note (note)",
+                "fulltext key(title, `body text`) WITH PARSER ngram",
+                "FULLTEXT `by words` (note)",
+                "SPATIAL INDEX(place)",
+                "INDEX fulltext_like (note)")))
+                .containsExactly(new CreateTable.SearchIndex(true, "audit_note", List.of("note")),
+                        new CreateTable.SearchIndex(true, null, List.of("title", "body text")),
+                        new CreateTable.SearchIndex(true, "by words", List.of("note")),
+                        new CreateTable.SearchIndex(false, null, List.of("place")));
+    }
 }

@@ -85,6 +85,22 @@ class TableAndIndexIT {
     }
 
     /**
+     * A FULLTEXT or SPATIAL index, which the temporary table cannot have, over a column not in the table, over a
+     * column that is no text (FULLTEXT), or under a name another index has, used to fail at the expand.
+     */
+    @ServerTest
+    void aFullTextIndexTheServerWouldRefuseStopsTheMigrationBeforeAnythingRuns(TestDatabase db) throws Exception {
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, note TEXT, FULLTEXT INDEX audit_note (notes)]",
+                "the table audit has no column notes");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, n INT, FULLTEXT INDEX audit_n (n)]",
+                "a FULLTEXT index of audit covers n, which is int");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, note TEXT, code INT, INDEX audit_note (code),"
+                + " FULLTEXT INDEX audit_note (note)]", "the table audit already has an index audit_note");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, note TEXT, title VARCHAR(100), FULLTEXT INDEX words (note),"
+                + " FULLTEXT INDEX WORDS (title)]", "the table audit already has an index WORDS");
+    }
+
+    /**
      * Two operations of one migration that give a new table or view one name: the second used to fail at its
      * expand, after the first had made its table.
      */
