@@ -4,12 +4,16 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code create_index}: regular, unique, composite or prefix, built online.
@@ -28,6 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class CreateIndex implements OperationType {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CreateIndex.class);
+    /** The temporary table {@link #acceptedOnAnEmptyCopy} tries the index on. */
+    private static final String INDEX_PROBE = "_tandem_probe_index";
     private static final Pattern PREFIX = Pattern.compile("\\s*`?([^`(\\s]+)`?\\s*(?:\\((\\d+)\\))?\\s*");
 
     @Override
@@ -85,6 +92,8 @@ public final class CreateIndex implements OperationType {
         indexed.forEach(column -> checks.add(Checks.columnExists(where, table, column)));
         if (kind.isEmpty()) {
             checks.add(wholeColumnsIndexable(where, table, whole));
+            checks.add(acceptedOnAnEmptyCopy(where, table, indexed, (unique ? "UNIQUE " : "") + "INDEX "
+                    + Identifiers.quote(name) + " (" + String.join(", ", parts) + ")"));
         }
         if (unique) {
             checks.add(noDuplicates(where, table, keyExpressions));
@@ -111,6 +120,45 @@ public final class CreateIndex implements OperationType {
                             : "Index a generated column that extracts the value from it instead.";
                     throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_NOT_ACCEPTED, where, table, column.name(), fix,
                             where + ": " + why + ", and " + column.name() + " is " + column.definition().type() + ". " + fix);
+                }
+            }
+        });
+    }
+
+    /**
+     * The server makes the index ({@code definition}, as {@code ALTER TABLE ... ADD} takes it) on an empty
+     * temporary copy of the table ({@code CREATE TEMPORARY TABLE ... LIKE}): a key longer than the server
+     * takes, a prefix on a column that takes none or longer than the column, refuse the migration here, not
+     * at its expand after the operations before it ran theirs. Only the errors that say a definition is wrong
+     * refuse ({@link SchemaRefusal#DEFINITION_ERRORS}); a table no temporary copy can be made of (partitioned,
+     * with a FULLTEXT index), a user who may not make one, and an index over a column an earlier operation of
+     * the migration adds are left to the expand.
+     */
+    private static Step acceptedOnAnEmptyCopy(String where, String table, List<String> indexed, String definition) {
+        return Steps.of(where + ": the server accepts the index", (context, resumed) -> {
+            List<ColumnInfo> live = SchemaModel.of(context).liveColumns(table);
+            if (!indexed.stream().allMatch(column -> live.stream().anyMatch(c -> c.isNamed(column)))) {
+                return;
+            }
+            try (Statement s = context.connection().createStatement()) {
+                s.execute("DROP TEMPORARY TABLE IF EXISTS " + INDEX_PROBE);
+                try {
+                    s.execute("CREATE TEMPORARY TABLE " + INDEX_PROBE + " LIKE " + Identifiers.quote(table));
+                } catch (SQLException e) {
+                    LOG.debug("{}: the index not tried on an empty copy of {} ({}); checked when it runs", where, table,
+                            e.getMessage());
+                    return;
+                }
+                try {
+                    s.execute("ALTER TABLE " + INDEX_PROBE + " ADD " + definition);
+                } catch (SQLException e) {
+                    if (SchemaRefusal.DEFINITION_ERRORS.contains(e.getErrorCode())) {
+                        throw SchemaRefusal.indexDefinitionNotAccepted(where, table, e);
+                    }
+                    LOG.debug("{}: the index not tried on an empty copy of {} ({}); checked when it runs", where, table,
+                            e.getMessage());
+                } finally {
+                    s.execute("DROP TEMPORARY TABLE " + INDEX_PROBE);
                 }
             }
         });

@@ -191,6 +191,13 @@ final class SchemaRefusal extends SQLException {
     static final Set<Integer> DEFINITION_ERRORS = Set.of(1054, 1060, 1061, 1064, 1067, 1068, 1071, 1072, 1074, 1075, 1089,
             1101, 1115, 1118, 1166, 1170, 1253, 1273, 4161);
 
+    static SchemaRefusal indexDefinitionNotAccepted(String where, String table, SQLException e) {
+        String fix = "Correct the index in the script."; // the engine adds that nothing was changed
+        return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, null, fix, where + ": the server does not"
+                + " accept the index on " + table + " (tried on an empty temporary copy of it): " + e.getMessage() + ". "
+                + fix, e);
+    }
+
     static SchemaRefusal tableDefinitionNotAccepted(String where, String table, SQLException e) {
         String fix = "Correct the definition in the script."; // the engine adds that nothing was changed
         return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, null, fix, where + ": the server does not"

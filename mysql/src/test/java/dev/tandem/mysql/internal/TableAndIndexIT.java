@@ -85,6 +85,23 @@ class TableAndIndexIT {
     }
 
     /**
+     * An index the server would refuse for what it is (a prefix on a number, a prefix longer than the column)
+     * used to fail at the expand, after an operation before it had run its steps: now tried on an empty
+     * temporary copy of the table first.
+     */
+    @ServerTest
+    void anIndexTheServerRefusesStopsTheMigrationBeforeAnythingRuns(TestDatabase db) throws Exception {
+        for (String columns : List.of("[id(10)]", "[name(200)]", "[email, id(4)]")) {
+            Refusal.refusedBeforeTheExpand(db, "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+                            + " email VARCHAR(100));\n",
+                    "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
+                            + "  - create_index: {table: customers, name: customers_x, columns: " + columns + "}\n",
+                    "V2__refused.yaml line 3: create_index customers_x", "the server does not accept the index on customers",
+                    "Incorrect prefix key");
+        }
+    }
+
+    /**
      * A FULLTEXT or SPATIAL index, which the temporary table cannot have, over a column not in the table, over a
      * column that is no text (FULLTEXT), or under a name another index has, used to fail at the expand.
      */
