@@ -76,6 +76,10 @@ public final class CreateIndex implements OperationType {
             if (!m.matches()) {
                 throw spec.error("columns", "'" + column + "' is not a column or a column(prefix length)");
             }
+            if (!kind.isEmpty() && m.group(2) != null) {
+                throw spec.error("columns", "a " + kind.toLowerCase(Locale.ROOT) + " index takes whole columns, not '"
+                        + column + "'");
+            }
             indexed.add(m.group(1));
             if (m.group(2) == null) {
                 whole.add(m.group(1));
@@ -94,6 +98,8 @@ public final class CreateIndex implements OperationType {
             checks.add(wholeColumnsIndexable(where, table, whole));
             checks.add(acceptedOnAnEmptyCopy(where, table, indexed, (unique ? "UNIQUE " : "") + "INDEX "
                     + Identifiers.quote(name) + " (" + String.join(", ", parts) + ")"));
+        } else {
+            checks.add(searchColumnsFit(where, table, indexed, kind.equals("FULLTEXT")));
         }
         if (unique) {
             checks.add(noDuplicates(where, table, keyExpressions));
@@ -126,6 +132,28 @@ public final class CreateIndex implements OperationType {
     }
 
     /**
+     * A FULLTEXT index's columns hold text (CHAR, VARCHAR, TEXT), a SPATIAL index's are geometries, NOT NULL,
+     * as the servers require: else the index failed at the expand (a temporary copy cannot have one to try
+     * it on). A column an earlier operation of the migration adds is left to the server.
+     */
+    private static Step searchColumnsFit(String where, String table, List<String> indexed, boolean fullText) {
+        return Steps.of(where + ": its columns take a " + (fullText ? "FULLTEXT" : "SPATIAL") + " index", (context, resumed) -> {
+            for (ColumnInfo column : SchemaModel.of(context).liveColumns(table)) {
+                if (indexed.stream().noneMatch(column::isNamed)) {
+                    continue;
+                }
+                if (fullText && !TypeChange.isText(column.dataType())) {
+                    throw SchemaRefusal.notFullTextIndexable(where, table, column.name(), column.definition().type());
+                }
+                if (!fullText && (!TypeChange.isGeometry(column.dataType()) || column.definition().nullable())) {
+                    throw SchemaRefusal.notSpatialIndexable(where, table, column.name(), column.definition().type()
+                            + (column.definition().nullable() ? " NULL" : " NOT NULL"));
+                }
+            }
+        });
+    }
+
+    /**
      * The server makes the index ({@code definition}, as {@code ALTER TABLE ... ADD} takes it) on an empty
      * temporary copy of the table ({@code CREATE TEMPORARY TABLE ... LIKE}): a key longer than the server
      * takes, a prefix on a column that takes none or longer than the column, refuse the migration here, not
@@ -145,8 +173,7 @@ public final class CreateIndex implements OperationType {
                 try {
                     s.execute("CREATE TEMPORARY TABLE " + INDEX_PROBE + " LIKE " + Identifiers.quote(table));
                 } catch (SQLException e) {
-                    LOG.debug("{}: the index not tried on an empty copy of {} ({}); checked when it runs", where, table,
-                            e.getMessage());
+                    untried(where, table, e);
                     return;
                 }
                 try {
@@ -155,13 +182,17 @@ public final class CreateIndex implements OperationType {
                     if (SchemaRefusal.DEFINITION_ERRORS.contains(e.getErrorCode())) {
                         throw SchemaRefusal.indexDefinitionNotAccepted(where, table, e);
                     }
-                    LOG.debug("{}: the index not tried on an empty copy of {} ({}); checked when it runs", where, table,
-                            e.getMessage());
+                    untried(where, table, e);
                 } finally {
                     s.execute("DROP TEMPORARY TABLE " + INDEX_PROBE);
                 }
             }
         });
+    }
+
+    /** Says why the index was not tried on an empty copy of the table: the expand will tell. */
+    private static void untried(String where, String table, SQLException e) {
+        LOG.debug("{}: the index not tried on an empty copy of {} ({}); checked when it runs", where, table, e.getMessage());
     }
 
     /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */

@@ -160,8 +160,18 @@ final class SchemaRefusal extends SQLException {
     }
 
     static SchemaRefusal notFullTextIndexable(String where, String table, String column, String type) {
-        String fix = "index CHAR, VARCHAR or TEXT columns only";
-        return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, column, fix, where + ": a FULLTEXT index of "
+        return notIndexableAs("FULLTEXT", "CHAR, VARCHAR or TEXT columns", where, table, column, type);
+    }
+
+    static SchemaRefusal notSpatialIndexable(String where, String table, String column, String type) {
+        return notIndexableAs("SPATIAL", "NOT NULL geometry columns", where, table, column, type);
+    }
+
+    /** An index of {@code kind} over a column of a {@code type} it cannot take: it {@code takes} others only. */
+    private static SchemaRefusal notIndexableAs(String kind, String takes, String where, String table, String column,
+                                                String type) {
+        String fix = "index " + takes + " only";
+        return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, column, fix, where + ": a " + kind + " index of "
                 + table + " covers " + column + ", which is " + type + " (" + fix + ")");
     }
 

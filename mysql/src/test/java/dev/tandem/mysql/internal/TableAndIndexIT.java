@@ -235,6 +235,29 @@ class TableAndIndexIT {
                 .hasMessageContaining("a fulltext index blocks writes to t while it builds; say 'allow_blocking: true'");
     }
 
+    /**
+     * A FULLTEXT index over a column of no text, a SPATIAL one over a nullable or non-geometry column, used to fail
+     * at the expand, after the operations before it had run theirs; a prefix length the script gives one is
+     * refused as the script is read.
+     */
+    @ServerTest
+    void aFullTextOrSpatialIndexOverColumnsItCannotTakeIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE places (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, spot POINT NULL, n INT);\n";
+        String first = "  - add_column: {table: places, column: nick, type: VARCHAR(20)}\n";
+        Refusal.refusedBeforeTheExpand(db, schema, first + "  - create_index: {table: places, name: places_n, columns: [n],"
+                + " kind: fulltext, allow_blocking: true}\n", "a FULLTEXT index of places covers n, which is int");
+        Refusal.refusedBeforeTheExpand(db, schema, first + "  - create_index: {table: places, name: places_spot, columns:"
+                + " [spot], kind: spatial, allow_blocking: true}\n", "a SPATIAL index of places covers spot, which is point NULL");
+        Refusal.refusedBeforeTheExpand(db, schema, first + "  - create_index: {table: places, name: places_name, columns:"
+                + " [name], kind: spatial, allow_blocking: true}\n", "a SPATIAL index of places covers name, which is varchar");
+        assertThatThrownBy(() -> new ScriptDir(Files.createTempDirectory("tandem-ft-"))
+                .write("V1__ft.yaml", "operations:\n  - create_index: {table: t, name: ft, columns: [body(10)], kind: fulltext,"
+                        + " allow_blocking: true}\n")
+                .scan().all().get(0).parse())
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining("a fulltext index takes whole columns, not 'body(10)'");
+    }
+
     @ServerTest
     void dropIndexHidesItAtExpandDropsItAtContractAndRollbackBringsItBack(TestDatabase db) throws Exception {
         String hidden = db.flavor() == Flavor.MARIADB ? "ignored" : "CASE is_visible WHEN 'NO' THEN 'YES' ELSE 'NO' END";
