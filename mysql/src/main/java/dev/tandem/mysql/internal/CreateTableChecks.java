@@ -23,8 +23,6 @@ final class CreateTableChecks {
     private static final Logger LOG = LoggerFactory.getLogger(CreateTableChecks.class);
     /** The temporary table {@link #tableDefinitionAccepted} tries a new table's definitions on. */
     private static final String TABLE_PROBE = "_tandem_probe_table";
-    /** Where a {@code SHOW INDEX} row says its index's name (Table, Non_unique, Key_name, ...). */
-    private static final int SHOWN_KEY_NAME = 2;
 
     private CreateTableChecks() {
     }
@@ -57,10 +55,10 @@ final class CreateTableChecks {
                     return;
                 }
                 try {
-                    List<ColumnInfo> columns = SchemaInspector.of(context).temporaryColumns(TABLE_PROBE);
-                    searchIndexesFit(where, table, searchIndexes, columns, Jdbc.rows(context.connection(),
-                            SchemaQueries.showIndex(TABLE_PROBE)).stream().map(row -> row.get(SHOWN_KEY_NAME)).toList());
-                    SchemaModel.of(context).tried(table, columns);
+                    SchemaModel.Tried made = new SchemaModel.Tried(SchemaInspector.of(context).temporaryColumns(TABLE_PROBE),
+                            SchemaQueries.shownIndexes(Jdbc.rows(context.connection(), SchemaQueries.showIndex(TABLE_PROBE))));
+                    searchIndexesFit(where, table, searchIndexes, made);
+                    SchemaModel.of(context).tried(table, made);
                 } finally {
                     s.execute("DROP TEMPORARY TABLE " + TABLE_PROBE);
                 }
@@ -70,30 +68,35 @@ final class CreateTableChecks {
 
     /**
      * {@code create_table}'s foreign keys ({@link CreateTable#references}) fit what they reference: the table
-     * is in the live schema with the columns they name, as many as theirs, of types that fit theirs (as
-     * {@link #tableDefinitionAccepted} tried them) and that an index begins with ({@link ForeignKeyFit}); then
-     * records {@code table} as made, for the operations after it. A table made by a {@code create_table} before
-     * it in the migration, or the table itself, is taken as it is: the server checks those keys at the
-     * expand. Each of these used to fail at the expand, after the operations before it ran theirs.
+     * is in the live schema, or made by a {@code create_table} before it in the migration, or is the table
+     * itself, with the columns they name, as many as theirs, of types that fit theirs and that an index
+     * begins with ({@link ForeignKeyFit}); a table made in the migration as {@link #tableDefinitionAccepted}
+     * tried it (left to the server where it could not be tried). Then records {@code table} as made, for the
+     * operations after it. Each of these used to fail at the expand, after the operations before it ran theirs.
      */
     static Step foreignKeysFit(String where, String table, List<CreateTable.Reference> references) {
         return Steps.of(where + ": its foreign keys fit what they reference", (context, resumed) -> {
             SchemaModel model = SchemaModel.of(context);
+            Optional<SchemaModel.Tried> own = model.tried(table);
             for (CreateTable.Reference reference : references) {
                 String parent = reference.table();
-                if (parent.equalsIgnoreCase(table) || model.created(parent)) {
-                    continue;
-                }
-                if (!model.tableExists(parent)) {
+                boolean made = parent.equalsIgnoreCase(table) || model.created(parent);
+                if (!made && !model.tableExists(parent)) {
                     throw SchemaRefusal.referencedTableMissing(where, table, parent);
                 }
                 if (reference.from().size() != reference.columns().size()) {
                     throw SchemaRefusal.foreignKeyWidth(where, table, reference.from(), parent, reference.columns());
                 }
-                for (int i = 0; i < reference.columns().size(); i++) {
-                    columnFits(where, table, reference.from().get(i), parent, reference.columns().get(i), model);
+                Optional<SchemaModel.Tried> referenced = made ? model.tried(parent)
+                        : Optional.of(new SchemaModel.Tried(model.liveColumns(parent), model.indexes(parent)));
+                if (referenced.isEmpty()) {
+                    continue; // its definitions could not be tried: the server checks the key at the expand
                 }
-                if (!ForeignKeyFit.referencedIndexed(model.indexes(parent), reference.columns())) {
+                for (int i = 0; i < reference.columns().size(); i++) {
+                    columnFits(where, table, reference.from().get(i), own, parent, reference.columns().get(i),
+                            referenced.get().columns());
+                }
+                if (!ForeignKeyFit.referencedIndexed(referenced.get().indexes(), reference.columns())) {
                     throw SchemaRefusal.referencedNotIndexed(where, table, parent, reference.columns());
                 }
             }
@@ -101,31 +104,34 @@ final class CreateTableChecks {
         });
     }
 
-    /** A column of a new table's foreign key fits the column of {@code parent} it references. */
-    private static void columnFits(String where, String table, String column, String parent, String parentColumn,
-                                   SchemaModel model) throws SQLException {
-        ColumnInfo referenced = model.liveColumns(parent).stream().filter(c -> c.isNamed(parentColumn)).findFirst()
+    /**
+     * A column of a new table's foreign key ({@code own}: the table as tried, if it could be) fits the column of
+     * {@code parent} it references, one of {@code parentColumns}.
+     */
+    private static void columnFits(String where, String table, String column, Optional<SchemaModel.Tried> own,
+                                   String parent, String parentColumn, List<ColumnInfo> parentColumns) throws SchemaRefusal {
+        ColumnInfo referenced = parentColumns.stream().filter(c -> c.isNamed(parentColumn)).findFirst()
                 .orElseThrow(() -> SchemaRefusal.columnMissing(where, parent, parentColumn));
-        Optional<List<ColumnInfo>> tried = model.triedColumns(table);
-        if (tried.isEmpty()) {
+        if (own.isEmpty()) {
             return; // its definitions could not be tried: the server checks the types at the expand
         }
-        ColumnInfo own = tried.get().stream().filter(c -> c.isNamed(column)).findFirst()
+        ColumnInfo child = own.get().columns().stream().filter(c -> c.isNamed(column)).findFirst()
                 .orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
-        Optional<String> misfit = ForeignKeyFit.misfit(table, own, parent, referenced);
+        Optional<String> misfit = ForeignKeyFit.misfit(table, child, parent, referenced);
         if (misfit.isPresent()) {
             throw SchemaRefusal.foreignKeyMisfit(where, table, column, misfit.get());
         }
     }
 
     /**
-     * The FULLTEXT and SPATIAL indexes, left out of the temporary table, name its {@code columns} (FULLTEXT
-     * ones of text), under names none of its {@code indexes} nor another of them has.
+     * The FULLTEXT and SPATIAL indexes, left out of the temporary table, name columns the table was {@code made}
+     * with (FULLTEXT ones of text), under names none of its indexes nor another of them has.
      */
     private static void searchIndexesFit(String where, String table, List<CreateTable.SearchIndex> searchIndexes,
-                                         List<ColumnInfo> columns, List<String> indexes) throws SchemaRefusal {
+                                         SchemaModel.Tried made) throws SchemaRefusal {
+        List<ColumnInfo> columns = made.columns();
         Set<String> names = new HashSet<>();
-        indexes.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+        made.indexes().forEach(index -> names.add(index.name().toLowerCase(Locale.ROOT)));
         for (CreateTable.SearchIndex index : searchIndexes) {
             for (String column : index.columns()) {
                 ColumnInfo found = columns.stream().filter(c -> c.isNamed(column)).findFirst()

@@ -53,8 +53,8 @@ final class SchemaModel {
     private final Map<String, Set<String>> added = new HashMap<>();
     /** Tables earlier operations create, by name in lower case. */
     private final Set<String> created = new HashSet<>();
-    /** The columns of tables create_table makes, as the server made them on a temporary table, by name in lower case. */
-    private final Map<String, List<ColumnInfo>> tried = new HashMap<>();
+    /** Tables create_table makes, as the server made them on a temporary table, by name in lower case. */
+    private final Map<String, Tried> tried = new HashMap<>();
     /** Names earlier operations give a new table or view (create_table, rename_table), in lower case. */
     private final Set<String> taken = new HashSet<>();
     /** Indexes earlier operations copy, by table name and index name in lower case: the column each copies it for. */
@@ -131,13 +131,24 @@ final class SchemaModel {
         return taken.add(table.toLowerCase(Locale.ROOT));
     }
 
-    /** Records the columns of a table create_table makes, as the server made them on a temporary table. */
-    void tried(String table, List<ColumnInfo> columns) {
-        tried.put(table.toLowerCase(Locale.ROOT), List.copyOf(columns));
+    /**
+     * A table create_table makes, as the server made it of its definitions on a temporary table: its columns,
+     * and its indexes (without those a temporary table cannot have: FULLTEXT, SPATIAL, a foreign key's own).
+     */
+    record Tried(List<ColumnInfo> columns, List<IndexInfo> indexes) {
+        Tried {
+            columns = List.copyOf(columns);
+            indexes = List.copyOf(indexes);
+        }
     }
 
-    /** The columns of a table create_table makes, if its definitions were tried ({@link #tried(String, List)}). */
-    Optional<List<ColumnInfo>> triedColumns(String table) {
+    /** Records a table create_table makes as the server made it on a temporary table. */
+    void tried(String table, Tried made) {
+        tried.put(table.toLowerCase(Locale.ROOT), made);
+    }
+
+    /** A table create_table makes, if its definitions were tried ({@link #tried(String, Tried)}). */
+    Optional<Tried> tried(String table) {
         return Optional.ofNullable(tried.get(table.toLowerCase(Locale.ROOT)));
     }
 

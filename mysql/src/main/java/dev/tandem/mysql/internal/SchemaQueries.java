@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +171,15 @@ final class SchemaQueries {
         byName.forEach((name, parts) -> indexes.add(new IndexInfo(name, "0".equals(parts.get(0).get(1)),
                 parts.stream().map(p -> new IndexInfo.Part(p.get(2), p.get(3), "YES".equals(p.get(4)))).toList())));
         return indexes;
+    }
+
+    /**
+     * The indexes of {@code SHOW INDEX} rows (Table, Non_unique, Key_name, Seq_in_index, Column_name, Collation,
+     * Cardinality, Sub_part, Packed, Null, ...), as {@link #indexes} reads those of {@link #INDEXES}.
+     */
+    static List<IndexInfo> shownIndexes(List<List<String>> rows) {
+        return indexes(rows.stream().map(r -> Arrays.asList(r.get(2), r.get(1), r.get(4), r.get(7),
+                "YES".equals(r.get(9)) ? "YES" : "NO")).toList());
     }
 
     /** The rows of {@link #FOREIGN_KEYS}, grouped into keys (one per child table and name) in the order they come. */

@@ -68,7 +68,8 @@ class TableAndIndexIT {
     /**
      * A create_table whose foreign key the server would refuse for what it references (another type, another
      * collation, no index beginning with the referenced columns, a column not in the new table, as many
-     * columns on both sides) used to fail at its expand, after the operations before it had run theirs.
+     * columns on both sides), in the live schema, in the table itself or in one made before it in the migration,
+     * used to fail at its expand, after the operations before it had run theirs.
      */
     @ServerTest
     void aForeignKeyThatDoesNotFitWhatItReferencesStopsTheMigrationBeforeAnythingRuns(TestDatabase db) throws Exception {
@@ -82,6 +83,15 @@ class TableAndIndexIT {
                 "the table audit has no column customer_id");
         refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, customer_id BIGINT, 'FOREIGN KEY (customer_id, id) REFERENCES"
                 + " customers (id)']", "2 column(s) against 1");
+        refusedAfterAnAddColumn(db, "[id BIGINT PRIMARY KEY, reply_to INT, 'FOREIGN KEY (reply_to) REFERENCES audit (id)']",
+                "audit.reply_to is int", "but audit.id is bigint");
+        Refusal.refusedBeforeTheExpand(db, "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n",
+                "  - add_column: {table: customers, column: nick, type: VARCHAR(20)}\n"
+                        + "  - create_table: {table: audit, columns: [id BIGINT PRIMARY KEY, code VARCHAR(10) NOT NULL]}\n"
+                        + "  - create_table: {table: audit_reply, columns: [id BIGINT PRIMARY KEY, audit_code VARCHAR(10),"
+                        + " 'FOREIGN KEY (audit_code) REFERENCES audit (code)']}\n",
+                "V2__refused.yaml line 4: create_table audit_reply",
+                "a foreign key of audit_reply references audit [code], but no index of audit begins with those columns");
     }
 
     /**
