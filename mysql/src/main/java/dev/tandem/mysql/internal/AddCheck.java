@@ -5,9 +5,11 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,8 +25,10 @@ import java.util.Set;
  *
  * Both servers copy the table to add a CHECK (neither INSTANT nor INPLACE is supported: tried), so the
  * operation needs {@code allow_blocking: true}. Existing rows are checked first (a violation refuses
- * the operation with examples); expand adds the constraint with an explicit {@code ALGORITHM=COPY};
- * rollback drops it.
+ * the operation with examples), and the constraint is first added to an empty temporary copy of the table
+ * ({@link EmptyCopyTrial}): a name another constraint has, a function or variable a CHECK may not use, is refused
+ * there, not at the expand after the operations before it ran theirs. Expand adds the constraint with an
+ * explicit {@code ALGORITHM=COPY}; rollback drops it.
  */
 public final class AddCheck implements OperationType {
 
@@ -71,8 +75,15 @@ public final class AddCheck implements OperationType {
                         + fix);
             }
         });
+        Step accepted = Steps.of(where + ": the server accepts the constraint", (context, resumed) -> {
+            Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD CONSTRAINT "
+                    + Identifiers.quote(name) + " CHECK (" + check + ")", SchemaRefusal.CHECK_ERRORS);
+            if (refused.isPresent()) {
+                throw SchemaRefusal.checkNotAccepted(where, table, refused.get());
+            }
+        });
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.expressionCompiles(where, table, "check", check),
-                rowsPass);
+                accepted, rowsPass);
         return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 }

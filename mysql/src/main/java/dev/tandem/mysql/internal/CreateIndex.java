@@ -5,15 +5,13 @@ import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code create_index}: regular, unique, composite or prefix, built online.
@@ -32,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CreateIndex implements OperationType {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CreateIndex.class);
-    /** The temporary table {@link #acceptedOnAnEmptyCopy} tries the index on. */
-    private static final String INDEX_PROBE = "_tandem_probe_index";
     private static final Pattern PREFIX = Pattern.compile("\\s*`?([^`(\\s]+)`?\\s*(?:\\((\\d+)\\))?\\s*");
 
     @Override
@@ -155,44 +150,23 @@ public final class CreateIndex implements OperationType {
 
     /**
      * The server makes the index ({@code definition}, as {@code ALTER TABLE ... ADD} takes it) on an empty
-     * temporary copy of the table ({@code CREATE TEMPORARY TABLE ... LIKE}): a key longer than the server
-     * takes, a prefix on a column that takes none or longer than the column, refuse the migration here, not
-     * at its expand after the operations before it ran theirs. Only the errors that say a definition is wrong
-     * refuse ({@link SchemaRefusal#DEFINITION_ERRORS}); a table no temporary copy can be made of (partitioned,
-     * with a FULLTEXT index), a user who may not make one, and an index over a column an earlier operation of
-     * the migration adds are left to the expand.
+     * temporary copy of the table ({@link EmptyCopyTrial}): a key longer than the server takes, a prefix on a
+     * column that takes none or longer than the column, refuse the migration here, not at its expand after the
+     * operations before it ran theirs. Only the errors that say a definition is wrong refuse
+     * ({@link SchemaRefusal#DEFINITION_ERRORS}); an index over a column an earlier operation of the migration
+     * adds is left to the expand.
      */
     private static Step acceptedOnAnEmptyCopy(String where, String table, List<String> indexed, String definition) {
         return Steps.of(where + ": the server accepts the index", (context, resumed) -> {
             List<ColumnInfo> live = SchemaModel.of(context).liveColumns(table);
-            if (!indexed.stream().allMatch(column -> live.stream().anyMatch(c -> c.isNamed(column)))) {
-                return;
-            }
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("DROP TEMPORARY TABLE IF EXISTS " + INDEX_PROBE);
-                try {
-                    s.execute("CREATE TEMPORARY TABLE " + INDEX_PROBE + " LIKE " + Identifiers.quote(table));
-                } catch (SQLException e) {
-                    untried(where, table, e);
-                    return;
-                }
-                try {
-                    s.execute("ALTER TABLE " + INDEX_PROBE + " ADD " + definition);
-                } catch (SQLException e) {
-                    if (SchemaRefusal.DEFINITION_ERRORS.contains(e.getErrorCode())) {
-                        throw SchemaRefusal.indexDefinitionNotAccepted(where, table, e);
-                    }
-                    untried(where, table, e);
-                } finally {
-                    s.execute("DROP TEMPORARY TABLE " + INDEX_PROBE);
+            if (indexed.stream().allMatch(column -> live.stream().anyMatch(c -> c.isNamed(column)))) {
+                Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD " + definition,
+                        SchemaRefusal.DEFINITION_ERRORS);
+                if (refused.isPresent()) {
+                    throw SchemaRefusal.indexDefinitionNotAccepted(where, table, refused.get());
                 }
             }
         });
-    }
-
-    /** Says why the index was not tried on an empty copy of the table: the expand will tell. */
-    private static void untried(String where, String table, SQLException e) {
-        LOG.debug("{}: the index not tried on an empty copy of {} ({}); checked when it runs", where, table, e.getMessage());
     }
 
     /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */

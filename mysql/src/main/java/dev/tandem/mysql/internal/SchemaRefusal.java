@@ -201,11 +201,29 @@ final class SchemaRefusal extends SQLException {
     static final Set<Integer> DEFINITION_ERRORS = Set.of(1054, 1060, 1061, 1064, 1067, 1068, 1071, 1072, 1074, 1075, 1089,
             1101, 1115, 1118, 1166, 1170, 1253, 1273, 4161);
 
+
+    /**
+     * The errors that say a CHECK constraint is wrong, as adding it to a table gives them: an unknown column
+     * (1054); MariaDB's name another constraint of the table has (1826), and function, variable, subquery or
+     * AUTO_INCREMENT column it may not use (1901); MySQL's disallowed function (3814), subquery (3815),
+     * variable (3816), AUTO_INCREMENT column (3818), and name another constraint of the schema has (3822).
+     */
+    static final Set<Integer> CHECK_ERRORS = Set.of(1054, 1826, 1901, 3814, 3815, 3816, 3818, 3822);
+
     static SchemaRefusal indexDefinitionNotAccepted(String where, String table, SQLException e) {
-        String fix = "Correct the index in the script."; // the engine adds that nothing was changed
+        return notAcceptedOnACopy("index", where, table, e);
+    }
+
+    static SchemaRefusal checkNotAccepted(String where, String table, SQLException e) {
+        return notAcceptedOnACopy("constraint", where, table, e);
+    }
+
+    /** The server's refusal of {@code what} ("index") on an empty copy of the table ({@link EmptyCopyTrial}). */
+    private static SchemaRefusal notAcceptedOnACopy(String what, String where, String table, SQLException e) {
+        String fix = "Correct the " + what + " in the script."; // the engine adds that nothing was changed
         return new SchemaRefusal(Kind.DEFINITION_NOT_ACCEPTED, where, table, null, fix, where + ": the server does not"
-                + " accept the index on " + table + " (tried on an empty temporary copy of it): " + e.getMessage() + ". "
-                + fix, e);
+                + " accept the " + what + " on " + table + " (tried on an empty temporary copy of it): " + e.getMessage()
+                + ". " + fix, e);
     }
 
     static SchemaRefusal tableDefinitionNotAccepted(String where, String table, SQLException e) {

@@ -127,6 +127,23 @@ class RenameTableAndForeignKeyIT {
                 "a foreign key of notes references clients [code], but no index of clients begins with those columns");
     }
 
+    /**
+     * A CHECK the server refuses for what it is (a function it may not call, a name another constraint has)
+     * used to fail at the expand, after the operations before it had run theirs.
+     */
+    @ServerTest
+    void aCheckTheServerRefusesIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE bills (id BIGINT PRIMARY KEY, total INT NOT NULL, due DATETIME NULL,"
+                + " CONSTRAINT bills_total_positive CHECK (total >= 0));\n";
+        String first = "  - add_column: {table: bills, column: note, type: VARCHAR(20)}\n";
+        Refusal.refusedBeforeTheExpand(db, schema, first + "  - add_check: {table: bills, name: bills_due_future,"
+                + " check: due > NOW(), allow_blocking: true}\n", "add_check bills_due_future",
+                "the server does not accept the constraint on bills");
+        Refusal.refusedBeforeTheExpand(db, schema, first + "  - add_check: {table: bills, name: bills_total_positive,"
+                + " check: total > 0, allow_blocking: true}\n", "the server does not accept the constraint on bills",
+                "bills_total_positive");
+    }
+
     @ServerTest
     void addsACheckAfterTheRowsPassIt(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts("operations:\n  - add_check: {table: orders, name: orders_total_small, check: total < 25,"
