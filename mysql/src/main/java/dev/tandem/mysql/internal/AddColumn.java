@@ -98,7 +98,7 @@ public final class AddColumn implements OperationType {
 
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnAbsent(where, table, column),
                 Checks.columnsChangeOnline(where, table, column, "the expand's ADD COLUMN"),
-                Checks.definitionAccepted(where, table, type + (nullable ? " NULL" : " NOT NULL") + def)));
+                Checks.definitionAccepted(where, table, column, type + (nullable ? " NULL" : " NOT NULL") + def)));
         if (!nullable) {
             checks.add(Checks.notNullInPlace(where, table, column, defaultValue));
         }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -212,12 +213,19 @@ final class Checks {
     /**
      * The server accepts {@code definition} (type, nullability, default) for a column of {@code table}
      * under this session's {@code sql_mode}: a default it would refuse stops the migration here, not at
-     * its contract (see {@link ColumnProbe}).
+     * its contract (see {@link ColumnProbe}). Then the column {@code column} is added so to an empty copy of
+     * the table ({@link EmptyCopyTrial}): beside its columns a row may grow too large, which used to fail at
+     * the expand, after the operations before it had run theirs.
      */
-    static Step definitionAccepted(String where, String table, String definition) {
+    static Step definitionAccepted(String where, String table, String column, String definition) {
         return Steps.of(where + ": the server accepts '" + definition + "'", (context, resumed) -> {
             try (ColumnProbe ignored = ColumnProbe.of(context, table, definition, where)) {
                 // Trying it is the check.
+            }
+            Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD COLUMN "
+                    + Identifiers.quote(column) + " " + definition, SchemaRefusal.DEFINITION_ERRORS);
+            if (refused.isPresent()) {
+                throw SchemaRefusal.definitionNotAccepted(where, table, definition, refused.get());
             }
         });
     }

@@ -45,11 +45,19 @@ class OperationChecksIT {
     }
 
     /**
-     * add_column's up gives rows there are a value the column cannot hold: the expand ran, the backfill
-     * failed, and until someone rolled back the sync triggers, which give old code's writes the same value,
-     * failed those writes (every one of them for a number computed from text). Now refused before the expand.
-     * alter_column checked every row already, but on MariaDB its check let a conversion inside up go wrong.
+     * A column the server takes alone but not beside the table's columns (the row grows past 65,535 bytes)
+     * used to fail at the expand, after the operations before it had run theirs.
      */
+    @ServerTest
+    void aColumnTheRowHasNoRoomForIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        Refusal.refusedBeforeTheExpand(db, "CREATE TABLE wide (id BIGINT PRIMARY KEY, a VARCHAR(8000), b VARCHAR(8000))"
+                        + " CHARACTER SET utf8mb4;\n",
+                "  - add_column: {table: wide, column: note, type: VARCHAR(20)}\n"
+                        + "  - add_column: {table: wide, column: c, type: VARCHAR(1000)}\n",
+                "V2__refused.yaml line 3: add_column wide.c", "the server does not accept the column definition",
+                "Row size too large");
+    }
+
     /**
      * An up that converts text to a number, whose type fits the column (CAST AS SIGNED is a BIGINT), used to be
      * tried on the first 10,000 rows only: a row past them whose text is no number passed the checks, and then
@@ -68,6 +76,12 @@ class OperationChecksIT {
                 "has a value that does not fit");
     }
 
+    /**
+     * add_column's up gives rows there are a value the column cannot hold: the expand ran, the backfill
+     * failed, and until someone rolled back the sync triggers, which give old code's writes the same value,
+     * failed those writes (every one of them for a number computed from text). Now refused before the expand.
+     * alter_column checked every row already, but on MariaDB its check let a conversion inside up go wrong.
+     */
     @ServerTest
     void anUpWhoseValuesTheColumnCannotHoldIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
         String schema = "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
