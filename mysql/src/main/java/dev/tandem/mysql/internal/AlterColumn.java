@@ -174,6 +174,8 @@ public final class AlterColumn implements OperationType {
                         requireIndexesCopiedOnce(context, table, column, where)),
                 Steps.of(where + ": the copies of its indexes have names the server takes", (context, resumed) ->
                         requireIndexCopyNamesFit(context, table, column, where)),
+                Steps.of(where + ": the server accepts the shadow column and the copies of its indexes", (context, resumed) ->
+                        requireShadowAccepted(context, table, column, shadow, type, where)),
                 Steps.of(where + ": nullability is said", (context, resumed) -> {
                     if (nullableSaid == null && !Columns.describe(context, table, column, where).nullable()) {
                         String fix = "say 'nullable: false' to keep it so, or 'nullable: true' to allow NULL from the"
@@ -388,6 +390,23 @@ public final class AlterColumn implements OperationType {
             if (!copied.contains(index.getKey().toLowerCase(Locale.ROOT))) {
                 context.execute("ALTER TABLE " + Identifiers.quote(table) + " ADD " + index.getValue(), resumed);
             }
+        }
+    }
+
+    /**
+     * The shadow column of {@code type}, and the copies of the column's indexes over it, are added to an empty
+     * copy of the table ({@link EmptyCopyTrial}): a row the table has no room for, an index the new type cannot
+     * have (a key too long, a TEXT column without a prefix) used to fail at the expand, after the steps before
+     * it had run.
+     */
+    private static void requireShadowAccepted(StepContext context, String table, String column, String shadow, String type,
+                                              String where) throws SQLException {
+        StringBuilder change = new StringBuilder("ADD COLUMN " + Identifiers.quote(shadow) + " " + type + " NULL");
+        shadowIndexes(context, table, column, shadow).values().forEach(index -> change.append(", ADD ").append(index));
+        Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, change.toString(),
+                SchemaRefusal.DEFINITION_ERRORS);
+        if (refused.isPresent()) {
+            throw SchemaRefusal.definitionNotAccepted(where, table, type, refused.get());
         }
     }
 
