@@ -403,11 +403,7 @@ public final class AlterColumn implements OperationType {
                                               String where) throws SQLException {
         StringBuilder change = new StringBuilder("ADD COLUMN " + Identifiers.quote(shadow) + " " + type + " NULL");
         shadowIndexes(context, table, column, shadow).values().forEach(index -> change.append(", ADD ").append(index));
-        Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, change.toString(),
-                SchemaRefusal.DEFINITION_ERRORS);
-        if (refused.isPresent()) {
-            throw SchemaRefusal.definitionNotAccepted(where, table, type, refused.get());
-        }
+        EmptyCopyTrial.requireColumnAccepted(context, where, table, change.toString(), type);
     }
 
     /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */

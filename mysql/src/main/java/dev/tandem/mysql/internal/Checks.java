@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -222,11 +221,8 @@ final class Checks {
             try (ColumnProbe ignored = ColumnProbe.of(context, table, definition, where)) {
                 // Trying it is the check.
             }
-            Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD COLUMN "
-                    + Identifiers.quote(column) + " " + definition, SchemaRefusal.DEFINITION_ERRORS);
-            if (refused.isPresent()) {
-                throw SchemaRefusal.definitionNotAccepted(where, table, definition, refused.get());
-            }
+            EmptyCopyTrial.requireColumnAccepted(context, where, table, "ADD COLUMN " + Identifiers.quote(column) + " "
+                    + definition, definition);
         });
     }
 

@@ -48,6 +48,18 @@ final class EmptyCopyTrial {
         }
     }
 
+    /**
+     * Runs {@code change} (an {@code ADD COLUMN}, with what comes with it) on an empty copy of {@code table}:
+     * refused, naming the column's {@code definition}, where the server says a definition is wrong.
+     */
+    static void requireColumnAccepted(StepContext context, String where, String table, String change, String definition)
+            throws SQLException {
+        Optional<SQLException> refused = refusal(context, where, table, change, SchemaRefusal.DEFINITION_ERRORS);
+        if (refused.isPresent()) {
+            throw SchemaRefusal.definitionNotAccepted(where, table, definition, refused.get());
+        }
+    }
+
     private static Optional<SQLException> untried(String where, String table, SQLException e) {
         LOG.debug("{}: not tried on an empty copy of {} ({}); the server checks it when it runs", where, table, e.getMessage());
         return Optional.empty();

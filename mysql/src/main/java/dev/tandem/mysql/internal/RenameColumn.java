@@ -6,6 +6,7 @@ import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,9 +90,27 @@ public final class RenameColumn implements OperationType {
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
                 Checks.columnAbsent(where, table, to), Checks.columnsChangeOnline(where, table, from,
                         "the expand's ADD COLUMN of " + to), Checks.hasBackfillKey(where, table),
-                Checks.noGeneratedColumnReads(where, table, from)));
+                Checks.noGeneratedColumnReads(where, table, from), roomFor(where, table, from, to)));
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
                 List.of(swap, copy.contract(where)), rollback);
+    }
+
+    /**
+     * The table has room for {@code to} beside {@code from}, tried on an empty copy of it ({@link EmptyCopyTrial}):
+     * a row past 65,535 bytes used to fail at the expand, after the operations before it had run theirs. A
+     * column an earlier operation of the migration adds is left to the expand.
+     */
+    private static Step roomFor(String where, String table, String from, String to) {
+        return Steps.of(where + ": the table has room for " + to, (context, resumed) -> {
+            Optional<ColumnInfo> like = SchemaModel.of(context).liveColumns(table).stream().filter(c -> c.isNamed(from))
+                    .findFirst();
+            if (like.isEmpty()) {
+                return;
+            }
+            String definition = like.get().definition().withoutDefault().fullDefinition(false, ServerFlavor.isMariaDb(context));
+            EmptyCopyTrial.requireColumnAccepted(context, where, table, "ADD COLUMN " + Identifiers.quote(to) + " " + definition,
+                    definition);
+        });
     }
 }
