@@ -6,6 +6,7 @@ import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -49,7 +50,9 @@ public final class DropIndex implements OperationType {
                 context.execute(alter + (ServerFlavor.isMariaDb(context) ? " NOT IGNORED" : " VISIBLE"), resumed)));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.indexExists(where, table, name),
                 Steps.of(where + ": not the table's clustered key", (context, resumed) ->
-                        requireNotClusteredKey(context, table, name, where)));
+                        requireNotClusteredKey(context, table, name, where)),
+                Steps.of(where + ": no foreign key needs it", (context, resumed) ->
+                        requireNoForeignKeyNeedsIt(context, table, name, where)));
         return OperationLifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 
@@ -69,5 +72,36 @@ public final class DropIndex implements OperationType {
                     + " has no primary key, so InnoDB uses the unique index " + name + " over NOT NULL columns as its"
                     + " clustered key, which cannot be hidden or dropped online. " + fix);
         }
+    }
+
+    /**
+     * A foreign key of the table, or one that references it, needs an index of it that begins with the key's
+     * columns there: where this is the only one, the server refuses to drop it, at the contract, after new
+     * code has taken over (hiding it at the expand goes through). Refused before anything runs instead.
+     */
+    private static void requireNoForeignKeyNeedsIt(StepContext context, String table, String name, String where)
+            throws SQLException {
+        SchemaInspector schema = SchemaInspector.of(context);
+        List<IndexInfo> indexes = schema.indexes(table);
+        for (ForeignKeyInfo key : schema.foreignKeys(table)) {
+            for (List<String> needed : columnsHere(key, table)) {
+                List<IndexInfo> serving = indexes.stream().filter(index -> index.leadsWith(needed)).toList();
+                if (!serving.isEmpty() && serving.stream().allMatch(index -> index.isNamed(name))) {
+                    throw SchemaRefusal.indexNeededByForeignKey(where, table, name, key.name(), needed);
+                }
+            }
+        }
+    }
+
+    /** The columns of {@code table} that {@code key} needs an index to begin with: as child, as parent, or both. */
+    private static List<List<String>> columnsHere(ForeignKeyInfo key, String table) {
+        List<List<String>> needed = new ArrayList<>();
+        if (key.table().equalsIgnoreCase(table)) {
+            needed.add(key.columns());
+        }
+        if (key.referencedTable().equalsIgnoreCase(table)) {
+            needed.add(key.referencedColumns());
+        }
+        return needed;
     }
 }

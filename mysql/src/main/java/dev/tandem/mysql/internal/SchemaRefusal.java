@@ -124,6 +124,14 @@ final class SchemaRefusal extends SQLException {
         return new SchemaRefusal(Kind.TYPE_MISMATCH, where, table, column, fix, where + ": " + misfit + " (" + fix + ")");
     }
 
+    static SchemaRefusal indexNeededByForeignKey(String where, String table, String index, String key, List<String> columns) {
+        String fix = "drop the foreign key first, or make another index that begins with " + columns + ", in an earlier"
+                + " migration";
+        return new SchemaRefusal(Kind.IN_FOREIGN_KEY, where, table, null, fix, where + ": the foreign key " + key + " needs"
+                + " an index of " + table + " that begins with " + columns + ", and " + index + " is the only one: the"
+                + " server would refuse to drop it at the contract (" + fix + ")");
+    }
+
     static SchemaRefusal foreignKeyWidth(String where, String table, List<String> columns, String parent,
                                          List<String> referenced) {
         String fix = "name as many columns on both sides";

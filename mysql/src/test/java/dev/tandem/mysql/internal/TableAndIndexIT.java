@@ -268,6 +268,41 @@ class TableAndIndexIT {
                 .hasMessageContaining("a fulltext index takes whole columns, not 'body(10)'");
     }
 
+    /**
+     * An index that is the only one a foreign key can use, on its table or on the table it references: the server
+     * refuses to drop it, which failed the contract, after new code had taken over. Another index that begins
+     * with the key's columns lets it go.
+     */
+    @ServerTest
+    void anIndexOnlyItCanServeAForeignKeyIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        String schema = """
+                CREATE TABLE parents (id BIGINT PRIMARY KEY, code VARCHAR(10) NOT NULL, UNIQUE KEY parents_code (code));
+                CREATE TABLE kids (id BIGINT PRIMARY KEY, parent_id BIGINT NOT NULL, parent_code VARCHAR(10),
+                  INDEX kids_parent (parent_id), CONSTRAINT kids_parent_fk FOREIGN KEY (parent_id) REFERENCES parents (id),
+                  CONSTRAINT kids_code_fk FOREIGN KEY (parent_code) REFERENCES parents (code));
+                CREATE TABLE twins (id BIGINT PRIMARY KEY, parent_id BIGINT NOT NULL, INDEX twins_a (parent_id),
+                  INDEX twins_b (parent_id, id), CONSTRAINT twins_parent_fk FOREIGN KEY (parent_id) REFERENCES parents (id));
+                """;
+        String first = "  - add_column: {table: parents, column: note, type: VARCHAR(20)}\n";
+        Refusal.refusedBeforeTheExpand(db, schema, first + "  - drop_index: {table: kids, name: kids_parent}\n",
+                "V2__refused.yaml line 3: drop_index kids_parent", "the foreign key kids_parent_fk needs an index of kids"
+                        + " that begins with [parent_id], and kids_parent is the only one");
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, first
+                        + "  - drop_index: {table: parents, name: parents_code}\n", "the foreign key kids_code_fk needs an"
+                + " index of parents that begins with [code], and parents_code is the only one");
+        assertThatThrownBy(() -> db.execute("ALTER TABLE kids DROP INDEX kids_parent")).as("the server's own refusal")
+                .hasMessageContaining("foreign key");
+        assertThatThrownBy(() -> db.execute("ALTER TABLE parents DROP INDEX parents_code")).hasMessageContaining("foreign key");
+
+        scripts.write("V2__refused.yaml", "operations:\n" + first + "  - drop_index: {table: twins, name: twins_a}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            tandem.contract("2");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = 'twins' AND index_name = 'twins_a'")).as("dropped: twins_b serves the key").isEqualTo(0L);
+    }
+
     @ServerTest
     void dropIndexHidesItAtExpandDropsItAtContractAndRollbackBringsItBack(TestDatabase db) throws Exception {
         String hidden = db.flavor() == Flavor.MARIADB ? "ignored" : "CASE is_visible WHEN 'NO' THEN 'YES' ELSE 'NO' END";
