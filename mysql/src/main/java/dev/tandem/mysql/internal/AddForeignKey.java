@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -132,10 +131,7 @@ public final class AddForeignKey implements OperationType {
             ColumnInfo child = schema.column(table, column).orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
             ColumnInfo referenced = schema.column(parent, parentColumn)
                     .orElseThrow(() -> SchemaRefusal.columnMissing(where, parent, parentColumn));
-            Optional<String> misfit = ForeignKeyFit.misfit(table, child, parent, referenced);
-            if (misfit.isPresent()) {
-                throw SchemaRefusal.foreignKeyMisfit(where, table, column, misfit.get());
-            }
+            ForeignKeyFit.requireFit(where, table, child, parent, referenced);
         });
     }
 

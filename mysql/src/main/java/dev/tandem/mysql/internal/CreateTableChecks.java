@@ -117,10 +117,7 @@ final class CreateTableChecks {
         }
         ColumnInfo child = own.get().columns().stream().filter(c -> c.isNamed(column)).findFirst()
                 .orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
-        Optional<String> misfit = ForeignKeyFit.misfit(table, child, parent, referenced);
-        if (misfit.isPresent()) {
-            throw SchemaRefusal.foreignKeyMisfit(where, table, column, misfit.get());
-        }
+        ForeignKeyFit.requireFit(where, table, child, parent, referenced);
     }
 
     /**

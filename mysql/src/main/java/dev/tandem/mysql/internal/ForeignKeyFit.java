@@ -43,6 +43,15 @@ final class ForeignKeyFit {
                 : Optional.of(named + " but " + referencedNamed + "; a foreign key needs the same type");
     }
 
+    /** Refuses {@code column} of {@code table} as a reference to {@code referenced} of {@code parent} where it {@link #misfit}s. */
+    static void requireFit(String where, String table, ColumnInfo column, String parent, ColumnInfo referenced)
+            throws SchemaRefusal {
+        Optional<String> misfit = misfit(table, column, parent, referenced);
+        if (misfit.isPresent()) {
+            throw SchemaRefusal.foreignKeyMisfit(where, table, column.name(), misfit.get());
+        }
+    }
+
     /** Whether an index of the referenced table begins with {@code columns}, in their order. */
     static boolean referencedIndexed(List<IndexInfo> indexes, List<String> columns) {
         return indexes.stream().anyMatch(index -> index.leadsWith(columns));
