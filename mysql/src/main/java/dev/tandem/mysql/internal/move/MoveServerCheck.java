@@ -5,9 +5,14 @@ import dev.tandem.mysql.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -51,6 +56,7 @@ public final class MoveServerCheck {
                     ReplicationProcedures.of(t).isPresent(), mode, problems);
             database(s, t, mode, problems);
             migrationsUnderWay(s, t, problems);
+            accountsWritingThroughReadOnly(s, sourceFacts, problems);
             return problems;
         }
     }
@@ -132,6 +138,9 @@ public final class MoveServerCheck {
         need(problems, "source", source.anyGlobal(mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN", "SUPER"),
                 "the privilege to end the application's sessions at the cut-over" + roles,
                 "GRANT " + (mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN") + " ON *.*");
+        need(problems, "source", source.anyGlobal("PROCESS"), "PROCESS, to see the application's sessions it ends at the"
+                + " cut-over (without it the server lists the account's own sessions only, and none would be ended)" + roles,
+                "GRANT PROCESS ON *.*");
         for (String side : targetManaged ? List.of("source") : List.of("source", "target")) {
             GrantedPrivileges granted = side.equals("source") ? source : target;
             need(problems, side, granted.anyGlobal(mariaDb ? "REPLICATION SLAVE ADMIN" : "REPLICATION_SLAVE_ADMIN", "SUPER"),
@@ -192,6 +201,43 @@ public final class MoveServerCheck {
                     + " would not reach the target, which would then no longer keep the old and new shapes equal.",
                     "finish the migration first (its backfill done and contract() run, or rolled back), then prepare the"
                     + " move; `tandem status` names it"));
+        }
+    }
+
+    /**
+     * Sessions on the source of accounts that read-only does not stop ({@link ReadOnlySwitch#privilegesWritingThrough}:
+     * on MariaDB, holders of {@code READ ONLY ADMIN}, before 11.0 of {@code SUPER} too). At the cut-over Tandem holds
+     * its own instances' connections, but a write of a client it does not hold (another service, a job, an
+     * instance that missed the switch) would land on the old server and never reach the new one. The
+     * coordinator's own account is left out: it must hold the privilege, and its sessions are the move's. Seen
+     * only where the coordinator's account may see other accounts' privileges in {@code information_schema}
+     * (on MariaDB, with {@code SELECT} on the {@code mysql} database); else nothing is said.
+     */
+    private static void accountsWritingThroughReadOnly(Connection source, ServerFacts facts, List<MoveProblem> problems)
+            throws SQLException {
+        List<String> privileges = ReadOnlySwitch.privilegesWritingThrough(facts);
+        if (privileges.isEmpty()) {
+            return;
+        }
+        String me = Jdbc.rows(source, "SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', 1)").get(0).get(0);
+        Set<String> writingThrough = new TreeSet<>();
+        for (List<String> row : Jdbc.rows(source, "SELECT DISTINCT SUBSTRING(grantee, 2, LOCATE('''@''', grantee) - 2)"
+                + " FROM information_schema.user_privileges WHERE REPLACE(privilege_type, '_', ' ') IN ("
+                + String.join(", ", Collections.nCopies(privileges.size(), "?")) + ")",
+                privileges.stream().map(p -> p.replace('_', ' ')).toArray(String[]::new))) {
+            writingThrough.add(row.get(0));
+        }
+        writingThrough.remove(me);
+        Map<String, Long> sessions = ReadOnlySwitch.sessions(source, writingThrough).stream()
+                .collect(Collectors.groupingBy(ReadOnlySwitch.Session::user, TreeMap::new, Collectors.counting()));
+        if (!sessions.isEmpty()) {
+            problems.add(MoveProblem.warning("source", "sessions of " + sessions.entrySet().stream()
+                    .map(e -> "'" + e.getKey() + "' (" + e.getValue() + ")").collect(Collectors.joining(", "))
+                    + " are of accounts holding " + String.join(" or ", privileges) + ", which lets them write through"
+                    + " read_only: at the cut-over a write of such a client that Tandem does not hold would land on the"
+                    + " old server and never reach the new one.", "give the application an account without "
+                    + String.join(" or ", privileges) + " (REVOKE " + privileges.get(0) + " ON *.* FROM <the account>),"
+                    + " or make sure every client of these accounts borrows from Tandem"));
         }
     }
 

@@ -100,6 +100,19 @@ public final class ReadOnlySwitch {
         LOG.info("Server made writable");
     }
 
+    /**
+     * The global privileges whose holder writes through the read-only this switch sets on a server with
+     * {@code facts}: none on MySQL ({@code super_read_only} binds every account); on MariaDB {@code READ ONLY
+     * ADMIN} ({@code ALL PRIVILEGES} includes it), and before 11.0 {@code SUPER} too (MDEV-29596), spelt as
+     * {@code GRANT} takes them.
+     */
+    static List<String> privilegesWritingThrough(ServerFacts facts) {
+        if (facts.hasSuperReadOnly()) {
+            return List.of();
+        }
+        return facts.atLeast(11, 0, 0) ? List.of("READ_ONLY ADMIN") : List.of("READ_ONLY ADMIN", "SUPER");
+    }
+
     /** Whether applications cannot write: {@code super_read_only} where it exists, else {@code read_only}. */
     public boolean isReadOnly() throws SQLException {
         try (Connection c = server.getConnection()) {
@@ -124,7 +137,8 @@ public final class ReadOnlySwitch {
         }
     }
 
-    private static List<Session> sessions(Connection c, Set<String> users) throws SQLException {
+    /** As {@link #sessions(Set)}, on {@code c}; every client's (the server's own threads aside) when {@code users} is null. */
+    static List<Session> sessions(Connection c, Set<String> users) throws SQLException {
         List<Session> sessions = new ArrayList<>();
         for (List<String> row : Jdbc.rows(c, "SELECT id, user, host, command, COALESCE(time, 0)"
                 + " FROM information_schema.processlist WHERE id <> CONNECTION_ID()")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.MoveProblem;
 import dev.tandem.mysql.internal.Jdbc;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.Flavor;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -64,6 +66,118 @@ class MoveBackAndReadOnlyIT {
         } finally {
             sw.writable();
         }
+    }
+
+    /**
+     * An application account read-only does not bind writes through the cut-over's read-only, and
+     * {@code prepare} warns of its sessions: on MariaDB one holding {@code READ_ONLY ADMIN}. On MySQL
+     * {@code super_read_only} stops even a SUPER account, so nothing is said. An account without the privilege
+     * is not named.
+     */
+    @ServerTest
+    void anApplicationAccountThatWritesThroughReadOnlyIsWarnedOfBeforeTheMove(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "bypassed");
+        DatabaseServer server = pair.source();
+        boolean mariaDb = server.flavor() != Flavor.MYSQL;
+        MovePairs.execute(server, "CREATE TABLE bypassed.items (id INT PRIMARY KEY)",
+                "CREATE USER IF NOT EXISTS 'shopadmin'@'127.0.0.1' IDENTIFIED BY 'admin-secret'",
+                "GRANT SELECT, INSERT ON bypassed.* TO 'shopadmin'@'127.0.0.1'",
+                "GRANT " + (mariaDb ? "READ_ONLY ADMIN" : "SUPER") + " ON *.* TO 'shopadmin'@'127.0.0.1'",
+                "CREATE USER IF NOT EXISTS 'shopapp'@'127.0.0.1' IDENTIFIED BY 'app-secret'",
+                "GRANT SELECT, INSERT ON bypassed.* TO 'shopapp'@'127.0.0.1'");
+        ReadOnlySwitch sw = new ReadOnlySwitch(MovePairs.dataSource(server, ""), Duration.ofSeconds(5));
+        try (HikariDataSource source = MovePairs.dataSource(server, "bypassed");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "bypassed");
+             Connection admin = DriverManager.getConnection(server.jdbcUrl("bypassed"), "shopadmin", "admin-secret");
+             Connection app = DriverManager.getConnection(server.jdbcUrl("bypassed"), "shopapp", "app-secret")) {
+
+            List<MoveProblem> readOnlyProblems = MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY).stream()
+                    .filter(p -> p.what().contains("read_only")).toList();
+            if (mariaDb) {
+                assertThat(readOnlyProblems).singleElement().satisfies(p -> {
+                    assertThat(p.severity()).isEqualTo(MoveProblem.Severity.WARNING);
+                    assertThat(p.server()).isEqualTo("source");
+                    assertThat(p.what()).contains("'shopadmin' (1)", "READ_ONLY ADMIN").doesNotContain("shopapp");
+                    assertThat(p.fix()).contains("REVOKE READ_ONLY ADMIN ON *.*");
+                });
+            } else {
+                assertThat(readOnlyProblems).isEmpty();
+            }
+
+            sw.readOnly();
+            if (mariaDb) {
+                insert(admin, 1);
+                assertThat(Jdbc.count(admin, "SELECT COUNT(*) FROM items")).as("a write through read_only").isEqualTo(1);
+            } else {
+                assertThatThrownBy(() -> insert(admin, 1)).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(READ_ONLY_ERROR));
+            }
+            assertThatThrownBy(() -> insert(app, 2)).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getErrorCode()).isEqualTo(READ_ONLY_ERROR));
+        } finally {
+            sw.writable();
+        }
+    }
+
+    /**
+     * A coordinator account with the privileges move.md lists passes {@code prepare} and ends an application's
+     * session at the cut-over. Seeing another account's sessions takes {@code PROCESS}: without it the process
+     * list holds the account's own sessions only, so none would be ended, and {@code prepare} names it.
+     */
+    @ServerTest
+    void aCoordinatorWithTheListedPrivilegesEndsTheApplicationsSessions(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "coordinated");
+        DatabaseServer server = pair.source();
+        boolean mariaDb = server.flavor() != Flavor.MYSQL;
+        for (DatabaseServer side : List.of(server, pair.target())) {
+            MovePairs.execute(side, "CREATE USER IF NOT EXISTS 'mover'@'127.0.0.1' IDENTIFIED BY 'mover-secret'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES ON coordinated.*"
+                            + " TO 'mover'@'127.0.0.1'",
+                    mariaDb ? "GRANT RELOAD, PROCESS, BINLOG MONITOR, REPLICA MONITOR, REPLICATION SLAVE, REPLICATION SLAVE"
+                            + " ADMIN, READ_ONLY ADMIN, CONNECTION ADMIN ON *.* TO 'mover'@'127.0.0.1'"
+                            : "GRANT RELOAD, PROCESS, REPLICATION CLIENT, REPLICATION SLAVE, REPLICATION_SLAVE_ADMIN,"
+                            + " SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN ON *.* TO 'mover'@'127.0.0.1'");
+        }
+        MovePairs.execute(server, "CREATE TABLE coordinated.items (id INT PRIMARY KEY)",
+                "CREATE USER IF NOT EXISTS 'shopapp'@'127.0.0.1' IDENTIFIED BY 'app-secret'",
+                "GRANT SELECT, INSERT ON coordinated.* TO 'shopapp'@'127.0.0.1'");
+        try (HikariDataSource source = mover(server); HikariDataSource target = mover(pair.target());
+             HikariDataSource admin = mover(server);
+             Connection app = DriverManager.getConnection(server.jdbcUrl("coordinated"), "shopapp", "app-secret")) {
+            ReadOnlySwitch sw = new ReadOnlySwitch(admin, Duration.ofSeconds(5));
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                    .noneMatch(p -> p.severity() == MoveProblem.Severity.ERROR);
+
+            sw.readOnly();
+            assertThat(sw.killClientSessions()).extracting(ReadOnlySwitch.Session::user).contains("shopapp");
+            assertThatThrownBy(() -> Jdbc.rows(app, "SELECT 1")).as("the application's session was ended")
+                    .isInstanceOf(SQLException.class);
+            sw.writable();
+        } finally {
+            try (HikariDataSource root = MovePairs.dataSource(server, "")) {
+                new ReadOnlySwitch(root, Duration.ofSeconds(5)).writable();
+            }
+        }
+        MovePairs.execute(server, "REVOKE PROCESS ON *.* FROM 'mover'@'127.0.0.1'");
+        // New pools: the switch ended every session but its own, the pools' idle ones of the same account too.
+        try (HikariDataSource source = mover(server); HikariDataSource target = mover(pair.target())) {
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY)).anySatisfy(p -> {
+                assertThat(p.severity()).isEqualTo(MoveProblem.Severity.ERROR);
+                assertThat(p.server()).isEqualTo("source");
+                assertThat(p.what()).contains("PROCESS", "own sessions only");
+                assertThat(p.fix()).contains("GRANT PROCESS ON *.*");
+            });
+        }
+    }
+
+    /** A pool of the coordinator account {@code mover} on {@code server}'s moved database. */
+    private static HikariDataSource mover(DatabaseServer server) {
+        HikariDataSource ds = MovePairs.dataSource(server, "coordinated");
+        ds.setUsername("mover");
+        ds.setPassword("mover-secret");
+        return ds;
     }
 
     @ServerTest
