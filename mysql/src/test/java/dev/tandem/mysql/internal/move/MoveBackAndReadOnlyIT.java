@@ -46,8 +46,7 @@ class MoveBackAndReadOnlyIT {
             assertThat(sw.isReadOnly()).isTrue();
             assertThat(persistedSuperReadOnly(server)).as("what a restart of MySQL keeps; MariaDB keeps nothing")
                     .isEqualTo(server.flavor() == Flavor.MYSQL ? "ON" : null);
-            assertThatThrownBy(() -> insert(writer, 2)).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getErrorCode()).isEqualTo(READ_ONLY_ERROR));
+            refusedAsReadOnly(writer, 2);
             assertThat(sw.sessions(Set.of("shopapp"))).hasSize(2);
             assertThat(sw.killSessions(Set.of("shopapp"))).hasSize(2);
             assertThatThrownBy(() -> Jdbc.rows(idle, "SELECT 1")).as("the idle session was ended")
@@ -110,11 +109,9 @@ class MoveBackAndReadOnlyIT {
                 insert(admin, 1);
                 assertThat(Jdbc.count(admin, "SELECT COUNT(*) FROM items")).as("a write through read_only").isEqualTo(1);
             } else {
-                assertThatThrownBy(() -> insert(admin, 1)).isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getErrorCode()).isEqualTo(READ_ONLY_ERROR));
+                refusedAsReadOnly(admin, 1);
             }
-            assertThatThrownBy(() -> insert(app, 2)).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getErrorCode()).isEqualTo(READ_ONLY_ERROR));
+            refusedAsReadOnly(app, 2);
         } finally {
             sw.writable();
         }
@@ -230,6 +227,12 @@ class MoveBackAndReadOnlyIT {
 
     private static Connection app(DatabaseServer server) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl("guarded"), "shopapp", "app-secret");
+    }
+
+    /** Asserts that inserting {@code id} on {@code c} fails with the server's read-only error. */
+    private static void refusedAsReadOnly(Connection c, int id) {
+        assertThatThrownBy(() -> insert(c, id)).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getErrorCode()).isEqualTo(READ_ONLY_ERROR));
     }
 
     private static void insert(Connection c, int id) throws SQLException {
