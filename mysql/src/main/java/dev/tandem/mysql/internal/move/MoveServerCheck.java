@@ -54,6 +54,7 @@ public final class MoveServerCheck {
             binaryLogs(sourceFacts, targetFacts, problems);
             privileges(GrantedPrivileges.of(s), GrantedPrivileges.of(t), sourceFacts.mariaDb(),
                     ReplicationProcedures.of(t).isPresent(), mode, problems);
+            targetMadeWritable(GrantedPrivileges.of(t), targetFacts, problems);
             database(s, t, mode, problems);
             migrationsUnderWay(s, t, problems);
             accountsWritingThroughReadOnly(s, sourceFacts, problems);
@@ -147,6 +148,21 @@ public final class MoveServerCheck {
                     "the privilege to configure replication (into the " + side + (side.equals("source")
                             ? " for the way back" : "") + ")" + roles,
                     "GRANT " + (mariaDb ? "REPLICATION SLAVE ADMIN" : "REPLICATION_SLAVE_ADMIN") + " ON *.*");
+        }
+    }
+
+    /**
+     * A target that is read-only now (a replica often is) is made writable at the cut-over, which takes the
+     * privilege to set read-only; a writable one is left as it is ({@link ReadOnlySwitch#writable}), so a
+     * managed target's account, which may not set it, needs nothing.
+     */
+    private static void targetMadeWritable(GrantedPrivileges target, ServerFacts facts, List<MoveProblem> problems) {
+        String privilege = facts.mariaDb() ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN";
+        if (facts.readOnly() && !target.anyGlobal(privilege, "SUPER")) {
+            problems.add(MoveProblem.error("target", "the target is read-only, and the account lacks the privilege to make"
+                    + " it writable at the cut-over (privileges through a role are not seen here): the cut-over would"
+                    + " stop there, the source read-only already.", "GRANT " + privilege + " ON *.* TO <the account>, or"
+                    + " make the target writable now (a managed server: read_only = 0 in its parameter group)"));
         }
     }
 

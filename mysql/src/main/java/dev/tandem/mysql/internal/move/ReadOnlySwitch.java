@@ -80,10 +80,19 @@ public final class ReadOnlySwitch {
         LOG.info("Server made read-only, persisted across restarts");
     }
 
-    /** Makes the server writable again, and forgets a persisted read-only ({@link #readOnly}). */
+    /**
+     * Makes the server writable again, and forgets a persisted read-only ({@link #readOnly}). A server that
+     * is writable already is left as it is: the new server of a cut-over usually is, and a managed one (RDS,
+     * Aurora), whose account may not set either variable, always is.
+     */
     public void writable() throws SQLException {
         try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
-            boolean mySql = ServerFacts.of(c).hasSuperReadOnly();
+            ServerFacts facts = ServerFacts.of(c);
+            boolean mySql = facts.hasSuperReadOnly();
+            if (!facts.readOnly()) {
+                LOG.debug("Server writable already");
+                return;
+            }
             if (mySql) {
                 s.execute("SET GLOBAL super_read_only = OFF");
             }

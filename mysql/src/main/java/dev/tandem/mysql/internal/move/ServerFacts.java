@@ -88,6 +88,11 @@ public record ServerFacts(boolean mariaDb, String version, Map<String, String> v
         return value == 0 ? Optional.empty() : Optional.of(value);
     }
 
+    /** Whether the server refuses applications' writes: {@code read_only}, or (MySQL) {@code super_read_only}, is on. */
+    public boolean readOnly() {
+        return on(variable("read_only")) || on(variable("super_read_only"));
+    }
+
     /** Whether the server has {@code super_read_only} (MySQL): then read-only binds administrators too. */
     public boolean hasSuperReadOnly() {
         return variables.containsKey("super_read_only");

@@ -27,6 +27,8 @@ class MoveBackAndReadOnlyIT {
 
     /** ER_OPTION_PREVENTS_STATEMENT: "the server is running with the --read-only option". */
     private static final int READ_ONLY_ERROR = 1290;
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the account lacks the privilege the statement needs. */
+    private static final int SPECIFIC_ACCESS_DENIED = 1227;
 
     @ServerTest
     void theSwitchStopsAnApplicationsWritesAndEndsItsSessions(DatabaseServer flavorOf) throws Exception {
@@ -166,6 +168,23 @@ class MoveBackAndReadOnlyIT {
                 assertThat(p.what()).contains("PROCESS", "own sessions only");
                 assertThat(p.fix()).contains("GRANT PROCESS ON *.*");
             });
+
+            // A target that is read-only, and an account that may not make it writable at the cut-over.
+            String setReadOnly = mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN";
+            MovePairs.execute(pair.target(), "REVOKE " + setReadOnly + " ON *.* FROM 'mover'@'127.0.0.1'");
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                    .noneMatch(p -> p.what().contains("make it writable"));
+            MovePairs.execute(pair.target(), "SET GLOBAL read_only = ON");
+            try {
+                assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY)).anySatisfy(p -> {
+                    assertThat(p.severity()).isEqualTo(MoveProblem.Severity.ERROR);
+                    assertThat(p.server()).isEqualTo("target");
+                    assertThat(p.what()).contains("read-only", "make it writable at the cut-over");
+                    assertThat(p.fix()).contains("GRANT " + setReadOnly + " ON *.*");
+                });
+            } finally {
+                MovePairs.execute(pair.target(), "SET GLOBAL read_only = OFF");
+            }
         }
     }
 
@@ -175,6 +194,29 @@ class MoveBackAndReadOnlyIT {
         ds.setUsername("mover");
         ds.setPassword("mover-secret");
         return ds;
+    }
+
+    /**
+     * A server that is writable already is left as it is. The cut-over makes its new server writable, with an
+     * account that on a managed server (RDS, Aurora) may not set read_only or super_read_only at all: the
+     * statements used to fail it at its last step, the old server read-only already. Making a server
+     * read-only still takes the privilege, and the server's refusal is thrown.
+     */
+    @ServerTest
+    void aWritableServerIsLeftAsItIsByAnAccountThatMayNotSetReadOnly(DatabaseServer flavorOf) throws Exception {
+        DatabaseServer server = MovePairs.of(flavorOf.flavor()).target();
+        MovePairs.execute(server, "CREATE USER IF NOT EXISTS 'managed'@'127.0.0.1' IDENTIFIED BY 'managed-secret'");
+        try (HikariDataSource managed = MovePairs.dataSource(server, "")) {
+            managed.setUsername("managed");
+            managed.setPassword("managed-secret");
+            ReadOnlySwitch sw = new ReadOnlySwitch(managed, Duration.ofSeconds(5));
+
+            sw.writable();
+
+            assertThat(sw.isReadOnly()).isFalse();
+            assertThatThrownBy(sw::readOnly).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getErrorCode()).as("access denied").isEqualTo(SPECIFIC_ACCESS_DENIED));
+        }
     }
 
     @ServerTest
