@@ -130,15 +130,7 @@ class MoveBackAndReadOnlyIT {
         MovePairs.freshDatabase(pair, "coordinated");
         DatabaseServer server = pair.source();
         boolean mariaDb = server.flavor() != Flavor.MYSQL;
-        for (DatabaseServer side : List.of(server, pair.target())) {
-            MovePairs.execute(side, "CREATE USER IF NOT EXISTS 'mover'@'127.0.0.1' IDENTIFIED BY 'mover-secret'",
-                    "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES ON coordinated.*"
-                            + " TO 'mover'@'127.0.0.1'",
-                    mariaDb ? "GRANT RELOAD, PROCESS, BINLOG MONITOR, REPLICA MONITOR, REPLICATION SLAVE, REPLICATION SLAVE"
-                            + " ADMIN, READ_ONLY ADMIN, CONNECTION ADMIN ON *.* TO 'mover'@'127.0.0.1'"
-                            : "GRANT RELOAD, PROCESS, REPLICATION CLIENT, REPLICATION SLAVE, REPLICATION_SLAVE_ADMIN,"
-                            + " SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN ON *.* TO 'mover'@'127.0.0.1'");
-        }
+        MovePairs.coordinatorUser(pair, "coordinated");
         MovePairs.execute(server, "CREATE TABLE coordinated.items (id INT PRIMARY KEY)",
                 "CREATE USER IF NOT EXISTS 'shopapp'@'127.0.0.1' IDENTIFIED BY 'app-secret'",
                 "GRANT SELECT, INSERT ON coordinated.* TO 'shopapp'@'127.0.0.1'");
@@ -191,8 +183,8 @@ class MoveBackAndReadOnlyIT {
     /** A pool of the coordinator account {@code mover} on {@code server}'s moved database. */
     private static HikariDataSource mover(DatabaseServer server) {
         HikariDataSource ds = MovePairs.dataSource(server, "coordinated");
-        ds.setUsername("mover");
-        ds.setPassword("mover-secret");
+        ds.setUsername(MovePairs.COORDINATOR_USER);
+        ds.setPassword(MovePairs.COORDINATOR_PASSWORD);
         return ds;
     }
 

@@ -30,15 +30,28 @@ class MoveCutoverIT {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3);
 
+    /** The coordinator runs as an account with only the privileges docs/move.md lists ({@link MovePairs#coordinatorUser}). */
     @ServerTest
     void movesUnderLoadAndBackWithoutAFailedOrLostWrite(DatabaseServer flavorOf) throws Exception {
         MovePair pair = MovePairs.of(flavorOf.flavor());
         List<String> steps = Collections.synchronizedList(new ArrayList<>());
         try (MovingFleet fleet = new MovingFleet(pair, "moving")) {
+            MovePairs.coordinatorUser(pair, "moving");
             Tandem first = fleet.startInstance(true);
             Tandem second = fleet.startInstance(true);
             fleet.startWriting();
-            try (TandemMove move = fleet.coordinator(recording(steps), ACK_TIMEOUT)) {
+            List<Integer> sessionsEnded = Collections.synchronizedList(new ArrayList<>());
+            MoveListener listener = new MoveListener() {
+                @Override
+                public void step(String name, String detail) {
+                    steps.add(name);
+                    if (name.equals("sessions-ended")) {
+                        sessionsEnded.add(Integer.parseInt(detail.substring(0, detail.indexOf(' '))));
+                    }
+                }
+            };
+            try (TandemMove move = fleet.coordinator(listener, ACK_TIMEOUT, MovePairs.COORDINATOR_USER,
+                    MovePairs.COORDINATOR_PASSWORD)) {
                 MoveStatus prepared = move.prepare();
                 assertThat(prepared.phase()).isEqualTo("REPLICATING");
                 assertThat(prepared.servingSide()).isEqualTo("ORIGINAL");
@@ -78,6 +91,8 @@ class MoveCutoverIT {
             assertThat(fleet.slowestInsertMillis()).as("no insert waited the maximum pause").isLessThan(5_000);
             assertThat(steps).containsSubsequence("copy", "hold", "switch", "read-only", "catch-up", "reverse-replication",
                     "switched");
+            assertThat(sessionsEnded).as("the instances' sessions on the old server, ended at each switch (they need PROCESS"
+                    + " to be seen)").hasSize(2).allSatisfy(ended -> assertThat(ended).isPositive());
         }
     }
 

@@ -44,6 +44,25 @@ final class MovePairs {
                 + REPLICATION_PASSWORD + "'", "GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'127.0.0.1'");
     }
 
+    /** A coordinator account with exactly the privileges docs/move.md lists, on both servers of the pair. */
+    static final String COORDINATOR_USER = "mover";
+    static final String COORDINATOR_PASSWORD = "mover-secret";
+
+    /** Creates {@link #COORDINATOR_USER} on both servers of {@code pair}, with move.md's grants for {@code database}. */
+    static void coordinatorUser(MovePair pair, String database) throws SQLException {
+        for (DatabaseServer server : new DatabaseServer[] {pair.source(), pair.target()}) {
+            String account = "'" + COORDINATOR_USER + "'@'127.0.0.1'";
+            execute(server, "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + COORDINATOR_PASSWORD + "'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES ON " + database + ".* TO "
+                            + account,
+                    server.flavor() == Flavor.MYSQL
+                            ? "GRANT RELOAD, PROCESS, REPLICATION CLIENT, REPLICATION SLAVE, REPLICATION_SLAVE_ADMIN,"
+                            + " SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN ON *.* TO " + account
+                            : "GRANT RELOAD, PROCESS, BINLOG MONITOR, REPLICA MONITOR, REPLICATION SLAVE, REPLICATION SLAVE"
+                            + " ADMIN, READ_ONLY ADMIN, CONNECTION ADMIN ON *.* TO " + account);
+        }
+    }
+
     /** How a replica of {@code server} reaches it: the embedded servers have no certificates, so without TLS. */
     static SourceAddress address(DatabaseServer server) {
         return new SourceAddress("127.0.0.1", MovePair.port(server), REPLICATION_USER, REPLICATION_PASSWORD, false);

@@ -110,9 +110,17 @@ final class MovingFleet implements AutoCloseable {
 
     /** The coordinator's connections to both servers, as the administrator, replicating as the pair's replication user. */
     TandemMove coordinator(MoveListener listener, Duration ackTimeout) {
-        Tandem coordinator = Tandem.configure().url(pair.source().jdbcUrl(database)).user(pair.source().user())
-                .password(pair.source().password()).locations("filesystem:" + noScripts)
-                .moveTarget(pair.target().jdbcUrl(database), pair.target().user(), pair.target().password())
+        return coordinator(listener, ackTimeout, pair.source().user(), pair.source().password());
+    }
+
+    /**
+     * The coordinator's connections to both servers as the account {@code user} (the same on both),
+     * replicating as the pair's replication user.
+     */
+    TandemMove coordinator(MoveListener listener, Duration ackTimeout, String user, String password) {
+        Tandem coordinator = Tandem.configure().url(pair.source().jdbcUrl(database)).user(user)
+                .password(password).locations("filesystem:" + noScripts)
+                .moveTarget(pair.target().jdbcUrl(database), user, password)
                 .replicationUser(MovePairs.REPLICATION_USER, MovePairs.REPLICATION_PASSWORD).load();
         instances.add(coordinator);
         return coordinator.move(MoveOptions.defaults().withListener(listener).withAckTimeout(ackTimeout)
