@@ -130,9 +130,19 @@ public final class MoveServerCheck {
                         "GRANT " + p + " ON <database>.*");
             }
         }
-        need(problems, "source", source.anyGlobal(mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT", "SUPER"),
-                (mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT") + ", to read the binary log position" + roles,
-                "GRANT " + (mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.*");
+        // Both servers' positions and replication status are read at each cut-over, after the source refused writes.
+        String position = mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT";
+        need(problems, "source", source.anyGlobal(position, "SUPER"), position + ", to read the binary log position" + roles,
+                "GRANT " + position + " ON *.*");
+        need(problems, "target", target.anyGlobal(position, "SUPER"), position + ", to read the binary log position the"
+                + " replication back starts from at the cut-over" + roles, "GRANT " + position + " ON *.*");
+        if (mariaDb) {
+            for (String side : targetManaged ? List.of("source") : List.of("source", "target")) {
+                need(problems, side, (side.equals("source") ? source : target).anyGlobal("REPLICA MONITOR", "SLAVE MONITOR",
+                        "SUPER"), "REPLICA MONITOR, to read replication's status on the " + side + roles,
+                        "GRANT REPLICA MONITOR ON *.*");
+            }
+        }
         need(problems, "source", source.anyGlobal(mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN", "SUPER"),
                 "the privilege to make the source read-only at the cut-over" + roles,
                 "GRANT " + (mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN") + " ON *.*");

@@ -161,6 +161,20 @@ class MoveBackAndReadOnlyIT {
                 assertThat(p.fix()).contains("GRANT PROCESS ON *.*");
             });
 
+            // Each privilege the cut-over reads both servers' positions and replication status with, missing in turn.
+            List<String> reads = mariaDb ? List.of("BINLOG MONITOR", "REPLICA MONITOR") : List.of("REPLICATION CLIENT");
+            for (DatabaseServer side : List.of(server, pair.target())) {
+                for (String privilege : reads) {
+                    MovePairs.execute(side, "REVOKE " + privilege + " ON *.* FROM 'mover'@'127.0.0.1'");
+                    assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY)).as(privilege).anySatisfy(p -> {
+                        assertThat(p.severity()).isEqualTo(MoveProblem.Severity.ERROR);
+                        assertThat(p.server()).isEqualTo(side == server ? "source" : "target");
+                        assertThat(p.what()).startsWith("the account lacks " + privilege);
+                    });
+                    MovePairs.execute(side, "GRANT " + privilege + " ON *.* TO 'mover'@'127.0.0.1'");
+                }
+            }
+
             // A target that is read-only, and an account that may not make it writable at the cut-over.
             String setReadOnly = mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN";
             MovePairs.execute(pair.target(), "REVOKE " + setReadOnly + " ON *.* FROM 'mover'@'127.0.0.1'");
