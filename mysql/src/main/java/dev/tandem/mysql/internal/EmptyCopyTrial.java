@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Tries a change of a table on an empty temporary copy of it ({@code CREATE TEMPORARY TABLE ... LIKE}, this
  * session's alone, dropped at once), before anything of its migration runs: what the server refuses of it
- * there it would refuse at the expand, after the operations before it had run theirs. Only the errors that
- * say the change itself is wrong count; a table no temporary copy can be made of (partitioned, with a
- * FULLTEXT index) or an account that may not make one leaves the change to the expand.
+ * there it would refuse at the expand, after the operations before it had run theirs. The copy first takes
+ * the changes the migration's earlier operations make to the table ({@link SchemaModel#triedChanges}), as the
+ * expand makes them first: two columns that each fit beside the table's, not together, are refused too. Only
+ * the errors that say the change itself is wrong count; a table no temporary copy can be made of
+ * (partitioned, with a FULLTEXT index) or an account that may not make one leaves the change to the expand.
  */
 final class EmptyCopyTrial {
 
@@ -38,10 +40,19 @@ final class EmptyCopyTrial {
                 return untried(where, table, e);
             }
             try {
-                s.execute("ALTER TABLE " + COPY + " " + change);
+                SchemaModel model = SchemaModel.of(context);
+                for (String earlier : model.triedChanges(table)) {
+                    s.execute("ALTER TABLE " + COPY + " " + earlier);
+                }
+                try {
+                    s.execute("ALTER TABLE " + COPY + " " + change);
+                } catch (SQLException e) {
+                    return refusing.contains(e.getErrorCode()) ? Optional.of(e) : untried(where, table, e);
+                }
+                model.triedChange(table, change);
                 return Optional.empty();
             } catch (SQLException e) {
-                return refusing.contains(e.getErrorCode()) ? Optional.of(e) : untried(where, table, e);
+                return untried(where, table, e);
             } finally {
                 s.execute("DROP TEMPORARY TABLE " + COPY);
             }

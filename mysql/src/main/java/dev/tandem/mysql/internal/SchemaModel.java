@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +16,8 @@ import java.util.WeakHashMap;
 
 /**
  * The schema one migration's checks validate against: the live schema, read lazily, once per table,
- * plus the columns the migration's earlier operations add (and the indexes they copy). It is the expanded schema, in which old and
+ * plus the columns the migration's earlier operations add (and the indexes they copy, and the changes an
+ * empty copy of a table took for them). It is the expanded schema, in which old and
  * new shapes both exist: a column that {@code rename_column} adds stands beside the one it renames, and
  * a column {@code drop_column} drops is still there (until the contract, after every later operation's
  * expand and backfill).
@@ -59,6 +61,8 @@ final class SchemaModel {
     private final Set<String> taken = new HashSet<>();
     /** Indexes earlier operations copy, by table name and index name in lower case: the column each copies it for. */
     private final Map<String, Map<String, String>> indexCopies = new HashMap<>();
+    /** The changes earlier operations' expands make to a table that an empty copy of it took, by table name in lower case. */
+    private final Map<String, List<String>> triedChanges = new HashMap<>();
 
     SchemaModel(Source source) {
         this.source = source;
@@ -150,6 +154,19 @@ final class SchemaModel {
     /** A table create_table makes, if its definitions were tried ({@link #tried(String, Tried)}). */
     Optional<Tried> tried(String table) {
         return Optional.ofNullable(tried.get(table.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Records that an empty copy of {@code table} took {@code change} ({@code ALTER TABLE} clauses), which an
+     * operation's expand makes: the operations after it are tried on a copy that has it too.
+     */
+    void triedChange(String table, String change) {
+        triedChanges.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new ArrayList<>()).add(change);
+    }
+
+    /** The changes earlier operations make to the table that an empty copy took ({@link #triedChange}), in order. */
+    List<String> triedChanges(String table) {
+        return List.copyOf(triedChanges.getOrDefault(table.toLowerCase(Locale.ROOT), List.of()));
     }
 
     /** Records that an operation creates {@code table}: later ones may reference it (not change it: it is new code's). */

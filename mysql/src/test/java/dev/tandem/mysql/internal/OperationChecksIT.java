@@ -47,15 +47,22 @@ class OperationChecksIT {
 
     /**
      * A column the server takes alone but not beside the table's columns (the row grows past 65,535 bytes)
-     * used to fail at the expand, after the operations before it had run theirs.
+     * used to fail at the expand, after the operations before it had run theirs; so did two columns that each
+     * fit beside the table's, not together (each was tried on the table as it was).
      */
     @ServerTest
     void aColumnTheRowHasNoRoomForIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
-        Refusal.refusedBeforeTheExpand(db, "CREATE TABLE wide (id BIGINT PRIMARY KEY, a VARCHAR(8000), b VARCHAR(8000))"
-                        + " CHARACTER SET utf8mb4;\n",
+        String schema = "CREATE TABLE wide (id BIGINT PRIMARY KEY, a VARCHAR(8000), b VARCHAR(8000)) CHARACTER SET utf8mb4;\n";
+        Refusal.refusedBeforeTheExpand(db, schema,
                 "  - add_column: {table: wide, column: note, type: VARCHAR(20)}\n"
                         + "  - add_column: {table: wide, column: c, type: VARCHAR(1000)}\n",
                 "V2__refused.yaml line 3: add_column wide.c", "the server does not accept the column definition",
+                "Row size too large");
+        // 64,012 bytes: room for one more VARCHAR(300) of utf8mb4 (1,202 bytes), not two.
+        Refusal.refusedBeforeTheExpand(db, schema,
+                "  - add_column: {table: wide, column: c1, type: VARCHAR(300)}\n"
+                        + "  - add_column: {table: wide, column: c2, type: VARCHAR(300)}\n",
+                "V2__refused.yaml line 3: add_column wide.c2", "the server does not accept the column definition",
                 "Row size too large");
     }
 
