@@ -32,6 +32,9 @@ import java.util.Set;
  */
 public final class AddCheck implements OperationType {
 
+    /** ER_BAD_FIELD_ERROR: a column the table does not have. */
+    private static final int UNKNOWN_COLUMN = 1054;
+
     @Override
     public String name() {
         return "add_check";
@@ -75,6 +78,24 @@ public final class AddCheck implements OperationType {
                         + fix);
             }
         });
+        Step readsNoAddedColumn = Steps.of(where + ": reads only columns the table has", (context, resumed) -> {
+            if (SchemaModel.of(context).added(table).isEmpty()) {
+                return;
+            }
+            try (Statement s = context.connection().createStatement()) {
+                s.executeQuery("SELECT (" + check + ") FROM " + t + " LIMIT 0").close();
+            } catch (SQLException e) {
+                if (e.getErrorCode() != UNKNOWN_COLUMN) {
+                    throw e;
+                }
+                // It compiled with the columns earlier operations add (expressionCompiles): it reads one of them.
+                String fix = "Add the constraint in a later migration, once this one's backfill is done.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.CHECK_READS_ADDED_COLUMN, where, table, null, fix, where + ": ("
+                        + check + ") reads a column an earlier operation of this migration adds to " + table + " ("
+                        + e.getMessage() + "). Its backfill fills that column after the constraint exists, and a value"
+                        + " it writes that fails the constraint would stop it half way. " + fix);
+            }
+        });
         Step accepted = Steps.of(where + ": the server accepts the constraint", (context, resumed) -> {
             Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD CONSTRAINT "
                     + Identifiers.quote(name) + " CHECK (" + check + ")", SchemaRefusal.CHECK_ERRORS);
@@ -83,7 +104,7 @@ public final class AddCheck implements OperationType {
             }
         });
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.expressionCompiles(where, table, "check", check),
-                accepted, rowsPass);
+                readsNoAddedColumn, accepted, rowsPass);
         return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 }

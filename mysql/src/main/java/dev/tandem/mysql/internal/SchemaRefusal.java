@@ -61,6 +61,8 @@ final class SchemaRefusal extends SQLException {
         TYPE_MISMATCH,
         /** Rows that violate a CHECK constraint. */
         ROWS_VIOLATE_CHECK,
+        /** A CHECK reads a column an earlier operation of the migration adds, which its backfill fills after the CHECK exists. */
+        CHECK_READS_ADDED_COLUMN,
         /** A name Tandem would give an object of its own, from the user's, would be longer than the server takes. */
         NAME_TOO_LONG,
         /** The operation asks for a copy of its table ({@code strategy: copy}), and something stands in the way. */

@@ -67,6 +67,22 @@ class OperationChecksIT {
     }
 
     /**
+     * An add_check over a column an earlier operation of the migration adds: the column's backfill runs after
+     * the constraint exists, so a value it writes that fails the constraint would stop it half way. Refused,
+     * naming the operation and the column, where it used to fail its checks with the server's bare error. A
+     * check over the table's own columns in the same migration is taken.
+     */
+    @ServerTest
+    void aCheckOverAColumnTheMigrationAddsIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE stock (id BIGINT PRIMARY KEY, price INT NOT NULL);\nINSERT INTO stock VALUES (1, 5);\n";
+        Refusal.refusedBeforeTheExpand(db, schema,
+                "  - add_column: {table: stock, column: discounted, type: INT NULL, up: price - 10}\n"
+                        + "  - add_check: {table: stock, name: discounted_positive, check: discounted >= 0, allow_blocking: true}\n",
+                "V2__refused.yaml line 3: add_check discounted_positive on stock", "reads a column an earlier operation of"
+                        + " this migration adds to stock", "discounted", "in a later migration");
+    }
+
+    /**
      * alter_column's shadow column and the copies of the column's indexes over it, or rename_column's column under
      * its new name, which the server takes alone but not in the table (a row past 65,535 bytes; on MySQL, an index
      * on TEXT without a prefix): they used to fail at the expand, after the operations before it had run theirs,
