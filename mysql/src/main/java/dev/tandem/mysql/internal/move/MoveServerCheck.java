@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -17,7 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The checks before a move, of its source and its target, without side effects: the direction between
- * their versions ({@link MoveDirection}); the binary log each needs (the source's for the forward
+ * their versions ({@link MoveDirection}), both ways, since the old server replicates from the new one after
+ * the cut-over; the binary log each needs (the source's for the forward
  * replication, the target's for the one back); distinct, non-zero server ids; how long the source keeps its
  * binary log; the privileges of the accounts the move connects with on each side; and the target's
  * database: empty for a copy (or holding an interrupted copy, which resumes), holding the source's tables
@@ -50,7 +52,12 @@ public final class MoveServerCheck {
             ServerFacts sourceFacts = ServerFacts.of(s);
             ServerFacts targetFacts = ServerFacts.of(t);
             List<MoveProblem> problems = new ArrayList<>();
-            MoveDirection.check(sourceFacts, targetFacts).ifPresent(problems::add);
+            Optional<MoveProblem> direction = MoveDirection.check(sourceFacts, targetFacts);
+            direction.ifPresent(problems::add);
+            if (direction.filter(p -> p.severity() == MoveProblem.Severity.ERROR).isEmpty()) {
+                // The replication back, from the cut-over on, runs the other way: to an older server after an upgrade.
+                MoveDirection.checkBack(targetFacts, sourceFacts).ifPresent(problems::add);
+            }
             binaryLogs(sourceFacts, targetFacts, problems);
             privileges(GrantedPrivileges.of(s), GrantedPrivileges.of(t), sourceFacts.mariaDb(),
                     ReplicationProcedures.of(t).isPresent(), mode, problems);
@@ -58,23 +65,6 @@ public final class MoveServerCheck {
             database(s, t, mode, problems);
             migrationsUnderWay(s, t, problems);
             accountsWritingThroughReadOnly(s, sourceFacts, problems);
-            return problems;
-        }
-    }
-
-    /**
-     * The checks before replicating back after a cut-over, from the new server {@code from} to the old one
-     * {@code to}: the direction ({@link MoveDirection#checkBack}) and the new server's row-based binary log.
-     */
-    public static List<MoveProblem> checkBack(DataSource from, DataSource to) throws SQLException {
-        try (Connection f = from.getConnection(); Connection t = to.getConnection()) {
-            ServerFacts newer = ServerFacts.of(f);
-            List<MoveProblem> problems = new ArrayList<>();
-            MoveDirection.checkBack(newer, ServerFacts.of(t)).ifPresent(problems::add);
-            if (!newer.binaryLog() || !"ROW".equalsIgnoreCase(newer.variable("binlog_format"))) {
-                problems.add(MoveProblem.error("target", "the new server writes no row-based binary log, so nothing can"
-                        + " replicate back from it.", "start it with log_bin and binlog_format=ROW"));
-            }
             return problems;
         }
     }
