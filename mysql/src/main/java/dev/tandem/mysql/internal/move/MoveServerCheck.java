@@ -121,33 +121,32 @@ public final class MoveServerCheck {
             }
         }
         // Both servers' positions and replication status are read at each cut-over, after the source refused writes.
-        String position = mariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT";
-        need(problems, "source", source.anyGlobal(position, "SUPER"), position + ", to read the binary log position" + roles,
-                "GRANT " + position + " ON *.*");
-        need(problems, "target", target.anyGlobal(position, "SUPER"), position + ", to read the binary log position the"
-                + " replication back starts from at the cut-over" + roles, "GRANT " + position + " ON *.*");
-        if (mariaDb) {
-            for (String side : targetManaged ? List.of("source") : List.of("source", "target")) {
-                need(problems, side, (side.equals("source") ? source : target).anyGlobal("REPLICA MONITOR", "SLAVE MONITOR",
-                        "SUPER"), "REPLICA MONITOR, to read replication's status on the " + side + roles,
-                        "GRANT REPLICA MONITOR ON *.*");
+        MovePrivileges names = MovePrivileges.of(mariaDb);
+        need(problems, "source", source.anyGlobal(names.position(), "SUPER"), names.position() + ", to read the binary log"
+                + " position" + roles, "GRANT " + names.position() + " ON *.*");
+        need(problems, "target", target.anyGlobal(names.position(), "SUPER"), names.position() + ", to read the binary log"
+                + " position the replication back starts from at the cut-over" + roles, "GRANT " + names.position() + " ON *.*");
+        List<String> sides = targetManaged ? List.of("source") : List.of("source", "target");
+        if (!names.replicaStatus().equals(names.position())) {
+            for (String side : sides) {
+                // MariaDB's older name for it is SLAVE MONITOR.
+                need(problems, side, (side.equals("source") ? source : target).anyGlobal(names.replicaStatus(),
+                        "SLAVE MONITOR", "SUPER"), names.replicaStatus() + ", to read replication's status on the " + side
+                        + roles, "GRANT " + names.replicaStatus() + " ON *.*");
             }
         }
-        need(problems, "source", source.anyGlobal(mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN", "SUPER"),
-                "the privilege to make the source read-only at the cut-over" + roles,
-                "GRANT " + (mariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN") + " ON *.*");
-        need(problems, "source", source.anyGlobal(mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN", "SUPER"),
+        need(problems, "source", source.anyGlobal(names.readOnly(), "SUPER"),
+                "the privilege to make the source read-only at the cut-over" + roles, "GRANT " + names.readOnly() + " ON *.*");
+        need(problems, "source", source.anyGlobal(names.endSessions(), "SUPER"),
                 "the privilege to end the application's sessions at the cut-over" + roles,
-                "GRANT " + (mariaDb ? "CONNECTION ADMIN" : "CONNECTION_ADMIN") + " ON *.*");
+                "GRANT " + names.endSessions() + " ON *.*");
         need(problems, "source", source.anyGlobal("PROCESS"), "PROCESS, to see the application's sessions it ends at the"
                 + " cut-over (without it the server lists the account's own sessions only, and none would be ended)" + roles,
                 "GRANT PROCESS ON *.*");
-        for (String side : targetManaged ? List.of("source") : List.of("source", "target")) {
-            GrantedPrivileges granted = side.equals("source") ? source : target;
-            need(problems, side, granted.anyGlobal(mariaDb ? "REPLICATION SLAVE ADMIN" : "REPLICATION_SLAVE_ADMIN", "SUPER"),
+        for (String side : sides) {
+            need(problems, side, (side.equals("source") ? source : target).anyGlobal(names.replicationAdmin(), "SUPER"),
                     "the privilege to configure replication (into the " + side + (side.equals("source")
-                            ? " for the way back" : "") + ")" + roles,
-                    "GRANT " + (mariaDb ? "REPLICATION SLAVE ADMIN" : "REPLICATION_SLAVE_ADMIN") + " ON *.*");
+                            ? " for the way back" : "") + ")" + roles, "GRANT " + names.replicationAdmin() + " ON *.*");
         }
     }
 
@@ -157,7 +156,7 @@ public final class MoveServerCheck {
      * managed target's account, which may not set it, needs nothing.
      */
     private static void targetMadeWritable(GrantedPrivileges target, ServerFacts facts, List<MoveProblem> problems) {
-        String privilege = facts.mariaDb() ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN";
+        String privilege = MovePrivileges.of(facts.mariaDb()).readOnly();
         if (facts.readOnly() && !target.anyGlobal(privilege, "SUPER")) {
             problems.add(MoveProblem.error("target", "the target is read-only, and the account lacks the privilege to make"
                     + " it writable at the cut-over (privileges through a role are not seen here): the cut-over would"

@@ -119,7 +119,8 @@ public final class ReadOnlySwitch {
         if (facts.hasSuperReadOnly()) {
             return List.of();
         }
-        return facts.atLeast(11, 0, 0) ? List.of("READ_ONLY ADMIN") : List.of("READ_ONLY ADMIN", "SUPER");
+        String readOnly = MovePrivileges.of(true).readOnly();
+        return facts.atLeast(11, 0, 0) ? List.of(readOnly) : List.of(readOnly, "SUPER");
     }
 
     /** Whether applications cannot write: {@code super_read_only} where it exists, else {@code read_only}. */
