@@ -147,11 +147,13 @@ final class ColumnProbe implements AutoCloseable {
 
     /**
      * Whether {@code up} reads a text column of {@code table} into a column that holds no text (a number, a
-     * date): converted, a value that is none fails (strict mode) whatever type the server gives {@code up}
-     * ({@code CAST(code AS SIGNED)} is a BIGINT, and fails on 'n/a'), so every row is tried, not the first ones.
+     * date), or computes a number of it on the way into one that does ({@link Expressions#computesNumber}:
+     * {@code CONCAT(code + 0)}): converted, a value that is none fails (strict mode) whatever type the server
+     * gives {@code up} ({@code CAST(code AS SIGNED)} is a BIGINT, and fails on 'n/a'), so every row is tried,
+     * not the first ones.
      */
     private boolean convertsText(String table, String up) throws SQLException {
-        if (TypeChange.isText(type.base())) {
+        if (TypeChange.isText(type.base()) && !Expressions.computesNumber(up)) {
             return false;
         }
         Map<String, ColumnInfo> text = new LinkedHashMap<>();

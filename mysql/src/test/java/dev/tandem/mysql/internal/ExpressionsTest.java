@@ -22,6 +22,17 @@ class ExpressionsTest {
     }
 
     @Test
+    void arithmeticAndNumberMakingFunctionsComputeANumberOutsideStringsAndQuotedNames() {
+        assertThat(Expressions.computesNumber("CONCAT('#', code + 0)")).isTrue();
+        assertThat(Expressions.computesNumber("CAST(code AS SIGNED)")).isTrue();
+        assertThat(Expressions.computesNumber("ROUND(price)")).isTrue();
+        assertThat(Expressions.computesNumber("code DIV 2")).isTrue();
+        assertThat(Expressions.computesNumber("CONCAT(first, ' - ', last, '+1%')")).as("inside strings").isFalse();
+        assertThat(Expressions.computesNumber("UPPER(`full-name`)")).as("inside a quoted name").isFalse();
+        assertThat(Expressions.computesNumber("COALESCE(rounded_name, signed_by)")).as("words inside names").isFalse();
+    }
+
+    @Test
     void namesOutsideAsciiAreColumns() {
         assertThat(Expressions.columnsNamed("UPPER(straße)", COLUMNS)).containsOnlyKeys("straße");
         assertThat(Expressions.columnsNamed("CONCAT(名前, '!')", COLUMNS)).containsOnlyKeys("名前");

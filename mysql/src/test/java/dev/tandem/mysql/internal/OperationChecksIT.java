@@ -124,6 +124,10 @@ class OperationChecksIT {
         Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: codes, column: number, type: BIGINT,"
                 + " up: \"CAST(code AS SIGNED)\"}\n", "V2__refused.yaml line 2", "a row of codes between keys",
                 "has a value that does not fit");
+        // Into text, the number is made on the way: CONCAT(code + 0) is text, and fails on 'n/a' all the same.
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: codes, column: label, type: VARCHAR(30),"
+                + " up: \"CONCAT('#', code + 0)\"}\n", "V2__refused.yaml line 2", "a row of codes between keys",
+                "has a value that does not fit");
     }
 
     /**
