@@ -172,7 +172,8 @@ public final class ReadOnlySwitch {
 
     /**
      * Ends every client session but the caller's and replication's, of any user: after a cut-over no client
-     * may keep a transaction open on the old server. Returns those it ended.
+     * may keep a transaction open on the old server. Returns those it ended; one the account may not end (on
+     * MySQL an administrator's, whose account has SYSTEM_USER) is left, with a WARN.
      */
     public List<Session> killClientSessions() throws SQLException {
         return kill(null);
@@ -187,7 +188,12 @@ public final class ReadOnlySwitch {
                     s.execute("KILL " + session.id());
                     killed.add(session);
                 } catch (SQLException e) {
-                    if (e.getErrorCode() != UNKNOWN_THREAD) {
+                    if (e.getErrorCode() == NOT_OWNER) {
+                        LOG.warn("Session {} of '{}' from {} was not ended: this account may not end it ({}; on MySQL only an"
+                                + " account with SYSTEM_USER ends the session of one that has it, an administrator's). Read-only"
+                                + " stops its writes all the same unless its account writes through it", session.id(),
+                                session.user(), session.host(), e.getMessage());
+                    } else if (e.getErrorCode() != UNKNOWN_THREAD) {
                         throw e;
                     }
                 }
@@ -202,4 +208,6 @@ public final class ReadOnlySwitch {
 
     /** Error 1094, ER_NO_SUCH_THREAD: the session ended before KILL reached it. */
     private static final int UNKNOWN_THREAD = 1094;
+    /** Error 1095, ER_KILL_DENIED_ERROR: the account may not end that session (MySQL: it is a SYSTEM_USER's). */
+    private static final int NOT_OWNER = 1095;
 }
