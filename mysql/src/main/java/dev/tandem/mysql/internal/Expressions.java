@@ -76,12 +76,12 @@ final class Expressions {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
     /**
-     * Arithmetic, or a cast or function that makes a number: over text, it converts the text to a number on the
-     * way, which an {@code UPDATE} in strict mode fails on text that is no number, whatever the expression's
+     * Arithmetic (bitwise too), or a cast or function that makes a number: over text, it converts the text to a
+     * number on the way, which an {@code UPDATE} in strict mode fails on text that is no number, whatever the expression's
      * own type ({@code CONCAT(code + 0)} is text). Read after string literals and quoted names are emptied;
      * a column named like one of the words only makes a check look at more rows.
      */
-    private static final Pattern COMPUTES_NUMBER = Pattern.compile("[-+*/%]|(?<![\\w$\\x{80}-\\x{10FFFF}])(?:div|mod|signed"
+    private static final Pattern COMPUTES_NUMBER = Pattern.compile("[-+*/%&|^~]|<<|>>|(?<![\\w$\\x{80}-\\x{10FFFF}])(?:div|mod|signed"
             + "|unsigned|decimal|abs|ceil|ceiling|floor|round|truncate|sign|sqrt|pow|power|exp|ln|log|log2|log10|conv)"
             + "(?![\\w$\\x{80}-\\x{10FFFF}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
     /** A quoted name. */

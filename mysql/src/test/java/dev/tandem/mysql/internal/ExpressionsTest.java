@@ -27,6 +27,8 @@ class ExpressionsTest {
         assertThat(Expressions.computesNumber("CAST(code AS SIGNED)")).isTrue();
         assertThat(Expressions.computesNumber("ROUND(price)")).isTrue();
         assertThat(Expressions.computesNumber("code DIV 2")).isTrue();
+        assertThat(Expressions.computesNumber("CONCAT(code << 0)")).isTrue();
+        assertThat(Expressions.computesNumber("IF(code = 0, 'none', code)")).as("a comparison: not looked for").isFalse();
         assertThat(Expressions.computesNumber("CONCAT(first, ' - ', last, '+1%')")).as("inside strings").isFalse();
         assertThat(Expressions.computesNumber("UPPER(`full-name`)")).as("inside a quoted name").isFalse();
         assertThat(Expressions.computesNumber("COALESCE(rounded_name, signed_by)")).as("words inside names").isFalse();
