@@ -146,20 +146,21 @@ final class ColumnProbe implements AutoCloseable {
     }
 
     /**
-     * Whether {@code up} reads a text column of {@code table} into a column that holds no text (a number, a
-     * date), or computes a number of it on the way into one that does ({@link Expressions#computesNumber}:
-     * {@code CONCAT(code + 0)}): converted, a value that is none fails (strict mode) whatever type the server
-     * gives {@code up} ({@code CAST(code AS SIGNED)} is a BIGINT, and fails on 'n/a'), so every row is tried,
-     * not the first ones.
+     * Whether {@code up} reads a text column of {@code table}, or reads another table (a subquery, whose columns'
+     * types are not looked up), into a column that holds no text (a number, a date), or makes a number of it on
+     * the way into one that does ({@link Expressions#convertsToNumber}: {@code CONCAT(code + 0)},
+     * {@code IF(code = 0, 'none', code)}): converted, a value that is none fails (strict mode) whatever type the
+     * server gives {@code up} ({@code CAST(code AS SIGNED)} is a BIGINT, and fails on 'n/a'), so every row is
+     * tried, not the first ones.
      */
     private boolean convertsText(String table, String up) throws SQLException {
-        if (TypeChange.isText(type.base()) && !Expressions.computesNumber(up)) {
+        if (TypeChange.isText(type.base()) && !Expressions.convertsToNumber(up)) {
             return false;
         }
         Map<String, ColumnInfo> text = new LinkedHashMap<>();
         SchemaInspector.of(context).columns(table).stream().filter(c -> TypeChange.isText(c.dataType()))
                 .forEach(c -> text.put(c.name(), c));
-        return !Expressions.columnsNamed(up, text).isEmpty();
+        return !Expressions.columnsNamed(up, text).isEmpty() || !Expressions.subqueries(up).isEmpty();
     }
 
     /**

@@ -84,15 +84,35 @@ final class Expressions {
     private static final Pattern COMPUTES_NUMBER = Pattern.compile("[-+*/%&|^~]|<<|>>|(?<![\\w$\\x{80}-\\x{10FFFF}])(?:div|mod|signed"
             + "|unsigned|decimal|abs|ceil|ceiling|floor|round|truncate|sign|sqrt|pow|power|exp|ln|log|log2|log10|conv)"
             + "(?![\\w$\\x{80}-\\x{10FFFF}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** A number written out ({@code 0}, {@code 1.5}, {@code .5}, {@code 2e3}), not the start of a name ({@code 3d}). */
+    private static final String NUMBER = "(?<![\\w$.\\x{80}-\\x{10FFFF}])(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:e[-+]?\\d+)?"
+            + "(?![\\w$\\x{80}-\\x{10FFFF}])";
+    private static final String COMPARISON = "(?:<=>|<>|!=|<=|>=|=|<|>)";
+    /**
+     * A comparison with a number written out ({@code code = 0}, {@code 0 < code}, {@code code BETWEEN 1 AND 9},
+     * {@code code IN (1, 2)}): the server compares text with a number as numbers, converting the text, which
+     * an {@code UPDATE} in strict mode fails on text that is no number ({@code IF(code = 0, 'none', code)}).
+     * One with a column or a function that gives a number ({@code code = amount}) takes the types to tell,
+     * and is not looked for.
+     */
+    private static final Pattern COMPARES_WITH_NUMBER = Pattern.compile(COMPARISON + "\\s*[(\\s]*" + NUMBER
+            + "|" + NUMBER + "[)\\s]*" + COMPARISON
+            + "|(?<![\\w$\\x{80}-\\x{10FFFF}])(?:between\\s+|in\\s*\\(\\s*)" + NUMBER,
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
     /** A quoted name. */
     private static final Pattern QUOTED_NAME = Pattern.compile("`(?:[^`]|``)+`");
 
     private Expressions() {
     }
 
-    /** Whether {@code expression} computes a number anywhere in it ({@link #COMPUTES_NUMBER}). */
-    static boolean computesNumber(String expression) {
-        return COMPUTES_NUMBER.matcher(QUOTED_NAME.matcher(withoutStrings(expression)).replaceAll("``")).find();
+    /**
+     * Whether {@code expression} may make a number of text anywhere in it: it computes one ({@link #COMPUTES_NUMBER})
+     * or compares with one written out ({@link #COMPARES_WITH_NUMBER}).
+     */
+    static boolean convertsToNumber(String expression) {
+        String outsideStringsAndNames = QUOTED_NAME.matcher(withoutStrings(expression)).replaceAll("``");
+        return COMPUTES_NUMBER.matcher(outsideStringsAndNames).find()
+                || COMPARES_WITH_NUMBER.matcher(outsideStringsAndNames).find();
     }
 
     /** The words of {@code expression} outside string literals, as the server reads identifiers. */

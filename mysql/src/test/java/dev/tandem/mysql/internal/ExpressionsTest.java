@@ -22,16 +22,32 @@ class ExpressionsTest {
     }
 
     @Test
-    void arithmeticAndNumberMakingFunctionsComputeANumberOutsideStringsAndQuotedNames() {
-        assertThat(Expressions.computesNumber("CONCAT('#', code + 0)")).isTrue();
-        assertThat(Expressions.computesNumber("CAST(code AS SIGNED)")).isTrue();
-        assertThat(Expressions.computesNumber("ROUND(price)")).isTrue();
-        assertThat(Expressions.computesNumber("code DIV 2")).isTrue();
-        assertThat(Expressions.computesNumber("CONCAT(code << 0)")).isTrue();
-        assertThat(Expressions.computesNumber("IF(code = 0, 'none', code)")).as("a comparison: not looked for").isFalse();
-        assertThat(Expressions.computesNumber("CONCAT(first, ' - ', last, '+1%')")).as("inside strings").isFalse();
-        assertThat(Expressions.computesNumber("UPPER(`full-name`)")).as("inside a quoted name").isFalse();
-        assertThat(Expressions.computesNumber("COALESCE(rounded_name, signed_by)")).as("words inside names").isFalse();
+    void arithmeticAndNumberMakingFunctionsConvertToANumberOutsideStringsAndQuotedNames() {
+        assertThat(Expressions.convertsToNumber("CONCAT('#', code + 0)")).isTrue();
+        assertThat(Expressions.convertsToNumber("CAST(code AS SIGNED)")).isTrue();
+        assertThat(Expressions.convertsToNumber("ROUND(price)")).isTrue();
+        assertThat(Expressions.convertsToNumber("code DIV 2")).isTrue();
+        assertThat(Expressions.convertsToNumber("CONCAT(code << 0)")).isTrue();
+        assertThat(Expressions.convertsToNumber("CONCAT(first, ' - ', last, '+1%')")).as("inside strings").isFalse();
+        assertThat(Expressions.convertsToNumber("UPPER(`full-name`)")).as("inside a quoted name").isFalse();
+        assertThat(Expressions.convertsToNumber("COALESCE(rounded_name, signed_by)")).as("words inside names").isFalse();
+    }
+
+    @Test
+    void comparisonsWithANumberWrittenOutConvertToANumber() {
+        assertThat(Expressions.convertsToNumber("IF(code = 0, 'none', code)")).isTrue();
+        assertThat(Expressions.convertsToNumber("IF(0<code, code, 'none')")).isTrue();
+        assertThat(Expressions.convertsToNumber("IF(code <> ( 1.5 ), code, 'x')")).isTrue();
+        assertThat(Expressions.convertsToNumber("IF(code >= .5, code, 'x')")).isTrue();
+        assertThat(Expressions.convertsToNumber("IF(code <=> 2e3, code, 'x')")).isTrue();
+        assertThat(Expressions.convertsToNumber("IF(code BETWEEN 1 AND 9, code, 'x')")).isTrue();
+        assertThat(Expressions.convertsToNumber("IF(code IN (1, 2), code, 'x')")).isTrue();
+        assertThat(Expressions.convertsToNumber("IF(code = '0', 'none', code)")).as("with a string").isFalse();
+        assertThat(Expressions.convertsToNumber("IF(code = c2, 'none', code)")).as("with a column").isFalse();
+        assertThat(Expressions.convertsToNumber("IF(c2 = code, 'none', code)")).as("a name ending in a digit").isFalse();
+        assertThat(Expressions.convertsToNumber("IF(code = 3d, 'none', code)")).as("a name starting with one").isFalse();
+        assertThat(Expressions.convertsToNumber("IF(code IN ('a', 'b'), code, 'x')")).as("in strings").isFalse();
+        assertThat(Expressions.convertsToNumber("IF(`a=1` = code, code, 'x')")).as("inside a quoted name").isFalse();
     }
 
     @Test
