@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -99,7 +100,8 @@ public final class AddForeignKey implements OperationType {
                         context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(name), resumed);
                     }
                 }));
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.tableExists(where, parent)));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.tableExists(where, parent),
+                nameFree(where, table, name), indexNameFree(where, table, name, columns)));
         for (int i = 0; i < columns.size(); i++) {
             checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
         }
@@ -142,6 +144,37 @@ public final class AddForeignKey implements OperationType {
                 throw SchemaRefusal.referencedNotIndexed(where, table, parent, parentColumns);
             }
         });
+    }
+
+    /** No foreign key of the schema, nor one an earlier operation of the migration adds, has the name. */
+    private static Step nameFree(String where, String table, String name) {
+        return Steps.of(where + ": no foreign key of the schema is named " + name, (context, resumed) -> {
+            Optional<String> owner = SchemaInspector.of(context).tableWithForeignKey(name);
+            if (owner.isPresent()) {
+                throw SchemaRefusal.foreignKeyExists(where, table, name, owner.get());
+            }
+            if (!SchemaModel.of(context).takeForeignKeyName(name)) {
+                throw SchemaRefusal.foreignKeyExists(where, table, name, null);
+            }
+        });
+    }
+
+    /**
+     * Where no index begins with the key's columns (live, or one an earlier operation of the migration makes), the
+     * expand makes one named like the key: that name is free on the table, and is recorded for the operations after.
+     */
+    private static Step indexNameFree(String where, String table, String name, List<String> columns) {
+        return Steps.of(where + ": an index of " + table + " begins with " + columns + ", or the name " + name + " is free",
+                (context, resumed) -> {
+                    SchemaModel model = SchemaModel.of(context);
+                    if (model.hasIndexLeadingWith(table, columns)) {
+                        return;
+                    }
+                    if (model.hasIndexNamed(table, name)) {
+                        throw SchemaRefusal.foreignKeyIndexNameTaken(where, table, name, columns);
+                    }
+                    model.makeIndex(table, name, columns);
+                });
     }
 
     /** Whether an index's first columns are exactly the key's, in order: the key needs no index of its own. */

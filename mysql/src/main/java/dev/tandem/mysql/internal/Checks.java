@@ -44,22 +44,27 @@ final class Checks {
 
     static Step indexExists(String where, String table, String index) {
         return Steps.of(where + ": index " + index + " exists", (context, resumed) -> {
-            if (!hasIndex(context, table, index)) {
+            if (SchemaModel.of(context).indexes(table).stream().noneMatch(i -> i.isNamed(index))) {
                 throw SchemaRefusal.indexMissing(where, table, index);
             }
         });
     }
 
-    static Step indexAbsent(String where, String table, String index) {
+    /**
+     * Neither the table nor an earlier operation of the migration has an index named {@code index}; records the
+     * one the operation makes over {@code columns}, for the operations after it.
+     */
+    static Step indexNameFree(String where, String table, String index, List<String> columns) {
         return Steps.of(where + ": index name " + index + " is free", (context, resumed) -> {
-            if (hasIndex(context, table, index)) {
+            SchemaModel model = SchemaModel.of(context);
+            if (model.indexes(table).stream().anyMatch(i -> i.isNamed(index))) {
                 throw SchemaRefusal.indexExists(where, table, index);
             }
+            if (model.indexMadeEarlier(table, index)) {
+                throw SchemaRefusal.indexMadeEarlier(where, table, index);
+            }
+            model.makeIndex(table, index, columns);
         });
-    }
-
-    private static boolean hasIndex(StepContext context, String table, String index) throws SQLException {
-        return SchemaModel.of(context).indexes(table).stream().anyMatch(i -> i.isNamed(index));
     }
 
     /** The column exists, or an earlier operation of the migration adds it. */

@@ -86,7 +86,7 @@ public final class CreateIndex implements OperationType {
         String sql = "CREATE " + (unique ? "UNIQUE " : kind.isEmpty() ? "" : kind + " ") + "INDEX " + Identifiers.quote(name)
                 + " ON " + Identifiers.quote(table) + " (" + String.join(", ", parts) + ")"
                 + (allowBlocking && !kind.isEmpty() ? " LOCK=SHARED" : "");
-        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.indexAbsent(where, table, name)));
+        List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.indexNameFree(where, table, name, indexed)));
         // Each column, or an earlier operation of the migration adding it: else the statement would fail at expand.
         indexed.forEach(column -> checks.add(Checks.columnExists(where, table, column)));
         if (kind.isEmpty()) {

@@ -64,12 +64,16 @@ record IndexInfo(String name, boolean unique, List<Part> parts) {
 
     /** Whether the index's first columns are exactly {@code leading}, in order (names without case). */
     boolean leadsWith(List<String> leading) {
-        List<String> own = columns();
-        if (own.size() < leading.size()) {
+        return leads(columns(), leading);
+    }
+
+    /** Whether the first of {@code columns} are exactly {@code leading}, in order (names without case). */
+    static boolean leads(List<String> columns, List<String> leading) {
+        if (columns.size() < leading.size()) {
             return false;
         }
         for (int i = 0; i < leading.size(); i++) {
-            if (!own.get(i).toLowerCase(Locale.ROOT).equals(leading.get(i).toLowerCase(Locale.ROOT))) {
+            if (!columns.get(i).toLowerCase(Locale.ROOT).equals(leading.get(i).toLowerCase(Locale.ROOT))) {
                 return false;
             }
         }

@@ -61,6 +61,10 @@ final class SchemaModel {
     private final Set<String> taken = new HashSet<>();
     /** Indexes earlier operations copy, by table name and index name in lower case: the column each copies it for. */
     private final Map<String, Map<String, String>> indexCopies = new HashMap<>();
+    /** Indexes earlier operations make (create_index, add_foreign_key's own), by table name, then index name, in lower case. */
+    private final Map<String, Map<String, List<String>>> madeIndexes = new HashMap<>();
+    /** Names earlier operations give a foreign key, in lower case: a schema's foreign keys share one namespace. */
+    private final Set<String> foreignKeyNames = new HashSet<>();
     /** The changes earlier operations' expands make to a table that an empty copy of it took, by table name in lower case. */
     private final Map<String, List<String>> triedChanges = new HashMap<>();
 
@@ -100,6 +104,40 @@ final class SchemaModel {
     /** The foreign keys the table is child or parent in. */
     List<ForeignKeyInfo> foreignKeys(String table) throws SQLException {
         return readOnce(foreignKeys, table, source::foreignKeys);
+    }
+
+    /** Whether the table has an index of that name, live or made by an earlier operation (names without case). */
+    boolean hasIndexNamed(String table, String index) throws SQLException {
+        return indexes(table).stream().anyMatch(i -> i.isNamed(index)) || indexMadeEarlier(table, index);
+    }
+
+    /** Whether an earlier operation of the migration makes an index of the table with that name ({@link #makeIndex}). */
+    boolean indexMadeEarlier(String table, String index) {
+        return madeIndexes(table).containsKey(index.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether an index of the table, live or made by an earlier operation, begins with {@code columns}, in order. */
+    boolean hasIndexLeadingWith(String table, List<String> columns) throws SQLException {
+        return indexes(table).stream().anyMatch(i -> i.leadsWith(columns))
+                || madeIndexes(table).values().stream().anyMatch(made -> IndexInfo.leads(made, columns));
+    }
+
+    /** Records that an operation makes an index of the table named {@code index} over {@code columns}. */
+    void makeIndex(String table, String index, List<String> columns) {
+        madeIndexes.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>())
+                .put(index.toLowerCase(Locale.ROOT), List.copyOf(columns));
+    }
+
+    private Map<String, List<String>> madeIndexes(String table) {
+        return madeIndexes.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of());
+    }
+
+    /**
+     * Records that an operation gives a foreign key the name {@code name}; false when an earlier operation of
+     * the migration gives one that name (the second would fail at its expand, after the first ran).
+     */
+    boolean takeForeignKeyName(String name) {
+        return foreignKeyNames.add(name.toLowerCase(Locale.ROOT));
     }
 
     /** How the model reads one thing about a table from the live schema. */

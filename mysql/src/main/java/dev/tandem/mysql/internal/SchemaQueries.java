@@ -68,6 +68,10 @@ final class SchemaQueries {
             + " AND referenced_table_name IS NOT NULL AND (table_name = ? OR referenced_table_name = ?)"
             + " ORDER BY table_name, constraint_name, ordinal_position";
 
+    /** The table that has a foreign key of the schema with the name (names without case): they share one namespace. */
+    static final String TABLE_WITH_FOREIGN_KEY = "SELECT table_name FROM information_schema.referential_constraints"
+            + " WHERE constraint_schema = DATABASE() AND LOWER(constraint_name) = LOWER(?) LIMIT 1";
+
     /** Where {@link #TRIGGERS} and {@link #TRIGGER_DEFINITIONS} read: the table's triggers, in firing order. */
     private static final String TRIGGERS_OF_TABLE = " FROM information_schema.triggers WHERE event_object_schema ="
             + " DATABASE() AND event_object_table = ? ORDER BY event_manipulation, action_timing, action_order";

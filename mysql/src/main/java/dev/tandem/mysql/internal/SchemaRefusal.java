@@ -17,7 +17,7 @@ final class SchemaRefusal extends SQLException {
 
     /** What is in the way. */
     enum Kind {
-        TABLE_MISSING, TABLE_EXISTS, COLUMN_MISSING, COLUMN_EXISTS, INDEX_MISSING, INDEX_EXISTS,
+        TABLE_MISSING, TABLE_EXISTS, COLUMN_MISSING, COLUMN_EXISTS, INDEX_MISSING, INDEX_EXISTS, FOREIGN_KEY_EXISTS,
         /** An {@code up}/{@code down}/{@code check} expression the server does not compile over the table. */
         EXPRESSION_INVALID,
         /** A type, nullability or default the server refuses under the session's sql_mode. */
@@ -188,6 +188,31 @@ final class SchemaRefusal extends SQLException {
     static SchemaRefusal indexExists(String where, String table, String index) {
         return new SchemaRefusal(Kind.INDEX_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": the table " + table
                 + " already has an index " + index + "; " + CHOOSE_ANOTHER_NAME);
+    }
+
+    /** An index named like one an earlier operation of the migration makes on the table. */
+    static SchemaRefusal indexMadeEarlier(String where, String table, String index) {
+        return new SchemaRefusal(Kind.INDEX_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": an earlier operation"
+                + " of this migration makes an index " + index + " on " + table + "; " + CHOOSE_ANOTHER_NAME);
+    }
+
+    /** A foreign key that needs an index of its own, named like it, where the table has an index of that name. */
+    static SchemaRefusal foreignKeyIndexNameTaken(String where, String table, String name, List<String> columns) {
+        String fix = "name the key otherwise, or make an index that begins with (" + String.join(", ", columns) + ") first";
+        return new SchemaRefusal(Kind.INDEX_EXISTS, where, table, null, fix, where + ": no index of " + table + " begins with ("
+                + String.join(", ", columns) + "), so the key needs one of its own, named " + name + " like the key, but "
+                + table + " has an index of that name, or an earlier operation of this migration makes one; " + fix);
+    }
+
+    /**
+     * A foreign key named like another of the schema ({@code owner}'s), or like one an earlier operation of the
+     * migration adds (owner null): a schema's foreign keys share one namespace.
+     */
+    static SchemaRefusal foreignKeyExists(String where, String table, String name, String owner) {
+        return new SchemaRefusal(Kind.FOREIGN_KEY_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": "
+                + (owner == null ? "an earlier operation of this migration adds a foreign key named " + name
+                : "the table " + owner + " has a foreign key named " + name) + ", and a schema's foreign keys share one"
+                + " namespace; " + CHOOSE_ANOTHER_NAME);
     }
 
     static SchemaRefusal expressionInvalid(String where, String table, String field, String expression, SQLException e) {

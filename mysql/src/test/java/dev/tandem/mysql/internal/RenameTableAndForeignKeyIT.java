@@ -128,6 +128,45 @@ class RenameTableAndForeignKeyIT {
     }
 
     /**
+     * A schema's foreign keys share one namespace, and a key no index begins with gets an index named like it.
+     * Each of these names, taken by another table's key, by an earlier operation of the migration, or by an
+     * index, used to fail the key's expand (MariaDB: "Failed to add the foreign key constraint ... to system
+     * tables"), after the operations and the index step before it had run.
+     */
+    @ServerTest
+    void aForeignKeyOrItsIndexNamedLikeAnotherIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE clients (id BIGINT PRIMARY KEY);\n"
+                + "CREATE TABLE orders (id BIGINT PRIMARY KEY, client_id BIGINT NOT NULL, note VARCHAR(100) NOT NULL,"
+                + " INDEX by_note (note));\n"
+                + "CREATE TABLE invoices (id BIGINT PRIMARY KEY, client_id BIGINT NOT NULL,"
+                + " CONSTRAINT invoices_client FOREIGN KEY (client_id) REFERENCES clients (id));\n"
+                + "CREATE TABLE notes (id BIGINT PRIMARY KEY, client_id BIGINT NOT NULL);\n";
+        String key = "  - add_foreign_key: {table: %s, name: %s, columns: [client_id], references: clients,"
+                + " referenced_columns: [id]}\n";
+        Refusal.refusedBeforeTheExpand(db, schema, key.formatted("orders", "invoices_client"),
+                "the table invoices has a foreign key named invoices_client", "choose another name");
+        Refusal.refusedBeforeTheExpand(db, schema, key.formatted("orders", "by_client") + key.formatted("notes", "by_client"),
+                "V2__refused.yaml line 3", "an earlier operation of this migration adds a foreign key named by_client");
+        Refusal.refusedBeforeTheExpand(db, schema, key.formatted("orders", "by_note"), "no index of orders begins with"
+                + " (client_id), so the key needs one of its own, named by_note", "name the key otherwise");
+        Refusal.refusedBeforeTheExpand(db, schema, key.formatted("orders", "orders_client")
+                + "  - create_index: {table: orders, name: orders_client, columns: [note]}\n", "V2__refused.yaml line 3",
+                "an earlier operation of this migration makes an index orders_client on orders");
+        Refusal.refusedBeforeTheExpand(db, schema, key.formatted("orders", "orders_client") + "  - create_index: {table:"
+                + " orders, name: orders_client, columns: [note], kind: fulltext, allow_blocking: true}\n",
+                "V2__refused.yaml line 3", "an earlier operation of this migration makes an index orders_client");
+        // An index an earlier operation makes that begins with the columns serves the key: it needs no name of its own.
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, key.formatted("orders", "by_note"), "name the key otherwise");
+        scripts.write("V2__refused.yaml", "operations:\n  - create_index: {table: orders, name: by_client, columns: [client_id]}\n"
+                + key.formatted("orders", "orders_client"));
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.referential_constraints WHERE"
+                + " constraint_schema = DATABASE() AND constraint_name = 'orders_client'")).isEqualTo(1L);
+    }
+
+    /**
      * A CHECK the server refuses for what it is (a function it may not call, a name another constraint has)
      * used to fail at the expand, after the operations before it had run theirs.
      */

@@ -87,4 +87,24 @@ class SchemaModelTest {
         assertThat(model.added("customers")).containsExactly("c");
         assertThat(model.added("lines")).isEmpty();
     }
+
+    @Test
+    void anIndexAnEarlierOperationMakesTakesItsNameAndServesAKeyItsColumnsLead() throws Exception {
+        SchemaModel model = new SchemaModel(new Live());
+        assertThat(model.hasIndexNamed("orders", "by_total")).isFalse();
+        model.makeIndex("Orders", "BY_TOTAL", List.of("total", "id"));
+        assertThat(model.hasIndexNamed("orders", "by_total")).as("table and index names without case").isTrue();
+        assertThat(model.indexMadeEarlier("orders", "by_total")).isTrue();
+        assertThat(model.hasIndexLeadingWith("orders", List.of("TOTAL"))).isTrue();
+        assertThat(model.hasIndexLeadingWith("orders", List.of("id"))).as("not its first column").isFalse();
+        assertThat(model.indexes("orders")).as("not live").isEmpty();
+    }
+
+    @Test
+    void aForeignKeyNameIsTakenOncePerMigration() {
+        SchemaModel model = new SchemaModel(new Live());
+        assertThat(model.takeForeignKeyName("by_client")).isTrue();
+        assertThat(model.takeForeignKeyName("BY_CLIENT")).as("names without case").isFalse();
+        assertThat(model.takeForeignKeyName("by_order")).isTrue();
+    }
 }
