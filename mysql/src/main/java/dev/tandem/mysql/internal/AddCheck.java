@@ -103,8 +103,10 @@ public final class AddCheck implements OperationType {
                 throw SchemaRefusal.checkNotAccepted(where, table, refused.get());
             }
         });
+        Step nameFree = Steps.of(where + ": no CHECK of the schema is named " + name + " where their names share it",
+                (context, resumed) -> ConstraintNames.requireCheckNameFree(context, where, table, name));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.expressionCompiles(where, table, "check", check),
-                readsNoAddedColumn, accepted, rowsPass);
+                readsNoAddedColumn, nameFree, accepted, rowsPass);
         return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -148,15 +147,8 @@ public final class AddForeignKey implements OperationType {
 
     /** No foreign key of the schema, nor one an earlier operation of the migration adds, has the name. */
     private static Step nameFree(String where, String table, String name) {
-        return Steps.of(where + ": no foreign key of the schema is named " + name, (context, resumed) -> {
-            Optional<String> owner = SchemaInspector.of(context).tableWithForeignKey(name);
-            if (owner.isPresent()) {
-                throw SchemaRefusal.foreignKeyExists(where, table, name, owner.get());
-            }
-            if (!SchemaModel.of(context).takeForeignKeyName(name)) {
-                throw SchemaRefusal.foreignKeyExists(where, table, name, null);
-            }
-        });
+        return Steps.of(where + ": no foreign key of the schema is named " + name,
+                (context, resumed) -> ConstraintNames.requireForeignKeyNameFree(context, where, table, name));
     }
 
     /**

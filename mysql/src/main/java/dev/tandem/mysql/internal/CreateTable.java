@@ -36,6 +36,9 @@ public final class CreateTable implements OperationType {
     /** A definition that is a table's foreign key: {@code [CONSTRAINT [name]] FOREIGN KEY ...}. */
     private static final Pattern FOREIGN_KEY = Pattern.compile(
             "^\\s*(CONSTRAINT(\\s+" + NAME + ")?\\s+)?FOREIGN\\s+KEY\\b", Pattern.CASE_INSENSITIVE);
+    /** A CHECK constraint given a name, as a definition or within a column's: {@code CONSTRAINT name CHECK}. */
+    private static final Pattern NAMED_CHECK = Pattern.compile("(?<![\\w$])CONSTRAINT\\s+" + NAME + "\\s+CHECK\\b",
+            Pattern.CASE_INSENSITIVE);
     /** A foreign key's own columns: {@code FOREIGN KEY [index_name] (columns)}. */
     private static final Pattern REFERENCING = Pattern.compile(
             "\\bFOREIGN\\s+KEY\\s*(?:" + NAME + "\\s*)?\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
@@ -74,6 +77,7 @@ public final class CreateTable implements OperationType {
         List<Step> expand = List.of(Steps.sql(where, "CREATE TABLE " + t + " " + body(columns)));
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "DROP TABLE IF EXISTS " + t));
         return OperationLifecycle.of(List.of(Checks.tableAbsent(where, table),
+                CreateTableChecks.constraintNamesFree(where, table, foreignKeyNames(columns), checkNames(columns)),
                 CreateTableChecks.tableDefinitionAccepted(where, table, triable(columns), searchIndexes(columns)),
                 CreateTableChecks.foreignKeysFit(where, table, references(columns))), expand, List.of(), List.of(), rollback);
     }
@@ -101,6 +105,30 @@ public final class CreateTable implements OperationType {
             }
         }
         return references;
+    }
+
+    /** The names {@code definitions} give foreign keys ({@code CONSTRAINT name FOREIGN KEY ...}), unquoted. */
+    static List<String> foreignKeyNames(List<String> definitions) {
+        List<String> names = new ArrayList<>();
+        for (String definition : definitions) {
+            Matcher m = FOREIGN_KEY.matcher(definition);
+            if (m.find() && m.group(3) != null) {
+                names.add(Identifiers.unquoted(m.group(3)));
+            }
+        }
+        return names;
+    }
+
+    /** The names {@code definitions} give CHECK constraints ({@code CONSTRAINT name CHECK (...)}), unquoted. */
+    static List<String> checkNames(List<String> definitions) {
+        List<String> names = new ArrayList<>();
+        for (String definition : definitions) {
+            Matcher m = NAMED_CHECK.matcher(definition);
+            while (m.find()) {
+                names.add(Identifiers.unquoted(m.group(1)));
+            }
+        }
+        return names;
     }
 
     /** A FULLTEXT or SPATIAL index of the new table, its name unquoted (null where the server names it) and its columns'. */

@@ -28,6 +28,22 @@ final class CreateTableChecks {
     }
 
     /**
+     * The names {@code create_table} gives its foreign keys, and its CHECKs, are free in the schema where those
+     * share one namespace ({@link ConstraintNames}): the temporary table it is tried on has no foreign keys, and
+     * does not tell a CHECK's name another table's has.
+     */
+    static Step constraintNamesFree(String where, String table, List<String> foreignKeyNames, List<String> checkNames) {
+        return Steps.of(where + ": its constraints' names are free in the schema", (context, resumed) -> {
+            for (String name : foreignKeyNames) {
+                ConstraintNames.requireForeignKeyNameFree(context, where, table, name);
+            }
+            for (String name : checkNames) {
+                ConstraintNames.requireCheckNameFree(context, where, table, name);
+            }
+        });
+    }
+
+    /**
      * The server accepts {@code create_table}'s {@code definitions} (those a temporary table can have:
      * {@link CreateTable#triable}), tried on a temporary table: a mistyped type, a default or an index it
      * refuses stops the migration before anything of it runs, not at its expand after the operations before

@@ -73,6 +73,11 @@ final class SchemaInspector implements SchemaModel.Source {
         return rows(SchemaQueries.TABLE_WITH_FOREIGN_KEY, name).stream().findFirst().map(r -> r.get(0));
     }
 
+    /** The table of the schema that has a CHECK constraint named {@code name}, if one has. */
+    Optional<String> tableWithCheck(String name) throws SQLException {
+        return rows(SchemaQueries.TABLE_WITH_CHECK, name).stream().findFirst().map(r -> r.get(0));
+    }
+
     /** The server's estimate of the table's rows (0 when it has none); may be far off. */
     long estimatedRows(String table) throws SQLException {
         return Jdbc.count(connection, SchemaQueries.ESTIMATED_ROWS, table);

@@ -65,6 +65,8 @@ final class SchemaModel {
     private final Map<String, Map<String, List<String>>> madeIndexes = new HashMap<>();
     /** Names earlier operations give a foreign key, in lower case: a schema's foreign keys share one namespace. */
     private final Set<String> foreignKeyNames = new HashSet<>();
+    /** Names earlier operations give a CHECK constraint, in lower case (where those share the schema's namespace). */
+    private final Set<String> checkNames = new HashSet<>();
     /** The changes earlier operations' expands make to a table that an empty copy of it took, by table name in lower case. */
     private final Map<String, List<String>> triedChanges = new HashMap<>();
 
@@ -138,6 +140,11 @@ final class SchemaModel {
      */
     boolean takeForeignKeyName(String name) {
         return foreignKeyNames.add(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** As {@link #takeForeignKeyName}, for a CHECK constraint's name where the schema's CHECKs share one namespace. */
+    boolean takeCheckName(String name) {
+        return checkNames.add(name.toLowerCase(Locale.ROOT));
     }
 
     /** How the model reads one thing about a table from the live schema. */

@@ -72,6 +72,10 @@ final class SchemaQueries {
     static final String TABLE_WITH_FOREIGN_KEY = "SELECT table_name FROM information_schema.referential_constraints"
             + " WHERE constraint_schema = DATABASE() AND LOWER(constraint_name) = LOWER(?) LIMIT 1";
 
+    /** The table that has a CHECK constraint of the schema with the name (names without case). */
+    static final String TABLE_WITH_CHECK = "SELECT table_name FROM information_schema.table_constraints"
+            + " WHERE constraint_schema = DATABASE() AND constraint_type = 'CHECK' AND LOWER(constraint_name) = LOWER(?) LIMIT 1";
+
     /** Where {@link #TRIGGERS} and {@link #TRIGGER_DEFINITIONS} read: the table's triggers, in firing order. */
     private static final String TRIGGERS_OF_TABLE = " FROM information_schema.triggers WHERE event_object_schema ="
             + " DATABASE() AND event_object_table = ? ORDER BY event_manipulation, action_timing, action_order";

@@ -17,7 +17,9 @@ final class SchemaRefusal extends SQLException {
 
     /** What is in the way. */
     enum Kind {
-        TABLE_MISSING, TABLE_EXISTS, COLUMN_MISSING, COLUMN_EXISTS, INDEX_MISSING, INDEX_EXISTS, FOREIGN_KEY_EXISTS,
+        TABLE_MISSING, TABLE_EXISTS, COLUMN_MISSING, COLUMN_EXISTS, INDEX_MISSING, INDEX_EXISTS,
+        /** A foreign key's or a CHECK's name another of the schema has, where those share one namespace. */
+        CONSTRAINT_EXISTS,
         /** An {@code up}/{@code down}/{@code check} expression the server does not compile over the table. */
         EXPRESSION_INVALID,
         /** A type, nullability or default the server refuses under the session's sql_mode. */
@@ -205,13 +207,14 @@ final class SchemaRefusal extends SQLException {
     }
 
     /**
-     * A foreign key named like another of the schema ({@code owner}'s), or like one an earlier operation of the
-     * migration adds (owner null): a schema's foreign keys share one namespace.
+     * A constraint ({@code kind}: "foreign key", "CHECK constraint") named like another of the schema
+     * ({@code owner}'s), or like one an earlier operation of the migration adds (owner null), where the schema's
+     * constraints of that kind share one namespace.
      */
-    static SchemaRefusal foreignKeyExists(String where, String table, String name, String owner) {
-        return new SchemaRefusal(Kind.FOREIGN_KEY_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": "
-                + (owner == null ? "an earlier operation of this migration adds a foreign key named " + name
-                : "the table " + owner + " has a foreign key named " + name) + ", and a schema's foreign keys share one"
+    static SchemaRefusal constraintExists(String where, String table, String kind, String name, String owner) {
+        return new SchemaRefusal(Kind.CONSTRAINT_EXISTS, where, table, null, CHOOSE_ANOTHER_NAME, where + ": "
+                + (owner == null ? "an earlier operation of this migration adds a " + kind + " named " + name
+                : "the table " + owner + " has a " + kind + " named " + name) + ", and a schema's " + kind + "s share one"
                 + " namespace; " + CHOOSE_ANOTHER_NAME);
     }
 

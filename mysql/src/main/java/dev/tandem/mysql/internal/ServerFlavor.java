@@ -42,6 +42,15 @@ final class ServerFlavor {
     }
 
     /**
+     * Whether a CHECK constraint's name must be unique in its schema, as on MySQL (measured, 8.0.31: "Duplicate
+     * check constraint name" for a name another table's CHECK has), or in its table only, as on MariaDB. A
+     * foreign key's name is unique in its schema on both; the two kinds of name never clash.
+     */
+    static boolean checkNamesPerSchema(StepContext context) throws SQLException {
+        return !isMariaDb(context);
+    }
+
+    /**
      * Whether the server makes a NULL-able column NOT NULL in place (without copying the table or blocking
      * writes) when its default is {@code defaultSql} (null: none). MariaDB does only while the default is a
      * constant: with {@code CURRENT_TIMESTAMP} or an expression it answers "cannot convert NULL to non-constant

@@ -68,4 +68,20 @@ class CreateTableTest {
                         new CreateTable.SearchIndex(true, "by words", List.of("note")),
                         new CreateTable.SearchIndex(false, null, List.of("place")));
     }
+
+    @Test
+    void theNamesGivenForeignKeysAndChecksAreRead() {
+        List<String> definitions = List.of(
+                "id BIGINT PRIMARY KEY",
+                "total INT NOT NULL CONSTRAINT total_positive CHECK (total >= 0)",
+                "constraint audit_customer foreign key (customer_id) references customers (id)",
+                "CONSTRAINT `audit order` FOREIGN KEY (order_id) REFERENCES orders (id)",
+                "CONSTRAINT FOREIGN KEY (x) REFERENCES t (id)",
+                "FOREIGN KEY by_y (y) REFERENCES t (id)",
+                "CONSTRAINT `due later` CHECK (due > created)",
+                "CHECK (id > 0)",
+                "note VARCHAR(40) COMMENT 'no constraint here'");
+        assertThat(CreateTable.foreignKeyNames(definitions)).containsExactly("audit_customer", "audit order");
+        assertThat(CreateTable.checkNames(definitions)).containsExactly("total_positive", "due later");
+    }
 }
