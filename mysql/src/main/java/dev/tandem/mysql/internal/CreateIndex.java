@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class CreateIndex implements OperationType {
 
+    /** ER_BAD_FIELD_ERROR: a column the copy lacks (one an earlier operation adds, whose own trial could not run). */
+    private static final int UNKNOWN_COLUMN = 1054;
+
     private static final Pattern PREFIX = Pattern.compile("\\s*`?([^`(\\s]+)`?\\s*(?:\\((\\d+)\\))?\\s*");
 
     @Override
@@ -97,7 +100,7 @@ public final class CreateIndex implements OperationType {
             checks.add(searchColumnsFit(where, table, indexed, kind.equals("FULLTEXT")));
         }
         if (unique) {
-            checks.add(noDuplicates(where, table, keyExpressions));
+            checks.add(noDuplicates(where, table, indexed, keyExpressions));
         }
         List<Step> rollback = List.of(Steps.sql(where + ": drop it", "ALTER TABLE " + Identifiers.quote(table)
                 + " DROP INDEX " + Identifiers.quote(name)));
@@ -153,25 +156,40 @@ public final class CreateIndex implements OperationType {
      * temporary copy of the table ({@link EmptyCopyTrial}): a key longer than the server takes, a prefix on a
      * column that takes none or longer than the column, refuse the migration here, not at its expand after the
      * operations before it ran theirs. Only the errors that say a definition is wrong refuse
-     * ({@link SchemaRefusal#DEFINITION_ERRORS}); an index over a column an earlier operation of the migration
-     * adds is left to the expand.
+     * ({@link SchemaRefusal#DEFINITION_ERRORS}). The copy has the columns earlier operations of the migration
+     * add where their own trials took them (a TEXT column MySQL indexes only by a prefix is refused so); one
+     * that could not be tried, which the copy lacks, leaves the index to the expand.
      */
     private static Step acceptedOnAnEmptyCopy(String where, String table, List<String> indexed, String definition) {
         return Steps.of(where + ": the server accepts the index", (context, resumed) -> {
             List<ColumnInfo> live = SchemaModel.of(context).liveColumns(table);
-            if (indexed.stream().allMatch(column -> live.stream().anyMatch(c -> c.isNamed(column)))) {
-                Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD " + definition,
-                        SchemaRefusal.DEFINITION_ERRORS);
-                if (refused.isPresent()) {
-                    throw SchemaRefusal.indexDefinitionNotAccepted(where, table, refused.get());
-                }
+            boolean allLive = indexed.stream().allMatch(column -> live.stream().anyMatch(c -> c.isNamed(column)));
+            Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD " + definition,
+                    SchemaRefusal.DEFINITION_ERRORS);
+            if (refused.isPresent() && (allLive || refused.get().getErrorCode() != UNKNOWN_COLUMN)) {
+                throw SchemaRefusal.indexDefinitionNotAccepted(where, table, refused.get());
             }
         });
     }
 
-    /** Refuses a unique index over rows that repeat its key, showing up to five repeated keys. */
-    private static Step noDuplicates(String where, String table, List<String> key) {
+    /**
+     * Refuses a unique index over rows that repeat its key, showing up to five repeated keys; and one over a
+     * column an earlier operation of the migration adds, whose values (its default, or what its backfill writes
+     * after the index exists) are not there yet to look at: a repeat would fail the expand or stop the backfill
+     * half way.
+     */
+    private static Step noDuplicates(String where, String table, List<String> indexed, List<String> key) {
         return Steps.of(where + ": no duplicate keys", (context, resumed) -> {
+            SchemaModel model = SchemaModel.of(context);
+            for (String column : indexed) {
+                if (model.liveColumns(table).stream().noneMatch(c -> c.isNamed(column))) {
+                    String fix = "Add the unique index in a later migration, once this one's backfill is done.";
+                    throw new SchemaRefusal(SchemaRefusal.Kind.DUPLICATE_KEYS, where, table, column, fix, where + ": the"
+                            + " unique index covers " + column + ", which an earlier operation of this migration adds to "
+                            + table + ": its values are not there to check for repeats, and one would fail the expand or"
+                            + " stop the backfill half way. " + fix);
+                }
+            }
             String notNull = String.join(" AND ", key.stream().map(k -> k + " IS NOT NULL").toList());
             String sql = "SELECT CONCAT_WS(', ', " + String.join(", ", key) + "), COUNT(*) FROM " + Identifiers.quote(table)
                     + " WHERE " + notNull + " GROUP BY " + String.join(", ", key) + " HAVING COUNT(*) > 1"

@@ -112,6 +112,38 @@ class TableAndIndexIT {
     }
 
     /**
+     * An index over a column an earlier operation of the migration adds used to be left to the expand: MySQL's
+     * refusal of a TEXT column indexed whole came after the column was added (MariaDB indexes it whole). It is
+     * now tried on the empty copy with that column. A unique index over such a column, whose values are not
+     * there to check for repeats, is refused: a repeat its backfill writes would stop it half way (and old
+     * code's writes through the sync triggers with it).
+     */
+    @ServerTest
+    void anIndexOverAColumnAnEarlierOperationAddsIsTriedAndAUniqueOneIsRefused(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL);\n"
+                + "INSERT INTO people VALUES (1, 'ada'), (2, 'alan'), (3, 'bob');\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: people, column: initial, type: CHAR(1),"
+                + " up: \"LEFT(name, 1)\"}\n  - create_index: {table: people, name: by_initial, columns: [initial],"
+                + " unique: true}\n", "V2__refused.yaml line 3", "the unique index covers initial, which an earlier"
+                + " operation of this migration adds", "in a later migration");
+        String textIndexed = "  - add_column: {table: people, column: bio, type: TEXT}\n"
+                + "  - create_index: {table: people, name: by_bio, columns: [bio]}\n";
+        if (db.flavor() == Flavor.MYSQL) {
+            Refusal.refusedBeforeTheExpand(db, schema, textIndexed, "V2__refused.yaml line 3: create_index by_bio",
+                    "the server does not accept the index on people", "without a key length");
+            return;
+        }
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-index-")).write("V1__schema.sql", schema);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__bio.yaml", "operations:\n" + textIndexed);
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND index_name = 'by_bio'")).isEqualTo(1L);
+    }
+
+    /**
      * A FULLTEXT or SPATIAL index, which the temporary table cannot have, over a column not in the table, over a
      * column that is no text (FULLTEXT), or under a name another index has, used to fail at the expand.
      */
