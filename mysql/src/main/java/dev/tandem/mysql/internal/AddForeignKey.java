@@ -128,10 +128,8 @@ public final class AddForeignKey implements OperationType {
 
     private static Step sameType(String where, String table, String column, String parent, String parentColumn) {
         return Steps.of(where + ": " + column + " matches " + parent + "." + parentColumn, (context, resumed) -> {
-            SchemaInspector schema = SchemaInspector.of(context);
-            ColumnInfo child = schema.column(table, column).orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
-            ColumnInfo referenced = schema.column(parent, parentColumn)
-                    .orElseThrow(() -> SchemaRefusal.columnMissing(where, parent, parentColumn));
+            ColumnInfo child = Columns.live(context, table, column, where);
+            ColumnInfo referenced = Columns.live(context, parent, parentColumn, where);
             ForeignKeyFit.requireFit(where, table, child, parent, referenced);
         });
     }

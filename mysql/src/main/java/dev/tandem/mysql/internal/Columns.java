@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,8 +44,20 @@ record Columns(String type, String characterSet, String collation, boolean nulla
 
     /** The column, or an error naming the operation, table and column when it does not exist. */
     static Columns describe(StepContext context, String table, String column, String where) throws SQLException {
-        return SchemaInspector.of(context).column(table, column).map(ColumnInfo::definition)
-                .orElseThrow(() -> SchemaRefusal.columnMissing(where, table, column));
+        return live(context, table, column, where).definition();
+    }
+
+    /**
+     * The column as the table has it before the migration, or an error naming the operation, table and column:
+     * that it does not exist, or that an earlier operation of the migration adds it.
+     */
+    static ColumnInfo live(StepContext context, String table, String column, String where) throws SQLException {
+        Optional<ColumnInfo> live = SchemaInspector.of(context).column(table, column);
+        if (live.isPresent()) {
+            return live.get();
+        }
+        throw SchemaModel.of(context).added(table).stream().anyMatch(c -> c.equalsIgnoreCase(column))
+                ? SchemaRefusal.columnAddedInMigration(where, table, column) : SchemaRefusal.columnMissing(where, table, column);
     }
 
     boolean hasDefault(boolean mariaDb) {

@@ -161,6 +161,16 @@ final class SchemaRefusal extends SQLException {
                 + " has no column " + column);
     }
 
+    /**
+     * A column the operation needs as the table has it before the migration, where an earlier operation of the
+     * migration adds it: its values come with that operation's backfill, after this operation's expand.
+     */
+    static SchemaRefusal columnAddedInMigration(String where, String table, String column) {
+        String fix = "Change it in a later migration, once this one's backfill is done.";
+        return new SchemaRefusal(Kind.COLUMN_MISSING, where, table, column, fix, where + ": " + table + "." + column
+                + " is a column an earlier operation of this migration adds, not one the table has yet. " + fix);
+    }
+
     static SchemaRefusal columnExists(String where, String table, String column) {
         return new SchemaRefusal(Kind.COLUMN_EXISTS, where, table, column, CHOOSE_ANOTHER_NAME, where + ": the table "
                 + table + " already has a column " + column + "; " + CHOOSE_ANOTHER_NAME);

@@ -144,6 +144,25 @@ class OperationChecksIT {
     }
 
     /**
+     * An operation that needs a column as the table has it, over one an earlier operation of the migration adds
+     * (whose values its backfill writes only after this operation's expand), was refused as if the column did
+     * not exist at all. The refusal now says which it is, and when to make the change.
+     */
+    @ServerTest
+    void anOperationOnAColumnAnEarlierOneAddsIsRefusedSayingSo(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE clients (id BIGINT PRIMARY KEY);\n"
+                + "CREATE TABLE orders (id BIGINT PRIMARY KEY, total INT NOT NULL);\n";
+        String add = "  - add_column: {table: orders, column: client_id, type: BIGINT, up: \"id\"}\n";
+        for (String operation : List.of("alter_column: {table: orders, column: client_id, type: INT, up: client_id}",
+                "add_foreign_key: {table: orders, name: orders_client, columns: [client_id], references: clients,"
+                        + " referenced_columns: [id]}")) {
+            Refusal.refusedBeforeTheExpand(db, schema, add + "  - " + operation + "\n", "V2__refused.yaml line 3",
+                    "orders.client_id is a column an earlier operation of this migration adds",
+                    "Change it in a later migration");
+        }
+    }
+
+    /**
      * add_column's up gives rows there are a value the column cannot hold: the expand ran, the backfill
      * failed, and until someone rolled back the sync triggers, which give old code's writes the same value,
      * failed those writes (every one of them for a number computed from text). Now refused before the expand.
