@@ -87,7 +87,8 @@ public final class DropColumn implements OperationType {
         List<Step> rollback = triggers.drop(where);
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.columnsChangeOnline(where, table, column, "the contract's DROP COLUMN"),
-                Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column)));
+                Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column),
+                ViewsReading.droppedAtContract(where, table, column)));
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down));
             checks.add(Checks.noAutoIncrement(where, table, "down", down));

@@ -90,7 +90,8 @@ public final class RenameColumn implements OperationType {
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
                 Checks.columnAbsent(where, table, to), Checks.columnsChangeOnline(where, table, from,
                         "the expand's ADD COLUMN of " + to), Checks.hasBackfillKey(where, table),
-                Checks.noGeneratedColumnReads(where, table, from), roomFor(where, table, from, to)));
+                Checks.noGeneratedColumnReads(where, table, from), roomFor(where, table, from, to),
+                ViewsReading.droppedAtContract(where, table, from)));
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
                 List.of(swap, copy.contract(where)), rollback);

@@ -4,6 +4,8 @@ import static dev.tandem.mysql.internal.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
 import dev.tandem.testing.DatabaseUser;
 import dev.tandem.testing.Flavor;
@@ -331,5 +333,43 @@ class RenameAndDropColumnIT {
     private static Object rowVersions(TestDatabase db) throws Exception {
         return ((Number) db.queryValue("SELECT total_row_versions FROM information_schema.innodb_tables WHERE name ="
                 + " CONCAT(DATABASE(), '/customers')")).longValue();
+    }
+
+    /**
+     * A view that reads a column or table the contract drops fails from then on: the server changes neither.
+     * drop_column, rename_column and drop_table warn before their expand, naming the views that read what they
+     * drop (a SELECT * view too) and none that do not; the contract of drop_column then breaks the view, as warned.
+     */
+    @ServerTest
+    void viewsThatReadWhatTheContractDropsAreNamedBeforeTheExpand(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-views-")).write("V1__schema.sql", """
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, total INT NULL, note VARCHAR(20) NULL);
+                CREATE TABLE legacy (id BIGINT PRIMARY KEY);
+                CREATE VIEW order_totals AS SELECT o.id, o.total FROM orders o;
+                CREATE VIEW all_orders AS SELECT * FROM orders;
+                CREATE VIEW order_ids AS SELECT id FROM orders;
+                CREATE VIEW legacy_ids AS SELECT id FROM legacy;
+                """);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__drops.yaml", """
+                operations:
+                  - drop_column: {table: orders, column: total}
+                  - rename_column: {table: orders, from: note, to: remark}
+                  - drop_table: {table: legacy}
+                """);
+        try (CapturedLog log = CapturedLog.start(); Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            List<String> warnings = log.events().stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("which the contract drops")).toList();
+            assertThat(warnings).hasSize(3);
+            assertThat(warnings.get(0)).contains("V2__drops.yaml line 2", "the views all_orders, order_totals read orders.total")
+                    .doesNotContain("order_ids");
+            assertThat(warnings.get(1)).contains("V2__drops.yaml line 3", "the view all_orders reads orders.note");
+            assertThat(warnings.get(2)).contains("V2__drops.yaml line 4", "the view legacy_ids reads the table legacy",
+                    "Redefine or drop it in a migration of its own");
+            tandem.contract("2");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM order_ids")).isEqualTo(0L);
+        assertThatThrownBy(() -> db.query("SELECT * FROM order_totals")).hasMessageContaining("order_totals");
     }
 }
