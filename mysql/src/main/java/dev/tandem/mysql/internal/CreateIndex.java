@@ -30,8 +30,11 @@ import java.util.regex.Pattern;
  */
 public final class CreateIndex implements OperationType {
 
-    /** ER_BAD_FIELD_ERROR: a column the copy lacks (one an earlier operation adds, whose own trial could not run). */
-    private static final int UNKNOWN_COLUMN = 1054;
+    /**
+     * A column the copy lacks (one an earlier operation adds, whose own trial could not run): ER_BAD_FIELD_ERROR,
+     * and ER_KEY_COLUMN_DOES_NOT_EXITS, as {@code ADD INDEX} says it.
+     */
+    private static final Set<Integer> COLUMN_NOT_THERE = Set.of(1054, 1072);
 
     private static final Pattern PREFIX = Pattern.compile("\\s*`?([^`(\\s]+)`?\\s*(?:\\((\\d+)\\))?\\s*");
 
@@ -166,7 +169,7 @@ public final class CreateIndex implements OperationType {
             boolean allLive = indexed.stream().allMatch(column -> live.stream().anyMatch(c -> c.isNamed(column)));
             Optional<SQLException> refused = EmptyCopyTrial.refusal(context, where, table, "ADD " + definition,
                     SchemaRefusal.DEFINITION_ERRORS);
-            if (refused.isPresent() && (allLive || refused.get().getErrorCode() != UNKNOWN_COLUMN)) {
+            if (refused.isPresent() && (allLive || !COLUMN_NOT_THERE.contains(refused.get().getErrorCode()))) {
                 throw SchemaRefusal.indexDefinitionNotAccepted(where, table, refused.get());
             }
         });
