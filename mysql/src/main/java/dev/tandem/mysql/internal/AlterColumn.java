@@ -168,6 +168,7 @@ public final class AlterColumn implements OperationType {
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.subqueryNamesUnambiguous(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
+                Checks.checksKept(where, table, column, CheckReads.Change.REPLACED),
                 Checks.noGeneratedColumnReads(where, table, column),
                 Checks.notInPrimaryKey(where, table, column),
                 Steps.of(where + ": no other operation of the migration copies its indexes", (context, resumed) ->

@@ -310,6 +310,23 @@ final class Checks {
     }
 
     /**
+     * No CHECK constraint of the table reads the column in a way the contract's {@code change} cannot keep
+     * ({@link CheckReads#notKept}): it used to drop such a CHECK without a word (alter_column), or fail on it
+     * after the whole change.
+     */
+    static Step checksKept(String where, String table, String column, CheckReads.Change change) {
+        return Steps.of(where + ": the contract keeps the CHECKs that read " + column, (context, resumed) -> {
+            List<CheckReads.Check> lost = CheckReads.notKept(SchemaInspector.of(context).checks(table), column, change,
+                    ServerFlavor.checksFollowRenames(context));
+            if (!lost.isEmpty()) {
+                throw SchemaRefusal.inCheck(where, table, column, lost.stream().map(CheckReads.Check::name).toList(),
+                        change == CheckReads.Change.REPLACED && lost.stream().allMatch(c -> c.columns().stream()
+                                .allMatch(read -> read.equalsIgnoreCase(column))));
+            }
+        });
+    }
+
+    /**
      * The column is not in the primary key: dropping it at a swap would only shrink the key (both
      * servers do so silently), and the copy of the key a shadow would need cannot be built online.
      */

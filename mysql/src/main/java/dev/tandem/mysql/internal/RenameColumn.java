@@ -91,6 +91,7 @@ public final class RenameColumn implements OperationType {
                 Checks.columnAbsent(where, table, to), Checks.columnsChangeOnline(where, table, from,
                         "the expand's ADD COLUMN of " + to), Checks.hasBackfillKey(where, table),
                 Checks.noGeneratedColumnReads(where, table, from), roomFor(where, table, from, to),
+                Checks.checksKept(where, table, from, CheckReads.Change.RENAMED),
                 ViewsReading.droppedAtContract(where, table, from)));
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),

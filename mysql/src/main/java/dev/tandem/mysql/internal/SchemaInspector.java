@@ -93,6 +93,12 @@ final class SchemaInspector implements SchemaModel.Source {
         return Jdbc.rows(connection, SchemaQueries.showCreateTable(table)).get(0).get(1);
     }
 
+    /** The table's CHECK constraints with their clauses. */
+    List<CheckReads.Check> checks(String table) throws SQLException {
+        String sql = Jdbc.isMariaDb(connection) ? SchemaQueries.CHECKS_MARIADB : SchemaQueries.CHECKS_MYSQL;
+        return rows(sql, table).stream().map(r -> new CheckReads.Check(r.get(0), r.get(1))).toList();
+    }
+
     /** The names of the table's CHECK constraints. */
     List<String> checkConstraints(String table) throws SQLException {
         return rows(SchemaQueries.CHECK_CONSTRAINTS, table).stream().map(r -> r.get(0)).toList();

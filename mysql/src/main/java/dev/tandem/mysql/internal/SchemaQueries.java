@@ -76,6 +76,16 @@ final class SchemaQueries {
     static final String TABLE_WITH_CHECK = "SELECT table_name FROM information_schema.table_constraints"
             + " WHERE constraint_schema = DATABASE() AND constraint_type = 'CHECK' AND LOWER(constraint_name) = LOWER(?) LIMIT 1";
 
+    /** The table's CHECK constraints, name and clause, on MariaDB (whose CHECK names are the table's own). */
+    static final String CHECKS_MARIADB = "SELECT constraint_name, check_clause FROM information_schema.check_constraints"
+            + " WHERE constraint_schema = DATABASE() AND table_name = ? ORDER BY constraint_name";
+
+    /** The same on MySQL, whose check_constraints does not name the table (its CHECK names are the schema's). */
+    static final String CHECKS_MYSQL = "SELECT cc.constraint_name, cc.check_clause FROM information_schema.table_constraints tc"
+            + " JOIN information_schema.check_constraints cc ON cc.constraint_schema = tc.constraint_schema"
+            + " AND cc.constraint_name = tc.constraint_name WHERE tc.table_schema = DATABASE() AND tc.table_name = ?"
+            + " AND tc.constraint_type = 'CHECK' ORDER BY cc.constraint_name";
+
     /** Where {@link #TRIGGERS} and {@link #TRIGGER_DEFINITIONS} read: the table's triggers, in firing order. */
     private static final String TRIGGERS_OF_TABLE = " FROM information_schema.triggers WHERE event_object_schema ="
             + " DATABASE() AND event_object_table = ? ORDER BY event_manipulation, action_timing, action_order";

@@ -32,6 +32,8 @@ final class SchemaRefusal extends SQLException {
          */
         SUBQUERY_NAME_AMBIGUOUS,
         IN_FOREIGN_KEY, IN_PRIMARY_KEY,
+        /** A CHECK constraint reads the column, and the contract would drop it or fail on it. */
+        IN_CHECK,
         /** A generated column is computed from the column, which could then be neither dropped nor renamed. */
         GENERATED_COLUMN_READS,
         /** No primary key and no unique key over NOT NULL columns (FLOAT and DOUBLE ones aside): no chunked backfill. */
@@ -303,6 +305,18 @@ final class SchemaRefusal extends SQLException {
         String fix = "Drop the key first (in an earlier migration), and add it back afterwards if it is still wanted.";
         return new SchemaRefusal(Kind.IN_FOREIGN_KEY, where, table, column, fix, where + ": " + column + " is part of the"
                 + " foreign key " + key.name() + " (on " + key.table() + "), which the contract could not keep. " + fix);
+    }
+
+    /** CHECKs that read a column the contract takes away, which it would drop ({@code dropped}) or fail on. */
+    static SchemaRefusal inCheck(String where, String table, String column, List<String> checks, boolean dropped) {
+        String fix = "Drop " + (checks.size() == 1 ? "it" : "them") + " first, in a migration of its own (ALTER TABLE "
+                + table + " DROP CONSTRAINT ...), and add " + (checks.size() == 1 ? "it" : "them") + " back after this"
+                + " one's contract if still wanted (add_check).";
+        return new SchemaRefusal(Kind.IN_CHECK, where, table, column, fix, where + ": the CHECK constraint"
+                + (checks.size() == 1 ? " " : "s ") + String.join(", ", checks) + " of " + table + " read" + (checks.size() == 1
+                ? "s " : " ") + column + ", and the contract " + (dropped ? "would drop " + (checks.size() == 1 ? "it" : "them")
+                + " without a word, the rule no longer enforced (adding a CHECK again copies the table)"
+                : "would fail on " + (checks.size() == 1 ? "it" : "them") + ", after the whole change") + ". " + fix);
     }
 
     static SchemaRefusal inPrimaryKey(String where, String table, String column) {

@@ -51,6 +51,15 @@ final class ServerFlavor {
     }
 
     /**
+     * Whether renaming a column rewrites the CHECK constraints that read it, as MariaDB does; MySQL refuses to
+     * rename (or drop) a column a CHECK reads other than alone ("Check constraint ... uses column"). Measured,
+     * MySQL 8.0.31 and MariaDB 11.4.5 ({@link CheckReads}).
+     */
+    static boolean checksFollowRenames(StepContext context) throws SQLException {
+        return isMariaDb(context);
+    }
+
+    /**
      * Whether the server makes a NULL-able column NOT NULL in place (without copying the table or blocking
      * writes) when its default is {@code defaultSql} (null: none). MariaDB does only while the default is a
      * constant: with {@code CURRENT_TIMESTAMP} or an expression it answers "cannot convert NULL to non-constant

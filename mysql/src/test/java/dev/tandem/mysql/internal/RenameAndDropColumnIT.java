@@ -372,4 +372,38 @@ class RenameAndDropColumnIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM order_ids")).isEqualTo(0L);
         assertThatThrownBy(() -> db.query("SELECT * FROM order_totals")).hasMessageContaining("order_totals");
     }
+
+    /**
+     * CHECK constraints that read a column the contract takes away: alter_column's swap dropped a CHECK over the
+     * column alone without a word on both servers (the rule silently no longer enforced), and failed on one
+     * that reads other columns too; drop_column failed on the latter; rename_column failed on MySQL, which
+     * renames no column a CHECK reads. Each failure came at the contract, after the whole change. Now refused
+     * before the expand; MariaDB's rename rewrites the CHECKs, and goes through.
+     */
+    @ServerTest
+    void checksTheContractWouldDropOrFailOnAreRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE orders (id BIGINT PRIMARY KEY, total INT NULL, CONSTRAINT total_positive"
+                + " CHECK (total >= 0), CONSTRAINT total_above_id CHECK (total >= id));\n"
+                + "INSERT INTO orders VALUES (1, 10), (2, 20);\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - alter_column: {table: orders, column: total, type: BIGINT,"
+                + " up: total}\n", "V2__refused.yaml line 2", "the CHECK constraints total_above_id, total_positive of"
+                + " orders read total", "add them back after this one's contract");
+        Refusal.refusedBeforeTheExpand(db, schema, "  - drop_column: {table: orders, column: total}\n",
+                "the CHECK constraint total_above_id of orders reads total, and the contract would fail on it");
+        String rename = "  - rename_column: {table: orders, from: total, to: amount}\n";
+        if (db.flavor() == Flavor.MYSQL) {
+            Refusal.refusedBeforeTheExpand(db, schema, rename, "the CHECK constraints total_above_id, total_positive of"
+                    + " orders read total, and the contract would fail on them");
+            return;
+        }
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-checks-")).write("V1__schema.sql", schema);
+        Nodes.applied(db, scripts);
+        try (Tandem tandem = tandem(db, scripts.write("V2__rename.yaml", "operations:\n" + rename))) {
+            assertThat(tandem.start().ready()).isTrue();
+            tandem.contract("2");
+        }
+        assertThat(db.query("SELECT constraint_name, check_clause FROM information_schema.check_constraints"
+                + " WHERE constraint_schema = DATABASE() ORDER BY constraint_name")).containsExactly(
+                List.of("total_above_id", "`amount` >= `id`"), List.of("total_positive", "`amount` >= 0"));
+    }
 }
