@@ -80,8 +80,9 @@ public final class DropColumn implements OperationType {
         // no longer fills. Found by the rolling-deploy demo.
         // The indexes on the column go first, online: a DROP COLUMN that changes an index rebuilds the table,
         // and under the lock that would hold every query of it meanwhile.
-        List<Step> contract = down == null ? List.of(Steps.sql(where + ": drop the column", dropColumn))
-                : List.of(shrinkIndexes(where, table, column),
+        List<Step> contract = down == null
+                ? List.of(TriggerReads.refusingFirst(where, table, column, Steps.sql(where + ": drop the column", dropColumn)))
+                : List.of(TriggerReads.refusingFirst(where, table, column, shrinkIndexes(where, table, column)),
                         Steps.lockedSwapTriggersLast(where + ": drop the column and the triggers under a table lock", table,
                                 sync, new SwapPlaceholder(column), context -> dropColumn));
         List<Step> rollback = triggers.drop(where);
@@ -89,6 +90,7 @@ public final class DropColumn implements OperationType {
                 Checks.columnsChangeOnline(where, table, column, "the contract's DROP COLUMN"),
                 Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column),
                 Checks.checksKept(where, table, column, CheckReads.Change.DROPPED),
+                TriggerReads.warnBeforeExpand(where, table, column),
                 ViewsReading.droppedAtContract(where, table, column)));
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down));

@@ -30,6 +30,6 @@ public final class DropTable implements OperationType {
         String where = Where.of(spec, name(), table).text();
         List<Step> contract = List.of(Steps.sql(where, "DROP TABLE IF EXISTS " + Identifiers.quote(table)));
         return OperationLifecycle.of(List.of(Checks.tableExists(where, table), ViewsReading.droppedAtContract(where, table,
-                null)), List.of(), List.of(), contract, List.of());
+                null), TriggerReads.warnBeforeExpand(where, table, null)), List.of(), List.of(), contract, List.of());
     }
 }

@@ -34,6 +34,8 @@ final class SchemaRefusal extends SQLException {
         IN_FOREIGN_KEY, IN_PRIMARY_KEY,
         /** A CHECK constraint reads the column, and the contract would drop it or fail on it. */
         IN_CHECK,
+        /** A trigger of the table reads the row's column, and would fail every write once the contract drops it. */
+        IN_TRIGGER,
         /** A generated column is computed from the column, which could then be neither dropped nor renamed. */
         GENERATED_COLUMN_READS,
         /** No primary key and no unique key over NOT NULL columns (FLOAT and DOUBLE ones aside): no chunked backfill. */

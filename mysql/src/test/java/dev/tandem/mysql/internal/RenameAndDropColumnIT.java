@@ -406,4 +406,58 @@ class RenameAndDropColumnIT {
                 + " WHERE constraint_schema = DATABASE() ORDER BY constraint_name")).containsExactly(
                 List.of("total_above_id", "`amount` >= `id`"), List.of("total_positive", "`amount` >= 0"));
     }
+
+    /**
+     * A trigger of the table that reads the row's column (NEW.total) fails once the contract drops the column,
+     * and every write it fires on with it: after a drop_column or rename_column of total, every insert into
+     * orders failed with "Unknown column 'total' in 'NEW'", on both servers. Now the expand warns, naming the
+     * trigger, and the contract refuses to drop the column while a trigger still reads it, nothing of it run,
+     * until the trigger is changed: the window, which has both shapes, is the time to do it. A drop_table of
+     * a table another table's trigger writes into is named in a WARN.
+     */
+    @ServerTest
+    void theContractWaitsForTheTriggersThatReadAColumnItDrops(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-triggers-")).write("V1__schema.sql", """
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, total INT NULL, note VARCHAR(20) NULL);
+                CREATE TABLE audit (id BIGINT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(60));
+                CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW
+                  INSERT INTO audit (what) VALUES (CONCAT('total ', NEW.total));
+                CREATE TRIGGER orders_note BEFORE INSERT ON orders FOR EACH ROW SET NEW.note = TRIM(NEW.note);
+                """);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__drops.yaml", """
+                operations:
+                  - drop_column: {table: orders, column: total}
+                  - rename_column: {table: orders, from: note, to: remark}
+                """);
+        try (CapturedLog log = CapturedLog.start(); Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.contains("V2__drops.yaml line 2") && m.contains("the trigger orders_audit of orders"
+                            + " reads total (NEW.total or OLD.total)") && m.contains("the contract refuses"))
+                    .anyMatch(m -> m.contains("V2__drops.yaml line 3") && m.contains("the trigger orders_note of orders"
+                            + " reads note"));
+            assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("V2__drops.yaml line 2")
+                    .hasMessageContaining("the trigger orders_audit of orders reads total")
+                    .hasMessageContaining("every write it fires on fails").hasMessageContaining("then contract again");
+            db.execute("INSERT INTO orders (id, total, note) VALUES (1, 10, ' a ')");
+            db.execute("DROP TRIGGER orders_audit");
+            assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("V2__drops.yaml line 3")
+                    .hasMessageContaining("the trigger orders_note of orders reads note");
+            db.execute("DROP TRIGGER orders_note",
+                    "CREATE TRIGGER orders_remark BEFORE INSERT ON orders FOR EACH ROW SET NEW.remark = TRIM(NEW.remark)");
+            tandem.contract("2");
+        }
+        db.execute("INSERT INTO orders (id, remark) VALUES (2, ' b ')");
+        assertThat(db.query("SELECT id, remark FROM orders ORDER BY id")).containsExactly(List.of(1L, "a"), List.of(2L, "b"));
+
+        scripts.write("V3__audit.yaml", "operations:\n  - drop_table: {table: audit}\n");
+        db.execute("CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW INSERT INTO audit (what) VALUES ('new')");
+        try (CapturedLog log = CapturedLog.start(); Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.contains("V3__audit.yaml line 2") && m.contains("the trigger orders_audit names the"
+                            + " table audit in its body, which the contract drops"));
+        }
+    }
 }

@@ -1,0 +1,136 @@
+package dev.tandem.mysql.internal;
+
+import dev.tandem.spi.DdlPolicy;
+import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user's triggers that read a column or table a migration's contract drops. The server drops it and leaves
+ * the trigger, which fails from then on, and with it every write it fires on (measured on both servers: after
+ * a drop_column or rename_column of a column a trigger reads as {@code NEW.total}, every insert into the table
+ * failed with "Unknown column 'total' in 'NEW'"). Before the expand, a WARN names the triggers of the table
+ * that read the row's column ({@code NEW.column}, {@code OLD.column}), and those that otherwise name the table
+ * and column (in a statement of their body, or on another table), which only the words of a body tell. The
+ * contract's first step refuses to run while a trigger of the table still reads the row's column, and so waits
+ * for the user to change it (in a later migration, say: the window has both shapes). Tandem's own triggers
+ * ({@code _tandem_...}) are left out: they go with their migrations.
+ */
+final class TriggerReads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerReads.class);
+    private static final String TRIGGERS = "SELECT trigger_name, event_object_table, action_statement"
+            + " FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY event_object_table, trigger_name";
+    private static final String OWN_PREFIX = "_tandem_";
+
+    /** A trigger of the schema: its name, its table and its body. */
+    record Trigger(String name, String table, String body) {
+    }
+
+    private TriggerReads() {
+    }
+
+    /**
+     * Before the expand: warns of the triggers that read {@code table}'s {@code column} ({@code table} alone where
+     * null: a drop_table), which the contract drops.
+     */
+    static Step warnBeforeExpand(String where, String table, String column) {
+        String what = column == null ? "the table " + table : table + "." + column;
+        return Steps.of(where + ": which triggers read " + what, (context, resumed) -> {
+            List<Trigger> triggers = userTriggers(context);
+            List<String> reading = column == null ? List.of() : readingRow(triggers, table, column);
+            if (!reading.isEmpty()) {
+                LOG.warn("{}: {}; the contract refuses to drop the column while {} so. Change {} first (a later"
+                        + " migration may, before this one's contract)", where, readingRowSaid(reading, table, column),
+                        reading.size() == 1 ? "it does" : "they do", reading.size() == 1 ? "it" : "them");
+            }
+            List<String> naming = naming(triggers, table, column);
+            if (!naming.isEmpty()) {
+                LOG.warn("{}: the trigger{} {} name{} {} in {} bod{}, which the contract drops: if {} read{} it, every"
+                        + " write {} on fails from then on. Change or drop {} first", where, naming.size() == 1 ? "" : "s",
+                        String.join(", ", naming), naming.size() == 1 ? "s" : "", what, naming.size() == 1 ? "its" : "their",
+                        naming.size() == 1 ? "y" : "ies", naming.size() == 1 ? "it" : "they", naming.size() == 1 ? "s" : "",
+                        naming.size() == 1 ? "it fires" : "they fire", naming.size() == 1 ? "it" : "them");
+            }
+        });
+    }
+
+    /**
+     * {@code step}, the contract's first, refusing before it runs while a trigger of {@code table} reads the
+     * row's {@code column}. Within that step, not a step of its own before it: a contract recorded part done by
+     * an earlier version of Tandem resumes at the step it recorded, and its steps keep their places.
+     */
+    static Step refusingFirst(String where, String table, String column, Step step) {
+        return new Step() {
+            @Override
+            public String description() {
+                return step.description();
+            }
+
+            @Override
+            public String sql() {
+                return step.sql();
+            }
+
+            @Override
+            public String choice(Connection connection, DdlPolicy policy) throws SQLException {
+                return step.choice(connection, policy);
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) throws SQLException {
+                List<String> reading = readingRow(userTriggers(context), table, column);
+                if (!reading.isEmpty()) {
+                    String fix = "Change or drop " + (reading.size() == 1 ? "it" : "them") + " first, then contract again.";
+                    throw new SchemaRefusal(SchemaRefusal.Kind.IN_TRIGGER, where, table, column, fix, where + ": "
+                            + readingRowSaid(reading, table, column) + ". " + fix);
+                }
+                step.apply(context, resumed);
+            }
+        };
+    }
+
+    private static String readingRowSaid(List<String> reading, String table, String column) {
+        return "the trigger" + (reading.size() == 1 ? " " : "s ") + String.join(", ", reading) + " of " + table + " read"
+                + (reading.size() == 1 ? "s " : " ") + column + " (NEW." + column + " or OLD." + column + "): once the"
+                + " column is dropped, every write " + (reading.size() == 1 ? "it fires" : "they fire") + " on fails";
+    }
+
+    private static List<Trigger> userTriggers(StepContext context) throws SQLException {
+        return Jdbc.rows(context.connection(), TRIGGERS).stream().map(r -> new Trigger(r.get(0), r.get(1), r.get(2)))
+                .filter(t -> !t.name().toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX)).toList();
+    }
+
+    /** The triggers of {@code table} whose body reads the row's {@code column}: {@code NEW.column}, {@code OLD.column}. */
+    static List<String> readingRow(List<Trigger> triggers, String table, String column) {
+        Pattern row = Pattern.compile("(?<![\\w$])(?:NEW|OLD)\\s*\\.\\s*(?:" + Pattern.quote(Identifiers.quote(column)) + "|"
+                + Pattern.quote(column) + "(?![\\w$]))", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+        return triggers.stream().filter(t -> t.table().equalsIgnoreCase(table))
+                .filter(t -> row.matcher(Expressions.withoutStrings(t.body())).find()).map(Trigger::name).toList();
+    }
+
+    /**
+     * The triggers whose body names {@code table} and {@code column} as words (outside strings; {@code table}
+     * alone where the column is null), but for those of {@code table} that read the row's column
+     * ({@link #readingRow}), which are refused, and the table's own where only the table is dropped.
+     */
+    static List<String> naming(List<Trigger> triggers, String table, String column) {
+        List<String> reading = column == null ? List.of() : readingRow(triggers, table, column);
+        return triggers.stream().filter(t -> !reading.contains(t.name()))
+                .filter(t -> column != null || !t.table().equalsIgnoreCase(table))
+                .filter(t -> {
+                    Set<String> words = new HashSet<>();
+                    Expressions.words(t.body()).forEach(w -> words.add(w.toLowerCase(Locale.ROOT)));
+                    return words.contains(table.toLowerCase(Locale.ROOT))
+                            && (column == null || words.contains(column.toLowerCase(Locale.ROOT)));
+                }).map(Trigger::name).toList();
+    }
+}
