@@ -53,7 +53,10 @@ public final class RenameTable implements OperationType {
                 Steps.sql(where + ": swap view and table", "RENAME TABLE " + t + " TO " + parked + ", " + f + " TO " + t),
                 Steps.sql(where + ": drop the old view", "DROP VIEW IF EXISTS " + parked));
         List<Step> rollback = List.of(Steps.sql(where + ": drop the view", "DROP VIEW IF EXISTS " + t));
-        return OperationLifecycle.of(List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to)), expand, List.of(),
-                contract, rollback);
+        // The old name is a view of the window's until the contract: what names it works until then.
+        List<Step> checks = List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to),
+                ViewsReading.goneAtContract(where, from, null, "renames to " + to),
+                TriggerReads.warnBeforeExpand(where, from, null, "renames to " + to));
+        return OperationLifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 }

@@ -43,6 +43,14 @@ final class TriggerReads {
      * null: a drop_table), which the contract drops.
      */
     static Step warnBeforeExpand(String where, String table, String column) {
+        return warnBeforeExpand(where, table, column, "drops");
+    }
+
+    /**
+     * As {@link #warnBeforeExpand(String, String, String)}, where the contract takes the name away otherwise:
+     * {@code fate} says how ({@code "renames to clients"}).
+     */
+    static Step warnBeforeExpand(String where, String table, String column, String fate) {
         String what = column == null ? "the table " + table : table + "." + column;
         return Steps.of(where + ": which triggers read " + what, (context, resumed) -> {
             List<Trigger> triggers = userTriggers(context);
@@ -54,10 +62,10 @@ final class TriggerReads {
             }
             List<String> naming = naming(triggers, table, column);
             if (!naming.isEmpty()) {
-                LOG.warn("{}: the trigger{} {} name{} {} in {} bod{}, which the contract drops: if {} read{} it, every"
+                LOG.warn("{}: the trigger{} {} name{} {} in {} bod{}, which the contract {}: if {} read{} it, every"
                         + " write {} on fails from then on. Change or drop {} first", where, naming.size() == 1 ? "" : "s",
                         String.join(", ", naming), naming.size() == 1 ? "s" : "", what, naming.size() == 1 ? "its" : "their",
-                        naming.size() == 1 ? "y" : "ies", naming.size() == 1 ? "it" : "they", naming.size() == 1 ? "s" : "",
+                        naming.size() == 1 ? "y" : "ies", fate, naming.size() == 1 ? "it" : "they", naming.size() == 1 ? "s" : "",
                         naming.size() == 1 ? "it fires" : "they fire", naming.size() == 1 ? "it" : "them");
             }
         });

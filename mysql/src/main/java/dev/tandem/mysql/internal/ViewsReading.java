@@ -30,13 +30,21 @@ final class ViewsReading {
 
     /** Warns of the views that read {@code table}'s {@code column} (the table itself where null), dropped at the contract. */
     static Step droppedAtContract(String where, String table, String column) {
+        return goneAtContract(where, table, column, "drops");
+    }
+
+    /**
+     * As {@link #droppedAtContract}, for a name the contract takes away otherwise: {@code fate} says how
+     * ({@code "renames to clients"}).
+     */
+    static Step goneAtContract(String where, String table, String column, String fate) {
         String what = column == null ? "the table " + table : table + "." + column;
         return Steps.of(where + ": no view reads " + what, (context, resumed) -> {
             List<String> views = reading(Jdbc.rows(context.connection(), VIEWS), table, column);
             if (!views.isEmpty()) {
-                LOG.warn("{}: the view{} {} read{} {}, which the contract drops: from then on querying {} fails. Redefine or"
+                LOG.warn("{}: the view{} {} read{} {}, which the contract {}: from then on querying {} fails. Redefine or"
                         + " drop {} in a migration of {} own, before this one's contract", where, views.size() == 1 ? "" : "s",
-                        String.join(", ", views), views.size() == 1 ? "s" : "", what, views.size() == 1 ? "it" : "them",
+                        String.join(", ", views), views.size() == 1 ? "s" : "", what, fate, views.size() == 1 ? "it" : "them",
                         views.size() == 1 ? "it" : "them", views.size() == 1 ? "its" : "their");
             }
         });

@@ -4,6 +4,8 @@ import static dev.tandem.mysql.internal.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
@@ -68,6 +70,36 @@ class RenameTableAndForeignKeyIT {
         }
         assertThat(db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
                 + " AND table_name = 'customers'")).isEmpty();
+    }
+
+    /**
+     * The contract takes the old name away: a view that reads it, and a trigger of another table that writes
+     * into it, fail from then on (every write of that other table with it). Both are named in a WARN before
+     * the expand; the view fails after the contract, as warned.
+     */
+    @ServerTest
+    void viewsAndTriggersThatNameTheOldNameAreNamedBeforeTheExpand(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-rename-")).write("V1__schema.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL);
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL);
+                CREATE VIEW customer_names AS SELECT name FROM customers;
+                CREATE TRIGGER orders_customer AFTER INSERT ON orders FOR EACH ROW
+                  INSERT IGNORE INTO customers (id, name) VALUES (NEW.customer_id, 'new');
+                """);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__rename.yaml", "operations:\n  - rename_table: {from: customers, to: clients}\n");
+        try (CapturedLog log = CapturedLog.start(); Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            List<String> warnings = log.events().stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("V2__rename.yaml line 2")).toList();
+            assertThat(warnings).anyMatch(m -> m.contains("the view customer_names reads the table customers, which the"
+                    + " contract renames to clients")).anyMatch(m -> m.contains("the trigger orders_customer names the table"
+                    + " customers in its body, which the contract renames to clients"));
+            db.execute("INSERT INTO orders VALUES (1, 7)");
+            tandem.contract("2");
+        }
+        assertThat(db.queryValue("SELECT name FROM clients WHERE id = 7")).isEqualTo("new");
+        assertThatThrownBy(() -> db.query("SELECT * FROM customer_names")).as("as warned").hasMessageContaining("customer");
     }
 
     @ServerTest
