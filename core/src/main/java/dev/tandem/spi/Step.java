@@ -54,6 +54,24 @@ public interface Step {
      * description and statement): for what must happen exactly when the step's effect does.
      */
     default Step andThen(After after) {
+        return around(context -> { }, after);
+    }
+
+    /** A last look at the schema before a step applies, which refuses the step by throwing. */
+    @FunctionalInterface
+    interface Guard {
+        void check(StepContext context) throws SQLException;
+    }
+
+    /**
+     * This step, with {@code guard} run each time before it applies (the same description and statement):
+     * for a refusal that must come before the step changes anything, within the step itself.
+     */
+    default Step guardedBy(Guard guard) {
+        return around(guard, context -> { });
+    }
+
+    private Step around(Guard guard, After after) {
         Step step = this;
         return new Step() {
             @Override
@@ -73,6 +91,7 @@ public interface Step {
 
             @Override
             public void apply(StepContext context, boolean resumed) throws SQLException {
+                guard.check(context);
                 step.apply(context, resumed);
                 after.run(context);
             }

@@ -1,9 +1,7 @@
 package dev.tandem.mysql.internal;
 
-import dev.tandem.spi.DdlPolicy;
 import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
@@ -77,33 +75,14 @@ final class TriggerReads {
      * an earlier version of Tandem resumes at the step it recorded, and its steps keep their places.
      */
     static Step refusingFirst(String where, String table, String column, Step step) {
-        return new Step() {
-            @Override
-            public String description() {
-                return step.description();
+        return step.guardedBy(context -> {
+            List<String> reading = readingRow(userTriggers(context), table, column);
+            if (!reading.isEmpty()) {
+                String fix = "Change or drop " + (reading.size() == 1 ? "it" : "them") + " first, then contract again.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.IN_TRIGGER, where, table, column, fix, where + ": "
+                        + readingRowSaid(reading, table, column) + ". " + fix);
             }
-
-            @Override
-            public String sql() {
-                return step.sql();
-            }
-
-            @Override
-            public String choice(Connection connection, DdlPolicy policy) throws SQLException {
-                return step.choice(connection, policy);
-            }
-
-            @Override
-            public void apply(StepContext context, boolean resumed) throws SQLException {
-                List<String> reading = readingRow(userTriggers(context), table, column);
-                if (!reading.isEmpty()) {
-                    String fix = "Change or drop " + (reading.size() == 1 ? "it" : "them") + " first, then contract again.";
-                    throw new SchemaRefusal(SchemaRefusal.Kind.IN_TRIGGER, where, table, column, fix, where + ": "
-                            + readingRowSaid(reading, table, column) + ". " + fix);
-                }
-                step.apply(context, resumed);
-            }
-        };
+        });
     }
 
     private static String readingRowSaid(List<String> reading, String table, String column) {
