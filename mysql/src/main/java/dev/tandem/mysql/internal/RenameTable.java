@@ -55,8 +55,7 @@ public final class RenameTable implements OperationType {
         List<Step> rollback = List.of(Steps.sql(where + ": drop the view", "DROP VIEW IF EXISTS " + t));
         // The old name is a view of the window's until the contract: what names it works until then.
         List<Step> checks = List.of(Checks.tableExists(where, from), Checks.tableAbsent(where, to),
-                ViewsReading.goneAtContract(where, from, null, "renames to " + to),
-                TriggerReads.warnBeforeExpand(where, from, null, "renames to " + to));
+                ContractDropWarning.of(where, from, null, "renames to " + to));
         return OperationLifecycle.of(checks, expand, List.of(), contract, rollback);
     }
 }

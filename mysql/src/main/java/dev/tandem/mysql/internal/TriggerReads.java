@@ -8,14 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The user's triggers that read a column or table a migration's contract drops. The server drops it and leaves
  * the trigger, which fails from then on, and with it every write it fires on (measured on both servers: after
  * a drop_column or rename_column of a column a trigger reads as {@code NEW.total}, every insert into the table
- * failed with "Unknown column 'total' in 'NEW'"). Before the expand, a WARN names the triggers of the table
+ * failed with "Unknown column 'total' in 'NEW'"). Before the expand, a WARN ({@link ContractDropWarning}) names the triggers of the table
  * that read the row's column ({@code NEW.column}, {@code OLD.column}), and those that otherwise name the table
  * and column (in a statement of their body, or on another table), which only the words of a body tell. The
  * contract's first step refuses to run while a trigger of the table still reads the row's column, and so waits
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TriggerReads {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TriggerReads.class);
     private static final String TRIGGERS = "SELECT trigger_name, event_object_table, action_statement"
             + " FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY event_object_table, trigger_name";
     private static final String OWN_PREFIX = "_tandem_";
@@ -34,39 +31,6 @@ final class TriggerReads {
     }
 
     private TriggerReads() {
-    }
-
-    /**
-     * Before the expand: warns of the triggers that read {@code table}'s {@code column} ({@code table} alone where
-     * null: a drop_table), which the contract drops.
-     */
-    static Step warnBeforeExpand(String where, String table, String column) {
-        return warnBeforeExpand(where, table, column, "drops");
-    }
-
-    /**
-     * As {@link #warnBeforeExpand(String, String, String)}, where the contract takes the name away otherwise:
-     * {@code fate} says how ({@code "renames to clients"}).
-     */
-    static Step warnBeforeExpand(String where, String table, String column, String fate) {
-        String what = column == null ? "the table " + table : table + "." + column;
-        return Steps.of(where + ": which triggers read " + what, (context, resumed) -> {
-            List<Trigger> triggers = userTriggers(context);
-            List<String> reading = column == null ? List.of() : readingRow(triggers, table, column);
-            if (!reading.isEmpty()) {
-                LOG.warn("{}: {}; the contract refuses to drop the column while {} so. Change {} first (a later"
-                        + " migration may, before this one's contract)", where, readingRowSaid(reading, table, column),
-                        reading.size() == 1 ? "it does" : "they do", reading.size() == 1 ? "it" : "them");
-            }
-            List<String> naming = naming(triggers, table, column);
-            if (!naming.isEmpty()) {
-                LOG.warn("{}: the trigger{} {} name{} {} in {} bod{}, which the contract {}: if {} read{} it, every"
-                        + " write {} on fails from then on. Change or drop {} first", where, naming.size() == 1 ? "" : "s",
-                        String.join(", ", naming), naming.size() == 1 ? "s" : "", what, naming.size() == 1 ? "its" : "their",
-                        naming.size() == 1 ? "y" : "ies", fate, naming.size() == 1 ? "it" : "they", naming.size() == 1 ? "s" : "",
-                        naming.size() == 1 ? "it fires" : "they fire", naming.size() == 1 ? "it" : "them");
-            }
-        });
     }
 
     /**
@@ -85,13 +49,13 @@ final class TriggerReads {
         });
     }
 
-    private static String readingRowSaid(List<String> reading, String table, String column) {
+    static String readingRowSaid(List<String> reading, String table, String column) {
         return "the trigger" + (reading.size() == 1 ? " " : "s ") + String.join(", ", reading) + " of " + table + " read"
                 + (reading.size() == 1 ? "s " : " ") + column + " (NEW." + column + " or OLD." + column + "): once the"
                 + " column is dropped, every write " + (reading.size() == 1 ? "it fires" : "they fire") + " on fails";
     }
 
-    private static List<Trigger> userTriggers(StepContext context) throws SQLException {
+    static List<Trigger> userTriggers(StepContext context) throws SQLException {
         return Jdbc.rows(context.connection(), TRIGGERS).stream().map(r -> new Trigger(r.get(0), r.get(1), r.get(2)))
                 .filter(t -> !t.name().toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX)).toList();
     }

@@ -1,17 +1,16 @@
 package dev.tandem.mysql.internal;
 
-import dev.tandem.spi.Step;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The schema's views that read a table or a column a migration's contract drops: the server neither stops
  * the drop nor changes the view, which fails from then on ("references invalid table(s) or column(s)"), a
- * view of {@code SELECT *} too (its columns are fixed when it is made). Told before the expand, as a WARN:
- * the view is the user's to redefine or drop, in a migration of its own.
+ * view of {@code SELECT *} too (its columns are fixed when it is made). Told before the expand, as a WARN
+ * ({@link ContractDropWarning}): the view is the user's to redefine or drop, in a migration of its own.
  *
  * <p>Read from the definitions the server keeps ({@code information_schema.views}), in which both servers
  * write every name quoted: a view is named where its definition names the table and, for a column, the
@@ -21,33 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 final class ViewsReading {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ViewsReading.class);
     private static final String VIEWS = "SELECT table_name, view_definition FROM information_schema.views"
             + " WHERE table_schema = DATABASE() ORDER BY table_name";
 
     private ViewsReading() {
     }
 
-    /** Warns of the views that read {@code table}'s {@code column} (the table itself where null), dropped at the contract. */
-    static Step droppedAtContract(String where, String table, String column) {
-        return goneAtContract(where, table, column, "drops");
-    }
-
-    /**
-     * As {@link #droppedAtContract}, for a name the contract takes away otherwise: {@code fate} says how
-     * ({@code "renames to clients"}).
-     */
-    static Step goneAtContract(String where, String table, String column, String fate) {
-        String what = column == null ? "the table " + table : table + "." + column;
-        return Steps.of(where + ": no view reads " + what, (context, resumed) -> {
-            List<String> views = reading(Jdbc.rows(context.connection(), VIEWS), table, column);
-            if (!views.isEmpty()) {
-                LOG.warn("{}: the view{} {} read{} {}, which the contract {}: from then on querying {} fails. Redefine or"
-                        + " drop {} in a migration of {} own, before this one's contract", where, views.size() == 1 ? "" : "s",
-                        String.join(", ", views), views.size() == 1 ? "s" : "", what, fate, views.size() == 1 ? "it" : "them",
-                        views.size() == 1 ? "it" : "them", views.size() == 1 ? "its" : "their");
-            }
-        });
+    /** The names of the schema's views, read on {@code c}, whose definition names {@code table} and {@code column}. */
+    static List<String> reading(Connection c, String table, String column) throws SQLException {
+        return reading(Jdbc.rows(c, VIEWS), table, column);
     }
 
     /** The names of the {@code views} (name, definition) whose definition names {@code table} and {@code column}. */

@@ -366,7 +366,7 @@ class RenameAndDropColumnIT {
                     .doesNotContain("order_ids");
             assertThat(warnings.get(1)).contains("V2__drops.yaml line 3", "the view all_orders reads orders.note");
             assertThat(warnings.get(2)).contains("V2__drops.yaml line 4", "the view legacy_ids reads the table legacy",
-                    "Redefine or drop it in a migration of its own");
+                    "Change or drop it first, in a migration of its own");
             tandem.contract("2");
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM order_ids")).isEqualTo(0L);
