@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * The user's triggers that read a column or table a migration's contract drops. The server drops it and leaves
  * the trigger, which fails from then on, and with it every write it fires on (measured on both servers: after
  * a drop_column or rename_column of a column a trigger reads as {@code NEW.total}, every insert into the table
- * failed with "Unknown column 'total' in 'NEW'"). Before the expand, a WARN ({@link ContractDropWarning}) names the triggers of the table
- * that read the row's column ({@code NEW.column}, {@code OLD.column}), and those that otherwise name the table
- * and column (in a statement of their body, or on another table), which only the words of a body tell. The
+ * failed with "Unknown column 'total' in 'NEW'"). Before the expand, a WARN ({@link ContractDropWarning}) names
+ * the triggers of the table that read the row's column ({@code NEW.column}, {@code OLD.column}), and those that
+ * otherwise name the table and column (in a statement of their body, or on another table), which only the words
+ * of a body tell. The
  * contract's first step refuses to run while a trigger of the table still reads the row's column, and so waits
  * for the user to change it (in a later migration, say: the window has both shapes). Tandem's own triggers
  * ({@code _tandem_...}) are left out: they go with their migrations.
@@ -49,12 +50,14 @@ final class TriggerReads {
         });
     }
 
+    /** What the triggers {@code reading} the row's {@code column} of {@code table} do, said for a person. */
     static String readingRowSaid(List<String> reading, String table, String column) {
         return "the trigger" + (reading.size() == 1 ? " " : "s ") + String.join(", ", reading) + " of " + table + " read"
                 + (reading.size() == 1 ? "s " : " ") + column + " (NEW." + column + " or OLD." + column + "): once the"
                 + " column is dropped, every write " + (reading.size() == 1 ? "it fires" : "they fire") + " on fails";
     }
 
+    /** The schema's triggers but Tandem's own, read on the step's connection. */
     static List<Trigger> userTriggers(StepContext context) throws SQLException {
         return Jdbc.rows(context.connection(), TRIGGERS).stream().map(r -> new Trigger(r.get(0), r.get(1), r.get(2)))
                 .filter(t -> !t.name().toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX)).toList();
