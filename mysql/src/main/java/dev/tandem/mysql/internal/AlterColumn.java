@@ -169,6 +169,7 @@ public final class AlterColumn implements OperationType {
                 Checks.subqueryNamesUnambiguous(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
                 Checks.checksKept(where, table, column, CheckReads.Change.REPLACED),
+                Checks.notInPartitioning(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column),
                 Checks.notInPrimaryKey(where, table, column),
                 Steps.of(where + ": no other operation of the migration copies its indexes", (context, resumed) ->

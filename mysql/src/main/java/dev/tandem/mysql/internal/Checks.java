@@ -327,6 +327,24 @@ final class Checks {
     }
 
     /**
+     * The table is not partitioned by an expression that reads the column: neither server drops or renames
+     * such a column ("has a partitioning function dependency"), so the contract failed, after the whole change.
+     * Both servers write the expression's names quoted.
+     */
+    static Step notInPartitioning(String where, String table, String column) {
+        return Steps.of(where + ": " + table + " is not partitioned by " + column, (context, resumed) -> {
+            String quoted = Identifiers.quote(column).toLowerCase(Locale.ROOT);
+            for (List<String> row : Jdbc.rows(context.connection(), SchemaQueries.PARTITION_EXPRESSIONS, table)) {
+                for (String expression : row) {
+                    if (expression != null && expression.toLowerCase(Locale.ROOT).contains(quoted)) {
+                        throw SchemaRefusal.inPartitioning(where, table, column, expression);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * The column is not in the primary key: dropping it at a swap would only shrink the key (both
      * servers do so silently), and the copy of the key a shadow would need cannot be built online.
      */

@@ -90,6 +90,7 @@ public final class DropColumn implements OperationType {
                 Checks.columnsChangeOnline(where, table, column, "the contract's DROP COLUMN"),
                 Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column),
                 Checks.checksKept(where, table, column, CheckReads.Change.DROPPED),
+                Checks.notInPartitioning(where, table, column),
                 ContractDropWarning.of(where, table, column)));
         if (down != null) {
             checks.add(Checks.expressionCompiles(where, table, "down", down));

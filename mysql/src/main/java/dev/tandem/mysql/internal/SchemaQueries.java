@@ -86,6 +86,11 @@ final class SchemaQueries {
             + " AND cc.constraint_name = tc.constraint_name WHERE tc.table_schema = DATABASE() AND tc.table_name = ?"
             + " AND tc.constraint_type = 'CHECK' ORDER BY cc.constraint_name";
 
+    /** The expressions a table is partitioned and subpartitioned by (none where it is not partitioned). */
+    static final String PARTITION_EXPRESSIONS = "SELECT DISTINCT partition_expression, subpartition_expression"
+            + " FROM information_schema.partitions WHERE table_schema = DATABASE() AND table_name = ?"
+            + " AND partition_expression IS NOT NULL";
+
     /** Where {@link #TRIGGERS} and {@link #TRIGGER_DEFINITIONS} read: the table's triggers, in firing order. */
     private static final String TRIGGERS_OF_TABLE = " FROM information_schema.triggers WHERE event_object_schema ="
             + " DATABASE() AND event_object_table = ? ORDER BY event_manipulation, action_timing, action_order";

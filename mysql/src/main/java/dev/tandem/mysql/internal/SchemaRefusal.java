@@ -32,6 +32,8 @@ final class SchemaRefusal extends SQLException {
          */
         SUBQUERY_NAME_AMBIGUOUS,
         IN_FOREIGN_KEY, IN_PRIMARY_KEY,
+        /** The table is partitioned by an expression that reads the column, which neither server drops or renames. */
+        IN_PARTITIONING,
         /** A CHECK constraint reads the column, and the contract would drop it or fail on it. */
         IN_CHECK,
         /** A trigger of the table reads the row's column, and would fail every write once the contract drops it. */
@@ -319,6 +321,13 @@ final class SchemaRefusal extends SQLException {
                 ? "s " : " ") + column + ", and the contract " + (dropped ? "would drop " + (checks.size() == 1 ? "it" : "them")
                 + " without a word, the rule no longer enforced (adding a CHECK again copies the table)"
                 : "would fail on " + (checks.size() == 1 ? "it" : "them") + ", after the whole change") + ". " + fix);
+    }
+
+    static SchemaRefusal inPartitioning(String where, String table, String column, String expression) {
+        String fix = "Partition the table by other columns first (or remove its partitioning), in a migration of its own.";
+        return new SchemaRefusal(Kind.IN_PARTITIONING, where, table, column, fix, where + ": " + table + " is partitioned by "
+                + expression + ", which reads " + column + ": the contract could not drop or rename it (\"Column '" + column
+                + "' has a partitioning function dependency\"), after the whole change. " + fix);
     }
 
     static SchemaRefusal inPrimaryKey(String where, String table, String column) {

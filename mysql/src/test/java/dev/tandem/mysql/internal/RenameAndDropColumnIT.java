@@ -460,4 +460,22 @@ class RenameAndDropColumnIT {
                             + " table audit in its body, which the contract drops"));
         }
     }
+
+    /**
+     * Neither server drops or renames a column the table is partitioned by: drop_column and rename_column of
+     * one failed at the contract ("has a partitioning function dependency"; MySQL's drop: "Key column ...
+     * doesn't exist"), after the whole change. Refused before the expand, alter_column too.
+     */
+    @ServerTest
+    void aColumnTheTableIsPartitionedByIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE orders (id BIGINT NOT NULL, region INT NOT NULL DEFAULT 1, note VARCHAR(20) NULL,"
+                + " PRIMARY KEY (id, region)) PARTITION BY LIST (region) (PARTITION p1 VALUES IN (1),"
+                + " PARTITION p2 VALUES IN (2));\n";
+        for (String operation : List.of("drop_column: {table: orders, column: region}",
+                "rename_column: {table: orders, from: region, to: area}",
+                "alter_column: {table: orders, column: region, type: BIGINT, nullable: false, up: region}")) {
+            Refusal.refusedBeforeTheExpand(db, schema, "  - " + operation + "\n", "V2__refused.yaml line 2",
+                    "orders is partitioned by `region`, which reads region", "Partition the table by other columns first");
+        }
+    }
 }
