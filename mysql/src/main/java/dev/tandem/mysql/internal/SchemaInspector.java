@@ -101,7 +101,7 @@ final class SchemaInspector implements SchemaModel.Source {
 
     /** The names of the table's CHECK constraints. */
     List<String> checkConstraints(String table) throws SQLException {
-        return rows(SchemaQueries.CHECK_CONSTRAINTS, table).stream().map(r -> r.get(0)).toList();
+        return checks(table).stream().map(CheckReads.Check::name).toList();
     }
 
     /** The table's triggers, in firing order per event and timing. */

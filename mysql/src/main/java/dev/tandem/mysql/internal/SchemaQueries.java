@@ -40,10 +40,6 @@ final class SchemaQueries {
     static final String TABLE_BYTES_LIKE = "SELECT table_name, " + DATA_AND_INDEX_BYTES + " FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name LIKE ? ESCAPE '|' ORDER BY table_name";
 
-    /** The names of the table's CHECK constraints (on MariaDB with the column checks of its JSON columns). */
-    static final String CHECK_CONSTRAINTS = "SELECT constraint_name FROM information_schema.table_constraints"
-            + " WHERE table_schema = DATABASE() AND table_name = ? AND constraint_type = 'CHECK' ORDER BY constraint_name";
-
     /** The table's columns in their order; the fields {@link #column} maps. */
     static final String COLUMNS = "SELECT column_name, column_type, character_set_name, collation_name, is_nullable,"
             + " column_default, extra, column_comment, generation_expression FROM information_schema.columns"
