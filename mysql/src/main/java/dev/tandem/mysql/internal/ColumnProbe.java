@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -147,20 +148,24 @@ final class ColumnProbe implements AutoCloseable {
 
     /**
      * Whether {@code up} reads a text column of {@code table}, or reads another table (a subquery, whose columns'
-     * types are not looked up), into a column that holds no text (a number, a date), or makes a number of it on
-     * the way into one that does ({@link Expressions#convertsToNumber}: {@code CONCAT(code + 0)},
-     * {@code IF(code = 0, 'none', code)}): converted, a value that is none fails (strict mode) whatever type the
-     * server gives {@code up} ({@code CAST(code AS SIGNED)} is a BIGINT, and fails on 'n/a'), so every row is
-     * tried, not the first ones.
+     * types are not looked up), and converts what it reads: into a column that holds no text (a number, a
+     * date); or, on the way into one that does, by making a number of it ({@link Expressions#convertsToNumber}:
+     * {@code CONCAT(code + 0)}, {@code IF(code = 0, 'none', code)}) or by comparing it with a column of the table
+     * that holds no text ({@code IF(code = amount, 'none', code)}, {@code NULLIF(code, made)}: the server compares
+     * the two as numbers or dates). Converted, a value that is none fails (strict mode) whatever type the server
+     * gives {@code up} ({@code CAST(code AS SIGNED)} is a BIGINT, and fails on 'n/a'), so every row is tried, not
+     * the first ones. A comparison with a function's number ({@code code = LENGTH(x)}) is not told.
      */
     private boolean convertsText(String table, String up) throws SQLException {
-        if (TypeChange.isText(type.base()) && !Expressions.convertsToNumber(up)) {
-            return false;
+        Map<String, ColumnInfo> columns = new LinkedHashMap<>();
+        SchemaInspector.of(context).columns(table).forEach(c -> columns.put(c.name(), c));
+        Collection<ColumnInfo> named = Expressions.columnsNamed(up, columns).values();
+        boolean readsText = named.stream().anyMatch(c -> TypeChange.isText(c.dataType())) || !Expressions.subqueries(up).isEmpty();
+        if (!readsText || !TypeChange.isText(type.base())) {
+            return readsText;
         }
-        Map<String, ColumnInfo> text = new LinkedHashMap<>();
-        SchemaInspector.of(context).columns(table).stream().filter(c -> TypeChange.isText(c.dataType()))
-                .forEach(c -> text.put(c.name(), c));
-        return !Expressions.columnsNamed(up, text).isEmpty() || !Expressions.subqueries(up).isEmpty();
+        return Expressions.convertsToNumber(up)
+                || Expressions.compares(up) && named.stream().anyMatch(c -> !TypeChange.isText(c.dataType()));
     }
 
     /**

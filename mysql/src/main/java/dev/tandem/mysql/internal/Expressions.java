@@ -99,6 +99,14 @@ final class Expressions {
             + "|" + NUMBER + "[)\\s]*" + COMPARISON
             + "|(?<![\\w$\\x{80}-\\x{10FFFF}])(?:between\\s+|in\\s*\\(\\s*)" + NUMBER,
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    /**
+     * Any comparison of two values: an operator, or a construct that compares ({@code IN}, {@code BETWEEN},
+     * {@code CASE x WHEN}, {@code NULLIF}, {@code GREATEST}, {@code LEAST}, {@code FIELD}). Text compared with a
+     * number or a date is converted to one ({@code IF(code = amount, ...)}), which a column's type tells, not
+     * the expression's words.
+     */
+    private static final Pattern COMPARES = Pattern.compile(COMPARISON + "|(?<![\\w$\\x{80}-\\x{10FFFF}])(?:in|between|case"
+            + "|nullif|greatest|least|field)(?![\\w$\\x{80}-\\x{10FFFF}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
     /** A quoted name. */
     private static final Pattern QUOTED_NAME = Pattern.compile("`(?:[^`]|``)+`");
 
@@ -110,9 +118,18 @@ final class Expressions {
      * or compares with one written out ({@link #COMPARES_WITH_NUMBER}).
      */
     static boolean convertsToNumber(String expression) {
-        String outsideStringsAndNames = QUOTED_NAME.matcher(withoutStrings(expression)).replaceAll("``");
-        return COMPUTES_NUMBER.matcher(outsideStringsAndNames).find()
-                || COMPARES_WITH_NUMBER.matcher(outsideStringsAndNames).find();
+        String text = outsideStringsAndNames(expression);
+        return COMPUTES_NUMBER.matcher(text).find() || COMPARES_WITH_NUMBER.matcher(text).find();
+    }
+
+    /** Whether {@code expression} compares two values anywhere outside string literals and quoted names ({@link #COMPARES}). */
+    static boolean compares(String expression) {
+        return COMPARES.matcher(outsideStringsAndNames(expression)).find();
+    }
+
+    /** {@code expression} with its string literals and quoted names emptied: what is left are its operators and words. */
+    private static String outsideStringsAndNames(String expression) {
+        return QUOTED_NAME.matcher(withoutStrings(expression)).replaceAll("``");
     }
 
     /** The words of {@code expression} outside string literals, as the server reads identifiers. */

@@ -34,6 +34,21 @@ class ExpressionsTest {
     }
 
     @Test
+    void comparisonsAreOperatorsAndTheConstructsThatCompareOutsideStringsAndQuotedNames() {
+        assertThat(Expressions.compares("IF(code = amount, 'none', code)")).isTrue();
+        assertThat(Expressions.compares("IF(code<>amount, code, 'x')")).isTrue();
+        assertThat(Expressions.compares("IF(code IN (amount, 2), code, 'x')")).isTrue();
+        assertThat(Expressions.compares("IF(code BETWEEN low AND high, code, 'x')")).isTrue();
+        assertThat(Expressions.compares("CASE code WHEN amount THEN 'a' ELSE code END")).isTrue();
+        assertThat(Expressions.compares("COALESCE(NULLIF(code, amount), 'x')")).isTrue();
+        assertThat(Expressions.compares("GREATEST(code, amount)")).isTrue();
+        assertThat(Expressions.compares("CONCAT(code, amount)")).as("no comparison").isFalse();
+        assertThat(Expressions.compares("CONCAT(code, '=', amount)")).as("inside a string").isFalse();
+        assertThat(Expressions.compares("CONCAT(`a=b`, inside, cases)")).as("inside a quoted name, words inside names")
+                .isFalse();
+    }
+
+    @Test
     void comparisonsWithANumberWrittenOutConvertToANumber() {
         assertThat(Expressions.convertsToNumber("IF(code = 0, 'none', code)")).isTrue();
         assertThat(Expressions.convertsToNumber("IF(0<code, code, 'none')")).isTrue();

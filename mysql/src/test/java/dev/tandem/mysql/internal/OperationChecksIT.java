@@ -110,15 +110,16 @@ class OperationChecksIT {
 
     /**
      * An up that converts text to a number, whose type fits the column (CAST AS SIGNED is a BIGINT, CONCAT of one
-     * is text), used to be tried on the first 10,000 rows only: a row past them whose text is no number passed the checks, and then
-     * failed the backfill, and old code's every write of it through the sync triggers, from the expand on.
+     * is text; a comparison with a number column converts the text), used to be tried on the first 10,000 rows
+     * only: a row past them whose text is no number passed the checks, and then failed the backfill, and old code's every write of it through the sync triggers, from the expand on.
      */
     @ServerTest
     void anUpThatConvertsTextIsTriedOnEveryRowBeforeTheExpand(TestDatabase db) throws Exception {
-        String schema = "CREATE TABLE codes (id BIGINT PRIMARY KEY, code VARCHAR(20) NOT NULL);\n"
+        String schema = "CREATE TABLE codes (id BIGINT PRIMARY KEY, code VARCHAR(20) NOT NULL,"
+                + " amount INT NOT NULL DEFAULT 1);\n"
                 + "CREATE TABLE digits (d INT PRIMARY KEY);\n"
                 + "INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);\n"
-                + "INSERT INTO codes SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d,"
+                + "INSERT INTO codes (id, code) SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d,"
                 + " CONCAT(a.d, b.d) FROM digits a, digits b, digits c, digits e, digits f WHERE f.d < 2;\n"
                 + "UPDATE codes SET code = 'n/a' WHERE id = 20000;\n"
                 + "CREATE TABLE tags (id BIGINT PRIMARY KEY, code_id BIGINT NOT NULL);\n"
@@ -133,6 +134,13 @@ class OperationChecksIT {
         // So does a comparison with a number: code = 0 compares the two as numbers.
         Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: codes, column: label, type: VARCHAR(30),"
                 + " up: \"IF(code = 0, 'none', code)\"}\n", "V2__refused.yaml line 2", "a row of codes between keys",
+                "has a value that does not fit");
+        // And a comparison with a column that holds numbers: the server compares the two as numbers.
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: codes, column: label, type: VARCHAR(30),"
+                + " up: \"IF(code = amount, 'same', code)\"}\n", "V2__refused.yaml line 2", "a row of codes between keys",
+                "has a value that does not fit");
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: codes, column: label, type: VARCHAR(30),"
+                + " up: \"COALESCE(NULLIF(code, amount), '-')\"}\n", "V2__refused.yaml line 2", "a row of codes between keys",
                 "has a value that does not fit");
         // And text read from another table, whose columns' types the check does not look up. (MySQL converts a
         // subquery's text without a word, 'n/a' + 0 as 0, in the backfill and the triggers alike: nothing fails.)
