@@ -334,11 +334,9 @@ final class Checks {
     static Step notInPartitioning(String where, String table, String column) {
         return Steps.of(where + ": " + table + " is not partitioned by " + column, (context, resumed) -> {
             String quoted = Identifiers.quote(column).toLowerCase(Locale.ROOT);
-            for (List<String> row : Jdbc.rows(context.connection(), SchemaQueries.PARTITION_EXPRESSIONS, table)) {
-                for (String expression : row) {
-                    if (expression != null && expression.toLowerCase(Locale.ROOT).contains(quoted)) {
-                        throw SchemaRefusal.inPartitioning(where, table, column, expression);
-                    }
+            for (String expression : SchemaInspector.of(context).partitionExpressions(table)) {
+                if (expression.toLowerCase(Locale.ROOT).contains(quoted)) {
+                    throw SchemaRefusal.inPartitioning(where, table, column, expression);
                 }
             }
         });

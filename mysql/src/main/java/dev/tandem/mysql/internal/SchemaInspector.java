@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -86,6 +87,12 @@ final class SchemaInspector implements SchemaModel.Source {
     /** How the table is stored (engine, partitions), if there is such a table. */
     Optional<TableStorage> storage(String table) throws SQLException {
         return rows(SchemaQueries.STORAGE, table).stream().findFirst().map(SchemaQueries::storage);
+    }
+
+    /** The expressions the table is partitioned and subpartitioned by, as the server keeps them; none where it is not. */
+    List<String> partitionExpressions(String table) throws SQLException {
+        return rows(SchemaQueries.PARTITION_EXPRESSIONS, table).stream().flatMap(List::stream)
+                .filter(Objects::nonNull).toList();
     }
 
     /** The table's {@code SHOW CREATE TABLE} statement. */
