@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * ({@link #verify}), or chunk by chunk behind it ({@link TrailingVerification}). A chunk with rejected rows
  * is written again, as the fill writes it, and checked once more: a row that a writer left wrong is
  * repaired, not left to stop the migration. Rows still rejected after that fail the step
- * ({@link #outcome}), with a few examples, so the migration never becomes READY. Chunked, so no statement
+ * ({@link #outcome}), with a few examples, so the migration never becomes READY; but for a NULL new code may
+ * leave in the column ({@link ChunkCheck#rejectedButNewCodesNulls}), which its writes since the repair may
+ * have brought. Chunked, so no statement
  * holds a read view over the whole table, and throttled like the fill.
  */
 final class BackfillVerifier {
@@ -36,10 +38,10 @@ final class BackfillVerifier {
     private final List<String> examples = new ArrayList<>();
     private final long started = System.nanoTime();
     private long bad;
-    /** Rows rejected at first look among those the backfill began with: a writer left them wrong. */
+    /** Rows rejected at first look that a writer left wrong. */
     private long leftWrong;
-    /** Rows rejected at first look past them: written since, and not shaped by a trigger (see {@link #beyond}). */
-    private long writtenSince;
+    /** Rows rejected at first look for a NULL that new code may leave in the column: routine, and filled. */
+    private long newCodesNulls;
 
     /**
      * Verifies the rows of the quoted table {@code table}, in chunks along {@code key}, with {@code check},
@@ -71,9 +73,6 @@ final class BackfillVerifier {
      * the table was empty), up to the last key now of the table and of each other table the check compares
      * (a copy): rows written since, which no chunk covered, and which the triggers alone shaped, or carried
      * into the copy. Usually few. Their bounds are read, not computed ({@link BackfillChunker#readingBounds}).
-     * A row here without the new shape is routine where new code may leave the column NULL (an insert
-     * by new code that does not write it, which no trigger fills: {@link BackfillSql.Kind#SHARED}), so it
-     * is filled and told apart from a row a writer left wrong ({@link #outcome}).
      */
     void beyond(List<String> max) throws SQLException {
         List<String> tables = new ArrayList<>(List.of(table));
@@ -86,7 +85,7 @@ final class BackfillVerifier {
             }
             BackfillChunker chunks = BackfillChunker.readingBounds(key, table, max, BackfillKey.decode(last));
             for (BackfillChunker.Chunk chunk = chunks.next(connection, CHUNK); ; chunk = chunks.next(connection, CHUNK)) {
-                writtenSince += check(chunk);
+                check(chunk);
                 if (chunk.last()) {
                     break;
                 }
@@ -108,29 +107,33 @@ final class BackfillVerifier {
 
     /** Verifies one chunk of the rows the backfill began with, repairing it once if rows are rejected. */
     void chunk(BackfillChunker.Chunk chunk) throws SQLException {
-        leftWrong += check(chunk);
+        check(chunk);
     }
 
-    /** Verifies one chunk, repairing it once if rows are rejected; returns how many were at first. */
-    private long check(BackfillChunker.Chunk chunk) throws SQLException {
+    /**
+     * Verifies one chunk, repairing it once if rows are rejected, and counts those found at first: wrong, or
+     * NULLs new code may leave (told apart only where some were found, a count more).
+     */
+    private void check(BackfillChunker.Chunk chunk) throws SQLException {
         context.awaitThrottle(where + " (verification)");
         long found = check.rejected(chunk);
-        long inChunk = found;
-        if (inChunk > 0) {
+        if (found > 0) {
+            long wrong = Math.min(found, check.rejectedButNewCodesNulls(chunk));
+            leftWrong += wrong;
+            newCodesNulls += found - wrong;
             // The whole chunk is written again (its rows written are not the rows found wrong).
             BackfillCopier.givingWay(connection, chunk, "A repair", () -> {
                 int written = check.repair(chunk);
                 connection.commit();
                 return written;
             });
-            inChunk = check.rejected(chunk);
+            long inChunk = check.rejectedButNewCodesNulls(chunk);
+            if (inChunk > 0 && examples.size() < EXAMPLES) {
+                examples.addAll(check.examples(chunk, EXAMPLES - examples.size()));
+            }
+            bad += inChunk;
         }
-        if (inChunk > 0 && examples.size() < EXAMPLES) {
-            examples.addAll(check.examples(chunk, EXAMPLES - examples.size()));
-        }
-        bad += inChunk;
         connection.commit();
-        return found;
     }
 
     /**
@@ -140,9 +143,10 @@ final class BackfillVerifier {
      *                      and what to check
      */
     long outcome() throws SQLException {
-        if (writtenSince > 0) {
-            LOG.info("{}: {} row(s) written since the backfill began, past its last row then, did not hold the new shape"
-                    + " (an insert by new code that left the column NULL, say), and were filled", where, writtenSince);
+        if (newCodesNulls > 0) {
+            LOG.info("{}: {} row(s) held NULL in the column, as new code may write them (an insert or a REPLACE that does"
+                    + " not name it, which no trigger fills), and were filled as the backfill fills a NULL it comes to",
+                    where, newCodesNulls);
         }
         if (leftWrong > 0) {
             LOG.warn("{}: verification found {} row(s) whose new shape a writer had left wrong, and wrote them again",

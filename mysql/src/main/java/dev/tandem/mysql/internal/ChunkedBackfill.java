@@ -60,7 +60,7 @@ final class ChunkedBackfill {
         BackfillSql sql = BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where());
         BackfillKey key = BackfillKey.of(context, task.table(), task.where());
         InPlaceChunks chunks = new InPlaceChunks(context.connection(), Identifiers.quote(task.table()), key, sql,
-                Identifiers.quote(task.column()), task.expression());
+                Identifiers.quote(task.column()), task.expression(), task.kind());
         boolean utc = BackfillZone.utc(task.column(), task.expression(), SchemaInspector.of(context).columns(task.table()));
         BackfillZone.run(context, utc, () -> run(context, resumed, task, key, chunks, chunks, null, sql.exact()));
     }

@@ -176,6 +176,11 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
         return same ? 0 : count(sql.countWrong(chunk.cursor()), chunk) + count(sql.countMissing(chunk.cursor()), chunk);
     }
 
+    @Override
+    public long rejectedButNewCodesNulls(BackfillChunker.Chunk chunk) throws SQLException {
+        return count(sql.countWrongButNewCodesNulls(chunk.cursor()), chunk) + count(sql.countMissing(chunk.cursor()), chunk);
+    }
+
     /**
      * Fails the verification where the expression warned, in the chunk's first look, of a value it could not
      * make: the copy holds what the server made of it, and is not swapped in.

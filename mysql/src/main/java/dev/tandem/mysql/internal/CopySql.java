@@ -257,15 +257,24 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return "SELECT COUNT(*) FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor) + " AND (" + wrong() + ")";
     }
 
+    /** As {@link #countWrong}, but for the NULLs new code may leave ({@link #wrongButNewCodesNulls}). */
+    String countWrongButNewCodesNulls(List<String> cursor) {
+        return "SELECT COUNT(*) FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor) + " AND (" + wrongButNewCodesNulls()
+                + ")";
+    }
+
     /** The rows of the chunk the table holds and the copy does not. */
     String countMissing(List<String> cursor) {
         return "SELECT COUNT(*) FROM " + q(table) + BY_KEY + " WHERE " + key.range(cursor) + " AND " + missing();
     }
 
-    /** Up to {@code limit} keys (values joined by ", ") of the chunk's rows the copy holds wrong. */
+    /**
+     * Up to {@code limit} keys (values joined by ", ") of the chunk's rows the copy holds wrong, after its repair:
+     * but for the NULLs new code may leave ({@link #wrongButNewCodesNulls}).
+     */
     String sampleWrong(List<String> cursor, int limit) {
         return "SELECT CONCAT_WS(', ', " + key.selected() + ") FROM " + q(copy) + BY_KEY + " WHERE " + key.range(cursor) + " AND ("
-                + wrong() + ") ORDER BY " + key.list() + " LIMIT " + limit;
+                + wrongButNewCodesNulls() + ") ORDER BY " + key.list() + " LIMIT " + limit;
     }
 
     /** Up to {@code limit} keys of the chunk's rows the copy does not hold. */
@@ -345,7 +354,25 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(2))) : OptionalLong.empty();
     }
 
+    /** A row of the copy whose target is wrong ({@link #mismatch}), or that the table does not hold alike. */
     private String wrong() {
+        return "(" + mismatch + ") OR " + differsFromTable();
+    }
+
+    /**
+     * {@link #wrong}, but for {@link BackfillSql.Kind#SHARED} a row whose target is NULL in the copy and in the
+     * table alike is not: new code wrote it so, and its carry trigger brought the NULL along.
+     */
+    private String wrongButNewCodesNulls() {
+        if (kind != BackfillSql.Kind.SHARED) {
+            return wrong();
+        }
+        return "(" + mismatch + ") AND NOT EXISTS (SELECT 1 FROM " + q(table) + " " + OTHER + " WHERE "
+                + keysMatch(OTHER, q(copy)) + " AND " + OTHER + "." + q(target) + " IS NULL) OR " + differsFromTable();
+    }
+
+    /** A row of the copy that the table does not hold alike: another value, or no such row. */
+    private String differsFromTable() {
         List<String> same = new ArrayList<>();
         for (ColumnInfo column : columns) {
             String other = OTHER + "." + q(column.name());
@@ -360,8 +387,8 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
                 same.add("(" + other + " IS NULL OR " + equal(column, other, here) + ")");
             }
         }
-        return "(" + mismatch + ") OR NOT EXISTS (SELECT 1 FROM " + q(table) + " " + OTHER + " WHERE "
-                + keysMatch(OTHER, q(copy)) + " AND " + String.join(" AND ", same) + ")";
+        return "NOT EXISTS (SELECT 1 FROM " + q(table) + " " + OTHER + " WHERE " + keysMatch(OTHER, q(copy)) + " AND "
+                + String.join(" AND ", same) + ")";
     }
 
     private String missing() {

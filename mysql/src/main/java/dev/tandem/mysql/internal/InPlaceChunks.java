@@ -23,18 +23,22 @@ final class InPlaceChunks implements ChunkWriter, ChunkCheck {
     private final BackfillSql sql;
     private final String column;
     private final String expression;
+    /** Whether new code may leave the column NULL ({@link BackfillSql.Kind#SHARED}), the only rows the check rejects then. */
+    private final boolean newCodeLeavesNulls;
 
     /**
      * Chunks of the quoted table {@code table} along {@code key}, whose quoted {@code column} gets
-     * {@code expression} as {@code sql} says.
+     * {@code expression} as {@code sql} says, for a backfill of {@code kind}.
      */
-    InPlaceChunks(Connection connection, String table, BackfillKey key, BackfillSql sql, String column, String expression) {
+    InPlaceChunks(Connection connection, String table, BackfillKey key, BackfillSql sql, String column, String expression,
+                  BackfillSql.Kind kind) {
         this.connection = connection;
         this.table = table;
         this.key = key;
         this.sql = sql;
         this.column = column;
         this.expression = expression;
+        this.newCodeLeavesNulls = kind == BackfillSql.Kind.SHARED;
     }
 
     @Override
@@ -53,6 +57,12 @@ final class InPlaceChunks implements ChunkWriter, ChunkCheck {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** None where new code may leave the column NULL: NULLs are all the check of such a backfill rejects. */
+    @Override
+    public long rejectedButNewCodesNulls(BackfillChunker.Chunk chunk) throws SQLException {
+        return newCodeLeavesNulls ? 0 : rejected(chunk);
     }
 
     /** Up to {@code limit} rejected rows of the chunk: key, value held, value expected. */
