@@ -4,7 +4,9 @@ import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #verify}), or chunk by chunk behind it ({@link TrailingVerification}). A chunk with rejected rows
  * is written again, as the fill writes it, and checked once more: a row that a writer left wrong is
  * repaired, not left to stop the migration. Rows still rejected after that fail the step
- * ({@link #outcome}), with a few examples, so the migration never becomes READY; but for a NULL new code may
- * leave in the column ({@link ChunkCheck#rejectedButNewCodesNulls}), which its writes since the repair may
- * have brought. Chunked, so no statement
+ * ({@link #outcome}), with a few examples, so the migration never becomes READY. A NULL new code may leave in
+ * the column ({@link ChunkCheck#rejectedButNewCodesNulls}) is new code's: counted, not written again. Chunked, so no statement
  * holds a read view over the whole table, and throttled like the fill.
  */
 final class BackfillVerifier {
@@ -77,10 +78,13 @@ final class BackfillVerifier {
     void beyond(List<String> max) throws SQLException {
         List<String> tables = new ArrayList<>(List.of(table));
         tables.addAll(check.otherTables());
+        // Each chunk's check looks at every table: a range verified up to one table's last key is not verified again.
+        Set<List<String>> verifiedTo = new HashSet<>();
+        verifiedTo.add(max);
         for (String t : tables) {
             String last = key.edge(connection, t, true);
             connection.commit();
-            if (last == null || BackfillKey.decode(last).equals(max)) {
+            if (last == null || !verifiedTo.add(BackfillKey.decode(last))) {
                 continue;
             }
             BackfillChunker chunks = BackfillChunker.readingBounds(key, table, max, BackfillKey.decode(last));
@@ -111,16 +115,18 @@ final class BackfillVerifier {
     }
 
     /**
-     * Verifies one chunk, repairing it once if rows are rejected, and counts those found at first: wrong, or
-     * NULLs new code may leave (told apart only where some were found, a count more).
+     * Verifies one chunk, repairing it once if rows are wrong, and counts those found at first: wrong, or NULLs
+     * new code may leave (told apart only where some were found, a count more), which are new code's, and are
+     * left as it wrote them: a repair would only race its next such write, and the repair of a copy's chunk
+     * (a {@code REPLACE} of every row) locks rows the application's writes wait for, and may deadlock with.
      */
     private void check(BackfillChunker.Chunk chunk) throws SQLException {
         context.awaitThrottle(where + " (verification)");
         long found = check.rejected(chunk);
-        if (found > 0) {
-            long wrong = Math.min(found, check.rejectedButNewCodesNulls(chunk));
+        long wrong = found == 0 ? 0 : Math.min(found, check.rejectedButNewCodesNulls(chunk));
+        newCodesNulls += found - wrong;
+        if (wrong > 0) {
             leftWrong += wrong;
-            newCodesNulls += found - wrong;
             // The whole chunk is written again (its rows written are not the rows found wrong).
             BackfillCopier.givingWay(connection, chunk, "A repair", () -> {
                 int written = check.repair(chunk);
@@ -144,8 +150,8 @@ final class BackfillVerifier {
      */
     long outcome() throws SQLException {
         if (newCodesNulls > 0) {
-            LOG.info("{}: {} row(s) held NULL in the column, as new code may write them (an insert or a REPLACE that does"
-                    + " not name it, which no trigger fills), and were filled as the backfill fills a NULL it comes to",
+            LOG.info("{}: {} row(s) hold NULL in the column as new code wrote them (an insert or a REPLACE that does not"
+                    + " name it, after the backfill's chunk had passed them; no trigger fills them), and are left so",
                     where, newCodesNulls);
         }
         if (leftWrong > 0) {

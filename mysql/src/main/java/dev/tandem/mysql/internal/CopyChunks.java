@@ -90,7 +90,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
         boolean mariaDb = ServerFlavor.isMariaDb(context);
         if (autoIncrementLocked) {
             LOG.warn("{}: under innodb_autoinc_lock_mode {} each chunk of the copy holds the copy's AUTO_INCREMENT table"
-                    + " lock while it runs, and the application's inserts into {} (carried into the copy) wait for it; {}"
+                    + " lock while it runs, and the application's inserts and deletes on {} (carried into the copy) wait for it; {}"
                     + " Set innodb_autoinc_lock_mode=2 (MySQL 8's default; Galera requires it; use it with"
                     + " binlog_format=ROW), or give the operation strategy: in_place",
                     sql.copy(), autoIncrementLockMode(context.connection()), sql.table(), mariaDb

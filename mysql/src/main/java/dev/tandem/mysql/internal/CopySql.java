@@ -62,10 +62,23 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return "CREATE TABLE " + q(copy) + " LIKE " + q(table);
     }
 
-    /** The trigger that deletes from the copy each row deleted from the table. */
+    /**
+     * The trigger that deletes from the copy each row deleted from the table. A row the copy does not hold yet
+     * (its chunk is still to come) is first put there, to be deleted at once: a {@code DELETE} that finds no row
+     * locks the gap where it would be (the application's REPEATABLE READ), and two writers that both locked
+     * one gap of the copy ahead of the chunks and then both insert into it (a {@code REPLACE} deletes, then
+     * inserts) deadlock, failing one of the application's writes. An insert takes no gap lock, and the row it
+     * makes is the writer's until it commits, deleted. (The chunk to come cannot copy the row meanwhile: it
+     * reads the table's row under a lock the writer holds, and then finds it gone.)
+     */
     String carryDelete(String name) {
+        String firstKey = q(key.columns().get(0));
         return "CREATE TRIGGER " + q(name) + " AFTER DELETE ON " + q(table) + " FOR EACH ROW\n"
-                + "DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD");
+                + "BEGIN\n"
+                + "  INSERT INTO " + q(copy) + " (" + columnList() + ") VALUES (" + columns.stream().map(c -> "OLD." + q(c.name()))
+                .collect(Collectors.joining(", ")) + ") ON DUPLICATE KEY UPDATE " + firstKey + " = " + firstKey + ";\n"
+                + "  DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD") + ";\n"
+                + "END";
     }
 
     /**

@@ -89,7 +89,11 @@ class CopySqlTest {
                 .contains("  IF NOT (OLD.`id` <=> NEW.`id`) THEN\n    DELETE FROM `customers_new` WHERE `id` = OLD.`id`;\n  END IF;\n"
                         + "  REPLACE INTO `customers_new`");
         assertThat(sql.carryDelete("cd")).isEqualTo("CREATE TRIGGER `cd` AFTER DELETE ON `customers` FOR EACH ROW\n"
-                + "DELETE FROM `customers_new` WHERE `id` = OLD.`id`");
+                + "BEGIN\n"
+                + "  INSERT INTO `customers_new` (`id`, `name`, `balance`, `display`) VALUES (OLD.`id`, OLD.`name`,"
+                + " OLD.`balance`, OLD.`display`) ON DUPLICATE KEY UPDATE `id` = `id`;\n"
+                + "  DELETE FROM `customers_new` WHERE `id` = OLD.`id`;\n"
+                + "END");
     }
 
     @Test
@@ -97,7 +101,7 @@ class CopySqlTest {
         CopySql sql = new CopySql("lines", "lines_new", new BackfillKey(List.of("order_id", "line"), false),
                 List.of(column("order_id", "int"), column("line", "int"), column("item", "text")), "item", "UPPER(item)",
                 BackfillSql.Kind.SYNCED, "x");
-        assertThat(sql.carryDelete("cd")).endsWith("WHERE `order_id` = OLD.`order_id` AND `line` = OLD.`line`");
+        assertThat(sql.carryDelete("cd")).endsWith("WHERE `order_id` = OLD.`order_id` AND `line` = OLD.`line`;\nEND");
         assertThat(sql.countMissing(null)).isEqualTo("SELECT COUNT(*) FROM `lines` FORCE INDEX (PRIMARY) WHERE (`order_id`, `line`) <= (?, ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM `lines_new` `_tandem_other` WHERE `_tandem_other`.`order_id` ="
                 + " `lines`.`order_id` AND `_tandem_other`.`line` = `lines`.`line`)");

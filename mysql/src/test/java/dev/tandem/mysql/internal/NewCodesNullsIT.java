@@ -20,18 +20,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * New code may leave an added column NULL: a {@code REPLACE} or an insert that does not name it, which no
  * trigger fills. Written all through a backfill, such NULLs came back into a chunk between the verification's
  * repair and its count after it, which then failed the step with "rows without the new shape even after
- * writing them again", after the whole backfill, in place and as a copy, on both servers; and the NULLs it did
- * fill were told as rows "a writer had left wrong", a WARN. Old code's upserts, replaces and deletes run
- * beside them. Every write goes to a mirror table (no triggers) in the same transaction: the table must end
- * as the mirror, whatever the strategy.
+ * writing them again", after the whole backfill, in place and as a copy, on both servers; the NULLs it did
+ * fill were told as rows "a writer had left wrong", a WARN; and the repair of a copy's chunk deadlocked with
+ * the application's writes. Old code's upserts, replaces and deletes run beside them, and two writers'
+ * {@code REPLACE}s of rows the copy did not hold yet deadlocked in the gap their carried deletes locked.
+ * Every write goes to a mirror table (no triggers) in the same transaction: the table must end as the
+ * mirror, whatever the strategy, and no write may fail.
  */
 class NewCodesNullsIT {
 
     private static final int ROWS = 60_000;
     /**
-     * ER_LOCK_DEADLOCK, which an application retries: during a copy, two writers' carry triggers that delete a
-     * row the copy does not hold yet (a REPLACE deletes first) lock the same gap of the copy, and then both
-     * insert into it (docs/backfill.md, "Copy-based expand").
+     * ER_LOCK_DEADLOCK: tried once more, as an application does. Since the carry trigger of a delete locks no
+     * gap, a deadlock is rare here (one run in twelve had one, not yet explained); before, most runs had some.
      */
     private static final int DEADLOCK = 1213;
     private static final String SCHEMA = """
@@ -93,7 +94,7 @@ class NewCodesNullsIT {
     /**
      * Writes at random keys until {@code stop}, each statement on the table and the mirror in one transaction,
      * as old code ({@code tag} null: upserts, replaces, deletes) or new code (replaces without the new column);
-     * returns the writes that failed, each tried up to three times where it deadlocked.
+     * returns the writes that failed (a deadlock twice).
      */
     private static List<String> write(TestDatabase db, String tag, int seed, AtomicBoolean stop, AtomicInteger written) {
         Random random = new Random(seed);
@@ -120,7 +121,7 @@ class NewCodesNullsIT {
                         break;
                     } catch (SQLException e) {
                         c.rollback();
-                        if (e.getErrorCode() != DEADLOCK || attempt == 3) {
+                        if (e.getErrorCode() != DEADLOCK || attempt == 2) {
                             failures.add(sql + ": " + e.getMessage());
                             break;
                         }
