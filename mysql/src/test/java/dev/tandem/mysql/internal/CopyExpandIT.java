@@ -203,13 +203,7 @@ class CopyExpandIT {
         try (CapturedLog log = CapturedLog.start(); Tandem v2 = node(db, scripts).copyExpandThreshold(0).load();
              Connection first = connection(db, null); Connection second = connection(db, null);
              Statement one = first.createStatement(); Statement two = second.createStatement()) {
-            v2.pause();
-            Future<?> start = background.submit(v2::start);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (!log.said("waiting, paused by pause()") && !start.isDone() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(start).as("the copy waits before its first chunk, its carry triggers made").isNotDone();
+            Future<?> start = startedPausedBeforeTheFirstChunk(v2, background, log);
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             one.executeUpdate("REPLACE INTO customers (id, name) VALUES (20000, 'first')");
@@ -512,6 +506,22 @@ class CopyExpandIT {
     }
 
     /**
+     * {@code node} started on {@code executor}, paused: it waits for {@code resume()} before its copy's first
+     * chunk, the copy and its carry triggers made (as {@code log} says).
+     */
+    private static Future<?> startedPausedBeforeTheFirstChunk(Tandem node, ExecutorService executor, CapturedLog log)
+            throws InterruptedException {
+        node.pause();
+        Future<?> start = executor.submit(node::start);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!log.said("waiting, paused by pause()") && !start.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(start).as("the copy waits for resume() before its first chunk").isNotDone();
+        return start;
+    }
+
+    /**
      * Starts {@code node}, whose migration copies {@code table} into {@code copy}, and kills the copy's
      * connection half way: its backfills are paused before the first chunk, row {@link #KILLED_AT} is locked,
      * and once the chunk holding it waits for the lock (its locking read of the table), every connection
@@ -523,13 +533,8 @@ class CopyExpandIT {
         ExecutorService starting = Executors.newSingleThreadExecutor();
         try (CapturedLog log = CapturedLog.start(); Connection application = db.connection();
              Statement s = application.createStatement()) {
-            node.pause();
-            Future<?> start = starting.submit(node::start);
+            Future<?> start = startedPausedBeforeTheFirstChunk(node, starting, log);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (!log.said("waiting, paused by pause()") && !start.isDone() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(start).as("the copy waits for resume() before its first chunk").isNotDone();
             application.setAutoCommit(false);
             s.executeQuery("SELECT 1 FROM " + table + " WHERE id = " + KILLED_AT + " FOR UPDATE").close();
             node.resume();
