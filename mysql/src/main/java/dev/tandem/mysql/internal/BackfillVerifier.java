@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * is written again, as the fill writes it, and checked once more: a row that a writer left wrong is
  * repaired, not left to stop the migration. Rows still rejected after that fail the step
  * ({@link #outcome}), with a few examples, so the migration never becomes READY. A NULL new code may leave in
- * the column ({@link ChunkCheck#rejectedButNewCodesNulls}) is new code's: counted, not written again. Chunked, so no statement
- * holds a read view over the whole table, and throttled like the fill.
+ * the column ({@link ChunkCheck#rejectedButNewCodesNulls}) is new code's: counted, not written again. Chunked,
+ * so no statement holds a read view over the whole table, and throttled like the fill.
  */
 final class BackfillVerifier {
 
@@ -41,7 +41,7 @@ final class BackfillVerifier {
     private long bad;
     /** Rows rejected at first look that a writer left wrong. */
     private long leftWrong;
-    /** Rows rejected at first look for a NULL that new code may leave in the column: routine, and filled. */
+    /** Rows rejected at first look for a NULL that new code may leave in the column: routine, left as it wrote them. */
     private long newCodesNulls;
 
     /**

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the application's writes. Old code's upserts, replaces and deletes run beside them, and two writers'
  * {@code REPLACE}s of rows the copy did not hold yet deadlocked in the gap their carried deletes locked.
  * Every write goes to a mirror table (no triggers) in the same transaction: the table must end as the
- * mirror, whatever the strategy, and no write may fail.
+ * mirror, whatever the strategy, and no write may fail (a deadlock tried once more, as an application does).
  */
 class NewCodesNullsIT {
 
