@@ -32,7 +32,9 @@ class NewCodesNullsIT {
     private static final int ROWS = 60_000;
     /**
      * ER_LOCK_DEADLOCK: tried once more, as an application does. Since the carry trigger of a delete locks no
-     * gap, a deadlock is rare here (one run in twelve had one, not yet explained); before, most runs had some.
+     * gap, a deadlock is rare here (before, most runs had some); what is left is a {@code REPLACE}'s carried
+     * insert checking the unique {@code code} against its deleted entry in the copy, and so locking the
+     * entry after it, which a chunk had just copied (docs/backfill.md, "a rare deadlock").
      */
     private static final int DEADLOCK = 1213;
     private static final String SCHEMA = """
