@@ -83,9 +83,19 @@ final class BackfillProgressReporter {
         LOG.info("{}: backfill done, {} rows changed in {} ms", where, rowsDone, TimeUnit.NANOSECONDS.toMillis(elapsedNanos()));
     }
 
-    /** Verification passed, after {@code millis}; {@code exact} when it compared values, not only presence. */
-    void verified(long millis, boolean exact) {
-        LOG.info("{}: verified in {} ms, every row {}", where, millis, exact ? "holds its expected value" : "has a value");
+    /**
+     * Verification passed, as {@code verified} says; {@code exact} when it compared values, not only presence.
+     * The rows that hold NULL as new code wrote them are said apart: they hold no value, and are routine.
+     */
+    void verified(BackfillVerifier.Verified verified, boolean exact) {
+        String rows = exact ? "holds its expected value" : "has a value";
+        if (verified.newCodesNulls() == 0) {
+            LOG.info("{}: verified in {} ms, every row {}", where, verified.millis(), rows);
+        } else {
+            LOG.info("{}: verified in {} ms, every row {} but {} that hold NULL in the column as new code wrote them (an"
+                    + " insert or a REPLACE that does not name it, after the backfill's chunk had passed them; no trigger"
+                    + " fills them), left so", where, verified.millis(), rows, verified.newCodesNulls());
+        }
     }
 
     /** Reports the backfill verified and done, where {@code at} left it. */

@@ -59,11 +59,18 @@ final class BackfillVerifier {
     }
 
     /**
-     * Verifies every row from {@code at}'s first to its last key; returns how long it took, in ms.
+     * What a verification that passed found: how long it took, in ms, and how many rows hold NULL in the
+     * column as new code wrote them ({@link ChunkCheck#rejectedButNewCodesNulls}), left so.
+     */
+    record Verified(long millis, long newCodesNulls) {
+    }
+
+    /**
+     * Verifies every row from {@code at}'s first to its last key.
      *
      * @throws SQLException when rows are still rejected after being written again (see {@link #outcome})
      */
-    long verify(BackfillCheckpoints.Checkpoint at) throws SQLException {
+    Verified verify(BackfillCheckpoints.Checkpoint at) throws SQLException {
         range(at.min(), at.max());
         beyond(at.max());
         return outcome();
@@ -143,17 +150,12 @@ final class BackfillVerifier {
     }
 
     /**
-     * What the chunks verified so far came to: how long since this verifier began, in ms.
+     * What the chunks verified so far came to.
      *
      * @throws SQLException when rows are still rejected after being written again: their count, examples
      *                      and what to check
      */
-    long outcome() throws SQLException {
-        if (newCodesNulls > 0) {
-            LOG.info("{}: {} row(s) hold NULL in the column as new code wrote them (an insert or a REPLACE that does not"
-                    + " name it, after the backfill's chunk had passed them; no trigger fills them), and are left so",
-                    where, newCodesNulls);
-        }
+    Verified outcome() throws SQLException {
         if (leftWrong > 0) {
             LOG.warn("{}: verification found {} row(s) whose new shape a writer had left wrong, and wrote them again",
                     where, leftWrong);
@@ -162,6 +164,6 @@ final class BackfillVerifier {
             throw new SQLException(where + ": verification found " + bad + " row(s) without the new shape even after"
                     + " writing them again, e.g. " + examples + ". The migration stays not READY; " + check.advice() + ".");
         }
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return new Verified(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), newCodesNulls);
     }
 }

@@ -115,22 +115,22 @@ final class ChunkedBackfill {
         // The session is marked so that the sync triggers leave the backfill's writes alone.
         context.execute("SET @tandem_backfill = 1", false);
         try {
-            long millis;
+            BackfillVerifier.Verified verified;
             ChunkLedger ledger = ChunkLedger.of(new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), key, at);
             if (beside == null || at.max() == null) {
                 if (at.max() != null) {
                     at = ChunkFill.run(context, where, ledger, copier, null, progress, null);
                 }
-                millis = new BackfillVerifier(context, where, t, key, check, c).verify(at);
+                verified = new BackfillVerifier(context, where, t, key, check, c).verify(at);
             } else {
                 try (TrailingVerification verification = TrailingVerification.start(context, where, t, key, beside.check(),
                         at.min(), at.cursor(), at.max())) {
                     at = ChunkFill.run(context, where, ledger, copier, beside, progress, verification);
-                    millis = verification.finish();
+                    verified = verification.finish();
                 }
             }
             checkpoints.markVerified(at.id());
-            progress.verified(millis, exact);
+            progress.verified(verified, exact);
         } finally {
             context.execute("SET @tandem_backfill = NULL", false);
         }

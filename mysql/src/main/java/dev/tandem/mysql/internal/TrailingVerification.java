@@ -76,12 +76,11 @@ final class TrailingVerification implements AutoCloseable {
     }
 
     /**
-     * After the copy's last chunk: waits for the verification of every chunk, and returns how long the
-     * verification took since it began, in ms.
+     * After the copy's last chunk: waits for the verification of every chunk, and returns what it found.
      *
      * @throws SQLException what stopped it, or the rows still wrong after their repair ({@link BackfillVerifier#outcome})
      */
-    long finish() throws SQLException {
+    BackfillVerifier.Verified finish() throws SQLException {
         committed.add(END);
         try {
             thread.join();
