@@ -248,6 +248,14 @@ class ScriptReadingTest {
                 .hasMessageContaining("sql");
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql:\n      expnad: SELECT 1\n").scan().all().get(0).parse())
                 .hasMessage("V1__op.yaml line 3: column 7: unknown field 'expnad'; known fields here: accept, backfill, contract, expand, rollback");
+        // A comma ends a value in { }: the value is shown quoted.
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - alter_column: {table: t, column: c,"
+                + " type: DECIMAL(20,2)}\n").scan().all().get(0).parse())
+                .hasMessage("V1__op.yaml line 2: column 58: unknown field '2)'; known fields here: column, default, down, nullable,"
+                        + " strategy, table, type, up. In { } a comma ends a value: quote a value that holds one, type:"
+                        + " \"DECIMAL(20,2)\"");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql:\n      expnad: SELECT 1\n      x:\n")
+                .scan().all().get(0).parse()).as("not in { }: no quoting said").hasMessageEndingWith("expand, rollback");
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "description: x\n").scan().all().get(0).parse())
                 .hasMessage("V1__op.yaml line 1: column 1: the script has no 'operations' list");
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - sql: {}\n").scan().all().get(0).parse())
