@@ -2,8 +2,10 @@ package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -118,9 +120,11 @@ final class SyncTrigger {
     }
 
     /**
-     * An assignment an INSERT always makes, and an UPDATE only when it changed a column the expression reads:
-     * where new code may write the assigned column itself with a value the expression cannot give (a
-     * wider type's, with {@code down}), an update of other columns must keep it.
+     * An assignment an INSERT always makes, and an UPDATE only when it changed a column the expression reads,
+     * or the row holds no value there yet: where new code may write the assigned column itself with a value the
+     * expression cannot give (a wider type's, with {@code down}), an update of other columns must keep it. A
+     * row without one is one the backfill has not reached, and an update that changes its primary key may move
+     * it behind the backfill (or below the first key it began with), which would never fill it.
      */
     record WhenReadChanged(Assignment assignment) implements Branch {
     }
@@ -175,12 +179,11 @@ final class SyncTrigger {
                     + branch(when.otherwise(), columns, event) + "      END IF;\n";
         }
         if (branch instanceof WhenReadChanged when && event.equals("UPDATE")) {
-            Map<String, Column> read = Expressions.columnsNamed(when.assignment().expression(), columns);
-            if (read.isEmpty()) {
-                return block(null, columns);
-            }
-            return "      IF " + String.join(" OR ", read.entrySet().stream().map(c -> changed(c.getKey(), c.getValue()))
-                    .toList()) + " THEN\n" + block(when.assignment(), columns) + "      END IF;\n";
+            List<String> due = new ArrayList<>();
+            Expressions.columnsNamed(when.assignment().expression(), columns).forEach((name, column) ->
+                    due.add(changed(name, column)));
+            due.add("NEW." + Identifiers.quote(when.assignment().column()) + " IS NULL");
+            return "      IF " + String.join(" OR ", due) + " THEN\n" + block(when.assignment(), columns) + "      END IF;\n";
         }
         return block(branch instanceof WhenReadChanged when ? when.assignment() : (Assignment) branch, columns);
     }

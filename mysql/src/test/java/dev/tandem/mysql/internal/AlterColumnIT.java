@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** alter_column: a type change through a shadow column, with old and new writers throughout. */
 class AlterColumnIT {
@@ -261,6 +265,50 @@ class AlterColumnIT {
         assertThat(db.query("SELECT id, amount FROM accounts WHERE id >= 40 ORDER BY id"))
                 .containsExactly(List.of(40L, 5000000000L), List.of(41L, 8L));
     }
+    @ServerTest
+    void anOldWriterMovingARowTheBackfillHasNotReachedBehindItLeavesNoShadowUnfilledInPlace(TestDatabase db)
+            throws Exception {
+        movingRowsTheBackfillHasNotReached(db, Long.MAX_VALUE);
+    }
+
+    @ServerTest
+    void anOldWriterMovingARowTheCopyHasNotReachedBehindItLeavesNoShadowUnfilled(TestDatabase db) throws Exception {
+        movingRowsTheBackfillHasNotReached(db, 0);
+    }
+
+    /**
+     * With {@code down}, an update of other columns keeps the shadow as it is (new code's wider value), and so it
+     * kept a row the backfill had not reached without one: an update that changed its key moved it below the
+     * first key the backfill began with, which neither the backfill nor its verification visit, and the contract
+     * then refused the NULL (or, with {@code nullable: true}, made it the column's value, losing the row's). The
+     * update now fills a shadow that holds none. Paused before the first chunk, so every row is unfilled.
+     */
+    private static void movingRowsTheBackfillHasNotReached(TestDatabase db, long copyExpandThreshold) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__widen.yaml", WIDEN + "      down: LEAST(_tandem_amount, 2147483647)\n");
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (CapturedLog log = CapturedLog.start(); Tandem v2 = Nodes.configure().url(db.url()).user(db.user())
+                .password(db.password()).appVersion("2.0.0").locations(scripts.location())
+                .copyExpandThreshold(copyExpandThreshold).load(); Connection old = db.connection()) {
+            Future<?> start = CopyExpandIT.startedPausedBeforeTheFirstChunk(v2, background, log);
+            old.createStatement().execute("UPDATE accounts SET id = 0 WHERE id = 3");
+            old.createStatement().execute("UPDATE accounts SET id = 100, note = 'moved' WHERE id = 2");
+            v2.resume();
+            start.get(2, TimeUnit.MINUTES);
+            assertThat(v2.isReady()).isTrue();
+            assertThat(db.query("SELECT id, amount, _tandem_amount FROM accounts ORDER BY id")).as("every shadow filled")
+                    .containsExactly(List.of(0L, -5, -5L), List.of(1L, 10, 10L), List.of(100L, 2147483647, 2147483647L));
+            v2.contract("2");
+        } finally {
+            background.shutdownNow();
+        }
+        assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id"))
+                .containsExactly(List.of(0L, -5L), List.of(1L, 10L), List.of(100L, 2147483647L));
+    }
+
     /**
      * The shadow's copy of an index on the column is named _tandem_<index>: past 56 characters that name is longer
      * than the servers take, and the expand failed half way, the shadow added and its index copy refused. Refused

@@ -506,10 +506,10 @@ class CopyExpandIT {
     }
 
     /**
-     * {@code node} started on {@code executor}, paused: it waits for {@code resume()} before its copy's first
-     * chunk, the copy and its carry triggers made (as {@code log} says).
+     * {@code node} started on {@code executor}, paused: it waits for {@code resume()} before its backfill's first
+     * chunk, its bounds read and, for a copy, the copy and its carry triggers made (as {@code log} says).
      */
-    private static Future<?> startedPausedBeforeTheFirstChunk(Tandem node, ExecutorService executor, CapturedLog log)
+    static Future<?> startedPausedBeforeTheFirstChunk(Tandem node, ExecutorService executor, CapturedLog log)
             throws InterruptedException {
         node.pause();
         Future<?> start = executor.submit(node::start);
