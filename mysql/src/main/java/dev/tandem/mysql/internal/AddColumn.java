@@ -78,7 +78,7 @@ public final class AddColumn implements OperationType {
             Steps.SyncTriggers sync = new Steps.SyncTriggers(triggers, new SyncTrigger.Assignment(column, up), null,
                     spec.sessionTag());
             expand.addAll(sync.create(where, table));
-            backfill.add(new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.SHARED, sync, strategy));
+            backfill.add(new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.OPTIONAL, sync, strategy));
             if (defaultValue != null) {
                 // Once backfilled, before new code runs: new code that omits the column gets its default,
                 // not a NULL that the NOT NULL at the contract would then refuse.

@@ -26,12 +26,24 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
          */
         SYNCED,
         /**
-         * New code may write the column itself (add_column, alter_column with down): a value there is
-         * new code's, kept; NULLs are filled. The UPDATE trigger, created first, leaves no stale value.
+         * New code may write the column itself (alter_column with down): a value there is new code's, kept;
+         * NULLs are filled. The UPDATE trigger, created first, leaves no stale value. A NULL no backfill
+         * filled is wrong: every write fills one (its triggers give new code's inserts that leave it out
+         * {@code up}, and an update that leaves it out fills a NULL).
          */
         SHARED,
+        /**
+         * As {@link #SHARED}, and new code may also leave the column NULL (add_column: an insert or a
+         * {@code REPLACE} that does not name it), which no trigger fills: such a NULL is new code's, left so.
+         */
+        OPTIONAL,
         /** NULLs get a value (set_not_null). */
-        NULLS
+        NULLS;
+
+        /** Whether a value the table holds is new code's, kept, and only NULLs are filled. */
+        boolean keepsHeldValues() {
+            return this == SHARED || this == OPTIONAL;
+        }
     }
 
     /**
@@ -56,7 +68,7 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
         if (kind == Kind.NULLS) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL", false);
         }
-        if (kind == Kind.SHARED || !Expressions.isDeterministic(expression)) {
+        if (kind.keepsHeldValues() || !Expressions.isDeterministic(expression)) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL AND (" + expression + ") IS NOT NULL",
                     false);
         }

@@ -11,7 +11,7 @@ interface ChunkCheck {
 
     /**
      * How many rows of the chunk are rejected but for those that hold NULL where new code may leave the column
-     * so ({@link BackfillSql.Kind#SHARED}: a value there is new code's to write, and it may write none): as
+     * so ({@link BackfillSql.Kind#OPTIONAL}: a value there is new code's to write, and it may write none): as
      * many as {@link #rejected} for every other kind. Such a NULL is new code's, and is left as it wrote it: new
      * code may write them all the time (a {@code REPLACE} that does not name the column), so one written
      * again could come back before its count after, and fail the step.

@@ -100,7 +100,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
                             + " with a deadlock.");
         }
         boolean givesWay = autoIncrementLocked && mariaDb;
-        boolean targetHeld = sql.kind() == BackfillSql.Kind.SHARED && !Jdbc.rows(context.connection(), sql.targetHeld()).isEmpty();
+        boolean targetHeld = sql.kind().keepsHeldValues() && !Jdbc.rows(context.connection(), sql.targetHeld()).isEmpty();
         return new CopyChunks(context.connection(), sql, autoIncrementLocked, autoIncrementLocked && !mariaDb || targetHeld,
                 targetHeld, givesWay ? CopySql::withoutLockWait : UnaryOperator.identity(), mariaDb);
     }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * @param target     the column the backfill fills, one of {@code columns}
  * @param expression what the target gets
  * @param kind       {@link BackfillSql.Kind#SYNCED}: every row gets {@code expression};
- *                   {@link BackfillSql.Kind#SHARED}: a value the table holds is kept, NULLs get it
+ *                   {@link BackfillSql.Kind#SHARED} or {@link BackfillSql.Kind#OPTIONAL}: a value the table holds is
+ *                   kept, NULLs get it
  * @param mismatch   the condition, over the copy's own columns, under which its target is wrong
  *                   ({@link BackfillSql#mismatch()} of the copy)
  */
@@ -84,14 +85,14 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     /**
      * The trigger that writes each updated row into the copy, whole (there or not, it ends as the table's
      * row), after deleting the row under its old key when the update changed the key. For
-     * {@link BackfillSql.Kind#SHARED}, a target the table does not hold (NULL: new code wrote the row without
+     * a kind that keeps held values, a target the table does not hold (NULL: new code wrote the row without
      * it, and the table's own rows are never filled by a copy) keeps the value the copy holds, as a row filled
      * in place keeps its value when new code updates it: else the copy's computed value would be lost.
      */
     String carryUpdate(String name) {
         // A key that changes: the value is read from the old key's row (a locking read, which sees the copy's
         // latest row, not the writer's older read view of it) before that row is deleted.
-        String keepAcrossKeys = kind == BackfillSql.Kind.SHARED
+        String keepAcrossKeys = kind.keepsHeldValues()
                 ? "    IF " + KEPT + " IS NULL THEN\n"
                 + "      SELECT " + q(target) + " INTO " + KEPT + " FROM " + q(copy) + " WHERE " + keyIs("OLD") + " FOR UPDATE;\n"
                 + "    END IF;\n" : "";
@@ -108,13 +109,13 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
 
     /**
      * An AFTER trigger that writes the row into the copy as the writer's transaction writes the table: both
-     * commit, or neither. {@code REPLACE}; for {@link BackfillSql.Kind#SHARED} an insert that updates the
+     * commit, or neither. {@code REPLACE}; for a kind that keeps held values an insert that updates the
      * row there instead, keeping its target where the row brings none ({@link #KEPT}, which {@code before}
      * may have filled): the update reads the row it keeps under its own lock, where a separate read of a row
      * not copied yet would lock the gap before it and deadlock with the copy's inserts there.
      */
     private String carry(String name, String event, String before) {
-        boolean shared = kind == BackfillSql.Kind.SHARED;
+        boolean shared = kind.keepsHeldValues();
         String values = " (" + columnList() + ") VALUES (" + columns.stream()
                 .map(c -> shared && c.isNamed(target) ? KEPT : "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ")";
         String write = shared
@@ -146,7 +147,7 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * IGNORE, which would also turn a value the copy cannot hold into a silent truncation; a duplicate key
      * is the only error skipped. {@code LOCK IN SHARE MODE}: the rows are read as committed and locked until
      * the chunk commits, so no writer's change to them (carried by the triggers) can fall between the read
-     * and the write, and no deleted row comes back. For {@link BackfillSql.Kind#SHARED} two statements: a
+     * and the write, and no deleted row comes back. For a kind that keeps held values two statements: a
      * value the table holds kept as it is, NULLs filled (one {@code COALESCE} would bring the value to a
      * type both sides share, which may not hold it exactly); the first only when a row of the chunk holds a
      * value ({@code targetHeld}); and a row the triggers carried in with no target (new code wrote it
@@ -154,7 +155,7 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * as an update in place fills a NULL it comes to.
      */
     List<String> copyChunk(List<String> cursor, boolean targetHeld) {
-        String onDuplicate = kind == BackfillSql.Kind.SHARED
+        String onDuplicate = kind.keepsHeldValues()
                 ? q(copy) + "." + q(target) + " = IF(" + q(copy) + "." + q(target) + " IS NULL, VALUES(" + q(target) + "), "
                 + q(copy) + "." + q(target) + ")"
                 : key.columns().stream().limit(1).map(k -> q(copy) + "." + q(k) + " = " + q(copy) + "." + q(k))
@@ -225,12 +226,12 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * The chunk of the table, for the verification's first look: its rows, the XOR of their hashes (as a
      * comparison hashes them: {@link CompareRowBytes}, every copied column but the target), and how many
      * hold a value in the target. With {@code evaluatingExpression}, also the expression's values, for every
-     * row the copy computes it for (where the table holds none, for {@link BackfillSql.Kind#SHARED}): a read,
+     * row the copy computes it for (where the table holds none, for a kind that keeps held values): a read,
      * so that a value the expression cannot make (text that is no number, say) raises its warning. Hashed, not
      * counted: the server counts a value that cannot be NULL without making it.
      */
     String checksumTable(List<String> cursor, boolean evaluatingExpression) {
-        String made = kind == BackfillSql.Kind.SHARED ? "CASE WHEN " + q(target) + " IS NULL THEN (" + expression + ") END"
+        String made = kind.keepsHeldValues() ? "CASE WHEN " + q(target) + " IS NULL THEN (" + expression + ") END"
                 : "(" + expression + ")";
         String evaluated = evaluatingExpression ? ", BIT_XOR(CRC32(" + made + "))" : "";
         return "SELECT COUNT(*), " + CompareSql.hashXor(rowBytes()) + ", COUNT(" + q(target) + ")" + evaluated + " FROM "
@@ -245,7 +246,7 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
 
     /**
      * The rows of the chunk whose target the table holds (a value the copy keeps) and the copy does not
-     * hold alike: the rest of the first look, for {@link BackfillSql.Kind#SHARED}, where the table's own
+     * hold alike: the rest of the first look, for a kind that keeps held values, where the table's own
      * triggers fill the target of every row an old writer touches during the copy.
      */
     String countHeldDiffer(List<String> cursor) {
@@ -373,11 +374,11 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     }
 
     /**
-     * {@link #wrong}, but for {@link BackfillSql.Kind#SHARED} a row whose target is NULL in the copy and in the
+     * {@link #wrong}, but for {@link BackfillSql.Kind#OPTIONAL} a row whose target is NULL in the copy and in the
      * table alike is not: new code wrote it so, and its carry trigger brought the NULL along.
      */
     private String wrongButNewCodesNulls() {
-        if (kind != BackfillSql.Kind.SHARED) {
+        if (kind != BackfillSql.Kind.OPTIONAL) {
             return wrong();
         }
         return "(" + mismatch + ") AND NOT EXISTS (SELECT 1 FROM " + q(table) + " " + OTHER + " WHERE "
@@ -395,7 +396,7 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
             }
             if (!column.isNamed(target)) {
                 same.add(equal(column, other, here));
-            } else if (kind == BackfillSql.Kind.SHARED) {
+            } else if (kind.keepsHeldValues()) {
                 // A value the table holds is the copy's; a NULL there is the copy's to fill.
                 same.add("(" + other + " IS NULL OR " + equal(column, other, here) + ")");
             }

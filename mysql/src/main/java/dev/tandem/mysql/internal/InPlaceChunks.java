@@ -23,7 +23,7 @@ final class InPlaceChunks implements ChunkWriter, ChunkCheck {
     private final BackfillSql sql;
     private final String column;
     private final String expression;
-    /** Whether new code may leave the column NULL ({@link BackfillSql.Kind#SHARED}), the only rows the check rejects then. */
+    /** Whether new code may leave the column NULL ({@link BackfillSql.Kind#OPTIONAL}), the only rows the check rejects then. */
     private final boolean newCodeLeavesNulls;
 
     /**
@@ -38,7 +38,7 @@ final class InPlaceChunks implements ChunkWriter, ChunkCheck {
         this.sql = sql;
         this.column = column;
         this.expression = expression;
-        this.newCodeLeavesNulls = kind == BackfillSql.Kind.SHARED;
+        this.newCodeLeavesNulls = kind == BackfillSql.Kind.OPTIONAL;
     }
 
     @Override

@@ -119,6 +119,17 @@ class CopySqlTest {
                         + " CAST(`customers_new`.`display` AS BINARY))))");
     }
 
+    /** Only where new code may leave the column NULL (add_column) is a NULL in both tables not counted wrong. */
+    @Test
+    void onlyAnAddedColumnsNullsInBothTablesAreNewCodes() {
+        assertThat(sql(BackfillSql.Kind.OPTIONAL).countWrongButNewCodesNulls(null)).contains("((`display` IS NULL) AND NOT EXISTS"
+                + " (SELECT 1 FROM `customers` `_tandem_other` WHERE `_tandem_other`.`id` = `customers_new`.`id` AND"
+                + " `_tandem_other`.`display` IS NULL) OR NOT EXISTS");
+        for (BackfillSql.Kind kind : List.of(BackfillSql.Kind.SHARED, BackfillSql.Kind.SYNCED)) {
+            assertThat(sql(kind).countWrongButNewCodesNulls(null)).as(kind.name()).isEqualTo(sql(kind).countWrong(null));
+        }
+    }
+
     @Test
     void theFirstLookOfTheVerificationIsAChecksumOfEachSideWithoutTheTarget() {
         CopySql sql = sql(BackfillSql.Kind.SHARED);
