@@ -124,7 +124,7 @@ final class SyncTrigger {
      * or the row holds no value there yet: where new code may write the assigned column itself with a value the
      * expression cannot give (a wider type's, with {@code down}), an update of other columns must keep it. A
      * row without one is one the backfill has not reached, and an update that changes its primary key may move
-     * it behind the backfill (or below the first key it began with), which would never fill it.
+     * it behind the backfill, or past the last key it began with, where no chunk would fill it.
      */
     record WhenReadChanged(Assignment assignment) implements Branch {
     }

@@ -291,10 +291,11 @@ class AlterColumnIT {
 
     /**
      * With {@code down}, an update of other columns keeps the shadow as it is (new code's wider value), and so it
-     * kept a row the backfill had not reached without one: an update that changed its key moved it below the
-     * first key the backfill began with, which neither the backfill nor its verification visit, and the contract
-     * then refused the NULL (or, with {@code nullable: true}, made it the column's value, losing the row's). The
-     * update now fills a shadow that holds none. Paused before the first chunk, so every row is unfilled.
+     * kept a row the backfill had not reached without one: an update that changed its key moved it past the
+     * last key the backfill began with, where no chunk fills it, and the verification took the NULL for one new
+     * code may leave; the contract then refused it (or, with {@code nullable: true}, made it the column's value,
+     * losing the row's). The update now fills a shadow that holds none. Paused before the first chunk, so every
+     * row is unfilled; one row is moved past the last key, one below the first.
      */
     private static void movingRowsTheBackfillHasNotReached(TestDatabase db, long copyExpandThreshold, boolean aroundTheTriggers)
             throws Exception {
