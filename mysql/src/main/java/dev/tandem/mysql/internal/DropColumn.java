@@ -93,6 +93,7 @@ public final class DropColumn implements OperationType {
                 Checks.notInPartitioning(where, table, column),
                 ContractDropWarning.of(where, table, column)));
         if (down != null) {
+            checks.add(InsertSelectWarning.of(where, table, column));
             checks.add(Checks.expressionCompiles(where, table, "down", down));
             checks.add(Checks.noAutoIncrement(where, table, "down", down));
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));

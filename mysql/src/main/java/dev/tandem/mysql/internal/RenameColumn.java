@@ -93,7 +93,7 @@ public final class RenameColumn implements OperationType {
                 Checks.noGeneratedColumnReads(where, table, from), roomFor(where, table, from, to),
                 Checks.checksKept(where, table, from, CheckReads.Change.RENAMED),
                 Checks.notInPartitioning(where, table, from),
-                ContractDropWarning.of(where, table, from)));
+                ContractDropWarning.of(where, table, from), InsertSelectWarning.of(where, table, from)));
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
                 List.of(TriggerReads.refusingFirst(where, table, from, swap), copy.contract(where)), rollback);
