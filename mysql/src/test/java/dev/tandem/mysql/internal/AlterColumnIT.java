@@ -265,6 +265,7 @@ class AlterColumnIT {
         assertThat(db.query("SELECT id, amount FROM accounts WHERE id >= 40 ORDER BY id"))
                 .containsExactly(List.of(40L, 5000000000L), List.of(41L, 8L));
     }
+
     @ServerTest
     void anOldWriterMovingARowTheBackfillHasNotReachedLeavesNoShadowUnfilled(TestDatabase db) throws Exception {
         movingRowsTheBackfillHasNotReached(db, false);
