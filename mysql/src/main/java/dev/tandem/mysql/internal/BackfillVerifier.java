@@ -96,7 +96,7 @@ final class BackfillVerifier {
             }
             BackfillChunker chunks = BackfillChunker.readingBounds(key, table, max, BackfillKey.decode(last));
             for (BackfillChunker.Chunk chunk = chunks.next(connection, CHUNK); ; chunk = chunks.next(connection, CHUNK)) {
-                check(chunk);
+                chunk(chunk);
                 if (chunk.last()) {
                     break;
                 }
@@ -116,18 +116,13 @@ final class BackfillVerifier {
         }
     }
 
-    /** Verifies one chunk of the rows the backfill began with, repairing it once if rows are rejected. */
-    void chunk(BackfillChunker.Chunk chunk) throws SQLException {
-        check(chunk);
-    }
-
     /**
      * Verifies one chunk, repairing it once if rows are wrong, and counts those found at first: wrong, or NULLs
      * new code may leave (told apart only where some were found, a count more), which are new code's, and are
      * left as it wrote them: a repair would only race its next such write, and the repair of a copy's chunk
      * (a {@code REPLACE} of every row) locks rows the application's writes wait for, and may deadlock with.
      */
-    private void check(BackfillChunker.Chunk chunk) throws SQLException {
+    void chunk(BackfillChunker.Chunk chunk) throws SQLException {
         context.awaitThrottle(where + " (verification)");
         long found = check.rejected(chunk);
         long wrong = found == 0 ? 0 : Math.min(found, check.rejectedButNewCodesNulls(chunk));
