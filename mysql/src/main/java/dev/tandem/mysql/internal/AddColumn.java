@@ -75,8 +75,9 @@ public final class AddColumn implements OperationType {
         List<Step> contract = new ArrayList<>();
         CopyNames copy = CopyNames.of(spec.version(), table, column);
         if (up != null) {
-            Steps.SyncTriggers sync = new Steps.SyncTriggers(triggers, new SyncTrigger.Assignment(column, up), null,
-                    spec.sessionTag());
+            // An old writer's update of other columns keeps what new code wrote there: up would overwrite it.
+            Steps.SyncTriggers sync = new Steps.SyncTriggers(triggers,
+                    new SyncTrigger.WhenReadChanged(new SyncTrigger.Assignment(column, up)), null, spec.sessionTag());
             expand.addAll(sync.create(where, table));
             backfill.add(new BackfillTask(where, spec.version(), table, column, up, BackfillSql.Kind.OPTIONAL, sync, strategy));
             if (defaultValue != null) {

@@ -125,7 +125,7 @@ final class CopyExpand {
     static List<String> problems(java.sql.Connection connection, BackfillTask task) throws SQLException {
         List<String> problems = new java.util.ArrayList<>(task.copyProblems());
         problems.addAll(CopySafety.read(connection, task.table(), Set.copyOf(names(task).carryTriggers()),
-                Set.copyOf(task.sync().names().names())));
+                Set.copyOf(task.sync().names().names()), task.sync().sessionTag()));
         BackfillZone.copyProblem(connection, task.column(), task.expression(),
                 new SchemaInspector(connection).columns(task.table())).ifPresent(problems::add);
         return problems;

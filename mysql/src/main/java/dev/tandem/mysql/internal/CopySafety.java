@@ -30,10 +30,11 @@ final class CopySafety {
      * The problems of copying {@code table} as the live schema is. Sync triggers are carried to the copy
      * ({@link CopyTriggers}), and so are allowed, as are the triggers named {@code carryTriggers} (the copy's
      * own); those of other columns than {@code ownSync} (the backfill's column's pair) must also give a
-     * carried row the values it holds.
+     * carried row the values it holds ({@link SyncTrigger#recomputesTheSame}; {@code sessionTag} is the
+     * backfill's migration's).
      */
-    static List<String> read(Connection connection, String table, Set<String> carryTriggers, Set<String> ownSync)
-            throws SQLException {
+    static List<String> read(Connection connection, String table, Set<String> carryTriggers, Set<String> ownSync,
+                             String sessionTag) throws SQLException {
         SchemaInspector inspector = new SchemaInspector(connection);
         TableStorage storage = inspector.storage(table).orElse(null);
         if (storage == null) {
@@ -42,7 +43,7 @@ final class CopySafety {
         // MariaDB keeps CHECK constraint names per table, and a copy keeps them; MySQL's are the schema's.
         List<String> checks = Jdbc.isMariaDb(connection) ? List.of() : inspector.checkConstraints(table);
         return problems(storage, directoryOptions(inspector.createStatement(table)), inspector.indexes(table),
-                inspector.foreignKeys(table), inspector.triggerDefinitions(table), carryTriggers, ownSync, checks);
+                inspector.foreignKeys(table), inspector.triggerDefinitions(table), carryTriggers, ownSync, sessionTag, checks);
     }
 
     /**
@@ -69,7 +70,7 @@ final class CopySafety {
      */
     static List<String> problems(TableStorage storage, List<String> directories, List<IndexInfo> indexes,
                                  List<ForeignKeyInfo> foreignKeys, List<TriggerDefinition> triggers, Set<String> carryTriggers,
-                                 Set<String> ownSync, List<String> checksRenamed) {
+                                 Set<String> ownSync, String sessionTag, List<String> checksRenamed) {
         List<String> problems = new ArrayList<>();
         if (!storage.isInnoDb()) {
             problems.add("it is stored by " + storage.engine() + ", not InnoDB, whose row locks and transactions keep a"
@@ -101,12 +102,13 @@ final class CopySafety {
             problems.add("it has triggers of its own (" + String.join(", ", applications) + "), which the copy would not have");
         }
         List<String> recomputing = triggers.stream().filter(SyncTrigger::isSyncTrigger)
-                .filter(t -> !own.contains(t.name().toLowerCase(Locale.ROOT)) && !SyncTrigger.recomputesTheSame(t.statement()))
+                .filter(t -> !own.contains(t.name().toLowerCase(Locale.ROOT)) && !SyncTrigger.recomputesTheSame(t.statement(), sessionTag))
                 .map(TriggerDefinition::name).toList();
         if (!recomputing.isEmpty()) {
-            problems.add("the sync triggers " + String.join(", ", recomputing) + " of other columns sync both ways or compute"
-                    + " values that may differ each time, and on the copy they would compute them again for the rows"
-                    + " carried in before the swap");
+            problems.add("the sync triggers " + String.join(", ", recomputing) + " of other columns sync both ways, keep"
+                    + " values new code wrote (an earlier migration's add_column with up, until its contract) or compute values"
+                    + " that may differ each time, and on the copy they would compute them again for the rows carried in"
+                    + " before the swap");
         }
         if (!checksRenamed.isEmpty()) {
             problems.add("it has CHECK constraints (" + String.join(", ", checksRenamed) + "), which MySQL would give"

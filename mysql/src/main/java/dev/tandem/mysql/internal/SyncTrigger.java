@@ -47,8 +47,13 @@ final class SyncTrigger {
     private static final String BODY_MARK = "IF @tandem_backfill IS NULL THEN";
     /** A sync trigger's name: Tandem's prefix, and the suffix of one of its pair's names ({@link #name}). */
     private static final Pattern NAME = Pattern.compile("_tandem_.*_([bn])([iu])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    /** The test of a {@link WhenWritten} branch, as {@link #branch} writes it. */
-    private static final Pattern TWO_WAY = Pattern.compile("\\bIF (NEW\\..+? IS NOT NULL THEN|NOT \\((CAST\\()?NEW\\..+? <=> (CAST\\()?OLD\\.)");
+    /** The test of a {@link WhenWritten} branch on INSERT, as {@link #branch} writes it: only a two-way pair's. */
+    private static final Pattern TWO_WAY = Pattern.compile("\\bIF NEW\\..+? IS NOT NULL THEN");
+    /**
+     * The test of an UPDATE that keeps a value an earlier write left unless this one changed what it is made of:
+     * a {@link WhenReadChanged} branch, or a {@link WhenWritten} one, as {@link #branch} writes them.
+     */
+    private static final Pattern KEEPS_VALUES = Pattern.compile("\\bIF NOT \\((CAST\\()?NEW\\..+? <=> (CAST\\()?OLD\\.");
     /** Functions whose value depends on the session's time zone. */
     private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
             "current_timestamp", "sysdate", "curdate", "curtime", "current_date", "current_time", "localtime",
@@ -92,11 +97,17 @@ final class SyncTrigger {
 
     /**
      * Whether the body of a sync trigger gives a row the values it has already when it runs again on the
-     * row it shaped: one-way assignments of deterministic expressions. Not for two-way sync (see
-     * {@link WhenWritten}), nor for expressions that may give another value each time.
+     * row it shaped, as it does on a copy for the rows carried in: one-way assignments of deterministic
+     * expressions. Not for two-way sync (see {@link WhenWritten}), nor for expressions that may give another
+     * value each time. Nor, but for a trigger of the migration tagged {@code sessionTag} (whose new code does
+     * not write before its backfills are done, so every value its triggers kept is one they computed), for one
+     * that keeps a value new code wrote through an update of other columns ({@link WhenReadChanged}): on the
+     * copy the carried row is an insert, which computes it again.
      */
-    static boolean recomputesTheSame(String body) {
-        return !TWO_WAY.matcher(body).find() && Expressions.isDeterministic(body);
+    static boolean recomputesTheSame(String body, String sessionTag) {
+        boolean sameMigration = body.contains(" < " + Identifiers.literal(sessionTag) + " THEN");
+        return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find())
+                && Expressions.isDeterministic(body);
     }
 
     /** What the names of the triggers of one migration's column on one table start with. */

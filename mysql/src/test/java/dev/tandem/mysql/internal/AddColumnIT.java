@@ -209,6 +209,49 @@ class AddColumnIT {
         }
     }
 
+    /**
+     * New code's value in the new column survives old code's update of the row's other columns, in place and
+     * after a copy, through the contract: up, computed again, would have put back what new code replaced.
+     * Old code that changes what up reads makes the column follow it.
+     */
+    @ServerTest
+    void anOldWritersUpdateOfColumnsUpDoesNotReadKeepsTheValueNewCodeWrote(TestDatabase db) throws Exception {
+        for (long threshold : new long[] {Long.MAX_VALUE, 0}) {
+            TestDatabase fresh = threshold == 0 ? TestDatabase.create(db.server()) : db;
+            ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-add-")).write("V1__customers.sql", """
+                    CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, balance INT NOT NULL);
+                    INSERT INTO customers VALUES (1, 'ada', 0), (2, 'bo', 0);
+                    """);
+            Nodes.applied(fresh, scripts);
+            scripts.write("V2__display.yaml", """
+                    operations:
+                      - add_column: {table: customers, column: display, type: VARCHAR(100), up: UPPER(name)}
+                    """);
+            try (Tandem v2 = Nodes.configure().url(fresh.url()).user(fresh.user()).password(fresh.password())
+                    .appVersion("2.0.0").locations(scripts.location()).copyExpandThreshold(threshold).load();
+                 Connection old = fresh.connection(); Connection v2Code = v2.dataSource().getConnection()) {
+                assertThat(v2.start().ready()).isTrue();
+                assertThat(fresh.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                        + " AND table_name = '_tandem_2_customers_display_old'")).as("copied").isEqualTo(threshold == 0 ? 1L : 0L);
+                Statement o = old.createStatement();
+                Statement n = v2Code.createStatement();
+                n.execute("UPDATE customers SET display = 'Ada Lovelace' WHERE id IN (1, 2)");
+                o.execute("UPDATE customers SET balance = 10 WHERE id = 1");
+                o.execute("INSERT INTO customers VALUES (2, 'bo', 20) ON DUPLICATE KEY UPDATE balance = 20");
+                assertThat(fresh.query("SELECT display FROM customers ORDER BY id")).as("kept through old code's updates")
+                        .containsExactly(List.of("Ada Lovelace"), List.of("Ada Lovelace"));
+                o.execute("UPDATE customers SET name = 'Ada' WHERE id = 1");
+                o.execute("UPDATE customers SET balance = 30, name = 'bob' WHERE id = 2");
+                n.execute("UPDATE customers SET display = 'Bob Builder' WHERE id = 2");
+                o.execute("UPDATE customers SET balance = 40 WHERE id = 2");
+                assertThat(v2.contract("2")).isTrue();
+            }
+            assertThat(fresh.query("SELECT id, name, balance, display FROM customers ORDER BY id"))
+                    .as(threshold == 0 ? "after a copy" : "in place").containsExactly(
+                            List.of(1L, "Ada", 10, "ADA"), List.of(2L, "bob", 40, "Bob Builder"));
+        }
+    }
+
     @ServerTest
     void rollbackLeavesTheSchemaExactlyAsBefore(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();

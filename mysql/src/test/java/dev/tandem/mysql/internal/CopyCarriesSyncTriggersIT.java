@@ -11,30 +11,31 @@ import java.util.List;
 
 /**
  * A copy-based backfill of a table that carries other sync triggers than its column's: those of an earlier
- * migration not contracted yet ({@code initial}, itself copied), and of the other column of its own migration
- * (which adds {@code display} and renames {@code email} to {@code mail}, each backfilled by a copy). Each copy
- * carries every sync trigger over under its pair's other name, in its place, old and new code writing
+ * migration not contracted yet (which renames {@code email} to {@code mail}, itself copied), and of the other
+ * column of its own migration (which adds {@code display} and {@code initial}, each backfilled by a copy). Each
+ * copy carries every sync trigger over under its pair's other name, in its place, old and new code writing
  * throughout; the triggers go on syncing both ways after the swaps, and contract and rollback drop them under
- * whichever name they have.
+ * whichever name they have. (An earlier migration's add_column with up would keep a copy off the table: its
+ * triggers keep values new code wrote, which a carried row would lose; {@code CopySafetyTest}.)
  */
 class CopyCarriesSyncTriggersIT {
 
     private static final int ROWS = 30_000;
     private static final String V2 = """
             operations:
-              - add_column: {table: customers, column: initial, type: VARCHAR(4), up: "LEFT(name, 1)", strategy: copy}
+              - rename_column: {table: customers, from: email, to: mail, strategy: copy}
             """;
     private static final String V3 = """
             operations:
               - add_column: {table: customers, column: display, type: VARCHAR(120), up: "CONCAT('#', name)", strategy: copy}
-              - rename_column: {table: customers, from: email, to: mail, strategy: copy}
+              - add_column: {table: customers, column: initial, type: VARCHAR(4), up: "LEFT(name, 1)", strategy: copy}
             """;
     /** The sync triggers after the three copies, per event in their firing order: each pair moved at each copy. */
     private static final List<List<Object>> TRIGGERS_AFTER = List.of(
-            List.of("INSERT", "_tandem_2_customers_initial_ni"), List.of("INSERT", "_tandem_3_customers_display_bi"),
-            List.of("INSERT", "_tandem_3_customers_mail_bi"),
-            List.of("UPDATE", "_tandem_2_customers_initial_nu"), List.of("UPDATE", "_tandem_3_customers_display_bu"),
-            List.of("UPDATE", "_tandem_3_customers_mail_bu"));
+            List.of("INSERT", "_tandem_2_customers_mail_ni"), List.of("INSERT", "_tandem_3_customers_display_bi"),
+            List.of("INSERT", "_tandem_3_customers_initial_bi"),
+            List.of("UPDATE", "_tandem_2_customers_mail_nu"), List.of("UPDATE", "_tandem_3_customers_display_bu"),
+            List.of("UPDATE", "_tandem_3_customers_initial_bu"));
 
     private static ScriptDir expanded(TestDatabase db) throws Exception {
         ScriptDir scripts = CopyExpandIT.scripts(ROWS).write("V1_1__email.sql", """
@@ -42,14 +43,14 @@ class CopyCarriesSyncTriggersIT {
                 UPDATE customers SET email = CONCAT(id, '@example.com');
                 """);
         Nodes.applied(db, scripts);
-        scripts.write("V2__initial.yaml", V2);
+        scripts.write("V2__mail.yaml", V2);
         try (Tandem v2 = Nodes.tandem(db, scripts)) {
             assertThat(v2.start().ready()).isTrue();
         }
         assertThat(triggers(db)).as("the earlier migration's copy moved its triggers to their other names")
-                .containsExactly(List.of("INSERT", "_tandem_2_customers_initial_ni"),
-                        List.of("UPDATE", "_tandem_2_customers_initial_nu"));
-        scripts.write("V3__display_mail.yaml", V3);
+                .containsExactly(List.of("INSERT", "_tandem_2_customers_mail_ni"),
+                        List.of("UPDATE", "_tandem_2_customers_mail_nu"));
+        scripts.write("V3__display_initial.yaml", V3);
         return scripts;
     }
 
@@ -72,11 +73,11 @@ class CopyCarriesSyncTriggersIT {
         assertThat(ledger.wrongReads()).isZero();
         assertThat(differences).as("every acknowledged write, display as up or new code gave it").isEmpty();
         assertThat(tables(db)).as("both columns were copied, each swapped in; the earlier copy's old table stays")
-                .containsExactly("_tandem_2_customers_initial_old", "_tandem_3_customers_display_old",
-                        "_tandem_3_customers_mail_old");
+                .containsExactly("_tandem_2_customers_mail_old", "_tandem_3_customers_display_old",
+                        "_tandem_3_customers_initial_old");
         assertThat(triggers(db)).as("every sync trigger, on the table only, in its order").isEqualTo(TRIGGERS_AFTER);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display NOT LIKE 'v2 %'"
-                + " AND NOT (initial <=> LEFT(name, 1))")).as("the earlier migration's column, for old code's rows").isEqualTo(0L);
+                + " AND NOT (initial <=> LEFT(name, 1))")).as("the second column, for old code's rows").isEqualTo(0L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (mail <=> email)")).isEqualTo(0L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= " + ROWS + " AND email IS NULL")).isEqualTo(0L);
 
@@ -103,10 +104,10 @@ class CopyCarriesSyncTriggersIT {
             v3.rollback("3");
         }
         assertThat(triggers(db)).as("the earlier migration's stay, under their names")
-                .containsExactly(List.of("INSERT", "_tandem_2_customers_initial_ni"),
-                        List.of("UPDATE", "_tandem_2_customers_initial_nu"));
+                .containsExactly(List.of("INSERT", "_tandem_2_customers_mail_ni"),
+                        List.of("UPDATE", "_tandem_2_customers_mail_nu"));
         db.execute("INSERT INTO customers (name, email) VALUES ('Olga', 'olga@old')");
-        assertThat(db.queryValue("SELECT initial FROM customers WHERE name = 'Olga'")).isEqualTo("O");
+        assertThat(db.queryValue("SELECT mail FROM customers WHERE name = 'Olga'")).isEqualTo("olga@old");
         try (Tandem v2 = Nodes.tandem(db, scripts)) {
             v2.rollback("2");
         }

@@ -21,6 +21,11 @@ class CopySafetyTest {
     private static final String TWO_WAY = ONE_WAY.replace("      DO 0;\n", "      IF NEW.`c` IS NOT NULL THEN\n"
             + "        SET NEW.`old` = NEW.`c`;\n      ELSE\n        SET NEW.`c` = NEW.`old`;\n      END IF;\n");
 
+    /** add_column's update trigger with up: old code's update of other columns keeps the value. */
+    private static final String KEEPS_NEW_CODES = ONE_WAY.replace("      SET NEW.`c` = NEW.`name`;\n",
+            "      IF NOT (CAST(NEW.`name` AS BINARY) <=> CAST(OLD.`name` AS BINARY)) OR NEW.`c` IS NULL THEN\n"
+            + "        SET NEW.`c` = NEW.`name`;\n      END IF;\n");
+
     private static TriggerDefinition trigger(String name, String event, String timing, String body) {
         return new TriggerDefinition(new TriggerInfo(name, event, timing, 1), body, "STRICT_TRANS_TABLES", "utf8mb4_general_ci");
     }
@@ -30,14 +35,25 @@ class CopySafetyTest {
         assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), List.of(trigger("_tandem_2_t_c_BI", "INSERT", "BEFORE",
                 ONE_WAY), trigger("_tandem_1_t_d_nu", "UPDATE", "BEFORE", ONE_WAY), trigger("_tandem_2_t_c_cai", "INSERT",
                 "AFTER", "REPLACE INTO x VALUES (NEW.id)")), Set.of("_tandem_2_t_c_cai"), Set.of("_tandem_2_t_c_bi"),
-                List.of())).isEmpty();
+                "0000000002", List.of())).isEmpty();
+    }
+
+    @Test
+    void aTriggerThatKeepsNewCodesValuesStandsInTheWayOfAnotherMigrationsCopyNotOfItsOwnMigrations() {
+        List<TriggerDefinition> triggers = List.of(trigger("_tandem_2_t_c_bu", "UPDATE", "BEFORE", KEEPS_NEW_CODES));
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_3_t_d_bu"),
+                "0000000003", List.of())).singleElement().asString()
+                .contains("_tandem_2_t_c_bu of other columns sync both ways, keep values new code wrote");
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_2_t_d_bu"),
+                "0000000002", List.of())).as("another column of the same migration, whose new code has not written yet")
+                .isEmpty();
     }
 
     @Test
     void theApplicationsTriggersStillStandInTheWayEvenUnderTandemsNames() {
         assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), List.of(trigger("audit", "INSERT", "AFTER", "SET @a = 1"),
                 trigger("_tandem_2_t_c_bi", "INSERT", "BEFORE", "SET NEW.c = 1"), trigger("_tandem_2_t_c_bu", "INSERT",
-                "BEFORE", ONE_WAY)), Set.of(), Set.of(), List.of()))
+                "BEFORE", ONE_WAY)), Set.of(), Set.of(), "0000000003", List.of()))
                 .containsExactly("it has triggers of its own (audit, _tandem_2_t_c_bi, _tandem_2_t_c_bu), which the copy"
                         + " would not have");
     }
@@ -46,9 +62,9 @@ class CopySafetyTest {
     void anotherColumnsTwoWayOrChangingSyncStandsInTheWayTheColumnsOwnIsTheTasksToJudge() {
         List<TriggerDefinition> triggers = List.of(trigger("_tandem_2_t_c_bi", "INSERT", "BEFORE", TWO_WAY),
                 trigger("_tandem_3_t_d_bi", "INSERT", "BEFORE", ONE_WAY.replace("NEW.`name`", "UUID()")));
-        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_3_t_d_bi"), List.of()))
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_3_t_d_bi"), "0000000003", List.of()))
                 .singleElement().asString().contains("_tandem_2_t_c_bi of other columns sync both ways");
-        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_2_t_c_bi"), List.of()))
+        assertThat(CopySafety.problems(INNODB, List.of(), PRIMARY, List.of(), triggers, Set.of(), Set.of("_tandem_2_t_c_bi"), "0000000003", List.of()))
                 .singleElement().asString().contains("_tandem_3_t_d_bi of other columns");
     }
 
@@ -57,7 +73,7 @@ class CopySafetyTest {
         List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true, 0, true), List.of("DATA DIRECTORY='/x'"),
                 List.of(new IndexInfo("email", true, List.of(new IndexInfo.Part("email", null, false)))),
                 List.of(new ForeignKeyInfo("fk_orders_customer", "orders", List.of("customer_id"), "customers", List.of("id"))),
-                List.of(trigger("audit", "UPDATE", "AFTER", "SET @a = 1")), Set.of(), Set.of(), List.of("customers_chk_1"));
+                List.of(trigger("audit", "UPDATE", "AFTER", "SET @a = 1")), Set.of(), Set.of(), "0000000003", List.of("customers_chk_1"));
         assertThat(problems).hasSize(8);
         assertThat(String.join("\n", problems)).contains("MyISAM", "partitioned", "system-versioned",
                 "outside the server's data directory (DATA DIRECTORY='/x')", "no primary key",

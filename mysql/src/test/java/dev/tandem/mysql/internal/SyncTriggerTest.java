@@ -33,9 +33,21 @@ class SyncTriggerTest {
         String textTwoWay = "BEGIN IF NOT (CAST(NEW.`s` AS BINARY) <=> CAST(OLD.`s` AS BINARY)) THEN SET NEW.`c` = (`s`);"
                 + " END IF; END";
 
-        assertThat(SyncTrigger.recomputesTheSame(oneWay)).isTrue();
-        assertThat(SyncTrigger.recomputesTheSame(insertTwoWay)).isFalse();
-        assertThat(SyncTrigger.recomputesTheSame(numberTwoWay)).isFalse();
-        assertThat(SyncTrigger.recomputesTheSame(textTwoWay)).isFalse();
+        assertThat(SyncTrigger.recomputesTheSame(oneWay, "0000000003")).isTrue();
+        assertThat(SyncTrigger.recomputesTheSame(insertTwoWay, "0000000003")).isFalse();
+        assertThat(SyncTrigger.recomputesTheSame(numberTwoWay, "0000000003")).isFalse();
+        assertThat(SyncTrigger.recomputesTheSame(textTwoWay, "0000000003")).isFalse();
+    }
+
+    @Test
+    void anUpdateThatKeepsNewCodesValuesRecomputesTheSameOnlyWithinItsOwnMigration() {
+        String keeps = "BEGIN IF @tandem_backfill IS NULL THEN IF @tandem_version IS NULL OR @tandem_version < '0000000002' THEN"
+                + " IF NOT (CAST(NEW.`name` AS BINARY) <=> CAST(OLD.`name` AS BINARY)) OR NEW.`c` IS NULL THEN"
+                + " SET NEW.`c` = (UPPER(name)); END IF; ELSE DO 0; END IF; END IF; END";
+        String twoWayOfTheSameMigration = keeps.replace("DO 0;", "IF NEW.`c` IS NOT NULL THEN SET NEW.`o` = NEW.`c`; END IF;");
+
+        assertThat(SyncTrigger.recomputesTheSame(keeps, "0000000003")).as("another migration's, whose new code writes").isFalse();
+        assertThat(SyncTrigger.recomputesTheSame(keeps, "0000000002")).as("its own migration's").isTrue();
+        assertThat(SyncTrigger.recomputesTheSame(twoWayOfTheSameMigration, "0000000002")).isFalse();
     }
 }
