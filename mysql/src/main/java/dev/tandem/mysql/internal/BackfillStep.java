@@ -84,18 +84,23 @@ final class BackfillStep {
 
     /** The choice for {@code task} on the schema as it is now, under {@code policy}. */
     static BackfillChoice choose(Connection connection, BackfillTask task, DdlPolicy policy) throws SQLException {
-        long rows = new SchemaInspector(connection).estimatedRows(task.table());
+        SchemaInspector inspector = new SchemaInspector(connection);
+        // A table an earlier operation of this migration copied and swapped in has, for a while, the server's
+        // statistics of the empty copy it was made as (a few rows, a few KiB): it holds at least what the table
+        // it replaced held.
+        SchemaInspector.TableSize replaced = inspector.largestLike(CopyNames.oldLike(task.version(), task.table()));
+        long rows = Math.max(inspector.estimatedRows(task.table()), replaced.rows());
         if (task.strategy() == BackfillStrategy.IN_PLACE) {
             // A backfill that never copies reads nothing a copy would need.
             return BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows, List.of(), CopySpace.NOT_READ);
         }
         BackfillChoice choice = BackfillChoice.of(task.strategy(), policy.copyThreshold(), rows,
-                CopyExpand.problems(connection, task), CopySpace.read(connection, task.table()));
+                CopyExpand.problems(connection, task), CopySpace.read(connection, task.table()).atLeast(replaced.bytes()));
         if (!choice.copies()) {
             return choice;
         }
         BackfillChoice written = choice.noting(CopyChunks.writersNote(policy.copyThreads(),
-                CopyChunks.autoIncrementLocked(connection, new SchemaInspector(connection).columns(task.table()))));
+                CopyChunks.autoIncrementLocked(connection, inspector.columns(task.table()))));
         return policy.keepReplacedTables() ? written.noting(KEPT_NOTE) : written;
     }
 }

@@ -34,6 +34,11 @@ record CopySpace(long tableBytes, OptionalLong freeBytes) {
         return new CopySpace(storage == null ? 0 : storage.bytes(), DiskSpace.free(connection));
     }
 
+    /** This space, for a table of at least {@code bytes}. */
+    CopySpace atLeast(long bytes) {
+        return new CopySpace(Math.max(tableBytes, bytes), freeBytes);
+    }
+
     long neededBytes() {
         return (long) Math.ceil(tableBytes * NEEDED_PER_TABLE_BYTE);
     }

@@ -84,6 +84,16 @@ final class SchemaInspector implements SchemaModel.Source {
         return Jdbc.count(connection, SchemaQueries.ESTIMATED_ROWS, table);
     }
 
+    /** The server's estimates of a table's rows and of the bytes of its data and indexes. */
+    record TableSize(long rows, long bytes) {
+    }
+
+    /** The most rows and the most bytes among the tables whose names are {@code LIKE} {@code pattern} (escaped with {@code |}). */
+    TableSize largestLike(String pattern) throws SQLException {
+        List<String> row = rows(SchemaQueries.LARGEST_LIKE, pattern).get(0);
+        return new TableSize(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
+    }
+
     /** How the table is stored (engine, partitions), if there is such a table. */
     Optional<TableStorage> storage(String table) throws SQLException {
         return rows(SchemaQueries.STORAGE, table).stream().findFirst().map(SchemaQueries::storage);

@@ -159,6 +159,33 @@ class CopyExpandLifecycleIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts")).isEqualTo((long) ROWS);
     }
 
+    /**
+     * The second operation of a migration on a table the first one copied and swapped in: the server's
+     * statistics describe, for a while, the empty copy the table was made as (a few rows, a few KiB), by which
+     * the second backfill would update in place a table over the threshold. It is sized by the table the first
+     * copy replaced, and copies too.
+     */
+    @ServerTest
+    void aSecondOperationOnATableTheFirstCopiedIsSizedByTheTableItReplaced(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        db.execute("ANALYZE TABLE accounts");
+        scripts.write("V2__two.yaml", "operations:\n"
+                + "  - add_column: {table: accounts, column: shout, type: VARCHAR(120), up: 'UPPER(name)'}\n"
+                + "  - add_column: {table: accounts, column: whisper, type: VARCHAR(120), up: 'LOWER(name)'}\n");
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem v2 = node(db, scripts, "2.0.0").copyExpandThreshold(ROWS / 2).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.contains(": backfill as a copy") || m.contains(": backfill in place"))
+                .as("both copied, each sized at about the table's rows").hasSize(2)
+                .allMatch(m -> m.matches("(?s).*: backfill as a copy: ~(\\d{5}) rows, copyExpandThreshold 10000.*"));
+        assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_%\\_old")).isEqualTo(2L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout = UPPER(name) AND whisper = LOWER(name)"))
+                .isEqualTo((long) ROWS);
+    }
+
     @ServerTest
     void anAlterCopiedAndSwappedInContractsToTheNewType(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
