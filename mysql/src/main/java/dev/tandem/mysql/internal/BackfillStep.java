@@ -87,8 +87,9 @@ final class BackfillStep {
         SchemaInspector inspector = new SchemaInspector(connection);
         // A table an earlier operation of this migration copied and swapped in has, for a while, the server's
         // statistics of the empty copy it was made as (a few rows, a few KiB): it holds at least what the table
-        // it replaced held.
-        SchemaInspector.TableSize replaced = inspector.largestLike(CopyNames.oldLike(task.version(), task.table()));
+        // it replaced held, which is kept under a name made of the migration, the table and a column it has.
+        SchemaInspector.TableSize replaced = inspector.largestOf(inspector.columns(task.table()).stream()
+                .map(c -> CopyNames.of(task.version(), task.table(), c.name()).old()).toList());
         long rows = Math.max(inspector.estimatedRows(task.table()), replaced.rows());
         if (task.strategy() == BackfillStrategy.IN_PLACE) {
             // A backfill that never copies reads nothing a copy would need.

@@ -22,14 +22,6 @@ record CopyNames(String copy, String old, String carryInsert, String carryUpdate
      */
     static final String OLD_LIKE = "|_tandem|_%|_old";
 
-    /**
-     * The names {@link #old} gives to {@code table} for any column of migration {@code version} (but those
-     * shortened past 64 characters), as a {@code LIKE} pattern escaped as {@link #OLD_LIKE} is.
-     */
-    static String oldLike(String version, String table) {
-        return SyncTrigger.stem(version, table, "").replace("|", "||").replace("_", "|_").replace("%", "|%") + "%|_old";
-    }
-
     static CopyNames of(String version, String table, String column) {
         String stem = SyncTrigger.stem(version, table, column);
         return new CopyNames(Identifiers.shortened(stem, "_new"), Identifiers.shortened(stem, "_old"),

@@ -88,9 +88,12 @@ final class SchemaInspector implements SchemaModel.Source {
     record TableSize(long rows, long bytes) {
     }
 
-    /** The most rows and the most bytes among the tables whose names are {@code LIKE} {@code pattern} (escaped with {@code |}). */
-    TableSize largestLike(String pattern) throws SQLException {
-        List<String> row = rows(SchemaQueries.LARGEST_LIKE, pattern).get(0);
+    /** The most rows and the most bytes among the tables of these names (none: 0 and 0). */
+    TableSize largestOf(List<String> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return new TableSize(0, 0);
+        }
+        List<String> row = rows(SchemaQueries.largestOf(tables.size()), tables.toArray(String[]::new)).get(0);
         return new TableSize(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
     }
 

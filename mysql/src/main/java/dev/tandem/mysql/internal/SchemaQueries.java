@@ -41,11 +41,14 @@ final class SchemaQueries {
             + " WHERE table_schema = DATABASE() AND table_name LIKE ? ESCAPE '|' ORDER BY table_name";
 
     /**
-     * The most rows and the most bytes of data and indexes among the schema's tables whose names are {@code LIKE}
-     * the one parameter (escaped with {@code |}), as the server estimates them; 0 and 0 where there is none.
+     * The most rows and the most bytes of data and indexes among the schema's tables named by the {@code count}
+     * parameters, as the server estimates them; 0 and 0 where there is none.
      */
-    static final String LARGEST_LIKE = "SELECT COALESCE(MAX(table_rows), 0), COALESCE(MAX(" + DATA_AND_INDEX_BYTES + "), 0)"
-            + " FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ? ESCAPE '|'";
+    static String largestOf(int count) {
+        return "SELECT COALESCE(MAX(table_rows), 0), COALESCE(MAX(" + DATA_AND_INDEX_BYTES + "), 0) FROM information_schema.tables"
+                + " WHERE table_schema = DATABASE() AND table_name IN (" + String.join(", ", java.util.Collections.nCopies(count, "?"))
+                + ")";
+    }
 
     /** The table's columns in their order; the fields {@link #column} maps. */
     static final String COLUMNS = "SELECT column_name, column_type, character_set_name, collation_name, is_nullable,"

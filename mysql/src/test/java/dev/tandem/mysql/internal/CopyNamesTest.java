@@ -15,11 +15,6 @@ class CopyNamesTest {
     }
 
     @Test
-    void theOldTablesOfAMigrationsCopiesOfATableAreMatchedByOnePatternWithItsUnderscoresEscaped() {
-        assertThat(CopyNames.oldLike("2.1", "my_table")).isEqualTo("|_tandem|_2|_1|_my|_table|_%|_old");
-    }
-
-    @Test
     void longNamesAreShortenedWithAChecksumAndStayApart() {
         CopyNames names = CopyNames.of("2", "t".repeat(60), "c");
         assertThat(names.copy()).hasSize(64).endsWith("_new");

@@ -22,6 +22,11 @@ class SchemaQueriesTest {
     }
 
     @Test
+    void theLargestOfSeveralTablesIsAskedOfTheCurrentSchemaWithOneParameterPerName() {
+        assertThat(SchemaQueries.largestOf(3)).contains("DATABASE()").endsWith("table_name IN (?, ?, ?)");
+    }
+
+    @Test
     void rowVersionsNameTheTableInTheCurrentSchemaOrTheOneItIsQualifiedWith() {
         assertThat(SchemaQueries.rowVersions("`orders`")).endsWith("name = CONCAT(DATABASE(), '/', 'orders')");
         assertThat(SchemaQueries.rowVersions("`shop` . `orders`")).endsWith("name = 'shop/orders'");
