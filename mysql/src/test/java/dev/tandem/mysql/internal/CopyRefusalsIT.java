@@ -62,6 +62,40 @@ class CopyRefusalsIT {
         refused(db, scripts, "parts", "UPPER(name)", "partitioned");
     }
 
+    /**
+     * An earlier migration's add_column with up, not contracted, whose trigger keeps what new code wrote when old
+     * code updates other columns: a copy would compute it again for the rows carried in, so a later migration's
+     * backfill of the table runs in place (or, asked to copy, is refused), and new code's value stays.
+     */
+    @ServerTest
+    void anEarlierAddColumnNotContractedKeepsALaterCopyOffTheTableAndNewCodesValueStays(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__shout.yaml", addColumn("audited", "shout", "UPPER(name)", "in_place"));
+        db.execute("DROP TRIGGER audited_changes");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        db.execute("SET @tandem_version = '0000000002'", "UPDATE audited SET shout = 'Ada Lovelace' WHERE id = 1",
+                "SET @tandem_version = NULL");
+        scripts.write("V3__copy.yaml", addColumn("audited", "whisper", "LOWER(name)", "copy"));
+        try (Tandem v3 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v3::start).hasMessageContaining("asks for a copy, but the table cannot be copied: the sync"
+                    + " triggers _tandem_2_audited_shout_bu of other columns sync both ways, keep values new code wrote");
+        }
+        scripts.write("V3__copy.yaml", addColumn("audited", "whisper", "LOWER(name)", null));
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem v3 = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("3.0.0")
+                .locations(scripts.location()).copyExpandThreshold(0).load()) {
+            assertThat(v3.start().ready()).isTrue();
+        }
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("backfill in place")
+                && m.contains("_tandem_2_audited_shout_bu of other columns"));
+        db.execute("UPDATE audited SET changes = 5 WHERE id = 1");
+        assertThat(db.query("SELECT shout, whisper FROM audited")).as("old code's update kept new code's value")
+                .containsExactly(java.util.List.of("Ada Lovelace", "ada"));
+    }
+
     @ServerTest
     void aTableStoredWhereACopyWouldNotBeOrKeepingItsHistoryIsNotCopied(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
