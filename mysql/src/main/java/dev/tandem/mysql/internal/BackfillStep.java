@@ -88,7 +88,8 @@ final class BackfillStep {
         // A table an earlier operation of this migration copied and swapped in has, for a while, the server's
         // statistics of the empty copy it was made as (a few rows, a few KiB): it holds at least what the table
         // it replaced held, which is kept under a name made of the migration, the table and a column it has.
-        SchemaInspector.TableSize replaced = inspector.largestOf(inspector.columns(task.table()).stream()
+        List<ColumnInfo> columns = inspector.columns(task.table());
+        SchemaInspector.TableSize replaced = inspector.largestOf(columns.stream()
                 .map(c -> CopyNames.of(task.version(), task.table(), c.name()).old()).toList());
         long rows = Math.max(inspector.estimatedRows(task.table()), replaced.rows());
         if (task.strategy() == BackfillStrategy.IN_PLACE) {
@@ -101,7 +102,7 @@ final class BackfillStep {
             return choice;
         }
         BackfillChoice written = choice.noting(CopyChunks.writersNote(policy.copyThreads(),
-                CopyChunks.autoIncrementLocked(connection, inspector.columns(task.table()))));
+                CopyChunks.autoIncrementLocked(connection, columns)));
         return policy.keepReplacedTables() ? written.noting(KEPT_NOTE) : written;
     }
 }

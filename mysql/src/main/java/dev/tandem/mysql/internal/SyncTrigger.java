@@ -105,9 +105,14 @@ final class SyncTrigger {
      * copy the carried row is an insert, which computes it again.
      */
     static boolean recomputesTheSame(String body, String sessionTag) {
-        boolean sameMigration = body.contains(" < " + Identifiers.literal(sessionTag) + " THEN");
+        boolean sameMigration = body.contains(olderThan(sessionTag));
         return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find())
                 && Expressions.isDeterministic(body);
+    }
+
+    /** The end of the test that tells old writers of the migration tagged {@code sessionTag}, as a body holds it. */
+    private static String olderThan(String sessionTag) {
+        return " < " + Identifiers.literal(sessionTag) + " THEN";
     }
 
     /** What the names of the triggers of one migration's column on one table start with. */
@@ -173,7 +178,7 @@ final class SyncTrigger {
                 + "BEGIN\n"
                 + "  " + BODY_MARK + "\n"
                 + "    IF " + MySqlDialect.SESSION_TAG_VARIABLE + " IS NULL OR " + MySqlDialect.SESSION_TAG_VARIABLE
-                + " < " + Identifiers.literal(sessionTag) + " THEN\n"
+                + olderThan(sessionTag) + "\n"
                 + branch(forOld, columns, event)
                 + "    ELSE\n"
                 + branch(forNew, columns, event)
