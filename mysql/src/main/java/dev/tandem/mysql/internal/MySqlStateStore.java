@@ -75,7 +75,7 @@ final class MySqlStateStore implements StateStore {
     @Override
     public List<ReplacedTable> replacedTables() {
         try (Connection c = dataSource.getConnection()) {
-            return Jdbc.rows(c, SchemaQueries.TABLE_BYTES_LIKE, CopyNames.OLD_LIKE).stream()
+            return TableStatistics.read(c, SchemaQueries.TABLE_BYTES_LIKE, CopyNames.OLD_LIKE).stream()
                     .map(row -> new ReplacedTable(row.get(0), Long.parseLong(row.get(1)), CopyNames.dropTable(row.get(0))))
                     .toList();
         } catch (SQLException e) {

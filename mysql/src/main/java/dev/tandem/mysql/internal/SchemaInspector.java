@@ -81,7 +81,7 @@ final class SchemaInspector implements SchemaModel.Source {
 
     /** The server's estimate of the table's rows (0 when it has none); may be far off. */
     long estimatedRows(String table) throws SQLException {
-        return Jdbc.count(connection, SchemaQueries.ESTIMATED_ROWS, table);
+        return TableStatistics.number(connection, SchemaQueries.ESTIMATED_ROWS, table);
     }
 
     /** The server's estimates of a table's rows and of the bytes of its data and indexes. */
@@ -93,13 +93,13 @@ final class SchemaInspector implements SchemaModel.Source {
         if (tables.isEmpty()) {
             return new TableSize(0, 0);
         }
-        List<String> row = rows(SchemaQueries.largestOf(tables.size()), tables.toArray(String[]::new)).get(0);
+        List<String> row = statistics(SchemaQueries.largestOf(tables.size()), tables.toArray(String[]::new)).get(0);
         return new TableSize(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
     }
 
     /** How the table is stored (engine, partitions), if there is such a table. */
     Optional<TableStorage> storage(String table) throws SQLException {
-        return rows(SchemaQueries.STORAGE, table).stream().findFirst().map(SchemaQueries::storage);
+        return statistics(SchemaQueries.STORAGE, table).stream().findFirst().map(SchemaQueries::storage);
     }
 
     /** The expressions the table is partitioned and subpartitioned by, as the server keeps them; none where it is not. */
@@ -214,5 +214,9 @@ final class SchemaInspector implements SchemaModel.Source {
 
     private List<List<String>> rows(String sql, String... parameters) throws SQLException {
         return Jdbc.rows(connection, sql, parameters);
+    }
+
+    private List<List<String>> statistics(String sql, String... parameters) throws SQLException {
+        return TableStatistics.read(connection, sql, parameters);
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal.move;
 
 import dev.tandem.MoveProblem;
 import dev.tandem.mysql.internal.Jdbc;
+import dev.tandem.mysql.internal.TableStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -274,7 +275,7 @@ public final class MoveServerCheck {
                 + " AND table_name = 'DISKS'") == 0) {
             return;
         }
-        long needed = Jdbc.count(source, "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables"
+        long needed = TableStatistics.number(source, "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables"
                 + " WHERE table_schema = DATABASE()") * 3 / 2;
         List<List<String>> disks = Jdbc.rows(target, "SELECT available * 1024 FROM information_schema.disks"
                 + " WHERE @@datadir LIKE CONCAT(path, '%') ORDER BY LENGTH(path) DESC LIMIT 1");

@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal.move;
 
 import dev.tandem.mysql.internal.Identifiers;
 import dev.tandem.mysql.internal.Jdbc;
+import dev.tandem.mysql.internal.TableStatistics;
 import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -252,7 +253,7 @@ public final class SnapshotCopy {
     /** The tables, largest first (the server's estimate), so the longest copies start first. */
     private static List<String> largestFirst(Connection source, List<String> tables) throws SQLException {
         Map<String, Long> sizes = new TreeMap<>();
-        for (List<String> row : Jdbc.rows(source, "SELECT table_name, COALESCE(data_length, 0) FROM information_schema.tables"
+        for (List<String> row : TableStatistics.read(source, "SELECT table_name, COALESCE(data_length, 0) FROM information_schema.tables"
                 + " WHERE table_schema = DATABASE()")) {
             sizes.put(row.get(0), Long.parseLong(row.get(1)));
         }

@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal.move;
 import dev.tandem.mysql.internal.BackfillKey;
 import dev.tandem.mysql.internal.Identifiers;
 import dev.tandem.mysql.internal.Jdbc;
+import dev.tandem.mysql.internal.TableStatistics;
 import dev.tandem.spi.Throttle;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ final class TableCopy {
     /** Copies the table; returns its rows. */
     long run() throws SQLException, InterruptedException {
         List<Column> columns = columns();
-        long estimate = Jdbc.count(source, "SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
+        long estimate = TableStatistics.number(source, "SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
                 + " WHERE table_schema = DATABASE() AND table_name = ?", table);
         BackfillKey key = keyOf(source, table);
         return key == null ? scan(columns, estimate) : walk(columns, key, estimate);
