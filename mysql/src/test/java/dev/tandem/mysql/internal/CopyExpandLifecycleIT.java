@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 class CopyExpandLifecycleIT {
 
     private static final int ROWS = 20_000;
+    /** The log line of a backfill copied at a threshold of half {@link #ROWS}, its estimate about {@link #ROWS} (five digits). */
+    private static final String COPIED_AT_ABOUT_ROWS = "(?s).*: backfill as a copy: ~(\\d{5}) rows, copyExpandThreshold 10000.*";
     /** The shortest chunk target allowed ({@link #pausable}). */
     private static final Duration SHORT_CHUNKS = Duration.ofMillis(50);
 
@@ -173,14 +175,8 @@ class CopyExpandLifecycleIT {
         scripts.write("V2__two.yaml", "operations:\n"
                 + "  - add_column: {table: accounts, column: shout, type: VARCHAR(120), up: 'UPPER(name)'}\n"
                 + "  - add_column: {table: accounts, column: whisper, type: VARCHAR(120), up: 'LOWER(name)'}\n");
-        CapturedLog log = CapturedLog.start();
-        try (log; Tandem v2 = node(db, scripts, "2.0.0").copyExpandThreshold(ROWS / 2).load()) {
-            assertThat(v2.start().ready()).isTrue();
-        }
-        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
-                .filteredOn(m -> m.contains(": backfill as a copy") || m.contains(": backfill in place"))
-                .as("both copied, each sized at about the table's rows").hasSize(2)
-                .allMatch(m -> m.matches("(?s).*: backfill as a copy: ~(\\d{5}) rows, copyExpandThreshold 10000.*"));
+        assertThat(strategiesAtHalfTheRows(db, scripts)).as("both copied, each sized at about the table's rows").hasSize(2)
+                .allMatch(m -> m.matches(COPIED_AT_ABOUT_ROWS));
         assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_%\\_old")).isEqualTo(2L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout = UPPER(name) AND whisper = LOWER(name)"))
                 .isEqualTo((long) ROWS);
@@ -209,15 +205,22 @@ class CopyExpandLifecycleIT {
         }
         scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
                 + " up: 'UPPER(name)'}\n");
+        assertThat(strategiesAtHalfTheRows(db, scripts)).as("copied, sized at about the table's rows now").singleElement()
+                .asString().matches(COPIED_AT_ABOUT_ROWS);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout = UPPER(name)")).isEqualTo((long) ROWS);
+    }
+
+    /**
+     * What the log says of each backfill's strategy when a node of version 2 starts with {@code copyExpandThreshold} at
+     * half of {@link #ROWS}.
+     */
+    private static List<String> strategiesAtHalfTheRows(TestDatabase db, ScriptDir scripts) throws Exception {
         CapturedLog log = CapturedLog.start();
         try (log; Tandem v2 = node(db, scripts, "2.0.0").copyExpandThreshold(ROWS / 2).load()) {
             assertThat(v2.start().ready()).isTrue();
         }
-        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
-                .filteredOn(m -> m.contains(": backfill as a copy") || m.contains(": backfill in place"))
-                .as("copied, sized at about the table's rows now").singleElement().asString()
-                .matches("(?s).*: backfill as a copy: ~(\\d{5}) rows, copyExpandThreshold 10000.*");
-        assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout = UPPER(name)")).isEqualTo((long) ROWS);
+        return log.events().stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains(": backfill as a copy") || m.contains(": backfill in place")).toList();
     }
 
     @ServerTest
