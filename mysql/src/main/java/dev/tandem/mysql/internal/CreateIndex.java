@@ -194,7 +194,8 @@ public final class CreateIndex implements OperationType {
                 }
             }
             String notNull = String.join(" AND ", key.stream().map(k -> k + " IS NOT NULL").toList());
-            String sql = "SELECT CONCAT_WS(', ', " + String.join(", ", key) + "), COUNT(*) FROM " + Identifiers.quote(table)
+            // MIN: under MySQL's only_full_group_by a prefix's LEFT(c, n) in the group is no grouping of c itself.
+            String sql = "SELECT MIN(CONCAT_WS(', ', " + String.join(", ", key) + ")), COUNT(*) FROM " + Identifiers.quote(table)
                     + " WHERE " + notNull + " GROUP BY " + String.join(", ", key) + " HAVING COUNT(*) > 1"
                     + " ORDER BY COUNT(*) DESC LIMIT 5";
             List<String> examples = Checks.examples(context, sql);

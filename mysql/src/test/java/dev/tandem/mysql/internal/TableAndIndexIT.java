@@ -264,11 +264,12 @@ class TableAndIndexIT {
                   - create_index: {table: customers, name: customers_email_name, columns: [email, name(10)]}
                 """).write("V3__unique.yaml", """
                 operations:
-                  - create_index: {table: customers, name: customers_email_unique, columns: [email, name], unique: true}
+                  - create_index: {table: customers, name: customers_email_unique, columns: [email, name(2)], unique: true}
                 """))) {
+            // A prefix is grouped by LEFT(name, 2), which MySQL's only_full_group_by once refused to show whole.
             assertThatThrownBy(unique::start)
                     .hasMessageContaining("the table has rows with the same key, so a unique index would fail")
-                    .hasMessageContaining("(a@example.com, Ada) x2");
+                    .hasMessageContaining("(a@example.com, Ad) x2");
         }
         assertThatThrownBy(() -> new ScriptDir(Files.createTempDirectory("tandem-ft-"))
                 .write("V1__ft.yaml", "operations:\n  - create_index: {table: t, name: ft, columns: [body], kind: fulltext}\n")
