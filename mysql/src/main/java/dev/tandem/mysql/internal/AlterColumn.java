@@ -7,11 +7,7 @@ import dev.tandem.spi.Step;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -104,7 +100,7 @@ public final class AlterColumn implements OperationType {
         expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
                 + type + " NULL INVISIBLE AFTER " + c));
         expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) ->
-                copyIndexes(context, table, column, shadow, resumed)));
+                IndexCopies.copyMissing(context, table, column, shadow, resumed)));
         Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, forOld, forNew, spec.sessionTag());
         expand.addAll(syncTriggers.create(where, table));
 
@@ -115,7 +111,7 @@ public final class AlterColumn implements OperationType {
                     + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue));
             // None left, but where a contract begun by an earlier Tandem (which renamed them here) is resumed:
             // on MySQL a RENAME INDEX is not instant, and would make this ALTER rebuild the table under the lock.
-            indexRenames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
+            IndexCopies.renames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
                     .append(Identifiers.quote(from)).append(" TO ").append(Identifiers.quote(to)));
             return alter.toString();
         };
@@ -133,13 +129,8 @@ public final class AlterColumn implements OperationType {
         // it, or shrink it, unseen. In this one step, as the contract's steps stand.
         Step dropOriginalIndexes = Steps.of(where + ": copy the column's indexes made since the expand, drop the"
                 + " indexes the shadow's copies replace and give the copies their names", (context, resumed) -> {
-            copyIndexes(context, table, column, shadow, resumed);
-            Map<String, String> renames = indexRenames(context, table, shadow);
-            if (!renames.isEmpty()) {
-                Set<String> indexes = new HashSet<>();
-                SchemaInspector.of(context).indexes(table).forEach(i -> indexes.add(i.name().toLowerCase(Locale.ROOT)));
-                context.execute(indexHandOver(table, renames, indexes), resumed);
-            }
+            IndexCopies.copyMissing(context, table, column, shadow, resumed);
+            IndexCopies.handOver(context, table, IndexCopies.renames(context, table, shadow), resumed);
         });
         List<Step> contract = new ArrayList<>(List.of(dropOriginalIndexes, swap));
         boolean nullable = nullableSaid == null || nullableSaid;
@@ -152,7 +143,7 @@ public final class AlterColumn implements OperationType {
         rollback.addAll(triggers.drop(where));
         // The copies first: dropping the shadow would only shrink a multi-column copy, leaving it behind.
         rollback.add(Steps.of(where + ": drop the shadow's index copies", (context, resumed) -> {
-            for (String copy : indexRenames(context, table, shadow).keySet()) {
+            for (String copy : IndexCopies.renames(context, table, shadow).keySet()) {
                 context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(copy), resumed);
             }
         }));
@@ -338,11 +329,11 @@ public final class AlterColumn implements OperationType {
     private static void requireIndexCopyNamesFit(StepContext context, String table, String column, String where)
             throws SQLException {
         for (IndexInfo index : SchemaModel.of(context).indexes(table)) {
-            String copy = SHADOW_PREFIX + index.name();
-            if (!index.isPrimary() && index.covers(column) && !index.name().startsWith(SHADOW_PREFIX)
+            String copy = IndexCopies.PREFIX + index.name();
+            if (!index.isPrimary() && index.covers(column) && !index.name().startsWith(IndexCopies.PREFIX)
                     && copy.codePointCount(0, copy.length()) > Identifiers.MAX_NAME) {
                 String fix = "Rename index " + index.name() + " to a name of up to " + (Identifiers.MAX_NAME
-                        - SHADOW_PREFIX.length()) + " characters first (ALTER TABLE " + table + " RENAME INDEX, in a"
+                        - IndexCopies.PREFIX.length()) + " characters first (ALTER TABLE " + table + " RENAME INDEX, in a"
                         + " migration of its own).";
                 throw new SchemaRefusal(SchemaRefusal.Kind.NAME_TOO_LONG, where, table, column, fix, where + ": index "
                         + index.name() + " holds " + column + ", and its copy for the new type, " + copy + ", would be"
@@ -363,10 +354,10 @@ public final class AlterColumn implements OperationType {
         SchemaModel model = SchemaModel.of(context);
         List<IndexInfo> indexes = model.indexes(table);
         for (IndexInfo index : indexes) {
-            if (index.isPrimary() || !index.covers(column) || index.name().startsWith(SHADOW_PREFIX)) {
+            if (index.isPrimary() || !index.covers(column) || index.name().startsWith(IndexCopies.PREFIX)) {
                 continue;
             }
-            String copy = SHADOW_PREFIX + index.name();
+            String copy = IndexCopies.PREFIX + index.name();
             if (indexes.stream().anyMatch(i -> i.name().equalsIgnoreCase(copy))) {
                 String fix = "Alter " + column + " in a later migration, once the one in flight is contracted.";
                 throw new SchemaRefusal(SchemaRefusal.Kind.INDEX_COPIED_TWICE, where, table, column, fix, where + ": index "
@@ -383,18 +374,6 @@ public final class AlterColumn implements OperationType {
         }
     }
 
-    /** Adds to the shadow a copy of each index on the column it has none of yet: all of them at the expand. */
-    private static void copyIndexes(StepContext context, String table, String column, String shadow, boolean resumed)
-            throws SQLException {
-        Set<String> copied = new HashSet<>();
-        indexRenames(context, table, shadow).values().forEach(original -> copied.add(original.toLowerCase(Locale.ROOT)));
-        for (Map.Entry<String, String> index : shadowIndexes(context, table, column, shadow).entrySet()) {
-            if (!copied.contains(index.getKey().toLowerCase(Locale.ROOT))) {
-                context.execute("ALTER TABLE " + Identifiers.quote(table) + " ADD " + index.getValue(), resumed);
-            }
-        }
-    }
-
     /**
      * The shadow column of {@code type}, and the copies of the column's indexes over it, are added to an empty
      * copy of the table ({@link EmptyCopyTrial}): a row the table has no room for, an index the new type cannot
@@ -404,56 +383,8 @@ public final class AlterColumn implements OperationType {
     private static void requireShadowAccepted(StepContext context, String table, String column, String shadow, String type,
                                               String where) throws SQLException {
         StringBuilder change = new StringBuilder("ADD COLUMN " + Identifiers.quote(shadow) + " " + type + " NULL");
-        shadowIndexes(context, table, column, shadow).values().forEach(index -> change.append(", ADD ").append(index));
+        IndexCopies.copiesOf(SchemaInspector.of(context).indexes(table), column, shadow).values()
+                .forEach(index -> change.append(", ADD ").append(index));
         EmptyCopyTrial.requireColumnAccepted(context, where, table, change.toString(), type);
-    }
-
-    /** Index name -> "INDEX `_tandem_name` (cols with the shadow instead of the column)" for each index on it. */
-    private static Map<String, String> shadowIndexes(StepContext context, String table, String column, String shadow)
-            throws SQLException {
-        Map<String, String> definitions = new LinkedHashMap<>();
-        for (IndexInfo index : SchemaInspector.of(context).indexes(table)) {
-            if (!index.isPrimary() && index.covers(column)) {
-                definitions.put(index.name(), shadowIndex(index, column, shadow));
-            }
-        }
-        return definitions;
-    }
-
-    /** The copy of {@code index} with {@code shadow} in place of {@code column}, named for the shadow. */
-    static String shadowIndex(IndexInfo index, String column, String shadow) {
-        List<String> parts = new ArrayList<>();
-        for (IndexInfo.Part part : index.parts()) {
-            String name = part.column().equalsIgnoreCase(column) ? shadow : part.column();
-            parts.add(Identifiers.quote(name) + (part.subPart() == null ? "" : "(" + part.subPart() + ")"));
-        }
-        return (index.unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(SHADOW_PREFIX + index.name()) + " ("
-                + String.join(", ", parts) + ")";
-    }
-
-    /**
-     * One online ALTER that drops each original index still there ({@code existing}, lower-cased names) and
-     * gives its copy the original's name ({@code renames}: copy -> original).
-     */
-    static String indexHandOver(String table, Map<String, String> renames, Set<String> existing) {
-        List<String> clauses = new ArrayList<>();
-        renames.forEach((copy, original) -> {
-            if (existing.contains(original.toLowerCase(Locale.ROOT))) {
-                clauses.add("DROP INDEX " + Identifiers.quote(original));
-            }
-            clauses.add("RENAME INDEX " + Identifiers.quote(copy) + " TO " + Identifiers.quote(original));
-        });
-        return "ALTER TABLE " + Identifiers.quote(table) + " " + String.join(", ", clauses);
-    }
-
-    /** The shadow's index copies and the names they take back before the swap. */
-    private static Map<String, String> indexRenames(StepContext context, String table, String shadow) throws SQLException {
-        Map<String, String> renames = new LinkedHashMap<>();
-        for (IndexInfo index : SchemaInspector.of(context).indexes(table)) {
-            if (index.covers(shadow) && index.name().startsWith(SHADOW_PREFIX)) {
-                renames.put(index.name(), index.name().substring(SHADOW_PREFIX.length()));
-            }
-        }
-        return renames;
     }
 }

@@ -4,8 +4,14 @@ import dev.tandem.spi.Operation;
 import dev.tandem.spi.OperationSpec;
 import dev.tandem.spi.OperationType;
 import dev.tandem.spi.Step;
+import dev.tandem.spi.StepContext;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,10 +86,19 @@ public final class RenameColumn implements OperationType {
         BackfillTask backfill = new BackfillTask(where, spec.version(), table, to, Identifiers.quote(from),
                 BackfillSql.Kind.SYNCED, sync, BackfillStrategy.of(spec));
         CopyNames copy = CopyNames.of(spec.version(), table, to);
-        Step swap = Steps.lockedSwap(where + ": swap the columns under a table lock", table, sync, from,
+        Step swapColumns = Steps.lockedSwap(where + ": swap the columns under a table lock", table, sync, from,
                 new Steps.Resync(from, Identifiers.quote(to)),
                 context -> "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to) + ", RENAME COLUMN "
                         + Identifiers.quote(from) + " TO " + Identifiers.quote(to));
+        // An index made on `to` since the expand (a create_index after this operation, or in a later migration)
+        // would go with the swap's DROP COLUMN, unseen: first, online, it is made again over `from`, which takes
+        // the name `to` at the swap, and takes the index's name. In the swap's step: a contract begun by an earlier
+        // Tandem resumes at the step it recorded, and its steps keep their places.
+        Step swap = Steps.of(swapColumns.description(), (context, resumed) -> {
+            IndexCopies.copyMissing(context, table, to, from, resumed);
+            IndexCopies.handOver(context, table, carriedFrom(context, table, from, to), resumed);
+            swapColumns.apply(context, resumed);
+        }).guardedBy(context -> requireIndexesCarried(context, table, from, to, where));
         List<Step> rollback = new ArrayList<>(copy.rollback(where));
         rollback.addAll(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
@@ -97,6 +112,57 @@ public final class RenameColumn implements OperationType {
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
                 List.of(TriggerReads.refusingFirst(where, table, from, swap), copy.contract(where)), rollback);
+    }
+
+    /** The copies over {@code from} of indexes on {@code to}, and the names they take back (copy -> original). */
+    private static Map<String, String> carriedFrom(StepContext context, String table, String from, String to)
+            throws SQLException {
+        Set<String> onTo = new HashSet<>();
+        SchemaInspector.of(context).indexes(table).stream().filter(i -> i.covers(to))
+                .forEach(i -> onTo.add(i.name().toLowerCase(Locale.ROOT)));
+        Map<String, String> renames = new LinkedHashMap<>(IndexCopies.renames(context, table, from));
+        // Another migration's copies over `from` (an alter_column's, of an index that holds `from` too) are not these.
+        renames.values().removeIf(original -> !onTo.contains(original.toLowerCase(Locale.ROOT)));
+        return renames;
+    }
+
+    /**
+     * Each index on {@code to} can be made again over {@code from}: one that holds both, or that is not a B-tree of
+     * columns (FULLTEXT, SPATIAL, a functional key part), or whose copy's name is too long, is refused before the
+     * contract changes anything, naming it; so is a foreign key made on {@code to}, which holds its index.
+     */
+    private static void requireIndexesCarried(StepContext context, String table, String from, String to, String where)
+            throws SQLException {
+        SchemaInspector inspector = SchemaInspector.of(context);
+        for (ForeignKeyInfo key : inspector.foreignKeys(table)) {
+            if (key.involves(table, to)) {
+                String fix = "Drop foreign key " + key.name() + " (in a migration of its own), contract, then add it again.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.INDEX_NOT_CARRIED, where, table, to, fix, where + ": foreign key "
+                        + key.name() + " was made on " + to + " since the expand, and the contract drops " + to + ": neither"
+                        + " server drops a column, or the index under it, that a foreign key holds. " + fix);
+            }
+        }
+        Map<String, IndexShrink.Kind> kinds = inspector.indexKinds(table);
+        for (IndexInfo index : inspector.indexes(table)) {
+            if (index.isPrimary() || !index.covers(to) || index.name().startsWith(IndexCopies.PREFIX)) {
+                continue;
+            }
+            IndexShrink.Kind kind = kinds.getOrDefault(index.name().toLowerCase(Locale.ROOT), new IndexShrink.Kind(IndexShrink.BTREE, ""));
+            String copy = IndexCopies.PREFIX + index.name();
+            String why = index.covers(from) ? "it holds " + from + " too"
+                    : !IndexShrink.BTREE.equalsIgnoreCase(kind.type()) ? "it is a " + kind.type() + " index"
+                    : index.parts().stream().anyMatch(p -> p.column() == null) ? "it has a functional key part"
+                    : copy.codePointCount(0, copy.length()) > Identifiers.MAX_NAME ? "its copy's name, " + copy
+                    + ", would be longer than the " + Identifiers.MAX_NAME + " characters MySQL and MariaDB take" : null;
+            if (why != null) {
+                String fix = "Drop index " + index.name() + " (ALTER TABLE " + table + " DROP INDEX, in a migration of its"
+                        + " own), contract, then make it again.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.INDEX_NOT_CARRIED, where, table, to, fix, where + ": index "
+                        + index.name() + " was made on " + to + " since the expand, and the contract's DROP COLUMN " + to
+                        + " would drop it; it cannot be made again over " + from + ", which takes the name " + to + " at"
+                        + " the swap: " + why + ". " + fix);
+            }
+        }
     }
 
     /**

@@ -57,6 +57,11 @@ final class SchemaRefusal extends SQLException {
         DEFINITION_UNSAID,
         /** Two alter_columns of one migration would each copy one index for their shadow columns. */
         INDEX_COPIED_TWICE,
+        /**
+         * An index made on rename_column's new column since the expand that its contract cannot make again over the
+         * column that takes the name (it holds both, or cannot be made from its columns alone), or a foreign key.
+         */
+        INDEX_NOT_CARRIED,
         /** The new type cannot hold every value old code writes or the rows hold. */
         VALUES_DO_NOT_FIT,
         /** drop_column without 'down' of a NOT NULL column without a default. */

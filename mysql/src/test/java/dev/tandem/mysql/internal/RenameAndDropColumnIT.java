@@ -445,6 +445,52 @@ class RenameAndDropColumnIT {
     }
 
     /**
+     * An index made on the new name while both names live (new code's index, by a later migration's create_index)
+     * is on the column the contract drops: it used to go with that DROP COLUMN, silently, on both servers, a
+     * unique one and the uniqueness it kept with it. The contract makes it again over the column that takes the
+     * name, under its name; one it cannot make so is refused before the contract changes anything.
+     */
+    @ServerTest
+    void anIndexMadeOnTheNewNameBeforeTheContractOutlivesIt(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-rename-index-")).write("V1__customers.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, city VARCHAR(40) NOT NULL);
+                INSERT INTO customers VALUES (1, 'Ada', 'Paris'), (2, 'Bob', 'Rome');
+                """);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        Nodes.applied(db, scripts);
+        scripts.write("V3__index.yaml", "operations:\n  - create_index: {table: customers, name: by_name_and_city,"
+                + " columns: [full_name(20), city], unique: true}\n");
+        try (Tandem v3 = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("3.0.0")
+                .locations(scripts.location()).load()) {
+            assertThat(v3.start().ready()).isTrue();
+            db.execute("CREATE INDEX both_names ON customers (name, full_name)");
+            assertThatThrownBy(() -> v3.contract("2")).hasMessageContaining("V2__rename.yaml line 2")
+                    .hasMessageContaining("index both_names was made on full_name since the expand")
+                    .hasMessageContaining("it holds name too").hasMessageContaining("Drop index both_names");
+            assertThat(db.query("SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'customers' ORDER BY column_name")).as("nothing of the contract ran")
+                    .containsExactly(List.of("city"), List.of("full_name"), List.of("id"), List.of("name"));
+            db.execute("DROP INDEX both_names ON customers", "CREATE TABLE names (n VARCHAR(100) PRIMARY KEY)",
+                    "INSERT INTO names VALUES ('Ada'), ('Bob')",
+                    "ALTER TABLE customers ADD CONSTRAINT names_known FOREIGN KEY (full_name) REFERENCES names (n)");
+            assertThatThrownBy(() -> v3.contract("2")).hasMessageContaining("foreign key names_known was made on full_name")
+                    .hasMessageContaining("Drop foreign key names_known");
+            db.execute("ALTER TABLE customers DROP FOREIGN KEY names_known", "DROP INDEX names_known ON customers");
+            assertThat(v3.contract("2")).isTrue();
+            assertThat(v3.contract("3")).isTrue();
+        }
+        assertThat(db.query("SELECT CONCAT_WS(' ', index_name, non_unique, column_name, COALESCE(sub_part, '-'))"
+                + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'customers'"
+                + " AND index_name <> 'PRIMARY' ORDER BY seq_in_index"))
+                .containsExactly(List.of("by_name_and_city 0 full_name 20"), List.of("by_name_and_city 0 city -"));
+        assertThatThrownBy(() -> db.execute("INSERT INTO customers (id, full_name, city) VALUES (3, 'Ada', 'Paris')"))
+                .as("the index still unique").hasMessageContaining("Duplicate entry");
+        assertThat(db.query("SELECT id, full_name FROM customers ORDER BY id")).containsExactly(List.of(1L, "Ada"),
+                List.of(2L, "Bob"));
+    }
+
+    /**
      * A trigger of the table that reads the row's column (NEW.total) fails once the contract drops the column,
      * and every write it fires on with it: after a drop_column or rename_column of total, every insert into
      * orders failed with "Unknown column 'total' in 'NEW'", on both servers. Now the expand warns, naming the

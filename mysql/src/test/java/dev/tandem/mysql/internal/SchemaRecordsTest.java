@@ -48,7 +48,7 @@ class SchemaRecordsTest {
     @Test
     void theShadowsIndexCopyKeepsPrefixesUniquenessAndTheOtherColumns() {
         IndexInfo index = index("by_email", true, new IndexInfo.Part("Email", "20", false), notNull("tenant"));
-        assertThat(AlterColumn.shadowIndex(index, "email", "_tandem_email"))
+        assertThat(IndexCopies.copyOf(index, "email", "_tandem_email"))
                 .isEqualTo("UNIQUE INDEX `_tandem_by_email` (`_tandem_email`(20), `tenant`)");
     }
 }
