@@ -131,7 +131,8 @@ public final class AlterColumn implements OperationType {
                 + " indexes the shadow's copies replace and give the copies their names", (context, resumed) -> {
             IndexCopies.copyMissing(context, table, column, shadow, resumed);
             IndexCopies.handOver(context, table, IndexCopies.renames(context, table, shadow), resumed);
-        });
+        }).guardedBy(context -> Checks.refuseChecksMadeSinceTheExpand(context, where, table, column,
+                "its shadow " + shadow + " takes its place"));
         List<Step> contract = new ArrayList<>(List.of(dropOriginalIndexes, swap));
         boolean nullable = nullableSaid == null || nullableSaid;
         contract.add(Steps.sql(where + ": set its nullability and default", "ALTER TABLE " + t + " MODIFY " + c + " " + type

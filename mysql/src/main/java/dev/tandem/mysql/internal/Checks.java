@@ -327,6 +327,26 @@ final class Checks {
     }
 
     /**
+     * For a contract that drops {@code column}: a CHECK that reads it now was made since the expand (which refused
+     * those there were, {@link #checksKept}), by new code or a later migration, and the DROP COLUMN would drop it
+     * without a word (both servers do, for a CHECK over that column alone), where adding it again copies the table.
+     * Refused, naming it, before the contract changes anything. {@code instead}: what takes the column's place.
+     */
+    static void refuseChecksMadeSinceTheExpand(StepContext context, String where, String table, String column, String instead)
+            throws SQLException {
+        for (CheckReads.Check check : SchemaInspector.of(context).checks(table)) {
+            if (check.columns().contains(column.toLowerCase(Locale.ROOT))) {
+                String fix = "Drop it (ALTER TABLE " + table + " DROP CONSTRAINT " + check.name() + ", in a migration of its own),"
+                        + " contract, then add it again.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.IN_CHECK, where, table, column, fix, where + ": CHECK " + check.name()
+                        + " was made on " + column + " since the expand, and the contract drops " + column + " (" + instead
+                        + "): the CHECK would go with it without a word, and it is not added again online (adding one copies"
+                        + " the table). " + fix);
+            }
+        }
+    }
+
+    /**
      * The table is not partitioned by an expression that reads the column: neither server drops or renames
      * such a column ("has a partitioning function dependency"), so the contract failed, after the whole change.
      * Both servers write the expression's names quoted.

@@ -98,7 +98,7 @@ public final class RenameColumn implements OperationType {
             IndexCopies.copyMissing(context, table, to, from, resumed);
             IndexCopies.handOver(context, table, carriedFrom(context, table, from, to), resumed);
             swapColumns.apply(context, resumed);
-        }).guardedBy(context -> requireIndexesCarried(context, table, from, to, where));
+        }).guardedBy(context -> requireCarried(context, table, from, to, where));
         List<Step> rollback = new ArrayList<>(copy.rollback(where));
         rollback.addAll(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
@@ -129,11 +129,13 @@ public final class RenameColumn implements OperationType {
     /**
      * Each index on {@code to} can be made again over {@code from}: one that holds both, or that is not a B-tree of
      * columns (FULLTEXT, SPATIAL, a functional key part), or whose copy's name is too long, is refused before the
-     * contract changes anything, naming it; so is a foreign key made on {@code to}, which holds its index.
+     * contract changes anything, naming it; so is a foreign key made on {@code to}, which holds its index, and a
+     * CHECK that reads {@code to}, which the DROP COLUMN would drop.
      */
-    private static void requireIndexesCarried(StepContext context, String table, String from, String to, String where)
+    private static void requireCarried(StepContext context, String table, String from, String to, String where)
             throws SQLException {
         SchemaInspector inspector = SchemaInspector.of(context);
+        Checks.refuseChecksMadeSinceTheExpand(context, where, table, to, from + " takes its name");
         for (ForeignKeyInfo key : inspector.foreignKeys(table)) {
             if (key.involves(table, to)) {
                 String fix = "Drop foreign key " + key.name() + " (in a migration of its own), contract, then add it again.";

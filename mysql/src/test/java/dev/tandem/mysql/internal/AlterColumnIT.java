@@ -72,6 +72,35 @@ class AlterColumnIT {
     }
 
     /**
+     * A CHECK made on the column after the expand (the expand refuses those there are) went with the swap's DROP
+     * COLUMN without a word, on both servers, and the rule with it. The contract refuses it, naming it, before it
+     * changes anything.
+     */
+    @ServerTest
+    void aCheckMadeOnTheColumnSinceTheExpandStopsTheContractBeforeItChangesAnything(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        scripts.write("V2__widen.yaml", WIDEN);
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+            db.execute("ALTER TABLE accounts ADD CONSTRAINT amount_known CHECK (amount > -10)");
+            assertThatThrownBy(() -> v2.contract("2")).hasMessageContaining("V2__widen.yaml line 3")
+                    .hasMessageContaining("CHECK amount_known was made on amount since the expand")
+                    .hasMessageContaining("ALTER TABLE accounts DROP CONSTRAINT amount_known");
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'accounts' AND column_name = '_tandem_amount'")).as("nothing of the contract ran")
+                    .isEqualTo(1L);
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'accounts' AND index_name = 'accounts_amount' AND column_name = 'amount'"))
+                    .as("the index still on the column").isEqualTo(1L);
+            db.execute("ALTER TABLE accounts DROP CONSTRAINT amount_known");
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).containsExactly(List.of(1L, 10L),
+                List.of(2L, 2147483647L), List.of(3L, -5L));
+    }
+
+    /**
      * The swap under the table lock is instant: the index copies take their names before it, online. On MySQL
      * a RENAME INDEX in the swap's ALTER made it rebuild the table, holding every query of it meanwhile.
      */

@@ -448,7 +448,8 @@ class RenameAndDropColumnIT {
      * An index made on the new name while both names live (new code's index, by a later migration's create_index)
      * is on the column the contract drops: it used to go with that DROP COLUMN, silently, on both servers, a
      * unique one and the uniqueness it kept with it. The contract makes it again over the column that takes the
-     * name, under its name; one it cannot make so is refused before the contract changes anything.
+     * name, under its name; one it cannot make so is refused before the contract changes anything, as are a
+     * foreign key and a CHECK made on the new name, which would go with the column too.
      */
     @ServerTest
     void anIndexMadeOnTheNewNameBeforeTheContractOutlivesIt(TestDatabase db) throws Exception {
@@ -476,7 +477,11 @@ class RenameAndDropColumnIT {
                     "ALTER TABLE customers ADD CONSTRAINT names_known FOREIGN KEY (full_name) REFERENCES names (n)");
             assertThatThrownBy(() -> v3.contract("2")).hasMessageContaining("foreign key names_known was made on full_name")
                     .hasMessageContaining("Drop foreign key names_known");
-            db.execute("ALTER TABLE customers DROP FOREIGN KEY names_known", "DROP INDEX names_known ON customers");
+            db.execute("ALTER TABLE customers DROP FOREIGN KEY names_known", "DROP INDEX names_known ON customers",
+                    "ALTER TABLE customers ADD CONSTRAINT named CHECK (CHAR_LENGTH(full_name) > 1)");
+            assertThatThrownBy(() -> v3.contract("2")).hasMessageContaining("CHECK named was made on full_name")
+                    .hasMessageContaining("ALTER TABLE customers DROP CONSTRAINT named");
+            db.execute("ALTER TABLE customers DROP CONSTRAINT named");
             assertThat(v3.contract("2")).isTrue();
             assertThat(v3.contract("3")).isTrue();
         }
