@@ -93,12 +93,19 @@ public final class RenameColumn implements OperationType {
         // An index made on `to` since the expand (a create_index after this operation, or in a later migration)
         // would go with the swap's DROP COLUMN, unseen: first, online, it is made again over `from`, which takes
         // the name `to` at the swap, and takes the index's name. In the swap's step: a contract begun by an earlier
-        // Tandem resumes at the step it recorded, and its steps keep their places.
+        // Tandem resumes at the step it recorded, and its steps keep their places. Only while `from` is there: a
+        // swap resumed after its ALTER ran finds the original column under the name `to`, with its own indexes.
         Step swap = Steps.of(swapColumns.description(), (context, resumed) -> {
-            IndexCopies.copyMissing(context, table, to, from, resumed);
-            IndexCopies.handOver(context, table, carriedFrom(context, table, from, to), resumed);
+            if (beforeTheSwap(context, table, from)) {
+                IndexCopies.copyMissing(context, table, to, from, resumed);
+                IndexCopies.handOver(context, table, carriedFrom(context, table, from, to), resumed);
+            }
             swapColumns.apply(context, resumed);
-        }).guardedBy(context -> requireCarried(context, table, from, to, where));
+        }).guardedBy(context -> {
+            if (beforeTheSwap(context, table, from)) {
+                requireCarried(context, table, from, to, where);
+            }
+        });
         List<Step> rollback = new ArrayList<>(copy.rollback(where));
         rollback.addAll(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
@@ -112,6 +119,11 @@ public final class RenameColumn implements OperationType {
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
                 List.of(TriggerReads.refusingFirst(where, table, from, swap), copy.contract(where)), rollback);
+    }
+
+    /** Whether the swap's ALTER is still to run: {@code from} is there under its own name. */
+    private static boolean beforeTheSwap(StepContext context, String table, String from) throws SQLException {
+        return SchemaInspector.of(context).column(table, from).isPresent();
     }
 
     /** The copies over {@code from} of indexes on {@code to}, and the names they take back (copy -> original). */

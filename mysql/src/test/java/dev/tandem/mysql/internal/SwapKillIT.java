@@ -150,12 +150,13 @@ class SwapKillIT {
     /**
      * rename_column drops the triggers first: what new code writes to the new column while a crash left them
      * dropped is written to the old one by the resume's resync, before the lock, before the swap keeps the old
-     * one under the new name.
+     * one under the new name. The index new code made on the new name, handed to the old column before the lock,
+     * and the old column's own, are both there after the resume, wherever the swap died.
      */
     @ServerTest
     void renameColumnLosesNoWriteWhereverItsSwapDies(DatabaseServer server) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-kill-")).write("V1__customers.sql", """
-                        CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NULL);
+                        CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NULL, KEY by_name (name));
                         INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace');
                         """)
                 .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
@@ -165,6 +166,7 @@ class SwapKillIT {
         for (KillPoint kill : killPoints) {
             try (TestDatabase db = TestDatabase.create(server)) {
                 String newCode = expanded(db, scripts);
+                db.execute("CREATE INDEX by_full_name ON customers (full_name, id)");
                 contractDies(db, scripts, kill);
                 boolean updated = asNewCode(db, newCode, "UPDATE customers SET full_name = 'Ada Lovelace' WHERE id = 1");
                 boolean inserted = asNewCode(db, newCode, "INSERT INTO customers (id, full_name) VALUES (3, 'Edsger')");
@@ -179,6 +181,11 @@ class SwapKillIT {
                 }
                 assertThat(db.query("SELECT id, full_name FROM customers ORDER BY id")).as("killed %s", kill)
                         .isEqualTo(expected);
+                assertThat(db.query("SELECT CONCAT_WS(' ', index_name, column_name) FROM information_schema.statistics"
+                        + " WHERE table_schema = DATABASE() AND table_name = 'customers' ORDER BY index_name, seq_in_index"))
+                        .as("killed %s: the original's index and new code's, both on full_name", kill)
+                        .containsExactly(List.of("by_full_name full_name"), List.of("by_full_name id"),
+                                List.of("by_name full_name"), List.of("PRIMARY id"));
             }
         }
         assertThat(kept).as("new code's writes go through wherever the swap died, the triggers dropped or not")
