@@ -21,12 +21,29 @@ final class Checks {
     private Checks() {
     }
 
+    /**
+     * There is a table {@code table}, or an earlier operation of the migration makes one; not a view, which the
+     * operation's ALTER would fail on with a server error that names no view (a {@code rename_table}'s new name is
+     * one until its contract).
+     */
     static Step tableExists(String where, String table) {
         return Steps.of(where + ": table " + table + " exists", (context, resumed) -> {
-            if (!SchemaModel.of(context).tableExists(table)) {
-                throw SchemaRefusal.tableMissing(where, table);
+            requireTableOrView(context, where, table);
+            if (SchemaInspector.of(context).isView(table)) {
+                throw SchemaRefusal.viewNotTable(where, table);
             }
         });
+    }
+
+    /** There is a table or a view {@code table} (what {@code rename_table} and {@code drop_table} take alike). */
+    static Step tableOrViewExists(String where, String table) {
+        return Steps.of(where + ": table " + table + " exists", (context, resumed) -> requireTableOrView(context, where, table));
+    }
+
+    private static void requireTableOrView(StepContext context, String where, String table) throws SQLException {
+        if (!SchemaModel.of(context).tableExists(table)) {
+            throw SchemaRefusal.tableMissing(where, table);
+        }
     }
 
     /** No table or view has the name {@code table}, nor does an earlier operation of the migration give it one. */

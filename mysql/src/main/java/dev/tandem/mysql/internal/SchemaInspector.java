@@ -46,6 +46,11 @@ final class SchemaInspector implements SchemaModel.Source {
         return rows(SchemaQueries.TABLE, table).stream().findFirst().map(SchemaQueries::table);
     }
 
+    /** Whether {@code name} is a view's (a {@code rename_table}'s new name is, until its contract). */
+    boolean isView(String name) throws SQLException {
+        return !rows(SchemaQueries.VIEW, name).isEmpty();
+    }
+
     /** The table's columns in their order; none when there is no such table. */
     @Override
     public List<ColumnInfo> columns(String table) throws SQLException {

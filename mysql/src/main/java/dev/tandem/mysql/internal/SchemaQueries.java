@@ -21,6 +21,9 @@ final class SchemaQueries {
     static final String TABLE = "SELECT table_name, table_collation FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
+    /** One row if the name is a view's, not a table's. */
+    static final String VIEW = "SELECT 1 FROM information_schema.views WHERE table_schema = DATABASE() AND table_name = ?";
+
     /** The server's estimate of the table's rows, from its statistics (0 when it has none); may be far off. */
     static final String ESTIMATED_ROWS = "SELECT COALESCE(MAX(table_rows), 0) FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = ?";

@@ -121,6 +121,14 @@ final class SchemaRefusal extends SQLException {
                 + " in this schema (" + fix + ")");
     }
 
+    /** {@code table} names a view: Tandem's operations change tables (the server's error said "syntax" or "not BASE TABLE"). */
+    static SchemaRefusal viewNotTable(String where, String table) {
+        String fix = "name the table the view reads; where a rename_table made the view, its table keeps the old name"
+                + " until that migration's contract, so contract it first, or use the old name";
+        return new SchemaRefusal(Kind.TABLE_MISSING, where, table, null, fix, where + ": " + table + " is a view, not a table ("
+                + fix + ")");
+    }
+
     static SchemaRefusal referencedTableMissing(String where, String table, String parent) {
         String fix = "check the name; the table must exist before this migration, or be made by a create_table before"
                 + " this one in it";

@@ -279,6 +279,21 @@ class TableAndIndexIT {
     }
 
     /**
+     * An operation on a view (a rename_table's new name is one until its contract) failed with the server's words,
+     * "You have an error in your SQL syntax ... near 'null'" for an add_column on both servers, naming no view.
+     * It is refused before the expand, saying so and what to name instead.
+     */
+    @ServerTest
+    void anOperationOnAViewIsRefusedBeforeAnythingRunsAndSaysItIsAView(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                + "CREATE VIEW clients AS SELECT * FROM customers;\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - create_index: {table: customers, name: by_name, columns: [name]}\n"
+                + "  - add_column: {table: clients, column: note, type: VARCHAR(20)}\n",
+                "V2__refused.yaml line 3: add_column clients.note: clients is a view, not a table",
+                "its table keeps the old name until that migration's contract");
+    }
+
+    /**
      * A FULLTEXT index over a column of no text, a SPATIAL one over a nullable or non-geometry column, used to fail
      * at the expand, after the operations before it had run theirs; a prefix length the script gives one is
      * refused as the script is read.
