@@ -85,8 +85,7 @@ class CopyRefusalsIT {
         }
         scripts.write("V3__copy.yaml", addColumn("audited", "whisper", "LOWER(name)", null));
         CapturedLog log = CapturedLog.start();
-        try (log; Tandem v3 = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("3.0.0")
-                .locations(scripts.location()).copyExpandThreshold(0).load()) {
+        try (log; Tandem v3 = Nodes.node(db, scripts, "3.0.0").copyExpandThreshold(0).load()) {
             assertThat(v3.start().ready()).isTrue();
         }
         assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("backfill in place")
@@ -130,8 +129,7 @@ class CopyRefusalsIT {
         Nodes.applied(db, scripts);
         scripts.write("V2__shout.yaml", addColumn("audited", "shout", "UPPER(name)", null));
         CapturedLog log = CapturedLog.start();
-        try (log; Tandem v2 = Tandem.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).copyExpandThreshold(0).load()) {
+        try (log; Tandem v2 = Nodes.node(db, scripts, "2.0.0").copyExpandThreshold(0).load()) {
             assertThat(v2.start().ready()).isTrue();
         }
         assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("backfill in place")

@@ -19,8 +19,13 @@ final class Nodes {
     }
 
     static Tandem tandem(TestDatabase db, ScriptDir scripts) {
-        return configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
-                .locations(scripts.location()).load();
+        return node(db, scripts, "2.0.0").load();
+    }
+
+    /** A node of {@code appVersion} on {@code scripts} against {@code db}, configured as the tests take it ({@link #configure}). */
+    static TandemConfiguration node(TestDatabase db, ScriptDir scripts, String appVersion) {
+        return configure().url(db.url()).user(db.user()).password(db.password()).appVersion(appVersion)
+                .locations(scripts.location());
     }
 
     /**

@@ -462,8 +462,7 @@ class RenameAndDropColumnIT {
         Nodes.applied(db, scripts);
         scripts.write("V3__index.yaml", "operations:\n  - create_index: {table: customers, name: by_name_and_city,"
                 + " columns: [full_name(20), city], unique: true}\n");
-        try (Tandem v3 = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("3.0.0")
-                .locations(scripts.location()).load()) {
+        try (Tandem v3 = Nodes.node(db, scripts, "3.0.0").load()) {
             assertThat(v3.start().ready()).isTrue();
             db.execute("CREATE INDEX both_names ON customers (name, full_name)");
             assertThatThrownBy(() -> v3.contract("2")).hasMessageContaining("V2__rename.yaml line 2")
