@@ -87,41 +87,44 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * row), after deleting the row under its old key when the update changed the key. For
      * a kind that keeps held values, a target the table does not hold (NULL: new code wrote the row without
      * it, and the table's own rows are never filled by a copy) keeps the value the copy holds, as a row filled
-     * in place keeps its value when new code updates it: else the copy's computed value would be lost.
+     * in place keeps its value when new code updates it: else the copy's computed value would be lost. But a
+     * value the table held and the update cleared ({@code OLD} not NULL, {@code NEW} NULL) is cleared in the
+     * copy too, as in place: else the copy would bring back a value new code had removed.
      */
     String carryUpdate(String name) {
         // A key that changes: the value is read from the old key's row (a locking read, which sees the copy's
         // latest row, not the writer's older read view of it) before that row is deleted.
+        String keepsCopys = KEPT + " IS NULL AND OLD." + q(target) + " IS NULL";
         String keepAcrossKeys = kind.keepsHeldValues()
-                ? "    IF " + KEPT + " IS NULL THEN\n"
+                ? "    IF " + keepsCopys + " THEN\n"
                 + "      SELECT " + q(target) + " INTO " + KEPT + " FROM " + q(copy) + " WHERE " + keyIs("OLD") + " FOR UPDATE;\n"
                 + "    END IF;\n" : "";
         return carry(name, "UPDATE", "  IF NOT (" + keyUnchanged() + ") THEN\n"
                 + keepAcrossKeys
                 + "    DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD") + ";\n"
-                + "  END IF;\n");
+                + "  END IF;\n", keepsCopys);
     }
 
     /** The trigger that writes each inserted row into the copy, whole. */
     String carryInsert(String name) {
-        return carry(name, "INSERT", "");
+        return carry(name, "INSERT", "", KEPT + " IS NULL");
     }
 
     /**
      * An AFTER trigger that writes the row into the copy as the writer's transaction writes the table: both
      * commit, or neither. {@code REPLACE}; for a kind that keeps held values an insert that updates the
      * row there instead, keeping its target where the row brings none ({@link #KEPT}, which {@code before}
-     * may have filled): the update reads the row it keeps under its own lock, where a separate read of a row
-     * not copied yet would lock the gap before it and deadlock with the copy's inserts there.
+     * may have filled) while {@code keepsCopys} holds: the update reads the row it keeps under its own lock, where
+     * a separate read of a row not copied yet would lock the gap before it and deadlock with the copy's inserts there.
      */
-    private String carry(String name, String event, String before) {
+    private String carry(String name, String event, String before, String keepsCopys) {
         boolean shared = kind.keepsHeldValues();
         String values = " (" + columnList() + ") VALUES (" + columns.stream()
                 .map(c -> shared && c.isNamed(target) ? KEPT : "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ")";
         String write = shared
                 ? "  INSERT INTO " + q(copy) + values + " ON DUPLICATE KEY UPDATE " + columns.stream()
                 .map(c -> q(copy) + "." + q(c.name()) + " = " + (c.isNamed(target)
-                        ? "IF(" + KEPT + " IS NULL, " + q(copy) + "." + q(target) + ", " + KEPT + ")" : "NEW." + q(c.name())))
+                        ? "IF(" + keepsCopys + ", " + q(copy) + "." + q(target) + ", " + KEPT + ")" : "NEW." + q(c.name())))
                 .collect(Collectors.joining(", ")) + ";\n"
                 : "  REPLACE INTO " + q(copy) + values + ";\n";
         // No row in the copy leaves the variable as it was, silently.

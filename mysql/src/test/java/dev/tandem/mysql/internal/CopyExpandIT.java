@@ -163,6 +163,28 @@ class CopyExpandIT {
     }
 
     /**
+     * New code may clear a value it wrote: the row then holds NULL, as after an update in place. The copy's
+     * carry trigger took a NULL for "keep the value the copy computed" and brought the cleared value back
+     * after the swap; the verification lets a NULL in the table pass, and the rows are written after their
+     * chunk was verified.
+     */
+    @ServerTest
+    void aValueNewCodeClearsAfterItsChunkWasCopiedStaysCleared(TestDatabase db) throws Exception {
+        int asked = copiedWithNewCodesWriteMidway(db, appliedThenDisplay(db),
+                "UPDATE customers SET display = CONCAT('mine ', id) WHERE id <= 100",
+                "UPDATE customers SET display = NULL WHERE id <= 50");
+        assertThat(asked).as("the throttle was asked past the updates").isGreaterThan(COPIED_AND_VERIFIED);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name = '" + OLD + "'")).as("the table was copied and swapped").isEqualTo(1L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id <= 50 AND display IS NULL"))
+                .as("the values new code cleared").isEqualTo(50L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id BETWEEN 51 AND 100 AND display = CONCAT('mine ', id)"))
+                .as("the values new code wrote").isEqualTo(50L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE id > 100 AND display = CONCAT('#', name)"))
+                .as("up's everywhere else").isEqualTo((long) ROWS - 100);
+    }
+
+    /**
      * New code's inserts during the copy that leave the new column NULL lie past the rows the copy began
      * with, and no trigger fills them: a value there is new code's, and so is a NULL. The verification after
      * the last chunk leaves them so, as an update in place leaves the NULLs new code writes behind its chunks,
@@ -230,15 +252,17 @@ class CopyExpandIT {
     private static final int COPIED_AND_VERIFIED = 8;
 
     /**
-     * Version 2's start with the copy forced, new code running {@code write} when the throttle is asked
+     * Version 2's start with the copy forced, new code running {@code writes} when the throttle is asked
      * the {@link #COPIED_AND_VERIFIED}th time; returns how often it was asked in all.
      */
-    private static int copiedWithNewCodesWriteMidway(TestDatabase db, ScriptDir scripts, String write) throws Exception {
+    private static int copiedWithNewCodesWriteMidway(TestDatabase db, ScriptDir scripts, String... writes) throws Exception {
         AtomicInteger asked = new AtomicInteger();
         try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).throttle(() -> {
             if (asked.incrementAndGet() == COPIED_AND_VERIFIED) {
                 try (Connection c = connection(db, "0000000002"); Statement s = c.createStatement()) {
-                    s.executeUpdate(write);
+                    for (String write : writes) {
+                        s.executeUpdate(write);
+                    }
                 }
             }
             return Optional.empty();

@@ -57,6 +57,17 @@ class CopySqlTest {
     }
 
     @Test
+    void aCarriedNullKeepsTheCopysValueUnlessTheUpdateClearedOneTheTableHeld() {
+        CopySql sql = sql(BackfillSql.Kind.OPTIONAL);
+        assertThat(sql.carryInsert("ci")).contains(" ON DUPLICATE KEY UPDATE")
+                .contains("`customers_new`.`display` = IF(`_tandem_kept` IS NULL, `customers_new`.`display`, `_tandem_kept`)");
+        assertThat(sql.carryUpdate("cu"))
+                .contains("    IF `_tandem_kept` IS NULL AND OLD.`display` IS NULL THEN\n      SELECT `display` INTO `_tandem_kept`")
+                .contains("`customers_new`.`display` = IF(`_tandem_kept` IS NULL AND OLD.`display` IS NULL,"
+                        + " `customers_new`.`display`, `_tandem_kept`)");
+    }
+
+    @Test
     void aRepairReplacesTheChunkAndDeletesRowsTheTableNoLongerHolds() {
         assertThat(sql(BackfillSql.Kind.SYNCED).recopyChunk(List.of("7"), false)).singleElement().asString()
                 .startsWith("REPLACE INTO `customers_new` (").endsWith("LOCK IN SHARE MODE");
