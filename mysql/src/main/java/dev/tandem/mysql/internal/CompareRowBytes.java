@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * A row as one string of bytes that both servers build alike from equal values, and that no two different
  * rows share: what its hashes are taken of. The values come first, each as its bytes ({@code CAST AS
- * BINARY}: text in its column's character set, numbers and times as their text), joined by
+ * BINARY}: text in its column's character set, numbers and times as their text; a value of a type that can
+ * be longer than a statement's result may be, its MD5: {@link #digested}), joined by
  * {@link #SEPARATOR}; a trailer follows, after the last separator, that says where they split: for each
  * column whose text may hold the separator (text, bytes, JSON, ENUM, BIT...) its length in bytes, for each
  * nullable column whether it is NULL ({@link CompareSql#NULL_MARKER} for a length, 1 or 0 otherwise).
@@ -29,7 +30,22 @@ final class CompareRowBytes {
     private static final Set<String> DELIMITED_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
             "bigint", "decimal", "numeric", "float", "double", "real", "date", "datetime", "timestamp", "time", "year");
 
+    /**
+     * Types whose values may be longer than {@code max_allowed_packet} (up to 4 GiB): a {@code CONCAT_WS} whose
+     * result would be longer gives NULL, with a mere warning, and a row's NULL hash drops out of its chunk's
+     * XOR, so the row's values were never compared. Each such value is put in as its MD5 instead (32 hex
+     * digits, never the separator), which a value of any length has.
+     */
+    private static final Set<String> LONG_TYPES = Set.of("tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob",
+            "mediumblob", "longblob", "json", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring",
+            "multipolygon", "geometrycollection", "geomcollection");
+
     private CompareRowBytes() {
+    }
+
+    /** Whether a column of these two types is put in as its MD5 on both sides: it is of a long type on either. */
+    static boolean digested(ColumnInfo source, ColumnInfo target) {
+        return LONG_TYPES.contains(source.dataType()) || LONG_TYPES.contains(target.dataType());
     }
 
     /** Whether a column of these two types is a number or a time on both sides, so its text needs no length. */
@@ -43,7 +59,7 @@ final class CompareRowBytes {
         List<String> trailer = new ArrayList<>();
         for (CompareSql.Value value : values) {
             String expression = side.apply(value);
-            parts.add("CAST(" + expression + " AS BINARY)");
+            parts.add(value.digested() ? "MD5(" + expression + ")" : "CAST(" + expression + " AS BINARY)");
             if (!value.delimited()) {
                 String length = "LENGTH(" + expression + ")";
                 trailer.add(value.nullable() ? "COALESCE(" + length + ", '" + CompareSql.NULL_MARKER + "')" : length);

@@ -46,10 +46,11 @@ final class CompareSql {
     /**
      * How one column is compared: the expression hashed on each side, the expression shown in the report
      * (shortened to {@link #SHOWN_CHARS}), and how the row's bytes describe it on both sides alike: as a
-     * number or time whose text needs no length ({@code delimited}), and whether either side may hold NULL.
+     * number or time whose text needs no length ({@code delimited}), whether either side may hold NULL, and
+     * whether it is put in as its own hash ({@code digested}: {@link CompareRowBytes#digested}).
      */
     record Value(String column, String source, String target, String shownSource, String shownTarget,
-                 boolean delimited, boolean nullable) {
+                 boolean delimited, boolean nullable, boolean digested) {
     }
 
     private CompareSql() {
@@ -64,7 +65,8 @@ final class CompareSql {
      */
     static Value value(ColumnInfo s, ColumnInfo t, boolean afterCharsetConversion) {
         return new Value(s.name(), compared(s, t, afterCharsetConversion), compared(t, s, afterCharsetConversion),
-                shown(s), shown(t), CompareRowBytes.delimited(s, t), s.definition().nullable() || t.definition().nullable());
+                shown(s), shown(t), CompareRowBytes.delimited(s, t), s.definition().nullable() || t.definition().nullable(),
+                CompareRowBytes.digested(s, t));
     }
 
     private static String compared(ColumnInfo own, ColumnInfo other, boolean afterCharsetConversion) {

@@ -68,7 +68,7 @@ class CompareSqlTest {
     @Test
     void valuesAreComparedAsStoredUnlessToldOrTheTypesCallForIt() {
         assertThat(CompareSql.value(column("w", "varchar(10)", "latin1"), column("w", "varchar(10)", "utf8mb4"), false))
-                .isEqualTo(new CompareSql.Value("w", "`w`", "`w`", "LEFT(`w`, 65)", "LEFT(`w`, 65)", false, true));
+                .isEqualTo(new CompareSql.Value("w", "`w`", "`w`", "LEFT(`w`, 65)", "LEFT(`w`, 65)", false, true, false));
         assertThat(CompareSql.value(column("w", "varchar(10)", "latin1"), column("w", "varchar(10)", "utf8mb3"), true))
                 .as("after a charset conversion both sides meet in utf8mb4, which loses nothing")
                 .extracting(CompareSql.Value::source, CompareSql.Value::target)
