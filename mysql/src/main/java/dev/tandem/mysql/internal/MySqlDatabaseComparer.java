@@ -9,6 +9,7 @@ import dev.tandem.spi.DatabaseComparer;
 import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
 final class MySqlDatabaseComparer implements DatabaseComparer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MySqlDatabaseComparer.class);
+    /**
+     * The sessions' time zone while they compare: UTC, which repeats no hour. A TIMESTAMP in a key travels as
+     * text, read on one side and bound on the other; in a zone whose clocks go back, the repeated hour's two
+     * instants read alike, and a row of one was taken for the other's.
+     */
+    private static final SessionVariables ZONE = SessionVariables.of("time_zone");
+    private static final List<String> UTC = List.of("+00:00");
 
     @Override
     public ComparisonReport compare(ComparisonRequest request) {
@@ -44,7 +52,17 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             return thread;
         });
         try (Connection source = request.source().getConnection(); Connection target = request.target().getConnection()) {
-            return compare(request, source, target, helper);
+            List<String> sourceZone = ZONE.read(source);
+            List<String> targetZone = ZONE.read(target);
+            execute(source, ZONE.set(UTC));
+            execute(target, ZONE.set(UTC));
+            try {
+                return compare(request, source, target, helper);
+            } finally {
+                // The connections go back to the caller's pools as they came.
+                execute(source, ZONE.set(sourceZone));
+                execute(target, ZONE.set(targetZone));
+            }
         } catch (SQLException e) {
             throw new TandemException("Comparing the databases failed: " + Jdbc.describe(e), e);
         } finally {
@@ -81,6 +99,12 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         return new ComparisonReport(consistency.sentence(), comparedSentences(request), tables);
     }
 
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private static String targetName(ComparisonRequest request, String table) {
         return request.tableMap().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(table))
                 .map(Map.Entry::getValue).findFirst().orElse(table);
@@ -101,7 +125,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         List<String> sentences = new ArrayList<>();
         sentences.add("values compared byte for byte as stored (text in its column's character set, NULL apart from ''"
                 + " and 'NULL', trailing spaces kept); FLOAT and DOUBLE as the text of the stored value; TIMESTAMP as an"
-                + " instant; DECIMALs of different scales at the larger scale");
+                + " instant (shown in UTC); DECIMALs of different scales at the larger scale");
         if (request.afterCharsetConversion()) {
             sentences.add("text compared after conversion to " + CompareSql.COMMON_CHARSET + " on both sides: equal characters"
                     + " are equal whatever the character set; a character the target could not hold shows as a change");

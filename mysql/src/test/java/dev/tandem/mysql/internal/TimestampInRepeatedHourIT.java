@@ -2,8 +2,11 @@ package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.tandem.ComparisonReport;
+import dev.tandem.DatabaseComparison;
 import dev.tandem.Tandem;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
@@ -210,6 +213,36 @@ class TimestampInRepeatedHourIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE note = 'carried' AND label = CONCAT('#', id)"))
                 .as("every row carried and filled").isEqualTo((long) INSTANTS.size());
         assertInstants(db, "at", INSTANTS);
+    }
+
+    /**
+     * A comparison of a table keyed by a TIMESTAMP, its sessions in the server's zone: the repeated hour's two
+     * instants read alike as text, so a key read on one side and looked up on the other found the wrong row,
+     * and a row the target lacks was taken for one it holds: "identical". The comparison reads keys in UTC.
+     */
+    @ServerTest
+    void aComparisonKeyedByATimestampTellsTheRepeatedHoursTwoInstantsApart(TestDatabase db) throws Exception {
+        defineZone(db);
+        try (TestDatabase target = TestDatabase.create(db.server())) {
+            for (TestDatabase side : List.of(db, target)) {
+                try (Connection c = side.connection(); Statement s = c.createStatement()) {
+                    s.execute("SET time_zone = '+00:00'");
+                    s.execute("CREATE TABLE readings (sensor INT NOT NULL, at TIMESTAMP NOT NULL, v INT NOT NULL,"
+                            + " PRIMARY KEY (sensor, at))");
+                    // The target lacks the first instant of the repeated hour.
+                    for (int i = side == db ? 0 : 1; i < INSTANTS.size(); i++) {
+                        s.execute("INSERT INTO readings VALUES (1, '" + INSTANTS.get(i) + "', " + i + ")");
+                    }
+                }
+            }
+            ComparisonReport[] report = new ComparisonReport[1];
+            inZone(db, () -> report[0] = DatabaseComparison.between(db.newDataSource(), target.newDataSource()).run());
+
+            assertThat(report[0].identical()).as("%s", report[0]).isFalse();
+            assertThat(report[0].tables()).singleElement().satisfies(t -> assertThat(t.differences())
+                    .extracting(ComparisonReport.Row::kind, ComparisonReport.Row::key)
+                    .containsExactly(tuple(ComparisonReport.RowKind.MISSING_IN_TARGET, "(sensor, at)=(1, '2026-10-25 00:30:00')")));
+        }
     }
 
     /** The events table, its rows written in UTC: the instants of {@link #INSTANTS}. */
