@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal.move;
 
 import dev.tandem.mysql.internal.Identifiers;
 import dev.tandem.mysql.internal.Jdbc;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The schema side of a copy: the source's tables, their creation on the target from {@code SHOW CREATE TABLE}
- * (the source's own words: types, character sets, collations, keys, AUTO_INCREMENT counters, partitions), the
+ * (the source's own words: types, character sets, collations, keys, AUTO_INCREMENT counters, partitions), its
+ * sequences (MariaDB's) and where they stand, the
  * groups of tables foreign keys tie together, and what the copy leaves out. Tables are created with
  * {@code foreign_key_checks=0}, as a dump is loaded: a foreign key may then name a table created later, so no
  * order is needed and cycles (and self-references) are no problem; the rows come from one snapshot, in which
@@ -30,6 +32,54 @@ final class SchemaCopy {
     static List<String> tables(Connection c) throws SQLException {
         return Jdbc.rows(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
                 + " AND table_type = 'BASE TABLE' ORDER BY table_name").stream().map(r -> r.get(0)).toList();
+    }
+
+    /** The sequences of the connection's database (MariaDB's; MySQL has none), by name. */
+    static List<String> sequences(Connection c) throws SQLException {
+        return Jdbc.rows(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_type = 'SEQUENCE' ORDER BY table_name").stream().map(r -> r.get(0)).toList();
+    }
+
+    /**
+     * Creates on the target each of the source's sequences it does not have yet, as the source defines it
+     * ({@code SHOW CREATE SEQUENCE}), before the tables, whose defaults may name them. Without them the first
+     * {@code NEXTVAL} the source replicated stopped replication: the target had no such table. A target that
+     * has no sequences (MySQL) is refused before anything is created.
+     */
+    static void createMissingSequences(Connection source, Connection target) throws SQLException {
+        List<String> sequences = sequences(source);
+        if (sequences.isEmpty()) {
+            return;
+        }
+        if (!Jdbc.isMariaDb(target)) {
+            throw new SQLException("the source has sequences " + sequences + ", and the target, a MySQL server, has no"
+                    + " sequences: move to a MariaDB server, or make them AUTO_INCREMENT columns first");
+        }
+        Set<String> existing = Set.copyOf(sequences(target));
+        try (Statement s = target.createStatement()) {
+            for (String sequence : sequences) {
+                if (!existing.contains(sequence)) {
+                    s.execute(Jdbc.rows(source, "SHOW CREATE SEQUENCE " + Identifiers.quote(sequence)).get(0).get(1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves each sequence of the target on to where the source's is now: read after the copy's snapshot, so
+     * never behind it. Replication brings later changes, which a replica applies as {@code SETVAL}, which
+     * never moves a sequence back: the target's ends where the source's is, and hands out no value the
+     * source did.
+     */
+    static void advanceSequences(Connection source, Connection target) throws SQLException {
+        for (String sequence : sequences(source)) {
+            String q = Identifiers.quote(sequence);
+            List<String> state = Jdbc.rows(source, "SELECT next_not_cached_value, cycle_count FROM " + q).get(0);
+            try (Statement s = target.createStatement()) {
+                // SETVAL takes literals only; the values are the server's own integers.
+                s.execute("DO SETVAL(" + q + ", " + new BigInteger(state.get(0)) + ", 0, " + new BigInteger(state.get(1)) + ")");
+            }
+        }
     }
 
     /** The target's tables that are not the copy's own checkpoints. */

@@ -122,6 +122,7 @@ public final class SnapshotCopy {
             SchemaCopy.prepareTarget(t);
             CopyCheckpoints.create(t);
             SchemaCopy.alignDefaults(s, t);
+            SchemaCopy.createMissingSequences(s, t);
             SchemaCopy.createMissing(s, t, tables);
             toCopy = unfinished(tables, CopyCheckpoints.read(t));
             CopyCheckpoints.restart(t, toCopy, null);
@@ -143,7 +144,8 @@ public final class SnapshotCopy {
                     + " primary key", withoutKey);
         }
         long rows = toCopy.isEmpty() ? 0 : copy(toCopy);
-        try (Connection t = target.getConnection()) {
+        try (Connection s = source.getConnection(); Connection t = target.getConnection()) {
+            SchemaCopy.advanceSequences(s, t);
             return result(CopyCheckpoints.read(t), rows, withoutKey, notCopied);
         }
     }

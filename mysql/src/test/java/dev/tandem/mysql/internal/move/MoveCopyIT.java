@@ -1,15 +1,21 @@
 package dev.tandem.mysql.internal.move;
 
-import dev.tandem.MoveProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.ComparisonReport;
 import dev.tandem.DatabaseComparison;
+import dev.tandem.MoveProblem;
 import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.MovePair;
 import dev.tandem.testing.ServerTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,6 +219,59 @@ class MoveCopyIT {
             assertThat(replica.replicaState(replica).fromSource()).as("not the server itself").isFalse();
         } finally {
             new Replication(MovePairs.dataSource(pair.target(), "")).stopAndReset();
+        }
+    }
+
+    /**
+     * MariaDB's sequences (where Hibernate takes its ids from there) are created on the target and follow the
+     * source: the copy left them out, and the source's first NEXTVAL after it stopped replication (the target
+     * had no such table). Caught up, the target's sequence stands where the source's does, past every id given out.
+     */
+    @ServerTest
+    void aSequenceIsCreatedOnTheTargetAndFollowsTheSource(DatabaseServer flavorOf) throws Exception {
+        assumeTrue(flavorOf.flavor() == Flavor.MARIADB, "MySQL has no sequences");
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "seqs");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "seqs");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "seqs")) {
+            execute(source, "CREATE SEQUENCE order_ids START WITH 100 INCREMENT BY 5 CACHE 10",
+                    "CREATE TABLE orders (id BIGINT PRIMARY KEY DEFAULT NEXTVAL(order_ids), note VARCHAR(20) NOT NULL)",
+                    "INSERT INTO orders (note) VALUES ('before'), ('before')");
+            CopyResult copy = new SnapshotCopy(source, target, SnapshotCopy.Options.defaults()).run();
+            Replication replication = new Replication(target);
+            replication.start(MovePairs.address(pair.source()), copy.snapshots(), "seqs", CATCH_UP);
+            for (int i = 0; i < 30; i++) {
+                execute(source, "INSERT INTO orders (note) VALUES ('after')"); // three blocks of the cache
+            }
+            BinlogPosition end = Replication.currentPosition(source);
+            assertThat(replication.awaitApplied(end, CATCH_UP)).as("caught up to %s: %s", end, replication.status()).isTrue();
+            assertThat(replication.status().healthy()).as("%s", replication.status()).isTrue();
+
+            String next = "SELECT next_not_cached_value FROM order_ids";
+            assertThat(value(target, next)).as("where the source's sequence stands").isEqualTo(value(source, next));
+            assertThat(Long.parseLong(value(target, next))).as("past every id the source gave out")
+                    .isGreaterThan(Long.parseLong(value(source, "SELECT MAX(id) FROM orders")));
+            SnapshotCopy.forget(target);
+            ComparisonReport report = DatabaseComparison.between(source, target).run();
+            assertThat(report.identical()).as("%s", report).isTrue();
+            assertThat(report.tables()).singleElement().satisfies(t -> assertThat(t.sourceRows()).isEqualTo(32));
+        } finally {
+            new Replication(MovePairs.dataSource(pair.target(), "")).stopAndReset();
+        }
+    }
+
+    private static void execute(HikariDataSource ds, String... statements) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static String value(HikariDataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
         }
     }
 
