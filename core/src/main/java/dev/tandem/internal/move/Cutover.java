@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>hold</b> (epoch e, deadline): every live instance holds its connections, drains them and acknowledges;
  *       one that does not in time, or cannot reach the other server, makes the cut-over <b>abandoned</b>;</li>
- *   <li><b>switching</b>: the serving server read-only, the application's sessions on it ended, the other caught up
- *       to its final position exactly (else abandoned, the serving server writable again), replication
+ *   <li><b>switching</b>: the serving server read-only (else abandoned: a lock keeps it from it), the application's
+ *       sessions on it ended, the other caught up to its final position exactly (else abandoned, the serving server
+ *       writable again), replication
  *       stopped, the other writable, replication back into the old server started, and the switch recorded on
  *       the new server, whence it replicates to the old;</li>
  *   <li>the instances see it and switch their pools; this waits (at most the acknowledgement timeout) to report them.</li>
@@ -180,7 +181,11 @@ public final class Cutover {
         MoveServers.Server old = servers.serving(record);
         MoveServers.Server next = servers.other(record);
         options.listener().step("read-only", old.server().label() + " refuses writes");
-        old.server().readOnly();
+        try {
+            old.server().readOnly();
+        } catch (RuntimeException e) {
+            return abandonWritable(record, old, e);
+        }
         int ended = old.server().endApplicationSessions();
         old.pool().getHikariPoolMXBean().softEvictConnections();
         options.listener().step("sessions-ended", ended + " application session(s) ended on " + old.server().label());
@@ -219,6 +224,24 @@ public final class Cutover {
         LOG.info("Move {}: {} serves now (epoch {}, {} ms from the hold)", record.moveId(), next.server().label(),
                 record.state().epoch(), pause.toMillis());
         return awaitSwitched(switched, next, pause);
+    }
+
+    /**
+     * The serving server could not be made read-only (a statement holding a lock past the wait, say): nothing
+     * was written to the other one, so the cut-over is abandoned, the serving server made writable in case
+     * the setting took after all, and the fleet released onto it, rather than left holding its connections
+     * until someone runs the command again. Where even that fails, the record stays SWITCHING for the next call.
+     */
+    private CutoverResult abandonWritable(MoveRecord record, MoveServers.Server old, RuntimeException cause) {
+        try {
+            old.server().writable();
+            return abandon(record, old, List.of(), List.of(), List.of(), old.server().label()
+                    + " could not be made read-only (" + cause.getMessage() + "): a session holding a lock (a long"
+                    + " transaction, LOCK TABLES, FLUSH TABLES WITH READ LOCK) keeps it from it; end it and run the cut-over again");
+        } catch (RuntimeException undo) {
+            cause.addSuppressed(undo);
+            throw cause;
+        }
     }
 
     private CutoverResult awaitSwitched(MoveRecord switched, MoveServers.Server serving, Duration pause)

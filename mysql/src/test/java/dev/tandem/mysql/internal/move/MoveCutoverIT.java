@@ -16,10 +16,13 @@ import dev.tandem.testing.Flavor;
 import dev.tandem.testing.MovePair;
 import dev.tandem.testing.ServerTest;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The cut-over through the fleet, on both flavors: two application instances write through
@@ -120,6 +123,56 @@ class MoveCutoverIT {
                 fleet.stopWriting();
             }
             assertThat(fleet.errors()).isEmpty();
+            assertThat(fleet.lostOn(pair.source())).isEmpty();
+        }
+    }
+
+    /**
+     * A lock keeps the serving server from becoming read-only (here LOCK TABLES ... WRITE, taken as the switch
+     * begins; in life a long transaction or a backup's FLUSH TABLES WITH READ LOCK): the cut-over is abandoned
+     * and the fleet released onto that server, which takes its writes again. It used to fail with the switch
+     * recorded, every instance holding its connections, each borrower failing after {@code maxPause}, until
+     * someone ran the command again.
+     */
+    @ServerTest
+    void aServerThatALockKeepsFromReadOnlyAbandonsTheCutOverAndTheFleetWritesOn(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "locked"); Connection locker = pair.source().adminConnection()) {
+            fleet.startInstance(true);
+            fleet.startWriting();
+            AtomicBoolean cuttingOver = new AtomicBoolean();
+            MoveListener lockingAtTheSwitch = new MoveListener() {
+                @Override
+                public void step(String name, String detail) {
+                    if (cuttingOver.get() && name.equals("read-only")) { // not prepare's step of that name
+                        try (Statement s = locker.createStatement()) {
+                            s.execute("LOCK TABLES locked.ledger WRITE");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            };
+            try (TandemMove move = fleet.coordinator(lockingAtTheSwitch, ACK_TIMEOUT)) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+
+                cuttingOver.set(true);
+                CutoverResult result = move.cutover();
+                try (Statement s = locker.createStatement()) {
+                    s.execute("UNLOCK TABLES");
+                }
+
+                assertThat(result.outcome()).isEqualTo(CutoverResult.Outcome.ABANDONED);
+                assertThat(result.reason()).contains("could not be made read-only", "LOCK TABLES");
+                assertThat(move.status().servingSide()).isEqualTo("ORIGINAL");
+                assertThat(move.status().phase()).isEqualTo("REPLICATING");
+                assertThat(readOnly(pair.source())).isFalse();
+                int before = fleet.acknowledgedRows();
+                Thread.sleep(1_000);
+                assertThat(fleet.acknowledgedRows()).as("the fleet writes on the server that serves").isGreaterThan(before + 10);
+                fleet.stopWriting();
+            }
             assertThat(fleet.lostOn(pair.source())).isEmpty();
         }
     }
