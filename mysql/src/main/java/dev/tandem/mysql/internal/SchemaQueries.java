@@ -71,11 +71,16 @@ final class SchemaQueries {
     static final String INDEX_KINDS = "SELECT DISTINCT index_name, index_type, index_comment FROM information_schema.statistics"
             + " WHERE table_schema = DATABASE() AND table_name = ?";
 
-    /** The columns of the foreign keys the table is child or parent in (parameters: the table, twice). */
-    static final String FOREIGN_KEYS = "SELECT constraint_name, table_name, column_name, referenced_table_name,"
-            + " referenced_column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE()"
-            + " AND referenced_table_name IS NOT NULL AND (table_name = ? OR referenced_table_name = ?)"
-            + " ORDER BY table_name, constraint_name, ordinal_position";
+    /**
+     * The columns of the foreign keys the table is child or parent in (parameters: the table, twice), a child in
+     * another database too, which a swap or a DROP would leave behind as surely: a table of another database
+     * named {@code schema.table}.
+     */
+    static final String FOREIGN_KEYS = "SELECT constraint_name, " + qualifiedIfElsewhere("table_schema", "table_name")
+            + ", column_name, " + qualifiedIfElsewhere("referenced_table_schema", "referenced_table_name")
+            + ", referenced_column_name FROM information_schema.key_column_usage WHERE referenced_table_name IS NOT NULL"
+            + " AND ((table_schema = DATABASE() AND table_name = ?) OR (referenced_table_schema = DATABASE()"
+            + " AND referenced_table_name = ?)) ORDER BY 2, constraint_name, ordinal_position";
 
     /** The table that has a foreign key of the schema with the name (names without case): they share one namespace. */
     static final String TABLE_WITH_FOREIGN_KEY = "SELECT table_name FROM information_schema.referential_constraints"
@@ -212,6 +217,11 @@ final class SchemaQueries {
     static List<IndexInfo> shownIndexes(List<List<String>> rows) {
         return indexes(rows.stream().map(r -> Arrays.asList(r.get(2), r.get(1), r.get(4), r.get(7),
                 "YES".equals(r.get(9)) ? "YES" : "NO")).toList());
+    }
+
+    /** A table's name, with its database's where that is not the connection's. */
+    private static String qualifiedIfElsewhere(String schema, String table) {
+        return "IF(" + schema + " = DATABASE(), " + table + ", CONCAT(" + schema + ", '.', " + table + "))";
     }
 
     /** The rows of {@link #FOREIGN_KEYS}, grouped into keys (one per child table and name) in the order they come. */

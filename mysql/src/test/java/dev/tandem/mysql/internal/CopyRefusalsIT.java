@@ -63,6 +63,25 @@ class CopyRefusalsIT {
     }
 
     /**
+     * A foreign key of another database's table that references the table: the swap would leave it on the old
+     * table (deletes there no longer cascade, a child naming a row written since fails, the contract's DROP is
+     * refused). It went unseen: only the table's own database's keys were read.
+     */
+    @ServerTest
+    void aForeignKeyOfAnotherDatabaseReferencingTheTableRefusesTheCopy(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL)", "INSERT INTO accounts VALUES (1, 'ada')");
+        try (TestDatabase billing = TestDatabase.create(db.server())) {
+            billing.execute("CREATE TABLE invoices (id BIGINT PRIMARY KEY, account_id BIGINT NOT NULL, CONSTRAINT fk_invoices_account"
+                    + " FOREIGN KEY (account_id) REFERENCES `" + db.queryValue("SELECT DATABASE()") + "`.accounts (id))");
+            String elsewhere = billing.queryValue("SELECT DATABASE()") + ".invoices";
+            refused(db, scripts, "accounts", "UPPER(name)", "foreign key fk_invoices_account (" + elsewhere + " references accounts)");
+            billing.execute("DROP TABLE invoices");
+        }
+    }
+
+    /**
      * An earlier migration's add_column with up, not contracted, whose trigger keeps what new code wrote when old
      * code updates other columns: a copy would compute it again for the rows carried in, so a later migration's
      * backfill of the table runs in place (or, asked to copy, is refused), and new code's value stays.

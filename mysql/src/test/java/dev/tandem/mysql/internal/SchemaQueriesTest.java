@@ -18,7 +18,10 @@ class SchemaQueriesTest {
         for (String sql : List.of(SchemaQueries.TABLE, SchemaQueries.COLUMNS, SchemaQueries.INDEXES, SchemaQueries.TRIGGERS)) {
             assertThat(sql).contains("DATABASE()").containsOnlyOnce("?");
         }
-        assertThat(SchemaQueries.FOREIGN_KEYS).as("child or parent").contains("table_name = ? OR referenced_table_name = ?");
+        assertThat(SchemaQueries.FOREIGN_KEYS).as("child here, or parent here of a child anywhere")
+                .contains("(table_schema = DATABASE() AND table_name = ?) OR (referenced_table_schema = DATABASE()"
+                        + " AND referenced_table_name = ?)")
+                .contains("IF(table_schema = DATABASE(), table_name, CONCAT(table_schema, '.', table_name))");
     }
 
     @Test
