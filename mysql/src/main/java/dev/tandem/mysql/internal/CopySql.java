@@ -130,12 +130,15 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         // No row in the copy leaves the variable as it was, silently.
         String declare = shared ? "  DECLARE " + KEPT + " " + targetColumn().declaration() + " DEFAULT NEW." + q(target)
                 + ";\n  DECLARE CONTINUE HANDLER FOR NOT FOUND BEGIN END;\n" : "";
-        return "CREATE TRIGGER " + q(name) + " AFTER " + event + " ON " + q(table) + " FOR EACH ROW\n"
-                + "BEGIN\n"
-                + declare
-                + before
-                + write
-                + "END";
+        String head = "CREATE TRIGGER " + q(name) + " AFTER " + event + " ON " + q(table) + " FOR EACH ROW\n";
+        String body = declare + before + write;
+        if (columns.stream().noneMatch(ColumnInfo::isTimestamp)) {
+            return head + "BEGIN\n" + body + "END";
+        }
+        // MySQL writes the TIMESTAMPs a trigger copies through the writer's zone (the trigger's sql_mode keeps
+        // it from copying their bytes), and in a zone that repeats an hour its second instant came out as the
+        // first, an hour off, in rows written after their chunk was verified. UTC repeats no hour.
+        return head + BackfillZone.inZone(BackfillZone.UTC, "  BEGIN\n" + body + "  END;\n", "");
     }
 
     /** The target as a trigger's local variable holds it. */

@@ -42,7 +42,6 @@ import java.util.regex.Pattern;
  */
 final class SyncTrigger {
 
-    private static final String ZONE_VARIABLE = "_tandem_writer_time_zone";
     /** How every sync trigger's body begins: the test that lets the backfill's own writes through untouched. */
     private static final String BODY_MARK = "IF @tandem_backfill IS NULL THEN";
     /** A sync trigger's name: Tandem's prefix, and the suffix of one of its pair's names ({@link #name}). */
@@ -232,23 +231,12 @@ final class SyncTrigger {
             return "      SET NEW." + target + " = NEW." + Identifiers.quote(read.keySet().iterator().next()) + ";\n";
         }
         StringBuilder block = new StringBuilder();
-        if (zoned) {
-            // The writer's time zone comes back after the assignment, and on an error before it is raised.
-            block.append("      BEGIN\n")
-                    .append("        DECLARE ").append(ZONE_VARIABLE).append(" VARCHAR(64) DEFAULT @@session.time_zone;\n")
-                    .append("        DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET time_zone = ").append(ZONE_VARIABLE)
-                    .append("; RESIGNAL; END;\n")
-                    .append("        SET time_zone = ").append(zone).append(";\n");
-        }
         block.append("      BEGIN\n");
         read.forEach((name, column) -> block.append("        DECLARE ").append(Identifiers.quote(name)).append(' ')
                 .append(column.declaration()).append(" DEFAULT NEW.").append(Identifiers.quote(name)).append(";\n"));
         block.append("        SET NEW.").append(target).append(" = (").append(assignment.expression()).append(");\n");
         block.append("      END;\n");
-        if (zoned) {
-            block.append("        SET time_zone = ").append(ZONE_VARIABLE).append(";\n      END;\n");
-        }
-        return block.toString();
+        return zoned ? BackfillZone.inZone(zone, block.toString(), "      ") + ";\n" : block.toString();
     }
 
     /**

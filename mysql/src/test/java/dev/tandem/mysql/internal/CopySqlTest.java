@@ -108,6 +108,23 @@ class CopySqlTest {
     }
 
     @Test
+    void aTableWithATimestampIsCarriedInUtcAndTheWritersZoneGivenBack() {
+        CopySql sql = new CopySql("events", "events_new", new BackfillKey(List.of("id"), true),
+                List.of(column("id", "bigint"), column("at", "timestamp(3)"), column("label", "varchar(20)")), "label",
+                "CONCAT('#', id)", BackfillSql.Kind.SYNCED, "FALSE");
+        assertThat(sql.carryInsert("ci")).isEqualTo("CREATE TRIGGER `ci` AFTER INSERT ON `events` FOR EACH ROW\n"
+                + "BEGIN\n"
+                + "  DECLARE _tandem_writer_time_zone VARCHAR(64) DEFAULT @@session.time_zone;\n"
+                + "  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET time_zone = _tandem_writer_time_zone; RESIGNAL; END;\n"
+                + "  SET time_zone = '+00:00';\n"
+                + "  BEGIN\n"
+                + "  REPLACE INTO `events_new` (`id`, `at`, `label`) VALUES (NEW.`id`, NEW.`at`, NEW.`label`);\n"
+                + "  END;\n"
+                + "  SET time_zone = _tandem_writer_time_zone;\n"
+                + "END");
+    }
+
+    @Test
     void aCompositeKeyMatchesOnEveryColumn() {
         CopySql sql = new CopySql("lines", "lines_new", new BackfillKey(List.of("order_id", "line"), false),
                 List.of(column("order_id", "int"), column("line", "int"), column("item", "text")), "item", "UPPER(item)",

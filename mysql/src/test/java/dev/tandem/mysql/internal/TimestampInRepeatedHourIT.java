@@ -20,9 +20,11 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * TIMESTAMP values in the hour a time zone repeats when its clocks go back: two instants that read alike in
@@ -44,6 +46,8 @@ class TimestampInRepeatedHourIT {
     private static final List<String> INSTANTS = List.of("2026-10-25 00:30:00", "2026-10-25 01:30:00", "2026-06-01 10:00:00");
     /** 02:45 local the second time: the instant an old writer inserts once the migration is ready. */
     private static final String SECOND_0245 = "2026-10-25 01:45:00";
+    /** The throttle's asks by which a copy's first chunks (ids 1 to 1,000 first) are copied, and verified beside. */
+    private static final int CHUNKS_COPIED_AND_VERIFIED = 8;
 
     /**
      * A TIMESTAMP copied as it is into a TIMESTAMP(3) in place: the backfill keeps each instant, and so does
@@ -212,6 +216,38 @@ class TimestampInRepeatedHourIT {
         });
         assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE note = 'carried' AND label = CONCAT('#', id)"))
                 .as("every row carried and filled").isEqualTo((long) INSTANTS.size());
+        assertInstants(db, "at", INSTANTS);
+    }
+
+    /**
+     * The same, the rows updated after their chunk was copied and verified (so no repair of the verification can
+     * mend them): on MySQL the carry triggers passed the table's TIMESTAMPs through the writer's zone, and the
+     * repeated hour's second instant reached the copy as the first, an hour off.
+     */
+    @ServerTest
+    void aRowUpdatedAfterItsChunkWasCopiedKeepsItsTimestampInTheRepeatedHour(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        db.execute("CREATE TABLE digits (d INT PRIMARY KEY)", "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+                "INSERT INTO events (id, note) SELECT 10 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d, 'filler'"
+                        + " FROM digits a, digits b, digits c, digits e");
+        scripts.write("V2__label.yaml", "operations:\n  - add_column: {table: events, column: label, type: VARCHAR(20) NULL,"
+                + " up: \"CONCAT('#', id)\", strategy: copy}\n");
+        AtomicInteger asked = new AtomicInteger();
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.node(db, scripts, "2.0.0").throttle(() -> {
+                if (asked.incrementAndGet() == CHUNKS_COPIED_AND_VERIFIED) {
+                    // A session in the server's zone, as an application's.
+                    db.execute("UPDATE events SET note = 'carried' WHERE id <= 3");
+                }
+                return Optional.empty();
+            }).load()) {
+                assertThat(v2.start().ready()).isTrue();
+            }
+        });
+        assertThat(asked.get()).as("the throttle was asked past the update").isGreaterThan(CHUNKS_COPIED_AND_VERIFIED);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE note = 'carried' AND label = CONCAT('#', id)"))
+                .as("the rows carried").isEqualTo((long) INSTANTS.size());
+        db.execute("DELETE FROM events WHERE id >= 10");
         assertInstants(db, "at", INSTANTS);
     }
 
