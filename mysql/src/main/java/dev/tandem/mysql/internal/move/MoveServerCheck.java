@@ -24,7 +24,8 @@ import javax.sql.DataSource;
  * replication, the target's for the one back); distinct, non-zero server ids; how long the source keeps its
  * binary log; the privileges of the accounts the move connects with on each side; and the target's
  * database: empty for a copy (or holding an interrupted copy, which resumes), holding the source's tables
- * when a target that already replicates is adopted; and no Tandem migration between its expand and its contract.
+ * when a target that already replicates is adopted; no Tandem migration between its expand and its contract; and
+ * the settings new sessions take alike on both ({@link ServerFacts#SESSION_DEFAULTS}).
  * Each problem names the server, what is wrong and the fix.
  * Both data sources give connections whose default database is the moved one (source) and the one moved into
  * (target).
@@ -66,7 +67,26 @@ public final class MoveServerCheck {
             database(s, t, mode, problems);
             migrationsUnderWay(s, t, problems);
             accountsWritingThroughReadOnly(s, sourceFacts, problems);
+            sessionDefaults(sourceFacts, targetFacts, problems);
             return problems;
+        }
+    }
+
+    /**
+     * A setting new sessions take that the target has otherwise: after the switch the application's sessions
+     * take the target's, and NOW() written into a DATETIME moves by the zones' difference, a value strict mode
+     * refused is truncated, ids are spaced otherwise, a table named in another case is not found.
+     */
+    private static void sessionDefaults(ServerFacts source, ServerFacts target, List<MoveProblem> problems) {
+        for (String name : ServerFacts.SESSION_DEFAULTS) {
+            String was = source.sessionDefault(name);
+            String is = target.sessionDefault(name);
+            if (was != null && is != null && !was.equals(is)) {
+                problems.add(MoveProblem.warning("target", name + " is " + is + " on the target and " + was + " on the source:"
+                        + " after the cut-over the application's sessions take the target's, and what they compute or find"
+                        + " changes without an error.", "give the target the source's " + name + " in its configuration"
+                        + " (SET GLOBAL " + name + " too, where the server takes it while running) before the cut-over"));
+            }
         }
     }
 

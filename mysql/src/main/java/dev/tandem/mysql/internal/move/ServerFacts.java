@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * What a move needs to know of one server, read once: flavor and version, and the global variables of its
@@ -22,7 +23,14 @@ public record ServerFacts(boolean mariaDb, String version, Map<String, String> v
 
     private static final List<String> NAMES = List.of("server_id", "log_bin", "binlog_format", "binlog_row_image",
             "gtid_mode", "expire_logs_days", "binlog_expire_logs_seconds", "read_only", "super_read_only", "port",
-            "hostname", "datadir");
+            "hostname", "datadir", "time_zone", "system_time_zone", "sql_mode", "explicit_defaults_for_timestamp",
+            "auto_increment_increment", "auto_increment_offset", "lower_case_table_names");
+    /**
+     * The settings a new session takes from the server, which after a cut-over the application's sessions take
+     * from the new one: where they differ, what the application computes or finds changes without a word.
+     */
+    static final List<String> SESSION_DEFAULTS = List.of("time_zone", "sql_mode", "explicit_defaults_for_timestamp",
+            "auto_increment_increment", "auto_increment_offset", "lower_case_table_names");
 
     public ServerFacts {
         variables = Map.copyOf(variables);
@@ -61,6 +69,21 @@ public record ServerFacts(boolean mariaDb, String version, Map<String, String> v
 
     public String variable(String name) {
         return variables.get(name);
+    }
+
+    /**
+     * A {@link #SESSION_DEFAULTS} setting as it acts: {@code SYSTEM} with the host's zone, the modes of
+     * {@code sql_mode} in one order; null where the server has no such setting.
+     */
+    String sessionDefault(String name) {
+        String value = variable(name);
+        if (value != null && name.equals("time_zone") && value.equalsIgnoreCase("SYSTEM")) {
+            return "SYSTEM (" + variable("system_time_zone") + ")";
+        }
+        if (value != null && name.equals("sql_mode")) {
+            return String.join(",", new TreeSet<>(List.of(value.toUpperCase(Locale.ROOT).split(","))));
+        }
+        return value;
     }
 
     public boolean binaryLog() {

@@ -260,6 +260,33 @@ class MoveCopyIT {
         }
     }
 
+    /**
+     * A target whose new sessions would take other settings than the source's (another time zone, ids spaced
+     * otherwise) is warned of before the move: after the cut-over the application's sessions take the target's,
+     * and NOW() written into a DATETIME, or the ids it is given, change without an error.
+     */
+    @ServerTest
+    void aTargetWhoseSessionsWouldTakeOtherSettingsIsWarnedOf(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "settings");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "settings");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "settings")) {
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY)).as("alike")
+                    .noneMatch(p -> p.what().contains("on the source: after the cut-over"));
+            String zone = value(target, "SELECT @@GLOBAL.time_zone");
+            MovePairs.execute(pair.target(), "SET GLOBAL time_zone = '+05:00'", "SET GLOBAL auto_increment_increment = 2");
+            try {
+                assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                        .filteredOn(p -> p.what().contains("on the source: after the cut-over"))
+                        .extracting(MoveProblem::what).hasSize(2)
+                        .anySatisfy(w -> assertThat(w).startsWith("time_zone is +05:00 on the target and "))
+                        .anySatisfy(w -> assertThat(w).startsWith("auto_increment_increment is 2 on the target and 1 on the source"));
+            } finally {
+                MovePairs.execute(pair.target(), "SET GLOBAL time_zone = '" + zone + "'", "SET GLOBAL auto_increment_increment = 1");
+            }
+        }
+    }
+
     private static void execute(HikariDataSource ds, String... statements) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
