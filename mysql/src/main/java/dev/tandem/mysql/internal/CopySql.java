@@ -94,15 +94,15 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     String carryUpdate(String name) {
         // A key that changes: the value is read from the old key's row (a locking read, which sees the copy's
         // latest row, not the writer's older read view of it) before that row is deleted.
-        String keepsCopys = KEPT + " IS NULL AND OLD." + q(target) + " IS NULL";
+        String keepsCopysValue = KEPT + " IS NULL AND OLD." + q(target) + " IS NULL";
         String keepAcrossKeys = kind.keepsHeldValues()
-                ? "    IF " + keepsCopys + " THEN\n"
+                ? "    IF " + keepsCopysValue + " THEN\n"
                 + "      SELECT " + q(target) + " INTO " + KEPT + " FROM " + q(copy) + " WHERE " + keyIs("OLD") + " FOR UPDATE;\n"
                 + "    END IF;\n" : "";
         return carry(name, "UPDATE", "  IF NOT (" + keyUnchanged() + ") THEN\n"
                 + keepAcrossKeys
                 + "    DELETE FROM " + q(copy) + " WHERE " + keyIs("OLD") + ";\n"
-                + "  END IF;\n", keepsCopys);
+                + "  END IF;\n", keepsCopysValue);
     }
 
     /** The trigger that writes each inserted row into the copy, whole. */
@@ -114,17 +114,17 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * An AFTER trigger that writes the row into the copy as the writer's transaction writes the table: both
      * commit, or neither. {@code REPLACE}; for a kind that keeps held values an insert that updates the
      * row there instead, keeping its target where the row brings none ({@link #KEPT}, which {@code before}
-     * may have filled) while {@code keepsCopys} holds: the update reads the row it keeps under its own lock, where
+     * may have filled) while {@code keepsCopysValue} holds: the update reads the row it keeps under its own lock, where
      * a separate read of a row not copied yet would lock the gap before it and deadlock with the copy's inserts there.
      */
-    private String carry(String name, String event, String before, String keepsCopys) {
+    private String carry(String name, String event, String before, String keepsCopysValue) {
         boolean shared = kind.keepsHeldValues();
         String values = " (" + columnList() + ") VALUES (" + columns.stream()
                 .map(c -> shared && c.isNamed(target) ? KEPT : "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ")";
         String write = shared
                 ? "  INSERT INTO " + q(copy) + values + " ON DUPLICATE KEY UPDATE " + columns.stream()
                 .map(c -> q(copy) + "." + q(c.name()) + " = " + (c.isNamed(target)
-                        ? "IF(" + keepsCopys + ", " + q(copy) + "." + q(target) + ", " + KEPT + ")" : "NEW." + q(c.name())))
+                        ? "IF(" + keepsCopysValue + ", " + q(copy) + "." + q(target) + ", " + KEPT + ")" : "NEW." + q(c.name())))
                 .collect(Collectors.joining(", ")) + ";\n"
                 : "  REPLACE INTO " + q(copy) + values + ";\n";
         // No row in the copy leaves the variable as it was, silently.

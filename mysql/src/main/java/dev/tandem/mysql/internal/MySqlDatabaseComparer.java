@@ -59,9 +59,8 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             try {
                 return compare(request, source, target, helper);
             } finally {
-                // The connections go back to the caller's pools as they came.
-                execute(source, ZONE.set(sourceZone));
-                execute(target, ZONE.set(targetZone));
+                giveBack(source, ZONE.set(sourceZone));
+                giveBack(target, ZONE.set(targetZone));
             }
         } catch (SQLException e) {
             throw new TandemException("Comparing the databases failed: " + Jdbc.describe(e), e);
@@ -102,6 +101,18 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    /**
+     * Gives a connection its own session setting back before it returns to the caller's pool; one that broke
+     * during the comparison (whose failure is what the caller hears of) goes back broken, and its pool drops it.
+     */
+    private static void giveBack(Connection c, String setting) {
+        try {
+            execute(c, setting);
+        } catch (SQLException e) {
+            LOG.debug("Could not give the connection its time zone back ({}): it is broken, and its pool drops it", e.getMessage());
         }
     }
 
