@@ -50,7 +50,13 @@ final class PhaseRunner {
             announce(m, Lifecycle.running(phase));
             LOG.info("{}: resuming {} at step {} of {}{}", m.describe(), phase.scriptName(), from.stepsDone() + 1,
                     m.steps(phase).size(), from.interruptedInStep() ? " (that step began before; it may be applied already)" : "");
-            runSteps(session, m, phase, from.stepsDone(), from.interruptedInStep());
+            // A step of one fixed statement that failed was refused by the server: nothing of it is there, and an
+            // "already there" or "already gone" answer to it now is the same mistake again (a table name mistyped),
+            // not a sign that it ran; taken for one, it let the step pass as done on the next start. Only a crash
+            // leaves such a step possibly applied.
+            boolean refusedStatement = from.state() == MigrationState.FAILED
+                    && m.steps(phase).size() > from.stepsDone() && m.steps(phase).get(from.stepsDone()).sql() != null;
+            runSteps(session, m, phase, from.stepsDone(), from.interruptedInStep() && !refusedStatement);
         }
     }
 

@@ -44,6 +44,54 @@ class WaysOutIT {
     }
 
     /**
+     * A statement the server refused (a column name mistyped in an UPDATE that fills the new column) fails
+     * the expand again on the next start, and the next: on the rerun its "unknown column" was taken for "the
+     * interrupted run had applied it", the step passed as done, and the migration became ready with the new
+     * column never filled. The way out is the rollback, then a fixed script.
+     */
+    @ServerTest
+    void aRefusedStatementFailsAgainOnEveryStartUntilTheMigrationIsRolledBack(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-refused-")).write("V1__t.sql",
+                "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\nINSERT INTO t VALUES (1, 'ada');\n");
+        Nodes.applied(db, scripts);
+        scripts.write("V2__label.sql", """
+                -- tandem:expand
+                ALTER TABLE t ADD COLUMN label VARCHAR(30) NULL;
+                UPDATE t SET label = UPPER(nmae);
+                ALTER TABLE t ADD COLUMN b INT NULL;
+                -- tandem:rollback
+                ALTER TABLE t DROP COLUMN b;
+                ALTER TABLE t DROP COLUMN label;
+                """);
+        for (int start = 1; start <= 2; start++) {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                assertThatThrownBy(v2::start).as("start %d", start).hasMessageContaining("failed in expand at step 2 of 3")
+                        .hasMessageContaining("nmae");
+                assertThat(v2.status().migrations().stream().filter(m -> m.version().equals("2")).findFirst().orElseThrow()
+                        .state()).isEqualTo(MigrationState.FAILED);
+            }
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 't' AND column_name = 'b'")).as("nothing after the refused statement ran").isEqualTo(0L);
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            v2.rollback("2");
+        }
+        scripts.write("V2__label.sql", """
+                -- tandem:expand
+                ALTER TABLE t ADD COLUMN label VARCHAR(30) NULL;
+                UPDATE t SET label = UPPER(name);
+                ALTER TABLE t ADD COLUMN b INT NULL;
+                -- tandem:rollback
+                ALTER TABLE t DROP COLUMN b;
+                ALTER TABLE t DROP COLUMN label;
+                """);
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThat(v2.start().ready()).as("the fixed script, after the rollback").isTrue();
+        }
+        assertThat(db.queryValue("SELECT label FROM t")).isEqualTo("ADA");
+    }
+
+    /**
      * drop_column of a column in a foreign key expanded, then its contract failed (the server will not
      * drop it under the key) and the migration could neither be rolled back nor left. Refused before.
      */
