@@ -28,8 +28,12 @@ import java.util.regex.Pattern;
  */
 final class SqlScriptReader {
 
-    /** Any comment line that starts with the word tandem: a marker, an accept line, or a misspelt one. */
-    private static final Pattern MARKER_LIKE = Pattern.compile("^\\s*--\\s*tandem\\b(.*)$", Pattern.CASE_INSENSITIVE);
+    /**
+     * Any comment line that starts with the word tandem: a marker, an accept line, or a misspelt one; after
+     * {@code --} or MySQL's {@code #}, which was read as a plain comment, so a {@code # tandem:backfill} section's
+     * statements silently joined the section before it.
+     */
+    private static final Pattern MARKER_LIKE = Pattern.compile("^\\s*(?:--|#)\\s*tandem\\b(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKER = Pattern.compile("^\\s*:\\s*([a-z]+)\\s*$");
 
     private SqlScriptReader() {

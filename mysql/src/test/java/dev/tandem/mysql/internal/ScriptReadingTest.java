@@ -95,6 +95,20 @@ class ScriptReadingTest {
         assertThat(m.steps(Phase.ROLLBACK).get(1).description()).startsWith("V3__phased.sql line 15:");
     }
 
+    /** MySQL's own comment, {@code #}: its markers were plain comments, and a backfill section ran at expand. */
+    @Test
+    void aMarkerAfterAHashIsAMarkerToo() {
+        Migration m = scripts().write("V3__hashed.sql", """
+                # tandem:expand
+                ALTER TABLE t ADD COLUMN email VARCHAR(100) NULL;
+                # tandem:backfill
+                UPDATE t SET email = LOWER(name);
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.EXPAND)).containsExactly("ALTER TABLE t ADD COLUMN email VARCHAR(100) NULL");
+        assertThat(sql(m, Phase.BACKFILL)).containsExactly("UPDATE t SET email = LOWER(name)");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CRLF, '\r\n', ''", "CR, '\r', ''", "BOM and CRLF, '\r\n', '\uFEFF'", "BOM and LF, '\n', '\uFEFF'"})
     void scriptsReadTheSameWhateverTheirLineEndingsAndByteOrderMark(String variant, String lineEnding, String byteOrderMark) {
