@@ -50,7 +50,7 @@ public final class AddColumn implements OperationType {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", BackfillStrategy.FIELD));
         String table = spec.requireString("table");
         String column = Identifiers.newName(spec, "column");
-        String type = spec.requireString("type");
+        String type = ColumnTypeField.of(spec, spec.optionalString("up").isPresent());
         boolean nullable = spec.optionalBoolean("nullable").orElse(true);
         String defaultValue = spec.optionalString("default").orElse(null);
         String up = spec.optionalString("up").orElse(null);

@@ -73,7 +73,7 @@ public final class AlterColumn implements OperationType {
         String table = spec.requireString("table");
         // Its shadow, _tandem_<column>, is a name new code writes (with down): kept whole, so it must fit.
         String column = Identifiers.fitting(spec, "column", spec.requireString("column"), SHADOW_PREFIX);
-        String type = spec.requireString("type");
+        String type = ColumnTypeField.of(spec, false);
         Boolean nullableSaid = spec.optionalBoolean("nullable").orElse(null);
         String defaultSaid = spec.optionalString("default").orElse(null);
         // "none": the column is to have no default from the contract on, said so.

@@ -302,6 +302,32 @@ class ScriptReadingTest {
                 .hasMessageContaining("Choose a name of up to 56 characters");
     }
 
+    /**
+     * Column attributes in a type: NOT NULL was overridden by the NULL Tandem adds (the column stayed nullable,
+     * silently), and an add_column's default with up filled every existing row, so up never reached them.
+     */
+    @Test
+    void aColumnAttributeInATypeIsRefusedNamingTheFieldThatSaysIt() {
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - add_column: {table: t, column: c,"
+                + " type: VARCHAR(20) NOT NULL, default: \"''\"}\n").scan().all().get(0).parse())
+                .isInstanceOf(ScriptException.class).hasMessageStartingWith("V1__op.yaml line 2")
+                .hasMessageContaining("'VARCHAR(20) NOT NULL' holds NOT NULL, a column attribute, not part of the type")
+                .hasMessageContaining("nullable: false");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - add_column: {table: t, column: c,"
+                + " type: INT DEFAULT 0, up: a + 1}\n").scan().all().get(0).parse())
+                .hasMessageContaining("holds DEFAULT").hasMessageContaining("give it as 'default'");
+        assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - alter_column: {table: t, column: c,"
+                + " type: BIGINT NOT NULL}\n").scan().all().get(0).parse()).hasMessageContaining("holds NOT NULL");
+        for (String taken : List.of("add_column: {table: t, column: c, type: INT NULL}",
+                "add_column: {table: t, column: c, type: INT DEFAULT 0}",
+                "add_column: {table: t, column: c, type: \"ENUM('NOT NULL', 'DEFAULT')\", up: \"'DEFAULT'\"}",
+                "add_column: {table: t, column: c, type: VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, up: a}",
+                "alter_column: {table: t, column: c, type: \"TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3)\"}")) {
+            assertThat(scripts().write("V1__op.yaml", "operations:\n  - " + taken + "\n").scan().all().get(0).parse())
+                    .as(taken).isNotNull();
+        }
+    }
+
     @Test
     void aPluggedInOperationReportsAMissingRequiredField() {
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - create_marker_table:\n      name: x\n")
