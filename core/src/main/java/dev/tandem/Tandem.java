@@ -167,7 +167,8 @@ public final class Tandem implements AutoCloseable {
                     }, this::refuseConnectionsIfUnfit);
             fleet.join();
             moveWatcher.start();
-            shutdownHook = new Thread(fleet::close, "tandem-deregister");
+            // Not a deregistration: the application may still serve while it shuts down (Fleet.leaving).
+            shutdownHook = new Thread(fleet::leaving, "tandem-leaving");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This instance's membership in the fleet registry: registers, heartbeats on a daemon thread, and
- * deregisters on close. A heartbeat that fails (the database briefly unreachable, its connection
+ * deregisters on close (not when the JVM shuts down: {@link #leaving}). A heartbeat that fails (the database briefly unreachable, its connection
  * killed) is retried once at once, then at the next beat; it never stops the application. An
  * instance whose row was purged (it looked dead) registers again; one the gates had counted dead (its beats
  * stalled past its TTL) is told it came back. After every beat {@code check} looks, on the heartbeat thread,
@@ -115,6 +115,19 @@ public final class Fleet implements AutoCloseable {
                 store.register(me);
                 LOG.warn("Instance {} had expired from the fleet registry; registered again", me.id());
             }
+        }
+    }
+
+    /**
+     * The JVM is shutting down: this node starts no more work after its beats (no contract), and goes on
+     * heartbeating while the application drains its requests, which still use the old shape for seconds
+     * (a graceful shutdown), so it still counts as live and no contract it does not know runs under them. Its
+     * row expires {@code instanceTtl} after the JVM stops, unless {@link #close} deregisters it first.
+     */
+    public void leaving() {
+        ExecutorService after = afterBeats;
+        if (after != null) {
+            after.shutdown();
         }
     }
 

@@ -210,6 +210,52 @@ class FleetIT {
         }
     }
 
+    /**
+     * An old instance told to stop (SIGTERM) still serves while it drains its requests (a graceful shutdown, as
+     * Spring's, or a load balancer still sending for a few seconds). Tandem's shutdown hook took it out of the
+     * registry at once, so a contract could drop the column its draining requests read. It now heartbeats until
+     * its JVM stops; then its row expires after its TTL.
+     */
+    @ServerTest
+    void anOldInstanceDrainingAfterItWasToldToStopHoldsTheContractUntilItIsGone(TestDatabase db) throws Exception {
+        ScriptDir v1 = v1();
+        Process oldNode = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FleetNode.class.getName(),
+                db.url(), db.user(), db.password(), v1.location(), "1.0.0", "4000")
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(oldNode.getInputStream(), StandardCharsets.UTF_8));
+             Tandem v2 = node(db, v2(), "2.0.0").load()) {
+            String oldId = lineStartingWith(out, "STARTED ").substring("STARTED ".length());
+            v2.start();
+
+            // SIGTERM: the shutdown hooks run, the application's drains for 4 s. Through the handle, since
+            // Process.destroy() also closes the streams the child's output is read from.
+            oldNode.toHandle().destroy();
+            lineStartingWith(out, "DRAINING");
+            Thread.sleep(1_500); // Tandem's own hook ran meanwhile; the TTL (3 s) has not passed
+            assertThatThrownBy(() -> v2.contract("2")).as("while it drains").isInstanceOf(GateRefusedException.class)
+                    .hasMessageContaining(oldId);
+            assertThat(lineStartingWith(out, "DRAINED ")).as("none of its reads failed while it drained").isEqualTo("DRAINED 0");
+            assertThat(oldNode.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(eventually(Duration.ofSeconds(15), () -> migration(v2, "2").contractGate().open()))
+                    .as("its row expires after its TTL").isTrue();
+            assertThat(v2.contract("2")).isTrue();
+        } finally {
+            oldNode.destroyForcibly();
+        }
+    }
+
+    /** Reads the child's output up to the first line that starts with {@code prefix}, and returns it. */
+    private static String lineStartingWith(BufferedReader out, String prefix) throws Exception {
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith(prefix)) {
+            // the child's log
+        }
+        assertThat(line).as("the child said %s", prefix).isNotNull();
+        return line;
+    }
+
     @ServerTest
     void heartbeatsSurviveKilledConnectionsAndAnExpiredInstanceRegistersAgain(TestDatabase db) throws Exception {
         try (Tandem node = node(db, v1(), "1.0.0").load()) {
@@ -352,7 +398,12 @@ class FleetIT {
         return condition.getAsBoolean();
     }
 
-    /** An app instance in a JVM of its own: starts, prints its instance id, and waits to be killed. */
+    /**
+     * An app instance in a JVM of its own: starts, prints its instance id, and waits to be killed. With a sixth
+     * argument, told to stop (SIGTERM) it drains for that many milliseconds, as a graceful shutdown serves the
+     * requests under way: reads {@code customers.name} through Tandem's pool meanwhile, printing DRAINING, then
+     * DRAINED with the reads that failed.
+     */
     public static final class FleetNode {
 
         private FleetNode() {
@@ -362,9 +413,29 @@ class FleetIT {
             Tandem tandem = Nodes.configure().url(args[0]).user(args[1]).password(args[2]).locations(args[3])
                     .appVersion(args[4]).heartbeatInterval(Duration.ofMillis(500)).instanceTtl(Duration.ofSeconds(3)).load();
             tandem.start();
+            if (args.length > 5) {
+                long drainMillis = Long.parseLong(args[5]);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(tandem.dataSource(), drainMillis)));
+            }
             System.out.println("STARTED " + tandem.instanceId());
             System.out.flush();
             Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        }
+
+        private static void drain(DataSource app, long millis) {
+            System.out.println("DRAINING");
+            System.out.flush();
+            int failed = 0;
+            for (long end = System.nanoTime() + millis * 1_000_000; System.nanoTime() < end; ) {
+                try (Connection c = app.getConnection(); Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT name FROM customers LIMIT 1").close();
+                    Thread.sleep(50);
+                } catch (Exception e) {
+                    failed++;
+                }
+            }
+            System.out.println("DRAINED " + failed);
+            System.out.flush();
         }
     }
 }
