@@ -41,7 +41,10 @@ public final class ContractPolicy {
         return new ContractPolicy(minimumAge, Objects.requireNonNull(rule), Objects.requireNonNull(description));
     }
 
-    /** Every live instance runs app version {@code minimum} or newer (numeric parts compared, e.g. 2.10 > 2.9). */
+    /**
+     * Every live instance runs app version {@code minimum} or newer, in Semantic Versioning's order (2.10 after
+     * 2.9, 2.0.0-rc1 before 2.0.0, a leading {@code v} left out).
+     */
     public ContractPolicy appVersionAtLeast(String minimum) {
         return appVersions(v -> AppVersions.compare(v, minimum) >= 0, "app version " + minimum + " or newer");
     }
@@ -60,20 +63,51 @@ public final class ContractPolicy {
         return appVersionRuleText;
     }
 
-    /** Compares app versions by their numeric parts, then as text. */
+    /**
+     * Compares app versions as Semantic Versioning orders them: a leading {@code v} left out, the release's parts
+     * one by one (numbers as numbers, so 2.10 is after 2.9; a missing part is 0), then a release after any of its
+     * pre-releases (2.0.0-rc1 before 2.0.0), pre-releases by their dot-separated identifiers; build metadata
+     * ({@code +...}) counts for nothing. Compared as text, "v1.0.0" came after "2.0.0" and "2.0.0-rc1" after
+     * "2.0.0", so an older instance passed {@link #appVersionAtLeast}.
+     */
     static final class AppVersions {
 
         private AppVersions() {
         }
 
         static int compare(String a, String b) {
-            String[] x = a.split("[.\\-+]");
-            String[] y = b.split("[.\\-+]");
+            String[] x = withoutBuild(a).split("-", 2);
+            String[] y = withoutBuild(b).split("-", 2);
+            int release = compareParts(x[0].split("\\."), y[0].split("\\."), "0");
+            if (release != 0 || x.length == y.length && x.length == 1) {
+                return release;
+            }
+            if (x.length == 1 || y.length == 1) {
+                return x.length == 1 ? 1 : -1; // a release is after its pre-releases
+            }
+            return compareParts(x[1].split("\\."), y[1].split("\\."), null);
+        }
+
+        private static String withoutBuild(String version) {
+            String v = version.strip();
+            v = v.startsWith("v") || v.startsWith("V") ? v.substring(1) : v;
+            int build = v.indexOf('+');
+            return build < 0 ? v : v.substring(0, build);
+        }
+
+        /** Part by part; where one runs out, {@code missing} stands for its part, or null: fewer parts come first. */
+        private static int compareParts(String[] x, String[] y, String missing) {
             for (int i = 0; i < Math.max(x.length, y.length); i++) {
-                String p = i < x.length ? x[i] : "0";
-                String q = i < y.length ? y[i] : "0";
-                int c = p.matches("\\d+") && q.matches("\\d+")
-                        ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareTo(q);
+                if (missing == null && (i >= x.length || i >= y.length)) {
+                    return i >= x.length ? -1 : 1;
+                }
+                String p = i < x.length ? x[i] : missing;
+                String q = i < y.length ? y[i] : missing;
+                boolean pNumber = p.matches("\\d+");
+                boolean qNumber = q.matches("\\d+");
+                int c = pNumber && qNumber ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q))
+                        : pNumber != qNumber ? (pNumber ? -1 : 1) // numeric identifiers first, as in SemVer
+                        : p.compareTo(q);
                 if (c != 0) {
                     return c;
                 }
