@@ -54,15 +54,7 @@ class WaysOutIT {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-refused-")).write("V1__t.sql",
                 "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\nINSERT INTO t VALUES (1, 'ada');\n");
         Nodes.applied(db, scripts);
-        scripts.write("V2__label.sql", """
-                -- tandem:expand
-                ALTER TABLE t ADD COLUMN label VARCHAR(30) NULL;
-                UPDATE t SET label = UPPER(nmae);
-                ALTER TABLE t ADD COLUMN b INT NULL;
-                -- tandem:rollback
-                ALTER TABLE t DROP COLUMN b;
-                ALTER TABLE t DROP COLUMN label;
-                """);
+        scripts.write("V2__label.sql", labelFrom("nmae"));
         for (int start = 1; start <= 2; start++) {
             try (Tandem v2 = Nodes.tandem(db, scripts)) {
                 assertThatThrownBy(v2::start).as("start %d", start).hasMessageContaining("failed in expand at step 2 of 3")
@@ -76,19 +68,24 @@ class WaysOutIT {
         try (Tandem v2 = Nodes.tandem(db, scripts)) {
             v2.rollback("2");
         }
-        scripts.write("V2__label.sql", """
-                -- tandem:expand
-                ALTER TABLE t ADD COLUMN label VARCHAR(30) NULL;
-                UPDATE t SET label = UPPER(name);
-                ALTER TABLE t ADD COLUMN b INT NULL;
-                -- tandem:rollback
-                ALTER TABLE t DROP COLUMN b;
-                ALTER TABLE t DROP COLUMN label;
-                """);
+        scripts.write("V2__label.sql", labelFrom("name"));
         try (Tandem v2 = Nodes.tandem(db, scripts)) {
             assertThat(v2.start().ready()).as("the fixed script, after the rollback").isTrue();
         }
         assertThat(db.queryValue("SELECT label FROM t")).isEqualTo("ADA");
+    }
+
+    /** A script that adds {@code label}, filled from {@code column}, then a column {@code b}. */
+    private static String labelFrom(String column) {
+        return """
+                -- tandem:expand
+                ALTER TABLE t ADD COLUMN label VARCHAR(30) NULL;
+                UPDATE t SET label = UPPER(%s);
+                ALTER TABLE t ADD COLUMN b INT NULL;
+                -- tandem:rollback
+                ALTER TABLE t DROP COLUMN b;
+                ALTER TABLE t DROP COLUMN label;
+                """.formatted(column);
     }
 
     /**
