@@ -37,7 +37,7 @@ final class ColumnTypeField {
      */
     static String of(OperationSpec spec, boolean defaultRefused) {
         String type = spec.requireString("type");
-        Optional<String> attribute = attributeIn(type).filter(a -> defaultRefused || !a.equals("DEFAULT"));
+        Optional<String> attribute = attributeIn(type, defaultRefused);
         if (attribute.isPresent()) {
             throw spec.error("type", "'" + type + "' holds " + attribute.get() + ", a column attribute, not part of the"
                     + " type: " + ATTRIBUTES.get(attribute.get()));
@@ -45,8 +45,11 @@ final class ColumnTypeField {
         return type;
     }
 
-    /** The first of the refused attributes that {@code type} holds as a word outside quotes and parentheses. */
-    static Optional<String> attributeIn(String type) {
+    /**
+     * The first of the refused attributes ({@code DEFAULT} only where {@code defaultRefused}) that {@code type}
+     * holds as a word outside quotes and parentheses.
+     */
+    static Optional<String> attributeIn(String type, boolean defaultRefused) {
         StringBuilder word = new StringBuilder();
         int depth = 0;
         char quote = 0;
@@ -75,7 +78,7 @@ final class ColumnTypeField {
             }
             String attribute = afterNot && found.equals("NULL") ? "NOT NULL" : found;
             afterNot = afterNot && found.isEmpty();
-            if (ATTRIBUTES.containsKey(attribute)) {
+            if (ATTRIBUTES.containsKey(attribute) && (defaultRefused || !attribute.equals("DEFAULT"))) {
                 return Optional.of(attribute);
             }
         }

@@ -317,7 +317,8 @@ class ScriptReadingTest {
                 + " type: INT DEFAULT 0, up: a + 1}\n").scan().all().get(0).parse())
                 .hasMessageContaining("holds DEFAULT").hasMessageContaining("give it as 'default'");
         assertThatThrownBy(() -> scripts().write("V1__op.yaml", "operations:\n  - alter_column: {table: t, column: c,"
-                + " type: BIGINT NOT NULL}\n").scan().all().get(0).parse()).hasMessageContaining("holds NOT NULL");
+                + " type: BIGINT DEFAULT 0 NOT NULL}\n").scan().all().get(0).parse()).as("a default taken, NOT NULL after it not")
+                .hasMessageContaining("holds NOT NULL");
         for (String taken : List.of("add_column: {table: t, column: c, type: INT NULL}",
                 "add_column: {table: t, column: c, type: INT DEFAULT 0}",
                 "add_column: {table: t, column: c, type: \"ENUM('NOT NULL', 'DEFAULT')\", up: \"'DEFAULT'\"}",
