@@ -1,6 +1,9 @@
 package dev.tandem.mysql.internal;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A column of an application table as {@code information_schema.columns} (or {@code SHOW FULL COLUMNS})
@@ -11,6 +14,17 @@ import java.util.Locale;
  * @param generationExpression what a generated column is computed from; empty or null for others
  */
 record ColumnInfo(String name, Columns definition, String generationExpression) {
+
+    /** The spatial types, as {@link #dataType()} names them (MySQL says geomcollection, MariaDB geometrycollection). */
+    static final Set<String> SPATIAL_TYPES = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
+            "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
+
+    /** {@code types} and the {@link #SPATIAL_TYPES}: for the sets of types that treat a spatial value alike. */
+    static Set<String> withSpatial(String... types) {
+        Set<String> all = new HashSet<>(SPATIAL_TYPES);
+        all.addAll(List.of(types));
+        return Set.copyOf(all);
+    }
 
     /** Whether this is the column {@code other} names: column names compare without case on both servers. */
     boolean isNamed(String other) {

@@ -36,9 +36,8 @@ final class CompareRowBytes {
      * XOR, so the row's values were never compared. Each such value is put in as its MD5 instead (32 hex
      * digits, never the separator), which a value of any length has.
      */
-    private static final Set<String> LONG_TYPES = Set.of("tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob",
-            "mediumblob", "longblob", "json", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring",
-            "multipolygon", "geometrycollection", "geomcollection");
+    private static final Set<String> LONG_TYPES = ColumnInfo.withSpatial("tinytext", "text", "mediumtext", "longtext",
+            "tinyblob", "blob", "mediumblob", "longblob", "json");
 
     private CompareRowBytes() {
     }

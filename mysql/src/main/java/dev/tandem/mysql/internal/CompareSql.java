@@ -38,9 +38,8 @@ final class CompareSql {
             + " AND table_type = 'BASE TABLE' ORDER BY table_name";
 
     /** Types whose values are bytes, shown in hex: as text they would be unreadable. */
-    private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
-            "longblob", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-            "geometrycollection", "geomcollection");
+    private static final Set<String> BINARY_TYPES = ColumnInfo.withSpatial("binary", "varbinary", "tinyblob", "blob",
+            "mediumblob", "longblob");
     private static final Pattern DECIMAL = Pattern.compile("(?:decimal|numeric)\\((\\d+),(\\d+)\\).*");
 
     /**

@@ -35,9 +35,8 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     /** The carry triggers' local variable for the target they write into the copy. */
     private static final String KEPT = "`_tandem_kept`";
     /** The types whose values compare in a collation that may call different values equal: compared as bytes. */
-    private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
-            "json", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-            "geometrycollection", "geomcollection");
+    private static final Set<String> TEXT_TYPES = ColumnInfo.withSpatial("char", "varchar", "tinytext", "text", "mediumtext",
+            "longtext", "json");
     /**
      * Every read of a chunk walks the primary key: an optimizer may prefer a smaller secondary index that
      * holds the key (to count, say), and a locking read of it would lock that whole index, and block every

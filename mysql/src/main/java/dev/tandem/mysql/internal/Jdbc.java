@@ -92,6 +92,20 @@ public final class Jdbc {
         }
     }
 
+    /** Runs {@code statements} on {@code c}, in order, with one statement object. */
+    public static void execute(Connection c, String... statements) throws SQLException {
+        execute(c, java.util.List.of(statements));
+    }
+
+    /** As above. */
+    public static void execute(Connection c, java.util.List<String> statements) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
     /** Every row of a query with text parameters, each column read as text: for schema look-ups. */
     public static java.util.List<java.util.List<String>> rows(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {

@@ -9,7 +9,6 @@ import dev.tandem.spi.DatabaseComparer;
 import dev.tandem.spi.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +53,8 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         try (Connection source = request.source().getConnection(); Connection target = request.target().getConnection()) {
             List<String> sourceZone = ZONE.read(source);
             List<String> targetZone = ZONE.read(target);
-            execute(source, ZONE.set(UTC));
-            execute(target, ZONE.set(UTC));
+            Jdbc.execute(source, ZONE.set(UTC));
+            Jdbc.execute(target, ZONE.set(UTC));
             try {
                 return compare(request, source, target, helper);
             } finally {
@@ -98,19 +97,13 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         return new ComparisonReport(consistency.sentence(), comparedSentences(request), tables);
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     /**
      * Gives a connection its own session setting back before it returns to the caller's pool; one that broke
      * during the comparison (whose failure is what the caller hears of) goes back broken, and its pool drops it.
      */
     private static void giveBack(Connection c, String setting) {
         try {
-            execute(c, setting);
+            Jdbc.execute(c, setting);
         } catch (SQLException e) {
             LOG.debug("Could not give the connection its time zone back ({}): it is broken, and its pool drops it", e.getMessage());
         }

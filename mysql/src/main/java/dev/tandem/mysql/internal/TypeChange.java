@@ -24,8 +24,6 @@ final class TypeChange {
             16_777_215L, "longtext", 4_294_967_295L, "tinyblob", 255L, "blob", 65_535L, "mediumblob", 16_777_215L,
             "longblob", 4_294_967_295L);
     private static final Set<String> CHARACTERS = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
-    private static final Set<String> GEOMETRIES = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
-            "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
     private static final Set<String> BYTES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
     /** Character sets in which each one's characters all exist, widest last. */
     private static final List<String> CHARSET_ORDER = List.of("ascii", "latin1", "utf8mb3", "utf8mb4");
@@ -83,7 +81,7 @@ final class TypeChange {
 
     /** Whether a type of base {@code base} holds geometries, which a SPATIAL index takes. */
     static boolean isGeometry(String base) {
-        return GEOMETRIES.contains(base);
+        return ColumnInfo.SPATIAL_TYPES.contains(base);
     }
 
     /**

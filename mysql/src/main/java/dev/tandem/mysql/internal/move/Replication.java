@@ -48,7 +48,7 @@ public final class Replication {
                 return;
             }
             configure(c, sql, source, from, database, List.of());
-            execute(c, sql.start());
+            Jdbc.execute(c, sql.start());
             LOG.info("Replication of {} from {} started at {}", database, source, from);
         }
     }
@@ -78,15 +78,15 @@ public final class Replication {
                 if (round == 0) {
                     configure(c, sql, source, ordered.get(0).position(), database, notYet);
                 } else {
-                    execute(c, sql.filter(database, notYet));
+                    Jdbc.execute(c, sql.filter(database, notYet));
                 }
                 if (notYet.isEmpty()) {
-                    execute(c, sql.start());
+                    Jdbc.execute(c, sql.start());
                 } else {
                     BinlogPosition until = ordered.get(round + 1).position();
-                    execute(c, sql.startUntil(until));
+                    Jdbc.execute(c, sql.startUntil(until));
                     awaitStoppedAt(c, until, roundTimeout);
-                    execute(c, sql.stop());
+                    Jdbc.execute(c, sql.stop());
                 }
             }
             LOG.info("Replication of {} from {} started at {} through {} snapshot(s)", database, source,
@@ -100,16 +100,16 @@ public final class Replication {
             return false;
         }
         if (!state.ioRunning() || !state.sqlRunning()) {
-            execute(c, sql.start());
+            Jdbc.execute(c, sql.start());
         }
         return true;
     }
 
     private void configure(Connection c, ReplicationSql sql, SourceAddress source, BinlogPosition from, String database,
                            List<String> ignoredTables) throws SQLException {
-        execute(c, sql.stop());
-        execute(c, sql.resetAll());
-        execute(c, sql.filter(database, ignoredTables));
+        Jdbc.execute(c, sql.stop());
+        Jdbc.execute(c, sql.resetAll());
+        Jdbc.execute(c, sql.filter(database, ignoredTables));
         try (Statement s = c.createStatement()) {
             s.execute(sql.changeSource(source, from));
         } catch (SQLException e) {
@@ -229,9 +229,9 @@ public final class Replication {
     public void stopAndReset() throws SQLException {
         try (Connection c = replica.getConnection()) {
             ReplicationSql sql = ReplicationSql.of(c);
-            execute(c, sql.stop());
-            execute(c, sql.resetAll());
-            execute(c, sql.noFilter());
+            Jdbc.execute(c, sql.stop());
+            Jdbc.execute(c, sql.resetAll());
+            Jdbc.execute(c, sql.noFilter());
         }
         LOG.info("Replication stopped and reset");
     }
@@ -271,18 +271,6 @@ public final class Replication {
                 gtids = Jdbc.rows(c, "SELECT BINLOG_GTID_POS(?, ?)", file, Long.toString(offset)).get(0).get(0);
             }
             return Optional.of(new BinlogPosition(file, offset, gtids));
-        }
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        execute(c, List.of(sql));
-    }
-
-    private static void execute(Connection c, List<String> statements) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
         }
     }
 }

@@ -50,7 +50,7 @@ final class SharedSnapshot implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 Connection c = source.getConnection();
                 connections.add(c);
-                execute(c, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SET SESSION time_zone = '+00:00'");
+                Jdbc.execute(c, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SET SESSION time_zone = '+00:00'");
             }
             ServerFacts facts = ServerFacts.of(connections.get(0));
             if (!facts.binaryLog()) {
@@ -68,7 +68,7 @@ final class SharedSnapshot implements AutoCloseable {
     }
 
     private static BinlogPosition lockFree(Connection c) throws SQLException {
-        execute(c, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        Jdbc.execute(c, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
         BinlogPosition snapshot = mariaDbSnapshotPosition(c);
         String gtids = Jdbc.rows(c, "SELECT BINLOG_GTID_POS(?, ?)", snapshot.file(), Long.toString(snapshot.offset()))
                 .get(0).get(0);
@@ -78,16 +78,16 @@ final class SharedSnapshot implements AutoCloseable {
     private static BinlogPosition underGlobalReadLock(DataSource source, List<Connection> connections, ServerFacts facts,
                                                       Duration lockWait) throws SQLException, InterruptedException {
         try (Connection lock = source.getConnection()) {
-            execute(lock, "SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
+            Jdbc.execute(lock, "SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
             globalReadLock(lock);
             BinlogPosition position;
             try {
                 for (Connection c : connections) {
-                    execute(c, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                    Jdbc.execute(c, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
                 }
                 position = Replication.currentPosition(lock, new ReplicationSql(facts));
             } finally {
-                execute(lock, "UNLOCK TABLES");
+                Jdbc.execute(lock, "UNLOCK TABLES");
             }
             if (facts.mariaDb()) {
                 for (Connection c : connections) {
@@ -105,7 +105,7 @@ final class SharedSnapshot implements AutoCloseable {
     private static void globalReadLock(Connection lock) throws SQLException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                execute(lock, "FLUSH TABLES WITH READ LOCK");
+                Jdbc.execute(lock, "FLUSH TABLES WITH READ LOCK");
                 return;
             } catch (SQLException e) {
                 if (e.getErrorCode() != LOCK_WAIT_TIMEOUT || attempt == LOCK_ATTEMPTS) {
@@ -147,19 +147,11 @@ final class SharedSnapshot implements AutoCloseable {
         return position;
     }
 
-    private static void execute(Connection c, String... statements) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
-
     private static void closeAll(List<Connection> connections) {
         for (Connection c : connections) {
             try (c) {
                 // Explicitly: a pool would not end a transaction begun by a statement on a connection it calls autocommit.
-                execute(c, "ROLLBACK");
+                Jdbc.execute(c, "ROLLBACK");
             } catch (SQLException e) {
                 LOG.debug("Closing a copy connection: {}", e.toString());
             }
