@@ -109,6 +109,43 @@ class ScriptReadingTest {
         assertThat(sql(m, Phase.BACKFILL)).containsExactly("UPDATE t SET email = LOWER(name)");
     }
 
+    /**
+     * A statement wholly inside an executable comment without a version: Flyway's parser took it for a
+     * comment and dropped it, while the servers and the {@code mysql} client run it.
+     */
+    @Test
+    void aStatementWhollyInsideAnExecutableCommentIsAStep() {
+        Migration m = scripts().write("V4__executable.sql", """
+                CREATE TABLE t (id INT PRIMARY KEY, a INT);
+                /*! CREATE INDEX ia ON t (a) */;
+                /* a plain comment */;
+                /*M! CREATE INDEX ib ON t (a) */;
+                SELECT 1 /*! , 2 */;
+                /*!50700 SELECT 3 */;
+                /*! SELECT 4 */;
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.EXPAND)).containsExactly("CREATE TABLE t (id INT PRIMARY KEY, a INT)",
+                "/*! CREATE INDEX ia ON t (a) */", "/*M! CREATE INDEX ib ON t (a) */", "SELECT 1 /*! , 2 */",
+                "/*!50700 SELECT 3 */", "/*! SELECT 4 */");
+        assertThat(m.steps(Phase.EXPAND).get(1).description()).startsWith("V4__executable.sql line 2:");
+        assertThat(m.steps(Phase.EXPAND).get(2).description()).startsWith("V4__executable.sql line 4:");
+    }
+
+    /** Flyway drops a script's last statement of comments without asking the parser: refused, so it is not lost. */
+    @Test
+    void anExecutableCommentEndingAScriptWithoutItsDelimiterIsRefusedWithItsLine() {
+        MigrationCatalog catalog = scripts().write("V5__unended.sql", """
+                CREATE TABLE t (id INT PRIMARY KEY, a INT);
+
+                /*! CREATE INDEX ia ON t (a) */
+                """).scan();
+
+        assertThatThrownBy(() -> catalog.all().get(0).parse()).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("V5__unended.sql line 3: a statement written wholly inside an executable comment")
+                .hasMessageContaining("add ';' after it");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CRLF, '\r\n', ''", "CR, '\r', ''", "BOM and CRLF, '\r\n', '\uFEFF'", "BOM and LF, '\n', '\uFEFF'"})
     void scriptsReadTheSameWhateverTheirLineEndingsAndByteOrderMark(String variant, String lineEnding, String byteOrderMark) {

@@ -11,6 +11,7 @@ import dev.tandem.ScriptException;
 import dev.tandem.StartResult;
 import dev.tandem.Tandem;
 import dev.tandem.TandemException;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
@@ -193,6 +194,24 @@ class StartIT {
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
                 + " AND table_name = 'customers'")).as("V1 did not run either").isEqualTo(0L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM tandem_migrations")).isEqualTo(0L);
+    }
+
+    /**
+     * A statement wholly inside an executable comment without a version: Flyway's parser dropped it as a
+     * comment, and the index never came. MySQL reads MariaDB's own executable comment as a comment.
+     */
+    @ServerTest
+    void aStatementWhollyInsideAnExecutableCommentRuns(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts().write("V1__customers.sql", V1).write("V2__indexes.sql", """
+                /*! CREATE INDEX by_name ON customers (name) */;
+                /*M! CREATE INDEX by_name_and_id ON customers (name, id) */;
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+        }
+        assertThat(db.query("SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = 'customers' AND index_name <> 'PRIMARY' ORDER BY index_name")).containsExactlyElementsOf(
+                db.flavor() == Flavor.MARIADB ? List.of(List.of("by_name"), List.of("by_name_and_id")) : List.of(List.of("by_name")));
     }
 
     @ServerTest
