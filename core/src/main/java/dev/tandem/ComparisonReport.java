@@ -21,7 +21,7 @@ public record ComparisonReport(String consistency, List<String> compared, List<T
         tables = List.copyOf(tables);
     }
 
-    /** Whether no table shows a difference of schema or data. */
+    /** Whether no table shows a difference of schema or data, nor rows that could not be settled. */
     public boolean identical() {
         return tables.stream().allMatch(Table::identical);
     }
@@ -48,10 +48,12 @@ public record ComparisonReport(String consistency, List<String> compared, List<T
      * @param changed           rows present on both sides whose values differ
      * @param differences       the first differing rows (at most the configured cap), with their columns
      * @param notes             what the reader must know about this table (a warning, why it was not compared)
+     * @param unsettled         rows that differed in every look because they were written all the while: neither
+     *                          shown equal nor shown different (the table's notes say how to settle them)
      */
     public record Table(String source, String target, Method method, long sourceRows, long targetRows,
                         List<String> schemaDifferences, long missingInTarget, long missingInSource, long changed,
-                        List<Row> differences, List<String> notes) {
+                        List<Row> differences, List<String> notes, long unsettled) {
 
         public Table {
             schemaDifferences = List.copyOf(schemaDifferences);
@@ -59,10 +61,21 @@ public record ComparisonReport(String consistency, List<String> compared, List<T
             notes = List.copyOf(notes);
         }
 
-        /** Whether the schema and every row are the same on both sides (and the table was compared). */
+        /** A table with no unsettled rows: the form before {@code unsettled} was added. */
+        public Table(String source, String target, Method method, long sourceRows, long targetRows,
+                     List<String> schemaDifferences, long missingInTarget, long missingInSource, long changed,
+                     List<Row> differences, List<String> notes) {
+            this(source, target, method, sourceRows, targetRows, schemaDifferences, missingInTarget, missingInSource,
+                    changed, differences, notes, 0);
+        }
+
+        /**
+         * Whether the schema and every row were shown the same on both sides (the table was compared, and no
+         * row was left unsettled).
+         */
         public boolean identical() {
             return method != Method.NOT_COMPARED && schemaDifferences.isEmpty() && missingInTarget == 0
-                    && missingInSource == 0 && changed == 0;
+                    && missingInSource == 0 && changed == 0 && unsettled == 0;
         }
     }
 

@@ -37,6 +37,12 @@ final class ComparisonText {
         }
         long notCompared = report.tables().stream().filter(t -> t.method() == Method.NOT_COMPARED).count();
         long differing = report.tables().stream().filter(t -> t.method() != Method.NOT_COMPARED && !t.identical()).count();
+        long unsettledOnly = report.tables().stream().filter(ComparisonText::onlyUnsettled).count();
+        if (notCompared == 0 && unsettledOnly == differing) {
+            return "Not shown identical: " + unsettledOnly + " of " + total + " table(s) had rows written throughout the"
+                    + " comparison (" + report.tables().stream().mapToLong(Table::unsettled).sum() + " row(s) unsettled);"
+                    + " no difference found. Compare again when writes are quieter.";
+        }
         return "Differences found: " + differing + " of " + total + " table(s) differ"
                 + (notCompared > 0 ? ", " + notCompared + " not compared" : "") + ".";
     }
@@ -62,9 +68,19 @@ final class ComparisonText {
                 out.println("  ... " + (differingRows - table.differences().size()) + " more not listed (--differences-shown)");
             }
         }
+        if (table.unsettled() > 0) {
+            out.println("  rows: " + table.unsettled() + " unsettled (written throughout the comparison: neither equal nor"
+                    + " different)");
+        }
         for (String note : table.notes()) {
             out.println("  note: " + note);
         }
+    }
+
+    /** A compared table whose schema and rows showed no difference, but some rows never settled. */
+    private static boolean onlyUnsettled(Table table) {
+        return table.method() != Method.NOT_COMPARED && table.unsettled() > 0 && table.schemaDifferences().isEmpty()
+                && table.missingInTarget() + table.missingInSource() + table.changed() == 0;
     }
 
     private static String method(Method method) {

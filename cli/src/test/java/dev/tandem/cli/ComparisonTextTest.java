@@ -97,6 +97,25 @@ class ComparisonTextTest {
                 """);
     }
 
+    /** Rows written throughout the comparison, never settled: no difference, yet not identical. */
+    @Test
+    void unsettledRowsAreNeitherIdenticalNorADifference() {
+        Table counters = new Table("counters", "counters", Method.KEYED_CHUNKS, 3, 3, List.of(), 0, 0, 0, List.of(),
+                List.of("1 row(s) differed but were written during every re-check"), 1);
+        ComparisonReport report = new ComparisonReport(CONSISTENCY, COMPARED, List.of(identical("customers"), counters));
+        String text = text(report);
+        assertThat(report.identical()).isFalse();
+        assertThat(text).startsWith("Not shown identical: 1 of 2 table(s) had rows written throughout the comparison"
+                + " (1 row(s) unsettled); no difference found. Compare again when writes are quieter.\n").endsWith("""
+                counters (keyed chunks): 3 rows on both sides
+                  rows: 1 unsettled (written throughout the comparison: neither equal nor different)
+                  note: 1 row(s) differed but were written during every re-check
+                """);
+        Table orders = new Table("orders", "orders", Method.KEYED_CHUNKS, 2, 2, List.of(), 0, 0, 1, List.of(), List.of(), 2);
+        assertThat(ComparisonText.verdict(new ComparisonReport(CONSISTENCY, COMPARED, List.of(counters, orders))))
+                .isEqualTo("Differences found: 2 of 2 table(s) differ.");
+    }
+
     @Test
     void aMappedTableShowsBothNames() {
         Table users = new Table("wp_users", "users", Method.KEYED_CHUNKS, 3, 3, List.of(), 0, 0, 1,
@@ -136,6 +155,7 @@ class ComparisonTextTest {
         assertThat(orders.get("missingInTarget").asLong()).isEqualTo(2);
         assertThat(orders.get("missingInSource").asLong()).isEqualTo(1);
         assertThat(orders.get("changed").asLong()).isEqualTo(3);
+        assertThat(orders.get("unsettled").asLong()).isZero();
         assertThat(orders.get("schemaDifferences")).isEmpty();
         assertThat(orders.get("notes")).isEmpty();
         JsonNode changed = orders.get("differences").get(2);

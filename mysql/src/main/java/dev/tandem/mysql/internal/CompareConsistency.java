@@ -33,6 +33,8 @@ final class CompareConsistency {
     private CompareReplication.Position caughtUpTo;
     private CompareReplication.Position missed;
     private int mostRounds;
+    /** Rows written during every round, then looked at while held on the source ({@link CompareHeldRecheck}). */
+    private long held;
 
     private CompareConsistency(CompareReplication replication, String undetermined) {
         this.replication = replication;
@@ -86,6 +88,19 @@ final class CompareConsistency {
         }
     }
 
+    /**
+     * Waits, at most {@code timeout}, until the replica has applied the source's binary log as it stands now;
+     * false if it has not (or the target is no replica of the source). Quiet: the caller says what it gave up.
+     */
+    boolean caughtUpWithin(Duration timeout) throws SQLException {
+        return replication != null && replication.await(replication.position(), timeout);
+    }
+
+    /** A table's re-check looked at {@code rows} rows while it held them on the source. */
+    void held(long rows) {
+        held += rows;
+    }
+
     /** A table's re-check ran {@code rounds} rounds. */
     void rounds(int rounds) {
         mostRounds = Math.max(mostRounds, rounds);
@@ -93,7 +108,9 @@ final class CompareConsistency {
 
     /** The report's consistency sentence. */
     String sentence() {
-        return replication == null ? independent(undetermined) : replica(caughtUpTo, missed, mostRounds);
+        return replication == null ? independent(undetermined) : replica(caughtUpTo, missed, mostRounds)
+                + (held == 0 ? "" : "; " + held + " row(s) written during every round were read again while a shared lock"
+                + " held them on the source and the replica caught up");
     }
 
     /** The sentence for independent sides; {@code undetermined} is why replication could not be checked, or null. */

@@ -18,6 +18,7 @@ final class CompareFindings {
     private long missingInTarget;
     private long missingInSource;
     private long changed;
+    private long unsettled;
 
     CompareFindings(int shownRows) {
         this.shownRows = shownRows;
@@ -56,6 +57,15 @@ final class CompareFindings {
         } else {
             changed++;
         }
+    }
+
+    /** Counts rows that differed in every look, written all the while: shown neither equal nor different. */
+    void unsettled(long rows) {
+        unsettled += rows;
+    }
+
+    long unsettled() {
+        return unsettled;
     }
 
     long sourceRows() {

@@ -18,7 +18,8 @@ import java.util.Set;
  * the target matches either read of the source (it held that value at some moment); it still differs if
  * the source did not change between its two reads and the target does not match it; otherwise it was
  * written during the round and is unsettled. Rows that differ or are unsettled go to the next round;
- * after the last, those that differ are the table's differences and the unsettled are only counted.
+ * after the last, those that differ are the table's differences. On a replica the rows still unsettled
+ * get a last look held on the source ({@link CompareHeldRecheck}); those it cannot settle are counted.
  */
 final class CompareRecheck {
 
@@ -65,7 +66,20 @@ final class CompareRecheck {
             keys = keys.stream().filter(open::contains).toList(); // in key order still
         }
         consistency.rounds(rounds);
-        return new Outcome(round.differing(), round.unsettled().size(), rounds);
+        if (round.unsettled().isEmpty() || !consistency.targetReplicates()) {
+            return new Outcome(round.differing(), round.unsettled().size(), rounds);
+        }
+        Round held = new CompareHeldRecheck(sides, key, consistency).settle(round.unsettled());
+        return new Outcome(inKeyOrder(keys, round.differing(), held.differing()), held.unsettled().size(), rounds);
+    }
+
+    /** The differences of {@code a} and {@code b} (each a part of {@code keys}) in the order of {@code keys}. */
+    private static List<CompareMerge.Difference> inKeyOrder(List<List<String>> keys, List<CompareMerge.Difference> a,
+                                                          List<CompareMerge.Difference> b) {
+        Map<List<String>, CompareMerge.Difference> byKey = new HashMap<>();
+        a.forEach(d -> byKey.put(d.key(), d));
+        b.forEach(d -> byKey.put(d.key(), d));
+        return keys.stream().map(byKey::get).filter(Objects::nonNull).toList();
     }
 
     /**
@@ -97,16 +111,22 @@ final class CompareRecheck {
     private Map<List<String>, String> hashes(CompareSide side, List<List<String>> keys) throws SQLException {
         Map<List<String>, String> hashes = new HashMap<>();
         for (int from = 0; from < keys.size(); from += BATCH_KEYS) {
-            List<List<String>> batch = keys.subList(from, Math.min(keys.size(), from + BATCH_KEYS));
             sides.awaitGo();
-            try (PreparedStatement s = side.connection().prepareStatement(
-                    CompareSql.rowHashesOf(side.table(), key, side.rowHash(), batch.size()))) {
-                int next = 1;
-                for (List<String> values : batch) {
-                    next = key.bind(s, next, values);
-                }
-                CompareChunks.keyedHashes(s, key.columns().size()).forEach(h -> hashes.put(h.key(), h.hash()));
+            hashes.putAll(batchHashes(side, key, keys.subList(from, Math.min(keys.size(), from + BATCH_KEYS))));
+        }
+        return hashes;
+    }
+
+    /** The hashes of the rows of {@code batch} (at most {@link #BATCH_KEYS}) on one side, by key as the server returns it. */
+    static Map<List<String>, String> batchHashes(CompareSide side, BackfillKey key, List<List<String>> batch) throws SQLException {
+        Map<List<String>, String> hashes = new HashMap<>();
+        try (PreparedStatement s = side.connection().prepareStatement(
+                CompareSql.rowHashesOf(side.table(), key, side.rowHash(), batch.size()))) {
+            int next = 1;
+            for (List<String> values : batch) {
+                next = key.bind(s, next, values);
             }
+            CompareChunks.keyedHashes(s, key.columns().size()).forEach(h -> hashes.put(h.key(), h.hash()));
         }
         return hashes;
     }

@@ -149,6 +149,17 @@ final class CompareSql {
     }
 
     /**
+     * One row's key and hash, read with a shared lock taken without waiting (an error if a write holds the
+     * row): the lock keeps writes off the row until the transaction ends. MySQL 8.0 spells it
+     * {@code FOR SHARE NOWAIT}; MariaDB has no {@code FOR SHARE} before 11.x and takes {@code NOWAIT} after
+     * {@code LOCK IN SHARE MODE}, which MySQL does not.
+     */
+    static String lockedRowHashOf(String t, BackfillKey key, String rowHash, boolean mariaDb) {
+        return "SELECT " + key.selected() + ", " + rowHash + " FROM " + t + " WHERE " + key.tuple() + " = " + key.placeholders()
+                + (mariaDb ? " LOCK IN SHARE MODE NOWAIT" : " FOR SHARE NOWAIT");
+    }
+
+    /**
      * The key {@code n} rows after a lower bound (from the first key when none), the last parameter
      * being {@code n - 1} rows to skip: a chunk's upper bound.
      */

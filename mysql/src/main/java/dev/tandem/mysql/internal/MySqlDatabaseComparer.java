@@ -188,11 +188,12 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                 new CompareFullScan(sides, names, findings).compare(progress);
             }
             LOG.info("Compared {} with {}: {} and {} rows, {} missing in the target, {} missing in the source, {} changed,"
-                            + " {} schema differences", sourceTable, targetTable, findings.sourceRows(), findings.targetRows(),
-                    findings.missingInTarget(), findings.missingInSource(), findings.changed(), schema.differences().size());
+                            + " {} unsettled, {} schema differences", sourceTable, targetTable, findings.sourceRows(),
+                    findings.targetRows(), findings.missingInTarget(), findings.missingInSource(), findings.changed(),
+                    findings.unsettled(), schema.differences().size());
             return new Table(sourceTable, targetTable, method, findings.sourceRows(), findings.targetRows(),
                     schema.differences(), findings.missingInTarget(), findings.missingInSource(), findings.changed(),
-                    findings.rows(), notes);
+                    findings.rows(), notes, findings.unsettled());
         }
 
         /** Walks a keyed table's chunks, re-checks the rows that differed, reports those that persist; returns notes. */
@@ -211,9 +212,11 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                         + " were re-checked, the other " + chunks.unchecked() + " are counted as the first pass found them"
                         + " (rows written during the comparison may be among them)");
             }
+            findings.unsettled(outcome.unsettled());
             if (outcome.unsettled() > 0) {
-                notes.add(outcome.unsettled() + " row(s) differed but were written during every re-check, so are not counted;"
-                        + " compare again when writes are quieter to settle them");
+                notes.add(outcome.unsettled() + " row(s) differed but were written during every re-check" + (consistency.targetReplicates()
+                        ? " and whenever a shared lock on the source was tried" : "") + ", so are neither shown equal nor"
+                        + " different: the tables are not shown identical; compare again when writes to them are quieter");
             }
             return notes;
         }

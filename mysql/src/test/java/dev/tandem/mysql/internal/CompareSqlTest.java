@@ -101,6 +101,14 @@ class CompareSqlTest {
     }
 
     @Test
+    void aHeldRecheckLocksOneRowWithoutWaitingInEachFlavorsWords() {
+        assertThat(CompareSql.lockedRowHashOf("`t`", TENANT_CODE, "H", false))
+                .isEqualTo("SELECT `tenant`, `code`, H FROM `t` WHERE (`tenant`, `code`) = (?, ?) FOR SHARE NOWAIT");
+        assertThat(CompareSql.lockedRowHashOf("`t`", ID, "H", true))
+                .isEqualTo("SELECT `id`, H FROM `t` WHERE (`id`) = (?) LOCK IN SHARE MODE NOWAIT");
+    }
+
+    @Test
     void aRecheckOfNoKeyIsAMistakeNotAnEmptyInList() {
         assertThatThrownBy(() -> CompareSql.rowHashesOf("`t`", ID, "H", 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one key");
