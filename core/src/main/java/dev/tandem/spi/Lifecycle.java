@@ -169,10 +169,10 @@ public record Lifecycle(MigrationState state, Phase phase, int stepsDone, boolea
 
     /**
      * Whether any node finishes {@code p} once it is cut short: the contract, whose gate had passed (and
-     * whose swap, cut short, may have left the sync triggers dropped). A step of it that lost its session
-     * is therefore left as a crash of the node leaves it, running, for the next heartbeat of any node to
-     * finish; a step of another phase that fails is recorded FAILED, and its verb resumes it. A step of any
-     * phase stopped by {@code close()} (its thread interrupted) is left as a crash leaves it.
+     * whose swap, cut short, may have left the sync triggers dropped), for the next heartbeat of any node.
+     * A step of any phase that lost its session, or was stopped by {@code close()} (its thread interrupted),
+     * is left as a crash of the node leaves it, running; other phases are resumed by their verb. A step the
+     * server refused is recorded FAILED.
      */
     public static boolean finishedByAnyNode(Phase p) {
         return p == Phase.CONTRACT;

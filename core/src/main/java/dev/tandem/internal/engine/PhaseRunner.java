@@ -102,13 +102,14 @@ final class PhaseRunner {
             } catch (SQLException | RuntimeException e) {
                 // The cause's message may end a sentence of its own; this one goes on after it.
                 String failure = step.description() + ": " + String.valueOf(e.getMessage()).replaceFirst("\\.$", "");
+                // A lost session leaves what the step did as unknown as a crash does (DDL the server finished after
+                // the link dropped is there): recorded FAILED, the step would run again as new and fail on its own work.
                 String cutShort = Thread.currentThread().isInterrupted() ? "was stopped (Tandem closing)"
-                        : Lifecycle.finishedByAnyNode(phase) && session.lost(e) ? "lost its database session" : null;
+                        : session.lost(e) ? "lost its database session" : null;
                 if (cutShort != null) {
                     throw new TandemException(m.describe() + " " + cutShort + " in " + phase.scriptName() + " at step "
                             + (k + 1) + " of " + steps.size() + ", " + failure + ". Left as a crash leaves it: "
-                            + (Lifecycle.finishedByAnyNode(phase) ? "the next heartbeat of any node finishes it, or call"
-                            + " contract() again." : "the next start() of any node resumes it."), e);
+                            + resumedBy(phase), e);
                 }
                 state.fail(version, failure);
                 announce(m, MigrationState.FAILED);
@@ -121,6 +122,14 @@ final class PhaseRunner {
             LOG.info("{}: {} done, {} step(s) in {} ms", m.describe(), phase.scriptName(), steps.size() - from,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** Who resumes a phase left as a crash leaves it. */
+    private static String resumedBy(Phase phase) {
+        if (Lifecycle.finishedByAnyNode(phase)) {
+            return "the next heartbeat of any node finishes it, or call contract() again.";
+        }
+        return phase == Phase.ROLLBACK ? "call rollback() again to finish it." : "the next start() of any node resumes it.";
     }
 
     /**

@@ -142,6 +142,29 @@ class CrashRecoveryIT {
     }
 
     /**
+     * The link to the server drops while a DDL step runs (here: the driver's socket timeout), and the server
+     * finishes the statement anyway. The step was recorded FAILED, so the next start ran it again as new, and
+     * it failed on its own table, for good. Left as a crash leaves it, it is resumed as possibly applied.
+     */
+    @ServerTest
+    void aStepWhoseSessionIsLostIsResumedAsACrashedOneNotFailed(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-lost-")).write("V1__accounts.sql", V1)
+                .write("V2__audit.sql", "-- tandem:expand\nCREATE TABLE audit AS SELECT 'resumed' AS event, SLEEP(4) AS slept;\n");
+        try (Tandem dropping = Nodes.configure().url(db.url() + "&socketTimeout=1500").user(db.user()).password(db.password())
+                .appVersion("2.0.0").locations(scripts.location()).load()) {
+            assertThatThrownBy(dropping::start).hasMessageContaining("lost its database session")
+                    .hasMessageContaining("the next start() of any node resumes it");
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("EXPANDING");
+
+        try (Tandem next = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                .locations(scripts.location()).load()) {
+            assertThat(next.start().ready()).isTrue();
+        }
+        assertThat(db.query("SELECT CONCAT(event, ' ', slept) FROM audit")).containsExactly(List.of("resumed 0"));
+    }
+
+    /**
      * A node whose migration lock's session is lost (here: killed) while it works on goes on with its steps;
      * the next node takes the free lock and finds the phase as a crash leaves it. It must wait for the first
      * node's steps, and then run nothing: they moved on meanwhile. Run beside them, its resumed step ran first
