@@ -2,6 +2,7 @@ package dev.tandem.spi;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 /** One database session that runs the steps of a phase and records each. */
 public interface StepSession extends AutoCloseable {
@@ -41,6 +42,14 @@ public interface StepSession extends AutoCloseable {
      */
     default boolean lost(Throwable failure) {
         return false;
+    }
+
+    /**
+     * Before a phase resumes on this new session at the step after {@code done}: runs again what those steps
+     * set for the rest of their session (a session or user variable), since the steps after were written to
+     * find it set. Nothing is recorded. The default restores nothing.
+     */
+    default void restoreSettings(List<Step> done) throws SQLException {
     }
 
     /** Runs a read-only check on this session; nothing is recorded. */

@@ -56,7 +56,23 @@ final class PhaseRunner {
             // leaves such a step possibly applied.
             boolean refusedStatement = from.state() == MigrationState.FAILED
                     && m.steps(phase).size() > from.stepsDone() && m.steps(phase).get(from.stepsDone()).sql() != null;
+            restoreSettings(session, m, phase, from.stepsDone());
             runSteps(session, m, phase, from.stepsDone(), from.interruptedInStep() && !refusedStatement);
+        }
+    }
+
+    /**
+     * Sets again on the new session what the {@code done} steps before set for theirs (a {@code SET @batch} or
+     * {@code SET time_zone} the steps after were written to find). One that fails now stops the resume before
+     * any step runs, the phase left as it was.
+     */
+    private void restoreSettings(StepSession session, Migration m, Phase phase, int done) {
+        try {
+            session.restoreSettings(m.steps(phase).subList(0, done));
+        } catch (SQLException | RuntimeException e) {
+            throw new TandemException(m.describe() + " cannot resume " + phase.scriptName() + ": setting again what its"
+                    + " steps before set for their session failed: " + e.getMessage() + ". Nothing ran; the next try resumes"
+                    + " at the same step.", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tandem.mysql.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.TableNames;
 import dev.tandem.TandemException;
 import dev.tandem.spi.BackfillObserver;
@@ -12,7 +13,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection that runs the steps of a phase: each step through the online DDL executor of its
@@ -22,6 +26,8 @@ import javax.sql.DataSource;
  * the server holds it for as long as a statement this session began still runs, its client gone or not.
  */
 final class MySqlStepSession implements StepSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlStepSession.class);
 
     /** Opens sessions on {@code dataSource}'s connections, one per phase run. */
     static StepSessions opener(DataSource dataSource, TableNames tables, DdlPolicy policy, Throttle throttle,
@@ -39,14 +45,18 @@ final class MySqlStepSession implements StepSession {
     /** How long a session's ping may take before it counts as lost. */
     private static final int LOST_AFTER_SECONDS = 5;
 
+    private final DataSource dataSource;
     private final Connection connection;
     private final String migrations;
     private final MySqlStepContext context;
     /** The steps lock of the migration {@link #claim claimed}; null before. */
     private MySqlMigrationLock stepsLock;
+    /** Whether a step set something for the rest of the session ({@link SessionSettings}), which must not outlive it. */
+    private boolean settingsChanged;
 
     MySqlStepSession(DataSource dataSource, TableNames tables, DdlPolicy policy, Throttle throttle, BackfillObserver observer)
             throws SQLException {
+        this.dataSource = dataSource;
         this.connection = dataSource.getConnection();
         this.migrations = tables.migrations();
         try {
@@ -78,6 +88,7 @@ final class MySqlStepSession implements StepSession {
     public void runStep(String version, int index, Step step, boolean resumed) throws SQLException {
         // DML of the step and its record commit together; DDL commits by itself, the record follows.
         connection.setAutoCommit(false);
+        settingsChanged |= step.sql() != null && SessionSettings.holdsForTheSession(step.sql());
         try {
             step.apply(context, resumed);
             try (PreparedStatement s = connection.prepareStatement("UPDATE " + migrations
@@ -97,6 +108,17 @@ final class MySqlStepSession implements StepSession {
             throw e;
         }
         connection.setAutoCommit(true);
+    }
+
+    @Override
+    public void restoreSettings(List<Step> done) throws SQLException {
+        for (Step step : done) {
+            if (step.sql() != null && SessionSettings.holdsForTheSession(step.sql())) {
+                settingsChanged = true;
+                LOG.info("Setting again what an earlier step set for its session: {}", step.description());
+                context.execute(step.sql(), false);
+            }
+        }
     }
 
     @Override
@@ -126,6 +148,20 @@ final class MySqlStepSession implements StepSession {
         check.apply(context, false);
     }
 
+    /**
+     * Takes the connection out of Tandem's pool for good: what a script set for its session (a time zone, an
+     * sql_mode, foreign_key_checks, sql_log_bin) would otherwise hold for the pool's next user, a backfill
+     * or copy of a later migration, and no statement undoes a session's settings.
+     */
+    private void evict() {
+        try {
+            dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+        } catch (SQLException e) {
+            LOG.warn("A step set session variables, and its connection could not be taken out of Tandem's pool ({}):"
+                    + " the pool's next user may inherit them", Jdbc.describe(e));
+        }
+    }
+
     @Override
     public void close() {
         if (stepsLock != null) {
@@ -136,6 +172,9 @@ final class MySqlStepSession implements StepSession {
             context.execute(MySqlDialect.sessionTag(null), false);
         } catch (SQLException e) {
             // A broken connection: the pool discards it, tag and all.
+        }
+        if (settingsChanged) {
+            evict();
         }
         try {
             connection.close();

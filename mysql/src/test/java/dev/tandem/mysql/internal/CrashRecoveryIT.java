@@ -165,6 +165,36 @@ class CrashRecoveryIT {
     }
 
     /**
+     * A phase resumed on a new session: what the steps before set for their session (a user variable, the
+     * time zone) is set again before the next step, which was written to find it, instead of a NULL label
+     * and a time in the server's zone.
+     */
+    @ServerTest
+    void aSettingOfTheStepsBeforeHoldsWhenAPhaseResumes(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-set-")).write("V1__notes.sql", """
+                CREATE TABLE notes (id INT PRIMARY KEY, label VARCHAR(40) NULL, at VARCHAR(40) NULL);
+                SET @label = 'set before';
+                SET time_zone = '+05:00';
+                INSERT INTO notes VALUES (1, @label, CAST(FROM_UNIXTIME(0) AS CHAR));
+                """);
+        StepHook killer = new StepHook() {
+            @Override
+            public void beforeStep(String version, Phase phase, int index) {
+                if (index == 3) {
+                    throw new SimulatedCrash("before the INSERT");
+                }
+            }
+        };
+        try (Tandem dying = node(db, scripts, killer)) {
+            assertThatThrownBy(dying::start).isInstanceOf(SimulatedCrash.class);
+        }
+        try (Tandem next = node(db, scripts, new StepHook() { })) {
+            assertThat(next.start().ready()).isTrue();
+        }
+        assertThat(db.query("SELECT label, at FROM notes")).containsExactly(List.of("set before", "1970-01-01 05:00:00"));
+    }
+
+    /**
      * A node whose migration lock's session is lost (here: killed) while it works on goes on with its steps;
      * the next node takes the free lock and finds the phase as a crash leaves it. It must wait for the first
      * node's steps, and then run nothing: they moved on meanwhile. Run beside them, its resumed step ran first

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /** start(), contract(), rollback() and status() against real servers. */
@@ -212,6 +214,38 @@ class StartIT {
         assertThat(db.query("SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
                 + " AND table_name = 'customers' AND index_name <> 'PRIMARY' ORDER BY index_name")).containsExactlyElementsOf(
                 db.flavor() == Flavor.MARIADB ? List.of(List.of("by_name"), List.of("by_name_and_id")) : List.of(List.of("by_name")));
+    }
+
+    /**
+     * What a script sets for its session stays with its phase: the connection went back to Tandem's pool, and
+     * a later migration's backfill or copy on it ran in the script's time zone (or sql_mode, or without
+     * foreign key checks, or unlogged).
+     */
+    @ServerTest
+    void whatAScriptSetsForItsSessionDoesNotStayInTandemsPool(TestDatabase db) throws Exception {
+        StatementRecorder recorder = new StatementRecorder(db);
+        ScriptDir scripts = scripts().write("V1__customers.sql", V1 + """
+                SET @left = 'behind';
+                SET time_zone = '+05:00';
+                """);
+        try (Tandem tandem = Nodes.configure().dataSource(recorder.dataSource()).appVersion("1.0.0")
+                .locations(scripts.location()).load()) {
+            assertThat(tandem.start().ready()).isTrue();
+            List<Connection> open = new ArrayList<>();
+            for (Connection c : recorder.connections()) {
+                if (!c.isClosed()) {
+                    open.add(c);
+                }
+            }
+            for (Connection c : open) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @left, @@session.time_zone")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isNull();
+                    assertThat(rs.getString(2)).isNotEqualTo("+05:00");
+                }
+            }
+            assertThat(open).as("Tandem's pool keeps the connections no script set").isNotEmpty();
+        }
     }
 
     @ServerTest

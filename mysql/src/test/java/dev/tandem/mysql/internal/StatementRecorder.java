@@ -23,6 +23,7 @@ final class StatementRecorder {
 
     private final TestDatabase db;
     private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
+    private final List<Connection> connections = Collections.synchronizedList(new ArrayList<>());
 
     StatementRecorder(TestDatabase db) {
         this.db = db;
@@ -32,13 +33,24 @@ final class StatementRecorder {
     DataSource dataSource() {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "getConnection" -> recording(db.connection());
+                    case "getConnection" -> {
+                        Connection connection = db.connection();
+                        connections.add(connection);
+                        yield recording(connection);
+                    }
                     case "getLogWriter" -> (PrintWriter) null;
                     case "getLoginTimeout" -> 0;
                     case "getParentLogger" -> Logger.getGlobal();
                     case "isWrapperFor" -> false;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** Every connection handed out so far, open or closed. */
+    List<Connection> connections() {
+        synchronized (connections) {
+            return List.copyOf(connections);
+        }
     }
 
     /** The statements run so far, as written. */
