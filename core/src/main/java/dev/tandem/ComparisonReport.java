@@ -74,8 +74,12 @@ public record ComparisonReport(String consistency, List<String> compared, List<T
          * row was left unsettled).
          */
         public boolean identical() {
-            return method != Method.NOT_COMPARED && schemaDifferences.isEmpty() && missingInTarget == 0
-                    && missingInSource == 0 && changed == 0 && unsettled == 0;
+            return method != Method.NOT_COMPARED && !differs() && unsettled == 0;
+        }
+
+        /** Whether the schema or a row was shown to differ (rows left {@link #unsettled} are not). */
+        public boolean differs() {
+            return !schemaDifferences.isEmpty() || missingInTarget + missingInSource + changed > 0;
         }
     }
 

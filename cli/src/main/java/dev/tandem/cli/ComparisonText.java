@@ -79,8 +79,7 @@ final class ComparisonText {
 
     /** A compared table whose schema and rows showed no difference, but some rows never settled. */
     private static boolean onlyUnsettled(Table table) {
-        return table.method() != Method.NOT_COMPARED && table.unsettled() > 0 && table.schemaDifferences().isEmpty()
-                && table.missingInTarget() + table.missingInSource() + table.changed() == 0;
+        return table.method() != Method.NOT_COMPARED && table.unsettled() > 0 && !table.differs();
     }
 
     private static String method(Method method) {

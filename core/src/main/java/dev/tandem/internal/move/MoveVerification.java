@@ -55,8 +55,7 @@ public final class MoveVerification {
             }
             LOG.info("Move {} verified: {} and {} are identical", record.moveId(), serving.server().label(),
                     other.server().label());
-        } else if (report.tables().stream().allMatch(t -> t.identical() || t.unsettled() > 0 && t.schemaDifferences().isEmpty()
-                && t.missingInTarget() + t.missingInSource() + t.changed() == 0)) {
+        } else if (report.tables().stream().allMatch(t -> t.identical() || t.unsettled() > 0 && !t.differs())) {
             LOG.warn("Move {}: {} and {} showed no difference, but rows written throughout the comparison never settled;"
                     + " a cut-over is refused until a verification passes: verify again when writes are quieter",
                     record.moveId(), serving.server().label(), other.server().label());
