@@ -29,13 +29,17 @@ import java.util.stream.Collectors;
  *
  * @param binary  the key columns (lower case) of a bytes type
  * @param ordinal the key columns (lower case) of type ENUM or SET
+ * @param numeric the key columns (lower case) of an integer or DECIMAL type, bound as numbers
  */
-public record BackfillKey(List<String> columns, boolean integer, Set<String> binary, Set<String> ordinal) {
+public record BackfillKey(List<String> columns, boolean integer, Set<String> binary, Set<String> ordinal,
+                          Set<String> numeric) {
 
     /** The types whose keys get computed chunk bounds. */
     private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
     /** The types whose values are bytes, not characters: such a key column's values travel in hex. */
     private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+    /** The types whose values are bound as numbers: compared with text, the server compares doubles. */
+    private static final Set<String> NUMERIC_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint", "decimal");
     /** The types whose values are walked by their number: the key sorts them by it. */
     private static final Set<String> ORDINAL_TYPES = Set.of("enum", "set");
     /**
@@ -50,9 +54,15 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
         columns = List.copyOf(columns);
         binary = Set.copyOf(binary);
         ordinal = Set.copyOf(ordinal);
+        numeric = Set.copyOf(numeric);
     }
 
-    /** A key none of whose columns holds bytes, an ENUM or a SET. */
+    /** A key with no DECIMAL column, and no integer one but the column of an {@code integer} key. */
+    public BackfillKey(List<String> columns, boolean integer, Set<String> binary, Set<String> ordinal) {
+        this(columns, integer, binary, ordinal, integer ? Set.of(columns.get(0).toLowerCase(Locale.ROOT)) : Set.of());
+    }
+
+    /** A key none of whose columns holds bytes, an ENUM or a SET, nor is a DECIMAL. */
     public BackfillKey(List<String> columns, boolean integer) {
         this(columns, integer, Set.of(), Set.of());
     }
@@ -93,7 +103,7 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
                         .filter(c -> c.isNamed(keyColumns.get(0))).findFirst()
                         .map(c -> INTEGER_TYPES.contains(c.dataType())).orElse(false);
                 return Optional.of(new BackfillKey(keyColumns, integer, keyColumnsOf(keyColumns, columns, BINARY_TYPES),
-                        keyColumnsOf(keyColumns, columns, ORDINAL_TYPES)));
+                        keyColumnsOf(keyColumns, columns, ORDINAL_TYPES), keyColumnsOf(keyColumns, columns, NUMERIC_TYPES)));
             }
         }
         return Optional.empty();
@@ -166,17 +176,20 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
     }
 
     /**
-     * Binds {@code values} from parameter {@code from}; returns the next parameter index. An integer
-     * key is bound as a number: compared with text, the server would compare doubles, which cannot
-     * tell apart BIGINT keys above 2^53. An ENUM's or a SET's number too: compared with it, the column
-     * compares by its number, as the key orders it.
+     * Binds {@code values} from parameter {@code from}; returns the next parameter index. An integer or
+     * DECIMAL column's value is bound as a number, in a key of any width: compared with text, the server
+     * compares doubles, which cannot tell apart BIGINTs above 2^53 (nor DECIMALs of more than 15 digits),
+     * and in a tuple {@code (a, b) <= (?, ?)} two such values taken for equal let the second column decide,
+     * which put rows of the last key's neighbours outside every chunk. An ENUM's or a SET's number too:
+     * compared with it, the column compares by its number, as the key orders it.
      */
     public int bind(PreparedStatement s, int from, List<String> values) throws SQLException {
         if (values == null) {
             return from;
         }
         for (int i = 0; i < values.size(); i++) {
-            if (integer || isOrdinal(columns.get(i))) {
+            String column = columns.get(i).toLowerCase(Locale.ROOT);
+            if (numeric.contains(column) || isOrdinal(column)) {
                 s.setBigDecimal(from++, new BigDecimal(values.get(i)));
             } else {
                 s.setString(from++, values.get(i));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The backfill's key: which key it takes, its statements, its bounds, and how far along it is. */
@@ -95,8 +96,8 @@ class BackfillKeyTest {
                 .isEqualTo(new BackfillKey(List.of("id"), true));
         assertThat(BackfillKey.choose(List.of(index("a_nullable", true, part("x", true)), index("b", true,
                 part("tenant", false), part("code", false))), COLUMNS, "t", "V2"))
-                .as("a key with a nullable column is skipped; two columns are not an integer key")
-                .isEqualTo(new BackfillKey(List.of("tenant", "code"), false));
+                .as("a key with a nullable column is skipped; two columns are not an integer key, its integer one is bound as one")
+                .isEqualTo(new BackfillKey(List.of("tenant", "code"), false, Set.of(), Set.of(), Set.of("tenant")));
         assertThat(BackfillKey.choose(List.of(index("PRIMARY", true, part("code", false))), COLUMNS, "t", "V2").integer())
                 .isFalse();
         assertThat(BackfillKey.choose(List.of(index("PRIMARY", true, part("n", false))), COLUMNS, "t", "V2").integer())
@@ -148,6 +149,19 @@ class BackfillKeyTest {
         assertThat(key.travelsAs(List.of("7", "block"))).as("a checkpoint that held the name").isFalse();
         assertThat(BackfillKey.choose(List.of(index("PRIMARY", true, part("tags", false))),
                 List.of(column("tags", "set('a','b')")), "t", "here").ordinal()).containsExactly("tags");
+    }
+
+    @Test
+    void integerAndDecimalColumnsOfAKeyOfAnyWidthAreBoundAsNumbers() throws Exception {
+        BackfillKey key = BackfillKey.choose(List.of(index("PRIMARY", true, part("Order_id", false), part("amount", false),
+                        part("code", false), part("line", false))), List.of(column("order_id", "bigint(20) unsigned"),
+                        column("amount", "decimal(25,0)"), column("code", "varchar(9)"), column("line", "tinyint")), "t", "here");
+
+        assertThat(key.integer()).as("no computed bounds for a composite key").isFalse();
+        assertThat(key.numeric()).as("compared with text, the server compares doubles")
+                .containsExactlyInAnyOrder("order_id", "amount", "line");
+        assertThat(new BackfillKey(List.of("Id"), true).numeric()).containsExactly("id");
+        assertThat(new BackfillKey(List.of("a", "b"), false).numeric()).isEmpty();
     }
 
     @Test
