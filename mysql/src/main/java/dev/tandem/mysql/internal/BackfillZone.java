@@ -45,11 +45,22 @@ final class BackfillZone {
      * Whether the backfill of {@code column} with {@code expression}, on a table of {@code columns}, writes
      * in UTC: where the value depends on no zone (no TIMESTAMP read or written, no time function: a copy
      * then also copies the table's other TIMESTAMP columns exactly), or is a TIMESTAMP copied as it is into
-     * a TIMESTAMP ({@link #copiesInstant}).
+     * a TIMESTAMP ({@link #copiesInstant}); and no generated column of the table depends on the zone.
      */
     static boolean utc(String column, String expression, List<ColumnInfo> columns) {
+        if (!zonedGenerated(columns).isEmpty()) {
+            // MySQL computes a row's stored generated columns again when it updates the row: in UTC, one computed
+            // from the zone would change; in the server's zone, it is what an update of the application's gives.
+            return false;
+        }
         boolean targetIsTimestamp = columns.stream().anyMatch(c -> c.isNamed(column) && c.isTimestamp());
         return utc(expression, targetIsTimestamp, readsTimestamps(expression, columns));
+    }
+
+    /** The generated columns of {@code columns} whose value depends on the time zone (a TIMESTAMP read, a time function). */
+    private static List<ColumnInfo> zonedGenerated(List<ColumnInfo> columns) {
+        return columns.stream().filter(ColumnInfo::isGenerated).filter(c -> SyncTrigger.dependsOnTimeZone(
+                c.generationExpression(), readsTimestamps(c.generationExpression(), columns).contains(true))).toList();
     }
 
     /** As above, where {@code read} says whether each column the expression reads is a TIMESTAMP. */
@@ -79,6 +90,23 @@ final class BackfillZone {
         return Optional.of("its new value (" + expression + ") depends on the time zone and is computed in the server's,"
                 + " which puts its clocks back, and MySQL would copy the TIMESTAMPs of the hour it repeats an hour off"
                 + " (in " + String.join(", ", atRisk) + "; a server in UTC copies them exactly)");
+    }
+
+    /**
+     * Why a copy of a table of {@code columns} and {@code indexes} would change its generated values, if it
+     * would: a stored generated column (or a virtual one in an index) whose value depends on the time zone (it
+     * reads a TIMESTAMP, or calls a time function such as {@code FROM_UNIXTIME}) is computed again for every
+     * row the copy writes, in the copy's zone (UTC, or the server's), not in the zone of the session that
+     * wrote the row. An update in place leaves it as it is; a virtual column is computed when read anyway.
+     */
+    static Optional<String> generatedProblem(List<ColumnInfo> columns, List<IndexInfo> indexes) {
+        List<String> zoned = zonedGenerated(columns).stream()
+                .filter(c -> c.isStoredGenerated() || indexes.stream().anyMatch(i -> i.parts().stream()
+                        .anyMatch(p -> p.column() != null && c.isNamed(p.column()))))
+                .map(ColumnInfo::name).toList();
+        return zoned.isEmpty() ? Optional.empty() : Optional.of("its generated columns " + String.join(", ", zoned)
+                + " depend on the time zone, and a copy would compute them again for every row in its own zone, not in"
+                + " the one each row was written in");
     }
 
     /**

@@ -54,6 +54,11 @@ record ColumnInfo(String name, Columns definition, String generationExpression) 
         return generationExpression != null && !generationExpression.isEmpty();
     }
 
+    /** Whether the column is generated and stored ({@code STORED GENERATED} on both servers), not computed when read. */
+    boolean isStoredGenerated() {
+        return isGenerated() && extra().contains("stored");
+    }
+
     private String extra() {
         return definition.extra() == null ? "" : definition.extra().toLowerCase(Locale.ROOT);
     }

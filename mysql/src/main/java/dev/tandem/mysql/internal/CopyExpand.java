@@ -126,8 +126,10 @@ final class CopyExpand {
         List<String> problems = new java.util.ArrayList<>(task.copyProblems());
         problems.addAll(CopySafety.read(connection, task.table(), Set.copyOf(names(task).carryTriggers()),
                 Set.copyOf(task.sync().names().names()), task.sync().sessionTag()));
-        BackfillZone.copyProblem(connection, task.column(), task.expression(),
-                new SchemaInspector(connection).columns(task.table())).ifPresent(problems::add);
+        SchemaInspector inspector = new SchemaInspector(connection);
+        List<ColumnInfo> columns = inspector.columns(task.table());
+        BackfillZone.copyProblem(connection, task.column(), task.expression(), columns).ifPresent(problems::add);
+        BackfillZone.generatedProblem(columns, inspector.indexes(task.table())).ifPresent(problems::add);
         return problems;
     }
 }

@@ -28,6 +28,33 @@ class BackfillZoneTest {
         assertThat(BackfillZone.utc("at_ms", "`AT`", EVENTS)).as("named as the server finds it").isTrue();
     }
 
+    private static ColumnInfo generated(String name, String type, String expression, String kind) {
+        return new ColumnInfo(name, new Columns(type, null, null, true, null, kind + " GENERATED", ""), expression);
+    }
+
+    /**
+     * A generated column computed from the zone: MySQL computes a stored one again for every row a copy writes
+     * or an update rewrites, so the backfill runs in the server's zone and no copy is made (a virtual one is
+     * computed when read, unless an index holds it).
+     */
+    @Test
+    void aGeneratedColumnOfTheZoneKeepsTheBackfillInTheServersZoneAndTheCopyOff() {
+        List<ColumnInfo> visits = List.of(column("id", "int"), column("at_unix", "bigint"), column("name", "varchar(20)"),
+                generated("visit_day", "date", "cast(from_unixtime(`at_unix`) as date)", "STORED"),
+                generated("name_length", "int", "char_length(`name`)", "STORED"));
+        assertThat(BackfillZone.utc("label", "UPPER(name)", visits)).isFalse();
+        assertThat(BackfillZone.generatedProblem(visits, List.of())).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith("its generated columns visit_day depend on the time zone"));
+
+        List<ColumnInfo> virtual = List.of(column("id", "int"), column("at", "timestamp"),
+                generated("day", "date", "cast(`at` as date)", "VIRTUAL"));
+        assertThat(BackfillZone.generatedProblem(virtual, List.of())).as("computed when read").isEmpty();
+        assertThat(BackfillZone.generatedProblem(virtual, List.of(new IndexInfo("by_day", false,
+                List.of(new IndexInfo.Part("day", null, true)))))).as("but held by an index").isPresent();
+        assertThat(BackfillZone.generatedProblem(List.of(column("id", "int"),
+                generated("name_length", "int", "char_length(`name`)", "STORED")), List.of())).isEmpty();
+    }
+
     @Test
     void aValueThatDependsOnTheZoneIsComputedInTheServersZone() {
         assertThat(BackfillZone.utc("day", "DATE(at)", EVENTS)).as("an instant's local date").isFalse();

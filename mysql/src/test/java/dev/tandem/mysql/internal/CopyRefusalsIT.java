@@ -9,6 +9,7 @@ import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
+import java.util.List;
 
 /**
  * The tables a copy-based backfill refuses to copy, before anything runs, when a script asks for a copy; and
@@ -79,6 +80,48 @@ class CopyRefusalsIT {
             refused(db, scripts, "accounts", "UPPER(name)", "foreign key fk_invoices_account (" + elsewhere + " references accounts)");
             billing.execute("DROP TABLE invoices");
         }
+    }
+
+    /**
+     * A stored generated column computed in the time zone (FROM_UNIXTIME), on MySQL: a copy computed it again
+     * for every row in UTC, and so did an update in place (MySQL computes a stored column again for every row
+     * it updates), so a row of a day's last hours in the server's zone (+05:00) got the day before. The copy is
+     * kept off the table (backfilled in place, and asked to copy, refused), and the update in place runs in the
+     * server's zone.
+     */
+    @ServerTest
+    void aStoredGeneratedColumnThatDependsOnTheTimeZoneKeepsTheCopyOffTheTable(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        String create = "CREATE TABLE visits (id BIGINT PRIMARY KEY, at_unix BIGINT NOT NULL, name VARCHAR(100) NOT NULL,"
+                + " visit_day DATE AS (DATE(FROM_UNIXTIME(at_unix))) STORED)";
+        if (db.flavor() == Flavor.MARIADB) {
+            assertThatThrownBy(() -> db.execute(create)).as("MariaDB computes no stored column from the zone")
+                    .hasMessageContaining("cannot be used in the GENERATED ALWAYS AS clause");
+            return;
+        }
+        // 1700002800 is 2023-11-14 23:00 in UTC, 2023-11-15 04:00 in +05:00 and in the server's zone, set so here.
+        Object serverZone = db.queryValue("SELECT @@global.time_zone");
+        db.execute("SET GLOBAL time_zone = '+05:00'");
+        try {
+            visitDayKeptThroughTheBackfill(db, scripts, create);
+        } finally {
+            db.execute("SET GLOBAL time_zone = '" + serverZone + "'");
+        }
+    }
+
+    private static void visitDayKeptThroughTheBackfill(TestDatabase db, ScriptDir scripts, String create) throws Exception {
+        db.execute(create, "INSERT INTO visits (id, at_unix, name) VALUES (1, 1700002800, 'ada')");
+        refused(db, scripts, "visits", "UPPER(name)", "generated columns visit_day depend on the time zone");
+
+        scripts.write("V2__shout.yaml", addColumn("visits", "shout", "UPPER(name)", null));
+        CapturedLog log = CapturedLog.start();
+        try (log; Tandem v2 = Nodes.node(db, scripts, "2.0.0").copyExpandThreshold(0).load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("backfill in place")
+                && m.contains("generated columns visit_day"));
+        assertThat(db.query("SELECT CAST(visit_day AS CHAR), shout FROM visits")).containsExactly(List.of("2023-11-15", "ADA"));
     }
 
     /**
