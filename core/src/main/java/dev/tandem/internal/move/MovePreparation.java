@@ -3,6 +3,7 @@ package dev.tandem.internal.move;
 import dev.tandem.MoveOptions;
 import dev.tandem.MoveProblem;
 import dev.tandem.MoveRefusedException;
+import dev.tandem.TandemException;
 import dev.tandem.spi.MoveRecord;
 import dev.tandem.spi.MoveServer;
 import dev.tandem.spi.MoveState;
@@ -45,6 +46,11 @@ public final class MovePreparation {
         if (record == null) {
             record = begin();
         } else if (record.state().phase() != MoveState.Phase.COPYING) {
+            if (record.state().phase() == MoveState.Phase.REPLICATING) {
+                // A preparation cut short after its record moved on (the target refused read-only, the process died)
+                // left the replica writable: a move keeps one server writable, or writes to the other are lost to it.
+                servers.other(record).server().readOnly();
+            }
             LOG.info("Move {} is prepared already ({}); nothing to do", record.moveId(), record.state().phase());
             return record;
         } else {
@@ -74,10 +80,16 @@ public final class MovePreparation {
             prepared = servers.freshest().orElseThrow();
         }
         if (!options.adopt()) {
-            target.server().forgetCopy();
+            target.server().forgetCopy(); // its checkpoints are tables on the target: before it refuses writes
         }
         options.listener().step("read-only", "making " + target.server().label() + " read-only while it replicates");
-        target.server().readOnly();
+        try {
+            target.server().readOnly();
+        } catch (RuntimeException e) {
+            throw new TandemException("Move " + prepared.moveId() + " is prepared, but " + target.server().label()
+                    + " could not be made read-only (" + e.getMessage() + "): run tandem move prepare again, which makes"
+                    + " it so, before anything else", e);
+        }
         return prepared;
     }
 

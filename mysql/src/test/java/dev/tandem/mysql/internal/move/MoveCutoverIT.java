@@ -178,6 +178,45 @@ class MoveCutoverIT {
     }
 
     /**
+     * prepare cannot make the target read-only (a lock held past the wait): it fails saying so, and the next
+     * prepare makes it read-only. The move was recorded prepared already, so the rerun found nothing to do, and
+     * the replica stayed writable for the whole move: both servers took writes.
+     */
+    @ServerTest
+    void aTargetALockKeepsFromReadOnlyIsMadeReadOnlyByTheNextPrepare(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "unsealed"); Connection locker = pair.target().adminConnection()) {
+            fleet.startInstance(true);
+            AtomicBoolean lockOnce = new AtomicBoolean(true);
+            MoveListener lockingTheTarget = new MoveListener() {
+                @Override
+                public void step(String name, String detail) {
+                    if (name.equals("read-only") && lockOnce.getAndSet(false)) {
+                        try (Statement s = locker.createStatement()) {
+                            s.execute("LOCK TABLES unsealed.ledger WRITE");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            };
+            try (TandemMove move = fleet.coordinator(lockingTheTarget, ACK_TIMEOUT)) {
+                assertThatThrownBy(move::prepare).hasMessageContaining("could not be made read-only")
+                        .hasMessageContaining("run tandem move prepare again");
+                try (Statement s = locker.createStatement()) {
+                    s.execute("UNLOCK TABLES");
+                }
+                assertThat(readOnly(pair.target())).isFalse();
+
+                move.prepare();
+
+                assertThat(readOnly(pair.target())).isTrue();
+                assertThat(move.status().phase()).isEqualTo("REPLICATING");
+            }
+        }
+    }
+
+    /**
      * A target that lags past {@code maxLagSeconds} is read again until the catch-up timeout, then the cut-over is
      * refused with nothing changed. It used to be refused at the first read above the limit, which a burst of
      * writes or the first moments after a switch give (CI saw a move back refused by a lag of 2 s).
