@@ -48,7 +48,7 @@ public final class Jdbc {
      * connection-class SQL state (08...), an I/O error under the driver, or the session killed (MariaDB's error
      * 1927 says so before it closes the connection). A server's answer to the statement says none of these.
      */
-    static boolean connectionLost(Throwable failure) {
+    public static boolean connectionLost(Throwable failure) {
         Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!pending.isEmpty()) {

@@ -263,6 +263,7 @@ public final class MoveServerCheck {
                 privileges.stream().map(p -> p.replace('_', ' ')).toArray(String[]::new))) {
             writingThrough.add(row.get(0));
         }
+        eventsWritingThrough(source, writingThrough, privileges, problems);
         writingThrough.remove(me);
         Map<String, Long> sessions = ReadOnlySwitch.sessions(source, writingThrough).stream()
                 .collect(Collectors.groupingBy(ReadOnlySwitch.Session::user, TreeMap::new, Collectors.counting()));
@@ -275,6 +276,39 @@ public final class MoveServerCheck {
                     + String.join(" or ", privileges) + " (REVOKE " + privileges.get(0) + " ON *.* FROM <the account>),"
                     + " or make sure every client of these accounts borrows from Tandem"));
         }
+    }
+
+    /**
+     * The database's enabled events defined by an account of {@code writingThrough} (the coordinator's own too):
+     * an event runs as its definer, so one firing after the source refused writes writes on it all the same,
+     * and the write never reaches the new server. A server that cannot list its events (MariaDB's scheduler
+     * DISABLED at start) runs none.
+     */
+    private static void eventsWritingThrough(Connection source, Set<String> writingThrough, List<String> privileges,
+                                             List<MoveProblem> problems) throws SQLException {
+        List<List<String>> enabled;
+        try {
+            enabled = Jdbc.rows(source, "SELECT event_name, SUBSTRING_INDEX(definer, '@', 1) FROM information_schema.events"
+                    + " WHERE event_schema = DATABASE() AND status = 'ENABLED' ORDER BY event_name");
+        } catch (SQLException e) {
+            if (Jdbc.connectionLost(e)) {
+                throw e;
+            }
+            return; // "Cannot proceed, because event scheduler is disabled": no event runs
+        }
+        List<String> events = definedBy(enabled, writingThrough);
+        if (!events.isEmpty()) {
+            problems.add(MoveProblem.warning("source", "the events " + String.join(", ", events) + " run as accounts"
+                    + " holding " + String.join(" or ", privileges) + ", which lets them write through read_only: one that"
+                    + " fires during the cut-over writes on the old server, and the write never reaches the new one.",
+                    "disable them for the cut-over (ALTER EVENT <name> DISABLE) and create or enable them on the new"
+                    + " server once it serves, or give them a definer without " + String.join(" or ", privileges)));
+        }
+    }
+
+    /** The events of {@code events} (name, definer's user) whose definer is one of {@code accounts}, as {@code name (of 'user')}. */
+    static List<String> definedBy(List<List<String>> events, Set<String> accounts) {
+        return events.stream().filter(e -> accounts.contains(e.get(1))).map(e -> e.get(0) + " (of '" + e.get(1) + "')").toList();
     }
 
     /** Tandem's triggers and views in the connection's database, each said as {@code trigger <name>} or {@code view <name>}. */
