@@ -244,6 +244,14 @@ public final class AlterColumn implements OperationType {
                         + narrowing.get() + ". Old code writes " + column + " until the contract, and a value the new type"
                         + " cannot hold would fail its write. " + fix);
             }
+            Optional<String> change = TypeChange.valueChange(old, to);
+            if (change.isPresent()) {
+                String fix = "Say in 'up' what such values become (up: \"" + column + "\" to take the change), or choose"
+                        + " a type that keeps them.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": "
+                        + change.get() + ", so such values would change as they are copied, without the script saying so. "
+                        + fix);
+            }
         }
     }
 

@@ -74,6 +74,22 @@ final class TypeChange {
         return Optional.ofNullable(why).map(reason -> from + " to " + to + ": " + reason);
     }
 
+    /**
+     * Empty when every value of {@code from} comes into {@code to} as it is (or the change narrows, which
+     * {@link #narrowing} says); else how a value that fits still changes: CHAR drops trailing spaces, BINARY pads
+     * with zero bytes. The server's own MODIFY changes them alike, silently.
+     */
+    static Optional<String> valueChange(Type from, Type to) {
+        if (to.base().equals("char") && CHARACTERS.contains(from.base()) && !from.base().equals("char")) {
+            return Optional.of(from + " to " + to + ": CHAR drops a value's trailing spaces ('a ' becomes 'a')");
+        }
+        if (to.base().equals("binary") && BYTES.contains(from.base()) && !(from.base().equals("binary")
+                && from.arguments() != null && to.arguments() != null && from.length() == to.length())) {
+            return Optional.of(from + " to " + to + ": BINARY pads a shorter value with zero bytes to its length");
+        }
+        return Optional.empty();
+    }
+
     /** Whether a type of base {@code base} ({@code varchar}, say) holds text: char, varchar and the texts. */
     static boolean isText(String base) {
         return CHARACTERS.contains(base);

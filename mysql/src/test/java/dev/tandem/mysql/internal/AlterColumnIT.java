@@ -410,6 +410,39 @@ class AlterColumnIT {
         assertThat(db.query("SELECT id, code FROM codes ORDER BY id")).containsExactly(List.of(1L, "abc"), List.of(2L, "ABC"));
     }
     /**
+     * VARCHAR to CHAR takes every value but drops its trailing spaces: the expand's copy changed 'abc ' to 'abc'
+     * unsaid, and the contract dropped the original. Refused before anything runs; with up said, taken.
+     */
+    @ServerTest
+    void aCharThatWouldDropTrailingSpacesUnsaidIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-char-")).write("V1__codes.sql", """
+                CREATE TABLE codes (id BIGINT PRIMARY KEY, code VARCHAR(20) NOT NULL) DEFAULT CHARSET = utf8mb4;
+                INSERT INTO codes VALUES (1, 'abc '), (2, 'abc');
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        String toChar = """
+                operations:
+                  - alter_column: {table: codes, column: code, type: CHAR(20), nullable: false%s}
+                """;
+        scripts.write("V2__char.yaml", toChar.formatted(""));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("V2__char.yaml")
+                    .hasMessageContaining("to CHAR(20) utf8mb4: CHAR drops a value's trailing spaces")
+                    .hasMessageContaining("up: \"code\" to take the change");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+        assertThat(db.query("SELECT CONCAT('[', code, ']') FROM codes ORDER BY id")).containsExactly(List.of("[abc ]"), List.of("[abc]"));
+
+        scripts.write("V2__char.yaml", toChar.formatted(", up: code"));
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+    }
+
+    /**
      * A type that does not say ON UPDATE would stop updated_at from setting itself at the contract: refused
      * first; said, the column goes on setting itself, through the expand and after the contract.
      */

@@ -72,6 +72,24 @@ class TypeChangeTest {
         assertThat(widens("point", "geometry")).as("not known: narrowing").isFalse();
     }
 
+    /** CHAR and BINARY take every value, but not as it is: the change must be said. */
+    @Test
+    void charDropsTrailingSpacesAndBinaryPadsWithZeroBytes() {
+        assertThat(TypeChange.valueChange(TypeChange.Type.of("varchar(20)", "utf8mb4"), TypeChange.Type.of("char(20)", "utf8mb4")))
+                .hasValue("VARCHAR(20) utf8mb4 to CHAR(20) utf8mb4: CHAR drops a value's trailing spaces ('a ' becomes 'a')");
+        assertThat(TypeChange.valueChange(TypeChange.Type.of("varbinary(16)", null), TypeChange.Type.of("binary(16)", null)))
+                .hasValueSatisfying(reason -> assertThat(reason).endsWith("BINARY pads a shorter value with zero bytes to its length"));
+        assertThat(TypeChange.valueChange(TypeChange.Type.of("binary(8)", null), TypeChange.Type.of("binary(16)", null)))
+                .as("a longer BINARY pads again").isPresent();
+        assertThat(TypeChange.valueChange(TypeChange.Type.of("char(10)", "utf8mb4"), TypeChange.Type.of("char(20)", "utf8mb4")))
+                .isEmpty();
+        assertThat(TypeChange.valueChange(TypeChange.Type.of("char(10)", "utf8mb4"), TypeChange.Type.of("varchar(20)", "utf8mb4")))
+                .as("a CHAR is read without its trailing spaces already").isEmpty();
+        assertThat(TypeChange.valueChange(TypeChange.Type.of("binary(16)", null), TypeChange.Type.of("binary(16)", null))).isEmpty();
+        assertThat(TypeChange.valueChange(TypeChange.Type.of("varchar(20)", "utf8mb4"), TypeChange.Type.of("text", "utf8mb4")))
+                .isEmpty();
+    }
+
     @Test
     void theReasonNamesBothTypes() {
         assertThat(TypeChange.narrowing(TypeChange.Type.of("varchar(100)", "utf8mb4"), TypeChange.Type.of("varchar(10)", "utf8mb4")))
