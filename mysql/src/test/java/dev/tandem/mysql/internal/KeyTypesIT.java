@@ -46,19 +46,12 @@ class KeyTypesIT {
 
     @ServerTest
     void anEnumInACompositeKeyIsWalkedByItsPositionInPlaceToo(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-keys-")).write("V1__items.sql", DIGITS + """
+        fillsEveryRowInPlace(db, """
                 CREATE TABLE items (user_id INT NOT NULL, kind ENUM('like', 'follow', 'block') NOT NULL,
                   note VARCHAR(40) NOT NULL, PRIMARY KEY (user_id, kind));
                 INSERT INTO items SELECT n, k.kind, CONCAT('item ', n, ' ', k.kind) FROM numbers,
                   (SELECT 'like' AS kind UNION ALL SELECT 'follow' UNION ALL SELECT 'block') k WHERE n <= 1000;
-                """);
-        Nodes.applied(db, scripts);
-        scripts.write("V2__label.yaml", ADD_LABEL.replace("}", ", strategy: in_place}"));
-        try (Tandem v2 = Nodes.tandem(db, scripts)) {
-            assertThat(v2.start().ready()).isTrue();
-        }
-        assertThat(db.queryValue("SELECT COUNT(*) FROM items WHERE label <=> CONCAT('#', note)"))
-                .as("every row has its value").isEqualTo(3_000L);
+                """, 3_000);
     }
 
     @ServerTest
@@ -83,15 +76,7 @@ class KeyTypesIT {
 
     @ServerTest
     void bigintsAbove2To53BeforeAnotherKeyColumnAreWalkedExactlyInPlaceToo(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-keys-"))
-                .write("V1__items.sql", DIGITS + BIG_IDS_THEN_LINES);
-        Nodes.applied(db, scripts);
-        scripts.write("V2__label.yaml", ADD_LABEL.replace("}", ", strategy: in_place}"));
-        try (Tandem v2 = Nodes.tandem(db, scripts)) {
-            assertThat(v2.start().ready()).isTrue();
-        }
-        assertThat(db.queryValue("SELECT COUNT(*) FROM items WHERE label <=> CONCAT('#', note)"))
-                .as("every row has its value").isEqualTo(3_000L);
+        fillsEveryRowInPlace(db, BIG_IDS_THEN_LINES, 3_000);
     }
 
     @ServerTest
@@ -116,6 +101,17 @@ class KeyTypesIT {
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
                 + " AND table_name = 'items' AND column_name = 'label'")).isEqualTo(0L);
+    }
+
+    private static void fillsEveryRowInPlace(TestDatabase db, String table, long rows) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-keys-")).write("V1__items.sql", DIGITS + table);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__label.yaml", ADD_LABEL.replace("}", ", strategy: in_place}"));
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM items WHERE label <=> CONCAT('#', note)"))
+                .as("every row has its value").isEqualTo(rows);
     }
 
     private static void copiesEveryRow(TestDatabase db, String table, long rows) throws Exception {
