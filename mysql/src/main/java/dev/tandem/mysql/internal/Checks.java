@@ -428,6 +428,27 @@ final class Checks {
         });
     }
 
+    /**
+     * No other migration in flight (expanded, not contracted) syncs {@code column}: its triggers, which fire
+     * first, would copy the column before this migration's triggers set it from the newest code's write, and its
+     * contract would then keep the older value (or a NULL for an insert); writes of the newest code were lost.
+     * Run before any step, so the triggers found are other migrations'.
+     */
+    static Step notSyncedByAnotherMigration(String where, String table, String column) {
+        return Steps.of(where + ": no migration in flight syncs " + column, (context, resumed) -> {
+            List<String> syncing = TriggerReads.readingRow(TriggerReads.tandemTriggers(context), table, column);
+            if (!syncing.isEmpty()) {
+                String fix = "Contract the migration those triggers belong to first (its number follows '_tandem_'), then"
+                        + " start this one.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, column, fix, where
+                        + ": " + column + " of " + table + " is synced by the triggers " + String.join(", ", syncing) + " of a"
+                        + " migration not contracted yet; with two in flight on one column, the first one's triggers copy"
+                        + " it before this one's set it, and its contract would keep the older value, losing the newest"
+                        + " code's writes. " + fix);
+            }
+        });
+    }
+
     /** A primary key, or a unique key over NOT NULL columns: what the backfill walks the table by. */
     static Step hasBackfillKey(String where, String table) {
         return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {

@@ -59,8 +59,17 @@ final class TriggerReads {
 
     /** The schema's triggers but Tandem's own, read on the step's connection. */
     static List<Trigger> userTriggers(StepContext context) throws SQLException {
+        return triggers(context, false);
+    }
+
+    /** Tandem's own triggers of the schema (every migration's), read on the step's connection. */
+    static List<Trigger> tandemTriggers(StepContext context) throws SQLException {
+        return triggers(context, true);
+    }
+
+    private static List<Trigger> triggers(StepContext context, boolean tandems) throws SQLException {
         return Jdbc.rows(context.connection(), TRIGGERS).stream().map(r -> new Trigger(r.get(0), r.get(1), r.get(2)))
-                .filter(t -> !t.name().toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX)).toList();
+                .filter(t -> t.name().toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX) == tandems).toList();
     }
 
     /** The triggers of {@code table} whose body reads the row's {@code column}: {@code NEW.column}, {@code OLD.column}. */

@@ -92,6 +92,33 @@ class SyncTriggerIT {
         }
     }
 
+    /**
+     * V3 renames the column V2, not contracted, renamed to: V2's triggers fire first and copied full_name into
+     * name before V3's set full_name from v3's write, so V2's contract kept the older value and v3's write was
+     * lost. Refused before anything runs; once V2 is contracted, V3 goes through.
+     */
+    @ServerTest
+    void aSecondMigrationOfAColumnAnotherInFlightSyncsIsRefusedUntilThatOneIsContracted(TestDatabase db) throws Exception {
+        ScriptDir scripts = adaRenamed("tandem-twice-");
+        try (Tandem app2 = tandem(db, scripts, "2.0.0")) {
+            app2.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V3__rename.yaml", "operations:\n  - rename_column: {table: customers, from: full_name, to: display_name}\n");
+        try (Tandem app3 = tandem(db, scripts, "3.0.0")) {
+            assertThatThrownBy(app3::start).hasMessageContaining("V3__rename.yaml")
+                    .hasMessageContaining("full_name of customers is synced by the triggers _tandem_2_customers_full_name_bi")
+                    .hasMessageContaining("Contract the migration those triggers belong to first");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+        try (Tandem app3 = tandem(db, scripts, "3.0.0")) {
+            assertThat(app3.contract("2")).isTrue();
+            assertThat(app3.start().ready()).isTrue();
+        }
+        assertThat(db.query("SELECT id, full_name, display_name FROM customers")).containsExactly(List.of(1L, "Ada", "Ada"));
+    }
+
     @ServerTest
     void syncTriggersRunAfterTheUsersOwnTriggers(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-user-")).write("V1__customers.sql", """
