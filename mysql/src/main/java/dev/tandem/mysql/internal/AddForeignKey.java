@@ -72,7 +72,8 @@ public final class AddForeignKey implements OperationType {
         List<Step> expand = new ArrayList<>();
         expand.add(Steps.of(where + ": index the referencing columns", (context, resumed) -> {
             if (!hasLeadingIndex(context, table, columns)) {
-                context.execute("CREATE INDEX " + Identifiers.quote(name) + " ON " + t + " (" + cols + ")", resumed);
+                context.execute("CREATE INDEX " + Identifiers.quote(name) + " ON " + t + " (" + cols + ") COMMENT "
+                        + Identifiers.literal(madeFor(name)), resumed);
             }
         }));
         expand.add(Steps.of(where + ": add the key in place", (context, resumed) -> {
@@ -95,7 +96,11 @@ public final class AddForeignKey implements OperationType {
                     }
                 }),
                 Steps.of(where + ": drop the index made for it", (context, resumed) -> {
-                    if (SchemaInspector.of(context).indexes(table).stream().anyMatch(index -> index.isNamed(name))) {
+                    // By its comment: an index of the key's name that was there before (one that begins with the
+                    // key's columns, which the expand then used) is the user's, and stays.
+                    if (!Jdbc.rows(context.connection(), "SELECT 1 FROM information_schema.statistics WHERE table_schema"
+                            + " = DATABASE() AND table_name = ? AND index_name = ? AND index_comment = ?", table, name,
+                            madeFor(name)).isEmpty()) {
                         context.execute("ALTER TABLE " + t + " DROP INDEX " + Identifiers.quote(name), resumed);
                     }
                 }));
@@ -107,6 +112,11 @@ public final class AddForeignKey implements OperationType {
         checks.add(referencedIndexed(where, table, parent, parentColumns));
         checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where)));
         return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
+    }
+
+    /** The comment of the index the expand makes for key {@code name}: how its rollback tells it from the user's. */
+    static String madeFor(String name) {
+        return "tandem: made for foreign key " + name;
     }
 
     private static List<String> joinConditions(List<String> columns, List<String> parentColumns) {
