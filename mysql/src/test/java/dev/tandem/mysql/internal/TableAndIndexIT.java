@@ -360,6 +360,8 @@ class TableAndIndexIT {
         try (Tandem tandem = tandem(db, scripts)) {
             tandem.start();
             assertThat(db.queryValue(query)).as("hidden from the optimizer, still maintained").isEqualTo("YES");
+            assertThatThrownBy(() -> db.query("SELECT id FROM customers FORCE INDEX (customers_name) WHERE name = 'a'"))
+                    .as("a hint naming it fails, as operations.md says").hasMessageContaining("customers_name");
             tandem.rollback("2");
             assertThat(db.queryValue(query)).isEqualTo("NO");
             tandem.start();
