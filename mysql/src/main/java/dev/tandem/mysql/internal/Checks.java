@@ -449,6 +449,25 @@ final class Checks {
         });
     }
 
+    /**
+     * No other migration in flight has a trigger on another table that names {@code table} (an {@code up} that
+     * reads it in a subquery): once this migration's contract drops or renames the table, that trigger fails,
+     * and with it every write to its own table.
+     */
+    static Step notReadByAnotherMigration(String where, String table) {
+        return Steps.of(where + ": no migration in flight reads " + table, (context, resumed) -> {
+            List<String> reading = TriggerReads.naming(TriggerReads.tandemTriggers(context), table, null);
+            if (!reading.isEmpty()) {
+                String fix = "Contract the migration those triggers belong to first (its number follows '_tandem_'), then"
+                        + " start this one.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, null, fix, where
+                        + ": the triggers " + String.join(", ", reading) + " of a migration not contracted yet name " + table
+                        + " (an 'up' that reads it); once the table is dropped or renamed they fail, and every write to"
+                        + " their table with them. " + fix);
+            }
+        });
+    }
+
     /** A primary key, or a unique key over NOT NULL columns: what the backfill walks the table by. */
     static Step hasBackfillKey(String where, String table) {
         return Steps.of(where + ": " + table + " has a key for the backfill", (context, resumed) -> {

@@ -29,7 +29,8 @@ public final class DropTable implements OperationType {
         String table = spec.requireString("table");
         String where = Where.of(spec, name(), table).text();
         List<Step> contract = List.of(Steps.sql(where, "DROP TABLE IF EXISTS " + Identifiers.quote(table)));
-        return OperationLifecycle.of(List.of(Checks.tableOrViewExists(where, table), ContractDropWarning.of(where, table, null)),
+        return OperationLifecycle.of(List.of(Checks.tableOrViewExists(where, table),
+                        Checks.notReadByAnotherMigration(where, table), ContractDropWarning.of(where, table, null)),
                 List.of(), List.of(), contract, List.of());
     }
 }

@@ -54,7 +54,8 @@ public final class RenameTable implements OperationType {
                 Steps.sql(where + ": drop the old view", "DROP VIEW IF EXISTS " + parked));
         List<Step> rollback = List.of(Steps.sql(where + ": drop the view", "DROP VIEW IF EXISTS " + t));
         // The old name is a view of the window's until the contract: what names it works until then.
-        List<Step> checks = List.of(Checks.tableOrViewExists(where, from), Checks.tableAbsent(where, to),
+        List<Step> checks = List.of(Checks.tableOrViewExists(where, from), Checks.notReadByAnotherMigration(where, from),
+                Checks.tableAbsent(where, to),
                 ContractDropWarning.of(where, from, null, "renames to " + to));
         return OperationLifecycle.of(checks, expand, List.of(), contract, rollback);
     }

@@ -38,7 +38,10 @@ final class SchemaRefusal extends SQLException {
         IN_CHECK,
         /** A trigger of the table reads the row's column, and would fail every write once the contract drops it. */
         IN_TRIGGER,
-        /** Another migration, not contracted yet, syncs the column: two in flight on one column lose writes. */
+        /**
+         * Another migration, not contracted yet, syncs the column (two in flight on one column lose writes), or
+         * reads the table its contract would drop or rename.
+         */
         SYNCED_BY_ANOTHER_MIGRATION,
         /** A generated column is computed from the column, which could then be neither dropped nor renamed. */
         GENERATED_COLUMN_READS,

@@ -119,6 +119,35 @@ class SyncTriggerIT {
         assertThat(db.query("SELECT id, full_name, display_name FROM customers")).containsExactly(List.of(1L, "Ada", "Ada"));
     }
 
+    /**
+     * V3 drops the table V2's 'up', not contracted, reads in a subquery: once V3's contract dropped it, V2's
+     * triggers on orders failed, and every write to orders with them. Refused before anything runs.
+     */
+    @ServerTest
+    void droppingATableAnotherMigrationInFlightReadsIsRefusedUntilThatOneIsContracted(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-reads-")).write("V1__shop.sql", """
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL);
+                INSERT INTO customers VALUES (1, 'Ada');
+                INSERT INTO orders VALUES (10, 1);
+                """).write("V2__buyer.yaml", "operations:\n  - add_column: {table: orders, column: buyer, type: VARCHAR(100),"
+                + " up: \"(SELECT c.name FROM customers c WHERE c.id = customer_id)\"}\n");
+        try (Tandem app2 = tandem(db, scripts, "2.0.0")) {
+            app2.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V3__drop.yaml", "operations:\n  - drop_table: {table: customers}\n");
+        try (Tandem app3 = tandem(db, scripts, "3.0.0")) {
+            assertThatThrownBy(app3::start).hasMessageContaining("V3__drop.yaml")
+                    .hasMessageContaining("the triggers _tandem_2_orders_buyer_bi")
+                    .hasMessageContaining("name customers");
+            assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+            assertThat(app3.contract("2")).isTrue();
+            assertThat(app3.start().ready()).isTrue();
+        }
+    }
+
     @ServerTest
     void syncTriggersRunAfterTheUsersOwnTriggers(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-user-")).write("V1__customers.sql", """
