@@ -428,6 +428,10 @@ final class Checks {
         });
     }
 
+    /** The fix of a refusal for another migration in flight: its triggers' names say which. */
+    private static final String CONTRACT_THE_OTHER_FIRST = "Contract the migration those triggers belong to first (its"
+            + " number follows '_tandem_'), then start this one.";
+
     /**
      * No other migration in flight (expanded, not contracted) syncs {@code column}: its triggers, which fire
      * first, would copy the column before this migration's triggers set it from the newest code's write, and its
@@ -438,13 +442,12 @@ final class Checks {
         return Steps.of(where + ": no migration in flight syncs " + column, (context, resumed) -> {
             List<String> syncing = TriggerReads.readingRow(TriggerReads.tandemTriggers(context), table, column);
             if (!syncing.isEmpty()) {
-                String fix = "Contract the migration those triggers belong to first (its number follows '_tandem_'), then"
-                        + " start this one.";
-                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, column, fix, where
+                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, column,
+                        CONTRACT_THE_OTHER_FIRST, where
                         + ": " + column + " of " + table + " is synced by the triggers " + String.join(", ", syncing) + " of a"
                         + " migration not contracted yet; with two in flight on one column, the first one's triggers copy"
                         + " it before this one's set it, and its contract would keep the older value, losing the newest"
-                        + " code's writes. " + fix);
+                        + " code's writes. " + CONTRACT_THE_OTHER_FIRST);
             }
         });
     }
@@ -458,12 +461,11 @@ final class Checks {
         return Steps.of(where + ": no migration in flight reads " + table, (context, resumed) -> {
             List<String> reading = TriggerReads.naming(TriggerReads.tandemTriggers(context), table, null);
             if (!reading.isEmpty()) {
-                String fix = "Contract the migration those triggers belong to first (its number follows '_tandem_'), then"
-                        + " start this one.";
-                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, null, fix, where
+                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, null,
+                        CONTRACT_THE_OTHER_FIRST, where
                         + ": the triggers " + String.join(", ", reading) + " of a migration not contracted yet name " + table
                         + " (an 'up' that reads it); once the table is dropped or renamed they fail, and every write to"
-                        + " their table with them. " + fix);
+                        + " their table with them. " + CONTRACT_THE_OTHER_FIRST);
             }
         });
     }
