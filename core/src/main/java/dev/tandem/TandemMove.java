@@ -45,7 +45,7 @@ public final class TandemMove implements AutoCloseable {
      * {@link MoveOptions#withAdopt}, adopts a target that replicates already. Resumes an interrupted copy.
      */
     public MoveStatus prepare() {
-        locked(() -> new MovePreparation(servers, options, throttle).run());
+        locked(lock -> new MovePreparation(servers, options, throttle).run());
         return status();
     }
 
@@ -66,24 +66,24 @@ public final class TandemMove implements AutoCloseable {
 
     /** Switches the application to the move's destination through the fleet (docs/move.md, "The cut-over"). */
     public CutoverResult cutover() {
-        return locked(() -> new Cutover(servers, options).run(MoveState.Side.DESTINATION));
+        return locked(lock -> new Cutover(servers, options, lock).run(MoveState.Side.DESTINATION));
     }
 
     /** Switches the application back to the move's original server: the same cut-over, the other way. */
     public CutoverResult back() {
-        return locked(() -> new Cutover(servers, options).run(MoveState.Side.ORIGINAL));
+        return locked(lock -> new Cutover(servers, options, lock).run(MoveState.Side.ORIGINAL));
     }
 
     /** Stops the replication into the server that does not serve, which is forgotten from then on. */
     public MoveStatus finish() {
-        locked(() -> new MoveFinish(servers, options.catchUpTimeout()).run());
+        locked(lock -> new MoveFinish(servers, options.catchUpTimeout()).run());
         return status();
     }
 
-    /** A step that may wait. */
+    /** A step that may wait, taken under {@code lock}. */
     @FunctionalInterface
     private interface Step<T> {
-        T run() throws InterruptedException;
+        T run(MigrationLock lock) throws InterruptedException;
     }
 
     /** Runs {@code step} under the coordinators' lock, on the server the application does not use. */
@@ -92,7 +92,7 @@ public final class TandemMove implements AutoCloseable {
         MoveServers.Server lockServer = record == null ? servers.target() : servers.other(record);
         try (MigrationLock lock = dialect.moveLock(lockServer.pool())) {
             lock.acquire(COORDINATOR_LOCK_WAIT);
-            return step.run();
+            return step.run(lock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TandemException("Interrupted: the move's step stopped where it was; run it again to go on", e);

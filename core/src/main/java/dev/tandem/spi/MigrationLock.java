@@ -25,6 +25,15 @@ public interface MigrationLock extends AutoCloseable {
         }
     }
 
+    /**
+     * Whether this lock is held still: false once the session it belongs to ended (a lost connection, a
+     * server that ended it), when another may have taken it. Asked before a step that must not run twice at
+     * once; the default cannot tell and says true.
+     */
+    default boolean held() {
+        return true;
+    }
+
     /** Frees the lock; a lock never acquired is a no-op. */
     @Override
     void close();

@@ -5,6 +5,7 @@ import dev.tandem.InstanceStatus;
 import dev.tandem.MoveOptions;
 import dev.tandem.MoveRefusedException;
 import dev.tandem.TandemException;
+import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.MoveAck;
 import dev.tandem.spi.MoveRecord;
 import dev.tandem.spi.MoveServer;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the instances see it and switch their pools; this waits (at most the acknowledgement timeout) to report them.</li>
  * </ol>
  * Never are both servers writable: the new one becomes writable only after the old one refused writes and
- * the new one applied all of them.
+ * the new one applied all of them. The coordinators' lock keeps a second coordinator out; one whose lock session
+ * ended (lost, or ended by the server) may have been replaced by another already, so before each step that makes a
+ * server writable or points replication it asks whether it holds the lock still, and stops where it is if not.
  */
 public final class Cutover {
 
@@ -46,10 +49,13 @@ public final class Cutover {
 
     private final MoveServers servers;
     private final MoveOptions options;
+    private final MigrationLock lock;
 
-    public Cutover(MoveServers servers, MoveOptions options) {
+    /** A cut-over by the coordinator holding {@code lock}, the coordinators' lock. */
+    public Cutover(MoveServers servers, MoveOptions options, MigrationLock lock) {
         this.servers = servers;
         this.options = options;
+        this.lock = lock;
     }
 
     /**
@@ -181,6 +187,7 @@ public final class Cutover {
         MoveServers.Server old = servers.serving(record);
         MoveServers.Server next = servers.other(record);
         options.listener().step("read-only", old.server().label() + " refuses writes");
+        stillCoordinating(record, "making " + record.serving().label() + " read-only");
         try {
             old.server().readOnly();
         } catch (RuntimeException e) {
@@ -193,16 +200,19 @@ public final class Cutover {
         if (next.server().replicaState(old.server()).fromSource()) {
             options.listener().step("catch-up", next.server().label() + " applies up to " + last);
             if (!next.server().awaitApplied(last, options.catchUpTimeout())) {
+                stillCoordinating(record, "making " + record.serving().label() + " writable again");
                 old.server().writable();
                 return abandon(record, old, List.of(), List.of(), List.of(), next.server().label()
                         + " did not apply the last writes within " + options.catchUpTimeout().toMillis() + " ms");
             }
+            stillCoordinating(record, "stopping the replication into " + comingIn(record));
             next.server().stopReplicating();
         }
         // Read before the new server takes a write, where the replication back must start. Without a binary log
         // there (prepare warned) the switch still goes through: failing past the read-only would leave neither
         // server taking writes.
         String back = next.server().position();
+        stillCoordinating(record, "making " + comingIn(record) + " writable");
         next.server().writable();
         if (back == null) {
             LOG.warn("Move {}: {} writes no binary log, so {} does not replicate from it: there is no way back without"
@@ -210,6 +220,7 @@ public final class Cutover {
             options.listener().step("no-way-back", next.server().label() + " writes no binary log; nothing replicates back");
         } else {
             options.listener().step("reverse-replication", old.server().label() + " replicates from " + next.server().label());
+            stillCoordinating(record, "pointing " + record.serving().label() + "'s replication at " + back);
             old.server().replicateFrom(next.server(), back);
         }
         MoveRecord switched = record.next(record.state().switched());
@@ -233,6 +244,7 @@ public final class Cutover {
      * until someone runs the command again. Where even that fails, the record stays SWITCHING for the next call.
      */
     private CutoverResult abandonWritable(MoveRecord record, MoveServers.Server old, RuntimeException cause) {
+        stillCoordinating(record, "making " + record.serving().label() + " writable again");
         try {
             old.server().writable();
             return abandon(record, old, List.of(), List.of(), List.of(), old.server().label()
@@ -261,6 +273,25 @@ public final class Cutover {
         }
         return new CutoverResult(CutoverResult.Outcome.SWITCHED, switched.state().epoch(), switched.serving().label(),
                 switchedIds, missing, List.of(), pause, "");
+    }
+
+    /**
+     * Stops before {@code step} when the coordinators' lock is no longer held: another coordinator may be
+     * switching this move now, and the step (a server made writable, replication pointed elsewhere) would undo
+     * what it did. What was done stays recorded; the next call goes on from it. The step is named from the record,
+     * since the other coordinator may have ended this one's sessions on the servers.
+     */
+    private void stillCoordinating(MoveRecord record, String step) {
+        if (!lock.held()) {
+            throw new TandemException("Move " + record.moveId() + ": the session holding the coordinators' lock ended, so"
+                    + " another coordinator may be switching it now; stopped before " + step + ", with the cut-over "
+                    + record.state().phase() + ". Run tandem move status, then the command again: it goes on from there");
+        }
+    }
+
+    /** The server a cut-over of {@code record} switches to, as recorded: naming it asks no server. */
+    private static String comingIn(MoveRecord record) {
+        return record.server(record.state().serving().other()).label();
     }
 
     private MoveRecord advanced(MoveServers.Server server, MoveRecord next) {

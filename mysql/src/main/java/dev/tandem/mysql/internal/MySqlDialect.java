@@ -23,6 +23,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /** MySQL 8.0+ and MariaDB 10.11+. */
@@ -141,9 +142,17 @@ public final class MySqlDialect implements Dialect {
         return new MySqlMigrationLock(dataSource, "backfill:" + version);
     }
 
+    /**
+     * How long the server keeps the move lock's session once its coordinator stops pinging it: a coordinator
+     * whose host froze or dropped off the network sends no FIN, and at the server's default wait_timeout (8
+     * hours) its lock, and with it a cut-over it left SWITCHING, would stay taken that long. Shorter than the
+     * 30 s the next coordinator waits for the lock, so a rerun takes the cut-over over.
+     */
+    static final Duration MOVE_LOCK_IDLE_LIMIT = Duration.ofSeconds(20);
+
     @Override
     public MigrationLock moveLock(DataSource dataSource) {
-        return new MySqlMigrationLock(dataSource, "move");
+        return new MySqlMigrationLock(dataSource, "move", MOVE_LOCK_IDLE_LIMIT);
     }
 
     @Override

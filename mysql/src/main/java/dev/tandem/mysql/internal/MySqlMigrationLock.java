@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,8 @@ final class MySqlMigrationLock implements MigrationLock {
     private final String scope;
     /** For messages: "migration lock" or "backfill:2.1 lock". */
     private final String kind;
+    /** The lock session's wait_timeout, when it must be shorter than the server's; null for the server's. */
+    private final Duration idleLimit;
     private Connection connection;
     private String name;
     /** The pings of the held lock's session ({@link #keepAlive}); null while none is held. */
@@ -53,9 +56,18 @@ final class MySqlMigrationLock implements MigrationLock {
     private boolean waited;
 
     MySqlMigrationLock(DataSource dataSource, String scope) {
+        this(dataSource, scope, null);
+    }
+
+    /**
+     * A lock whose session the server ends {@code idleLimit} after its holder's last ping: freed that soon
+     * when the holder's host freezes or drops off the network, where no FIN tells the server.
+     */
+    MySqlMigrationLock(DataSource dataSource, String scope, Duration idleLimit) {
         this.dataSource = dataSource;
         this.scope = scope;
         this.kind = scope == null ? "migration lock" : scope + " lock";
+        this.idleLimit = idleLimit;
     }
 
     private MySqlMigrationLock(Connection session, String scope) {
@@ -137,6 +149,11 @@ final class MySqlMigrationLock implements MigrationLock {
     private void open() throws SQLException {
         if (dataSource != null) {
             connection = dataSource.getConnection();
+            if (idleLimit != null) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("SET SESSION wait_timeout = " + Math.max(1, idleLimit.toSeconds()));
+                }
+            }
         }
         name = lockName(schema(connection), scope);
     }
@@ -184,6 +201,26 @@ final class MySqlMigrationLock implements MigrationLock {
             LOG.warn("Lost the session of the {} {}: the server frees the lock with it, and another node may take it and run"
                     + " the same work at once ({})", kind, name, e.getMessage());
             keepAlive.cancel(false);
+        }
+    }
+
+    /**
+     * Asks the lock's session whether the server still gives it the lock: false when the session ended (the
+     * keep-alive's ping or this question fails), when another may hold it now.
+     */
+    @Override
+    public synchronized boolean held() {
+        if (connection == null) {
+            return false;
+        }
+        try (PreparedStatement s = connection.prepareStatement("SELECT IS_USED_LOCK(?) = CONNECTION_ID()")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            LOG.debug("The session of the {} {} cannot be asked whether it holds it: {}", kind, name, e.toString());
+            return false;
         }
     }
 
@@ -248,6 +285,14 @@ final class MySqlMigrationLock implements MigrationLock {
             s.execute();
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Releasing the {} failed ({}); closing its session frees it", kind, e.toString());
+        }
+        if (idleLimit != null) { // the session goes back to its pool
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET SESSION wait_timeout = @@GLOBAL.wait_timeout");
+            } catch (SQLException e) {
+                LOG.debug("Restoring the lock session's wait_timeout failed ({}); it ends idle in its pool, which replaces it",
+                        e.toString());
+            }
         }
         if (dataSource != null) { // else the caller's session: the caller closes it
             try {

@@ -4,6 +4,12 @@ import dev.tandem.MoveListener;
 import dev.tandem.MoveOptions;
 import dev.tandem.Tandem;
 import dev.tandem.TandemMove;
+import dev.tandem.testing.MovePair;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -20,6 +26,26 @@ public final class CoordinatorProcess {
     private static final long PAUSE_AFTER_STEP_MILLIS = 2_000;
 
     private CoordinatorProcess() {
+    }
+
+    /** Starts a coordinator of {@code database} on {@code pair} running {@code direction}, pausing at {@code step}. */
+    static Process start(MovePair pair, String database, String direction, String step) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CoordinatorProcess.class.getName(),
+                pair.source().jdbcUrl(database), pair.target().jdbcUrl(database), pair.source().user(),
+                pair.source().password(), MovePairs.REPLICATION_USER, MovePairs.REPLICATION_PASSWORD, direction, step)
+                .redirectErrorStream(true).start();
+    }
+
+    /** Reads what {@code coordinator} says until it says {@code step} begins: false when it ended first. */
+    static boolean reached(Process coordinator, String step) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.equals("STEP " + step)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void main(String[] args) throws Exception {

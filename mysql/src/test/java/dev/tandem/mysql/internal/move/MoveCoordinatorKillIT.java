@@ -8,10 +8,6 @@ import dev.tandem.TandemMove;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.MovePair;
 import dev.tandem.testing.ServerTest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,25 +61,12 @@ class MoveCoordinatorKillIT {
 
     /** Runs a coordinator process and kills it (SIGKILL) when it says {@code step} begins. */
     private static void killAt(String step, MovePair pair, String direction) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process coordinator = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CoordinatorProcess.class.getName(), pair.source().jdbcUrl("killed"), pair.target().jdbcUrl("killed"),
-                pair.source().user(), pair.source().password(), MovePairs.REPLICATION_USER,
-                MovePairs.REPLICATION_PASSWORD, direction, step).redirectErrorStream(true).start();
-        boolean killed = false;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.equals("STEP " + step)) {
-                    coordinator.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook runs
-                    killed = true;
-                    break;
-                }
-            }
+        Process coordinator = CoordinatorProcess.start(pair, "killed", direction, step);
+        try {
+            assertThat(CoordinatorProcess.reached(coordinator, step)).as("the coordinator reached " + step).isTrue();
         } finally {
-            coordinator.destroyForcibly();
+            coordinator.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook runs
             coordinator.waitFor(10, TimeUnit.SECONDS);
         }
-        assertThat(killed).as("the coordinator reached " + step).isTrue();
     }
 }
