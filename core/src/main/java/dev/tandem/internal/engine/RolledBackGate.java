@@ -25,6 +25,9 @@ final class RolledBackGate {
     static Optional<IncompatibleSchemaException> refusal(EngineSetup setup, Snapshot snapshot) {
         List<String> problems = new ArrayList<>();
         for (Migration m : setup.catalog().all()) {
+            if (snapshot.adoptedFromFlyway(m)) {
+                continue; // applied by Flyway before Tandem: no record of Tandem's, nothing to roll back
+            }
             MigrationRecord rec = snapshot.record(m);
             Lifecycle lifecycle = Lifecycle.of(rec);
             if (!lifecycle.readyForNewCode()) {

@@ -7,6 +7,10 @@ import dev.tandem.Tandem;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -46,6 +50,29 @@ class FlywayInteropIT {
         assertThat(flyway.migrate().migrationsExecuted).as("Flyway finds nothing left to do").isZero();
         assertThat(db.query("SELECT installed_rank, version FROM flyway_schema_history ORDER BY installed_rank"))
                 .containsExactly(List.of(1, "1"), List.of(2, "2"), List.of(3, "3"), List.of(4, "4"));
+    }
+
+    /**
+     * Migrations adopted from Flyway's history have no record of Tandem's: the check after every heartbeat took
+     * them for rolled back, and the instance refused its application's connections at its first beat.
+     */
+    @ServerTest
+    void anInstanceOnAnAdoptedHistoryServesPastItsHeartbeats(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-flyway-"))
+                .write("V1__customers.sql", StartIT.V1);
+        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations(scripts.location()).load().migrate();
+        scripts.write("V2__email.sql", StartIT.V2);
+        try (Tandem tandem = Nodes.node(db, scripts, "2.0.0").heartbeatInterval(Duration.ofMillis(200)).load()) {
+            tandem.start();
+            Thread.sleep(1_000);
+
+            assertThat(tandem.isReady()).isTrue();
+            try (Connection c = tandem.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM customers")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
     }
 
     @ServerTest
