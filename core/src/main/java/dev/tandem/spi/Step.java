@@ -71,9 +71,45 @@ public interface Step {
         return around(guard, context -> { });
     }
 
+    /**
+     * This step's guards ({@link #guardedBy}) alone, as a check that changes nothing: asked before the step's
+     * phase is recorded begun, so that a refusal of its first step leaves the migration's record as it was. A
+     * step without a guard checks nothing.
+     */
+    default Step guardsOnly() {
+        String description = description();
+        return new Step() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void apply(StepContext context, boolean resumed) {
+            }
+        };
+    }
+
     private Step around(Guard guard, After after) {
         Step step = this;
         return new Step() {
+            @Override
+            public Step guardsOnly() {
+                Step inner = step.guardsOnly();
+                return new Step() {
+                    @Override
+                    public String description() {
+                        return inner.description();
+                    }
+
+                    @Override
+                    public void apply(StepContext context, boolean resumed) throws SQLException {
+                        guard.check(context);
+                        inner.apply(context, resumed);
+                    }
+                };
+            }
+
             @Override
             public String description() {
                 return step.description();

@@ -49,4 +49,34 @@ class StepTest {
         assertThatThrownBy(() -> followed.apply(null, false)).hasMessage("refused");
         assertThat(log).containsExactly("step resumed=false");
     }
+
+    @Test
+    void aStepsGuardsAloneRunEveryGuardAndNotTheStep() throws SQLException {
+        List<String> log = new ArrayList<>();
+        Step guarded = step(log, false).guardedBy(context -> log.add("inner guard")).andThen(context -> log.add("after"))
+                .guardedBy(context -> log.add("outer guard"));
+
+        Step guards = guarded.guardsOnly();
+        guards.apply(null, false);
+
+        assertThat(log).containsExactly("outer guard", "inner guard");
+        assertThat(guards.description()).isEqualTo("V2__x.sql line 3: ALTER TABLE t ADD c INT");
+    }
+
+    @Test
+    void aGuardThatRefusesRefusesAsTheGuardsAlone() {
+        List<String> log = new ArrayList<>();
+        Step guarded = step(log, false).guardedBy(context -> {
+            throw new SQLException("a trigger reads the column");
+        });
+        assertThatThrownBy(() -> guarded.guardsOnly().apply(null, false)).hasMessage("a trigger reads the column");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void aStepWithoutAGuardChecksNothing() throws SQLException {
+        List<String> log = new ArrayList<>();
+        step(log, true).andThen(context -> log.add("after")).guardsOnly().apply(null, false);
+        assertThat(log).isEmpty();
+    }
 }

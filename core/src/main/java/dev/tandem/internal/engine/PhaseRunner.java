@@ -36,9 +36,29 @@ final class PhaseRunner {
             check(m);
         }
         try (StepSession session = openClaimed(m)) {
+            refuseBeforeBeginning(session, m, phase);
             setup.state().beginPhase(template(m), phase, Lifecycle.begin(phase));
             announce(m, Lifecycle.running(phase));
             runSteps(session, m, phase, 0, false);
+        }
+    }
+
+    /**
+     * Asks the guards of the phase's first step before the phase is recorded begun: one that refuses (a trigger
+     * reading the column a contract drops) leaves the record as it was, nothing having run. Recorded as the
+     * phase's failure it read as a contract begun: no rollback, and apps that do not know the migration refused.
+     */
+    private void refuseBeforeBeginning(StepSession session, Migration m, Phase phase) {
+        List<Step> steps = m.steps(phase);
+        if (steps.isEmpty()) {
+            return;
+        }
+        try {
+            session.check(steps.get(0).guardsOnly());
+        } catch (SQLException | RuntimeException e) {
+            throw new TandemException(m.describe() + " refused to begin its " + phase.scriptName() + ": "
+                    + steps.get(0).description() + ": " + String.valueOf(e.getMessage()).replaceFirst("\\.$", "")
+                    + ". Nothing of it ran.", e);
         }
     }
 

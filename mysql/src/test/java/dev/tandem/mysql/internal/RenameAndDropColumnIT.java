@@ -526,7 +526,11 @@ class RenameAndDropColumnIT {
                             + " reads note"));
             assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("V2__drops.yaml line 2")
                     .hasMessageContaining("the trigger orders_audit of orders reads total")
-                    .hasMessageContaining("every write it fires on fails").hasMessageContaining("then contract again");
+                    .hasMessageContaining("every write it fires on fails").hasMessageContaining("then contract again")
+                    .hasMessageContaining("Nothing of it ran");
+            assertThat(tandem.status().migrations()).filteredOn(s -> s.version().equals("2"))
+                    .extracting(s -> s.state().name()).as("refused before it began: still READY, so it can be rolled back")
+                    .containsExactly("READY");
             db.execute("INSERT INTO orders (id, total, note) VALUES (1, 10, ' a ')");
             db.execute("DROP TRIGGER orders_audit");
             assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("V2__drops.yaml line 3")
