@@ -158,14 +158,15 @@ public final class Tandem implements AutoCloseable {
                     new LinkedHashSet<>(catalog.all().stream().map(Migration::versionText).toList()),
                     latest == null ? null : latest.versionText(), null, null, config.instanceTtl().toSeconds());
             Duration autoContract = config.autoContractDelay();
-            fleet = new Fleet(connections.dialect().fleetStore(connections.pool(), tables), me, config.heartbeatInterval(),
-                    () -> {
+            Fleet joining = new Fleet(connections.dialect().fleetStore(connections.pool(), tables), me,
+                    config.heartbeatInterval(), () -> {
                         migrator.finishDiedContracts();
                         if (autoContract != null) {
                             migrator.autoContract(autoContract);
                         }
                     }, this::refuseConnectionsIfUnfit);
-            fleet.join();
+            joining.join();
+            fleet = joining; // only once registered: a start called again after a failed registration tries it again
             moveWatcher.start();
             // Not a deregistration: the application may still serve while it shuts down (Fleet.leaving).
             shutdownHook = new Thread(fleet::leaving, "tandem-leaving");

@@ -68,7 +68,21 @@ public final class Fleet implements AutoCloseable {
         beats.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One beat and what follows it. Nothing thrown may leave it: an Error (out of memory, a class missing after a
+     * redeploy) thrown out of a scheduled task cancels every later run, and the instance would go on serving with
+     * no heartbeat, counted dead by the gates, and no check after its beats to refuse its connections.
+     */
     private void beat() {
+        try {
+            beatAndCheck();
+        } catch (Throwable unexpected) {
+            LOG.error("Heartbeat of instance {} failed unexpectedly; retrying in {} ms", me.id(), interval.toMillis(),
+                    unexpected);
+        }
+    }
+
+    private void beatAndCheck() {
         try {
             beatOnce();
         } catch (RuntimeException first) {

@@ -277,6 +277,31 @@ class FleetIT {
         assertThat(liveIds(db)).as("close() deregisters").isEmpty();
     }
 
+    /**
+     * A start whose registration failed (here a trigger refuses it) is called again: it registers and beats. It
+     * used to find the fleet made by the first try and return, the instance serving with no row in the registry,
+     * which no contract gate saw.
+     */
+    @ServerTest
+    void aStartCalledAgainAfterItsRegistrationFailedRegistersAndBeats(TestDatabase db) throws Exception {
+        try (Tandem first = node(db, v1(), "1.0.0").load()) {
+            first.start();
+        }
+        db.execute("CREATE TRIGGER refuse_registration BEFORE INSERT ON tandem_instances FOR EACH ROW"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'registration refused'");
+        try (Tandem node = node(db, v1(), "1.0.0").load()) {
+            assertThatThrownBy(node::start).hasStackTraceContaining("registration refused");
+            db.execute("DROP TRIGGER refuse_registration");
+
+            node.start();
+
+            assertThat(liveIds(db)).as("registered by the second start").contains(node.instanceId());
+            db.execute("DELETE FROM tandem_instances");
+            assertThat(eventually(Duration.ofSeconds(5), () -> liveIds(db).contains(node.instanceId())))
+                    .as("its heartbeat runs: registered again").isTrue();
+        }
+    }
+
     @ServerTest
     void anOldInstanceCountedDeadWhileAContractRanIsRefusedItsConnectionsWhenItComesBack(TestDatabase db) throws Throwable {
         try (Tandem old = node(db, v1(), "1.0.0").load(); Tandem v2 = node(db, v2(), "2.0.0").load()) {

@@ -1,0 +1,61 @@
+package dev.tandem.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.InstanceStatus;
+import dev.tandem.spi.FleetStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FleetTest {
+
+    /** The registry, its first beat throwing an Error (as an OutOfMemoryError would), counting the beats after. */
+    private static final class FirstBeatFails implements FleetStore {
+        final AtomicInteger beats = new AtomicInteger();
+        final CountDownLatch laterBeats = new CountDownLatch(2);
+
+        @Override
+        public void register(InstanceStatus instance) {
+        }
+
+        @Override
+        public boolean heartbeat(String instanceId) {
+            if (beats.incrementAndGet() == 1) {
+                throw new AssertionError("an Error, not an exception");
+            }
+            laterBeats.countDown();
+            return true;
+        }
+
+        @Override
+        public void deregister(String instanceId) {
+        }
+
+        @Override
+        public List<InstanceStatus> live() {
+            return List.of();
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.now();
+        }
+    }
+
+    @Test
+    void anErrorInABeatDoesNotStopTheBeatsAfterIt() throws InterruptedException {
+        FirstBeatFails store = new FirstBeatFails();
+        InstanceStatus me = new InstanceStatus("i-1", "1.0", "host", 1, Set.of(), null, null, null, 30);
+        try (Fleet fleet = new Fleet(store, me, Duration.ofMillis(20), () -> { }, () -> { })) {
+            fleet.join();
+
+            assertThat(store.laterBeats.await(5, TimeUnit.SECONDS)).as("beats after the one that threw").isTrue();
+        }
+    }
+}
