@@ -176,6 +176,12 @@ final class MySqlStateStore implements StateStore {
     @Override
     public void beginPhase(MigrationRecord m, Phase phase, Transition transition) {
         boolean reset = transition.stamp() == Transition.Stamp.RESET;
+        if (reset) {
+            // A new expand (after a rollback): the checkpoints of the migration's earlier backfills walked a column
+            // that is gone. Kept, a backfill of the new one cut short before it discarded them resumed from theirs,
+            // verified to the last key, and left every row of its column unfilled.
+            update("DELETE FROM " + tables.backfill() + " WHERE migration = ?", m.version());
+        }
         update("INSERT INTO " + tables.migrations() + " (version, description, script, checksum, state, phase, steps_done, step_started,"
                         + " failure, applied_by, expanded_by, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, 0, -1, NULL, ?, ?, UTC_TIMESTAMP(3))"

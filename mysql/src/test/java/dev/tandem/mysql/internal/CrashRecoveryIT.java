@@ -195,6 +195,49 @@ class CrashRecoveryIT {
     }
 
     /**
+     * A migration rolled back and applied again, its new backfill killed as it begins (before it discarded the
+     * first one's checkpoint): resumed, it took that checkpoint, verified to the table's last key, for its own
+     * and filled nothing. Its verification counted the rows left NULL as the new code's NULLs: READY, every row's
+     * new column empty. A new expand now forgets the checkpoints of the migration's earlier backfills.
+     */
+    @ServerTest
+    void aBackfillAppliedAgainAfterARollbackDoesNotGoOnFromTheFirstOnesCheckpoint(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-again-")).write("V1__notes.sql", """
+                CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20) NOT NULL);
+                INSERT INTO notes SELECT a.n * 100 + b.n * 10 + c.n + 1, CONCAT('note ', a.n, b.n, c.n)
+                  FROM (SELECT 0 n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL
+                        SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) a,
+                       (SELECT 0 n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL
+                        SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) b,
+                       (SELECT 0 n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL
+                        SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) c;
+                """).write("V2__shout.yaml", "operations:\n  - add_column: {table: notes, column: shout, type: VARCHAR(30),"
+                + " up: 'UPPER(body)', strategy: in_place}\n");
+        try (Tandem first = node(db, scripts, new StepHook() { })) {
+            assertThat(first.start().ready()).isTrue();
+        }
+        try (Tandem rollingBack = node(db, scripts, new StepHook() { })) {
+            rollingBack.rollback("2");
+        }
+        StepHook killer = new StepHook() {
+            @Override
+            public void beforeStep(String version, Phase phase, int index) {
+                if (version.equals("2") && phase == Phase.BACKFILL) {
+                    throw new SimulatedCrash("as the backfill begins");
+                }
+            }
+        };
+        try (Tandem dying = node(db, scripts, killer)) {
+            assertThatThrownBy(dying::start).isInstanceOf(SimulatedCrash.class);
+        }
+        try (Tandem next = node(db, scripts, new StepHook() { })) {
+            assertThat(next.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM notes WHERE shout IS NULL")).as("rows left unfilled").isEqualTo(0L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM notes WHERE shout = UPPER(body)")).isEqualTo(1000L);
+    }
+
+    /**
      * A node whose migration lock's session is lost (here: killed) while it works on goes on with its steps;
      * the next node takes the free lock and finds the phase as a crash leaves it. It must wait for the first
      * node's steps, and then run nothing: they moved on meanwhile. Run beside them, its resumed step ran first
