@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ final class Connections implements MovingConnections, AutoCloseable {
     private final List<HikariDataSource> replicaPools = new ArrayList<>();
     private Endpoint current;
     private SwitchableDataSource appPool;
-    private Supplier<String> appSessionInitSql;
+    private String appSessionInitSql;
     private final List<FollowedPool> followed = new ArrayList<>();
     private final ForegroundLatency latency = new ForegroundLatency();
     /** Why the pools lent to the application refuse every borrower ({@link #refuse}); null while they lend. */
@@ -186,7 +185,7 @@ final class Connections implements MovingConnections, AutoCloseable {
      * The application's pool, opened on first use with {@code sessionInitSql} on each connection, lent
      * through a {@link SwitchableDataSource} so that a move of the database can hold and switch it.
      */
-    synchronized SwitchableDataSource appPool(Supplier<String> sessionInitSql) {
+    synchronized SwitchableDataSource appPool(String sessionInitSql) {
         if (appPool == null) {
             appSessionInitSql = sessionInitSql;
             appPool = new SwitchableDataSource(appHikari(current), config.move().maxPause(), latency::record);
@@ -242,7 +241,7 @@ final class Connections implements MovingConnections, AutoCloseable {
 
     private HikariDataSource appHikari(Endpoint endpoint) {
         HikariConfig app = endpoint.poolConfig("tandem-app", APP_POOL_SIZE);
-        app.setConnectionInitSql(appSessionInitSql.get());
+        app.setConnectionInitSql(appSessionInitSql);
         return new HikariDataSource(app);
     }
 

@@ -311,8 +311,10 @@ public final class Tandem implements AutoCloseable {
      * dual-write triggers know which shape it writes. Closed with this Tandem.
      */
     public DataSource dataSource() {
-        migrator();
-        return connections.appPool(this::sessionInitSql);
+        // The tag read now, not at each pool made: the pool for a move's new server is made by the move watcher
+        // under the connections' lock, and sessionInitSql() takes the lifecycle's, which close() holds while it
+        // waits for that lock.
+        return connections.appPool(sessionInitSql());
     }
 
     /**
