@@ -53,6 +53,7 @@ final class CopySwap {
             throws SQLException {
         requireUnchanged(context, task, names);
         requireCarried(context, task, names);
+        requireStillCopyable(context, task, names);
         CopyTriggers.createOnCopy(context, task, names);
         // The counters are read as late as can be: every insert until the RENAME raises the table's.
         SchemaInspector inspector = SchemaInspector.of(context);
@@ -79,6 +80,7 @@ final class CopySwap {
                                      OptionalLong checkedId) throws SQLException {
         Steps.underLock(context, sql.lockBoth(), () -> {
             requireUnchanged(context, task, names);
+            requireStillCopyable(context, task, names);
             if (madeAnew(context, task.table(), checkedId)) {
                 throw new SQLException(task.where() + ": " + task.table() + " was made anew (TRUNCATE TABLE does so) after"
                         + " its rows were last compared with its copy " + names.copy() + ", and swapping the copy in would"
@@ -145,6 +147,22 @@ final class CopySwap {
                     + " was made, and swapping the copy in would undo that change (" + String.join("; ", differences)
                     + "). Nothing was swapped. Undo the change to " + task.table() + " and start again, or roll the"
                     + " migration back (which drops the copy) and apply it again");
+        }
+    }
+
+    /**
+     * Refuses to swap in a copy of a table that took, while it was copied, what keeps a table from being copied
+     * ({@link CopySafety}; asked when the copy was chosen, not when one resumes): a foreign key of another table
+     * referencing it, which the rename would leave on the old table (a child naming a row written since refused,
+     * the contract's DROP refused), or a trigger of the application's, which would stay on the old table unseen.
+     */
+    private static void requireStillCopyable(StepContext context, BackfillTask task, CopyNames names) throws SQLException {
+        List<String> problems = CopySafety.read(context.connection(), task.table(), Set.copyOf(names.carryTriggers()),
+                Set.copyOf(task.sync().names().names()), task.sync().sessionTag());
+        if (!problems.isEmpty()) {
+            throw new SQLException(task.where() + ": " + task.table() + " can no longer be swapped for its copy " + names.copy()
+                    + ": since the copy began " + String.join("; ", problems) + ". Nothing was swapped. Undo that and start"
+                    + " again (the copy goes on where it was), or roll the migration back (which drops the copy)");
         }
     }
 

@@ -10,6 +10,8 @@ import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The tables a copy-based backfill refuses to copy, before anything runs, when a script asks for a copy; and
@@ -80,6 +82,54 @@ class CopyRefusalsIT {
             refused(db, scripts, "accounts", "UPPER(name)", "foreign key fk_invoices_account (" + elsewhere + " references accounts)");
             billing.execute("DROP TABLE invoices");
         }
+    }
+
+    /**
+     * A foreign key of another table referencing the table, added while the table is copied, and then a trigger of
+     * the application's, added before the copy resumes: each stops the swap, which would leave it on the old table
+     * (a child naming a row written since refused, the contract's DROP refused; the trigger firing no more), saying
+     * so; nothing is swapped. They were looked for only when the copy was chosen. Once they are gone, the next
+     * start swaps.
+     */
+    @ServerTest
+    void aForeignKeyOrTriggerAddedWhileTheTableIsCopiedStopsTheSwap(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        Nodes.applied(db, scripts);
+        db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL)",
+                "INSERT INTO accounts VALUES (1, 'ada'), (2, 'grace')",
+                "CREATE TABLE invoices (id BIGINT PRIMARY KEY, account_id BIGINT NOT NULL)");
+        scripts.write("V2__copy.yaml", addColumn("accounts", "shout", "UPPER(name)", "copy"));
+        AtomicBoolean once = new AtomicBoolean(true);
+        try (Tandem v2 = Nodes.node(db, scripts, "2.0.0").throttle(() -> {
+            if (once.getAndSet(false)) {
+                try {
+                    db.execute("SET SESSION lock_wait_timeout = 10", "ALTER TABLE invoices ADD CONSTRAINT fk_invoices_account"
+                            + " FOREIGN KEY (account_id) REFERENCES accounts (id)");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return Optional.empty();
+        }).load()) {
+            assertThatThrownBy(v2::start).hasMessageContaining("can no longer be swapped for its copy")
+                    .hasMessageContaining("foreign key fk_invoices_account (invoices references accounts)")
+                    .hasMessageContaining("Nothing was swapped");
+        }
+        assertThat(once.get()).as("the foreign key was added during the copy").isFalse();
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.referential_constraints WHERE constraint_schema"
+                + " = DATABASE() AND referenced_table_name = 'accounts'")).as("still on the table").isEqualTo(1L);
+
+        db.execute("ALTER TABLE invoices DROP FOREIGN KEY fk_invoices_account",
+                "CREATE TRIGGER accounts_named BEFORE UPDATE ON accounts FOR EACH ROW SET NEW.name = TRIM(NEW.name)");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).as("the copy resumed").hasMessageContaining("can no longer be swapped for its copy")
+                    .hasMessageContaining("triggers of its own (accounts_named)").hasMessageContaining("Nothing was swapped");
+        }
+        db.execute("DROP TRIGGER accounts_named");
+        try (Tandem v2 = Nodes.tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        assertThat(db.query("SELECT id, shout FROM accounts ORDER BY id")).containsExactly(List.of(1L, "ADA"), List.of(2L, "GRACE"));
     }
 
     /**
