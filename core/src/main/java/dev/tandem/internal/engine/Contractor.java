@@ -104,7 +104,9 @@ final class Contractor {
         for (Migration m : setup.catalog().all()) {
             if (!died(now, m)) {
                 finishing.forget(m.versionText());
-            } else if (finishing.due(m.versionText())) {
+            } else if (!backfillsInTheWay(m, now) && finishing.due(m.versionText())) {
+                // Not even the lock while a backfill is in the way: its copy holds most of Tandem's pool, and the lock
+                // and the read under it would take the rest from the heartbeats and the throttle's signals.
                 due.add(m);
             }
         }
@@ -113,7 +115,7 @@ final class Contractor {
         }
         snapshots.underLockIfFree(snapshot -> {
             for (Migration m : due) {
-                if (died(snapshot, m)) {
+                if (died(snapshot, m) && !backfillsInTheWay(m, snapshot)) {
                     LOG.warn("{}: its contract was cut short (its node died or lost its session); finishing it", m.describe());
                     try {
                         runner.resume(m, snapshot.lifecycle(m));
@@ -125,6 +127,19 @@ final class Contractor {
                 }
             }
         });
+    }
+
+    /**
+     * Whether a contract of {@code m} cut short must wait to be finished for another migration's backfill begun
+     * since ({@link Gates#backfillsInTheWay}): its gate had passed, but that one's copy may need what it drops.
+     */
+    static boolean backfillsInTheWay(Migration m, Snapshot snapshot) {
+        List<String> reasons = Gates.backfillsInTheWay(m.versionText(), Gates.contractWaitsFor(m, snapshot.records()));
+        if (!reasons.isEmpty()) { // at every heartbeat while a backfill runs: status() shows the contract unfinished
+            LOG.debug("{}: its contract was cut short; it is finished once nothing is in its way: {}", m.describe(),
+                    String.join("; ", reasons));
+        }
+        return !reasons.isEmpty();
     }
 
     private static boolean died(Snapshot snapshot, Migration m) {

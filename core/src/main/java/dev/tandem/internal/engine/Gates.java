@@ -30,6 +30,24 @@ final class Gates {
     }
 
     /**
+     * Why a contract of {@code version} must wait for the backfills of {@code others} ({@link #contractWaitsFor}):
+     * one unfinished may be a copy whose chunks and carry triggers name every column its table had when it began,
+     * and every write to the table fails once a column they name is dropped. Asked also before a contract cut short
+     * is finished: a backfill may have begun since. Empty when none is in the way.
+     */
+    static List<String> backfillsInTheWay(String version, Collection<MigrationRecord> others) {
+        List<String> reasons = new ArrayList<>();
+        for (MigrationRecord other : others) {
+            Lifecycle its = Lifecycle.of(other);
+            if (!other.version().equals(version) && its.backfillUnfinished()) {
+                reasons.add("the backfill of migration " + other.version() + " is not done (" + its.state()
+                        + "): a copy it builds may need the columns this contract drops; contract once it is READY");
+            }
+        }
+        return reasons;
+    }
+
+    /**
      * Contract M only when its expand and backfill are done, no other migration's backfill is unfinished
      * (a copy of a table, and the triggers that carry writes into it, name every column the table had when
      * the copy began: a contract that drops one of them would fail every write to the table), every live
@@ -46,13 +64,7 @@ final class Gates {
         if (lifecycle.contractWork() == Lifecycle.ContractWork.NOT_READY) {
             reasons.add("migration " + version + " is " + lifecycle.state() + ", not READY: its expand and backfill must be done first");
         }
-        for (MigrationRecord other : others) {
-            Lifecycle its = Lifecycle.of(other);
-            if (!other.version().equals(version) && its.backfillUnfinished()) {
-                reasons.add("the backfill of migration " + other.version() + " is not done (" + its.state()
-                        + "): a copy it builds may need the columns this contract drops; contract once it is READY");
-            }
-        }
+        reasons.addAll(backfillsInTheWay(version, others));
         for (InstanceStatus instance : live) {
             if (!knows(instance, version)) {
                 reasons.add("instance " + instance.describe() + " does not know migration " + version

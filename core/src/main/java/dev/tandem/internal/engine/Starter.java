@@ -196,7 +196,7 @@ final class Starter {
             runner.finish(m, Phase.BACKFILL);
             return false;
         }
-        if (lifecycle.startWork() == Lifecycle.StartWork.FINISH_CONTRACT) {
+        if (lifecycle.startWork() == Lifecycle.StartWork.FINISH_CONTRACT && !Contractor.backfillsInTheWay(m, snapshot)) {
             finishContract(m, lifecycle);
         }
         return lifecycle.needsBackfill();

@@ -162,6 +162,51 @@ class CopyExpandLifecycleIT {
     }
 
     /**
+     * A contract cut short (its node died in it; as the record says) and a later migration's copy of the same table
+     * begun since (its copy and carry triggers made, paused before its first chunk): the heartbeats that finish a
+     * contract cut short wait for the copy, whose triggers name the column the contract drops. They used to finish
+     * it at once: the column dropped, every write to the table failed on the carry triggers.
+     */
+    @ServerTest
+    void aContractCutShortIsFinishedOnlyOnceACopyBegunSinceIsDone(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts(2_000);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__drop.yaml", "operations:\n  - drop_column: {table: accounts, column: amount}\n");
+        try (Tandem v2 = node(db, scripts, "2.0.0").load()) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        scripts.write("V3__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
+                + " up: 'UPPER(name)'}\n");
+        ExecutorService starting = Executors.newSingleThreadExecutor();
+        try (CapturedLog log = CapturedLog.start();
+             Tandem v3 = node(db, scripts, "3.0.0").copyExpandThreshold(0).heartbeatInterval(Duration.ofMillis(200)).load()) {
+            Future<?> start = CopyExpandIT.startedPausedBeforeTheFirstChunk(v3, starting, log);
+            db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0,"
+                    + " step_started = 0 WHERE version = '2'");
+            Thread.sleep(1_500); // beats of v3, each of which finishes a contract cut short that nothing is in the way of
+
+            assertThat(columns(db, "amount")).as("the column the contract drops, while the copy needs it").isEqualTo(1L);
+            db.execute("INSERT INTO accounts (name, amount) VALUES ('written during the copy', 7)");
+            v3.resume();
+            start.get(1, TimeUnit.MINUTES);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (columns(db, "amount") == 1L && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(columns(db, "amount")).as("the contract finished once the copy was swapped in").isZero();
+        } finally {
+            starting.shutdownNow();
+        }
+        assertThat(db.query("SELECT shout FROM accounts WHERE name = 'written during the copy'"))
+                .containsExactly(List.of("WRITTEN DURING THE COPY"));
+    }
+
+    private static long columns(TestDatabase db, String column) throws Exception {
+        return (Long) db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'accounts' AND column_name = '" + column + "'");
+    }
+
+    /**
      * The second operation of a migration on a table the first one copied and swapped in: the server's
      * statistics describe, for a while, the empty copy the table was made as (a few rows, a few KiB), by which
      * the second backfill would update in place a table over the threshold. It is sized by the table the first
