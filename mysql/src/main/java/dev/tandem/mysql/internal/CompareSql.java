@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * in two values of the same length) change their CRCs alike, and the XOR cancels them out. A chunk found
  * to differ is narrowed down with each row's whole MD5, and a row to its columns with each value's.
  *
- * <p>FLOAT and DOUBLE values are compared as the text the server gives for the stored value, so a float
- * that prints alike on both sides is equal. TIMESTAMPs are compared as instants ({@code UNIX_TIMESTAMP}),
+ * <p>DOUBLE values are compared as the text the server gives for the stored value, which tells every two
+ * doubles apart; FLOATs as that of the double they are exactly ({@code CAST AS DOUBLE}), since the servers
+ * print a FLOAT with six digits only, and two stored floats that print alike may differ. TIMESTAMPs are compared as instants ({@code UNIX_TIMESTAMP}),
  * so no session time zone can make them differ.
  */
 final class CompareSql {
@@ -82,14 +83,19 @@ final class CompareSql {
         if (own.dataType().equals("timestamp") && other.dataType().equals("timestamp")) {
             return "UNIX_TIMESTAMP(" + q + ")";
         }
-        return q;
+        return own.dataType().equals("float") ? asDouble(q) : q;
+    }
+
+    /** A FLOAT as the double it is exactly, which the servers print in full: as a FLOAT they print six digits. */
+    private static String asDouble(String quoted) {
+        return "CAST(" + quoted + " AS DOUBLE)";
     }
 
     /** The value as the report shows it: bytes in hex (0x...), everything else as text, cut after {@link #SHOWN_CHARS} + 1. */
     static String shown(ColumnInfo c) {
         String q = Identifiers.quote(c.name());
         return BINARY_TYPES.contains(c.dataType()) ? "CONCAT('0x', HEX(LEFT(" + q + ", " + (SHOWN_CHARS / 2) + ")))"
-                : "LEFT(" + q + ", " + (SHOWN_CHARS + 1) + ")";
+                : "LEFT(" + (c.dataType().equals("float") ? asDouble(q) : q) + ", " + (SHOWN_CHARS + 1) + ")";
     }
 
     /** A value's hash: the MD5 of the expression, or {@link #NULL_MARKER} for NULL. */

@@ -232,6 +232,28 @@ class CompareIT {
         }
     }
 
+    /**
+     * Two FLOATs the servers print alike (six digits: both show 1.23457) but that are different stored values: a
+     * difference. Compared as printed, a copy that lost those digits (through a dump's text) was called identical.
+     */
+    @ServerTest
+    void floatsThatPrintAlikeButAreStoredDifferentlyDiffer(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE f (id INT PRIMARY KEY, x FLOAT NULL, y FLOAT NULL)");
+            a.execute("INSERT INTO f VALUES (1, 1.2345678, 1.5), (2, -0.000123456789, NULL)");
+            b.execute("INSERT INTO f VALUES (1, 1.2345671, 1.5), (2, -0.000123456789, NULL)");
+            assertThat(a.queryValue("SELECT CAST(x AS CHAR) FROM f WHERE id = 1"))
+                    .as("printed alike").isEqualTo(b.queryValue("SELECT CAST(x AS CHAR) FROM f WHERE id = 1"));
+
+            Table f = table(between(a, b).run(), "f");
+
+            assertThat(f.changed()).isEqualTo(1);
+            assertThat(f.differences()).extracting(Row::key, r -> r.columns().stream().map(Column::name).toList())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("id=1", List.of("x")));
+            assertThat(f.differences().get(0).columns().get(0).source()).as("shown as stored").startsWith("1.2345677");
+        }
+    }
+
     @ServerTest
     void everyKindOfKeyAndTablesOnOneSideOnly(DatabaseServer server) throws Exception {
         try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
