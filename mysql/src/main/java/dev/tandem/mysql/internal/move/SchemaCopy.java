@@ -4,6 +4,7 @@ import dev.tandem.mysql.internal.Identifiers;
 import dev.tandem.mysql.internal.Jdbc;
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -157,6 +158,37 @@ final class SchemaCopy {
             objects.add("events, if any (the source cannot list them: " + e.getMessage() + ")");
         }
         return objects;
+    }
+
+    /** Reads of the source's definitions, run by {@link #readingDefinitions}. */
+    @FunctionalInterface
+    interface DefinitionsRead {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code read} with {@code source}'s session set as the target's session that creates what it reads
+     * ({@link #prepareTarget}), then puts the session's own settings back (it returns to its pool). {@code SHOW
+     * CREATE TABLE} writes a TIMESTAMP's constant default in the session's time zone, and as its sql_mode has it:
+     * read in a zone other than the target's UTC, the target's default moved by the difference; under
+     * {@code ANSI_QUOTES} names came in double quotes, which the target refused; MariaDB's
+     * {@code NO_TABLE_OPTIONS} and {@code NO_FIELD_OPTIONS} left out the engine and the character sets.
+     */
+    static void readingDefinitions(Connection source, DefinitionsRead read) throws SQLException {
+        List<String> own = Jdbc.rows(source, "SELECT @@SESSION.time_zone, @@SESSION.sql_mode, @@SESSION.sql_quote_show_create")
+                .get(0);
+        Jdbc.execute(source, "SET SESSION time_zone = '+00:00', sql_mode = '', sql_quote_show_create = 1");
+        try {
+            read.run();
+        } finally {
+            try (PreparedStatement restore = source.prepareStatement(
+                    "SET SESSION time_zone = ?, sql_mode = ?, sql_quote_show_create = ?")) {
+                restore.setString(1, own.get(0));
+                restore.setString(2, own.get(1));
+                restore.setInt(3, Integer.parseInt(own.get(2)));
+                restore.execute();
+            }
+        }
     }
 
     /**

@@ -122,8 +122,10 @@ public final class SnapshotCopy {
             SchemaCopy.prepareTarget(t);
             CopyCheckpoints.create(t);
             SchemaCopy.alignDefaults(s, t);
-            SchemaCopy.createMissingSequences(s, t);
-            SchemaCopy.createMissing(s, t, tables);
+            SchemaCopy.readingDefinitions(s, () -> {
+                SchemaCopy.createMissingSequences(s, t);
+                SchemaCopy.createMissing(s, t, tables);
+            });
             toCopy = unfinished(tables, CopyCheckpoints.read(t));
             CopyCheckpoints.restart(t, toCopy, null);
             try (Statement truncate = t.createStatement()) {

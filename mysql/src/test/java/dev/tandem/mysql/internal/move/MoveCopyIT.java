@@ -287,6 +287,33 @@ class MoveCopyIT {
         }
     }
 
+    /**
+     * The source's sessions in another time zone and with ANSI_QUOTES (a server's global settings, here its pool's):
+     * the table's definition is read as the target creates it. Read in the session's zone, a TIMESTAMP's constant
+     * default came five hours off on the target; under ANSI_QUOTES its names came in double quotes, which the
+     * target's CREATE refused.
+     */
+    @ServerTest
+    void definitionsAreReadInTheSettingsTheTargetCreatesThemInWhateverTheSourcesSessionsUse(DatabaseServer flavorOf)
+            throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "zoned");
+        MovePairs.execute(pair.source(), "CREATE TABLE zoned.stamps (id INT PRIMARY KEY, at TIMESTAMP NOT NULL DEFAULT"
+                + " '2020-06-01 12:00:00')", "INSERT INTO zoned.stamps (id) VALUES (1)");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "zoned");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "zoned")) {
+            source.setConnectionInitSql("SET SESSION time_zone = '-05:00', sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES')");
+            new SnapshotCopy(source, target, SnapshotCopy.Options.defaults().withWorkers(1)).run();
+            SnapshotCopy.forget(target);
+
+            MovePairs.execute(pair.source(), "INSERT INTO zoned.stamps (id) VALUES (2)");
+            MovePairs.execute(pair.target(), "INSERT INTO zoned.stamps (id) VALUES (2)");
+            String defaulted = "SELECT UNIX_TIMESTAMP(at) FROM stamps WHERE id = 2";
+            assertThat(value(target, defaulted)).as("the default, on the target").isEqualTo(value(source, defaulted));
+            assertThat(DatabaseComparison.between(source, target).run().identical()).isTrue();
+        }
+    }
+
     private static void execute(HikariDataSource ds, String... statements) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
