@@ -49,7 +49,10 @@ public final class MovePreparation {
             if (record.state().phase() == MoveState.Phase.REPLICATING) {
                 // A preparation cut short after its record moved on (the target refused read-only, the process died)
                 // left the replica writable: a move keeps one server writable, or writes to the other are lost to it.
-                servers.other(record).server().readOnly();
+                // And perhaps the copy's checkpoints, a table on the replica alone, which no verification passes.
+                MoveServer replica = servers.other(record).server();
+                replica.forgetCopy();
+                replica.readOnly();
             }
             LOG.info("Move {} is prepared already ({}); nothing to do", record.moveId(), record.state().phase());
             return record;

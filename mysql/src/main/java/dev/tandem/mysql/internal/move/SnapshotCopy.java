@@ -285,7 +285,9 @@ public final class SnapshotCopy {
      */
     public static void forget(DataSource target) throws SQLException {
         try (Connection t = target.getConnection()) {
-            CopyCheckpoints.drop(t);
+            if (CopyCheckpoints.exists(t)) { // asked first: a read-only target refuses even a DROP of nothing
+                CopyCheckpoints.drop(t);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal.move;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.CutoverResult;
 import dev.tandem.MoveListener;
 import dev.tandem.MoveRefusedException;
@@ -212,6 +213,36 @@ class MoveCutoverIT {
 
                 assertThat(readOnly(pair.target())).isTrue();
                 assertThat(move.status().phase()).isEqualTo("REPLICATING");
+            }
+        }
+    }
+
+    /**
+     * A preparation cut short after it recorded the move REPLICATING and before it dropped the copy's checkpoints
+     * (its process died), simulated here by a writable target given its checkpoint table again: the next prepare
+     * drops them before it makes the target read-only. It did only the read-only, and the table, on the target
+     * alone, kept every verification from finding the databases identical, so no cut-over could begin.
+     */
+    @ServerTest
+    void thePrepareAfterOneCutShortBeforeItDroppedTheCopysCheckpointsDropsThem(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "leftover")) {
+            fleet.startInstance(true);
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                try (HikariDataSource target = MovePairs.dataSource(pair.target(), "leftover")) {
+                    new ReadOnlySwitch(target, Duration.ofSeconds(5)).writable();
+                }
+                try (Connection t = pair.target().adminConnection(); Statement s = t.createStatement()) {
+                    s.execute("USE leftover");
+                    CopyCheckpoints.create(t);
+                }
+                assertThat(move.verify().identical()).as("with the checkpoints left").isFalse();
+
+                move.prepare();
+
+                assertThat(readOnly(pair.target())).isTrue();
+                assertThat(move.verify().identical()).isTrue();
             }
         }
     }
