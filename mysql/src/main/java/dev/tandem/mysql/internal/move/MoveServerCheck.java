@@ -196,6 +196,7 @@ public final class MoveServerCheck {
             throws SQLException {
         List<String> targetTables = SchemaCopy.applicationTables(target);
         if (mode == Mode.COPY) {
+            withoutTransactions(source, problems);
             if (CopyCheckpoints.exists(target)) {
                 problems.add(MoveProblem.warning("target", "the database holds an interrupted copy ("
                         + targetTables.size() + " tables); the copy resumes it.", "nothing, or drop the database and"
@@ -217,6 +218,24 @@ public final class MoveServerCheck {
             }
         }
         freeSpace(source, target, problems);
+    }
+
+    /**
+     * The source's tables of an engine without transactions (MyISAM, Aria, MEMORY...): the copy's consistent
+     * snapshot holds InnoDB's rows only, so such a table is read as it is when a worker gets to it, and the
+     * replication from the snapshot's position applies again what was written to it between: a duplicate key
+     * stops the replica, a table without a key holds the row twice.
+     */
+    private static void withoutTransactions(Connection source, List<MoveProblem> problems) throws SQLException {
+        List<String> tables = Jdbc.rows(source, "SELECT table_name, engine FROM information_schema.tables WHERE table_schema"
+                + " = DATABASE() AND table_type = 'BASE TABLE' AND engine <> 'InnoDB' ORDER BY table_name").stream()
+                .map(r -> r.get(0) + " (" + r.get(1) + ")").toList();
+        if (!tables.isEmpty()) {
+            problems.add(MoveProblem.error("source", "the tables " + String.join(", ", tables) + " have no transactions: the"
+                    + " copy's snapshot does not hold them, and replication would apply again what is written to them"
+                    + " during the copy.", "ALTER TABLE ... ENGINE=InnoDB first, or copy the database yourself and adopt"
+                    + " the target (--adopt)"));
+        }
     }
 
     /**

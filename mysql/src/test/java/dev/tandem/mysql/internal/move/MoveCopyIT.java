@@ -288,6 +288,29 @@ class MoveCopyIT {
     }
 
     /**
+     * A table of an engine without transactions (MyISAM; MariaDB's Aria alike): the copy's consistent snapshot does
+     * not hold it, so its rows are read as they are when a worker gets to it, and replication from the snapshot's
+     * position applies again what was written between (a duplicate key stops the replica; a table without a key
+     * holds the row twice). Refused before anything is copied, naming it; adopting a target is not.
+     */
+    @ServerTest
+    void aTableWithoutTransactionsIsRefusedBeforeTheCopy(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "engines");
+        MovePairs.execute(pair.source(), "CREATE TABLE engines.hits (id INT PRIMARY KEY, n INT) ENGINE=MyISAM",
+                "CREATE TABLE engines.orders (id INT PRIMARY KEY) ENGINE=InnoDB");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "engines");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "engines")) {
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                    .filteredOn(p -> p.severity() == MoveProblem.Severity.ERROR).extracting(MoveProblem::what)
+                    .anySatisfy(w -> assertThat(w).contains("hits (MyISAM)").contains("snapshot").doesNotContain("orders"));
+            MovePairs.execute(pair.source(), "ALTER TABLE engines.hits ENGINE=InnoDB");
+            assertThat(MoveServerCheck.check(source, target, MoveServerCheck.Mode.COPY))
+                    .filteredOn(p -> p.severity() == MoveProblem.Severity.ERROR).isEmpty();
+        }
+    }
+
+    /**
      * The source's sessions in another time zone and with ANSI_QUOTES (a server's global settings, here its pool's):
      * the table's definition is read as the target creates it. Read in the session's zone, a TIMESTAMP's constant
      * default came five hours off on the target; under ANSI_QUOTES its names came in double quotes, which the
