@@ -117,11 +117,32 @@ public final class MoveServerCheck {
             problems.add(MoveProblem.error("target", "both servers have server_id " + source.serverId() + ": a replica"
                     + " skips events of its own id, so it would apply none.", "give the target another server_id"));
         }
+        gtidModes(source, target).ifPresent(problems::add);
         if (!target.binaryLog() || !"ROW".equalsIgnoreCase(target.variable("binlog_format"))) {
             problems.add(MoveProblem.warning("target", "the target writes no row-based binary log: after the cut-over"
                     + " nothing replicates back, so there is no way back without losing the writes made since.",
                     "start the target with log_bin and binlog_format=ROW"));
         }
+    }
+
+    /**
+     * MySQL's GTID modes of the two servers, where one is ON and the other OFF: a replica ON refuses a source's
+     * transactions without GTIDs, one OFF refuses those with, and the receiver would stop as soon as the copy
+     * was done (replication runs both ways in a move: to the target, and back after the cut-over). The
+     * permissive modes in between take both. MariaDB has no such mode.
+     */
+    static Optional<MoveProblem> gtidModes(ServerFacts source, ServerFacts target) {
+        String from = source.variable("gtid_mode");
+        String to = target.variable("gtid_mode");
+        boolean apart = from != null && to != null && (from.equalsIgnoreCase("ON") && to.equalsIgnoreCase("OFF")
+                || from.equalsIgnoreCase("OFF") && to.equalsIgnoreCase("ON"));
+        if (!apart) {
+            return Optional.empty();
+        }
+        return Optional.of(MoveProblem.error("target", "gtid_mode is " + to + " on the target and " + from + " on the"
+                + " source: a server with GTIDs on and one with them off refuse each other's transactions, so replication"
+                + " would stop once the copy is done.", "bring both to the same gtid_mode, one step at a time"
+                + " (OFF_PERMISSIVE, ON_PERMISSIVE, ON: SET PERSIST gtid_mode on each), before prepare"));
     }
 
     /**
