@@ -85,13 +85,16 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         List<String> targetsSeen = new ArrayList<>();
         for (String table : compared) {
             String targetName = targetName(request, table);
-            Optional<String> inTarget = find(targetTables, targetName);
+            // Found without case only where no other table of the source has that name as it is: with
+            // lower_case_table_names=0 orders and Orders are two tables, and each must meet its own.
+            Optional<String> inTarget = find(targetTables, targetName)
+                    .filter(found -> found.equals(targetName) || !sourceTables.contains(found));
             inTarget.ifPresent(targetsSeen::add);
             tables.add(inTarget.isEmpty() ? oneSided(table, targetName, "only in the source: the target has no table " + targetName)
                     : new TableComparison(request, source, target, helper, consistency, throttle).compare(table, inTarget.get()));
         }
         if (request.tables().isEmpty()) {
-            targetTables.stream().filter(t -> targetsSeen.stream().noneMatch(t::equalsIgnoreCase))
+            targetTables.stream().filter(t -> !targetsSeen.contains(t))
                     .forEach(t -> tables.add(oneSided(t, t, "only in the target: the source has no table " + t)));
         }
         return new ComparisonReport(consistency.sentence(), comparedSentences(request), tables);

@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tandem.ComparisonReport;
 import dev.tandem.ComparisonReport.Column;
@@ -251,6 +252,29 @@ class CompareIT {
             assertThat(f.differences()).extracting(Row::key, r -> r.columns().stream().map(Column::name).toList())
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("id=1", List.of("x")));
             assertThat(f.differences().get(0).columns().get(0).source()).as("shown as stored").startsWith("1.2345677");
+        }
+    }
+
+    /**
+     * Tables whose names differ only in case are two tables where names are case-sensitive
+     * (lower_case_table_names=0, Linux's default): one on a side alone is reported so. A target's Orders beside
+     * its orders was left out, as if seen, and a source's Orders was compared with the target's orders.
+     */
+    @ServerTest
+    void tablesWhoseNamesDifferOnlyInCaseAreEachMetByTheirOwn(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            assumeTrue("0".equals(String.valueOf(a.queryValue("SELECT @@lower_case_table_names"))),
+                    "names are case-sensitive on this server");
+            both(a, b, "CREATE TABLE orders (id INT PRIMARY KEY)", "INSERT INTO orders VALUES (1)");
+            b.execute("CREATE TABLE Orders (id INT PRIMARY KEY)", "INSERT INTO Orders VALUES (7)");
+
+            ComparisonReport onlyInTheTarget = between(a, b).run();
+            ComparisonReport onlyInTheSource = between(b, a).run();
+
+            assertThat(onlyInTheTarget.identical()).isFalse();
+            assertThat(table(onlyInTheTarget, "Orders").notes()).containsExactly("only in the target: the source has no table Orders");
+            assertThat(onlyInTheSource.identical()).isFalse();
+            assertThat(table(onlyInTheSource, "Orders").notes()).containsExactly("only in the source: the target has no table Orders");
         }
     }
 
