@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The key a comparison walks a table by — the backfill's choice: the primary key, else a unique key over
@@ -28,6 +31,19 @@ final class CompareKey {
         } catch (SQLException noKey) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code targetIndexes} hold {@code key} unique as the source does: a unique index over exactly its
+     * columns, whole, none of which may be NULL. Walked by a key the target does not hold so, a key with many
+     * rows there narrowed a chunk to itself without end, and rows of one key were merged into one.
+     */
+    static boolean heldUniqueBy(BackfillKey key, List<IndexInfo> targetIndexes) {
+        Set<String> columns = key.columns().stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return targetIndexes.stream().filter(IndexInfo::unique)
+                .filter(i -> i.parts().stream().allMatch(p -> p.column() != null && p.subPart() == null && !p.nullable()))
+                .anyMatch(i -> i.parts().size() == columns.size() && columns.equals(i.columns().stream()
+                        .map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet())));
     }
 
     /**

@@ -154,7 +154,13 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             CompareSchema.Side t = CompareSchema.Side.read(new SchemaInspector(target), targetTable, Jdbc.isMariaDb(target));
             Set<String> ignored = ignored(sourceTable);
             CompareSchema.Found schema = CompareSchema.differences(s, t, ignored, request.afterCharsetConversion());
-            Optional<BackfillKey> key = CompareKey.of(s.indexes(), s.columns(), t.columns());
+            List<String> notes = new ArrayList<>(schema.notes());
+            Optional<BackfillKey> sourceKey = CompareKey.of(s.indexes(), s.columns(), t.columns());
+            Optional<BackfillKey> key = sourceKey.filter(k -> CompareKey.heldUniqueBy(k, t.indexes()));
+            if (sourceKey.isPresent() && key.isEmpty()) {
+                notes.add("the target holds no unique key over " + String.join(", ", sourceKey.get().columns())
+                        + " (NOT NULL), the source's: its rows are not walked by it");
+            }
             // A key column is hashed even when ignored: rows are matched by it, and a row's hash must hold its key.
             List<ColumnInfo> columns = s.columns().stream().filter(c -> t.column(c.name()).isPresent())
                     .filter(c -> !ignored.contains(c.name().toLowerCase(Locale.ROOT))
@@ -169,7 +175,6 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                             values.stream().map(CompareSql.Value::shownTarget).toList(),
                             CompareRowBytes.of(values, CompareSql.Value::target)), helper, throttle);
             List<String> names = values.stream().map(CompareSql.Value::column).toList();
-            List<String> notes = new ArrayList<>(schema.notes());
             CompareFindings findings = new CompareFindings(request.differencesShown());
             long estimate = new SchemaInspector(source).estimatedRows(sourceTable);
             LongConsumer progress = done -> request.listener().progress(sourceTable, done, estimate);

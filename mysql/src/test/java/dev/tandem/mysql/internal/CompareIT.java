@@ -278,6 +278,29 @@ class CompareIT {
         }
     }
 
+    /**
+     * The source's primary key is no key on the target, which holds one of its keys twice: the rows are compared
+     * by a full scan of each side, and the extra row found. Walked by the source's key, the two rows of one key
+     * were merged into one (and many of them narrowed a chunk to itself until the stack overflowed).
+     */
+    @ServerTest
+    void aKeyTheTargetDoesNotHoldUniqueIsNotWalkedAndItsDuplicateIsFound(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            a.execute("CREATE TABLE k (id INT PRIMARY KEY, v INT NOT NULL)", "INSERT INTO k VALUES (1, 10), (2, 20), (3, 30)");
+            b.execute("CREATE TABLE k (id INT NOT NULL, v INT NOT NULL, KEY by_id (id))",
+                    "INSERT INTO k VALUES (1, 10), (2, 20), (2, 20), (3, 30)");
+
+            ComparisonReport report = between(a, b).run();
+            Table k = table(report, "k");
+
+            assertThat(report.identical()).isFalse();
+            assertThat(k.method()).isEqualTo(Method.FULL_SCAN);
+            assertThat(k.targetRows()).isEqualTo(4);
+            assertThat(k.missingInSource()).isEqualTo(1);
+            assertThat(k.notes()).anySatisfy(n -> assertThat(n).contains("the target holds no unique key over id"));
+        }
+    }
+
     @ServerTest
     void everyKindOfKeyAndTablesOnOneSideOnly(DatabaseServer server) throws Exception {
         try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
