@@ -313,8 +313,9 @@ public final class Tandem implements AutoCloseable {
     public DataSource dataSource() {
         // The tag read now, not at each pool made: the pool for a move's new server is made by the move watcher
         // under the connections' lock, and sessionInitSql() takes the lifecycle's, which close() holds while it
-        // waits for that lock.
-        return connections.appPool(sessionInitSql());
+        // waits for that lock. Read first: it opens the connections too.
+        String sessionTag = sessionInitSql();
+        return connections.appPool(sessionTag);
     }
 
     /**

@@ -57,8 +57,7 @@ final class PhaseRunner {
             session.check(steps.get(0).guardsOnly());
         } catch (SQLException | RuntimeException e) {
             throw new TandemException(m.describe() + " refused to begin its " + phase.scriptName() + ": "
-                    + steps.get(0).description() + ": " + String.valueOf(e.getMessage()).replaceFirst("\\.$", "")
-                    + ". Nothing of it ran.", e);
+                    + steps.get(0).description() + ": " + goingOn(e) + ". Nothing of it ran.", e);
         }
     }
 
@@ -113,9 +112,7 @@ final class PhaseRunner {
                 session.check(check);
             }
         } catch (SQLException | RuntimeException e) {
-            String problem = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1)
-                    : e.getMessage();
-            throw new TandemException(m.describe() + " cannot be applied to this schema: " + problem
+            throw new TandemException(m.describe() + " cannot be applied to this schema: " + goingOn(e)
                     + ". Nothing was changed.", e);
         }
     }
@@ -136,8 +133,7 @@ final class PhaseRunner {
                 // may never have been made, and "already gone" then counts as done.
                 session.runStep(version, k, step, phase == Phase.ROLLBACK || (k == from && firstWasInterrupted));
             } catch (SQLException | RuntimeException e) {
-                // The cause's message may end a sentence of its own; this one goes on after it.
-                String failure = step.description() + ": " + String.valueOf(e.getMessage()).replaceFirst("\\.$", "");
+                String failure = step.description() + ": " + goingOn(e);
                 // A lost session leaves what the step did as unknown as a crash does (DDL the server finished after
                 // the link dropped is there): recorded FAILED, the step would run again as new and fail on its own work.
                 String cutShort = Thread.currentThread().isInterrupted() ? "was stopped (Tandem closing)"
@@ -158,6 +154,11 @@ final class PhaseRunner {
             LOG.info("{}: {} done, {} step(s) in {} ms", m.describe(), phase.scriptName(), steps.size() - from,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** {@code failure}'s message, without the full stop that may end it: a sentence of Tandem's goes on after it. */
+    private static String goingOn(Throwable failure) {
+        return String.valueOf(failure.getMessage()).replaceFirst("\\.$", "");
     }
 
     /** Who resumes a phase left as a crash leaves it. */

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>DOUBLE values are compared as the text the server gives for the stored value, which tells every two
  * doubles apart; FLOATs as that of the double they are exactly ({@code CAST AS DOUBLE}), since the servers
- * print a FLOAT with six digits only, and two stored floats that print alike may differ. TIMESTAMPs are compared as instants ({@code UNIX_TIMESTAMP}),
- * so no session time zone can make them differ.
+ * print a FLOAT with six digits only, and two stored floats that print alike may differ. TIMESTAMPs are
+ * compared as instants ({@code UNIX_TIMESTAMP}), so no session time zone can make them differ.
  */
 final class CompareSql {
 

@@ -285,7 +285,7 @@ public final class SnapshotCopy {
      */
     public static void forget(DataSource target) throws SQLException {
         try (Connection t = target.getConnection()) {
-            if (CopyCheckpoints.exists(t)) { // asked first: a read-only target refuses even a DROP of nothing
+            if (CopyCheckpoints.exists(t)) { // asked first: a prepare run again on a read-only target runs no DDL there
                 CopyCheckpoints.drop(t);
             }
         }
