@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * The schema differences of a table between two databases, one sentence each: columns (type,
- * nullability, default, extra, character set, collation), indexes, triggers (not Tandem's own
- * {@code tandem_*}) and the default collation. The two servers spell some things differently (MariaDB
+ * nullability, default, extra, character set, collation, their order), indexes, foreign keys, triggers
+ * (not Tandem's own {@code tandem_*}) and the default collation. The two servers spell some things differently (MariaDB
  * shows integer display widths, quotes string defaults and writes {@code NULL} for no default; MySQL
  * marks expression defaults {@code DEFAULT_GENERATED}; MariaDB's JSON is a LONGTEXT with a
  * {@code json_valid} check): each side is read in its own spelling, so MariaDB and MySQL compare where the
@@ -31,7 +31,7 @@ final class CompareSchema {
      * @param mariaDb whether its server is MariaDB, whose information_schema spells defaults otherwise
      */
     record Side(TableInfo table, List<ColumnInfo> columns, List<IndexInfo> indexes, List<TriggerInfo> triggers,
-                boolean mariaDb) {
+                List<ForeignKeyInfo> foreignKeys, boolean mariaDb) {
 
         /** Reads the table of one side; MariaDB's JSON columns are spelled as MySQL's ({@link #asJson}). */
         static Side read(SchemaInspector inspector, String table, boolean mariaDb) throws SQLException {
@@ -44,7 +44,8 @@ final class CompareSchema {
                 List<String> json = inspector.mariaDbJsonColumns(table);
                 columns = columns.stream().map(c -> json.stream().anyMatch(c::isNamed) ? asJson(c) : c).toList();
             }
-            return new Side(info.get(), columns, inspector.indexes(table), inspector.triggers(table), mariaDb);
+            List<ForeignKeyInfo> foreignKeys = inspector.foreignKeys(table).stream().filter(k -> k.table().equals(table)).toList();
+            return new Side(info.get(), columns, inspector.indexes(table), inspector.triggers(table), foreignKeys, mariaDb);
         }
 
         Optional<ColumnInfo> column(String name) {
@@ -103,7 +104,19 @@ final class CompareSchema {
         target.columns().stream().filter(t -> source.column(t.name()).isEmpty())
                 .filter(t -> !ignored.contains(t.name().toLowerCase(Locale.ROOT)))
                 .forEach(t -> differences.add("column " + t.name() + " is only in the target"));
+        List<String> sourceOrder = source.columns().stream().map(ColumnInfo::name)
+                .filter(n -> target.column(n).isPresent() && !ignored.contains(n.toLowerCase(Locale.ROOT))).toList();
+        List<String> targetOrder = target.columns().stream().map(ColumnInfo::name)
+                .filter(n -> source.column(n).isPresent() && !ignored.contains(n.toLowerCase(Locale.ROOT))).toList();
+        if (!sourceOrder.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()
+                .equals(targetOrder.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList())) {
+            // An INSERT without a column list, or a SELECT * read by position, fills or reads other columns.
+            differences.add("column order: " + String.join(", ", sourceOrder) + " in the source, "
+                    + String.join(", ", targetOrder) + " in the target");
+        }
         compareNamed("index", source.indexes(), target.indexes(), IndexInfo::name, CompareSchema::index, differences);
+        compareNamed("foreign key", source.foreignKeys(), target.foreignKeys(), ForeignKeyInfo::name,
+                CompareSchema::foreignKey, differences);
         compareNamed("trigger", ownless(source.triggers()), ownless(target.triggers()), TriggerInfo::name,
                 tr -> tr.timing() + " " + tr.event(), differences);
         return new Found(differences, notes);
@@ -140,6 +153,12 @@ final class CompareSchema {
         return (index.unique() ? "UNIQUE " : "") + "(" + String.join(", ", index.parts().stream()
                 .map(p -> (p.column() == null ? "<expression>" : p.column()) + (p.subPart() == null ? "" : "(" + p.subPart() + ")"))
                 .toList()) + ")";
+    }
+
+    /** A foreign key as a sentence shows it: {@code (customer_id) REFERENCES customers (id)}. */
+    static String foreignKey(ForeignKeyInfo key) {
+        return "(" + String.join(", ", key.columns()) + ") REFERENCES " + key.referencedTable() + " ("
+                + String.join(", ", key.referencedColumns()) + ")";
     }
 
     /** A column type without integer display widths, which MariaDB shows and MySQL 8 does not: {@code int(11)} is {@code int}. */

@@ -301,6 +301,31 @@ class CompareIT {
         }
     }
 
+    /**
+     * A foreign key the target lacks (its index kept), and two columns the target holds in another order: schema
+     * differences. Neither was compared, so a copy without its foreign keys, or with columns an INSERT without a
+     * column list fills otherwise, was called identical.
+     */
+    @ServerTest
+    void aForeignKeyOnOneSideAndColumnsInAnotherOrderAreSchemaDifferences(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            both(a, b, "CREATE TABLE parents (id INT PRIMARY KEY)", "INSERT INTO parents VALUES (1)");
+            a.execute("CREATE TABLE kids (id INT PRIMARY KEY, parent_id INT NOT NULL, name VARCHAR(20), nick VARCHAR(20),"
+                    + " KEY by_parent (parent_id), CONSTRAINT fk_kids_parent FOREIGN KEY (parent_id) REFERENCES parents (id))",
+                    "INSERT INTO kids VALUES (1, 1, 'ada', 'a')");
+            b.execute("CREATE TABLE kids (id INT PRIMARY KEY, parent_id INT NOT NULL, nick VARCHAR(20), name VARCHAR(20),"
+                    + " KEY by_parent (parent_id))", "INSERT INTO kids (id, parent_id, name, nick) VALUES (1, 1, 'ada', 'a')");
+
+            ComparisonReport report = between(a, b).run();
+
+            assertThat(report.identical()).isFalse();
+            assertThat(table(report, "kids").schemaDifferences()).containsExactly(
+                    "column order: id, parent_id, name, nick in the source, id, parent_id, nick, name in the target",
+                    "foreign key fk_kids_parent is only in the source: (parent_id) REFERENCES parents (id)");
+            assertThat(table(report, "kids").changed()).as("the values are the same").isZero();
+        }
+    }
+
     @ServerTest
     void everyKindOfKeyAndTablesOnOneSideOnly(DatabaseServer server) throws Exception {
         try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {

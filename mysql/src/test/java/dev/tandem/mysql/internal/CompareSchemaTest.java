@@ -16,7 +16,7 @@ class CompareSchemaTest {
 
     private static CompareSchema.Side side(List<ColumnInfo> columns, List<IndexInfo> indexes, List<TriggerInfo> triggers,
                                            boolean mariaDb) {
-        return new CompareSchema.Side(new TableInfo("t", "utf8mb4_bin"), columns, indexes, triggers, mariaDb);
+        return new CompareSchema.Side(new TableInfo("t", "utf8mb4_bin"), columns, indexes, triggers, List.of(), mariaDb);
     }
 
     private static IndexInfo index(String name, boolean unique, String... columns) {
