@@ -47,6 +47,24 @@ final class CompareKey {
     }
 
     /**
+     * The key's columns that the two sides sort by other collations (none for a number), as {@code name
+     * (source's, target's)}. Each side bounds a chunk by its own order: where they disagree ('B' before 'a' by
+     * a binary collation, after it by a case-insensitive one), the chunks do not hold the same rows, and the walk
+     * went back and forth between two keys without end.
+     */
+    static List<String> sortedOtherwise(BackfillKey key, List<ColumnInfo> source, List<ColumnInfo> target) {
+        List<String> otherwise = new ArrayList<>();
+        for (String column : key.columns()) {
+            String a = source.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> c.definition().collation()).orElse(null);
+            String b = target.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> c.definition().collation()).orElse(null);
+            if (!java.util.Objects.equals(a, b)) {
+                otherwise.add(column + " (" + a + ", " + b + ")");
+            }
+        }
+        return otherwise;
+    }
+
+    /**
      * The order a chunk's keys are merged in. Both sides' lists are sorted with it in Java, so it need not
      * be the server's (a collation's) order, only the same for both: an integer key as a number, any other
      * value by value, as text.

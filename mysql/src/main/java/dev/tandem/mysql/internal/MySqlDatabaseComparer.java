@@ -149,6 +149,30 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
     private record TableComparison(ComparisonRequest request, Connection source, Connection target, ExecutorService helper,
                                    CompareConsistency consistency, Throttle throttle) {
 
+        /**
+         * The source's key if the target's rows can be walked by it too, else empty, with a note saying why: the
+         * target holds it unique over NOT NULL columns, and sorts its text columns by the same collations.
+         */
+        private static Optional<BackfillKey> walkable(Optional<BackfillKey> sourceKey, CompareSchema.Side s,
+                                                      CompareSchema.Side t, List<String> notes) {
+            if (sourceKey.isEmpty()) {
+                return sourceKey;
+            }
+            BackfillKey key = sourceKey.get();
+            if (!CompareKey.heldUniqueBy(key, t.indexes())) {
+                notes.add("the target holds no unique key over " + String.join(", ", key.columns())
+                        + " (NOT NULL), the source's: its rows are not walked by it");
+                return Optional.empty();
+            }
+            List<String> sortedOtherwise = CompareKey.sortedOtherwise(key, s.columns(), t.columns());
+            if (!sortedOtherwise.isEmpty()) {
+                notes.add("the key's columns " + String.join(", ", sortedOtherwise) + " sort by other collations on the two"
+                        + " sides, so chunks bounded by it would not hold the same rows: its rows are not walked by it");
+                return Optional.empty();
+            }
+            return sourceKey;
+        }
+
         Table compare(String sourceTable, String targetTable) throws SQLException {
             CompareSchema.Side s = CompareSchema.Side.read(new SchemaInspector(source), sourceTable, Jdbc.isMariaDb(source));
             CompareSchema.Side t = CompareSchema.Side.read(new SchemaInspector(target), targetTable, Jdbc.isMariaDb(target));
@@ -156,11 +180,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             CompareSchema.Found schema = CompareSchema.differences(s, t, ignored, request.afterCharsetConversion());
             List<String> notes = new ArrayList<>(schema.notes());
             Optional<BackfillKey> sourceKey = CompareKey.of(s.indexes(), s.columns(), t.columns());
-            Optional<BackfillKey> key = sourceKey.filter(k -> CompareKey.heldUniqueBy(k, t.indexes()));
-            if (sourceKey.isPresent() && key.isEmpty()) {
-                notes.add("the target holds no unique key over " + String.join(", ", sourceKey.get().columns())
-                        + " (NOT NULL), the source's: its rows are not walked by it");
-            }
+            Optional<BackfillKey> key = walkable(sourceKey, s, t, notes);
             // A key column is hashed even when ignored: rows are matched by it, and a row's hash must hold its key.
             List<ColumnInfo> columns = s.columns().stream().filter(c -> t.column(c.name()).isPresent())
                     .filter(c -> !ignored.contains(c.name().toLowerCase(Locale.ROOT))

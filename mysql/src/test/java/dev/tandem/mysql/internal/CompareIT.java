@@ -17,6 +17,7 @@ import dev.tandem.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -323,6 +324,32 @@ class CompareIT {
                     "column order: id, parent_id, name, nick in the source, id, parent_id, nick, name in the target",
                     "foreign key fk_kids_parent is only in the source: (parent_id) REFERENCES parents (id)");
             assertThat(table(report, "kids").changed()).as("the values are the same").isZero();
+        }
+    }
+
+    /**
+     * A text key whose collation differs on the two sides (binary in the source, case-insensitive in the target):
+     * 'B' sorts before 'a' on one side, after it on the other. Each side bounded the chunks by its own order, and
+     * the walk went from 'a' to 'B' and back without end. Compared by a full scan, which sorts both sides alike.
+     */
+    @ServerTest
+    void aTextKeySortedByAnotherCollationOnEachSideIsComparedAndFinishes(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            a.execute("CREATE TABLE codes (code VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY, n INT)",
+                    "INSERT INTO codes VALUES ('B', 1), ('a', 3)");
+            b.execute("CREATE TABLE codes (code VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci PRIMARY KEY, n INT)",
+                    "INSERT INTO codes VALUES ('B', 1), ('a', 4)");
+
+            ComparisonReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> between(a, b).afterCharsetConversion(true).run());
+            Table codes = table(report, "codes");
+
+            assertThat(codes.method()).isEqualTo(Method.FULL_SCAN);
+            assertThat(codes.sourceRows()).isEqualTo(2);
+            assertThat(codes.targetRows()).isEqualTo(2);
+            assertThat(codes.differences()).extracting(Row::key)
+                    .containsExactlyInAnyOrder("(code, n)=('a', 3)", "(code, n)=('a', 4)");
+            assertThat(codes.notes()).anySatisfy(n -> assertThat(n).contains("sort by other collations"));
         }
     }
 
