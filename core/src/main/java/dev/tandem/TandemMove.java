@@ -45,7 +45,7 @@ public final class TandemMove implements AutoCloseable {
      * {@link MoveOptions#withAdopt}, adopts a target that replicates already. Resumes an interrupted copy.
      */
     public MoveStatus prepare() {
-        locked(lock -> new MovePreparation(servers, options, throttle).run());
+        locked(lock -> new MovePreparation(servers, options, throttle, lock).run());
         return status();
     }
 

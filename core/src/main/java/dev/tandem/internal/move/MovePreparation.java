@@ -4,10 +4,12 @@ import dev.tandem.MoveOptions;
 import dev.tandem.MoveProblem;
 import dev.tandem.MoveRefusedException;
 import dev.tandem.TandemException;
+import dev.tandem.spi.MigrationLock;
 import dev.tandem.spi.MoveRecord;
 import dev.tandem.spi.MoveServer;
 import dev.tandem.spi.MoveState;
 import dev.tandem.spi.Throttle;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,14 +26,49 @@ public final class MovePreparation {
 
     private static final Logger LOG = LoggerFactory.getLogger(MovePreparation.class);
 
+    /** How often the copy's workers ask whether the coordinators' lock is held still: a round trip, shared. */
+    private static final long LOCK_CHECK_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final MoveServers servers;
     private final MoveOptions options;
     private final Throttle throttle;
+    private final MigrationLock lock;
+    private volatile long lockCheckedAt = System.nanoTime();
 
-    public MovePreparation(MoveServers servers, MoveOptions options, Throttle throttle) {
+    /** A preparation by the coordinator holding {@code lock}, the coordinators' lock, its copy throttled by {@code throttle}. */
+    public MovePreparation(MoveServers servers, MoveOptions options, Throttle throttle, MigrationLock lock) {
         this.servers = servers;
         this.options = options;
-        this.throttle = throttle;
+        this.lock = lock;
+        this.throttle = new Throttle() {
+            @Override
+            public void awaitGo(String who) throws InterruptedException {
+                long now = System.nanoTime();
+                if (now - lockCheckedAt >= LOCK_CHECK_EVERY_NANOS) {
+                    lockCheckedAt = now;
+                    stillPreparing("copying on");
+                }
+                throttle.awaitGo(who);
+            }
+
+            @Override
+            public Duration unitTarget() {
+                return throttle.unitTarget();
+            }
+        };
+    }
+
+    /**
+     * Stops before {@code step} when the coordinators' lock is no longer held (its session ended: a network stall
+     * past its idle limit, a KILL): another coordinator may be preparing the move now, and two copies into one
+     * target would write the same tables at once. What was copied stays; the next prepare resumes it.
+     */
+    private void stillPreparing(String step) {
+        if (!lock.held()) {
+            throw new TandemException("The session holding the coordinators' lock ended, so another coordinator may be"
+                    + " preparing this move now; stopped before " + step + ". Run tandem move prepare again: it goes on"
+                    + " from where the copy is");
+        }
     }
 
     /** Prepares the move; returns its record, REPLICATING. */
@@ -78,6 +115,7 @@ public final class MovePreparation {
                 LOG.warn("Not copied, create them on the target yourself: {}", report.notCopied());
             }
         }
+        stillPreparing("recording the move prepared");
         MoveRecord prepared = record.next(record.state().replicating());
         if (!source.store().advance(prepared)) {
             prepared = servers.freshest().orElseThrow();

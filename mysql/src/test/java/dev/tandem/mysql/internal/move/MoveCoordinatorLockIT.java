@@ -79,6 +79,41 @@ class MoveCoordinatorLockIT {
     }
 
     /**
+     * The preparing coordinator's lock session is ended as its copy begins: the preparation stops (its copy at the
+     * next chunk, else before it records the move prepared), since another coordinator may be preparing the same
+     * move into the same target; the next prepare resumes it, and the databases end identical. It used to go on
+     * unaware, and two copies could write the target's tables at once.
+     */
+    @ServerTest
+    void aPreparationWhoseLockSessionEndedStopsAndTheNextOneFinishesIt(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "fencedcopy"); Connection targetAdmin = pair.target().adminConnection()) {
+            fleet.startInstance(true);
+            fleet.startWriting();
+            Thread.sleep(500);
+            AtomicBoolean endOnce = new AtomicBoolean(true);
+            MoveListener endingTheLock = new MoveListener() {
+                @Override
+                public void copied(String table, long done, long estimated) {
+                    if (endOnce.getAndSet(false)) {
+                        endLockSession(targetAdmin, "tandem:fencedcopy:move");
+                    }
+                }
+            };
+            try (TandemMove first = fleet.coordinator(endingTheLock, ACK_TIMEOUT)) {
+                assertThatThrownBy(first::prepare).isInstanceOf(TandemException.class)
+                        .hasMessageContaining("the coordinators' lock ended").hasMessageContaining("stopped before");
+            }
+            assertThat(endOnce.get()).as("the lock's session was ended during the copy").isFalse();
+            try (TandemMove next = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                assertThat(next.prepare().phase()).isEqualTo("REPLICATING");
+                fleet.stopWriting();
+                assertThat(next.verify().identical()).isTrue();
+            }
+        }
+    }
+
+    /**
      * A coordinator process is stopped (SIGSTOP) as it waits for the catch-up, the old server read-only and the
      * fleet holding: its sockets stay open, as a host that froze or dropped off the network leaves them, and it
      * pings its lock no more. The next call takes the lock over once the server ended that idle session and
