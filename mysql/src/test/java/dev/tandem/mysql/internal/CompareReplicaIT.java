@@ -54,8 +54,12 @@ class CompareReplicaIT {
     private static int heldReplicaDelaySeconds(Flavor flavor) {
         return flavor == Flavor.MARIADB ? 2 : 1;
     }
-    /** A delay longer than the source holds a row for the replica to catch up. */
-    private static final int UNHELD_REPLICA_DELAY_SECONDS = (int) CompareHeldRecheck.CATCH_UP_TIMEOUT.toSeconds() + 1;
+    /**
+     * A delay longer than the source holds a row for the replica to catch up, by a margin: the replica applies
+     * each event this long after its commit, and a writer that stalled a second before the hold (CI on two busy
+     * cores) left the last event a second older, which one second more than the hold let settle in time.
+     */
+    private static final int UNHELD_REPLICA_DELAY_SECONDS = (int) CompareHeldRecheck.CATCH_UP_TIMEOUT.toSeconds() + 4;
     /** The counter's writer rests this long between updates: often enough to change it in every round, rarely enough not to make the replica lag. */
     private static final long WRITE_PAUSE_MILLIS = 10;
     /** Writes the source takes before the comparison starts, so that the replica surely lacks some. */
