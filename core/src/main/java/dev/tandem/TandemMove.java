@@ -76,7 +76,7 @@ public final class TandemMove implements AutoCloseable {
 
     /** Stops the replication into the server that does not serve, which is forgotten from then on. */
     public MoveStatus finish() {
-        locked(lock -> new MoveFinish(servers, options.catchUpTimeout()).run());
+        locked(lock -> new MoveFinish(servers, options, lock).run());
         return status();
     }
 

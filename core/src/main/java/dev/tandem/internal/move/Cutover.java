@@ -49,13 +49,13 @@ public final class Cutover {
 
     private final MoveServers servers;
     private final MoveOptions options;
-    private final MigrationLock lock;
+    private final CoordinatorLock lock;
 
     /** A cut-over by the coordinator holding {@code lock}, the coordinators' lock. */
     public Cutover(MoveServers servers, MoveOptions options, MigrationLock lock) {
         this.servers = servers;
         this.options = options;
-        this.lock = lock;
+        this.lock = new CoordinatorLock(lock, "The cut-over");
     }
 
     /**
@@ -276,17 +276,13 @@ public final class Cutover {
     }
 
     /**
-     * Stops before {@code step} when the coordinators' lock is no longer held: another coordinator may be
-     * switching this move now, and the step (a server made writable, replication pointed elsewhere) would undo
-     * what it did. What was done stays recorded; the next call goes on from it. The step is named from the record,
+     * Stops before {@code step} unless this coordinator holds the lock still: the step (a server made writable,
+     * replication pointed elsewhere) would undo what another coordinator did. The step is named from the record,
      * since the other coordinator may have ended this one's sessions on the servers.
      */
     private void stillCoordinating(MoveRecord record, String step) {
-        if (!lock.held()) {
-            throw new TandemException("Move " + record.moveId() + ": the session holding the coordinators' lock ended, so"
-                    + " another coordinator may be switching it now; stopped before " + step + ", with the cut-over "
-                    + record.state().phase() + ". Run tandem move status, then the command again: it goes on from there");
-        }
+        lock.requireHeld(step, "switching move " + record.moveId(), "The cut-over is " + record.state().phase()
+                + ": run tandem move status, then the command again; it goes on from there");
     }
 
     /** The server a cut-over of {@code record} switches to, as recorded: naming it asks no server. */

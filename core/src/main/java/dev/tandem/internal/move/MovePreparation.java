@@ -32,14 +32,14 @@ public final class MovePreparation {
     private final MoveServers servers;
     private final MoveOptions options;
     private final Throttle throttle;
-    private final MigrationLock lock;
+    private final CoordinatorLock lock;
     private volatile long lockCheckedAt = System.nanoTime();
 
     /** A preparation by the coordinator holding {@code lock}, the coordinators' lock, its copy throttled by {@code throttle}. */
     public MovePreparation(MoveServers servers, MoveOptions options, Throttle throttle, MigrationLock lock) {
         this.servers = servers;
         this.options = options;
-        this.lock = lock;
+        this.lock = new CoordinatorLock(lock, "tandem move prepare");
         this.throttle = new Throttle() {
             @Override
             public void awaitGo(String who) throws InterruptedException {
@@ -58,17 +58,9 @@ public final class MovePreparation {
         };
     }
 
-    /**
-     * Stops before {@code step} when the coordinators' lock is no longer held (its session ended: a network stall
-     * past its idle limit, a KILL): another coordinator may be preparing the move now, and two copies into one
-     * target would write the same tables at once. What was copied stays; the next prepare resumes it.
-     */
+    /** Stops before {@code step} unless this coordinator holds the lock still: two copies into one target would collide. */
     private void stillPreparing(String step) {
-        if (!lock.held()) {
-            throw new TandemException("The session holding the coordinators' lock ended, so another coordinator may be"
-                    + " preparing this move now; stopped before " + step + ". Run tandem move prepare again: it goes on"
-                    + " from where the copy is");
-        }
+        lock.requireHeld(step, "preparing this move", "Run tandem move prepare again: it goes on from where the copy is");
     }
 
     /** Prepares the move; returns its record, REPLICATING. */

@@ -114,6 +114,36 @@ class MoveCoordinatorLockIT {
     }
 
     /**
+     * The finishing coordinator's lock session is ended as it is about to record the move finished: it stops, for
+     * another coordinator may hold the lock and be moving back; the move stays REPLICATING, and the next finish
+     * finishes it.
+     */
+    @ServerTest
+    void aFinishWhoseLockSessionEndedStopsBeforeItRecordsTheMoveFinished(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "fencedend"); Connection targetAdmin = pair.target().adminConnection()) {
+            fleet.startInstance(true);
+            MoveListener endingTheLock = new MoveListener() {
+                @Override
+                public void step(String name, String detail) {
+                    if (name.equals("finish")) {
+                        endLockSession(targetAdmin, "tandem:fencedend:move");
+                    }
+                }
+            };
+            try (TandemMove first = fleet.coordinator(endingTheLock, ACK_TIMEOUT)) {
+                first.prepare();
+                assertThatThrownBy(first::finish).isInstanceOf(TandemException.class)
+                        .hasMessageContaining("the coordinators' lock ended").hasMessageContaining("stopped before recording");
+            }
+            try (TandemMove next = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                assertThat(next.status().phase()).isEqualTo("REPLICATING");
+                assertThat(next.finish().phase()).isEqualTo("FINISHED");
+            }
+        }
+    }
+
+    /**
      * A coordinator process is stopped (SIGSTOP) as it waits for the catch-up, the old server read-only and the
      * fleet holding: its sockets stay open, as a host that froze or dropped off the network leaves them, and it
      * pings its lock no more. The next call takes the lock over once the server ended that idle session and
