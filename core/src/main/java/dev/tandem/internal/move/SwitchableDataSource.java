@@ -25,7 +25,8 @@ import javax.sql.DataSource;
  * change cannot do: no borrower ever sees the old server after the switch, and none fails while it waits.
  *
  * <p>Borrowers that passed the hold before it began are counted until their {@code getConnection} returns,
- * so a drain waits for them too and a switch never closes a pool under one. Thread-safe.
+ * so a drain waits for them too. One whose connection comes (or whose borrow fails) once the hold began gives it
+ * back and waits with the others: a connection found for it in an exhausted pool is the old server's. Thread-safe.
  */
 public final class SwitchableDataSource implements DataSource, AutoCloseable {
 
@@ -60,19 +61,40 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        HikariDataSource pool = admit();
-        try {
-            Connection lent = pool.getConnection();
-            return borrowNanos == null ? lent : BorrowTimer.timed(lent, borrowNanos);
-        } finally {
-            lock.lock();
+        while (true) {
+            HikariDataSource pool = admit();
+            Connection lent;
             try {
-                if (--borrowing == 0) {
-                    noBorrowInProgress.signalAll();
+                lent = pool.getConnection();
+            } catch (SQLException e) {
+                if (!borrowed(pool)) {
+                    continue; // the pool was held or switched, and perhaps closed, under the borrow: wait with the others
                 }
-            } finally {
-                lock.unlock();
+                throw e;
             }
+            if (borrowed(pool)) {
+                return borrowNanos == null ? lent : BorrowTimer.timed(lent, borrowNanos);
+            }
+            // A hold began while HikariCP was finding this connection (the pool was exhausted, or a connection was
+            // being opened): the server behind it is about to refuse writes, or already does. Given back, the borrower
+            // waits like those that came after the hold, and borrows from the pool of after the switch.
+            lent.close();
+        }
+    }
+
+    /**
+     * Counts a borrow from {@code pool} out; returns whether what it got may be lent: neither held nor switched
+     * since it was admitted.
+     */
+    private boolean borrowed(HikariDataSource pool) {
+        lock.lock();
+        try {
+            if (--borrowing == 0) {
+                noBorrowInProgress.signalAll();
+            }
+            return !held && current == pool;
+        } finally {
+            lock.unlock();
         }
     }
 

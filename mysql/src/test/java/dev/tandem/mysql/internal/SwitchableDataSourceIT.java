@@ -91,6 +91,38 @@ class SwitchableDataSourceIT {
         }
     }
 
+    /**
+     * A borrower admitted before the hold waits inside the exhausted pool past the grace; a connection comes back
+     * (as a killed session's does at the switch) and HikariCP hands it to that borrower while the instance holds.
+     * It used to get that old-server connection; it gives it back and waits, and is released onto the new server.
+     */
+    @ServerTest
+    void aBorrowerWhoseConnectionCameDuringTheHoldWaitsAndGetsTheNewServer(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server);
+             SwitchableDataSource ds = new SwitchableDataSource(pool(a), Duration.ofSeconds(30))) {
+            Connection first = ds.getConnection();
+            Connection second = ds.getConnection();
+            CompletableFuture<String> borrower = CompletableFuture.supplyAsync(() -> {
+                try (Connection c = ds.getConnection()) {
+                    return database(c);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300); // inside HikariCP's getConnection, waiting for one of the two
+
+            assertThat(ds.holdAndDrain(Duration.ofMillis(300))).as("both still lent after the grace").isEqualTo(2);
+            first.close();
+            second.close();
+            Thread.sleep(300);
+            assertThat(borrower).as("held, though a connection came back to it").isNotDone();
+            ds.switchTo(pool(b));
+            ds.release();
+
+            assertThat(borrower.get(10, TimeUnit.SECONDS)).as("released onto the new server").isEqualTo(b.name());
+        }
+    }
+
     @ServerTest
     void aBorrowerHeldLongerThanTheMaximumPauseGetsATransientError(DatabaseServer server) throws Exception {
         try (TestDatabase a = TestDatabase.create(server); SwitchableDataSource ds = new SwitchableDataSource(pool(a), Duration.ofMillis(200))) {
