@@ -44,6 +44,8 @@ final class Connections implements MovingConnections, AutoCloseable {
     private final ForegroundLatency latency = new ForegroundLatency();
     /** Why the pools lent to the application refuse every borrower ({@link #refuse}); null while they lend. */
     private String refusal;
+    /** Whether a cut-over holds the pools lent to the application: one lent meanwhile is held from the start. */
+    private boolean held;
 
     /** Opens Tandem's pool, which connects once: a wrong URL or password fails here, at once. */
     Connections(Settings config) {
@@ -189,9 +191,7 @@ final class Connections implements MovingConnections, AutoCloseable {
         if (appPool == null) {
             appSessionInitSql = sessionInitSql;
             appPool = new SwitchableDataSource(appHikari(current), config.move().maxPause(), latency::record);
-            if (refusal != null) {
-                appPool.refuse(refusal);
-            }
+            lentFromNow(appPool);
         }
         return appPool;
     }
@@ -211,9 +211,7 @@ final class Connections implements MovingConnections, AutoCloseable {
         if (!current.equals(config.database())) {
             own.dataSource().switchTo(own.poolOn(current));
         }
-        if (refusal != null) {
-            own.dataSource().refuse(refusal);
-        }
+        lentFromNow(own.dataSource());
         followed.add(own);
         LOG.info("An application pool of its own follows moves of the database (now on {})", current);
         return own.dataSource();
@@ -228,9 +226,32 @@ final class Connections implements MovingConnections, AutoCloseable {
         lentPools().forEach(lent -> lent.refuse(reason));
     }
 
-    /** The pools lent to the application: a cut-over holds, drains, switches and releases them. */
+    /** A pool lent from now on: refused if this instance is, held while a cut-over holds the others. */
+    private void lentFromNow(SwitchableDataSource lent) {
+        if (refusal != null) {
+            lent.refuse(refusal);
+        }
+        if (held) {
+            lent.hold();
+        }
+    }
+
     @Override
-    public synchronized List<SwitchableDataSource> lentPools() {
+    public synchronized List<SwitchableDataSource> holdLentPools() {
+        held = true;
+        List<SwitchableDataSource> lent = lentPools();
+        lent.forEach(SwitchableDataSource::hold);
+        return lent;
+    }
+
+    @Override
+    public synchronized void releaseLentPools() {
+        held = false;
+        lentPools().forEach(SwitchableDataSource::release);
+    }
+
+    /** The pools lent to the application: a cut-over holds, drains, switches and releases them. */
+    private List<SwitchableDataSource> lentPools() {
         List<SwitchableDataSource> lent = new ArrayList<>();
         if (appPool != null) {
             lent.add(appPool);

@@ -315,6 +315,7 @@ public final class Tandem implements AutoCloseable {
         // under the connections' lock, and sessionInitSql() takes the lifecycle's, which close() holds while it
         // waits for that lock. Read first: it opens the connections too.
         String sessionTag = sessionInitSql();
+        moveWatcher.start(); // before start() too: a pool lent before it must follow a move as well
         return connections.appPool(sessionTag);
     }
 
@@ -327,14 +328,16 @@ public final class Tandem implements AutoCloseable {
      * database's own on the way back), and closed. If this instance found at startup that the database had
      * moved, that happens at once.
      *
-     * <p>Borrow only from the DataSource returned, from before the application serves (a cut-over under way
-     * does not hold a pool given later). The application closes it, instead of the pool (after a switch it
-     * lends another): it is {@link AutoCloseable}. Tandem does not close it; {@link #close()} stops following
-     * it. The same pool given again gives the same DataSource.
+     * <p>Borrow only from the DataSource returned (one given during a cut-over is held with the others). The
+     * application closes it, instead of the pool (after a switch it lends another): it is
+     * {@link AutoCloseable}. Tandem does not close it; {@link #close()} stops following it. The same pool given
+     * again gives the same DataSource.
      */
     public DataSource followMoves(HikariDataSource applicationPool) {
+        Objects.requireNonNull(applicationPool, "applicationPool");
         migrator();
-        return connections.follow(Objects.requireNonNull(applicationPool, "applicationPool"));
+        moveWatcher.start();
+        return connections.follow(applicationPool);
     }
 
     /**

@@ -187,8 +187,7 @@ public final class MoveWatcher implements AutoCloseable {
      * still lend while another drains. Returns the connections still lent, over all pools.
      */
     private int holdAndDrain() {
-        List<SwitchableDataSource> pools = connections.lentPools();
-        pools.forEach(SwitchableDataSource::hold);
+        List<SwitchableDataSource> pools = connections.holdLentPools();
         long deadline = System.nanoTime() + holdGrace.toNanos();
         int lent = 0;
         try {
@@ -232,7 +231,7 @@ public final class MoveWatcher implements AutoCloseable {
     }
 
     private void release(String why) {
-        connections.lentPools().forEach(SwitchableDataSource::release);
+        connections.releaseLentPools();
         if (held) {
             LOG.info("Released the application's connections: {}", why);
         }

@@ -19,8 +19,12 @@ public interface MovingConnections {
     void switchTo(Endpoint endpoint);
 
     /**
-     * Every pool lent to the application ({@code Tandem.dataSource()} once asked for, and each of the
-     * application's own pools that follows moves): a cut-over holds, drains and releases them all.
+     * Holds every pool lent to the application ({@code Tandem.dataSource()} once asked for, and each of the
+     * application's own pools that follows moves), and each one lent from now until {@link #releaseLentPools}:
+     * a pool first lent during a cut-over would lend the old server's connections. Returns those lent now, to drain.
      */
-    List<SwitchableDataSource> lentPools();
+    List<SwitchableDataSource> holdLentPools();
+
+    /** Releases every pool lent to the application; one lent from now on is not held. */
+    void releaseLentPools();
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.CutoverResult;
 import dev.tandem.MoveListener;
+import dev.tandem.Tandem;
 import dev.tandem.TandemMove;
 import dev.tandem.mysql.internal.Jdbc;
 import dev.tandem.testing.DatabaseServer;
@@ -12,6 +13,8 @@ import dev.tandem.testing.MovePair;
 import dev.tandem.testing.ServerTest;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -68,6 +71,69 @@ class MoveOwnPoolIT {
             assertThat(fleet.acknowledgedRows()).isGreaterThan(100);
             assertThat(fleet.lostOn(pair.source())).as("acknowledged writes missing on the server the data ended on").isEmpty();
             assertThat(fleet.slowestInsertMillis()).as("no insert waited the maximum pause").isLessThan(5_000);
+        }
+    }
+
+    /**
+     * A pool first lent while the instance holds for a cut-over ({@code followMoves} called as the coordinator
+     * switches) is held with the others and released onto the new server; it used to lend the old server's
+     * connections through the switch, whose writes fail once that server is read-only.
+     */
+    @ServerTest
+    void aPoolFirstLentDuringACutOverIsHeldAndReleasedOntoTheNewServer(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "lateownpool")) {
+            Tandem instance = fleet.startInstance(true);
+            CompletableFuture<Long> lateBorrow = new CompletableFuture<>();
+            MoveListener lendingDuringTheHold = new MoveListener() {
+                @Override
+                public void step(String name, String detail) {
+                    if (name.equals("switch")) { // every instance holds
+                        DataSource late = fleet.followedPool(instance, "late-app", 2);
+                        new Thread(() -> {
+                            try {
+                                lateBorrow.complete(serverIdBehind(late));
+                            } catch (Exception e) {
+                                lateBorrow.completeExceptionally(e);
+                            }
+                        }).start();
+                    }
+                }
+            };
+            try (TandemMove move = fleet.coordinator(lendingDuringTheHold, ACK_TIMEOUT)) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+
+                assertThat(move.cutover().outcome()).isEqualTo(CutoverResult.Outcome.SWITCHED);
+            }
+            assertThat(lateBorrow.get(10, TimeUnit.SECONDS)).as("the late pool's first borrow, held until the switch")
+                    .isEqualTo(MoveCutoverIT.serverIdOf(pair.target()));
+        }
+    }
+
+    /**
+     * An instance that lends {@code dataSource()} before its {@code start()} (or never starts: a status page, a
+     * tool) follows a cut-over: its move watcher runs from the first pool lent. It stayed on the old server, read
+     * its stale rows and failed its writes, until {@code start()}.
+     */
+    @ServerTest
+    void anInstanceThatLendsBeforeItStartsFollowsACutOver(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "notstarted")) {
+            DataSource lent = fleet.load(true).dataSource();
+            assertThat(serverIdBehind(lent)).isEqualTo(MoveCutoverIT.serverIdOf(pair.source()));
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+
+                assertThat(move.cutover().outcome()).isEqualTo(CutoverResult.Outcome.SWITCHED);
+            }
+            long target = MoveCutoverIT.serverIdOf(pair.target());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (serverIdBehind(lent) != target && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(serverIdBehind(lent)).as("the unstarted instance's pool follows the database").isEqualTo(target);
         }
     }
 

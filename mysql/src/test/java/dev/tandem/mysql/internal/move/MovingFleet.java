@@ -81,7 +81,16 @@ final class MovingFleet implements AutoCloseable {
      * what the writer borrows from.
      */
     DataSource startInstanceOnItsOwnPool(String poolName, int poolSize) {
-        Tandem tandem = start(true);
+        DataSource followed = followedPool(start(true), poolName, poolSize);
+        writerPools.add(followed);
+        return followed;
+    }
+
+    /**
+     * A HikariCP pool of the application's own on the source, tagged with {@code tandem}'s session tag and
+     * followed through {@code tandem.followMoves}; closed with the fleet.
+     */
+    DataSource followedPool(Tandem tandem, String poolName, int poolSize) {
         HikariDataSource own = new HikariDataSource();
         own.setPoolName(poolName);
         own.setJdbcUrl(pair.source().jdbcUrl(database));
@@ -91,11 +100,17 @@ final class MovingFleet implements AutoCloseable {
         own.setConnectionInitSql(tandem.sessionInitSql());
         DataSource followed = tandem.followMoves(own);
         ownPools.add((AutoCloseable) followed);
-        writerPools.add(followed);
         return followed;
     }
 
     private Tandem start(boolean withTarget) {
+        Tandem tandem = load(withTarget);
+        tandem.start();
+        return tandem;
+    }
+
+    /** An instance configured as {@link #startInstance}'s are, not started; closed with the fleet. */
+    Tandem load(boolean withTarget) {
         var configuration = Tandem.configure().url(pair.source().jdbcUrl(database)).user(APP_USER).password(APP_PASSWORD)
                 .appVersion("1.0").locations("filesystem:" + noScripts).heartbeatInterval(Duration.ofMillis(500))
                 .instanceTtl(Duration.ofSeconds(3)).maxPause(Duration.ofSeconds(5)).holdGrace(Duration.ofSeconds(1));
@@ -103,7 +118,6 @@ final class MovingFleet implements AutoCloseable {
             configuration.moveTarget(pair.target().jdbcUrl(database), APP_USER, APP_PASSWORD);
         }
         Tandem tandem = configuration.load();
-        tandem.start();
         instances.add(tandem);
         return tandem;
     }
