@@ -197,6 +197,7 @@ public final class Cutover {
         old.pool().getHikariPoolMXBean().softEvictConnections();
         options.listener().step("sessions-ended", ended + " application session(s) ended on " + old.server().label());
         String last = old.server().position();
+        // Not from it: a coordinator before this one stopped that replication, once it had caught up.
         if (next.server().replicaState(old.server()).fromSource()) {
             options.listener().step("catch-up", next.server().label() + " applies up to " + last);
             if (!next.server().awaitApplied(last, options.catchUpTimeout())) {

@@ -94,10 +94,7 @@ public final class MySqlMoveServer implements MoveServer {
     public ReplicaState replicaState(MoveServer source) {
         try {
             ReplicationState state = new Replication(server).status();
-            // By the source's server_id where the receiver has seen it: another spelling of the source's host
-            // (an address, a longer name) in another coordinator's URL is still the same server.
-            boolean fromSource = state.configured() && (state.source().equals(of(source).hostAndPort())
-                    || state.sourceId() != 0 && state.sourceId() == source.serverId());
+            boolean fromSource = state.from(of(source).hostAndPort(), source.serverId());
             return new ReplicaState(fromSource, state.healthy(), state.lagSeconds(), state.lastError());
         } catch (SQLException e) {
             throw failed("read the replication state", e);

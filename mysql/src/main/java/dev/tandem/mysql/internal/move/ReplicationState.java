@@ -20,6 +20,18 @@ public record ReplicationState(boolean configured, String source, long sourceId,
         return new ReplicationState(false, "", 0, false, false, null, "", null, "");
     }
 
+    /**
+     * Whether it replicates from the server at {@code hostAndPort} with {@code serverId}: by the address as
+     * configured, or by the source's {@code server_id} where the receiver has seen it, since another spelling of
+     * the host (an address, a longer name) in another coordinator's URL is still the same server. A receiver that
+     * has not connected since the server started (or its source was set) has seen no id: then it may be that
+     * server, and counts as it. A cut-over skips the catch-up of a replica that does not replicate from the
+     * serving server, so an unknown one taken for another would become writable without the last writes.
+     */
+    public boolean from(String hostAndPort, long serverId) {
+        return configured && (source.equals(hostAndPort) || sourceId == 0 || sourceId == serverId);
+    }
+
     /** Both threads run and no error is reported. */
     public boolean healthy() {
         return configured && ioRunning && sqlRunning && lastError.isEmpty();
