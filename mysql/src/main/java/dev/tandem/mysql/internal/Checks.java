@@ -313,6 +313,36 @@ final class Checks {
     }
 
     /**
+     * The column is not AUTO_INCREMENT: an INSERT's sync trigger runs before the server assigns it its value
+     * (it reads 0), so no trigger can copy it to another column. rename_column's copy got 0 from every old
+     * writer's INSERT, and a new writer's UPDATE of such a row copied the 0 back into the key.
+     */
+    static Step notAutoIncrement(String where, String table, String column) {
+        return Steps.of(where + ": " + column + " is not AUTO_INCREMENT", (context, resumed) -> {
+            boolean autoIncrement = SchemaModel.of(context).liveColumns(table).stream()
+                    .anyMatch(c -> c.name().equalsIgnoreCase(column) && c.isAutoIncrement());
+            if (autoIncrement) {
+                throw SchemaRefusal.autoIncrementCopied(where, table, column);
+            }
+        });
+    }
+
+    /**
+     * No foreign key of the table changes the column by an action of its own (ON UPDATE CASCADE, ON DELETE SET
+     * NULL, ...): neither server fires triggers for those writes, so the sync triggers would not carry them to
+     * the column's copy, which would keep the value of before for good.
+     */
+    static Step notChangedByForeignKeyActions(String where, String table, String column) {
+        return Steps.of(where + ": no foreign key action changes " + column, (context, resumed) -> {
+            List<List<String>> keys = Jdbc.rows(context.connection(), SchemaQueries.FOREIGN_KEY_ACTIONS, table, column);
+            if (!keys.isEmpty()) {
+                List<String> key = keys.get(0);
+                throw SchemaRefusal.changedByForeignKeyAction(where, table, column, key.get(0), key.get(1), key.get(2));
+            }
+        });
+    }
+
+    /**
      * The column is in no foreign key, as child or parent: the contract could neither drop it nor swap
      * another column in under the key (both servers refuse), after the expand had changed the table.
      */

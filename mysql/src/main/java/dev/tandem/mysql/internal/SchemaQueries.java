@@ -82,6 +82,18 @@ final class SchemaQueries {
             + " AND ((table_schema = DATABASE() AND table_name = ?) OR (referenced_table_schema = DATABASE()"
             + " AND referenced_table_name = ?)) ORDER BY 2, constraint_name, ordinal_position";
 
+    /**
+     * The foreign keys of a table (parameters: the table, a column) that change the column by their own actions:
+     * their name, update rule and delete rule.
+     */
+    static final String FOREIGN_KEY_ACTIONS = "SELECT k.constraint_name, rc.update_rule, rc.delete_rule"
+            + " FROM information_schema.key_column_usage k JOIN information_schema.referential_constraints rc"
+            + " ON rc.constraint_schema = k.constraint_schema AND rc.table_name = k.table_name"
+            + " AND rc.constraint_name = k.constraint_name"
+            + " WHERE k.table_schema = DATABASE() AND k.table_name = ? AND k.column_name = ?"
+            + " AND k.referenced_table_name IS NOT NULL AND (rc.update_rule IN ('CASCADE', 'SET NULL', 'SET DEFAULT')"
+            + " OR rc.delete_rule IN ('SET NULL', 'SET DEFAULT')) ORDER BY k.constraint_name";
+
     /** The table that has a foreign key of the schema with the name (names without case): they share one namespace. */
     static final String TABLE_WITH_FOREIGN_KEY = "SELECT table_name FROM information_schema.referential_constraints"
             + " WHERE constraint_schema = DATABASE() AND LOWER(constraint_name) = LOWER(?) LIMIT 1";

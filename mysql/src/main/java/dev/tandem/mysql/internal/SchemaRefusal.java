@@ -323,6 +323,22 @@ final class SchemaRefusal extends SQLException {
                 + " a subquery's columns). " + fix);
     }
 
+    static SchemaRefusal autoIncrementCopied(String where, String table, String column) {
+        String fix = "Keep its name, or rename it in one step (ALTER TABLE " + table + " RENAME COLUMN ...) in a plain SQL"
+                + " migration deployed with the code that reads the new name.";
+        return new SchemaRefusal(Kind.READS_AUTO_INCREMENT, where, table, column, fix, where + ": " + column + " of " + table
+                + " is AUTO_INCREMENT, and an INSERT's sync trigger runs before the server assigns its value (it reads 0):"
+                + " no trigger can keep a copy of it under another name. " + fix);
+    }
+
+    static SchemaRefusal changedByForeignKeyAction(String where, String table, String column, String key, String onUpdate,
+                                                   String onDelete) {
+        String fix = "Make the key's actions RESTRICT in an earlier migration, and give them back after this one's contract.";
+        return new SchemaRefusal(Kind.IN_FOREIGN_KEY, where, table, column, fix, where + ": the foreign key " + key + " of "
+                + table + " changes " + column + " by its own actions (ON UPDATE " + onUpdate + ", ON DELETE " + onDelete
+                + "), which fire no trigger: the copy of " + column + " would keep its value of before. " + fix);
+    }
+
     static SchemaRefusal inForeignKey(String where, String table, String column, ForeignKeyInfo key) {
         String fix = "Drop the key first (in an earlier migration), and add it back afterwards if it is still wanted.";
         return new SchemaRefusal(Kind.IN_FOREIGN_KEY, where, table, column, fix, where + ": " + column + " is part of the"

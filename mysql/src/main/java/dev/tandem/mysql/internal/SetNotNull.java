@@ -58,6 +58,7 @@ public final class SetNotNull implements OperationType {
                 + Columns.describe(context, table, column, where).fullDefinition(true, ServerFlavor.isMariaDb(context)), resumed)));
         contract.addAll(triggers.drop(where));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
+                Checks.notSyncedByAnotherMigration(where, table, column),
                 Checks.columnsChangeOnline(where, table, column, "the contract's MODIFY ... NOT NULL"),
                 Checks.expressionCompiles(where, table, "up", up), Checks.noAutoIncrement(where, table, "up", up),
                 Checks.subqueryNamesUnambiguous(where, table, "up", up), Checks.hasBackfillKey(where, table),

@@ -341,6 +341,21 @@ class OperationChecksIT {
         assertThat(db.describeSchema()).anyMatch(line -> line.startsWith("index [people, people_bio, 1, bio, 1"));
     }
 
+    /**
+     * A column a foreign key changes by its own action (ON UPDATE CASCADE here): the server fires no trigger for it,
+     * so rename_column's copy kept the parent's old code, and the new code read a parent that no longer exists.
+     */
+    @ServerTest
+    void aRenameOfAColumnAForeignKeyActionChangesIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE countries (code CHAR(2) PRIMARY KEY);\n"
+                + "CREATE TABLE customers (id BIGINT PRIMARY KEY, country CHAR(2) NULL, CONSTRAINT customers_country"
+                + " FOREIGN KEY (country) REFERENCES countries (code) ON UPDATE CASCADE);\n"
+                + "INSERT INTO countries VALUES ('GB');\nINSERT INTO customers VALUES (1, 'GB');\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - rename_column: {table: customers, from: country, to: country_code}\n",
+                "the foreign key customers_country of customers changes country by its own actions (ON UPDATE CASCADE",
+                "Make the key's actions RESTRICT");
+    }
+
     @ServerTest
     void refusesOperationsThatDoNotFitTheSchemaWithTheObjectAndTheFix(TestDatabase db) throws Exception {
         refused(db, "  - add_column: {table: customer, column: email, type: VARCHAR(100)}\n",
@@ -365,6 +380,8 @@ class OperationChecksIT {
         refused(db, "  - rename_table: {from: logs, to: customers}\n", "a table or view customers already exists");
         refused(db, "  - add_column: {table: tickets, column: code, type: VARCHAR(60), up: \"CONCAT('T-', id)\"}\n",
                 "'up' reads id, an AUTO_INCREMENT column whose value is not assigned yet when the sync trigger runs");
+        refused(db, "  - rename_column: {table: tickets, from: id, to: ticket_id}\n",
+                "id of tickets is AUTO_INCREMENT", "no trigger can keep a copy of it under another name");
         // The second operation is wrong: the first one must not have run either.
         refused(db, "  - add_column: {table: customers, column: email, type: VARCHAR(100)}\n"
                 + "  - rename_column: {table: customers, from: email2, to: mail}\n", "has no column email2");

@@ -120,6 +120,28 @@ class SyncTriggerIT {
     }
 
     /**
+     * V3 makes NOT NULL the column V2, not contracted, alters: V3's triggers filled the column after V2's had copied
+     * the NULL into V2's shadow, whose contract then put the NULL back (or failed on V3's NOT NULL). Refused as the
+     * other operations on a column another migration syncs are.
+     */
+    @ServerTest
+    void aSetNotNullOfAColumnAnotherMigrationInFlightSyncsIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-not-null-synced-")).write("V1__accounts.sql",
+                        "CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NULL);\nINSERT INTO accounts VALUES (1, NULL);\n")
+                .write("V2__widen.yaml", "operations:\n  - alter_column: {table: accounts, column: amount, type: BIGINT}\n");
+        try (Tandem app2 = tandem(db, scripts, "2.0.0")) {
+            app2.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V3__not_null.yaml", "operations:\n  - set_not_null: {table: accounts, column: amount, up: \"0\"}\n");
+        try (Tandem app3 = tandem(db, scripts, "3.0.0")) {
+            assertThatThrownBy(app3::start).hasMessageContaining("V3__not_null.yaml")
+                    .hasMessageContaining("amount of accounts is synced by the triggers _tandem_2_accounts");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+    }
+
+    /**
      * V3 drops the table V2's 'up', not contracted, reads in a subquery: once V3's contract dropped it, V2's
      * triggers on orders failed, and every write to orders with them. Refused before anything runs.
      */
