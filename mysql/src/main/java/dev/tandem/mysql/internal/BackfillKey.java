@@ -260,10 +260,21 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
         }
     }
 
-    /** The upper bound of the next chunk of {@code size} after {@code cursor}: computed for an integer key, else read. */
+    /**
+     * The upper bound of the next chunk of {@code size} after {@code cursor}: for an integer key, {@code size} key
+     * values from the first key after {@code cursor} (an index seek, not a walk over {@code size} rows: a gap in the
+     * keys is stepped over at once, where chunks through it found nothing, 50,000 values at a time), else read.
+     */
     List<String> nextBound(Connection c, String t, List<String> cursor, List<String> min, List<String> max, int size)
             throws SQLException {
-        return integer ? computedBound(cursor, min, max, size) : readBound(c, t, cursor, max, size);
+        if (!integer) {
+            return readBound(c, t, cursor, max, size);
+        }
+        if (cursor == null) {
+            return computedBound(null, min, max, size);
+        }
+        BigInteger first = new BigInteger(readBound(c, t, cursor, max, 1).get(0));
+        return computedBound(List.of(first.subtract(BigInteger.ONE).toString()), min, max, size);
     }
 
     /** The key {@code chunk} values after {@code cursor} (after {@code min} - 1 at the start), at most {@code max}. */

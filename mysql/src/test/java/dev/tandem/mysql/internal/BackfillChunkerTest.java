@@ -5,12 +5,9 @@ import static dev.tandem.mysql.internal.BackfillChunker.MIN_CHUNK;
 import static dev.tandem.mysql.internal.BackfillChunker.nextChunkSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The fill's chunk size against the target time per chunk, and the chunks along an integer key. */
+/** The fill's chunk size against the target time per chunk (the chunks along a key: {@code BackfillChunkerIT}). */
 class BackfillChunkerTest {
 
     private static final long TARGET = 200;
@@ -51,27 +48,5 @@ class BackfillChunkerTest {
         assertThat(nextChunkSize(150, 500, TARGET)).as("half of 150 is below the floor").isEqualTo(MIN_CHUNK);
         assertThat(nextChunkSize(MAX_CHUNK, 1, TARGET)).isEqualTo(MAX_CHUNK);
         assertThat(nextChunkSize(45_000, 1, TARGET)).as("growth stops at the ceiling").isEqualTo(MAX_CHUNK);
-    }
-
-    @Test
-    void anIntegerKeyIsCutIntoConsecutiveChunksUpToItsMax() throws SQLException {
-        BackfillChunker chunks = new BackfillChunker(new BackfillKey(List.of("id"), true), "`t`", List.of("1"),
-                List.of("25"), null);
-        List<BackfillChunker.Chunk> seen = new ArrayList<>();
-        BackfillChunker.Chunk chunk;
-        do {
-            chunk = chunks.next(null, 10); // an integer key's bounds are computed: no connection needed
-            seen.add(chunk);
-        } while (!chunk.last());
-        assertThat(seen).containsExactly(new BackfillChunker.Chunk(null, List.of("10"), false),
-                new BackfillChunker.Chunk(List.of("10"), List.of("20"), false),
-                new BackfillChunker.Chunk(List.of("20"), List.of("25"), true));
-    }
-
-    @Test
-    void aResumedWalkStartsAfterItsCursor() throws SQLException {
-        BackfillChunker chunks = new BackfillChunker(new BackfillKey(List.of("id"), true), "`t`", List.of("1"),
-                List.of("1000"), List.of("990"));
-        assertThat(chunks.next(null, 100)).isEqualTo(new BackfillChunker.Chunk(List.of("990"), List.of("1000"), true));
     }
 }

@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import static dev.tandem.mysql.internal.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -209,6 +211,32 @@ class BackfillIT {
         }
         assertThat(db.queryValue("SELECT COUNT(*) FROM codes WHERE NOT (shout <=> UPPER(label))")).isEqualTo(0L);
         assertThat(db.queryValue("SELECT rows_done FROM tandem_backfill")).isEqualTo(10_000L);
+    }
+
+    /**
+     * An integer key with a gap of 10^18 between its keys (snowflake ids, one given by hand): the chunks stepped
+     * 50,000 key values at a time through it, each finding nothing, for longer than the backfill could ever take
+     * (the verification as well, 100,000 at a time). Each chunk starts at the first key after the last one now.
+     */
+    @ServerTest
+    void backfillsATableWhoseIntegerKeysLieFarApart(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-sparse-")).write("V1__events.sql", """
+                CREATE TABLE digits (d INT PRIMARY KEY);
+                INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9);
+                CREATE TABLE events (id BIGINT PRIMARY KEY, label VARCHAR(40) NOT NULL);
+                INSERT INTO events SELECT 1 + a.d + 10 * b.d + 100 * c.d, CONCAT('label ', a.d, b.d, c.d)
+                  FROM digits a, digits b, digits c;
+                INSERT INTO events VALUES (500000000000000000, 'far'), (500000000000000001, 'next to it'),
+                  (-9000000000000000000, 'the smallest'), (9000000000000000000, 'the largest');
+                """).write("V2__shout.yaml",
+                "operations:\n  - add_column: {table: events, column: shout, type: VARCHAR(40), up: \"UPPER(label)\"}\n");
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (Tandem tandem = tandem(db, scripts)) {
+                assertThat(tandem.start().ready()).isTrue();
+            }
+        });
+        assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE NOT (shout <=> UPPER(label))")).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT rows_done FROM tandem_backfill")).isEqualTo(1_004L);
     }
 
     @ServerTest
