@@ -247,9 +247,12 @@ final class SyncTrigger {
         return dependsOnTimeZone(expression, target != null && target.isTimestamp() || read.stream().anyMatch(Column::isTimestamp));
     }
 
-    /** As above, where {@code timestampInvolved} says whether a TIMESTAMP is written or read. */
+    /**
+     * As above, where {@code timestampInvolved} says whether a TIMESTAMP of the table is written or read. A subquery
+     * may read one of another table, which that does not see: it counts as one that does.
+     */
     static boolean dependsOnTimeZone(String expression, boolean timestampInvolved) {
-        return timestampInvolved
+        return timestampInvolved || !Expressions.subqueries(expression).isEmpty()
                 || Expressions.words(expression).stream().anyMatch(w -> ZONE_FUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
     }
 

@@ -239,6 +239,37 @@ class BackfillIT {
         assertThat(db.queryValue("SELECT rows_done FROM tandem_backfill")).isEqualTo(1_004L);
     }
 
+    /**
+     * An 'up' whose subquery reads a TIMESTAMP of another table depends on the time zone as one reading the row's
+     * own does: the backfill computed it in UTC, the sync triggers in the writer's zone, and the rows it filled
+     * were a day off where the two zones' dates differ. Both compute it in the server's zone now.
+     */
+    @ServerTest
+    void anUpWhoseSubqueryReadsATimestampIsFilledInTheServersZone(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-zoned-subquery-")).write("V1__orders.sql", """
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, placed_at TIMESTAMP NOT NULL);
+                CREATE TABLE items (id BIGINT PRIMARY KEY, order_id BIGINT NOT NULL);
+                """);
+        Nodes.applied(db, scripts);
+        Object serverZone = db.queryValue("SELECT @@global.time_zone");
+        db.execute("SET GLOBAL time_zone = '+02:00'");
+        try {
+            // 00:30 on June 2 in the server's zone is 22:30 on June 1 in UTC.
+            db.execute("SET time_zone = '+02:00'", "INSERT INTO orders VALUES (1, '2024-06-02 00:30:00')",
+                    "INSERT INTO items VALUES (1, 1)");
+            scripts.write("V2__order_day.yaml", "operations:\n  - add_column: {table: items, column: order_day, type: DATE,"
+                    + " up: \"(SELECT DATE(orders.placed_at) FROM orders WHERE orders.id = order_id)\"}\n");
+            try (Tandem tandem = tandem(db, scripts)) {
+                assertThat(tandem.start().ready()).isTrue();
+            }
+            db.execute("SET time_zone = '+02:00'", "INSERT INTO items (id, order_id) VALUES (2, 1)");
+            assertThat(db.query("SELECT id, CAST(order_day AS CHAR) FROM items ORDER BY id")).as("the backfill's, an old writer's")
+                    .containsExactly(List.of(1L, "2024-06-02"), List.of(2L, "2024-06-02"));
+        } finally {
+            db.execute("SET GLOBAL time_zone = '" + serverZone + "'");
+        }
+    }
+
     @ServerTest
     void backfillsATableWithABinaryKeyWhoseBytesAreNoText(TestDatabase db) throws Exception {
         // Keys of 16 random-looking bytes (an MD5), most of them no valid UTF-8: a key read as text and
