@@ -139,8 +139,8 @@ final class TypeChange {
             return intoText(from.length() + 2, to);
         }
         if (from.base().equals("float") || from.base().equals("double")) {
-            return to.base().equals("double") || (from.base().equals("float") && to.base().equals("float")) ? null
-                    : "a floating-point value does not fit exactly";
+            return to.base().equals("double") || (from.base().equals("float") && to.base().equals("float"))
+                    ? floatingTarget(from, to) : "a floating-point value does not fit exactly";
         }
         if (CHARACTERS.contains(from.base()) || from.base().equals("enum") || from.base().equals("set")) {
             return fromText(from, to);
@@ -164,12 +164,43 @@ final class TypeChange {
             return to.length() - to.scale() >= digits && (from.unsigned() || !to.unsigned()) ? null : "fewer digits, or no sign";
         }
         if (to.base().equals("double")) {
-            return INTEGER_BITS.get(from.base()) <= 32 ? null : "integers past 2^53 do not fit a DOUBLE exactly";
+            return INTEGER_BITS.get(from.base()) <= 32 ? integerIntoFloating(from, to, digits)
+                    : "integers past 2^53 do not fit a DOUBLE exactly";
         }
         if (to.base().equals("float")) {
-            return INTEGER_BITS.get(from.base()) <= 16 ? null : "integers past 2^24 do not fit a FLOAT exactly";
+            return INTEGER_BITS.get(from.base()) <= 16 ? integerIntoFloating(from, to, digits)
+                    : "integers past 2^24 do not fit a FLOAT exactly";
         }
         return intoText(digits + 1, to);
+    }
+
+    /**
+     * Why a FLOAT or DOUBLE of {@code (M,D)} or UNSIGNED, into which a floating-point {@code from} goes, does not
+     * take its every value as it is, or null: it rounds to D decimals and refuses more than M - D integer digits
+     * (unless {@code from} is bounded alike), and refuses negatives.
+     */
+    private static String floatingTarget(Type from, Type to) {
+        if (to.unsigned() && !from.unsigned()) {
+            return "no sign";
+        }
+        if (!digitsBounded(to)) {
+            return null;
+        }
+        return digitsBounded(from) && to.scale() >= from.scale() && to.length() - to.scale() >= from.length() - from.scale()
+                ? null : "fewer digits";
+    }
+
+    /** As {@link #floatingTarget}, for an integer of at most {@code digits} digits. */
+    private static String integerIntoFloating(Type from, Type to, int digits) {
+        if (to.unsigned() && !from.unsigned()) {
+            return "no sign";
+        }
+        return !digitsBounded(to) || to.length() - to.scale() >= digits ? null : "fewer digits";
+    }
+
+    /** Whether a FLOAT or DOUBLE is of {@code (M,D)}: one argument alone ({@code FLOAT(p)}) is its precision. */
+    private static boolean digitsBounded(Type floating) {
+        return floating.arguments() != null && floating.arguments().contains(",");
     }
 
     private static BigInteger[] range(Type integer) {

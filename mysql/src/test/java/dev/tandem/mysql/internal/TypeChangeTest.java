@@ -41,6 +41,25 @@ class TypeChangeTest {
         assertThat(widens("double", "float")).isFalse();
     }
 
+    /**
+     * A FLOAT or DOUBLE of (M,D) rounds to D decimals and refuses more than M - D integer digits; an UNSIGNED one
+     * refuses negatives: into one, an old writer's 1.23456 was kept as 1.23, silently, though every other loss of
+     * digits asks for an 'up'.
+     */
+    @Test
+    void floatingPointOfFewerDigitsOrWithoutSign() {
+        assertThat(widens("double", "double(10,2)")).isFalse();
+        assertThat(widens("float", "float(7,3)")).isFalse();
+        assertThat(widens("double(10,2)", "double(12,4)")).isTrue();
+        assertThat(widens("double(10,2)", "double(10,4)")).as("fewer integer digits").isFalse();
+        assertThat(widens("double", "double unsigned")).isFalse();
+        assertThat(widens("float unsigned", "double unsigned")).isTrue();
+        assertThat(widens("smallint", "double(7,2)")).isTrue();
+        assertThat(widens("smallint", "double(5,2)")).isFalse();
+        assertThat(widens("int", "double unsigned")).isFalse();
+        assertThat(widens("float", "float(30)")).as("a precision alone").isTrue();
+    }
+
     @Test
     void textByLengthAndCharacterSet() {
         assertThat(widens("varchar(100)", "utf8mb4", "varchar(200)", "utf8mb4")).isTrue();
