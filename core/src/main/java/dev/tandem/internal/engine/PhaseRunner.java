@@ -32,10 +32,11 @@ final class PhaseRunner {
 
     /** Runs {@code phase} of {@code m} from its first step (an expand after its checks passed). */
     void runFresh(Migration m, Phase phase) {
+        Lifecycle decidedFrom = recorded(m);
         if (phase == Phase.EXPAND) {
             check(m);
         }
-        try (StepSession session = openClaimed(m)) {
+        try (StepSession session = openClaimed(m, decidedFrom)) {
             refuseBeforeBeginning(session, m, phase);
             setup.state().beginPhase(template(m), phase, Lifecycle.begin(phase));
             announce(m, Lifecycle.running(phase));
@@ -64,7 +65,7 @@ final class PhaseRunner {
     /** Resumes the phase {@code from} records, after its last step recorded as done. */
     void resume(Migration m, Lifecycle from) {
         Phase phase = from.phase();
-        try (StepSession session = openClaimed(m)) {
+        try (StepSession session = openClaimed(m, from)) {
             setup.state().moveTo(m.versionText(), Lifecycle.resume(phase));
             announce(m, Lifecycle.running(phase));
             LOG.info("{}: resuming {} at step {} of {}{}", m.describe(), phase.scriptName(), from.stepsDone() + 1,
@@ -171,24 +172,25 @@ final class PhaseRunner {
 
     /**
      * A session for {@code m}'s steps, tagged as {@link #writerTag} says, that holds the migration's steps
-     * ({@link StepSession#claim}). When it had to wait for them, the session before it was a node's that
-     * died or lost its link mid-step, its statement still running on the server, or, rarer, a node still
-     * at work after its migration lock's session was lost. The record is then read again: a dead node left
-     * it as it was, and this node goes on; one that moved meanwhile means the work this node was about to
-     * do is no longer what the record asks, and nothing is run.
+     * ({@link StepSession#claim}), once the record is read again and found as {@code decidedFrom}, what the work
+     * about to be done was decided from. Where it moved meanwhile, another node ran the steps: one still at work
+     * after its migration lock's session was lost, whose steps this node waited for (the session before it may
+     * also have been a node's that died or lost its link mid-step, its statement still running on the server:
+     * that one left the record as it was), or that finished them before this one claimed them. Nothing is run then:
+     * the phase would be run again from a record that is over.
      */
-    private StepSession openClaimed(Migration m) {
-        Lifecycle before = recorded(m);
+    private StepSession openClaimed(Migration m, Lifecycle decidedFrom) {
         StepSession session = setup.sessions().open();
         try {
             session.tagAs(writerTag(m));
-            if (session.claim(m.versionText(), setup.lockTimeout())) {
-                Lifecycle after = recorded(m);
-                if (!after.equals(before)) {
-                    throw new TandemException(m.describe() + ": another node ran its steps while this node waited for"
-                            + " them, and its record moved from " + before + " to " + after + ". Nothing was run here;"
-                            + " start (or contract) again to go on from where it is now.");
-                }
+            boolean waited = session.claim(m.versionText(), setup.lockTimeout());
+            Lifecycle now = recorded(m);
+            if (!now.equals(decidedFrom)) {
+                throw new TandemException(m.describe() + ": another node ran its steps meanwhile, and its record moved"
+                        + " from " + decidedFrom + " to " + now + ". Nothing was run here; start (or contract) again to go"
+                        + " on from where it is now.");
+            }
+            if (waited) {
                 LOG.info("{}: the session that held its steps is gone and left its record as it was; going on",
                         m.describe());
             }
