@@ -116,4 +116,15 @@ class ConnectionSettingsTest {
         assertThat(Redaction.url("jdbc:mysql://app:hunter2@db:3306/app")).isEqualTo("jdbc:mysql://app:****@db:3306/app");
         assertThat(Redaction.url("jdbc:mysql://db:3306/app")).isEqualTo("jdbc:mysql://db:3306/app");
     }
+
+    /** Connector/J's other forms: each host of a list may carry a user and password, or key-value pairs. */
+    @Test
+    void redactionMasksThePasswordsOfEveryHostOfAList() {
+        assertThat(Redaction.url("jdbc:mysql://[app:pw1@db1:3306,app:pw2@db2:3306]/shop"))
+                .isEqualTo("jdbc:mysql://[app:****@db1:3306,app:****@db2:3306]/shop");
+        assertThat(Redaction.url("jdbc:mysql://address=(host=db)(port=3306)(user=app)(password=s3cret)/shop"))
+                .isEqualTo("jdbc:mysql://address=(host=db)(port=3306)(user=app)(password=****)/shop");
+        assertThat(Redaction.url("jdbc:mysql://(host=db,port=3306,user=app,password=s3cret)/shop"))
+                .isEqualTo("jdbc:mysql://(host=db,port=3306,user=app,password=****)/shop");
+    }
 }

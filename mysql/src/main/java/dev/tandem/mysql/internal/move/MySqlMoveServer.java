@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -23,8 +21,6 @@ public final class MySqlMoveServer implements MoveServer {
     static final Duration COPY_ROUND_TIMEOUT = Duration.ofMinutes(10);
     /** How long {@code read_only} waits for a metadata lock before it fails: a cut-over must not hang on it. */
     static final Duration READ_ONLY_LOCK_WAIT = Duration.ofSeconds(5);
-    private static final Pattern HOST_AND_PORT = Pattern.compile("^jdbc:[a-z]+://([^/:?,]+)(?::(\\d+))?.*$");
-    private static final int DEFAULT_PORT = 3306;
 
     private final DataSource server;
     private final String url;
@@ -187,23 +183,18 @@ public final class MySqlMoveServer implements MoveServer {
             throw new TandemException("A move needs a user for replication from " + hostAndPort() + ": configure"
                     + " replicationUser(...) (TANDEM_REPLICATION_USER) or connect with a user and password");
         }
-        Matcher m = hostAndPortMatcher();
-        return new SourceAddress(m.group(1), m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2)),
-                replicationUser, replicationPassword, false);
+        JdbcHost where = jdbcHost();
+        return new SourceAddress(where.host(), where.port(), replicationUser, replicationPassword, false);
     }
 
     private String hostAndPort() {
-        Matcher m = hostAndPortMatcher();
-        return m.group(1) + ":" + (m.group(2) == null ? DEFAULT_PORT : m.group(2));
+        return jdbcHost().toString();
     }
 
-    private Matcher hostAndPortMatcher() {
-        Matcher m = url == null ? null : HOST_AND_PORT.matcher(url);
-        if (m == null || !m.matches()) {
-            throw new TandemException("A move needs the JDBC URL of each server (jdbc:mysql://host:port/database), so that"
-                    + " the other server can replicate from it; configure the database with url(...), not a DataSource");
-        }
-        return m;
+    private JdbcHost jdbcHost() {
+        return JdbcHost.of(url).orElseThrow(() -> new TandemException("A move needs the JDBC URL of each server"
+                + " (jdbc:mysql://host:port/database), so that the other server can replicate from it; configure the"
+                + " database with url(...), not a DataSource"));
     }
 
     private static MySqlMoveServer of(MoveServer server) {
