@@ -20,7 +20,7 @@ final class MySqlStepContext implements StepContext {
     /**
      * Errors that, for a statement that already ran once before the process died, mean "its effect is
      * there": the table, column, index, trigger, routine or constraint it creates exists, or the one it
-     * drops or renames is gone. Same codes on MySQL and MariaDB.
+     * drops or renames is gone. Same codes on MySQL and MariaDB, but for a CHECK's.
      */
     private static final Set<Integer> ALREADY_APPLIED = Set.of(
             1050, // ER_TABLE_EXISTS_ERROR (tables and views)
@@ -34,7 +34,9 @@ final class MySqlStepContext implements StepContext {
             1359, // ER_TRG_ALREADY_EXISTS
             1360, // ER_TRG_DOES_NOT_EXIST
             1826, // ER_FK_DUP_NAME
-            1146  // ER_NO_SUCH_TABLE: renaming or dropping a table that is gone
+            1146, // ER_NO_SUCH_TABLE: renaming or dropping a table that is gone
+            3821, // MySQL's ER_CHECK_CONSTRAINT_NOT_FOUND: DROP CHECK of one that is gone (MariaDB: 1091)
+            3822  // MySQL's ER_CHECK_CONSTRAINT_DUP_NAME: ADD CONSTRAINT ... CHECK of one that is there
     );
 
     /** ER_BINLOG_CREATE_ROUTINE_NEED_SUPER, MySQL and MariaDB alike. */

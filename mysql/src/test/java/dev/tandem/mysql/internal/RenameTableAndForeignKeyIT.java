@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tandem.Tandem;
+import dev.tandem.internal.engine.EngineAccess;
+import dev.tandem.internal.engine.StepHook;
+import dev.tandem.spi.Phase;
 import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
@@ -301,5 +305,37 @@ class RenameTableAndForeignKeyIT {
             tandem.rollback("2");
         }
         db.execute("INSERT INTO orders VALUES (9, NULL, -1)");
+    }
+
+    /**
+     * A row that breaks the CHECK arrives between the check of the rows and the expand's ALTER, which fails: nothing
+     * was added. The rollback's DROP CHECK then failed on MySQL ("not found", 3821, not taken for "already gone"),
+     * every time, and a FAILED rollback keeps every node that knows the migration from starting.
+     */
+    @ServerTest
+    void aCheckWhoseExpandFailedIsRolledBack(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("operations:\n  - add_check: {table: orders, name: orders_total_positive, check: total >= 0,"
+                + " allow_blocking: true}\n");
+        StepHook breakingRow = new StepHook() {
+            @Override
+            public void beforeStep(String version, Phase phase, int index) {
+                if (version.equals("2") && phase == Phase.EXPAND) {
+                    try {
+                        db.execute("INSERT INTO orders VALUES (9, NULL, -1)");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+        try (Tandem tandem = EngineAccess.stepHook(Nodes.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations(scripts.location()), breakingRow).load()) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("failed in expand at step 1");
+        }
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.rollback("2");
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("ROLLED_BACK");
+        db.execute("INSERT INTO orders VALUES (10, NULL, -2)");
     }
 }
