@@ -61,7 +61,9 @@ final class YamlScriptReader {
         for (Node item : list.getValue()) {
             Operation operation = operation(script, version, item, splitter, types);
             for (Phase phase : Phase.values()) {
-                steps.get(phase).addAll(operation.steps(phase));
+                // A rollback undoes the last operation first: an earlier one's object may be what a later one needs
+                // (the index a foreign key uses, the column a drop_column's 'down' reads).
+                steps.get(phase).addAll(phase == Phase.ROLLBACK ? 0 : steps.get(phase).size(), operation.steps(phase));
             }
             checks.addAll(operation.checks());
         }

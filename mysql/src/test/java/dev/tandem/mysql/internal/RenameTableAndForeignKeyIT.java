@@ -166,6 +166,37 @@ class RenameTableAndForeignKeyIT {
         assertThat(db.describeSchema()).as("the user's index stays").isEqualTo(before);
     }
 
+    /**
+     * A migration whose foreign key uses the index an earlier operation of it makes: its rollback dropped the index
+     * first, which the key needs (1553), and failed every time, keeping every node that knows it from starting.
+     * Operations are undone in the reverse of their order.
+     */
+    @ServerTest
+    void aRollbackUndoesTheOperationsInTheReverseOfTheirOrder(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("""
+                operations:
+                  - create_index: {table: orders, name: orders_by_client, columns: [client_id]}
+                  - add_foreign_key: {table: orders, name: orders_client, columns: [client_id], references: clients,
+                      referenced_columns: [id]}
+                """).delete("V2__change.yaml");
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__change.yaml", """
+                operations:
+                  - create_index: {table: orders, name: orders_by_client, columns: [client_id]}
+                  - add_foreign_key: {table: orders, name: orders_client, columns: [client_id], references: clients,
+                      referenced_columns: [id]}
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            tandem.rollback("2");
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("ROLLED_BACK");
+        assertThat(db.describeSchema()).as("both undone").isEqualTo(before);
+    }
+
     @ServerTest
     void aForeignKeyBetweenColumnsOfDifferentTypesIsRefused(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts("""
