@@ -38,7 +38,13 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
          */
         OPTIONAL,
         /** NULLs get a value (set_not_null). */
-        NULLS;
+        NULLS,
+        /**
+         * As {@link #SYNCED}, for the resync of a swap resumed after its triggers were gone: every row whose value
+         * differs is written again, even where the expression is not deterministic (the clock, a subquery), since a
+         * row written meanwhile cannot be told from the others, and no one reads the column before the swap.
+         */
+        RESYNCED;
 
         /** Whether a value the table holds is new code's, kept, and only NULLs are filled. */
         boolean keepsHeldValues() {
@@ -68,7 +74,7 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
         if (kind == Kind.NULLS) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL", false);
         }
-        if (kind.keepsHeldValues() || !Expressions.isDeterministic(expression)) {
+        if (kind.keepsHeldValues() || kind != Kind.RESYNCED && !Expressions.isDeterministic(expression)) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL AND (" + expression + ") IS NOT NULL",
                     false);
         }

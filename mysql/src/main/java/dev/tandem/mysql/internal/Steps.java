@@ -325,7 +325,7 @@ final class Steps {
          * a resync cut short is run again whole by the next resume.
          */
         void inChunks(StepContext context, String table, String where) throws SQLException {
-            BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.SYNCED, "resync");
+            BackfillSql sync = BackfillSql.of(context, table, column, expression, BackfillSql.Kind.RESYNCED, "resync");
             BackfillKey key = BackfillKey.of(context, table, where);
             Connection c = context.connection();
             String t = Identifiers.quote(table);
