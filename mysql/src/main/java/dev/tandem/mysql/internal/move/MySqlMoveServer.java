@@ -7,7 +7,9 @@ import dev.tandem.spi.MoveServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -56,11 +58,33 @@ public final class MySqlMoveServer implements MoveServer {
 
     @Override
     public List<MoveProblem> checkAsTarget(MoveServer source, boolean adopt) {
+        List<MoveProblem> problems;
         try {
-            return MoveServerCheck.check(of(source).server, server, adopt ? MoveServerCheck.Mode.ADOPT : MoveServerCheck.Mode.COPY);
+            problems = new ArrayList<>(MoveServerCheck.check(of(source).server, server,
+                    adopt ? MoveServerCheck.Mode.ADOPT : MoveServerCheck.Mode.COPY));
         } catch (SQLException e) {
             throw failed("check the servers for a move", e);
         }
+        // This server replicates from the source, and the source from it after the cut-over: asked before the copy,
+        // which a missing account otherwise failed after, the target's replication reset already.
+        of(source).replicationAccountProblem("source").ifPresent(problems::add);
+        replicationAccountProblem("target").ifPresent(problems::add);
+        return problems;
+    }
+
+    /** What is missing of the account another server replicates from this one ({@code side}) as, if anything. */
+    private Optional<MoveProblem> replicationAccountProblem(String side) {
+        if (replicationUser == null) {
+            return Optional.of(MoveProblem.error(side, "no account is configured to replicate from it", "configure"
+                    + " replicationUser(user, password) (TANDEM_REPLICATION_USER, TANDEM_REPLICATION_PASSWORD), or connect"
+                    + " with a user and password"));
+        }
+        if (replicationPassword == null) {
+            return Optional.of(MoveProblem.error(side, "no password is configured for " + replicationUser + ", the account"
+                    + " the other server replicates from it as", "give it with replicationUser(user, password)"
+                    + " (TANDEM_REPLICATION_PASSWORD); '' for an account without one"));
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tandem.mysql.internal.move;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -137,6 +138,26 @@ class MoveCopyIT {
             }
             ComparisonReport report = DatabaseComparison.between(source, target).run();
             assertThat(report.identical()).as("%s", report).isTrue();
+        }
+    }
+
+    /**
+     * A replication account without a password (TANDEM_REPLICATION_USER set, its password not): the preparation used
+     * to copy the whole database, reset the target's replication and fail then with a NullPointerException.
+     * Refused by the checks, before anything changes.
+     */
+    @ServerTest
+    void aReplicationAccountWithoutAPasswordIsRefusedByTheChecks(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        MovePairs.freshDatabase(pair, "nopassword");
+        try (HikariDataSource source = MovePairs.dataSource(pair.source(), "nopassword");
+             HikariDataSource target = MovePairs.dataSource(pair.target(), "nopassword")) {
+            MySqlMoveServer from = new MySqlMoveServer(source, pair.source().jdbcUrl("nopassword"), "repl", null);
+            MySqlMoveServer to = new MySqlMoveServer(target, pair.target().jdbcUrl("nopassword"), "repl", null);
+
+            assertThat(to.checkAsTarget(from, false)).filteredOn(p -> p.what().contains("no password is configured for repl"))
+                    .extracting(MoveProblem::server, MoveProblem::severity).containsExactly(
+                            tuple("source", MoveProblem.Severity.ERROR), tuple("target", MoveProblem.Severity.ERROR));
         }
     }
 
