@@ -43,10 +43,12 @@ public final class ContractPolicy {
 
     /**
      * Every live instance runs app version {@code minimum} or newer, in Semantic Versioning's order (2.10 after
-     * 2.9, 2.0.0-rc1 before 2.0.0, a leading {@code v} left out).
+     * 2.9, 2.0.0-rc1 before 2.0.0, a leading {@code v} left out). A version that is no release number
+     * ({@code unknown}, a commit id) cannot be shown to be that new, and does not pass: it sorted after every number.
      */
     public ContractPolicy appVersionAtLeast(String minimum) {
-        return appVersions(v -> AppVersions.compare(v, minimum) >= 0, "app version " + minimum + " or newer");
+        return appVersions(v -> AppVersions.isRelease(v) && AppVersions.compare(v, minimum) >= 0,
+                "app version " + minimum + " or newer");
     }
 
     public Duration minimumAge() {
@@ -73,6 +75,11 @@ public final class ContractPolicy {
     static final class AppVersions {
 
         private AppVersions() {
+        }
+
+        /** Whether {@code version}'s release is numbers ({@code 2.1}, {@code v2.1.0-rc1}), not a name or a commit id. */
+        static boolean isRelease(String version) {
+            return version != null && withoutBuild(version).split("-", 2)[0].matches("\\d+(\\.\\d+)*");
         }
 
         static int compare(String a, String b) {

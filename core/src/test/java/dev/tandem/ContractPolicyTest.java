@@ -35,4 +35,14 @@ class ContractPolicyTest {
         assertThat(policy.allows("v1.9.3")).as("compared as text, 'v1' came after '2'").isFalse();
         assertThat(policy.allows("2.0.0-rc1")).as("a pre-release of the minimum comes before it").isFalse();
     }
+
+    /** A version that is no release number sorted after every number, and passed: the rule would open for any. */
+    @Test
+    void appVersionAtLeastRefusesAVersionThatIsNoReleaseNumber() {
+        ContractPolicy policy = ContractPolicy.none().appVersionAtLeast("2.0.0");
+        assertThat(policy.allows("unknown")).isFalse();
+        assertThat(policy.allows("3f2a9c1")).as("a commit id").isFalse();
+        assertThat(policy.allows(null)).isFalse();
+        assertThat(policy.allows("v2.0.1+build.3")).isTrue();
+    }
 }
