@@ -435,32 +435,44 @@ public final class Tandem implements AutoCloseable {
             if (migrator == null) {
                 Connections connections = connections();
                 Dialect dialect = connections.dialect();
-                moveWatcher = new MoveWatcher(connections, dialect, tables, instanceId, config.move().holdGrace(),
+                MoveWatcher watcher = new MoveWatcher(connections, dialect, tables, instanceId, config.move().holdGrace(),
                         config.heartbeatInterval());
-                moveWatcher.redirectAtStartup(config.move().maxPause());
-                DataSource pool = connections.pool();
-                catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
-                        OperationTypes.discover(config.classLoader(), dialect.lintRules()));
-                List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
-                signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
-                if (config.maxCheckpointAge() > 0) {
-                    signals.add(dialect.checkpointAgeSignal(pool, config.maxCheckpointAge()));
+                try {
+                    watcher.redirectAtStartup(config.move().maxPause());
+                    migrator = newMigrator(connections, dialect);
+                } catch (RuntimeException | Error e) {
+                    // A start() tried again must not leave this attempt's pool to the move target open behind it.
+                    watcher.close();
+                    throw e;
                 }
-                signals.addAll(connections.replicaSignals());
-                latencyProbe = config.latencyProbe() ? LatencyProbe.of(pool, dialect.latencyProbeSql(tables)) : null;
-                throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget(), connections.latency(),
-                        latencyProbe, config.maxForegroundSlowdown());
-                migrator = new Migrator(new EngineSetup(catalog,
-                        dialect.stateStore(pool, tables),
-                        dialect.stepSessions(pool, tables, config.ddlPolicy(), throttler, listeners),
-                        dialect.fleetStore(pool, tables), () -> dialect.migrationLock(pool),
-                        version -> dialect.backfillLock(pool, version), () -> new MigrationLinter(connections.scriptLinter()),
-                        new FlywayHistory(pool, config.flywayTable(), config.classLoader()), config.stepHook(), listeners,
-                        config.lockTimeout(), new EngineSetup.Node(config.appVersion(), hostName(), instanceId),
-                        config::contractPolicy));
+                moveWatcher = watcher;
             }
             return migrator;
         }
+    }
+
+    /** The engine, on {@code connections}; the scripts scanned and the throttle's signals made. */
+    private Migrator newMigrator(Connections connections, Dialect dialect) {
+        DataSource pool = connections.pool();
+        catalog = MigrationCatalog.scan(config.locations(), config.classLoader(), dialect.statementSplitter(),
+                OperationTypes.discover(config.classLoader(), dialect.lintRules()));
+        List<ThrottleSignal> signals = new ArrayList<>(config.throttleSignals());
+        signals.add(dialect.threadsRunningSignal(pool, config.maxThreadsRunning()));
+        if (config.maxCheckpointAge() > 0) {
+            signals.add(dialect.checkpointAgeSignal(pool, config.maxCheckpointAge()));
+        }
+        signals.addAll(connections.replicaSignals());
+        latencyProbe = config.latencyProbe() ? LatencyProbe.of(pool, dialect.latencyProbeSql(tables)) : null;
+        throttler = new Throttler(signals, Duration.ofMillis(500), config.backfillChunkTarget(), connections.latency(),
+                latencyProbe, config.maxForegroundSlowdown());
+        return new Migrator(new EngineSetup(catalog,
+                dialect.stateStore(pool, tables),
+                dialect.stepSessions(pool, tables, config.ddlPolicy(), throttler, listeners),
+                dialect.fleetStore(pool, tables), () -> dialect.migrationLock(pool),
+                version -> dialect.backfillLock(pool, version), () -> new MigrationLinter(connections.scriptLinter()),
+                new FlywayHistory(pool, config.flywayTable(), config.classLoader()), config.stepHook(), listeners,
+                config.lockTimeout(), new EngineSetup.Node(config.appVersion(), hostName(), instanceId),
+                config::contractPolicy));
     }
 
     private static String hostName() {

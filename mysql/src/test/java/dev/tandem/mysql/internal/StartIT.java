@@ -271,6 +271,25 @@ class StartIT {
         }
     }
 
+    /**
+     * A start() that fails before the engine is made (two scripts of one version here; a cut-over under way at
+     * startup in the field), tried again: each try left a pool to the move target open, its connection and
+     * housekeeper thread with it, until the JVM ended.
+     */
+    @ServerTest
+    void aStartThatFailsLeavesNoPoolToTheMoveTargetOpen(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts().write("V1__customers.sql", V1).write("V1__again.sql", V1);
+        try (Tandem tandem = Nodes.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations(scripts.location()).moveTarget(db.url(), db.user(), db.password()).load()) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(tandem::start).isInstanceOf(ScriptException.class);
+            }
+            Thread.sleep(200); // a closed pool's housekeeper ends on its own thread
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .noneMatch(name -> name.startsWith("tandem-move-probe"));
+        }
+    }
+
     @ServerTest
     void aScriptThatFailedAtItsFirstStepMayBeCorrected(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts().write("V1__customers.sql", V1.replace("BIGINT AUTO_INCREMENT", "BIGNIT AUTO_INCREMENT"));
