@@ -4,7 +4,6 @@ import dev.tandem.MoveOptions;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** How long {@code move cutover}, {@code back} and {@code finish} wait for the other server to apply the last writes. */
@@ -21,14 +20,7 @@ final class CatchUpOptions {
 
     /** {@code options} with this option; one that is not positive is a usage error. */
     MoveOptions applyTo(MoveOptions options) {
-        requirePositive(command, "--catch-up-timeout", catchUpTimeout);
+        DurationConverter.requirePositive(command, "--catch-up-timeout", catchUpTimeout);
         return options.withCatchUpTimeout(catchUpTimeout);
-    }
-
-    /** A duration a move waits must be positive; else a usage error of {@code command} naming {@code option}. */
-    static void requirePositive(CommandSpec command, String option, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new ParameterException(command.commandLine(), option + " must be positive, not " + value);
-        }
     }
 }

@@ -31,8 +31,8 @@ final class CutoverOptions {
 
     /** {@code options} with these options; a duration out of range is a usage error. */
     MoveOptions applyTo(MoveOptions options) {
-        CatchUpOptions.requirePositive(command, "--ack-timeout", ackTimeout);
-        CatchUpOptions.requirePositive(command, "--max-verification-age", verificationMaxAge);
+        DurationConverter.requirePositive(command, "--ack-timeout", ackTimeout);
+        DurationConverter.requirePositive(command, "--max-verification-age", verificationMaxAge);
         if (maxLag.isNegative()) {
             throw new ParameterException(command.commandLine(), "--max-lag must not be negative, not " + maxLag);
         }

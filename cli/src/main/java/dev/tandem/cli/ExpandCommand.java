@@ -47,6 +47,10 @@ final class ExpandCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (timeout != null) {
+            // Checked before anything runs: a timeout of nothing gave up at once, and closed the pools under the expand.
+            DurationConverter.requirePositive(spec, "--timeout", timeout);
+        }
         Invocation invocation = Invocation.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.cli.Cli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,20 @@ class CommandLineTest {
     @Test
     void expandTakesTheCopysWriters() {
         assertThat(Cli.run("expand", "--help").out()).contains("--copy-threads=N", "--copy-expand-threshold=ROWS");
+    }
+
+    /**
+     * A timeout of nothing, or less, gave up at once with exit code 5, and closed the connections under the expand
+     * it had just begun. A usage error now, before anything connects.
+     */
+    @Test
+    void expandsTimeoutMustBePositive() {
+        for (String timeout : List.of("0s", "PT-1S")) {
+            Result result = Cli.run("expand", "--url", "jdbc:mysql://127.0.0.1:1/shop", "--app-version", "2.0.0",
+                    "--timeout", timeout);
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err()).as(result.toString()).contains("--timeout must be positive");
+        }
     }
 
     @Test
