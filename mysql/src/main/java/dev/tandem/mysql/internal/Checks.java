@@ -202,6 +202,13 @@ final class Checks {
             if (!ServerFlavor.makesNotNullInPlace(mariaDb, defaultSql)) {
                 throw notNullCopies(where, table, column, defaultSql);
             }
+            if (existing.invisible() && defaultSql == null) {
+                String fix = "Give it a default first, in an earlier migration (ALTER TABLE " + table + " ALTER COLUMN "
+                        + column + " SET DEFAULT ...), or make it visible.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": " + column
+                        + " is INVISIBLE without a default: every INSERT that leaves it out (one without a column list"
+                        + " does) would fail once it is NOT NULL, and MariaDB refuses it outright. " + fix);
+            }
         });
     }
 

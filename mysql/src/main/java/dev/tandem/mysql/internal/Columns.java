@@ -130,6 +130,11 @@ record Columns(String type, String characterSet, String collation, boolean nulla
         return d.toString();
     }
 
+    /** Whether the column is INVISIBLE (left out of {@code SELECT *} and of an INSERT without a column list). */
+    boolean invisible() {
+        return extra != null && extra.toLowerCase(java.util.Locale.ROOT).contains("invisible");
+    }
+
     /**
      * {@code ON UPDATE CURRENT_TIMESTAMP} with its precision when the column sets itself on every update, else
      * null. The precision matters: a TIMESTAMP(3) refuses the clause without one (error 1294).

@@ -53,9 +53,12 @@ public final class SetNotNull implements OperationType {
         // NULL check): dropped first, they would leave a moment in which such a write stores NULL and the
         // NOT NULL then fails.
         List<Step> contract = new ArrayList<>();
-        contract.add(Steps.of(where + ": make it NOT NULL", (context, resumed) -> context.execute("ALTER TABLE "
-                + Identifiers.quote(table) + " MODIFY " + Identifiers.quote(column) + " "
-                + Columns.describe(context, table, column, where).fullDefinition(true, ServerFlavor.isMariaDb(context)), resumed)));
+        contract.add(Steps.of(where + ": make it NOT NULL", (context, resumed) -> {
+            Columns now = Columns.describe(context, table, column, where);
+            // A MODIFY redefines the column whole: what it does not say, INVISIBLE too, is gone.
+            context.execute("ALTER TABLE " + Identifiers.quote(table) + " MODIFY " + Identifiers.quote(column) + " "
+                    + now.fullDefinition(true, ServerFlavor.isMariaDb(context)) + (now.invisible() ? " INVISIBLE" : ""), resumed);
+        }));
         contract.addAll(triggers.drop(where));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.notSyncedByAnotherMigration(where, table, column),

@@ -370,6 +370,29 @@ class TableAndIndexIT {
         }
     }
 
+    /**
+     * An INVISIBLE column made NOT NULL stays invisible: the contract's MODIFY redefined it without the word, and
+     * it appeared in every SELECT * and failed every INSERT without a column list. One without a default is refused
+     * before the expand: every INSERT that leaves it out would fail (MariaDB refuses it outright).
+     */
+    @ServerTest
+    void setNotNullKeepsAnInvisibleColumnInvisible(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(20) NOT NULL, tag INT NULL INVISIBLE);\n"
+                + "INSERT INTO notes (id, body) VALUES (1, 'a');\n";
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, "  - set_not_null: {table: notes, column: tag, up: \"0\"}\n",
+                "tag is INVISIBLE without a default", "Give it a default first").delete("V2__refused.yaml");
+        db.execute("ALTER TABLE notes ALTER COLUMN tag SET DEFAULT 7");
+        scripts.write("V2__tag.yaml", "operations:\n  - set_not_null: {table: notes, column: tag, up: \"0\"}\n");
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
+            tandem.start();
+            assertThat(tandem.contract("2")).isTrue();
+        }
+        assertThat(String.valueOf(db.queryValue("SELECT extra FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'notes' AND column_name = 'tag'")).toUpperCase()).contains("INVISIBLE");
+        db.execute("INSERT INTO notes VALUES (2, 'b')");
+        assertThat(db.query("SELECT * FROM notes ORDER BY id")).containsExactly(List.of(1L, "a"), List.of(2L, "b"));
+    }
+
     @ServerTest
     void setNotNullFillsNullsFromEveryWriterAndKeepsTheRestOfTheDefinition(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts("operations:\n  - set_not_null: {table: customers, column: country, up: \"'XX'\"}\n");
