@@ -64,6 +64,14 @@ final class ConfigurationFactory {
         return configuration;
     }
 
+    /** The URL of the database Tandem migrates: its own when given, else the application's; null when neither is. */
+    static String databaseUrl(TandemProperties properties, JdbcConnectionDetails connection) {
+        if (properties.getUrl() != null) {
+            return properties.getUrl();
+        }
+        return connection == null ? null : connection.getJdbcUrl();
+    }
+
     /** The account Tandem connects to the database with. */
     private record Account(String user, String password) {
     }
@@ -76,7 +84,7 @@ final class ConfigurationFactory {
             configuration.url(properties.getUrl());
             account = new Account(properties.getUser(), properties.getPassword());
         } else if (connection != null && connection.getJdbcUrl() != null) {
-            configuration.url(connection.getJdbcUrl());
+            configuration.url(databaseUrl(properties, connection));
             account = new Account(properties.getUser() != null ? properties.getUser() : connection.getUsername(),
                     properties.getPassword() != null ? properties.getPassword() : connection.getPassword());
         } else {

@@ -4,11 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.Tandem;
 import dev.tandem.internal.move.SwitchableDataSource;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
  * Replaces the application's HikariCP DataSource beans by {@link Tandem#followMoves}, so that a cut-over of the
@@ -16,21 +19,32 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * without it they would go on writing to the old server, which refuses writes from the cut-over on. After
  * initialization, so the pool is wrapped with every setting bound and its session tag set
  * ({@link SessionTagging}); Spring's unwrapping (pool metrics, metadata, JMX) reaches the pool lent from
- * now. On only when a move target is configured, or with {@code tandem.follow-moves=true}
- * ({@link FollowMovesCondition}).
+ * now. Only a pool of the database Tandem migrates: another one (a reporting database, another server) is left
+ * alone, where it used to be held at a cut-over and switched to the moving database's new server. On only when a
+ * move target is configured, or with {@code tandem.follow-moves=true} ({@link FollowMovesCondition}).
  */
 class MoveFollowing implements BeanPostProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(MoveFollowing.class);
 
     private final ObjectProvider<Tandem> tandem;
+    private final ObjectProvider<TandemProperties> properties;
+    private final ObjectProvider<JdbcConnectionDetails> connection;
 
-    MoveFollowing(ObjectProvider<Tandem> tandem) {
+    MoveFollowing(ObjectProvider<Tandem> tandem, ObjectProvider<TandemProperties> properties,
+                  ObjectProvider<JdbcConnectionDetails> connection) {
         this.tandem = tandem;
+        this.properties = properties;
+        this.connection = connection;
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool && !ofTheDatabase(pool)) {
+            LOG.info("DataSource bean '{}' reaches another database than the one Tandem migrates: it does not follow"
+                    + " moves of that one", beanName);
+            return bean;
+        }
         if (bean instanceof HikariDataSource pool) {
             LOG.debug("DataSource bean '{}' follows moves of the database", beanName);
             return tandem.getObject().followMoves(pool);
@@ -43,6 +57,30 @@ class MoveFollowing implements BeanPostProcessor {
                     bean.getClass().getName());
         }
         return bean;
+    }
+
+    /** Whether {@code pool} reaches the database Tandem migrates; a pool given no URL (a DataSource of its own) may. */
+    private boolean ofTheDatabase(HikariDataSource pool) {
+        String database = ConfigurationFactory.databaseUrl(properties.getObject(), connection.getIfAvailable());
+        return pool.getJdbcUrl() == null || database == null || Objects.equals(where(pool.getJdbcUrl()), where(database));
+    }
+
+    /**
+     * The server and database a JDBC URL names, as {@code host:port/database} (MySQL's default port said), without
+     * the parameters, a user and password, or the driver: two URLs of one database give the same.
+     */
+    static String where(String url) {
+        String u = url.strip().toLowerCase(Locale.ROOT);
+        int scheme = u.indexOf("://");
+        String rest = scheme < 0 ? u : u.substring(scheme + 3);
+        int query = rest.indexOf('?');
+        rest = query < 0 ? rest : rest.substring(0, query);
+        int slash = rest.indexOf('/');
+        String hosts = slash < 0 ? rest : rest.substring(0, slash);
+        String database = slash < 0 ? "" : rest.substring(slash + 1);
+        hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
+        boolean plainHost = !hosts.contains(":") && !hosts.contains(",") && !hosts.contains("(") && !hosts.startsWith("[");
+        return (plainHost ? hosts + ":3306" : hosts) + "/" + database;
     }
 
     /** Whether it lends from Tandem's DataSource (tandem.dataSource() made a bean, or a proxy of a followed pool). */

@@ -65,8 +65,9 @@ public class TandemAutoConfiguration {
 
     @Bean
     @Conditional(FollowMovesCondition.class)
-    static MoveFollowing tandemMoveFollowing(ObjectProvider<Tandem> tandem) {
-        return new MoveFollowing(tandem);
+    static MoveFollowing tandemMoveFollowing(ObjectProvider<Tandem> tandem, ObjectProvider<TandemProperties> properties,
+                                             ObjectProvider<JdbcConnectionDetails> connection) {
+        return new MoveFollowing(tandem, properties, connection);
     }
 
     @Bean

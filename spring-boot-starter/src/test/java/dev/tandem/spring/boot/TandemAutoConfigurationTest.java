@@ -2,6 +2,7 @@ package dev.tandem.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
 import java.lang.reflect.Field;
@@ -75,6 +76,35 @@ class TandemAutoConfigurationTest {
                 .run(context -> assertThat(context).hasSingleBean(MoveFollowing.class));
         withADatabase.withPropertyValues("tandem.move-target.url=")
                 .run(context -> assertThat(context).doesNotHaveBean(MoveFollowing.class));
+    }
+
+    /**
+     * A second HikariCP pool, of another database (reporting), is left alone: it used to follow moves too, held at a
+     * cut-over and switched to the moving database's new server, its queries sent to the wrong database.
+     */
+    @Test
+    void aPoolOfAnotherDatabaseDoesNotFollowMoves() {
+        runner.withBean(JdbcConnectionDetails.class, () -> details("jdbc:mysql://db:3306/app"))
+                .withBean("tandemInitializer", TandemInitializer.class, ConnectingNowhere::new)
+                .withBean("reporting", HikariDataSource.class, () -> {
+                    HikariDataSource reporting = new HikariDataSource();
+                    reporting.setJdbcUrl("jdbc:mysql://reports-db:3306/reports");
+                    return reporting;
+                })
+                .withPropertyValues("tandem.move-target.url=jdbc:mysql://new-db:3306/app", "tandem.tag-data-source=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("reporting")).as("as it was: not lent through Tandem")
+                            .isExactlyInstanceOf(HikariDataSource.class);
+                });
+    }
+
+    @Test
+    void twoUrlsOfOneDatabaseNameItAlike() {
+        assertThat(MoveFollowing.where("jdbc:mysql://db/app")).isEqualTo(MoveFollowing.where("jdbc:mariadb://user:pw@DB:3306/app?useSSL=true"))
+                .isEqualTo("db:3306/app");
+        assertThat(MoveFollowing.where("jdbc:mysql://db:3306/reports")).isNotEqualTo(MoveFollowing.where("jdbc:mysql://db:3306/app"));
+        assertThat(MoveFollowing.where("jdbc:mysql://db:3307/app")).isNotEqualTo(MoveFollowing.where("jdbc:mysql://db/app"));
     }
 
     /** Tandem's start needs a server; what the context decides before it does not. */
