@@ -10,6 +10,7 @@ import dev.tandem.spi.MoveState.Phase;
 import dev.tandem.spi.MoveStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -75,6 +76,7 @@ public final class MoveWatcher implements AutoCloseable {
      */
     public void redirectAtStartup(Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
+        warnOfServersNotAnswering();
         Optional<MoveRecord> found;
         try {
             found = freshest(true);
@@ -105,6 +107,24 @@ public final class MoveWatcher implements AutoCloseable {
                             + " to the old server"));
             LOG.info("The database moved to {} (move {}); using {}", record.serving().label(), record.moveId(), there);
             connections.switchTo(there);
+        }
+    }
+
+    /**
+     * A configured server that does not answer (a password it refuses, a firewall) is said at startup: a cut-over to
+     * it would find this instance unable to follow, and be abandoned.
+     */
+    private void warnOfServersNotAnswering() {
+        for (Endpoint endpoint : connections.endpoints()) {
+            if (!endpoint.equals(connections.current())) {
+                try {
+                    identities.serverId(endpoint);
+                } catch (RuntimeException e) {
+                    LOG.warn("Cannot reach {}, which this instance is configured with: {}. A cut-over to it would be"
+                            + " abandoned, this instance unable to follow: fix its URL, user or password", endpoint,
+                            e.getMessage());
+                }
+            }
         }
     }
 
@@ -208,12 +228,31 @@ public final class MoveWatcher implements AutoCloseable {
         MoveAck ack = canFollow
                 ? new MoveAck(record.moveId(), instanceId, epoch, MoveAck.Status.HELD, lent == 0 ? "drained" : lent + " connection(s) still lent")
                 : new MoveAck(record.moveId(), instanceId, epoch, MoveAck.Status.CANNOT_FOLLOW, "no configured server is " + other.label()
-                        + " (server_id " + other.serverId() + "): set TANDEM_TARGET_URL or moveTarget(...) on this instance");
+                        + " (server_id " + other.serverId() + "): " + whyNot());
         if (!canFollow) {
             LOG.warn("This instance cannot follow the move {} to {}: {}", record.moveId(), other.label(), ack.detail());
         }
         storeOn(connections.pool()).acknowledge(ack);
         acknowledged = epoch;
+    }
+
+    /**
+     * Why none of the servers this instance is configured with besides its own is the one a cut-over goes to: none
+     * is configured, or each is another server or does not answer (a password the target refuses, a firewall).
+     */
+    private String whyNot() {
+        List<String> reasons = new ArrayList<>();
+        for (Endpoint endpoint : connections.endpoints()) {
+            if (endpoint.equals(connections.current())) {
+                continue;
+            }
+            try {
+                reasons.add(endpoint + " is server_id " + identities.serverId(endpoint));
+            } catch (RuntimeException e) {
+                reasons.add(endpoint + " does not answer: " + e.getMessage());
+            }
+        }
+        return reasons.isEmpty() ? "set TANDEM_TARGET_URL or moveTarget(...) on this instance" : String.join("; ", reasons);
     }
 
     private void switchTo(MoveRecord record) {

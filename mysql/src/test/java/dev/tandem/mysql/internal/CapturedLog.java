@@ -7,14 +7,14 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** What is logged while it is open, from every logger: for a test to read what Tandem said. */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     private CapturedLog() {
     }
 
-    static CapturedLog start() {
+    public static CapturedLog start() {
         CapturedLog log = new CapturedLog();
         log.appender.start();
         root().addAppender(log.appender);
@@ -22,12 +22,12 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** The events so far, in order; the list goes on growing until {@link #close}. */
-    List<ILoggingEvent> events() {
+    public List<ILoggingEvent> events() {
         return appender.list;
     }
 
     /** Whether a message containing {@code text} was logged so far; safe while other threads log. */
-    boolean said(String text) {
+    public boolean said(String text) {
         synchronized (appender) { // the lock the appender takes to add an event
             return appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
         }

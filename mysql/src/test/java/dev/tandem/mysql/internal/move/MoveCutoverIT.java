@@ -11,6 +11,7 @@ import dev.tandem.MoveStatus;
 import dev.tandem.Tandem;
 import dev.tandem.TandemException;
 import dev.tandem.TandemMove;
+import dev.tandem.mysql.internal.CapturedLog;
 import dev.tandem.mysql.internal.Jdbc;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.Flavor;
@@ -125,6 +126,30 @@ class MoveCutoverIT {
             }
             assertThat(fleet.errors()).isEmpty();
             assertThat(fleet.lostOn(pair.source())).isEmpty();
+        }
+    }
+
+    /**
+     * An instance configured with the target but a password it refuses cannot follow: the cut-over is abandoned,
+     * and the instance says why, where it used to ask for a target that was configured; it warns at startup too.
+     */
+    @ServerTest
+    void anInstanceTheTargetRefusesSaysSoAndTheCutOverIsAbandoned(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "refused"); CapturedLog log = CapturedLog.start()) {
+            fleet.load(true, "not-the-password").start();
+            assertThat(log.said("Cannot reach the move target")).as("warned at startup").isTrue();
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+
+                CutoverResult result = move.cutover();
+
+                assertThat(result.outcome()).isEqualTo(CutoverResult.Outcome.ABANDONED);
+                assertThat(result.cannotFollow()).singleElement().asString().contains("does not answer", "Access denied")
+                        .doesNotContain("not-the-password");
+                assertThat(readOnly(pair.source())).isFalse();
+            }
         }
     }
 

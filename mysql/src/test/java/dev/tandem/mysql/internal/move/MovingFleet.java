@@ -111,11 +111,16 @@ final class MovingFleet implements AutoCloseable {
 
     /** An instance configured as {@link #startInstance}'s are, not started; closed with the fleet. */
     Tandem load(boolean withTarget) {
+        return load(withTarget, APP_PASSWORD);
+    }
+
+    /** Like {@link #load(boolean)}, reaching the target with {@code targetPassword}. */
+    Tandem load(boolean withTarget, String targetPassword) {
         var configuration = Tandem.configure().url(pair.source().jdbcUrl(database)).user(APP_USER).password(APP_PASSWORD)
                 .appVersion("1.0").locations("filesystem:" + noScripts).heartbeatInterval(Duration.ofMillis(500))
                 .instanceTtl(Duration.ofSeconds(3)).maxPause(Duration.ofSeconds(5)).holdGrace(Duration.ofSeconds(1));
         if (withTarget) {
-            configuration.moveTarget(pair.target().jdbcUrl(database), APP_USER, APP_PASSWORD);
+            configuration.moveTarget(pair.target().jdbcUrl(database), APP_USER, targetPassword);
         }
         Tandem tandem = configuration.load();
         instances.add(tandem);
