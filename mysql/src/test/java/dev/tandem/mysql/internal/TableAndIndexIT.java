@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import static dev.tandem.mysql.internal.Nodes.tandem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tandem.ScriptException;
 import dev.tandem.Tandem;
@@ -368,6 +369,32 @@ class TableAndIndexIT {
             tandem.contract("2");
             assertThat(db.query(query)).isEmpty();
         }
+    }
+
+    /**
+     * A later migration's foreign key takes the index a drop_index in flight hides as its own: the drop_index's
+     * contract then failed on the server's "needed in a foreign key constraint", recorded failed in contract, where
+     * it could be neither rolled back nor contracted. Refused before the contract begins, which leaves it READY.
+     */
+    @ServerTest
+    void aDropIndexWhoseIndexALaterForeignKeyTookIsRefusedBeforeItsContract(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-fk-index-")).write("V1__orders.sql",
+                        "CREATE TABLE customers (id BIGINT PRIMARY KEY);\n"
+                                + "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NULL);\n"
+                                + "CREATE INDEX orders_customer ON orders (customer_id);\n")
+                .write("V2__drop.yaml", "operations:\n  - drop_index: {table: orders, name: orders_customer}\n")
+                .write("V3__fk.yaml", "operations:\n  - add_foreign_key: {table: orders, name: orders_customer_fk,"
+                        + " columns: [customer_id], references: customers, referenced_columns: [id]}\n");
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
+            tandem.start();
+            List<List<Object>> indexes = db.query("SELECT DISTINCT index_name FROM information_schema.statistics"
+                    + " WHERE table_schema = DATABASE() AND table_name = 'orders' AND index_name <> 'PRIMARY'");
+            assumeTrue(indexes.size() == 1,
+                    "the foreign key made an index of its own: " + indexes);
+            assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("the foreign key orders_customer_fk needs"
+                    + " an index of orders that begins with [customer_id], and orders_customer is the only one");
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("READY");
     }
 
     /**
