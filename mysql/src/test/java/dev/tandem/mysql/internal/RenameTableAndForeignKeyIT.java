@@ -173,22 +173,18 @@ class RenameTableAndForeignKeyIT {
      */
     @ServerTest
     void aRollbackUndoesTheOperationsInTheReverseOfTheirOrder(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts("""
+        String indexAndKey = """
                 operations:
                   - create_index: {table: orders, name: orders_by_client, columns: [client_id]}
                   - add_foreign_key: {table: orders, name: orders_client, columns: [client_id], references: clients,
                       referenced_columns: [id]}
-                """).delete("V2__change.yaml");
+                """;
+        ScriptDir scripts = scripts(indexAndKey).delete("V2__change.yaml");
         try (Tandem v1 = tandem(db, scripts)) {
             v1.start();
         }
         List<String> before = db.describeSchema();
-        scripts.write("V2__change.yaml", """
-                operations:
-                  - create_index: {table: orders, name: orders_by_client, columns: [client_id]}
-                  - add_foreign_key: {table: orders, name: orders_client, columns: [client_id], references: clients,
-                      referenced_columns: [id]}
-                """);
+        scripts.write("V2__change.yaml", indexAndKey);
         try (Tandem tandem = tandem(db, scripts)) {
             tandem.start();
             tandem.rollback("2");

@@ -38,22 +38,11 @@ record JdbcHost(String host, int port) {
 
     /** The hosts part of what follows {@code //}: up to the first {@code /} or {@code ?} outside brackets. */
     private static String authority(String rest) {
-        int depth = 0;
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (depth == 0 && (c == '/' || c == '?')) {
-                return rest.substring(0, i);
-            }
-        }
-        return rest;
+        return untilOutsideBrackets(rest, "/?");
     }
 
     private static Optional<JdbcHost> first(String hosts) {
-        String spec = untilTopLevelComma(hosts).strip();
+        String spec = untilOutsideBrackets(hosts, ",").strip();
         Matcher ipv6 = IPV6_PORT.matcher(withoutUserInfo(spec));
         if (ipv6.matches()) {
             return Optional.of(new JdbcHost(ipv6.group(1), port(ipv6.group(2))));
@@ -72,20 +61,20 @@ record JdbcHost(String host, int port) {
         return hostPort.matches() ? Optional.of(new JdbcHost(hostPort.group(1), port(hostPort.group(2)))) : Optional.empty();
     }
 
-    /** {@code spec} up to its first comma outside brackets. */
-    private static String untilTopLevelComma(String spec) {
+    /** {@code text} up to the first of {@code stops} outside parentheses and square brackets; all of it if none. */
+    private static String untilOutsideBrackets(String text, String stops) {
         int depth = 0;
-        for (int i = 0; i < spec.length(); i++) {
-            char c = spec.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == '(' || c == '[') {
                 depth++;
             } else if (c == ')' || c == ']') {
                 depth--;
-            } else if (depth == 0 && c == ',') {
-                return spec.substring(0, i);
+            } else if (depth == 0 && stops.indexOf(c) >= 0) {
+                return text.substring(0, i);
             }
         }
-        return spec;
+        return text;
     }
 
     /** {@code spec} without a {@code user:password@} before its host. */
