@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 /** Removes credentials from text that goes to logs and exception messages. */
 public final class Redaction {
 
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password\\d?=)[^&;,()]*");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password\\d?=)[^&;)]*");
     /** A {@code user:password@} before a host: the first one's, or another's of a list ({@code [a:b@h1,c:d@h2]}). */
-    private static final Pattern USER_INFO = Pattern.compile("([/,\\[][^/:@,\\[\\]()]+:)[^@/,]*@");
+    private static final Pattern USER_INFO = Pattern.compile("([/,\\[][^/:@,\\[\\]()]+:)[^@/]*@");
 
     private Redaction() {
     }

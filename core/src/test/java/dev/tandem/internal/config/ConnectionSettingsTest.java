@@ -126,5 +126,8 @@ class ConnectionSettingsTest {
                 .isEqualTo("jdbc:mysql://address=(host=db)(port=3306)(user=app)(password=****)/shop");
         assertThat(Redaction.url("jdbc:mysql://(host=db,port=3306,user=app,password=s3cret)/shop"))
                 .isEqualTo("jdbc:mysql://(host=db,port=3306,user=app,password=****)/shop");
+        assertThat(Redaction.url("jdbc:mysql://app:pa,ss@db:3306/app")).as("a comma in the password")
+                .isEqualTo("jdbc:mysql://app:****@db:3306/app");
+        assertThat(Redaction.url("jdbc:mysql://db/app?password=se,cret&useSSL=true")).isEqualTo("jdbc:mysql://db/app?password=****&useSSL=true");
     }
 }
