@@ -155,10 +155,12 @@ public final class Cutover {
             List<MoveAck> acks = serving.store().acks(record.moveId(), state.epoch());
             Set<String> held = acks.stream().filter(a -> a.status() == MoveAck.Status.HELD).map(MoveAck::instanceId)
                     .collect(Collectors.toSet());
+            List<String> live = serving.fleet().live().stream().map(InstanceStatus::id).toList();
+            // Of live instances only: one not registered (a tool that lent a pool, an instance not started) is not waited
+            // for either, and must not abandon the cut-over.
             List<String> cannotFollow = acks.stream().filter(a -> a.status() == MoveAck.Status.CANNOT_FOLLOW)
-                    .map(a -> a.instanceId() + ": " + a.detail()).toList();
-            List<String> missing = serving.fleet().live().stream().map(InstanceStatus::id).filter(id -> !held.contains(id))
-                    .toList();
+                    .filter(a -> live.contains(a.instanceId())).map(a -> a.instanceId() + ": " + a.detail()).toList();
+            List<String> missing = live.stream().filter(id -> !held.contains(id)).toList();
             boolean expired = serving.store().now().isAfter(state.holdDeadline());
             if (cannotFollow.isEmpty() && missing.isEmpty()) {
                 options.listener().step("switch", held.size() + " instance(s) hold; switching");

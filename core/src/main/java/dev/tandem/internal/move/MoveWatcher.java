@@ -76,10 +76,9 @@ public final class MoveWatcher implements AutoCloseable {
      */
     public void redirectAtStartup(Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        warnOfServersNotAnswering();
         Optional<MoveRecord> found;
         try {
-            found = freshest(true);
+            found = freshest(true, true);
         } catch (RuntimeException e) {
             // e.g. no SELECT on the move's table: the reads of Tandem's own state that follow say what is missing
             LOG.debug("Cannot read the move's record at startup ({}); going on without it", e.getMessage());
@@ -87,7 +86,7 @@ public final class MoveWatcher implements AutoCloseable {
         }
         while (found.isPresent() && cutOverUnderWay(found.get()) && System.nanoTime() < deadline) {
             sleep(ARMED_POLL);
-            found = freshest(true);
+            found = freshest(true, false);
         }
         if (found.isEmpty()) {
             return;
@@ -107,24 +106,6 @@ public final class MoveWatcher implements AutoCloseable {
                             + " to the old server"));
             LOG.info("The database moved to {} (move {}); using {}", record.serving().label(), record.moveId(), there);
             connections.switchTo(there);
-        }
-    }
-
-    /**
-     * A configured server that does not answer (a password it refuses, a firewall) is said at startup: a cut-over to
-     * it would find this instance unable to follow, and be abandoned.
-     */
-    private void warnOfServersNotAnswering() {
-        for (Endpoint endpoint : connections.endpoints()) {
-            if (!endpoint.equals(connections.current())) {
-                try {
-                    identities.serverId(endpoint);
-                } catch (RuntimeException e) {
-                    LOG.warn("Cannot reach {}, which this instance is configured with: {}. A cut-over to it would be"
-                            + " abandoned, this instance unable to follow: fix its URL, user or password", endpoint,
-                            e.getMessage());
-                }
-            }
         }
     }
 
@@ -157,7 +138,7 @@ public final class MoveWatcher implements AutoCloseable {
 
     /** Reads the record once and acts on it; returns how long to wait before the next read. */
     Duration pollOnce() {
-        Optional<MoveRecord> found = freshest(held);
+        Optional<MoveRecord> found = freshest(held, false);
         if (found.isEmpty()) {
             return idlePoll;
         }
@@ -224,11 +205,12 @@ public final class MoveWatcher implements AutoCloseable {
     private void acknowledgeHold(MoveRecord record, MoveState.Side mine, int lent) {
         long epoch = record.state().epoch();
         MoveRecord.Server other = record.server(mine.other());
-        boolean canFollow = identities.withId(connections.endpoints(), other.serverId()).isPresent();
+        String whyNot = whyNot(other.serverId());
+        boolean canFollow = whyNot == null;
         MoveAck ack = canFollow
                 ? new MoveAck(record.moveId(), instanceId, epoch, MoveAck.Status.HELD, lent == 0 ? "drained" : lent + " connection(s) still lent")
                 : new MoveAck(record.moveId(), instanceId, epoch, MoveAck.Status.CANNOT_FOLLOW, "no configured server is " + other.label()
-                        + " (server_id " + other.serverId() + "): " + whyNot());
+                        + " (server_id " + other.serverId() + "): " + whyNot);
         if (!canFollow) {
             LOG.warn("This instance cannot follow the move {} to {}: {}", record.moveId(), other.label(), ack.detail());
         }
@@ -237,17 +219,21 @@ public final class MoveWatcher implements AutoCloseable {
     }
 
     /**
-     * Why none of the servers this instance is configured with besides its own is the one a cut-over goes to: none
-     * is configured, or each is another server or does not answer (a password the target refuses, a firewall).
+     * Why none of the servers this instance is configured with besides its own is {@code serverId}, the one a
+     * cut-over goes to (none is configured, or each is another server or does not answer: a password the target
+     * refuses, a firewall); null when one is. Each is asked once.
      */
-    private String whyNot() {
+    private String whyNot(long serverId) {
         List<String> reasons = new ArrayList<>();
         for (Endpoint endpoint : connections.endpoints()) {
-            if (endpoint.equals(connections.current())) {
-                continue;
-            }
             try {
-                reasons.add(endpoint + " is server_id " + identities.serverId(endpoint));
+                long id = identities.serverId(endpoint);
+                if (id == serverId) {
+                    return null;
+                }
+                if (!endpoint.equals(connections.current())) {
+                    reasons.add(endpoint + " is server_id " + id);
+                }
             } catch (RuntimeException e) {
                 reasons.add(endpoint + " does not answer: " + e.getMessage());
             }
@@ -279,9 +265,10 @@ public final class MoveWatcher implements AutoCloseable {
 
     /**
      * The newest copy of the record: the current server's, and, when {@code everywhere}, every configured
-     * server's (the record reaches the new server first in a cut-over). A server that does not answer is passed over.
+     * server's (the record reaches the new server first in a cut-over). A server that does not answer is passed over,
+     * with a WARN when {@code warnIfUnanswered}.
      */
-    private Optional<MoveRecord> freshest(boolean everywhere) {
+    private Optional<MoveRecord> freshest(boolean everywhere, boolean warnIfUnanswered) {
         MoveRecord newest = null;
         RuntimeException failure = null;
         try {
@@ -301,7 +288,14 @@ public final class MoveWatcher implements AutoCloseable {
                         newest = there;
                     }
                 } catch (RuntimeException e) {
-                    LOG.debug("Cannot read the move's record on {}: {}", endpoint, e.getMessage());
+                    if (warnIfUnanswered) {
+                        // At startup: a cut-over to it would find this instance unable to follow, and be abandoned.
+                        LOG.warn("Cannot reach {}, which this instance is configured with: {}. A cut-over to it would be"
+                                + " abandoned, this instance unable to follow: fix its URL, user or password", endpoint,
+                                e.getMessage());
+                    } else {
+                        LOG.debug("Cannot read the move's record on {}: {}", endpoint, e.getMessage());
+                    }
                 }
             }
         }

@@ -61,8 +61,9 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
+        long deadline = System.nanoTime() + maxPause.toNanos(); // one pause however many holds the borrow meets
         while (true) {
-            HikariDataSource pool = admit();
+            HikariDataSource pool = admit(deadline);
             Connection lent;
             try {
                 lent = pool.getConnection();
@@ -99,13 +100,13 @@ public final class SwitchableDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * Waits while held (at most {@code maxPause}), then counts the borrower in and gives it the pool of now;
-     * refuses it, waiting or not, once {@link #refuse}d.
+     * Waits while held (until {@code deadline}, of {@link System#nanoTime}), then counts the borrower in and gives it
+     * the pool of now; refuses it, waiting or not, once {@link #refuse}d.
      */
-    private HikariDataSource admit() throws SQLException {
+    private HikariDataSource admit(long deadline) throws SQLException {
         lock.lock();
         try {
-            long left = maxPause.toNanos();
+            long left = deadline - System.nanoTime();
             while (held && refusal == null) {
                 if (left <= 0) {
                     throw new SQLTransientConnectionException("Tandem held the application's connections for a move of"
