@@ -77,9 +77,12 @@ public final class ContractPolicy {
         private AppVersions() {
         }
 
-        /** Whether {@code version}'s release is numbers ({@code 2.1}, {@code v2.1.0-rc1}), not a name or a commit id. */
+        /**
+         * Whether {@code version}'s release begins with numbers ({@code 2.1}, {@code v2.1.0-rc1}, {@code 2.0.0.RELEASE}),
+         * not a name or a commit id.
+         */
         static boolean isRelease(String version) {
-            return version != null && withoutBuild(version).split("-", 2)[0].matches("\\d+(\\.\\d+)*");
+            return version != null && withoutBuild(version).split("-", 2)[0].matches("\\d+(\\.\\d+)*(\\..*)?");
         }
 
         static int compare(String a, String b) {

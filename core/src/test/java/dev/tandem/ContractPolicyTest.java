@@ -44,5 +44,7 @@ class ContractPolicyTest {
         assertThat(policy.allows("3f2a9c1")).as("a commit id").isFalse();
         assertThat(policy.allows(null)).isFalse();
         assertThat(policy.allows("v2.0.1+build.3")).isTrue();
+        assertThat(policy.allows("2.0.0.RELEASE")).as("a Maven-style qualifier").isTrue();
+        assertThat(policy.allows("1.4.Final")).isFalse();
     }
 }

@@ -33,6 +33,12 @@ final class PhaseRunner {
     /** Runs {@code phase} of {@code m} from its first step (an expand after its checks passed). */
     void runFresh(Migration m, Phase phase) {
         Lifecycle decidedFrom = recorded(m);
+        if (!freshRunDue(decidedFrom, phase)) {
+            // The caller decided from a record read earlier (a start's snapshot, read before it expanded the
+            // migrations before this one); a node whose migration lock was lost ran the phase since.
+            throw new TandemException(m.describe() + ": another node ran its " + phase.scriptName() + " meanwhile (its record"
+                    + " is " + decidedFrom + " now). Nothing was run here; start (or contract) again to go on from there.");
+        }
         if (phase == Phase.EXPAND) {
             check(m);
         }
@@ -42,6 +48,16 @@ final class PhaseRunner {
             announce(m, Lifecycle.running(phase));
             runSteps(session, m, phase, 0, false);
         }
+    }
+
+    /** Whether {@code now} still asks for {@code phase} to run from its first step. */
+    private static boolean freshRunDue(Lifecycle now, Phase phase) {
+        return switch (phase) {
+            case EXPAND -> now.startWork() == Lifecycle.StartWork.EXPAND;
+            case BACKFILL -> now.startWork() == Lifecycle.StartWork.BACKFILL;
+            case CONTRACT -> now.contractWork() == Lifecycle.ContractWork.CONTRACT;
+            case ROLLBACK -> now.rollbackWork() == Lifecycle.RollbackWork.ROLLBACK;
+        };
     }
 
     /**

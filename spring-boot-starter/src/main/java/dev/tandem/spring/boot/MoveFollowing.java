@@ -2,6 +2,7 @@ package dev.tandem.spring.boot;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.Tandem;
+import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.move.SwitchableDataSource;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -41,8 +42,9 @@ class MoveFollowing implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool && !ofTheDatabase(pool)) {
-            LOG.info("DataSource bean '{}' reaches another database than the one Tandem migrates: it does not follow"
-                    + " moves of that one", beanName);
+            LOG.warn("DataSource bean '{}' ({}) names another database than the one Tandem migrates, so it does not follow"
+                    + " moves of that one. If it is that database under another address, give both the same URL: after a"
+                    + " cut-over it would write to the old server", beanName, Redaction.url(pool.getJdbcUrl()));
             return bean;
         }
         if (bean instanceof HikariDataSource pool) {
