@@ -67,6 +67,11 @@ public final class AlterColumn implements OperationType {
         return lifecycle(spec).operation();
     }
 
+    /** " INVISIBLE" where the column is, for a statement that redefines it; else empty. */
+    private static String visibility(StepContext context, String table, String column, String where) throws SQLException {
+        return Columns.describe(context, table, column, where).invisible() ? " INVISIBLE" : "";
+    }
+
     /** The operation's lifecycle, from its fields in the script. */
     OperationLifecycle lifecycle(OperationSpec spec) {
         spec.allowOnly(Set.of("table", "column", "type", "nullable", "default", "up", "down", BackfillStrategy.FIELD));
@@ -106,9 +111,12 @@ public final class AlterColumn implements OperationType {
 
         // The default comes with the swap, not with the NOT NULL after it: an insert that omits the column in
         // between must store the default, or the NOT NULL would fail on its NULL.
+        // CHANGE and MODIFY redefine the column whole: what they do not say, INVISIBLE too, is gone, and old
+        // code's INSERTs without a column list would fail on a column that came into sight.
         Steps.SqlFor swapSql = context -> {
             StringBuilder alter = new StringBuilder("ALTER TABLE " + t + " DROP COLUMN " + c + ", CHANGE COLUMN " + s + " "
-                    + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue));
+                    + c + " " + type + " NULL" + (defaultValue == null ? "" : " DEFAULT " + defaultValue)
+                    + visibility(context, table, column, where));
             // None left, but where a contract begun by an earlier Tandem (which renamed them here) is resumed:
             // on MySQL a RENAME INDEX is not instant, and would make this ALTER rebuild the table under the lock.
             IndexCopies.renames(context, table, shadow).forEach((from, to) -> alter.append(", RENAME INDEX ")
@@ -135,8 +143,10 @@ public final class AlterColumn implements OperationType {
                 "its shadow " + shadow + " takes its place"));
         List<Step> contract = new ArrayList<>(List.of(dropOriginalIndexes, swap));
         boolean nullable = nullableSaid == null || nullableSaid;
-        contract.add(Steps.sql(where + ": set its nullability and default", "ALTER TABLE " + t + " MODIFY " + c + " " + type
-                + (nullable ? " NULL" : " NOT NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue)));
+        contract.add(Steps.of(where + ": set its nullability and default", (context, resumed) -> context.execute(
+                "ALTER TABLE " + t + " MODIFY " + c + " " + type + (nullable ? " NULL" : " NOT NULL")
+                        + (defaultValue == null ? "" : " DEFAULT " + defaultValue) + visibility(context, table, column, where),
+                resumed)));
         CopyNames tableCopy = CopyNames.of(spec.version(), table, shadow);
         contract.add(tableCopy.contract(where));
 
@@ -177,6 +187,15 @@ public final class AlterColumn implements OperationType {
                                 + " contract on.";
                         throw new SchemaRefusal(SchemaRefusal.Kind.NULLABILITY_UNSAID, where, table, column, fix, where
                                 + ": " + column + " is NOT NULL; " + fix);
+                    }
+                }),
+                Steps.of(where + ": an INVISIBLE column kept NOT NULL has a default", (context, resumed) -> {
+                    if (nullableSaid != null && !nullableSaid && defaultValue == null
+                            && Columns.describe(context, table, column, where).invisible()) {
+                        String fix = "say its 'default', or make it visible first, in an earlier migration.";
+                        throw new SchemaRefusal(SchemaRefusal.Kind.NULLS_REMAIN, where, table, column, fix, where + ": "
+                                + column + " is INVISIBLE and would be NOT NULL without a default: every INSERT that"
+                                + " leaves it out (one without a column list does) would fail; " + fix);
                     }
                 }),
                 Steps.of(where + ": no NULL where NOT NULL is asked", (context, resumed) -> {

@@ -11,6 +11,7 @@ import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +73,32 @@ class AlterColumnIT {
         }
         assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).as("the update made without the triggers kept")
                 .containsExactly(List.of(1L, 77L), List.of(2L, 2147483647L), List.of(3L, -5L));
+    }
+
+    /**
+     * An INVISIBLE column stays so through the swap and the MODIFY after it, which redefine it whole: old code's
+     * INSERT without a column list failed once it came into sight. Kept NOT NULL without a default, it is refused.
+     */
+    @ServerTest
+    void anInvisibleColumnStaysInvisible(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(20) NOT NULL, tag INT NULL INVISIBLE);\n"
+                + "INSERT INTO notes (id, body, tag) VALUES (1, 'a', 5);\n";
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, "  - alter_column: {table: notes, column: tag,"
+                + " type: BIGINT, nullable: false}\n", "tag is INVISIBLE and would be NOT NULL without a default",
+                "say its 'default'").delete("V2__refused.yaml");
+        scripts.write("V2__tag.yaml", "operations:\n  - alter_column: {table: notes, column: tag, type: BIGINT}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            db.execute("INSERT INTO notes VALUES (2, 'b')");
+            assertThat(tandem.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT data_type, extra FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'notes' AND column_name = 'tag'")).singleElement()
+                .satisfies(row -> assertThat(row.get(0)).isEqualTo("bigint"))
+                .satisfies(row -> assertThat(String.valueOf(row.get(1)).toUpperCase()).contains("INVISIBLE"));
+        db.execute("INSERT INTO notes VALUES (3, 'c')");
+        assertThat(db.query("SELECT *, tag FROM notes ORDER BY id")).containsExactly(List.of(1L, "a", 5L),
+                Arrays.asList(2L, "b", null), Arrays.asList(3L, "c", null));
     }
 
     @ServerTest
