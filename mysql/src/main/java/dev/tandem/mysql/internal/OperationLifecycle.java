@@ -48,13 +48,14 @@ record OperationLifecycle(List<Step> validate, List<SchemaModel.Added> adds, Lis
             checks.set(checks.size() - 1, recording(checks.get(checks.size() - 1)));
         }
         List<Step> allChecks = List.copyOf(checks);
+        List<Step> contractSteps = syncTriggersFiringLast(contract);
         return new Operation() {
             @Override
             public List<Step> steps(Phase phase) {
                 return switch (phase) {
                     case EXPAND -> expand;
                     case BACKFILL -> backfillSteps;
-                    case CONTRACT -> contract;
+                    case CONTRACT -> contractSteps;
                     case ROLLBACK -> rollback;
                 };
             }
@@ -64,6 +65,25 @@ record OperationLifecycle(List<Step> validate, List<SchemaModel.Added> adds, Lis
                 return allChecks;
             }
         };
+    }
+
+    /**
+     * {@code steps}, the contract's, whose first refuses to run while a user's trigger fires after one of the
+     * backfills' sync triggers and changes what it reads ({@link TriggerOrder}). Within that step, as
+     * {@link TriggerReads#refusingFirst} does, so that the contract's steps keep their places.
+     */
+    private List<Step> syncTriggersFiringLast(List<Step> steps) {
+        List<BackfillTask> synced = backfill.stream().filter(task -> task.sync() != null).toList();
+        if (steps.isEmpty() || synced.isEmpty()) {
+            return steps;
+        }
+        List<Step> guarded = new ArrayList<>(steps);
+        guarded.set(0, steps.get(0).guardedBy(context -> {
+            for (BackfillTask task : synced) {
+                TriggerOrder.requireSyncTriggersLast(context, task.where(), task.table(), task.sync().names().names());
+            }
+        }));
+        return List.copyOf(guarded);
     }
 
     /**

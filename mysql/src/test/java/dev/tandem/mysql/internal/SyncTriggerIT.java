@@ -184,6 +184,42 @@ class SyncTriggerIT {
                 .containsExactly(List.of("Ada", "Ada"));
     }
 
+    /**
+     * A BEFORE trigger the user creates after the expand fires after Tandem's: its change of the column did not
+     * reach the shadow, and the contract swapped in the value from before it (-5 where it wrote 5). The contract
+     * refuses, changing nothing, until it fires first and the rows it changed are written again. One that sets
+     * a column the sync trigger does not read is let be.
+     */
+    @ServerTest
+    void aUsersTriggerCreatedAfterTheExpandThatFiresLastStopsTheContract(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-user-")).write("V1__accounts.sql",
+                "CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(20) NULL);\n")
+                .write("V2__widen.yaml", "operations:\n  - alter_column: {table: accounts, column: amount, type: BIGINT,"
+                        + " nullable: false}\n");
+        try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
+            assertThat(tandem.start().ready()).isTrue();
+            db.execute("CREATE TRIGGER accounts_note BEFORE INSERT ON accounts FOR EACH ROW SET NEW.note = 'noted'");
+            db.execute("CREATE TRIGGER accounts_positive BEFORE INSERT ON accounts FOR EACH ROW"
+                    + " SET NEW.amount = ABS(NEW.amount)");
+            db.execute("INSERT INTO accounts (id, amount) VALUES (1, -5)");
+            List<String> before = db.describeSchema();
+
+            assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("trigger accounts_positive of accounts"
+                    + " fires after Tandem's sync trigger").hasMessageContaining("sets NEW.amount")
+                    .hasMessageContaining("PRECEDES");
+            assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+
+            db.execute("DROP TRIGGER accounts_positive");
+            String sync = String.valueOf(db.queryValue("SELECT trigger_name FROM information_schema.triggers WHERE"
+                    + " trigger_schema = DATABASE() AND event_manipulation = 'INSERT' AND trigger_name LIKE '\\_tandem\\_%'"));
+            db.execute("CREATE TRIGGER accounts_positive BEFORE INSERT ON accounts FOR EACH ROW PRECEDES `" + sync + "`"
+                    + " SET NEW.amount = ABS(NEW.amount)");
+            db.execute("UPDATE accounts SET amount = amount WHERE id = 1");
+            assertThat(tandem.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT id, amount, note FROM accounts")).containsExactly(List.of(1L, 5L, "noted"));
+    }
+
     @ServerTest
     void withoutSuperUnderBinaryLoggingTheErrorSaysWhatToSet(TestDatabase db) throws Exception {
         assumeTrue("1".equals(String.valueOf(db.queryValue("SELECT @@log_bin")))
