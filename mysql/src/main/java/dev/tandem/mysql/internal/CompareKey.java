@@ -47,6 +47,26 @@ final class CompareKey {
     }
 
     /**
+     * The key's columns of another type on the two sides, as {@code name (source's, target's)}. A key value goes
+     * from one side to the other as the side that read it spells it: an ENUM's member number ('follow' is 2 of
+     * one list, 3 of another), a DECIMAL's digits (1.50 against 1.500) or a decimal read where the other side's
+     * key is an integer do not name the same row on both, and equal rows were reported missing.
+     */
+    static List<String> typedOtherwise(BackfillKey key, List<ColumnInfo> source, List<ColumnInfo> target) {
+        List<String> otherwise = new ArrayList<>();
+        for (String column : key.columns()) {
+            String a = source.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> CompareSchema.type(c.definition().type()))
+                    .orElse(null);
+            String b = target.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> CompareSchema.type(c.definition().type()))
+                    .orElse(null);
+            if (!java.util.Objects.equals(a, b)) {
+                otherwise.add(column + " (" + a + ", " + b + ")");
+            }
+        }
+        return otherwise;
+    }
+
+    /**
      * The key's columns that the two sides sort by other collations (none for a number), as {@code name
      * (source's, target's)}. Each side bounds a chunk by its own order: where they disagree ('B' before 'a' by
      * a binary collation, after it by a case-insensitive one), the chunks do not hold the same rows, and the walk

@@ -70,6 +70,8 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
 
     private ComparisonReport compare(ComparisonRequest request, Connection source, Connection target, ExecutorService helper)
             throws SQLException {
+        requireDatabase(source, "source");
+        requireDatabase(target, "target");
         List<String> sourceTables = Jdbc.rows(source, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
         List<String> targetTables = Jdbc.rows(target, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
         List<String> missing = request.tables().stream().filter(t -> find(sourceTables, t).isEmpty()).toList();
@@ -98,6 +100,17 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
                     .forEach(t -> tables.add(oneSided(t, t, "only in the target: the source has no table " + t)));
         }
         return new ComparisonReport(consistency.sentence(), comparedSentences(request), tables);
+    }
+
+    /**
+     * Refuses a side whose connection has no default database: it lists no table, and two such sides compared
+     * "identical" over no table at all.
+     */
+    private static void requireDatabase(Connection c, String side) throws SQLException {
+        if (Jdbc.rows(c, CompareSql.DATABASE).get(0).get(0) == null) {
+            throw new TandemException("The " + side + "'s connection has no database selected, so it has no table to compare:"
+                    + " name the database in its URL (jdbc:mysql://host:3306/shop)");
+        }
     }
 
     /**
@@ -151,7 +164,8 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
 
         /**
          * The source's key if the target's rows can be walked by it too, else empty, with a note saying why: the
-         * target holds it unique over NOT NULL columns, and sorts its text columns by the same collations.
+         * target holds it unique over NOT NULL columns of the same types, and sorts its text columns by the same
+         * collations.
          */
         private static Optional<BackfillKey> walkable(Optional<BackfillKey> sourceKey, CompareSchema.Side s,
                                                       CompareSchema.Side t, List<String> notes) {
@@ -162,6 +176,12 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             if (!CompareKey.heldUniqueBy(key, t.indexes())) {
                 notes.add("the target holds no unique key over " + String.join(", ", key.columns())
                         + " (NOT NULL), the source's: its rows are not walked by it");
+                return Optional.empty();
+            }
+            List<String> typedOtherwise = CompareKey.typedOtherwise(key, s.columns(), t.columns());
+            if (!typedOtherwise.isEmpty()) {
+                notes.add("the key's columns " + String.join(", ", typedOtherwise) + " are of other types on the two sides,"
+                        + " so a key read on one side would not name the same row on the other: its rows are not walked by it");
                 return Optional.empty();
             }
             List<String> sortedOtherwise = CompareKey.sortedOtherwise(key, s.columns(), t.columns());
@@ -179,6 +199,9 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             Set<String> ignored = ignored(sourceTable);
             CompareSchema.Found schema = CompareSchema.differences(s, t, ignored, request.afterCharsetConversion());
             List<String> notes = new ArrayList<>(schema.notes());
+            if (new SchemaInspector(source).storage(sourceTable).map(TableStorage::versioned).orElse(false)) {
+                notes.add("system-versioned: its current rows compared, not their history");
+            }
             Optional<BackfillKey> sourceKey = CompareKey.of(s.indexes(), s.columns(), t.columns());
             Optional<BackfillKey> key = walkable(sourceKey, s, t, notes);
             // A key column is hashed even when ignored: rows are matched by it, and a row's hash must hold its key.

@@ -1,6 +1,7 @@
 package dev.tandem.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,7 +12,9 @@ import dev.tandem.ComparisonReport.Row;
 import dev.tandem.ComparisonReport.RowKind;
 import dev.tandem.ComparisonReport.Table;
 import dev.tandem.DatabaseComparison;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.testing.DatabaseServer;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.sql.Connection;
@@ -351,6 +354,70 @@ class CompareIT {
                     .containsExactlyInAnyOrder("(code, n)=('a', 3)", "(code, n)=('a', 4)");
             assertThat(codes.notes()).anySatisfy(n -> assertThat(n).contains("sort by other collations"));
         }
+    }
+
+    /**
+     * A key of another type on each side: an ENUM whose members the target lists otherwise ('follow' is member 2
+     * of one, 3 of the other) and a DECIMAL of another scale. Its values travelled as one side spells them, and
+     * equal rows were reported missing on both sides. Compared by a full scan.
+     */
+    @ServerTest
+    void aKeyOfAnotherTypeOnEachSideFindsTheEqualRowsEqual(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            a.execute("CREATE TABLE follows (user_id INT, kind ENUM('like', 'follow', 'block'), PRIMARY KEY (user_id, kind))",
+                    "INSERT INTO follows VALUES (1, 'like'), (1, 'follow'), (2, 'block')",
+                    "CREATE TABLE prices (price DECIMAL(10,2) PRIMARY KEY, n INT)", "INSERT INTO prices VALUES (1.50, 1), (2.25, 2)");
+            b.execute("CREATE TABLE follows (user_id INT, kind ENUM('like', 'share', 'follow', 'block'), PRIMARY KEY (user_id, kind))",
+                    "INSERT INTO follows VALUES (1, 'like'), (1, 'follow'), (2, 'block')",
+                    "CREATE TABLE prices (price DECIMAL(10,3) PRIMARY KEY, n INT)", "INSERT INTO prices VALUES (1.50, 1), (2.25, 3)");
+
+            ComparisonReport report = between(a, b).run();
+
+            Table follows = table(report, "follows");
+            assertThat(follows.method()).isEqualTo(Method.FULL_SCAN);
+            assertThat(follows.differences()).isEmpty();
+            assertThat(follows.notes()).anySatisfy(n -> assertThat(n).contains("of other types on the two sides"));
+            Table prices = table(report, "prices");
+            assertThat(prices.method()).isEqualTo(Method.FULL_SCAN);
+            assertThat(prices.differences()).extracting(Row::key).containsExactlyInAnyOrder("(price, n)=(2.25, 2)",
+                    "(price, n)=(2.250, 3)");
+        }
+    }
+
+    /**
+     * Two sides whose URLs name no database listed no table, and were "identical" over none: refused. On MariaDB,
+     * a system-versioned table (listed as SYSTEM VERSIONED, not BASE TABLE) was left out on both sides, its rows
+     * unseen; its current rows are compared.
+     */
+    @ServerTest
+    void sidesWithoutADatabaseAreRefusedAndASystemVersionedTableIsCompared(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server); TestDatabase b = TestDatabase.create(server)) {
+            try (HikariDataSource noDatabase = pool(a.url().replaceFirst("(jdbc:[a-z]+://[^/]+/)[^?]*", "$1"), a)) {
+                assertThatThrownBy(() -> DatabaseComparison.between(noDatabase, noDatabase).run())
+                        .hasMessageContaining("source's connection has no database selected");
+            }
+            if (server.flavor() == Flavor.MARIADB) {
+                a.execute("CREATE TABLE audit (id INT PRIMARY KEY, what VARCHAR(20)) WITH SYSTEM VERSIONING",
+                        "INSERT INTO audit VALUES (1, 'login'), (2, 'logout')", "UPDATE audit SET what = 'login!' WHERE id = 1");
+                b.execute("CREATE TABLE audit (id INT PRIMARY KEY, what VARCHAR(20)) WITH SYSTEM VERSIONING",
+                        "INSERT INTO audit VALUES (1, 'login!'), (2, 'logout'), (3, 'extra')");
+                ComparisonReport report = between(a, b).run();
+                assertThat(report.identical()).isFalse();
+                Table audit = table(report, "audit");
+                assertThat(audit.method()).isEqualTo(Method.KEYED_CHUNKS);
+                assertThat(audit.differences()).extracting(Row::key).containsExactly("id=3");
+                assertThat(audit.notes()).anySatisfy(n -> assertThat(n).contains("system-versioned"));
+            }
+        }
+    }
+
+    private static HikariDataSource pool(String url, TestDatabase credentials) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setUsername(credentials.user());
+        pool.setPassword(credentials.password());
+        pool.setMaximumPoolSize(2);
+        return pool;
     }
 
     @ServerTest
