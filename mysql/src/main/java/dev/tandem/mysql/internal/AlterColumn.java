@@ -211,6 +211,16 @@ public final class AlterColumn implements OperationType {
         if (down != null) {
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));
         }
+        if (BackfillStrategy.of(spec) == BackfillStrategy.COPY) {
+            // The shadow gets a copy of each of the column's indexes at the expand: a unique one is asked about now,
+            // before the shadow is there for the copy's own checks to find it.
+            checks.add(Steps.of(where + ": no unique index over " + column + " for a copy", (context, resumed) -> {
+                Optional<String> problem = CopySafety.uniqueOver(column, SchemaInspector.of(context).indexes(table));
+                if (problem.isPresent()) {
+                    throw SchemaRefusal.copyImpossible(where, table, BackfillChoice.refused(problem.get()));
+                }
+            }));
+        }
         if (nullableSaid != null && !nullableSaid) {
             checks.add(Checks.notNullInPlace(where, table, column, defaultValue != null ? defaultValue : Columns.defaultIn(type)));
         }

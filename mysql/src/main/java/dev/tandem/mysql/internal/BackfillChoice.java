@@ -39,8 +39,7 @@ record BackfillChoice(Outcome outcome, String reason) {
         return switch (asked) {
             case IN_PLACE -> new BackfillChoice(Outcome.IN_PLACE, "in place: the operation asks for in_place");
             case COPY -> obstacles.isEmpty() ? new BackfillChoice(Outcome.COPY, "a copy: the operation asks for copy" + takes)
-                    : new BackfillChoice(Outcome.REFUSED, "the operation asks for a copy, but the table cannot be copied: "
-                    + why);
+                    : refused(why);
             case AUTO -> estimatedRows < threshold
                     ? new BackfillChoice(Outcome.IN_PLACE, "in place: " + rows + ", under copyExpandThreshold " + threshold)
                     : obstacles.isEmpty()
@@ -48,6 +47,11 @@ record BackfillChoice(Outcome outcome, String reason) {
                     : new BackfillChoice(Outcome.IN_PLACE, "in place: " + rows + " (copyExpandThreshold " + threshold
                     + "), but the table cannot be copied: " + why);
         };
+    }
+
+    /** A copy asked for that {@code why} stands in the way of. */
+    static BackfillChoice refused(String why) {
+        return new BackfillChoice(Outcome.REFUSED, "the operation asks for a copy, but the table cannot be copied: " + why);
     }
 
     /** This choice with {@code note} added to its reason (for a copy: who writes it, {@link CopyChunks#writersNote}). */

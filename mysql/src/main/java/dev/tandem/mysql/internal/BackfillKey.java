@@ -46,7 +46,7 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
      * The types no key is walked by: a FLOAT or DOUBLE read as text is not the value stored (0.1 for
      * 0.100000001490116...), so a bound read from the last row could leave that row out.
      */
-    private static final Set<String> INEXACT_TYPES = Set.of("float", "double");
+    static final Set<String> INEXACT_TYPES = Set.of("float", "double");
     private static final Pattern HEX = Pattern.compile("(?:[0-9A-F]{2})*");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 

@@ -129,7 +129,10 @@ final class CopyExpand {
         SchemaInspector inspector = new SchemaInspector(connection);
         List<ColumnInfo> columns = inspector.columns(task.table());
         BackfillZone.copyProblem(connection, task.column(), task.expression(), columns).ifPresent(problems::add);
-        BackfillZone.generatedProblem(columns, inspector.indexes(task.table())).ifPresent(problems::add);
+        List<IndexInfo> indexes = inspector.indexes(task.table());
+        BackfillZone.generatedProblem(columns, indexes).ifPresent(problems::add);
+        CopySafety.uniqueOver(task.column(), indexes).ifPresent(problems::add);
+        CopySafety.primaryKeyProblem(columns, indexes).ifPresent(problems::add);
         return problems;
     }
 }

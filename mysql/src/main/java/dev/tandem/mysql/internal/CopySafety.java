@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,6 +116,42 @@ final class CopySafety {
                     + " other names in the copy");
         }
         return problems;
+    }
+
+    /**
+     * What a unique index over {@code column}, which a copy computes, stands in the way of, naming it; empty where
+     * none covers it. A chunk's {@code INSERT ... ON DUPLICATE KEY UPDATE}, there for the rows the triggers carried in
+     * first, skipped a row whose new value clashed with another's (two emails equal but for case, under a
+     * case-insensitive collation), and the verification's {@code REPLACE} then deleted the other: a row lost at
+     * the swap. In place, such a clash fails the backfill's UPDATE instead.
+     */
+    static Optional<String> uniqueOver(String column, List<IndexInfo> indexes) {
+        return indexes.stream().filter(i -> i.unique() && !i.isPrimary() && i.covers(column)).findFirst()
+                .map(i -> "the unique index " + i.name() + " is over " + column + ", whose values the copy computes: a row"
+                        + " whose new value clashed with another's would be skipped, not refused as an update in place is");
+    }
+
+    /**
+     * What the primary key's columns stand in the way of, naming them; empty where nothing does. The copy reads
+     * the table by its primary key ({@code FORCE INDEX (PRIMARY)}) and names the key's first column in its
+     * writes' {@code ON DUPLICATE KEY UPDATE}: a key that holds a FLOAT or DOUBLE column is walked by another key
+     * ({@link BackfillKey#INEXACT_TYPES}), so each chunk would scan, and lock, the whole table; and MySQL refuses
+     * to assign a generated column (error 3105), which failed every chunk, and every DELETE of the application's
+     * once the copy's triggers were there.
+     */
+    static Optional<String> primaryKeyProblem(List<ColumnInfo> columns, List<IndexInfo> indexes) {
+        List<String> key = indexes.stream().filter(IndexInfo::isPrimary).findFirst().map(IndexInfo::columns).orElse(List.of());
+        List<ColumnInfo> keyColumns = columns.stream().filter(c -> key.stream().anyMatch(c::isNamed)).toList();
+        List<String> generated = keyColumns.stream().filter(ColumnInfo::isGenerated).map(ColumnInfo::name).toList();
+        if (!generated.isEmpty()) {
+            return Optional.of("its primary key holds the generated column(s) " + String.join(", ", generated) + ", which the"
+                    + " copy's writes cannot assign");
+        }
+        List<String> inexact = keyColumns.stream().filter(c -> BackfillKey.INEXACT_TYPES.contains(c.dataType()))
+                .map(ColumnInfo::name).toList();
+        return inexact.isEmpty() ? Optional.empty() : Optional.of("its primary key holds the FLOAT or DOUBLE column(s) "
+                + String.join(", ", inexact) + ", by which no copy is walked, and a walk by another key would read the"
+                + " whole table for each chunk");
     }
 
     private static Set<String> lowerCase(Set<String> names) {

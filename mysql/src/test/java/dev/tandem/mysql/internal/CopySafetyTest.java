@@ -69,6 +69,32 @@ class CopySafetyTest {
     }
 
     @Test
+    void aPrimaryKeyWithAGeneratedOrAFloatingPointColumnIsNamedAndAUniqueIndexOverTheComputedColumn() {
+        ColumnInfo id = column("id", "bigint", null);
+        ColumnInfo uuid = column("uuid_bin", "binary(16)", "uuid_to_bin(`uuid`)");
+        ColumnInfo ratio = column("ratio", "double", null);
+        List<IndexInfo> byIdAndRatio = List.of(new IndexInfo("PRIMARY", true, List.of(new IndexInfo.Part("id", null, false),
+                new IndexInfo.Part("ratio", null, false))));
+        assertThat(CopySafety.primaryKeyProblem(List.of(id, ratio), PRIMARY)).isEmpty();
+        assertThat(CopySafety.primaryKeyProblem(List.of(id, ratio), byIdAndRatio)).get().asString()
+                .contains("FLOAT or DOUBLE column(s) ratio");
+        assertThat(CopySafety.primaryKeyProblem(List.of(uuid), List.of(new IndexInfo("PRIMARY", true,
+                List.of(new IndexInfo.Part("uuid_bin", null, false)))))).get().asString().contains("generated column(s) uuid_bin");
+
+        List<IndexInfo> unique = List.of(PRIMARY.get(0), new IndexInfo("by_email", true,
+                List.of(new IndexInfo.Part("_tandem_email", null, false))), new IndexInfo("by_name", false,
+                List.of(new IndexInfo.Part("name", null, false))));
+        assertThat(CopySafety.uniqueOver("_tandem_email", unique)).get().asString().contains("unique index by_email");
+        assertThat(CopySafety.uniqueOver("name", unique)).isEmpty();
+        assertThat(CopySafety.uniqueOver("id", unique)).as("the primary key's clashes are the carried rows'").isEmpty();
+    }
+
+    private static ColumnInfo column(String name, String type, String generatedFrom) {
+        return new ColumnInfo(name, new Columns(type, null, null, false, null, generatedFrom == null ? "" : "STORED GENERATED",
+                null), generatedFrom);
+    }
+
+    @Test
     void everyObstacleIsNamed() {
         List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true, 0, true), List.of("DATA DIRECTORY='/x'"),
                 List.of(new IndexInfo("email", true, List.of(new IndexInfo.Part("email", null, false)))),
