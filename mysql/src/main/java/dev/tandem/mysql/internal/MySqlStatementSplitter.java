@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import dev.tandem.ScriptException;
 import dev.tandem.spi.ParsedStatement;
 import dev.tandem.spi.StatementSplitter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
+import org.flywaydb.core.internal.parser.ParserContext;
 import org.flywaydb.core.internal.parser.ParsingContext;
+import org.flywaydb.core.internal.parser.PeekingReader;
 import org.flywaydb.core.internal.parser.Token;
 import org.flywaydb.core.internal.parser.TokenType;
 import org.flywaydb.core.internal.resource.StringResource;
@@ -36,7 +39,7 @@ final class MySqlStatementSplitter implements StatementSplitter {
     @Override
     public List<ParsedStatement> split(String sql, int firstLine, String source) {
         List<ParsedStatement> statements = new ArrayList<>();
-        parse(new ExecutableCommentParser(configuration), sql, firstLine, source, statement -> statements.add(
+        parse(new ExecutableCommentParser(configuration, sql), sql, firstLine, source, statement -> statements.add(
                 withoutLeadingComments(statement.getSql(), statement.getLineNumber() + firstLine - 1)));
         return statements;
     }
@@ -52,7 +55,7 @@ final class MySqlStatementSplitter implements StatementSplitter {
         try (SqlStatementIterator it = parser.parse(new StringResource(sql))) {
             it.forEachRemaining(each);
         } catch (FlywayException e) {
-            if (e.getCause() instanceof UnendedExecutableComment unended) {
+            if (e.getCause() instanceof Unended unended) {
                 throw new ScriptException(source, firstLine + unended.line - 1, unended.getMessage());
             }
             throw new ScriptException(source, firstLine, "cannot split the SQL into statements: " + e.getMessage());
@@ -60,18 +63,80 @@ final class MySqlStatementSplitter implements StatementSplitter {
     }
 
     /**
-     * Flyway's MySQL parser, keeping a statement written wholly inside an executable comment without a
-     * version ({@code /*! CREATE INDEX i ON t (a) ...}, or MariaDB's {@code /*M! ...}): Flyway reads only
-     * {@code /*!} followed by a version as SQL, so it took such a statement for a comment and dropped it,
-     * while the servers and the {@code mysql} client run it.
+     * Flyway's MySQL parser, reading as the servers do what Flyway reads otherwise:
+     * <ul>
+     *   <li>a statement written wholly inside an executable comment without a version
+     *       ({@code /*! CREATE INDEX i ON t (a) ...}, or MariaDB's {@code /*M! ...}): Flyway reads only
+     *       {@code /*!} followed by a version as SQL, so it took such a statement for a comment and dropped it,
+     *       while the servers and the {@code mysql} client run it;</li>
+     *   <li>a comment ends at its first {@code *}{@code /}: Flyway nests comments, so a {@code /*} inside one
+     *       ({@code /* see docs/*.md *}{@code /}) made it run to the end of the script, and the statements and
+     *       section markers after it were dropped without a word;</li>
+     *   <li>a string or a comment never closed is refused, with its line: Flyway ends it at the end of the
+     *       script, which made the rest of the script (the sections after it too) part of one statement.</li>
+     * </ul>
      */
     private static class ExecutableCommentParser extends MySQLParser {
 
+        private static final String COMMENT_START = "/*";
+        private static final String COMMENT_END = "*/";
+
+        /** The text parsed, whose strings are looked at whole. */
+        final String sql;
         /** The line of an executable comment Flyway calls a comment in the statement read so far; 0 if none. */
         private int executableComment;
 
-        ExecutableCommentParser(ClassicConfiguration configuration) {
+        ExecutableCommentParser(ClassicConfiguration configuration, String sql) {
             super(configuration, new ParsingContext());
+            this.sql = sql;
+        }
+
+        @Override
+        protected Token handleMultilineComment(PeekingReader reader, ParserContext context, int pos, int line, int col)
+                throws IOException {
+            reader.swallow(COMMENT_START.length());
+            String text = reader.readUntilExcluding(COMMENT_END);
+            if (!reader.peek(COMMENT_END)) {
+                throw new Unended(line, "a comment begun here (/*) is never closed with */");
+            }
+            reader.swallow(COMMENT_END.length());
+            return new Token(TokenType.COMMENT, pos, line, col, text, text, context.getParensDepth());
+        }
+
+        @Override
+        protected Token handleStringLiteral(PeekingReader reader, ParserContext context, int pos, int line, int col)
+                throws IOException {
+            requireClosed(pos, line);
+            return super.handleStringLiteral(reader, context, pos, line, col);
+        }
+
+        @Override
+        protected Token handleAlternativeStringLiteral(PeekingReader reader, ParserContext context, int pos, int line,
+                                                       int col) throws IOException {
+            requireClosed(pos, line);
+            return super.handleAlternativeStringLiteral(reader, context, pos, line, col);
+        }
+
+        /** Refuses a string that opens at {@code pos} and is never closed (a quote doubled or after a backslash goes on). */
+        private void requireClosed(int pos, int line) {
+            if (pos < 0 || pos >= sql.length()) {
+                return;
+            }
+            char quote = sql.charAt(pos);
+            for (int i = pos + 1; i < sql.length(); i++) {
+                char c = sql.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                        i++;
+                    } else {
+                        return;
+                    }
+                }
+            }
+            throw new Unended(line, "a string begun here (" + quote + ") is never closed: the rest of the script would be"
+                    + " part of it; close it, or double a quote that is part of the text (" + quote + quote + ")");
         }
 
         @Override
@@ -82,7 +147,9 @@ final class MySqlStatementSplitter implements StatementSplitter {
             }
             if (token.getType() == TokenType.EOF && executableComment > 0 && !nonCommentPartSeen) {
                 // At the end of the script Flyway drops a statement of comments without asking.
-                throw new UnendedExecutableComment(executableComment);
+                throw new Unended(executableComment, "a statement written wholly inside an executable comment (/*! ... or"
+                        + " /*M! ...) must end with its delimiter, even the last of a script: add ';' after it, or it would"
+                        + " not run");
             }
             boolean discard = super.shouldDiscard(token, nonCommentPartSeen) && executableComment == 0;
             if (token.getType() == TokenType.DELIMITER) {
@@ -92,14 +159,16 @@ final class MySqlStatementSplitter implements StatementSplitter {
         }
     }
 
-    /** A script's last statement is wholly an executable comment with no delimiter after it. */
-    private static final class UnendedExecutableComment extends RuntimeException {
+    /**
+     * Something begun on {@code line} that the script never ends: a string, a comment, or, as its last statement, an
+     * executable comment with no delimiter after it.
+     */
+    private static final class Unended extends RuntimeException {
 
         private final int line;
 
-        UnendedExecutableComment(int line) {
-            super("a statement written wholly inside an executable comment (/*! ... or /*M! ...) must end with its"
-                    + " delimiter, even the last of a script: add ';' after it, or it would not run");
+        Unended(int line, String message) {
+            super(message);
             this.line = line;
         }
     }
@@ -111,12 +180,10 @@ final class MySqlStatementSplitter implements StatementSplitter {
      */
     private static final class CommentLineParser extends ExecutableCommentParser {
 
-        private final String sql;
         private final Set<Integer> commentLines = new TreeSet<>();
 
         CommentLineParser(ClassicConfiguration configuration, String sql) {
-            super(configuration);
-            this.sql = sql;
+            super(configuration, sql);
         }
 
         @Override

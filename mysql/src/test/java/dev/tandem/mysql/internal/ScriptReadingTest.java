@@ -146,6 +146,53 @@ class ScriptReadingTest {
                 .hasMessageContaining("add ';' after it");
     }
 
+    /**
+     * A comment ends at its first end, as on the servers: Flyway nests comments, so a '/*' inside one made it run to
+     * the end of the script, and the index, the contract marker and the contract after it were dropped unseen.
+     */
+    @Test
+    void aCommentEndsAtItsFirstEndThoughItHoldsACommentsStart() {
+        Migration m = scripts().write("V6__nested.sql", """
+                -- tandem:expand
+                ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL; /* see docs/*.md */
+                CREATE INDEX ix_email ON customers (email);
+                -- tandem:contract
+                ALTER TABLE customers MODIFY email VARCHAR(200) NOT NULL;
+                """).scan().all().get(0);
+
+        assertThat(sql(m, Phase.EXPAND)).containsExactly("ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL",
+                "CREATE INDEX ix_email ON customers (email)");
+        assertThat(sql(m, Phase.CONTRACT)).containsExactly("ALTER TABLE customers MODIFY email VARCHAR(200) NOT NULL");
+    }
+
+    /**
+     * A string or a comment never closed is refused with the line it opens on: Flyway ended it with the script, and
+     * the sections after it became part of one statement, the expand run before the error.
+     */
+    @Test
+    void aStringOrACommentNeverClosedIsRefusedWithItsLine() {
+        MigrationCatalog unclosedString = scripts().write("V7__quote.sql", """
+                -- tandem:expand
+                ALTER TABLE customers ADD COLUMN note VARCHAR(200) NULL;
+                -- tandem:backfill
+                UPDATE customers SET note = 'it''s fine', name = "a \\" b" WHERE id = 0;
+                UPDATE customers SET note = 'Ada's account' WHERE id = 1;
+                -- tandem:contract
+                ALTER TABLE customers DROP COLUMN legacy;
+                """).scan();
+        assertThatThrownBy(() -> unclosedString.all().get(0).parse()).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("V7__quote.sql line 5: a string begun here (') is never closed");
+        scripts().delete("V7__quote.sql");
+
+        MigrationCatalog unclosedComment = scripts().write("V8__comment.sql", """
+                CREATE TABLE t (id INT PRIMARY KEY);
+                /* the rest
+                CREATE TABLE u (id INT PRIMARY KEY);
+                """).scan();
+        assertThatThrownBy(() -> unclosedComment.all().get(0).parse()).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("V8__comment.sql line 2: a comment begun here (/*) is never closed");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CRLF, '\r\n', ''", "CR, '\r', ''", "BOM and CRLF, '\r\n', '\uFEFF'", "BOM and LF, '\n', '\uFEFF'"})
     void scriptsReadTheSameWhateverTheirLineEndingsAndByteOrderMark(String variant, String lineEnding, String byteOrderMark) {
