@@ -40,7 +40,10 @@ public interface FleetStore {
 
     void deregister(String instanceId);
 
-    /** Every instance whose last heartbeat is younger than its TTL. */
+    /**
+     * Every instance whose last heartbeat is younger than its TTL. Throws where the registry is missing: an empty
+     * answer would open every gate that waits for the running instances.
+     */
     List<InstanceStatus> live();
 
     /** The database's clock. */

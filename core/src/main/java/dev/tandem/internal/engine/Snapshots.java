@@ -26,9 +26,22 @@ final class Snapshots {
 
     /** The state, Tandem's and Flyway's tables created first when missing; scripts checked against it. */
     Snapshot prepare() {
+        return prepare(false);
+    }
+
+    /**
+     * {@link #prepare()} for an instance that starts, which registers in the fleet: a registry dropped by hand is
+     * made again here, where the running instances come back at their next heartbeat. Not where a contract or a
+     * rollback prepares: they would find it empty, and open their gates under every running instance.
+     */
+    Snapshot prepareToStart() {
+        return prepare(true);
+    }
+
+    private Snapshot prepare(boolean anyTableMissing) {
         ForeignTables.refuse(setup.state().foreignTables());
         Snapshot snapshot = read();
-        if (snapshot.tablesMissing()) {
+        if (snapshot.tablesMissing() || anyTableMissing && !setup.state().missingTables(setup.flyway().table()).isEmpty()) {
             createTables();
             snapshot = read();
         }

@@ -38,7 +38,7 @@ final class Starter {
     }
 
     Migrator.StartOutcome start(Runnable afterStartupGate) {
-        Snapshot snapshot = snapshots.prepare();
+        Snapshot snapshot = snapshots.prepareToStart();
         checkStartupGate(snapshot);
         afterStartupGate.run();
         List<Migration> work = setup.catalog().all().stream().filter(snapshot::needsStartWork).toList();

@@ -34,7 +34,9 @@ final class StatusReader {
         ForeignTables.refuse(setup.state().foreignTables());
         Snapshot snapshot = snapshots.read();
         snapshot.verifyChecksums();
-        List<InstanceStatus> live = setup.fleet().live();
+        List<String> missingTables = setup.state().missingTables(setup.flyway().table());
+        // A schema Tandem has not run on has no registry yet: no instance, and the status says what is missing.
+        List<InstanceStatus> live = missingTables.isEmpty() ? setup.fleet().live() : List.of();
         Instant now = setup.fleet().now();
         Map<MigrationVersion, MigrationStatus> all = new TreeMap<>();
         for (MigrationRecord rec : snapshot.records()) {
@@ -48,7 +50,7 @@ final class StatusReader {
             all.computeIfAbsent(m.version(), v -> status(m.versionText(), m.description(), m.script(), null, snapshot, live, now));
         }
         return new TandemStatus(List.copyOf(all.values()), live, setup.state().backfills(),
-                setup.state().missingTables(setup.flyway().table()), setup.state().replacedTables());
+                missingTables, setup.state().replacedTables());
     }
 
     private MigrationStatus status(String version, String description, String script, MigrationRecord rec,

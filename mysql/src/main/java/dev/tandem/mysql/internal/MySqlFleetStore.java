@@ -98,7 +98,11 @@ final class MySqlFleetStore implements FleetStore {
             return live;
         } catch (SQLException e) {
             if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE) {
-                return List.of(); // no instance ever registered: Tandem has not run on this schema
+                // Not "no instance": a contract, a rollback or a cut-over would go on under every running one.
+                throw new TandemException("The fleet registry " + table + " is missing (dropped, or not restored), so Tandem"
+                        + " cannot tell which app instances run, and nothing that waits for them (a contract, a rollback, a"
+                        + " cut-over) goes on: start an instance, which creates it again, and wait a heartbeat for the"
+                        + " running instances to register again", e);
             }
             throw new TandemException("Could not read the fleet registry " + table + ": " + Jdbc.describeFailedRead(e), e);
         }

@@ -278,6 +278,34 @@ class FleetIT {
     }
 
     /**
+     * A fleet registry dropped while instances run: the gates read it as an empty fleet, and the contract dropped
+     * the column under the running v1 instance. Refused while it is missing; an instance's start makes it again,
+     * and the running instances register again at their next heartbeat, the v1 one holding the contract.
+     */
+    @ServerTest
+    void aDroppedFleetRegistryOpensNoGate(TestDatabase db) throws Exception {
+        try (Tandem old = node(db, v1(), "1.0.0").load(); Tandem v2 = node(db, v2(), "2.0.0").load()) {
+            old.start();
+            assertThat(v2.start().applied()).containsExactly("2");
+            db.execute("DROP TABLE tandem_instances");
+
+            assertThatThrownBy(() -> v2.contract("2")).hasMessageContaining("The fleet registry tandem_instances is missing");
+            assertThat(db.query("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'customers' AND column_name = 'name'")).as("not contracted").containsExactly(List.of(1L));
+            assertThat(v2.status().missingTables()).containsExactly("tandem_instances");
+            assertThat(v2.status().instances()).isEmpty();
+
+            try (Tandem another = node(db, v2(), "2.0.0").load()) {
+                another.start();
+                assertThat(eventually(Duration.ofSeconds(5), () -> liveIds(db).contains(old.instanceId())))
+                        .as("the v1 instance registered again").isTrue();
+                assertThatThrownBy(() -> v2.contract("2")).isInstanceOf(GateRefusedException.class)
+                        .hasMessageContaining("instance " + old.instanceId() + " on ");
+            }
+        }
+    }
+
+    /**
      * A start whose registration failed (here a trigger refuses it) is called again: it registers and beats. It
      * used to find the fleet made by the first try and return, the instance serving with no row in the registry,
      * which no contract gate saw.
