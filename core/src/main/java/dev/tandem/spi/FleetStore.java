@@ -41,8 +41,8 @@ public interface FleetStore {
     void deregister(String instanceId);
 
     /**
-     * Every instance whose last heartbeat is younger than its TTL. Throws where the registry is missing: an empty
-     * answer would open every gate that waits for the running instances.
+     * Every instance whose last heartbeat is younger than its TTL; none on a schema Tandem has not run on. Throws
+     * where the registry alone is missing: an empty answer would open every gate that waits for the running instances.
      */
     List<InstanceStatus> live();
 

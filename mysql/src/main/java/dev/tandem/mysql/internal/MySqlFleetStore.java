@@ -41,10 +41,13 @@ final class MySqlFleetStore implements FleetStore {
 
     private final DataSource dataSource;
     private final String table;
+    /** Tandem's migrations table: there, Tandem has run on the schema, and its registry must be there too. */
+    private final String migrations;
 
     MySqlFleetStore(DataSource dataSource, TableNames tables) {
         this.dataSource = dataSource;
         this.table = tables.instances();
+        this.migrations = tables.migrations();
     }
 
     @Override
@@ -97,6 +100,9 @@ final class MySqlFleetStore implements FleetStore {
             }
             return live;
         } catch (SQLException e) {
+            if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE && !tandemHasRun()) {
+                return List.of(); // no instance ever registered: Tandem has not run on this schema
+            }
             if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE) {
                 // Not "no instance": a contract, a rollback or a cut-over would go on under every running one.
                 throw new TandemException("The fleet registry " + table + " is missing (dropped, or not restored), so Tandem"
@@ -105,6 +111,15 @@ final class MySqlFleetStore implements FleetStore {
                         + " running instances to register again", e);
             }
             throw new TandemException("Could not read the fleet registry " + table + ": " + Jdbc.describeFailedRead(e), e);
+        }
+    }
+
+    private boolean tandemHasRun() {
+        try (Connection c = dataSource.getConnection()) {
+            return !Jdbc.rows(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?",
+                    migrations).isEmpty();
+        } catch (SQLException e) {
+            throw new TandemException("Could not look up Tandem's tables in information_schema: " + Jdbc.describeFailedRead(e), e);
         }
     }
 
