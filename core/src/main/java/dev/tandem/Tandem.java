@@ -148,6 +148,14 @@ public final class Tandem implements AutoCloseable {
      * that gates see it during a long expand) and starts its heartbeat; a JVM shutdown hook
      * deregisters it if {@link #close()} is never called.
      */
+    /**
+     * {@code ttl} in the whole seconds the registry keeps, rounded up: cut down, 900 ms was 0 s, an instance no gate
+     * counted live, and 1.9 s was 1 s, less than twice a heartbeat interval of 0.95 s.
+     */
+    private static long wholeSecondsUp(Duration ttl) {
+        return (ttl.toMillis() + 999) / 1000;
+    }
+
     private void joinFleet() {
         synchronized (lifecycle) {
             if (fleet != null) {
@@ -156,7 +164,7 @@ public final class Tandem implements AutoCloseable {
             Migration latest = catalog.latest();
             InstanceStatus me = new InstanceStatus(instanceId, config.appVersion(), hostName(), ProcessHandle.current().pid(),
                     new LinkedHashSet<>(catalog.all().stream().map(Migration::versionText).toList()),
-                    latest == null ? null : latest.versionText(), null, null, config.instanceTtl().toSeconds());
+                    latest == null ? null : latest.versionText(), null, null, wholeSecondsUp(config.instanceTtl()));
             Duration autoContract = config.autoContractDelay();
             Fleet joining = new Fleet(connections.dialect().fleetStore(connections.pool(), tables), me,
                     config.heartbeatInterval(), () -> {

@@ -293,7 +293,7 @@ public final class TandemConfiguration {
      * How long after its last heartbeat an instance that died without closing still counts as alive
      * (default 60 s): the contract gate waits this long for a killed old instance. Shorter contracts
      * sooner after a crash; it must stay well above {@link #heartbeatInterval} so that a slow heartbeat
-     * does not make a live instance look dead.
+     * does not make a live instance look dead. The registry keeps it in whole seconds, rounded up.
      */
     public TandemConfiguration instanceTtl(Duration instanceTtl) {
         this.instanceTtl = instanceTtl;

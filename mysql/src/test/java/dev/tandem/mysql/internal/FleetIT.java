@@ -277,6 +277,18 @@ class FleetIT {
         assertThat(liveIds(db)).as("close() deregisters").isEmpty();
     }
 
+    /** An instanceTtl under a second was kept as 0 s: the instance never counted live, and no gate waited for it. */
+    @ServerTest
+    void anInstanceTtlOfLessThanASecondCountsTheInstanceLive(TestDatabase db) throws Exception {
+        try (Tandem node = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("1.0.0")
+                .locations(v1().location()).heartbeatInterval(Duration.ofMillis(400)).instanceTtl(Duration.ofMillis(900)).load()) {
+            node.start();
+            assertThat(db.queryValue("SELECT ttl_seconds FROM tandem_instances WHERE instance_id = '" + node.instanceId() + "'"))
+                    .isEqualTo(1);
+            assertThat(node.status().instances()).extracting(InstanceStatus::id).containsExactly(node.instanceId());
+        }
+    }
+
     /**
      * A fleet registry dropped while instances run: the gates read it as an empty fleet, and the contract dropped
      * the column under the running v1 instance. Refused while it is missing; an instance's start makes it again,
