@@ -49,11 +49,22 @@ final class Snapshots {
         return snapshot;
     }
 
+    /**
+     * The state read under the schema's migration lock, scripts checked against it again: a node of another build,
+     * whose script of the same version says something else, may have begun it while this one waited for the lock
+     * (checked before, it was not begun), and this node would go on with its own text.
+     */
+    Snapshot readLocked() {
+        Snapshot snapshot = read();
+        snapshot.verifyChecksums();
+        return snapshot;
+    }
+
     /** Runs {@code body} on a fresh read of the state, holding the schema's migration lock. */
     <T> T underLock(Function<Snapshot, T> body) {
         prepare();
         try (MigrationLock lock = setup.lockSchema()) {
-            return body.apply(read());
+            return body.apply(readLocked());
         }
     }
 
@@ -67,7 +78,7 @@ final class Snapshots {
             return false;
         }
         try (lock) {
-            body.accept(read());
+            body.accept(readLocked());
             return true;
         }
     }

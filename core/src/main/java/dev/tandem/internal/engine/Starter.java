@@ -142,7 +142,7 @@ final class Starter {
      */
     private Migration expandUpToBackfill(List<String> applied) {
         try (MigrationLock lock = setup.lockSchema()) {
-            Snapshot locked = snapshots.read();
+            Snapshot locked = snapshots.readLocked();
             List<Migration> expanded = new ArrayList<>();
             try {
                 for (Migration m : setup.catalog().all()) {
@@ -222,7 +222,7 @@ final class Starter {
     private boolean backfill(Migration m) {
         try (MigrationLock lock = setup.backfillLocks().apply(m.versionText())) {
             lock.acquire(setup.lockTimeout());
-            Lifecycle lifecycle = snapshots.read().lifecycle(m);
+            Lifecycle lifecycle = snapshots.readLocked().lifecycle(m);
             switch (lifecycle.startWork()) {
                 case BACKFILL -> runner.runFresh(m, Phase.BACKFILL);
                 case RESUME_BACKFILL -> runner.resume(m, lifecycle);

@@ -325,6 +325,41 @@ class StartIT {
                 .as("nothing was created while another node held the lock").isEqualTo(0L);
     }
 
+    /**
+     * A node whose script of version 2 says something else than the one another node began while this one waited for
+     * the lock: checked before the lock, when nothing of it had run, it went on with its own text under the lock.
+     */
+    @ServerTest
+    void aScriptBegunByAnotherBuildWhileThisNodeWaitedForTheLockIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts().write("V1__customers.sql", V1);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__name.yaml", "operations:\n  - add_column: {table: customers, column: shout, type: VARCHAR(200),"
+                + " up: \"UPPER(name)\"}\n");
+        try (Connection holder = db.connection(); Tandem waiting = Tandem.configure().url(db.url()).user(db.user())
+                .password(db.password()).locations(scripts.location()).lockTimeout(java.time.Duration.ofSeconds(30)).load()) {
+            try (ResultSet rs = holder.createStatement().executeQuery("SELECT GET_LOCK(CONCAT('tandem:', DATABASE()), 0)")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            java.util.concurrent.CompletableFuture<?> start = java.util.concurrent.CompletableFuture.runAsync(waiting::start);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (db.query("SELECT id FROM information_schema.processlist WHERE info LIKE 'SELECT GET_LOCK(%'"
+                    + " AND id <> CONNECTION_ID()").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // What another build's node leaves once it expanded its own V2 (another text, another checksum).
+            db.execute("INSERT INTO tandem_migrations (version, description, script, checksum, state, phase, steps_done,"
+                    + " step_started, updated_at) VALUES ('2', 'name', 'V2__name.yaml', 12345, 'EXPANDED', 'EXPAND', 2, -1,"
+                    + " UTC_TIMESTAMP(3))");
+            holder.createStatement().execute("DO RELEASE_LOCK(CONCAT('tandem:', DATABASE()))");
+
+            assertThatThrownBy(() -> start.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(ChecksumMismatchException.class);
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'customers' AND column_name = 'shout'")).as("nothing of its own text ran").isEqualTo(0L);
+    }
+
     @ServerTest
     void theTaggedDataSourceCarriesTheHighestKnownVersion(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts().write("V1__customers.sql", V1).write("V2_10__later.sql", "SELECT 1;");
