@@ -134,15 +134,34 @@ final class BackfillZone {
         return targetIsTimestamp && Expressions.bareColumn(expression) != null && read.equals(List.of(true));
     }
 
+    /** The server's own zone, as {@link #zoneRepeatsAnHour} takes it. */
+    private static final String SERVER_ZONE = "@@global.time_zone";
     /**
-     * Whether the server's own zone puts its clocks back this year (its offset from UTC in January is not the
-     * one in July), read on {@code c}: where it does, a TIMESTAMP written in it may come out an hour off.
+     * The offset from UTC of a zone each month of a TIMESTAMP's range (from its first year to its last), and the
+     * month's before. 816 months: within MySQL's default {@code cte_max_recursion_depth} of 1000.
+     */
+    private static final String MONTHLY_OFFSETS = "WITH RECURSIVE months (at) AS (SELECT CAST('1970-01-15 12:00:00' AS DATETIME)"
+            + " UNION ALL SELECT at + INTERVAL 1 MONTH FROM months WHERE at < '2038-01-01')"
+            + " SELECT COUNT(*) FROM (SELECT %1$s AS offset_now, LAG(%1$s) OVER (ORDER BY at) AS offset_before FROM months) o"
+            + " WHERE offset_now < offset_before";
+
+    /**
+     * Whether the server's own zone puts its clocks back, read on {@code c}: where it does, a TIMESTAMP written in
+     * it may come out an hour off.
      */
     static boolean serverZoneRepeatsAnHour(Connection c) throws SQLException {
-        String offset = "TIMESTAMPDIFF(SECOND, CONVERT_TZ(%1$s, @@global.time_zone, '+00:00'), %1$s)";
-        String january = "CAST(CONCAT(YEAR(UTC_DATE()), '-01-15 12:00:00') AS DATETIME)";
-        String july = "CAST(CONCAT(YEAR(UTC_DATE()), '-07-15 12:00:00') AS DATETIME)";
-        return "1".equals(Jdbc.rows(c, "SELECT " + offset.formatted(january) + " <> " + offset.formatted(july)).get(0).get(0));
+        return zoneRepeatsAnHour(c, SERVER_ZONE);
+    }
+
+    /**
+     * Whether {@code zone} (SQL: a literal or {@code @@global.time_zone}) ever put its clocks back within a
+     * TIMESTAMP's range: its offset from UTC smaller in a month than in the month before. Not this year alone: a
+     * zone that gave up daylight saving time (America/Mexico_City in 2022, Europe/Istanbul in 2016) or moved its
+     * offset back once (Europe/Moscow in 2014) repeated hours whose TIMESTAMPs the table still holds.
+     */
+    static boolean zoneRepeatsAnHour(Connection c, String zone) throws SQLException {
+        String offset = "TIMESTAMPDIFF(SECOND, CONVERT_TZ(at, " + zone + ", '+00:00'), at)";
+        return !"0".equals(Jdbc.rows(c, MONTHLY_OFFSETS.formatted(offset)).get(0).get(0));
     }
 
     /** Runs {@code work} on the step's connection in UTC where {@code utc}; the sessions it opens take the zone too. */

@@ -328,16 +328,38 @@ class TimestampInRepeatedHourIT {
 
     /** {@link #ZONE} in the server's time zone tables, its transitions from 2020 to 2060 (once per server: the rows are kept). */
     private static void defineZone(TestDatabase db) throws Exception {
-        List<String> transitions = new ArrayList<>(List.of("(" + ZONE_ID + ", 0, 0)"));
+        defineZone(db, ZONE, ZONE_ID, "2060");
+    }
+
+    /** A zone of Berlin's transitions from 2020 until the year {@code until}, then in winter time for good. */
+    private static void defineZone(TestDatabase db, String zone, long id, String until) throws Exception {
+        List<String> transitions = new ArrayList<>(List.of("(" + id + ", 0, 0)"));
         for (ZoneOffsetTransition t = RULES.nextTransition(Instant.parse("2020-01-01T00:00:00Z"));
-             t.getInstant().isBefore(Instant.parse("2060-01-01T00:00:00Z")); t = RULES.nextTransition(t.getInstant())) {
-            transitions.add("(" + ZONE_ID + ", " + t.getInstant().getEpochSecond() + ", " + (t.isGap() ? 1 : 0) + ")");
+             t.getInstant().isBefore(Instant.parse(until + "-01-01T00:00:00Z")); t = RULES.nextTransition(t.getInstant())) {
+            transitions.add("(" + id + ", " + t.getInstant().getEpochSecond() + ", " + (t.isGap() ? 1 : 0) + ")");
         }
-        db.execute("INSERT IGNORE INTO mysql.time_zone (Time_zone_id, Use_leap_seconds) VALUES (" + ZONE_ID + ", 'N')",
-                "INSERT IGNORE INTO mysql.time_zone_name (Name, Time_zone_id) VALUES ('" + ZONE + "', " + ZONE_ID + ")",
+        db.execute("INSERT IGNORE INTO mysql.time_zone (Time_zone_id, Use_leap_seconds) VALUES (" + id + ", 'N')",
+                "INSERT IGNORE INTO mysql.time_zone_name (Name, Time_zone_id) VALUES ('" + zone + "', " + id + ")",
                 "INSERT IGNORE INTO mysql.time_zone_transition_type (Time_zone_id, Transition_type_id, `Offset`, Is_DST,"
-                        + " Abbreviation) VALUES (" + ZONE_ID + ", 0, 3600, 0, 'TCW'), (" + ZONE_ID + ", 1, 7200, 1, 'TCS')",
+                        + " Abbreviation) VALUES (" + id + ", 0, 3600, 0, 'TCW'), (" + id + ", 1, 7200, 1, 'TCS')",
                 "INSERT IGNORE INTO mysql.time_zone_transition (Time_zone_id, Transition_time, Transition_type_id) VALUES "
                         + String.join(", ", transitions));
+    }
+
+    /**
+     * A zone that put its clocks back in earlier years only (it gave up daylight saving time, as Mexico City did in
+     * 2022) repeats an hour all the same for the TIMESTAMPs of those years: only this year's offsets were compared,
+     * and a copy wrote those instants an hour off.
+     */
+    @ServerTest
+    void aZoneThatPutItsClocksBackInAnEarlierYearOnlyRepeatsAnHour(TestDatabase db) throws Exception {
+        defineZone(db);
+        defineZone(db, "Tandem/GaveUpDst", 90_003, "2022");
+        try (Connection c = db.connection()) {
+            assertThat(BackfillZone.zoneRepeatsAnHour(c, "'Tandem/GaveUpDst'")).isTrue();
+            assertThat(BackfillZone.zoneRepeatsAnHour(c, "'" + ZONE + "'")).isTrue();
+            assertThat(BackfillZone.zoneRepeatsAnHour(c, "'+05:00'")).isFalse();
+            assertThat(BackfillZone.zoneRepeatsAnHour(c, "'+00:00'")).isFalse();
+        }
     }
 }
