@@ -331,6 +331,26 @@ class ScriptReadingTest {
         assertThat(sql(m, Phase.ROLLBACK)).containsExactly("DROP TABLE audit");
     }
 
+    /**
+     * A folded value joins its lines: "-- nullable first ALTER TABLE ..." is one comment, and the expand had no step
+     * while the contract ran alone. A field that holds SQL but no statement is refused, naming it.
+     */
+    @Test
+    void aSqlFieldThatHoldsOnlyCommentsIsRefused() {
+        MigrationCatalog catalog = scripts().write("V9__folded.yaml", """
+                operations:
+                  - sql:
+                      expand: >
+                        -- nullable first
+                        ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL;
+                      contract: ALTER TABLE customers MODIFY email VARCHAR(200) NOT NULL
+                """).scan();
+        assertThatThrownBy(() -> catalog.all().get(0).parse()).isInstanceOf(ScriptException.class)
+                .hasMessageContaining("V9__folded.yaml line 3")
+                .hasMessageContaining("'expand' holds no statement, only comments")
+                .hasMessageContaining("write the SQL as a literal block ('expand: |')");
+    }
+
     @Test
     void malformedYamlIsRefusedWithLineAndColumn() {
         MigrationCatalog catalog = scripts().write("V1__bad.yaml", "operations:\n  - sql:\n      expand: [unclosed\n").scan();
