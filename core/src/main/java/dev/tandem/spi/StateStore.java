@@ -39,6 +39,14 @@ public interface StateStore {
      */
     Map<String, Integer> flywayApplied(String historyTable);
 
+    /**
+     * The versions of Flyway's baseline rows ({@code flyway baseline}, {@code baselineOnMigrate}), below and at
+     * which Flyway counts every migration applied; none where there is none, or no history table.
+     */
+    default List<String> flywayBaselines(String historyTable) {
+        return List.of();
+    }
+
     /** Every backfill the database has a checkpoint of (from any node), by migration. */
     List<dev.tandem.BackfillProgress> backfills();
 

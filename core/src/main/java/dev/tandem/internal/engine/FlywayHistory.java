@@ -25,6 +25,9 @@ import org.flywaydb.core.extensibility.MigrationType;
  */
 public final class FlywayHistory {
 
+    /** The baseline Tandem gives an existing schema Flyway never managed: below every real version (1 and up). */
+    static final MigrationVersion OWN_BASELINE = MigrationVersion.fromVersion("0");
+
     private final DataSource dataSource;
     private final String table;
     private final ClassLoader classLoader;
@@ -66,7 +69,7 @@ public final class FlywayHistory {
                 // An existing schema that Flyway never managed gets a baseline at version 0, so that
                 // every real version (1 and up) is still applied.
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
+                .baselineVersion(OWN_BASELINE.getVersion())
                 // Tandem validates checksums itself and decides the order; Flyway only records.
                 .validateOnMigrate(false)
                 .outOfOrder(true)

@@ -25,13 +25,23 @@ final class Snapshot {
     private final Map<MigrationVersion, Integer> flywayApplied = new TreeMap<>();
     private final boolean tablesMissing;
 
-    Snapshot(MigrationCatalog catalog, List<MigrationRecord> records, Map<String, Integer> flywayApplied) {
+    /**
+     * @param flywayBaselines the versions of Flyway's baseline rows: a script of this app at or below one that no
+     *                        record names was applied before Flyway's history began, as Flyway counts it (not the
+     *                        baseline at 0 Tandem writes itself on a schema Flyway never managed: the user chose none)
+     */
+    Snapshot(MigrationCatalog catalog, List<MigrationRecord> records, Map<String, Integer> flywayApplied,
+             List<String> flywayBaselines) {
         this.catalog = catalog;
         if (records != null) {
             records.forEach(r -> this.records.put(MigrationVersion.fromVersion(r.version()), r));
         }
         if (flywayApplied != null) {
             flywayApplied.forEach((version, sum) -> this.flywayApplied.put(MigrationVersion.fromVersion(version), sum));
+            flywayBaselines.stream().map(MigrationVersion::fromVersion).filter(b -> b.compareTo(FlywayHistory.OWN_BASELINE) > 0)
+                    .max(MigrationVersion::compareTo).ifPresent(baseline -> catalog.all().stream()
+                            .filter(m -> m.version().compareTo(baseline) <= 0 && !this.records.containsKey(m.version()))
+                            .forEach(m -> this.flywayApplied.putIfAbsent(m.version(), null)));
         }
         this.tablesMissing = records == null || flywayApplied == null;
     }

@@ -21,7 +21,8 @@ final class Snapshots {
     /** The state as it is now, creating nothing. */
     Snapshot read() {
         StateStore state = setup.state();
-        return new Snapshot(setup.catalog(), state.load(), state.flywayApplied(setup.flyway().table()));
+        String history = setup.flyway().table();
+        return new Snapshot(setup.catalog(), state.load(), state.flywayApplied(history), state.flywayBaselines(history));
     }
 
     /** The state, Tandem's and Flyway's tables created first when missing; scripts checked against it. */

@@ -149,6 +149,19 @@ final class MySqlStateStore implements StateStore {
                 });
     }
 
+    @Override
+    public List<String> flywayBaselines(String historyTable) {
+        List<String> baselines = readOrNull("SELECT version FROM " + Identifiers.quote(historyTable) + " WHERE success = 1"
+                + " AND type = 'BASELINE' AND version IS NOT NULL", "read Flyway's history table " + historyTable, rs -> {
+                    List<String> versions = new ArrayList<>();
+                    while (rs.next()) {
+                        versions.add(rs.getString(1));
+                    }
+                    return versions;
+                });
+        return baselines == null ? List.of() : baselines;
+    }
+
     private interface RowsReader<T> {
         T read(ResultSet rs) throws SQLException;
     }

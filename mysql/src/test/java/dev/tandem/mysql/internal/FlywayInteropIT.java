@@ -53,6 +53,35 @@ class FlywayInteropIT {
     }
 
     /**
+     * A history Flyway baselined at version 2 (the schema was made before Flyway, then V3 applied): V1 and V2, which
+     * the folder still ships, are applied as Flyway counts them. Baseline rows were read as no migration, and V1 and V2
+     * ran again (or, below an applied V3, the start was refused).
+     */
+    @ServerTest
+    void scriptsAtOrBelowAFlywayBaselineCountAsApplied(TestDatabase db) throws Exception {
+        db.execute(StartIT.V1.split(";\\s*\n"));
+        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL)");
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-flyway-"))
+                .write("V3__index.sql", "CREATE INDEX orders_customer ON orders (customer_id);\n");
+        Flyway flyway = Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations(scripts.location())
+                .baselineVersion("2").baselineOnMigrate(true).load();
+        assertThat(flyway.migrate().migrationsExecuted).isEqualTo(1);
+
+        scripts.write("V1__customers.sql", StartIT.V1)
+                .write("V2__orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL);\n")
+                .write("V4__email.sql", StartIT.V2);
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
+            assertThat(tandem.start().applied()).as("V1 and V2 count as applied").containsExactly("4");
+            assertThat(tandem.status().migrations()).extracting(MigrationStatus::version, s -> s.state().name())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("1", "COMPLETED"),
+                            org.assertj.core.groups.Tuple.tuple("2", "COMPLETED"),
+                            org.assertj.core.groups.Tuple.tuple("3", "COMPLETED"),
+                            org.assertj.core.groups.Tuple.tuple("4", "READY"));
+        }
+        assertThat(Schema.rows(db, "customers")).as("V1 did not run again").hasSize(2);
+    }
+
+    /**
      * Migrations adopted from Flyway's history have no record of Tandem's: the check after every heartbeat took
      * them for rolled back, and the instance refused its application's connections at its first beat.
      */
