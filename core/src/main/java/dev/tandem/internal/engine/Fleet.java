@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class Fleet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+    /** How long {@link #close} waits for a beat under way before it deregisters. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final FleetStore store;
     private final InstanceStatus me;
@@ -34,6 +36,8 @@ public final class Fleet implements AutoCloseable {
     private final Runnable check;
     private ScheduledExecutorService beats;
     private volatile ExecutorService afterBeats;
+    /** Set by {@link #close}: a beat that finds the row gone then registers no more. */
+    private volatile boolean closing;
     /** Whether an after-beat run is under way; a beat meanwhile starts none. */
     private final AtomicBoolean afterBeatRunning = new AtomicBoolean();
 
@@ -126,6 +130,9 @@ public final class Fleet implements AutoCloseable {
             case REVIVED -> LOG.warn("Instance {} had no heartbeat for longer than its instanceTtl ({} s), so the gates"
                     + " counted it dead until now", me.id(), me.ttlSeconds());
             case GONE -> {
+                if (closing) {
+                    return; // deregistered by close() while this beat ran: registered again, it would count live for a TTL
+                }
                 store.register(me);
                 LOG.warn("Instance {} had expired from the fleet registry; registered again", me.id());
             }
@@ -151,7 +158,16 @@ public final class Fleet implements AutoCloseable {
         if (beats == null) {
             return;
         }
+        closing = true;
         beats.shutdownNow();
+        try {
+            // A beat under way (an interrupt does not stop its statement) would otherwise run after the DELETE.
+            if (!beats.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.debug("Instance {}'s last heartbeat is still running; deregistering all the same", me.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         beats = null;
         afterBeats.shutdown(); // a contract under way is not interrupted half way; it ends on the pools' close
         try {
