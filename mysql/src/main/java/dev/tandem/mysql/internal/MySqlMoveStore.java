@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -80,17 +81,31 @@ final class MySqlMoveStore implements MoveStore {
         }
     }
 
+    /**
+     * How long a read of the record waits for the server's answer. The instances read it every few hundred
+     * milliseconds while a cut-over holds their connections, on both servers: without a limit, a read through a
+     * network that drops packets without a word waited for the operating system's TCP timeout (a quarter of an
+     * hour), and the instance stayed held, its requests failing, long after the cut-over was abandoned.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
     @Override
     public Optional<MoveRecord> read() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id = " + THE_MOVE);
-             ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+        try (Connection c = dataSource.getConnection()) {
+            c.setNetworkTimeout(Runnable::run, (int) READ_TIMEOUT.toMillis());
+            return readOn(c);
         } catch (SQLException e) {
             if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE) {
                 return Optional.empty();
             }
             throw new TandemException("Could not read the move's record in " + table + ": " + Jdbc.describeFailedRead(e), e);
+        }
+    }
+
+    private Optional<MoveRecord> readOn(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id = " + THE_MOVE);
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(record(rs)) : Optional.empty();
         }
     }
 
