@@ -73,7 +73,7 @@ public interface Step {
 
     /**
      * This step's guards ({@link #guardedBy}) alone, as a check that changes nothing: asked before the step's
-     * phase is recorded begun, so that a refusal of its first step leaves the migration's record as it was. A
+     * phase is recorded begun, so that a refusal of any of its steps leaves the migration's record as it was. A
      * step without a guard checks nothing.
      */
     default Step guardsOnly() {

@@ -61,20 +61,20 @@ final class PhaseRunner {
     }
 
     /**
-     * Asks the guards of the phase's first step before the phase is recorded begun: one that refuses (a trigger
+     * Asks the guards of the phase's steps before the phase is recorded begun: one that refuses (a trigger
      * reading the column a contract drops) leaves the record as it was, nothing having run. Recorded as the
      * phase's failure it read as a contract begun: no rollback, and apps that do not know the migration refused.
+     * Every step's, not the first's alone: a migration's second operation guards its own first step, and asked
+     * only there it refused with the first operation's contract done.
      */
     private void refuseBeforeBeginning(StepSession session, Migration m, Phase phase) {
-        List<Step> steps = m.steps(phase);
-        if (steps.isEmpty()) {
-            return;
-        }
-        try {
-            session.check(steps.get(0).guardsOnly());
-        } catch (SQLException | RuntimeException e) {
-            throw new TandemException(m.describe() + " refused to begin its " + phase.scriptName() + ": "
-                    + steps.get(0).description() + ": " + goingOn(e) + ". Nothing of it ran.", e);
+        for (Step step : m.steps(phase)) {
+            try {
+                session.check(step.guardsOnly());
+            } catch (SQLException | RuntimeException e) {
+                throw new TandemException(m.describe() + " refused to begin its " + phase.scriptName() + ": "
+                        + step.description() + ": " + goingOn(e) + ". Nothing of it ran.", e);
+            }
         }
     }
 

@@ -535,6 +535,11 @@ class RenameAndDropColumnIT {
             db.execute("DROP TRIGGER orders_audit");
             assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("V2__drops.yaml line 3")
                     .hasMessageContaining("the trigger orders_note of orders reads note");
+            // The second operation's refusal comes before the first one's contract: it dropped total, then stopped.
+            assertThat(tandem.status().migrations()).filteredOn(s -> s.version().equals("2"))
+                    .extracting(s -> s.state().name()).containsExactly("READY");
+            assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'orders' AND column_name = 'total'")).as("nothing of the contract ran").isEqualTo(1L);
             db.execute("DROP TRIGGER orders_note",
                     "CREATE TRIGGER orders_remark BEFORE INSERT ON orders FOR EACH ROW SET NEW.remark = TRIM(NEW.remark)");
             tandem.contract("2");
