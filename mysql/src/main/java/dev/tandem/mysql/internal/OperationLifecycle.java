@@ -80,7 +80,7 @@ record OperationLifecycle(List<Step> validate, List<SchemaModel.Added> adds, Lis
         List<Step> guarded = new ArrayList<>(steps);
         guarded.set(0, steps.get(0).guardedBy(context -> {
             for (BackfillTask task : synced) {
-                TriggerOrder.requireSyncTriggersLast(context, task.where(), task.table(), task.sync().names().names());
+                TriggerOrder.requireSyncTriggersLast(context, task.where(), task.table(), task.sync(), task.column());
             }
         }));
         return List.copyOf(guarded);

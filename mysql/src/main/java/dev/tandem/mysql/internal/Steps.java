@@ -5,6 +5,7 @@ import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -118,6 +119,14 @@ final class Steps {
          * backfill fills, and an update of that row is synced. The other order would let an update of a
          * row inserted with the new column set leave it stale, with nothing to tell the backfill so.
          */
+        /** The expressions the pair computes {@code target} from, for old and new writers. */
+        List<String> expressions(String target) {
+            List<String> expressions = new ArrayList<>();
+            SyncTrigger.expressions(forOld, target, expressions);
+            SyncTrigger.expressions(forNew, target, expressions);
+            return expressions;
+        }
+
         List<Step> create(String where, String table) {
             return List.of(trigger(where + ": sync trigger for updates", names.update(), "UPDATE", table, forOld, forNew,
                             sessionTag),

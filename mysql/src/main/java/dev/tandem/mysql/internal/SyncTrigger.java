@@ -119,6 +119,18 @@ final class SyncTrigger {
         return "_tandem_" + version.replace('.', '_') + "_" + table + "_" + column;
     }
 
+    /** Adds the expressions {@code branch} computes {@code target} from (none for a null branch) to {@code into}. */
+    static void expressions(Branch branch, String target, List<String> into) {
+        if (branch instanceof Assignment a && a.column().equalsIgnoreCase(target)) {
+            into.add(a.expression());
+        } else if (branch instanceof WhenWritten when) {
+            expressions(when.then(), target, into);
+            expressions(when.otherwise(), target, into);
+        } else if (branch instanceof WhenReadChanged when) {
+            expressions(when.assignment(), target, into);
+        }
+    }
+
     /** What one branch of a trigger does with a row. */
     sealed interface Branch permits Assignment, WhenWritten, WhenReadChanged {
     }

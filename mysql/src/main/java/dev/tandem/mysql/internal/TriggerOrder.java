@@ -3,10 +3,11 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,48 +20,46 @@ import java.util.regex.Pattern;
  */
 final class TriggerOrder {
 
-    /** A column of the row as Tandem's trigger bodies name it: always quoted. */
-    private static final Pattern ROW_COLUMN = Pattern.compile("NEW\\.`((?:[^`]|``)+)`");
-
     private TriggerOrder() {
     }
 
-    /** Refuses while a user's BEFORE trigger of {@code table} fires after one of {@code syncTriggers} and changes what it reads. */
-    static void requireSyncTriggersLast(StepContext context, String where, String table, List<String> syncTriggers)
-            throws SQLException {
-        List<TriggerDefinition> triggers = SchemaInspector.of(context).triggerDefinitions(table);
-        for (TriggerDefinition sync : triggers) {
-            if (syncTriggers.stream().noneMatch(sync.name()::equalsIgnoreCase)) {
+    /**
+     * Refuses while a user's BEFORE trigger of {@code table} fires after one of {@code sync}'s triggers and changes a
+     * column they compute {@code kept}, the column the contract keeps, from. One that sets {@code kept} itself (to
+     * keep an add_column's column filled once the triggers are gone) takes nothing from them: what it sets stays;
+     * nor does one that sets what they compute the old shape from, which the contract drops.
+     */
+    static void requireSyncTriggersLast(StepContext context, String where, String table, Steps.SyncTriggers sync,
+                                        String kept) throws SQLException {
+        SchemaInspector inspector = SchemaInspector.of(context);
+        Map<String, String> columns = new LinkedHashMap<>();
+        inspector.columns(table).forEach(c -> columns.put(c.name(), c.name()));
+        Set<String> read = new LinkedHashSet<>();
+        Expressions.columnsNamed(String.join(" ", sync.expressions(kept)), columns).keySet()
+                .forEach(c -> read.add(c.toLowerCase(Locale.ROOT)));
+        List<String> names = sync.names().names();
+        List<TriggerDefinition> triggers = inspector.triggerDefinitions(table);
+        for (TriggerDefinition synced : triggers) {
+            if (names.stream().noneMatch(synced.name()::equalsIgnoreCase)) {
                 continue;
             }
-            Set<String> read = columnsNamed(sync.statement());
             for (TriggerDefinition later : triggers) {
                 TriggerInfo info = later.info();
-                String changed = info.event().equals(sync.info().event()) && info.timing().equals(sync.info().timing())
-                        && info.order() > sync.info().order() && !later.name().toLowerCase(Locale.ROOT).startsWith("_tandem_")
+                String changed = info.event().equals(synced.info().event()) && info.timing().equals(synced.info().timing())
+                        && info.order() > synced.info().order() && !later.name().toLowerCase(Locale.ROOT).startsWith("_tandem_")
                         ? firstSet(later.statement(), read) : null;
                 if (changed != null) {
-                    String fix = "Drop it and create it again with PRECEDES `" + sync.name() + "`, so that it fires first;"
+                    String fix = "Drop it and create it again with PRECEDES `" + synced.name() + "`, so that it fires first;"
                             + " then write " + changed + " of the rows it changed since it was created again (an UPDATE"
                             + " that sets it), so that the sync trigger copies their values, and contract again.";
                     throw new SchemaRefusal(SchemaRefusal.Kind.IN_TRIGGER, where, table, changed, fix, where + ": trigger "
-                            + later.name() + " of " + table + " fires after Tandem's sync trigger " + sync.name()
+                            + later.name() + " of " + table + " fires after Tandem's sync trigger " + synced.name()
                             + " (it was created after the expand) and sets NEW." + changed + ", which the sync trigger"
                             + " has already read: its change did not reach the migration's new shape, and the contract"
                             + " would lose it. " + fix);
                 }
             }
         }
-    }
-
-    /** The row's columns a Tandem trigger body names ({@code NEW.`c`}), in lower case. */
-    static Set<String> columnsNamed(String body) {
-        Set<String> columns = new LinkedHashSet<>();
-        Matcher named = ROW_COLUMN.matcher(body);
-        while (named.find()) {
-            columns.add(named.group(1).replace("``", "`").toLowerCase(Locale.ROOT));
-        }
-        return columns;
     }
 
     /** The first of {@code columns} that {@code body} assigns as {@code SET NEW.c = ...} (or in a SET list), or null. */

@@ -220,6 +220,27 @@ class SyncTriggerIT {
         assertThat(db.query("SELECT id, amount, note FROM accounts")).containsExactly(List.of(1L, 5L, "noted"));
     }
 
+    /**
+     * A trigger created after the expand that sets the column an add_column adds (to keep it filled once the sync
+     * trigger is gone) fires after it, but takes nothing from it: what it sets is what the contract keeps.
+     */
+    @ServerTest
+    void aUsersTriggerSettingTheColumnAnAddColumnAddsDoesNotStopTheContract(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-user-")).write("V1__users.sql",
+                "CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL);\n")
+                .write("V2__lower.yaml", "operations:\n  - add_column: {table: users, column: email_lower, type: VARCHAR(100),"
+                        + " up: \"LOWER(email)\"}\n");
+        try (Tandem tandem = tandem(db, scripts, "2.0.0")) {
+            assertThat(tandem.start().ready()).isTrue();
+            db.execute("CREATE TRIGGER users_lower BEFORE INSERT ON users FOR EACH ROW SET NEW.email_lower = LOWER(NEW.email)");
+            db.execute("INSERT INTO users (id, email) VALUES (1, 'Ada@X')");
+            assertThat(tandem.contract("2")).isTrue();
+        }
+        db.execute("INSERT INTO users (id, email) VALUES (2, 'Grace@X')");
+        assertThat(db.query("SELECT id, email_lower FROM users ORDER BY id")).containsExactly(List.of(1L, "ada@x"),
+                List.of(2L, "grace@x"));
+    }
+
     @ServerTest
     void withoutSuperUnderBinaryLoggingTheErrorSaysWhatToSet(TestDatabase db) throws Exception {
         assumeTrue("1".equals(String.valueOf(db.queryValue("SELECT @@log_bin")))
