@@ -37,14 +37,7 @@ final class SqlOperationType implements OperationType {
         List<Acceptance> accepted = spec.optionalMappings("accept").stream().map(this::acceptance).toList();
         Map<Phase, List<Step>> steps = new EnumMap<>(Phase.class);
         for (Phase phase : Phase.values()) {
-            String field = phase.scriptName();
-            steps.put(phase, SqlScriptReader.toSteps(spec.script(), spec.statements(field), st -> accepted));
-            if (steps.get(phase).isEmpty() && spec.optionalString(field).filter(sql -> !sql.isBlank()).isPresent()) {
-                // A folded (>) or plain multi-line value is one line: a "-- comment" in it took what followed with it.
-                throw spec.error(field, "'" + field + "' holds no statement, only comments: YAML joins the lines of a folded"
-                        + " (>) or plain value into one, so a '-- ...' or '# ...' comment takes the statements after it;"
-                        + " write the SQL as a literal block ('" + field + ": |')");
-            }
+            steps.put(phase, SqlScriptReader.toSteps(spec.script(), spec.statements(phase.scriptName()), st -> accepted));
         }
         if (steps.values().stream().allMatch(List::isEmpty)) {
             throw spec.error(null, "'sql' needs SQL in at least one of: expand, backfill, contract, rollback");

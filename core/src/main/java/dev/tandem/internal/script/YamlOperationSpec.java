@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.flywaydb.core.api.MigrationVersion;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -21,6 +22,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class YamlOperationSpec implements OperationSpec {
 
     private final String script;
+    /** A line comment's start in SQL: {@code --} then a space or the end, or {@code #}. */
+    private static final Pattern LINE_COMMENT = Pattern.compile("--(?:\\s|$)|#");
+
     private final MappingNode body;
     private final Map<String, NodeTuple> fields;
     private final StatementSplitter splitter;
@@ -128,7 +132,25 @@ final class YamlOperationSpec implements OperationSpec {
 
     @Override
     public List<ParsedStatement> statements(String field) {
+        requireLinesKept(field);
         return optionalString(field).map(sql -> splitter.split(sql, lineOf(field), script)).orElse(List.of());
+    }
+
+    /**
+     * Refuses SQL with a comment written as a folded ({@code >}) or plain value over several lines: YAML joins those
+     * lines into one, so the comment took the statements after it ("-- nullable first ALTER TABLE ..." is one
+     * comment), and the phase lost them without a word. A literal block ({@code |}) keeps the lines.
+     */
+    private void requireLinesKept(String field) {
+        NodeTuple tuple = fields.get(field);
+        if (tuple != null && tuple.getValueNode() instanceof ScalarNode value
+                && (value.getScalarStyle() == ScalarStyle.FOLDED || value.getScalarStyle() == ScalarStyle.PLAIN)
+                && value.getEndMark().map(end -> end.getLine() + 1 > YamlFields.line(value)).orElse(false)
+                && LINE_COMMENT.matcher(value.getValue()).find()) {
+            throw error(field, "'" + field + "' is SQL with a comment, written as a folded (>) or plain value over several"
+                    + " lines, which YAML joins into one: the comment would take the statements after it. Write it as a"
+                    + " literal block ('" + field + ": |')");
+        }
     }
 
     @Override

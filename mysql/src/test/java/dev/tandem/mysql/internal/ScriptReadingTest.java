@@ -333,10 +333,11 @@ class ScriptReadingTest {
 
     /**
      * A folded value joins its lines: "-- nullable first ALTER TABLE ..." is one comment, and the expand had no step
-     * while the contract ran alone. A field that holds SQL but no statement is refused, naming it.
+     * while the contract ran alone. SQL with a comment in a folded or plain value over several lines is refused,
+     * naming the field; a one-line comment meant as such ("-- irreversible") is not.
      */
     @Test
-    void aSqlFieldThatHoldsOnlyCommentsIsRefused() {
+    void sqlWithACommentInAFoldedValueIsRefused() {
         MigrationCatalog catalog = scripts().write("V9__folded.yaml", """
                 operations:
                   - sql:
@@ -347,8 +348,20 @@ class ScriptReadingTest {
                 """).scan();
         assertThatThrownBy(() -> catalog.all().get(0).parse()).isInstanceOf(ScriptException.class)
                 .hasMessageContaining("V9__folded.yaml line 3")
-                .hasMessageContaining("'expand' holds no statement, only comments")
-                .hasMessageContaining("write the SQL as a literal block ('expand: |')");
+                .hasMessageContaining("'expand' is SQL with a comment, written as a folded (>) or plain value")
+                .hasMessageContaining("Write it as a literal block ('expand: |')");
+        scripts().delete("V9__folded.yaml");
+
+        Migration kept = scripts().write("V10__irreversible.yaml", """
+                operations:
+                  - sql:
+                      expand: |
+                        -- nullable first
+                        ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL;
+                      rollback: "-- irreversible"
+                """).scan().all().get(0);
+        assertThat(sql(kept, Phase.EXPAND)).containsExactly("ALTER TABLE customers ADD COLUMN email VARCHAR(200) NULL");
+        assertThat(sql(kept, Phase.ROLLBACK)).isEmpty();
     }
 
     @Test
