@@ -144,11 +144,6 @@ public final class Tandem implements AutoCloseable {
     }
 
     /**
-     * Registers this instance in the fleet (after the startup gate let it in, before it migrates, so
-     * that gates see it during a long expand) and starts its heartbeat; a JVM shutdown hook
-     * deregisters it if {@link #close()} is never called.
-     */
-    /**
      * {@code ttl} in the whole seconds the registry keeps, rounded up: cut down, 900 ms was 0 s, an instance no gate
      * counted live, and 1.9 s was 1 s, less than twice a heartbeat interval of 0.95 s.
      */
@@ -156,6 +151,11 @@ public final class Tandem implements AutoCloseable {
         return (ttl.toMillis() + 999) / 1000;
     }
 
+    /**
+     * Registers this instance in the fleet (after the startup gate let it in, before it migrates, so
+     * that gates see it during a long expand) and starts its heartbeat; a JVM shutdown hook
+     * deregisters it if {@link #close()} is never called.
+     */
     private void joinFleet() {
         synchronized (lifecycle) {
             if (fleet != null) {

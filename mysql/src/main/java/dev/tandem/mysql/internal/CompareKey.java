@@ -17,6 +17,10 @@ import java.util.stream.Collectors;
  */
 final class CompareKey {
 
+    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
+    private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
+    private static final Set<String> BYTES_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private CompareKey() {
@@ -55,15 +59,25 @@ final class CompareKey {
     static List<String> typedOtherwise(BackfillKey key, List<ColumnInfo> source, List<ColumnInfo> target) {
         List<String> otherwise = new ArrayList<>();
         for (String column : key.columns()) {
-            String a = source.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> CompareSchema.type(c.definition().type()))
-                    .orElse(null);
-            String b = target.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> CompareSchema.type(c.definition().type()))
-                    .orElse(null);
-            if (!java.util.Objects.equals(a, b)) {
-                otherwise.add(column + " (" + a + ", " + b + ")");
+            String a = source.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> c.definition().type()).orElse(null);
+            String b = target.stream().filter(c -> c.isNamed(column)).findFirst().map(c -> c.definition().type()).orElse(null);
+            if (a != null && b != null && !keyForm(a).equals(keyForm(b))) {
+                otherwise.add(column + " (" + CompareSchema.type(a) + ", " + CompareSchema.type(b) + ")");
             }
         }
         return otherwise;
+    }
+
+    /**
+     * What a key value of {@code type} travels as, one family for the types whose values read alike on both sides:
+     * every integer (as a number), every text (as its characters), every byte string (as its bytes), YEAR with or
+     * without its width. Any other type stands for itself: an ENUM with its members, a DECIMAL with its scale.
+     */
+    static String keyForm(String type) {
+        String normalised = CompareSchema.type(type);
+        String base = normalised.split("[ (]", 2)[0];
+        return INTEGER_TYPES.contains(base) ? "integer" : TEXT_TYPES.contains(base) ? "text" : BYTES_TYPES.contains(base)
+                ? "bytes" : base.equals("year") ? "year" : normalised;
     }
 
     /**

@@ -83,4 +83,15 @@ class CompareSchemaTest {
         assertThat(CompareSchema.extra("DEFAULT_GENERATED on update CURRENT_TIMESTAMP")).isEqualTo("on update current_timestamp");
         assertThat(CompareSchema.extra("on update current_timestamp()")).isEqualTo("on update current_timestamp");
     }
+
+    /** A key's values travel alike on both sides within a family; an ENUM's members and a DECIMAL's scale do not. */
+    @org.junit.jupiter.api.Test
+    void keyFormsGroupTheTypesWhoseValuesReadAlike() {
+        assertThat(CompareKey.keyForm("int(11)")).isEqualTo(CompareKey.keyForm("bigint unsigned"));
+        assertThat(CompareKey.keyForm("varchar(100)")).isEqualTo(CompareKey.keyForm("char(10)"));
+        assertThat(CompareKey.keyForm("year(4)")).isEqualTo(CompareKey.keyForm("year"));
+        assertThat(CompareKey.keyForm("enum('a','b')")).isNotEqualTo(CompareKey.keyForm("enum('a','c','b')"));
+        assertThat(CompareKey.keyForm("decimal(10,2)")).isNotEqualTo(CompareKey.keyForm("decimal(10,3)"));
+        assertThat(CompareKey.keyForm("int")).isNotEqualTo(CompareKey.keyForm("decimal(10,0)"));
+    }
 }
