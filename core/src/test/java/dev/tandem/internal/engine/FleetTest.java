@@ -15,22 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class FleetTest {
 
-    /** The registry, its first beat throwing an Error (as an OutOfMemoryError would), counting the beats after. */
-    private static final class FirstBeatFails implements FleetStore {
-        final AtomicInteger beats = new AtomicInteger();
-        final CountDownLatch laterBeats = new CountDownLatch(2);
+    /** A registry that keeps nothing: each test's store says what its beats do. */
+    private abstract static class StubStore implements FleetStore {
 
         @Override
         public void register(InstanceStatus instance) {
-        }
-
-        @Override
-        public boolean heartbeat(String instanceId) {
-            if (beats.incrementAndGet() == 1) {
-                throw new AssertionError("an Error, not an exception");
-            }
-            laterBeats.countDown();
-            return true;
         }
 
         @Override
@@ -48,8 +37,23 @@ class FleetTest {
         }
     }
 
+    /** The registry, its first beat throwing an Error (as an OutOfMemoryError would), counting the beats after. */
+    private static final class FirstBeatFails extends StubStore {
+        final AtomicInteger beats = new AtomicInteger();
+        final CountDownLatch laterBeats = new CountDownLatch(2);
+
+        @Override
+        public boolean heartbeat(String instanceId) {
+            if (beats.incrementAndGet() == 1) {
+                throw new AssertionError("an Error, not an exception");
+            }
+            laterBeats.countDown();
+            return true;
+        }
+    }
+
     /** The registry, whose second beat waits until the row is deleted, then finds it gone, as a slow UPDATE would. */
-    private static final class BeatOutlastsTheDelete implements FleetStore {
+    private static final class BeatOutlastsTheDelete extends StubStore {
         final AtomicInteger registered = new AtomicInteger();
         final AtomicInteger beats = new AtomicInteger();
         final CountDownLatch beating = new CountDownLatch(1);
@@ -81,16 +85,6 @@ class FleetTest {
         @Override
         public void deregister(String instanceId) {
             deleted.countDown();
-        }
-
-        @Override
-        public List<InstanceStatus> live() {
-            return List.of();
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.now();
         }
     }
 
