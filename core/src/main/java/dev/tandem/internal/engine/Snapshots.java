@@ -39,10 +39,10 @@ final class Snapshots {
         return prepare(true);
     }
 
-    private Snapshot prepare(boolean anyTableMissing) {
+    private Snapshot prepare(boolean makeEveryMissingTable) {
         ForeignTables.refuse(setup.state().foreignTables());
         Snapshot snapshot = read();
-        if (snapshot.tablesMissing() || anyTableMissing && !setup.state().missingTables(setup.flyway().table()).isEmpty()) {
+        if (snapshot.tablesMissing() || makeEveryMissingTable && !setup.state().missingTables(setup.flyway().table()).isEmpty()) {
             createTables();
             snapshot = read();
         }

@@ -35,7 +35,7 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
                           Set<String> numeric) {
 
     /** The types whose keys get computed chunk bounds. */
-    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
+    static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
     /** The types whose values are bytes, not characters: such a key column's values travel in hex. */
     private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
     /** The types whose values are bound as numbers: compared with text, the server compares doubles. */

@@ -17,10 +17,6 @@ import java.util.stream.Collectors;
  */
 final class CompareKey {
 
-    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
-    private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
-    private static final Set<String> BYTES_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
-
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private CompareKey() {
@@ -76,8 +72,8 @@ final class CompareKey {
     static String keyForm(String type) {
         String normalised = CompareSchema.type(type);
         String base = normalised.split("[ (]", 2)[0];
-        return INTEGER_TYPES.contains(base) ? "integer" : TEXT_TYPES.contains(base) ? "text" : BYTES_TYPES.contains(base)
-                ? "bytes" : base.equals("year") ? "year" : normalised;
+        return BackfillKey.INTEGER_TYPES.contains(base) ? "integer" : TypeChange.CHARACTERS.contains(base) ? "text"
+                : TypeChange.BYTES.contains(base) ? "bytes" : base.equals("year") ? "year" : normalised;
     }
 
     /**

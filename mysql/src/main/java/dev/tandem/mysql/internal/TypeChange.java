@@ -23,8 +23,10 @@ final class TypeChange {
     private static final Map<String, Long> TEXT_BYTES = Map.of("tinytext", 255L, "text", 65_535L, "mediumtext",
             16_777_215L, "longtext", 4_294_967_295L, "tinyblob", 255L, "blob", 65_535L, "mediumblob", 16_777_215L,
             "longblob", 4_294_967_295L);
-    private static final Set<String> CHARACTERS = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
-    private static final Set<String> BYTES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+    /** The text types, by their data type. */
+    static final Set<String> CHARACTERS = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
+    /** The byte-string types, by their data type. */
+    static final Set<String> BYTES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
     /** Character sets in which each one's characters all exist, widest last. */
     private static final List<String> CHARSET_ORDER = List.of("ascii", "latin1", "utf8mb3", "utf8mb4");
     private static final Map<String, Integer> BYTES_PER_CHARACTER = Map.of("ascii", 1, "latin1", 1, "utf8mb3", 3,
