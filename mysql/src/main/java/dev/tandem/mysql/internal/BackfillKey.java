@@ -26,13 +26,20 @@ import java.util.stream.Collectors;
  * key it was read as. An ENUM or SET value travels as its number ({@link #ordinalNumber}, bound as a number): the
  * key orders it by that number, and compared with its name, as text, the server would put the rows of a
  * name that sorts after the bound's outside every chunk.
+ * <p>
+ * A TIMESTAMP travels as the session reads it, in its time zone, and the server compares the column with such
+ * a bound as local times: through an hour the zone repeats (its clocks put back), local times run back while
+ * the key runs on, and a chunk from the first instants of the hour to the second held none of the rows
+ * between. A chunk therefore ends only at a key whose TIMESTAMPs lie {@link #PAST_A_REPEATED_HOUR} hours or
+ * more from any change of the clocks ({@link #farFromAClockChange}), and takes the rows around one whole.
  *
- * @param binary  the key columns (lower case) of a bytes type
- * @param ordinal the key columns (lower case) of type ENUM or SET
- * @param numeric the key columns (lower case) of an integer or DECIMAL type, bound as numbers
+ * @param binary    the key columns (lower case) of a bytes type
+ * @param ordinal   the key columns (lower case) of type ENUM or SET
+ * @param numeric   the key columns (lower case) of an integer or DECIMAL type, bound as numbers
+ * @param timestamp the key columns (lower case) of type TIMESTAMP
  */
 public record BackfillKey(List<String> columns, boolean integer, Set<String> binary, Set<String> ordinal,
-                          Set<String> numeric) {
+                          Set<String> numeric, Set<String> timestamp) {
 
     /** The types whose keys get computed chunk bounds. */
     static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
@@ -47,6 +54,13 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
      * 0.100000001490116...), so a bound read from the last row could leave that row out.
      */
     static final Set<String> INEXACT_TYPES = Set.of("float", "double");
+    /** The type whose values a session reads through its time zone. */
+    private static final Set<String> TIMESTAMP_TYPES = Set.of("timestamp");
+    /**
+     * Hours from a change of the clocks beyond which local times run in the order of their instants: clocks are
+     * put back by at most two hours (Antarctica/Troll), and no zone changes them twice within three.
+     */
+    static final int PAST_A_REPEATED_HOUR = 3;
     private static final Pattern HEX = Pattern.compile("(?:[0-9A-F]{2})*");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
@@ -55,6 +69,13 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
         binary = Set.copyOf(binary);
         ordinal = Set.copyOf(ordinal);
         numeric = Set.copyOf(numeric);
+        timestamp = Set.copyOf(timestamp);
+    }
+
+    /** A key with no TIMESTAMP column. */
+    public BackfillKey(List<String> columns, boolean integer, Set<String> binary, Set<String> ordinal,
+                       Set<String> numeric) {
+        this(columns, integer, binary, ordinal, numeric, Set.of());
     }
 
     /** A key with no DECIMAL column, and no integer one but the column of an {@code integer} key. */
@@ -103,7 +124,8 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
                         .filter(c -> c.isNamed(keyColumns.get(0))).findFirst()
                         .map(c -> INTEGER_TYPES.contains(c.dataType())).orElse(false);
                 return Optional.of(new BackfillKey(keyColumns, integer, keyColumnsOf(keyColumns, columns, BINARY_TYPES),
-                        keyColumnsOf(keyColumns, columns, ORDINAL_TYPES), keyColumnsOf(keyColumns, columns, NUMERIC_TYPES)));
+                        keyColumnsOf(keyColumns, columns, ORDINAL_TYPES), keyColumnsOf(keyColumns, columns, NUMERIC_TYPES),
+                        keyColumnsOf(keyColumns, columns, TIMESTAMP_TYPES)));
             }
         }
         return Optional.empty();
@@ -219,17 +241,55 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
         return s;
     }
 
-    /** The first ({@code last} false) or last key of the table {@code t} (quoted), encoded; null when it is empty. */
+    /**
+     * The first ({@code last} false) or last key of the table {@code t} (quoted), encoded; null when it is empty.
+     * A last key's TIMESTAMP near a change of the clocks ({@link #farFromAClockChange}) is given as its local time
+     * {@link #PAST_A_REPEATED_HOUR} hours on, later than the local time of every row up to it.
+     */
     String edge(Connection c, String t, boolean last) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(edgeQuery(t, last)); ResultSet rs = s.executeQuery()) {
-            return rs.next() ? encode(row(rs)) : null;
+            if (!rs.next()) {
+                return null;
+            }
+            List<String> key = row(rs);
+            int past = columns.size();
+            for (int i = 0; last && i < columns.size(); i++) {
+                if (isTimestamp(columns.get(i)) && rs.getString(++past) != null) {
+                    key.set(i, rs.getString(past));
+                }
+            }
+            return encode(key);
         }
     }
 
-    /** The query for the first ({@code last} false) or last key of the table {@code t} (quoted). */
+    /**
+     * The query for the first ({@code last} false) or last key of the table {@code t} (quoted); for the last, after
+     * the key, for each TIMESTAMP of it a bound past it where it lies near a change of the clocks, else NULL.
+     */
     String edgeQuery(String t, boolean last) {
         String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
-        return "SELECT " + selected() + " FROM " + t + " ORDER BY " + order + " LIMIT 1";
+        String pastRepeatedHours = !last ? "" : columns.stream().filter(this::isTimestamp).map(col -> ", IF("
+                + farFromAClockChange(col) + ", NULL, CAST(" + Identifiers.quote(col) + " AS DATETIME(6)) + INTERVAL "
+                + PAST_A_REPEATED_HOUR + " HOUR)").collect(Collectors.joining());
+        return "SELECT " + selected() + pastRepeatedHours + " FROM " + t + " ORDER BY " + order + " LIMIT 1";
+    }
+
+    private boolean isTimestamp(String column) {
+        return timestamp.contains(column.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether the session's time zone changes its clocks at no time within {@link #PAST_A_REPEATED_HOUR} hours of
+     * the TIMESTAMP {@code column}: its local time as many hours before and after is as many hours from its own
+     * (NULL, taken as no, at the ends of the TIMESTAMP range).
+     */
+    static String farFromAClockChange(String column) {
+        String c = Identifiers.quote(column);
+        String local = "CAST(" + c + " AS DATETIME(6))";
+        String seconds = String.valueOf(PAST_A_REPEATED_HOUR * 3600);
+        return "FROM_UNIXTIME(UNIX_TIMESTAMP(" + c + ") + " + seconds + ") = " + local + " + INTERVAL " + PAST_A_REPEATED_HOUR
+                + " HOUR AND FROM_UNIXTIME(UNIX_TIMESTAMP(" + c + ") - " + seconds + ") = " + local + " - INTERVAL "
+                + PAST_A_REPEATED_HOUR + " HOUR";
     }
 
     /** The condition for the keys after {@code cursor} (from the start when null) up to an upper bound. */
@@ -285,7 +345,10 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
         return List.of((next.compareTo(last) >= 0 ? last : next).toString());
     }
 
-    /** The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain). */
+    /**
+     * The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain), counting only rows whose
+     * TIMESTAMPs lie far from a change of the clocks: the others are taken in with the chunk.
+     */
     List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(boundQuery(t, cursor))) {
             int i = bind(s, 1, cursor);
@@ -299,10 +362,14 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
 
     /**
      * The query for the key some rows after {@code cursor} (from the start when null) and at most an
-     * upper bound; its last parameter is how many rows to skip.
+     * upper bound, one whose TIMESTAMPs lie far from a change of the clocks; its last parameter is how many such
+     * rows to skip.
      */
     String boundQuery(String t, List<String> cursor) {
-        return "SELECT " + selected() + " FROM " + t + " WHERE " + range(cursor) + " ORDER BY " + list() + " LIMIT 1 OFFSET ?";
+        String exact = columns.stream().filter(this::isTimestamp).map(c -> " AND " + farFromAClockChange(c))
+                .collect(Collectors.joining());
+        return "SELECT " + selected() + " FROM " + t + " WHERE " + range(cursor) + exact + " ORDER BY " + list()
+                + " LIMIT 1 OFFSET ?";
     }
 
     private List<String> row(ResultSet rs) throws SQLException {

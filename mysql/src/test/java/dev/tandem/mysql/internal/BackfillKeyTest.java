@@ -62,6 +62,18 @@ class BackfillKeyTest {
     }
 
     @Test
+    void aTimestampKeysChunksEndFarFromAClockChangeAndItsLastKeyPastOne() {
+        BackfillKey sensorAt = new BackfillKey(List.of("sensor", "at"), false, Set.of(), Set.of(), Set.of("sensor"), Set.of("at"));
+        String exact = "FROM_UNIXTIME(UNIX_TIMESTAMP(`at`) + 10800) = CAST(`at` AS DATETIME(6)) + INTERVAL 3 HOUR"
+                + " AND FROM_UNIXTIME(UNIX_TIMESTAMP(`at`) - 10800) = CAST(`at` AS DATETIME(6)) - INTERVAL 3 HOUR";
+        assertThat(sensorAt.boundQuery("`t`", null)).isEqualTo("SELECT `sensor`, `at` FROM `t` WHERE (`sensor`, `at`) <= (?, ?)"
+                + " AND " + exact + " ORDER BY `sensor`, `at` LIMIT 1 OFFSET ?");
+        assertThat(sensorAt.edgeQuery("`t`", true)).isEqualTo("SELECT `sensor`, `at`, IF(" + exact + ", NULL,"
+                + " CAST(`at` AS DATETIME(6)) + INTERVAL 3 HOUR) FROM `t` ORDER BY `sensor` DESC, `at` DESC LIMIT 1");
+        assertThat(sensorAt.edgeQuery("`t`", false)).isEqualTo("SELECT `sensor`, `at` FROM `t` ORDER BY `sensor`, `at` LIMIT 1");
+    }
+
+    @Test
     void anIntegerKeysBoundIsComputedAndStopsAtTheMax() {
         assertThat(BackfillKey.computedBound(null, List.of("1"), List.of("100"), 10)).as("the first chunk holds min")
                 .containsExactly("10");

@@ -281,6 +281,40 @@ class TimestampInRepeatedHourIT {
         }
     }
 
+    /**
+     * A backfill in place of a table keyed by a TIMESTAMP, its value computed in the server's zone, so its
+     * session is in that zone: the repeated hour's two instants read alike as text, and a chunk's bound read
+     * in the second of them was taken back as the first, an hour earlier. Every row is filled, each once.
+     */
+    @ServerTest
+    void aBackfillWalkingATimestampKeyThroughTheRepeatedHourFillsEveryRow(TestDatabase db) throws Exception {
+        defineZone(db);
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-dst-")).write("V1__readings.sql",
+                "CREATE TABLE readings (at TIMESTAMP NOT NULL PRIMARY KEY, v INT NOT NULL);\n");
+        Nodes.applied(db, scripts);
+        db.execute("CREATE TABLE digits (d INT PRIMARY KEY)", "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)");
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            // One row a second from 23:30 UTC the day before to 02:10 UTC: both instants of 02:00-03:00 local.
+            s.execute("INSERT INTO readings SELECT TIMESTAMP '2026-10-24 23:30:00' + INTERVAL n SECOND, n FROM (SELECT a.d"
+                    + " + 10 * b.d + 100 * c.d + 1000 * e.d AS n FROM digits a, digits b, digits c, digits e) s WHERE n < 9600");
+        }
+        scripts.write("V2__day.yaml", "operations:\n  - add_column: {table: readings, column: day, type: DATE NULL,"
+                + " up: DATE(at), strategy: in_place}\n");
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                ExecutorService runner = Executors.newSingleThreadExecutor();
+                try {
+                    assertThat(runner.submit(() -> v2.start().ready()).get(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+                } finally {
+                    runner.shutdownNow();
+                }
+            }
+        });
+        assertThat(db.queryValue("SELECT COUNT(*) FROM readings")).isEqualTo(9600L);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM readings WHERE day IS NULL")).as("rows left unfilled").isEqualTo(0L);
+    }
+
     /** The events table, its rows written in UTC: the instants of {@link #INSTANTS}. */
     private static ScriptDir applied(TestDatabase db) throws Exception {
         defineZone(db);
