@@ -47,9 +47,14 @@ final class OnlineDdl {
     private static final Pattern ALTER_TABLE = Pattern.compile(
             "^\\s*ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+" + Identifiers.WRITTEN_NAME,
             Pattern.CASE_INSENSITIVE);
-    /** CREATE INDEX takes ALGORITHM/LOCK on both servers; MariaDB's DROP INDEX ... ON does not (use ALTER TABLE). */
-    private static final Pattern INDEX_DDL = Pattern.compile("^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\b",
+    /**
+     * CREATE INDEX takes ALGORITHM/LOCK on both servers; MariaDB's DROP INDEX ... ON does not (use ALTER TABLE). A
+     * FULLTEXT or SPATIAL one too, which the server then refuses: it cannot be built without blocking writes.
+     */
+    private static final Pattern INDEX_DDL = Pattern.compile("^\\s*CREATE\\s+(?:(?:UNIQUE|FULLTEXT|SPATIAL)\\s+)?INDEX\\b",
             Pattern.CASE_INSENSITIVE);
+    /** A line that may end in a comment ({@code -- wider}, {@code # wider}), or holds those characters in a string. */
+    private static final Pattern MAY_END_IN_A_COMMENT = Pattern.compile("(?:--|#)[^\\n]*$");
     private static final Pattern EXPLICIT_CLAUSE = Pattern.compile("\\b(?:ALGORITHM|LOCK)\\s*=", Pattern.CASE_INSENSITIVE);
     private static final Pattern INSTANT_COLUMN_CHANGE = Pattern.compile("\\b(?:ADD|DROP)\\s+(?:COLUMN\\b|(?!INDEX|KEY|"
             + "CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|FULLTEXT|SPATIAL|CHECK|PARTITION)\\w)", Pattern.CASE_INSENSITIVE);
@@ -128,18 +133,26 @@ final class OnlineDdl {
                 alter.find();
                 List<String> variants = new ArrayList<>();
                 if (!INSTANT_COLUMN_CHANGE.matcher(body).find() || rowVersionsLeft(alter.group(1))) {
-                    variants.add(body + ", ALGORITHM=INSTANT");
+                    variants.add(withClause(body, ", ALGORITHM=INSTANT"));
                 }
-                variants.add(body + ", ALGORITHM=INPLACE, LOCK=NONE");
+                variants.add(withClause(body, ", ALGORITHM=INPLACE, LOCK=NONE"));
                 return variants;
             }
             case INDEX -> {
-                return List.of(body + " ALGORITHM=INPLACE LOCK=NONE");
+                return List.of(withClause(body, " ALGORITHM=INPLACE LOCK=NONE"));
             }
             default -> {
                 return List.of(sql);
             }
         }
+    }
+
+    /**
+     * {@code body} and {@code clause} after it, on a line of its own where the last line may end in a comment: on
+     * that line, the clause would have been part of the comment, and the statement run as the server chose.
+     */
+    static String withClause(String body, String clause) {
+        return body + (MAY_END_IN_A_COMMENT.matcher(body).find() ? "\n" : "") + clause;
     }
 
     /**

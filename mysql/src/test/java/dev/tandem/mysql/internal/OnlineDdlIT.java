@@ -182,6 +182,31 @@ class OnlineDdlIT {
                 + " AND table_name = 'accounts' AND column_name = 'amount'")).isEqualTo("bigint");
     }
 
+    /**
+     * A statement ending in a comment: the online clause appended after it was part of the comment, and the type
+     * change, or a FULLTEXT index written as {@code CREATE FULLTEXT INDEX}, ran as the server chose, blocking writes.
+     */
+    @ServerTest
+    void aStatementEndingInACommentOrAFullTextIndexIsRefusedAsWhatWouldBlockWrites(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(200) NULL)",
+                "INSERT INTO accounts VALUES (1, 10, 'a')");
+        ScriptDir scripts = scripts("V1__widen.sql", ACCEPT_RETYPE + "ALTER TABLE accounts MODIFY amount BIGINT NOT NULL -- wider\n;\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("V1__widen.sql line 3")
+                    .hasMessageContaining("would copy the table or block writes");
+        }
+        assertThat(db.queryValue("SELECT data_type FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'accounts' AND column_name = 'amount'")).isEqualTo("int");
+
+        scripts = scripts("V1__search.sql", "CREATE FULLTEXT INDEX accounts_note ON accounts (note);\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThatThrownBy(tandem::start).hasMessageContaining("V1__search.sql line 1")
+                    .hasMessageContaining("would copy the table or block writes");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND index_name = 'accounts_note'")).isEqualTo(0L);
+    }
+
     @ServerTest
     void aTableOutOfInstantRowVersionsIsRebuiltOnlineInstead(TestDatabase db) throws Exception {
         assumeTrue(db.flavor() == Flavor.MYSQL, "MariaDB has no instant row-version limit");
