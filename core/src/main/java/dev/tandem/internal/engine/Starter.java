@@ -51,10 +51,11 @@ final class Starter {
         List<Migration> notBegun = work.stream().filter(snapshot::notBegun).toList();
         refuseBelowApplied(notBegun, snapshot);
         lint(notBegun);
+        boolean onlyContractsToFinish = work.stream().allMatch(m -> onlyFinishesAContract(m, snapshot));
         List<String> applied = new ArrayList<>();
         Migration lastBackfilled = null;
         while (true) {
-            Migration toBackfill = expandUpToBackfill(applied);
+            Migration toBackfill = expandUpToBackfill(applied, onlyContractsToFinish);
             if (toBackfill == null) {
                 return new Migrator.StartOutcome(List.copyOf(applied), snapshots.read().readyForThisApp());
             }
@@ -136,12 +137,26 @@ final class Starter {
     }
 
     /**
+     * Whether all {@code m} needs of a start is a contract finished: one under way on the node that holds the
+     * schema's lock (a long rebuild) reads so as well as one cut short.
+     */
+    private static boolean onlyFinishesAContract(Migration m, Snapshot snapshot) {
+        return snapshot.lifecycle(m).startWork() == Lifecycle.StartWork.FINISH_CONTRACT && !snapshot.missingFromFlywayHistory(m);
+    }
+
+    /**
      * Under the schema's migration lock, expands in version order every migration this app knows, up
      * to the first that needs a backfill, which it returns (null when all are ready). Later migrations
-     * wait for that backfill: their scripts may rely on its rows.
+     * wait for that backfill: their scripts may rely on its rows. Where there are {@code onlyContractsToFinish},
+     * the lock is taken only if it is free: its holder may be running that contract, and the node does not wait
+     * for it to start (a contract cut short is finished by the next heartbeat that finds the lock free).
      */
-    private Migration expandUpToBackfill(List<String> applied) {
-        try (MigrationLock lock = setup.lockSchema()) {
+    private Migration expandUpToBackfill(List<String> applied, boolean onlyContractsToFinish) {
+        try (MigrationLock lock = onlyContractsToFinish ? setup.lockSchemaIfFree() : setup.lockSchema()) {
+            if (lock == null) {
+                LOG.info("A contract is under way on the node that holds the migration lock; starting beside it");
+                return null;
+            }
             Snapshot locked = snapshots.readLocked();
             List<Migration> expanded = new ArrayList<>();
             try {

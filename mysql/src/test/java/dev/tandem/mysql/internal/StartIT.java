@@ -326,6 +326,39 @@ class StartIT {
     }
 
     /**
+     * A node starting while another contracts (a long rebuild, its node holding the schema's lock): it waited for the
+     * lock to finish that contract itself, as if it had been cut short, and gave up at the lock timeout, so no node
+     * could start while a contract ran. It starts at once; a contract cut short is finished where the lock is free.
+     */
+    @ServerTest
+    void aNodeStartsWhileAnotherContractsAndFinishesAContractCutShort(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts().write("V1__customers.sql", V1).write("V2__email.sql", V2);
+        Nodes.applied(db, scripts);
+        // What a node contracting V2 leaves while it runs (and, once it died, until a node finishes it).
+        db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0, step_started = -1"
+                + " WHERE version = '2'");
+        try (Connection contracting = db.connection()) {
+            try (ResultSet rs = contracting.createStatement().executeQuery("SELECT GET_LOCK(CONCAT('tandem:', DATABASE()), 0)")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            try (Tandem starting = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                    .appVersion("2.0.0").locations(scripts.location()).lockTimeout(java.time.Duration.ofSeconds(2)).load()) {
+                assertThat(starting.start().ready()).as("started beside the contract").isTrue();
+            }
+            assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("CONTRACTING");
+        }
+        try (Tandem starting = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .appVersion("2.0.0").locations(scripts.location()).lockTimeout(java.time.Duration.ofSeconds(2)).load()) {
+            assertThat(starting.start().ready()).isTrue();
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).as("the contract cut short,"
+                + " finished").isEqualTo("COMPLETED");
+        assertThat(db.queryValue("SELECT is_nullable FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'customers' AND column_name = 'email'")).isEqualTo("NO");
+    }
+
+    /**
      * A node whose script of version 2 says something else than the one another node began while this one waited for
      * the lock: checked before the lock, when nothing of it had run, it went on with its own text under the lock.
      */
