@@ -19,7 +19,10 @@ public final class ForegroundLatency {
 
     /** The span the current p99 is taken over: short, so the throttle reacts within a second. */
     static final Duration WINDOW = Duration.ofSeconds(1);
-    /** The span of quiet slices the baseline p99 is taken over. */
+    /**
+     * The span of quiet time the baseline p99 is taken over: the last of it, however long ago, so a backfill that
+     * runs for hours is compared with the time before it to its end.
+     */
     static final Duration BASELINE_SPAN = Duration.ofMinutes(5);
     /** Fewer requests in the window say nothing about a p99: no opinion. */
     static final int MIN_WINDOW_REQUESTS = 50;
@@ -116,7 +119,9 @@ public final class ForegroundLatency {
 
     /**
      * Ends the slice under way (marked by whether work ran in it); slices that left the window go to the
-     * baseline if quiet, and the baseline forgets what is older than its span.
+     * baseline if quiet, and the baseline forgets what lies more than its span before its newest quiet time
+     * (measured from now, a backfill longer than the span lost every quiet slice before it, and with no baseline
+     * the signal had no opinion until it ended).
      */
     private void cut() {
         long now = clock.getAsLong();
@@ -137,7 +142,7 @@ public final class ForegroundLatency {
                 quiet.peekLast().histogram().add(old.histogram());
             }
         }
-        while (!quiet.isEmpty() && now - quiet.peekFirst().startNanos() > BASELINE_SPAN.toNanos()) {
+        while (!quiet.isEmpty() && quiet.peekLast().startNanos() - quiet.peekFirst().startNanos() > BASELINE_SPAN.toNanos()) {
             quiet.removeFirst();
         }
     }

@@ -61,6 +61,42 @@ class ForegroundLatencyTest {
         assertThat(latency.compare().orElseThrow().baselineP99Millis()).isCloseTo(1, within(0.05));
     }
 
+    /**
+     * A backfill longer than the baseline's span: the quiet slices before it were forgotten five minutes in, no quiet
+     * one came since, and with no baseline the signal had no opinion for the rest of it: the throttle let go.
+     */
+    @Test
+    void theQuietTimeBeforeABackfillStaysItsBaselineHoweverLongItRuns() {
+        requests(400, 1);
+        latency.working(Duration.ofSeconds(5));
+        for (int second = 0; second < 20 * 60; second++) {
+            latency.working(Duration.ofSeconds(5));
+            requests(100, 3);
+            pass(Duration.ofSeconds(1));
+            latency.compare();
+        }
+        ForegroundLatency.Comparison c = latency.compare().orElseThrow();
+        assertThat(c.baselineP99Millis()).isCloseTo(1, within(0.05));
+        assertThat(c.windowP99Millis()).isCloseTo(3, within(0.05));
+    }
+
+    /** Quiet time goes on: the baseline is its last {@link ForegroundLatency#BASELINE_SPAN}. */
+    @Test
+    void theBaselineForgetsQuietTimeOlderThanItsSpanOfQuietTime() {
+        requests(400, 9);
+        latency.working(Duration.ofSeconds(5));
+        pass(Duration.ofSeconds(10));
+        for (int second = 0; second < 10 * 60; second++) {
+            requests(100, 1);
+            pass(Duration.ofSeconds(1));
+            latency.compare();
+        }
+        latency.working(Duration.ofSeconds(5));
+        pass(Duration.ofMillis(1500));
+        requests(100, 2);
+        assertThat(latency.compare().orElseThrow().baselineP99Millis()).isCloseTo(1, within(0.05));
+    }
+
     @Test
     void theTimeBetweenTwoBackfillsIsQuietThoughTheFirstOnesLeaseReachesIntoIt() {
         latency.working(Duration.ofSeconds(5));
