@@ -41,10 +41,11 @@ final class StatusMeters {
                 .register(registry);
         backfillRows = MultiGauge.builder("tandem.backfill.rows").baseUnit("rows")
                 .description("Rows a backfill has filled").register(registry);
-        backfillEstimate = MultiGauge.builder("tandem.backfill.rows.estimate").baseUnit("rows")
+        // No unit where the name does not end in it: Prometheus would append it (tandem_backfill_rate_rows_s).
+        backfillEstimate = MultiGauge.builder("tandem.backfill.rows.estimate")
                 .description("The estimated rows of a backfill's table when it began").register(registry);
-        backfillRate = MultiGauge.builder("tandem.backfill.rate").baseUnit("rows/s")
-                .description("A backfill's recent rate").register(registry);
+        backfillRate = MultiGauge.builder("tandem.backfill.rate")
+                .description("A backfill's recent rate, rows per second").register(registry);
     }
 
     /** Counts a state change this instance made. */

@@ -68,6 +68,11 @@ class TandemMetricsTest {
         assertThat(gauge("tandem.backfill.rows", "version", "4", "target", "customers.display")).isEqualTo(1200);
         assertThat(gauge("tandem.backfill.rows.estimate", "version", "4", "target", "customers.display")).isEqualTo(5000);
         assertThat(gauge("tandem.backfill.rate", "version", "4", "target", "customers.display")).isEqualTo(400);
+        // Prometheus appends a gauge's unit to its name unless it ends in it: tandem_backfill_rate_rows_s was no name
+        // the docs' alerts used.
+        assertThat(registry.getMeters().stream().map(m -> m.getId()).filter(id -> id.getName().startsWith("tandem.backfill"))
+                .map(id -> id.getName() + " " + id.getBaseUnit()).distinct().sorted()).containsExactly(
+                "tandem.backfill.rate null", "tandem.backfill.rows rows", "tandem.backfill.rows.estimate null");
         assertThat(gauge("tandem.ready")).isZero();
     }
 
