@@ -3,6 +3,7 @@ package dev.tandem.internal.engine;
 import dev.tandem.IncompatibleSchemaException;
 import dev.tandem.LintException;
 import dev.tandem.LintReport;
+import dev.tandem.MigrationState;
 import dev.tandem.ScriptException;
 import dev.tandem.TandemException;
 import dev.tandem.internal.script.Migration;
@@ -193,6 +194,7 @@ final class Starter {
         switch (lifecycle.startWork()) {
             case EXPAND, RESUME_EXPAND -> {
                 if (lifecycle.startWork() == Lifecycle.StartWork.EXPAND) {
+                    forgetRolledBackHistory(m, snapshot);
                     runner.runFresh(m, Phase.EXPAND);
                 } else {
                     runner.resume(m, lifecycle);
@@ -215,6 +217,18 @@ final class Starter {
             finishContract(m, lifecycle);
         }
         return lifecycle.needsBackfill();
+    }
+
+    /**
+     * Deletes Flyway's history row of {@code m} if it was rolled back: a rollback records ROLLED_BACK before it
+     * deletes the row, and one cut short between the two left the row of the text it undid, which Flyway then
+     * kept for the text expanded anew (its own validate failed).
+     */
+    private void forgetRolledBackHistory(Migration m, Snapshot snapshot) {
+        MigrationRecord rec = snapshot.record(m);
+        if (rec != null && rec.state() == MigrationState.ROLLED_BACK) {
+            setup.state().forgetFlywayHistory(setup.flyway().table(), m.versionText());
+        }
     }
 
     /**

@@ -146,6 +146,29 @@ class StartIT {
         }
     }
 
+    /**
+     * A rollback recorded ROLLED_BACK, then lost its session before it deleted Flyway's history row: the migration
+     * expanded anew kept that row, with the checksum of the text rolled back, where Flyway's own validate fails.
+     */
+    @ServerTest
+    void aMigrationExpandedAgainAfterItsRollbackHasOneFlywayRowOfItsNewText(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts().write("V1__customers.sql", V1).write("V3__audit.yaml", V3);
+        try (Tandem tandem = tandem(db, scripts)) {
+            tandem.start();
+            db.execute("CREATE TABLE saved_history AS SELECT * FROM flyway_schema_history WHERE version = '3'");
+            tandem.rollback("3");
+            db.execute("INSERT INTO flyway_schema_history SELECT * FROM saved_history", "DROP TABLE saved_history");
+        }
+        scripts.write("V3__audit.yaml", V3.replace("event VARCHAR(50)", "event VARCHAR(80)"));
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().applied()).containsExactly("3");
+        }
+        long checksum = ((Number) db.queryValue("SELECT checksum FROM tandem_migrations WHERE version = '3'")).longValue();
+        assertThat(db.query("SELECT checksum FROM flyway_schema_history WHERE version = '3'"))
+                .as("one row, of the text expanded").singleElement()
+                .satisfies(row -> assertThat(((Number) row.get(0)).longValue()).isEqualTo(checksum));
+    }
+
     @ServerTest
     void anEditedAppliedScriptStopsStartAndNothingRuns(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts().write("V1__customers.sql", V1);
