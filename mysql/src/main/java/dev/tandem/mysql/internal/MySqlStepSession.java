@@ -113,6 +113,16 @@ final class MySqlStepSession implements StepSession {
     @Override
     public void restoreSettings(List<Step> done) throws SQLException {
         for (Step step : done) {
+            if (step.sql() != null && SessionSettings.keepsAValueOfItsOwnTime(step.sql())) {
+                // Run again, it would give the steps after another value than the ones before the interruption used
+                // (a cutoff they archived by, then delete by): rows archived with one and deleted with the other are lost.
+                throw new SQLException(step.description() + " kept for its session a value of the time it ran (the clock,"
+                        + " a random value, what it read of the tables), which a new session does not have and which run"
+                        + " again would be another; the steps after it may act on it. Tandem does not resume past it by"
+                        + " itself: finish the phase's remaining steps by hand with the value it had (roll the migration back"
+                        + " where its phase allows), and compute such a value in the statement that uses it, or keep it in a"
+                        + " table, in scripts to come");
+            }
             if (step.sql() != null && SessionSettings.holdsForTheSession(step.sql())) {
                 settingsChanged = true;
                 LOG.info("Setting again what an earlier step set for its session: {}", step.description());

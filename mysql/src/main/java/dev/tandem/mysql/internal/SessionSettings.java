@@ -18,6 +18,9 @@ final class SessionSettings {
     /** What follows {@code SET} in a statement that does not set the session. */
     private static final Pattern NOT_THE_SESSION = Pattern.compile(
             "(?is)^SET\\s+(GLOBAL|PERSIST|PERSIST_ONLY|PASSWORD|DEFAULT\\s+ROLE|TRANSACTION|STATEMENT)\\b.*");
+    /** A query that keeps what it read in a user variable: {@code SELECT MAX(id) INTO @max FROM t}, {@code SELECT @m := MAX(id) ...}. */
+    private static final Pattern SELECT_INTO_A_VARIABLE = Pattern.compile(
+            "(?is)^(?:SELECT|WITH)\\b.*(?:\\bINTO\\s+@|@[\\w$.`'\"]+\\s*:=).*");
     /** A server's variable set in a list after a session's: {@code SET @a = 1, GLOBAL x = 2}. */
     private static final Pattern SERVER_IN_A_LIST = Pattern.compile("(?is).*,\\s*(GLOBAL|PERSIST|PERSIST_ONLY)\\s.*");
 
@@ -30,5 +33,17 @@ final class SessionSettings {
         String lower = statement.toLowerCase(Locale.ROOT);
         return SET.matcher(statement).matches() && !NOT_THE_SESSION.matcher(statement).matches()
                 && !SERVER_IN_A_LIST.matcher(statement).matches() && !lower.contains("@@global.") && !lower.contains("@@persist");
+    }
+
+    /**
+     * Whether {@code sql}, one statement, keeps for the rest of its session a value that running it again on
+     * another session would not give: a setting from the clock, a random value or other rows
+     * ({@code SET @cutoff = UTC_TIMESTAMP()}, {@code SET @max = (SELECT MAX(id) FROM t)}), or what a query read
+     * into a user variable, which {@link #holdsForTheSession} does not set again at all.
+     */
+    static boolean keepsAValueOfItsOwnTime(String sql) {
+        String statement = sql.strip();
+        return holdsForTheSession(statement) && !Expressions.isDeterministic(statement)
+                || SELECT_INTO_A_VARIABLE.matcher(statement).matches();
     }
 }

@@ -195,6 +195,37 @@ class CrashRecoveryIT {
     }
 
     /**
+     * A phase resumed past a step that kept a value of its own time for the steps after ({@code SET @cutoff =
+     * UTC_TIMESTAMP()}): set again, the value was another, and the steps after acted on it (rows archived with one
+     * cutoff, deleted with a later one, were lost). The resume is refused, naming the step, and nothing runs.
+     */
+    @ServerTest
+    void aPhaseIsNotResumedPastAStepThatKeptAValueOfItsOwnTime(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-set-")).write("V1__notes.sql", """
+                CREATE TABLE notes (id INT PRIMARY KEY, at DATETIME(6) NULL);
+                SET @cutoff = UTC_TIMESTAMP(6);
+                INSERT INTO notes VALUES (1, @cutoff);
+                """);
+        StepHook killer = new StepHook() {
+            @Override
+            public void beforeStep(String version, Phase phase, int index) {
+                if (index == 2) {
+                    throw new SimulatedCrash("before the INSERT");
+                }
+            }
+        };
+        try (Tandem dying = node(db, scripts, killer)) {
+            assertThatThrownBy(dying::start).isInstanceOf(SimulatedCrash.class);
+        }
+        try (Tandem next = node(db, scripts, new StepHook() { })) {
+            assertThatThrownBy(next::start).hasMessageContaining("V1__notes.sql line 2")
+                    .hasMessageContaining("kept for its session a value of the time it ran")
+                    .hasMessageContaining("Nothing ran");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM notes")).isEqualTo(0L);
+    }
+
+    /**
      * A migration rolled back and applied again, its new backfill killed as it begins (before it discarded the
      * first one's checkpoint): resumed, it took that checkpoint, verified to the table's last key, for its own
      * and filled nothing. Its verification counted the rows left NULL as the new code's NULLs: READY, every row's

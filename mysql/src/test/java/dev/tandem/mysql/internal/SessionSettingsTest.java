@@ -24,4 +24,19 @@ class SessionSettingsTest {
     void aStatementForTheServerAnAccountOrOneTransactionIsNot(String sql) {
         assertThat(SessionSettings.holdsForTheSession(sql)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SET @cutoff = UTC_TIMESTAMP() - INTERVAL 90 DAY", "set @label := (SELECT MAX(name) FROM t)",
+            "SET @id = UUID()", "SET @at = NOW(6)", "SELECT MAX(id) INTO @max FROM t", "SELECT @max := MAX(id) FROM t",
+            "WITH m AS (SELECT 1 AS v) SELECT v INTO @v FROM m"})
+    void aValueOfTheTimeTheStatementRanCannotBeSetAgain(String sql) {
+        assertThat(SessionSettings.keepsAValueOfItsOwnTime(sql)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SET @batch = 500", "SET time_zone = '+00:00'", "SET sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')",
+            "SET @note = 'now()'", "SELECT MAX(id) FROM t", "INSERT INTO t SELECT * FROM u", "SET GLOBAL x = NOW()"})
+    void aSettingOfConstantsOrAStatementThatKeepsNothingCan(String sql) {
+        assertThat(SessionSettings.keepsAValueOfItsOwnTime(sql)).isFalse();
+    }
 }
