@@ -153,16 +153,26 @@ final class Checks {
      * table.
      */
     static Step upValuesFit(String where, String table, String column, String type, String up) {
-        return Steps.of(where + ": the values 'up' gives fit " + type, (context, resumed) -> {
-            SchemaModel model = SchemaModel.of(context);
-            if (model.added(table).isEmpty() && !model.liveColumns(table).isEmpty()) {
-                try (ColumnProbe probe = ColumnProbe.of(context, table, type + " NULL", where)) {
-                    if (probe != null) {
-                        probe.requireUpFits(table, column, up, where);
-                    }
+        return Steps.of(where + ": the values 'up' gives fit " + type, (context, resumed) ->
+                requireUpFits(context, where, table, column, type, up));
+    }
+
+    /** {@link #upValuesFit} for the type {@code column} of {@code table} has (set_not_null fills its NULLs with 'up'). */
+    static Step upValuesFitTheColumn(String where, String table, String column, String up) {
+        return Steps.of(where + ": the values 'up' gives fit the column", (context, resumed) -> requireUpFits(context, where,
+                table, column, Columns.describe(context, table, column, where).definition(), up));
+    }
+
+    private static void requireUpFits(StepContext context, String where, String table, String column, String type, String up)
+            throws SQLException {
+        SchemaModel model = SchemaModel.of(context);
+        if (model.added(table).isEmpty() && !model.liveColumns(table).isEmpty()) {
+            try (ColumnProbe probe = ColumnProbe.of(context, table, type + " NULL", where)) {
+                if (probe != null) {
+                    probe.requireUpFits(table, column, up, where);
                 }
             }
-        });
+        }
     }
 
     /** Refuses when {@code up} gives NULL for a row of {@code table}, the column being {@code column}. */

@@ -192,6 +192,21 @@ class OperationChecksIT {
     }
 
     /**
+     * set_not_null's up, which its triggers give every NULL old code writes, was never tried against the column:
+     * {@code 'unknown'} for a CHAR(2) failed every such write (and the backfill) from the expand on. Refused before it.
+     */
+    @ServerTest
+    void aSetNotNullWhoseUpTheColumnCannotHoldIsRefusedBeforeTheExpand(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE people (id BIGINT PRIMARY KEY, country CHAR(2) NULL);\n"
+                + "INSERT INTO people VALUES (1, 'fr'), (2, NULL);\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - set_not_null: {table: people, column: country, up: \"'unknown'\"}\n",
+                "V2__refused.yaml line 2", "has a value that does not fit");
+        db.execute("INSERT INTO people VALUES (3, NULL)");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM people WHERE country IS NULL")).as("old code's NULLs still go in")
+                .isEqualTo(2L);
+    }
+
+    /**
      * add_column's up was tried on the first 10,000 rows only: a row further on whose value the column cannot
      * hold failed the backfill after the expand, and old code's writes of such values failed meanwhile. Where
      * the type the server gives up holds values the column does not, every row is now tried before the expand,
