@@ -55,6 +55,7 @@ final class SchemaModel {
     private final Map<String, Set<String>> added = new HashMap<>();
     /** Tables earlier operations create, by name in lower case. */
     private final Set<String> created = new HashSet<>();
+    private final Set<String> dropped = new HashSet<>();
     /** Tables create_table makes, as the server made them on a temporary table, by name in lower case. */
     private final Map<String, Tried> tried = new HashMap<>();
     /** Names earlier operations give a new table or view (create_table, rename_table), in lower case. */
@@ -212,6 +213,16 @@ final class SchemaModel {
     /** The changes earlier operations make to the table that an empty copy took ({@link #triedChange}), in order. */
     List<String> triedChanges(String table) {
         return List.copyOf(triedChanges.getOrDefault(table.toLowerCase(Locale.ROOT), List.of()));
+    }
+
+    /** Records that an operation drops {@code table} at its contract: a foreign key of it stands in the way of no later one. */
+    void drop(String table) {
+        dropped.add(table.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether an earlier operation of the migration drops the table ({@link #drop}). */
+    boolean dropped(String table) {
+        return dropped.contains(table.toLowerCase(Locale.ROOT));
     }
 
     /** Records that an operation creates {@code table}: later ones may reference it (not change it: it is new code's). */

@@ -160,6 +160,14 @@ final class SchemaRefusal extends SQLException {
                 + " server would refuse to drop it at the contract (" + fix + ")");
     }
 
+    static SchemaRefusal referencedByForeignKey(String where, String table, ForeignKeyInfo key) {
+        String fix = "drop the foreign key (ALTER TABLE " + key.table() + " DROP FOREIGN KEY " + key.name() + ") in this"
+                + " migration's expand or an earlier migration, or drop " + key.table() + " before " + table;
+        return new SchemaRefusal(Kind.IN_FOREIGN_KEY, where, table, null, fix, where + ": the foreign key " + key.name()
+                + " of " + key.table() + " references " + table + ", and the server would refuse to drop the table at the"
+                + " contract (" + fix + ")");
+    }
+
     static SchemaRefusal foreignKeyWidth(String where, String table, List<String> columns, String parent,
                                          List<String> referenced) {
         String fix = "name as many columns on both sides";

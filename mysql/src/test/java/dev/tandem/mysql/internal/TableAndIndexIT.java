@@ -238,6 +238,30 @@ class TableAndIndexIT {
         }
     }
 
+    /**
+     * drop_table of a table another table's foreign key references: the contract failed on the server's refusal
+     * and stayed FAILED; refused before the expand now, unless the migration drops the referencing table first. A
+     * drop_table of a view did nothing at its contract (DROP TABLE IF EXISTS of a view is a note on MySQL) and said
+     * it was done.
+     */
+    @ServerTest
+    void aTableAForeignKeyReferencesIsNotDroppedAndAViewIs(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE parent (id INT PRIMARY KEY);\n"
+                + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT NULL, FOREIGN KEY (parent_id) REFERENCES parent (id));\n"
+                + "CREATE VIEW parent_ids AS SELECT id FROM parent;\n";
+        ScriptDir scripts = Refusal.refusedBeforeTheExpand(db, schema, "  - drop_table: {table: parent}\n",
+                "V2__refused.yaml line 2: drop_table parent", "the foreign key child_ibfk_1 of child references parent",
+                "ALTER TABLE child DROP FOREIGN KEY child_ibfk_1");
+        scripts.write("V2__refused.yaml", "operations:\n  - drop_table: {table: parent_ids}\n  - drop_table: {table: child}\n"
+                + "  - drop_table: {table: parent}\n");
+        try (Tandem tandem = Nodes.tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            assertThat(tandem.contract("2")).isTrue();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"))
+                .as("the view, the child and the parent dropped").isEqualTo(4L); // Tandem's three tables and Flyway's
+    }
+
     @ServerTest
     void rollbackOfCreateTableDropsIt(TestDatabase db) throws Exception {
         try (Tandem tandem = tandem(db, scripts("operations:\n  - create_table: {table: audit, columns: [id INT PRIMARY KEY]}\n"))) {
