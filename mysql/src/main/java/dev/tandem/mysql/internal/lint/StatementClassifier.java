@@ -34,7 +34,8 @@ final class StatementClassifier {
             // No leading keyword: only comments, or e.g. a parenthesised SELECT.
             case "" -> tokens.size() == 0 ? Classification.of(Kind.OTHER) : jooq.classify(sql);
             case "INSERT", "UPDATE", "DELETE", "REPLACE" -> Classification.of(Kind.DML);
-            case "SET", "UNLOCK" -> Classification.of(Kind.OTHER);
+            case "SET" -> set(tokens);
+            case "UNLOCK" -> Classification.of(Kind.OTHER);
             case "LOCK" -> tokens.at(1, "TABLES") || tokens.at(1, "TABLE")
                     ? Classification.of(Kind.OTHER, new Match(LintRule.BLOCKING_LOCK, "LOCK TABLES", null))
                     : jooq.classify(sql);
@@ -46,11 +47,27 @@ final class StatementClassifier {
         };
     }
 
+    /**
+     * SET of the session: nothing another session sees. Of the server ({@code GLOBAL}, {@code PERSIST},
+     * {@code @@global.}) or of an account ({@code PASSWORD}, {@code DEFAULT ROLE}): old app versions' new
+     * connections take it, or can no longer log in.
+     */
+    private static Classification set(SqlTokens tokens) {
+        boolean server = tokens.at(1, "GLOBAL") || tokens.at(1, "PERSIST") || tokens.at(1, "PERSIST_ONLY")
+                || tokens.at(1, "PASSWORD") || tokens.at(1, "DEFAULT", "ROLE")
+                || tokens.text(0).toLowerCase(java.util.Locale.ROOT).matches("(?s).*@@(global|persist|persist_only)\\..*");
+        return server ? Classification.unknown("it sets the server or an account, for old app versions' sessions too")
+                : Classification.of(Kind.OTHER);
+    }
+
     /** CREATE: a table or routine by its head, a view or index through jOOQ. */
     private Classification create(SqlTokens tokens) {
         int i = afterModifiers(tokens, 1);
         boolean orReplace = tokens.at(1, "OR", "REPLACE");
         String object = tokens.word(i);
+        if (object.equals("EVENT")) {
+            return Classification.unknown("an event runs its statement on its own schedule, which the linter does not read");
+        }
         if (ROUTINES.contains(object) || tokens.at(i, "AGGREGATE", "FUNCTION")) {
             return Classification.of(Kind.DDL);
         }
@@ -91,6 +108,9 @@ final class StatementClassifier {
         }
         if (!tokens.at(i, "TABLE")) {
             int object = afterModifiers(tokens, 1);
+            if (tokens.word(object).equals("EVENT")) {
+                return Classification.unknown("an event runs its statement on its own schedule, which the linter does not read");
+            }
             return ROUTINES.contains(tokens.word(object)) ? Classification.of(Kind.DDL)
                     : jooq.classify("ALTER " + tokens.text(object));
         }
@@ -128,6 +148,11 @@ final class StatementClassifier {
         if (verb.equals("ALTER") && (second.equals("INDEX") || second.equals("KEY"))) {
             return Classification.of(Kind.DDL, matches); // index visibility, how Tandem's drop_index begins
         }
+        if (verb.equals("ALTER") && tokens.indexOf(clause, "DROP", "DEFAULT") >= 0) {
+            // jOOQ renders it SET DEFAULT NULL, which would pass as a change of what such an INSERT gets.
+            return Classification.unknown("DROP DEFAULT fails an INSERT that leaves the column out where it is NOT NULL,"
+                    + " which the linter cannot see");
+        }
         Classification read;
         int column = tokens.at(first + 1, "COLUMN") ? first + 2 : first + 1;
         if (verb.equals("CHANGE") && column + 1 < clause.to() && tokens.get(column).isName() && tokens.get(column + 1).isName()) {
@@ -150,6 +175,9 @@ final class StatementClassifier {
     private Classification drop(SqlTokens tokens) {
         int i = tokens.at(1, "TEMPORARY") ? 2 : 1;
         String object = tokens.word(i);
+        if (object.equals("PROCEDURE") || object.equals("FUNCTION")) {
+            return Classification.unknown("old app versions may call the " + object.toLowerCase(java.util.Locale.ROOT));
+        }
         if (ROUTINES.contains(object)) {
             return Classification.of(Kind.DDL);
         }
