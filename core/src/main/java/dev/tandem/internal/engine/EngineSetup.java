@@ -40,12 +40,12 @@ public record EngineSetup(MigrationCatalog catalog, StateStore state, StepSessio
     MigrationLock lockSchema() {
         MigrationLock lock = locks.get();
         lock.acquire(lockTimeout);
-        return lock;
+        return HeldSchemaLock.taken(lock);
     }
 
     /** The schema's migration lock if no one holds it now, else null; close it to release. */
     MigrationLock lockSchemaIfFree() {
         MigrationLock lock = locks.get();
-        return lock.tryAcquire() ? lock : null;
+        return lock.tryAcquire() ? HeldSchemaLock.taken(lock) : null;
     }
 }

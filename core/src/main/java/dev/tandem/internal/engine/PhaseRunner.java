@@ -143,6 +143,12 @@ final class PhaseRunner {
             int index = k;
             Step step = steps.get(k).andThen(context -> setup.hook().afterStep(version, phase, index));
             LOG.debug("{} {} step {}/{}: {}", version, phase.scriptName(), k + 1, steps.size(), step.description());
+            if (HeldSchemaLock.lostByThisThread()) {
+                throw new TandemException(m.describe() + " lost the schema's migration lock before step " + (k + 1) + " of "
+                        + steps.size() + " of its " + phase.scriptName() + " (the lock's session ended: killed, or a network"
+                        + " that dropped), and another node may hold it now and run its own phases. Nothing more ran here."
+                        + " Left as a crash leaves it: " + resumedBy(phase));
+            }
             try {
                 session.stepStarting(version, k);
                 setup.hook().beforeStep(version, phase, k);

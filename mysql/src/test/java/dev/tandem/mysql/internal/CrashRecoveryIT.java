@@ -316,6 +316,43 @@ class CrashRecoveryIT {
         assertThat(db.describeSchema()).anyMatch(line -> line.contains("cents"));
     }
 
+    /**
+     * A node whose migration lock's session ends between two steps (a DBA's KILL, pt-kill of sleeping connections):
+     * it went on with its steps while another node could take the free lock and run its own phases beside them (a
+     * contract dropping a column a copy begun here names). It stops before its next step, left as a crash leaves
+     * it, and the next start resumes there.
+     */
+    @ServerTest
+    void aNodeThatLostItsLockStopsBeforeItsNextStep(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-lost-lock-")).write("V1__accounts.sql", V1);
+        try (Tandem earlier = node(db, scripts, new StepHook() { })) {
+            earlier.start();
+        }
+        scripts.write("V2__cents.sql", "ALTER TABLE accounts ADD COLUMN cents BIGINT NULL;\n"
+                + "ALTER TABLE accounts ADD COLUMN pence BIGINT NULL;\n");
+        StepHook killing = new StepHook() {
+            @Override
+            public void beforeStep(String version, Phase phase, int index) {
+                if (version.equals("2") && index == 0) {
+                    try {
+                        db.execute("KILL " + db.queryValue("SELECT IS_USED_LOCK(CONCAT('tandem:', DATABASE()))"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+        try (Tandem first = node(db, scripts, killing)) {
+            assertThatThrownBy(first::start).hasMessageContaining("lost the schema's migration lock before step 2 of 2")
+                    .hasMessageContaining("Nothing more ran here");
+        }
+        assertThat(db.describeSchema()).anyMatch(line -> line.contains("cents")).noneMatch(line -> line.contains("pence"));
+        try (Tandem next = node(db, scripts, new StepHook() { })) {
+            assertThat(next.start().ready()).isTrue();
+        }
+        assertThat(db.describeSchema()).anyMatch(line -> line.contains("pence"));
+    }
+
     /** Sessions other than this query's running the long step's statement. */
     private static int runningStatements(TestDatabase db) throws Exception {
         return db.query("SELECT id FROM information_schema.processlist WHERE id <> CONNECTION_ID()"
