@@ -381,6 +381,9 @@ public final class Tandem implements AutoCloseable {
             if (latencyProbe != null) {
                 latencyProbe.close();
             }
+            if (throttler != null) {
+                throttler.close();
+            }
             if (connections != null) {
                 connections.close();
             }

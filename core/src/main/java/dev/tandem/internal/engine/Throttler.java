@@ -95,6 +95,8 @@ public final class Throttler implements Throttle {
     private final double aimedSlowdown;
     private final LongSupplier clock;
     private volatile boolean paused;
+    /** Set by {@link #close}: a wait ends, and none begins. */
+    private volatile boolean closed;
     private volatile double unitScale = 1;
     /** The rest before a chunk, as a share of the chunks' target; 0 while the latency never crossed its bound. */
     private volatile double rest;
@@ -151,6 +153,15 @@ public final class Throttler implements Throttle {
         LOG.info("Backfills resumed");
     }
 
+    /**
+     * Ends every wait under way and to come, as an interrupt does: Tandem is closing. A start run on the
+     * caller's thread has no background thread to interrupt, and waited on, for signals that its closed pools
+     * could no longer read (or for a {@link #resume} that never came), for as long as the JVM lived.
+     */
+    public void close() {
+        closed = true;
+    }
+
     public boolean isPaused() {
         return paused;
     }
@@ -192,6 +203,9 @@ public final class Throttler implements Throttle {
         long waitingSince = 0;
         long lastLog = 0;
         while (true) {
+            if (closed) {
+                throw new InterruptedException(who + ": stopped, Tandem was closed");
+            }
             Optional<String> reason = reasonToWait();
             long now = System.nanoTime();
             if (reason.isEmpty()) {

@@ -97,6 +97,32 @@ class ForegroundLatencyTest {
         assertThat(latency.compare().orElseThrow().baselineP99Millis()).isCloseTo(1, within(0.05));
     }
 
+    /**
+     * A backfill waiting on its throttle (paused, or a signal Tandem's closed pools can no longer read) on the
+     * caller's thread, which close() has no background thread to interrupt: it waited for as long as the JVM lived.
+     */
+    @Test
+    void closingTheThrottlerEndsAWaitUnderWayAndRefusesTheNext() throws Exception {
+        Throttler throttler = new Throttler(List.of(), Duration.ofMillis(10), Duration.ofMillis(200));
+        throttler.pause();
+        java.util.concurrent.CompletableFuture<Throwable> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                throttler.awaitGo("backfill");
+                return null;
+            } catch (InterruptedException e) {
+                return e;
+            }
+        });
+        Thread.sleep(100);
+        assertThat(waiting).as("paused").isNotDone();
+        throttler.close();
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class)
+                .hasMessageContaining("Tandem was closed");
+        throttler.resume();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> throttler.awaitGo("backfill"))
+                .isInstanceOf(InterruptedException.class);
+    }
+
     @Test
     void theTimeBetweenTwoBackfillsIsQuietThoughTheFirstOnesLeaseReachesIntoIt() {
         latency.working(Duration.ofSeconds(5));
