@@ -27,7 +27,7 @@ import java.util.Set;
  * The servers add a foreign key in place (metadata only) only with {@code foreign_key_checks} off for
  * that statement, and then check nothing, so Tandem checks itself: orphan rows refuse the operation
  * before any change (with examples), and are looked for again right after the key exists (a row that
- * slipped in between fails the step; the key is then rolled back). The referencing columns need an
+ * slipped in between fails the step, the key in place: fix the rows and start again, or roll back). The referencing columns need an
  * index; one named like the key is created first when none leads with them.
  */
 public final class AddForeignKey implements OperationType {
@@ -87,7 +87,8 @@ public final class AddForeignKey implements OperationType {
             }
         }));
         expand.add(Steps.of(where + ": no orphans slipped in", (context, resumed) -> refuseOrphans(context, table, orphans,
-                where)));
+                where, "They were written between the check before the expand and the key, which is in place now: fix or"
+                        + " delete them, then start again (Tandem resumes at this step), or roll the migration back.")));
         List<Step> rollback = List.of(
                 Steps.of(where + ": drop the key", (context, resumed) -> {
                     if (SchemaInspector.of(context).foreignKeys(table).stream()
@@ -108,9 +109,13 @@ public final class AddForeignKey implements OperationType {
                 nameFree(where, table, name), indexNameFree(where, table, name, columns)));
         for (int i = 0; i < columns.size(); i++) {
             checks.add(sameType(where, table, columns.get(i), parent, parentColumns.get(i)));
+            if (onDelete.equals("SET NULL")) {
+                checks.add(nullable(where, table, columns.get(i)));
+            }
         }
         checks.add(referencedIndexed(where, table, parent, parentColumns));
-        checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where)));
+        checks.add(Steps.of(where + ": no orphan rows", (context, resumed) -> refuseOrphans(context, table, orphans, where,
+                "Fix or delete them first (in an earlier migration), then add the key.")));
         return OperationLifecycle.of(checks, expand, List.of(), List.of(), rollback);
     }
 
@@ -127,10 +132,10 @@ public final class AddForeignKey implements OperationType {
         return conditions;
     }
 
-    private static void refuseOrphans(StepContext context, String table, String sql, String where) throws SQLException {
+    private static void refuseOrphans(StepContext context, String table, String sql, String where, String fix)
+            throws SQLException {
         List<String> examples = Checks.examples(context, sql);
         if (!examples.isEmpty()) {
-            String fix = "Fix or delete them first (in an earlier migration), then add the key.";
             throw new SchemaRefusal(SchemaRefusal.Kind.ORPHAN_ROWS, where, table, null, fix, where + ": rows reference keys"
                     + " that do not exist, for example " + String.join("; ", examples) + ". " + fix);
         }
@@ -141,6 +146,19 @@ public final class AddForeignKey implements OperationType {
             ColumnInfo child = Columns.live(context, table, column, where);
             ColumnInfo referenced = Columns.live(context, parent, parentColumn, where);
             ForeignKeyFit.requireFit(where, table, child, parent, referenced);
+        });
+    }
+
+    /**
+     * {@code column} may hold NULL, as {@code on_delete: set null} writes: the servers refuse the key otherwise
+     * (MySQL's error 1830), and the expand failed after it had indexed the columns.
+     */
+    private static Step nullable(String where, String table, String column) {
+        return Steps.of(where + ": " + column + " may hold NULL, as on_delete: set null writes", (context, resumed) -> {
+            if (!Columns.live(context, table, column, where).definition().nullable()) {
+                throw SchemaRefusal.foreignKeyMisfit(where, table, column, "on_delete: set null writes NULL in " + table
+                        + "." + column + ", which is NOT NULL");
+            }
         });
     }
 
