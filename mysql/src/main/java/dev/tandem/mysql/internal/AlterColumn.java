@@ -102,8 +102,11 @@ public final class AlterColumn implements OperationType {
                 : new SyncTrigger.WhenWritten(shadow, new SyncTrigger.Assignment(column, down), forOld);
 
         List<Step> expand = new ArrayList<>();
+        // DEFAULT NULL after the type, which may say a default of its own: that is the column's from the swap on. Added
+        // with it, the shadow gave every existing row the default, and a backfill that fills only NULLs (new code may
+        // write the shadow) filled none: the swap put the default in every row no one had written since.
         expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
-                + type + " NULL INVISIBLE AFTER " + c));
+                + type + " NULL DEFAULT NULL INVISIBLE AFTER " + c));
         expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) ->
                 IndexCopies.copyMissing(context, table, column, shadow, resumed)));
         Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, forOld, forNew, spec.sessionTag());

@@ -356,6 +356,36 @@ class AlterColumnIT {
                 .containsExactly(List.of(40L, 5000000000L), List.of(41L, 8L));
     }
 
+    /**
+     * A default written in the type, with down: the shadow was added with it, so every existing row held the
+     * default there; the backfill, which fills only NULLs where new code may write the shadow, filled none, the
+     * verification found no NULL, and the swap put the default in every row no one had written since.
+     */
+    @ServerTest
+    void aDefaultInTheTypeWithDownIsNotWhatTheExistingRowsGet(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts();
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__widen.yaml", """
+                operations:
+                  - alter_column:
+                      table: accounts
+                      column: amount
+                      type: BIGINT DEFAULT 7
+                      nullable: false
+                      down: LEAST(_tandem_amount, 2147483647)
+                """);
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+            assertThat(v2.contract("2")).isTrue();
+        }
+        assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).containsExactly(List.of(1L, 10L),
+                List.of(2L, 2147483647L), List.of(3L, -5L));
+        db.execute("INSERT INTO accounts (id) VALUES (4)");
+        assertThat(db.queryValue("SELECT amount FROM accounts WHERE id = 4")).as("the default, from the swap on").isEqualTo(7L);
+    }
+
     @ServerTest
     void anOldWriterMovingARowTheBackfillHasNotReachedLeavesNoShadowUnfilled(TestDatabase db) throws Exception {
         movingRowsTheBackfillHasNotReached(db, false);
