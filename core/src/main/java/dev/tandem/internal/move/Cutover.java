@@ -107,8 +107,14 @@ public final class Cutover {
                     : state.verifiedAt()) + "): run tandem move verify first");
         }
         awaitLagWithin(other, serving);
-        // Catching up before the hold leaves only what is written meanwhile to the pause.
-        other.server().awaitApplied(serving.server().position(), options.catchUpTimeout());
+        // Catching up before the hold leaves only what is written meanwhile to the pause. One that does not (the
+        // reported lag counts the applier only: a receiver far behind reads 0) is refused here, before anything is
+        // held: held, the fleet waited through the drain, the acknowledgements and a second catch-up that failed too.
+        if (!other.server().awaitApplied(serving.server().position(), options.catchUpTimeout())) {
+            throw new MoveRefusedException("Move " + record.moveId() + ": " + other.server().label() + " did not apply "
+                    + serving.server().label() + "'s writes within " + options.catchUpTimeout().toMillis() + " ms before the"
+                    + " hold; nothing was held. Run the cut-over again at a quieter time, or give it a longer catch-up timeout");
+        }
         now = serving.store().now();
         MoveRecord holding = record.next(state.hold(now.plus(options.ackTimeout())));
         options.listener().step("hold", "every live instance holds its connections and acknowledges epoch "

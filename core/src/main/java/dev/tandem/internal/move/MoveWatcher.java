@@ -124,6 +124,11 @@ public final class MoveWatcher implements AutoCloseable {
             try {
                 next = pollOnce();
                 failures = 0;
+            } catch (Error e) {
+                // Ended by it, the thread would leave a hold in place for good, every borrow failing after maxPause; the
+                // next poll acts on the record as it is then (a hold past its deadline lets the connections go).
+                LOG.error("The move watcher failed reading or acting on the move's record; it watches on", e);
+                next = ARMED_POLL;
             } catch (RuntimeException e) {
                 next = ARMED_POLL;
                 if (++failures % FAILURES_WORTH_A_WARNING == 0) {

@@ -84,7 +84,14 @@ public final class Jdbc {
 
     /** Runs one parameterized update on a connection of its own; returns the rows changed. */
     static int update(DataSource dataSource, String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, sql, parameters);
+        }
+    }
+
+    /** As above, on {@code c}. */
+    static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -145,12 +152,18 @@ public final class Jdbc {
     /** A {@code DATETIME} written with {@code UTC_TIMESTAMP()}, as an instant; null stays null. */
     /** The server's clock, UTC: the one clock every instance's deadlines and heartbeats are measured by. */
     static Instant utcNow(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT UTC_TIMESTAMP(3) AS now");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return instant(rs, "now");
+        try (Connection c = dataSource.getConnection()) {
+            return utcNow(c);
         } catch (SQLException e) {
             throw new TandemException("Could not read the database clock: " + e.getMessage(), e);
+        }
+    }
+
+    /** As above, on {@code c}. */
+    static Instant utcNow(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT UTC_TIMESTAMP(3) AS now"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return instant(rs, "now");
         }
     }
 

@@ -82,17 +82,29 @@ final class MySqlMoveStore implements MoveStore {
     }
 
     /**
-     * How long a read of the record waits for the server's answer. The instances read it every few hundred
-     * milliseconds while a cut-over holds their connections, on both servers: without a limit, a read through a
-     * network that drops packets without a word waited for the operating system's TCP timeout (a quarter of an
-     * hour), and the instance stayed held, its requests failing, long after the cut-over was abandoned.
+     * How long a statement on the record waits for the server's answer. The instances read it (and the server's
+     * clock, and write their acknowledgements) every few hundred milliseconds while a cut-over holds their
+     * connections, on both servers: without a limit, a statement through a network that drops packets without a
+     * word waited for the operating system's TCP timeout (a quarter of an hour), and the instance stayed held, its
+     * requests failing, long after the cut-over was abandoned.
      */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
+    /** A connection of the store's pool whose statements wait {@link #READ_TIMEOUT} at most for an answer. */
+    private Connection answering() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setNetworkTimeout(Runnable::run, (int) READ_TIMEOUT.toMillis());
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
     @Override
     public Optional<MoveRecord> read() {
-        try (Connection c = dataSource.getConnection()) {
-            c.setNetworkTimeout(Runnable::run, (int) READ_TIMEOUT.toMillis());
+        try (Connection c = answering()) {
             return readOn(c);
         } catch (SQLException e) {
             if (e.getErrorCode() == Jdbc.NO_SUCH_TABLE) {
@@ -120,7 +132,11 @@ final class MySqlMoveStore implements MoveStore {
 
     @Override
     public Instant now() {
-        return Jdbc.utcNow(dataSource);
+        try (Connection c = answering()) {
+            return Jdbc.utcNow(c);
+        } catch (SQLException e) {
+            throw new TandemException("Could not read the database clock: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -176,7 +192,7 @@ final class MySqlMoveStore implements MoveStore {
     public List<MoveAck> acks(String moveId, long epoch) {
         String sql = "SELECT instance_id, epoch, status, detail FROM " + acks + " WHERE move_id = ? AND epoch = ?"
                 + " ORDER BY instance_id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = answering(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, moveId);
             s.setLong(2, epoch);
             List<MoveAck> found = new ArrayList<>();
@@ -194,7 +210,9 @@ final class MySqlMoveStore implements MoveStore {
 
     private int write(String sql, Object... parameters) {
         try {
-            return Jdbc.update(dataSource, sql, parameters);
+            try (Connection c = answering()) {
+                return Jdbc.update(c, sql, parameters);
+            }
         } catch (SQLException e) {
             throw new TandemException("Could not write the move's record in " + table + ": " + Jdbc.describe(e), e);
         }
