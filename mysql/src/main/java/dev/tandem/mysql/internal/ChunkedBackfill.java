@@ -26,7 +26,7 @@ import java.util.function.Function;
  *   <li>{@link BackfillProgressReporter}: progress (rows, rows/s, ETA) in the log and to the listeners.</li>
  * </ul>
  * Before each chunk it asks the throttle (pause, Threads_running, the user's signals), and its session
- * is marked ({@code @tandem_backfill}) so that the sync triggers leave its writes alone.
+ * is marked ({@code @tandem_backfill}) so that the sync triggers leave its writes alone (but set_not_null's).
  */
 final class ChunkedBackfill {
 
@@ -112,8 +112,14 @@ final class ChunkedBackfill {
             progress.resuming(at);
         }
         BackfillCopier copier = new BackfillCopier(c, writer, checkpoints);
-        // The session is marked so that the sync triggers leave the backfill's writes alone.
-        context.execute("SET @tandem_backfill = 1", false);
+        // The session is marked so that the sync triggers leave the backfill's writes alone. Not set_not_null's, which
+        // writes the column itself, where its own trigger changes nothing (it fills a NULL only): the triggers of other
+        // operations that read the column (an add_column's up over it, of this migration or another in flight) must
+        // see the value it gets, or their columns keep what they computed from the NULL.
+        boolean marked = task.kind() != BackfillSql.Kind.NULLS;
+        if (marked) {
+            context.execute("SET @tandem_backfill = 1", false);
+        }
         try {
             BackfillVerifier.Verified verified;
             ChunkLedger ledger = ChunkLedger.of(new BackfillChunker(key, t, at.min(), at.max(), at.cursor()), key, at);
@@ -132,7 +138,9 @@ final class ChunkedBackfill {
             checkpoints.markVerified(at.id());
             progress.verified(verified, exact);
         } finally {
-            context.execute("SET @tandem_backfill = NULL", false);
+            if (marked) {
+                context.execute("SET @tandem_backfill = NULL", false);
+            }
         }
         progress.reportVerified(at);
     }

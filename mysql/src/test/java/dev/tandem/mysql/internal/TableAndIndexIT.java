@@ -262,6 +262,25 @@ class TableAndIndexIT {
                 .as("the view, the child and the parent dropped").isEqualTo(4L); // Tandem's three tables and Flyway's
     }
 
+    /**
+     * set_not_null's backfill ran marked as a backfill, so the sync triggers of every operation left its writes
+     * alone: a column an add_column computes from the one it fills kept what it had computed from the NULL.
+     */
+    @ServerTest
+    void aColumnComputedFromOneSetNotNullFillsFollowsIt(TestDatabase db) throws Exception {
+        ScriptDir scripts = scripts("""
+                operations:
+                  - add_column: {table: customers, column: region, type: VARCHAR(10) NULL, up: "CONCAT('R-', country)",
+                      strategy: in_place}
+                  - set_not_null: {table: customers, column: country, up: "'US'"}
+                """);
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+        }
+        assertThat(db.query("SELECT id, country, region FROM customers ORDER BY id")).containsExactly(
+                List.of(1L, "US", "R-US"), List.of(2L, "GB", "R-GB"), List.of(3L, "US", "R-US"));
+    }
+
     @ServerTest
     void rollbackOfCreateTableDropsIt(TestDatabase db) throws Exception {
         try (Tandem tandem = tandem(db, scripts("operations:\n  - create_table: {table: audit, columns: [id INT PRIMARY KEY]}\n"))) {
