@@ -72,7 +72,12 @@ final class StatementClassifier {
             return Classification.of(Kind.DDL);
         }
         if (object.equals("TABLE") || tokens.at(i, "TEMPORARY", "TABLE")) {
-            return createTable(tokens, object.equals("TABLE") ? i + 1 : i + 2, orReplace);
+            Classification created = createTable(tokens, object.equals("TABLE") ? i + 1 : i + 2, orReplace);
+            // A temporary table is no new table of the schema: it may hide one of that name for the rest of the
+            // session, and the statements after it that change "the new table" change the real one on a resumed
+            // phase's new session.
+            return object.equals("TABLE") ? created : new Classification(created.kind(), created.matches(),
+                    created.unclassified(), null);
         }
         if (INDEX_HEADS.contains(object)) {
             return index(tokens, object.equals("FULLTEXT") || object.equals("SPATIAL"));
@@ -105,6 +110,10 @@ final class StatementClassifier {
         int i = 1;
         while (tokens.at(i, "ONLINE") || tokens.at(i, "IGNORE")) {
             i++;
+        }
+        if (tokens.at(1, "IGNORE") || tokens.at(2, "IGNORE")) {
+            // MariaDB deletes the rows that a new unique or primary key finds duplicated, without a word.
+            return Classification.unknown("ALTER IGNORE deletes the rows a new unique key finds duplicated (MariaDB)");
         }
         if (!tokens.at(i, "TABLE")) {
             int object = afterModifiers(tokens, 1);
