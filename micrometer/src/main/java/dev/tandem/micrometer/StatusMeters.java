@@ -60,7 +60,8 @@ final class StatusMeters {
         contractGates.register(rows(next.contractGates(), version -> Tags.of("version", version), open -> open ? 1 : 0), true);
         backfillRows.register(backfills(next, BackfillProgress::rowsDone), true);
         backfillEstimate.register(backfills(next, BackfillProgress::rowsEstimate), true);
-        backfillRate.register(backfills(next, BackfillProgress::rowsPerSecond), true);
+        // A verified backfill runs no more: the rate its checkpoint kept from its last chunk read on for good.
+        backfillRate.register(backfills(next, b -> b.verified() ? 0 : b.rowsPerSecond()), true);
     }
 
     private static <V> List<MultiGauge.Row<?>> rows(Map<String, V> values, Function<String, Tags> tags, ToDoubleFunction<V> value) {

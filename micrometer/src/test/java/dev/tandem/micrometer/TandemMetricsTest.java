@@ -88,6 +88,10 @@ class TandemMetricsTest {
         ready[0] = true;
 
         assertThat(gauge("tandem.backfill.rows", "version", "4", "target", "customers.display")).isEqualTo(4000);
+        assertThat(gauge("tandem.backfill.rate", "version", "4", "target", "customers.display")).isEqualTo(500);
+        metrics.backfillProgress(new BackfillProgress("4", "customers.display", 5000, 5000, 500.0, null, true, Instant.now()));
+        assertThat(gauge("tandem.backfill.rate", "version", "4", "target", "customers.display"))
+                .as("a verified backfill runs no more, whatever rate its checkpoint kept").isZero();
         assertThat(gauge("tandem.migrations", "state", "READY")).isEqualTo(3);
         assertThat(gauge("tandem.migrations", "state", "BACKFILLING")).isZero();
         assertThat(registry.get("tandem.migration.transitions").tags("state", "READY").counter().count()).isEqualTo(1);
