@@ -118,6 +118,28 @@ final class Connections implements MovingConnections, AutoCloseable {
      */
     @Override
     public synchronized void switchTo(Endpoint endpoint) {
+        Map<SwitchableDataSource, HikariDataSource> next = poolsOn(endpoint, false);
+        next.forEach(SwitchableDataSource::switchTo);
+        current = endpoint;
+        LOG.info("Tandem's connections and {} pool(s) lent to the application now go to {}", next.size() - 1, endpoint);
+    }
+
+    /**
+     * Opens on {@code endpoint} the pools {@link #switchTo} would, each with its own settings (the application's
+     * driver, properties and init SQL: a probe of Tandem's settings alone said an instance could follow whose own
+     * pools the target then refused), and closes them again: a server that refuses one says so here, before the
+     * instance says it can follow.
+     */
+    @Override
+    public synchronized void tryPoolsOn(Endpoint endpoint) {
+        poolsOn(endpoint, true).values().forEach(HikariDataSource::close);
+    }
+
+    /**
+     * A new pool on {@code endpoint} for Tandem's and each lent one, all opened, or none (thrown why); for a
+     * {@code trial}, the application's own pools named as such, not as the next of their replacements.
+     */
+    private Map<SwitchableDataSource, HikariDataSource> poolsOn(Endpoint endpoint, boolean trial) {
         followed.removeIf(pool -> pool.dataSource().isClosed());
         Map<SwitchableDataSource, HikariDataSource> next = new LinkedHashMap<>();
         try {
@@ -126,15 +148,13 @@ final class Connections implements MovingConnections, AutoCloseable {
                 next.put(appPool, appHikari(endpoint));
             }
             for (FollowedPool own : followed) {
-                next.put(own.dataSource(), own.poolOn(endpoint));
+                next.put(own.dataSource(), trial ? own.trialPoolOn(endpoint) : own.poolOn(endpoint));
             }
+            return next;
         } catch (RuntimeException e) {
             next.values().forEach(HikariDataSource::close);
             throw cannotConnect(endpoint, e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
         }
-        next.forEach(SwitchableDataSource::switchTo);
-        current = endpoint;
-        LOG.info("Tandem's connections and {} pool(s) lent to the application now go to {}", next.size() - 1, endpoint);
     }
 
     Dialect dialect() {

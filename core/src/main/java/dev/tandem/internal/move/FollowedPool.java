@@ -43,10 +43,19 @@ public final class FollowedPool {
      * settings never drift over several moves.
      */
     public synchronized HikariDataSource poolOn(Endpoint endpoint) {
+        return poolOn(endpoint, "-moved-" + ++replacements);
+    }
+
+    /** {@link #poolOn} to be closed again at once, only to learn whether it opens there; named as a trial. */
+    public HikariDataSource trialPoolOn(Endpoint endpoint) {
+        return poolOn(endpoint, "-trial");
+    }
+
+    private HikariDataSource poolOn(Endpoint endpoint, String suffix) {
         HikariConfig settings = new HikariConfig();
         adopted.copyStateTo(settings);
         String name = adopted.getPoolName() != null ? adopted.getPoolName() : "application";
-        settings.setPoolName(name + "-moved-" + ++replacements);
+        settings.setPoolName(name + suffix);
         return new HikariDataSource(endpoint.pointAt(settings));
     }
 }

@@ -214,7 +214,7 @@ public final class MoveWatcher implements AutoCloseable {
         boolean canFollow = whyNot == null;
         MoveAck ack = canFollow
                 ? new MoveAck(record.moveId(), instanceId, epoch, MoveAck.Status.HELD, lent == 0 ? "drained" : lent + " connection(s) still lent")
-                : new MoveAck(record.moveId(), instanceId, epoch, MoveAck.Status.CANNOT_FOLLOW, "no configured server is " + other.label()
+                : new MoveAck(record.moveId(), instanceId, epoch, MoveAck.Status.CANNOT_FOLLOW, "cannot follow to " + other.label()
                         + " (server_id " + other.serverId() + "): " + whyNot);
         if (!canFollow) {
             LOG.warn("This instance cannot follow the move {} to {}: {}", record.moveId(), other.label(), ack.detail());
@@ -226,7 +226,8 @@ public final class MoveWatcher implements AutoCloseable {
     /**
      * Why none of the servers this instance is configured with besides its own is {@code serverId}, the one a
      * cut-over goes to (none is configured, or each is another server or does not answer: a password the target
-     * refuses, a firewall); null when one is. Each is asked once.
+     * refuses, a firewall), or why the pools this instance would switch cannot open there (an application pool's
+     * own driver, properties or init SQL); null when one is and they can. Each is asked once.
      */
     private String whyNot(long serverId) {
         List<String> reasons = new ArrayList<>();
@@ -234,7 +235,7 @@ public final class MoveWatcher implements AutoCloseable {
             try {
                 long id = identities.serverId(endpoint);
                 if (id == serverId) {
-                    return null;
+                    return poolsOpenOn(endpoint);
                 }
                 if (!endpoint.equals(connections.current())) {
                     reasons.add(endpoint + " is server_id " + id);
@@ -244,6 +245,19 @@ public final class MoveWatcher implements AutoCloseable {
             }
         }
         return reasons.isEmpty() ? "set TANDEM_TARGET_URL or moveTarget(...) on this instance" : String.join("; ", reasons);
+    }
+
+    /**
+     * Null when the pools this instance would switch open on {@code endpoint}, else why not: said able to follow
+     * once a probe answered, an instance whose own pools the server then refused could not switch, and stayed held.
+     */
+    private String poolsOpenOn(Endpoint endpoint) {
+        try {
+            connections.tryPoolsOn(endpoint);
+            return null;
+        } catch (RuntimeException e) {
+            return endpoint + " is that server, but a pool of this instance cannot open there: " + e.getMessage();
+        }
     }
 
     private void switchTo(MoveRecord record) {

@@ -18,6 +18,9 @@ public interface MovingConnections {
     /** Points every connection at {@code endpoint}; held borrowers stay held. */
     void switchTo(Endpoint endpoint);
 
+    /** Opens on {@code endpoint} the pools {@link #switchTo} would, and closes them again; throws why one cannot open. */
+    void tryPoolsOn(Endpoint endpoint);
+
     /**
      * Holds every pool lent to the application ({@code Tandem.dataSource()} once asked for, and each of the
      * application's own pools that follows moves), and each one lent from now until {@link #releaseLentPools}:

@@ -112,6 +112,42 @@ class MoveOwnPoolIT {
     }
 
     /**
+     * An application pool whose own settings the target refuses (here its init SQL fails there; in life a driver
+     * class that takes no {@code jdbc:mysql:} URL, TLS properties the new server's certificate fails): the instance
+     * said it could follow once a probe of Tandem's settings answered, could not open its pools at the switch, and
+     * stayed held, every borrow failing. It says it cannot follow, and the cut-over is abandoned onto the source.
+     */
+    @ServerTest
+    void anInstanceWhosePoolTheTargetRefusesCannotFollowAndTheCutOverIsAbandoned(DatabaseServer flavorOf) throws Exception {
+        MovePair pair = MovePairs.of(flavorOf.flavor());
+        try (MovingFleet fleet = new MovingFleet(pair, "refusedpool")) {
+            Tandem instance = fleet.startInstance(true);
+            HikariDataSource picky = new HikariDataSource();
+            picky.setPoolName("picky-app");
+            picky.setJdbcUrl(pair.source().jdbcUrl("refusedpool"));
+            picky.setUsername(MovingFleet.APP_USER);
+            picky.setPassword(MovingFleet.APP_PASSWORD);
+            picky.setMaximumPoolSize(2);
+            picky.setConnectionInitSql("SELECT IF(@@server_id = " + MoveCutoverIT.serverIdOf(pair.target())
+                    + ", (SELECT 1 UNION ALL SELECT 2), 1)");
+            DataSource own = instance.followMoves(picky);
+            assertThat(serverIdBehind(own)).isEqualTo(MoveCutoverIT.serverIdOf(pair.source()));
+            try (TandemMove move = fleet.coordinator(new MoveListener() { }, ACK_TIMEOUT)) {
+                move.prepare();
+                assertThat(move.verify().identical()).isTrue();
+
+                CutoverResult result = move.cutover();
+
+                assertThat(result.outcome()).isEqualTo(CutoverResult.Outcome.ABANDONED);
+                assertThat(result.cannotFollow()).singleElement().asString().contains("a pool of this instance cannot open there");
+                assertThat(MoveCutoverIT.readOnly(pair.source())).isFalse();
+            }
+            assertThat(serverIdBehind(own)).as("released onto the source").isEqualTo(MoveCutoverIT.serverIdOf(pair.source()));
+            ((AutoCloseable) own).close();
+        }
+    }
+
+    /**
      * An instance that lends {@code dataSource()} before its {@code start()} (or never starts: a status page, a
      * tool) follows a cut-over: its move watcher runs from the first pool lent. It stayed on the old server, read
      * its stale rows and failed its writes, until {@code start()}.
