@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.flywaydb.core.api.FlywayException;
@@ -42,24 +41,8 @@ final class MySqlStatementSplitter implements StatementSplitter {
         List<ParsedStatement> statements = new ArrayList<>();
         parse(new ExecutableCommentParser(configuration, sql), sql, firstLine, source, statement -> statements.add(
                 withoutLeadingComments(statement.getSql(), statement.getLineNumber() + firstLine - 1)));
-        for (ParsedStatement statement : statements) {
-            if (TRANSACTION_CONTROL.matcher(statement.sql().strip()).matches()) {
-                throw new ScriptException(source, statement.line(), "'" + statement.oneLine() + "' controls a transaction,"
-                        + " which Tandem cannot keep: each statement is a step of its own, committed and recorded before the"
-                        + " next (so a phase cut short resumes after the last one done), and a transaction over several would"
-                        + " be split, those before a failure committed. Make each change one statement, or let each"
-                        + " statement be safe to run alone");
-            }
-        }
         return statements;
     }
-
-    /**
-     * A statement that begins, ends or marks a transaction: {@code START TRANSACTION}, {@code BEGIN [WORK]} (not
-     * MariaDB's compound {@code BEGIN NOT ATOMIC ... END}), {@code COMMIT}, {@code ROLLBACK}, savepoints, XA.
-     */
-    private static final Pattern TRANSACTION_CONTROL = Pattern.compile("(?is)(?:START\\s+TRANSACTION\\b.*|BEGIN(?:\\s+WORK)?"
-            + "|(?:COMMIT|ROLLBACK)(?:\\s.*)?|(?:RELEASE\\s+)?SAVEPOINT\\s.*|XA\\s.*)");
 
     @Override
     public Set<Integer> commentLines(String sql, String source) {

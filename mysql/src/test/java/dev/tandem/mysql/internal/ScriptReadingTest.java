@@ -193,34 +193,6 @@ class ScriptReadingTest {
                 .hasMessageStartingWith("V8__comment.sql line 2: a comment begun here (/*) is never closed");
     }
 
-    /**
-     * A transaction written in a script: each statement ran as a step of its own, committed before the next, and a
-     * failure in the second of two UPDATEs left the first committed. Refused with its line; a compound statement
-     * ({@code BEGIN NOT ATOMIC ... END}, a trigger's body) is not transaction control.
-     */
-    @Test
-    void aTransactionWrittenInAScriptIsRefusedWithItsLine() {
-        for (String control : List.of("START TRANSACTION", "BEGIN", "begin work", "COMMIT", "ROLLBACK", "SAVEPOINT s",
-                "XA START 'x'")) {
-            MigrationCatalog catalog = scripts().write("V9__tx.sql", """
-                    -- tandem:backfill
-                    %s;
-                    UPDATE customers SET name = 'a' WHERE id = 1;
-                    """.formatted(control)).scan();
-            assertThatThrownBy(() -> catalog.all().get(0).parse()).as(control).isInstanceOf(ScriptException.class)
-                    .hasMessageStartingWith("V9__tx.sql line 2: '" + control + "' controls a transaction");
-            scripts().delete("V9__tx.sql");
-        }
-        Migration compound = scripts().write("V9__block.sql", """
-                DELIMITER //
-                BEGIN NOT ATOMIC
-                  UPDATE customers SET name = 'a' WHERE id = 1;
-                END//
-                DELIMITER ;
-                """).scan().all().get(0);
-        assertThat(sql(compound, Phase.EXPAND)).singleElement().asString().startsWith("BEGIN NOT ATOMIC");
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CRLF, '\r\n', ''", "CR, '\r', ''", "BOM and CRLF, '\r\n', '\uFEFF'", "BOM and LF, '\n', '\uFEFF'"})
     void scriptsReadTheSameWhateverTheirLineEndingsAndByteOrderMark(String variant, String lineEnding, String byteOrderMark) {

@@ -61,6 +61,11 @@ public enum LintRule {
             "adds a unique index or constraint to existing table %s",
             "it fails halfway on duplicate rows, and old app versions that write duplicates start failing",
             "create_index with unique: true (checks the rows for duplicates before anything changes)"),
+    TRANSACTION_CONTROL("TL111", "transaction-control", Severity.ERROR, everyPhase(),
+            "controls a transaction (%s)",
+            "each statement runs as a step of its own, committed and recorded before the next: a transaction over"
+                    + " several is split, and a failure leaves the statements before it committed",
+            "make each change one statement, or let each statement be safe alone and accept the rule saying so"),
     UNCLASSIFIED_IN_EXPAND("TL199", "unclassified-in-expand", Severity.ERROR, expand(),
             "cannot classify the statement: %s",
             "the linter cannot tell whether old app versions survive it",

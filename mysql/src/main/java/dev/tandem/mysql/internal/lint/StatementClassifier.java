@@ -35,6 +35,7 @@ final class StatementClassifier {
             case "" -> tokens.size() == 0 ? Classification.of(Kind.OTHER) : jooq.classify(sql);
             case "INSERT", "UPDATE", "DELETE", "REPLACE" -> Classification.of(Kind.DML);
             case "SET" -> set(tokens);
+            case "START", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA" -> transactionControl(tokens, sql);
             case "UNLOCK" -> Classification.of(Kind.OTHER);
             case "LOCK" -> tokens.at(1, "TABLES") || tokens.at(1, "TABLE")
                     ? Classification.of(Kind.OTHER, new Match(LintRule.BLOCKING_LOCK, "LOCK TABLES", null))
@@ -45,6 +46,23 @@ final class StatementClassifier {
             case "RENAME" -> tokens.at(1, "TABLE") || tokens.at(1, "TABLES") ? perItem(tokens, 2) : jooq.classify(sql);
             default -> jooq.classify(sql);
         };
+    }
+
+    /**
+     * {@code START TRANSACTION}, {@code BEGIN [WORK]}, {@code COMMIT}, {@code ROLLBACK}, savepoints, XA: each
+     * statement is a step committed before the next, so a transaction written over several is split. Not
+     * MariaDB's compound {@code BEGIN NOT ATOMIC ... END}, nor another statement that begins with such a word.
+     */
+    private Classification transactionControl(SqlTokens tokens, String sql) {
+        String head = tokens.word(0);
+        boolean control = switch (head) {
+            case "START" -> tokens.at(1, "TRANSACTION");
+            case "BEGIN" -> tokens.size() == 1 || tokens.size() == 2 && tokens.at(1, "WORK");
+            case "RELEASE" -> tokens.at(1, "SAVEPOINT");
+            default -> true;
+        };
+        return control ? Classification.of(Kind.OTHER, new Match(LintRule.TRANSACTION_CONTROL, tokens.text(0), null))
+                : jooq.classify(sql);
     }
 
     /**
