@@ -159,7 +159,7 @@ final class PhaseRunner {
                 String failure = step.description() + ": " + goingOn(e);
                 // A lost session leaves what the step did as unknown as a crash does (DDL the server finished after
                 // the link dropped is there): recorded FAILED, the step would run again as new and fail on its own work.
-                String cutShort = Thread.currentThread().isInterrupted() ? "was stopped (Tandem closing)"
+                String cutShort = Thread.currentThread().isInterrupted() || closedThrottle(e) ? "was stopped (Tandem closing)"
                         : session.lost(e) ? "lost its database session" : null;
                 if (cutShort != null) {
                     throw new TandemException(m.describe() + " " + cutShort + " in " + phase.scriptName() + " at step "
@@ -177,6 +177,16 @@ final class PhaseRunner {
             LOG.info("{}: {} done, {} step(s) in {} ms", m.describe(), phase.scriptName(), steps.size() - from,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** Whether {@code failure} is, or was caused by, a throttle wait that {@code close()} ended. */
+    private static boolean closedThrottle(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ThrottleClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code failure}'s message, without the full stop that may end it: a sentence of Tandem's goes on after it. */

@@ -154,7 +154,7 @@ public final class Throttler implements Throttle {
     }
 
     /**
-     * Ends every wait under way and to come, as an interrupt does: Tandem is closing. A start run on the
+     * Ends every wait under way and to come with a {@link ThrottleClosedException}: Tandem is closing. A start run on the
      * caller's thread has no background thread to interrupt, and waited on, for signals that its closed pools
      * could no longer read (or for a {@link #resume} that never came), for as long as the JVM lived.
      */
@@ -204,7 +204,7 @@ public final class Throttler implements Throttle {
         long lastLog = 0;
         while (true) {
             if (closed) {
-                throw new InterruptedException(who + ": stopped, Tandem was closed");
+                throw new ThrottleClosedException(who);
             }
             Optional<String> reason = reasonToWait();
             long now = System.nanoTime();
