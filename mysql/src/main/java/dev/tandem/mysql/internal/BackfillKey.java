@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * a bound as local times: through an hour the zone repeats (its clocks put back), local times run back while
  * the key runs on, and a chunk from the first instants of the hour to the second held none of the rows
  * between. A chunk therefore ends only at a key whose TIMESTAMPs lie {@link #PAST_A_REPEATED_HOUR} hours or
- * more from any change of the clocks ({@link #farFromAClockChange}), and takes the rows around one whole.
+ * more from any time the clocks were put back ({@link #farFromClocksPutBack}; put forward, they skip local times
+ * and keep their order), and takes the rows around one whole.
  *
  * @param binary    the key columns (lower case) of a bytes type
  * @param ordinal   the key columns (lower case) of type ENUM or SET
@@ -57,7 +58,7 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
     /** The type whose values a session reads through its time zone. */
     private static final Set<String> TIMESTAMP_TYPES = Set.of("timestamp");
     /**
-     * Hours from a change of the clocks beyond which local times run in the order of their instants: clocks are
+     * Hours from a time the clocks were put back beyond which local times run in the order of their instants: clocks are
      * put back by at most two hours (Antarctica/Troll), and no zone changes them twice within three.
      */
     static final int PAST_A_REPEATED_HOUR = 3;
@@ -243,7 +244,7 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
 
     /**
      * The first ({@code last} false) or last key of the table {@code t} (quoted), encoded; null when it is empty.
-     * A last key's TIMESTAMP near a change of the clocks ({@link #farFromAClockChange}) is given as its local time
+     * A last key's TIMESTAMP near a time the clocks were put back ({@link #farFromClocksPutBack}) is given as its local time
      * {@link #PAST_A_REPEATED_HOUR} hours on, later than the local time of every row up to it.
      */
     String edge(Connection c, String t, boolean last) throws SQLException {
@@ -264,12 +265,12 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
 
     /**
      * The query for the first ({@code last} false) or last key of the table {@code t} (quoted); for the last, after
-     * the key, for each TIMESTAMP of it a bound past it where it lies near a change of the clocks, else NULL.
+     * the key, for each TIMESTAMP of it a bound past it where it lies near a time the clocks were put back, else NULL.
      */
     String edgeQuery(String t, boolean last) {
         String order = String.join(", ", columns.stream().map(col -> Identifiers.quote(col) + (last ? " DESC" : "")).toList());
         String pastRepeatedHours = !last ? "" : columns.stream().filter(this::isTimestamp).map(col -> ", IF("
-                + farFromAClockChange(col) + ", NULL, CAST(" + Identifiers.quote(col) + " AS DATETIME(6)) + INTERVAL "
+                + farFromClocksPutBack(col) + ", NULL, CAST(" + Identifiers.quote(col) + " AS DATETIME(6)) + INTERVAL "
                 + PAST_A_REPEATED_HOUR + " HOUR)").collect(Collectors.joining());
         return "SELECT " + selected() + pastRepeatedHours + " FROM " + t + " ORDER BY " + order + " LIMIT 1";
     }
@@ -279,16 +280,17 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
     }
 
     /**
-     * Whether the session's time zone changes its clocks at no time within {@link #PAST_A_REPEATED_HOUR} hours of
-     * the TIMESTAMP {@code column}: its local time as many hours before and after is as many hours from its own
-     * (NULL, taken as no, at the ends of the TIMESTAMP range).
+     * Whether the session's time zone puts its clocks back at no time within {@link #PAST_A_REPEATED_HOUR} hours
+     * of the TIMESTAMP {@code column}: its local time as many hours after is not less than as many hours on from
+     * its own, nor as many hours before more than as many hours back (NULL, taken as no, at the ends of the
+     * TIMESTAMP range). Clocks put forward in that time pass: local times then skip, but keep their order.
      */
-    static String farFromAClockChange(String column) {
+    static String farFromClocksPutBack(String column) {
         String c = Identifiers.quote(column);
         String local = "CAST(" + c + " AS DATETIME(6))";
         String seconds = String.valueOf(PAST_A_REPEATED_HOUR * 3600);
-        return "FROM_UNIXTIME(UNIX_TIMESTAMP(" + c + ") + " + seconds + ") = " + local + " + INTERVAL " + PAST_A_REPEATED_HOUR
-                + " HOUR AND FROM_UNIXTIME(UNIX_TIMESTAMP(" + c + ") - " + seconds + ") = " + local + " - INTERVAL "
+        return "FROM_UNIXTIME(UNIX_TIMESTAMP(" + c + ") + " + seconds + ") >= " + local + " + INTERVAL " + PAST_A_REPEATED_HOUR
+                + " HOUR AND FROM_UNIXTIME(UNIX_TIMESTAMP(" + c + ") - " + seconds + ") <= " + local + " - INTERVAL "
                 + PAST_A_REPEATED_HOUR + " HOUR";
     }
 
@@ -347,7 +349,7 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
 
     /**
      * The key {@code chunk} rows after {@code cursor} (or {@code max} when fewer remain), counting only rows whose
-     * TIMESTAMPs lie far from a change of the clocks: the others are taken in with the chunk.
+     * TIMESTAMPs lie far from any time the clocks were put back: the others are taken in with the chunk.
      */
     List<String> readBound(Connection c, String t, List<String> cursor, List<String> max, int chunk) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(boundQuery(t, cursor))) {
@@ -362,11 +364,11 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
 
     /**
      * The query for the key some rows after {@code cursor} (from the start when null) and at most an
-     * upper bound, one whose TIMESTAMPs lie far from a change of the clocks; its last parameter is how many such
+     * upper bound, one whose TIMESTAMPs lie far from any time the clocks were put back; its last parameter is how many such
      * rows to skip.
      */
     String boundQuery(String t, List<String> cursor) {
-        String exact = columns.stream().filter(this::isTimestamp).map(c -> " AND " + farFromAClockChange(c))
+        String exact = columns.stream().filter(this::isTimestamp).map(c -> " AND " + farFromClocksPutBack(c))
                 .collect(Collectors.joining());
         return "SELECT " + selected() + " FROM " + t + " WHERE " + range(cursor) + exact + " ORDER BY " + list()
                 + " LIMIT 1 OFFSET ?";

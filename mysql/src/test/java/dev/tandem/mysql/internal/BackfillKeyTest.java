@@ -64,8 +64,8 @@ class BackfillKeyTest {
     @Test
     void aTimestampKeysChunksEndFarFromAClockChangeAndItsLastKeyPastOne() {
         BackfillKey sensorAt = new BackfillKey(List.of("sensor", "at"), false, Set.of(), Set.of(), Set.of("sensor"), Set.of("at"));
-        String exact = "FROM_UNIXTIME(UNIX_TIMESTAMP(`at`) + 10800) = CAST(`at` AS DATETIME(6)) + INTERVAL 3 HOUR"
-                + " AND FROM_UNIXTIME(UNIX_TIMESTAMP(`at`) - 10800) = CAST(`at` AS DATETIME(6)) - INTERVAL 3 HOUR";
+        String exact = "FROM_UNIXTIME(UNIX_TIMESTAMP(`at`) + 10800) >= CAST(`at` AS DATETIME(6)) + INTERVAL 3 HOUR"
+                + " AND FROM_UNIXTIME(UNIX_TIMESTAMP(`at`) - 10800) <= CAST(`at` AS DATETIME(6)) - INTERVAL 3 HOUR";
         assertThat(sensorAt.boundQuery("`t`", null)).isEqualTo("SELECT `sensor`, `at` FROM `t` WHERE (`sensor`, `at`) <= (?, ?)"
                 + " AND " + exact + " ORDER BY `sensor`, `at` LIMIT 1 OFFSET ?");
         assertThat(sensorAt.edgeQuery("`t`", true)).isEqualTo("SELECT `sensor`, `at`, IF(" + exact + ", NULL,"
