@@ -124,11 +124,16 @@ public final class MoveWatcher implements AutoCloseable {
             try {
                 next = pollOnce();
                 failures = 0;
+            } catch (VirtualMachineError e) {
+                release("the move watcher failed (" + e + ")");
+                throw e;
             } catch (Error e) {
                 // Ended by it, the thread would leave a hold in place for good, every borrow failing after maxPause; the
                 // next poll acts on the record as it is then (a hold past its deadline lets the connections go).
-                LOG.error("The move watcher failed reading or acting on the move's record; it watches on", e);
                 next = ARMED_POLL;
+                if (++failures % FAILURES_WORTH_A_WARNING == 1) {
+                    LOG.error("The move watcher failed reading or acting on the move's record; it watches on", e);
+                }
             } catch (RuntimeException e) {
                 next = ARMED_POLL;
                 if (++failures % FAILURES_WORTH_A_WARNING == 0) {

@@ -102,11 +102,8 @@ public final class AlterColumn implements OperationType {
                 : new SyncTrigger.WhenWritten(shadow, new SyncTrigger.Assignment(column, down), forOld);
 
         List<Step> expand = new ArrayList<>();
-        // DEFAULT NULL after the type, which may say a default of its own: that is the column's from the swap on. Added
-        // with it, the shadow gave every existing row the default, and a backfill that fills only NULLs (new code may
-        // write the shadow) filled none: the swap put the default in every row no one had written since.
         expand.add(Steps.sql(where + ": add the shadow column " + shadow, "ALTER TABLE " + t + " ADD COLUMN " + s + " "
-                + type + " NULL DEFAULT NULL INVISIBLE AFTER " + c));
+                + shadowDefinition(type) + " INVISIBLE AFTER " + c));
         expand.add(Steps.of(where + ": copy the column's indexes to the shadow", (context, resumed) ->
                 IndexCopies.copyMissing(context, table, column, shadow, resumed)));
         Steps.SyncTriggers syncTriggers = new Steps.SyncTriggers(triggers, forOld, forNew, spec.sessionTag());
@@ -424,9 +421,19 @@ public final class AlterColumn implements OperationType {
      * have (a key too long, a TEXT column without a prefix) used to fail at the expand, after the steps before
      * it had run.
      */
+    /**
+     * The shadow's definition: {@code type}, NULL, and DEFAULT NULL after a default the type may say of its own,
+     * which is the column's from the swap on. Added with it, the shadow gave every existing row the default, and a
+     * backfill that fills only NULLs (new code may write the shadow) filled none: the swap put the default in
+     * every row no one had written since.
+     */
+    private static String shadowDefinition(String type) {
+        return type + " NULL DEFAULT NULL";
+    }
+
     private static void requireShadowAccepted(StepContext context, String table, String column, String shadow, String type,
                                               String where) throws SQLException {
-        StringBuilder change = new StringBuilder("ADD COLUMN " + Identifiers.quote(shadow) + " " + type + " NULL");
+        StringBuilder change = new StringBuilder("ADD COLUMN " + Identifiers.quote(shadow) + " " + shadowDefinition(type));
         IndexCopies.copiesOf(SchemaInspector.of(context).indexes(table), column, shadow).values()
                 .forEach(index -> change.append(", ADD ").append(index));
         EmptyCopyTrial.requireColumnAccepted(context, where, table, change.toString(), type);

@@ -161,8 +161,8 @@ final class SchemaRefusal extends SQLException {
     }
 
     static SchemaRefusal referencedByForeignKey(String where, String table, ForeignKeyInfo key) {
-        String fix = "drop the foreign key (ALTER TABLE " + key.table() + " DROP FOREIGN KEY " + key.name() + ") in this"
-                + " migration's expand or an earlier migration, or drop " + key.table() + " before " + table;
+        String fix = "drop the foreign key (ALTER TABLE " + key.table() + " DROP FOREIGN KEY " + key.name() + ") in an"
+                + " earlier migration, or drop " + key.table() + " before " + table + " in this one";
         return new SchemaRefusal(Kind.IN_FOREIGN_KEY, where, table, null, fix, where + ": the foreign key " + key.name()
                 + " of " + key.table() + " references " + table + ", and the server would refuse to drop the table at the"
                 + " contract (" + fix + ")");

@@ -21,6 +21,9 @@ final class SessionSettings {
     /** A query that keeps what it read in a user variable: {@code SELECT MAX(id) INTO @max FROM t}, {@code SELECT @m := MAX(id) ...}. */
     private static final Pattern SELECT_INTO_A_VARIABLE = Pattern.compile(
             "(?is)^(?:SELECT|WITH)\\b.*(?:\\bINTO\\s+@|@[\\w$.`'\"]+\\s*:=).*");
+    /** Functions whose value a new session of the same account and schema gives alike: no value of a time. */
+    private static final Pattern SAME_IN_EVERY_SESSION = Pattern.compile("(?i)\\b(?:database|schema|version|current_user|"
+            + "session_user|system_user|user|current_role)\\s*\\(\\s*\\)");
     /** A server's variable set in a list after a session's: {@code SET @a = 1, GLOBAL x = 2}. */
     private static final Pattern SERVER_IN_A_LIST = Pattern.compile("(?is).*,\\s*(GLOBAL|PERSIST|PERSIST_ONLY)\\s.*");
 
@@ -43,7 +46,8 @@ final class SessionSettings {
      */
     static boolean keepsAValueOfItsOwnTime(String sql) {
         String statement = sql.strip();
-        return holdsForTheSession(statement) && !Expressions.isDeterministic(statement)
+        return holdsForTheSession(statement)
+                && !Expressions.isDeterministic(SAME_IN_EVERY_SESSION.matcher(statement).replaceAll("''"))
                 || SELECT_INTO_A_VARIABLE.matcher(statement).matches();
     }
 }

@@ -35,7 +35,8 @@ class SessionSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"SET @batch = 500", "SET time_zone = '+00:00'", "SET sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')",
-            "SET @note = 'now()'", "SELECT MAX(id) FROM t", "INSERT INTO t SELECT * FROM u", "SET GLOBAL x = NOW()"})
+            "SET @note = 'now()'", "SELECT MAX(id) FROM t", "INSERT INTO t SELECT * FROM u", "SET GLOBAL x = NOW()",
+            "SET @db = DATABASE()", "SET @who = CURRENT_USER()", "SET @v = CONCAT(VERSION(), '-', SCHEMA())"})
     void aSettingOfConstantsOrAStatementThatKeepsNothingCan(String sql) {
         assertThat(SessionSettings.keepsAValueOfItsOwnTime(sql)).isFalse();
     }

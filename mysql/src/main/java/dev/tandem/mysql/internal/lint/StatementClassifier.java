@@ -71,9 +71,13 @@ final class StatementClassifier {
      * connections take it, or can no longer log in.
      */
     private static Classification set(SqlTokens tokens) {
-        boolean server = tokens.at(1, "GLOBAL") || tokens.at(1, "PERSIST") || tokens.at(1, "PERSIST_ONLY")
-                || tokens.at(1, "PASSWORD") || tokens.at(1, "DEFAULT", "ROLE")
-                || tokens.text(0).toLowerCase(java.util.Locale.ROOT).matches("(?s).*@@(global|persist|persist_only)\\..*");
+        boolean server = tokens.at(1, "PASSWORD") || tokens.at(1, "DEFAULT", "ROLE");
+        // Each assignment's target, not its value: SET time_zone = @@global.time_zone sets the session.
+        for (Span assignment : tokens.splitAtCommas(new Span(1, tokens.size()))) {
+            int target = assignment.from();
+            server |= tokens.at(target, "GLOBAL") || tokens.at(target, "PERSIST") || tokens.at(target, "PERSIST_ONLY")
+                    || tokens.text(assignment).strip().toLowerCase(java.util.Locale.ROOT).matches("@@(global|persist|persist_only)\\..*");
+        }
         return server ? Classification.unknown("it sets the server or an account, for old app versions' sessions too")
                 : Classification.of(Kind.OTHER);
     }
