@@ -31,9 +31,8 @@ public final class DropTable implements OperationType {
         String table = spec.requireString("table");
         String where = Where.of(spec, name(), table).text();
         // A view is dropped as one: DROP TABLE IF EXISTS of a view is a note on MySQL, and the view stayed.
-        List<Step> contract = List.of(Steps.of(where + ": drop it", (context, resumed) -> context.execute((new SchemaInspector(
-                context.connection()).isView(table) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + Identifiers.quote(table),
-                resumed)));
+        List<Step> contract = List.of(Steps.of(where + ": drop it", (context, resumed) -> context.execute((SchemaInspector.of(context)
+                .isView(table) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + Identifiers.quote(table), resumed)));
         return OperationLifecycle.of(List.of(Checks.tableOrViewExists(where, table),
                         Checks.notReadByAnotherMigration(where, table), ContractDropWarning.of(where, table, null),
                         Steps.of(where + ": no foreign key of another table references it", (context, resumed) ->

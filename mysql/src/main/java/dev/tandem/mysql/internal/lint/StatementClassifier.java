@@ -5,6 +5,7 @@ import dev.tandem.mysql.internal.lint.Classification.Match;
 import dev.tandem.mysql.internal.lint.SqlTokens.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jooq.SQLDialect;
 
@@ -19,6 +20,7 @@ final class StatementClassifier {
 
     private static final Set<String> ROUTINES = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT");
     private static final Set<String> INDEX_HEADS = Set.of("UNIQUE", "FULLTEXT", "SPATIAL", "INDEX");
+    private static final String EVENT_UNREAD = "an event runs its statement on its own schedule, which the linter does not read";
 
     private final boolean mariaDb;
     private final JooqReader jooq;
@@ -76,7 +78,7 @@ final class StatementClassifier {
         for (Span assignment : tokens.splitAtCommas(new Span(1, tokens.size()))) {
             int target = assignment.from();
             server |= tokens.at(target, "GLOBAL") || tokens.at(target, "PERSIST") || tokens.at(target, "PERSIST_ONLY")
-                    || tokens.text(assignment).strip().toLowerCase(java.util.Locale.ROOT).matches("@@(global|persist|persist_only)\\..*");
+                    || tokens.text(assignment).strip().toLowerCase(Locale.ROOT).matches("@@(global|persist|persist_only)\\..*");
         }
         return server ? Classification.unknown("it sets the server or an account, for old app versions' sessions too")
                 : Classification.of(Kind.OTHER);
@@ -88,18 +90,14 @@ final class StatementClassifier {
         boolean orReplace = tokens.at(1, "OR", "REPLACE");
         String object = tokens.word(i);
         if (object.equals("EVENT")) {
-            return Classification.unknown("an event runs its statement on its own schedule, which the linter does not read");
+            return Classification.unknown(EVENT_UNREAD);
         }
         if (ROUTINES.contains(object) || tokens.at(i, "AGGREGATE", "FUNCTION")) {
             return Classification.of(Kind.DDL);
         }
         if (object.equals("TABLE") || tokens.at(i, "TEMPORARY", "TABLE")) {
-            Classification created = createTable(tokens, object.equals("TABLE") ? i + 1 : i + 2, orReplace);
-            // A temporary table is no new table of the schema: it may hide one of that name for the rest of the
-            // session, and the statements after it that change "the new table" change the real one on a resumed
-            // phase's new session.
-            return object.equals("TABLE") ? created : new Classification(created.kind(), created.matches(),
-                    created.unclassified(), null);
+            boolean temporary = !object.equals("TABLE");
+            return createTable(tokens, temporary ? i + 2 : i + 1, orReplace, temporary);
         }
         if (INDEX_HEADS.contains(object)) {
             return index(tokens, object.equals("FULLTEXT") || object.equals("SPATIAL"));
@@ -113,9 +111,11 @@ final class StatementClassifier {
 
     /**
      * A new table: later statements of the expand may change it freely. Not counted as new when it may
-     * exist already ({@code IF NOT EXISTS}); MariaDB's {@code CREATE OR REPLACE} drops an existing one.
+     * exist already ({@code IF NOT EXISTS}); MariaDB's {@code CREATE OR REPLACE} drops an existing one. Nor when
+     * {@code temporary}: no table of the schema, it may hide one of its name for the rest of the session, and the
+     * statements after it that change "the new table" change the real one on a resumed phase's new session.
      */
-    private static Classification createTable(SqlTokens tokens, int i, boolean orReplace) {
+    private static Classification createTable(SqlTokens tokens, int i, boolean orReplace, boolean temporary) {
         boolean ifNotExists = tokens.at(i, "IF", "NOT", "EXISTS");
         int name = ifNotExists ? i + 3 : i;
         if (tokens.afterName(name) == name) {
@@ -124,23 +124,25 @@ final class StatementClassifier {
         String table = tokens.name(name);
         List<Match> matches = orReplace ? List.of(new Match(LintRule.DROP_TABLE, "table " + table
                 + " (CREATE OR REPLACE drops it first)", table)) : List.of();
-        return new Classification(Kind.DDL, matches, List.of(), ifNotExists ? null : table);
+        return new Classification(Kind.DDL, matches, List.of(), ifNotExists || temporary ? null : table);
     }
 
     /** ALTER TABLE clause by clause; other ALTERs (VIEW, routines) as a whole. */
     private Classification alter(SqlTokens tokens) {
         int i = 1;
+        boolean ignore = false;
         while (tokens.at(i, "ONLINE") || tokens.at(i, "IGNORE")) {
+            ignore |= tokens.at(i, "IGNORE");
             i++;
         }
-        if (tokens.at(1, "IGNORE") || tokens.at(2, "IGNORE")) {
+        if (ignore) {
             // MariaDB deletes the rows that a new unique or primary key finds duplicated, without a word.
             return Classification.unknown("ALTER IGNORE deletes the rows a new unique key finds duplicated (MariaDB)");
         }
         if (!tokens.at(i, "TABLE")) {
             int object = afterModifiers(tokens, 1);
             if (tokens.word(object).equals("EVENT")) {
-                return Classification.unknown("an event runs its statement on its own schedule, which the linter does not read");
+                return Classification.unknown(EVENT_UNREAD);
             }
             return ROUTINES.contains(tokens.word(object)) ? Classification.of(Kind.DDL)
                     : jooq.classify("ALTER " + tokens.text(object));
@@ -207,7 +209,7 @@ final class StatementClassifier {
         int i = tokens.at(1, "TEMPORARY") ? 2 : 1;
         String object = tokens.word(i);
         if (object.equals("PROCEDURE") || object.equals("FUNCTION")) {
-            return Classification.unknown("old app versions may call the " + object.toLowerCase(java.util.Locale.ROOT));
+            return Classification.unknown("old app versions may call the " + object.toLowerCase(Locale.ROOT));
         }
         if (ROUTINES.contains(object)) {
             return Classification.of(Kind.DDL);
