@@ -67,9 +67,11 @@ final class CopyExpand {
         } else {
             context.execute(sql.createCopy(), resumed);
         }
-        context.execute(sql.carryDelete(names.carryDelete()), resumed || copyThere);
-        context.execute(sql.carryUpdate(names.carryUpdate()), resumed || copyThere);
-        context.execute(sql.carryInsert(names.carryInsert()), resumed || copyThere);
+        SyncSession.carrying(context, () -> {
+            context.execute(sql.carryDelete(names.carryDelete()), resumed || copyThere);
+            context.execute(sql.carryUpdate(names.carryUpdate()), resumed || copyThere);
+            context.execute(sql.carryInsert(names.carryInsert()), resumed || copyThere);
+        });
         CopyChunks chunks = CopyChunks.of(context, sql, columns);
         ChunkedBackfill.Beside beside = new ChunkedBackfill.Beside(chunks::on, chunks::on, chunks.writers(context, task.where()));
         boolean utc = BackfillZone.utc(task.column(), task.expression(), columns);

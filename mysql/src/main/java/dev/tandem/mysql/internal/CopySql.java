@@ -131,12 +131,14 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
                 + ";\n  DECLARE CONTINUE HANDLER FOR NOT FOUND BEGIN END;\n" : "";
         String head = "CREATE TRIGGER " + q(name) + " AFTER " + event + " ON " + q(table) + " FOR EACH ROW\n";
         String body = declare + before + write;
-        if (columns.stream().noneMatch(ColumnInfo::isTimestamp)) {
+        if (!(shared && targetColumn().isTimestamp())) {
+            // Each column copied as it is, its bytes (the trigger's sql_mode lets MySQL copy them: SyncSession#carrying).
             return head + "BEGIN\n" + body + "END";
         }
-        // MySQL writes the TIMESTAMPs a trigger copies through the writer's zone (the trigger's sql_mode keeps
-        // it from copying their bytes), and in a zone that repeats an hour its second instant came out as the
-        // first, an hour off, in rows written after their chunk was verified. UTC repeats no hour.
+        // A target held in a local variable and chosen by IF() goes through the writer's zone on MySQL, and in a
+        // zone that repeats an hour its second instant came out as the first, an hour off. UTC repeats no hour.
+        // The writer's zone is given back after, and on an error, but not on a deadlock or a lock wait timeout,
+        // which no handler of a trigger sees: this case only switches zones (docs/backfill.md).
         return head + BackfillZone.inZone(BackfillZone.UTC, "  BEGIN\n" + body + "  END;\n", "");
     }
 

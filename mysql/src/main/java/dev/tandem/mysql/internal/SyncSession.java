@@ -3,9 +3,11 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The session settings under which the sync triggers are created (a trigger keeps the {@code sql_mode}
@@ -41,6 +43,32 @@ final class SyncSession {
         } finally {
             context.execute(setting(own), false);
         }
+    }
+
+    /**
+     * Runs {@code work}, which creates a copy's carry triggers, inside {@link #run}, with the {@code sql_mode} they
+     * are created with: on MySQL without {@code ALLOW_INVALID_DATES}, which (as {@code NO_ZERO_DATE} and
+     * {@code NO_ZERO_IN_DATE}) makes MySQL copy a date or time column through its value, a TIMESTAMP through the
+     * writer's time zone (its repeated hour's second instant came out as the first); without any of them it
+     * copies the column's bytes, invalid and zero dates too. MariaDB copies the bytes in either mode.
+     */
+    static void carrying(StepContext context, Steps.Work work) throws SQLException {
+        if (Jdbc.isMariaDb(context.connection())) {
+            work.run();
+            return;
+        }
+        String mode = settings(context.connection()).get(0);
+        context.execute("SET SESSION sql_mode = " + Identifiers.literal(carryMode(mode)), false);
+        try {
+            work.run();
+        } finally {
+            context.execute("SET SESSION sql_mode = " + Identifiers.literal(mode), false);
+        }
+    }
+
+    /** {@code syncMode}, a mode {@link #syncMode} made, as MySQL's carry triggers run with it. */
+    static String carryMode(String syncMode) {
+        return Arrays.stream(syncMode.split(",")).filter(m -> !m.equals(ACCEPTS_STORED_DATES)).collect(Collectors.joining(","));
     }
 
     /** The session's {@code sql_mode} and {@code time_zone}, as {@link #setting} takes them. */

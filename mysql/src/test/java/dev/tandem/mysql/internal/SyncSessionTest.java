@@ -19,4 +19,12 @@ class SyncSessionTest {
         assertThat(SyncSession.syncMode("NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES"))
                 .isEqualTo("NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES");
     }
+
+    /** MySQL copies a date or time column's bytes only in a mode with none of the date modes. */
+    @Test
+    void carryTriggersRunWithoutAllowInvalidDates() {
+        assertThat(SyncSession.carryMode("STRICT_TRANS_TABLES,ALLOW_INVALID_DATES,NO_AUTO_VALUE_ON_ZERO"))
+                .isEqualTo("STRICT_TRANS_TABLES,NO_AUTO_VALUE_ON_ZERO");
+        assertThat(SyncSession.carryMode(SyncSession.syncMode(""))).isEqualTo("NO_AUTO_VALUE_ON_ZERO");
+    }
 }
