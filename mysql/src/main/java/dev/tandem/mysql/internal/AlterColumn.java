@@ -174,6 +174,7 @@ public final class AlterColumn implements OperationType {
                 Checks.checksKept(where, table, column, CheckReads.Change.REPLACED),
                 Checks.notInPartitioning(where, table, column),
                 Checks.noGeneratedColumnReads(where, table, column),
+                Checks.notGenerated(where, table, column),
                 Checks.notInPrimaryKey(where, table, column),
                 Steps.of(where + ": no other operation of the migration copies its indexes", (context, resumed) ->
                         requireIndexesCopiedOnce(context, table, column, where)),

@@ -475,6 +475,26 @@ final class Checks {
         });
     }
 
+    /**
+     * {@code column} is not generated: its shadow would be a plain column, filled with the values computed so far,
+     * and the swap would leave a column that no longer follows the columns it was computed from (a type cannot
+     * say {@code GENERATED}, {@link ColumnTypeField}).
+     */
+    static Step notGenerated(String where, String table, String column) {
+        return Steps.of(where + ": " + column + " is not a generated column", (context, resumed) -> {
+            for (ColumnInfo generated : SchemaModel.of(context).liveColumns(table)) {
+                if (generated.isNamed(column) && generated.isGenerated()) {
+                    String fix = "Change a generated column with a plain ALTER TABLE ... MODIFY (online for a VIRTUAL one"
+                            + " that no index holds), or add a new generated column and drop this one.";
+                    throw new SchemaRefusal(SchemaRefusal.Kind.DEFINITION_UNSAID, where, table, column, fix, where + ": "
+                            + column + " is a generated column (" + generated.generationExpression() + "), and its"
+                            + " new shape would be a plain column holding the values computed so far, no longer computed"
+                            + " from what it reads. " + fix);
+                }
+            }
+        });
+    }
+
     /** The fix of a refusal for another migration in flight: its triggers' names say which. */
     private static final String CONTRACT_THE_OTHER_FIRST = "Contract the migration those triggers belong to first (its"
             + " number follows '_tandem_'), then start this one.";

@@ -501,6 +501,36 @@ class AlterColumnIT {
         assertThat(db.query("SELECT id, code FROM codes ORDER BY id")).containsExactly(List.of(1L, "abc"), List.of(2L, "ABC"));
     }
     /**
+     * A generated column's shadow is a plain column: the swap left full_name holding the names computed so far,
+     * and a later change of first or last no longer changed it. Refused before anything runs.
+     */
+    @ServerTest
+    void aGeneratedColumnIsRefused(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-generated-")).write("V1__people.sql", """
+                CREATE TABLE people (id BIGINT PRIMARY KEY, first VARCHAR(20), last VARCHAR(20),
+                  full_name VARCHAR(41) AS (CONCAT(first, ' ', last)));
+                INSERT INTO people (id, first, last) VALUES (1, 'Ada', 'Lovelace');
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V2__widen.yaml", """
+                operations:
+                  - alter_column: {table: people, column: full_name, type: VARCHAR(100)}
+                """);
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThatThrownBy(v2::start).hasMessageContaining("V2__widen.yaml")
+                    .hasMessageContaining("full_name is a generated column")
+                    .hasMessageContaining("no longer computed from what it reads")
+                    .hasMessageContaining("ALTER TABLE ... MODIFY");
+        }
+        assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+        db.execute("UPDATE people SET last = 'King' WHERE id = 1");
+        assertThat(db.queryValue("SELECT full_name FROM people WHERE id = 1")).isEqualTo("Ada King");
+    }
+
+    /**
      * VARCHAR to CHAR takes every value but drops its trailing spaces: the expand's copy changed 'abc ' to 'abc'
      * unsaid, and the contract dropped the original. Refused before anything runs; with up said, taken.
      */
