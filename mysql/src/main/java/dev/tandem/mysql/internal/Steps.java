@@ -338,7 +338,10 @@ final class Steps {
             BackfillKey key = BackfillKey.of(context, table, where);
             Connection c = context.connection();
             String t = Identifiers.quote(table);
-            key.walk(c, t, CHUNK_ROWS, (cursor, upper) -> {
+            // In UTC where the value allows, as the backfill: in a zone that repeats an hour MySQL wrote a TIMESTAMP
+            // copied as it is an hour off (BackfillZone), in the column a rename's contract keeps.
+            boolean utc = BackfillZone.utc(column, expression, SchemaInspector.of(context).columns(table));
+            BackfillZone.run(context, utc, () -> key.walk(c, t, CHUNK_ROWS, (cursor, upper) -> {
                 try (PreparedStatement update = key.statement(c, "UPDATE " + t + " SET " + sync.assignment() + " WHERE "
                         + key.range(cursor) + " AND (" + sync.pending() + ")", cursor, upper)) {
                     update.executeUpdate();
@@ -346,7 +349,7 @@ final class Steps {
                 if (!c.getAutoCommit()) {
                     c.commit();
                 }
-            });
+            }));
         }
     }
 }

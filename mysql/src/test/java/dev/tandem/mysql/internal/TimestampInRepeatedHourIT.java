@@ -186,6 +186,28 @@ class TimestampInRepeatedHourIT {
     }
 
     /**
+     * A rename's swap resumed (a node died in it, or its table lock timed out) resyncs the original column from the
+     * new one before it: that ran in the server's zone, where MySQL's test of which rows differ read the repeated
+     * hour's two instants apart, and its write made the second the first, an hour off, in the column the contract
+     * keeps. It runs in UTC, as the backfill does.
+     */
+    @ServerTest
+    void aResumedRenameSwapKeepsBothInstantsOfTheRepeatedHour(TestDatabase db) throws Exception {
+        ScriptDir scripts = applied(db);
+        scripts.write("V2__happened.yaml", "operations:\n  - rename_column: {table: events, from: at, to: happened_at}\n");
+        inZone(db, () -> {
+            try (Tandem v2 = Nodes.tandem(db, scripts)) {
+                assertThat(v2.start().ready()).isTrue();
+                // As a node that died in the swap's step leaves the record.
+                db.execute("UPDATE tandem_migrations SET state = 'CONTRACTING', phase = 'CONTRACT', steps_done = 0,"
+                        + " step_started = 0 WHERE version = '2'");
+                assertThat(v2.contract("2")).isTrue();
+            }
+        });
+        assertInstants(db, "happened_at", INSTANTS);
+    }
+
+    /**
      * A copy whose new column has nothing to do with time, and a writer in the server's zone that updates the
      * rows while the copy holds: the table's TIMESTAMP column keeps each instant, copied or carried.
      */
