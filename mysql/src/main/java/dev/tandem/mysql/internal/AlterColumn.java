@@ -218,7 +218,8 @@ public final class AlterColumn implements OperationType {
             // The shadow gets a copy of each of the column's indexes at the expand: a unique one is asked about now,
             // before the shadow is there for the copy's own checks to find it.
             checks.add(Steps.of(where + ": no unique index over " + column + " for a copy", (context, resumed) -> {
-                Optional<String> problem = CopySafety.uniqueOver(column, SchemaInspector.of(context).indexes(table));
+                SchemaInspector inspector = SchemaInspector.of(context);
+                Optional<String> problem = CopySafety.uniqueOver(column, inspector.columns(table), inspector.indexes(table));
                 if (problem.isPresent()) {
                     throw SchemaRefusal.copyImpossible(where, table, BackfillChoice.refused(problem.get()));
                 }

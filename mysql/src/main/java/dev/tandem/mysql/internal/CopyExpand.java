@@ -133,7 +133,7 @@ final class CopyExpand {
         BackfillZone.copyProblem(connection, task.column(), task.expression(), columns).ifPresent(problems::add);
         List<IndexInfo> indexes = inspector.indexes(task.table());
         BackfillZone.generatedProblem(columns, indexes).ifPresent(problems::add);
-        CopySafety.uniqueOver(task.column(), indexes).ifPresent(problems::add);
+        CopySafety.uniqueOver(task.column(), columns, indexes).ifPresent(problems::add);
         CopySafety.primaryKeyProblem(columns, indexes).ifPresent(problems::add);
         return problems;
     }

@@ -3,8 +3,10 @@ package dev.tandem.mysql.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -123,12 +125,34 @@ final class CopySafety {
      * none covers it. A chunk's {@code INSERT ... ON DUPLICATE KEY UPDATE}, there for the rows the triggers carried in
      * first, skipped a row whose new value clashed with another's (two emails equal but for case, under a
      * case-insensitive collation), and the verification's {@code REPLACE} then deleted the other: a row lost at
-     * the swap. In place, such a clash fails the backfill's UPDATE instead.
+     * the swap. In place, such a clash fails the backfill's UPDATE instead. Over the column means over it or over
+     * a generated column of {@code columns} computed from it, or by an expression part (MySQL's functional index,
+     * whose expression is not read here: it may read the column).
      */
-    static Optional<String> uniqueOver(String column, List<IndexInfo> indexes) {
-        return indexes.stream().filter(i -> i.unique() && !i.isPrimary() && i.covers(column)).findFirst()
-                .map(i -> "the unique index " + i.name() + " is over " + column + ", whose values the copy computes: a row"
-                        + " whose new value clashed with another's would be skipped, not refused as an update in place is");
+    static Optional<String> uniqueOver(String column, List<ColumnInfo> columns, List<IndexInfo> indexes) {
+        Set<String> computed = computedFrom(column, columns);
+        return indexes.stream().filter(i -> i.unique() && !i.isPrimary()).filter(i -> i.columns().size() < i.parts().size()
+                        || computed.stream().anyMatch(i::covers)).findFirst()
+                .map(i -> "the unique index " + i.name() + " is over " + column + (i.columns().size() < i.parts().size()
+                        ? " or may be (an expression part)" : computed.size() > 1 ? " or a generated column computed from it" : "")
+                        + ", whose values the copy computes: a row whose new value clashed with another's would be skipped,"
+                        + " not refused as an update in place is");
+    }
+
+    /** {@code column} and the generated columns of {@code columns} computed from it, or from one of those, lower case. */
+    private static Set<String> computedFrom(String column, List<ColumnInfo> columns) {
+        Set<String> computed = new HashSet<>(Set.of(column.toLowerCase(Locale.ROOT)));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (ColumnInfo c : columns) {
+                if (c.isGenerated() && !computed.contains(c.name().toLowerCase(Locale.ROOT)) && computed.stream().anyMatch(
+                        name -> !Expressions.columnsNamed(c.generationExpression(), Map.of(name, "")).isEmpty())) {
+                    grew = computed.add(c.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return computed;
     }
 
     /**
