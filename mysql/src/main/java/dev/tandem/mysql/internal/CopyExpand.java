@@ -105,7 +105,9 @@ final class CopyExpand {
 
     /**
      * Removes what an earlier attempt of {@code task}'s copy left, before a fresh run (a rollback removes
-     * it; this is for one that could not): its carry triggers first, then the copy they write into.
+     * it; this is for one that could not): its carry triggers first, then the old table, then the copy they write
+     * into. The old table before the copy: a process stopped between the two would leave the old table alone, which
+     * the resumed step takes for a copy swapped in ({@link #run}), and it would finish without copying a row.
      */
     static void discard(StepContext context, BackfillTask task) throws SQLException {
         if (begun(context, task)) {
@@ -113,8 +115,8 @@ final class CopyExpand {
             for (String trigger : names(task).carryTriggers()) {
                 context.execute(CopyNames.dropTrigger(trigger), false);
             }
-            context.execute(CopyNames.dropTable(names(task).copy()), false);
             context.execute(CopyNames.dropTable(names(task).old()), false);
+            context.execute(CopyNames.dropTable(names(task).copy()), false);
         }
     }
 
