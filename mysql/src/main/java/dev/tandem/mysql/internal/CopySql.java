@@ -398,8 +398,8 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         for (ColumnInfo column : columns) {
             String other = OTHER + "." + q(column.name());
             String here = q(copy) + "." + q(column.name());
-            if (key.columns().stream().anyMatch(column::isNamed)) {
-                continue; // matched already
+            if (key.columns().stream().anyMatch(column::isNamed) && !isText(column)) {
+                continue; // matched already; a text key by its collation, which calls 'abc' and 'ABC' (or 'a ') one key
             }
             if (!column.isNamed(target)) {
                 same.add(equal(column, other, here));
@@ -418,8 +418,11 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
 
     /** The same value on both sides: NULL-safe, and as bytes where a collation could call two values equal. */
     private static String equal(ColumnInfo column, String a, String b) {
-        return TEXT_TYPES.contains(column.dataType().toLowerCase(Locale.ROOT))
-                ? "CAST(" + a + " AS BINARY) <=> CAST(" + b + " AS BINARY)" : a + " <=> " + b;
+        return isText(column) ? "CAST(" + a + " AS BINARY) <=> CAST(" + b + " AS BINARY)" : a + " <=> " + b;
+    }
+
+    private static boolean isText(ColumnInfo column) {
+        return TEXT_TYPES.contains(column.dataType().toLowerCase(Locale.ROOT));
     }
 
     private String keysMatch(String a, String b) {
