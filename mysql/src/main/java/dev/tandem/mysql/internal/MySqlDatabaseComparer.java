@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
@@ -72,6 +73,7 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
             throws SQLException {
         requireDatabase(source, "source");
         requireDatabase(target, "target");
+        requireTwoDatabases(source, target);
         List<String> sourceTables = Jdbc.rows(source, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
         List<String> targetTables = Jdbc.rows(target, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
         List<String> missing = request.tables().stream().filter(t -> find(sourceTables, t).isEmpty()).toList();
@@ -110,6 +112,27 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         if (Jdbc.rows(c, CompareSql.DATABASE).get(0).get(0) == null) {
             throw new TandemException("The " + side + "'s connection has no database selected, so it has no table to compare:"
                     + " name the database in its URL (jdbc:mysql://host:3306/shop)");
+        }
+    }
+
+    /**
+     * Refuses a target that is the source itself (a URL repeated, or a host name pointed at the new server after a
+     * cut-over): it is "identical" whatever was lost. The same server is told by a named lock, which is the server's
+     * and no session's: the target sees the one the source holds only where it is the same server. Two databases
+     * of one server may be compared.
+     */
+    private static void requireTwoDatabases(Connection source, Connection target) throws SQLException {
+        String lock = Identifiers.literal("tandem_compare_" + UUID.randomUUID());
+        Jdbc.rows(source, "SELECT GET_LOCK(" + lock + ", 0)");
+        try {
+            boolean oneServer = Jdbc.rows(target, "SELECT IS_USED_LOCK(" + lock + ")").get(0).get(0) != null;
+            String database = Jdbc.rows(source, CompareSql.DATABASE).get(0).get(0);
+            if (oneServer && database.equals(Jdbc.rows(target, CompareSql.DATABASE).get(0).get(0))) {
+                throw new TandemException("The source and the target are one database (" + database + " on one server), which"
+                        + " is identical to itself whatever was lost: point the target's URL at the other server");
+            }
+        } finally {
+            Jdbc.rows(source, "SELECT RELEASE_LOCK(" + lock + ")");
         }
     }
 

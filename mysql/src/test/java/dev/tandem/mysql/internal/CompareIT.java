@@ -12,6 +12,7 @@ import dev.tandem.ComparisonReport.Row;
 import dev.tandem.ComparisonReport.RowKind;
 import dev.tandem.ComparisonReport.Table;
 import dev.tandem.DatabaseComparison;
+import dev.tandem.TandemException;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.Flavor;
@@ -62,6 +63,20 @@ class CompareIT {
                 assertThat(t.sourceRows()).isEqualTo(2);
                 assertThat(t.targetRows()).isEqualTo(2);
             });
+        }
+    }
+
+    /**
+     * A target that is the source itself (a URL repeated, a host name pointed at the new server after a cut-over)
+     * was "identical", whatever was lost. Refused; two databases of one server are still compared.
+     */
+    @ServerTest
+    void aDatabaseIsNotComparedWithItself(DatabaseServer server) throws Exception {
+        try (TestDatabase a = TestDatabase.create(server)) {
+            a.execute(VALUES_TABLE);
+            assertThatThrownBy(() -> between(a, a).run()).isInstanceOf(TandemException.class)
+                    .hasMessageContaining("The source and the target are one database (" + a.queryValue("SELECT DATABASE()"))
+                    .hasMessageContaining("point the target's URL at the other server");
         }
     }
 
