@@ -100,6 +100,11 @@ final class CompareSchema {
             differ(what + "extra", extra(a.extra()), extra(b.extra()), differences);
             differ(what + "character set", a.characterSet(), b.characterSet(), charsets);
             differ(what + "collation", a.collation(), b.collation(), charsets);
+            if (source.mariaDb() == target.mariaDb()) {
+                // Each flavor writes an expression its own way (MySQL adds character set introducers): compared within one.
+                differ(what + "generation expression", expression(s.generationExpression()),
+                        expression(t.get().generationExpression()), differences);
+            }
         }
         target.columns().stream().filter(t -> source.column(t.name()).isEmpty())
                 .filter(t -> !ignored.contains(t.name().toLowerCase(Locale.ROOT)))
@@ -161,9 +166,25 @@ final class CompareSchema {
                 + String.join(", ", key.referencedColumns()) + ")";
     }
 
-    /** A column type without integer display widths, which MariaDB shows and MySQL 8 does not: {@code int(11)} is {@code int}. */
+    /**
+     * A column type without integer display widths, which MariaDB shows and MySQL 8 does not: {@code int(11)} is
+     * {@code int}. In lower case but for the members of an ENUM or a SET, whose case is what a row stores.
+     */
     static String type(String type) {
+        int members = type.indexOf('(');
+        String name = (members < 0 ? type : type.substring(0, members)).toLowerCase(Locale.ROOT);
+        if (members >= 0 && (name.equals("enum") || name.equals("set"))) {
+            return name + type.substring(members);
+        }
         return type.toLowerCase(Locale.ROOT).replaceAll("^(tinyint|smallint|mediumint|int|integer|bigint)\\(\\d+\\)", "$1");
+    }
+
+    /**
+     * A generation expression as the server writes it (its canonical form: the same definition reads alike on
+     * one flavor; no spacing or case is taken away, which in a literal is the value); null for a plain column.
+     */
+    static String expression(String generation) {
+        return generation == null || generation.isEmpty() ? null : generation;
     }
 
     /**

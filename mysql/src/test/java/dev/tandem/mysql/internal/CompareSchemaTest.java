@@ -38,6 +38,27 @@ class CompareSchemaTest {
                 "column new is only in the target");
     }
 
+    /**
+     * An ENUM's members in another case store other values, and a generated column computed otherwise holds other
+     * values wherever the rows change: both read alike before (the type was lower-cased whole; the expression was
+     * not compared). Between flavors the expression is not compared: each writes it its own way.
+     */
+    @Test
+    void enumMembersCaseAndGenerationExpressionsDiffer() {
+        ColumnInfo total = new ColumnInfo("total", new Columns("int", null, null, true, null, "VIRTUAL GENERATED", ""),
+                "(`price` * `qty`)");
+        ColumnInfo summed = new ColumnInfo("total", new Columns("int", null, null, true, null, "VIRTUAL GENERATED", ""),
+                "(`price` + `qty`)");
+        CompareSchema.Side source = side(List.of(column("state", "ENUM('A','B')", true, null, null), total), List.of(), List.of(), false);
+        CompareSchema.Side target = side(List.of(column("state", "enum('a','b')", true, null, null), summed), List.of(), List.of(), false);
+
+        assertThat(CompareSchema.differences(source, target, Set.of(), false).differences()).containsExactly(
+                "column state type: enum('A','B') in the source, enum('a','b') in the target",
+                "column total generation expression: (`price` * `qty`) in the source, (`price` + `qty`) in the target");
+        assertThat(CompareSchema.differences(source, side(List.of(column("state", "enum('A','B')", true, null, null), summed),
+                List.of(), List.of(), true), Set.of(), false).differences()).as("MariaDB's expression").isEmpty();
+    }
+
     @Test
     void ignoredColumnsAreLeftOut() {
         CompareSchema.Side source = side(List.of(column("a", "int", true, null, null)), List.of(), List.of(), false);
