@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MySqlDatabaseComparer implements DatabaseComparer {
 
+    /** The session character sets that read every character of a table whole ({@code binary}: its bytes as they are). */
+    private static final Set<String> WHOLE_TEXT = Set.of("utf8mb4", "binary");
     private static final Logger LOG = LoggerFactory.getLogger(MySqlDatabaseComparer.class);
     /**
      * The sessions' time zone while they compare: UTC, which repeats no hour. A TIMESTAMP in a key travels as
@@ -74,6 +76,8 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         requireDatabase(source, "source");
         requireDatabase(target, "target");
         requireTwoDatabases(source, target);
+        requireWholeText(source, "source");
+        requireWholeText(target, "target");
         List<String> sourceTables = Jdbc.rows(source, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
         List<String> targetTables = Jdbc.rows(target, CompareSql.BASE_TABLES).stream().map(r -> r.get(0)).toList();
         List<String> missing = request.tables().stream().filter(t -> find(sourceTables, t).isEmpty()).toList();
@@ -112,6 +116,22 @@ final class MySqlDatabaseComparer implements DatabaseComparer {
         if (Jdbc.rows(c, CompareSql.DATABASE).get(0).get(0) == null) {
             throw new TandemException("The " + side + "'s connection has no database selected, so it has no table to compare:"
                     + " name the database in its URL (jdbc:mysql://host:3306/shop)");
+        }
+    }
+
+    /**
+     * Refuses a side whose session sends or reads text in a character set that cannot hold every character (a URL's
+     * {@code characterEncoding=latin1}): a key read so ('Łukasz' as '?ukasz') names no row when it is looked up
+     * again, and the recheck of a row that differs found it on neither side, so the row read as equal.
+     */
+    private static void requireWholeText(Connection c, String side) throws SQLException {
+        List<String> sent = Jdbc.rows(c, "SELECT @@character_set_client, @@character_set_results").get(0);
+        for (String charset : sent) {
+            if (charset != null && !WHOLE_TEXT.contains(charset.toLowerCase(Locale.ROOT))) {
+                throw new TandemException("The " + side + "'s connection sends or reads text as " + charset + ", which cannot"
+                        + " hold every character a table may: a key read so would name no row when looked up again. Give"
+                        + " its URL characterEncoding=UTF-8");
+            }
         }
     }
 
