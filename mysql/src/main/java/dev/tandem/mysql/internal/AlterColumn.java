@@ -169,6 +169,7 @@ public final class AlterColumn implements OperationType {
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
                         Set.of(shadow)),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
+                Checks.readsNoColumnAltered(where, table, "up", up),
                 Checks.subqueryNamesUnambiguous(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
                 Checks.checksKept(where, table, column, CheckReads.Change.REPLACED),

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -276,6 +277,29 @@ final class Checks {
                     .map(ColumnInfo::name).findFirst().orElse(null);
             if (autoIncrement != null && Expressions.columnsNamed(expression, Map.of(autoIncrement, "")).containsKey(autoIncrement)) {
                 throw SchemaRefusal.readsAutoIncrement(where, table, field, autoIncrement);
+            }
+        });
+    }
+
+    /**
+     * An expression the sync triggers evaluate reads no column that an {@code alter_column} in flight changes (its
+     * shadow, {@code _tandem_<column>}, is there): the triggers declare each column they read with its type of the
+     * moment, and once that migration's contract swapped the new type in, they went on reading it as the old one
+     * ({@code DECIMAL(10,2)} rounded a {@code DECIMAL(12,4)} value), silently.
+     */
+    static Step readsNoColumnAltered(String where, String table, String field, String expression) {
+        return Steps.of(where + ": '" + field + "' reads no column a migration in flight alters", (context, resumed) -> {
+            Map<String, ColumnInfo> live = new LinkedHashMap<>();
+            SchemaModel.of(context).liveColumns(table).forEach(c -> live.put(c.name(), c));
+            for (String read : Expressions.columnsNamed(expression, live).keySet()) {
+                String shadow = AlterColumn.SHADOW_PREFIX + read;
+                if (live.keySet().stream().anyMatch(shadow::equalsIgnoreCase)) {
+                    throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, read,
+                            CONTRACT_THE_OTHER_FIRST, where + ": '" + field + "' reads " + read + ", which a migration not"
+                            + " contracted yet alters (its shadow " + shadow + " is there); this migration's triggers would"
+                            + " read " + read + " as its type of now, and go on doing so once that migration's contract"
+                            + " gives it its new type, changing its values as they read them. " + CONTRACT_THE_OTHER_FIRST);
+                }
             }
         });
     }

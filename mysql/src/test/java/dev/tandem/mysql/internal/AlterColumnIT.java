@@ -257,6 +257,41 @@ class AlterColumnIT {
         assertThat(db.describeSchema()).isEqualTo(before);
     }
 
+    /**
+     * A migration whose 'up' reads a column another migration in flight alters: its triggers declared price with
+     * its type of then, DECIMAL(10,2), and went on rounding the DECIMAL(12,4) values written once the other's
+     * contract had swapped the new type in (total 1.23 * 10 where old code wrote 1.2345). Refused until that
+     * contract, then taken.
+     */
+    @ServerTest
+    void anUpReadingAColumnAnotherMigrationAltersWaitsForItsContract(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-alter-read-")).write("V1__items.sql", """
+                CREATE TABLE items (id BIGINT PRIMARY KEY, price DECIMAL(10,2) NOT NULL, qty INT NOT NULL);
+                INSERT INTO items VALUES (1, 1.25, 10);
+                """);
+        try (Tandem v1 = tandem(db, scripts)) {
+            v1.start();
+        }
+        scripts.write("V2__price.yaml", "operations:\n  - alter_column: {table: items, column: price, type: \"DECIMAL(12,4)\","
+                + " nullable: false}\n");
+        try (Tandem v2 = tandem(db, scripts)) {
+            assertThat(v2.start().ready()).isTrue();
+        }
+        List<String> before = db.describeSchema();
+        scripts.write("V3__total.yaml", "operations:\n  - add_column: {table: items, column: total, type: \"DECIMAL(14,4) NULL\","
+                + " up: price * qty}\n");
+        try (Tandem v3 = tandem(db, scripts)) {
+            assertThatThrownBy(v3::start).hasMessageContaining("V3__total.yaml")
+                    .hasMessageContaining("'up' reads price, which a migration not contracted yet alters (its shadow _tandem_price")
+                    .hasMessageContaining("Contract the migration those triggers belong to first");
+            assertThat(db.describeSchema()).as("nothing changed").isEqualTo(before);
+            assertThat(v3.contract("2")).isTrue();
+            assertThat(v3.start().ready()).isTrue();
+        }
+        db.execute("UPDATE items SET price = 1.2345 WHERE id = 1");
+        assertThat(db.queryValue("SELECT total FROM items WHERE id = 1")).isEqualTo(new java.math.BigDecimal("12.3450"));
+    }
+
     @ServerTest
     void widensAVarcharWithANewCollationAndChangesADecimalScale(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-alter-")).write("V1__items.sql", """
