@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -285,21 +286,42 @@ final class Checks {
      * An expression the sync triggers evaluate reads no column that an {@code alter_column} in flight changes (its
      * shadow, {@code _tandem_<column>}, is there): the triggers declare each column they read with its type of the
      * moment, and once that migration's contract swapped the new type in, they went on reading it as the old one
-     * ({@code DECIMAL(10,2)} rounded a {@code DECIMAL(12,4)} value), silently.
+     * ({@code DECIMAL(10,2)} rounded a {@code DECIMAL(12,4)} value), silently. Records what it reads for a later
+     * {@code set_not_null} of the migration ({@link #filledBeforeTriggersRead}).
      */
     static Step readsNoColumnAltered(String where, String table, String field, String expression) {
         return Steps.of(where + ": '" + field + "' reads no column a migration in flight alters", (context, resumed) -> {
+            SchemaModel model = SchemaModel.of(context);
             Map<String, ColumnInfo> live = new LinkedHashMap<>();
-            SchemaModel.of(context).liveColumns(table).forEach(c -> live.put(c.name(), c));
-            for (String read : Expressions.columnsNamed(expression, live).keySet()) {
-                String shadow = AlterColumn.SHADOW_PREFIX + read;
+            model.liveColumns(table).forEach(c -> live.put(c.name(), c));
+            Set<String> read = Expressions.columnsNamed(expression, live).keySet();
+            model.readInTriggers(table, read, where);
+            for (String column : read) {
+                String shadow = AlterColumn.SHADOW_PREFIX + column;
                 if (live.keySet().stream().anyMatch(shadow::equalsIgnoreCase)) {
-                    throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, read,
-                            CONTRACT_THE_OTHER_FIRST, where + ": '" + field + "' reads " + read + ", which a migration not"
+                    throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, column,
+                            CONTRACT_THE_OTHER_FIRST, where + ": '" + field + "' reads " + column + ", which a migration not"
                             + " contracted yet alters (its shadow " + shadow + " is there); this migration's triggers would"
-                            + " read " + read + " as its type of now, and go on doing so once that migration's contract"
+                            + " read " + column + " as its type of now, and go on doing so once that migration's contract"
                             + " gives it its new type, changing its values as they read them. " + CONTRACT_THE_OTHER_FIRST);
                 }
+            }
+        });
+    }
+
+    /**
+     * No earlier operation of the migration has sync triggers that read {@code column}: they fire before this
+     * {@code set_not_null}'s, and computed their value from an old writer's NULL, which this one's fill replaced
+     * only after them ({@code label} of {@code CONCAT(name, '/', country)} stayed NULL for good).
+     */
+    static Step filledBeforeTriggersRead(String where, String table, String column) {
+        return Steps.of(where + ": no earlier operation's triggers read " + column, (context, resumed) -> {
+            Optional<String> reader = SchemaModel.of(context).triggersReading(table, column);
+            if (reader.isPresent()) {
+                String fix = "Put this set_not_null before " + reader.get() + " in the script, or in an earlier migration.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.FILLED_AFTER_READ, where, table, column, fix, where
+                        + ": the triggers of " + reader.get() + " read " + column + " and fire before this one's, which fill"
+                        + " it: a NULL an old writer sends would reach them unfilled. " + fix);
             }
         });
     }

@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,6 +69,8 @@ final class SchemaModel {
     private final Set<String> foreignKeyNames = new HashSet<>();
     /** Names earlier operations give a CHECK constraint, in lower case (where those share the schema's namespace). */
     private final Set<String> checkNames = new HashSet<>();
+    /** Columns earlier operations' sync triggers read, by table name, then column name, in lower case: the operation. */
+    private final Map<String, Map<String, String>> readInTriggers = new HashMap<>();
     /** The changes earlier operations' expands make to a table that an empty copy of it took, by table name in lower case. */
     private final Map<String, List<String>> triedChanges = new HashMap<>();
 
@@ -129,6 +132,18 @@ final class SchemaModel {
     void makeIndex(String table, String index, List<String> columns) {
         madeIndexes.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>())
                 .put(index.toLowerCase(Locale.ROOT), List.copyOf(columns));
+    }
+
+    /** Records that the sync triggers of the operation at {@code where} read {@code columns} of {@code table}. */
+    void readInTriggers(String table, Collection<String> columns, String where) {
+        Map<String, String> read = readInTriggers.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>());
+        columns.forEach(c -> read.putIfAbsent(c.toLowerCase(Locale.ROOT), where));
+    }
+
+    /** The earlier operation whose sync triggers read {@code column} of {@code table}, if one does. */
+    Optional<String> triggersReading(String table, String column) {
+        return Optional.ofNullable(readInTriggers.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of())
+                .get(column.toLowerCase(Locale.ROOT)));
     }
 
     private Map<String, List<String>> madeIndexes(String table) {

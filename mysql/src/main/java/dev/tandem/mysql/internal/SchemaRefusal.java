@@ -43,6 +43,8 @@ final class SchemaRefusal extends SQLException {
          * reads the table its contract would drop or rename.
          */
         SYNCED_BY_ANOTHER_MIGRATION,
+        /** set_not_null after an operation of its migration whose triggers read the column: they fire before its fill. */
+        FILLED_AFTER_READ,
         /** A generated column is computed from the column, which could then be neither dropped nor renamed. */
         GENERATED_COLUMN_READS,
         /** No primary key and no unique key over NOT NULL columns (FLOAT and DOUBLE ones aside): no chunked backfill. */

@@ -264,21 +264,30 @@ class TableAndIndexIT {
 
     /**
      * set_not_null's backfill ran marked as a backfill, so the sync triggers of every operation left its writes
-     * alone: a column an add_column computes from the one it fills kept what it had computed from the NULL.
+     * alone: a column an add_column computes from the one it fills kept what it had computed from the NULL. And an
+     * old writer's NULL reaches the add_column's triggers filled only where set_not_null's fire first: the fill comes
+     * first in the script, and the other order is refused (there region stayed NULL for good).
      */
     @ServerTest
     void aColumnComputedFromOneSetNotNullFillsFollowsIt(TestDatabase db) throws Exception {
-        ScriptDir scripts = scripts("""
-                operations:
-                  - add_column: {table: customers, column: region, type: VARCHAR(10) NULL, up: "CONCAT('R-', country)",
-                      strategy: in_place}
-                  - set_not_null: {table: customers, column: country, up: "'US'"}
-                """);
+        String region = "  - add_column: {table: customers, column: region, type: VARCHAR(10) NULL, up: \"CONCAT('R-', country)\","
+                + " strategy: in_place}\n";
+        String fill = "  - set_not_null: {table: customers, column: country, up: \"'US'\"}\n";
+        ScriptDir scripts = scripts("operations:\n" + region + fill);
+        try (Tandem refused = tandem(db, scripts)) {
+            assertThatThrownBy(refused::start).hasMessageContaining("set_not_null customers.country")
+                    .hasMessageContaining("add_column customers.region read country and fire before this one's")
+                    .hasMessageContaining("Put this set_not_null before V2__change.yaml line 2: add_column customers.region");
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND column_name = 'region'")).as("nothing ran").isEqualTo(0L);
+        scripts.write("V2__change.yaml", "operations:\n" + fill + region);
         try (Tandem tandem = tandem(db, scripts)) {
             assertThat(tandem.start().ready()).isTrue();
+            db.execute("INSERT INTO customers (id, name, country) VALUES (4, 'Linus', NULL)");
         }
         assertThat(db.query("SELECT id, country, region FROM customers ORDER BY id")).containsExactly(
-                List.of(1L, "US", "R-US"), List.of(2L, "GB", "R-GB"), List.of(3L, "US", "R-US"));
+                List.of(1L, "US", "R-US"), List.of(2L, "GB", "R-GB"), List.of(3L, "US", "R-US"), List.of(4L, "US", "R-US"));
     }
 
     @ServerTest
