@@ -160,10 +160,13 @@ final class CompareSchema {
                 .toList()) + ")";
     }
 
-    /** A foreign key as a sentence shows it: {@code (customer_id) REFERENCES customers (id)}. */
+    /**
+     * A foreign key as a sentence shows it: {@code (customer_id) REFERENCES customers (id) ON UPDATE RESTRICT ON DELETE
+     * CASCADE}; {@code NO ACTION} as {@code RESTRICT}, which InnoDB makes it (MySQL and MariaDB name an unsaid rule apart).
+     */
     static String foreignKey(ForeignKeyInfo key) {
         return "(" + String.join(", ", key.columns()) + ") REFERENCES " + key.referencedTable() + " ("
-                + String.join(", ", key.referencedColumns()) + ")";
+                + String.join(", ", key.referencedColumns()) + ") " + key.actions().replace("NO ACTION", "RESTRICT");
     }
 
     /**

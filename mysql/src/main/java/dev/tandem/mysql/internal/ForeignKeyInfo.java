@@ -10,9 +10,10 @@ import java.util.List;
  * @param columns           its referencing columns, in key order
  * @param referencedTable   the referenced (parent) table
  * @param referencedColumns the referenced columns, in key order
+ * @param actions           what it does when a parent row changes: {@code ON UPDATE CASCADE ON DELETE RESTRICT}
  */
 record ForeignKeyInfo(String name, String table, List<String> columns, String referencedTable,
-                      List<String> referencedColumns) {
+                      List<String> referencedColumns, String actions) {
 
     ForeignKeyInfo {
         columns = List.copyOf(columns);

@@ -76,11 +76,14 @@ final class SchemaQueries {
      * another database too, which a swap or a DROP would leave behind as surely: a table of another database
      * named {@code schema.table}.
      */
-    static final String FOREIGN_KEYS = "SELECT constraint_name, " + qualifiedIfElsewhere("table_schema", "table_name")
-            + ", column_name, " + qualifiedIfElsewhere("referenced_table_schema", "referenced_table_name")
-            + ", referenced_column_name FROM information_schema.key_column_usage WHERE referenced_table_name IS NOT NULL"
-            + " AND ((table_schema = DATABASE() AND table_name = ?) OR (referenced_table_schema = DATABASE()"
-            + " AND referenced_table_name = ?)) ORDER BY 2, constraint_name, ordinal_position";
+    static final String FOREIGN_KEYS = "SELECT k.constraint_name, " + qualifiedIfElsewhere("k.table_schema", "k.table_name")
+            + ", k.column_name, " + qualifiedIfElsewhere("k.referenced_table_schema", "k.referenced_table_name")
+            + ", k.referenced_column_name, (SELECT CONCAT('ON UPDATE ', rc.update_rule, ' ON DELETE ', rc.delete_rule)"
+            + " FROM information_schema.referential_constraints rc WHERE rc.constraint_schema = k.table_schema"
+            + " AND rc.table_name = k.table_name AND rc.constraint_name = k.constraint_name)"
+            + " FROM information_schema.key_column_usage k WHERE k.referenced_table_name IS NOT NULL"
+            + " AND ((k.table_schema = DATABASE() AND k.table_name = ?) OR (k.referenced_table_schema = DATABASE()"
+            + " AND k.referenced_table_name = ?)) ORDER BY 2, k.constraint_name, k.ordinal_position";
 
     /**
      * The foreign keys of a table (parameters: the table, a column) that change the column by their own actions:
@@ -242,7 +245,8 @@ final class SchemaQueries {
         rows.forEach(row -> byKey.computeIfAbsent(List.of(row.get(1), row.get(0)), k -> new ArrayList<>()).add(row));
         List<ForeignKeyInfo> keys = new ArrayList<>();
         byKey.forEach((key, parts) -> keys.add(new ForeignKeyInfo(key.get(1), key.get(0),
-                parts.stream().map(p -> p.get(2)).toList(), parts.get(0).get(3), parts.stream().map(p -> p.get(4)).toList())));
+                parts.stream().map(p -> p.get(2)).toList(), parts.get(0).get(3), parts.stream().map(p -> p.get(4)).toList(),
+                parts.get(0).get(5))));
         return keys;
     }
 

@@ -360,7 +360,7 @@ class CompareIT {
             assertThat(report.identical()).isFalse();
             assertThat(table(report, "kids").schemaDifferences()).containsExactly(
                     "column order: id, parent_id, name, nick in the source, id, parent_id, nick, name in the target",
-                    "foreign key fk_kids_parent is only in the source: (parent_id) REFERENCES parents (id)");
+                    "foreign key fk_kids_parent is only in the source: (parent_id) REFERENCES parents (id) ON UPDATE RESTRICT ON DELETE RESTRICT");
             assertThat(table(report, "kids").changed()).as("the values are the same").isZero();
         }
     }

@@ -59,6 +59,28 @@ class CompareSchemaTest {
                 List.of(), List.of(), true), Set.of(), false).differences()).as("MariaDB's expression").isEmpty();
     }
 
+    /**
+     * A target that lost a foreign key's ON DELETE CASCADE deletes no child rows with their parent: a difference.
+     * NO ACTION is RESTRICT in InnoDB, and the two flavors name a rule left unsaid apart.
+     */
+    @Test
+    void aForeignKeysActionsDiffer() {
+        ForeignKeyInfo cascading = new ForeignKeyInfo("fk", "t", List.of("parent_id"), "parents", List.of("id"),
+                "ON UPDATE RESTRICT ON DELETE CASCADE");
+        ForeignKeyInfo restricting = new ForeignKeyInfo("fk", "t", List.of("parent_id"), "parents", List.of("id"),
+                "ON UPDATE NO ACTION ON DELETE NO ACTION");
+        ForeignKeyInfo restrict = new ForeignKeyInfo("fk", "t", List.of("parent_id"), "parents", List.of("id"),
+                "ON UPDATE RESTRICT ON DELETE RESTRICT");
+        assertThat(CompareSchema.differences(withKey(cascading), withKey(restricting), Set.of(), false).differences())
+                .containsExactly("foreign key fk: (parent_id) REFERENCES parents (id) ON UPDATE RESTRICT ON DELETE CASCADE in"
+                        + " the source, (parent_id) REFERENCES parents (id) ON UPDATE RESTRICT ON DELETE RESTRICT in the target");
+        assertThat(CompareSchema.differences(withKey(restrict), withKey(restricting), Set.of(), false).differences()).isEmpty();
+    }
+
+    private static CompareSchema.Side withKey(ForeignKeyInfo key) {
+        return new CompareSchema.Side(new TableInfo("t", "utf8mb4_bin"), List.of(), List.of(), List.of(), List.of(key), false);
+    }
+
     @Test
     void ignoredColumnsAreLeftOut() {
         CompareSchema.Side source = side(List.of(column("a", "int", true, null, null)), List.of(), List.of(), false);

@@ -118,7 +118,7 @@ class CopySafetyTest {
     void everyObstacleIsNamed() {
         List<String> problems = CopySafety.problems(new TableStorage("MyISAM", true, 0, true), List.of("DATA DIRECTORY='/x'"),
                 List.of(new IndexInfo("email", true, List.of(new IndexInfo.Part("email", null, false)))),
-                List.of(new ForeignKeyInfo("fk_orders_customer", "orders", List.of("customer_id"), "customers", List.of("id"))),
+                List.of(new ForeignKeyInfo("fk_orders_customer", "orders", List.of("customer_id"), "customers", List.of("id"), "")),
                 List.of(trigger("audit", "UPDATE", "AFTER", "SET @a = 1")), Set.of(), Set.of(), "0000000003", List.of("customers_chk_1"));
         assertThat(problems).hasSize(8);
         assertThat(String.join("\n", problems)).contains("MyISAM", "partitioned", "system-versioned",

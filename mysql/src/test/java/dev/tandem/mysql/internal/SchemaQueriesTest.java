@@ -19,9 +19,9 @@ class SchemaQueriesTest {
             assertThat(sql).contains("DATABASE()").containsOnlyOnce("?");
         }
         assertThat(SchemaQueries.FOREIGN_KEYS).as("child here, or parent here of a child anywhere")
-                .contains("(table_schema = DATABASE() AND table_name = ?) OR (referenced_table_schema = DATABASE()"
-                        + " AND referenced_table_name = ?)")
-                .contains("IF(table_schema = DATABASE(), table_name, CONCAT(table_schema, '.', table_name))");
+                .contains("(k.table_schema = DATABASE() AND k.table_name = ?) OR (k.referenced_table_schema = DATABASE()"
+                        + " AND k.referenced_table_name = ?)")
+                .contains("IF(k.table_schema = DATABASE(), k.table_name, CONCAT(k.table_schema, '.', k.table_name))");
     }
 
     @Test
@@ -79,15 +79,18 @@ class SchemaQueriesTest {
         assertThat(indexes.get(2).columns()).as("a functional part names no column").isEmpty();
     }
 
+    private static final String RULES = "ON UPDATE RESTRICT ON DELETE RESTRICT";
+
     @Test
     void foreignKeyRowsAreGroupedPerChildTableAndName() {
         List<ForeignKeyInfo> keys = SchemaQueries.foreignKeys(List.of(
-                row("fk_line", "lines", "order_id", "orders", "id"),
-                row("fk_line", "lines", "order_rev", "orders", "rev"),
-                row("fk_line", "notes", "order_id", "orders", "id")));
+                row("fk_line", "lines", "order_id", "orders", "id", RULES),
+                row("fk_line", "lines", "order_rev", "orders", "rev", RULES),
+                row("fk_line", "notes", "order_id", "orders", "id", "ON UPDATE CASCADE ON DELETE CASCADE")));
         assertThat(keys).containsExactly(
-                new ForeignKeyInfo("fk_line", "lines", List.of("order_id", "order_rev"), "orders", List.of("id", "rev")),
-                new ForeignKeyInfo("fk_line", "notes", List.of("order_id"), "orders", List.of("id")));
+                new ForeignKeyInfo("fk_line", "lines", List.of("order_id", "order_rev"), "orders", List.of("id", "rev"), RULES),
+                new ForeignKeyInfo("fk_line", "notes", List.of("order_id"), "orders", List.of("id"),
+                        "ON UPDATE CASCADE ON DELETE CASCADE"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class SchemaRecordsTest {
 
     @Test
     void aForeignKeyInvolvesItsColumnsAsChildAndAsParent() {
-        ForeignKeyInfo key = new ForeignKeyInfo("fk", "lines", List.of("order_id"), "orders", List.of("id"));
+        ForeignKeyInfo key = new ForeignKeyInfo("fk", "lines", List.of("order_id"), "orders", List.of("id"), "");
         assertThat(key.involves("lines", "ORDER_ID")).isTrue();
         assertThat(key.involves("orders", "id")).isTrue();
         assertThat(key.involves("orders", "order_id")).isFalse();

@@ -42,7 +42,7 @@ class SchemaRefusalTest {
 
     @Test
     void aForeignKeyRefusalNamesTheKeyAndItsTable() {
-        ForeignKeyInfo key = new ForeignKeyInfo("fk_line", "lines", List.of("order_id"), "orders", List.of("id"));
+        ForeignKeyInfo key = new ForeignKeyInfo("fk_line", "lines", List.of("order_id"), "orders", List.of("id"), "");
         that(SchemaRefusal.inForeignKey(WHERE, "orders", "id", key)).hasMessage(WHERE + ": id is part of the foreign"
                 + " key fk_line (on lines), which the contract could not keep. Drop the key first (in an earlier"
                 + " migration), and add it back afterwards if it is still wanted.");
