@@ -115,6 +115,7 @@ final class Checks {
     /** {@link #expressionCompiles(String, String, String, String)} where this operation's {@code ownColumns} exist too. */
     static Step expressionCompiles(String where, String table, String field, String expression, Set<String> ownColumns) {
         return Steps.of(where + ": '" + field + "' compiles", (context, resumed) -> {
+            requireReadable(where, table, field, expression);
             Set<String> added = new java.util.LinkedHashSet<>(SchemaModel.of(context).added(table));
             added.addAll(ownColumns);
             StringBuilder from = new StringBuilder(Identifiers.quote(table));
@@ -130,6 +131,28 @@ final class Checks {
                 throw SchemaRefusal.expressionInvalid(where, table, field, expression, e);
             }
         });
+    }
+
+    /**
+     * Refuses what the server compiles, but Tandem cannot read or the triggers cannot run alike: a comment (a quote in
+     * {@code -- don't} hid the {@code NOW()} after it, and a column), a session's variable (the triggers read each
+     * application session's own, NULL in most), a column named through the table (unknown in a trigger).
+     */
+    private static void requireReadable(String where, String table, String field, String expression) throws SchemaRefusal {
+        Optional<String> unreadable = Expressions.unreadable(expression);
+        String problem = unreadable.map(u -> u.startsWith("a comment")
+                ? u + ", which may hide a column, a function or a quote from what Tandem reads of it; take it out"
+                : u + ", which the sync triggers read in each application session, each its own (NULL in most), where the"
+                + " backfill reads Tandem's; write the value itself").orElse(null);
+        if (problem == null && Expressions.qualifiedBy(expression, table)) {
+            problem = "a column named through " + table + " (" + table + ".column): the sync triggers see the row's columns,"
+                    + " not the table, and would fail every write; name them alone, and give a subquery of " + table
+                    + " an alias of its own";
+        }
+        if (problem != null) {
+            throw new SchemaRefusal(SchemaRefusal.Kind.EXPRESSION_INVALID, where, table, null, null, where + ": '" + field
+                    + "' (" + expression + ") holds " + problem + ".");
+        }
     }
 
     /**

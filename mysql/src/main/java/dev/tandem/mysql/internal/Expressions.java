@@ -3,6 +3,7 @@ package dev.tandem.mysql.internal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -324,5 +325,64 @@ final class Expressions {
     /** {@code expression} with each string literal emptied: what stays is SQL, not text. */
     static String withoutStrings(String expression) {
         return STRING.matcher(expression).replaceAll("''");
+    }
+
+    /**
+     * What in {@code expression}, outside its string literals and quoted names, keeps Tandem from reading it: a
+     * comment ({@code -- }, {@code #}, {@code /* *}{@code /}), which may hide a column, a function or a quote from
+     * what reads its words; or a variable ({@code @name}, {@code @@name}), which each session holds its own of.
+     * Empty where there is none. Read left to right, as the server reads: a quote in a comment starts no string.
+     */
+    static Optional<String> unreadable(String expression) {
+        int n = expression.length();
+        for (int i = 0; i < n; ) {
+            char c = expression.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = endOfQuoted(expression, i);
+            } else if (c == '#' || expression.startsWith("/*", i) || expression.startsWith("--", i)
+                    && (i + 2 == n || Character.isWhitespace(expression.charAt(i + 2)) || Character.isISOControl(expression.charAt(i + 2)))) {
+                return Optional.of("a comment (" + excerpt(expression, i) + ")");
+            } else if (c == '@') {
+                return Optional.of("the variable " + excerpt(expression, i));
+            } else {
+                i++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where the quoted string or name that begins at {@code start} ends: past its closing quote, or at the end. */
+    private static int endOfQuoted(String text, int start) {
+        char quote = text.charAt(start);
+        for (int i = start + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && quote != '`') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i + 1;
+                }
+            }
+        }
+        return text.length();
+    }
+
+    /** {@code text} from {@code start} to the end of its line, at most 40 characters. */
+    private static String excerpt(String text, int start) {
+        int end = text.indexOf('\n', start);
+        String rest = text.substring(start, end < 0 ? text.length() : end).strip();
+        return rest.length() > 40 ? rest.substring(0, 40) + "..." : rest;
+    }
+
+    /**
+     * Whether {@code expression} names a column as {@code table.column} (or {@code `table`.column}): the sync triggers
+     * see the row's columns, not the table, and a name so qualified fails in them, every write with it.
+     */
+    static boolean qualifiedBy(String expression, String table) {
+        String name = "(?:`" + Pattern.quote(table.replace("`", "``")) + "`|" + Pattern.quote(table) + ")";
+        return Pattern.compile("(?<![\\w$\\x{80}-\\x{10FFFF}`.])" + name + "\\s*\\.\\s*[`\\w$\\x{80}-\\x{10FFFF}]",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS).matcher(withoutStrings(expression)).find();
     }
 }

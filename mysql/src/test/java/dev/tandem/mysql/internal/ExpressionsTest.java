@@ -164,4 +164,29 @@ class ExpressionsTest {
         assertThat(Expressions.tablesRead("SELECT 1 FROM e WHERE EXTRACT(YEAR FROM d) = 2000")).extracting(Expressions.TableRead::name)
                 .containsExactly("e");
     }
+
+    /** A quote in a comment hid what follows it from every reading of the expression's words: NOW() and a column. */
+    @Test
+    void aCommentOrAVariableMakesAnExpressionUnreadable() {
+        assertThat(Expressions.unreadable("CASE WHEN paid_at IS NULL THEN NULL -- don't stamp\nELSE NOW() END"))
+                .contains("a comment (-- don't stamp)");
+        assertThat(Expressions.unreadable("net * qty # the seller's share")).contains("a comment (# the seller's share)");
+        assertThat(Expressions.unreadable("net /* share */ * qty")).contains("a comment (/* share */ * qty)");
+        assertThat(Expressions.unreadable("ROUND(net * @vat, 2)")).contains("the variable @vat, 2)");
+        assertThat(Expressions.unreadable("@@session.time_zone")).contains("the variable @@session.time_zone");
+        assertThat(Expressions.unreadable("CONCAT('-- not a comment', \"it's # no comment\", `odd--name`, 'a@b', 'it''s')"))
+                .as("in strings and quoted names").isEmpty();
+        assertThat(Expressions.unreadable("1--1")).as("minus minus one").isEmpty();
+        assertThat(Expressions.unreadable("CONCAT('\\'', name)")).as("an escaped quote").isEmpty();
+    }
+
+    @Test
+    void aColumnNamedThroughTheTableIsSeen() {
+        assertThat(Expressions.qualifiedBy("orders.price * orders.qty", "orders")).isTrue();
+        assertThat(Expressions.qualifiedBy("`orders` . `price`", "orders")).isTrue();
+        assertThat(Expressions.qualifiedBy("(SELECT c.name FROM countries c WHERE c.id = Orders.country_id)", "orders")).isTrue();
+        assertThat(Expressions.qualifiedBy("(SELECT codes.code FROM codes WHERE codes.id = code_id)", "orders")).isFalse();
+        assertThat(Expressions.qualifiedBy("CONCAT('orders.price', price)", "orders")).as("in a string").isFalse();
+        assertThat(Expressions.qualifiedBy("old_orders.price + shop.orders_archive.x", "orders")).isFalse();
+    }
 }

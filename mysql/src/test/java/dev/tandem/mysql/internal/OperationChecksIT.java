@@ -46,6 +46,25 @@ class OperationChecksIT {
     }
 
     /**
+     * What the server compiles but the triggers could not run as the backfill does: a comment whose quote hid the
+     * NOW() after it from Tandem's reading (so the triggers ran it in each writer's zone); a session's variable,
+     * NULL in the application's sessions; a column named through the table, unknown in a trigger, which failed
+     * every write of old code from the expand on. Refused before anything runs.
+     */
+    @ServerTest
+    void anUpTheTriggersCouldNotRunAsTheBackfillIsRefused(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE orders (id BIGINT PRIMARY KEY, net DECIMAL(10,2), qty INT, paid_at DATETIME);\n";
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: orders, column: stamped, type: DATETIME NULL,"
+                + " up: \"CASE WHEN paid_at IS NULL THEN NULL -- don't stamp\\nELSE NOW() END\"}\n",
+                "V2__refused.yaml line 2: add_column orders.stamped", "holds a comment (-- don't stamp)", "take it out");
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: orders, column: gross, type: \"DECIMAL(12,2) NULL\","
+                + " up: \"ROUND(net * @vat, 2)\"}\n", "holds the variable @vat", "write the value itself");
+        Refusal.refusedBeforeTheExpand(db, schema, "  - add_column: {table: orders, column: total, type: \"DECIMAL(12,2) NULL\","
+                + " up: \"orders.net * orders.qty\"}\n", "holds a column named through orders",
+                "the sync triggers see the row's columns, not the table");
+    }
+
+    /**
      * A column the server takes alone but not beside the table's columns (the row grows past 65,535 bytes)
      * used to fail at the expand, after the operations before it had run theirs; so did two columns that each
      * fit beside the table's, not together (each was tried on the table as it was).
