@@ -338,9 +338,8 @@ final class Expressions {
         for (int i = 0; i < n; ) {
             char c = expression.charAt(i);
             if (c == '\'' || c == '"' || c == '`') {
-                i = endOfQuoted(expression, i);
-            } else if (c == '#' || expression.startsWith("/*", i) || expression.startsWith("--", i)
-                    && (i + 2 == n || Character.isWhitespace(expression.charAt(i + 2)) || Character.isISOControl(expression.charAt(i + 2)))) {
+                i = SqlText.endOfQuoted(expression, i);
+            } else if (expression.startsWith("/*", i) || SqlText.isLineComment(expression, i)) {
                 return Optional.of("a comment (" + excerpt(expression, i) + ")");
             } else if (c == '@') {
                 return Optional.of("the variable " + excerpt(expression, i));
@@ -349,24 +348,6 @@ final class Expressions {
             }
         }
         return Optional.empty();
-    }
-
-    /** Where the quoted string or name that begins at {@code start} ends: past its closing quote, or at the end. */
-    private static int endOfQuoted(String text, int start) {
-        char quote = text.charAt(start);
-        for (int i = start + 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i++;
-            } else if (c == quote) {
-                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    i++;
-                } else {
-                    return i + 1;
-                }
-            }
-        }
-        return text.length();
     }
 
     /** {@code text} from {@code start} to the end of its line, at most 40 characters. */

@@ -105,7 +105,8 @@ final class OnlineDdl {
     private enum Form { ALTER, INDEX, AS_WRITTEN }
 
     private static Form form(String body) {
-        if (EXPLICIT_CLAUSE.matcher(body).find()) {
+        // In the statement's code only: "-- no ALGORITHM= needed" or a COMMENT 'lock=...' chose nothing.
+        if (EXPLICIT_CLAUSE.matcher(SqlText.code(body)).find()) {
             return Form.AS_WRITTEN; // the script chose; lint warns about blocking choices
         }
         if (ALTER_TABLE.matcher(body).find()) {
