@@ -109,7 +109,7 @@ public final class AddColumn implements OperationType {
         if (up != null) {
             checks.add(Checks.expressionCompiles(where, table, "up", up));
             checks.add(Checks.noAutoIncrement(where, table, "up", up));
-            checks.add(Checks.readsNoColumnAltered(where, table, "up", up));
+            checks.add(Checks.triggersCanRead(where, table, "up", up));
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "up", up));
             if (!nullable) {
                 checks.add(Checks.upGivesNoNull(where, table, column, up));

@@ -169,7 +169,7 @@ public final class AlterColumn implements OperationType {
                 down == null ? Checks.tableExists(where, table) : Checks.expressionCompiles(where, table, "down", down,
                         Set.of(shadow)),
                 Checks.hasBackfillKey(where, table), Checks.noAutoIncrement(where, table, "up", up),
-                Checks.readsNoColumnAltered(where, table, "up", up),
+                Checks.triggersCanRead(where, table, "up", up),
                 Checks.subqueryNamesUnambiguous(where, table, "up", up),
                 Checks.notInForeignKey(where, table, column),
                 Checks.checksKept(where, table, column, CheckReads.Change.REPLACED),
@@ -214,6 +214,7 @@ public final class AlterColumn implements OperationType {
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue), up, upSaid, where))));
         if (down != null) {
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));
+            checks.add(Checks.triggersCanRead(where, table, "down", down));
         }
         if (BackfillStrategy.of(spec) == BackfillStrategy.COPY) {
             // The shadow gets a copy of each of the column's indexes at the expand: a unique one is asked about now,

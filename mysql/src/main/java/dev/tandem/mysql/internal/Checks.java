@@ -115,7 +115,6 @@ final class Checks {
     /** {@link #expressionCompiles(String, String, String, String)} where this operation's {@code ownColumns} exist too. */
     static Step expressionCompiles(String where, String table, String field, String expression, Set<String> ownColumns) {
         return Steps.of(where + ": '" + field + "' compiles", (context, resumed) -> {
-            requireReadable(where, table, field, expression);
             Set<String> added = new java.util.LinkedHashSet<>(SchemaModel.of(context).added(table));
             added.addAll(ownColumns);
             StringBuilder from = new StringBuilder(Identifiers.quote(table));
@@ -309,11 +308,13 @@ final class Checks {
      * An expression the sync triggers evaluate reads no column that an {@code alter_column} in flight changes (its
      * shadow, {@code _tandem_<column>}, is there): the triggers declare each column they read with its type of the
      * moment, and once that migration's contract swapped the new type in, they went on reading it as the old one
-     * ({@code DECIMAL(10,2)} rounded a {@code DECIMAL(12,4)} value), silently. Records what it reads for a later
-     * {@code set_not_null} of the migration ({@link #filledBeforeTriggersRead}).
+     * ({@code DECIMAL(10,2)} rounded a {@code DECIMAL(12,4)} value), silently. First, that the triggers can read it
+     * as the backfill does ({@link #requireReadable}); last, records what it reads for a later {@code set_not_null} of
+     * the migration ({@link #filledBeforeTriggersRead}).
      */
-    static Step readsNoColumnAltered(String where, String table, String field, String expression) {
-        return Steps.of(where + ": '" + field + "' reads no column a migration in flight alters", (context, resumed) -> {
+    static Step triggersCanRead(String where, String table, String field, String expression) {
+        return Steps.of(where + ": the sync triggers can compute '" + field + "'", (context, resumed) -> {
+            requireReadable(where, table, field, expression);
             SchemaModel model = SchemaModel.of(context);
             Map<String, ColumnInfo> live = new LinkedHashMap<>();
             model.liveColumns(table).forEach(c -> live.put(c.name(), c));

@@ -97,7 +97,7 @@ public final class DropColumn implements OperationType {
             checks.add(InsertSelectWarning.of(where, table, column));
             checks.add(Checks.expressionCompiles(where, table, "down", down));
             checks.add(Checks.noAutoIncrement(where, table, "down", down));
-            checks.add(Checks.readsNoColumnAltered(where, table, "down", down));
+            checks.add(Checks.triggersCanRead(where, table, "down", down));
             checks.add(Checks.subqueryNamesUnambiguous(where, table, "down", down));
         } else {
             checks.add(Steps.of(where + ": new code can insert without it", (context, resumed) -> {

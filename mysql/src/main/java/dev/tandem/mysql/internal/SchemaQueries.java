@@ -78,10 +78,10 @@ final class SchemaQueries {
      */
     static final String FOREIGN_KEYS = "SELECT k.constraint_name, " + qualifiedIfElsewhere("k.table_schema", "k.table_name")
             + ", k.column_name, " + qualifiedIfElsewhere("k.referenced_table_schema", "k.referenced_table_name")
-            + ", k.referenced_column_name, (SELECT CONCAT('ON UPDATE ', rc.update_rule, ' ON DELETE ', rc.delete_rule)"
-            + " FROM information_schema.referential_constraints rc WHERE rc.constraint_schema = k.table_schema"
-            + " AND rc.table_name = k.table_name AND rc.constraint_name = k.constraint_name)"
-            + " FROM information_schema.key_column_usage k WHERE k.referenced_table_name IS NOT NULL"
+            + ", k.referenced_column_name, CONCAT('ON UPDATE ', rc.update_rule, ' ON DELETE ', rc.delete_rule)"
+            + " FROM information_schema.key_column_usage k JOIN information_schema.referential_constraints rc"
+            + " ON rc.constraint_schema = k.table_schema AND rc.table_name = k.table_name"
+            + " AND rc.constraint_name = k.constraint_name WHERE k.referenced_table_name IS NOT NULL"
             + " AND ((k.table_schema = DATABASE() AND k.table_name = ?) OR (k.referenced_table_schema = DATABASE()"
             + " AND k.referenced_table_name = ?)) ORDER BY 2, k.constraint_name, k.ordinal_position";
 

@@ -66,7 +66,7 @@ public final class SetNotNull implements OperationType {
                 Checks.columnsChangeOnline(where, table, column, "the contract's MODIFY ... NOT NULL"),
                 Checks.expressionCompiles(where, table, "up", up), Checks.upValuesFitTheColumn(where, table, column, up),
                 Checks.noAutoIncrement(where, table, "up", up),
-                Checks.readsNoColumnAltered(where, table, "up", up),
+                Checks.triggersCanRead(where, table, "up", up),
                 Checks.subqueryNamesUnambiguous(where, table, "up", up), Checks.hasBackfillKey(where, table),
                 Checks.notNullInPlaceKeepingDefault(where, table, column));
         BackfillTask backfill = BackfillTask.inPlace(where, spec.version(), table, column, up, BackfillSql.Kind.NULLS);
