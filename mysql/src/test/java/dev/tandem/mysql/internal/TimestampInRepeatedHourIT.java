@@ -213,6 +213,44 @@ class TimestampInRepeatedHourIT {
      */
     @ServerTest
     void aCopyAndItsCarryTriggersKeepTheTablesOtherTimestamps(TestDatabase db) throws Exception {
+        // A session in the server's zone, as an application's: its updates are carried into the copy.
+        whileALabelsCopyIsPaused(db, () -> db.execute("UPDATE events SET note = 'carried'"));
+        assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE note = 'carried' AND label = CONCAT('#', id)"))
+                .as("every row carried and filled").isEqualTo((long) INSTANTS.size());
+        assertInstants(db, "at", INSTANTS);
+    }
+
+    /**
+     * A writer's update whose carry into the copy waits too long for a lock (as a deadlock, it ends the
+     * statement without running a handler of the trigger): the writer's session keeps its own time zone. The
+     * carry triggers of a table with a TIMESTAMP switched the writer's session to UTC and back, and such a
+     * failure left it in UTC, where every later statement on that pooled connection read and wrote times.
+     */
+    @ServerTest
+    void aWriterWhoseCarriedWriteTimesOutKeepsItsOwnTimeZone(TestDatabase db) throws Exception {
+        whileALabelsCopyIsPaused(db, () -> {
+            try (Connection locker = db.connection(); Statement l = locker.createStatement();
+                 Connection writer = db.connection(); Statement w = writer.createStatement()) {
+                locker.setAutoCommit(false);
+                l.executeQuery("SELECT * FROM " + CopyNames.of("2", "events", "label").copy() + " FOR UPDATE").close();
+                w.execute("SET time_zone = '+05:00', innodb_lock_wait_timeout = 1");
+                assertThatThrownBy(() -> w.execute("UPDATE events SET note = 'waited' WHERE id = 1"))
+                        .hasMessageContaining("Lock wait timeout");
+                try (ResultSet zone = w.executeQuery("SELECT @@session.time_zone")) {
+                    assertThat(zone.next()).isTrue();
+                    assertThat(zone.getString(1)).as("the writer's zone").isEqualTo("+05:00");
+                }
+                locker.rollback();
+            }
+        });
+        assertInstants(db, "at", INSTANTS);
+    }
+
+    /**
+     * {@code add_column label} of the events table copied, with {@link #ZONE} as the server's zone: {@code work} runs
+     * once the copy's carry triggers are there and the copy waits, paused; then the copy goes on to ready.
+     */
+    private static void whileALabelsCopyIsPaused(TestDatabase db, Work work) throws Exception {
         ScriptDir scripts = applied(db);
         scripts.write("V2__label.yaml", "operations:\n  - add_column: {table: events, column: label, type: VARCHAR(20) NULL,"
                 + " up: \"CONCAT('#', id)\", strategy: copy}\n");
@@ -227,8 +265,7 @@ class TimestampInRepeatedHourIT {
                         assertThat(ready.isDone()).as("the copy waits, paused").isFalse();
                         Thread.sleep(20);
                     }
-                    // A session in the server's zone, as an application's: its updates are carried into the copy.
-                    db.execute("UPDATE events SET note = 'carried'");
+                    work.run();
                     v2.resume();
                     assertThat(ready.get()).isTrue();
                 } finally {
@@ -237,53 +274,6 @@ class TimestampInRepeatedHourIT {
                 }
             }
         });
-        assertThat(db.queryValue("SELECT COUNT(*) FROM events WHERE note = 'carried' AND label = CONCAT('#', id)"))
-                .as("every row carried and filled").isEqualTo((long) INSTANTS.size());
-        assertInstants(db, "at", INSTANTS);
-    }
-
-    /**
-     * A writer's update whose carry into the copy waits too long for a lock (as a deadlock, it ends the
-     * statement without running a handler of the trigger): the writer's session keeps its own time zone. The
-     * carry triggers of a table with a TIMESTAMP switched the writer's session to UTC and back, and such a
-     * failure left it in UTC, where every later statement on that pooled connection read and wrote times.
-     */
-    @ServerTest
-    void aWriterWhoseCarriedWriteTimesOutKeepsItsOwnTimeZone(TestDatabase db) throws Exception {
-        ScriptDir scripts = applied(db);
-        scripts.write("V2__label.yaml", "operations:\n  - add_column: {table: events, column: label, type: VARCHAR(20) NULL,"
-                + " up: \"CONCAT('#', id)\", strategy: copy}\n");
-        inZone(db, () -> {
-            try (Tandem v2 = Nodes.tandem(db, scripts)) {
-                v2.pause();
-                ExecutorService runner = Executors.newSingleThreadExecutor();
-                try (Connection locker = db.connection(); Statement l = locker.createStatement();
-                     Connection writer = db.connection(); Statement w = writer.createStatement()) {
-                    Future<Boolean> ready = runner.submit(() -> v2.start().ready());
-                    while (((Number) db.queryValue("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema"
-                            + " = DATABASE() AND event_object_table = 'events' AND action_timing = 'AFTER'")).intValue() < 3) {
-                        assertThat(ready.isDone()).as("the copy waits, paused").isFalse();
-                        Thread.sleep(20);
-                    }
-                    locker.setAutoCommit(false);
-                    l.executeQuery("SELECT * FROM " + CopyNames.of("2", "events", "label").copy() + " FOR UPDATE").close();
-                    w.execute("SET time_zone = '+05:00', innodb_lock_wait_timeout = 1");
-                    assertThatThrownBy(() -> w.execute("UPDATE events SET note = 'waited' WHERE id = 1"))
-                            .hasMessageContaining("Lock wait timeout");
-                    try (ResultSet zone = w.executeQuery("SELECT @@session.time_zone")) {
-                        assertThat(zone.next()).isTrue();
-                        assertThat(zone.getString(1)).as("the writer's zone").isEqualTo("+05:00");
-                    }
-                    locker.rollback();
-                    v2.resume();
-                    assertThat(ready.get()).isTrue();
-                } finally {
-                    v2.resume();
-                    runner.shutdown();
-                }
-            }
-        });
-        assertInstants(db, "at", INSTANTS);
     }
 
     /**
