@@ -163,6 +163,7 @@ public final class AlterColumn implements OperationType {
                 down == null ? BackfillSql.Kind.SYNCED : BackfillSql.Kind.SHARED, syncTriggers, BackfillStrategy.of(spec));
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.notSyncedByAnotherMigration(where, table, column),
+                Checks.syncedOnceInMigration(where, table, column),
                 Checks.columnAbsent(where, table, shadow),
                 Checks.columnsChangeOnline(where, table, column, "the expand's ADD COLUMN of " + shadow),
                 Checks.expressionCompiles(where, table, "up", up),

@@ -590,6 +590,24 @@ final class Checks {
     }
 
     /**
+     * No earlier operation of the migration syncs {@code column} (records that this one does): both contracts
+     * would change it, in the order of the script, and the second found it gone or redefined (a set_not_null
+     * after the rename_column of its column failed at the contract, its triggers left to fail every write),
+     * while each one's triggers copied what the other's had not filled yet.
+     */
+    static Step syncedOnceInMigration(String where, String table, String column) {
+        return Steps.of(where + ": no earlier operation of the migration syncs " + column, (context, resumed) -> {
+            Optional<String> earlier = SchemaModel.of(context).sync(table, column, where);
+            if (earlier.isPresent()) {
+                String fix = "Change it in a later migration, once this one is contracted.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_IN_MIGRATION, where, table, column, fix, where + ": "
+                        + earlier.get() + " syncs " + table + "." + column + " too, and its contract changes the column"
+                        + " before this one's. " + fix);
+            }
+        });
+    }
+
+    /**
      * No other migration in flight has a trigger on another table that names {@code table} (an {@code up} that
      * reads it in a subquery): once this migration's contract drops or renames the table, that trigger fails,
      * and with it every write to its own table.

@@ -88,6 +88,7 @@ public final class DropColumn implements OperationType {
         List<Step> rollback = triggers.drop(where);
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.notSyncedByAnotherMigration(where, table, column),
+                Checks.syncedOnceInMigration(where, table, column),
                 Checks.columnsChangeOnline(where, table, column, "the contract's DROP COLUMN"),
                 Checks.noGeneratedColumnReads(where, table, column), Checks.notInForeignKey(where, table, column),
                 Checks.checksKept(where, table, column, CheckReads.Change.DROPPED),

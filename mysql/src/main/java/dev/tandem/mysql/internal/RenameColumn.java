@@ -110,7 +110,8 @@ public final class RenameColumn implements OperationType {
         rollback.addAll(triggers.drop(where));
         rollback.add(Steps.sql(where + ": drop " + to, "ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to)));
         List<Step> checks = new ArrayList<>(List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, from),
-                Checks.notSyncedByAnotherMigration(where, table, from), Checks.notAutoIncrement(where, table, from),
+                Checks.notSyncedByAnotherMigration(where, table, from), Checks.syncedOnceInMigration(where, table, from),
+                Checks.notAutoIncrement(where, table, from),
                 Checks.notChangedByForeignKeyActions(where, table, from), Checks.columnAbsent(where, table, to), Checks.columnsChangeOnline(where, table, from,
                         "the expand's ADD COLUMN of " + to), Checks.hasBackfillKey(where, table),
                 Checks.noGeneratedColumnReads(where, table, from), roomFor(where, table, from, to),

@@ -71,6 +71,8 @@ final class SchemaModel {
     private final Set<String> checkNames = new HashSet<>();
     /** Columns earlier operations' sync triggers read, by table name, then column name, in lower case: the operation. */
     private final Map<String, Map<String, String>> readInTriggers = new HashMap<>();
+    /** Columns earlier operations sync (and change at their contract), by table name, then column name, in lower case: the operation. */
+    private final Map<String, Map<String, String>> synced = new HashMap<>();
     /** The changes earlier operations' expands make to a table that an empty copy of it took, by table name in lower case. */
     private final Map<String, List<String>> triedChanges = new HashMap<>();
 
@@ -138,6 +140,15 @@ final class SchemaModel {
     void readInTriggers(String table, Collection<String> columns, String where) {
         Map<String, String> read = readInTriggers.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>());
         columns.forEach(c -> read.putIfAbsent(c.toLowerCase(Locale.ROOT), where));
+    }
+
+    /**
+     * Records that the operation at {@code where} syncs {@code column} of {@code table}, and returns the earlier
+     * operation of the migration that syncs it, if one does.
+     */
+    Optional<String> sync(String table, String column, String where) {
+        return Optional.ofNullable(synced.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>())
+                .putIfAbsent(column.toLowerCase(Locale.ROOT), where));
     }
 
     /** The earlier operation whose sync triggers read {@code column} of {@code table}, if one does. */

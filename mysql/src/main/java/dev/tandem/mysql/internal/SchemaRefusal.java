@@ -43,6 +43,8 @@ final class SchemaRefusal extends SQLException {
          * reads the table its contract would drop or rename.
          */
         SYNCED_BY_ANOTHER_MIGRATION,
+        /** An earlier operation of the migration syncs the column too, and its contract changes it before this one's. */
+        SYNCED_IN_MIGRATION,
         /** set_not_null after an operation of its migration whose triggers read the column: they fire before its fill. */
         FILLED_AFTER_READ,
         /** A generated column is computed from the column, which could then be neither dropped nor renamed. */

@@ -62,6 +62,7 @@ public final class SetNotNull implements OperationType {
         contract.addAll(triggers.drop(where));
         List<Step> checks = List.of(Checks.tableExists(where, table), Checks.columnExists(where, table, column),
                 Checks.notSyncedByAnotherMigration(where, table, column),
+                Checks.syncedOnceInMigration(where, table, column),
                 Checks.filledBeforeTriggersRead(where, table, column),
                 Checks.columnsChangeOnline(where, table, column, "the contract's MODIFY ... NOT NULL"),
                 Checks.expressionCompiles(where, table, "up", up), Checks.upValuesFitTheColumn(where, table, column, up),

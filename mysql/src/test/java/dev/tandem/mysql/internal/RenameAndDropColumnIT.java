@@ -47,6 +47,28 @@ class RenameAndDropColumnIT {
      * New code leaves out both the renamed and the dropped column: on MariaDB the expand warns of each, and new
      * code's INSERT ... SELECT passes once it names them.
      */
+    /**
+     * Two operations of one migration that sync one column: the rename's contract took the column away before the
+     * set_not_null's could make it NOT NULL, which failed there and left its triggers to fail every write to the
+     * table (Unknown column 'name' in 'NEW'), and meanwhile new code read NULL where old code read the filled
+     * value; a drop_column's contract did the same. Refused before anything runs.
+     */
+    @ServerTest
+    void aColumnTwoOperationsOfOneMigrationWouldSyncIsRefused(TestDatabase db) throws Exception {
+        String schema = "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NULL, nickname VARCHAR(50) NULL)";
+        Refusal.refusedBeforeTheExpand(db, schema, """
+                  - rename_column: {table: customers, from: name, to: full_name}
+                  - set_not_null: {table: customers, column: name, up: "'unknown'"}
+                """, "V2__refused.yaml line 3: set_not_null customers.name: V2__refused.yaml line 2: rename_column"
+                + " customers.name to full_name syncs customers.name too, and its contract changes the column before this"
+                + " one's. Change it in a later migration, once this one is contracted.");
+        Refusal.refusedBeforeTheExpand(db, schema, """
+                  - drop_column: {table: customers, column: nickname}
+                  - set_not_null: {table: customers, column: nickname, up: "''"}
+                """, "V2__refused.yaml line 3: set_not_null customers.nickname: V2__refused.yaml line 2: drop_column"
+                + " customers.nickname syncs customers.nickname too");
+    }
+
     @ServerTest
     void onMariaDbNewCodesInsertSelectWithoutANotNullColumnTheTriggersFillIsWarnedOf(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
