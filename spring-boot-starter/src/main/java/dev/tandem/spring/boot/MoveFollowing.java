@@ -5,14 +5,11 @@ import dev.tandem.Tandem;
 import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.move.SwitchableDataSource;
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
  * Replaces the application's HikariCP DataSource beans by {@link Tandem#followMoves}, so that a cut-over of the
@@ -29,19 +26,16 @@ class MoveFollowing implements BeanPostProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(MoveFollowing.class);
 
     private final ObjectProvider<Tandem> tandem;
-    private final ObjectProvider<TandemProperties> properties;
-    private final ObjectProvider<JdbcConnectionDetails> connection;
+    private final ApplicationDatabase database;
 
-    MoveFollowing(ObjectProvider<Tandem> tandem, ObjectProvider<TandemProperties> properties,
-                  ObjectProvider<JdbcConnectionDetails> connection) {
+    MoveFollowing(ObjectProvider<Tandem> tandem, ApplicationDatabase database) {
         this.tandem = tandem;
-        this.properties = properties;
-        this.connection = connection;
+        this.database = database;
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool && !ofTheDatabase(pool)) {
+        if (bean instanceof HikariDataSource pool && !database.reaches(pool.getJdbcUrl())) {
             LOG.warn("DataSource bean '{}' ({}) names another database than the one Tandem migrates, so it does not follow"
                     + " moves of that one. If it is that database under another address, give both the same URL: after a"
                     + " cut-over it would write to the old server", beanName, Redaction.url(pool.getJdbcUrl()));
@@ -59,30 +53,6 @@ class MoveFollowing implements BeanPostProcessor {
                     bean.getClass().getName());
         }
         return bean;
-    }
-
-    /** Whether {@code pool} reaches the database Tandem migrates; a pool given no URL (a DataSource of its own) may. */
-    private boolean ofTheDatabase(HikariDataSource pool) {
-        String database = ConfigurationFactory.databaseUrl(properties.getObject(), connection.getIfAvailable());
-        return pool.getJdbcUrl() == null || database == null || Objects.equals(where(pool.getJdbcUrl()), where(database));
-    }
-
-    /**
-     * The server and database a JDBC URL names, as {@code host:port/database} (MySQL's default port said), without
-     * the parameters, a user and password, or the driver: two URLs of one database give the same.
-     */
-    static String where(String url) {
-        String u = url.strip().toLowerCase(Locale.ROOT);
-        int scheme = u.indexOf("://");
-        String rest = scheme < 0 ? u : u.substring(scheme + 3);
-        int query = rest.indexOf('?');
-        rest = query < 0 ? rest : rest.substring(0, query);
-        int slash = rest.indexOf('/');
-        String hosts = slash < 0 ? rest : rest.substring(0, slash);
-        String database = slash < 0 ? "" : rest.substring(slash + 1);
-        hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
-        boolean plainHost = !hosts.contains(":") && !hosts.contains(",") && !hosts.contains("(") && !hosts.startsWith("[");
-        return (plainHost ? hosts + ":3306" : hosts) + "/" + database;
     }
 
     /** Whether it lends from Tandem's DataSource (tandem.dataSource() made a bean, or a proxy of a followed pool). */

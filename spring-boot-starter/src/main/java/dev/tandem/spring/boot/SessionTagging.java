@@ -18,14 +18,20 @@ class SessionTagging implements BeanPostProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTagging.class);
 
     private final ObjectProvider<Tandem> tandem;
+    private final ApplicationDatabase database;
 
-    SessionTagging(ObjectProvider<Tandem> tandem) {
+    SessionTagging(ObjectProvider<Tandem> tandem, ApplicationDatabase database) {
         this.tandem = tandem;
+        this.database = database;
     }
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool) {
+        if (bean instanceof HikariDataSource pool && !database.reaches(pool.getJdbcUrl())) {
+            // Another database (a reporting one, another server's): the tag would be a statement its server may not know.
+            LOG.debug("DataSource bean '{}' names another database than the one Tandem migrates: its sessions are not tagged",
+                    beanName);
+        } else if (bean instanceof HikariDataSource pool) {
             tag(pool, beanName);
         } else if (bean instanceof DataSource) {
             LOG.warn("DataSource bean '{}' is a {}, not HikariCP: Tandem cannot tag its sessions, and the dual-write"
@@ -37,6 +43,14 @@ class SessionTagging implements BeanPostProcessor {
     }
 
     private void tag(HikariDataSource pool, String beanName) {
+        if (pool.isRunning()) {
+            throw new IllegalStateException("DataSource bean '" + beanName + "' is a HikariDataSource already started (made"
+                    + " with new HikariDataSource(config)), whose settings no one can change, so Tandem cannot give it its"
+                    + " session tag, and the dual-write triggers would take its writes for an old app version's. Make it"
+                    + " with new HikariDataSource() and set its properties, or call"
+                    + " config.setConnectionInitSql(tandem.sessionInitSql()) before; or set tandem.tag-data-source=false"
+                    + " if it does not write to Tandem's schema.");
+        }
         String tag = tandem.getObject().sessionInitSql();
         String existing = pool.getConnectionInitSql();
         if (existing != null && !existing.isBlank() && !existing.equals(tag)) {

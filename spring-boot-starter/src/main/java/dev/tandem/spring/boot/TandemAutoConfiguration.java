@@ -4,6 +4,7 @@ import dev.tandem.Tandem;
 import dev.tandem.TandemListener;
 import dev.tandem.micrometer.TandemMetrics;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -37,10 +39,12 @@ public class TandemAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Tandem tandem(TandemProperties properties, ObjectProvider<JdbcConnectionDetails> connection,
+                  ObjectProvider<DataSourceProperties> dataSource,
                   ObjectProvider<BuildProperties> build, ObjectProvider<TandemListener> listeners,
                   ObjectProvider<TandemConfigurationCustomizer> customizers, ObjectProvider<TandemMetrics> metrics,
                   ResourceLoader resourceLoader) {
-        Tandem tandem = ConfigurationFactory.configuration(properties, connection.getIfAvailable(), build.getIfAvailable(),
+        Tandem tandem = ConfigurationFactory.configuration(properties, ApplicationDatabase.connection(connection, dataSource),
+                build.getIfAvailable(),
                 listeners.orderedStream().toList(), customizers.orderedStream().toList(), resourceLoader.getClassLoader()).load();
         metrics.ifAvailable(m -> m.watch(tandem));
         return tandem;
@@ -52,6 +56,16 @@ public class TandemAutoConfiguration {
         return new TandemInitializer(tandem);
     }
 
+    /**
+     * Created at startup even under {@code spring.main.lazy-initialization=true}: readiness waits for the schema,
+     * which only the start makes ready, and lazily nothing would ask for it before the first request, which the
+     * readiness it holds keeps away.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter tandemStartsAtStartup() {
+        return LazyInitializationExcludeFilter.forBeanTypes(TandemInitializer.class);
+    }
+
     @Bean
     TandemReadiness tandemReadiness(ObjectProvider<Tandem> tandem) {
         return new TandemReadiness(tandem);
@@ -59,15 +73,18 @@ public class TandemAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "tandem", name = "tag-data-source", matchIfMissing = true)
-    static SessionTagging tandemSessionTagging(ObjectProvider<Tandem> tandem) {
-        return new SessionTagging(tandem);
+    static SessionTagging tandemSessionTagging(ObjectProvider<Tandem> tandem, ObjectProvider<TandemProperties> properties,
+                                               ObjectProvider<JdbcConnectionDetails> connection,
+                                               ObjectProvider<DataSourceProperties> dataSource) {
+        return new SessionTagging(tandem, new ApplicationDatabase(properties, connection, dataSource));
     }
 
     @Bean
     @Conditional(FollowMovesCondition.class)
     static MoveFollowing tandemMoveFollowing(ObjectProvider<Tandem> tandem, ObjectProvider<TandemProperties> properties,
-                                             ObjectProvider<JdbcConnectionDetails> connection) {
-        return new MoveFollowing(tandem, properties, connection);
+                                             ObjectProvider<JdbcConnectionDetails> connection,
+                                             ObjectProvider<DataSourceProperties> dataSource) {
+        return new MoveFollowing(tandem, new ApplicationDatabase(properties, connection, dataSource));
     }
 
     @Bean

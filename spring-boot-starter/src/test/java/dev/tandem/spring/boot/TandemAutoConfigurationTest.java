@@ -2,6 +2,7 @@ package dev.tandem.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.Tandem;
 import dev.tandem.TandemConfiguration;
@@ -11,11 +12,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -91,20 +96,88 @@ class TandemAutoConfigurationTest {
                     reporting.setJdbcUrl("jdbc:mysql://reports-db:3306/reports");
                     return reporting;
                 })
-                .withPropertyValues("tandem.move-target.url=jdbc:mysql://new-db:3306/app", "tandem.tag-data-source=false")
+                .withPropertyValues("tandem.move-target.url=jdbc:mysql://new-db:3306/app")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean("reporting")).as("as it was: not lent through Tandem")
                             .isExactlyInstanceOf(HikariDataSource.class);
+                    // A PostgreSQL pool given MySQL's SET @tandem_version failed every connection.
+                    assertThat(((HikariDataSource) context.getBean("reporting")).getConnectionInitSql())
+                            .as("not tagged: Tandem's tag is no statement of another database").isNull();
                 });
     }
 
     @Test
     void twoUrlsOfOneDatabaseNameItAlike() {
-        assertThat(MoveFollowing.where("jdbc:mysql://db/app")).isEqualTo(MoveFollowing.where("jdbc:mariadb://user:pw@DB:3306/app?useSSL=true"))
+        assertThat(ApplicationDatabase.where("jdbc:mysql://db/app")).isEqualTo(ApplicationDatabase.where("jdbc:mariadb://user:pw@DB:3306/app?useSSL=true"))
                 .isEqualTo("db:3306/app");
-        assertThat(MoveFollowing.where("jdbc:mysql://db:3306/reports")).isNotEqualTo(MoveFollowing.where("jdbc:mysql://db:3306/app"));
-        assertThat(MoveFollowing.where("jdbc:mysql://db:3307/app")).isNotEqualTo(MoveFollowing.where("jdbc:mysql://db/app"));
+        assertThat(ApplicationDatabase.where("jdbc:mysql://db:3306/reports")).isNotEqualTo(ApplicationDatabase.where("jdbc:mysql://db:3306/app"));
+        assertThat(ApplicationDatabase.where("jdbc:mysql://db:3307/app")).isNotEqualTo(ApplicationDatabase.where("jdbc:mysql://db/app"));
+    }
+
+    /**
+     * An application that makes its own pool: Spring Boot then gives no connection details, and Tandem took the
+     * database for unnamed ("set spring.datasource.url") though the application had set it.
+     */
+    @Test
+    void anApplicationWithItsOwnPoolIsMigratedWhereSpringDatasourceUrlSays() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withBean("tandemInitializer", TandemInitializer.class, ConnectingNowhere::new)
+                .withBean("dataSource", HikariDataSource.class, () -> {
+                    HikariDataSource own = new HikariDataSource();
+                    own.setJdbcUrl("jdbc:mysql://db:3306/app");
+                    return own;
+                })
+                // Tagging asks a server for the tag (TandemStarterIT tags a pool of its own).
+                .withPropertyValues("spring.datasource.url=jdbc:mysql://db:3306/app", "spring.datasource.username=app",
+                        "spring.datasource.password=secret", "tandem.tag-data-source=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(JdbcConnectionDetails.class);
+                    assertThat(context).hasSingleBean(Tandem.class);
+                    assertThat(ApplicationDatabase.connection(context.getBeanProvider(JdbcConnectionDetails.class),
+                            context.getBeanProvider(DataSourceProperties.class))).satisfies(database -> {
+                                assertThat(database.getJdbcUrl()).isEqualTo("jdbc:mysql://db:3306/app");
+                                assertThat(database.getUsername()).isEqualTo("app");
+                                assertThat(database.getPassword()).isEqualTo("secret");
+                                assertThat(database.toString()).doesNotContain("secret");
+                            });
+                });
+    }
+
+    /** A pool started in its constructor cannot be tagged: said so, where Hikari's own error spoke of a sealed configuration. */
+    @Test
+    void aPoolAlreadyStartedIsRefusedWithWhatToDoInstead() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:mysql://127.0.0.1:1/app");
+        config.setInitializationFailTimeout(-1); // starts without a server
+        try (HikariDataSource started = new HikariDataSource(config)) {
+            runner.withBean(JdbcConnectionDetails.class, () -> details("jdbc:mysql://127.0.0.1:1/app"))
+                    .withBean("tandemInitializer", TandemInitializer.class, ConnectingNowhere::new)
+                    .withBean("dataSource", HikariDataSource.class, () -> started)
+                    .run(context -> assertThat(context).getFailure().rootCause()
+                            .hasMessageContaining("DataSource bean 'dataSource' is a HikariDataSource already started")
+                            .hasMessageContaining("new HikariDataSource() and set its properties")
+                            .hasMessageContaining("tandem.tag-data-source=false"));
+        }
+    }
+
+    /** With spring.main.lazy-initialization nothing asked for the initializer, and readiness waited for a start never made. */
+    @Test
+    void tandemStartsAtStartupUnderLazyInitialization() {
+        AtomicBoolean started = new AtomicBoolean();
+        runner.withInitializer(context -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+                .withBean(JdbcConnectionDetails.class, () -> details("jdbc:mysql://db:3306/app"))
+                .withBean("tandemInitializer", TandemInitializer.class, () -> new ConnectingNowhere() {
+                    @Override
+                    public void afterPropertiesSet() {
+                        started.set(true);
+                    }
+                })
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(started).as("the start ran as the context started").isTrue();
+                });
     }
 
     /** Tandem's start needs a server; what the context decides before it does not. */
