@@ -5,11 +5,14 @@ import dev.tandem.Tandem;
 import dev.tandem.internal.config.Redaction;
 import dev.tandem.internal.move.SwitchableDataSource;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 
 /**
  * Replaces the application's HikariCP DataSource beans by {@link Tandem#followMoves}, so that a cut-over of the
@@ -20,13 +23,19 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * now. Only a pool of the database Tandem migrates: another one (a reporting database, another server) is left
  * alone, where it used to be held at a cut-over and switched to the moving database's new server. On only when a
  * move target is configured, or with {@code tandem.follow-moves=true} ({@link FollowMovesCondition}).
+ *
+ * <p>Spring closes the pool it made, not what replaced it as the bean; after a switch that is the pool Tandem
+ * opened on the new server, so the DataSource lent through is closed with the bean, as Tandem asks of the
+ * application: else every context closed after a move (a shutdown, a devtools restart) left that pool open.
  */
-class MoveFollowing implements BeanPostProcessor {
+class MoveFollowing implements DestructionAwareBeanPostProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(MoveFollowing.class);
 
     private final ObjectProvider<Tandem> tandem;
     private final ApplicationDatabase database;
+    /** The DataSources lent through, by the pool each was made for (the bean Spring destroys). */
+    private final Map<HikariDataSource, AutoCloseable> followed = Collections.synchronizedMap(new IdentityHashMap<>());
 
     MoveFollowing(ObjectProvider<Tandem> tandem, ApplicationDatabase database) {
         this.tandem = tandem;
@@ -43,7 +52,9 @@ class MoveFollowing implements BeanPostProcessor {
         }
         if (bean instanceof HikariDataSource pool) {
             LOG.debug("DataSource bean '{}' follows moves of the database", beanName);
-            return tandem.getObject().followMoves(pool);
+            DataSource lent = tandem.getObject().followMoves(pool);
+            followed.put(pool, (AutoCloseable) lent);
+            return lent;
         }
         if (bean instanceof DataSource dataSource && !follows(dataSource)) {
             LOG.warn("DataSource bean '{}' is a {}, not HikariCP: a cut-over of the database to another server neither"
@@ -53,6 +64,23 @@ class MoveFollowing implements BeanPostProcessor {
                     bean.getClass().getName());
         }
         return bean;
+    }
+
+    @Override
+    public boolean requiresDestruction(Object bean) {
+        return followed.containsKey(bean);
+    }
+
+    @Override
+    public void postProcessBeforeDestruction(Object bean, String beanName) {
+        AutoCloseable lent = followed.remove(bean);
+        if (lent != null) {
+            try {
+                lent.close();
+            } catch (Exception e) {
+                LOG.warn("DataSource bean '{}': the pool it lent from could not be closed: {}", beanName, e.toString());
+            }
+        }
     }
 
     /** Whether it lends from Tandem's DataSource (tandem.dataSource() made a bean, or a proxy of a followed pool). */

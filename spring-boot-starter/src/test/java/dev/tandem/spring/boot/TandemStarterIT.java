@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.MigrationState;
 import dev.tandem.ReplacedTable;
 import dev.tandem.Tandem;
+import dev.tandem.internal.move.SwitchableDataSource;
 import dev.tandem.micrometer.TandemMetrics;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
@@ -117,8 +118,11 @@ class TandemStarterIT {
                 INSERT INTO customers (name) VALUES ('Ada Lovelace'), ('Grace Hopper');
                 """);
 
+        SwitchableDataSource lent;
+        HikariDataSource switchedTo;
         try (ConfigurableApplicationContext app = boot(db, scripts, "1.0.0", "tandem.move-target.url=" + db.url())) {
             DataSource dataSource = app.getBean(DataSource.class);
+            lent = dataSource.unwrap(SwitchableDataSource.class);
             assertThat(dataSource).as("lent through Tandem").isNotInstanceOf(HikariDataSource.class);
             assertThat(app.getBean(CustomerCount.class).atStartup()).isEqualTo(2);
             HikariDataSource pool = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class);
@@ -128,6 +132,15 @@ class TandemStarterIT {
                     .as("the sessions still carry the tag").isNotNull();
             assertThat(app.getBean(MeterRegistry.class).find("hikaricp.connections").tag("pool", pool.getPoolName()).gauge())
                     .as("Spring bound the pool's metrics through the wrapper").isNotNull();
+            // As a cut-over does: a pool on the server the database went to, the application's closed.
+            switchedTo = new HikariDataSource();
+            switchedTo.setJdbcUrl(db.url());
+            switchedTo.setUsername(db.user());
+            switchedTo.setPassword(db.password());
+            lent.switchTo(switchedTo);
+            assertThat(pool.isClosed()).as("the pool switched from").isTrue();
         }
+        assertThat(lent.pool()).isSameAs(switchedTo);
+        assertThat(switchedTo.isClosed()).as("the pool switched to, closed with the context").isTrue();
     }
 }
