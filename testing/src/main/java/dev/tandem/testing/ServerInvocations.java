@@ -1,6 +1,7 @@
 package dev.tandem.testing;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -99,11 +100,17 @@ public final class ServerInvocations {
             }
         }
 
-        /** The run's database and what the test got from it, closed in that order reversed. */
-        private final class Opened implements AutoCloseable {
+        /**
+         * The run's database and what the test got from it, closed in that order reversed. A CloseableResource
+         * too: JUnit before 5.13 closes only those (the database, its pools and the Tandems were left open), 5.13
+         * on AutoCloseables as well, so closing twice does nothing.
+         */
+        @SuppressWarnings("deprecation") // CloseableResource: for JUnit before 5.13
+        private final class Opened implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
             private final TestDatabase database;
             private final T view;
+            private final AtomicBoolean closed = new AtomicBoolean();
 
             Opened(TestDatabase database, T view) {
                 this.database = database;
@@ -112,6 +119,9 @@ public final class ServerInvocations {
 
             @Override
             public void close() throws Exception {
+                if (closed.getAndSet(true)) {
+                    return;
+                }
                 try {
                     if (view instanceof AutoCloseable closeable && view != database) {
                         closeable.close();

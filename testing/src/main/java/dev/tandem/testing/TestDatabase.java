@@ -2,6 +2,7 @@ package dev.tandem.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +21,12 @@ import javax.sql.DataSource;
 public final class TestDatabase implements AutoCloseable {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /**
+     * This JVM's part of the names of its databases and users, which are server-wide: random, since runs that
+     * share an external server from containers often have the same pid (a pid alone let one run take another's
+     * name). Short enough for MySQL's 32-character user names.
+     */
+    private static final String RUN = randomRun();
 
     private final DatabaseServer server;
     private final String name;
@@ -31,11 +38,20 @@ public final class TestDatabase implements AutoCloseable {
         this.name = name;
     }
 
+    private static String randomRun() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            run.append(Character.forDigit(random.nextInt(Character.MAX_RADIX), Character.MAX_RADIX));
+        }
+        return run.toString();
+    }
+
     /** Creates a fresh, empty database on {@code server} (which must be started). */
     public static TestDatabase create(DatabaseServer server) throws SQLException {
-        String name = "tandem_test_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
+        String name = "tandem_test_" + RUN + "_" + SEQUENCE.incrementAndGet();
         try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            // No DROP first: a database of that name is another run's, and the CREATE fails rather than take it.
             s.execute("CREATE DATABASE `" + name + "`");
         }
         return new TestDatabase(server, name);
@@ -114,8 +130,8 @@ public final class TestDatabase implements AutoCloseable {
      * grant to its {@link DatabaseUser#account()}.
      */
     public synchronized DatabaseUser createUser(String privileges) throws SQLException {
-        // Users are server-wide: the pid keeps runs that share an external server apart, as for databases.
-        DatabaseUser user = new DatabaseUser("tandem_user_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet(),
+        // Users are server-wide: the run's part keeps runs that share an external server apart, as for databases.
+        DatabaseUser user = new DatabaseUser("tandem_user_" + RUN + "_" + SEQUENCE.incrementAndGet(),
                 "pw-" + UUID.randomUUID());
         try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE USER " + user.account() + " IDENTIFIED BY '" + user.password() + "'");

@@ -1,11 +1,13 @@
 package dev.tandem.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +66,35 @@ class ServerTestExtensionIT {
                 while (rs.next()) {
                     assertThat(SEEN).as("databases left behind on " + server.label()).doesNotContainKey(rs.getString(1));
                 }
+            }
+        }
+    }
+
+    /**
+     * Runs that share a server keep to their own names, and a name taken is no one's to drop: by pid alone two
+     * containers' runs (the same pid) named their databases alike, and the second dropped the first's.
+     */
+    @ServerTest
+    void aDatabaseNamedAsAnotherRunsIsNeverDroppedForANewOne(DatabaseServer server) throws SQLException {
+        String next;
+        try (TestDatabase first = TestDatabase.create(server)) {
+            assertThat(first.name()).matches("tandem_test_[0-9a-z]{8}_\\d+");
+            int n = Integer.parseInt(first.name().substring(first.name().lastIndexOf('_') + 1));
+            next = first.name().substring(0, first.name().lastIndexOf('_') + 1) + (n + 1);
+        }
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + next + "`");
+            try {
+                s.execute("CREATE TABLE `" + next + "`.kept (id INT PRIMARY KEY)");
+                assertThatThrownBy(() -> TestDatabase.create(server)).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("database exists");
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '"
+                        + next + "' AND table_name = 'kept'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the other run's table").isEqualTo(1);
+                }
+            } finally {
+                s.execute("DROP DATABASE `" + next + "`");
             }
         }
     }
