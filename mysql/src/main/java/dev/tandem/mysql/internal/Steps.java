@@ -5,6 +5,7 @@ import dev.tandem.spi.StepContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,15 @@ final class Steps {
     private static final Logger LOG = LoggerFactory.getLogger(Steps.class);
     /** The swap's ALTER runs so under its table lock: the server refuses it rather than rebuild the table there. */
     private static final String INSTANTLY = ", ALGORITHM=INSTANT";
+    /**
+     * How long the server waits for the next statement of a session that holds a table lock before it ends the
+     * session, and the lock with it: a node that froze (a pause, a stopped VM) or dropped off the network under
+     * {@code LOCK TABLES} sends no FIN, and held every query of the table until the server's wait_timeout, 8 hours
+     * by default. The statements under the lock take milliseconds; a node cut off so is resumed as a killed one.
+     */
+    static final Duration LOCK_HOLDER_IDLE_LIMIT = Duration.ofSeconds(10);
+    private static final SessionVariables IDLE_LIMIT = SessionVariables.of("wait_timeout");
+    private static final String SET_IDLE_LIMIT = "SET SESSION wait_timeout = ";
 
     private Steps() {
     }
@@ -267,24 +277,30 @@ final class Steps {
     }
 
     /**
-     * Runs {@code work} between {@code lock} (a {@code LOCK TABLES}) and {@code UNLOCK TABLES}. When the work
+     * Runs {@code work} between {@code lock} (a {@code LOCK TABLES}) and {@code UNLOCK TABLES}, the session's
+     * wait_timeout lowered to {@link #LOCK_HOLDER_IDLE_LIMIT} meanwhile. When the work
      * fails, its failure is the one thrown, with the unlock's added: a session lost under the lock fails both,
      * and only the first tells what happened (that the session is lost, and the step is a resume's to finish,
      * not a person's).
      */
     static void underLock(StepContext context, String lock, Work work) throws SQLException {
+        // A number: the server takes no string for it.
+        String idleLimit = SET_IDLE_LIMIT + Long.parseLong(IDLE_LIMIT.read(context.connection()).get(0));
+        context.execute(SET_IDLE_LIMIT + LOCK_HOLDER_IDLE_LIMIT.toSeconds(), false);
         context.execute(lock, false);
         try {
             work.run();
         } catch (SQLException | RuntimeException e) {
             try {
                 context.execute("UNLOCK TABLES", false);
+                context.execute(idleLimit, false);
             } catch (SQLException unlock) {
                 e.addSuppressed(unlock);
             }
             throw e;
         }
         context.execute("UNLOCK TABLES", false);
+        context.execute(idleLimit, false);
     }
 
     private static void dropTriggers(StepContext context, TriggerPair triggers) throws SQLException {

@@ -15,9 +15,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -261,9 +263,57 @@ class SwapKillIT {
                 + " AND table_name = 'accounts' AND column_name = '" + name + "' AND column_comment = '" + comment + "'");
     }
 
+    /**
+     * A node that freezes under the swap's table lock (a long pause, a stopped VM, a network that drops without a
+     * word, so no FIN reaches the server): the server ends its session once it has waited
+     * {@link Steps#LOCK_HOLDER_IDLE_LIMIT} for the next statement, and the table serves again, where every query of
+     * it waited for the server's wait_timeout, 8 hours by default. The node learns it when it thaws; the next
+     * node finishes the contract.
+     */
+    @ServerTest
+    void aNodeFrozenUnderTheSwapsTableLockHoldsTheTableOnlyBriefly(DatabaseServer server) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-freeze-")).write("V1__accounts.sql", V1)
+                .write("V2__widen.yaml", AlterColumnIT.WIDEN);
+        KillPoint freeze = new KillPoint("LOCK TABLES", 1);
+        try (TestDatabase db = TestDatabase.create(server)) {
+            expanded(db, scripts);
+            CountDownLatch frozen = new CountDownLatch(1);
+            CountDownLatch thaw = new CountDownLatch(1);
+            ExecutorService node = Executors.newSingleThreadExecutor();
+            try (Tandem freezing = Nodes.configure().dataSource(stoppingAt(db, freeze, id -> {
+                frozen.countDown();
+                thaw.await();
+            })).appVersion("2.0.0").locations(scripts.location()).load()) {
+                Future<?> contract = node.submit(() -> freezing.contract("2"));
+                assertThat(frozen.await(60, TimeUnit.SECONDS)).as("the node froze under its table lock").isTrue();
+                try (Connection reader = db.connection(); Statement s = reader.createStatement()) {
+                    s.execute("SET SESSION lock_wait_timeout = 1");
+                    assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM accounts").close())
+                            .as("the table is locked").hasMessageContaining("Lock wait timeout");
+                    s.execute("SET SESSION lock_wait_timeout = 60");
+                    long start = System.nanoTime();
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM accounts")) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).isEqualTo(2);
+                    }
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the table waited for the frozen node")
+                            .isLessThan(Steps.LOCK_HOLDER_IDLE_LIMIT.plusSeconds(15));
+                }
+                thaw.countDown();
+                assertThatThrownBy(() -> contract.get(60, TimeUnit.SECONDS)).hasMessageContaining("lost its database session");
+            } finally {
+                thaw.countDown();
+                node.shutdownNow();
+            }
+            resumed(db, scripts, freeze);
+            assertThat(db.query("SELECT id, amount FROM accounts ORDER BY id")).containsExactly(List.of(1L, 10L), List.of(2L, 20L));
+        }
+    }
+
     /** Migration 2's contract, by a node whose step session the server kills at {@code kill}. */
     private static void contractDies(TestDatabase db, ScriptDir scripts, KillPoint kill) {
-        try (Tandem dying = Nodes.configure().dataSource(dyingAt(db, kill)).appVersion("2.0.0")
+        try (Tandem dying = Nodes.configure().dataSource(stoppingAt(db, kill, id -> db.execute("KILL CONNECTION " + id)))
+                .appVersion("2.0.0")
                 .locations(scripts.location()).load()) {
             assertThatThrownBy(() -> dying.contract("2")).as("killed %s", kill)
                     .hasMessageContaining("lost its database session");
@@ -295,14 +345,21 @@ class SwapKillIT {
         }
     }
 
+    /** What becomes of a node's session at its kill point, given the session's connection id. */
+    @FunctionalInterface
+    private interface Stop {
+        void at(long connectionId) throws Exception;
+    }
+
     /**
-     * Connections to {@code db} whose session the server kills right after the statement {@code kill} names
-     * has run, as a dead node's: the node learns it at its next statement.
+     * Connections to {@code db} whose node meets {@code stop} right after the statement {@code kill} names has
+     * run (the server kills the session, as a dead node's: the node learns it at its next statement; or the node
+     * freezes).
      */
-    private static DataSource dyingAt(TestDatabase db, KillPoint kill) {
+    private static DataSource stoppingAt(TestDatabase db, KillPoint kill, Stop stop) {
         return (DataSource) Proxy.newProxyInstance(SwapKillIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "getConnection" -> dying(db, db.connection(), kill);
+                    case "getConnection" -> stopping(db.connection(), kill, stop);
                     case "getLogWriter" -> (PrintWriter) null;
                     case "getLoginTimeout" -> 0;
                     case "getParentLogger" -> Logger.getGlobal();
@@ -311,7 +368,7 @@ class SwapKillIT {
                 });
     }
 
-    private static Connection dying(TestDatabase db, Connection connection, KillPoint kill) throws SQLException {
+    private static Connection stopping(Connection connection, KillPoint kill, Stop stop) throws SQLException {
         long id;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
             rs.next();
@@ -334,7 +391,7 @@ class SwapKillIT {
                                         seen[0] = 0;
                                     }
                                     if (seen[0] >= 0 && upper.startsWith(kill.begins()) && ++seen[0] == kill.occurrence()) {
-                                        db.execute("KILL CONNECTION " + id);
+                                        stop.at(id);
                                     }
                                 }
                                 return done;
