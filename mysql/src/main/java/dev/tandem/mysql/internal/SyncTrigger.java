@@ -4,6 +4,7 @@ import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,10 @@ final class SyncTrigger {
      * a {@link WhenReadChanged} branch, or a {@link WhenWritten} one, as {@link #branch} writes them.
      */
     private static final Pattern KEEPS_VALUES = Pattern.compile("\\bIF NOT \\((CAST\\()?NEW\\..+? <=> (CAST\\()?OLD\\.");
+    /** An assignment of a sync trigger's body, as {@link #block} writes it: the column, and what it is given. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("\\bSET NEW\\.(`(?:[^`]|``)+`) = ([^;]+);");
+    /** A column given as it is: {@code NEW.`c`}, or a local variable that holds it, {@code (`c`)}. */
+    private static final Pattern AS_IT_IS = Pattern.compile("(?:NEW\\.|\\()?(`(?:[^`]|``)+`)\\)?");
     /** Functions whose value depends on the session's time zone. */
     private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
             "current_timestamp", "sysdate", "curdate", "curtime", "current_date", "current_time", "localtime",
@@ -101,12 +106,29 @@ final class SyncTrigger {
      * value each time. Nor, but for a trigger of the migration tagged {@code sessionTag} (whose new code does
      * not write before its backfills are done, so every value its triggers kept is one they computed), for one
      * that keeps a value new code wrote through an update of other columns ({@link WhenReadChanged}): on the
-     * copy the carried row is an insert, which computes it again.
+     * copy the carried row is an insert, which computes it again. A mirror does keep it ({@link #mirrors}).
      */
     static boolean recomputesTheSame(String body, String sessionTag) {
         boolean sameMigration = body.contains(olderThan(sessionTag));
-        return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find())
+        return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find() || mirrors(body))
                 && Expressions.isDeterministic(body);
+    }
+
+    /**
+     * Whether every assignment of {@code body} gives a column another as it is, which is given the first back as
+     * it is (rename_column's pair): a value it keeps is one both columns hold, which a carried insert copies again.
+     */
+    static boolean mirrors(String body) {
+        Set<List<String>> copies = new HashSet<>();
+        Matcher assignment = ASSIGNMENT.matcher(body);
+        while (assignment.find()) {
+            Matcher source = AS_IT_IS.matcher(assignment.group(2).strip());
+            if (!source.matches()) {
+                return false;
+            }
+            copies.add(List.of(assignment.group(1), source.group(1)));
+        }
+        return !copies.isEmpty() && copies.stream().allMatch(c -> copies.contains(List.of(c.get(1), c.get(0))));
     }
 
     /** The end of the test that tells old writers of the migration tagged {@code sessionTag}, as a body holds it. */

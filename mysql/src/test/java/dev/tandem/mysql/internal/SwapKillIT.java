@@ -195,6 +195,40 @@ class SwapKillIT {
     }
 
     /**
+     * rename_column on a table the server cannot change instantly (ROW_FORMAT=COMPRESSED): the swap's ALTER runs
+     * online first and leaves a placeholder under the old name for the triggers, dropped under the lock after it.
+     * An untagged session's update of another column while they were there (a crash between, here) copied the
+     * placeholder's NULL into the renamed column, the value lost; it copies only a write of the old column now.
+     */
+    @ServerTest
+    void anUntaggedUpdateAfterAnOnlineRenameSwapKeepsTheColumn(DatabaseServer server) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-swap-kill-")).write("V1__customers.sql", """
+                        CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NULL, note VARCHAR(20) NULL)
+                          ROW_FORMAT=COMPRESSED;
+                        INSERT INTO customers VALUES (1, 'Ada', 'a'), (2, 'Grace', 'b');
+                        """)
+                .write("V2__rename.yaml", "operations:\n  - rename_column: {table: customers, from: name, to: full_name}\n");
+        KillPoint kill = new KillPoint("ALTER TABLE", 1); // the online one: the refused instant one is not counted
+        try (TestDatabase db = TestDatabase.create(server)) {
+            String newCode = expanded(db, scripts);
+            contractDies(db, scripts, kill);
+            assertThat(columnsOf(db, "customers")).as("the online ALTER ran, its placeholder there")
+                    .containsExactly("id", "full_name", "note", "name");
+            db.execute("UPDATE customers SET note = 'untagged' WHERE id = 1");
+            assertThat(asNewCode(db, newCode, "UPDATE customers SET full_name = 'Grace Hopper' WHERE id = 2")).isTrue();
+            resumed(db, scripts, kill);
+            assertThat(db.query("SELECT id, full_name, note FROM customers ORDER BY id")).containsExactly(
+                    List.of(1L, "Ada", "untagged"), List.of(2L, "Grace Hopper", "b"));
+        }
+    }
+
+    /** The columns of {@code table}, in their order. */
+    private static List<String> columnsOf(TestDatabase db, String table) throws SQLException {
+        return db.query("SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '"
+                + table + "' ORDER BY ordinal_position").stream().map(row -> (String) row.get(0)).toList();
+    }
+
+    /**
      * The resume's resync runs before its table lock, chunk by chunk: under the lock, as it did, a pass over a
      * large table held every query of the table for as long as it took. Here the swap died right after its
      * table lock (the triggers still there, so the resume creates none, which would wait for the transaction
