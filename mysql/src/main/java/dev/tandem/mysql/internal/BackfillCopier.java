@@ -70,7 +70,9 @@ final class BackfillCopier {
                 if (!OnlineDdl.isLockConflict(e) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
-                connection.rollback();
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
                 long backoff = OnlineDdl.backoffMillis(FIRST_BACKOFF_MS, attempt);
                 LOG.info("{} after key {} gave way to the application's writes ({}); trying it again in {} ms", what,
                         chunk.cursor() == null ? "(start)" : String.join(", ", chunk.cursor()), e.getMessage(), backoff);

@@ -357,15 +357,19 @@ final class Steps {
             // In UTC where the value allows, as the backfill: in a zone that repeats an hour MySQL wrote a TIMESTAMP
             // copied as it is an hour off (BackfillZone), in the column a rename's contract keeps.
             boolean utc = BackfillZone.utc(column, expression, SchemaInspector.of(context).columns(table));
-            BackfillZone.run(context, utc, () -> key.walk(c, t, CHUNK_ROWS, (cursor, upper) -> {
-                try (PreparedStatement update = key.statement(c, "UPDATE " + t + " SET " + sync.assignment() + " WHERE "
-                        + key.range(cursor) + " AND (" + sync.pending() + ")", cursor, upper)) {
-                    update.executeUpdate();
-                }
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
-            }));
+            // A chunk that waits past the session's lock wait on the application's rows tries again, as a backfill's does:
+            // failed, the contract waited for a person.
+            BackfillZone.run(context, utc, () -> key.walk(c, t, CHUNK_ROWS, (cursor, upper) ->
+                    BackfillCopier.givingWay(c, new BackfillChunker.Chunk(cursor, upper, false), where + ": resync", () -> {
+                        try (PreparedStatement update = key.statement(c, "UPDATE " + t + " SET " + sync.assignment() + " WHERE "
+                                + key.range(cursor) + " AND (" + sync.pending() + ")", cursor, upper)) {
+                            update.executeUpdate();
+                        }
+                        if (!c.getAutoCommit()) {
+                            c.commit();
+                        }
+                        return null;
+                    })));
         }
     }
 }

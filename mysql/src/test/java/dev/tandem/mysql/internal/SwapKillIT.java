@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.Tandem;
+import dev.tandem.spi.DdlPolicy;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
@@ -233,7 +234,8 @@ class SwapKillIT {
      * large table held every query of the table for as long as it took. Here the swap died right after its
      * table lock (the triggers still there, so the resume creates none, which would wait for the transaction
      * below), and another transaction holds a row of the resync's second chunk, so the resync waits on it;
-     * meanwhile the table still serves a read that waits for no table lock.
+     * meanwhile the table still serves a read that waits for no table lock. The row held past the session's lock
+     * wait, the chunk tries again until it is let go.
      */
     @ServerTest
     void aResumedSwapResyncsBeforeItsTableLock(DatabaseServer server) throws Exception {
@@ -273,6 +275,10 @@ class SwapKillIT {
                         assertThat(rs.getString(1)).as("read while the resync runs: no table lock held").isEqualTo("Grace");
                     }
                 }
+                // Past the session's lock wait (DdlPolicy's 3 s): the chunk gives way and tries again; it failed the
+                // contract, which then waited for a person.
+                Thread.sleep(DdlPolicy.DEFAULT.lockWaitTimeout().plusSeconds(2).toMillis());
+                assertThat(resumed.isDone()).as("the resume still waits on the held row").isFalse();
                 holder.commit();
                 resumed.get(60, TimeUnit.SECONDS);
             } finally {
