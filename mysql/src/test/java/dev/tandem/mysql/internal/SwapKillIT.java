@@ -8,9 +8,6 @@ import dev.tandem.spi.DdlPolicy;
 import dev.tandem.testing.DatabaseServer;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -397,53 +393,17 @@ class SwapKillIT {
      * freezes).
      */
     private static DataSource stoppingAt(TestDatabase db, KillPoint kill, Stop stop) {
-        return (DataSource) Proxy.newProxyInstance(SwapKillIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getConnection" -> stopping(db.connection(), kill, stop);
-                    case "getLogWriter" -> (PrintWriter) null;
-                    case "getLoginTimeout" -> 0;
-                    case "getParentLogger" -> Logger.getGlobal();
-                    case "isWrapperFor" -> false;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    private static Connection stopping(Connection connection, KillPoint kill, Stop stop) throws SQLException {
-        long id;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
-            rs.next();
-            id = rs.getLong(1);
-        }
-        int[] seen = {-1}; // statements that begin so, counted from the table lock on
-        return (Connection) Proxy.newProxyInstance(SwapKillIT.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(connection, method, args);
-                    if (!method.getName().equals("createStatement")) {
-                        return result;
-                    }
-                    Statement statement = (Statement) result;
-                    return Proxy.newProxyInstance(SwapKillIT.class.getClassLoader(), new Class<?>[] {Statement.class},
-                            (p, m, a) -> {
-                                Object done = invoke(statement, m, a);
-                                if (m.getName().startsWith("execute") && a != null && a[0] instanceof String sql) {
-                                    String upper = sql.strip().toUpperCase(Locale.ROOT);
-                                    if (upper.startsWith("LOCK TABLES") && seen[0] < 0) {
-                                        seen[0] = 0;
-                                    }
-                                    if (seen[0] >= 0 && upper.startsWith(kill.begins()) && ++seen[0] == kill.occurrence()) {
-                                        stop.at(id);
-                                    }
-                                }
-                                return done;
-                            });
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return StatementHooks.of(db, () -> {
+            int[] seen = {-1}; // statements that begin so, counted from the table lock on
+            return (sql, id) -> {
+                String upper = sql.strip().toUpperCase(Locale.ROOT);
+                if (upper.startsWith("LOCK TABLES") && seen[0] < 0) {
+                    seen[0] = 0;
+                }
+                if (seen[0] >= 0 && upper.startsWith(kill.begins()) && ++seen[0] == kill.occurrence()) {
+                    stop.at(id);
+                }
+            };
+        });
     }
 }
