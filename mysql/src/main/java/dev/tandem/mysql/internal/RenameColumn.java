@@ -76,8 +76,13 @@ public final class RenameColumn implements OperationType {
             context.execute("ALTER TABLE " + t + " ADD COLUMN " + Identifiers.quote(to) + " "
                     + (defaultAfter ? like.withoutDefault() : like).fullDefinition(false, mariaDb) + " INVISIBLE", resumed);
             if (defaultAfter) {
-                context.execute("ALTER TABLE " + t + " ALTER COLUMN " + Identifiers.quote(to) + " SET DEFAULT "
-                        + like.defaultSql(false), resumed);
+                try {
+                    context.execute("ALTER TABLE " + t + " ALTER COLUMN " + Identifiers.quote(to) + " SET DEFAULT "
+                            + like.defaultSql(false), resumed);
+                } catch (SQLException e) {
+                    dropAdded(context, t, to, e);
+                    throw e;
+                }
             }
         }));
         // An old writer's update copies from only where it wrote from: once a swap run online has put a placeholder
@@ -124,6 +129,23 @@ public final class RenameColumn implements OperationType {
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
                 List.of(TriggerReads.refusingFirst(where, table, from, swap), copy.contract(where)), rollback);
+    }
+
+    /**
+     * Takes back the column the expand's first step added, where the statement after it failed: an expand that fails
+     * at its first step counts as having applied nothing (its script may be corrected, its checks run again), and
+     * the column left there failed the check that the new name is free, on every start. A lost session is resumed
+     * instead, the step run again as it is.
+     */
+    private static void dropAdded(StepContext context, String t, String to, SQLException failure) {
+        if (Jdbc.connectionLost(failure)) {
+            return;
+        }
+        try {
+            context.execute("ALTER TABLE " + t + " DROP COLUMN " + Identifiers.quote(to), false);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Whether the swap's ALTER is still to run: {@code from} is there under its own name. */
