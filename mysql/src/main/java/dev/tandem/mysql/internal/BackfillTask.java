@@ -48,7 +48,7 @@ record BackfillTask(String where, String version, String table, String column, S
         List<String> problems = new ArrayList<>();
         for (SyncTrigger.Branch written : java.util.Arrays.asList(sync.forOld(), sync.forNew())) {
             // An update that keeps the value: the copy's carried rows are inserts, which compute it again.
-            SyncTrigger.Branch branch = written instanceof SyncTrigger.WhenReadChanged kept ? kept.assignment() : written;
+            SyncTrigger.Branch branch = written instanceof SyncTrigger.Kept kept ? kept.assignment() : written;
             if (branch instanceof SyncTrigger.WhenWritten) {
                 problems.add("new code may write either column ('down'), and the copy's triggers would compute one again"
                         + " from the other for the rows carried in before the swap");

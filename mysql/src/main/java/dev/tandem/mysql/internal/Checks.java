@@ -591,9 +591,10 @@ final class Checks {
 
     /**
      * No earlier operation of the migration syncs {@code column} (records that this one does): both contracts
-     * would change it, in the order of the script, and the second found it gone or redefined (a set_not_null
+     * would change it, in the order of the script, and the second may find it gone or redefined (a set_not_null
      * after the rename_column of its column failed at the contract, its triggers left to fail every write),
-     * while each one's triggers copied what the other's had not filled yet.
+     * while each one's triggers copied what the other's had not filled yet. Refused in either order, though
+     * some (a set_not_null before the rename) might hold: one migration per change of a column is the rule.
      */
     static Step syncedOnceInMigration(String where, String table, String column) {
         return Steps.of(where + ": no earlier operation of the migration syncs " + column, (context, resumed) -> {
@@ -601,8 +602,9 @@ final class Checks {
             if (earlier.isPresent()) {
                 String fix = "Change it in a later migration, once this one is contracted.";
                 throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_IN_MIGRATION, where, table, column, fix, where + ": "
-                        + earlier.get() + " syncs " + table + "." + column + " too, and its contract changes the column"
-                        + " before this one's. " + fix);
+                        + earlier.get() + " syncs " + table + "." + column + " too: the contracts of two operations of one"
+                        + " migration would change the column one after the other, and each one's triggers copy what the"
+                        + " other's have not filled yet. " + fix);
             }
         });
     }

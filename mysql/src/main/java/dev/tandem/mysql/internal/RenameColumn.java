@@ -85,10 +85,10 @@ public final class RenameColumn implements OperationType {
                 }
             }
         }));
-        // An old writer's update copies from only where it wrote from: once a swap run online has put a placeholder
-        // under from's name for these triggers (ROW_FORMAT=COMPRESSED), an update of other columns copied its NULL.
+        // Once a swap run online has put a placeholder under from's name for these triggers (ROW_FORMAT=COMPRESSED),
+        // an old writer's update of other columns copied its NULL over the column's value.
         Steps.SyncTriggers sync = new Steps.SyncTriggers(triggers,
-                new SyncTrigger.WhenReadChanged(new SyncTrigger.Assignment(to, Identifiers.quote(from))),
+                new SyncTrigger.UnlessStaysNull(new SyncTrigger.Assignment(to, Identifiers.quote(from)), from),
                 new SyncTrigger.Assignment(from, Identifiers.quote(to)), spec.sessionTag());
         expand.addAll(sync.create(where, table));
         BackfillTask backfill = new BackfillTask(where, spec.version(), table, to, Identifiers.quote(from),

@@ -43,7 +43,7 @@ final class SchemaRefusal extends SQLException {
          * reads the table its contract would drop or rename.
          */
         SYNCED_BY_ANOTHER_MIGRATION,
-        /** An earlier operation of the migration syncs the column too, and its contract changes it before this one's. */
+        /** An earlier operation of the migration syncs the column too: their contracts would change it one after the other. */
         SYNCED_IN_MIGRATION,
         /** set_not_null after an operation of its migration whose triggers read the column: they fire before its fill. */
         FILLED_AFTER_READ,

@@ -287,20 +287,34 @@ final class Steps {
         // A number: the server takes no string for it.
         String idleLimit = SET_IDLE_LIMIT + Long.parseLong(IDLE_LIMIT.read(context.connection()).get(0));
         context.execute(SET_IDLE_LIMIT + LOCK_HOLDER_IDLE_LIMIT.toSeconds(), false);
+        // Given back whatever happens, the lock not taken too: the session goes back to the pool, and a step or a
+        // backfill that had it next was ended after 10 s idle (a throttle's wait), its named lock with it.
+        try {
+            locked(context, lock, work);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                context.execute(idleLimit, false);
+            } catch (SQLException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        context.execute(idleLimit, false);
+    }
+
+    private static void locked(StepContext context, String lock, Work work) throws SQLException {
         context.execute(lock, false);
         try {
             work.run();
         } catch (SQLException | RuntimeException e) {
             try {
                 context.execute("UNLOCK TABLES", false);
-                context.execute(idleLimit, false);
             } catch (SQLException unlock) {
                 e.addSuppressed(unlock);
             }
             throw e;
         }
         context.execute("UNLOCK TABLES", false);
-        context.execute(idleLimit, false);
     }
 
     private static void dropTriggers(StepContext context, TriggerPair triggers) throws SQLException {

@@ -4,7 +4,6 @@ import dev.tandem.spi.StepContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,10 +53,6 @@ final class SyncTrigger {
      * a {@link WhenReadChanged} branch, or a {@link WhenWritten} one, as {@link #branch} writes them.
      */
     private static final Pattern KEEPS_VALUES = Pattern.compile("\\bIF NOT \\((CAST\\()?NEW\\..+? <=> (CAST\\()?OLD\\.");
-    /** An assignment of a sync trigger's body, as {@link #block} writes it: the column, and what it is given. */
-    private static final Pattern ASSIGNMENT = Pattern.compile("\\bSET NEW\\.(`(?:[^`]|``)+`) = ([^;]+);");
-    /** A column given as it is: {@code NEW.`c`}, or a local variable that holds it, {@code (`c`)}. */
-    private static final Pattern AS_IT_IS = Pattern.compile("(?:NEW\\.|\\()?(`(?:[^`]|``)+`)\\)?");
     /** Functions whose value depends on the session's time zone. */
     private static final Set<String> ZONE_FUNCTIONS = Set.of("unix_timestamp", "from_unixtime", "convert_tz", "now",
             "current_timestamp", "sysdate", "curdate", "curtime", "current_date", "current_time", "localtime",
@@ -106,29 +101,12 @@ final class SyncTrigger {
      * value each time. Nor, but for a trigger of the migration tagged {@code sessionTag} (whose new code does
      * not write before its backfills are done, so every value its triggers kept is one they computed), for one
      * that keeps a value new code wrote through an update of other columns ({@link WhenReadChanged}): on the
-     * copy the carried row is an insert, which computes it again. A mirror does keep it ({@link #mirrors}).
+     * copy the carried row is an insert, which computes it again.
      */
     static boolean recomputesTheSame(String body, String sessionTag) {
         boolean sameMigration = body.contains(olderThan(sessionTag));
-        return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find() || mirrors(body))
+        return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find())
                 && Expressions.isDeterministic(body);
-    }
-
-    /**
-     * Whether every assignment of {@code body} gives a column another as it is, which is given the first back as
-     * it is (rename_column's pair): a value it keeps is one both columns hold, which a carried insert copies again.
-     */
-    static boolean mirrors(String body) {
-        Set<List<String>> copies = new HashSet<>();
-        Matcher assignment = ASSIGNMENT.matcher(body);
-        while (assignment.find()) {
-            Matcher source = AS_IT_IS.matcher(assignment.group(2).strip());
-            if (!source.matches()) {
-                return false;
-            }
-            copies.add(List.of(assignment.group(1), source.group(1)));
-        }
-        return !copies.isEmpty() && copies.stream().allMatch(c -> copies.contains(List.of(c.get(1), c.get(0))));
     }
 
     /** The end of the test that tells old writers of the migration tagged {@code sessionTag}, as a body holds it. */
@@ -148,13 +126,24 @@ final class SyncTrigger {
         } else if (branch instanceof WhenWritten when) {
             expressions(when.then(), target, into);
             expressions(when.otherwise(), target, into);
-        } else if (branch instanceof WhenReadChanged when) {
-            expressions(when.assignment(), target, into);
+        } else if (branch instanceof Kept kept) {
+            expressions(kept.assignment(), target, into);
         }
     }
 
     /** What one branch of a trigger does with a row. */
-    sealed interface Branch permits Assignment, WhenWritten, WhenReadChanged {
+    sealed interface Branch permits Assignment, WhenWritten, Kept {
+    }
+
+    /**
+     * An assignment an INSERT always makes, and an UPDATE only where its test holds: else the update keeps the
+     * value the row has.
+     */
+    sealed interface Kept extends Branch permits WhenReadChanged, UnlessStaysNull {
+        Assignment assignment();
+
+        /** The test, over the row's NEW and OLD values, under which an UPDATE makes the assignment. */
+        String updateTest(Map<String, Column> columns);
     }
 
     /** One column set from an expression over the row; either side of a trigger may have none. */
@@ -175,7 +164,31 @@ final class SyncTrigger {
      * row without one is one the backfill has not reached, and an update that changes its primary key may move
      * it behind the backfill, or past the last key it began with, where no chunk would fill it.
      */
-    record WhenReadChanged(Assignment assignment) implements Branch {
+    record WhenReadChanged(Assignment assignment) implements Kept {
+
+        @Override
+        public String updateTest(Map<String, Column> columns) {
+            List<String> due = new ArrayList<>();
+            Expressions.columnsNamed(assignment.expression(), columns).forEach((name, column) -> due.add(changed(name, column)));
+            due.add("NEW." + Identifiers.quote(assignment.column()) + " IS NULL");
+            return String.join(" OR ", due);
+        }
+    }
+
+    /**
+     * An assignment an INSERT always makes, and an UPDATE unless {@code read} was NULL and stays so: rename_column's
+     * old writers' copy, which, once a swap run online has put a placeholder under the old name (all NULL), an
+     * update of other columns would copy over the column's value. A row it leaves so holds NULL in both, synced, or
+     * is one the backfill has not reached.
+     */
+    record UnlessStaysNull(Assignment assignment, String read) implements Kept {
+
+        @Override
+        public String updateTest(Map<String, Column> columns) {
+            String c = Identifiers.quote(read);
+            // Not "IF NEW.c IS NOT NULL": that is how a two-way pair's INSERT test reads (TWO_WAY).
+            return "NOT (NEW." + c + " IS NULL AND OLD." + c + " IS NULL)";
+        }
     }
 
     /** A column as a trigger's local variable must hold it: its type, and for text its character set. */
@@ -227,14 +240,10 @@ final class SyncTrigger {
             return "      IF " + written + " THEN\n" + block(when.then(), columns) + "      ELSE\n"
                     + branch(when.otherwise(), columns, event) + "      END IF;\n";
         }
-        if (branch instanceof WhenReadChanged when && event.equals("UPDATE")) {
-            List<String> due = new ArrayList<>();
-            Expressions.columnsNamed(when.assignment().expression(), columns).forEach((name, column) ->
-                    due.add(changed(name, column)));
-            due.add("NEW." + Identifiers.quote(when.assignment().column()) + " IS NULL");
-            return "      IF " + String.join(" OR ", due) + " THEN\n" + block(when.assignment(), columns) + "      END IF;\n";
+        if (branch instanceof Kept kept && event.equals("UPDATE")) {
+            return "      IF " + kept.updateTest(columns) + " THEN\n" + block(kept.assignment(), columns) + "      END IF;\n";
         }
-        return block(branch instanceof WhenReadChanged when ? when.assignment() : (Assignment) branch, columns);
+        return block(branch instanceof Kept kept ? kept.assignment() : (Assignment) branch, columns);
     }
 
     /**

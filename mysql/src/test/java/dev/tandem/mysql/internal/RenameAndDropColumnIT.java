@@ -44,12 +44,6 @@ class RenameAndDropColumnIT {
             """;
 
     /**
-     * MariaDB looks for the value of a NOT NULL column without a default that an INSERT ... SELECT leaves out
-     * before the INSERT trigger could give it; MySQL, and MariaDB's INSERT ... VALUES, let the trigger give it.
-     * New code leaves out both the renamed and the dropped column: on MariaDB the expand warns of each, and new
-     * code's INSERT ... SELECT passes once it names them.
-     */
-    /**
      * Two operations of one migration that sync one column: the rename's contract took the column away before the
      * set_not_null's could make it NOT NULL, which failed there and left its triggers to fail every write to the
      * table (Unknown column 'name' in 'NEW'), and meanwhile new code read NULL where old code read the filled
@@ -62,8 +56,9 @@ class RenameAndDropColumnIT {
                   - rename_column: {table: customers, from: name, to: full_name}
                   - set_not_null: {table: customers, column: name, up: "'unknown'"}
                 """, "V2__refused.yaml line 3: set_not_null customers.name: V2__refused.yaml line 2: rename_column"
-                + " customers.name to full_name syncs customers.name too, and its contract changes the column before this"
-                + " one's. Change it in a later migration, once this one is contracted.");
+                + " customers.name to full_name syncs customers.name too: the contracts of two operations of one migration"
+                + " would change the column one after the other", "Change it in a later migration, once this one is"
+                + " contracted.");
         Refusal.refusedBeforeTheExpand(db, schema, """
                   - drop_column: {table: customers, column: nickname}
                   - set_not_null: {table: customers, column: nickname, up: "''"}
@@ -71,6 +66,12 @@ class RenameAndDropColumnIT {
                 + " customers.nickname syncs customers.nickname too");
     }
 
+    /**
+     * MariaDB looks for the value of a NOT NULL column without a default that an INSERT ... SELECT leaves out
+     * before the INSERT trigger could give it; MySQL, and MariaDB's INSERT ... VALUES, let the trigger give it.
+     * New code leaves out both the renamed and the dropped column: on MariaDB the expand warns of each, and new
+     * code's INSERT ... SELECT passes once it names them.
+     */
     @ServerTest
     void onMariaDbNewCodesInsertSelectWithoutANotNullColumnTheTriggersFillIsWarnedOf(TestDatabase db) throws Exception {
         ScriptDir scripts = scripts();
