@@ -1,6 +1,7 @@
 package dev.tandem.spring.boot;
 
 import dev.tandem.internal.config.Redaction;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,6 +48,17 @@ final class ApplicationDatabase {
     boolean reaches(String poolUrl) {
         String database = ConfigurationFactory.databaseUrl(properties.getObject(), connection());
         return poolUrl == null || database == null || Objects.equals(where(poolUrl), where(database));
+    }
+
+    /** JDBC URL schemes of databases that are not MySQL or MariaDB, which a pool of such a database names. */
+    private static final List<String> OTHER_KINDS = List.of("jdbc:postgresql:", "jdbc:sqlserver:", "jdbc:oracle:",
+            "jdbc:h2:", "jdbc:hsqldb:", "jdbc:derby:", "jdbc:sqlite:", "jdbc:db2:", "jdbc:clickhouse:", "jdbc:redshift:",
+            "jdbc:snowflake:");
+
+    /** Whether {@code url} names a database of another kind than MySQL or MariaDB; a pool given no URL may be one of those. */
+    static boolean ofAnotherKind(String url) {
+        String u = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
+        return OTHER_KINDS.stream().anyMatch(u::startsWith);
     }
 
     /**

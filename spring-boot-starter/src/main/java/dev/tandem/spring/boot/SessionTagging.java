@@ -18,19 +18,17 @@ class SessionTagging implements BeanPostProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTagging.class);
 
     private final ObjectProvider<Tandem> tandem;
-    private final ApplicationDatabase database;
 
-    SessionTagging(ObjectProvider<Tandem> tandem, ApplicationDatabase database) {
+    SessionTagging(ObjectProvider<Tandem> tandem) {
         this.tandem = tandem;
-        this.database = database;
     }
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool && !database.reaches(pool.getJdbcUrl())) {
-            // Another database (a reporting one, another server's): the tag would be a statement its server may not know.
-            LOG.debug("DataSource bean '{}' names another database than the one Tandem migrates: its sessions are not tagged",
-                    beanName);
+        if (bean instanceof HikariDataSource pool && ApplicationDatabase.ofAnotherKind(pool.getJdbcUrl())) {
+            // PostgreSQL, say: the tag is a MySQL statement. A MySQL pool is tagged whatever its address says: one of
+            // the migrated database by another address left untagged would have its writes taken for old code's.
+            LOG.debug("DataSource bean '{}' is no MySQL or MariaDB pool: its sessions are not tagged", beanName);
         } else if (bean instanceof HikariDataSource pool) {
             tag(pool, beanName);
         } else if (bean instanceof DataSource) {
@@ -43,16 +41,21 @@ class SessionTagging implements BeanPostProcessor {
     }
 
     private void tag(HikariDataSource pool, String beanName) {
+        String existing = pool.getConnectionInitSql();
         if (pool.isRunning()) {
-            throw new IllegalStateException("DataSource bean '" + beanName + "' is a HikariDataSource already started (made"
-                    + " with new HikariDataSource(config)), whose settings no one can change, so Tandem cannot give it its"
-                    + " session tag, and the dual-write triggers would take its writes for an old app version's. Make it"
-                    + " with new HikariDataSource() and set its properties, or call"
-                    + " config.setConnectionInitSql(tandem.sessionInitSql()) before; or set tandem.tag-data-source=false"
-                    + " if it does not write to Tandem's schema.");
+            // Sealed: only a pool given the tag before it started is fit (no server is asked for the tag otherwise).
+            if (existing == null || !existing.equals(tandem.getObject().sessionInitSql())) {
+                throw new IllegalStateException("DataSource bean '" + beanName + "' is a HikariDataSource already started"
+                        + " (made with new HikariDataSource(config)), whose settings no one can change, so Tandem cannot give"
+                        + " it its session tag, and the dual-write triggers would take its writes for an old app version's."
+                        + " Make it with new HikariDataSource() and set its properties, or call"
+                        + " config.setConnectionInitSql(tandem.sessionInitSql()) before; or set tandem.tag-data-source=false"
+                        + " if it does not write to Tandem's schema.");
+            }
+            LOG.debug("DataSource bean '{}' was started with Tandem's session tag", beanName);
+            return;
         }
         String tag = tandem.getObject().sessionInitSql();
-        String existing = pool.getConnectionInitSql();
         if (existing != null && !existing.isBlank() && !existing.equals(tag)) {
             throw new IllegalStateException("DataSource bean '" + beanName + "' already has a connection-init SQL ("
                     + existing + "), and Tandem needs that place for its session tag (" + tag + "). Remove"

@@ -73,10 +73,8 @@ public class TandemAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "tandem", name = "tag-data-source", matchIfMissing = true)
-    static SessionTagging tandemSessionTagging(ObjectProvider<Tandem> tandem, ObjectProvider<TandemProperties> properties,
-                                               ObjectProvider<JdbcConnectionDetails> connection,
-                                               ObjectProvider<DataSourceProperties> dataSource) {
-        return new SessionTagging(tandem, new ApplicationDatabase(properties, connection, dataSource));
+    static SessionTagging tandemSessionTagging(ObjectProvider<Tandem> tandem) {
+        return new SessionTagging(tandem);
     }
 
     @Bean

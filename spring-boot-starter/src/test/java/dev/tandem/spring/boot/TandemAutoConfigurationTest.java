@@ -96,14 +96,11 @@ class TandemAutoConfigurationTest {
                     reporting.setJdbcUrl("jdbc:mysql://reports-db:3306/reports");
                     return reporting;
                 })
-                .withPropertyValues("tandem.move-target.url=jdbc:mysql://new-db:3306/app")
+                .withPropertyValues("tandem.move-target.url=jdbc:mysql://new-db:3306/app", "tandem.tag-data-source=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean("reporting")).as("as it was: not lent through Tandem")
                             .isExactlyInstanceOf(HikariDataSource.class);
-                    // A PostgreSQL pool given MySQL's SET @tandem_version failed every connection.
-                    assertThat(((HikariDataSource) context.getBean("reporting")).getConnectionInitSql())
-                            .as("not tagged: Tandem's tag is no statement of another database").isNull();
                 });
     }
 
@@ -113,6 +110,30 @@ class TandemAutoConfigurationTest {
                 .isEqualTo("db:3306/app");
         assertThat(ApplicationDatabase.where("jdbc:mysql://db:3306/reports")).isNotEqualTo(ApplicationDatabase.where("jdbc:mysql://db:3306/app"));
         assertThat(ApplicationDatabase.where("jdbc:mysql://db:3307/app")).isNotEqualTo(ApplicationDatabase.where("jdbc:mysql://db/app"));
+    }
+
+    /**
+     * A pool of a database of another kind is not tagged: a PostgreSQL pool given MySQL's SET @tandem_version failed
+     * every connection. Any MySQL pool is, whatever its address: the migrated database under another address left
+     * untagged would have its writes taken for old code's.
+     */
+    @Test
+    void aPoolOfAnotherKindOfDatabaseIsNotTagged() {
+        runner.withBean(JdbcConnectionDetails.class, () -> details("jdbc:mysql://db:3306/app"))
+                .withBean("tandemInitializer", TandemInitializer.class, ConnectingNowhere::new)
+                .withBean("analytics", HikariDataSource.class, () -> {
+                    HikariDataSource analytics = new HikariDataSource();
+                    analytics.setJdbcUrl("jdbc:postgresql://analytics-db:5432/events");
+                    return analytics;
+                })
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(((HikariDataSource) context.getBean("analytics")).getConnectionInitSql()).isNull();
+                });
+        assertThat(ApplicationDatabase.ofAnotherKind("jdbc:postgresql://analytics-db/events")).isTrue();
+        assertThat(ApplicationDatabase.ofAnotherKind("jdbc:mysql://127.0.0.1/app")).isFalse();
+        assertThat(ApplicationDatabase.ofAnotherKind("jdbc:mariadb://db/app")).isFalse();
+        assertThat(ApplicationDatabase.ofAnotherKind(null)).as("a pool given no URL may be MySQL's").isFalse();
     }
 
     /**
