@@ -138,7 +138,7 @@ final class SchemaModel {
 
     /** Records that the sync triggers of the operation at {@code where} read {@code columns} of {@code table}. */
     void readInTriggers(String table, Collection<String> columns, String where) {
-        Map<String, String> read = readInTriggers.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>());
+        Map<String, String> read = byColumn(readInTriggers, table);
         columns.forEach(c -> read.putIfAbsent(c.toLowerCase(Locale.ROOT), where));
     }
 
@@ -147,14 +147,17 @@ final class SchemaModel {
      * operation of the migration that syncs it, if one does.
      */
     Optional<String> sync(String table, String column, String where) {
-        return Optional.ofNullable(synced.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>())
-                .putIfAbsent(column.toLowerCase(Locale.ROOT), where));
+        return Optional.ofNullable(byColumn(synced, table).putIfAbsent(column.toLowerCase(Locale.ROOT), where));
+    }
+
+    /** The operations {@code marks} records for the table's columns, by column name in lower case. */
+    private static Map<String, String> byColumn(Map<String, Map<String, String>> marks, String table) {
+        return marks.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new HashMap<>());
     }
 
     /** The earlier operation whose sync triggers read {@code column} of {@code table}, if one does. */
     Optional<String> triggersReading(String table, String column) {
-        return Optional.ofNullable(readInTriggers.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of())
-                .get(column.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(byColumn(readInTriggers, table).get(column.toLowerCase(Locale.ROOT)));
     }
 
     private Map<String, List<String>> madeIndexes(String table) {

@@ -289,32 +289,28 @@ final class Steps {
         context.execute(SET_IDLE_LIMIT + LOCK_HOLDER_IDLE_LIMIT.toSeconds(), false);
         // Given back whatever happens, the lock not taken too: the session goes back to the pool, and a step or a
         // backfill that had it next was ended after 10 s idle (a throttle's wait), its named lock with it.
-        try {
-            locked(context, lock, work);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                context.execute(idleLimit, false);
-            } catch (SQLException restore) {
-                e.addSuppressed(restore);
-            }
-            throw e;
-        }
-        context.execute(idleLimit, false);
+        thenAlways(context, () -> {
+            context.execute(lock, false);
+            thenAlways(context, work, "UNLOCK TABLES");
+        }, idleLimit);
     }
 
-    private static void locked(StepContext context, String lock, Work work) throws SQLException {
-        context.execute(lock, false);
+    /**
+     * Runs {@code work}, then {@code cleanup}, whether the work failed or not; a failed work's failure is the one
+     * thrown, the cleanup's added to it.
+     */
+    private static void thenAlways(StepContext context, Work work, String cleanup) throws SQLException {
         try {
             work.run();
         } catch (SQLException | RuntimeException e) {
             try {
-                context.execute("UNLOCK TABLES", false);
-            } catch (SQLException unlock) {
-                e.addSuppressed(unlock);
+                context.execute(cleanup, false);
+            } catch (SQLException failed) {
+                e.addSuppressed(failed);
             }
             throw e;
         }
-        context.execute("UNLOCK TABLES", false);
+        context.execute(cleanup, false);
     }
 
     private static void dropTriggers(StepContext context, TriggerPair triggers) throws SQLException {
