@@ -73,9 +73,15 @@ final class BackfillChunker {
         return new BackfillChunker(key, table, null, max, cursor, true);
     }
 
-    /** The chunk of about {@code size} rows after the last one handed out; the {@link Chunk#last} one ends at the max. */
+    /**
+     * The chunk of about {@code size} rows after the last one handed out; the {@link Chunk#last} one ends at the
+     * max. Read first in its transaction on {@code c}: a read of the bound that waited past the session's lock
+     * wait for the table's metadata lock (queued behind a DDL statement that waits for an application's
+     * transaction) is tried again ({@link GivingWay}), as the chunk's writes are.
+     */
     Chunk next(Connection c, int size) throws SQLException {
-        List<String> upper = readBounds ? key.readBound(c, table, cursor, max, size) : key.nextBound(c, table, cursor, min, max, size);
+        List<String> upper = GivingWay.run(c, cursor, "Reading a chunk's bound", () -> readBounds
+                ? key.readBound(c, table, cursor, max, size) : key.nextBound(c, table, cursor, min, max, size));
         Chunk chunk = new Chunk(cursor, upper, upper.equals(max));
         cursor = upper;
         return chunk;

@@ -124,18 +124,20 @@ final class BackfillVerifier {
      */
     void chunk(BackfillChunker.Chunk chunk) throws SQLException {
         context.awaitThrottle(where + " (verification)");
-        long found = check.rejected(chunk);
-        long wrong = found == 0 ? 0 : Math.min(found, check.rejectedButNewCodesNulls(chunk));
+        // Reads, tried again where they waited too long for a lock (a DDL statement queued for the table), as the fill's are.
+        long found = GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.rejected(chunk));
+        long wrong = found == 0 ? 0 : Math.min(found,
+                GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.rejectedButNewCodesNulls(chunk)));
         newCodesNulls += found - wrong;
         if (wrong > 0) {
             leftWrong += wrong;
             // The whole chunk is written again (its rows written are not the rows found wrong).
-            BackfillCopier.givingWay(connection, chunk, "A repair", () -> {
+            GivingWay.run(connection, chunk.cursor(), "A repair", () -> {
                 int written = check.repair(chunk);
                 connection.commit();
                 return written;
             });
-            long inChunk = check.rejectedButNewCodesNulls(chunk);
+            long inChunk = GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.rejectedButNewCodesNulls(chunk));
             if (inChunk > 0 && examples.size() < EXAMPLES) {
                 examples.addAll(check.examples(chunk, EXAMPLES - examples.size()));
             }

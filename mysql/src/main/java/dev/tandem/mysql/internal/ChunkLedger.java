@@ -13,8 +13,11 @@ import java.util.function.ToDoubleFunction;
  * starts after the last key below which every row is written, and writes again (harmlessly: a chunk's
  * writes find the rows as they left them) the chunks committed beyond it. Their rows count in the
  * checkpoint's rows done when the cursor passes them, so rows written again are not counted twice. Each commit of a chunk, with its
- * checkpoint, runs under this ledger's lock, so that the checkpoints are written in the order their
- * cursors move. With one writer it is the plain sequence: each chunk moves the cursor to its end.
+ * checkpoint, runs under this ledger's commit lock, so that the checkpoints are written in the order their
+ * cursors move. Chunks are cut under another lock: a writer whose read of the next bound waits for the
+ * table's metadata lock (queued behind a DDL statement, which waits for the transactions that hold it) must
+ * not keep a writer that holds it from committing, or the three would wait for one another until a lock
+ * wait ran out. With one writer it is the plain sequence: each chunk moves the cursor to its end.
  */
 final class ChunkLedger {
 
@@ -36,6 +39,10 @@ final class ChunkLedger {
         void save(BackfillCheckpoints.Checkpoint at) throws SQLException;
     }
 
+    /** Held while a chunk is cut: its bound read, and its place in the sequence. */
+    private final Object cutting = new Object();
+    /** Held while a chunk commits with its checkpoint. */
+    private final Object committing = new Object();
     private final Chunks chunks;
     /** How much of the key range lies below a cursor ({@link BackfillKey#doneFraction}; 0 when the key does not tell). */
     private final ToDoubleFunction<List<String>> doneFraction;
@@ -47,7 +54,7 @@ final class ChunkLedger {
     /** The place of the first chunk not committed yet. */
     private long firstOpen;
     private boolean allHandedOut;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     ChunkLedger(Chunks chunks, ToDoubleFunction<List<String>> doneFraction, BackfillCheckpoints.Checkpoint at) {
         this.chunks = chunks;
@@ -61,17 +68,19 @@ final class ChunkLedger {
     }
 
     /** The next chunk, of about {@code size} rows, its bound read on {@code c}; null when none is left or the fill stopped. */
-    synchronized Taken take(Connection c, int size) throws SQLException {
-        if (allHandedOut || stopped) {
-            return null;
+    Taken take(Connection c, int size) throws SQLException {
+        synchronized (cutting) {
+            if (allHandedOut || stopped) {
+                return null;
+            }
+            BackfillChunker.Chunk chunk = chunks.next(c, size);
+            allHandedOut = chunk.last();
+            return new Taken(handedOut++, chunk);
         }
-        BackfillChunker.Chunk chunk = chunks.next(c, size);
-        allHandedOut = chunk.last();
-        return new Taken(handedOut++, chunk);
     }
 
     /** Hands out no more chunks: a writer failed. */
-    synchronized void stop() {
+    void stop() {
         stopped = true;
     }
 
@@ -79,7 +88,14 @@ final class ChunkLedger {
      * The chunk {@code taken}, which wrote {@code changed} rows in chunks of {@code size}, is written: the
      * checkpoint that follows is saved and committed with it by {@code commit}, and returned.
      */
-    synchronized BackfillCheckpoints.Checkpoint committed(Taken taken, int changed, int size, Commit commit) throws SQLException {
+    BackfillCheckpoints.Checkpoint committed(Taken taken, int changed, int size, Commit commit) throws SQLException {
+        synchronized (committing) {
+            return committedInOrder(taken, changed, size, commit);
+        }
+    }
+
+    private BackfillCheckpoints.Checkpoint committedInOrder(Taken taken, int changed, int size, Commit commit)
+            throws SQLException {
         List<String> cursor = at.cursor();
         long open = firstOpen;
         int passed = 0;
@@ -107,7 +123,9 @@ final class ChunkLedger {
     }
 
     /** The checkpoint as last committed. */
-    synchronized BackfillCheckpoints.Checkpoint at() {
-        return at;
+    BackfillCheckpoints.Checkpoint at() {
+        synchronized (committing) {
+            return at;
+        }
     }
 }

@@ -235,7 +235,7 @@ final class CopyChunks implements ChunkWriter, ChunkCheck {
     }
 
     /** Runs {@code write}; when it gave way to the application, the next chunks lock their rows first for a while. */
-    private int noticingConflicts(BackfillCopier.ChunkWork<Integer> write) throws SQLException {
+    private int noticingConflicts(GivingWay.Work<Integer> write) throws SQLException {
         try {
             return write.run();
         } catch (SQLException e) {

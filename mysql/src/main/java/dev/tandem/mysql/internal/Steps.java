@@ -370,7 +370,7 @@ final class Steps {
             // A chunk that waits past the session's lock wait on the application's rows tries again, as a backfill's does:
             // failed, the contract waited for a person.
             BackfillZone.run(context, utc, () -> key.walk(c, t, CHUNK_ROWS, (cursor, upper) ->
-                    BackfillCopier.givingWay(c, new BackfillChunker.Chunk(cursor, upper, false), where + ": resync", () -> {
+                    GivingWay.run(c, cursor, where + ": resync", () -> {
                         try (PreparedStatement update = key.statement(c, "UPDATE " + t + " SET " + sync.assignment() + " WHERE "
                                 + key.range(cursor) + " AND (" + sync.pending() + ")", cursor, upper)) {
                             update.executeUpdate();

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +85,47 @@ class ChunkLedgerTest {
         })).hasMessage("lost connection");
         assertThat(ledger.at().cursor()).isNull();
         assertThat(committed(first)).as("tried again").containsExactly("10");
+    }
+
+    /**
+     * A writer cutting the next chunk may wait on the server for a writer that has written its own and must commit
+     * first (its bound read queued for the table's metadata lock behind a DDL statement, which waits for the
+     * transaction of the chunk written): the commit must not wait for the cut, or the three wait for one another
+     * until the read's lock wait runs out, and the fill fails.
+     */
+    @Test
+    void aChunkCommitsWhileAnotherWriterCutsTheNext() throws Exception {
+        CountDownLatch secondCutting = new CountDownLatch(1);
+        CountDownLatch firstCommitted = new CountDownLatch(1);
+        long[] cut = {0};
+        ChunkLedger waiting = new ChunkLedger((c, size) -> {
+            if (cut[0] == 10) {
+                secondCutting.countDown();
+                try {
+                    if (!firstCommitted.await(5, TimeUnit.SECONDS)) {
+                        throw new SQLException("Lock wait timeout exceeded; try restarting transaction");
+                    }
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+            }
+            List<String> cursor = cut[0] == 0 ? null : List.of(String.valueOf(cut[0]));
+            cut[0] += 10;
+            return new BackfillChunker.Chunk(cursor, List.of(String.valueOf(cut[0])), cut[0] == 20);
+        }, cursor -> Double.parseDouble(cursor.get(0)) / 20,
+                new BackfillCheckpoints.Checkpoint("id", null, List.of("0"), List.of("20"), 0, 20, 10));
+        ChunkLedger.Taken first = waiting.take(null, 10);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<ChunkLedger.Taken> second = other.submit(() -> waiting.take(null, 10));
+            assertThat(secondCutting.await(10, TimeUnit.SECONDS)).as("the other writer cutting").isTrue();
+            waiting.committed(first, 10, 10, at -> firstCommitted.countDown());
+            assertThat(second.get(10, TimeUnit.SECONDS).chunk().cursor()).as("cut once the first committed")
+                    .containsExactly("10");
+            assertThat(waiting.at().cursor()).containsExactly("10");
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     @Test

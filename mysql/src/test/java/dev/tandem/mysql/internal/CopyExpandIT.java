@@ -47,7 +47,7 @@ class CopyExpandIT {
     }
 
     /** The customers table of {@link #scripts} with {@code rows} rows, without AUTO_INCREMENT. */
-    private static ScriptDir scriptsWithoutAutoIncrement(int rows) throws Exception {
+    static ScriptDir scriptsWithoutAutoIncrement(int rows) throws Exception {
         return new ScriptDir(Files.createTempDirectory("tandem-copy-")).write("V1__customers.sql",
                 CUSTOMERS.formatted(rows).replace(" AUTO_INCREMENT", ""));
     }

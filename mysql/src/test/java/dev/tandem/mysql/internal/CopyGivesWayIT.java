@@ -9,6 +9,7 @@ import dev.tandem.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +70,77 @@ class CopyGivesWayIT {
         assertThat(db.query("SELECT COUNT(*), SUM(id = " + DELETED + "), SUM(name = 'inserted while the chunk met the gap')"
                 + " FROM customers")).containsExactly(List.of((long) ROWS, java.math.BigDecimal.ZERO, java.math.BigDecimal.ONE));
         assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE NOT (display <=> CONCAT('#', name))")).isEqualTo(0L);
+    }
+
+    /**
+     * A DDL statement (here {@code LOCK TABLES ... WRITE}, as a dump or an operator's tool takes) queued for the
+     * table's metadata lock behind an application's transaction holds every later statement on the table, the
+     * copy's bound reads, chunks and verification too, longer than their lock wait: each gives way and is tried
+     * again, and the copy goes on once the statement has run. The table has no AUTO_INCREMENT, so that two
+     * connections write the copy on both servers: one cutting its next chunk, queued, must not keep the other,
+     * whose chunk the statement waits for, from committing.
+     */
+    @ServerTest
+    void theCopyOutlastsADdlStatementQueuedForTheTableLongerThanItsLockWait(TestDatabase db) throws Exception {
+        ScriptDir scripts = CopyExpandIT.scriptsWithoutAutoIncrement(QUEUED_ROWS);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__display.yaml", CopyExpandIT.ADD_DISPLAY);
+        AtomicBoolean held = new AtomicBoolean();
+        CapturedLog log = CapturedLog.start();
+        ExecutorService node = Executors.newSingleThreadExecutor();
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (log; Connection app = db.connection(); Statement s = app.createStatement()) {
+            Future<Boolean> ready = node.submit(() -> {
+                try (Tandem v2 = Nodes.configure().url(db.url()).user(db.user()).password(db.password()).appVersion("2.0.0")
+                        .locations(scripts.location()).copyExpandThreshold(0).ddlLockWaitTimeout(Duration.ofSeconds(1))
+                        .backfillChunkTarget(Duration.ofMillis(50))
+                        .throttle(() -> held.get() ? Optional.of("the test holds the copy") : Optional.empty()).load()) {
+                    return v2.start().ready();
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (CopyExpandIT.rowsCopied(db) < QUEUED_ROWS / 10) {
+                assertThat(System.nanoTime()).as("the copy under way").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            held.set(true);
+            app.setAutoCommit(false);
+            s.executeQuery("SELECT name FROM customers WHERE id = 1").close();
+            Future<?> locked = operator.submit(() -> {
+                try (Connection c = db.connection(); Statement lock = c.createStatement()) {
+                    lock.execute("LOCK TABLES customers WRITE");
+                    lock.execute("UNLOCK TABLES");
+                }
+                return null;
+            });
+            awaitQueued(db, "LOCK TABLES customers WRITE");
+            held.set(false);
+            Thread.sleep(3_000); // three of the copy's lock waits
+            assertThat(locked).as("queued behind the application's transaction").isNotDone();
+            app.commit();
+            locked.get(1, TimeUnit.MINUTES);
+            assertThat(ready.get(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            node.shutdownNow();
+            operator.shutdownNow();
+        }
+        assertThat(List.copyOf(log.events()).stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("gave way") && m.contains("Lock wait timeout"))).as("waited past its lock wait")
+                .isNotEmpty();
+        assertThat(db.queryValue("SELECT COUNT(*) FROM customers WHERE display <=> CONCAT('#', name)"))
+                .isEqualTo((long) QUEUED_ROWS);
+    }
+
+    /** Rows enough that the copy, in chunks of 50 ms, is still under way after a tenth of them. */
+    private static final int QUEUED_ROWS = 100_000;
+
+    private static void awaitQueued(TestDatabase db, String statement) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while ((Long) db.queryValue("SELECT COUNT(*) FROM information_schema.processlist WHERE info = '" + statement
+                + "' AND state LIKE '%metadata lock%'") == 0) {
+            assertThat(System.nanoTime()).as(statement + " waits for the table's metadata lock").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitCarryTriggers(TestDatabase db) throws Exception {
