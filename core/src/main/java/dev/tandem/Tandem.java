@@ -261,7 +261,10 @@ public final class Tandem implements AutoCloseable {
         return migrator().contract(version);
     }
 
-    /** Contracts every READY migration this app knows, oldest first; returns the versions contracted. */
+    /**
+     * Contracts every READY migration this app knows, oldest first; returns the versions contracted. A
+     * {@link GateRefusedException} for one of them after others were contracted names those, which stay contracted.
+     */
     public List<String> contract() {
         return migrator().contractAll();
     }

@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.TandemConfiguration;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -26,10 +27,24 @@ class MigrationOptions extends ConnectionOptions {
                     "Give the scripts either as a directory or with --locations, not both.");
         }
         if (locations != null) {
+            locations.forEach(this::refuseMissingDirectory);
             return List.copyOf(locations);
         }
         return List.of(dir != null ? "filesystem:" + dir.toAbsolutePath() : DEFAULT_LOCATION);
     }
+
+    /**
+     * Refuses a {@code filesystem:} location that is not a directory: Flyway only logs that it skips it, and a
+     * command would go on without its scripts ("nothing to apply") where the path was mistyped.
+     */
+    private void refuseMissingDirectory(String location) {
+        if (location.startsWith(FILESYSTEM) && !Files.isDirectory(Path.of(location.substring(FILESYSTEM.length())))) {
+            throw new ParameterException(command().commandLine(), "The scripts' location " + location
+                    + " is not a directory: check the path.");
+        }
+    }
+
+    private static final String FILESYSTEM = "filesystem:";
 
     /** A Tandem configuration connected as given, with the scripts of {@link #locations(Path)}. */
     TandemConfiguration configuration(Path dir) {

@@ -77,6 +77,15 @@ class CommandLineTest {
         assertThat(result.err()).contains("--password-file /no/such/file is not a readable file");
     }
 
+    /** A secret volume's directory given for its file (Kubernetes mounts secrets so). */
+    @Test
+    void aPasswordFileThatIsADirectoryIsNamed() {
+        Path dir = Path.of(new ScriptFolder().path());
+        Result result = Cli.run("status", "--url", "jdbc:mysql://localhost:3306/shop", "--password-file", dir.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--password-file " + dir + " is not a readable file");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TANDEM_PASSWORD_FILE", "TANDEM_SECRET_FILE"})
     void aMissingFileFromTheEnvironmentIsAUsageErrorNamingTheVariable(String variable) {
@@ -119,6 +128,19 @@ class CommandLineTest {
                 "--url", "jdbc:mysql://localhost:3306/shop");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("either as a directory or with --locations, not both");
+    }
+
+    /** A mistyped path would otherwise find no scripts, and expand would say "nothing to apply" and succeed. */
+    @Test
+    void aScriptLocationThatIsNoDirectoryIsRefused() throws Exception {
+        Path missing = Path.of(new ScriptFolder().path()).resolve("no-such-dir");
+        Result expand = Cli.run("expand", "--app-version", "2.0.0", "--locations", "filesystem:" + missing,
+                "--url", "jdbc:mysql://localhost:3306/shop");
+        assertThat(expand.exitCode()).as(expand.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(expand.err()).contains("The scripts' location filesystem:" + missing + " is not a directory");
+        Result plan = Cli.run("plan", "--locations", "filesystem:" + missing, "--url", "jdbc:mysql://localhost:3306/shop");
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(plan.err()).contains("is not a directory");
     }
 
     @Test

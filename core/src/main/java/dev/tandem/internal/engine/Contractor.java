@@ -146,14 +146,25 @@ final class Contractor {
         return snapshot.lifecycle(m).startWork() == Lifecycle.StartWork.FINISH_CONTRACT;
     }
 
-    /** Contracts every migration this app knows that is READY (or whose contract was cut short), in version order. */
+    /**
+     * Contracts every migration this app knows that is READY (or whose contract was cut short), in version order.
+     * A gate that refuses one after others were contracted names those in its refusal: they stay contracted.
+     */
     List<String> contractAll() {
         Snapshot snapshot = snapshots.prepare();
         List<String> contracted = new ArrayList<>();
         for (Migration m : setup.catalog().all()) {
             Lifecycle.ContractWork work = snapshot.lifecycle(m).contractWork();
-            if ((work == Lifecycle.ContractWork.CONTRACT || work == Lifecycle.ContractWork.RESUME_CONTRACT) && contract(m)) {
-                contracted.add(m.versionText());
+            try {
+                if ((work == Lifecycle.ContractWork.CONTRACT || work == Lifecycle.ContractWork.RESUME_CONTRACT) && contract(m)) {
+                    contracted.add(m.versionText());
+                }
+            } catch (GateRefusedException e) {
+                if (contracted.isEmpty()) {
+                    throw e;
+                }
+                throw new GateRefusedException("Contracted " + (contracted.size() == 1 ? "migration " : "migrations ")
+                        + String.join(", ", contracted) + "; then the contract of " + m.describe(), e.reasons());
             }
         }
         return contracted;

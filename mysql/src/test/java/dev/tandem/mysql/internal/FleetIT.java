@@ -93,6 +93,23 @@ class FleetIT {
         }
     }
 
+    /**
+     * Contracting every READY migration where an old instance still needs the newer one: the older is contracted,
+     * and the refusal of the newer says so (it was lost with the list the call would have returned).
+     */
+    @ServerTest
+    void aRefusalOfTheContractOfEveryMigrationNamesThoseContractedBeforeIt(TestDatabase db) throws Exception {
+        try (Tandem old = node(db, v1(), "1.0.0").load(); Tandem v2 = node(db, v2(), "2.0.0").load()) {
+            old.start();
+            assertThat(v2.start().applied()).containsExactly("2");
+            assertThatThrownBy(v2::contract).isInstanceOf(GateRefusedException.class)
+                    .hasMessageStartingWith("Contracted migration 1; then the contract of Migration 2 (V2__email.sql) refused:")
+                    .hasMessageContaining("does not know migration 2 (it knows up to 1)");
+            assertThat(migration(v2, "1").state()).isEqualTo(MigrationState.COMPLETED);
+            assertThat(migration(v2, "2").state()).isEqualTo(MigrationState.READY);
+        }
+    }
+
     @ServerTest
     void anOldAppIsRefusedAfterTheContractButNotAfterAnExpand(TestDatabase db) throws Exception {
         try (Tandem v2 = node(db, v2(), "2.0.0").load()) {
