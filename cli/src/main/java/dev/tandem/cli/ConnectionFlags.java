@@ -75,7 +75,7 @@ final class ConnectionFlags {
      * the library would fail on it as on any other failure (exit code 1).
      */
     private static void requireReadable(String file, String givenBy, CommandLine line) {
-        if (file != null && !file.isBlank() && !(Files.isRegularFile(Path.of(file)) && Files.isReadable(Path.of(file)))) {
+        if (file != null && !file.isBlank() && (!Files.isReadable(Path.of(file)) || Files.isDirectory(Path.of(file)))) {
             throw new ParameterException(line, givenBy + " " + Path.of(file).toAbsolutePath() + " is not a readable file");
         }
     }

@@ -29,7 +29,10 @@ final class Failures implements IExecutionExceptionHandler {
         return exitCode(e);
     }
 
-    /** A refusal has a code of its own, so a script can tell "not now, nothing changed" from a failure. */
+    /**
+     * A refusal has a code of its own, so a script can tell "not now" from a failure (nothing changed, but for the
+     * migrations a contract of every one contracted before the refusal, which it names).
+     */
     static int exitCode(Exception e) {
         if (e instanceof GateRefusedException) {
             return ExitCodes.GATE_REFUSED;

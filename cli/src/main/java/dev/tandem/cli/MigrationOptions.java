@@ -2,6 +2,7 @@ package dev.tandem.cli;
 
 import dev.tandem.TandemConfiguration;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -38,8 +39,19 @@ class MigrationOptions extends ConnectionOptions {
      * command would go on without its scripts ("nothing to apply") where the path was mistyped.
      */
     private void refuseMissingDirectory(String location) {
-        if (location.startsWith(FILESYSTEM) && !Files.isDirectory(Path.of(location.substring(FILESYSTEM.length())))) {
-            throw new ParameterException(command().commandLine(), "The scripts' location " + location
+        String given = location.strip();
+        // As Flyway reads it: the prefix in any case; a path with wildcards (db/**/sql) names no one directory.
+        if (!given.regionMatches(true, 0, FILESYSTEM, 0, FILESYSTEM.length()) || given.matches(".*[*?].*")) {
+            return;
+        }
+        boolean directory;
+        try {
+            directory = Files.isDirectory(Path.of(given.substring(FILESYSTEM.length())));
+        } catch (InvalidPathException e) {
+            directory = false;
+        }
+        if (!directory) {
+            throw new ParameterException(command().commandLine(), "The scripts' location " + given
                     + " is not a directory: check the path.");
         }
     }

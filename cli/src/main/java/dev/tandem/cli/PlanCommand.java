@@ -7,7 +7,6 @@ import dev.tandem.internal.script.MigrationCatalog;
 import dev.tandem.spi.Dialect;
 import dev.tandem.spi.Step;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +61,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Tandem tandem = backfill.applyTo(options.configuration(dir)).load()) {
             TandemStatus status = tandem.status();
             NotRunYet.migrations(status, tandem.tableNames(), ".").ifPresent(output::notice);
-            // A session of its own, read-only: the application's pool (dataSource()) would start watching for a move,
-            // and acknowledge a cut-over's hold, a write.
-            try (Connection connection = DriverManager.getConnection(options.settings().url(), options.settings().user(),
-                    options.settings().password())) {
-                connection.setReadOnly(true);
+            try (Connection connection = tandem.dataSource().getConnection()) {
                 output.print(Planner.plan(Redaction.url(options.settings().url()), where, catalog, status, dialect,
                         step -> choice(step, connection)), PlanText::print);
             }

@@ -138,9 +138,10 @@ class CommandLineTest {
                 "--url", "jdbc:mysql://localhost:3306/shop");
         assertThat(expand.exitCode()).as(expand.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(expand.err()).contains("The scripts' location filesystem:" + missing + " is not a directory");
-        Result plan = Cli.run("plan", "--locations", "filesystem:" + missing, "--url", "jdbc:mysql://localhost:3306/shop");
+        Result plan = Cli.run("plan", "--locations", "classpath:db/tandem, FILESYSTEM:" + missing,
+                "--url", "jdbc:mysql://localhost:3306/shop");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(plan.err()).contains("is not a directory");
+        assertThat(plan.err()).contains("The scripts' location FILESYSTEM:" + missing + " is not a directory");
     }
 
     @Test

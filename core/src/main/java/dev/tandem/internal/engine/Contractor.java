@@ -163,8 +163,11 @@ final class Contractor {
                 if (contracted.isEmpty()) {
                     throw e;
                 }
-                throw new GateRefusedException("Contracted " + (contracted.size() == 1 ? "migration " : "migrations ")
-                        + String.join(", ", contracted) + "; then the contract of " + m.describe(), e.reasons());
+                GateRefusedException refused = new GateRefusedException("Contracted " + (contracted.size() == 1
+                        ? "migration " : "migrations ") + String.join(", ", contracted) + "; then the contract of "
+                        + m.describe(), e.reasons());
+                refused.initCause(e);
+                throw refused;
             }
         }
         return contracted;

@@ -143,9 +143,14 @@ public final class RollingDeploy {
             return total;
         }
 
-        /** Zero errors, zero wrong reads, nothing lost, mismatched or unaccounted for, and the gate held. */
+        /**
+         * Zero errors, zero wrong reads, nothing lost, mismatched or unaccounted for, and the gate held; and the run
+         * measured something: requests in every phase (a node whose requests all hung through one would show none,
+         * and no error), and deletes among the writes checked.
+         */
         public boolean clean() {
-            return errors() == 0 && wrongReads() == 0 && writes.clean() && contractRefusedWhileV1Lived;
+            return errors() == 0 && wrongReads() == 0 && writes.clean() && contractRefusedWhileV1Lived
+                    && phases.stream().allMatch(p -> p.requests.get() > 0) && deletes() > 0;
         }
 
         public String render() {
@@ -259,8 +264,10 @@ public final class RollingDeploy {
         synchronized (backfills) {
             rows = backfills.values().stream().filter(BackfillProgress::verified).mapToLong(BackfillProgress::rowsDone).sum();
         }
-        String what = rows > 0 ? String.format("%s started in %.1f s, backfilling %,d rows in %d columns (%,.0f rows/s)"
-                        + " while the other nodes served", name, seconds, rows, backfills.size(), rows / seconds)
+        // The rows of every column backfilled added up (a row of a table with three new columns counts thrice), and the
+        // start's whole time, its expand included: no backfill's own rate (the log line of each has it).
+        String what = rows > 0 ? String.format("%s started in %.1f s (its expand and %d backfill(s), %,d rows filled and"
+                        + " verified in all) while the other nodes served", name, seconds, backfills.size(), rows)
                 : String.format("%s started in %.1f s", name, seconds);
         current.get().note(what);
         settings.out().println("   " + what);

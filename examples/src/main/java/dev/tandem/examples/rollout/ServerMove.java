@@ -85,12 +85,15 @@ public final class ServerMove {
 
         /**
          * Zero errors, zero wrong reads, every acknowledged write on the server the data ended on, every
-         * cut-over switched and every verification identical.
+         * cut-over switched, with requests in its window, and every verification identical; requests in every
+         * phase (a node whose requests all hung through one would show none, and no error).
          */
         public boolean clean() {
             return errors() == 0 && wrongReads() == 0 && writes.clean()
-                    && switches.stream().allMatch(s -> s.result().outcome() == CutoverResult.Outcome.SWITCHED)
-                    && verifications.stream().allMatch(Verification::identical);
+                    && switches.stream().allMatch(s -> s.result().outcome() == CutoverResult.Outcome.SWITCHED
+                            && s.window().requests.get() > 0)
+                    && verifications.stream().allMatch(Verification::identical)
+                    && phases.stream().allMatch(p -> p.requests.get() > 0);
         }
 
         public String render() {

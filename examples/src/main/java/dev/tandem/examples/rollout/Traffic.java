@@ -73,9 +73,16 @@ final class Traffic {
     void stop() throws InterruptedException {
         stopping = true;
         for (Thread thread : threads) {
-            thread.join(60_000);
+            thread.join(DRAIN_WAIT_MILLIS);
+            if (thread.isAlive()) {
+                PhaseStats stats = phase.get();
+                stats.problem(stats.errors, thread.getName() + ": a request still running " + DRAIN_WAIT_MILLIS / 1000
+                        + " s after the node was told to stop");
+            }
         }
     }
+
+    private static final long DRAIN_WAIT_MILLIS = 60_000;
 
     /** A request: what it does, for the report, and the work, which returns a description of a wrong read, or null. */
     private record Request(String form, Callable<String> work) {
@@ -99,18 +106,19 @@ final class Traffic {
                 }
             }
             Request request = next();
-            long started = System.nanoTime();
             String problem = null;
             boolean wrongRead = false;
             try {
                 problem = request.work().call();
                 wrongRead = problem != null;
-            } catch (Exception e) {
+            } catch (Exception | Error e) { // an Error too: else the thread would end, and its node send no more, silently
                 LOG.debug("{}: {} failed", node, request.form(), e);
                 problem = node + " " + request.form() + ": " + e;
             }
             PhaseStats stats = phase.get();
-            stats.record(appVersion + " " + request.form(), System.nanoTime() - started);
+            // From when the request was due, not when it was sent: the requests a stalled one held back waited as
+            // long, and measured from their late sending they would hide the stall (coordinated omission).
+            stats.record(appVersion + " " + request.form(), System.nanoTime() - due);
             if (problem != null) {
                 stats.problem(wrongRead ? stats.wrongReads : stats.errors, problem);
             }

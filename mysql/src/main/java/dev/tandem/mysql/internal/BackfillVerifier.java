@@ -89,7 +89,7 @@ final class BackfillVerifier {
         Set<List<String>> verifiedTo = new HashSet<>();
         verifiedTo.add(max);
         for (String t : tables) {
-            String last = key.edge(connection, t, true);
+            String last = GivingWay.run(connection, max, "Reading the last key of " + t, () -> key.edge(connection, t, true));
             connection.commit();
             if (last == null || !verifiedTo.add(BackfillKey.decode(last))) {
                 continue;
@@ -124,10 +124,14 @@ final class BackfillVerifier {
      */
     void chunk(BackfillChunker.Chunk chunk) throws SQLException {
         context.awaitThrottle(where + " (verification)");
-        // Reads, tried again where they waited too long for a lock (a DDL statement queued for the table), as the fill's are.
-        long found = GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.rejected(chunk));
-        long wrong = found == 0 ? 0 : Math.min(found,
-                GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.rejectedButNewCodesNulls(chunk)));
+        // Reads, tried again where they waited too long for a lock (a DDL statement queued for the table), as the
+        // fill's are; both in one read view, so a retry reads both again.
+        long[] look = GivingWay.run(connection, chunk.cursor(), "A verification", () -> {
+            long rejected = check.rejected(chunk);
+            return new long[] {rejected, rejected == 0 ? 0 : Math.min(rejected, check.rejectedButNewCodesNulls(chunk))};
+        });
+        long found = look[0];
+        long wrong = look[1];
         newCodesNulls += found - wrong;
         if (wrong > 0) {
             leftWrong += wrong;
@@ -139,7 +143,8 @@ final class BackfillVerifier {
             });
             long inChunk = GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.rejectedButNewCodesNulls(chunk));
             if (inChunk > 0 && examples.size() < EXAMPLES) {
-                examples.addAll(check.examples(chunk, EXAMPLES - examples.size()));
+                int more = EXAMPLES - examples.size();
+                examples.addAll(GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.examples(chunk, more)));
             }
             bad += inChunk;
         }

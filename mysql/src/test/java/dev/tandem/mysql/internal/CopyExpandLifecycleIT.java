@@ -37,8 +37,12 @@ import java.util.concurrent.atomic.AtomicReference;
 class CopyExpandLifecycleIT {
 
     private static final int ROWS = 20_000;
-    /** The log line of a backfill copied at a threshold of half {@link #ROWS}, its estimate about {@link #ROWS} (five digits). */
-    private static final String COPIED_AT_ABOUT_ROWS = "(?s).*: backfill as a copy: ~(\\d{5}) rows, copyExpandThreshold 10000.*";
+    /**
+     * The log line of a backfill copied at a threshold of a fifth of {@link #ROWS}, its estimate about {@link #ROWS}
+     * (four or five digits: InnoDB's sampled estimate of 20,000 rows was once 7,714, even after ANALYZE TABLE),
+     * not the few rows of an empty copy's statistics.
+     */
+    private static final String COPIED_AT_ABOUT_ROWS = "(?s).*: backfill as a copy: ~(\\d{4,5}) rows, copyExpandThreshold 4000.*";
     /** The shortest chunk target allowed ({@link #pausable}). */
     private static final Duration SHORT_CHUNKS = Duration.ofMillis(50);
 
@@ -220,7 +224,7 @@ class CopyExpandLifecycleIT {
         scripts.write("V2__two.yaml", "operations:\n"
                 + "  - add_column: {table: accounts, column: shout, type: VARCHAR(120), up: 'UPPER(name)'}\n"
                 + "  - add_column: {table: accounts, column: whisper, type: VARCHAR(120), up: 'LOWER(name)'}\n");
-        assertThat(strategiesAtHalfTheRows(db, scripts)).as("both copied, each sized at about the table's rows").hasSize(2)
+        assertThat(strategiesAtAFifthOfTheRows(db, scripts)).as("both copied, each sized at about the table's rows").hasSize(2)
                 .allMatch(m -> m.matches(COPIED_AT_ABOUT_ROWS));
         assertThat(tables(db, "\\_tandem\\_2\\_accounts\\_%\\_old")).isEqualTo(2L);
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout = UPPER(name) AND whisper = LOWER(name)"))
@@ -250,18 +254,18 @@ class CopyExpandLifecycleIT {
         }
         scripts.write("V2__shout.yaml", "operations:\n  - add_column: {table: accounts, column: shout, type: VARCHAR(120),"
                 + " up: 'UPPER(name)'}\n");
-        assertThat(strategiesAtHalfTheRows(db, scripts)).as("copied, sized at about the table's rows now").singleElement()
+        assertThat(strategiesAtAFifthOfTheRows(db, scripts)).as("copied, sized at about the table's rows now").singleElement()
                 .asString().matches(COPIED_AT_ABOUT_ROWS);
         assertThat(db.queryValue("SELECT COUNT(*) FROM accounts WHERE shout = UPPER(name)")).isEqualTo((long) ROWS);
     }
 
     /**
      * What the log says of each backfill's strategy when a node of version 2 starts with {@code copyExpandThreshold} at
-     * half of {@link #ROWS}.
+     * a fifth of {@link #ROWS}.
      */
-    private static List<String> strategiesAtHalfTheRows(TestDatabase db, ScriptDir scripts) throws Exception {
+    private static List<String> strategiesAtAFifthOfTheRows(TestDatabase db, ScriptDir scripts) throws Exception {
         CapturedLog log = CapturedLog.start();
-        try (log; Tandem v2 = node(db, scripts, "2.0.0").copyExpandThreshold(ROWS / 2).load()) {
+        try (log; Tandem v2 = node(db, scripts, "2.0.0").copyExpandThreshold(ROWS / 5).load()) {
             assertThat(v2.start().ready()).isTrue();
         }
         return log.events().stream().map(ILoggingEvent::getFormattedMessage)

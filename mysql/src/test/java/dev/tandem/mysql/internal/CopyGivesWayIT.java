@@ -77,8 +77,9 @@ class CopyGivesWayIT {
      * table's metadata lock behind an application's transaction holds every later statement on the table, the
      * copy's bound reads, chunks and verification too, longer than their lock wait: each gives way and is tried
      * again, and the copy goes on once the statement has run. The table has no AUTO_INCREMENT, so that two
-     * connections write the copy on both servers: one cutting its next chunk, queued, must not keep the other,
-     * whose chunk the statement waits for, from committing.
+     * connections write the copy on both servers. (That one cutting its next chunk, queued, does not keep the
+     * other from committing a chunk the statement waits for is {@code ChunkLedgerTest}'s: here the writers are
+     * held before the statement queues.)
      */
     @ServerTest
     void theCopyOutlastsADdlStatementQueuedForTheTableLongerThanItsLockWait(TestDatabase db) throws Exception {
