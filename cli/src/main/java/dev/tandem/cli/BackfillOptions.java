@@ -2,13 +2,22 @@ package dev.tandem.cli;
 
 import dev.tandem.TandemConfiguration;
 import dev.tandem.spi.DdlPolicy;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * How backfills rewrite their tables, for the commands that run them ({@code expand}) or say how they will
  * ({@code plan}): the same option, so the plan says what the expand will do. A picocli mixin.
  */
 final class BackfillOptions {
+
+    /** The library's limit of {@code copyThreads}, checked here so that a value past it is a usage error. */
+    private static final int MAX_COPY_THREADS = 16;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
     @Option(names = "--copy-expand-threshold", paramLabel = "ROWS",
             description = "From how many rows (the server's estimate) a backfill that rewrites every row copies the"
@@ -23,6 +32,7 @@ final class BackfillOptions {
 
     /** {@code configuration} with these options. */
     TandemConfiguration applyTo(TandemConfiguration configuration) {
+        refuseOutOfRange();
         TandemConfiguration applied = configuration.copyExpandThreshold(copyExpandThreshold);
         return copyThreads == null ? applied : applied.copyThreads(copyThreads);
     }
@@ -32,7 +42,20 @@ final class BackfillOptions {
      * the tables copies replaced ({@link ReplacedTableOptions}).
      */
     DdlPolicy policy(boolean keepReplacedTables) {
+        refuseOutOfRange();
         return new DdlPolicy(DdlPolicy.DEFAULT.lockWaitTimeout(), DdlPolicy.DEFAULT.retryBudget(), copyExpandThreshold,
                 copyThreads == null ? DdlPolicy.DEFAULT_COPY_THREADS : copyThreads, keepReplacedTables);
+    }
+
+    /** A value the library would refuse is a mistake in how the command was called: a usage error (exit code 2). */
+    private void refuseOutOfRange() {
+        if (copyExpandThreshold < 0) {
+            throw new ParameterException(command.commandLine(), "--copy-expand-threshold must not be negative (0 copies"
+                    + " every table that can be copied), not " + copyExpandThreshold);
+        }
+        if (copyThreads != null && (copyThreads < 1 || copyThreads > MAX_COPY_THREADS)) {
+            throw new ParameterException(command.commandLine(), "--copy-threads must be between 1 and " + MAX_COPY_THREADS
+                    + ", not " + copyThreads);
+        }
     }
 }

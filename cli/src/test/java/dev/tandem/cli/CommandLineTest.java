@@ -130,6 +130,17 @@ class CommandLineTest {
         assertThat(result.err()).contains("either as a directory or with --locations, not both");
     }
 
+    @Test
+    void backfillOptionsOutOfRangeAreUsageErrors() {
+        Result threads = Cli.run("expand", "--app-version", "2.0.0", "--copy-threads", "0",
+                "--url", "jdbc:mysql://localhost:3306/shop");
+        assertThat(threads.exitCode()).as(threads.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(threads.err()).contains("--copy-threads must be between 1 and 16, not 0");
+        Result threshold = Cli.run("plan", "--copy-expand-threshold", "-1", "--url", "jdbc:mysql://localhost:3306/shop");
+        assertThat(threshold.exitCode()).as(threshold.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(threshold.err()).contains("--copy-expand-threshold must not be negative");
+    }
+
     /** A mistyped path would otherwise find no scripts, and expand would say "nothing to apply" and succeed. */
     @Test
     void aScriptLocationThatIsNoDirectoryIsRefused() throws Exception {
