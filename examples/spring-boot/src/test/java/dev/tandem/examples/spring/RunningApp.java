@@ -30,13 +30,13 @@ final class RunningApp implements AutoCloseable {
     private final CompletableFuture<ConfigurableApplicationContext> started = new CompletableFuture<>();
     private final CompletableFuture<ConfigurableApplicationContext> ready;
 
-    private RunningApp(SpringApplicationBuilder builder) {
+    private RunningApp(SpringApplicationBuilder builder, String... args) {
         builder.listeners(event -> {
             if (event instanceof ApplicationStartedEvent e) {
                 started.complete(e.getApplicationContext());
             }
         });
-        ready = CompletableFuture.supplyAsync(builder::run);
+        ready = CompletableFuture.supplyAsync(() -> builder.run(args));
         ready.whenComplete((context, failure) -> {
             if (failure != null) {
                 started.completeExceptionally(failure);
@@ -51,12 +51,13 @@ final class RunningApp implements AutoCloseable {
                 // Meters re-read the status often enough for a test, and the fleet notices a stopped node soon.
                 "tandem.metrics.refresh-interval=1s"));
         all.addAll(List.of(properties));
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(AccountsApplication.class).profiles(profile)
-                .properties(all.toArray(String[]::new));
+        // As command-line arguments, which outrank application.properties and the environment (TANDEM_URL, say):
+        // as default properties, the lowest, they could leave the test migrating a database configured there.
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(AccountsApplication.class).profiles(profile);
         if (extraBean != null) {
             builder.initializers(context -> context.getBeanFactory().registerSingleton("testExtra", extraBean));
         }
-        RunningApp app = new RunningApp(builder);
+        RunningApp app = new RunningApp(builder, all.stream().map(property -> "--" + property).toArray(String[]::new));
         app.started.get(2, TimeUnit.MINUTES);
         return app;
     }
