@@ -136,8 +136,8 @@ class CliIT {
         assertThat(copying).as("the contract's step for the table the copy replaces")
                 .containsPattern("-- as the schema is now: kept for you to drop \\(keepReplacedTables\\): _tandem_\\w+_old\\n");
         Result tooMany = tandem(db, "plan", scripts.path(), "--copy-threads", "17");
-        assertThat(tooMany.exitCode()).as("refused as the expand refuses it").isNotEqualTo(ExitCodes.OK);
-        assertThat(tooMany.err()).contains("copyThreads must be between 1 and 16, not 17");
+        assertThat(tooMany.exitCode()).as("refused as the expand refuses it").isEqualTo(ExitCodes.USAGE);
+        assertThat(tooMany.err()).contains("--copy-threads must be between 1 and 16, not 17");
 
         JsonNode json = JSON.readTree(tandem(db, "plan", scripts.path(), "--json").out());
         assertThat(json.get("database").asText()).isEqualTo(db.url());
