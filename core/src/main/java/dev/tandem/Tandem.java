@@ -197,11 +197,12 @@ public final class Tandem implements AutoCloseable {
         }
         migrator.incompatibility(started()).ifPresent(refusal -> {
             unfit = true;
-            ready = false;
             String reason = "Instance " + instanceId + " can no longer serve: " + refusal.getMessage()
                     + " Until it is restarted, Tandem refuses this instance's application connections.";
-            LOG.error(reason);
+            // Refused before it says it is not ready: whoever sees it not ready finds its connections refused.
             connections.refuse(reason);
+            ready = false;
+            LOG.error(reason);
         });
     }
 
