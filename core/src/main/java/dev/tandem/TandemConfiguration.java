@@ -34,7 +34,7 @@ public final class TandemConfiguration {
     static final double MIN_CHECKPOINT_AGE = 0.05;
     static final double MAX_CHECKPOINT_AGE = 0.75;
     /** The most connections {@link #copyThreads} may give a copy: past the cores of any server it would run on. */
-    static final int MAX_COPY_THREADS = 16;
+    public static final int MAX_COPY_THREADS = 16;
     /** The connections of Tandem's pool a copy holds beside its writers: the lock, its verification, the throttle signals'. */
     private static final int POOL_BESIDE_COPY_WRITERS = 3;
 

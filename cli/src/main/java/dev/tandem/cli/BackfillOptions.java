@@ -13,9 +13,6 @@ import picocli.CommandLine.Spec;
  */
 final class BackfillOptions {
 
-    /** The library's limit of {@code copyThreads}, checked here so that a value past it is a usage error. */
-    private static final int MAX_COPY_THREADS = 16;
-
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
@@ -53,9 +50,9 @@ final class BackfillOptions {
             throw new ParameterException(command.commandLine(), "--copy-expand-threshold must not be negative (0 copies"
                     + " every table that can be copied), not " + copyExpandThreshold);
         }
-        if (copyThreads != null && (copyThreads < 1 || copyThreads > MAX_COPY_THREADS)) {
-            throw new ParameterException(command.commandLine(), "--copy-threads must be between 1 and " + MAX_COPY_THREADS
-                    + ", not " + copyThreads);
+        if (copyThreads != null && (copyThreads < 1 || copyThreads > TandemConfiguration.MAX_COPY_THREADS)) {
+            throw new ParameterException(command.commandLine(), "--copy-threads must be between 1 and "
+                    + TandemConfiguration.MAX_COPY_THREADS + ", not " + copyThreads);
         }
     }
 }

@@ -126,7 +126,7 @@ final class BackfillVerifier {
         context.awaitThrottle(where + " (verification)");
         // Reads, tried again where they waited too long for a lock (a DDL statement queued for the table), as the
         // fill's are; both in one read view, so a retry reads both again.
-        long[] look = GivingWay.run(connection, chunk.cursor(), "A verification", () -> {
+        long[] look = read(chunk, () -> {
             long rejected = check.rejected(chunk);
             return new long[] {rejected, rejected == 0 ? 0 : Math.min(rejected, check.rejectedButNewCodesNulls(chunk))};
         });
@@ -141,14 +141,19 @@ final class BackfillVerifier {
                 connection.commit();
                 return written;
             });
-            long inChunk = GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.rejectedButNewCodesNulls(chunk));
+            long inChunk = read(chunk, () -> check.rejectedButNewCodesNulls(chunk));
             if (inChunk > 0 && examples.size() < EXAMPLES) {
                 int more = EXAMPLES - examples.size();
-                examples.addAll(GivingWay.run(connection, chunk.cursor(), "A verification", () -> check.examples(chunk, more)));
+                examples.addAll(read(chunk, () -> check.examples(chunk, more)));
             }
             bad += inChunk;
         }
         connection.commit();
+    }
+
+    /** A verification's read over {@code chunk}, tried again where it waited too long for a lock. */
+    private <T> T read(BackfillChunker.Chunk chunk, GivingWay.Work<T> read) throws SQLException {
+        return GivingWay.run(connection, chunk.cursor(), "A verification", read);
     }
 
     /**
