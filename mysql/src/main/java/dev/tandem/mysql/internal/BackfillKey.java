@@ -306,17 +306,19 @@ public record BackfillKey(List<String> columns, boolean integer, Set<String> bin
 
     /**
      * Walks the table {@code t} (quoted) from its first key to its last, as they are when the walk begins, in
-     * chunks of {@code rows} rows (bounds read, so a sparse key takes no more chunks than a dense one).
+     * chunks of {@code rows} rows (bounds read, so a sparse key takes no more chunks than a dense one). Its reads
+     * give way where they wait too long for a lock (a DDL statement queued for the table), as a backfill's do.
      */
     void walk(Connection c, String t, int rows, ChunkWork work) throws SQLException {
-        String last = edge(c, t, true);
+        String last = GivingWay.run(c, null, "Reading the last key of " + t, () -> edge(c, t, true));
         if (last == null) {
             return;
         }
         List<String> max = decode(last);
         List<String> cursor = null;
         while (cursor == null || !cursor.equals(max)) {
-            List<String> upper = readBound(c, t, cursor, max, rows);
+            List<String> after = cursor;
+            List<String> upper = GivingWay.run(c, after, "Reading a chunk's bound", () -> readBound(c, t, after, max, rows));
             work.run(cursor, upper);
             cursor = upper;
         }

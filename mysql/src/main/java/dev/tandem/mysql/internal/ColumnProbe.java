@@ -198,17 +198,45 @@ final class ColumnProbe implements AutoCloseable {
         }
         key.walk(c, t, CHUNK, (cursor, upper) -> {
             String between = " between keys " + (cursor == null ? min : cursor) + " and " + upper;
-            try (PreparedStatement fill = key.statement(c, "INSERT INTO " + TABLE + " SELECT (" + expression + ") FROM "
-                    + t + " WHERE " + key.range(cursor), cursor, upper); Statement s = c.createStatement()) {
-                fill.executeUpdate();
-                refuseWarned(s, table, between, where);
-                s.execute("TRUNCATE TABLE " + TABLE);
-            } catch (SchemaRefusal e) {
-                throw e;
-            } catch (SQLException e) {
-                throw doesNotFit(table, between, e.getMessage(), where, e);
-            }
+            tryValues(cursor, table, between, where, () -> {
+                try (PreparedStatement fill = key.statement(c, "INSERT INTO " + TABLE + " SELECT (" + expression + ") FROM "
+                        + t + " WHERE " + key.range(cursor), cursor, upper); Statement s = c.createStatement()) {
+                    fill.executeUpdate();
+                    refuseWarned(s, table, between, where);
+                    s.execute("TRUNCATE TABLE " + TABLE);
+                }
+            });
         });
+    }
+
+    /** What {@link #tryValues} runs: statements that give the rows' values to a temporary table. */
+    private interface ValuesTried {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code tried} over the rows {@code between} keys: a value that does not fit fails it with a refusal
+     * that names them. Its {@code INSERT ... SELECT} locks the rows it reads, as the backfill's statements do, and
+     * gives way as they do to an application's transaction that holds them (or to a DDL statement queued for the
+     * table): a lock waited for too long is no value that does not fit.
+     */
+    private void tryValues(List<String> cursor, String table, String between, String where, ValuesTried tried)
+            throws SQLException {
+        try {
+            GivingWay.run(context.connection(), cursor, where + ": the check of the values of " + table, () -> {
+                tried.run();
+                return null;
+            });
+        } catch (SchemaRefusal e) {
+            throw e;
+        } catch (SQLException e) {
+            if (OnlineDdl.isLockConflict(e)) {
+                throw new SQLException(where + ": the check of the values of " + table + between + " waited for rows"
+                        + " locked by other transactions " + GivingWay.MAX_ATTEMPTS + " times (" + e.getMessage()
+                        + "); start again once they are done", e.getSQLState(), e.getErrorCode(), e);
+            }
+            throw doesNotFit(table, between, e.getMessage(), where, e);
+        }
     }
 
     /**
@@ -235,17 +263,16 @@ final class ColumnProbe implements AutoCloseable {
             s.execute("CREATE TEMPORARY TABLE " + ROWS + " COLLATE " + tableCollation + " SELECT " + String.join(", ", keys)
                     + " FROM " + t + " LIMIT 0");
             s.execute("ALTER TABLE " + ROWS + " ADD COLUMN " + value + " " + definition);
-            try (PreparedStatement rows = key.statement(c, "INSERT IGNORE INTO " + ROWS + " SELECT " + String.join(", ", keys)
-                    + ", NULL FROM " + t + " WHERE " + key.range(null), null, upper)) {
-                rows.executeUpdate(); // IGNORE: a NOT NULL definition takes its implicit value until the UPDATE
+            tryValues(null, table, between, where, () -> {
+                s.execute("DELETE FROM " + ROWS); // what a try that gave way left, where it was committed
+                try (PreparedStatement rows = key.statement(c, "INSERT IGNORE INTO " + ROWS + " SELECT "
+                        + String.join(", ", keys) + ", NULL FROM " + t + " WHERE " + key.range(null), null, upper)) {
+                    rows.executeUpdate(); // IGNORE: a NOT NULL definition takes its implicit value until the UPDATE
+                }
                 s.executeUpdate("UPDATE " + ROWS + " p JOIN " + t + " ON " + String.join(" AND ", matches) + " SET p."
                         + value + " = (" + expression + ")");
                 refuseWarned(s, table, between, where);
-            } catch (SchemaRefusal e) {
-                throw e;
-            } catch (SQLException e) {
-                throw doesNotFit(table, between, e.getMessage(), where, e);
-            }
+            });
         } finally {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TEMPORARY TABLE IF EXISTS " + ROWS);

@@ -10,7 +10,14 @@ import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Operations check the live schema before their migration changes anything. */
 class OperationChecksIT {
@@ -187,6 +194,39 @@ class OperationChecksIT {
                     "orders.client_id is a column an earlier operation of this migration adds",
                     "Change it in a later migration");
         }
+    }
+
+    /**
+     * The check of an up's values reads the table's rows as its backfill will (an {@code INSERT ... SELECT}, which
+     * locks what it reads), and waited for a row an application's transaction held: past its lock wait the check
+     * said a value of the rows did not fit, and refused the migration. Now it gives way and is tried again.
+     */
+    @ServerTest
+    void aRowAnApplicationHoldsLockedIsWaitedForNotTakenForAValueThatDoesNotFit(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-check-")).write("V1__codes.sql",
+                "CREATE TABLE codes (id BIGINT PRIMARY KEY, code VARCHAR(20) NOT NULL);\n"
+                        + "INSERT INTO codes VALUES (1, '10'), (2, '20'), (3, '30');\n");
+        Nodes.applied(db, scripts);
+        scripts.write("V2__number.yaml", "operations:\n"
+                + "  - add_column: {table: codes, column: number, type: BIGINT, up: \"CAST(code AS SIGNED)\"}\n");
+        ExecutorService node = Executors.newSingleThreadExecutor();
+        try (Connection app = db.connection(); Statement s = app.createStatement()) {
+            app.setAutoCommit(false);
+            s.execute("UPDATE codes SET code = '21' WHERE id = 2");
+            Future<Boolean> ready = node.submit(() -> {
+                try (Tandem v2 = Nodes.node(db, scripts, "2.0.0").ddlLockWaitTimeout(Duration.ofSeconds(1)).load()) {
+                    return v2.start().ready();
+                }
+            });
+            Thread.sleep(2_500); // two of the check's lock waits
+            assertThat(ready).as("waiting for the application's row").isNotDone();
+            app.commit();
+            assertThat(ready.get(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            node.shutdownNow();
+        }
+        assertThat(db.query("SELECT id, number FROM codes ORDER BY id"))
+                .containsExactly(List.of(1L, 10L), List.of(2L, 21L), List.of(3L, 30L));
     }
 
     /**
