@@ -119,7 +119,8 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
     private String carry(String name, String event, String before, String keepsCopysValue) {
         boolean shared = kind.keepsHeldValues();
         String values = " (" + columnList() + ") VALUES (" + columns.stream()
-                .map(c -> shared && c.isNamed(target) ? KEPT : "NEW." + q(c.name())).collect(Collectors.joining(", ")) + ")";
+                .map(c -> !c.isNamed(target) ? "NEW." + q(c.name()) : shared ? KEPT : carriedTarget())
+                .collect(Collectors.joining(", ")) + ")";
         String write = shared
                 ? "  INSERT INTO " + q(copy) + values + " ON DUPLICATE KEY UPDATE " + columns.stream()
                 .map(c -> q(copy) + "." + q(c.name()) + " = " + (c.isNamed(target)
@@ -142,9 +143,30 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
         return head + BackfillZone.inZone(BackfillZone.UTC, "  BEGIN\n" + body + "  END;\n", "");
     }
 
+    /**
+     * What a carry trigger of a {@link BackfillSql.Kind#SYNCED} kind writes into the copy's target: the column
+     * the expression is, where it is one of the target's type (rename_column's), else the target as the table's
+     * row holds it. The sync triggers keep the target equal to such a column, but rename_column's old writers'
+     * trigger leaves it as it was where the column is NULL and stays so ({@link SyncTrigger.UnlessStaysNull}), and
+     * the table's own target, which a copy never fills, holds the default it was added with: an update of another
+     * column carried that default over the copy's NULL, after its chunk was verified, and the swap kept it. (Of
+     * another type, the column is the source of a conversion, which the sync triggers make as the backfill does.)
+     */
+    private String carriedTarget() {
+        String read = Identifiers.unquoted(expression);
+        boolean alike = Identifiers.quote(read).equals(expression)
+                && columns.stream().anyMatch(c -> c.isNamed(read) && held(c).equals(targetColumn()));
+        return "NEW." + (alike ? expression : q(target));
+    }
+
     /** The target as a trigger's local variable holds it. */
     private SyncTrigger.Column targetColumn() {
-        Columns d = columns.stream().filter(c -> c.isNamed(target)).findFirst().orElseThrow().definition();
+        return held(columns.stream().filter(c -> c.isNamed(target)).findFirst().orElseThrow());
+    }
+
+    /** {@code column} as a trigger's local variable holds it: its type, and for text its character set and collation. */
+    private static SyncTrigger.Column held(ColumnInfo column) {
+        Columns d = column.definition();
         return new SyncTrigger.Column(d.type(), d.characterSet(), d.collation());
     }
 

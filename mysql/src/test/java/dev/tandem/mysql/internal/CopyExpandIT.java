@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -517,6 +518,49 @@ class CopyExpandIT {
                 + " WHERE NOT (o.name <=> c.name AND o.balance <=> c.balance)")).as("identical rows").isEqualTo(0L);
         assertThat((Long) db.queryValue("SELECT rows_done FROM tandem_backfill")).as("resumed, not restarted")
                 .isEqualTo(100_000L);
+    }
+
+    /**
+     * rename_column adds the new name with the old column's default, and a copy never fills the table's own: an
+     * old writer's update of another column of a row whose renamed column is NULL (which the old writers' trigger
+     * leaves so) carried that default into the copy after its chunk was verified, and the swap kept it: the new
+     * name read '' where the row held NULL.
+     */
+    @ServerTest
+    void anOldWritersUpdateOfARowWhoseRenamedColumnIsNullKeepsItNullInTheCopy(TestDatabase db) throws Exception {
+        int rows = 100_000;
+        ScriptDir scripts = scripts(rows).write("V1_1__nick.sql", """
+                ALTER TABLE customers ADD COLUMN nick VARCHAR(20) NULL DEFAULT '';
+                UPDATE customers SET nick = IF(id % 1000 = 5, NULL, CONCAT('n', id));
+                """);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__full_nick.yaml", "operations:\n  - rename_column: {table: customers, from: nick, to: full_nick}\n");
+        AtomicBoolean released = new AtomicBoolean();
+        ExecutorService node = Executors.newSingleThreadExecutor();
+        try (Connection old = connection(db, null); Statement s = old.createStatement()) {
+            Future<Boolean> ready = node.submit(() -> {
+                try (Tandem v2 = node(db, scripts).copyExpandThreshold(0).backfillChunkTarget(java.time.Duration.ofMillis(50))
+                        .throttle(() -> !released.get() && rowsCopied(db) >= rows / 2 ? Optional.of("the test holds the copy")
+                                : Optional.empty()).load()) {
+                    return v2.start().ready();
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (rowsCopied(db) < rows / 2) {
+                assertThat(System.nanoTime()).as("half the table copied").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            assertThat(ready).as("the copy under way").isNotDone();
+            // Rows of the first fifth: copied, and verified, long before.
+            assertThat(s.executeUpdate("UPDATE customers SET balance = balance + 1 WHERE nick IS NULL AND id < 20000"))
+                    .isEqualTo(20);
+            released.set(true);
+            assertThat(ready.get(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            node.shutdownNow();
+        }
+        assertThat(db.query("SELECT SUM(full_nick IS NULL), SUM(NOT (full_nick <=> nick)) FROM customers"))
+                .containsExactly(List.of(java.math.BigDecimal.valueOf(rows / 1000), java.math.BigDecimal.ZERO));
     }
 
     /** The rows the backfill's checkpoint says it has done; 0 before it began. */

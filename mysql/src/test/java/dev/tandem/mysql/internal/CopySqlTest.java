@@ -107,6 +107,25 @@ class CopySqlTest {
                 + "END");
     }
 
+    /**
+     * rename_column's copy carries the column renamed into the new name, not the table's own value of it, which a
+     * copy never fills; of another type (alter_column's), the value the sync triggers converted.
+     */
+    @Test
+    void aRenamedColumnIsCarriedFromTheColumnItRenames() {
+        List<ColumnInfo> columns = List.of(column("id", "bigint"), column("nick", "varchar(20)"), column("full_nick",
+                "varchar(20)"), column("amount", "int"), column("_tandem_amount", "bigint"));
+        CopySql rename = new CopySql("customers", "customers_new", new BackfillKey(List.of("id"), true), columns,
+                "full_nick", "`nick`", BackfillSql.Kind.SYNCED, "FALSE");
+        assertThat(rename.carryUpdate("cu")).contains("REPLACE INTO `customers_new` (`id`, `nick`, `full_nick`, `amount`,"
+                + " `_tandem_amount`) VALUES (NEW.`id`, NEW.`nick`, NEW.`nick`, NEW.`amount`, NEW.`_tandem_amount`);\n");
+        assertThat(rename.carryInsert("ci")).contains("VALUES (NEW.`id`, NEW.`nick`, NEW.`nick`, NEW.`amount`,");
+        CopySql alter = new CopySql("customers", "customers_new", new BackfillKey(List.of("id"), true), columns,
+                "_tandem_amount", "`amount`", BackfillSql.Kind.SYNCED, "FALSE");
+        assertThat(alter.carryUpdate("cu")).contains("VALUES (NEW.`id`, NEW.`nick`, NEW.`full_nick`, NEW.`amount`,"
+                + " NEW.`_tandem_amount`);\n");
+    }
+
     /** Its bytes copied, in the writer's own zone: a switch to UTC outlived a deadlock, which no handler sees. */
     @Test
     void aTableWithATimestampIsCarriedInTheWritersZone() {
