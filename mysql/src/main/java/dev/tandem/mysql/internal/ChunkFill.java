@@ -24,7 +24,7 @@ final class ChunkFill {
      * Writes every chunk {@code ledger} hands out, with {@code copier} on the step's connection and, when
      * {@code beside} asks for more writers, on connections of their own at once, each committed chunk handed
      * to {@code verification} (if not null); returns the checkpoint once every chunk is committed. A writer
-     * that fails stops the others at their next chunk, and its failure is thrown.
+     * that fails stops the others at their next chunk, and its failure is thrown; so is a fill that ended short.
      */
     static BackfillCheckpoints.Checkpoint run(StepContext context, String where, ChunkLedger ledger, BackfillCopier copier,
                                               Beside beside, BackfillProgressReporter progress,
@@ -32,7 +32,9 @@ final class ChunkFill {
         int others = beside == null ? 0 : beside.writers() - 1;
         List<BackfillSession> sessions = new ArrayList<>();
         List<Thread> writers = new ArrayList<>();
-        List<Exception> failures = new CopyOnWriteArrayList<>();
+        // Throwables, Errors too: a writer's thread that an Error ended unseen left its chunk uncommitted while the
+        // others went on to the last, and the copy, short of that chunk's rows, was swapped in.
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         try {
             // Every connection first: a pool that has too few fails the fill before any writer starts.
             for (int i = 0; i < others; i++) {
@@ -45,7 +47,7 @@ final class ChunkFill {
                 Thread writer = new Thread(() -> {
                     try {
                         write(context, where, ledger, otherCopier, other, progress, verification);
-                    } catch (Exception e) {
+                    } catch (Throwable e) {
                         ledger.stop();
                         failures.add(e);
                     }
@@ -56,7 +58,7 @@ final class ChunkFill {
             }
             try {
                 write(context, where, ledger, copier, context.connection(), progress, verification);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 ledger.stop();
                 failures.add(0, e);
                 // A writer held back by the throttle (a pause, a lagging replica) would hold the failure back too.
@@ -69,9 +71,17 @@ final class ChunkFill {
             }
         }
         if (!failures.isEmpty()) {
-            Exception first = failures.get(0);
+            Throwable first = failures.get(0);
+            if (first instanceof Error e) {
+                throw e;
+            }
             throw first instanceof SQLException e ? e
                     : new SQLException(where + ": a writer of the copy failed: " + first.getMessage(), first);
+        }
+        if (!ledger.complete()) {
+            throw new SQLException(where + ": the fill's writers ended before every chunk was written (the checkpoint"
+                    + " stands at key " + ledger.at().cursor() + " of " + ledger.at().max() + "); nothing after it runs."
+                    + " Start again: the fill goes on from its checkpoint");
         }
         BackfillCheckpoints.Checkpoint at = ledger.at();
         progress.filled(at.rowsDone());

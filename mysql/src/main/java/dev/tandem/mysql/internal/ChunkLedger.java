@@ -122,6 +122,15 @@ final class ChunkLedger {
         return next;
     }
 
+    /** Whether every chunk was handed out and committed: the checkpoint stands at the last key. */
+    boolean complete() {
+        synchronized (cutting) {
+            synchronized (committing) {
+                return allHandedOut && firstOpen == handedOut;
+            }
+        }
+    }
+
     /** The checkpoint as last committed. */
     BackfillCheckpoints.Checkpoint at() {
         synchronized (committing) {

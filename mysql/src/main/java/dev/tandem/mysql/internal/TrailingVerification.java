@@ -27,7 +27,7 @@ final class TrailingVerification implements AutoCloseable {
     private final BackfillSession session;
     private final BackfillVerifier verifier;
     private final Thread thread;
-    private volatile Exception failure;
+    private volatile Throwable failure;
 
     private TrailingVerification(BackfillSession session, BackfillVerifier verifier, List<String> min,
                                  List<String> resumedAt, List<String> max, String where) {
@@ -64,7 +64,7 @@ final class TrailingVerification implements AutoCloseable {
                 verifier.chunk(chunk);
             }
             verifier.beyond(max);
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error too: unseen, the chunks it had not verified passed as verified
             failure = e;
         }
     }
@@ -93,9 +93,12 @@ final class TrailingVerification implements AutoCloseable {
     }
 
     private void rethrowFailure() throws SQLException {
-        Exception e = failure;
+        Throwable e = failure;
         if (e instanceof SQLException sql) {
             throw sql;
+        }
+        if (e instanceof Error error) {
+            throw error;
         }
         if (e != null) {
             throw new SQLException("The verification beside the copy failed: " + e.getMessage(), e);

@@ -66,6 +66,24 @@ class ChunkLedgerTest {
                 .containsExactly(null, null, List.of("30"), List.of("40"));
     }
 
+    /**
+     * Every chunk handed out, one of them never committed (its writer's thread died of an Error, unseen): the fill
+     * is not complete, and nothing after it (the verification's mark, the swap) may run.
+     */
+    @Test
+    void aChunkHandedOutAndNeverCommittedLeavesTheFillIncomplete() throws SQLException {
+        List<ChunkLedger.Taken> taken = new ArrayList<>();
+        for (ChunkLedger.Taken next = ledger.take(null, 10); next != null; next = ledger.take(null, 10)) {
+            taken.add(next);
+        }
+        committed(taken.get(0));
+        committed(taken.get(2));
+        committed(taken.get(3));
+        assertThat(ledger.complete()).as("the second chunk is not committed").isFalse();
+        committed(taken.get(1));
+        assertThat(ledger.complete()).isTrue();
+    }
+
     @Test
     void aGapInTheMiddleHoldsTheCursorBelowIt() throws SQLException {
         ChunkLedger.Taken first = ledger.take(null, 10);
