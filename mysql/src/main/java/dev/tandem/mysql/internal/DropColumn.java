@@ -81,8 +81,9 @@ public final class DropColumn implements OperationType {
         // The indexes on the column go first, online: a DROP COLUMN that changes an index rebuilds the table,
         // and under the lock that would hold every query of it meanwhile.
         List<Step> contract = down == null
-                ? List.of(TriggerReads.refusingFirst(where, table, column, Steps.sql(where + ": drop the column", dropColumn)))
-                : List.of(TriggerReads.refusingFirst(where, table, column, shrinkIndexes(where, table, column)),
+                ? List.of(TriggerReads.refusingFirst(where, spec.version(), table, column,
+                        Steps.sql(where + ": drop the column", dropColumn)))
+                : List.of(TriggerReads.refusingFirst(where, spec.version(), table, column, shrinkIndexes(where, table, column)),
                         Steps.lockedSwapTriggersLast(where + ": drop the column and the triggers under a table lock", table,
                                 sync, new SwapPlaceholder(column), context -> dropColumn));
         List<Step> rollback = triggers.drop(where);

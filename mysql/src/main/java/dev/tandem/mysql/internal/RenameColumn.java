@@ -128,7 +128,7 @@ public final class RenameColumn implements OperationType {
                 ContractDropWarning.of(where, table, from), InsertSelectWarning.of(where, table, from)));
         checks.addAll(backfill.checks());
         return new OperationLifecycle(checks, List.of(new SchemaModel.Added(table, to)), expand, List.of(backfill), List.of(),
-                List.of(TriggerReads.refusingFirst(where, table, from, swap), copy.contract(where)), rollback);
+                List.of(TriggerReads.refusingFirst(where, spec.version(), table, from, swap), copy.contract(where)), rollback);
     }
 
     /**

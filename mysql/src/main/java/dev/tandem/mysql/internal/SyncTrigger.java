@@ -116,7 +116,12 @@ final class SyncTrigger {
 
     /** What the names of the triggers of one migration's column on one table start with. */
     static String stem(String version, String table, String column) {
-        return "_tandem_" + version.replace('.', '_') + "_" + table + "_" + column;
+        return namesOf(version) + table + "_" + column;
+    }
+
+    /** What the names of every trigger of migration {@code version} start with, its sync and its carry triggers. */
+    static String namesOf(String version) {
+        return "_tandem_" + version.replace('.', '_') + "_";
     }
 
     /** Adds the expressions {@code branch} computes {@code target} from (none for a null branch) to {@code into}. */

@@ -39,13 +39,23 @@ final class TriggerReads {
      * row's {@code column}. Within that step, not a step of its own before it: a contract recorded part done by
      * an earlier version of Tandem resumes at the step it recorded, and its steps keep their places.
      */
-    static Step refusingFirst(String where, String table, String column, Step step) {
+    static Step refusingFirst(String where, String version, String table, String column, Step step) {
         return step.guardedBy(context -> {
             List<String> reading = readingRow(userTriggers(context), table, column);
             if (!reading.isEmpty()) {
                 String fix = "Change or drop " + (reading.size() == 1 ? "it" : "them") + " first, then contract again.";
                 throw new SchemaRefusal(SchemaRefusal.Kind.IN_TRIGGER, where, table, column, fix, where + ": "
                         + readingRowSaid(reading, table, column) + ". " + fix);
+            }
+            // Another migration's sync triggers, expanded while this one was in flight, fail as the user's would.
+            String own = SyncTrigger.namesOf(version).toLowerCase(Locale.ROOT);
+            List<String> others = readingRow(tandemTriggers(context).stream()
+                    .filter(t -> !t.name().toLowerCase(Locale.ROOT).startsWith(own)).toList(), table, column);
+            if (!others.isEmpty()) {
+                String fix = "Contract that migration first (its contract drops its triggers), then this one.";
+                throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, column, fix, where
+                        + ": the sync triggers " + String.join(", ", others) + " of another migration not contracted yet"
+                        + " read " + column + ": once the column is dropped, every write they fire on fails. " + fix);
             }
         });
     }

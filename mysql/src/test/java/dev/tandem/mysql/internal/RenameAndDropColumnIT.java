@@ -623,6 +623,36 @@ class RenameAndDropColumnIT {
     }
 
     /**
+     * A later migration expanded while a rename was in flight has sync triggers that read the column by its old
+     * name ({@code NEW.name}): the rename's contract took that name away, and from then on every write to the
+     * table failed ("Unknown column 'name' in 'NEW'"). Now that contract refuses, nothing of it run, until the
+     * later migration is contracted, which drops its triggers.
+     */
+    @ServerTest
+    void theContractOfARenameWaitsForALaterMigrationsTriggersThatReadTheOldName(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-later-")).write("V1__schema.sql",
+                "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
+                        + "INSERT INTO people VALUES (1, 'ada');\n");
+        Nodes.applied(db, scripts);
+        scripts.write("V2__full_name.yaml", "operations:\n  - rename_column: {table: people, from: name, to: full_name}\n")
+                .write("V3__label.yaml", "operations:\n  - add_column: {table: people, column: label, type: VARCHAR(30),"
+                        + " up: \"CONCAT('#', name)\"}\n");
+        try (Tandem tandem = tandem(db, scripts)) {
+            assertThat(tandem.start().ready()).isTrue();
+            assertThatThrownBy(() -> tandem.contract("2")).hasMessageContaining("V2__full_name.yaml line 2")
+                    .hasMessageContaining("the sync triggers _tandem_3_people_label_bi, _tandem_3_people_label_bu of another"
+                            + " migration not contracted yet read name")
+                    .hasMessageContaining("Contract that migration first").hasMessageContaining("Nothing of it ran");
+            db.execute("INSERT INTO people (id, name) VALUES (2, 'bob')");
+            tandem.contract("3");
+            tandem.contract("2");
+        }
+        db.execute("INSERT INTO people (id, full_name, label) VALUES (3, 'cy', '#cy')");
+        assertThat(db.query("SELECT id, full_name, label FROM people ORDER BY id")).containsExactly(List.of(1L, "ada", "#ada"),
+                List.of(2L, "bob", "#bob"), List.of(3L, "cy", "#cy"));
+    }
+
+    /**
      * Neither server drops or renames a column the table is partitioned by: drop_column and rename_column of
      * one failed at the contract ("has a partitioning function dependency"; MySQL's drop: "Key column ...
      * doesn't exist"), after the whole change. Refused before the expand, alter_column too.
