@@ -184,9 +184,12 @@ record CopySql(String table, String copy, BackfillKey key, List<ColumnInfo> colu
      * as an update in place fills a NULL it comes to.
      */
     List<String> copyChunk(List<String> cursor, boolean targetHeld) {
+        // A column that sets itself on every update (ON UPDATE CURRENT_TIMESTAMP) is set to what it holds: the
+        // fill of a carried row's NULL would stamp it with the chunk's time, and the verification repair the row.
         String onDuplicate = kind.keepsHeldValues()
                 ? q(copy) + "." + q(target) + " = IF(" + q(copy) + "." + q(target) + " IS NULL, VALUES(" + q(target) + "), "
-                + q(copy) + "." + q(target) + ")"
+                + q(copy) + "." + q(target) + ")" + columns.stream().filter(c -> c.isSelfUpdating() && !c.isNamed(target))
+                .map(c -> ", " + q(copy) + "." + q(c.name()) + " = " + q(copy) + "." + q(c.name())).collect(Collectors.joining())
                 : key.columns().stream().limit(1).map(k -> q(copy) + "." + q(k) + " = " + q(copy) + "." + q(k))
                 .collect(Collectors.joining());
         return writes("INSERT INTO ", cursor, targetHeld, " ON DUPLICATE KEY UPDATE " + onDuplicate);

@@ -56,6 +56,19 @@ class CopySqlTest {
                 + " `customers_new`.`display` = IF(`customers_new`.`display` IS NULL, VALUES(`display`), `customers_new`.`display`)");
     }
 
+    /** A carried row whose NULL the chunk fills keeps its ON UPDATE CURRENT_TIMESTAMP column as the table holds it. */
+    @Test
+    void theFillOfACarriedRowLeavesAColumnThatStampsItselfAsItIs() {
+        ColumnInfo stamped = new ColumnInfo("updated_at", new Columns("timestamp", null, null, false, "CURRENT_TIMESTAMP",
+                "DEFAULT_GENERATED on update CURRENT_TIMESTAMP", ""), "");
+        CopySql sql = new CopySql("customers", "customers_new", new BackfillKey(List.of("id"), true),
+                List.of(column("id", "bigint"), stamped, column("display", "varchar(120)")), "display", EXPRESSION,
+                BackfillSql.Kind.OPTIONAL, "FALSE");
+        assertThat(sql.copyChunk(null, false)).singleElement().asString().endsWith(" ON DUPLICATE KEY UPDATE"
+                + " `customers_new`.`display` = IF(`customers_new`.`display` IS NULL, VALUES(`display`), `customers_new`.`display`),"
+                + " `customers_new`.`updated_at` = `customers_new`.`updated_at`");
+    }
+
     @Test
     void aCarriedNullKeepsTheCopysValueUnlessTheUpdateClearedOneTheTableHeld() {
         CopySql sql = sql(BackfillSql.Kind.OPTIONAL);
