@@ -82,9 +82,25 @@ final class Contractor {
                     }
                 } catch (GateRefusedException e) {
                     gateOpenSince.remove(m.versionText()); // the fleet changed under the lock
+                } catch (TandemException e) {
+                    refusedBeforeItRan(m, e);
                 }
             }
         }
+    }
+
+    /**
+     * After a failed automatic contract of {@code m}: where it was refused before anything of it ran (still READY:
+     * a later migration's triggers read a column it drops, say, until that one's contract drops them), the
+     * migrations after it are contracted all the same, as they come due, and it is tried again at the next beat;
+     * one that failed part way is thrown, for {@link #finishDied} to finish.
+     */
+    private void refusedBeforeItRan(Migration m, TandemException e) {
+        if (snapshots.read().lifecycle(m).contractWork() != Lifecycle.ContractWork.CONTRACT) {
+            throw e;
+        }
+        LOG.warn("{} was not contracted automatically: {} The migrations after it are contracted as they come due; it"
+                + " is tried again after the next heartbeat", m.describe(), e.getMessage());
     }
 
     /**

@@ -652,6 +652,28 @@ class RenameAndDropColumnIT {
                 List.of(2L, "bob", "#bob"), List.of(3L, "cy", "#cy"));
     }
 
+    /** With autoContract, the rename refused so does not hold back the later migration: both end contracted. */
+    @ServerTest
+    void autoContractContractsTheLaterMigrationThatHoldsBackARename(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-later-")).write("V1__schema.sql",
+                "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n");
+        Nodes.applied(db, scripts);
+        scripts.write("V2__full_name.yaml", "operations:\n  - rename_column: {table: people, from: name, to: full_name}\n")
+                .write("V3__label.yaml", "operations:\n  - add_column: {table: people, column: label, type: VARCHAR(30),"
+                        + " up: \"CONCAT('#', name)\"}\n");
+        try (Tandem tandem = Nodes.node(db, scripts, "3.0.0").autoContract(java.time.Duration.ofMillis(200))
+                .heartbeatInterval(java.time.Duration.ofMillis(500)).instanceTtl(java.time.Duration.ofSeconds(3)).load()) {
+            assertThat(tandem.start().ready()).isTrue();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (tandem.status().migrations().stream().anyMatch(m -> !m.state().name().equals("COMPLETED"))) {
+                assertThat(System.nanoTime()).as("both contracted: %s", tandem.status().migrations()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+        db.execute("INSERT INTO people (id, full_name, label) VALUES (1, 'ada', '#ada')");
+        assertThat(db.query("SELECT id, full_name, label FROM people")).containsExactly(List.of(1L, "ada", "#ada"));
+    }
+
     /**
      * Neither server drops or renames a column the table is partitioned by: drop_column and rename_column of
      * one failed at the contract ("has a partitioning function dependency"; MySQL's drop: "Key column ...
