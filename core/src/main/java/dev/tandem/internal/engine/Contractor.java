@@ -63,7 +63,9 @@ final class Contractor {
     /**
      * For autoContract, after each heartbeat: contracts the READY migrations this app knows whose gate
      * has been open for {@code delay} as this node saw it. Under the lock, so one node contracts and
-     * the others find it done.
+     * the others find it done. One a guard refused before anything of it ran (a later migration's triggers read
+     * a column it drops, until that one's contract drops them) is tried again after the next heartbeat, and the
+     * migrations after it are contracted meanwhile as they come due.
      */
     void autoContract(Duration delay) {
         Snapshot snapshot = snapshots.read();
@@ -82,25 +84,12 @@ final class Contractor {
                     }
                 } catch (GateRefusedException e) {
                     gateOpenSince.remove(m.versionText()); // the fleet changed under the lock
-                } catch (TandemException e) {
-                    refusedBeforeItRan(m, e);
+                } catch (PhaseRefusedException e) {
+                    LOG.warn("{} was not contracted automatically: {} The migrations after it are contracted as they"
+                            + " come due; it is tried again after the next heartbeat", m.describe(), e.getMessage());
                 }
             }
         }
-    }
-
-    /**
-     * After a failed automatic contract of {@code m}: where it was refused before anything of it ran (still READY:
-     * a later migration's triggers read a column it drops, say, until that one's contract drops them), the
-     * migrations after it are contracted all the same, as they come due, and it is tried again at the next beat;
-     * one that failed part way is thrown, for {@link #finishDied} to finish.
-     */
-    private void refusedBeforeItRan(Migration m, TandemException e) {
-        if (snapshots.read().lifecycle(m).contractWork() != Lifecycle.ContractWork.CONTRACT) {
-            throw e;
-        }
-        LOG.warn("{} was not contracted automatically: {} The migrations after it are contracted as they come due; it"
-                + " is tried again after the next heartbeat", m.describe(), e.getMessage());
     }
 
     /**

@@ -72,7 +72,7 @@ final class PhaseRunner {
             try {
                 session.check(step.guardsOnly());
             } catch (SQLException | RuntimeException e) {
-                throw new TandemException(m.describe() + " refused to begin its " + phase.scriptName() + ": "
+                throw new PhaseRefusedException(m.describe() + " refused to begin its " + phase.scriptName() + ": "
                         + step.description() + ": " + goingOn(e) + ". Nothing of it ran.", e);
             }
         }

@@ -28,6 +28,8 @@ public final class Identifiers {
     static final int MAX_NAME = 64;
     /** What a shortened name keeps of its stem's end: {@code _} and eight hex digits of a checksum. */
     private static final int CHECKSUM_CHARS = 9;
+    /** The least of its stem a name {@link #shortened} keeps, for a suffix of at most four characters (Tandem's). */
+    static final int SHORTENED_STEM = MAX_NAME - 4 - CHECKSUM_CHARS;
 
     /**
      * {@code stem + suffix}, or, past {@link #MAX_NAME} characters, the stem cut short and followed by

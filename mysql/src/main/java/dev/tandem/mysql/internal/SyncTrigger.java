@@ -116,12 +116,19 @@ final class SyncTrigger {
 
     /** What the names of the triggers of one migration's column on one table start with. */
     static String stem(String version, String table, String column) {
-        return namesOf(version) + table + "_" + column;
+        return "_tandem_" + version.replace('.', '_') + "_" + table + "_" + column;
     }
 
-    /** What the names of every trigger of migration {@code version} start with, its sync and its carry triggers. */
-    static String namesOf(String version) {
-        return "_tandem_" + version.replace('.', '_') + "_";
+    /**
+     * Whether {@code trigger}, a trigger of {@code table}, is one of migration {@code version}'s, sync or carry: its
+     * name begins as theirs ({@link #stem}; the table named in full: migration 2's {@code _tandem_2_} begins
+     * migration 2.1's too), as far as a shortened name keeps of it.
+     */
+    static boolean isOfMigration(String trigger, String version, String table) {
+        String own = stem(version, table, "").toLowerCase(Locale.ROOT);
+        String name = trigger.toLowerCase(Locale.ROOT);
+        return name.startsWith(own) || name.length() == Identifiers.MAX_NAME
+                && name.startsWith(own.substring(0, Math.min(own.length(), Identifiers.SHORTENED_STEM)));
     }
 
     /** Adds the expressions {@code branch} computes {@code target} from (none for a null branch) to {@code into}. */

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * otherwise name the table and column (in a statement of their body, or on another table), which only the words
  * of a body tell. The
  * contract's first step refuses to run while a trigger of the table still reads the row's column, and so waits
- * for the user to change it (in a later migration, say: the window has both shapes). Tandem's own triggers
- * ({@code _tandem_...}) are left out: they go with their migrations.
+ * for the user to change it (in a later migration, say: the window has both shapes). The migration's own
+ * triggers ({@code _tandem_<version>_...}) are left out: they go with it. Those of another migration not
+ * contracted yet are not: its contract drops them, and until then the contract refuses as for the user's.
  */
 final class TriggerReads {
 
@@ -47,15 +48,18 @@ final class TriggerReads {
                 throw new SchemaRefusal(SchemaRefusal.Kind.IN_TRIGGER, where, table, column, fix, where + ": "
                         + readingRowSaid(reading, table, column) + ". " + fix);
             }
-            // Another migration's sync triggers, expanded while this one was in flight, fail as the user's would.
-            String own = SyncTrigger.namesOf(version).toLowerCase(Locale.ROOT);
-            List<String> others = readingRow(tandemTriggers(context).stream()
-                    .filter(t -> !t.name().toLowerCase(Locale.ROOT).startsWith(own)).toList(), table, column);
-            if (!others.isEmpty()) {
-                String fix = "Contract that migration first (its contract drops its triggers), then this one.";
+            // Another migration's triggers, expanded while this one was in flight, fail as the user's would: those of
+            // the table that read the row's column, and those of any table that name it (an up's subquery).
+            List<Trigger> others = tandemTriggers(context).stream()
+                    .filter(t -> !SyncTrigger.isOfMigration(t.name(), version, t.table())).toList();
+            List<String> failing = new java.util.ArrayList<>(readingRow(others, table, column));
+            failing.addAll(naming(others, table, column));
+            if (!failing.isEmpty()) {
+                String fix = "Contract that migration first (its contract drops its triggers; one whose backfill still"
+                        + " runs, copying the table, once it is done), then this one.";
                 throw new SchemaRefusal(SchemaRefusal.Kind.SYNCED_BY_ANOTHER_MIGRATION, where, table, column, fix, where
-                        + ": the sync triggers " + String.join(", ", others) + " of another migration not contracted yet"
-                        + " read " + column + ": once the column is dropped, every write they fire on fails. " + fix);
+                        + ": the triggers " + String.join(", ", failing) + " of another migration not contracted yet read "
+                        + column + ": once the column is dropped, every write they fire on fails. " + fix);
             }
         });
     }

@@ -218,6 +218,13 @@ class OperationChecksIT {
                     return v2.start().ready();
                 }
             });
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while ((Long) db.queryValue("SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'")
+                    == 0 && !ready.isDone()) {
+                assertThat(System.nanoTime()).as("the check waits for the row").isLessThan(deadline);
+                // Not more often: InnoDB refreshes the table that shows transactions only when it was not read for 0.1 s.
+                Thread.sleep(200);
+            }
             Thread.sleep(2_500); // two of the check's lock waits
             assertThat(ready).as("waiting for the application's row").isNotDone();
             app.commit();

@@ -8,6 +8,21 @@ import org.junit.jupiter.api.Test;
 /** What the sync triggers declare and when they evaluate in the server's time zone. */
 class SyncTriggerTest {
 
+    /** Migration 2's triggers are told from migration 2.1's, whose names begin with {@code _tandem_2_} too. */
+    @Test
+    void aMigrationsTriggersAreToldFromThoseOfAVersionThatBeginsLikeIt() {
+        String own = SyncTrigger.name("2", "people", "full_name", "INSERT", false);
+        String later = SyncTrigger.name("2.1", "people", "label", "UPDATE", true);
+        assertThat(SyncTrigger.isOfMigration(own, "2", "people")).isTrue();
+        assertThat(SyncTrigger.isOfMigration(CopyNames.of("2", "people", "full_name").carryInsert(), "2", "people")).isTrue();
+        assertThat(SyncTrigger.isOfMigration(later, "2", "people")).isFalse();
+        assertThat(SyncTrigger.isOfMigration(later, "2.1", "people")).isTrue();
+        String table = "a_table_whose_name_is_long_enough_to_shorten_its_triggers";
+        assertThat(SyncTrigger.name("2", table, "c", "INSERT", false)).hasSize(Identifiers.MAX_NAME);
+        assertThat(SyncTrigger.isOfMigration(SyncTrigger.name("2", table, "c", "INSERT", false), "2", table)).isTrue();
+        assertThat(SyncTrigger.isOfMigration(SyncTrigger.name("3", table, "c", "INSERT", false), "2", table)).isFalse();
+    }
+
     @Test
     void textLocalsCarryTheColumnsCharacterSet() {
         assertThat(new SyncTrigger.Column("varchar(250)", "utf8mb4", "utf8mb4_unicode_ci").declaration())
