@@ -106,7 +106,7 @@ final class SyncTrigger {
     static boolean recomputesTheSame(String body, String sessionTag) {
         boolean sameMigration = body.contains(olderThan(sessionTag));
         return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find())
-                && Expressions.isDeterministic(body);
+                && Expressions.isDeterministic(NullStoredAs.withoutTimedReads(body));
     }
 
     /** The end of the test that tells old writers of the migration tagged {@code sessionTag}, as a body holds it. */
@@ -203,8 +203,15 @@ final class SyncTrigger {
         }
     }
 
-    /** A column as a trigger's local variable must hold it: its type, and for text its character set. */
-    record Column(String type, String characterSet, String collation) {
+    /**
+     * A column as a trigger's local variable must hold it: its type, and for text its character set; and what the
+     * row stores where a write leaves it NULL ({@link NullStoredAs}).
+     */
+    record Column(String type, String characterSet, String collation, NullStoredAs nullStored) {
+
+        Column(String type, String characterSet, String collation) {
+            this(type, characterSet, collation, NullStoredAs.NONE);
+        }
 
         /**
          * The type of a local variable that holds the column's values unchanged. Without a character
@@ -249,13 +256,13 @@ final class SyncTrigger {
         if (branch instanceof WhenWritten when) {
             String written = event.equals("INSERT") ? "NEW." + Identifiers.quote(when.column()) + " IS NOT NULL"
                     : changed(when.column(), column(columns, when.column()));
-            return "      IF " + written + " THEN\n" + block(when.then(), columns) + "      ELSE\n"
+            return "      IF " + written + " THEN\n" + block(when.then(), columns, event) + "      ELSE\n"
                     + branch(when.otherwise(), columns, event) + "      END IF;\n";
         }
         if (branch instanceof Kept kept && event.equals("UPDATE")) {
-            return "      IF " + kept.updateTest(columns) + " THEN\n" + block(kept.assignment(), columns) + "      END IF;\n";
+            return "      IF " + kept.updateTest(columns) + " THEN\n" + block(kept.assignment(), columns, event) + "      END IF;\n";
         }
-        return block(branch instanceof Kept kept ? kept.assignment() : (Assignment) branch, columns);
+        return block(branch instanceof Kept kept ? kept.assignment() : (Assignment) branch, columns, event);
     }
 
     /**
@@ -269,7 +276,7 @@ final class SyncTrigger {
                 : "NOT (NEW." + c + " <=> OLD." + c + ")";
     }
 
-    private static String block(Assignment assignment, Map<String, Column> columns) {
+    private static String block(Assignment assignment, Map<String, Column> columns, String event) {
         if (assignment == null) {
             return "      DO 0;\n";
         }
@@ -283,12 +290,15 @@ final class SyncTrigger {
         String bare = Expressions.bareColumn(assignment.expression());
         if (!zoned && bare != null && read.size() == 1) {
             // A plain copy needs no local variables: the cheapest trigger body there is.
-            return "      SET NEW." + target + " = NEW." + Identifiers.quote(read.keySet().iterator().next()) + ";\n";
+            Map.Entry<String, Column> copied = read.entrySet().iterator().next();
+            return "      SET NEW." + target + " = " + copied.getValue().nullStored().read(Identifiers.quote(copied.getKey()), event)
+                    + ";\n";
         }
         StringBuilder block = new StringBuilder();
         block.append("      BEGIN\n");
         read.forEach((name, column) -> block.append("        DECLARE ").append(Identifiers.quote(name)).append(' ')
-                .append(column.declaration()).append(" DEFAULT NEW.").append(Identifiers.quote(name)).append(";\n"));
+                .append(column.declaration()).append(" DEFAULT ").append(column.nullStored().read(Identifiers.quote(name), event))
+                .append(";\n"));
         block.append("        SET NEW.").append(target).append(" = (").append(assignment.expression()).append(");\n");
         block.append("      END;\n");
         return zoned ? BackfillZone.inZone(zone, block.toString(), "      ") + ";\n" : block.toString();
@@ -319,9 +329,10 @@ final class SyncTrigger {
 
     static Map<String, Column> columns(StepContext context, String table) throws SQLException {
         Map<String, Column> columns = new LinkedHashMap<>();
+        boolean mariaDb = ServerFlavor.isMariaDb(context);
         for (ColumnInfo column : SchemaInspector.of(context).columns(table)) {
             Columns d = column.definition();
-            columns.put(column.name(), new Column(d.type(), d.characterSet(), d.collation()));
+            columns.put(column.name(), new Column(d.type(), d.characterSet(), d.collation(), NullStoredAs.of(column, mariaDb)));
         }
         return columns;
     }
