@@ -127,10 +127,14 @@ public final class Tandem implements AutoCloseable {
             } else {
                 failInBackground(e);
             }
+        } catch (Error e) {
+            // Out of memory, say: awaitReady() must hear of it, not wait out its timeout; the thread still dies of it.
+            failInBackground(e);
+            throw e;
         }
     }
 
-    private void failInBackground(RuntimeException e) {
+    private void failInBackground(Throwable e) {
         TandemException failure;
         if (e instanceof TandemException tandemFailure) {
             failure = tandemFailure;

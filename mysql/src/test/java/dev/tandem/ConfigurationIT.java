@@ -118,6 +118,31 @@ class ConfigurationIT {
         }
     }
 
+    /** A JVM Error in the background start (out of memory, say) is reported to awaitReady(), not waited out. */
+    @ServerTest
+    void anErrorInANonBlockingStartIsReportedNotWaitedOut(TestDatabase db) throws Exception {
+        List<TandemException> failures = new CopyOnWriteArrayList<>();
+        try (Tandem tandem = Tandem.configure().url(db.url()).user(db.user()).password(db.password())
+                .locations("filesystem:" + scripts()).waitForReady(false)
+                .listener(new TandemListener() {
+                    @Override
+                    public void stateChanged(String version, MigrationState state) {
+                        throw new OutOfMemoryError("simulated, on " + version + " " + state);
+                    }
+
+                    @Override
+                    public void failed(TandemException failure) {
+                        failures.add(failure);
+                    }
+                }).load()) {
+            tandem.start();
+            assertThatThrownBy(() -> tandem.awaitReady(Duration.ofSeconds(30)))
+                    .hasMessageContaining("simulated, on 1 EXPANDING").hasCauseInstanceOf(OutOfMemoryError.class);
+            assertThat(tandem.isReady()).isFalse();
+            assertThat(failures).hasSize(1);
+        }
+    }
+
     private static List<String> captureLogs(ThrowingRunnable body) throws Exception {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
