@@ -269,6 +269,8 @@ public final class Tandem implements AutoCloseable {
     /**
      * Contracts every READY migration this app knows, oldest first; returns the versions contracted. A
      * {@link GateRefusedException} for one of them after others were contracted names those, which stay contracted.
+     * One whose contract must wait for a later migration's (whose triggers read a column it drops) is contracted after
+     * that one.
      */
     public List<String> contract() {
         return migrator().contractAll();

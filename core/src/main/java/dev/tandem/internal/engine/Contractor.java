@@ -153,29 +153,54 @@ final class Contractor {
 
     /**
      * Contracts every migration this app knows that is READY (or whose contract was cut short), in version order.
-     * A gate that refuses one after others were contracted names those in its refusal: they stay contracted.
+     * A gate that refuses one after others were contracted names those in its refusal: they stay contracted. One a
+     * guard refused before anything of it ran (a later migration's triggers read a column it drops) is tried again
+     * once the later ones are contracted, which may have cleared its way; refused again, the refusal names those.
      */
     List<String> contractAll() {
         Snapshot snapshot = snapshots.prepare();
         List<String> contracted = new ArrayList<>();
+        List<Migration> held = new ArrayList<>();
         for (Migration m : setup.catalog().all()) {
             Lifecycle.ContractWork work = snapshot.lifecycle(m).contractWork();
+            if (work == Lifecycle.ContractWork.CONTRACT || work == Lifecycle.ContractWork.RESUME_CONTRACT) {
+                try {
+                    contractAfter(contracted, m);
+                } catch (PhaseRefusedException e) {
+                    LOG.info("{} It is tried again after the migrations that follow it", e.getMessage());
+                    held.add(m);
+                }
+            }
+        }
+        for (Migration m : held) {
             try {
-                if ((work == Lifecycle.ContractWork.CONTRACT || work == Lifecycle.ContractWork.RESUME_CONTRACT) && contract(m)) {
-                    contracted.add(m.versionText());
-                }
-            } catch (GateRefusedException e) {
-                if (contracted.isEmpty()) {
-                    throw e;
-                }
-                GateRefusedException refused = new GateRefusedException("Contracted " + (contracted.size() == 1
-                        ? "migration " : "migrations ") + String.join(", ", contracted) + "; then the contract of "
-                        + m.describe(), e.reasons());
-                refused.initCause(e);
-                throw refused;
+                contractAfter(contracted, m);
+            } catch (PhaseRefusedException e) {
+                throw contracted.isEmpty() ? e : new PhaseRefusedException(after(contracted, m) + ": " + e.getMessage(), e);
             }
         }
         return contracted;
+    }
+
+    /** Contracts {@code m}, added to {@code contracted}; a gate's refusal names those contracted before it. */
+    private void contractAfter(List<String> contracted, Migration m) {
+        try {
+            if (contract(m)) {
+                contracted.add(m.versionText());
+            }
+        } catch (GateRefusedException e) {
+            if (contracted.isEmpty()) {
+                throw e;
+            }
+            GateRefusedException refused = new GateRefusedException(after(contracted, m), e.reasons());
+            refused.initCause(e);
+            throw refused;
+        }
+    }
+
+    private static String after(List<String> contracted, Migration m) {
+        return "Contracted " + (contracted.size() == 1 ? "migration " : "migrations ") + String.join(", ", contracted)
+                + "; then the contract of " + m.describe();
     }
 
     private GateVerdict gate(Migration m, MigrationRecord rec, Snapshot snapshot) {

@@ -676,6 +676,41 @@ class RenameAndDropColumnIT {
     }
 
     /**
+     * A contract of all stopped at the rename refused so, and never reached the later migration that held it back: it
+     * goes past it, contracts the later one, then the rename. An app that does not know the later migration cannot
+     * clear the way: its contract of all is refused, nothing of it run.
+     */
+    @ServerTest
+    void aContractOfAllContractsTheLaterMigrationThenTheRenameItHeldBack(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-all-")).write("V1__schema.sql",
+                "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n");
+        Nodes.applied(db, scripts);
+        scripts.write("V2__full_name.yaml", "operations:\n  - rename_column: {table: people, from: name, to: full_name}\n")
+                .write("V3__label.yaml", "operations:\n  - add_column: {table: people, column: label, type: VARCHAR(30),"
+                        + " up: \"CONCAT('#', name)\"}\n");
+        try (Tandem tandem = Nodes.node(db, scripts, "3.0.0").load()) {
+            assertThat(tandem.start().ready()).isTrue();
+        }
+        ScriptDir v2 = new ScriptDir(Files.createTempDirectory("tandem-all-v2-")).write("V1__schema.sql",
+                        "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n")
+                .write("V2__full_name.yaml", "operations:\n  - rename_column: {table: people, from: name, to: full_name}\n");
+        try (Tandem older = Nodes.node(db, v2, "2.0.0").load()) {
+            assertThat(older.start().ready()).isTrue();
+            assertThatThrownBy(older::contract).hasMessageContaining("refused to begin its contract")
+                    .hasMessageContaining("Nothing of it ran");
+        }
+        assertThat(db.queryValue("SELECT state FROM tandem_migrations WHERE version = '2'")).isEqualTo("READY");
+        try (Tandem tandem = Nodes.node(db, scripts, "3.0.0").load()) {
+            assertThat(tandem.start().ready()).isTrue();
+            assertThat(tandem.contract()).containsExactly("3", "2");
+        }
+        assertThat(db.query("SELECT version, state FROM tandem_migrations WHERE version IN ('2', '3') ORDER BY version"))
+                .containsExactly(List.of("2", "COMPLETED"), List.of("3", "COMPLETED"));
+        db.execute("INSERT INTO people (id, full_name, label) VALUES (1, 'ada', '#ada')");
+        assertThat(db.query("SELECT id, full_name, label FROM people")).containsExactly(List.of(1L, "ada", "#ada"));
+    }
+
+    /**
      * Neither server drops or renames a column the table is partitioned by: drop_column and rename_column of
      * one failed at the contract ("has a partitioning function dependency"; MySQL's drop: "Key column ...
      * doesn't exist"), after the whole change. Refused before the expand, alter_column too.
