@@ -19,7 +19,7 @@ final class BackfillSession implements AutoCloseable {
     private static final String LOCK_WAITS = "SELECT @@session.lock_wait_timeout, @@session.innodb_lock_wait_timeout";
 
     private final Connection connection;
-    /** The connection's own {@code sql_mode} and {@code time_zone}, given back with it. */
+    /** The connection's own settings ({@link SyncSession#settings}), given back with it. */
     private final List<String> own;
     /** The connection's own lock waits, given back with it. */
     private final List<String> ownLockWaits;
@@ -61,13 +61,13 @@ final class BackfillSession implements AutoCloseable {
     }
 
     /**
-     * Sets the session's {@code sql_mode} and {@code time_zone} ({@link SyncSession#settings}), its lock waits
+     * Sets the session's settings as the fill's ({@link SyncSession#settings}), its lock waits
      * (seconds, as {@link #LOCK_WAITS} reads them) and the backfill's mark.
      */
-    private static void set(Connection c, List<String> modeAndZone, List<String> lockWaits, String backfillMark)
+    private static void set(Connection c, List<String> settings, List<String> lockWaits, String backfillMark)
             throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute(SyncSession.setting(modeAndZone) + ", lock_wait_timeout = " + Long.parseLong(lockWaits.get(0))
+            s.execute(SyncSession.setting(settings) + ", lock_wait_timeout = " + Long.parseLong(lockWaits.get(0))
                     + ", innodb_lock_wait_timeout = " + Long.parseLong(lockWaits.get(1)) + ", @tandem_backfill = " + backfillMark);
         }
     }

@@ -37,7 +37,9 @@ record SessionVariables(List<String> names) {
         }
         List<String> assignments = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            assignments.add(names.get(i) + " = " + Identifiers.literal(values.get(i)));
+            // A number as a number: the server takes no string for a numeric variable (div_precision_increment).
+            String value = values.get(i);
+            assignments.add(names.get(i) + " = " + (value != null && value.matches("\\d+") ? value : Identifiers.literal(value)));
         }
         return "SET SESSION " + String.join(", ", assignments);
     }

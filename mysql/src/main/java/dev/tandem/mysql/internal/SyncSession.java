@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  *   <li>{@code sql_mode} with {@code NO_AUTO_VALUE_ON_ZERO}: a copy's statements and carry triggers insert
  *       rows with the ids they hold, and a row whose AUTO_INCREMENT id is 0 (an application stored it in
  *       that mode) must keep it in the copy, not take the next value as an insert of 0 otherwise does;</li>
- *   <li>{@code time_zone} the server's own, as the triggers evaluate time (see {@link SyncTrigger}).</li>
+ *   <li>{@code time_zone} the server's own, as the triggers evaluate time (see {@link SyncTrigger});</li>
+ *   <li>{@code lc_time_names} and {@code div_precision_increment} the server's own, as the triggers evaluate the
+ *       expressions that read them ({@link ServerSettings}).</li>
  * </ul>
  * The session's own settings come back afterwards.
  */
@@ -29,7 +31,9 @@ final class SyncSession {
     private static final Set<String> REFUSES_STORED_DATES = Set.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE");
     private static final String ACCEPTS_STORED_DATES = "ALLOW_INVALID_DATES";
     private static final String KEEPS_ZERO_IDS = "NO_AUTO_VALUE_ON_ZERO";
-    private static final SessionVariables MODE_AND_ZONE = SessionVariables.of("sql_mode", "time_zone");
+    /** What {@link #run} sets, {@code sql_mode} first: the settings the value of an expression depends on. */
+    private static final SessionVariables SETTINGS = SessionVariables.of("sql_mode", "time_zone", ServerSettings.LOCALE,
+            ServerSettings.DIVISION_SCALE);
 
     private SyncSession() {
     }
@@ -37,7 +41,8 @@ final class SyncSession {
     static void run(StepContext context, Steps.Work work) throws SQLException {
         List<String> own = settings(context.connection());
         context.execute("SET SESSION sql_mode = " + Identifiers.literal(syncMode(own.get(0))) + ", time_zone ="
-                + " @@global.time_zone", false);
+                + " @@global.time_zone, " + ServerSettings.LOCALE + " = @@global." + ServerSettings.LOCALE + ", "
+                + ServerSettings.DIVISION_SCALE + " = @@global." + ServerSettings.DIVISION_SCALE, false);
         try {
             work.run();
         } finally {
@@ -71,14 +76,14 @@ final class SyncSession {
         return Arrays.stream(syncMode.split(",")).filter(m -> !m.equals(ACCEPTS_STORED_DATES)).collect(Collectors.joining(","));
     }
 
-    /** The session's {@code sql_mode} and {@code time_zone}, as {@link #setting} takes them. */
+    /** The session's settings {@link #run} sets ({@code sql_mode} first), as {@link #setting} takes them. */
     static List<String> settings(Connection c) throws SQLException {
-        return MODE_AND_ZONE.read(c);
+        return SETTINGS.read(c);
     }
 
     /** The {@code SET} statement that gives a session the {@link #settings} read from another, or from itself before. */
-    static String setting(List<String> modeAndZone) {
-        return MODE_AND_ZONE.set(modeAndZone);
+    static String setting(List<String> settings) {
+        return SETTINGS.set(settings);
     }
 
     /** {@code mode} as the sync triggers and the backfill run with it. */

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * <p>The value a trigger computes must not depend on who writes: the trigger body runs with the
  * {@code sql_mode} and character set it was created with, and where TIMESTAMP values or time
  * functions are involved it switches to the server's own {@code time_zone} (the one the backfill
- * runs in) and back; to UTC for a TIMESTAMP copied as it is into a TIMESTAMP ({@link BackfillZone}).
+ * runs in) and back; to UTC for a TIMESTAMP copied as it is into a TIMESTAMP ({@link BackfillZone}); so for the
+ * names of days and months and the scale of a division ({@link ServerSettings}).
  */
 final class SyncTrigger {
 
@@ -106,7 +107,7 @@ final class SyncTrigger {
     static boolean recomputesTheSame(String body, String sessionTag) {
         boolean sameMigration = body.contains(olderThan(sessionTag));
         return !TWO_WAY.matcher(body).find() && (sameMigration || !KEEPS_VALUES.matcher(body).find())
-                && Expressions.isDeterministic(NullStoredAs.withoutTimedReads(body));
+                && Expressions.isDeterministic(NullStoredAs.withoutTimedFills(body));
     }
 
     /** The end of the test that tells old writers of the migration tagged {@code sessionTag}, as a body holds it. */
@@ -288,20 +289,29 @@ final class SyncTrigger {
         String zone = BackfillZone.copiesInstant(assignment.expression(), written != null && written.isTimestamp(),
                 read.values().stream().map(Column::isTimestamp).toList()) ? BackfillZone.UTC : "@@global.time_zone";
         String bare = Expressions.bareColumn(assignment.expression());
-        if (!zoned && bare != null && read.size() == 1) {
-            // A plain copy needs no local variables: the cheapest trigger body there is.
+        List<String> settings = ServerSettings.readBy(assignment.expression());
+        if (!zoned && settings.isEmpty() && bare != null && read.size() == 1) {
+            // A plain copy needs no local variables: the cheapest trigger body there is, but for a NULL the server fills.
             Map.Entry<String, Column> copied = read.entrySet().iterator().next();
-            return "      SET NEW." + target + " = " + copied.getValue().nullStored().read(Identifiers.quote(copied.getKey()), event)
-                    + ";\n";
+            String source = Identifiers.quote(copied.getKey());
+            Column column = copied.getValue();
+            return "      SET NEW." + target + " = NEW." + source + ";\n" + (!column.nullStored().fills(event) ? ""
+                    : "      IF NEW." + source + " IS NULL THEN BEGIN DECLARE " + source + " " + column.declaration() + "; "
+                    + column.nullStored().fill(source, event) + " SET NEW." + target + " = " + source + "; END; END IF;\n");
         }
         StringBuilder block = new StringBuilder();
         block.append("      BEGIN\n");
         read.forEach((name, column) -> block.append("        DECLARE ").append(Identifiers.quote(name)).append(' ')
-                .append(column.declaration()).append(" DEFAULT ").append(column.nullStored().read(Identifiers.quote(name), event))
-                .append(";\n"));
+                .append(column.declaration()).append(" DEFAULT NEW.").append(Identifiers.quote(name)).append(";\n"));
+        read.forEach((name, column) -> {
+            if (column.nullStored().fills(event)) {
+                block.append("        ").append(column.nullStored().fill(Identifiers.quote(name), event)).append('\n');
+            }
+        });
         block.append("        SET NEW.").append(target).append(" = (").append(assignment.expression()).append(");\n");
         block.append("      END;\n");
-        return zoned ? BackfillZone.inZone(zone, block.toString(), "      ") + ";\n" : block.toString();
+        String body = settings.isEmpty() ? block.toString() : ServerSettings.withServers(settings, block.toString(), "      ") + ";\n";
+        return zoned ? BackfillZone.inZone(zone, body, "      ") + ";\n" : body;
     }
 
     /**

@@ -28,8 +28,9 @@ class ServerFilledNullsIT {
     void aWriteOutsideStrictModeIsSyncedAsTheRowStoresIt(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-implicit-")).write("V1__accounts.sql", """
                 CREATE TABLE accounts (id BIGINT PRIMARY KEY, amount INT NOT NULL, code VARCHAR(20) NOT NULL,
-                  tag BINARY(2) NOT NULL, opened DATE NOT NULL);
-                INSERT INTO accounts VALUES (1, 5, 'x', 'ab', '2020-01-01'), (2, 6, 'y', 'cd', '2020-01-02');
+                  tag BINARY(2) NOT NULL, opened DATE NOT NULL, ratio FLOAT NOT NULL);
+                INSERT INTO accounts VALUES (1, 5, 'x', 'ab', '2020-01-01', 0.5),
+                  (2, 6, 'y', 'cd', '2020-01-02', 0.5);
                 """);
         Nodes.applied(db, scripts);
         scripts.write("V2__widen.yaml", """
@@ -38,25 +39,31 @@ class ServerFilledNullsIT {
                   - add_column: {table: accounts, column: label, type: VARCHAR(30), up: "CONCAT('L', code)"}
                   - rename_column: {table: accounts, from: tag, to: badge}
                   - add_column: {table: accounts, column: opened_on, type: VARCHAR(10), up: "CAST(opened AS CHAR)"}
+                  - alter_column: {table: accounts, column: ratio, type: VARCHAR(30), nullable: false, up: ratio}
                 """);
         try (Tandem v2 = Nodes.node(db, scripts, "2.0.0").load()) {
             assertThat(v2.start().ready()).isTrue();
             try (Connection old = db.connection(); Statement s = old.createStatement()) {
                 s.execute("SET SESSION sql_mode = ''");
-                s.execute("UPDATE accounts SET amount = NULL, code = NULL, tag = NULL, opened = NULL WHERE id = 1");
-                s.execute("INSERT INTO accounts VALUES (3, NULL, NULL, NULL, NULL), (4, 7, 'z', 'ef', '2020-01-04')");
+                s.execute("UPDATE accounts SET amount = NULL, code = NULL, tag = NULL, opened = NULL, ratio = NULL WHERE id = 1");
+                s.execute("INSERT INTO accounts VALUES (3, NULL, NULL, NULL, NULL, NULL), (4, 7, 'z', 'ef', '2020-01-04', 0.1)");
                 s.execute("SET SESSION sql_mode = 'STRICT_TRANS_TABLES'");
-                s.execute("UPDATE IGNORE accounts SET amount = NULL, code = NULL, tag = NULL, opened = NULL WHERE id = 2");
+                s.execute("UPDATE IGNORE accounts SET amount = NULL, code = NULL, tag = NULL, opened = NULL, ratio = NULL"
+                        + " WHERE id = 2");
             }
             assertThat(db.query("SELECT id, amount, _tandem_amount, code, label, HEX(tag), HEX(badge), opened_on FROM accounts"
                     + " ORDER BY id")).containsExactly(List.of(1L, 0, 0L, "", "L", "0000", "0000", "0000-00-00"),
                     List.of(2L, 0, 0L, "", "L", "0000", "0000", "0000-00-00"), List.of(3L, 0, 0L, "", "L", "0000", "0000", "0000-00-00"),
                     List.of(4L, 7, 7L, "z", "Lz", "6566", "6566", "2020-01-04"));
+            // A plain copy of a FLOAT: the written value converted from the column's own type, as the backfill converts
+            // it (both servers show a FLOAT as a DOUBLE's text), not through a COALESCE's type.
+            assertThat(db.query("SELECT id, _tandem_ratio, CAST(ratio AS CHAR) FROM accounts ORDER BY id")).containsExactly(
+                    List.of(1L, "0", "0"), List.of(2L, "0", "0"), List.of(3L, "0", "0"), List.of(4L, "0.10000000149011612", "0.1"));
             assertThat(v2.contract("2")).isTrue();
         }
-        assertThat(db.query("SELECT id, amount, label, HEX(badge), opened_on FROM accounts ORDER BY id")).containsExactly(
-                List.of(1L, 0L, "L", "0000", "0000-00-00"), List.of(2L, 0L, "L", "0000", "0000-00-00"),
-                List.of(3L, 0L, "L", "0000", "0000-00-00"), List.of(4L, 7L, "Lz", "6566", "2020-01-04"));
+        assertThat(db.query("SELECT id, amount, label, HEX(badge), opened_on, ratio FROM accounts ORDER BY id"))
+                .containsExactly(List.of(1L, 0L, "L", "0000", "0000-00-00", "0"), List.of(2L, 0L, "L", "0000", "0000-00-00", "0"),
+                        List.of(3L, 0L, "L", "0000", "0000-00-00", "0"), List.of(4L, 7L, "Lz", "6566", "2020-01-04", "0.10000000149011612"));
     }
 
     /**

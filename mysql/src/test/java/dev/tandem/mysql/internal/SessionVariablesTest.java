@@ -21,6 +21,13 @@ class SessionVariablesTest {
                 "SET SESSION collation_connection = " + Identifiers.literal("it's"));
     }
 
+    /** The server takes no string for a numeric variable ("Incorrect argument type"). */
+    @Test
+    void aNumberIsSetAsANumber() {
+        assertThat(SessionVariables.of("lc_time_names", "div_precision_increment").set(List.of("de_DE", "8")))
+                .isEqualTo("SET SESSION lc_time_names = 'de_DE', div_precision_increment = 8");
+    }
+
     @Test
     void valuesMustMatchTheVariables() {
         assertThatThrownBy(() -> SessionVariables.of("sql_mode", "time_zone").set(List.of("")))

@@ -6,10 +6,12 @@ import dev.tandem.internal.engine.EngineAccess;
 import dev.tandem.internal.engine.StepHook;
 import dev.tandem.Tandem;
 import dev.tandem.spi.Phase;
+import dev.tandem.testing.Flavor;
 import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -154,6 +156,43 @@ class SyncWindowIT {
         }
         assertThat(db.query("SELECT DISTINCT CAST(happened AS CHAR) FROM events"))
                 .containsExactly(List.of("2024-06-01 12:00:00.000"));
+    }
+
+    /**
+     * An old writer whose session names months in German and divides to twenty places: its trigger gave the new
+     * column 'Juni' and 0.3333333333 where the backfill gave 'June' and 0.3333333330 (a division carries nine
+     * digits past its increment of 4). Every row's value is the backfill's, whoever wrote it; the writer's session
+     * keeps its own settings.
+     */
+    @ServerTest
+    void aWritersNamesOfMonthsAndScaleOfDivisionsAreNotTheNewColumns(TestDatabase db) throws Exception {
+        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-locale-")).write("V1__orders.sql", """
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, placed DATE NOT NULL, total INT NOT NULL);
+                INSERT INTO orders VALUES (1, '2024-06-01', 1);
+                """);
+        Nodes.applied(db, scripts);
+        scripts.write("V2__derived.yaml", """
+                operations:
+                  - add_column: {table: orders, column: placed_month, type: VARCHAR(20), up: "MONTHNAME(placed)"}
+                  - add_column: {table: orders, column: third, type: "DECIMAL(20,10)", up: "total / 3"}
+                """);
+        try (Connection old = db.connection(); Tandem v2 = node(db, scripts, new StepHook() {
+        })) {
+            // The embedded MySQL has no locale but English (its other languages' messages are not installed).
+            boolean german = db.flavor() == Flavor.MARIADB;
+            run(old, (german ? "SET lc_time_names = 'de_DE', " : "SET ") + "div_precision_increment = 20");
+            run(old, "INSERT INTO orders VALUES (2, '2024-06-02', 1)");
+            v2.start();
+            run(old, "INSERT INTO orders VALUES (3, '2024-06-03', 1)", "UPDATE orders SET placed = '2024-06-04', total = 1 WHERE id = 1");
+            assertThat(db.query("SELECT DISTINCT placed_month, CAST(third AS CHAR) FROM orders"))
+                    .as("the backfill's values, for every row").containsExactly(List.of("June", "0.3333333330"));
+            try (Statement s = old.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT @@session.lc_time_names, @@session.div_precision_increment")) {
+                rs.next();
+                assertThat(List.of(rs.getString(1), rs.getInt(2))).as("the writer's own settings, given back")
+                        .isEqualTo(List.of(german ? "de_DE" : "en_US", 20));
+            }
+        }
     }
 
     /**
