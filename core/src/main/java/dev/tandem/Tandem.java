@@ -143,8 +143,11 @@ public final class Tandem implements AutoCloseable {
             failure = new TandemException("Tandem failed in the background: " + e.getMessage(), e);
             LOG.error("Tandem failed in the background", e);
         }
-        listeners.failed(failure);
-        backgroundFailure = failure; // after the listeners: awaitReady() throws it once they have heard of it
+        try {
+            listeners.failed(failure);
+        } finally {
+            backgroundFailure = failure; // after the listeners: awaitReady() throws it once they have heard of it
+        }
     }
 
     /**
@@ -269,8 +272,8 @@ public final class Tandem implements AutoCloseable {
     /**
      * Contracts every READY migration this app knows, oldest first; returns the versions contracted. A
      * {@link GateRefusedException} for one of them after others were contracted names those, which stay contracted.
-     * One whose contract must wait for a later migration's (whose triggers read a column it drops) is contracted after
-     * that one.
+     * One whose contract a guard refuses before anything of it runs (a later migration's triggers read a column it
+     * drops, say) is tried again after the others, up to the first one a gate refuses.
      */
     public List<String> contract() {
         return migrator().contractAll();

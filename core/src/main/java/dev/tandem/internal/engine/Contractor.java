@@ -10,6 +10,7 @@ import dev.tandem.spi.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,55 +153,71 @@ final class Contractor {
     }
 
     /**
-     * Contracts every migration this app knows that is READY (or whose contract was cut short), in version order.
-     * A gate that refuses one after others were contracted names those in its refusal: they stay contracted. One a
-     * guard refused before anything of it ran (a later migration's triggers read a column it drops) is tried again
-     * once the later ones are contracted, which may have cleared its way; refused again, the refusal names those.
+     * Contracts every migration this app knows that is READY (or whose contract was cut short), in version order,
+     * up to the first one its gate refuses. One a guard refused before anything of it ran (a later migration's
+     * triggers read a column it drops; or the application's own trigger does, or its checks could not be read) is
+     * tried again once the others are done, which may have cleared its way. A refusal after others were contracted
+     * names those, which stay contracted; one still refused so is thrown with any other refusal in its message.
      */
     List<String> contractAll() {
         Snapshot snapshot = snapshots.prepare();
         List<String> contracted = new ArrayList<>();
         List<Migration> held = new ArrayList<>();
+        Map<Migration, TandemException> refused = new LinkedHashMap<>();
         for (Migration m : setup.catalog().all()) {
             Lifecycle.ContractWork work = snapshot.lifecycle(m).contractWork();
             if (work == Lifecycle.ContractWork.CONTRACT || work == Lifecycle.ContractWork.RESUME_CONTRACT) {
                 try {
-                    contractAfter(contracted, m);
+                    contractInto(contracted, m);
                 } catch (PhaseRefusedException e) {
                     LOG.info("{} It is tried again after the migrations that follow it", e.getMessage());
                     held.add(m);
+                } catch (GateRefusedException e) {
+                    refused.put(m, e);
+                    break;
                 }
             }
         }
         for (Migration m : held) {
             try {
-                contractAfter(contracted, m);
-            } catch (PhaseRefusedException e) {
-                throw contracted.isEmpty() ? e : new PhaseRefusedException(after(contracted, m) + ": " + e.getMessage(), e);
+                contractInto(contracted, m);
+            } catch (PhaseRefusedException | GateRefusedException e) {
+                refused.put(m, e);
             }
+        }
+        if (!refused.isEmpty()) {
+            throw refusal(contracted, refused);
         }
         return contracted;
     }
 
-    /** Contracts {@code m}, added to {@code contracted}; a gate's refusal names those contracted before it. */
-    private void contractAfter(List<String> contracted, Migration m) {
-        try {
-            if (contract(m)) {
-                contracted.add(m.versionText());
-            }
-        } catch (GateRefusedException e) {
-            if (contracted.isEmpty()) {
-                throw e;
-            }
-            GateRefusedException refused = new GateRefusedException(after(contracted, m), e.reasons());
-            refused.initCause(e);
-            throw refused;
+    private void contractInto(List<String> contracted, Migration m) {
+        if (contract(m)) {
+            contracted.add(m.versionText());
         }
     }
 
-    private static String after(List<String> contracted, Migration m) {
-        return "Contracted " + (contracted.size() == 1 ? "migration " : "migrations ") + String.join(", ", contracted)
-                + "; then the contract of " + m.describe();
+    /**
+     * The refusal {@link #contractAll} throws: a gate's alone as itself (the CLI tells "not now" by its type), naming
+     * the migrations contracted before; else a guard's, first, with the others in its message.
+     */
+    private static TandemException refusal(List<String> contracted, Map<Migration, TandemException> refused) {
+        String soFar = "Contracted " + (contracted.size() == 1 ? "migration " : "migrations ") + String.join(", ", contracted);
+        Map.Entry<Migration, TandemException> first = refused.entrySet().iterator().next();
+        if (refused.size() == 1 && first.getValue() instanceof GateRefusedException gate) {
+            if (contracted.isEmpty()) {
+                return gate;
+            }
+            GateRefusedException named = new GateRefusedException(soFar + "; then the contract of " + first.getKey().describe(),
+                    gate.reasons());
+            named.initCause(gate);
+            return named;
+        }
+        List<String> messages = refused.values().stream().map(Throwable::getMessage).toList();
+        PhaseRefusedException thrown = new PhaseRefusedException((contracted.isEmpty() ? "" : soFar + ". ")
+                + String.join(" Also: ", messages), first.getValue());
+        refused.values().stream().skip(1).forEach(thrown::addSuppressed);
+        return thrown;
     }
 
     private GateVerdict gate(Migration m, MigrationRecord rec, Snapshot snapshot) {

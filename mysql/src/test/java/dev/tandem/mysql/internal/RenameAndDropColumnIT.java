@@ -653,15 +653,20 @@ class RenameAndDropColumnIT {
                 List.of(2L, "bob", "#bob"), List.of(3L, "cy", "#cy"));
     }
 
-    /** With autoContract, the rename refused so does not hold back the later migration: both end contracted. */
-    @ServerTest
-    void autoContractContractsTheLaterMigrationThatHoldsBackARename(TestDatabase db) throws Exception {
+    /** V1 applied; V2 renames people.name to full_name, V3 adds a column whose {@code up} reads name. */
+    private static ScriptDir renameAndALaterMigrationThatReadsTheOldName(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-later-")).write("V1__schema.sql",
                 "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n");
         Nodes.applied(db, scripts);
-        scripts.write("V2__full_name.yaml", "operations:\n  - rename_column: {table: people, from: name, to: full_name}\n")
+        return scripts.write("V2__full_name.yaml", "operations:\n  - rename_column: {table: people, from: name, to: full_name}\n")
                 .write("V3__label.yaml", "operations:\n  - add_column: {table: people, column: label, type: VARCHAR(30),"
                         + " up: \"CONCAT('#', name)\"}\n");
+    }
+
+    /** With autoContract, the rename refused so does not hold back the later migration: both end contracted. */
+    @ServerTest
+    void autoContractContractsTheLaterMigrationThatHoldsBackARename(TestDatabase db) throws Exception {
+        ScriptDir scripts = renameAndALaterMigrationThatReadsTheOldName(db);
         try (Tandem tandem = Nodes.node(db, scripts, "3.0.0").autoContract(java.time.Duration.ofMillis(200))
                 .heartbeatInterval(java.time.Duration.ofMillis(500)).instanceTtl(java.time.Duration.ofSeconds(3)).load()) {
             assertThat(tandem.start().ready()).isTrue();
@@ -682,12 +687,7 @@ class RenameAndDropColumnIT {
      */
     @ServerTest
     void aContractOfAllContractsTheLaterMigrationThenTheRenameItHeldBack(TestDatabase db) throws Exception {
-        ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-all-")).write("V1__schema.sql",
-                "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n");
-        Nodes.applied(db, scripts);
-        scripts.write("V2__full_name.yaml", "operations:\n  - rename_column: {table: people, from: name, to: full_name}\n")
-                .write("V3__label.yaml", "operations:\n  - add_column: {table: people, column: label, type: VARCHAR(30),"
-                        + " up: \"CONCAT('#', name)\"}\n");
+        ScriptDir scripts = renameAndALaterMigrationThatReadsTheOldName(db);
         try (Tandem tandem = Nodes.node(db, scripts, "3.0.0").load()) {
             assertThat(tandem.start().ready()).isTrue();
         }
@@ -708,6 +708,26 @@ class RenameAndDropColumnIT {
                 .containsExactly(List.of("2", "COMPLETED"), List.of("3", "COMPLETED"));
         db.execute("INSERT INTO people (id, full_name, label) VALUES (1, 'ada', '#ada')");
         assertThat(db.query("SELECT id, full_name, label FROM people")).containsExactly(List.of(1L, "ada", "#ada"));
+    }
+
+    /**
+     * A contract of all that a later gate stops (V4: a live instance of 3.0.0 does not know it) still contracts the
+     * rename it held back, once V3 cleared its way, and says what it contracted.
+     */
+    @ServerTest
+    void aContractOfAllThatAGateStopsStillContractsTheRenameItHeldBack(TestDatabase db) throws Exception {
+        ScriptDir scripts = renameAndALaterMigrationThatReadsTheOldName(db);
+        try (Tandem three = Nodes.node(db, scripts, "3.0.0").load()) {
+            assertThat(three.start().ready()).isTrue();
+            scripts.write("V4__note.yaml", "operations:\n  - add_column: {table: people, column: note, type: VARCHAR(30)}\n");
+            try (Tandem four = Nodes.node(db, scripts, "4.0.0").load()) {
+                assertThat(four.start().ready()).isTrue();
+                assertThatThrownBy(four::contract).isInstanceOf(dev.tandem.GateRefusedException.class)
+                        .hasMessageStartingWith("Contracted migrations 1, 3, 2; then the contract of Migration 4");
+            }
+        }
+        assertThat(db.query("SELECT version, state FROM tandem_migrations WHERE version IN ('2', '3', '4') ORDER BY version"))
+                .containsExactly(List.of("2", "COMPLETED"), List.of("3", "COMPLETED"), List.of("4", "READY"));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.tandem.testing.ServerTest;
 import dev.tandem.testing.TestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -167,25 +168,31 @@ class SyncWindowIT {
     @ServerTest
     void aWritersNamesOfMonthsAndScaleOfDivisionsAreNotTheNewColumns(TestDatabase db) throws Exception {
         ScriptDir scripts = new ScriptDir(Files.createTempDirectory("tandem-locale-")).write("V1__orders.sql", """
-                CREATE TABLE orders (id BIGINT PRIMARY KEY, placed DATE NOT NULL, total INT NOT NULL);
-                INSERT INTO orders VALUES (1, '2024-06-01', 1);
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, placed DATE NOT NULL, total INT NOT NULL,
+                  stamped TIMESTAMP NOT NULL DEFAULT '2024-06-01 10:00:00');
+                INSERT INTO orders (id, placed, total) VALUES (1, '2024-06-01', 1);
                 """);
         Nodes.applied(db, scripts);
         scripts.write("V2__derived.yaml", """
                 operations:
                   - add_column: {table: orders, column: placed_month, type: VARCHAR(20), up: "MONTHNAME(placed)"}
                   - add_column: {table: orders, column: third, type: "DECIMAL(20,10)", up: "total / 3"}
+                  - add_column: {table: orders, column: stamped_month, type: VARCHAR(20), up: "MONTHNAME(stamped)"}
                 """);
-        try (Connection old = db.connection(); Tandem v2 = node(db, scripts, new StepHook() {
-        })) {
-            // The embedded MySQL has no locale but English (its other languages' messages are not installed).
-            boolean german = db.flavor() == Flavor.MARIADB;
-            run(old, (german ? "SET lc_time_names = 'de_DE', " : "SET ") + "div_precision_increment = 20");
-            run(old, "INSERT INTO orders VALUES (2, '2024-06-02', 1)");
+        // The embedded MySQL refuses every locale but English (SET lc_time_names = 'de_DE' fails there).
+        boolean german = db.flavor() == Flavor.MARIADB;
+        // Tandem's own pool has them too: its backfill must not compute with its sessions' settings either.
+        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "sessionVariables="
+                + (german ? "lc_time_names=de_DE," : "") + "div_precision_increment=20";
+        try (Connection old = DriverManager.getConnection(url, db.user(), db.password());
+             Tandem v2 = Nodes.configure().url(url).user(db.user()).password(db.password()).appVersion("2.0.0")
+                     .locations(scripts.location()).load()) {
+            run(old, "INSERT INTO orders (id, placed, total) VALUES (2, '2024-06-02', 1)");
             v2.start();
-            run(old, "INSERT INTO orders VALUES (3, '2024-06-03', 1)", "UPDATE orders SET placed = '2024-06-04', total = 1 WHERE id = 1");
-            assertThat(db.query("SELECT DISTINCT placed_month, CAST(third AS CHAR) FROM orders"))
-                    .as("the backfill's values, for every row").containsExactly(List.of("June", "0.3333333330"));
+            run(old, "INSERT INTO orders (id, placed, total) VALUES (3, '2024-06-03', 1)",
+                    "UPDATE orders SET placed = '2024-06-04', total = 1, stamped = '2024-06-04 10:00:00' WHERE id = 1");
+            assertThat(db.query("SELECT DISTINCT placed_month, CAST(third AS CHAR), stamped_month FROM orders"))
+                    .as("the backfill's values, for every row").containsExactly(List.of("June", "0.3333333330", "June"));
             try (Statement s = old.createStatement();
                  ResultSet rs = s.executeQuery("SELECT @@session.lc_time_names, @@session.div_precision_increment")) {
                 rs.next();
