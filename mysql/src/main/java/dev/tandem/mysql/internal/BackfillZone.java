@@ -20,9 +20,6 @@ final class BackfillZone {
     /** A zone that repeats no hour. */
     static final String UTC = "'+00:00'";
 
-    /** A trigger's local variable for the writer's time zone, given back after a block run in another. */
-    private static final String WRITER_ZONE = "_tandem_writer_time_zone";
-
     private BackfillZone() {
     }
 
@@ -32,13 +29,7 @@ final class BackfillZone {
      * {@code indent}, ending in {@code END} (no semicolon: the caller's statement may end there).
      */
     static String inZone(String zone, String body, String indent) {
-        return indent + "BEGIN\n"
-                + indent + "  DECLARE " + WRITER_ZONE + " VARCHAR(64) DEFAULT @@session.time_zone;\n"
-                + indent + "  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET time_zone = " + WRITER_ZONE + "; RESIGNAL; END;\n"
-                + indent + "  SET time_zone = " + zone + ";\n"
-                + body
-                + indent + "  SET time_zone = " + WRITER_ZONE + ";\n"
-                + indent + "END";
+        return ServerSettings.switched(Map.of("time_zone", zone), body, indent);
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.tandem.mysql.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,13 +27,13 @@ final class ServerSettings {
 
     /** The settings of the two the value of {@code expression} depends on, in a fixed order. */
     static List<String> readBy(String expression) {
+        List<String> words = Expressions.words(expression).stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
         List<String> read = new ArrayList<>();
-        if (Expressions.words(expression).stream().anyMatch(w -> NAMING_FUNCTIONS.contains(w.toLowerCase(Locale.ROOT)))) {
+        if (words.stream().anyMatch(NAMING_FUNCTIONS::contains)) {
             read.add(LOCALE);
         }
         // Its AVG() in a subquery too; a '/' inside a string is no division.
-        if (Expressions.withoutStrings(expression).contains("/")
-                || Expressions.words(expression).stream().anyMatch(w -> w.equalsIgnoreCase("avg"))) {
+        if (Expressions.withoutStrings(expression).contains("/") || words.contains("avg")) {
             read.add(DIVISION_SCALE);
         }
         return read;
@@ -42,19 +44,29 @@ final class ServerSettings {
      * {@code settings} and gives the writer's session its own back; at {@code indent}, ending in {@code END}.
      */
     static String withServers(List<String> settings, String body, String indent) {
+        Map<String, String> servers = new LinkedHashMap<>();
+        settings.forEach(setting -> servers.put(setting, "@@global." + setting));
+        return switched(servers, body, indent);
+    }
+
+    /**
+     * A trigger's block that runs {@code body} with each session setting of {@code values} set to its value (SQL), and
+     * gives the writer's session its own back after, and on an error before it is raised; at {@code indent}, ending in
+     * {@code END} (no semicolon: the caller's statement may end there).
+     */
+    static String switched(Map<String, String> values, String body, String indent) {
         StringBuilder block = new StringBuilder(indent).append("BEGIN\n");
         List<String> restore = new ArrayList<>();
-        for (String setting : settings) {
+        values.keySet().forEach(setting -> {
             String writers = "_tandem_writer_" + setting;
             block.append(indent).append("  DECLARE ").append(writers).append(setting.equals(DIVISION_SCALE) ? " INT" : " VARCHAR(64)")
                     .append(" DEFAULT @@session.").append(setting).append(";\n");
             restore.add("SET " + setting + " = " + writers + ";");
-        }
+        });
         block.append(indent).append("  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ").append(String.join(" ", restore))
                 .append(" RESIGNAL; END;\n");
-        for (String setting : settings) {
-            block.append(indent).append("  SET ").append(setting).append(" = @@global.").append(setting).append(";\n");
-        }
+        values.forEach((setting, value) -> block.append(indent).append("  SET ").append(setting).append(" = ").append(value)
+                .append(";\n"));
         block.append(body);
         for (String statement : restore) {
             block.append(indent).append("  ").append(statement).append('\n');
