@@ -1,8 +1,12 @@
 package dev.tandem.mysql.internal;
 
 import dev.tandem.spi.StepContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a backfill of {@code column = (expression)} runs, built when it runs (it needs the column's type):
@@ -55,18 +59,28 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
     /**
      * The statements of a backfill of {@code column = (expression)} of {@code kind}. A {@link Kind#SYNCED}
      * column is compared exactly ({@link StoredValue}) unless the expression is not deterministic (the
-     * clock, random values): then it can only be checked for being set.
+     * clock, random values) or no condition gives what its values become in the column: then it can only be
+     * checked for being set.
      */
     static BackfillSql of(StepContext context, String table, String column, String expression, Kind kind, String where)
             throws SQLException {
         Columns target = Columns.describe(context, table, column, where);
         List<String> selfUpdating = SchemaInspector.of(context).columns(table).stream()
                 .filter(ColumnInfo::isSelfUpdating).map(ColumnInfo::name).toList();
-        return build(column, target.type(), target.characterSet(), selfUpdating, expression, kind, ServerFlavor.isMariaDb(context));
+        return build(column, target.type(), target.characterSet(), selfUpdating, expression,
+                valueType(context.connection(), table, expression), kind, ServerFlavor.isMariaDb(context));
+    }
+
+    /** The type the server gives {@code expression}'s values over {@code table}'s rows, read without a row. */
+    static StoredValue.ValueType valueType(Connection c, String table, String expression) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (" + expression + ") FROM " + Identifiers.quote(table) + " LIMIT 0")) {
+            return StoredValue.ValueType.of(rs.getMetaData().getColumnTypeName(1));
+        }
     }
 
     static BackfillSql build(String column, String type, String charset, List<String> selfUpdating, String expression,
-                             Kind kind, boolean mariaDb) {
+                             StoredValue.ValueType valueType, Kind kind, boolean mariaDb) {
         String c = Identifiers.quote(column);
         StringBuilder assignment = new StringBuilder(c + " = (" + expression + ")");
         selfUpdating.stream().filter(other -> !other.equalsIgnoreCase(column)).map(Identifiers::quote)
@@ -78,8 +92,13 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL AND (" + expression + ") IS NOT NULL",
                     false);
         }
-        String differs = StoredValue.differs(c, type, charset, expression, mariaDb);
-        return new BackfillSql(assignment.toString(), differs, differs, true);
+        Optional<String> differs = StoredValue.differs(c, type, charset, expression, valueType, mariaDb);
+        if (differs.isEmpty()) {
+            // Which rows hold their value cannot be said: a resync writes every row; the rest only checks for a value.
+            return new BackfillSql(assignment.toString(), kind == Kind.RESYNCED ? "TRUE" : c + " IS NULL", c + " IS NULL AND ("
+                    + expression + ") IS NOT NULL", false);
+        }
+        return new BackfillSql(assignment.toString(), differs.get(), differs.get(), true);
     }
 
     /** The UPDATE that writes the chunk's pending rows. */

@@ -42,8 +42,8 @@ final class CopyExpand {
      * ({@link BackfillZone}: else a TIMESTAMP of the hour the server's zone repeats would be copied an hour off).
      */
     private static void fill(StepContext context, boolean resumed, BackfillTask task, BackfillKey key, CopyChunks chunks,
-                             ChunkedBackfill.Beside beside, boolean utc) throws SQLException {
-        BackfillZone.run(context, utc, () -> ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, true));
+                             ChunkedBackfill.Beside beside, boolean utc, boolean exact) throws SQLException {
+        BackfillZone.run(context, utc, () -> ChunkedBackfill.run(context, resumed, task, key, chunks, chunks, beside, exact));
     }
 
     /** Copies {@code task}'s table and swaps the copy in, or finishes what an interrupted run began. */
@@ -58,9 +58,9 @@ final class CopyExpand {
         }
         BackfillKey key = BackfillKey.of(context, task.table(), task.where());
         List<ColumnInfo> columns = inspector.columns(task.table());
+        BackfillSql backfill = BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where());
         CopySql sql = new CopySql(task.table(), names.copy(), key, columns.stream()
-                .filter(c -> !c.isGenerated()).toList(), task.column(), task.expression(), task.kind(),
-                BackfillSql.of(context, task.table(), task.column(), task.expression(), task.kind(), task.where()).mismatch());
+                .filter(c -> !c.isGenerated()).toList(), task.column(), task.expression(), task.kind(), backfill.mismatch());
         if (copyThere) {
             CopySwap.requireUnchanged(context, task, names);
             CopyTriggers.dropFromCopy(context, names);
@@ -81,7 +81,7 @@ final class CopyExpand {
             throw SchemaRefusal.copyImpossible(task.where(), task.table(), new BackfillChoice(BackfillChoice.Outcome.REFUSED,
                     "the copy of " + task.table() + " cannot go on: " + zone.get()));
         }
-        fill(context, resumed, task, key, chunks, beside, utc);
+        fill(context, resumed, task, key, chunks, beside, utc, backfill.exact());
         CopySwap.requireUnchanged(context, task, names);
         OptionalLong checkedId = CopySwap.tableId(context, task);
         Optional<String> differ = CopySwap.rowsDiffer(context, sql);
@@ -89,7 +89,7 @@ final class CopyExpand {
             LOG.warn("{}: {}, where its triggers keep them equal: rows were removed from or added to the table in a way"
                     + " they do not see while it was copied (TRUNCATE TABLE does so). Verifying, and repairing, every chunk"
                     + " of the copy again before the swap", task.where(), differ.get());
-            fill(context, true, task, key, chunks, beside, utc);
+            fill(context, true, task, key, chunks, beside, utc, backfill.exact());
             checkedId = CopySwap.tableId(context, task);
             CopySwap.requireSameRows(context, task, sql);
         }

@@ -12,7 +12,7 @@ class BackfillSqlTest {
     private static final BackfillKey TENANT_CODE = new BackfillKey(List.of("tenant", "code"), false);
 
     private static BackfillSql sql(BackfillSql.Kind kind) {
-        return BackfillSql.build("display", "varchar(20)", "utf8mb4", List.of(), "UPPER(name)", kind, false);
+        return BackfillSql.build("display", "varchar(20)", "utf8mb4", List.of(), "UPPER(name)", StoredValue.ValueType.TEXT, kind, false);
     }
 
     @Test
@@ -39,7 +39,7 @@ class BackfillSqlTest {
     @Test
     void aSelfUpdatingColumnKeepsItsValueInTheUpdate() {
         BackfillSql sql = BackfillSql.build("display", "varchar(20)", "utf8mb4", List.of("updated_at", "display"), "'x'",
-                BackfillSql.Kind.NULLS, false);
+                StoredValue.ValueType.TEXT, BackfillSql.Kind.NULLS, false);
         assertThat(sql.update("`t`", ID, null)).isEqualTo("UPDATE `t` SET `display` = ('x'), `updated_at` = `updated_at`"
                 + " WHERE (`id`) <= (?) AND (`display` IS NULL)");
     }

@@ -206,7 +206,7 @@ class CopyExpandIT {
         assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("as new code wrote them"))
                 .singleElement().satisfies(e -> {
                     assertThat(e.getLevel()).isEqualTo(Level.INFO);
-                    assertThat(e.getFormattedMessage()).contains("every row holds its expected value but 3 that hold NULL in the column");
+                    assertThat(e.getFormattedMessage()).contains("every row has a value but 3 that hold NULL in the column");
                 });
         assertThat(log.events()).as("no row of the copied range was wrong")
                 .noneMatch(e -> e.getFormattedMessage().contains("left wrong"));
