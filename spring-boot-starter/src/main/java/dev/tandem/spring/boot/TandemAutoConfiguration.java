@@ -3,6 +3,7 @@ package dev.tandem.spring.boot;
 import dev.tandem.Tandem;
 import dev.tandem.TandemListener;
 import dev.tandem.micrometer.TandemMetrics;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,7 +46,7 @@ public class TandemAutoConfiguration {
                   ResourceLoader resourceLoader) {
         Tandem tandem = ConfigurationFactory.configuration(properties, ApplicationDatabase.connection(connection, dataSource),
                 build.getIfAvailable(),
-                listeners.orderedStream().toList(), customizers.orderedStream().toList(), resourceLoader.getClassLoader()).load();
+                List.of(new ListenerBeans(listeners)), customizers.orderedStream().toList(), resourceLoader.getClassLoader()).load();
         metrics.ifAvailable(m -> m.watch(tandem));
         return tandem;
     }

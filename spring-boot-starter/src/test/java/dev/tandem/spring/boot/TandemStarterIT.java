@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.MigrationState;
 import dev.tandem.ReplacedTable;
 import dev.tandem.Tandem;
+import dev.tandem.TandemListener;
 import dev.tandem.internal.move.SwitchableDataSource;
 import dev.tandem.micrometer.TandemMetrics;
 import dev.tandem.testing.ServerTest;
@@ -35,6 +36,27 @@ class TandemStarterIT {
     record CustomerCount(long atStartup) {
     }
 
+    /**
+     * A listener that reads the application's database: it needs the DataSource, which (with a move target) follows
+     * moves through Tandem, whose listener it is. When the Tandem bean took its listeners as it was made, the context
+     * failed on the cycle.
+     */
+    static final class Audit implements TandemListener {
+
+        private final DataSource dataSource;
+        private volatile Long customersWhenReady;
+
+        Audit(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        public void ready() {
+            // Not a JdbcTemplate: Spring Boot makes the database's users wait for Tandem's start, which tells this.
+            customersWhenReady = new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM customers", Long.class);
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
@@ -42,6 +64,11 @@ class TandemStarterIT {
         @Bean
         CustomerCount customerCount(JdbcTemplate jdbc) {
             return new CustomerCount(jdbc.queryForObject("SELECT COUNT(*) FROM customers", Long.class));
+        }
+
+        @Bean
+        Audit audit(DataSource dataSource) {
+            return new Audit(dataSource);
         }
     }
 
@@ -75,6 +102,7 @@ class TandemStarterIT {
             assertThat(app.getBean(CustomerCount.class).atStartup()).as("the application's bean saw V1 applied").isEqualTo(2);
             Tandem tandem = app.getBean(Tandem.class);
             assertThat(tandem.isReady()).isTrue();
+            assertThat(app.getBean(Audit.class).customersWhenReady).as("the listener bean heard the start").isEqualTo(2);
 
             HikariDataSource pool = (HikariDataSource) app.getBean(DataSource.class);
             assertThat(pool.getConnectionInitSql()).isEqualTo(tandem.sessionInitSql());
@@ -125,6 +153,8 @@ class TandemStarterIT {
             lent = dataSource.unwrap(SwitchableDataSource.class);
             assertThat(dataSource).as("lent through Tandem").isNotInstanceOf(HikariDataSource.class);
             assertThat(app.getBean(CustomerCount.class).atStartup()).isEqualTo(2);
+            assertThat(app.getBean(Audit.class).customersWhenReady).as("a listener that needs the pool that follows moves")
+                    .isEqualTo(2);
             HikariDataSource pool = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class);
             assertThat(pool).as("Spring's unwrapping reaches the pool").isNotNull();
             assertThat(pool.getConnectionInitSql()).isEqualTo(app.getBean(Tandem.class).sessionInitSql());
