@@ -94,9 +94,9 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
         }
         Optional<String> differs = StoredValue.differs(c, type, charset, expression, valueType, mariaDb);
         if (differs.isEmpty()) {
-            // Which rows hold their value cannot be said: a resync writes every row; the rest only checks for a value.
-            return new BackfillSql(assignment.toString(), kind == Kind.RESYNCED ? "TRUE" : c + " IS NULL", c + " IS NULL AND ("
-                    + expression + ") IS NOT NULL", false);
+            // Which rows hold their value cannot be said: every row is written (the column may hold a default, a
+            // rename's, or a value from before a resync), and the verification checks only for a value.
+            return new BackfillSql(assignment.toString(), "TRUE", c + " IS NULL AND (" + expression + ") IS NOT NULL", false);
         }
         return new BackfillSql(assignment.toString(), differs.get(), differs.get(), true);
     }

@@ -116,8 +116,10 @@ final class StoredValue {
             case "binary" -> "NOT (" + column + " <=> CAST(" + x + " AS BINARY(" + length + ")))";
             case "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "NOT (" + column + " <=> CAST(" + x + " AS BINARY))";
             case "decimal", "numeric" -> "NOT (" + column + " <=> CAST(" + x + " AS DECIMAL(" + length + ")))";
-            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" -> "NOT (" + column + " <=> CAST("
-                    + integerSource(x, valueType, mariaDb) + " AS " + integer + "))";
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" -> {
+                String differs = "NOT (" + column + " <=> CAST(" + integerSource(x, valueType, mariaDb) + " AS " + integer + "))";
+                yield valueType == ValueType.DATE && !mariaDb ? orOneNull(column, x, differs) : differs;
+            }
             // Close enough counts; a NULL on either side must not make the whole condition NULL.
             case "float" -> "NOT (" + column + " <=> " + number(x, valueType) + " OR COALESCE(ABS(" + column + " - "
                     + number(x, valueType) + ") <= ABS(" + number(x, valueType) + ") * " + FLOAT_PRECISION + ", FALSE))";
@@ -146,16 +148,19 @@ final class StoredValue {
     /**
      * Whether a condition here gives exactly what assigning a value of {@code valueType} to a column of
      * {@code base} stores. Not where the assignment converts by a rule no expression of the server's follows:
-     * a number into a YEAR (5 becomes 2005), a BIT, an ENUM or a SET (1.5 becomes the first member); anything into
-     * a SET (text in the SET's own order, {@code 'x,y'} for {@code 'y,x'}, or as a number); a FLOAT or DOUBLE into
-     * text (MySQL spells 1e-10 as 0.0000000001000000013351432); a BIT into a time; a YEAR into a TIME. Nor where the
-     * CAST that would give the value warns where the assignment does not (text {@code ''} into a TIME is midnight),
-     * which in a strict {@code sql_mode} fails the backfill's UPDATE that asks it.
+     * anything but a YEAR into a YEAR (5 becomes 2005); anything but a BIT or an integer into a BIT; a number into
+     * an ENUM (1.5 becomes the first member); anything into a SET (text in the SET's own order, {@code 'x,y'} for
+     * {@code 'y,x'}, or as a number); a FLOAT or DOUBLE into text (MySQL spells 1e-10 as
+     * 0.0000000001000000013351432); a BIT (and so a TINYINT(1), which Connector/J calls one) into a date or time; a
+     * YEAR into a TIME. Nor where the CAST that would give the value warns where the assignment does not (text or
+     * bytes {@code ''} into a TIME is midnight), which in a strict {@code sql_mode} fails the backfill's UPDATE.
      */
     private static boolean exact(String base, ValueType valueType) {
         return switch (base) {
             case "year" -> valueType == ValueType.YEAR || valueType == ValueType.OTHER;
             case "bit" -> valueType == ValueType.BIT || valueType == ValueType.INTEGER || valueType == ValueType.OTHER;
+            // Text into an ENUM is compared as text: exact for its members; text that is a number and no member ('2'
+            // is the second member) fails the verification, never passes a wrong value.
             case "enum" -> !valueType.isNumber();
             case "set" -> false;
             case "time" -> valueType != ValueType.BIT && valueType != ValueType.YEAR && valueType != ValueType.TEXT
@@ -184,7 +189,8 @@ final class StoredValue {
 
     /**
      * {@code differs}, or the column NULL where the value is not, or the other way: a CAST to a time gives NULL for
-     * a value it cannot read (MySQL a zero date), which a column not written yet would match.
+     * a value it cannot read (MySQL a zero date, where the session's sql_mode refuses one), which a column not
+     * written yet would match.
      */
     private static String orOneNull(String column, String x, String differs) {
         return "(" + differs + " OR (" + column + " IS NULL) <> (" + x + " IS NULL))";

@@ -18,8 +18,9 @@ import java.util.List;
  * values of every type into columns of every type: where the server takes the value, the backfill's UPDATE writes
  * it, its verification then finds nothing wrong (before the condition read the value's type, text {@code '3.7'} into
  * an INT, a DATE into a BIGINT on MySQL, a number into a YEAR failed a backfill after its whole table; on MariaDB a
- * zero TIMESTAMP was taken for the NULL of a column not written yet, and never copied), and an exact condition sees
- * every other value the column could hold (a wrong value never passes).
+ * zero TIMESTAMP was taken for the NULL of a column not written yet, and never copied), also over a column that
+ * holds another value first (as a rename's holds its default), and an exact condition sees the other values taken
+ * (a wrong value never passes). In the backfill's sql_mode ({@link SyncSession#syncMode}), which takes zero dates.
  */
 class StoredValueMatrixIT {
 
@@ -61,12 +62,17 @@ class StoredValueMatrixIT {
         int pairs = 0;
         int exact = 0;
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            String backfillMode;
+            try (ResultSet r = s.executeQuery("SELECT @@GLOBAL.sql_mode")) {
+                r.next();
+                backfillMode = SyncSession.syncMode(r.getString(1));
+            }
             for (Source source : SOURCES) {
                 StringBuilder columns = new StringBuilder();
                 for (int t = 0; t < TARGETS.size(); t++) {
                     columns.append(", d").append(t).append(' ').append(TARGETS.get(t));
                 }
-                // The values as a table written outside a strict sql_mode holds them (zero dates); copied in the server's own.
+                // The values as a table written outside a strict sql_mode holds them (zero dates); copied in the backfill's.
                 s.execute("SET SESSION sql_mode = ''");
                 for (String table : List.of("p", "q")) {
                     s.execute("DROP TABLE IF EXISTS " + table);
@@ -76,7 +82,7 @@ class StoredValueMatrixIT {
                         s.execute("INSERT INTO " + table + " (id, s) VALUES (" + (v + 1) + ", " + source.values()[v] + ")");
                     }
                 }
-                s.execute("SET SESSION sql_mode = DEFAULT");
+                s.execute("SET SESSION sql_mode = " + Identifiers.literal(backfillMode));
                 StoredValue.ValueType valueType = BackfillSql.valueType(c, "p", "s");
                 for (int t = 0; t < TARGETS.size(); t++) {
                     String d = "d" + t;
@@ -100,6 +106,9 @@ class StoredValueMatrixIT {
                             BackfillSql.Kind.SYNCED, mariaDb);
                     exact += sql.exact() ? 1 : 0;
                     String in = " AND id IN (" + String.join(", ", taken.stream().map(String::valueOf).toList()) + ")";
+                    // Each row first given the next row's stored value (as a rename's column holds its default): a value
+                    // the backfill must see is not the expression's.
+                    rotate(s, d, taken);
                     for (int id : taken) {
                         try {
                             s.executeUpdate("UPDATE p SET " + sql.assignment() + " WHERE id = " + id + " AND (" + sql.pending() + ")");
@@ -117,11 +126,8 @@ class StoredValueMatrixIT {
                         wrong.add(pair + ": the verification rejects " + rejected + " value(s) the server stored");
                     }
                     if (sql.exact()) {
-                        // Each row given the next row's stored value: every row whose value is now another is rejected.
-                        for (int i = 0; i < taken.size(); i++) {
-                            s.executeUpdate("UPDATE p JOIN q ON q.id = " + taken.get((i + 1) % taken.size()) + " SET p." + d
-                                    + " = q." + d + " WHERE p.id = " + taken.get(i));
-                        }
+                        // Given the next row's stored value again: every row whose value is now another is rejected.
+                        rotate(s, d, taken);
                         long passed = count(s, "SELECT COUNT(*) FROM p WHERE NOT (" + sql.mismatch() + ")" + in
                                 + " AND NOT EXISTS (SELECT 1 FROM q WHERE q.id = p.id AND CAST(q." + d + " AS BINARY) <=> CAST(p."
                                 + d + " AS BINARY))");
@@ -135,6 +141,14 @@ class StoredValueMatrixIT {
         assertThat(wrong).as("pairs whose condition disagrees with the server").isEmpty();
         assertThat(pairs).as("pairs the server takes").isGreaterThan(300);
         assertThat(exact).as("pairs compared by value").isGreaterThan(pairs * 3 / 4);
+    }
+
+    /** Gives each row of p in {@code ids} the value q stores in the next one's column {@code d}. */
+    private static void rotate(Statement s, String d, List<Integer> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            s.executeUpdate("UPDATE p JOIN q ON q.id = " + ids.get((i + 1) % ids.size()) + " SET p." + d + " = q." + d
+                    + " WHERE p.id = " + ids.get(i));
+        }
     }
 
     /** The column's type and character set, as a backfill reads them. */
