@@ -67,8 +67,16 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
         Columns target = Columns.describe(context, table, column, where);
         List<String> selfUpdating = SchemaInspector.of(context).columns(table).stream()
                 .filter(ColumnInfo::isSelfUpdating).map(ColumnInfo::name).toList();
-        return build(column, target.type(), target.characterSet(), selfUpdating, expression,
-                valueType(context.connection(), table, expression), kind, ServerFlavor.isMariaDb(context));
+        // Asked only where values are compared: an expression an UPDATE takes may be refused by a SELECT.
+        StoredValue.ValueType valueType = comparesValues(kind, expression) ? valueType(context.connection(), table, expression)
+                : StoredValue.ValueType.OTHER;
+        return build(column, target.type(), target.characterSet(), selfUpdating, expression, valueType, kind,
+                ServerFlavor.isMariaDb(context));
+    }
+
+    /** Whether a backfill of {@code kind} compares the values it finds with {@code expression}'s (else looks for NULLs). */
+    private static boolean comparesValues(Kind kind, String expression) {
+        return kind == Kind.RESYNCED || kind == Kind.SYNCED && Expressions.isDeterministic(expression);
     }
 
     /** The type the server gives {@code expression}'s values over {@code table}'s rows, read without a row. */
@@ -88,7 +96,7 @@ record BackfillSql(String assignment, String pending, String mismatch, boolean e
         if (kind == Kind.NULLS) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL", false);
         }
-        if (kind.keepsHeldValues() || kind != Kind.RESYNCED && !Expressions.isDeterministic(expression)) {
+        if (!comparesValues(kind, expression)) {
             return new BackfillSql(assignment.toString(), c + " IS NULL", c + " IS NULL AND (" + expression + ") IS NOT NULL",
                     false);
         }

@@ -12,8 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * rather than when the Tandem bean is made: a listener that needs the application's DataSource (to write an audit
  * row, say), whose sessions are tagged ({@link SessionTagging}) and which may follow moves ({@link MoveFollowing})
  * through Tandem, or the Tandem bean itself, would otherwise need Tandem made first, a cycle the context fails on.
- * Each is called as Tandem calls its own: one that throws does not stop the others; one Spring cannot make yet (a
- * user of the database, which waits for Tandem's start) is looked up again at the next call.
+ * Each is called as Tandem calls its own: one that throws does not stop the others. The starter's
+ * {@code tandemInitializer} makes the beans before the start, on its own thread, so the lookup finds them made.
  */
 final class ListenerBeans implements TandemListener {
 

@@ -51,9 +51,16 @@ public class TandemAutoConfiguration {
         return tandem;
     }
 
+    /**
+     * The listener beans are made here, on the thread that starts Tandem, before the start tells them anything
+     * ({@link ListenerBeans} then finds them made, from whichever of Tandem's threads): a listener that uses the
+     * database through a bean that waits for Tandem's start (a {@code JdbcTemplate}) is a cycle the context fails
+     * on now, rather than a lookup that fails at every event, and for every listener.
+     */
     @Bean
     @ConditionalOnMissingBean
-    TandemInitializer tandemInitializer(Tandem tandem) {
+    TandemInitializer tandemInitializer(Tandem tandem, ObjectProvider<TandemListener> listeners) {
+        listeners.orderedStream().toList();
         return new TandemInitializer(tandem);
     }
 
