@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * {@code '3.7'} becomes the integer 4, where {@code CAST('3.7' AS SIGNED)} gives 3), so the condition is
  * built for the type the server gives the expression ({@link ValueType}). Where no expression of the
  * server's gives what the assignment stores (a number into a YEAR or a SET, a FLOAT into text: measured
- * on both servers, {@code StoredValueMatrixIT}), there is no exact condition, and a backfill checks only that
- * a value is there.
+ * on both servers, {@code StoredValueMatrixIT}), there is no exact condition: the backfill writes every row
+ * and its verification checks only that a value is there ({@link BackfillSql}).
  */
 final class StoredValue {
 
