@@ -27,9 +27,6 @@ final class StoredValue {
     /** Digits of a FLOAT: its values are compared to about this relative precision. */
     private static final String FLOAT_PRECISION = "1e-6";
     private static final Pattern TYPE = Pattern.compile("([a-z]+)(?:\\(([^)]*)\\))?(.*)");
-    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
-    private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
-    private static final Set<String> BYTE_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
     /** The types a BIT comes into as the digits of its number. */
     private static final Set<String> NUMBER_AS_TEXT = Set.of("char", "varchar", "binary", "varbinary");
     /**
@@ -52,13 +49,13 @@ final class StoredValue {
         /** {@code name} as Connector/J says it ({@code BIGINT UNSIGNED}, {@code LONGTEXT}); OTHER for null or the unknown. */
         static ValueType of(String name) {
             String base = name == null ? "" : name.toLowerCase(Locale.ROOT).replace(" unsigned", "").strip();
-            if (INTEGER_TYPES.contains(base)) {
+            if (TypeChange.isInteger(base)) {
                 return INTEGER;
             }
-            if (TEXT_TYPES.contains(base) || base.equals("enum") || base.equals("set")) {
+            if (TypeChange.CHARACTERS.contains(base) || base.equals("enum") || base.equals("set")) {
                 return TEXT;
             }
-            if (BYTE_TYPES.contains(base) || base.equals("geometry")) {
+            if (TypeChange.BYTES.contains(base) || base.equals("geometry")) {
                 return BYTES;
             }
             return switch (base) {
@@ -109,6 +106,8 @@ final class StoredValue {
             return Optional.empty();
         }
         String integer = unsigned ? "UNSIGNED" : "SIGNED";
+        // A temporal value as the number an assignment to a FLOAT or DOUBLE makes of it (MariaDB compares it as a time).
+        String number = valueType.isTemporal() ? "(" + x + " + 0)" : x;
         return Optional.of(switch (base) {
             case "char" -> bytesDiffer(column, "TRIM(TRAILING ' ' FROM CONVERT(" + x + " USING " + charset + "))");
             case "varchar", "tinytext", "text", "mediumtext", "longtext" -> bytesDiffer(column, "CONVERT(" + x + " USING "
@@ -121,9 +120,9 @@ final class StoredValue {
                 yield valueType == ValueType.DATE && !mariaDb ? orOneNull(column, x, differs) : differs;
             }
             // Close enough counts; a NULL on either side must not make the whole condition NULL.
-            case "float" -> "NOT (" + column + " <=> " + number(x, valueType) + " OR COALESCE(ABS(" + column + " - "
-                    + number(x, valueType) + ") <= ABS(" + number(x, valueType) + ") * " + FLOAT_PRECISION + ", FALSE))";
-            case "double", "real" -> "NOT (" + column + " <=> " + number(x, valueType) + ")";
+            case "float" -> "NOT (" + column + " <=> " + number + " OR COALESCE(ABS(" + column + " - " + number + ") <= ABS("
+                    + number + ") * " + FLOAT_PRECISION + ", FALSE))";
+            case "double", "real" -> "NOT (" + column + " <=> " + number + ")";
             // MySQL rounds a time's fraction first (23:59:59.999 is the next day), MariaDB cuts it off.
             case "date" -> orOneNull(column, x, "NOT (" + column + " <=> CAST(" + (valueType == ValueType.DATETIME && !mariaDb
                     ? "CAST(" + x + " AS DATETIME)" : x) + " AS DATE))");
@@ -166,7 +165,8 @@ final class StoredValue {
             case "time" -> valueType != ValueType.BIT && valueType != ValueType.YEAR && valueType != ValueType.TEXT
                     && valueType != ValueType.BYTES;
             case "date", "datetime", "timestamp" -> valueType != ValueType.BIT;
-            default -> !(valueType == ValueType.APPROXIMATE && (TEXT_TYPES.contains(base) || BYTE_TYPES.contains(base)));
+            default -> !(valueType == ValueType.APPROXIMATE
+                    && (TypeChange.CHARACTERS.contains(base) || TypeChange.BYTES.contains(base)));
         };
     }
 
@@ -180,11 +180,6 @@ final class StoredValue {
             return "CAST(" + x + " AS " + TEXT_AS_NUMBER + ")";
         }
         return valueType == ValueType.DATE && !mariaDb ? "CAST(" + x + " AS DATETIME)" : x;
-    }
-
-    /** A temporal value as the number an assignment to a FLOAT or DOUBLE makes of it (MariaDB compares it as a time). */
-    private static String number(String x, ValueType valueType) {
-        return valueType.isTemporal() ? "(" + x + " + 0)" : x;
     }
 
     /**

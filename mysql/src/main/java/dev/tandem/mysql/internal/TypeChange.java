@@ -92,6 +92,11 @@ final class TypeChange {
         return Optional.empty();
     }
 
+    /** Whether a type of base {@code base} ({@code int}, say) is an integer type. */
+    static boolean isInteger(String base) {
+        return INTEGER_BITS.containsKey(base);
+    }
+
     /** Whether a type of base {@code base} ({@code varchar}, say) holds text: char, varchar and the texts. */
     static boolean isText(String base) {
         return CHARACTERS.contains(base);

@@ -8,14 +8,14 @@ import dev.tandem.internal.engine.Listeners;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The application's {@link TandemListener} beans, in their order, looked up when Tandem first tells them something
- * rather than when the Tandem bean is made: a listener that needs the application's DataSource (to write an audit
- * row, say), whose sessions are tagged ({@link SessionTagging}) and which may follow moves ({@link MoveFollowing})
- * through Tandem, or the Tandem bean itself, would otherwise need Tandem made first, a cycle the context fails on.
- * Each is called as Tandem calls its own: one that throws does not stop the others. The starter's
- * {@code tandemInitializer} makes the beans before the start, on its own thread, so the lookup finds them made.
+ * The application's {@link TandemListener} beans, in their order, made when the starter's {@code tandemInitializer}
+ * is about to start Tandem ({@link #lookUp}) rather than when the Tandem bean is: a listener that needs the
+ * application's DataSource (to write an audit row, say), whose sessions are tagged ({@link SessionTagging}) and which
+ * may follow moves ({@link MoveFollowing}) through Tandem, or the Tandem bean itself, would otherwise need Tandem made
+ * first, a cycle the context fails on. The Tandem bean hears through {@link #listener}, which calls each as Tandem calls
+ * its own: one that throws does not stop the others.
  */
-final class ListenerBeans implements TandemListener {
+final class ListenerBeans {
 
     private final ObjectProvider<TandemListener> beans;
     private volatile Listeners listeners;
@@ -24,24 +24,43 @@ final class ListenerBeans implements TandemListener {
         this.beans = beans;
     }
 
-    @Override
-    public void stateChanged(String version, MigrationState state) {
-        listeners().stateChanged(version, state);
+    /**
+     * Makes the beans now, on the thread that starts Tandem, before the start tells them anything: a listener that
+     * uses the database through a bean that waits for Tandem's start (a {@code JdbcTemplate}) is a cycle the context
+     * fails on here, rather than a lookup that fails at every event, for every listener, on any of Tandem's threads.
+     */
+    void lookUp() {
+        listeners();
     }
 
-    @Override
-    public void backfillProgress(BackfillProgress progress) {
-        listeners().backfillProgress(progress);
-    }
+    /** The one listener the Tandem bean is given: each event passed on to the beans. */
+    TandemListener listener() {
+        return new TandemListener() {
+            @Override
+            public void stateChanged(String version, MigrationState state) {
+                listeners().stateChanged(version, state);
+            }
 
-    @Override
-    public void ready() {
-        listeners().ready();
-    }
+            @Override
+            public void backfillProgress(BackfillProgress progress) {
+                listeners().backfillProgress(progress);
+            }
 
-    @Override
-    public void failed(TandemException failure) {
-        listeners().failed(failure);
+            @Override
+            public void ready() {
+                listeners().ready();
+            }
+
+            @Override
+            public void failed(TandemException failure) {
+                listeners().failed(failure);
+            }
+
+            @Override
+            public String toString() {
+                return "the application's TandemListener beans";
+            }
+        };
     }
 
     private Listeners listeners() {
@@ -56,10 +75,5 @@ final class ListenerBeans implements TandemListener {
             }
         }
         return found;
-    }
-
-    @Override
-    public String toString() {
-        return "the application's TandemListener beans";
     }
 }

@@ -41,26 +41,26 @@ public class TandemAutoConfiguration {
     @ConditionalOnMissingBean
     Tandem tandem(TandemProperties properties, ObjectProvider<JdbcConnectionDetails> connection,
                   ObjectProvider<DataSourceProperties> dataSource,
-                  ObjectProvider<BuildProperties> build, ObjectProvider<TandemListener> listeners,
+                  ObjectProvider<BuildProperties> build, ListenerBeans listeners,
                   ObjectProvider<TandemConfigurationCustomizer> customizers, ObjectProvider<TandemMetrics> metrics,
                   ResourceLoader resourceLoader) {
         Tandem tandem = ConfigurationFactory.configuration(properties, ApplicationDatabase.connection(connection, dataSource),
                 build.getIfAvailable(),
-                List.of(new ListenerBeans(listeners)), customizers.orderedStream().toList(), resourceLoader.getClassLoader()).load();
+                List.of(listeners.listener()), customizers.orderedStream().toList(), resourceLoader.getClassLoader()).load();
         metrics.ifAvailable(m -> m.watch(tandem));
         return tandem;
     }
 
-    /**
-     * The listener beans are made here, on the thread that starts Tandem, before the start tells them anything
-     * ({@link ListenerBeans} then finds them made, from whichever of Tandem's threads): a listener that uses the
-     * database through a bean that waits for Tandem's start (a {@code JdbcTemplate}) is a cycle the context fails
-     * on now, rather than a lookup that fails at every event, and for every listener.
-     */
+    @Bean
+    ListenerBeans tandemListenerBeans(ObjectProvider<TandemListener> listeners) {
+        return new ListenerBeans(listeners);
+    }
+
+    /** The listener beans are made first ({@link ListenerBeans#lookUp}), on this thread, before the start. */
     @Bean
     @ConditionalOnMissingBean
-    TandemInitializer tandemInitializer(Tandem tandem, ObjectProvider<TandemListener> listeners) {
-        listeners.orderedStream().toList();
+    TandemInitializer tandemInitializer(Tandem tandem, ListenerBeans listeners) {
+        listeners.lookUp();
         return new TandemInitializer(tandem);
     }
 
